@@ -1,0 +1,3 @@
+"""dockquiz: learn command lines from your own notes."""
+
+__version__ = "0.1.0"

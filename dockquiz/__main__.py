@@ -1,0 +1,3 @@
+from dockquiz.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,310 @@
+"""Step 5-6 of grading: compare a typed command with the expected one.
+
+Each comparison yields an :class:`Outcome`: structured differences plus how many of the
+expected parts (command path, options, positionals) the typed command got right.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dockquiz.grading.grammar import Grammar, Option
+from dockquiz.grading.parser import Opt, Parsed, parse
+from dockquiz.grading.values import is_pure_placeholder, near, value_kind, value_match
+from dockquiz.grading.verdict import Difference
+
+
+@dataclass
+class Outcome:
+    diffs: list[Difference] = field(default_factory=list)
+    total: int = 0
+    ok: int = 0
+    path_ok: bool = True
+    invalid: bool = False      # the typed command would be refused by the program
+    confused: bool = False     # a valid token typed for a near-identical one (-P for -p)
+
+
+def _meaning(option: Option | None) -> dict[str, str] | None:
+    if option and (option.en or option.ja):
+        return {"en": option.en, "ja": option.ja}
+    return None
+
+
+def _opt_diff(kind: str, exp: Opt | None, typ: Opt | None) -> Difference:
+    ref = exp or typ
+    return Difference(kind, "option", exp.typed if exp else None, typ.typed if typ else None,
+                      ref.key if ref else None, _meaning(ref.option if ref else None))
+
+
+# --- typo repair: fix near misses in the path and flags, remember them, parse again ----------
+
+def _repair_path(exp: Parsed, words: list[str], grammar: Grammar) -> tuple[list[str], list[Difference]]:
+    fixes: list[Difference] = []
+    words = list(words)
+    want = list(exp.typed_path)
+    if words and words[0] != want[0] and (words[0],) not in grammar.paths and near(want[0], words[0]):
+        fixes.append(Difference("typo", "command", want[0], words[0]))
+        words[0] = want[0]
+    for k in range(1, len(want)):
+        if k >= len(words) or words[k] == want[k]:
+            continue
+        valid_here = grammar.children.get(tuple(words[:k]), set())
+        if words[k] not in valid_here and near(want[k], words[k]):
+            fixes.append(Difference("typo", "command", want[k], words[k]))
+            words[k] = want[k]
+    return words, fixes
+
+
+def _flag_names(option: Option) -> tuple[str, ...]:
+    return option.flags
+
+
+def _repair_flags(exp: Parsed, typ: Parsed, words: list[str]) -> tuple[list[str], list[Difference]]:
+    fixes: list[Difference] = []
+    wanted = [o for o in exp.opts if o.option is not None]
+    have = {(o.scope, o.key) for o in typ.opts if o.option is not None}
+    words = list(words)
+    for opt in typ.opts:
+        if opt.option is not None:
+            continue
+        name = opt.key.partition("=")[0]
+        for want in wanted:
+            if (want.scope, want.key) in have:
+                continue
+            hit = next((f for f in _flag_names(want.option) if f[:2] == name[:2] and near(f, name)
+                        and (f.startswith("--") or len(name) == 2)), None)
+            if hit is None:
+                continue
+            fixes.append(Difference("typo", "option", hit, name, want.key, _meaning(want.option)))
+            have.add((want.scope, want.key))
+            for idx, word in enumerate(words):
+                if word == name or word.startswith(name + "="):
+                    words[idx] = hit + word[len(name):]
+                    break
+            break
+    return words, fixes
+
+
+# --- the comparison proper ---------------------------------------------------------------
+
+def _confusable(a: str, b: str) -> bool:
+    return a != b and (a.lower() == b.lower() or near(a, b))
+
+
+def _confusions(still: list[Opt], remaining: list[Opt], out: Outcome) -> None:
+    """A missing option whose near twin was typed instead: one 'wrong' difference."""
+    for eo in list(still):
+        flags = eo.option.flags if eo.option else (eo.key,)
+        hit = next((t for t in remaining if t.option is not None and t.scope == eo.scope and any(
+            _confusable(f, g) for f in flags for g in t.option.flags)), None)
+        if hit is None:
+            continue
+        still.remove(eo)
+        remaining.remove(hit)
+        out.confused = True
+        out.diffs.append(Difference("wrong_value", "option", eo.typed, hit.typed, eo.key, _meaning(eo.option)))
+
+
+def _match_options(exp: Parsed, typ: Parsed, out: Outcome, any_options: bool) -> list[Opt]:
+    remaining = [o for o in typ.opts if o.option is not None]
+    unknown = [o for o in typ.opts if o.option is None]
+    missing: list[Opt] = []
+    out.total += len(exp.opts)
+    for eo in exp.opts:
+        if eo.option is None:   # the expected form itself uses a flag the grammar lacks
+            hit = next((t for t in unknown if t.typed == eo.typed), None)
+            if hit is not None:
+                unknown.remove(hit)
+                out.ok += 1
+                continue
+        kind = value_kind(eo.option.value) if eo.option else None
+        hit = next((t for t in remaining if t.scope == eo.scope and t.key == eo.key
+                    and (eo.value is None and eo.option is not None and eo.option.takes_value
+                         or value_match(eo.value, t.value, kind))), None)
+        if hit is not None:
+            remaining.remove(hit)
+            out.ok += 1
+        else:
+            missing.append(eo)
+    still: list[Opt] = []
+    for eo in missing:
+        hit = next((t for t in remaining if t.scope == eo.scope and t.key == eo.key), None)
+        if hit is None:
+            still.append(eo)
+            continue
+        remaining.remove(hit)
+        typo = eo.value is not None and hit.value is not None and near(eo.value, hit.value)
+        out.diffs.append(Difference("typo" if typo else "wrong_value", "option", eo.value,
+                                    hit.value, eo.key, _meaning(eo.option)))
+    # A global option typed after the subcommand is unknown there: misplaced.
+    for stray in unknown:
+        name, eq, _ = stray.key.partition("=")
+        hit = next((e for e in still if e.option and name in e.option.flags), None)
+        if hit is not None:
+            still.remove(hit)
+            out.diffs.append(_opt_diff("misplaced", hit, stray))
+            if hit.value is not None and not eq and hit.value in typ.args:
+                typ.args.remove(hit.value)
+        else:
+            out.invalid = True
+            out.diffs.append(Difference("extra", "option", None, stray.typed, None, None))
+    # Flags typed after the image belong to the container (docker run nginx -d).
+    if exp.scope is not None and not exp.scope.interspersed:
+        for pos in range(len(typ.args) - 1, 0, -1):
+            word = typ.args[pos]
+            hit = next((e for e in still if e.option and (word in e.option.flags or
+                        word.partition("=")[0] in e.option.flags)), None)
+            if hit is not None:
+                still.remove(hit)
+                del typ.args[pos]
+                if hit.value is not None and pos < len(typ.args):
+                    del typ.args[pos]
+                out.diffs.append(_opt_diff("misplaced", hit, Opt(hit.key, None, word, ())))
+    _confusions(still, remaining, out)
+    out.diffs.extend(_opt_diff("missing", eo, None) for eo in still)
+    if not any_options:
+        out.diffs.extend(_opt_diff("extra", None, t) for t in remaining)
+    return remaining
+
+
+def _align(exp: list[str], typ: list[str], kinds: list[str | None]) -> list[tuple[int | None, int | None]]:
+    """Edit-distance alignment of positionals (placeholders match anything)."""
+    n, m = len(exp), len(typ)
+    cost = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n + 1):
+        cost[i][0] = i
+    for j in range(m + 1):
+        cost[0][j] = j
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            same = value_match(exp[i - 1], typ[j - 1], kinds[i - 1])
+            cost[i][j] = min(cost[i - 1][j - 1] + (0 if same else 1),
+                             cost[i - 1][j] + 1, cost[i][j - 1] + 1)
+    pairs: list[tuple[int | None, int | None]] = []
+    i, j = n, m
+    while i or j:
+        if i and j:
+            same = value_match(exp[i - 1], typ[j - 1], kinds[i - 1])
+            if cost[i][j] == cost[i - 1][j - 1] + (0 if same else 1):
+                pairs.append((i - 1, j - 1))
+                i, j = i - 1, j - 1
+                continue
+        if i and cost[i][j] == cost[i - 1][j] + 1:
+            pairs.append((i - 1, None))
+            i -= 1
+        else:
+            pairs.append((None, j - 1))
+            j -= 1
+    return pairs[::-1]
+
+
+def compare_args(exp: list[str], typ: list[str], kinds: list[str | None], out: Outcome) -> None:
+    out.total += len(exp)
+    for ei, ti in _align(exp, typ, kinds):
+        if ei is not None and ti is not None:
+            if value_match(exp[ei], typ[ti], kinds[ei]):
+                out.ok += 1
+            else:
+                kind = "typo" if near(exp[ei], typ[ti]) else "wrong_value"
+                out.diffs.append(Difference(kind, "argument", exp[ei], typ[ti]))
+        elif ei is not None:
+            out.diffs.append(Difference("missing", "argument", exp[ei], None))
+        else:
+            out.diffs.append(Difference("extra", "argument", None, typ[ti]))
+
+
+def compare_known(exp_words: list[str], typ_words: list[str], grammar: Grammar,
+                  any_options: bool = False) -> Outcome:
+    exp = parse(exp_words, grammar, lenient=True)
+    out = Outcome(total=1)
+    if exp_words == typ_words:
+        out.total = out.ok = 1
+        return out
+    typ_words, fixes = _repair_path(exp, typ_words, grammar)
+    typ = parse(typ_words, grammar)
+    if typ.path != exp.path:
+        out.path_ok = False
+        shown = " ".join(typ.typed_path) if typ.typed_path else " ".join(typ_words[:len(exp.typed_path)])
+        out.diffs.append(Difference("wrong_command", "command", " ".join(exp.typed_path), shown))
+        return out
+    typ_words, flag_fixes = _repair_flags(exp, typ, typ_words)
+    if flag_fixes:
+        typ = parse(typ_words, grammar)
+    out.ok += 1
+    out.diffs.extend(fixes + flag_fixes)
+    _match_options(exp, typ, out, any_options)
+    kinds = [value_kind(exp.scope.arg_name(i)) for i in range(len(exp.args))]
+    compare_args(exp.args, typ.args, kinds, out)
+    out.invalid |= any(p.kind in ("missing_value", "bad_bool") for p in typ.problems)
+    return out
+
+
+# --- unknown programs: a generic parse guided by the expected form ---------------------------
+
+def _generic_units(words: list[str], valued: set[str], shorts: set[str]) -> tuple[list[tuple[str, str | None]], list[str]]:
+    flags: list[tuple[str, str | None]] = []
+    args: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if len(word) > 1 and word.startswith("-") and word != "--":
+            name, eq, val = word.partition("=")
+            if (not name.startswith("--") and len(name) > 2 and not eq
+                    and all("-" + c in shorts for c in name[1:])):
+                flags.extend(("-" + c, None) for c in name[1:])
+            elif eq:
+                flags.append((name, val))
+            elif name in valued and i + 1 < len(words):
+                flags.append((name, words[i + 1]))
+                i += 1
+            else:
+                flags.append((name, None))
+        else:
+            args.append(word)
+        i += 1
+    return flags, args
+
+
+def compare_generic(exp_words: list[str], typ_words: list[str], any_options: bool = False) -> Outcome:
+    out = Outcome(total=1)
+    if not typ_words or typ_words[0] != exp_words[0]:
+        if typ_words and near(exp_words[0], typ_words[0]):
+            out.diffs.append(Difference("typo", "command", exp_words[0], typ_words[0]))
+            typ_words = [exp_words[0], *typ_words[1:]]
+        else:
+            out.path_ok = False
+            out.diffs.append(Difference("wrong_command", "command", exp_words[0],
+                                        typ_words[0] if typ_words else None))
+            return out
+    out.ok += 1
+    valued = {w.partition("=")[0] for i, w in enumerate(exp_words)
+              if w.startswith("-") and ("=" in w or (i + 1 < len(exp_words)
+                                                    and not exp_words[i + 1].startswith("-")))}
+    shorts = {w for w in exp_words + typ_words if len(w) == 2 and w[0] == "-" and w[1] != "-"}
+    e_flags, e_args = _generic_units(exp_words[1:], valued, shorts)
+    t_flags, t_args = _generic_units(typ_words[1:], valued, shorts)
+    out.total += len(e_flags)
+    remaining = list(t_flags)
+    for name, value in e_flags:
+        hit = next((t for t in remaining if t[0] == name and (value_match(value, t[1]) or
+                    (is_pure_placeholder(value) and t[1] is None))), None)
+        if hit:
+            remaining.remove(hit)
+            out.ok += 1
+            continue
+        hit = next((t for t in remaining if t[0] == name), None) or next(
+            (t for t in remaining if near(name, t[0]) and t[0] not in {n for n, _ in e_flags}), None)
+        if hit:
+            remaining.remove(hit)
+            kind = "typo" if hit[0] != name or (value and hit[1] and near(value, hit[1])) else "wrong_value"
+            out.diffs.append(Difference(kind, "option", _join(name, value), _join(*hit), name))
+        else:
+            out.diffs.append(Difference("missing", "option", _join(name, value), None, name))
+    if not any_options:
+        out.diffs.extend(Difference("extra", "option", None, _join(*t), t[0]) for t in remaining)
+    compare_args(e_args, t_args, [None] * len(e_args), out)
+    return out
+
+
+def _join(name: str, value: str | None) -> str:
+    return name if value is None else f"{name} {value}"

@@ -1,0 +1,207 @@
+"""Grading per card kind: whole command lines, single options, Dockerfile lines, compose keys."""
+
+from __future__ import annotations
+
+import json
+
+from dockquiz.grading.compare import Outcome, compare_generic, compare_known
+from dockquiz.grading.grammar import Grammar
+from dockquiz.grading.lexer import lex, restore
+from dockquiz.grading.parser import parse
+from dockquiz.grading.values import canonical_image, is_pure_placeholder, near, value_match
+from dockquiz.grading.verdict import Difference
+
+
+def _display(outcome: Outcome, names: list[str], typed_names: list[str] | None = None) -> Outcome:
+    """Put placeholder text back into differences for people to read."""
+    outcome.diffs = [Difference(d.kind, d.part, restore(d.expected, names) if d.expected else d.expected,
+                                d.typed, d.option, d.meaning) for d in outcome.diffs]
+    return outcome
+
+
+def compare_commands(expected: str, typed: str, grammar: Grammar) -> tuple[Outcome, bool]:
+    """Commands joined by && ; | must all match, in order. Returns (outcome, exact)."""
+    exp = lex(expected)
+    typ = lex(typed, expected=False)
+    total = Outcome()
+    exact = len(exp.commands) == len(typ.commands) and exp.separators == typ.separators
+    for index, exp_words in enumerate(exp.commands):
+        if index >= len(typ.commands):
+            total.total += 1
+            total.diffs.append(Difference("missing", "command", restore(" ".join(exp_words), exp.names)))
+            exact = False
+            continue
+        typ_words = typ.commands[index]
+        if exp_words and grammar.paths.get((exp_words[0],)) is not None:
+            out = compare_known(exp_words, typ_words, grammar, exp.any_options)
+        elif exp_words:
+            out = compare_generic(exp_words, typ_words, exp.any_options)
+        else:
+            out = Outcome()
+        _display(out, exp.names)
+        total.diffs.extend(out.diffs)
+        total.total += out.total
+        total.ok += out.ok
+        total.path_ok &= out.path_ok
+        total.invalid |= out.invalid
+        total.confused |= out.confused
+        exact = exact and len(exp_words) == len(typ_words) and all(
+            value_match(e, t) for e, t in zip(exp_words, typ_words))
+    for extra in typ.commands[len(exp.commands):]:
+        total.path_ok = False
+        total.diffs.append(Difference("extra", "command", None, " ".join(extra)))
+    if exp.any_options:
+        exact = False
+    return total, exact and not total.diffs
+
+
+def compare_option(expected: str, typed: str, command: str | None,
+                   grammar: Grammar) -> tuple[Outcome, bool]:
+    exp = lex(expected)
+    typ = lex(typed, expected=False)
+    e_words, t_words = exp.commands[0], typ.commands[0]
+    cmd = (command or "").split()
+    for prefix in (cmd, cmd[1:]):
+        if prefix and t_words[: len(prefix)] == prefix:
+            t_words = t_words[len(prefix):]
+            break
+    exact = e_words == t_words
+    scope = grammar.command(tuple(cmd)) if cmd else None
+    out = Outcome(total=1)
+    if scope is None or not e_words or e_words[0].partition("=")[0] not in scope.options:
+        out = compare_generic(["_", *e_words], ["_", *t_words])
+        out.total -= 1
+        out.ok -= 1
+        return _display(out, exp.names), exact and not out.diffs
+    pe = parse([*cmd, *e_words], grammar, lenient=True)
+    pt = parse([*cmd, *t_words], grammar, lenient=True)
+    want = pe.opts[0]
+    got = [o for o in pt.opts if o.key == want.key]
+    if got:
+        hit = got[0]
+        if want.value is None or hit.value is None or is_pure_placeholder(want.value) \
+                or value_match(want.value, hit.value):
+            out.ok = 1
+        else:
+            out.diffs.append(Difference("wrong_value", "option", want.value, hit.value, want.key))
+    else:
+        name = t_words[0].partition("=")[0] if t_words else ""
+        valid = name in scope.options
+        hit_flag = next((f for f in want.option.flags if not valid and f[:2] == name[:2] and near(f, name)), None)
+        meaning = {"en": want.option.en, "ja": want.option.ja}
+        if hit_flag:
+            out.diffs.append(Difference("typo", "option", hit_flag, name, want.key, meaning))
+        else:
+            out.diffs.append(Difference("wrong_value" if t_words else "missing", "option",
+                                        want.typed, " ".join(t_words) or None, want.key, meaning))
+    first = t_words[0] if t_words and not got else None
+    for other in pt.opts:
+        if other.key != want.key and other.typed.split()[0] != first:
+            out.diffs.append(Difference("extra", "option", None, other.typed, other.key))
+    return _display(out, exp.names), exact and not out.diffs
+
+
+def _env_pairs(args: list[str]) -> dict[str, str]:
+    if args and "=" not in args[0]:          # legacy form: ENV KEY value with spaces
+        return {args[0]: " ".join(args[1:])}
+    pairs = {}
+    for arg in args:
+        key, _, value = arg.partition("=")
+        pairs[key] = value.strip('"')
+    return pairs
+
+
+def _json_form(text: str) -> list[str] | None:
+    text = text.strip()
+    if not text.startswith("["):
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, list) else None
+
+
+def compare_dockerfile(expected: str, typed: str, grammar: Grammar) -> tuple[Outcome, bool]:
+    e_ins, _, e_rest = expected.strip().partition(" ")
+    t_ins, _, t_rest = typed.strip().partition(" ")
+    out = Outcome(total=1)
+    exact = expected.strip() == typed.strip()
+    if e_ins.upper() != t_ins.upper():
+        if t_ins.upper() not in grammar.instructions and near(e_ins.upper(), t_ins.upper()):
+            out.diffs.append(Difference("typo", "instruction", e_ins, t_ins))
+        else:
+            out.path_ok = False
+            out.diffs.append(Difference("wrong_command", "instruction", e_ins, t_ins or None))
+            return out, False
+    else:
+        out.ok = 1
+    if not e_rest.strip():
+        return out, exact
+    ins = e_ins.upper()
+    if ins in ("ENV", "ARG", "LABEL"):
+        e_pairs, t_pairs = _env_pairs(e_rest.split()), _env_pairs(t_rest.split())
+        _compare_pairs(e_pairs, t_pairs, out)
+    elif ins in ("RUN", "CMD", "ENTRYPOINT") and _json_form(e_rest) is None and _json_form(t_rest) is None:
+        inner, _ = compare_commands(e_rest, t_rest, grammar)
+        out.total += inner.total
+        out.ok += inner.ok
+        out.diffs.extend(inner.diffs)
+    elif ins == "FROM":
+        e_words, t_words = e_rest.split(), t_rest.split()
+        if e_words and t_words and value_match(e_words[0], t_words[0], "image"):
+            e_words, t_words = e_words[1:], t_words[1:]
+        _compare_words([w.lower() for w in e_words[:1]] + e_words[1:2] + e_words[2:],
+                       [w.lower() for w in t_words[:1]] + t_words[1:], out)
+    else:
+        e_json, t_json = _json_form(e_rest), _json_form(t_rest)
+        _compare_words(e_json if e_json is not None else lex(e_rest).commands[0],
+                       t_json if t_json is not None else lex(t_rest, expected=False).commands[0], out)
+    return out, exact and not out.diffs
+
+
+def _compare_pairs(exp: dict[str, str], typ: dict[str, str], out: Outcome) -> None:
+    out.total += len(exp)
+    for key, value in exp.items():
+        if key not in typ:
+            out.diffs.append(Difference("missing", "value", f"{key}={value}", None))
+        elif value_match(value, typ[key]):
+            out.ok += 1
+        else:
+            out.diffs.append(Difference("wrong_value", "value", value, typ[key], key))
+    out.diffs.extend(Difference("extra", "value", None, f"{k}={v}") for k, v in typ.items() if k not in exp)
+
+
+def _compare_words(exp: list[str], typ: list[str], out: Outcome) -> None:
+    from dockquiz.grading.compare import compare_args
+
+    compare_args(exp, typ, ["path"] * len(exp), out)
+
+
+def compare_compose(expected: str, typed: str, grammar: Grammar) -> tuple[Outcome, bool]:
+    def split(text: str) -> tuple[str, str]:
+        key, _, value = text.strip().partition(":")
+        if not _:
+            key, _, value = text.strip().partition(" ")
+        return key.strip(), value.strip().strip("\"'")
+
+    e_key, e_val = split(expected)
+    t_key, t_val = split(typed)
+    out = Outcome(total=1)
+    if e_key != t_key:
+        if t_key not in grammar.compose_keys and (near(e_key, t_key) or e_key.lower() == t_key.lower()):
+            out.diffs.append(Difference("typo", "key", e_key, t_key))
+        else:
+            out.path_ok = False
+            out.diffs.append(Difference("wrong_command", "key", e_key, t_key or None))
+            return out, False
+    else:
+        out.ok = 1
+    if e_val and t_val and not value_match(lex(e_val).commands[0][0] if " " not in e_val else e_val, t_val):
+        out.total += 1
+        out.diffs.append(Difference("wrong_value", "value", e_val, t_val, e_key))
+    return out, expected.strip() == typed.strip() and not out.diffs
+
+
+def image_equal(a: str, b: str) -> bool:
+    return canonical_image(a) == canonical_image(b)

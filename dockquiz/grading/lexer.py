@@ -1,0 +1,120 @@
+"""Step 2-3 of grading: placeholders, splitting into commands, tokenising (shlex).
+
+Placeholders (``${X}``, ``<x>``, ``[x]``, ``{{x}}``, ``$X``) are replaced by sentinel
+characters before tokenising so a placeholder with spaces stays one token and can
+also sit inside a token (``${A}:${B}``).
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass, field
+
+PH_OPEN, PH_CLOSE = "\ue000", "\ue001"
+SEPARATORS = frozenset({"&&", "||", ";", "|", "&"})
+_PLACEHOLDER = re.compile(
+    r"\$\{[^{}\s][^{}]*\}"            # ${IMAGE_NAME}
+    r"|\{\{[^{}]+\}\}"                # {{image}}
+    r"|<[^<>\s|&;][^<>|&;]*>"         # <image>, <container name>
+    r"|\[[^\[\]\s\"',=-][^\[\]\"',=]*\]"  # [イメージID]  (not JSON arrays, not [ -f x ])
+    r"|\$[A-Z][A-Z0-9_]+"             # $IMAGE
+)
+_OPTION_WORDS = {"options", "option", "opts", "flags", "オプション"}
+_SUDO_FLAGS = {"-E", "-H", "-i", "-s"}
+
+
+class LexError(ValueError):
+    """Unbalanced quotes and the like: the input is not a command line."""
+
+
+@dataclass
+class Lexed:
+    commands: list[list[str]]
+    separators: list[str]
+    names: list[str] = field(default_factory=list)  # placeholder names by index
+    any_options: bool = False  # the expected form says [OPTIONS]
+
+
+def mark_placeholders(text: str) -> tuple[str, list[str]]:
+    names: list[str] = []
+
+    def repl(match: re.Match[str]) -> str:
+        names.append(match.group(0))
+        return f"{PH_OPEN}{len(names) - 1}{PH_CLOSE}"
+
+    return _PLACEHOLDER.sub(repl, text), names
+
+
+def _is_options_word(name: str) -> bool:
+    inner = name.strip("$<>[]{} ").lower().rstrip(".")
+    return inner in _OPTION_WORDS
+
+
+def _split(text: str) -> list[str]:
+    if not any(ch in text for ch in "\"'\\;&|"):
+        return text.split()
+    lex = shlex.shlex(text, posix=True, punctuation_chars=";&|")
+    lex.whitespace_split = True
+    lex.commenters = ""
+    try:
+        return list(lex)
+    except ValueError as exc:
+        raise LexError(str(exc)) from None
+
+
+def strip_sudo(words: list[str]) -> list[str]:
+    i = 0
+    while i < len(words) and words[i] == "sudo":
+        i += 1
+        while i < len(words) and words[i] in _SUDO_FLAGS:
+            i += 1
+    return words[i:]
+
+
+def lex(text: str, *, expected: bool = True) -> Lexed:
+    """Split a normalised command line into commands of words (raises LexError).
+
+    In an expected form, placeholders stay as sentinels (they match any value); in typed
+    text they are put back as typed, so ``${IMAGE}`` typed is just a word.
+    """
+    marked, names = mark_placeholders(text)
+    words = _split(marked)
+    commands: list[list[str]] = [[]]
+    separators: list[str] = []
+    any_options = False
+    for word in words:
+        if word in SEPARATORS:
+            separators.append(word)
+            commands.append([])
+            continue
+        if not expected:
+            commands[-1].append(restore(word, names))
+            continue
+        if is_placeholder_token(word) and _is_options_word(names[_index(word)]):
+            any_options = True
+            continue
+        commands[-1].append(word)
+    commands = [strip_sudo(c) for c in commands]
+    if len(commands) > 1:
+        commands = [c for c in commands if c] or [[]]
+    return Lexed(commands, separators, names, any_options)
+
+
+def _index(token: str) -> int:
+    return int(token[1:-1])
+
+
+def has_placeholder(token: str) -> bool:
+    return PH_OPEN in token
+
+
+def is_placeholder_token(token: str) -> bool:
+    return token.startswith(PH_OPEN) and token.endswith(PH_CLOSE) and token.count(PH_OPEN) == 1
+
+
+def restore(token: str, names: list[str]) -> str:
+    """Put the placeholder text back into a token for display."""
+    if PH_OPEN not in token:
+        return token
+    return re.sub(f"{PH_OPEN}(\\d+){PH_CLOSE}", lambda m: names[int(m.group(1))], token)

@@ -1,0 +1,32 @@
+"""Step 1 of grading: make typed input comparable (IME full-width, dashes, quotes, prompts)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Dashes an IME or autocorrect puts where "-" belongs. "—" (em dash) is what "--" becomes.
+_DASHES = "ー−–‐‑‒―﹣－"
+_FLAG_DASH = re.compile(rf"(?:(?<=\s)|^)([{_DASHES}—]+)(?=[A-Za-z0-9])")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"',
+                         "‘": "'", "’": "'", "‚": "'", "‛": "'", "「": '"', "」": '"'})
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+_PROMPT = re.compile(r"^\s*(?:[$%]|[#>](?=\s))\s+")
+
+
+def _dash(match: re.Match[str]) -> str:
+    run = match.group(1)
+    return "".join("--" if ch == "—" else "-" for ch in run)
+
+
+def normalise(text: str) -> str:
+    """NFKC, dashes in flag position, smart quotes, control characters, prompt, spaces."""
+    if not text:
+        return ""
+    text = text.translate(_QUOTES)
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+    text = _CONTROL.sub("", text)
+    text = _FLAG_DASH.sub(_dash, text)
+    text = _PROMPT.sub("", text)
+    return " ".join(text.split())

@@ -1,0 +1,105 @@
+"""Comparing single values: placeholders, image references, paths, near misses (typos)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from dockquiz.grading.lexer import PH_CLOSE, PH_OPEN
+
+_SENTINEL = re.compile(f"{PH_OPEN}\\d+{PH_CLOSE}")
+_IMAGE_ARGS = {"IMAGE", "NAME:TAG", "TARGET"}
+_PATH_ARGS = {"CONTEXT", "PATH", "SRC", "DEST", "DIR"}
+
+
+def value_kind(name: str | None) -> str | None:
+    if name in _IMAGE_ARGS:
+        return "image"
+    if name in _PATH_ARGS:
+        return "path"
+    return None
+
+
+def canonical_image(ref: str) -> str:
+    for prefix in ("docker.io/", "index.docker.io/", "registry-1.docker.io/"):
+        if ref.startswith(prefix):
+            ref = ref[len(prefix):]
+            break
+    if ref.startswith("library/"):
+        ref = ref[len("library/"):]
+    if "@" not in ref and ":" not in ref.rsplit("/", 1)[-1]:
+        ref += ":latest"
+    return ref
+
+
+def canonical_path(path: str) -> str:
+    while path.startswith("./") and len(path) > 2:
+        path = path[2:]
+    if path in ("./", ""):
+        return "."
+    if len(path) > 1:
+        path = path.rstrip("/") or "/"
+    return path
+
+
+def canonical(value: str, kind: str | None) -> str:
+    if PH_OPEN in value:
+        return value
+    if kind == "image":
+        return canonical_image(value)
+    if kind == "path":
+        return canonical_path(value)
+    return value
+
+
+@lru_cache(maxsize=8192)
+def _pattern(token: str) -> re.Pattern[str]:
+    parts = _SENTINEL.split(token)
+    return re.compile(".+".join(re.escape(p) for p in parts), re.DOTALL)
+
+
+def is_pure_placeholder(token: str | None) -> bool:
+    return token is not None and _SENTINEL.fullmatch(token) is not None
+
+
+def value_match(expected: str | None, typed: str | None, kind: str | None = None) -> bool:
+    """Does ``typed`` fill ``expected``? Placeholders in expected match any value."""
+    if expected is None or typed is None:
+        return expected is typed
+    if PH_OPEN in expected:
+        return _pattern(expected).fullmatch(typed) is not None
+    if expected == typed:
+        return True
+    return kind is not None and canonical(expected, kind) == canonical(typed, kind)
+
+
+def distance(a: str, b: str, limit: int = 3) -> int:
+    """Optimal string alignment distance (a transposition counts as one edit)."""
+    if a == b:
+        return 0
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def near(expected: str, typed: str) -> bool:
+    """A near miss: one edit for short words, two for longer ones; digits must agree."""
+    if expected == typed or not expected or not typed or PH_OPEN in expected:
+        return False
+    if re.sub(r"\D", "", expected) != re.sub(r"\D", "", typed):
+        return False
+    core = expected.lstrip("-")
+    if len(core) < 2:
+        return False
+    allowed = 1 if len(core) <= 5 else 2
+    return distance(expected, typed, allowed) <= allowed

@@ -1,0 +1,72 @@
+"""The grader's answer: a verdict, structured differences and a suggested FSRS rating."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+VERDICTS = ("exact", "equivalent", "typo", "partial", "wrong", "invalid", "empty")
+DIFFERENCE_KINDS = ("missing", "extra", "wrong_value", "misplaced", "typo", "wrong_command",
+                    "invalid")
+
+
+class Rating(IntEnum):
+    """FSRS ratings (same numbers as ``fsrs.Rating``)."""
+
+    AGAIN = 1
+    HARD = 2
+    GOOD = 3
+    EASY = 4
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> "Rating | None":
+        text = text.strip().lower()
+        for rating in cls:
+            if text in (str(rating.value), rating.label, rating.label[0]):
+                return rating
+        return None
+
+
+@dataclass(frozen=True)
+class Difference:
+    kind: str                        # one of DIFFERENCE_KINDS
+    part: str                        # command | option | argument | instruction | key | value | line
+    expected: str | None = None
+    typed: str | None = None
+    option: str | None = None        # canonical option name when the part is an option
+    meaning: dict[str, str] | None = None   # {"en", "ja"}: what the option means
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "part": self.part, "expected": self.expected,
+                "typed": self.typed, "option": self.option, "meaning": self.meaning}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    verdict: str
+    kind: str
+    expected: str
+    typed: str
+    differences: tuple[Difference, ...] = field(default_factory=tuple)
+
+    @property
+    def correct(self) -> bool:
+        """True when the typed answer would do what the card asks."""
+        return self.verdict in ("exact", "equivalent")
+
+    @property
+    def rating(self) -> Rating:
+        if self.correct:
+            return Rating.GOOD
+        if self.verdict == "typo":
+            return Rating.HARD
+        return Rating.AGAIN
+
+    def to_dict(self) -> dict:
+        return {"verdict": self.verdict, "correct": self.correct, "rating": self.rating.label,
+                "kind": self.kind, "expected": self.expected, "typed": self.typed,
+                "differences": [d.to_dict() for d in self.differences]}

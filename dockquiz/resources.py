@@ -1,0 +1,29 @@
+"""Where the shipped data lives: inside the wheel, or beside the package in a checkout."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+_PKG = Path(__file__).resolve().parent
+
+
+@cache
+def data_dir(name: str) -> Path:
+    """``content`` or ``migrations``: packaged copy first, then the source tree's."""
+    for candidate in (_PKG / name, _PKG.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(name)
+
+
+def content_dir() -> Path:
+    return data_dir("content")
+
+
+def migrations_dir() -> Path:
+    return data_dir("migrations")
+
+
+def builtin_decks() -> list[Path]:
+    return sorted((content_dir() / "decks").glob("*.md"))
