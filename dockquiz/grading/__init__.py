@@ -10,6 +10,8 @@ Pipeline: normalise → split commands → tokenise → parse with the grammar �
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from dockquiz.grading.lexer import LexError
 from dockquiz.grading.normalise import normalise
 from dockquiz.grading.verdict import Difference, Rating, Verdict
@@ -21,10 +23,8 @@ MAX_INPUT = 4000
 
 
 def _grade(expected: str, typed: str, kind: str, command: str | None) -> Verdict:
-    from dockquiz.grading import kinds
-    from dockquiz.grading.grammar import grammar
-
-    exp_n, typ_n = normalise(expected), normalise(typed)
+    kinds, grammar = _engine()
+    exp_n, typ_n = _normalise_expected(expected), normalise(typed)
     if not typ_n:
         return Verdict("empty", kind, expected, typed)
     if len(typ_n) > MAX_INPUT:
@@ -45,16 +45,35 @@ def _grade(expected: str, typed: str, kind: str, command: str | None) -> Verdict
     return Verdict(_classify(outcome, exact), kind, expected, typed, diffs)
 
 
+_ENGINE: tuple = ()
+
+
+@lru_cache(maxsize=4096)
+def _normalise_expected(text: str) -> str:
+    return normalise(text)
+
+
+def _engine() -> tuple:
+    """The comparison code and the grammar, imported on first grade (keeps CLI start fast)."""
+    global _ENGINE
+    if not _ENGINE:
+        from dockquiz.grading import kinds
+        from dockquiz.grading.grammar import grammar
+
+        _ENGINE = (kinds, grammar)
+    return _ENGINE
+
+
 def _classify(outcome, exact: bool) -> str:
     diffs = outcome.diffs
     if not outcome.path_ok:
         return "wrong"
+    if outcome.invalid and not any(d.kind == "typo" for d in diffs):
+        return "invalid"
     if not diffs:
         return "exact" if exact else "equivalent"
     if all(d.kind == "typo" for d in diffs):
         return "typo"
-    if outcome.invalid and not any(d.kind == "typo" for d in diffs):
-        return "invalid"
     if outcome.confused or any(d.kind == "misplaced" for d in diffs):
         return "wrong"
     total = max(outcome.total, 1)

@@ -7,6 +7,7 @@ expected parts (command path, options, positionals) the typed command got right.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from dockquiz.grading.grammar import Grammar, Option
 from dockquiz.grading.parser import Opt, Parsed, parse
@@ -14,7 +15,7 @@ from dockquiz.grading.values import is_pure_placeholder, near, value_kind, value
 from dockquiz.grading.verdict import Difference
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     diffs: list[Difference] = field(default_factory=list)
     total: int = 0
@@ -39,9 +40,11 @@ def _opt_diff(kind: str, exp: Opt | None, typ: Opt | None) -> Difference:
 # --- typo repair: fix near misses in the path and flags, remember them, parse again ----------
 
 def _repair_path(exp: Parsed, words: list[str], grammar: Grammar) -> tuple[list[str], list[Difference]]:
+    want = list(exp.typed_path)
+    if words[: len(want)] == want:
+        return words, []
     fixes: list[Difference] = []
     words = list(words)
-    want = list(exp.typed_path)
     if words and words[0] != want[0] and (words[0],) not in grammar.paths and near(want[0], words[0]):
         fixes.append(Difference("typo", "command", want[0], words[0]))
         words[0] = want[0]
@@ -60,6 +63,8 @@ def _flag_names(option: Option) -> tuple[str, ...]:
 
 
 def _repair_flags(exp: Parsed, typ: Parsed, words: list[str]) -> tuple[list[str], list[Difference]]:
+    if all(o.option is not None for o in typ.opts):
+        return words, []
     fixes: list[Difference] = []
     wanted = [o for o in exp.opts if o.option is not None]
     have = {(o.scope, o.key) for o in typ.opts if o.option is not None}
@@ -103,6 +108,21 @@ def _confusions(still: list[Opt], remaining: list[Opt], out: Outcome) -> None:
         remaining.remove(hit)
         out.confused = True
         out.diffs.append(Difference("wrong_value", "option", eo.typed, hit.typed, eo.key, _meaning(eo.option)))
+
+
+def _flags_in(word: str, wanted: list[Opt]) -> list[Opt]:
+    """Which wanted options does a stray word name? ``-it`` names both -i and -t."""
+    def find(flag: str) -> Opt | None:
+        return next((e for e in wanted if e.option and flag in e.option.flags), None)
+
+    single = find(word.partition("=")[0])
+    if single is not None:
+        return [single]
+    if word.startswith("-") and not word.startswith("--") and len(word) > 2:
+        hits = [find("-" + ch) for ch in word[1:]]
+        if all(hits) and len(set(map(id, hits))) == len(hits):
+            return hits  # type: ignore[return-value]
+    return []
 
 
 def _match_options(exp: Parsed, typ: Parsed, out: Outcome, any_options: bool) -> list[Opt]:
@@ -152,13 +172,14 @@ def _match_options(exp: Parsed, typ: Parsed, out: Outcome, any_options: bool) ->
     if exp.scope is not None and not exp.scope.interspersed:
         for pos in range(len(typ.args) - 1, 0, -1):
             word = typ.args[pos]
-            hit = next((e for e in still if e.option and (word in e.option.flags or
-                        word.partition("=")[0] in e.option.flags)), None)
-            if hit is not None:
-                still.remove(hit)
+            hits = _flags_in(word, still)
+            if not hits:
+                continue
+            del typ.args[pos]
+            if len(hits) == 1 and hits[0].value is not None and "=" not in word and pos < len(typ.args):
                 del typ.args[pos]
-                if hit.value is not None and pos < len(typ.args):
-                    del typ.args[pos]
+            for hit in hits:
+                still.remove(hit)
                 out.diffs.append(_opt_diff("misplaced", hit, Opt(hit.key, None, word, ())))
     _confusions(still, remaining, out)
     out.diffs.extend(_opt_diff("missing", eo, None) for eo in still)
@@ -170,6 +191,8 @@ def _match_options(exp: Parsed, typ: Parsed, out: Outcome, any_options: bool) ->
 def _align(exp: list[str], typ: list[str], kinds: list[str | None]) -> list[tuple[int | None, int | None]]:
     """Edit-distance alignment of positionals (placeholders match anything)."""
     n, m = len(exp), len(typ)
+    if n == m and all(value_match(e, t, k) for e, t, k in zip(exp, typ, kinds)):
+        return [(i, i) for i in range(n)]
     cost = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n + 1):
         cost[i][0] = i
@@ -213,9 +236,15 @@ def compare_args(exp: list[str], typ: list[str], kinds: list[str | None], out: O
             out.diffs.append(Difference("extra", "argument", None, typ[ti]))
 
 
+@lru_cache(maxsize=4096)
+def _parse_expected(words: tuple[str, ...], grammar: Grammar) -> Parsed:
+    """Expected forms parse leniently (notes are sloppy) and are cached. Don't mutate."""
+    return parse(list(words), grammar, lenient=True)
+
+
 def compare_known(exp_words: list[str], typ_words: list[str], grammar: Grammar,
                   any_options: bool = False) -> Outcome:
-    exp = parse(exp_words, grammar, lenient=True)
+    exp = _parse_expected(tuple(exp_words), grammar)
     out = Outcome(total=1)
     if exp_words == typ_words:
         out.total = out.ok = 1
@@ -241,6 +270,13 @@ def compare_known(exp_words: list[str], typ_words: list[str], grammar: Grammar,
 
 # --- unknown programs: a generic parse guided by the expected form ---------------------------
 
+def _gkey(name: str) -> str:
+    """Single-dash letter clusters compare as sets (-la = -al)."""
+    if not name.startswith("--") and len(name) > 2 and name[1:].isalpha():
+        return "-" + "".join(sorted(name[1:]))
+    return name
+
+
 def _generic_units(words: list[str], valued: set[str], shorts: set[str]) -> tuple[list[tuple[str, str | None]], list[str]]:
     flags: list[tuple[str, str | None]] = []
     args: list[str] = []
@@ -254,7 +290,7 @@ def _generic_units(words: list[str], valued: set[str], shorts: set[str]) -> tupl
                 flags.extend(("-" + c, None) for c in name[1:])
             elif eq:
                 flags.append((name, val))
-            elif name in valued and i + 1 < len(words):
+            elif _gkey(name) in valued and i + 1 < len(words):
                 flags.append((name, words[i + 1]))
                 i += 1
             else:
@@ -277,7 +313,7 @@ def compare_generic(exp_words: list[str], typ_words: list[str], any_options: boo
                                         typ_words[0] if typ_words else None))
             return out
     out.ok += 1
-    valued = {w.partition("=")[0] for i, w in enumerate(exp_words)
+    valued = {_gkey(w.partition("=")[0]) for i, w in enumerate(exp_words)
               if w.startswith("-") and ("=" in w or (i + 1 < len(exp_words)
                                                     and not exp_words[i + 1].startswith("-")))}
     shorts = {w for w in exp_words + typ_words if len(w) == 2 and w[0] == "-" and w[1] != "-"}
@@ -286,7 +322,7 @@ def compare_generic(exp_words: list[str], typ_words: list[str], any_options: boo
     out.total += len(e_flags)
     remaining = list(t_flags)
     for name, value in e_flags:
-        hit = next((t for t in remaining if t[0] == name and (value_match(value, t[1]) or
+        hit = next((t for t in remaining if _gkey(t[0]) == _gkey(name) and (value_match(value, t[1]) or
                     (is_pure_placeholder(value) and t[1] is None))), None)
         if hit:
             remaining.remove(hit)

@@ -62,7 +62,7 @@ class Scope:
         return "ARG"
 
 
-@dataclass
+@dataclass(eq=False)
 class Grammar:
     scopes: dict[tuple[str, ...], Scope] = field(default_factory=dict)   # canonical path
     paths: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)  # typed -> canonical

@@ -6,7 +6,7 @@ import json
 
 from dockquiz.grading.compare import Outcome, compare_generic, compare_known
 from dockquiz.grading.grammar import Grammar
-from dockquiz.grading.lexer import lex, restore
+from dockquiz.grading.lexer import lex, lex_expected, restore
 from dockquiz.grading.parser import parse
 from dockquiz.grading.values import canonical_image, is_pure_placeholder, near, value_match
 from dockquiz.grading.verdict import Difference
@@ -14,6 +14,8 @@ from dockquiz.grading.verdict import Difference
 
 def _display(outcome: Outcome, names: list[str], typed_names: list[str] | None = None) -> Outcome:
     """Put placeholder text back into differences for people to read."""
+    if not outcome.diffs or not names:
+        return outcome
     outcome.diffs = [Difference(d.kind, d.part, restore(d.expected, names) if d.expected else d.expected,
                                 d.typed, d.option, d.meaning) for d in outcome.diffs]
     return outcome
@@ -21,7 +23,7 @@ def _display(outcome: Outcome, names: list[str], typed_names: list[str] | None =
 
 def compare_commands(expected: str, typed: str, grammar: Grammar) -> tuple[Outcome, bool]:
     """Commands joined by && ; | must all match, in order. Returns (outcome, exact)."""
-    exp = lex(expected)
+    exp = lex_expected(expected)
     typ = lex(typed, expected=False)
     total = Outcome()
     exact = len(exp.commands) == len(typ.commands) and exp.separators == typ.separators
@@ -60,12 +62,12 @@ def compare_option(expected: str, typed: str, command: str | None,
     exp = lex(expected)
     typ = lex(typed, expected=False)
     e_words, t_words = exp.commands[0], typ.commands[0]
+    exact = e_words == t_words
     cmd = (command or "").split()
     for prefix in (cmd, cmd[1:]):
         if prefix and t_words[: len(prefix)] == prefix:
             t_words = t_words[len(prefix):]
             break
-    exact = e_words == t_words
     scope = grammar.command(tuple(cmd)) if cmd else None
     out = Outcome(total=1)
     if scope is None or not e_words or e_words[0].partition("=")[0] not in scope.options:
@@ -92,6 +94,7 @@ def compare_option(expected: str, typed: str, command: str | None,
         if hit_flag:
             out.diffs.append(Difference("typo", "option", hit_flag, name, want.key, meaning))
         else:
+            out.invalid = bool(name) and name.startswith("-") and not valid
             out.diffs.append(Difference("wrong_value" if t_words else "missing", "option",
                                         want.typed, " ".join(t_words) or None, want.key, meaning))
     first = t_words[0] if t_words and not got else None
@@ -99,6 +102,14 @@ def compare_option(expected: str, typed: str, command: str | None,
         if other.key != want.key and other.typed.split()[0] != first:
             out.diffs.append(Difference("extra", "option", None, other.typed, other.key))
     return _display(out, exp.names), exact and not out.diffs
+
+
+def _tokens_exact(expected: str, typed: str) -> bool:
+    try:
+        e_words, t_words = lex(expected).commands[0], lex(typed, expected=False).commands[0]
+    except ValueError:
+        return expected == typed
+    return len(e_words) == len(t_words) and all(value_match(e, t) for e, t in zip(e_words, t_words))
 
 
 def _env_pairs(args: list[str]) -> dict[str, str]:
@@ -126,7 +137,7 @@ def compare_dockerfile(expected: str, typed: str, grammar: Grammar) -> tuple[Out
     e_ins, _, e_rest = expected.strip().partition(" ")
     t_ins, _, t_rest = typed.strip().partition(" ")
     out = Outcome(total=1)
-    exact = expected.strip() == typed.strip()
+    exact = e_ins == t_ins and _tokens_exact(e_rest, t_rest)
     if e_ins.upper() != t_ins.upper():
         if t_ins.upper() not in grammar.instructions and near(e_ins.upper(), t_ins.upper()):
             out.diffs.append(Difference("typo", "instruction", e_ins, t_ins))
@@ -155,6 +166,8 @@ def compare_dockerfile(expected: str, typed: str, grammar: Grammar) -> tuple[Out
                        [w.lower() for w in t_words[:1]] + t_words[1:], out)
     else:
         e_json, t_json = _json_form(e_rest), _json_form(t_rest)
+        if (e_json is None) != (t_json is None):   # exec form ["a", "b"] vs shell form a b
+            out.diffs.append(Difference("wrong_value", "value", e_rest, t_rest))
         _compare_words(e_json if e_json is not None else lex(e_rest).commands[0],
                        t_json if t_json is not None else lex(t_rest, expected=False).commands[0], out)
     return out, exact and not out.diffs

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shlex
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 PH_OPEN, PH_CLOSE = "\ue000", "\ue001"
 SEPARATORS = frozenset({"&&", "||", ";", "|", "&"})
@@ -36,8 +37,13 @@ class Lexed:
     any_options: bool = False  # the expected form says [OPTIONS]
 
 
+_MAYBE_PLACEHOLDER = frozenset("$<[{")
+
+
 def mark_placeholders(text: str) -> tuple[str, list[str]]:
     names: list[str] = []
+    if not _MAYBE_PLACEHOLDER.intersection(text):
+        return text, names
 
     def repl(match: re.Match[str]) -> str:
         names.append(match.group(0))
@@ -70,6 +76,12 @@ def strip_sudo(words: list[str]) -> list[str]:
         while i < len(words) and words[i] in _SUDO_FLAGS:
             i += 1
     return words[i:]
+
+
+@lru_cache(maxsize=4096)
+def lex_expected(text: str) -> Lexed:
+    """Lexing of an expected form, cached: cards are graded again and again. Don't mutate."""
+    return lex(text)
 
 
 def lex(text: str, *, expected: bool = True) -> Lexed:

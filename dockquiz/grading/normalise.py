@@ -23,6 +23,10 @@ def normalise(text: str) -> str:
     """NFKC, dashes in flag position, smart quotes, control characters, prompt, spaces."""
     if not text:
         return ""
+    if text.isascii() and text.isprintable():   # fast path: nothing an IME could have done
+        if text[:1] in "$%#> " :
+            text = _PROMPT.sub("", text)
+        return " ".join(text.split())
     text = text.translate(_QUOTES)
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\t", " ").replace("\r", " ").replace("\n", " ")

@@ -16,7 +16,7 @@ _TRUE = {"1", "t", "T", "TRUE", "true", "True"}
 _FALSE = {"0", "f", "F", "FALSE", "false", "False"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Opt:
     key: str                    # canonical option name (or the flag as typed when unknown)
     value: str | None           # None for a boolean option that is on
@@ -25,14 +25,14 @@ class Opt:
     option: Option | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Problem:
     kind: str                   # unknown_flag | missing_value | unknown_command | arity | bad_bool
     token: str
     scope: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(slots=True)
 class Parsed:
     words: list[str]
     path: tuple[str, ...] = ()          # canonical command path, () when unknown program

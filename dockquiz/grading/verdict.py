@@ -31,7 +31,7 @@ class Rating(IntEnum):
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Difference:
     kind: str                        # one of DIFFERENCE_KINDS
     part: str                        # command | option | argument | instruction | key | value | line
@@ -45,7 +45,7 @@ class Difference:
                 "typed": self.typed, "option": self.option, "meaning": self.meaning}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Verdict:
     verdict: str
     kind: str

@@ -1,0 +1,277 @@
+"""Table-driven grading tests: every rule of the grading issue, over all card kinds."""
+
+import pytest
+
+from dockquiz.grading import grade
+
+C = "command"
+# (expected, typed, verdict)
+COMMAND_CASES = [
+    # exact and placeholders
+    ("docker pull ${IMAGE_NAME}", "docker pull nginx", "exact"),
+    ("docker pull ${IMAGE_NAME}", "docker pull ${IMAGE_NAME}", "exact"),
+    ("docker pull <image>", "docker pull ubuntu:22.04", "exact"),
+    ("docker rmi [イメージID]", "docker rmi 52849ea557ed", "exact"),
+    ("docker pull {{image}}", "docker pull redis", "exact"),
+    ("docker stop ${CONTAINER_ID}", "docker stop web", "exact"),
+    ("docker run -v ${HOST_DIR}:${CONTAINER_DIR} ubuntu", "docker run -v $PWD:/ws ubuntu", "exact"),
+    ("docker run -v ${HOST_DIR}:${CONTAINER_DIR} ubuntu", "docker run -v /ws ubuntu", "partial"),
+    ("docker logs <container name>", "docker logs web", "exact"),
+    ("docker images", "docker images", "exact"),
+    # normalisation of what was typed
+    ("docker pull ${IMAGE_NAME}", "ｄｏｃｋｅｒ　ｐｕｌｌ　ｎｇｉｎｘ", "exact"),
+    ("docker run --rm nginx", "docker run ーーrm nginx", "exact"),
+    ("docker run --rm nginx", "docker run ——rm nginx".replace("——", "—"), "exact"),
+    ("docker run --rm nginx", "docker run −−rm nginx", "exact"),
+    ("docker run -d nginx", "docker run ｰd nginx", "exact"),
+    ("docker run --rm nginx", "   docker    run   --rm   nginx  ", "exact"),
+    ("docker pull nginx", "$ docker pull nginx", "exact"),
+    ("docker pull nginx", "sudo docker pull nginx", "exact"),
+    ("docker pull nginx", "docker pull nginx\x07", "exact"),
+    ("docker run -e \"MSG=hi there\" ubuntu", "docker run -e “MSG=hi there” ubuntu", "exact"),
+    # aliases
+    ("docker run nginx", "docker container run nginx", "equivalent"),
+    ("docker images", "docker image ls", "equivalent"),
+    ("docker images", "docker image list", "equivalent"),
+    ("docker rmi ${IMAGE}", "docker image rm abc", "equivalent"),
+    ("docker rmi ${IMAGE}", "docker image remove abc", "equivalent"),
+    ("docker ps", "docker container ls", "equivalent"),
+    ("docker ps -a", "docker container list --all", "equivalent"),
+    ("docker-compose up -d", "docker compose up -d", "equivalent"),
+    ("docker compose ps", "docker-compose ps", "equivalent"),
+    ("docker build -t app .", "docker image build -t app .", "equivalent"),
+    ("docker exec -it ${CONTAINER_ID} /bin/sh", "docker container exec -ti abc /bin/sh", "equivalent"),
+    # bundles, attached values, = forms, long/short
+    ("docker run -it ubuntu", "docker run -ti ubuntu", "equivalent"),
+    ("docker run -it ubuntu", "docker run -i -t ubuntu", "equivalent"),
+    ("docker run -i -t ubuntu", "docker run -it ubuntu", "equivalent"),
+    ("docker run -dit ubuntu", "docker run -t -d -i ubuntu", "equivalent"),
+    ("docker run -d -p 8080:80 nginx", "docker run -dp 8080:80 nginx", "equivalent"),
+    ("docker run -dp 8080:80 nginx", "docker run -pd 8080:80 nginx", "partial"),
+    ("docker run -p 8080:80 nginx", "docker run -p8080:80 nginx", "equivalent"),
+    ("docker run -p 8080:80 nginx", "docker run -p=8080:80 nginx", "equivalent"),
+    ("docker run --name web nginx", "docker run --name=web nginx", "equivalent"),
+    ("docker run -d nginx", "docker run --detach nginx", "equivalent"),
+    ("docker run -d nginx", "docker run --detach=true nginx", "equivalent"),
+    ("docker run --rm nginx", "docker run --rm=true nginx", "equivalent"),
+    ("docker run nginx", "docker run --rm=false nginx", "equivalent"),
+    ("docker run --rm nginx", "docker run --rm=false nginx", "partial"),
+    ("docker run -v /a:/b nginx", "docker run --volume /a:/b nginx", "equivalent"),
+    ("docker run -e A=1 nginx", "docker run --env=A=1 nginx", "equivalent"),
+    ("docker build -t app .", "docker build --tag app .", "equivalent"),
+    ("docker ps -a", "docker ps --all", "equivalent"),
+    ("docker ps -aq", "docker ps -q -a", "equivalent"),
+    ("docker run -d -- ubuntu ls", "docker run -d ubuntu ls", "equivalent"),
+    # order: options free, positionals ordered
+    ("docker run -it --rm --name ${NAME} -p 8080:80 nginx", "docker run --rm -ti --name=web -p8080:80 nginx", "equivalent"),
+    ("docker run --rm -d nginx", "docker run -d --rm nginx", "equivalent"),
+    ("docker build ./ -t ${IMAGE_NAME}", "docker build -t img .", "equivalent"),
+    ("docker build . -t img", "docker build -t img .", "equivalent"),
+    ("docker stop web -t 5", "docker stop -t 5 web", "equivalent"),
+    ("docker rmi a -f", "docker rmi -f a", "equivalent"),
+    ("docker cp web:/a /b", "docker cp /b web:/a", "wrong"),
+    ("docker tag src dst", "docker tag dst src", "wrong"),
+    # repeatable options are multisets
+    ("docker run -v a:/a -v b:/b nginx", "docker run -v b:/b -v a:/a nginx", "equivalent"),
+    ("docker run -e A=1 -e B=2 nginx", "docker run -e B=2 -e A=1 nginx", "equivalent"),
+    ("docker run -v a:/a -v b:/b nginx", "docker run -v a:/a nginx", "partial"),
+    ("docker run -p 80:80 -p 443:443 nginx", "docker run -p 443:443 -p 80:80 nginx", "equivalent"),
+    # flags after the image belong to the container
+    ("docker run -d nginx", "docker run nginx -d", "wrong"),
+    ("docker run --rm -it ubuntu bash", "docker run ubuntu bash --rm -it", "wrong"),
+    ("docker exec -it web bash", "docker exec web -it bash", "wrong"),
+    ("docker run ubuntu ls -l", "docker run ubuntu ls -l", "exact"),
+    ("docker compose run --rm web bash", "docker compose run web --rm bash", "wrong"),
+    ("docker compose up -d web", "docker compose up web -d", "equivalent"),
+    # global flags only before the subcommand
+    ("docker -H tcp://x ps", "docker -H tcp://x ps", "exact"),
+    ("docker -H tcp://x ps", "docker --host=tcp://x ps", "equivalent"),
+    ("docker -H tcp://x ps", "docker ps -H tcp://x", "wrong"),
+    ("docker compose -f a.yml up", "docker compose up -f a.yml", "wrong"),
+    ("docker compose -f a.yml up -d", "docker-compose --file a.yml up --detach", "equivalent"),
+    # the same letter means different things per command
+    ("docker build -t app .", "docker build --tty app .", "invalid"),
+    ("docker run -t ubuntu", "docker run --tty ubuntu", "equivalent"),
+    ("docker stop -t 5 web", "docker stop --timeout 5 web", "equivalent"),
+    # image references and build contexts
+    ("docker run nginx", "docker run nginx:latest", "equivalent"),
+    ("docker pull nginx", "docker pull docker.io/library/nginx", "equivalent"),
+    ("docker pull nginx:1.25", "docker pull nginx", "partial"),
+    ("docker pull nginx:1.25", "docker pull nginx:1.24", "partial"),
+    ("docker build -t app ./", "docker build -t app .", "equivalent"),
+    ("docker build -t app:latest .", "docker build -t app .", "equivalent"),
+    # typos: near misses that are not themselves valid
+    ("docker pull ${IMAGE_NAME}", "docker pul nginx", "typo"),
+    ("docker images", "docker imgaes", "typo"),
+    ("docker run --name web nginx", "docker run --nmae web nginx", "typo"),
+    ("docker run --rm nginx", "docker run --rn nginx", "typo"),
+    ("docker ps", "dokcer ps", "typo"),
+    ("docker run -it pytorch/pytorch", "docker run -it pytorh/pytorch", "typo"),
+    ("docker-compose up -d", "docker-compose pu -d", "typo"),
+    # wrong: valid tokens that mean something else
+    ("docker run -p 8080:80 nginx", "docker run -P 8080:80 nginx", "wrong"),
+    ("docker rmi [イメージID]", "docker rm abc", "wrong"),
+    ("docker rm web", "docker rmi web", "wrong"),
+    ("docker ps", "docker images", "wrong"),
+    ("docker pull nginx", "docker push nginx", "wrong"),
+    ("docker pull nginx", "podman pull nginx", "wrong"),
+    ("docker stop web", "docker start web", "wrong"),
+    ("docker compose up", "docker compose down", "wrong"),
+    # partial: right command, something missing or extra
+    ("docker run -it --rm ubuntu", "docker run -it ubuntu", "partial"),
+    ("docker run ubuntu", "docker run --rm ubuntu", "partial"),
+    ("docker pull ${IMAGE}", "docker pull", "partial"),
+    ("docker run -it --rm --name pytorch_container pytorch/pytorch /bin/bash",
+     "docker run -it --rm --name pytorch_container pytorch/pytorch", "partial"),
+    ("docker exec -it ${CONTAINER_ID} /bin/sh", "docker exec -it abc sh", "partial"),
+    # invalid: the CLI would refuse it
+    ("docker run nginx", "docker run --foo nginx", "invalid"),
+    ("docker ps", "docker ps -z", "invalid"),
+    ("docker run --name web nginx", "docker run nginx --name", "wrong"),
+    ("docker pull nginx", "docker pull 'nginx", "invalid"),
+    ("docker pull nginx", 'docker pull "nginx', "invalid"),
+    ("docker run --rm nginx", "docker run --rm=maybe nginx", "invalid"),
+    # empty
+    ("docker ps", "", "empty"),
+    ("docker ps", "   ", "empty"),
+    ("docker ps", "\u3000", "empty"),
+    # several commands
+    ("docker ps && docker images", "docker ps && docker images", "exact"),
+    ("docker ps && docker images", "docker container ls && docker image ls", "equivalent"),
+    ("docker ps && docker images", "docker ps", "partial"),
+    ("docker ps && docker images", "docker images && docker ps", "wrong"),
+    ("docker ps", "docker ps && docker images", "wrong"),
+    ("docker ps | grep web", "docker ps | grep web", "exact"),
+    ("docker stop web; docker rm web", "docker stop web ; docker rm web", "exact"),
+    # [OPTIONS] in the expected form allows any options
+    ("docker run [OPTIONS] ${IMAGE}", "docker run -d --rm nginx", "equivalent"),
+    # unknown programs: a generic parse guided by the expected form
+    ("kubectl get pods", "kubectl get pods", "exact"),
+    ("kubectl get pods -n ${NS}", "kubectl get -n default pods", "equivalent"),
+    ("kubectl get pods -n kube-system", "kubectl get pods -n default", "partial"),
+    ("gcloud container clusters create c --num-nodes=3", "gcloud container clusters create c --num-nodes 3", "equivalent"),
+    ("git commit -m \"first commit\"", "git commit -m 'first commit'", "exact"),
+    ("git commit -m \"first commit\"", "git commit -m first commit", "partial"),
+    ("kubectl get pods", "kubectl get pod", "typo"),
+    ("kubectl get pods", "kubeclt get pods", "typo"),
+    ("kubectl get pods", "helm list", "wrong"),
+    ("psql -U postgres -d app", "psql -d app -U postgres", "equivalent"),
+    ("ls -la", "ls -al", "equivalent"),
+    ("sbatch --gres=gpu:1 job.sh", "sbatch --gres gpu:1 job.sh", "equivalent"),
+    ("nvidia-docker run -it nvidia/cuda nvidia-smi", "nvidia-docker run -ti nvidia/cuda nvidia-smi", "equivalent"),
+    ("nvidia-docker run nvidia/cuda", "docker run nvidia/cuda", "wrong"),
+]
+
+
+@pytest.mark.parametrize("expected,typed,verdict", COMMAND_CASES)
+def test_command(expected, typed, verdict):
+    result = grade(expected, typed)
+    assert result.verdict == verdict, (expected, typed, result.to_dict())
+    assert result.correct == (verdict in ("exact", "equivalent"))
+
+
+# (expected, typed, command, verdict)
+OPTION_CASES = [
+    ("-d", "-d", "docker run", "exact"),
+    ("-d", "--detach", "docker run", "equivalent"),
+    ("--rm", "--rm", "docker run", "exact"),
+    ("--name", "--name", "docker run", "exact"),
+    ("--name", "--nmae", "docker run", "typo"),
+    ("-p", "-P", "docker run", "wrong"),
+    ("-t", "--tty", "docker run", "equivalent"),
+    ("-t", "--tag", "docker build", "equivalent"),
+    ("-t", "--tty", "docker build", "invalid"),
+    ("-v ${HOST}:${CONTAINER}", "-v", "docker run", "equivalent"),
+    ("-v ${HOST}:${CONTAINER}", "--volume /a:/b", "docker run", "equivalent"),
+    ("-v ${HOST}:${CONTAINER}", "-v /a", "docker run", "wrong"),
+    ("-d", "docker run -d", "docker run", "equivalent"),
+    ("-d", "-d", "docker-compose up", "exact"),
+    ("-d", "--detach", "docker-compose up", "equivalent"),
+    ("--rm", "--rm", "docker-compose run", "exact"),
+    ("-i", "-t", "docker run", "wrong"),
+    ("-d", "", "docker run", "empty"),
+    ("--num-nodes", "--num-nodes", "gcloud container clusters create", "exact"),
+    ("--num-nodes", "--num-node", "gcloud container clusters create", "typo"),
+    ("--all-namespaces", "-A", "kubectl get", "wrong"),
+]
+
+
+@pytest.mark.parametrize("expected,typed,command,verdict", OPTION_CASES)
+def test_option(expected, typed, command, verdict):
+    result = grade(expected, typed, kind="option", command=command)
+    assert result.verdict == verdict, result.to_dict()
+
+
+DOCKERFILE_CASES = [
+    ("CMD", "CMD", "exact"),
+    ("CMD", "cmd", "equivalent"),
+    ("FROM pytorch/pytorch", "FROM pytorch/pytorch", "exact"),
+    ("FROM pytorch/pytorch", "from pytorch/pytorch:latest", "equivalent"),
+    ("FROM pytorch/pytorch", "FORM pytorch/pytorch", "typo"),
+    ("FROM pytorch/pytorch", "FROM ubuntu", "partial"),
+    ("ENV PYTHONIOENCODING utf-8", "ENV PYTHONIOENCODING=utf-8", "equivalent"),
+    ("ENV NVIDIA_VISIBLE_DEVICES all", "ENV NVIDIA_VISIBLE_DEVICES=all", "equivalent"),
+    ("ENV NVIDIA_VISIBLE_DEVICES all", "ENV NVIDIA_VISIBLE_DEVICES none", "partial"),
+    ("COPY requirements.txt ${ROOT_DIR}", "COPY requirements.txt /workspace", "exact"),
+    ("COPY a b", "ADD a b", "wrong"),
+    ("WORKDIR /app", "WORKDIR /app/", "equivalent"),
+    ("RUN pip install -r requirements.txt", "RUN pip install -r requirements.txt", "exact"),
+    ("RUN apt-get update && apt-get install -y python3", "run apt-get update && apt-get install -y python3", "equivalent"),
+    ("CMD [\"python\", \"app.py\"]", "CMD [\"python\",\"app.py\"]", "equivalent"),
+    ("CMD [\"python\", \"app.py\"]", "CMD python app.py", "partial"),
+]
+
+
+@pytest.mark.parametrize("expected,typed,verdict", DOCKERFILE_CASES)
+def test_dockerfile(expected, typed, verdict):
+    assert grade(expected, typed, kind="dockerfile").verdict == verdict
+
+
+COMPOSE_CASES = [
+    ("container_name", "container_name", "exact"),
+    ("container_name", "containr_name", "typo"),
+    ("container_name", "Container_name", "typo"),
+    ("image", "volumes", "wrong"),
+    ("tty: true", "tty", "equivalent"),
+    ("tty: true", "tty: false", "partial"),
+    ("ports", "ports:", "equivalent"),
+]
+
+
+@pytest.mark.parametrize("expected,typed,verdict", COMPOSE_CASES)
+def test_compose(expected, typed, verdict):
+    assert grade(expected, typed, kind="compose").verdict == verdict
+
+
+def test_ratings_follow_verdicts():
+    assert grade("docker ps", "docker ps").rating.label == "good"
+    assert grade("docker ps", "docker container ls").rating.label == "good"
+    assert grade("docker images", "docker imgaes").rating.label == "hard"
+    assert grade("docker ps", "docker images").rating.label == "again"
+
+
+def test_differences_are_structured_and_carry_meaning():
+    result = grade("docker run -it --rm --name web nginx", "docker run -it --name db nginx -d")
+    kinds = {(d.kind, d.option) for d in result.differences}
+    assert ("missing", "--rm") in kinds
+    assert ("wrong_value", "--name") in kinds
+    missing = next(d for d in result.differences if d.kind == "missing")
+    assert missing.meaning and missing.meaning["en"] and missing.meaning["ja"]
+    as_dict = result.to_dict()
+    assert as_dict["verdict"] == "partial" and as_dict["rating"] == "again"
+    assert {"kind", "part", "expected", "typed", "option", "meaning"} <= set(as_dict["differences"][0])
+
+
+def test_misplaced_flag_is_named():
+    result = grade("docker run -d nginx", "docker run nginx -d")
+    assert [(d.kind, d.typed) for d in result.differences] == [("misplaced", "-d")]
+
+
+def test_typo_names_expected_and_typed():
+    result = grade("docker pull nginx", "docker pul nginx")
+    assert [(d.kind, d.expected, d.typed) for d in result.differences] == [("typo", "pull", "pul")]
+
+
+def test_placeholder_text_is_shown_back():
+    result = grade("docker run -v ${HOST_DIR}:${CONTAINER_DIR} ubuntu", "docker run -v /ws ubuntu")
+    assert result.differences[0].expected == "${HOST_DIR}:${CONTAINER_DIR}"
