@@ -1,0 +1,46 @@
+"""Shared vocabulary: card kinds, card drafts (what the notes parser yields), stable keys."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+
+KINDS = ("command", "option", "meaning", "example", "dockerfile", "compose")
+STATUSES = ("active", "retired", "suspended")
+
+
+@dataclass(frozen=True)
+class Warning_:
+    line: int
+    key: str                     # catalogue key (notes.warn.*)
+    params: dict = field(default_factory=dict)
+
+
+@dataclass
+class CardDraft:
+    kind: str
+    key: str                     # stable identity inside a deck (see stable_key)
+    section: list[str]
+    prompt_ja: str
+    answer: str
+    source_line: int             # 1-based line in the notes
+    prompt_en: str = ""
+    command: str | None = None   # context: the command an option belongs to
+    hints: dict[str, str] = field(default_factory=dict)  # placeholder/argument -> description
+    ordinal: int = 0             # note order
+
+    def content(self) -> tuple:
+        """What an import compares to decide 'changed' (identity aside)."""
+        return (self.kind, tuple(self.section), self.prompt_ja, self.prompt_en, self.answer,
+                self.command, tuple(sorted(self.hints.items())), self.source_line, self.ordinal)
+
+
+def _norm(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def stable_key(kind: str, *parts: str) -> str:
+    """A short, stable key from what a learner would call 'the same card'."""
+    raw = "\x1f".join([kind, *(_norm(p) for p in parts)])
+    return f"{kind}:{hashlib.sha1(raw.encode('utf-8')).hexdigest()[:16]}"

@@ -1,0 +1,386 @@
+"""Markdown notes → card drafts. Pure: no database, no terminal.
+
+Reads markdown-it-py's syntax tree (keeping ``map`` line numbers) and recognises the
+ways learners write command notes without any special markup: commands in inline
+code under a heading, option bullets under a command, ``$`` lines in code blocks,
+Dockerfile and docker-compose blocks and definition bullets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+
+from dockquiz.cards import CardDraft, Warning_, stable_key
+from dockquiz.notes import text as tx
+
+SHELL_LANGS = {"", "sh", "bash", "shell", "zsh", "console", "shell-session", "terminal", "cmd",
+               "powershell", "ps1", "fish", "text", "txt", "plaintext"}
+DOCKERFILE_LANGS = {"dockerfile", "docker"}
+YAML_LANGS = {"yml", "yaml"}
+_YAML_KEY = re.compile(r"^\s*-?\s*([A-Za-z_][\w-]*)\s*:")
+_INSTRUCTION_DEF = re.compile(r"^([A-Z]{2,11})(?:\s*(?:コマンド|命令|instruction|命令文))?(?=\s*(?::|：)|\s*$)")
+_OPTION_WORD = re.compile(r"^\s*(?:オプション|option|フラグ|flag)(?=\s*(?::|：))", re.IGNORECASE)
+_COMPOSE_ITEM = re.compile(r"^([a-z_][a-z0-9_]*)\s*(?::\s*)?(.*)$", re.DOTALL)
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark")
+
+
+@dataclass
+class Context:
+    section: list[str]
+    title: str                       # nearest heading (or list item lead) for prompts
+    command: str | None = None       # the command that option bullets belong to
+    in_item: bool = False
+    hints: dict[str, str] | None = None  # where placeholder descriptions go
+
+
+@dataclass
+class Inline:
+    codes: list[str]
+    text: str            # the whole inline text, code spans in backticks
+    lead: str            # text up to the first line break, without code spans' backticks
+    first_is_code: bool
+    after_first_code: str
+
+
+@dataclass
+class Notes:
+    drafts: list[CardDraft] = field(default_factory=list)
+    warnings: list[Warning_] = field(default_factory=list)
+
+
+def _inline(node: SyntaxTreeNode) -> Inline:
+    codes: list[str] = []
+    parts: list[str] = []
+    lead: list[str] = []
+    broke = False
+    first_is_code = None
+    after: list[str] = []
+    for child in node.children:
+        if child.type == "code_inline":
+            codes.append(child.content)
+            parts.append(f"`{child.content}`")
+            if first_is_code is None:
+                first_is_code = True
+                continue
+        elif child.type in ("softbreak", "hardbreak") or (child.type == "html_inline" and
+                                                           child.content.lower().startswith("<br")):
+            broke = True
+            parts.append("\n")
+            continue
+        elif child.type == "text":
+            if first_is_code is None and child.content.strip():
+                first_is_code = False
+            parts.append(child.content)
+        else:
+            parts.append(child.content if child.type != "html_inline" else "")
+        if codes and len(codes) == 1 and first_is_code and not broke:
+            after.append(parts[-1] if child.type != "code_inline" else f"`{child.content}`")
+        if not broke:
+            lead.append(child.content if child.type != "code_inline" else child.content)
+    if not broke and first_is_code:
+        lead = [codes[0], *after] if codes else lead
+    return Inline(codes, "".join(parts).strip(), "".join(lead).strip(), bool(first_is_code),
+                  "".join(after).strip())
+
+
+class Reader:
+    def __init__(self, deck: str, programs: set[str], describe) -> None:
+        self.deck = deck
+        self.programs = programs
+        self.describe = describe          # answer/kind -> (en prompt or "")
+        self.notes = Notes()
+        self.keys: dict[str, int] = {}
+        self.command_answers: set[str] = set()
+        self.yaml_keys: set[str] = set()
+        self.has_compose = False
+
+    # --- output -------------------------------------------------------------------------
+    def add(self, kind: str, key_parts: tuple[str, ...], ctx: Context, prompt: str, answer: str,
+            line: int, *, command: str | None = None, hints: dict[str, str] | None = None) -> CardDraft:
+        key = stable_key(kind, self.deck, *key_parts)
+        count = self.keys.get(key, 0) + 1
+        self.keys[key] = count
+        if count > 1:
+            key = f"{key}#{count}"
+        draft = CardDraft(kind, key, list(ctx.section), prompt.strip(), answer.strip(), line,
+                          command=command, hints=hints if hints is not None else {},
+                          ordinal=len(self.notes.drafts))
+        draft.prompt_en = self.describe(draft)
+        self.notes.drafts.append(draft)
+        return draft
+
+    def warn(self, line: int, key: str, **params: object) -> None:
+        self.notes.warnings.append(Warning_(line, key, params))
+
+    # --- document -----------------------------------------------------------------------
+    def read(self, text: str) -> Notes:
+        root = SyntaxTreeNode(_markdown().parse(text.lstrip("\ufeff")))
+        self._prescan(root)
+        headings: list[tuple[int, str]] = []
+        ctx = Context([], "")
+        for node in root.children:
+            if node.type == "heading":
+                level = int(node.tag[1])
+                headings = [h for h in headings if h[0] < level]
+                title = tx.clean_heading(node.children[0].content if node.children else "")
+                if title:
+                    headings.append((level, title))
+                ctx = Context([h[1] for h in headings], headings[-1][1] if headings else "")
+            else:
+                ctx = self.block(node, ctx)
+        return self.notes
+
+    def _prescan(self, root: SyntaxTreeNode) -> None:
+        for node in root.walk():
+            if node.type == "fence" and node.info.strip().lower().split(" ")[:1] in (["yml"], ["yaml"]):
+                keys = {m.group(1) for m in map(_YAML_KEY.match, node.content.splitlines()) if m}
+                self.yaml_keys |= keys
+                if "services" in keys:
+                    self.has_compose = True
+            if node.type == "inline" and "compose" in node.content.lower():
+                self.has_compose = True
+
+    def block(self, node: SyntaxTreeNode, ctx: Context) -> Context:
+        """Handle one block; returns the context for following siblings (a command section)."""
+        if node.type in ("bullet_list", "ordered_list"):
+            for item in node.children:
+                ctx = self.item(item, ctx)
+        elif node.type in ("fence", "code_block"):
+            self.fence(node, ctx)
+        elif node.type == "paragraph" and node.children:
+            ctx = self.paragraph(node, ctx)
+        return ctx  # blockquotes (pasted errors), html, images: never cards
+
+    # --- list items ---------------------------------------------------------------------
+    def item(self, item: SyntaxTreeNode, ctx: Context) -> Context:
+        para = next((c for c in item.children if c.type == "paragraph"), None)
+        inline = _inline(para.children[0]) if para is not None and para.children else None
+        line = (item.map[0] + 1) if item.map else 0
+        children = [c for c in item.children if c is not para]
+        inner = self.classify(inline, ctx, line, children) if inline else None
+        if inner is None:
+            lead = inline.lead if inline else ""
+            inner = Context(ctx.section, lead.rstrip(":：") or ctx.title, ctx.command, True, ctx.hints)
+        for child in children:
+            self.block(child, inner)
+        return ctx
+
+    def paragraph(self, para: SyntaxTreeNode, ctx: Context) -> Context:
+        inline = _inline(para.children[0])
+        line = (para.map[0] + 1) if para.map else 0
+        if inline.first_is_code and len(inline.codes) == 1 and not inline.after_first_code:
+            code, had = tx.strip_prompt(inline.codes[0])
+            if tx.looks_like_command(code, had_prompt=had, programs=self.programs):
+                return self.command_card(code, ctx, ctx.title, line, own_prompt=False)
+        return ctx
+
+    def classify(self, inline: Inline, ctx: Context, line: int,
+                 children: list[SyntaxTreeNode]) -> Context | None:
+        """Make the card(s) an item stands for; return the context for its children."""
+        first = inline.codes[0] if inline.codes and inline.first_is_code else None
+        after = _OPTION_WORD.sub("", inline.after_first_code)
+        has_sep, desc = tx.split_description(after) if first is not None else (False, "")
+        if first is not None and (not after or has_sep):
+            code, had = tx.strip_prompt(first)
+            if ctx.command and tx.is_flag(code):
+                self.option_cards(code, desc, ctx, line)
+                return None
+            if ctx.command and ctx.hints is not None and has_sep and desc:
+                ctx.hints[code] = desc     # `${IMAGE_NAME}` : イメージ名, `/bin/bash` : …
+                return None
+            if tx.looks_like_command(code, had_prompt=had, programs=self.programs):
+                prompt = desc or ctx.title
+                return self.command_card(code, ctx, prompt, line, own_prompt=bool(desc))
+        return self.definition(inline, ctx, line, children)
+
+    def command_card(self, code: str, ctx: Context, prompt: str, line: int, *, own_prompt: bool) -> Context:
+        hints: dict[str, str] = {}
+        key_parts = (*ctx.section, prompt if own_prompt else "")
+        self.add("command", key_parts, ctx, prompt, code, line, hints=hints)
+        self.command_answers.add(" ".join(code.split()))
+        return Context(ctx.section, prompt, command_path(code, self.programs), True, hints)
+
+    def option_cards(self, code: str, desc: str, ctx: Context, line: int) -> None:
+        if not desc:
+            self.warn(line, "notes.warn.option_no_description", flag=code)
+            return
+        flag = tx.flag_name(code)
+        self.add("option", (ctx.command or "", flag), ctx, desc, code, line, command=ctx.command)
+        self.add("meaning", (ctx.command or "", flag), ctx, flag, desc, line, command=ctx.command,
+                 hints={"flag": code})
+
+    def definition(self, inline: Inline, ctx: Context, line: int,
+                   children: list[SyntaxTreeNode]) -> Context | None:
+        text = inline.text.replace("`", "")
+        # "CMD コマンド : 説明" — a Dockerfile instruction defined in words
+        match = _INSTRUCTION_DEF.match(text)
+        if match and match.group(1) in self.instructions():
+            _, desc = tx.split_description(text[match.end():])
+            if desc:
+                self.add("dockerfile", (*ctx.section, match.group(1), "definition"), ctx, desc,
+                         match.group(1), line)
+            else:
+                self.warn(line, "notes.warn.empty_definition", name=match.group(1))
+            return None
+        # "説明 : `FROM nvidia/cuda:10.0`" — an instruction line in inline code
+        has_fence = any(c.type == "fence" for c in children)
+        for code in inline.codes:
+            words = code.split()
+            if words and words[0] in self.instructions() and len(words) >= 2 and not has_fence:
+                label = inline.lead.replace(code, "").strip(" :：") or ctx.title
+                prompt = label if label == ctx.title or not ctx.in_item else f"{ctx.title} — {label}"
+                self.add("dockerfile", (*ctx.section, words[0], words[1] if words[0] in
+                                        ("ENV", "ARG", "LABEL") else ""), ctx, prompt, code, line)
+                return None
+        # "container_name : コンテナ名" — a docker-compose.yml key
+        if self.has_compose:
+            m = _COMPOSE_ITEM.match(text.strip())
+            if m and (m.group(1) in self.compose_keys() or m.group(1) in self.yaml_keys):
+                rest = m.group(2).strip()
+                value, sep, desc = rest.partition(" : ")
+                if not sep:
+                    value, desc = "", rest
+                if desc and (":" in text or "：" in text):
+                    hints = {"value": value.strip()} if value.strip() else {}
+                    self.add("compose", (*ctx.section, m.group(1)), ctx, desc, m.group(1), line, hints=hints)
+                    return None
+        return None
+
+    # --- code blocks --------------------------------------------------------------------
+    def fence(self, node: SyntaxTreeNode, ctx: Context) -> None:
+        lang = (node.info or "").strip().lower().split(" ")[0] if node.type == "fence" else ""
+        body = node.content
+        start = (node.map[0] + 2) if node.map else 0  # first content line, 1-based
+        first = next((ln.strip() for ln in body.splitlines() if ln.strip() and not ln.strip().startswith("#")), "")
+        if lang in DOCKERFILE_LANGS or (lang == "" and first.split(" ")[0] == "FROM"):
+            self.dockerfile(body, start, ctx)
+        elif lang in SHELL_LANGS:
+            self.shell(body, start, ctx)
+
+    def shell(self, body: str, start: int, ctx: Context) -> None:
+        lines = _join_continuations(body.splitlines(), start)
+        dollar = any(tx.strip_prompt(t)[1] for _, t in lines)
+        comment = ""
+        found: list[tuple[int, str, str]] = []
+        for line_no, raw in lines:
+            stripped = raw.strip()
+            if not stripped:
+                comment = "" if not dollar else comment
+                continue
+            if stripped.startswith("#") and not stripped.startswith("#!"):
+                comment = tx.clean_comment(stripped) or comment
+                continue
+            code, had = tx.strip_prompt(stripped)
+            if dollar and not had:
+                comment = ""
+                continue   # output of the commands above
+            if tx.is_assignment(code):
+                continue
+            if not tx.looks_like_command(code, had_prompt=had, programs=self.programs):
+                continue
+            found.append((line_no, code, comment))
+            comment = ""
+        if len(found) == 1 and not dollar and not ctx.in_item and ctx.command is None:
+            line_no, code, comment = found[0]
+            self.command_card(code, ctx, comment or ctx.title, line_no, own_prompt=bool(comment))
+            return
+        for line_no, code, comment in found:
+            norm = " ".join(code.split())
+            if norm in self.command_answers:
+                continue
+            prompt = f"{ctx.title}（{comment}）" if comment and ctx.title else (comment or ctx.title)
+            self.add("example", (*ctx.section, norm), ctx, prompt, code, line_no)
+
+    def dockerfile(self, body: str, start: int, ctx: Context) -> None:
+        pending: list[str] = []
+        section_comment = ""
+        in_banner = False
+        instructions = self.instructions()
+        for line_no, raw in _join_continuations(body.splitlines(), start, drop_comments=True):
+            stripped = raw.strip()
+            if not stripped:
+                pending = []
+                continue
+            if stripped.startswith("#"):
+                if tx.is_separator_comment(stripped):
+                    if in_banner:
+                        section_comment = " / ".join(pending)
+                        pending = []
+                    in_banner = not in_banner
+                    continue
+                text = tx.clean_comment(stripped)
+                if text:
+                    pending.append(text)
+                continue
+            in_banner = False
+            word = stripped.split(" ", 1)[0].upper()
+            if word not in instructions:
+                pending = []
+                continue
+            args = stripped.split()[1:]
+            prompt = " / ".join(pending[-3:]) or section_comment or ""
+            if not prompt:
+                prompt = f"{ctx.title}: {word}" if ctx.title else word
+            ident = args[0].split("=")[0] if word in ("ENV", "ARG", "LABEL") and args else ""
+            self.add("dockerfile", (*ctx.section, word, ident), ctx, prompt, " ".join(stripped.split()), line_no)
+            pending = []
+
+    # --- grammar lookups ----------------------------------------------------------------
+    def instructions(self) -> dict:
+        from dockquiz.grading.grammar import grammar
+        return grammar().instructions
+
+    def compose_keys(self) -> dict:
+        from dockquiz.grading.grammar import grammar
+        return grammar().compose_keys
+
+
+def _join_continuations(lines: list[str], start: int, *, drop_comments: bool = False) -> list[tuple[int, str]]:
+    """Join backslash continuations; comment lines inside one are dropped (as Docker does)."""
+    out: list[tuple[int, str]] = []
+    buf: list[str] = []
+    first_line = 0
+    for offset, line in enumerate(lines):
+        if buf and drop_comments and line.strip().startswith("#"):
+            continue
+        if not buf:
+            first_line = start + offset
+        stripped = line.rstrip()
+        if stripped.endswith("\\"):
+            buf.append(stripped[:-1].strip())
+            continue
+        buf.append(line.strip() if buf else line)
+        out.append((first_line, " ".join(p for p in buf if p)))
+        buf = []
+    if buf:
+        out.append((first_line, " ".join(p for p in buf if p)))
+    return out
+
+
+def command_path(code: str, programs: set[str]) -> str:
+    """``docker run -it ${X} img`` → ``docker run``: the words before options and arguments."""
+    from dockquiz.grading.grammar import grammar
+
+    words = code.split()
+    g = grammar()
+    best = None
+    for n in range(1, min(len(words), 4) + 1):
+        if g.command(tuple(words[:n])) is not None:
+            best = " ".join(words[:n])
+    if best:
+        return best
+    path: list[str] = []
+    for word in words:
+        if word.startswith("-") or tx.is_placeholder(word) or "/" in word or "=" in word:
+            break
+        path.append(word)
+    return " ".join(path[:5]) or words[0]

@@ -1,0 +1,178 @@
+"""The notes reader on real notes: the sample notes and notes on other tools."""
+
+from pathlib import Path
+
+import pytest
+
+from dockquiz.notes import parse_notes
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return parse_notes((FIXTURES / "docker-basics.ja.md").read_text("utf-8"), deck="docker-basics")
+
+
+@pytest.fixture(scope="module")
+def cloud():
+    return parse_notes((FIXTURES / "cloud-tools.ja.md").read_text("utf-8"), deck="cloud-tools")
+
+
+def answers(notes, kind, command=None):
+    return [d.answer for d in notes.drafts if d.kind == kind and (command is None or d.command == command)]
+
+
+def test_sample_commands(sample):
+    got = answers(sample, "command")
+    for want in ["docker pull ${IMAGE_NAME}", "docker search ${SARCH_WORDS}", "docker build ./ -t ${IMAGE_NAME}",
+                 "docker images", "docker rmi [イメージID]", "docker run ${CONTAINER_NAME} ${IMAGE_NAME} /bin/bash",
+                 "docker exec -it ${CONTAINER_ID} /bin/sh", "docker ps", "docker stop ${CONTAINER_ID}",
+                 "docker-compose up -d", "docker-compose ps", "docker-compose run ${PROGRAM}"]:
+        assert want in got
+
+
+def test_sample_command_prompt_is_the_heading(sample):
+    pull = next(d for d in sample.drafts if d.answer == "docker pull ${IMAGE_NAME}")
+    assert pull.prompt_ja == "Docker イメージのダウンロード"
+    assert pull.section == ["Docker の基本事項・基本コマンド", "Docker イメージ関連", "Docker イメージのダウンロード"]
+    assert pull.source_line == 7
+
+
+def test_sample_options_with_descriptions(sample):
+    run = {d.answer.split()[0]: d.prompt_ja for d in sample.drafts
+           if d.kind == "option" and d.command == "docker run"}
+    assert set(run) == {"-i", "-t", "--rm", "--name", "-v", "-d"}
+    assert run["-d"] == "バックグラウンドでコンテナを作成"
+    assert answers(sample, "option", "docker-compose up") == ["-d"]
+    assert answers(sample, "option", "docker-compose run") == ["--rm", "-v"]
+
+
+def test_every_described_option_gets_a_meaning_card(sample):
+    options = [(d.command, d.answer.split()[0]) for d in sample.drafts if d.kind == "option"]
+    meanings = [(d.command, d.prompt_ja) for d in sample.drafts if d.kind == "meaning"]
+    assert options == meanings
+    rm = next(d for d in sample.drafts if d.kind == "meaning" and d.prompt_ja == "--rm")
+    assert rm.answer == "コンテナから抜けるとコンテナを自動で削除する"
+
+
+def test_placeholder_bullets_are_hints_not_cards(sample):
+    run = next(d for d in sample.drafts if d.kind == "command" and d.answer.startswith("docker run"))
+    assert run.hints["${CONTAINER_NAME}"] == "コンテナ名"
+    assert run.hints["/bin/bash"] == "ターミナル（bash）を起動"
+    assert not any("${CONTAINER_NAME}" == d.answer for d in sample.drafts)
+
+
+def test_sample_examples(sample):
+    got = answers(sample, "example")
+    assert "docker pull pytorch/pytorch" in got
+    assert "docker run --gpus all nvidia/cuda:9.0-base nvidia-smi" in got
+    assert "docker run -it --rm --name pytorch_container pytorch/pytorch /bin/bash" in got
+    gpu = next(d for d in sample.drafts if d.answer.startswith("docker run --gpus"))
+    assert "全ての GPU を認識" in gpu.prompt_ja
+
+
+def test_output_lines_are_never_cards(sample):
+    text = " ".join(d.answer for d in sample.drafts)
+    for output in ("REPOSITORY", "Sending build context", "root@", "CONTAINER ID", "floydhub"):
+        assert output not in text
+    assert not any(d.answer.startswith(("HOST_DIR=", "ls", "cd ")) for d in sample.drafts)
+
+
+def test_sample_dockerfile_cards(sample):
+    got = answers(sample, "dockerfile")
+    for want in ["CMD", "FROM pytorch/pytorch", "ENV PYTHONIOENCODING utf-8", "ENV NVIDIA_VISIBLE_DEVICES all",
+                 "FROM nvidia/cuda:10.0-cudnn7-devel-ubuntu16.04"]:
+        assert want in got
+    from_card = next(d for d in sample.drafts if d.answer == "FROM pytorch/pytorch")
+    assert from_card.prompt_ja == "pytorch 環境をベースにする"
+    cmd = next(d for d in sample.drafts if d.answer == "CMD")
+    assert cmd.prompt_ja == "コンテナが作成された後で実行するコマンドを指定する"
+
+
+def test_backslash_continuations_are_joined(sample):
+    run = next(d for d in sample.drafts if d.answer.startswith("RUN apt-get"))
+    assert "python3-pip" in run.answer and "pip install --upgrade pip" in run.answer
+    assert "キャッシュ削除" not in run.answer
+
+
+def test_empty_definitions_warn_with_line(sample):
+    empty = [(w.line, w.params.get("name")) for w in sample.warnings if w.key == "notes.warn.empty_definition"]
+    assert (202, "FROM") in empty and (203, "ARG") in empty and (204, "ENV") in empty
+    assert not any(d.answer in ("FROM", "ARG", "ENV") for d in sample.drafts)
+
+
+def test_sample_compose_keys(sample):
+    got = answers(sample, "compose")
+    for key in ["container_name", "image", "volumes", "tty", "ports", "command"]:
+        assert key in got
+    assert next(d for d in sample.drafts if d.answer == "container_name").prompt_ja == "コンテナ名"
+
+
+def test_english_prompts_for_known_answers(sample):
+    docker = [d for d in sample.drafts if d.kind in ("command", "option")]
+    with_en = [d for d in docker if d.prompt_en]
+    assert len(with_en) / len(docker) >= 0.9
+
+
+def test_keys_are_unique(sample, cloud):
+    for notes in (sample, cloud):
+        keys = [d.key for d in notes.drafts]
+        assert len(keys) == len(set(keys))
+
+
+# --- notes by another author, on other tools ------------------------------------------------
+
+def test_other_tools_commands(cloud):
+    got = answers(cloud, "command")
+    assert "gcloud container clusters create ${CLUSTER_NAME}" in got
+    assert "gcloud container clusters get-credentials ${CLUSTER_NAME}" in got  # code block, no $
+    assert "kubectl get pods" in got
+    assert "kubectl apply -f <manifest.yaml>" in got
+    assert "psql -h localhost -U postgres -d app" in got
+    assert "pg_dump -U postgres app > app.sql" in got
+    assert "sbatch --gres=gpu:1 job.sh" in got
+    assert "squeue -u ${USER}" in got
+
+
+def test_other_tools_prompts(cloud):
+    apply = next(d for d in cloud.drafts if d.answer.startswith("kubectl apply"))
+    assert apply.prompt_ja == "マニフェストをクラスタに反映する"
+    creds = next(d for d in cloud.drafts if "get-credentials" in d.answer)
+    assert creds.prompt_ja == "kubectl から使えるようにする"
+    create = next(d for d in cloud.drafts if "clusters create" in d.answer)
+    assert create.prompt_ja == "クラスタの作成"  # numbering "1-1." dropped
+    assert create.section == ["Kubernetes / GCP / DB メモ", "GKE クラスタ", "クラスタの作成"]
+
+
+def test_other_tools_options(cloud):
+    assert answers(cloud, "option", "gcloud container clusters create") == ["--num-nodes", "--zone"]
+    assert answers(cloud, "option", "kubectl get pods") == ["-n", "-A", "-o wide"]
+    assert answers(cloud, "option", "sbatch") == ["--gres", "-p"]
+    create = next(d for d in cloud.drafts if "clusters create" in d.answer)
+    assert create.hints == {"${CLUSTER_NAME}": "クラスタ名"}
+
+
+def test_other_tools_examples_and_noise(cloud):
+    assert answers(cloud, "example") == ["kubectl get pods -n kube-system"]
+    text = " ".join(d.answer + d.prompt_ja for d in cloud.drafts)
+    for noise in ("TODO", "coredns", "Error from server", "images/k8s.png", "kubernetes.io"):
+        assert noise not in text
+
+
+def test_crlf_and_bom_read_the_same():
+    raw = (FIXTURES / "docker-basics.ja.md").read_text("utf-8")
+    plain = parse_notes(raw, deck="d")
+    crlf = parse_notes("\ufeff" + raw.replace("\n", "\r\n"), deck="d")
+    assert [(d.key, d.answer) for d in plain.drafts] == [(d.key, d.answer) for d in crlf.drafts]
+
+
+def test_empty_notes_make_no_cards():
+    assert parse_notes("", deck="x").drafts == []
+    assert parse_notes("# タイトル\n\nただの文章です。\n", deck="x").drafts == []
+
+
+def test_closing_fence_longer_than_opening_and_br():
+    notes = parse_notes("### 削除\n\n- `$ docker rm ${ID}`<br>\n\n    ```sh\n    $ docker rm abc\n    ````\n", deck="x")
+    assert answers(notes, "command") == ["docker rm ${ID}"]
+    assert answers(notes, "example") == ["docker rm abc"]
