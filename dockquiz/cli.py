@@ -1,0 +1,175 @@
+"""Command line: parse arguments, resolve language/db/clock, map domain errors to exit codes.
+
+Only the standard library and the catalogue are imported at start, so ``--help`` and
+``--version`` stay fast; each command imports what it needs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Sequence
+
+from dockquiz import __version__
+from dockquiz.errors import DockquizError, UsageError
+from dockquiz.i18n import CHOICES, T, resolve
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse speaking the user's language; errors are one line and exit code 2."""
+
+    t: T
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError("error.usage", detail=message, prog=self.prog)
+
+    def format_help(self) -> str:
+        text = super().format_help()
+        for english, key in (("usage:", "help.usage"), ("positional arguments:", "help.positionals"),
+                             ("options:", "help.options")):
+            text = text.replace(english, self.t(key))
+        return text
+
+
+def _saved_language(environ) -> str | None:
+    """The profile's saved language, read with sqlite3 only (no heavy imports)."""
+    import sqlite3
+
+    db = environ.get("DOCKQUIZ_DB")
+    if db and "://" in db:
+        return None
+    if not db:
+        try:
+            from platformdirs import user_data_dir
+        except ImportError:  # pragma: no cover
+            return None
+        db = os.path.join(user_data_dir("dockquiz", appauthor=False), "dockquiz.db")
+    if not os.path.isfile(db):
+        return None
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
+            row = conn.execute("SELECT language FROM profile WHERE name='default'").fetchone()
+        return row[0] if row else None
+    except sqlite3.Error:
+        return None
+
+
+def _pre_lang(argv: Sequence[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def build_parser(t: T) -> Parser:
+    def parser_for(sub, name: str) -> Parser:
+        p = sub.add_parser(name, help=t(f"help.cmd.{name}"), description=t(f"help.desc.{name}"),
+                           add_help=False)
+        p.t = t
+        p.add_argument("-h", "--help", action="help", help=t("help.help"))
+        return p
+
+    root = Parser(prog="dockquiz", description=t("help.description"), add_help=False,
+                  epilog=t("help.epilog"), formatter_class=argparse.RawDescriptionHelpFormatter)
+    root.t = t
+    root.add_argument("-h", "--help", action="help", help=t("help.help"))
+    root.add_argument("--version", action="version", version=f"dockquiz {__version__}",
+                      help=t("help.version"))
+    root.add_argument("--db", metavar="PATH|URL", help=t("help.db"))
+    root.add_argument("--lang", choices=CHOICES, help=t("help.lang"))
+    sub = root.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    p = parser_for(sub, "import")
+    p.add_argument("path", metavar="PATH", help=t("help.import.path"))
+    p.add_argument("--deck", metavar="NAME", help=t("help.import.deck"))
+    p.add_argument("--dry-run", action="store_true", help=t("help.import.dry_run"))
+    p.add_argument("--json", action="store_true", help=t("help.json"))
+
+    p = parser_for(sub, "study")
+    p.add_argument("--deck", metavar="NAME", help=t("help.deck"))
+    p.add_argument("--new", type=int, metavar="N", default=None, help=t("help.study.new"))
+    p.add_argument("--plain", action="store_true", help=t("help.study.plain"))
+    p.add_argument("--json", action="store_true", help=t("help.study.json"))
+
+    p = parser_for(sub, "stats")
+    p.add_argument("--deck", metavar="NAME", help=t("help.deck"))
+    p.add_argument("--days", type=int, metavar="N", default=30, help=t("help.stats.days"))
+    p.add_argument("--json", action="store_true", help=t("help.json"))
+
+    p = parser_for(sub, "cards")
+    p.add_argument("--deck", metavar="NAME", help=t("help.deck"))
+    p.add_argument("--due", action="store_true", help=t("help.cards.due"))
+    p.add_argument("--state", metavar="S", choices=("new", "learning", "review", "relearning",
+                                                    "suspended", "retired"), help=t("help.cards.state"))
+    p.add_argument("--search", metavar="TEXT", help=t("help.cards.search"))
+    p.add_argument("--leeches", action="store_true", help=t("help.cards.leeches"))
+    p.add_argument("--json", action="store_true", help=t("help.json"))
+
+    p = parser_for(sub, "card")
+    p.add_argument("id", type=int, metavar="ID", help=t("help.card.id"))
+    p.add_argument("--json", action="store_true", help=t("help.json"))
+
+    for name in ("suspend", "unsuspend"):
+        p = parser_for(sub, name)
+        p.add_argument("ids", type=int, nargs="+", metavar="ID", help=t("help.card.id"))
+
+    p = parser_for(sub, "decks")
+    p.add_argument("--json", action="store_true", help=t("help.json"))
+
+    p = parser_for(sub, "grade")
+    p.add_argument("expected", metavar="EXPECTED", help=t("help.grade.expected"))
+    p.add_argument("typed", metavar="TYPED", help=t("help.grade.typed"))
+    p.add_argument("--kind", choices=("command", "example", "option", "dockerfile", "compose"),
+                   default="command", help=t("help.grade.kind"))
+    p.add_argument("--command", dest="context", metavar="C", help=t("help.grade.command"))
+    p.add_argument("--json", action="store_true", help=t("help.json"))
+
+    p = parser_for(sub, "config")
+    p.add_argument("key", choices=("lang",), metavar="KEY", help=t("help.config.key"))
+    p.add_argument("value", nargs="?", metavar="VALUE", help=t("help.config.value"))
+    return root
+
+
+def print_json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    env = os.environ
+    pre = _pre_lang(argv)
+    lang = resolve(pre if pre in CHOICES else None, env)
+    if not pre and not env.get("DOCKQUIZ_LANG"):
+        saved = _saved_language(env if "--db" not in argv else {**env, "DOCKQUIZ_DB": _db_arg(argv)})
+        lang = resolve(None, env, saved)
+    t = T(lang)
+    try:
+        args = build_parser(t).parse_args(argv)
+        if args.command is None:
+            build_parser(t).print_help()
+            return 0
+        from dockquiz import commands
+
+        return commands.run(args, t)
+    except DockquizError as exc:
+        sys.stdout.flush()
+        sys.stderr.write(f"dockquiz: {t(exc.key, **exc.params)}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _db_arg(argv: list[str]) -> str:
+    for i, arg in enumerate(argv):
+        if arg == "--db" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--db="):
+            return arg.split("=", 1)[1]
+    return ""

@@ -1,0 +1,296 @@
+"""The CLI's commands: each turns parsed arguments into calls on the library and output."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from dockquiz import clock as clockmod
+from dockquiz.errors import UsageError
+from dockquiz.i18n import T
+
+
+class App:
+    """What every command needs: language, clock, database (opened on first use)."""
+
+    def __init__(self, args, t: T) -> None:
+        self.args, self.t = args, t
+        self.clock = clockmod.from_env()
+        self._db = None
+
+    @property
+    def db(self):
+        if self._db is None:
+            from dockquiz.storage.db import open_database
+
+            self._db = open_database(self.args.db)
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+
+
+def run(args, t: T) -> int:
+    app = App(args, t)
+    try:
+        handler = globals()["cmd_" + args.command.replace("-", "_")]
+        return handler(app) or 0
+    finally:
+        app.close()
+
+
+def _json(data) -> None:
+    from dockquiz.cli import print_json
+
+    print_json(data)
+
+
+# --- import / decks / cards ---------------------------------------------------------------
+
+def cmd_import(app: App) -> int:
+    from dockquiz.importing import import_notes
+
+    path = Path(app.args.path)
+    report = import_notes(app.db, path, deck_name=app.args.deck, dry_run=app.args.dry_run,
+                          now=app.clock.now())
+    warnings = [{"line": w.line, "message": app.t(w.key, **w.params)} for w in report.warnings]
+    if app.args.json:
+        _json({"deck": report.deck, "source": report.source, "added": report.added,
+               "updated": report.updated, "unchanged": report.unchanged, "retired": report.retired,
+               "total": report.total, "dry_run": report.dry_run, "warnings": warnings})
+        return 0
+    from dockquiz.render import console
+
+    out, err = console(), console(stderr=True)
+    t = app.t
+    for w in warnings:
+        where = f"{path}:{w['line']}: " if w["line"] else f"{path}: "
+        err.print(f"[yellow]{t('import.warning')}[/yellow] {where}{w['message']}", markup=True, soft_wrap=True)
+    head = t("import.dry_run_title") if report.dry_run else t("import.title")
+    out.print(f"[bold]{head}[/bold] {report.deck}  ({report.source})")
+    out.print(t("import.summary", added=report.added, updated=report.updated,
+                unchanged=report.unchanged, retired=report.retired, total=report.total))
+    if report.total and not report.dry_run:
+        out.print(f"[dim]{t('import.next')}[/dim]")
+    return 0
+
+
+def cmd_decks(app: App) -> int:
+    from dockquiz.storage import repo
+
+    with app.db.session() as s:
+        rows = repo.decks_with_counts(s)
+        data = [{"name": d.name, "source": d.source_path, "cards": sum(n for st, n in c.items() if st != "retired"),
+                 "suspended": c.get("suspended", 0), "retired": c.get("retired", 0),
+                 "updated": d.updated_at.isoformat()} for d, c in rows]
+    if app.args.json:
+        _json(data)
+        return 0
+    from rich.table import Table
+
+    from dockquiz.render import console
+
+    if not data:
+        console().print(app.t("decks.none"))
+        return 0
+    table = Table(box=None)
+    for col in ("deck", "cards", "source"):
+        table.add_column(app.t(f"decks.col.{col}"))
+    for d in data:
+        table.add_row(d["name"], str(d["cards"]), d["source"] or "")
+    console().print(table)
+    return 0
+
+
+def card_state_name(card, state) -> str:
+    if card.status in ("suspended", "retired"):
+        return card.status
+    if state is None:
+        return "new"
+    return {1: "learning", 2: "review", 3: "relearning"}.get(state.state, "learning")
+
+
+def card_dict(card, state) -> dict:
+    return {"id": card.id, "deck": card.deck.name, "kind": card.kind, "section": card.section,
+            "prompt": {"ja": card.prompt_ja, "en": card.prompt_en}, "answer": card.answer,
+            "command": card.command, "source_line": card.source_line, "status": card.status,
+            "state": card_state_name(card, state),
+            "due": state.due.isoformat() if state else None,
+            "reps": state.reps if state else 0, "lapses": state.lapses if state else 0}
+
+
+def cmd_cards(app: App) -> int:
+    from dockquiz.storage import repo
+
+    args = app.args
+    now = app.clock.now()
+    with app.db.session() as s:
+        deck = repo.require_deck(s, args.deck) if args.deck else None
+        prof = repo.find_profile(s)
+        rows = repo.cards_with_state(s, prof.id if prof else None, deck,
+                                     include_retired=args.state == "retired")
+        data = []
+        for card, state in rows:
+            item = card_dict(card, state)
+            if args.state and item["state"] != args.state:
+                continue
+            if args.due and not (state is not None and state.due <= now and card.status == "active"):
+                continue
+            if args.leeches and not (state is not None and state.lapses >= 8):
+                continue
+            if args.search:
+                needle = args.search.lower()
+                hay = " ".join([card.prompt_ja, card.prompt_en, card.answer]).lower()
+                if needle not in hay:
+                    continue
+            data.append(item)
+    if args.json:
+        _json(data)
+        return 0
+    from rich.table import Table
+
+    from dockquiz.render import console
+
+    if not data:
+        console().print(app.t("cards.none"))
+        return 0
+    table = Table(box=None, expand=False)
+    for col in ("id", "kind", "prompt", "answer", "state"):
+        table.add_column(app.t(f"cards.col.{col}"), overflow="fold")
+    for item in data:
+        prompt = app.t.prompt(item["prompt"]["ja"], item["prompt"]["en"]).replace("\n", " / ")
+        table.add_row(str(item["id"]), app.t(f"kind.{item['kind']}"), prompt, item["answer"],
+                      app.t(f"state.{item['state']}"))
+    console().print(table)
+    return 0
+
+
+def cmd_card(app: App) -> int:
+    from sqlalchemy import select
+
+    from dockquiz.storage import repo
+    from dockquiz.storage.models import CardState, Review
+
+    with app.db.session() as s:
+        card = repo.require_card(s, app.args.id)
+        prof = repo.find_profile(s)
+        state = s.get(CardState, (prof.id, card.id)) if prof else None
+        reviews = s.scalars(select(Review).where(Review.card_id == card.id).order_by(Review.reviewed_at)).all()
+        data = card_dict(card, state)
+        data["variants"] = card.variants
+        data["hints"] = card.hints
+        data["source"] = f"{card.deck.source_path}:{card.source_line}"
+        data["history"] = [{"date": r.reviewed_at.isoformat(), "typed": r.typed, "verdict": r.verdict,
+                            "rating": r.rating, "duration_ms": r.duration_ms,
+                            "interval_days": _interval(r)} for r in reviews]
+    if app.args.json:
+        _json(data)
+        return 0
+    from rich.table import Table
+
+    from dockquiz.render import console
+
+    out = console()
+    t = app.t
+    out.print(f"[bold]#{data['id']}[/bold] {t('kind.' + data['kind'])}  [dim]{' › '.join(data['section'])}[/dim]")
+    out.print(t.prompt(data["prompt"]["ja"], data["prompt"]["en"]))
+    out.print(f"{t('card.answer')}: [bold]{data['answer']}[/bold]")
+    if data["variants"]:
+        out.print(f"{t('card.variants')}: " + ", ".join(data["variants"]))
+    out.print(f"{t('card.source')}: {data['source']}   {t('card.state')}: {t('state.' + data['state'])}")
+    if data["history"]:
+        table = Table(box=None)
+        for col in ("date", "typed", "verdict", "rating", "interval"):
+            table.add_column(t(f"card.col.{col}"))
+        for h in data["history"]:
+            table.add_row(h["date"][:16].replace("T", " "), h["typed"], t("verdict." + h["verdict"]),
+                          str(h["rating"]), f"{h['interval_days']:.1f}d" if h["interval_days"] is not None else "")
+        out.print(table)
+    return 0
+
+
+def _interval(review) -> float | None:
+    due = (review.state_after or {}).get("due")
+    if not due:
+        return None
+    from datetime import datetime
+
+    return (datetime.fromisoformat(due) - review.reviewed_at).total_seconds() / 86400
+
+
+def _set_status(app: App, status: str, only_from: str) -> int:
+    from dockquiz.storage import repo
+
+    with app.db.session() as s:
+        cards = [repo.require_card(s, i) for i in app.args.ids]
+        for card in cards:
+            if card.status == only_from:
+                card.status = status
+                card.version += 1
+                card.updated_at = app.clock.now()
+    from dockquiz.render import console
+
+    console().print(app.t(f"cards.{status}", n=len(cards)))
+    return 0
+
+
+def cmd_suspend(app: App) -> int:
+    return _set_status(app, "suspended", "active")
+
+
+def cmd_unsuspend(app: App) -> int:
+    return _set_status(app, "active", "suspended")
+
+
+# --- grade / config -------------------------------------------------------------------------
+
+def cmd_grade(app: App) -> int:
+    from dockquiz.grading import grade
+
+    verdict = grade(app.args.expected, app.args.typed, kind=app.args.kind, command=app.args.context)
+    data = verdict.to_dict()
+    if app.args.json:
+        _json(data)
+        return 0
+    from dockquiz.render import console, difference_lines, verdict_line
+
+    out = console()
+    out.print(verdict_line(app.t, data))
+    for line in difference_lines(app.t, data["differences"]):
+        out.print(line)
+    if not verdict.correct:
+        out.print(f"{app.t('card.answer')}: [bold]{app.args.expected}[/bold]")
+    return 0
+
+
+def cmd_config(app: App) -> int:
+    from dockquiz.i18n import CHOICES
+    from dockquiz.storage import repo
+
+    value = app.args.value
+    if value is not None and value not in CHOICES:
+        raise UsageError("error.bad_lang", value=value, choices=", ".join(CHOICES))
+    with app.db.session() as s:
+        prof = repo.profile(s, app.clock.now())
+        if value is not None:
+            prof.language = value
+        current = prof.language
+    from dockquiz.render import console
+
+    console().print(f"lang = {current or app.t('config.unset')}")
+    return 0
+
+
+# --- study / stats ---------------------------------------------------------------------------
+
+def cmd_study(app: App) -> int:
+    from dockquiz.study.run import run_study
+
+    return run_study(app)
+
+
+def cmd_stats(app: App) -> int:
+    from dockquiz.progress.report import run_stats
+
+    return run_stats(app)

@@ -1,0 +1,168 @@
+"""Notes file → deck in the database. One transaction per import: all or nothing."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from dockquiz.cards import CardDraft, Warning_
+from dockquiz.errors import NotesError
+from dockquiz.storage.db import Database
+from dockquiz.storage.models import Card, Deck
+
+MAX_NOTES_BYTES = 50 * 1024 * 1024
+
+
+@dataclass
+class ImportReport:
+    deck: str
+    source: str
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    retired: int = 0
+    total: int = 0
+    warnings: list[Warning_] = field(default_factory=list)
+    dry_run: bool = False
+
+
+def deck_name_for(path: Path) -> str:
+    """``docker-basics.ja.md`` → ``docker-basics``."""
+    name = path.name
+    while "." in name.strip("."):
+        name = name.rsplit(".", 1)[0]
+    return name or path.name
+
+
+def decode(data: bytes, shown: str) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else Shift_JIS/CP932; never a wild guess."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise NotesError("error.notes_undecodable", path=shown) from None
+    if b"\x00" in data[:8192]:
+        raise NotesError("error.notes_binary", path=shown)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp932")
+    except UnicodeDecodeError:
+        raise NotesError("error.notes_undecodable", path=shown) from None
+    # Shift_JIS text about commands is mostly ASCII plus kana/kanji; reject control noise.
+    if sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t") > len(text) // 100:
+        raise NotesError("error.notes_undecodable", path=shown)
+    return text
+
+
+def read_notes(path: Path) -> tuple[str, str]:
+    """Return (text, sha256 of the bytes). Bad files become a NotesError."""
+    shown = str(path)
+    if not path.exists():
+        raise NotesError("error.notes_missing", path=shown)
+    if path.is_dir():
+        raise NotesError("error.notes_is_dir", path=shown)
+    try:
+        if path.stat().st_size > MAX_NOTES_BYTES:
+            raise NotesError("error.notes_too_big", path=shown)
+        data = path.read_bytes()
+    except PermissionError:
+        raise NotesError("error.notes_unreadable", path=shown) from None
+    except OSError as exc:
+        raise NotesError("error.notes_unreadable", path=shown, reason=exc.strerror or "") from None
+    return decode(data, shown), hashlib.sha256(data).hexdigest()
+
+
+_FIELDS = ("kind", "section", "prompt_ja", "prompt_en", "answer", "command", "hints",
+           "source_line", "ordinal")
+
+
+def _same(card: Card, draft: CardDraft) -> bool:
+    return all(getattr(card, f) == getattr(draft, f) for f in _FIELDS)
+
+
+def _apply(card: Card, draft: CardDraft, now: datetime) -> None:
+    for f in _FIELDS:
+        setattr(card, f, getattr(draft, f))
+    card.key = draft.key
+    card.updated_at = now
+
+
+def _identity(kind: str, answer: str, command: str | None) -> tuple:
+    return kind, " ".join(answer.split()), command
+
+
+def merge(session, deck: Deck, drafts: list[CardDraft], now: datetime, report: ImportReport) -> None:
+    """Compare by key: unchanged, updated in place, added, retired; renamed headings by answer."""
+    existing = {c.key: c for c in session.scalars(select(Card).where(Card.deck_id == deck.id))}
+    draft_keys = {d.key for d in drafts}
+    orphans: dict[tuple, list[Card]] = {}
+    for card in existing.values():
+        if card.key not in draft_keys:
+            orphans.setdefault(_identity(card.kind, card.answer, card.command), []).append(card)
+    for draft in drafts:
+        card = existing.get(draft.key)
+        if card is None:
+            same_answer = orphans.get(_identity(draft.kind, draft.answer, draft.command))
+            card = same_answer.pop(0) if same_answer else None
+        if card is None:
+            session.add(Card(deck=deck, key=draft.key, kind=draft.kind, section=draft.section,
+                             prompt_ja=draft.prompt_ja, prompt_en=draft.prompt_en, answer=draft.answer,
+                             variants=[], command=draft.command, hints=draft.hints,
+                             source_line=draft.source_line, ordinal=draft.ordinal, status="active",
+                             version=1, created_at=now, updated_at=now))
+            report.added += 1
+            continue
+        revived = card.status == "retired"
+        if _same(card, draft) and card.key == draft.key and not revived:
+            report.unchanged += 1
+            continue
+        if not (_same(card, draft) and card.key == draft.key):
+            card.version += 1
+        _apply(card, draft, now)
+        if revived:
+            card.status = "active"
+        report.updated += 1
+    for cards in orphans.values():
+        for card in cards:
+            if card.status != "retired":
+                card.status = "retired"
+                card.updated_at = now
+                report.retired += 1
+
+
+def import_notes(db: Database, path: Path, *, deck_name: str | None = None, dry_run: bool = False,
+                 now: datetime, text: str | None = None) -> ImportReport:
+    from dockquiz.notes import parse_notes
+
+    if text is None:
+        text, digest = read_notes(path)
+    else:
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    name = deck_name or deck_name_for(path)
+    notes = parse_notes(text, deck=name)
+    report = ImportReport(name, str(path), warnings=list(notes.warnings), dry_run=dry_run)
+    if not notes.drafts:
+        report.warnings.append(Warning_(0, "notes.warn.no_cards"))
+    with db.session() as session:
+        deck = session.scalar(select(Deck).where(Deck.name == name))
+        if deck is None:
+            deck = Deck(name=name, created_at=now, updated_at=now)
+            session.add(deck)
+            session.flush()
+        deck.source_path = str(path)
+        deck.source_hash = digest
+        deck.updated_at = now
+        merge(session, deck, notes.drafts, now, report)
+        session.flush()
+        report.total = sum(1 for c in session.scalars(select(Card.status).where(Card.deck_id == deck.id))
+                           if c != "retired")
+        if dry_run:
+            session.rollback()
+    return report

@@ -1,0 +1,58 @@
+"""Rich rendering helpers shared by the CLI and the TUI (i18n is applied by callers)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from rich.console import Console
+from rich.text import Text
+
+from dockquiz.i18n import T
+
+VERDICT_STYLE = {"exact": "bold green", "equivalent": "bold green", "typo": "bold yellow",
+                 "partial": "bold yellow", "wrong": "bold red", "invalid": "bold red", "empty": "bold red"}
+VERDICT_MARK = {"exact": "✓", "equivalent": "✓", "typo": "≈", "partial": "△", "wrong": "✗",
+                "invalid": "✗", "empty": "…"}
+DIFF_STYLE = {"missing": "bold red", "extra": "bold magenta", "wrong_value": "bold red",
+              "misplaced": "bold yellow", "typo": "bold yellow", "wrong_command": "bold red",
+              "invalid": "bold red"}
+
+
+def console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, soft_wrap=False,
+                   no_color=bool(os.environ.get("NO_COLOR")) or None,
+                   file=sys.stderr if stderr else sys.stdout)
+
+
+def verdict_line(t: T, verdict: dict) -> Text:
+    name = verdict["verdict"]
+    line = Text()
+    line.append(f"{VERDICT_MARK[name]} {t('verdict.' + name)}", style=VERDICT_STYLE[name])
+    line.append(f"  ({t('rating.suggested')}: {t('rating.' + verdict['rating'])})", style="dim")
+    return line
+
+
+def difference_lines(t: T, differences: list[dict], meanings: dict[str, str] | None = None) -> list[Text]:
+    """One line per difference, with the option's meaning (the notes' words first)."""
+    lines = []
+    for d in differences:
+        line = Text("  ")
+        line.append(f"{t('diff.' + d['kind'])}: ", style=DIFF_STYLE.get(d["kind"], "bold"))
+        if d["expected"] and d["typed"]:
+            line.append(d["expected"], style="green")
+            line.append(" ← ")
+            line.append(d["typed"], style="red")
+        elif d["expected"]:
+            line.append(d["expected"], style="green")
+        elif d["typed"]:
+            line.append(d["typed"], style="red")
+        meaning = None
+        if d.get("option") and meanings:
+            meaning = meanings.get(d["option"])
+        if meaning is None and d.get("meaning"):
+            meaning = d["meaning"].get("ja" if t.lang in ("ja", "both") else "en")
+        if meaning:
+            line.append(f"  — {meaning}", style="dim")
+        lines.append(line)
+    return lines

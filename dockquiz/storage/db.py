@@ -1,0 +1,100 @@
+"""Engine, migrations on first use, sessions. SQLite: WAL, foreign keys, busy timeout."""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from dockquiz.errors import StorageError
+
+HEAD = "0001"   # newest revision in migrations/versions (a test checks it matches Alembic's head)
+
+
+def default_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("dockquiz", appauthor=False)) / "dockquiz.db"
+
+
+def resolve_url(db: str | None) -> tuple[str, str]:
+    """``--db`` / ``DOCKQUIZ_DB`` / default → (SQLAlchemy URL, name to show the user)."""
+    db = db or os.environ.get("DOCKQUIZ_DB") or str(default_path())
+    if "://" in db:
+        return db, db
+    path = Path(db).expanduser()
+    if path.is_dir():
+        raise StorageError("error.db_is_dir", path=str(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}", str(path)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from dockquiz.resources import migrations_dir
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+class Database:
+    def __init__(self, url: str, shown: str, *, migrate: bool = True) -> None:
+        self.url, self.shown = url, shown
+        self.engine = create_engine(url)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        try:
+            if migrate and _current_revision(self.engine) != HEAD:
+                upgrade(self.engine)
+        except (DatabaseError, OperationalError) as exc:
+            self.engine.dispose()
+            raise StorageError("error.db_corrupt", path=shown, reason=str(exc.orig).splitlines()[0]) from None
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction: commit on success, roll back on any error."""
+        with self._sessions() as session:
+            try:
+                with session.begin():
+                    yield session
+            except (DatabaseError, OperationalError) as exc:
+                if isinstance(exc.orig, Exception) and "locked" in str(exc.orig):
+                    raise StorageError("error.db_locked", path=self.shown) from None
+                raise StorageError("error.db_corrupt", path=self.shown,
+                                   reason=str(exc.orig).splitlines()[0]) from None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(db: str | None = None) -> Database:
+    url, shown = resolve_url(db)
+    return Database(url, shown)

@@ -1,0 +1,70 @@
+"""Repository functions over a Session. Library code: raises domain errors, prints nothing."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from dockquiz.errors import UnknownCard, UnknownDeck
+from dockquiz.storage.models import Card, CardState, Deck, Profile
+
+DEFAULT_PROFILE = "default"
+
+
+def profile(session: Session, now: datetime, name: str = DEFAULT_PROFILE) -> Profile:
+    found = session.scalar(select(Profile).where(Profile.name == name))
+    if found is None:
+        found = Profile(name=name, settings={}, created_at=now)
+        session.add(found)
+        session.flush()
+    return found
+
+
+def find_profile(session: Session, name: str = DEFAULT_PROFILE) -> Profile | None:
+    return session.scalar(select(Profile).where(Profile.name == name))
+
+
+def deck_by_name(session: Session, name: str) -> Deck | None:
+    return session.scalar(select(Deck).where(Deck.name == name))
+
+
+def require_deck(session: Session, name: str) -> Deck:
+    deck = deck_by_name(session, name)
+    if deck is None:
+        raise UnknownDeck("error.unknown_deck", name=name)
+    return deck
+
+
+def require_card(session: Session, card_id: int) -> Card:
+    card = session.get(Card, card_id)
+    if card is None:
+        raise UnknownCard("error.unknown_card", id=card_id)
+    return card
+
+
+def deck_count(session: Session) -> int:
+    return session.scalar(select(func.count(Deck.id))) or 0
+
+
+def decks_with_counts(session: Session) -> list[tuple[Deck, dict[str, int]]]:
+    rows = session.execute(select(Card.deck_id, Card.status, func.count()).group_by(Card.deck_id, Card.status)).all()
+    counts: dict[int, dict[str, int]] = {}
+    for deck_id, status, n in rows:
+        counts.setdefault(deck_id, {})[status] = n
+    decks = session.scalars(select(Deck).order_by(Deck.name)).all()
+    return [(d, counts.get(d.id, {})) for d in decks]
+
+
+def cards_with_state(session: Session, profile_id: int | None, deck: Deck | None = None,
+                     include_retired: bool = False) -> list[tuple[Card, CardState | None]]:
+    stmt = (select(Card, CardState)
+            .outerjoin(CardState, (CardState.card_id == Card.id) & (CardState.profile_id == profile_id))
+            .join(Deck, Deck.id == Card.deck_id)
+            .order_by(Deck.name, Card.ordinal, Card.id))
+    if deck is not None:
+        stmt = stmt.where(Card.deck_id == deck.id)
+    if not include_retired:
+        stmt = stmt.where(Card.status != "retired")
+    return [(c, s) for c, s in session.execute(stmt).all()]
