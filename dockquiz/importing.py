@@ -79,16 +79,16 @@ def read_notes(path: Path) -> tuple[str, str]:
     return decode(data, shown), hashlib.sha256(data).hexdigest()
 
 
-_FIELDS = ("kind", "section", "prompt_ja", "prompt_en", "answer", "command", "hints",
-           "source_line", "ordinal")
+_CONTENT = ("kind", "section", "prompt_ja", "prompt_en", "answer", "command", "hints")
+_POSITION = ("source_line", "ordinal")   # shift with any edit above; kept current silently
 
 
 def _same(card: Card, draft: CardDraft) -> bool:
-    return all(getattr(card, f) == getattr(draft, f) for f in _FIELDS)
+    return card.key == draft.key and all(getattr(card, f) == getattr(draft, f) for f in _CONTENT)
 
 
 def _apply(card: Card, draft: CardDraft, now: datetime) -> None:
-    for f in _FIELDS:
+    for f in _CONTENT:
         setattr(card, f, getattr(draft, f))
     card.key = draft.key
     card.updated_at = now
@@ -119,11 +119,14 @@ def merge(session, deck: Deck, drafts: list[CardDraft], now: datetime, report: I
                              version=1, created_at=now, updated_at=now))
             report.added += 1
             continue
+        for f in _POSITION:
+            if getattr(card, f) != getattr(draft, f):
+                setattr(card, f, getattr(draft, f))
         revived = card.status == "retired"
-        if _same(card, draft) and card.key == draft.key and not revived:
+        if _same(card, draft) and not revived:
             report.unchanged += 1
             continue
-        if not (_same(card, draft) and card.key == draft.key):
+        if not _same(card, draft):
             card.version += 1
         _apply(card, draft, now)
         if revived:

@@ -1,0 +1,201 @@
+"""`dockquiz import`: idempotent re-import, edits keep progress, bad input, encodings."""
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from dockquiz.importing import import_notes
+from dockquiz.storage.db import open_database
+from dockquiz.storage.models import Card, Review
+from helpers import run_cli
+
+NOW = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def notes(tmp_path, sample_notes) -> Path:
+    path = tmp_path / "docker-basics.ja.md"
+    path.write_text(sample_notes.read_text("utf-8"), "utf-8")
+    return path
+
+
+def cards_of(db):
+    with db.session() as s:
+        return {c.key: (c.id, c.kind, c.answer, c.prompt_ja, c.status, tuple(c.section))
+                for c in s.scalars(select(Card))}
+
+
+def test_first_import_counts(capsys, notes):
+    result = run_cli(capsys, "import", str(notes), "--json")
+    assert result.code == 0
+    data = result.json()
+    assert data["deck"] == "docker-basics"
+    assert data["added"] == data["total"] > 40
+    assert data["updated"] == data["unchanged"] == data["retired"] == 0
+    assert {"line", "message"} <= set(data["warnings"][0])
+
+
+def test_second_import_changes_nothing(capsys, notes):
+    run_cli(capsys, "import", str(notes), "--json")
+    before = cards_of(open_database())
+    data = run_cli(capsys, "import", str(notes), "--json").json()
+    assert data["added"] == data["updated"] == data["retired"] == 0
+    assert data["unchanged"] == data["total"]
+    assert cards_of(open_database()) == before
+
+
+def test_dry_run_saves_nothing(capsys, notes):
+    data = run_cli(capsys, "import", str(notes), "--dry-run", "--json").json()
+    assert data["added"] > 0
+    assert run_cli(capsys, "decks", "--json").json() == []
+
+
+def _review(db, card_id):
+    with db.session() as s:
+        s.add(Review(profile_id=1, card_id=card_id, reviewed_at=NOW, typed="x", verdict="exact",
+                     rating=3, duration_ms=1000, state_before=None, state_after={"due": NOW.isoformat()}))
+
+
+def test_edits_update_in_place_add_retire_and_revive(notes):
+    db = open_database()
+    import_notes(db, notes, now=NOW)
+    from dockquiz.storage import repo
+    with db.session() as s:
+        repo.profile(s, NOW)
+    original = notes.read_text("utf-8")
+    first = cards_of(db)
+    pull = next(v for v in first.values() if v[2] == "docker pull ${IMAGE_NAME}")
+    stop = next(v for v in first.values() if v[2] == "docker stop ${CONTAINER_ID}")
+    _review(db, stop[0])
+
+    edited = (original
+              .replace("- `$ docker pull ${IMAGE_NAME}`", "- `$ docker pull ${IMAGE}`")           # changed
+              .replace("### ◎ コンテナを停止\n\n- `$ docker stop ${CONTAINER_ID}`\n", "")          # gone
+              + "\n### ◎ ログを見る\n\n- `$ docker logs -f ${CONTAINER_ID}`\n")                   # new
+    notes.write_text(edited, "utf-8")
+    report = import_notes(db, notes, now=NOW)
+    assert (report.added, report.updated, report.retired) == (1, 1, 1)
+    after = cards_of(db)
+    assert after[next(k for k, v in first.items() if v[0] == pull[0])][2] == "docker pull ${IMAGE}"
+    retired = next(v for v in after.values() if v[0] == stop[0])
+    assert retired[4] == "retired"
+    with db.session() as s:
+        assert s.scalar(select(Review).where(Review.card_id == stop[0])) is not None  # history kept
+
+    notes.write_text(original, "utf-8")
+    report = import_notes(db, notes, now=NOW)
+    revived = next(v for v in cards_of(db).values() if v[0] == stop[0])
+    assert revived[4] == "active"
+    assert report.retired == 1   # the added logs card goes away again
+
+
+def test_result_equals_fresh_import(tmp_path, notes):
+    original = notes.read_text("utf-8")
+    edited = original.replace("バックグラウンドでコンテナを作成", "コンテナをバックグラウンドで実行") \
+        .replace("### ◎ 起動中のコンテナ確認", "### ◎ 動いているコンテナの一覧")
+    db = open_database()
+    import_notes(db, notes, now=NOW)
+    notes.write_text(edited, "utf-8")
+    import_notes(db, notes, now=NOW)
+    fresh = open_database(str(tmp_path / "fresh.db"))
+    import_notes(fresh, notes, now=NOW)
+
+    def shape(d):
+        return sorted((v[1], v[2], v[3], v[5]) for v in cards_of(d).values() if v[4] == "active")
+
+    assert shape(db) == shape(fresh)
+
+
+def test_renamed_heading_keeps_the_card(notes):
+    db = open_database()
+    import_notes(db, notes, now=NOW)
+    ps = next(v for v in cards_of(db).values() if v[2] == "docker ps")
+    notes.write_text(notes.read_text("utf-8").replace("起動中のコンテナ確認", "動いているコンテナを見る"), "utf-8")
+    report = import_notes(db, notes, now=NOW)
+    assert report.added == 0 and report.retired == 0
+    again = next(v for v in cards_of(db).values() if v[2] == "docker ps")
+    assert again[0] == ps[0] and again[3] == "動いているコンテナを見る"
+
+
+def test_shift_jis_bom_and_crlf(capsys, tmp_path, sample_notes):
+    text = sample_notes.read_text("utf-8")
+    utf8 = run_cli(capsys, "import", str(sample_notes), "--deck", "u", "--json").json()
+    for name, data in (("sjis.md", text.encode("cp932", errors="strict")),
+                       ("bom.md", b"\xef\xbb\xbf" + text.encode("utf-8")),
+                       ("crlf.md", text.replace("\n", "\r\n").encode("utf-8"))):
+        path = tmp_path / name
+        path.write_bytes(data)
+        got = run_cli(capsys, "import", str(path), "--deck", name, "--json").json()
+        assert got["total"] == utf8["total"], name
+
+
+@pytest.mark.parametrize("make", ["missing", "directory", "binary", "undecodable"])
+def test_bad_notes_one_line_exit_2_database_untouched(capsys, tmp_path, make):
+    path = tmp_path / "notes.md"
+    if make == "directory":
+        path.mkdir()
+    elif make == "binary":
+        path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    elif make == "undecodable":
+        path.write_bytes(bytes(range(0x80, 0x100)) * 20)
+    result = run_cli(capsys, "import", str(path))
+    assert result.code == 2
+    assert result.err.count("\n") == 1 and "Traceback" not in result.err
+    assert str(path) in result.err
+    assert run_cli(capsys, "decks", "--json").json() == []
+
+
+def test_bad_notes_message_in_japanese(capsys, tmp_path):
+    result = run_cli(capsys, "--lang", "ja", "import", str(tmp_path / "nai.md"))
+    assert result.code == 2 and "ノートファイルがありません" in result.err
+
+
+def test_empty_notes_zero_cards_and_warning(capsys, tmp_path):
+    path = tmp_path / "empty.md"
+    path.write_text("# メモ\n\nまだ何もない。\n", "utf-8")
+    result = run_cli(capsys, "import", str(path), "--json")
+    assert result.code == 0
+    data = result.json()
+    assert data["total"] == 0 and data["warnings"]
+
+
+def test_unknown_deck_exit_2(capsys):
+    result = run_cli(capsys, "cards", "--deck", "nope")
+    assert result.code == 2 and "nope" in result.err
+
+
+def test_corrupt_database_named_exit_2(capsys, tmp_path, notes):
+    bad = tmp_path / "broken.db"
+    bad.write_bytes(b"this is not sqlite at all" * 100)
+    result = run_cli(capsys, "--db", str(bad), "import", str(notes))
+    assert result.code == 2 and str(bad) in result.err and "Traceback" not in result.err
+    assert bad.read_bytes() == b"this is not sqlite at all" * 100
+
+
+def test_cards_json_shape(capsys, notes):
+    run_cli(capsys, "import", str(notes))
+    cards = run_cli(capsys, "cards", "--json").json()
+    assert set(cards[0]) >= {"id", "deck", "kind", "section", "prompt", "answer", "command",
+                             "source_line", "status", "state", "due", "reps", "lapses"}
+    assert {c["kind"] for c in cards} == {"command", "option", "meaning", "example", "dockerfile", "compose"}
+    assert cards[0]["state"] == "new"
+    decks = run_cli(capsys, "decks", "--json").json()
+    assert decks[0]["name"] == "docker-basics"
+
+
+def test_import_is_all_or_nothing(monkeypatch, notes):
+    db = open_database()
+    import dockquiz.importing as importing
+
+    def boom(*a, **k):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(importing, "merge", boom)
+    with pytest.raises(RuntimeError):
+        import_notes(db, notes, now=NOW)
+    with db.session() as s:
+        assert s.scalars(select(Card)).first() is None
+        from dockquiz.storage.models import Deck
+        assert s.scalars(select(Deck)).first() is None

@@ -1,0 +1,50 @@
+"""Alembic: an empty database upgrades to head and matches the models."""
+
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, inspect
+
+from dockquiz.resources import migrations_dir
+from dockquiz.storage import db as dbmod
+from dockquiz.storage.models import Base
+
+
+def test_head_constant_matches_alembic():
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    assert ScriptDirectory.from_config(cfg).get_current_head() == dbmod.HEAD
+
+
+def test_empty_database_upgrades_to_models(tmp_path):
+    database = dbmod.open_database(str(tmp_path / "m.db"))
+    with database.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+        assert MigrationContext.configure(conn).get_current_revision() == dbmod.HEAD
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_second_open_does_not_migrate_again(tmp_path, monkeypatch):
+    path = str(tmp_path / "m.db")
+    dbmod.open_database(path).close()
+    calls = []
+    monkeypatch.setattr(dbmod, "upgrade", lambda *a, **k: calls.append(a))
+    dbmod.open_database(path).close()
+    assert calls == []
+
+
+def test_downgrade_and_upgrade_again(tmp_path):
+    database = dbmod.open_database(str(tmp_path / "m.db"))
+    from alembic import command
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    with database.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "base")
+    engine = create_engine(f"sqlite:///{tmp_path / 'm.db'}")
+    assert "card" not in inspect(engine).get_table_names()
+    dbmod.upgrade(database.engine)
+    assert "card" in inspect(engine).get_table_names()
