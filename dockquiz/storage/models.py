@@ -91,7 +91,6 @@ class CardState(Base):
     last_review: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reps: Mapped[int] = mapped_column(Integer, default=0)
     lapses: Mapped[int] = mapped_column(Integer, default=0)
-    buried_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Review(Base):
@@ -106,5 +105,5 @@ class Review(Base):
     verdict: Mapped[str] = mapped_column(String(12))
     rating: Mapped[int] = mapped_column(Integer)
     duration_ms: Mapped[int] = mapped_column(Integer, default=0)
-    state_before: Mapped[dict | None] = mapped_column(JSON)
+    state_before: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))  # NULL for a new card
     state_after: Mapped[dict] = mapped_column(JSON)

@@ -67,7 +67,6 @@ def upgrade() -> None:
         sa.Column("last_review", UTCDateTime(), nullable=True),
         sa.Column("reps", sa.Integer(), nullable=False),
         sa.Column("lapses", sa.Integer(), nullable=False),
-        sa.Column("buried_until", UTCDateTime(), nullable=True),
     )
     op.create_index("ix_card_state_due", "card_state", ["profile_id", "due"])
     op.create_table(

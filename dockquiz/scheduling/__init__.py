@@ -1,0 +1,140 @@
+"""Scheduling: fsrs does the scheduling; queue policy is pure functions over plain values.
+
+Time is passed in (aware UTC datetimes); nothing here reads the clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+LEARN_AHEAD = timedelta(minutes=20)
+DEFAULT_NEW_PER_DAY = 20
+DESIRED_RETENTION = 0.9
+LEECH_LAPSES = 8
+STATE_NAMES = {1: "learning", 2: "review", 3: "relearning"}
+
+
+@dataclass(frozen=True)
+class SchedState:
+    """A card's FSRS memory state (plain values; round-trips through fsrs.Card)."""
+
+    state: int
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: datetime
+    last_review: datetime | None
+    reps: int = 0
+    lapses: int = 0
+
+    def to_dict(self) -> dict:
+        return {"state": self.state, "step": self.step, "stability": self.stability,
+                "difficulty": self.difficulty, "due": self.due.isoformat(),
+                "last_review": self.last_review.isoformat() if self.last_review else None,
+                "reps": self.reps, "lapses": self.lapses}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "SchedState":
+        return cls(data["state"], data["step"], data["stability"], data["difficulty"],
+                   datetime.fromisoformat(data["due"]),
+                   datetime.fromisoformat(data["last_review"]) if data.get("last_review") else None,
+                   data.get("reps", 0), data.get("lapses", 0))
+
+    @property
+    def name(self) -> str:
+        return STATE_NAMES.get(self.state, "learning")
+
+
+class Scheduler:
+    """Wraps ``fsrs.Scheduler``: learning steps 1 m / 10 m, relearning 10 m, retention 0.9."""
+
+    def __init__(self, *, desired_retention: float = DESIRED_RETENTION, fuzz: bool = True,
+                 parameters: tuple[float, ...] | None = None) -> None:
+        import fsrs
+
+        kwargs = {"desired_retention": desired_retention, "enable_fuzzing": fuzz}
+        if parameters:
+            kwargs["parameters"] = parameters
+        self._fsrs = fsrs
+        self._scheduler = fsrs.Scheduler(**kwargs)
+
+    def _card(self, card_id: int, state: SchedState | None, now: datetime):
+        fsrs = self._fsrs
+        if state is None:
+            return fsrs.Card(card_id=card_id, due=now)
+        return fsrs.Card(card_id=card_id, state=fsrs.State(state.state), step=state.step,
+                         stability=state.stability, difficulty=state.difficulty, due=state.due,
+                         last_review=state.last_review)
+
+    def review(self, card_id: int, state: SchedState | None, rating: int, now: datetime,
+               duration_ms: int | None = None) -> SchedState:
+        """The state after answering with ``rating`` (1 again … 4 easy) at ``now``."""
+        card, _log = self._scheduler.review_card(self._card(card_id, state, now),
+                                                 self._fsrs.Rating(rating), now, duration_ms)
+        reps = (state.reps if state else 0) + 1
+        lapses = (state.lapses if state else 0) + (1 if rating == 1 and state is not None
+                                                   and state.state == 2 else 0)
+        return SchedState(int(card.state), card.step, card.stability, card.difficulty, card.due,
+                          card.last_review, reps, lapses)
+
+    def retrievability(self, card_id: int, state: SchedState | None, now: datetime) -> float:
+        if state is None or state.stability is None:
+            return 0.0
+        return float(self._scheduler.get_card_retrievability(self._card(card_id, state, now), now))
+
+
+# --- queue policy -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class QueueItem:
+    card_id: int
+    kind: str
+    command: str | None
+    order: tuple          # note order: (deck name, ordinal)
+    state: SchedState | None
+    buried_until: datetime | None = None
+
+
+def build_queue(items: list[QueueItem], *, now: datetime, day_end: datetime, new_left: int) -> list[QueueItem]:
+    """What comes next: due learning cards, due reviews (most overdue first), new cards in note
+    order; learning cards due within the learn-ahead window come last, so a session can
+    finish its steps instead of waiting."""
+    live = [i for i in items if i.buried_until is None or i.buried_until <= now]
+    learning = sorted((i for i in live if i.state is not None and i.state.state in (1, 3)
+                       and i.state.due <= now + LEARN_AHEAD), key=lambda i: (i.state.due, i.order))
+    due_now = [i for i in learning if i.state.due <= now]
+    ahead = [i for i in learning if i.state.due > now]
+    reviews = sorted((i for i in live if i.state is not None and i.state.state == 2
+                      and i.state.due < day_end), key=lambda i: (i.state.due, i.order))
+    fresh = sorted((i for i in live if i.state is None), key=lambda i: i.order)[:max(new_left, 0)]
+    return spread_siblings(due_now + reviews + fresh) + ahead
+
+
+def spread_siblings(queue: list[QueueItem]) -> list[QueueItem]:
+    """Option cards of the same command are not shown back to back (when it can be helped)."""
+    out = list(queue)
+    for i in range(1, len(out)):
+        prev, cur = out[i - 1], out[i]
+        if _siblings(prev, cur):
+            swap = next((j for j in range(i + 1, len(out)) if not _siblings(prev, out[j])), None)
+            if swap is not None:
+                out[i], out[swap] = out[swap], out[i]
+    return out
+
+
+def _siblings(a: QueueItem, b: QueueItem) -> bool:
+    return (a.kind in ("option", "meaning") and b.kind in ("option", "meaning")
+            and a.command is not None and a.command == b.command)
+
+
+def counts(queue: list[QueueItem]) -> dict[str, int]:
+    out = {"new": 0, "learning": 0, "review": 0}
+    for item in queue:
+        if item.state is None:
+            out["new"] += 1
+        elif item.state.state == 2:
+            out["review"] += 1
+        else:
+            out["learning"] += 1
+    return out

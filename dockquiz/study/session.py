@@ -1,0 +1,435 @@
+"""The study session controller: next(), submit(), hint(), rate(), undo(), skip().
+
+No terminal here: the TUI and the plain/JSON faces drive it. Each rating is saved in its
+own transaction before the next card, and checks that the card was not changed (or
+answered by another session) since it was shown.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from dockquiz.clock import Clock, day_start
+from dockquiz.errors import ConflictError
+from dockquiz.grading import grade
+from dockquiz.grading.lexer import _PLACEHOLDER
+from dockquiz.grading.verdict import Rating
+from dockquiz.scheduling import (DEFAULT_NEW_PER_DAY, LEECH_LAPSES, QueueItem, SchedState, Scheduler,
+                                 build_queue, counts)
+from dockquiz.storage import repo
+from dockquiz.storage.db import Database
+from dockquiz.storage.models import Card, CardState, Deck, Review
+
+GRADE_KIND = {"command": "command", "example": "example", "option": "option",
+              "dockerfile": "dockerfile", "compose": "compose"}
+
+
+@dataclass
+class CardView:
+    id: int
+    kind: str
+    deck: str
+    section: list[str]
+    prompt: dict[str, str]
+    command: str | None
+    placeholders: list[str]
+    hints: dict[str, str]
+    choices: list[str] | None
+    values: list[str]        # for examples: the concrete values to type (what the example is about)
+    state: str
+    position: int
+    counts: dict[str, int]
+    answer: str = field(repr=False)   # faces show it only after the verdict
+
+
+@dataclass
+class Answered:
+    card: CardView
+    verdict: dict            # Verdict.to_dict(), plus "accepted_variant" when a variant matched
+    rating: int              # suggested rating (1-4)
+    answer: str
+    example: str | None
+    meanings: dict[str, str]  # option key -> the notes' own description
+    typed: str
+    duration_ms: int
+    hinted: int = 0
+
+    @property
+    def close_enough_allowed(self) -> bool:
+        return self.verdict["verdict"] in ("typo", "partial") and self.card.kind not in ("meaning",)
+
+
+@dataclass
+class Scheduled:
+    id: int
+    rating: int
+    state: str
+    due: datetime
+    suspended: bool = False
+
+
+@dataclass
+class _Done:
+    card_id: int
+    review_id: int
+    before: dict | None
+    correct: bool
+    duration_ms: int
+    previous_status: str
+
+
+class StudySession:
+    def __init__(self, db: Database, clock: Clock, *, deck: str | None = None,
+                 new_limit: int | None = None, scheduler: Scheduler | None = None,
+                 monotonic=time.monotonic) -> None:
+        self.db, self.clock = db, clock
+        self.new_limit = DEFAULT_NEW_PER_DAY if new_limit is None else max(new_limit, 0)
+        self.scheduler = scheduler or Scheduler()
+        self.monotonic = monotonic
+        self.started = monotonic()
+        self.current: CardView | None = None
+        self.pending: Answered | None = None
+        self.hints_used = 0
+        self.done: list[_Done] = []
+        self._shown: tuple[int, int | None] | None = None   # card version, state reps
+        self._shown_at = 0.0
+        self._rng = random.Random(0)
+        with db.session() as s:
+            self.profile_id = repo.profile(s, clock.now()).id
+            self.deck_id = repo.require_deck(s, deck).id if deck else None
+
+    # --- queue --------------------------------------------------------------------------
+    def _items(self, s) -> list[QueueItem]:
+        stmt = (select(Card.id, Card.kind, Card.command, Deck.name, Card.ordinal, CardState)
+                .join(Deck, Deck.id == Card.deck_id)
+                .outerjoin(CardState, (CardState.card_id == Card.id) & (CardState.profile_id == self.profile_id))
+                .where(Card.status == "active"))
+        if self.deck_id is not None:
+            stmt = stmt.where(Card.deck_id == self.deck_id)
+        items = []
+        for cid, kind, command, deck, ordinal, st in s.execute(stmt).all():
+            state = None if st is None else SchedState(st.state, st.step, st.stability, st.difficulty,
+                                                       st.due, st.last_review, st.reps, st.lapses)
+            items.append(QueueItem(cid, kind, command, (deck, ordinal), state))
+        return items
+
+    def _new_today(self, s, start: datetime) -> int:
+        return s.scalar(select(func.count()).select_from(Review).where(
+            Review.profile_id == self.profile_id, Review.reviewed_at >= start,
+            Review.state_before.is_(None))) or 0
+
+    def _queue(self, s) -> list[QueueItem]:
+        now, tz = self.clock.now(), self.clock.tz()
+        start = day_start(now, tz)
+        buried = self._buried(s, now)
+        items = [i if i.card_id not in buried else QueueItem(i.card_id, i.kind, i.command, i.order,
+                                                             i.state, buried[i.card_id]) for i in self._items(s)]
+        return build_queue(items, now=now, day_end=start + timedelta(days=1),
+                           new_left=self.new_limit - self._new_today(s, start))
+
+    def _buried(self, s, now: datetime) -> dict[int, datetime]:
+        prof = repo.find_profile(s)
+        raw = (prof.settings or {}).get("buried", {}) if prof else {}
+        return {int(k): datetime.fromisoformat(v) for k, v in raw.items() if datetime.fromisoformat(v) > now}
+
+    def remaining(self) -> dict[str, int]:
+        with self.db.session() as s:
+            return counts(self._queue(s))
+
+    # --- showing a card -----------------------------------------------------------------
+    def next(self) -> CardView | None:
+        if self.current is not None:
+            return self.current
+        with self.db.session() as s:
+            queue = self._queue(s)
+            if not queue:
+                return None
+            card = s.get(Card, queue[0].card_id)
+            state = queue[0].state
+            self.current = self._view(s, card, state, counts(queue))
+            self._shown = (card.version, state.reps if state else None)
+        self._shown_at = self.monotonic()
+        self.hints_used = 0
+        self.pending = None
+        return self.current
+
+    def _view(self, s, card: Card, state: SchedState | None, queue_counts: dict[str, int]) -> CardView:
+        choices = self._choices(s, card) if card.kind == "meaning" else None
+        placeholders = list(dict.fromkeys(_PLACEHOLDER.findall(card.answer))) if card.kind != "meaning" else []
+        prompt_en = card.prompt_en
+        if card.kind == "meaning":
+            prompt_en = card.prompt_en or card.prompt_ja
+        values = example_values(card.answer) if card.kind == "example" else []
+        return CardView(card.id, card.kind, card.deck.name, list(card.section),
+                        {"ja": card.prompt_ja, "en": prompt_en}, card.command, placeholders,
+                        dict(card.hints), choices, values, state.name if state else "new",
+                        len(self.done) + 1, queue_counts, card.answer)
+
+    def _choices(self, s, card: Card) -> list[str]:
+        same = s.scalars(select(Card.answer).where(Card.kind == "meaning", Card.status == "active",
+                                                   Card.deck_id == card.deck_id, Card.id != card.id,
+                                                   Card.command == card.command)).all()
+        others = s.scalars(select(Card.answer).where(Card.kind == "meaning", Card.deck_id == card.deck_id,
+                                                     Card.id != card.id)).all()
+        pool = list(dict.fromkeys(a for a in [*same, *others] if a != card.answer))
+        rng = random.Random(card.id * 7919 + len(self.done))
+        picks = pool[:3] if len(same) >= 3 else (list(dict.fromkeys(same)) + [a for a in pool if a not in same])[:3]
+        options = [card.answer, *picks]
+        rng.shuffle(options)
+        return options
+
+    # --- answering ----------------------------------------------------------------------
+    def hint(self) -> str:
+        """Reveal one more token of the answer (a hinted answer rates hard at best)."""
+        if self.current is None:
+            return ""
+        tokens = self.current.answer.split()
+        self.hints_used = min(self.hints_used + 1, len(tokens))
+        return " ".join(tokens[: self.hints_used])
+
+    def submit(self, text: str) -> Answered:
+        card = self.current
+        if card is None:
+            raise RuntimeError("no card shown")
+        duration = int((self.monotonic() - self._shown_at) * 1000)
+        if card.kind == "meaning":
+            verdict = self._grade_choice(card, text)
+        else:
+            verdict = grade(card.answer, text, kind=GRADE_KIND[card.kind], command=card.command).to_dict()
+            if not verdict["correct"]:
+                verdict = self._variant(card, text) or verdict
+        rating = Rating[verdict["rating"].upper()]
+        if self.hints_used and rating > Rating.HARD:
+            rating = Rating.HARD
+        with self.db.session() as s:
+            example, meanings = self._feedback(s, card)
+        self.pending = Answered(card, verdict, int(rating), card.answer, example, meanings, text,
+                                duration, self.hints_used)
+        return self.pending
+
+    def _grade_choice(self, card: CardView, text: str) -> dict:
+        text = text.strip()
+        chosen = None
+        if text.isdigit() and card.choices and 1 <= int(text) <= len(card.choices):
+            chosen = card.choices[int(text) - 1]
+        elif card.choices and text in card.choices:
+            chosen = text
+        if not text:
+            name = "empty"
+        elif chosen is None:
+            name = "invalid"
+        else:
+            name = "exact" if chosen == card.answer else "wrong"
+        diffs = [] if name == "exact" else [{"kind": "wrong_value", "part": "value", "expected": card.answer,
+                                             "typed": chosen or text or None, "option": None, "meaning": None}]
+        correct = name == "exact"
+        return {"verdict": name, "correct": correct, "rating": "good" if correct else "again",
+                "kind": "meaning", "expected": card.answer, "typed": text, "differences": diffs}
+
+    def _variant(self, card: CardView, text: str) -> dict | None:
+        with self.db.session() as s:
+            variants = list(s.get(Card, card.id).variants or [])
+        for variant in variants:
+            v = grade(variant, text, kind=GRADE_KIND[card.kind], command=card.command)
+            if v.correct:
+                data = v.to_dict()
+                data.update(verdict="equivalent", accepted_variant=variant, expected=card.answer)
+                return data
+        return None
+
+    def _feedback(self, s, card: CardView) -> tuple[str | None, dict[str, str]]:
+        """An example from the same section, and the notes' words for each option."""
+        example = None
+        if card.kind == "command":
+            example = s.scalar(select(Card.answer).where(Card.kind == "example", Card.status != "retired",
+                                                         Card.section == card.section).order_by(Card.ordinal))
+        command = card.command if card.kind == "option" else _command_of(card.answer)
+        meanings: dict[str, str] = {}
+        if command:
+            from dockquiz.grading.grammar import grammar
+
+            scope = grammar().command(tuple(command.split()))
+            rows = s.execute(select(Card.answer, Card.prompt_ja).where(
+                Card.kind == "option", Card.command.in_(_spellings(command)))).all()
+            for flag_text, desc in rows:
+                flag = flag_text.split()[0].split("=")[0]
+                opt = scope.options.get(flag) if scope else None
+                meanings[opt.key if opt else flag] = desc
+        return example, meanings
+
+    def accept_variant(self) -> Answered:
+        """'Close enough': remember the learner's own form as an accepted variant."""
+        answered = self.pending
+        if answered is None or not answered.close_enough_allowed:
+            raise RuntimeError("nothing to accept")
+        with self.db.session() as s:
+            card = s.get(Card, answered.card.id)
+            variants = list(card.variants or [])
+            if answered.typed.strip() and answered.typed.strip() not in variants:
+                variants.append(answered.typed.strip())
+            card.variants = variants
+        answered.verdict = {**answered.verdict, "verdict": "equivalent", "correct": True, "rating": "good",
+                            "accepted_variant": answered.typed.strip()}
+        answered.rating = int(Rating.HARD if answered.hinted else Rating.GOOD)
+        return answered
+
+    def rate(self, rating: int | None = None) -> Scheduled:
+        answered = self.pending
+        if answered is None:
+            raise RuntimeError("nothing to rate")
+        rating = int(rating or answered.rating)
+        now = self.clock.now()
+        with self.db.session() as s:
+            card = s.get(Card, answered.card.id)
+            row = s.get(CardState, (self.profile_id, card.id))
+            version, reps = self._shown or (None, None)
+            if card.version != version or (row.reps if row else None) != reps:
+                self._reset()
+                raise ConflictError("error.changed")
+            before = None if row is None else SchedState(row.state, row.step, row.stability, row.difficulty,
+                                                         row.due, row.last_review, row.reps, row.lapses)
+            after = self.scheduler.review(card.id, before, rating, now, answered.duration_ms)
+            self._save_state(s, card.id, row, after, reps)
+            review = Review(profile_id=self.profile_id, card_id=card.id, reviewed_at=now, typed=answered.typed,
+                            verdict=answered.verdict["verdict"], rating=rating, duration_ms=answered.duration_ms,
+                            state_before=before.to_dict() if before else None, state_after=after.to_dict())
+            s.add(review)
+            previous_status = card.status
+            suspended = after.lapses >= LEECH_LAPSES and card.status == "active"
+            if suspended:
+                card.status = "suspended"
+            s.flush()
+            self.done.append(_Done(card.id, review.id, before.to_dict() if before else None,
+                                   bool(answered.verdict["correct"]), answered.duration_ms, previous_status))
+        self._reset()
+        return Scheduled(card.id, rating, after.name, after.due, suspended)
+
+    def _save_state(self, s, card_id: int, row: CardState | None, after: SchedState, reps: int | None) -> None:
+        values = dict(state=after.state, step=after.step, stability=after.stability, difficulty=after.difficulty,
+                      due=after.due, last_review=after.last_review, reps=after.reps, lapses=after.lapses)
+        if row is None:
+            try:
+                with s.begin_nested():
+                    s.add(CardState(profile_id=self.profile_id, card_id=card_id, **values))
+            except IntegrityError:
+                raise ConflictError("error.changed") from None
+            return
+        s.expunge(row)
+        result = s.execute(update(CardState).where(CardState.profile_id == self.profile_id,
+                                                   CardState.card_id == card_id, CardState.reps == reps)
+                           .values(**values).execution_options(synchronize_session=False))
+        if result.rowcount != 1:
+            raise ConflictError("error.changed")
+
+    def _reset(self) -> None:
+        self.current = None
+        self.pending = None
+        self._shown = None
+        self.hints_used = 0
+
+    # --- skip / undo --------------------------------------------------------------------
+    def skip(self) -> None:
+        """Bury the shown card until the next study day."""
+        if self.current is None:
+            return
+        now, tz = self.clock.now(), self.clock.tz()
+        until = day_start(now, tz) + timedelta(days=1)
+        with self.db.session() as s:
+            prof = repo.profile(s, now)
+            settings = dict(prof.settings or {})
+            buried = {k: v for k, v in settings.get("buried", {}).items() if datetime.fromisoformat(v) > now}
+            buried[str(self.current.id)] = until.isoformat()
+            settings["buried"] = buried
+            prof.settings = settings
+        self._reset()
+
+    def undo(self) -> CardView | None:
+        """Take back the last answer of this session; its card is shown again."""
+        if not self.done:
+            return None
+        last = self.done.pop()
+        with self.db.session() as s:
+            review = s.get(Review, last.review_id)
+            if review is not None:
+                s.delete(review)
+            row = s.get(CardState, (self.profile_id, last.card_id))
+            if last.before is None:
+                if row is not None:
+                    s.delete(row)
+            elif row is not None:
+                b = SchedState.from_dict(last.before)
+                row.state, row.step, row.stability, row.difficulty = b.state, b.step, b.stability, b.difficulty
+                row.due, row.last_review, row.reps, row.lapses = b.due, b.last_review, b.reps, b.lapses
+            card = s.get(Card, last.card_id)
+            card.status = last.previous_status
+            s.flush()
+            state = None if last.before is None else SchedState.from_dict(last.before)
+            self.current = self._view(s, card, state, counts(self._queue(s)))
+            self._shown = (card.version, state.reps if state else None)
+        self._shown_at = self.monotonic()
+        self.pending = None
+        self.hints_used = 0
+        return self.current
+
+    # --- end --------------------------------------------------------------------------------
+    def summary(self) -> dict:
+        now = self.clock.now()
+        with self.db.session() as s:
+            stmt = (select(func.min(CardState.due)).join(Card, Card.id == CardState.card_id)
+                    .where(CardState.profile_id == self.profile_id, Card.status == "active", CardState.due > now))
+            if self.deck_id is not None:
+                stmt = stmt.where(Card.deck_id == self.deck_id)
+            next_due = s.scalar(stmt)
+            left = counts(self._queue(s))
+        reviewed = len(self.done)
+        correct = sum(1 for d in self.done if d.correct)
+        return {"reviewed": reviewed, "correct": correct,
+                "correct_pct": round(100 * correct / reviewed) if reviewed else 0,
+                "seconds": int(self.monotonic() - self.started),
+                "next_due": next_due.isoformat() if next_due else None, "left": left}
+
+
+def example_values(answer: str) -> list[str]:
+    """The concrete values of an example (option values and arguments), in order."""
+    from dockquiz.grading.grammar import grammar
+    from dockquiz.grading.lexer import LexError, lex
+    from dockquiz.grading.normalise import normalise
+    from dockquiz.grading.parser import parse
+
+    try:
+        commands = lex(normalise(answer), expected=False).commands
+    except LexError:
+        return []
+    values: list[str] = []
+    for words in commands:
+        parsed = parse(words, grammar(), lenient=True)
+        if parsed.known:
+            values += [o.value for o in parsed.opts if o.value] + parsed.args
+        else:
+            values += [w for w in words[1:] if not w.startswith("-")][1:]
+    return list(dict.fromkeys(values))
+
+
+def _command_of(answer: str) -> str | None:
+    from dockquiz.notes.reader import command_path
+
+    words = answer.split()
+    return command_path(answer, set()) if words else None
+
+
+def _spellings(command: str) -> list[str]:
+    """Option cards may name their command as docker-compose or docker compose."""
+    out = {command}
+    if command.startswith("docker compose "):
+        out.add("docker-compose " + command[len("docker compose "):])
+    if command.startswith("docker-compose "):
+        out.add("docker compose " + command[len("docker-compose "):])
+    return sorted(out)
+
+

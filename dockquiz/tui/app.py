@@ -1,0 +1,183 @@
+"""The interactive study screen: prompt_toolkit reads keys, rich renders the card and feedback."""
+
+from __future__ import annotations
+
+from prompt_toolkit import PromptSession
+from prompt_toolkit.key_binding import KeyBindings
+from rich.console import Console
+from rich.panel import Panel
+from rich.text import Text
+
+from dockquiz.errors import ConflictError
+from dockquiz.grading.verdict import Rating
+from dockquiz.i18n import T
+from dockquiz.render import console as make_console, difference_lines, verdict_line
+from dockquiz.tui.plain import next_due_line
+from dockquiz.tui.text import breadcrumb, header, prompt_lines, when
+
+HINT, SKIP, UNDO = "\x00hint", "\x00skip", "\x00undo"
+BAD_STYLE = "bold red underline"
+
+
+def answer_keys() -> KeyBindings:
+    kb = KeyBindings()
+
+    @kb.add("tab")
+    def _hint(event):
+        event.app.exit(result=HINT + event.app.current_buffer.text)
+
+    @kb.add("c-n")
+    def _skip(event):
+        event.app.exit(result=SKIP)
+
+    @kb.add("c-z")
+    def _undo(event):
+        event.app.exit(result=UNDO)
+
+    return kb
+
+
+def rating_keys(close_allowed: bool) -> KeyBindings:
+    kb = KeyBindings()
+    for key in "1234":
+        kb.add(key)(lambda event, k=key: event.app.exit(result=int(k)))
+    kb.add("enter")(lambda event: event.app.exit(result=0))
+    kb.add("u")(lambda event: event.app.exit(result="undo"))
+    kb.add("c-z")(lambda event: event.app.exit(result="undo"))
+    if close_allowed:
+        kb.add("c")(lambda event: event.app.exit(result="close"))
+
+    @kb.add("<any>")
+    def _ignore(event):
+        pass
+
+    return kb
+
+
+class TerminalFace:
+    def __init__(self, session, t: T, *, imported: list[str] | None = None, console: Console | None = None,
+                 input=None, output=None) -> None:
+        self.s, self.t = session, t
+        self.out = console or make_console()
+        self.imported = imported or []
+        self.prompts = PromptSession(input=input, output=output)
+        self.rater = PromptSession(input=input, output=output)
+
+    # --- drawing ------------------------------------------------------------------------
+    def draw_card(self, view, hint: str = "") -> None:
+        t = self.t
+        body = Text()
+        lines = prompt_lines(t, view)
+        crumb = breadcrumb(t, view)
+        if crumb:
+            body.append(crumb + "\n", style="dim")
+        body.append(lines.pop(0), style="bold")
+        for line in lines:
+            body.append("\n" + line, style="cyan" if line.startswith("  ") else "")
+        if hint:
+            body.append(f"\n{t('study.hint')}: ", style="yellow")
+            body.append(hint, style="bold yellow")
+        kind = t("kind." + view.kind)
+        self.out.print(Panel(body, title=f"[bold]{kind}[/bold]", subtitle=header(t, view), title_align="left",
+                             subtitle_align="right", width=min(self.out.width, 100)))
+        self.out.print(Text(t("study.keys"), style="dim"))
+
+    def draw_feedback(self, answered) -> None:
+        t = self.t
+        v = answered.verdict
+        self.out.print(verdict_line(t, {**v, "rating": Rating(answered.rating).label}))
+        for line in difference_lines(t, v["differences"], answered.meanings):
+            self.out.print(line)
+        bad = {d["expected"] for d in v["differences"] if d["expected"]}
+        answer = Text(f"{t('study.answer_label')}: ", style="bold")
+        for i, token in enumerate(answered.answer.split()):
+            answer.append(("" if i == 0 else " ") + token, style=BAD_STYLE if token in bad else "green")
+        self.out.print(answer)
+        if v.get("accepted_variant"):
+            self.out.print(Text(f"{t('card.variants')}: {v['accepted_variant']}", style="dim"))
+        if answered.example:
+            self.out.print(Text(f"{t('study.example')}: {answered.example}", style="dim"))
+
+    # --- input ----------------------------------------------------------------------------
+    def ask_answer(self, view) -> str | None:
+        hint, default = "", ""
+        while True:
+            try:
+                text = self.prompts.prompt("$ ", key_bindings=answer_keys(), default=default)
+            except (EOFError, KeyboardInterrupt):
+                return None
+            if text.startswith(HINT):
+                default = text[len(HINT):]
+                hint = self.s.hint()
+                self.out.print(Text(f"{self.t('study.hint')}: {hint}", style="yellow"))
+                continue
+            return text
+
+    def ask_rating(self, answered) -> int | str:
+        extra = self.t("study.close_key") if answered.close_enough_allowed else ""
+        label = self.t("rating." + Rating(answered.rating).label)
+        self.out.print(Text(self.t("study.rate_keys", suggested=label, extra=extra), style="dim"))
+        try:
+            choice = self.rater.prompt("› ", key_bindings=rating_keys(answered.close_enough_allowed))
+        except (EOFError, KeyboardInterrupt):
+            return "quit"
+        return answered.rating if choice == 0 else choice
+
+    # --- loop -------------------------------------------------------------------------------
+    def run(self) -> int:
+        if self.imported:
+            self.out.print(Text(self.t("study.builtin", decks=", ".join(self.imported)), style="dim"))
+        while True:
+            view = self.s.next()
+            if view is None:
+                break
+            self.draw_card(view)
+            text = self.ask_answer(view)
+            if text is None:
+                break
+            if text == SKIP:
+                self.s.skip()
+                self.out.print(Text(self.t("study.skipped"), style="dim"))
+                continue
+            if text == UNDO:
+                undone = self.s.undo()
+                self.out.print(Text(self.t("study.undone" if undone else "study.nothing_to_undo"), style="dim"))
+                continue
+            answered = self.s.submit(text)
+            self.draw_feedback(answered)
+            if not self.rate(answered):
+                break
+        self.summary()
+        return 0
+
+    def rate(self, answered) -> bool:
+        """Ask for the rating and save. False when the learner quits (the answer is still saved)."""
+        choice = self.ask_rating(answered)
+        if choice == "undo":
+            self.s.pending = None
+            return True
+        if choice == "close":
+            answered = self.s.accept_variant()
+            self.out.print(Text(f"✓ {self.t('study.close_enough')}", style="green"))
+            choice = answered.rating
+        quitting = choice == "quit"
+        try:
+            result = self.s.rate(None if quitting else int(choice))
+        except ConflictError as exc:
+            self.out.print(Text(self.t(exc.key), style="red"))
+            return not quitting
+        self.out.print(Text(self.t("study.next_in", when=when(self.t, result.due, self.s.clock.now()),
+                                   state=self.t("state." + result.state)), style="dim"))
+        if result.suspended:
+            self.out.print(Text(self.t("study.leech"), style="yellow"))
+        self.out.print()
+        return not quitting
+
+    def summary(self) -> None:
+        data = self.s.summary()
+        t = self.t
+        body = Text(t("study.summary", reviewed=data["reviewed"], pct=data["correct_pct"],
+                      minutes=data["seconds"] // 60, seconds=data["seconds"] % 60), style="bold")
+        body.append("\n" + next_due_line(t, data, self.s.clock.now()))
+        body.append("\n" + t("study.goodbye"), style="dim")
+        self.out.print(Panel(body, width=min(self.out.width, 100)))

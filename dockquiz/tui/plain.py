@@ -1,0 +1,178 @@
+"""``study --plain`` (line by line, for pipes and screen readers) and ``--plain --json``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import IO
+
+from dockquiz.errors import ConflictError
+from dockquiz.grading.verdict import Rating
+from dockquiz.i18n import T
+from dockquiz.render import VERDICT_MARK
+from dockquiz.tui.text import breadcrumb, header, prompt_lines, when
+
+COMMANDS = {":hint": "hint", "?": "hint", ":skip": "skip", ":undo": "undo", ":quit": "quit", ":q": "quit"}
+
+
+class PlainFace:
+    def __init__(self, session, t: T, *, json_mode: bool, stdin: IO[str] = sys.stdin,
+                 stdout: IO[str] = sys.stdout) -> None:
+        self.s, self.t, self.json = session, t, json_mode
+        self.stdin, self.stdout = stdin, stdout
+
+    def emit(self, event: str, **data) -> None:
+        self.stdout.write(json.dumps({"event": event, **data}, ensure_ascii=False, default=str) + "\n")
+        self.stdout.flush()
+
+    def say(self, *lines: str) -> None:
+        for line in lines:
+            self.stdout.write(line + "\n")
+        self.stdout.flush()
+
+    def read(self, prompt: str = "") -> str | None:
+        if prompt and not self.json:
+            self.stdout.write(prompt)
+            self.stdout.flush()
+        line = self.stdin.readline()
+        if not line:
+            return None
+        return line.rstrip("\r\n")
+
+    # --- one card -----------------------------------------------------------------------
+    def show(self, view) -> None:
+        if self.json:
+            data = {"id": view.id, "kind": view.kind, "prompt": view.prompt, "command": view.command,
+                    "section": view.section, "placeholders": view.placeholders, "hints": view.hints,
+                    "values": view.values,
+                    "state": view.state, "position": view.position, "counts": view.counts}
+            if view.choices is not None:
+                data["choices"] = view.choices
+            self.emit("card", **data)
+        else:
+            crumb = breadcrumb(self.t, view)
+            self.say("", header(self.t, view), *([crumb] if crumb else []), *prompt_lines(self.t, view))
+
+    def verdict(self, answered) -> None:
+        v = answered.verdict
+        if self.json:
+            self.emit("verdict", id=answered.card.id, correct=v["correct"], verdict=v["verdict"],
+                      rating=Rating(answered.rating).label, answer=answered.answer,
+                      differences=v["differences"], example=answered.example,
+                      accepted_variant=v.get("accepted_variant"))
+            return
+        t = self.t
+        self.say(f"{VERDICT_MARK[v['verdict']]} {t('verdict.' + v['verdict'])}")
+        for d in v["differences"]:
+            text = " ← ".join(x for x in (d["expected"], d["typed"]) if x)
+            meaning = answered.meanings.get(d.get("option") or "") or \
+                (d.get("meaning") or {}).get("ja" if t.lang != "en" else "en")
+            self.say(f"  {t('diff.' + d['kind'])}: {text}" + (f" — {meaning}" if meaning else ""))
+        self.say(f"{t('card.answer')}: {answered.answer}")
+        if answered.example:
+            self.say(f"{t('study.example')}: {answered.example}")
+
+    def ask_rating(self, answered) -> int | str | None:
+        """A rating (1-4), 'close' (accept own form), 'undo', or None at end of input."""
+        t = self.t
+        while True:
+            suggestion = Rating(answered.rating).label
+            extra = f", c {t('study.close_enough')}" if answered.close_enough_allowed else ""
+            line = self.read(t("study.rate_prompt", suggested=t("rating." + suggestion), extra=extra) + " ")
+            if line is None:
+                return None
+            text = line.strip().lower()
+            if not text:
+                return answered.rating
+            if text in ("c", "close") and answered.close_enough_allowed:
+                return "close"
+            if text in ("u", ":undo"):
+                return "undo"
+            rating = Rating.parse(text)
+            if rating is not None:
+                return int(rating)
+            message = t("error.bad_rating", value=line.strip())
+            self.emit("error", message=message) if self.json else self.say(message)
+
+    def scheduled(self, result) -> None:
+        if self.json:
+            self.emit("scheduled", id=result.id, rating=Rating(result.rating).label, state=result.state,
+                      due=result.due.isoformat(), suspended=result.suspended)
+        else:
+            self.say(self.t("study.next_in", when=when(self.t, result.due, self.s.clock.now()),
+                            state=self.t("state." + result.state)))
+            if result.suspended:
+                self.say(self.t("study.leech"))
+
+    # --- the loop -----------------------------------------------------------------------
+    def run(self) -> int:
+        while True:
+            view = self.s.next()
+            if view is None:
+                break
+            self.show(view)
+            line = self.read("$ ")
+            if line is None:
+                break
+            action = COMMANDS.get(line.strip())
+            if action == "quit":
+                break
+            if action == "hint":
+                text = self.s.hint()
+                self.emit("hint", id=view.id, text=text) if self.json else self.say(f"{self.t('study.hint')}: {text}")
+                self.s.current = view  # same card again
+                continue
+            if action == "skip":
+                self.s.skip()
+                self.emit("skipped", id=view.id) if self.json else self.say(self.t("study.skipped"))
+                continue
+            if action == "undo":
+                self._undo()
+                continue
+            answered = self.s.submit(line)
+            self.verdict(answered)
+            choice = self.ask_rating(answered)
+            if choice is None:
+                break
+            if choice == "undo":
+                self.s.pending = None
+                continue
+            if choice == "close":
+                answered = self.s.accept_variant()
+                self.verdict(answered)
+                choice = answered.rating
+            try:
+                self.scheduled(self.s.rate(choice))
+            except ConflictError as exc:
+                message = self.t(exc.key)
+                self.emit("error", message=message) if self.json else self.say(message)
+        self.summary()
+        return 0
+
+    def _undo(self) -> None:
+        view = self.s.undo()
+        if self.json:
+            self.emit("undone", id=view.id if view else None)
+        else:
+            self.say(self.t("study.undone") if view else self.t("study.nothing_to_undo"))
+
+    def summary(self) -> None:
+        data = self.s.summary()
+        if self.json:
+            self.emit("summary", **data)
+            return
+        t = self.t
+        self.say("", t("study.summary", reviewed=data["reviewed"], pct=data["correct_pct"],
+                       minutes=data["seconds"] // 60, seconds=data["seconds"] % 60))
+        self.say(next_due_line(t, data, self.s.clock.now()))
+
+
+def next_due_line(t: T, data: dict, now) -> str:
+    from datetime import datetime
+
+    left = data["left"]
+    if sum(left.values()):
+        return t("study.left", new=left["new"], learning=left["learning"], review=left["review"])
+    if data["next_due"]:
+        return t("study.next_due", when=when(t, datetime.fromisoformat(data["next_due"]), now))
+    return t("study.all_done")

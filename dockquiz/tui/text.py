@@ -1,0 +1,47 @@
+"""Words the faces share: how a card, a verdict and a due time read (through the catalogue)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from dockquiz.i18n import T
+
+
+def when(t: T, due: datetime, now: datetime) -> str:
+    seconds = (due - now).total_seconds()
+    if seconds < 60:
+        return t("study.when.now")
+    if seconds < 3600:
+        return t("study.when.minutes", n=round(seconds / 60))
+    if seconds < 86400:
+        return t("study.when.hours", n=round(seconds / 3600))
+    return t("study.when.days", n=round(seconds / 86400))
+
+
+def header(t: T, view) -> str:
+    c = view.counts
+    return t("study.header", deck=view.deck, new=c["new"], learning=c["learning"], review=c["review"],
+             position=view.position)
+
+
+def breadcrumb(t: T, view) -> str:
+    """The notes' section path, without its last heading when the prompt already says it."""
+    prompt = t.prompt(view.prompt["ja"], view.prompt["en"])
+    section = view.section[:-1] if view.section and view.section[-1] in prompt else view.section
+    return " › ".join(section)
+
+
+def prompt_lines(t: T, view) -> list[str]:
+    """The prompt first, then what helps answer it (command, values, placeholders, choices)."""
+    lines = [t.prompt(view.prompt["ja"], view.prompt["en"]) or t("study.no_prompt")]
+    if view.kind in ("option",) and view.command:
+        lines.append(t("study.option_of", command=view.command))
+    if view.kind == "meaning" and view.command:
+        lines.append(t("study.meaning_of", command=view.command))
+    if view.values:
+        lines.append(t("study.values", items="  ".join(view.values)))
+    if view.placeholders:
+        lines.append(t("study.placeholders", items=" ".join(view.placeholders)))
+    if view.choices:
+        lines.extend(f"  {i}. {c}" for i, c in enumerate(view.choices, 1))
+    return lines

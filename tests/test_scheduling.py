@@ -1,0 +1,84 @@
+"""Scheduling with a frozen clock: fsrs steps and intervals, relearning, queue policy."""
+
+from datetime import datetime, timedelta, timezone
+
+import fsrs
+
+from dockquiz.clock import day_start, study_day
+from dockquiz.scheduling import LEARN_AHEAD, QueueItem, SchedState, Scheduler, build_queue, spread_siblings
+
+T0 = datetime(2026, 11, 28, 0, 30, tzinfo=timezone.utc)   # 09:30 in Tokyo
+JST = timezone(timedelta(hours=9))
+
+
+def test_new_card_good_follows_fsrs_steps():
+    sched = Scheduler(fuzz=False)
+    s1 = sched.review(1, None, 3, T0)
+    assert s1.name == "learning" and s1.due - T0 == timedelta(minutes=10) and s1.reps == 1
+    s2 = sched.review(1, s1, 3, s1.due)
+    assert s2.name == "review" and s2.due - s1.due >= timedelta(days=1)
+    # identical to calling fsrs directly
+    ref = fsrs.Scheduler(enable_fuzzing=False)
+    c, _ = ref.review_card(fsrs.Card(card_id=1, due=T0), fsrs.Rating.Good, T0)
+    c, _ = ref.review_card(c, fsrs.Rating.Good, c.due)
+    assert (c.due, c.stability, c.difficulty) == (s2.due, s2.stability, s2.difficulty)
+
+
+def test_again_in_review_goes_to_relearning_and_counts_a_lapse():
+    sched = Scheduler(fuzz=False)
+    s = sched.review(1, None, 3, T0)
+    s = sched.review(1, s, 3, s.due)
+    lapsed = sched.review(1, s, 1, s.due)
+    assert lapsed.name == "relearning" and lapsed.lapses == 1
+    assert lapsed.due - s.due == timedelta(minutes=10)
+
+
+def test_state_round_trips():
+    s = Scheduler(fuzz=False).review(7, None, 4, T0)
+    assert SchedState.from_dict(s.to_dict()) == s
+
+
+def item(cid, state=None, order=None, kind="command", command=None):
+    return QueueItem(cid, kind, command, ("d", order if order is not None else cid), state)
+
+
+def st(kind, due, reps=1):
+    return SchedState(kind, 0, 1.0, 5.0, due, T0 - timedelta(days=1), reps, 0)
+
+
+def test_queue_order_learning_then_most_overdue_reviews_then_new_in_note_order():
+    end = T0 + timedelta(hours=18)
+    items = [item(1), item(2, order=0),
+             item(3, st(2, T0 - timedelta(days=1))), item(4, st(2, T0 - timedelta(days=5))),
+             item(5, st(1, T0 + timedelta(minutes=5))), item(6, st(1, T0 + LEARN_AHEAD + timedelta(minutes=1))),
+             item(7, st(2, end + timedelta(hours=1)))]
+    queue = [i.card_id for i in build_queue(items, now=T0, day_end=end, new_left=20)]
+    assert queue == [4, 3, 2, 1, 5]   # learn-ahead (due in 5 min) only when nothing else is left
+    due = [item(8, st(1, T0 - timedelta(minutes=1)))]
+    assert [i.card_id for i in build_queue(items + due, now=T0, day_end=end, new_left=20)][0] == 8
+
+
+def test_daily_new_limit():
+    items = [item(i) for i in range(30)]
+    end = T0 + timedelta(hours=18)
+    assert len(build_queue(items, now=T0, day_end=end, new_left=20)) == 20
+    assert len(build_queue(items, now=T0, day_end=end, new_left=0)) == 0
+
+
+def test_buried_cards_wait():
+    buried = QueueItem(1, "command", None, ("d", 1), None, T0 + timedelta(hours=1))
+    assert build_queue([buried], now=T0, day_end=T0 + timedelta(hours=5), new_left=5) == []
+
+
+def test_option_cards_of_one_command_not_back_to_back():
+    q = [item(1, kind="option", command="docker run"), item(2, kind="option", command="docker run"),
+         item(3, kind="command"), item(4, kind="meaning", command="docker run")]
+    ids = [i.card_id for i in spread_siblings(q)]
+    assert ids[:3] == [1, 3, 2]
+
+
+def test_day_boundary_is_4am_local():
+    before = datetime(2026, 11, 28, 3, 59, tzinfo=JST)
+    after = datetime(2026, 11, 28, 4, 0, tzinfo=JST)
+    assert study_day(before, JST).day == 27 and study_day(after, JST).day == 28
+    assert day_start(after, JST) == datetime(2026, 11, 27, 19, 0, tzinfo=timezone.utc)
