@@ -16,10 +16,10 @@ COMMANDS = {":hint": "hint", "?": "hint", ":skip": "skip", ":undo": "undo", ":qu
 
 
 class PlainFace:
-    def __init__(self, session, t: T, *, json_mode: bool, stdin: IO[str] = sys.stdin,
-                 stdout: IO[str] = sys.stdout) -> None:
+    def __init__(self, session, t: T, *, json_mode: bool, stdin: IO[str] | None = None,
+                 stdout: IO[str] | None = None) -> None:
         self.s, self.t, self.json = session, t, json_mode
-        self.stdin, self.stdout = stdin, stdout
+        self.stdin, self.stdout = stdin or sys.stdin, stdout or sys.stdout
 
     def emit(self, event: str, **data) -> None:
         self.stdout.write(json.dumps({"event": event, **data}, ensure_ascii=False, default=str) + "\n")

@@ -1,0 +1,36 @@
+"""End to end in a real pseudo-terminal: read a card off the screen, answer, rate, quit."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pexpect
+
+
+def test_study_in_a_terminal(tmp_path):
+    db = tmp_path / "e2e.db"
+    env = {**os.environ, "DOCKQUIZ_DB": str(db), "DOCKQUIZ_LANG": "en", "TERM": "xterm-256color",
+           "COLUMNS": "80", "LINES": "30", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    child = pexpect.spawn(sys.executable, ["-m", "dockquiz", "study"], env=env, encoding="utf-8",
+                          timeout=30, dimensions=(30, 80))
+    child.expect("imported the built-in deck")
+    child.expect(r"(Download an image from a registry)")
+    prompt = child.match.group(1)
+    child.expect(r"\$")
+    answers = {"Download an image from a registry": "docker pull nginx"}
+    child.send(answers[prompt] + "\r")
+    child.expect("correct")
+    child.expect("Enter accept")
+    child.send("\r")
+    child.expect("next: in 10 min")
+    child.expect(r"\$")
+    child.sendcontrol("d")
+    child.expect("Done: 1 cards, 100% correct")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    out = subprocess.run([sys.executable, "-m", "dockquiz", "cards", "--json"], env=env,
+                         capture_output=True, text=True, check=True).stdout
+    reviewed = [c for c in json.loads(out) if c["reps"]]
+    assert [(c["answer"], c["state"]) for c in reviewed] == [("docker pull ${IMAGE_NAME}", "learning")]

@@ -1,0 +1,260 @@
+"""The study session (injected clock), its plain/JSON faces, the TUI through pipe input."""
+
+import io
+import json
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import select
+
+from dockquiz.clock import Clock
+from dockquiz.errors import ConflictError
+from dockquiz.importing import import_notes
+from dockquiz.scheduling import Scheduler
+from dockquiz.storage.db import open_database
+from dockquiz.storage.models import Card, CardState, Review
+from dockquiz.study.session import StudySession
+from helpers import run_cli
+
+JST = timezone(timedelta(hours=9))
+T0 = datetime(2026, 11, 28, 9, 0, tzinfo=JST)
+
+
+class MovableClock(Clock):
+    def set(self, when):
+        object.__setattr__(self, "frozen", when.astimezone(timezone.utc))
+
+
+@pytest.fixture
+def db(sample_notes):
+    database = open_database()
+    import_notes(database, sample_notes, now=T0)
+    return database
+
+
+def session(db, clock=None, **kw):
+    clock = clock or MovableClock(T0.astimezone(timezone.utc), JST)
+    return StudySession(db, clock, scheduler=Scheduler(fuzz=False), monotonic=lambda: 0.0, **kw)
+
+
+def test_first_card_is_the_first_command_of_the_notes(db):
+    view = session(db).next()
+    assert view.kind == "command" and view.answer == "docker pull ${IMAGE_NAME}"
+    assert view.placeholders == ["${IMAGE_NAME}"]
+    assert view.counts == {"new": 20, "learning": 0, "review": 0}
+
+
+def test_answer_rate_saves_review_and_state(db):
+    s = session(db)
+    view = s.next()
+    answered = s.submit("docker pull nginx")
+    assert answered.verdict["verdict"] == "exact" and answered.rating == 3
+    result = s.rate()
+    assert result.state == "learning" and result.due - T0 == timedelta(minutes=10)
+    with db.session() as db_s:
+        review = db_s.scalar(select(Review))
+        assert (review.card_id, review.typed, review.verdict, review.rating) == (view.id, "docker pull nginx", "exact", 3)
+        assert review.state_before is None and review.state_after["state"] == 1
+        assert db_s.get(CardState, (1, view.id)).reps == 1
+
+
+def test_empty_answer_shows_answer_and_rates_again(db):
+    s = session(db)
+    s.next()
+    answered = s.submit("")
+    assert answered.verdict["verdict"] == "empty" and answered.rating == 1
+
+
+def test_hint_reveals_tokens_and_caps_rating_at_hard(db):
+    s = session(db)
+    s.next()
+    assert s.hint() == "docker"
+    assert s.hint() == "docker pull"
+    assert s.submit("docker pull nginx").rating == 2
+
+
+def test_daily_new_limit_and_day_boundary(db):
+    clock = MovableClock(T0.astimezone(timezone.utc), JST)
+    s = session(db, clock, new_limit=2)
+    seen = []
+    for _ in range(2):
+        seen.append(s.next().id)
+        s.submit("x")
+        s.rate(3)
+    assert s.remaining()["new"] == 0
+    clock.set(T0.replace(hour=3, minute=59) + timedelta(days=1))   # before 04:00: same study day
+    assert session(db, clock, new_limit=2).remaining()["new"] == 0
+    clock.set(T0.replace(hour=4, minute=0) + timedelta(days=1))    # a new day
+    assert session(db, clock, new_limit=2).remaining()["new"] == 2
+
+
+def test_again_in_review_goes_to_relearning(db):
+    clock = MovableClock(T0.astimezone(timezone.utc), JST)
+    s = session(db, clock, new_limit=1)
+    card = s.next().id
+    s.submit("docker pull nginx")
+    first = s.rate(3)
+    clock.set(first.due)
+    assert s.next().id == card
+    s.submit("docker pull nginx")
+    second = s.rate(3)
+    assert second.state == "review"
+    clock.set(second.due)
+    assert s.next().id == card
+    s.submit("docker push nginx")
+    third = s.rate()
+    assert third.state == "relearning"
+    with db.session() as db_s:
+        assert db_s.get(CardState, (1, card)).lapses == 1
+
+
+def test_undo_takes_back_the_last_answer(db):
+    s = session(db)
+    first = s.next().id
+    s.submit("docker pull nginx")
+    s.rate()
+    again = s.undo()
+    assert again.id == first
+    with db.session() as db_s:
+        assert db_s.scalar(select(Review)) is None
+        assert db_s.get(CardState, (1, first)) is None
+
+
+def test_skip_buries_until_tomorrow(db):
+    clock = MovableClock(T0.astimezone(timezone.utc), JST)
+    s = session(db, clock)
+    first = s.next().id
+    s.skip()
+    assert s.next().id != first
+    clock.set(T0 + timedelta(days=1))
+    assert session(db, clock).next().id == first
+
+
+def test_two_sessions_do_not_double_apply(db):
+    a, b = session(db), session(db)
+    card = a.next().id
+    assert b.next().id == card
+    a.submit("docker pull nginx")
+    b.submit("docker pull nginx")
+    a.rate()
+    with pytest.raises(ConflictError):
+        b.rate()
+    with db.session() as db_s:
+        assert len(db_s.scalars(select(Review)).all()) == 1
+
+
+def test_close_enough_remembers_a_variant(db):
+    s = session(db)
+    s.next()
+    answered = s.submit("docker pull")           # partial: image missing
+    assert answered.close_enough_allowed
+    s.accept_variant()
+    s.rate()
+    with db.session() as db_s:
+        card = db_s.scalar(select(Card).where(Card.answer == "docker pull ${IMAGE_NAME}"))
+        assert card.variants == ["docker pull"]
+    s2 = session(db)
+    s2.current = s2.next()  # not the same card now; grade directly against the variant
+    from dockquiz.study.session import CardView
+    view = CardView(card.id, "command", "d", [], {"ja": "", "en": ""}, None, [], {}, None, [], "new", 1, {}, card.answer)
+    s2.current = view
+    assert s2.submit("docker pull").verdict["verdict"] == "equivalent"
+
+
+def test_meaning_card_offers_four_choices(db):
+    s = session(db, new_limit=100)
+    with db.session() as db_s:
+        meaning = db_s.scalar(select(Card).where(Card.kind == "meaning", Card.command == "docker run"))
+    while (view := s.next()).id != meaning.id:
+        s.submit("")
+        s.rate(3)
+    assert len(view.choices) == 4 and meaning.answer in view.choices
+    right = view.choices.index(meaning.answer) + 1
+    assert s.submit(str(right)).verdict["verdict"] == "exact"
+
+
+def test_leech_is_suspended_at_the_8th_lapse(db):
+    clock = MovableClock(T0.astimezone(timezone.utc), JST)
+    s = session(db, clock, new_limit=1)
+    card = s.next().id
+
+    def answer(rating):
+        assert s.next().id == card
+        s.submit("docker pull x")
+        result = s.rate(rating)
+        clock.set(result.due)
+        return result
+
+    answer(3)
+    answer(3)                        # now in review
+    for lapse in range(1, 9):
+        result = answer(1)           # forgotten: a lapse
+        assert result.suspended == (lapse == 8)
+        if not result.suspended:
+            assert answer(3).state == "review"
+    with db.session() as db_s:
+        assert db_s.get(CardState, (1, card)).lapses == 8
+        assert db_s.get(Card, card).status == "suspended"
+    assert s.next() is None or s.next().id != card
+
+
+# --- the plain and JSON faces ------------------------------------------------------------------
+
+def test_plain_json_protocol(capsys, monkeypatch):
+    monkeypatch.setenv("DOCKQUIZ_NOW", "2026-11-28T09:00:00+09:00")
+    monkeypatch.setattr("sys.stdin", io.StringIO("docker pull nginx\n\ndocker pul x\n2\n"))
+    result = run_cli(capsys, "study", "--plain", "--json")
+    assert result.code == 0
+    events = [json.loads(line) for line in result.out.splitlines()]
+    kinds = [e["event"] for e in events]
+    assert kinds == ["card", "verdict", "scheduled", "card", "verdict", "scheduled", "card", "summary"]
+    assert events[0]["prompt"]["ja"] == "Docker イメージのダウンロード"
+    assert events[1]["verdict"] == "exact" and events[1]["answer"] == "docker pull ${IMAGE_NAME}"
+    assert events[2]["rating"] == "good" and events[2]["state"] == "learning"
+    assert events[4]["verdict"] == "partial"
+    assert events[5]["rating"] == "hard"
+    assert events[-1]["reviewed"] == 2
+    cards = run_cli(capsys, "cards", "--json").json()
+    assert sum(c["reps"] for c in cards) == 2
+
+
+def test_plain_mode_is_used_when_stdin_is_not_a_terminal_and_eof_ends_cleanly(capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("docker pull nginx\n"))
+    result = run_cli(capsys, "--lang", "ja", "study")
+    assert result.code == 0
+    assert "組み込みデッキ" in result.out and "正解" in result.out
+    assert "Traceback" not in result.err
+
+
+def test_plain_rejects_a_bad_rating_and_asks_again(capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("docker pull nginx\nsoso\n3\n"))
+    result = run_cli(capsys, "study", "--plain")
+    assert "unknown rating" in result.out and result.code == 0
+
+
+# --- the TUI through prompt_toolkit's pipe input ----------------------------------------------
+
+def test_tui_through_pipe_input(db):
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+    from rich.console import Console
+
+    from dockquiz.i18n import T
+    from dockquiz.tui.app import TerminalFace
+
+    screen = io.StringIO()
+    with create_pipe_input() as pipe:
+        pipe.send_text("docker pul nginx\r")
+        pipe.send_text("c")                 # close enough: keep my form
+        pipe.send_text("\t")                # hint on the next card
+        pipe.send_text("\x04")              # Ctrl-D: end
+        face = TerminalFace(session(db), T("en"), console=Console(file=screen, width=80, no_color=True),
+                            input=pipe, output=DummyOutput())
+        assert face.run() == 0
+    text = screen.getvalue()
+    assert "Download an image from a registry" in text
+    assert "typo" in text and "pull ← pul" in text
+    assert "close enough" in text and "hint: docker" in text
+    assert "Done: 1 cards" in text
+    with db.session() as db_s:
+        assert db_s.scalar(select(Review)).rating == 3
