@@ -48,3 +48,30 @@ def test_downgrade_and_upgrade_again(tmp_path):
     assert "card" not in inspect(engine).get_table_names()
     dbmod.upgrade(database.engine)
     assert "card" in inspect(engine).get_table_names()
+
+
+def test_upgrade_from_0001_keeps_data(tmp_path):
+    """A database created at revision 0001 and holding reviews upgrades to head intact."""
+    from datetime import datetime, timezone
+
+    from sqlalchemy import text
+
+    path = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{path}")
+    dbmod.upgrade(engine, "0001")
+    now = datetime(2026, 11, 1, tzinfo=timezone.utc).replace(tzinfo=None)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO profile (id, name, settings, created_at) VALUES (1, 'default', '{}', :t)"), {"t": now})
+        conn.execute(text("INSERT INTO deck (id, name, created_at, updated_at) VALUES (1, 'd', :t, :t)"), {"t": now})
+        conn.execute(text("INSERT INTO card (id, deck_id, key, kind, section, prompt_ja, prompt_en, answer, variants,"
+                          " hints, source_line, ordinal, status, version, created_at, updated_at) VALUES (1, 1, 'k',"
+                          " 'command', '[]', 'p', '', 'docker ps', '[]', '{}', 1, 0, 'active', 1, :t, :t)"), {"t": now})
+        conn.execute(text("INSERT INTO review (profile_id, card_id, reviewed_at, typed, verdict, rating, duration_ms,"
+                          " state_after) VALUES (1, 1, :t, 'docker ps', 'exact', 3, 900, '{}')"), {"t": now})
+    engine.dispose()
+    database = dbmod.open_database(str(path))
+    with database.engine.connect() as conn:
+        assert MigrationContext.configure(conn).get_current_revision() == dbmod.HEAD
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+        row = conn.execute(text("SELECT typed, rating, confusions FROM review")).one()
+    assert tuple(row) == ("docker ps", 3, None)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dockquiz.errors import StorageError
 
-HEAD = "0001"   # newest revision in migrations/versions (a test checks it matches Alembic's head)
+HEAD = "0002"   # newest revision in migrations/versions (a test checks it matches Alembic's head)
 
 
 def default_path() -> Path:

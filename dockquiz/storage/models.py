@@ -107,3 +107,5 @@ class Review(Base):
     duration_ms: Mapped[int] = mapped_column(Integer, default=0)
     state_before: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))  # NULL for a new card
     state_after: Mapped[dict] = mapped_column(JSON)
+    # [[expected, typed], ...]: a valid token typed for another (-P for -p, rm for rmi)
+    confusions: Mapped[list | None] = mapped_column(JSON(none_as_null=True))

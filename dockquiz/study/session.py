@@ -298,7 +298,8 @@ class StudySession:
             self._save_state(s, card.id, row, after, reps)
             review = Review(profile_id=self.profile_id, card_id=card.id, reviewed_at=now, typed=answered.typed,
                             verdict=answered.verdict["verdict"], rating=rating, duration_ms=answered.duration_ms,
-                            state_before=before.to_dict() if before else None, state_after=after.to_dict())
+                            state_before=before.to_dict() if before else None, state_after=after.to_dict(),
+                            confusions=confusions(answered.verdict) or None)
             s.add(review)
             previous_status = card.status
             suspended = after.lapses >= LEECH_LAPSES and card.status == "active"
@@ -393,6 +394,13 @@ class StudySession:
                 "correct_pct": round(100 * correct / reviewed) if reviewed else 0,
                 "seconds": int(self.monotonic() - self.started),
                 "next_due": next_due.isoformat() if next_due else None, "left": left}
+
+
+def confusions(verdict: dict) -> list[list[str]]:
+    """Pairs [expected, typed] where one valid thing was typed for another."""
+    return [[d["expected"], d["typed"]] for d in verdict.get("differences", [])
+            if d["kind"] in ("wrong_value", "wrong_command") and d["expected"] and d["typed"]
+            and verdict.get("kind") != "meaning"]
 
 
 def example_values(answer: str) -> list[str]:

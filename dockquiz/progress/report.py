@@ -1,0 +1,172 @@
+"""``dockquiz stats``: render the progress figures with rich (or print them as JSON)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from rich.cells import cell_len
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from dockquiz.i18n import T
+
+BLOCKS = " ▁▂▃▄▅▆▇█"
+HEAT = [("·", "grey35"), ("░", "green4"), ("▒", "green3"), ("▓", "green1"), ("█", "bright_green")]
+
+
+def run_stats(app) -> int:
+    from dockquiz.progress import compute
+    from dockquiz.storage import repo
+
+    with app.db.session() as s:
+        deck = repo.require_deck(s, app.args.deck) if app.args.deck else None
+        prof = repo.find_profile(s)
+        data = compute(s, profile_id=prof.id if prof else -1, now=app.clock.now(), tz=app.clock.tz(),
+                       deck_id=deck.id if deck else None, days=max(app.args.days, 1))
+    if app.args.json:
+        from dockquiz.cli import print_json
+
+        print_json(data)
+        return 0
+    from dockquiz.render import console
+
+    out = console()
+    render(out, app.t, data)
+    return 0
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.0f}%"
+
+
+def render(out: Console, t: T, data: dict) -> None:
+    if not any(h["reviews"] for h in data["heatmap"]) and not data["today"]["reviews"]:
+        total = sum(data["cards"].values())
+        out.print(Panel(Text(t("stats.empty", cards=total), justify="left"), title=t("stats.title"),
+                        width=min(out.width, 100)))
+        return
+    width = min(out.width, 120)
+    out.print(Panel(Group(_summary(t, data), Text(""), _cards(t, data)), title=t("stats.title"), width=width))
+    out.print(Panel(_forecast(t, data["forecast"]), title=t("stats.forecast", days=len(data["forecast"])), width=width))
+    out.print(Panel(_heatmap(t, data["heatmap"]), title=t("stats.heatmap"), width=width))
+    out.print(Panel(_mastery(t, data, width), title=t("stats.mastery"), width=width))
+    out.print(Panel(_weak(t, data), title=t("stats.weak"), width=width))
+
+
+def _summary(t: T, data: dict) -> Text:
+    today = data["today"]
+    r = data["retention"]
+    text = Text()
+    text.append(t("stats.today", reviews=today["reviews"], correct=today["correct"],
+                  minutes=today["seconds"] // 60), style="bold")
+    text.append("   " + t("stats.streak", days=data["streak_days"]), style="bold yellow")
+    text.append("\n" + t("stats.retention", d7=_pct(r["7d"]), d30=_pct(r["30d"]), d365=_pct(r["365d"])))
+    return text
+
+
+def _cards(t: T, data: dict) -> Text:
+    text = Text()
+    styles = {"new": "cyan", "learning": "yellow", "review": "green", "relearning": "red",
+              "suspended": "magenta", "retired": "dim"}
+    for i, (name, n) in enumerate(data["cards"].items()):
+        text.append(("   " if i else "") + f"{t('state.' + name)} ")
+        text.append(str(n), style=f"bold {styles[name]}")
+    return text
+
+
+def _forecast(t: T, forecast: list[dict]) -> Text:
+    counts = [f["due"] for f in forecast]
+    top = max(counts) or 1
+    rows = 4
+    text = Text()
+    for level in range(rows, 0, -1):
+        line = Text("    " if level != rows else f"{top:>3} ")
+        for n in counts:
+            fill = n / top * rows - (level - 1)
+            ch = BLOCKS[min(8, max(0, round(fill * 8)))] if fill > 0 else " "
+            line.append(ch * 2, style="cyan")
+        text.append_text(line)
+        text.append("\n")
+    first = date.fromisoformat(forecast[0]["date"])
+    axis = "  0 " + "".join(f"{(first + timedelta(days=i)).day:<2}" if i % 7 == 0 else "  "
+                            for i in range(len(counts)))
+    text.append(axis.rstrip(), style="dim")
+    text.append("\n" + t("stats.forecast_total", today=counts[0], week=sum(counts[:7]), total=sum(counts)))
+    return text
+
+
+def _heatmap(t: T, heatmap: list[dict]) -> Text:
+    days = [(date.fromisoformat(h["date"]), h["reviews"]) for h in heatmap]
+    top = max(n for _, n in days) or 1
+    start = days[0][0] - timedelta(days=days[0][0].weekday())
+    by_day = dict(days)
+    weeks = (days[-1][0] - start).days // 7 + 1
+    names = t("stats.weekdays").split()
+    text = Text()
+    months = Text("    ")
+    for w in range(weeks):
+        monday = start + timedelta(weeks=w)
+        label = f"{monday.month:<2}" if monday.day <= 7 else "  "
+        months.append(label, style="dim")
+    text.append_text(months)
+    for wd in range(7):
+        text.append("\n" + names[wd] + " " * (4 - cell_len(names[wd])), style="dim")
+        for w in range(weeks):
+            day = start + timedelta(weeks=w, days=wd)
+            if day not in by_day:
+                text.append("  ")
+                continue
+            n = by_day[day]
+            level = 0 if n == 0 else 1 + min(3, int(3 * n / top))
+            ch, style = HEAT[level]
+            text.append(ch + " ", style=style)
+    legend = " ".join(ch for ch, _ in HEAT)
+    text.append("\n" + t("stats.heatmap_legend", legend=legend, top=top), style="dim")
+    return text
+
+
+def _bar(value: float, width: int = 10) -> Text:
+    filled = round(value * width)
+    style = "green" if value >= 0.8 else "yellow" if value >= 0.5 else "red"
+    return Text("█" * filled + "░" * (width - filled), style=style)
+
+
+def _mastery(t: T, data: dict, width: int) -> Group:
+    sections = Table(box=None, expand=False, padding=(0, 1))
+    sections.add_column(t("stats.col.section"), overflow="fold", max_width=max(20, width - 30))
+    sections.add_column(t("stats.col.cards"), justify="right")
+    sections.add_column(t("stats.col.mastery"))
+    for row in data["sections"]:
+        name = " › ".join(row["section"][-2:]) or "—"
+        sections.add_row(name, str(row["cards"]), Text.assemble(_bar(row["mastery"]), f" {_pct(row['mastery'])}"))
+    commands = Table(box=None, expand=False, padding=(0, 1))
+    commands.add_column(t("stats.col.command"))
+    commands.add_column(t("stats.col.cards"), justify="right")
+    commands.add_column(t("stats.col.mastery"))
+    for row in [c for c in data["commands"] if c["studied"]][:8]:
+        commands.add_row(row["command"], str(row["cards"]), Text.assemble(_bar(row["mastery"]), f" {_pct(row['mastery'])}"))
+    return Group(sections, Text(""), Text(t("stats.weakest_commands"), style="bold"), commands)
+
+
+def _weak(t: T, data: dict) -> Group:
+    parts = []
+    if data["weak"]:
+        table = Table(box=None, padding=(0, 1))
+        for col in ("id", "answer", "lapses", "note"):
+            table.add_column(t(f"stats.col.{col}"), overflow="fold")
+        for w in data["weak"]:
+            note = t("stats.leech") if w["leech"] else ""
+            table.add_row(str(w["id"]), w["answer"], str(w["lapses"]), note)
+        parts += [Text(t("stats.hardest"), style="bold"), table]
+    if data["confusions"]:
+        table = Table(box=None, padding=(0, 1))
+        for col in ("expected", "typed", "count"):
+            table.add_column(t(f"stats.col.{col}"))
+        for c in data["confusions"]:
+            table.add_row(Text(c["expected"], style="green"), Text(c["typed"], style="red"), str(c["count"]))
+        parts += [Text(t("stats.confusions"), style="bold"), table]
+    if not parts:
+        parts.append(Text(t("stats.no_weak"), style="green"))
+    return Group(*parts)

@@ -1,0 +1,174 @@
+"""Stats from known review histories built with a frozen clock: every figure asserted."""
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from dockquiz.importing import import_notes
+from dockquiz.progress import compute, streak
+from dockquiz.storage import repo
+from dockquiz.storage.db import open_database
+from dockquiz.storage.models import Card, CardState, Review
+from helpers import run_cli
+
+JST = timezone(timedelta(hours=9))
+NOW = datetime(2026, 11, 28, 12, 0, tzinfo=JST)          # Saturday noon in Tokyo
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+
+
+@pytest.fixture
+def db(sample_notes):
+    database = open_database()
+    import_notes(database, sample_notes, now=NOW)
+    with database.session() as s:
+        repo.profile(s, NOW)
+    return database
+
+
+def card_ids(db, n):
+    with db.session() as s:
+        return s.scalars(select(Card.id).where(Card.kind == "command").order_by(Card.ordinal)).all()[:n]
+
+
+def add_review(db, card_id, when, rating=3, verdict="exact", before_state=2, confusions=None):
+    before = None if before_state is None else {"state": before_state}
+    with db.session() as s:
+        s.add(Review(profile_id=1, card_id=card_id, reviewed_at=when.astimezone(timezone.utc), typed="x",
+                     verdict=verdict, rating=rating, duration_ms=30_000, state_before=before,
+                     state_after={"state": 2}, confusions=confusions))
+
+
+def set_state(db, card_id, due, state=2, lapses=0, stability=10.0, difficulty=5.0, last=None):
+    with db.session() as s:
+        s.merge(CardState(profile_id=1, card_id=card_id, state=state, step=None, stability=stability,
+                          difficulty=difficulty, due=due.astimezone(timezone.utc),
+                          last_review=(last or NOW - timedelta(days=1)).astimezone(timezone.utc),
+                          reps=3, lapses=lapses))
+
+
+def stats(db, **kw):
+    with db.session() as s:
+        return compute(s, profile_id=1, now=NOW.astimezone(timezone.utc), tz=JST, **kw)
+
+
+def test_streak_function():
+    today = NOW.date()
+    days = {today - timedelta(days=i) for i in (0, 1, 2, 4)}
+    assert streak(days, today) == 3
+    assert streak(days - {today}, today) == 2          # today not studied yet: streak still holds
+    assert streak({today - timedelta(days=2)}, today) == 0
+
+
+def test_today_streak_across_a_missed_day_and_retention(db):
+    a, b, c = card_ids(db, 3)
+    for days_ago in (4, 3, 1, 0):                       # day 2 missed
+        add_review(db, a, NOW - timedelta(days=days_ago))
+    add_review(db, b, NOW, rating=1, verdict="wrong")    # again: forgotten
+    add_review(db, b, NOW, rating=2, verdict="typo")     # hard still counts as kept
+    add_review(db, c, NOW, rating=1, verdict="wrong", before_state=None)   # new card: not retention
+    add_review(db, c, NOW - timedelta(days=20), rating=1, verdict="wrong")
+    data = stats(db)
+    assert data["today"] == {"reviews": 4, "correct": 1, "seconds": 120}
+    assert data["streak_days"] == 2
+    # review-state answers in 7 days: a x4 (good), b again, b hard -> 5 kept of 6
+    assert data["retention"]["7d"] == round(5 / 6, 4)
+    # 30 and 365 days add c's again 20 days ago -> 5 of 7
+    assert data["retention"]["30d"] == round(5 / 7, 4)
+    assert data["retention"]["365d"] == round(5 / 7, 4)
+
+
+def test_heatmap_uses_the_4am_boundary(db):
+    a = card_ids(db, 1)[0]
+    add_review(db, a, datetime(2026, 11, 28, 3, 59, tzinfo=JST))   # still Friday's study day
+    add_review(db, a, datetime(2026, 11, 28, 4, 0, tzinfo=JST))    # Saturday
+    heat = {h["date"]: h["reviews"] for h in stats(db)["heatmap"]}
+    assert heat["2026-11-27"] == 1 and heat["2026-11-28"] == 1
+    assert len(heat) == 182 and max(heat) == "2026-11-28"
+
+
+def test_forecast_counts_overdue_as_today(db):
+    a, b, c, d = card_ids(db, 4)
+    set_state(db, a, NOW - timedelta(days=3))
+    set_state(db, b, NOW + timedelta(hours=3))
+    set_state(db, c, datetime(2026, 11, 30, 3, 0, tzinfo=JST))      # before 04:00: Nov 29's day
+    set_state(db, d, NOW + timedelta(days=40))
+    forecast = stats(db, days=30)["forecast"]
+    assert len(forecast) == 30
+    assert forecast[0] == {"date": "2026-11-28", "due": 2}
+    assert forecast[1] == {"date": "2026-11-29", "due": 1}
+    assert sum(f["due"] for f in forecast) == 3
+
+
+def test_cards_by_state_sections_and_leeches(db, capsys):
+    a, b = card_ids(db, 2)
+    set_state(db, a, NOW + timedelta(days=5), lapses=8)
+    with db.session() as s:
+        s.get(Card, a).status = "suspended"
+    set_state(db, b, NOW + timedelta(days=1), state=3, lapses=2)
+    data = stats(db)
+    assert data["cards"]["suspended"] == 1 and data["cards"]["relearning"] == 1
+    assert data["cards"]["new"] == sum(data["cards"].values()) - 2
+    assert data["weak"][0]["id"] == a and data["weak"][0]["leech"]
+    pull = next(x for x in data["sections"] if x["section"][-1] == "Docker イメージのダウンロード")
+    assert pull["cards"] == 2 and 0 < pull["mastery"] < 1
+    leeches = run_cli(capsys, "cards", "--leeches", "--json").json()
+    assert [c["id"] for c in leeches] == [a]
+
+
+def test_confusions_are_counted(db):
+    a = card_ids(db, 1)[0]
+    for _ in range(3):
+        add_review(db, a, NOW, rating=1, verdict="wrong", confusions=[["-p 8080:80", "-P"]])
+    add_review(db, a, NOW, rating=1, verdict="wrong", confusions=[["docker rmi", "docker rm"]])
+    assert stats(db)["confusions"] == [{"expected": "-p 8080:80", "typed": "-P", "count": 3},
+                                       {"expected": "docker rmi", "typed": "docker rm", "count": 1}]
+
+
+def test_json_shape(capsys, db):
+    data = run_cli(capsys, "stats", "--json").json()
+    assert set(data) >= {"today", "streak_days", "retention", "cards", "forecast", "heatmap", "sections",
+                         "weak", "confusions"}
+    assert set(data["retention"]) == {"7d", "30d", "365d"}
+
+
+def test_empty_database_is_friendly(capsys):
+    for lang, words in (("en", "Nothing studied yet"), ("ja", "まだ何も学習していません")):
+        result = run_cli(capsys, "--lang", lang, "stats")
+        assert result.code == 0 and words in result.out and "dockquiz study" in result.out
+
+
+def _history(db):
+    a, b, c = card_ids(db, 3)
+    for days_ago in range(0, 60, 3):
+        add_review(db, a, NOW - timedelta(days=days_ago), rating=3 if days_ago % 2 else 1)
+    add_review(db, b, NOW, rating=1, verdict="wrong", confusions=[["docker rmi", "docker rm"]])
+    set_state(db, a, NOW + timedelta(days=2))
+    set_state(db, b, NOW + timedelta(days=9), lapses=3)
+    set_state(db, c, NOW + timedelta(days=20))
+
+
+@pytest.mark.parametrize("width", [80, 120])
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_rendered_snapshot(db, width, lang):
+    """Rendered output at 80 and 120 columns, Japanese aligned. UPDATE_SNAPSHOTS=1 rewrites."""
+    import io
+    import os
+
+    from rich.console import Console
+
+    from dockquiz.i18n import T
+    from dockquiz.progress.report import render
+
+    _history(db)
+    buf = io.StringIO()
+    render(Console(file=buf, width=width, no_color=True, color_system=None), T(lang), stats(db))
+    text = buf.getvalue()
+    from rich.cells import cell_len
+    assert all(cell_len(line) <= width for line in text.splitlines())
+    snap = SNAPSHOTS / f"stats-{lang}-{width}.txt"
+    if os.environ.get("UPDATE_SNAPSHOTS") or not snap.exists():
+        snap.parent.mkdir(exist_ok=True)
+        snap.write_text(text, "utf-8")
+    assert text == snap.read_text("utf-8")
