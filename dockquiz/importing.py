@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, insert, select, update
 
 from dockquiz.cards import CardDraft, Warning_
 from dockquiz.errors import NotesError
@@ -81,17 +81,7 @@ def read_notes(path: Path) -> tuple[str, str]:
 
 _CONTENT = ("kind", "section", "prompt_ja", "prompt_en", "answer", "command", "hints")
 _POSITION = ("source_line", "ordinal")   # shift with any edit above; kept current silently
-
-
-def _same(card: Card, draft: CardDraft) -> bool:
-    return card.key == draft.key and all(getattr(card, f) == getattr(draft, f) for f in _CONTENT)
-
-
-def _apply(card: Card, draft: CardDraft, now: datetime) -> None:
-    for f in _CONTENT:
-        setattr(card, f, getattr(draft, f))
-    card.key = draft.key
-    card.updated_at = now
+_COLUMNS = ("id", "key", "status", "version", *_CONTENT, *_POSITION)
 
 
 def _identity(kind: str, answer: str, command: str | None) -> tuple:
@@ -99,45 +89,62 @@ def _identity(kind: str, answer: str, command: str | None) -> tuple:
 
 
 def merge(session, deck: Deck, drafts: list[CardDraft], now: datetime, report: ImportReport) -> None:
-    """Compare by key: unchanged, updated in place, added, retired; renamed headings by answer."""
-    existing = {c.key: c for c in session.scalars(select(Card).where(Card.deck_id == deck.id))}
+    """Compare by key: unchanged, updated in place, added, retired; renamed headings by answer.
+
+    Works on plain rows with bulk INSERT / UPDATE-by-id: a 20k-card deck stays fast.
+    """
+    rows = session.execute(select(*(getattr(Card, c) for c in _COLUMNS)).where(Card.deck_id == deck.id)).all()
+    existing = {r.key: r._asdict() for r in rows}
     draft_keys = {d.key for d in drafts}
-    orphans: dict[tuple, list[Card]] = {}
-    for card in existing.values():
-        if card.key not in draft_keys:
-            orphans.setdefault(_identity(card.kind, card.answer, card.command), []).append(card)
+    orphans: dict[tuple, list[dict]] = {}
+    for row in existing.values():
+        if row["key"] not in draft_keys:
+            orphans.setdefault(_identity(row["kind"], row["answer"], row["command"]), []).append(row)
+    inserts: list[dict] = []
+    updates: list[dict] = []
     for draft in drafts:
-        card = existing.get(draft.key)
-        if card is None:
+        row = existing.get(draft.key)
+        if row is None:
             same_answer = orphans.get(_identity(draft.kind, draft.answer, draft.command))
-            card = same_answer.pop(0) if same_answer else None
-        if card is None:
-            session.add(Card(deck=deck, key=draft.key, kind=draft.kind, section=draft.section,
-                             prompt_ja=draft.prompt_ja, prompt_en=draft.prompt_en, answer=draft.answer,
-                             variants=[], command=draft.command, hints=draft.hints,
-                             source_line=draft.source_line, ordinal=draft.ordinal, status="active",
-                             version=1, created_at=now, updated_at=now))
+            row = same_answer.pop(0) if same_answer else None
+        if row is None:
+            inserts.append({"deck_id": deck.id, "key": draft.key, "variants": [], "status": "active",
+                            "version": 1, "created_at": now, "updated_at": now,
+                            **{f: getattr(draft, f) for f in (*_CONTENT, *_POSITION)}})
             report.added += 1
             continue
-        for f in _POSITION:
-            if getattr(card, f) != getattr(draft, f):
-                setattr(card, f, getattr(draft, f))
-        revived = card.status == "retired"
-        if _same(card, draft) and not revived:
+        same = row["key"] == draft.key and all(row[f] == getattr(draft, f) for f in _CONTENT)
+        moved = any(row[f] != getattr(draft, f) for f in _POSITION)
+        if same and row["status"] != "retired":
             report.unchanged += 1
+            if moved:
+                updates.append({"id": row["id"], **{f: getattr(draft, f) for f in _POSITION}})
             continue
-        if not _same(card, draft):
-            card.version += 1
-        _apply(card, draft, now)
-        if revived:
-            card.status = "active"
+        change = {"id": row["id"], "key": draft.key, "updated_at": now,
+                  **{f: getattr(draft, f) for f in (*_CONTENT, *_POSITION)}}
+        if not same:
+            change["version"] = row["version"] + 1
+        if row["status"] == "retired":
+            change["status"] = "active"
+        updates.append(change)
         report.updated += 1
-    for cards in orphans.values():
-        for card in cards:
-            if card.status != "retired":
-                card.status = "retired"
-                card.updated_at = now
+    for rows_ in orphans.values():
+        for row in rows_:
+            if row["status"] != "retired":
+                updates.append({"id": row["id"], "status": "retired", "updated_at": now})
                 report.retired += 1
+    if inserts:
+        session.execute(insert(Card), inserts)
+    for group in _by_columns(updates):
+        session.execute(update(Card), group)
+
+
+def _by_columns(updates: list[dict]) -> list[list[dict]]:
+    """Bulk UPDATE by primary key needs the same columns in every row of a batch."""
+    groups: dict[tuple, list[dict]] = {}
+    for row in updates:
+        groups.setdefault(tuple(sorted(row)), []).append(row)
+    return list(groups.values())
 
 
 def import_notes(db: Database, path: Path, *, deck_name: str | None = None, dry_run: bool = False,
@@ -163,9 +170,8 @@ def import_notes(db: Database, path: Path, *, deck_name: str | None = None, dry_
         deck.source_hash = digest
         deck.updated_at = now
         merge(session, deck, notes.drafts, now, report)
-        session.flush()
-        report.total = sum(1 for c in session.scalars(select(Card.status).where(Card.deck_id == deck.id))
-                           if c != "retired")
+        report.total = session.scalar(select(func.count()).select_from(Card).where(
+            Card.deck_id == deck.id, Card.status != "retired")) or 0
         if dry_run:
             session.rollback()
     return report

@@ -156,7 +156,8 @@ def test_close_enough_remembers_a_variant(db):
     s2 = session(db)
     s2.current = s2.next()  # not the same card now; grade directly against the variant
     from dockquiz.study.session import CardView
-    view = CardView(card.id, "command", "d", [], {"ja": "", "en": ""}, None, [], {}, None, [], "new", 1, {}, card.answer)
+    view = CardView(card.id, "command", "d", [], {"ja": "", "en": ""}, None, [], {}, None, [], "new", 1, {},
+                    card.answer, card.deck_id, card.ordinal, list(card.variants))
     s2.current = view
     assert s2.submit("docker pull").verdict["verdict"] == "equivalent"
 

@@ -55,7 +55,9 @@ class Deck(Base):
 
 class Card(Base):
     __tablename__ = "card"
-    __table_args__ = (UniqueConstraint("deck_id", "key"), Index("ix_card_deck_status", "deck_id", "status"))
+    __table_args__ = (UniqueConstraint("deck_id", "key"), Index("ix_card_deck_status", "deck_id", "status"),
+                      Index("ix_card_deck_ordinal", "deck_id", "ordinal"),
+                      Index("ix_card_deck_command", "deck_id", "command"))
     id: Mapped[int] = mapped_column(primary_key=True)
     deck_id: Mapped[int] = mapped_column(ForeignKey("deck.id", ondelete="CASCADE"))
     key: Mapped[str] = mapped_column(String(80))

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from dockquiz.clock import Clock, day_start
@@ -20,8 +20,8 @@ from dockquiz.errors import ConflictError
 from dockquiz.grading import grade
 from dockquiz.grading.lexer import _PLACEHOLDER
 from dockquiz.grading.verdict import Rating
-from dockquiz.scheduling import (DEFAULT_NEW_PER_DAY, LEECH_LAPSES, QueueItem, SchedState, Scheduler,
-                                 build_queue, counts)
+from dockquiz.scheduling import (DEFAULT_NEW_PER_DAY, LEARN_AHEAD, LEECH_LAPSES, QueueItem, SchedState,
+                                 Scheduler, build_queue, counts)
 from dockquiz.storage import repo
 from dockquiz.storage.db import Database
 from dockquiz.storage.models import Card, CardState, Deck, Review
@@ -46,6 +46,9 @@ class CardView:
     position: int
     counts: dict[str, int]
     answer: str = field(repr=False)   # faces show it only after the verdict
+    deck_id: int = 0
+    ordinal: int = 0
+    variants: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -99,24 +102,35 @@ class StudySession:
         self.done: list[_Done] = []
         self._shown: tuple[int, int | None] | None = None   # card version, state reps
         self._shown_at = 0.0
-        self._rng = random.Random(0)
+        self._cache: list[QueueItem] | None = None
+        self._item: QueueItem | None = None
+        self._meanings: dict[str | None, dict[str, str]] = {}   # command -> the notes' option words
+        self._day_end = clock.now()
+        self._buried_ids: set[int] = set()
         with db.session() as s:
             self.profile_id = repo.profile(s, clock.now()).id
             self.deck_id = repo.require_deck(s, deck).id if deck else None
 
     # --- queue --------------------------------------------------------------------------
-    def _items(self, s) -> list[QueueItem]:
-        stmt = (select(Card.id, Card.kind, Card.command, Deck.name, Card.ordinal, CardState)
-                .join(Deck, Deck.id == Card.deck_id)
-                .outerjoin(CardState, (CardState.card_id == Card.id) & (CardState.profile_id == self.profile_id))
-                .where(Card.status == "active"))
+    def _items(self, s, now: datetime, day_end: datetime, new_left: int) -> list[QueueItem]:
+        """Only what can come today: due or soon-due scheduled cards, and the first new cards."""
+        scope = [Card.status == "active"]
         if self.deck_id is not None:
-            stmt = stmt.where(Card.deck_id == self.deck_id)
-        items = []
-        for cid, kind, command, deck, ordinal, st in s.execute(stmt).all():
-            state = None if st is None else SchedState(st.state, st.step, st.stability, st.difficulty,
-                                                       st.due, st.last_review, st.reps, st.lapses)
-            items.append(QueueItem(cid, kind, command, (deck, ordinal), state))
+            scope.append(Card.deck_id == self.deck_id)
+        due = (select(Card.id, Card.kind, Card.command, Deck.name, Card.ordinal, CardState)
+               .join(Card, Card.id == CardState.card_id).join(Deck, Deck.id == Card.deck_id)
+               .where(CardState.profile_id == self.profile_id, CardState.due < max(day_end, now + LEARN_AHEAD),
+                      *scope))
+        items = [QueueItem(cid, kind, command, (deck, ordinal), _sched(st))
+                 for cid, kind, command, deck, ordinal, st in s.execute(due).all()]
+        if new_left > 0:
+            seen = select(CardState.card_id).where(CardState.profile_id == self.profile_id,
+                                                   CardState.card_id == Card.id)
+            fresh = (select(Card.id, Card.kind, Card.command, Deck.name, Card.ordinal)
+                     .join(Deck, Deck.id == Card.deck_id).where(*scope, ~seen.exists())
+                     .order_by(Deck.name, Card.ordinal).limit(new_left + len(self._buried_ids)))
+            items += [QueueItem(cid, kind, command, (deck, ordinal), None)
+                      for cid, kind, command, deck, ordinal in s.execute(fresh).all()]
         return items
 
     def _new_today(self, s, start: datetime) -> int:
@@ -124,14 +138,52 @@ class StudySession:
             Review.profile_id == self.profile_id, Review.reviewed_at >= start,
             Review.state_before.is_(None))) or 0
 
-    def _queue(self, s) -> list[QueueItem]:
+    def _rebuild(self, s) -> list[QueueItem]:
+        """Build today's queue from the database (at start, after undo, when it runs out)."""
         now, tz = self.clock.now(), self.clock.tz()
         start = day_start(now, tz)
+        self._day_end = start + timedelta(days=1)
         buried = self._buried(s, now)
+        self._buried_ids = set(buried)
+        new_left = self.new_limit - self._new_today(s, start)
         items = [i if i.card_id not in buried else QueueItem(i.card_id, i.kind, i.command, i.order,
-                                                             i.state, buried[i.card_id]) for i in self._items(s)]
-        return build_queue(items, now=now, day_end=start + timedelta(days=1),
-                           new_left=self.new_limit - self._new_today(s, start))
+                                                             i.state, buried[i.card_id])
+                 for i in self._items(s, now, self._day_end, new_left)]
+        self._cache = build_queue(items, now=now, day_end=self._day_end, new_left=new_left)
+        return self._cache
+
+    def _queue(self, s) -> list[QueueItem]:
+        """Today's queue, kept in memory between answers and refreshed when the day changes."""
+        now = self.clock.now()
+        if self._cache is None or now >= self._day_end:
+            return self._rebuild(s)
+        due_now = [i for i in self._cache if i.state is not None and i.state.state in (1, 3) and i.state.due <= now]
+        if due_now and self._cache[0] is not due_now[0]:
+            moved = {id(i) for i in due_now}
+            self._cache = due_now + [i for i in self._cache if id(i) not in moved]
+        if not self._cache:
+            return self._rebuild(s)
+        return self._cache
+
+    def _requeue(self, card_id: int, after: SchedState | None, item: QueueItem | None) -> None:
+        """After an answer: drop the card, and put it back if it is due again within learn-ahead."""
+        if self._cache is None:
+            return
+        self._cache = [i for i in self._cache if i.card_id != card_id]
+        if item is None or after is None:
+            return
+        now = self.clock.now()
+        if after.state in (1, 3) and after.due <= now + LEARN_AHEAD:
+            back = QueueItem(item.card_id, item.kind, item.command, item.order, after)
+            if after.due <= now:
+                self._cache.insert(0, back)
+                return
+            # learn-ahead cards wait at the end, soonest first
+            at = len(self._cache)
+            while at > 0 and (prev := self._cache[at - 1]).state is not None and prev.state.state in (1, 3) \
+                    and prev.state.due > now and prev.state.due > after.due:
+                at -= 1
+            self._cache.insert(at, back)
 
     def _buried(self, s, now: datetime) -> dict[int, datetime]:
         prof = repo.find_profile(s)
@@ -150,8 +202,9 @@ class StudySession:
             queue = self._queue(s)
             if not queue:
                 return None
-            card = s.get(Card, queue[0].card_id)
+            card = _card_row(s, queue[0].card_id)
             state = queue[0].state
+            self._item = queue[0]
             self.current = self._view(s, card, state, counts(queue))
             self._shown = (card.version, state.reps if state else None)
         self._shown_at = self.monotonic()
@@ -159,24 +212,27 @@ class StudySession:
         self.pending = None
         return self.current
 
-    def _view(self, s, card: Card, state: SchedState | None, queue_counts: dict[str, int]) -> CardView:
+    def _view(self, s, card, state: SchedState | None, queue_counts: dict[str, int]) -> CardView:
         choices = self._choices(s, card) if card.kind == "meaning" else None
         placeholders = list(dict.fromkeys(_PLACEHOLDER.findall(card.answer))) if card.kind != "meaning" else []
         prompt_en = card.prompt_en
         if card.kind == "meaning":
             prompt_en = card.prompt_en or card.prompt_ja
         values = example_values(card.answer) if card.kind == "example" else []
-        return CardView(card.id, card.kind, card.deck.name, list(card.section),
+        return CardView(card.id, card.kind, card.deck, list(card.section),
                         {"ja": card.prompt_ja, "en": prompt_en}, card.command, placeholders,
                         dict(card.hints), choices, values, state.name if state else "new",
-                        len(self.done) + 1, queue_counts, card.answer)
+                        len(self.done) + 1, queue_counts, card.answer, card.deck_id, card.ordinal,
+                        list(card.variants or []))
 
-    def _choices(self, s, card: Card) -> list[str]:
-        same = s.scalars(select(Card.answer).where(Card.kind == "meaning", Card.status == "active",
-                                                   Card.deck_id == card.deck_id, Card.id != card.id,
-                                                   Card.command == card.command)).all()
-        others = s.scalars(select(Card.answer).where(Card.kind == "meaning", Card.deck_id == card.deck_id,
-                                                     Card.id != card.id)).all()
+    def _choices(self, s, card) -> list[str]:
+        """The right meaning and three others: siblings of the same command first."""
+        same = s.scalars(select(Card.answer).where(Card.deck_id == card.deck_id, Card.command == card.command,
+                                                   Card.kind == "meaning", Card.status == "active",
+                                                   Card.id != card.id).limit(20)).all()
+        others = [] if len(set(same) - {card.answer}) >= 3 else s.scalars(
+            select(Card.answer).where(Card.deck_id == card.deck_id, Card.kind == "meaning", Card.id != card.id,
+                                      Card.ordinal.between(card.ordinal - 200, card.ordinal + 200)).limit(20)).all()
         pool = list(dict.fromkeys(a for a in [*same, *others] if a != card.answer))
         rng = random.Random(card.id * 7919 + len(self.done))
         picks = pool[:3] if len(same) >= 3 else (list(dict.fromkeys(same)) + [a for a in pool if a not in same])[:3]
@@ -207,8 +263,12 @@ class StudySession:
         rating = Rating[verdict["rating"].upper()]
         if self.hints_used and rating > Rating.HARD:
             rating = Rating.HARD
-        with self.db.session() as s:
-            example, meanings = self._feedback(s, card)
+        if card.kind in ("command",) or (card.command if card.kind == "option" else _command_of(card.answer)) \
+                not in self._meanings:
+            with self.db.session() as s:
+                example, meanings = self._feedback(s, card)
+        else:
+            example, meanings = None, self._meanings[card.command if card.kind == "option" else _command_of(card.answer)]
         self.pending = Answered(card, verdict, int(rating), card.answer, example, meanings, text,
                                 duration, self.hints_used)
         return self.pending
@@ -233,9 +293,7 @@ class StudySession:
                 "kind": "meaning", "expected": card.answer, "typed": text, "differences": diffs}
 
     def _variant(self, card: CardView, text: str) -> dict | None:
-        with self.db.session() as s:
-            variants = list(s.get(Card, card.id).variants or [])
-        for variant in variants:
+        for variant in card.variants:
             v = grade(variant, text, kind=GRADE_KIND[card.kind], command=card.command)
             if v.correct:
                 data = v.to_dict()
@@ -247,21 +305,28 @@ class StudySession:
         """An example from the same section, and the notes' words for each option."""
         example = None
         if card.kind == "command":
-            example = s.scalar(select(Card.answer).where(Card.kind == "example", Card.status != "retired",
-                                                         Card.section == card.section).order_by(Card.ordinal))
+            near = s.execute(select(Card.answer, Card.section).where(
+                Card.deck_id == card.deck_id, Card.ordinal.between(card.ordinal + 1, card.ordinal + 60),
+                Card.kind == "example", Card.status != "retired").order_by(Card.ordinal).limit(5)).all()
+            example = next((a for a, sec in near if sec == card.section), None)
         command = card.command if card.kind == "option" else _command_of(card.answer)
+        if command not in self._meanings:
+            self._meanings[command] = self._notes_meanings(s, card.deck_id, command)
+        return example, self._meanings[command]
+
+    def _notes_meanings(self, s, deck_id: int, command: str | None) -> dict[str, str]:
         meanings: dict[str, str] = {}
         if command:
             from dockquiz.grading.grammar import grammar
 
             scope = grammar().command(tuple(command.split()))
             rows = s.execute(select(Card.answer, Card.prompt_ja).where(
-                Card.kind == "option", Card.command.in_(_spellings(command)))).all()
+                Card.deck_id == deck_id, Card.command.in_(_spellings(command)), Card.kind == "option")).all()
             for flag_text, desc in rows:
                 flag = flag_text.split()[0].split("=")[0]
                 opt = scope.options.get(flag) if scope else None
                 meanings[opt.key if opt else flag] = desc
-        return example, meanings
+        return meanings
 
     def accept_variant(self) -> Answered:
         """'Close enough': remember the learner's own form as an accepted variant."""
@@ -274,57 +339,57 @@ class StudySession:
             if answered.typed.strip() and answered.typed.strip() not in variants:
                 variants.append(answered.typed.strip())
             card.variants = variants
+        answered.card.variants = variants
         answered.verdict = {**answered.verdict, "verdict": "equivalent", "correct": True, "rating": "good",
                             "accepted_variant": answered.typed.strip()}
         answered.rating = int(Rating.HARD if answered.hinted else Rating.GOOD)
         return answered
 
     def rate(self, rating: int | None = None) -> Scheduled:
+        """Save the answer in one transaction; refuse if the card changed since it was shown."""
         answered = self.pending
         if answered is None:
             raise RuntimeError("nothing to rate")
         rating = int(rating or answered.rating)
         now = self.clock.now()
+        card_id = answered.card.id
         with self.db.session() as s:
-            card = s.get(Card, answered.card.id)
-            row = s.get(CardState, (self.profile_id, card.id))
+            row = s.execute(_STMT["shown"], {"card": card_id, "profile": self.profile_id}).one()
+            before = None if row.state is None else SchedState(
+                row.state, row.step, row.stability, row.difficulty, row.due, row.last_review, row.reps, row.lapses)
             version, reps = self._shown or (None, None)
-            if card.version != version or (row.reps if row else None) != reps:
+            if row.version != version or (before.reps if before else None) != reps:
                 self._reset()
+                self._cache = None
                 raise ConflictError("error.changed")
-            before = None if row is None else SchedState(row.state, row.step, row.stability, row.difficulty,
-                                                         row.due, row.last_review, row.reps, row.lapses)
-            after = self.scheduler.review(card.id, before, rating, now, answered.duration_ms)
-            self._save_state(s, card.id, row, after, reps)
-            review = Review(profile_id=self.profile_id, card_id=card.id, reviewed_at=now, typed=answered.typed,
-                            verdict=answered.verdict["verdict"], rating=rating, duration_ms=answered.duration_ms,
-                            state_before=before.to_dict() if before else None, state_after=after.to_dict(),
-                            confusions=confusions(answered.verdict) or None)
-            s.add(review)
-            previous_status = card.status
-            suspended = after.lapses >= LEECH_LAPSES and card.status == "active"
+            after = self.scheduler.review(card_id, before, rating, now, answered.duration_ms)
+            self._save_state(s, card_id, after, reps)
+            review_id = s.execute(_STMT["review"], {
+                "profile_id": self.profile_id, "card_id": card_id, "reviewed_at": now, "typed": answered.typed,
+                "verdict": answered.verdict["verdict"], "rating": rating, "duration_ms": answered.duration_ms,
+                "state_before": before.to_dict() if before else None, "state_after": after.to_dict(),
+                "confusions": confusions(answered.verdict) or None}).scalar_one()
+            suspended = after.lapses >= LEECH_LAPSES and row.status == "active"
             if suspended:
-                card.status = "suspended"
-            s.flush()
-            self.done.append(_Done(card.id, review.id, before.to_dict() if before else None,
-                                   bool(answered.verdict["correct"]), answered.duration_ms, previous_status))
+                s.execute(update(Card).where(Card.id == card_id).values(status="suspended"))
+            self.done.append(_Done(card_id, review_id, before.to_dict() if before else None,
+                                   bool(answered.verdict["correct"]), answered.duration_ms, row.status))
+        self._requeue(card_id, None if suspended else after, self._item)
         self._reset()
-        return Scheduled(card.id, rating, after.name, after.due, suspended)
+        return Scheduled(card_id, rating, after.name, after.due, suspended)
 
-    def _save_state(self, s, card_id: int, row: CardState | None, after: SchedState, reps: int | None) -> None:
-        values = dict(state=after.state, step=after.step, stability=after.stability, difficulty=after.difficulty,
-                      due=after.due, last_review=after.last_review, reps=after.reps, lapses=after.lapses)
-        if row is None:
+    def _save_state(self, s, card_id: int, after: SchedState, reps: int | None) -> None:
+        values = {"profile_id": self.profile_id, "card_id": card_id, "state": after.state, "step": after.step,
+                  "stability": after.stability, "difficulty": after.difficulty, "due": after.due,
+                  "last_review": after.last_review, "reps": after.reps, "lapses": after.lapses}
+        if reps is None:
             try:
-                with s.begin_nested():
-                    s.add(CardState(profile_id=self.profile_id, card_id=card_id, **values))
+                s.execute(_STMT["insert_state"], values)
             except IntegrityError:
                 raise ConflictError("error.changed") from None
             return
-        s.expunge(row)
-        result = s.execute(update(CardState).where(CardState.profile_id == self.profile_id,
-                                                   CardState.card_id == card_id, CardState.reps == reps)
-                           .values(**values).execution_options(synchronize_session=False))
+        result = s.execute(_STMT["update_state"], {**values, "w_profile": self.profile_id, "w_card": card_id,
+                                                   "w_reps": reps})
         if result.rowcount != 1:
             raise ConflictError("error.changed")
 
@@ -348,6 +413,7 @@ class StudySession:
             buried[str(self.current.id)] = until.isoformat()
             settings["buried"] = buried
             prof.settings = settings
+        self._requeue(self.current.id, None, None)
         self._reset()
 
     def undo(self) -> CardView | None:
@@ -367,10 +433,12 @@ class StudySession:
                 b = SchedState.from_dict(last.before)
                 row.state, row.step, row.stability, row.difficulty = b.state, b.step, b.stability, b.difficulty
                 row.due, row.last_review, row.reps, row.lapses = b.due, b.last_review, b.reps, b.lapses
-            card = s.get(Card, last.card_id)
-            card.status = last.previous_status
+            s.execute(update(Card).where(Card.id == last.card_id).values(status=last.previous_status))
             s.flush()
+            card = _card_row(s, last.card_id)
             state = None if last.before is None else SchedState.from_dict(last.before)
+            self._cache = None
+            self._item = QueueItem(card.id, card.kind, card.command, (card.deck, card.ordinal), state)
             self.current = self._view(s, card, state, counts(self._queue(s)))
             self._shown = (card.version, state.reps if state else None)
         self._shown_at = self.monotonic()
@@ -394,6 +462,38 @@ class StudySession:
                 "correct_pct": round(100 * correct / reviewed) if reviewed else 0,
                 "seconds": int(self.monotonic() - self.started),
                 "next_due": next_due.isoformat() if next_due else None, "left": left}
+
+
+_CARD_COLUMNS = (Card.id, Card.kind, Card.section, Card.prompt_ja, Card.prompt_en, Card.command, Card.answer,
+                 Card.hints, Card.variants, Card.version, Card.deck_id, Card.ordinal, Deck.name.label("deck"))
+
+
+def _statements() -> dict:
+    """The hot path's statements, built once (Core, on tables, with bind parameters)."""
+    card, state, review = Card.__table__, CardState.__table__, Review.__table__
+    sc = state.c
+    return {
+        "card": select(*_CARD_COLUMNS).join(Deck, Deck.id == Card.deck_id).where(Card.id == bindparam("card")),
+        "shown": select(card.c.version, card.c.status, sc.state, sc.step, sc.stability, sc.difficulty, sc.due,
+                        sc.last_review, sc.reps, sc.lapses)
+        .outerjoin(state, (sc.card_id == card.c.id) & (sc.profile_id == bindparam("profile")))
+        .where(card.c.id == bindparam("card")),
+        "insert_state": state.insert(),
+        "update_state": state.update().where(sc.profile_id == bindparam("w_profile"),
+                                             sc.card_id == bindparam("w_card"), sc.reps == bindparam("w_reps")),
+        "review": review.insert().returning(review.c.id),
+    }
+
+
+_STMT = _statements()
+
+
+def _card_row(s, card_id: int):
+    return s.execute(_STMT["card"], {"card": card_id}).one()
+
+
+def _sched(st: CardState) -> SchedState:
+    return SchedState(st.state, st.step, st.stability, st.difficulty, st.due, st.last_review, st.reps, st.lapses)
 
 
 def confusions(verdict: dict) -> list[list[str]]:

@@ -55,6 +55,8 @@ def upgrade() -> None:
         sa.UniqueConstraint("deck_id", "key"),
     )
     op.create_index("ix_card_deck_status", "card", ["deck_id", "status"])
+    op.create_index("ix_card_deck_ordinal", "card", ["deck_id", "ordinal"])
+    op.create_index("ix_card_deck_command", "card", ["deck_id", "command"])
     op.create_table(
         "card_state",
         sa.Column("profile_id", sa.Integer(), sa.ForeignKey("profile.id", ondelete="CASCADE"), primary_key=True),
@@ -88,7 +90,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     for index, table in (("ix_review_card", "review"), ("ix_review_profile_time", "review"),
-                         ("ix_card_state_due", "card_state"), ("ix_card_deck_status", "card")):
+                         ("ix_card_state_due", "card_state"), ("ix_card_deck_status", "card"),
+                         ("ix_card_deck_ordinal", "card"), ("ix_card_deck_command", "card")):
         op.drop_index(index, table_name=table)
     for table in ("review", "card_state", "card", "deck", "profile"):
         op.drop_table(table)
