@@ -67,11 +67,15 @@ def test_upgrade_from_0001_keeps_data(tmp_path):
                           " hints, source_line, ordinal, status, version, created_at, updated_at) VALUES (1, 1, 'k',"
                           " 'command', '[]', 'p', '', 'docker ps', '[]', '{}', 1, 0, 'active', 1, :t, :t)"), {"t": now})
         conn.execute(text("INSERT INTO review (profile_id, card_id, reviewed_at, typed, verdict, rating, duration_ms,"
-                          " state_after) VALUES (1, 1, :t, 'docker ps', 'exact', 3, 900, '{}')"), {"t": now})
+                          " state_before, state_after) VALUES (1, 1, :t, 'docker ps', 'exact', 3, 900,"
+                          " '{\"state\": 2}', '{}')"), {"t": now})
+        conn.execute(text("INSERT INTO review (profile_id, card_id, reviewed_at, typed, verdict, rating, duration_ms,"
+                          " state_before, state_after) VALUES (1, 1, :t, 'docker ps', 'exact', 3, 900, 'null', '{}')"),
+                     {"t": now})
     engine.dispose()
     database = dbmod.open_database(str(path))
     with database.engine.connect() as conn:
         assert MigrationContext.configure(conn).get_current_revision() == dbmod.HEAD
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
-        row = conn.execute(text("SELECT typed, rating, confusions FROM review")).one()
-    assert tuple(row) == ("docker ps", 3, None)
+        rows = conn.execute(text("SELECT typed, rating, confusions, prior_state FROM review ORDER BY id")).all()
+    assert [tuple(r) for r in rows] == [("docker ps", 3, None, 2), ("docker ps", 3, None, None)]

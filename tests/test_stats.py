@@ -36,7 +36,7 @@ def add_review(db, card_id, when, rating=3, verdict="exact", before_state=2, con
     before = None if before_state is None else {"state": before_state}
     with db.session() as s:
         s.add(Review(profile_id=1, card_id=card_id, reviewed_at=when.astimezone(timezone.utc), typed="x",
-                     verdict=verdict, rating=rating, duration_ms=30_000, state_before=before,
+                     verdict=verdict, rating=rating, duration_ms=30_000, state_before=before, prior_state=before_state,
                      state_after={"state": 2}, confusions=confusions))
 
 

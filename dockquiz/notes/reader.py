@@ -205,9 +205,10 @@ class Reader:
     def command_card(self, code: str, ctx: Context, prompt: str, line: int, *, own_prompt: bool) -> Context:
         hints: dict[str, str] = {}
         key_parts = (*ctx.section, prompt if own_prompt else "")
-        self.add("command", key_parts, ctx, prompt, code, line, hints=hints)
+        path = command_path(code, self.programs)
+        self.add("command", key_parts, ctx, prompt, code, line, command=path, hints=hints)
         self.command_answers.add(" ".join(code.split()))
-        return Context(ctx.section, prompt, command_path(code, self.programs), True, hints)
+        return Context(ctx.section, prompt, path, True, hints)
 
     def option_cards(self, code: str, desc: str, ctx: Context, line: int) -> None:
         if not desc:
@@ -298,7 +299,8 @@ class Reader:
             if norm in self.command_answers:
                 continue
             prompt = f"{ctx.title}（{comment}）" if comment and ctx.title else (comment or ctx.title)
-            self.add("example", (*ctx.section, norm), ctx, prompt, code, line_no)
+            self.add("example", (*ctx.section, norm), ctx, prompt, code, line_no,
+                     command=command_path(code, self.programs))
 
     def dockerfile(self, body: str, start: int, ctx: Context) -> None:
         pending: list[str] = []

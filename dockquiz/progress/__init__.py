@@ -8,40 +8,41 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 
-from sqlalchemy import case, func, literal_column, select
+from sqlalchemy import case, func, literal_column, select, true
 from sqlalchemy.orm import Session
 
-from dockquiz.clock import DAY_START, day_start, study_day
-from dockquiz.scheduling import LEECH_LAPSES, SchedState, Scheduler
+from dockquiz.clock import day_start, study_day
+from dockquiz.scheduling import LEECH_LAPSES, Scheduler
 from dockquiz.storage.models import Card, CardState, Review
 
 HEATMAP_DAYS = 26 * 7
 CORRECT = ("exact", "equivalent")
 
 
-def _offset_minutes(tz: tzinfo, now: datetime) -> int:
-    offset = now.astimezone(tz).utcoffset() or timedelta(0)
-    return int(offset.total_seconds() // 60) - (DAY_START.hour * 60 + DAY_START.minute)
+def _hour_buckets(session: Session, column, stmt) -> list[tuple[datetime, int]]:
+    """Counts per UTC hour: ``substr`` on the stored text is cheap (no date parsing per row);
+    hours become the learner's study days in Python, so any time zone (and DST) is right."""
+    if session.bind.dialect.name == "sqlite":
+        hour = func.substr(column, 1, 13)
+        rows = session.execute(stmt.with_only_columns(hour, func.count()).group_by(hour)).all()
+        return [(datetime.fromisoformat(h + ":00").replace(tzinfo=timezone.utc), n) for h, n in rows if h]
+    counts: dict[datetime, int] = defaultdict(int)
+    for (when,) in session.execute(stmt.with_only_columns(column)).all():
+        counts[when.replace(minute=0, second=0, microsecond=0)] += 1
+    return list(counts.items())
 
 
-def _day_expr(session: Session, column, tz: tzinfo, now: datetime):
-    """SQL expression: the study day (YYYY-MM-DD) of a stored UTC time."""
-    if session.bind.dialect.name != "sqlite":
-        return None
-    return func.date(column, f"{_offset_minutes(tz, now):+d} minutes")
-
-
-def _per_day(session: Session, stmt_column, base_stmt, tz: tzinfo, now: datetime) -> dict[date, int]:
-    expr = _day_expr(session, stmt_column, tz, now)
-    if expr is not None:
-        rows = session.execute(base_stmt.with_only_columns(expr, func.count()).group_by(expr)).all()
-        return {date.fromisoformat(d): n for d, n in rows if d}
+def _per_day(session: Session, column, stmt, tz: tzinfo) -> dict[date, int]:
     out: dict[date, int] = defaultdict(int)
-    for (when,) in session.execute(base_stmt.with_only_columns(stmt_column)).all():
-        out[study_day(when, tz)] += 1
+    for hour, n in _hour_buckets(session, column, stmt):
+        out[study_day(hour, tz)] += n
     return dict(out)
+
+
+def _noon(day: date, tz: tzinfo) -> datetime:
+    return datetime.combine(day, datetime.min.time(), tzinfo=tz) + timedelta(hours=12)
 
 
 def streak(days: set[date], today: date) -> int:
@@ -59,28 +60,38 @@ def compute(session: Session, *, profile_id: int, now: datetime, tz: tzinfo, dec
     today = study_day(now, tz)
     start_today = day_start(now, tz)
     deck_filter = (Card.deck_id == deck_id) if deck_id is not None else literal_column("1") == 1
-    reviews = (select(Review.id).join(Card, Card.id == Review.card_id)
-               .where(Review.profile_id == profile_id, deck_filter))
+    reviews = select(Review.id).where(Review.profile_id == profile_id)
+    if deck_id is not None:
+        reviews = reviews.join(Card, Card.id == Review.card_id).where(Card.deck_id == deck_id)
 
     r_today = session.execute(reviews.with_only_columns(
         func.count(), func.coalesce(func.sum(case((Review.verdict.in_(CORRECT), 1), else_=0)), 0),
         func.coalesce(func.sum(Review.duration_ms), 0)).where(Review.reviewed_at >= start_today)).one()
 
-    per_day = _per_day(session, Review.reviewed_at,
-                       reviews.where(Review.reviewed_at >= start_today - timedelta(days=400)), tz, now)
+    window = start_today - timedelta(days=HEATMAP_DAYS - 1)
+    per_day = _per_day(session, Review.reviewed_at, reviews.where(Review.reviewed_at >= window), tz)
+    run = streak(set(per_day), today)
+    if run >= HEATMAP_DAYS - 1:   # a streak longer than the heatmap: probe day by day (indexed)
+        day = today - timedelta(days=run)
+        while session.execute(reviews.with_only_columns(Review.id).where(
+                Review.reviewed_at >= day_start(_noon(day, tz), tz),
+                Review.reviewed_at < day_start(_noon(day, tz), tz) + timedelta(days=1)).limit(1)).first():
+            run += 1
+            day -= timedelta(days=1)
 
-    retention = {}
-    was_review = func.json_extract(Review.state_before, "$.state") == 2 \
-        if session.bind.dialect.name == "sqlite" else Review.state_before.isnot(None)
-    for label, span in (("7d", 7), ("30d", 30), ("365d", 365)):
-        total, kept = session.execute(reviews.with_only_columns(
-            func.count(), func.coalesce(func.sum(case((Review.rating > 1, 1), else_=0)), 0))
-            .where(was_review, Review.reviewed_at >= start_today - timedelta(days=span - 1))).one()
-        retention[label] = round(kept / total, 4) if total else None
+    since = {label: start_today - timedelta(days=span - 1) for label, span in (("7d", 7), ("30d", 30), ("365d", 365))}
+    kept = case((Review.rating > 1, 1), else_=0)
+    row = session.execute(reviews.with_only_columns(*[
+        agg for label in since for agg in (
+            func.coalesce(func.sum(case((Review.reviewed_at >= since[label], 1), else_=0)), 0),
+            func.coalesce(func.sum(case((Review.reviewed_at >= since[label], kept), else_=0)), 0))])
+        .where(Review.prior_state == 2, Review.reviewed_at >= since["365d"])).one()
+    retention = {label: (round(row[2 * i + 1] / row[2 * i], 4) if row[2 * i] else None)
+                 for i, label in enumerate(since)}
 
     return {
         "today": {"reviews": r_today[0], "correct": int(r_today[1]), "seconds": int(r_today[2]) // 1000},
-        "streak_days": streak(set(per_day), today),
+        "streak_days": run,
         "retention": retention,
         "cards": _card_counts(session, profile_id, deck_filter),
         "forecast": _forecast(session, profile_id, deck_filter, now, tz, today, days),
@@ -107,7 +118,7 @@ def _forecast(session, profile_id, deck_filter, now, tz, today, days) -> list[di
     base = (select(CardState.card_id).join(Card, Card.id == CardState.card_id)
             .where(CardState.profile_id == profile_id, Card.status == "active", deck_filter,
                    CardState.due < day_start(now, tz) + timedelta(days=days)))
-    per_day = _per_day(session, CardState.due, base, tz, now)
+    per_day = _per_day(session, CardState.due, base, tz)
     counts = {today + timedelta(days=i): 0 for i in range(days)}
     for day, n in per_day.items():
         key = max(day, today)   # overdue cards are due today
@@ -123,14 +134,14 @@ def _mastery(session, profile_id, deck_filter, now, scheduler) -> dict:
                CardState.last_review, CardState.reps, CardState.lapses)
         .outerjoin(CardState, (CardState.card_id == Card.id) & (CardState.profile_id == profile_id))
         .where(deck_filter, Card.status != "retired")).all()
+    recall_of = _recall(scheduler, now)
     sections: dict[tuple, list[float]] = defaultdict(list)
     commands: dict[str, list[float]] = defaultdict(list)
     studied: dict[str, int] = defaultdict(int)
     weak = []
     for r in rows:
-        state = None if r.state is None else SchedState(r.state, None, r.stability, r.difficulty, r.due,
-                                                        r.last_review, r.reps, r.lapses)
-        recall = scheduler.retrievability(r.id, state, now) if state else 0.0
+        state = r.state
+        recall = recall_of(r) if state is not None else 0.0
         section = tuple(r.section or [])
         sections[section].append(recall)
         command = _command_key(r)
@@ -152,14 +163,20 @@ def _mastery(session, profile_id, deck_filter, now, scheduler) -> dict:
     }
 
 
-def _command_key(row) -> str | None:
-    if row.kind in ("option", "meaning"):
-        return row.command
-    if row.kind in ("command", "example"):
-        from dockquiz.notes.reader import command_path
+def _recall(scheduler: Scheduler, now: datetime):
+    """Retrievability now, by fsrs's own formula (``get_card_retrievability`` reads only
+    ``last_review`` and ``stability``, so plain rows serve as its cards)."""
+    fsrs_scheduler = scheduler._scheduler
 
-        return command_path(row.answer, set())
-    return None
+    def recall(row) -> float:
+        return float(fsrs_scheduler.get_card_retrievability(row, now))
+
+    return recall
+
+
+def _command_key(row) -> str | None:
+    """Command, option, meaning and example cards all carry their command path."""
+    return row.command if row.kind in ("command", "option", "meaning", "example") else None
 
 
 def _confusions(session, reviews) -> list[dict]:
@@ -170,7 +187,7 @@ def _confusions(session, reviews) -> list[dict]:
         expected = func.json_extract(pairs.c.value, "$[0]")
         typed = func.json_extract(pairs.c.value, "$[1]")
         n = func.count().label("n")
-        stmt = (reviews.with_only_columns(expected, typed, n).select_from(pairs)
+        stmt = (reviews.join(pairs, true()).with_only_columns(expected, typed, n)
                 .group_by(expected, typed).order_by(n.desc(), expected).limit(10))
         return [{"expected": e, "typed": t, "count": c} for e, t, c in session.execute(stmt).all()]
     counts: dict[tuple, int] = defaultdict(int)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from sqlalchemy import (JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text,
-                        UniqueConstraint)
+                        UniqueConstraint, text)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -98,7 +98,10 @@ class CardState(Base):
 class Review(Base):
     __tablename__ = "review"
     __table_args__ = (Index("ix_review_profile_time", "profile_id", "reviewed_at"),
-                      Index("ix_review_card", "card_id"))
+                      Index("ix_review_card", "card_id"),
+                      Index("ix_review_prior_state", "profile_id", "prior_state", "reviewed_at"),
+                      Index("ix_review_confusions", "profile_id", sqlite_where=text("confusions IS NOT NULL"),
+                            postgresql_where=text("confusions IS NOT NULL")))
     id: Mapped[int] = mapped_column(primary_key=True)
     profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id", ondelete="CASCADE"))
     card_id: Mapped[int] = mapped_column(ForeignKey("card.id", ondelete="CASCADE"))
@@ -109,5 +112,6 @@ class Review(Base):
     duration_ms: Mapped[int] = mapped_column(Integer, default=0)
     state_before: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))  # NULL for a new card
     state_after: Mapped[dict] = mapped_column(JSON)
+    prior_state: Mapped[int | None] = mapped_column(Integer)   # fsrs state before; NULL for a new card
     # [[expected, typed], ...]: a valid token typed for another (-P for -p, rm for rmi)
     confusions: Mapped[list | None] = mapped_column(JSON(none_as_null=True))

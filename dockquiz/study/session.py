@@ -136,7 +136,7 @@ class StudySession:
     def _new_today(self, s, start: datetime) -> int:
         return s.scalar(select(func.count()).select_from(Review).where(
             Review.profile_id == self.profile_id, Review.reviewed_at >= start,
-            Review.state_before.is_(None))) or 0
+            Review.prior_state.is_(None))) or 0
 
     def _rebuild(self, s) -> list[QueueItem]:
         """Build today's queue from the database (at start, after undo, when it runs out)."""
@@ -263,12 +263,11 @@ class StudySession:
         rating = Rating[verdict["rating"].upper()]
         if self.hints_used and rating > Rating.HARD:
             rating = Rating.HARD
-        if card.kind in ("command",) or (card.command if card.kind == "option" else _command_of(card.answer)) \
-                not in self._meanings:
+        if card.kind == "command" or (card.command or _command_of(card.answer)) not in self._meanings:
             with self.db.session() as s:
                 example, meanings = self._feedback(s, card)
         else:
-            example, meanings = None, self._meanings[card.command if card.kind == "option" else _command_of(card.answer)]
+            example, meanings = None, self._meanings[card.command or _command_of(card.answer)]
         self.pending = Answered(card, verdict, int(rating), card.answer, example, meanings, text,
                                 duration, self.hints_used)
         return self.pending
@@ -309,7 +308,7 @@ class StudySession:
                 Card.deck_id == card.deck_id, Card.ordinal.between(card.ordinal + 1, card.ordinal + 60),
                 Card.kind == "example", Card.status != "retired").order_by(Card.ordinal).limit(5)).all()
             example = next((a for a, sec in near if sec == card.section), None)
-        command = card.command if card.kind == "option" else _command_of(card.answer)
+        command = card.command or _command_of(card.answer)
         if command not in self._meanings:
             self._meanings[command] = self._notes_meanings(s, card.deck_id, command)
         return example, self._meanings[command]
@@ -368,6 +367,7 @@ class StudySession:
                 "profile_id": self.profile_id, "card_id": card_id, "reviewed_at": now, "typed": answered.typed,
                 "verdict": answered.verdict["verdict"], "rating": rating, "duration_ms": answered.duration_ms,
                 "state_before": before.to_dict() if before else None, "state_after": after.to_dict(),
+                "prior_state": before.state if before else None,
                 "confusions": confusions(answered.verdict) or None}).scalar_one()
             suspended = after.lapses >= LEECH_LAPSES and row.status == "active"
             if suspended:
