@@ -285,9 +285,24 @@ def cmd_config(app: App) -> int:
 # --- study / stats ---------------------------------------------------------------------------
 
 def cmd_study(app: App) -> int:
-    from dockquiz.study.run import run_study
+    from dockquiz.importing import ensure_builtin_deck
+    from dockquiz.study.session import StudySession
 
-    return run_study(app)
+    args = app.args
+    if args.new is not None and args.new < 0:
+        raise UsageError("error.usage", detail="--new N: N >= 0", prog="dockquiz study")
+    imported = ensure_builtin_deck(app.db, app.clock.now())
+    session = StudySession(app.db, app.clock, deck=args.deck, new_limit=args.new)
+    if args.plain or args.json or not sys.stdin.isatty() or not sys.stdout.isatty():
+        from dockquiz.tui.plain import PlainFace
+
+        face = PlainFace(session, app.t, json_mode=args.json)
+        if imported and not args.json:
+            face.say(app.t("study.builtin", decks=", ".join(imported)))
+        return face.run()
+    from dockquiz.tui.app import TerminalFace
+
+    return TerminalFace(session, app.t, imported=imported).run()
 
 
 def cmd_stats(app: App) -> int:

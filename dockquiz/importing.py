@@ -175,3 +175,14 @@ def import_notes(db: Database, path: Path, *, deck_name: str | None = None, dry_
         if dry_run:
             session.rollback()
     return report
+
+
+def ensure_builtin_deck(db: Database, now: datetime) -> list[str]:
+    """On a database with no decks, import the built-in deck(s) from content/decks."""
+    from dockquiz.resources import builtin_decks
+    from dockquiz.storage import repo
+
+    with db.session() as s:
+        if repo.deck_count(s):
+            return []
+    return [import_notes(db, path, now=now).deck for path in builtin_decks()]

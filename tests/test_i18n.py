@@ -1,0 +1,102 @@
+"""Japanese and English everywhere: same keys and placeholders, help and errors in each."""
+
+import re
+import string
+
+import pytest
+
+from dockquiz.i18n import T, catalogue, resolve
+from helpers import run_cli
+
+CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uff01-\uff5e]")
+
+
+def _fields(text):
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_catalogues_have_the_same_keys_and_placeholders():
+    ja, en = catalogue("ja"), catalogue("en")
+    assert set(ja) == set(en)
+    for key in en:
+        assert _fields(ja[key]) == _fields(en[key]), key
+
+
+def test_every_key_used_in_code_exists():
+    from pathlib import Path
+
+    used = set()
+    for path in Path(__file__).resolve().parent.parent.joinpath("dockquiz").rglob("*.py"):
+        used |= set(re.findall(r"""t\(\s*["']([a-z_]+(?:\.[a-z_0-9]+)+)["']""", path.read_text("utf-8")))
+        used |= set(re.findall(r"""Error\(\s*["']([a-z_]+\.[a-z_.]+)["']""", path.read_text("utf-8")))
+    missing = sorted(k for k in used if k not in catalogue("en"))
+    assert not missing
+
+
+def test_language_resolution_order(monkeypatch):
+    env = {"DOCKQUIZ_LANG": "en", "LANG": "ja_JP.UTF-8"}
+    assert resolve("ja", env) == "ja"
+    assert resolve(None, env) == "en"
+    assert resolve(None, {"LANG": "ja_JP.UTF-8"}, "en") == "en"
+    assert resolve(None, {"LANG": "ja_JP.UTF-8"}) == "ja"
+    assert resolve(None, {"LC_ALL": "C", "LANG": "ja_JP.UTF-8"}) == "en"
+    assert resolve(None, {}) == "en"
+
+
+def test_english_fallback_marker_and_both():
+    assert T("en").prompt("イメージの取得", "") .startswith("[ja]")
+    assert T("both").prompt("イメージの取得", "Download an image") == "イメージの取得\nDownload an image"
+    assert T("ja").prompt("", "Download an image") == "Download an image"
+
+
+COMMANDS = ["import", "study", "stats", "cards", "card", "suspend", "unsuspend", "decks", "grade", "config"]
+
+
+@pytest.mark.parametrize("command", [None, *COMMANDS])
+def test_help_in_each_language(capsys, command):
+    args = [command, "--help"] if command else ["--help"]
+    with pytest.raises(SystemExit) as exit_en:
+        run_cli(capsys, "--lang", "en", *args)
+    en = capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        run_cli(capsys, "--lang", "ja", *args)
+    ja = capsys.readouterr().out
+    assert exit_en.value.code == 0
+    assert not CJK.search(en), en
+    assert "使い方:" in ja and "オプション:" in ja and CJK.search(ja)
+    assert "usage:" not in ja and "show this help" not in ja
+
+
+def test_errors_in_each_language(capsys):
+    en = run_cli(capsys, "--lang", "en", "card", "999")
+    ja = run_cli(capsys, "--lang", "ja", "card", "999")
+    assert en.code == ja.code == 2
+    assert "no card with id 999" in en.err and not CJK.search(en.err)
+    assert "ID 999 のカードはありません" in ja.err
+
+
+def test_usage_errors_are_one_line_exit_2(capsys):
+    result = run_cli(capsys, "--lang", "ja", "cards", "--state", "bogus")
+    assert result.code == 2 and result.err.count("\n") == 1 and "dockquiz cards --help" in result.err
+
+
+def test_saved_language_is_used(capsys, monkeypatch):
+    assert run_cli(capsys, "config", "lang", "ja").code == 0
+    monkeypatch.delenv("DOCKQUIZ_LANG", raising=False)
+    result = run_cli(capsys, "card", "999")
+    assert "カードはありません" in result.err
+    assert run_cli(capsys, "config", "lang", "klingon").code == 2
+
+
+def test_stats_labels_in_each_language(capsys, sample_notes):
+    run_cli(capsys, "import", str(sample_notes))
+    en = run_cli(capsys, "--lang", "en", "stats").out
+    ja = run_cli(capsys, "--lang", "ja", "stats").out
+    assert "Nothing studied yet" in en and not CJK.search(en)
+    assert "まだ何も学習していません" in ja
+
+
+def test_bad_clock_is_a_one_line_error(capsys, monkeypatch):
+    monkeypatch.setenv("DOCKQUIZ_NOW", "tomorrow")
+    result = run_cli(capsys, "--lang", "en", "decks")
+    assert result.code == 2 and "DOCKQUIZ_NOW" in result.err

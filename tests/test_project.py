@@ -1,0 +1,83 @@
+"""Project rules: layers import downwards, docs cover every command, start-up stays light."""
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PKG = ROOT / "dockquiz"
+
+# module -> packages it must never import (DESIGN: arrows = "may import")
+FORBIDDEN = {
+    "notes": {"storage", "study", "tui", "cli", "commands", "progress", "importing", "render"},
+    "grading": {"storage", "study", "tui", "cli", "commands", "progress", "importing", "notes", "render", "i18n"},
+    "scheduling": {"storage", "study", "tui", "cli", "commands", "progress", "importing", "notes", "grading",
+                   "render", "i18n"},
+    "storage": {"study", "tui", "cli", "commands", "progress", "notes", "grading", "render", "i18n"},
+    "study": {"tui", "cli", "commands", "render"},
+    "cards": {"storage", "study", "tui", "cli", "commands", "progress", "notes", "grading", "render"},
+}
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text("utf-8"))
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("dockquiz."):
+            out.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            out |= {a.name.split(".")[1] for a in node.names if a.name.startswith("dockquiz.")}
+    return out
+
+
+@pytest.mark.parametrize("layer", sorted(FORBIDDEN))
+def test_layers_import_downwards(layer):
+    base = PKG / layer
+    files = list(base.rglob("*.py")) if base.is_dir() else [PKG / f"{layer}.py"]
+    for path in files:
+        bad = _imports(path) & FORBIDDEN[layer]
+        assert not bad, f"{path.relative_to(ROOT)} imports {bad}"
+
+
+def test_every_command_is_documented():
+    from dockquiz.cli import build_parser
+    from dockquiz.i18n import T
+
+    parser = build_parser(T("en"))
+    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    for readme in ("README.md", "README.ja.md"):
+        text = (ROOT / readme).read_text("utf-8")
+        for name, command in sub.choices.items():
+            assert f"dockquiz {name}" in text, (readme, name)
+            for action in command._actions:
+                for flag in action.option_strings:
+                    if flag not in ("-h", "--help"):
+                        assert flag in text, (readme, name, flag)
+
+
+def test_quick_start_has_exactly_two_commands():
+    text = (ROOT / "README.md").read_text("utf-8")
+    quick = text.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    blocks = [b for b in quick.split("```sh")[1:]]
+    assert len(blocks) == 2
+    assert "dockquiz study" in blocks[0] and "pytest" in blocks[1]
+
+
+@pytest.mark.parametrize("flag", ["--version", "--help"])
+def test_version_and_help_do_not_import_the_dependencies(flag):
+    probe = (f"import sys, runpy; sys.argv = ['dockquiz', '{flag}']\n"
+             "try:\n    runpy.run_module('dockquiz', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+             "heavy = [m for m in ('sqlalchemy', 'alembic', 'rich', 'prompt_toolkit', 'fsrs', 'markdown_it')"
+             " if m in sys.modules]\nprint('HEAVY=' + ','.join(heavy))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout
+    assert "HEAVY=\n" in out or out.rstrip().endswith("HEAVY=")
+
+
+def test_content_and_migrations_ship_in_the_wheel():
+    text = (ROOT / "pyproject.toml").read_text("utf-8")
+    assert '"content" = "dockquiz/content"' in text and '"migrations" = "dockquiz/migrations"' in text
