@@ -176,3 +176,27 @@ def test_closing_fence_longer_than_opening_and_br():
     notes = parse_notes("### 削除\n\n- `$ docker rm ${ID}`<br>\n\n    ```sh\n    $ docker rm abc\n    ````\n", deck="x")
     assert answers(notes, "command") == ["docker rm ${ID}"]
     assert answers(notes, "example") == ["docker rm abc"]
+
+
+def test_example_prompts_in_english_are_composed_from_their_parts(sample):
+    from dockquiz.notes.english import example_sentence
+
+    run = next(d for d in sample.drafts if d.answer == "docker run -it --rm --name pytorch_container pytorch/pytorch /bin/bash")
+    assert run.prompt_en == ("Run pytorch/pytorch with an interactive terminal, remove the container on exit, "
+                             "name it pytorch_container, and start /bin/bash")
+    assert example_sentence("docker ps -a && docker images") == "List containers including stopped ones; then list images"
+    assert example_sentence("docker exec -it web bash") == "In container web, run bash with an interactive terminal"
+    assert example_sentence("kubectl get pods") == ""          # unknown program: no English invented
+
+
+def test_meaning_cards_carry_english_choices(sample):
+    rm = next(d for d in sample.drafts if d.kind == "meaning" and d.prompt_ja == "--rm" and d.command == "docker run")
+    assert rm.hints["en"] == "Delete the container when it exits"
+
+
+def test_builtin_deck_has_english_on_every_card():
+    from dockquiz.resources import builtin_decks
+
+    for path in builtin_decks():
+        notes = parse_notes(path.read_text("utf-8"), deck=path.stem)
+        assert notes.drafts and all(d.prompt_en for d in notes.drafts), [d.answer for d in notes.drafts if not d.prompt_en]

@@ -18,6 +18,7 @@ class Option:
     repeat: bool
     en: str
     ja: str
+    say: str = ""            # a phrase for composed English prompts ("name it {value}")
 
     @property
     def takes_value(self) -> bool:
@@ -35,6 +36,7 @@ class Scope:
     args: tuple[str, ...] = ()
     en: str = ""
     ja: str = ""
+    say: str = ""            # a sentence start for composed English prompts ("Run {IMAGE}")
 
     @property
     def name(self) -> str:
@@ -101,7 +103,7 @@ def _options(raw: list[dict]) -> dict[str, Option]:
         longs = [f for f in flags if f.startswith("--")]
         key = longs[0] if longs else flags[0]
         opt = Option(key, flags, item.get("value"), bool(item.get("repeat")),
-                     item.get("en", ""), item.get("ja", ""))
+                     item.get("en", ""), item.get("ja", ""), item.get("say", ""))
         for flag in flags:
             table[flag] = opt
     return table
@@ -122,7 +124,8 @@ def _load_file(grammar: Grammar, data: dict, aliases: dict[str, list[tuple[str, 
         else:
             options = _options(cmd.get("options", []))
         grammar.scopes[path] = Scope(path, options, True, cmd.get("interspersed", True),
-                                     tuple(cmd.get("args", [])), cmd.get("en", ""), cmd.get("ja", ""))
+                                     tuple(cmd.get("args", [])), cmd.get("en", ""), cmd.get("ja", ""),
+                                     cmd.get("say", ""))
         aliases[cmd["path"]] = [tuple(a.split()) for a in cmd.get("aliases", [])]
     grammar.instructions.update(data.get("instructions", {}))
     grammar.compose_keys.update(data.get("keys", {}))

@@ -36,6 +36,67 @@ def english_prompt(draft: CardDraft) -> str:
         info = g.compose_keys.get(draft.answer)
         return info["en"] if info else ""
     if draft.kind == "example":
-        scope = _command_scope(draft.answer.split())
-        return f"Example: {scope.en.lower()}" if scope else ""
+        return example_sentence(draft.answer)
     return ""
+
+
+def _join(phrases: list[str]) -> str:
+    if len(phrases) <= 1:
+        return "".join(phrases)
+    return ", ".join(phrases[:-1]) + (", and " if len(phrases) > 2 else " and ") + phrases[-1]
+
+
+def example_sentence(answer: str) -> str:
+    """``docker run -it --rm --name web nginx bash`` → "Run nginx with an interactive
+    terminal, remove the container on exit, name it web, and start bash"."""
+    from dockquiz.grading.lexer import LexError, lex
+    from dockquiz.grading.normalise import normalise
+    from dockquiz.grading.parser import parse
+
+    try:
+        commands = lex(normalise(answer), expected=False).commands
+    except LexError:
+        return ""
+    sentences = [s for s in (_sentence(parse(words, grammar(), lenient=True)) for words in commands) if s]
+    if len(sentences) != len(commands):
+        return ""
+    return "; then ".join([sentences[0], *(x[:1].lower() + x[1:] for x in sentences[1:])])
+
+
+def _sentence(parsed) -> str:
+    scope = parsed.scope
+    if scope is None or not (scope.say or scope.en):
+        return ""
+    names = [scope.arg_name(i) for i in range(len(parsed.args))]
+    first_of = {}
+    for name, value in zip(names, parsed.args):
+        first_of.setdefault(name, value)
+    rest = [v for n, v in zip(names, parsed.args) if n in ("COMMAND", "ARG")]
+    try:
+        head = (scope.say or scope.en).format(**first_of)
+    except (KeyError, IndexError):
+        head = scope.en
+    keys = {o.key for o in parsed.opts}
+    phrases: list[str] = []
+    if {"--interactive", "--tty"} <= keys and scope.path[-1] in ("run", "exec", "create"):
+        phrases.append("with an interactive terminal")
+        keys -= {"--interactive", "--tty"}
+    for opt in parsed.opts:
+        if opt.key not in keys or opt.option is None:
+            continue
+        if opt.option.say:
+            phrases.append(opt.option.say.format(value=opt.value or ""))
+        else:
+            text = opt.option.en[:1].lower() + opt.option.en[1:]
+            phrases.append(f"{text} ({opt.value})" if opt.value else text)
+    if scope.path[-1] == "exec" and rest:
+        head = f"{head} {' '.join(rest)}"
+    elif rest:
+        phrases.append(("start " if scope.path[-1] in ("run", "create") else "") + " ".join(rest))
+    if not phrases:
+        return head
+    glue = " " if phrases[0].split(" ", 1)[0] in _PREPOSITIONS else ", "
+    return head + glue + _join(phrases)
+
+
+_PREPOSITIONS = {"with", "in", "as", "on", "using", "without", "including", "building", "from", "to"}

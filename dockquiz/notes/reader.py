@@ -216,8 +216,11 @@ class Reader:
             return
         flag = tx.flag_name(code)
         self.add("option", (ctx.command or "", flag), ctx, desc, code, line, command=ctx.command)
-        self.add("meaning", (ctx.command or "", flag), ctx, flag, desc, line, command=ctx.command,
-                 hints={"flag": code})
+        meaning = self.add("meaning", (ctx.command or "", flag), ctx, flag, desc, line, command=ctx.command,
+                           hints={"flag": code})
+        option_en = self.describe(CardDraft("option", "", [], desc, code, line, command=ctx.command))
+        if option_en:
+            meaning.hints["en"] = option_en   # the choice's English words, when the grammar knows the flag
 
     def definition(self, inline: Inline, ctx: Context, line: int,
                    children: list[SyntaxTreeNode]) -> Context | None:

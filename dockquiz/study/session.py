@@ -49,6 +49,7 @@ class CardView:
     deck_id: int = 0
     ordinal: int = 0
     variants: list[str] = field(default_factory=list)
+    choices_en: list[str] | None = None   # the same choices in English where known
 
 
 @dataclass
@@ -213,31 +214,35 @@ class StudySession:
         return self.current
 
     def _view(self, s, card, state: SchedState | None, queue_counts: dict[str, int]) -> CardView:
-        choices = self._choices(s, card) if card.kind == "meaning" else None
+        pairs = self._choices(s, card) if card.kind == "meaning" else None
         placeholders = list(dict.fromkeys(_PLACEHOLDER.findall(card.answer))) if card.kind != "meaning" else []
         prompt_en = card.prompt_en
         if card.kind == "meaning":
             prompt_en = card.prompt_en or card.prompt_ja
-        values = example_values(card.answer) if card.kind == "example" else []
+        values = (example_values(card.answer) if card.kind == "example"
+                  else card.answer.split()[1:] if card.kind == "dockerfile" else [])
         return CardView(card.id, card.kind, card.deck, list(card.section),
                         {"ja": card.prompt_ja, "en": prompt_en}, card.command, placeholders,
-                        dict(card.hints), choices, values, state.name if state else "new",
-                        len(self.done) + 1, queue_counts, card.answer, card.deck_id, card.ordinal,
-                        list(card.variants or []))
+                        dict(card.hints), [ja for ja, _ in pairs] if pairs else None, values,
+                        state.name if state else "new", len(self.done) + 1, queue_counts, card.answer,
+                        card.deck_id, card.ordinal, list(card.variants or []),
+                        [en or ja for ja, en in pairs] if pairs else None)
 
-    def _choices(self, s, card) -> list[str]:
-        """The right meaning and three others: siblings of the same command first."""
-        same = s.scalars(select(Card.answer).where(Card.deck_id == card.deck_id, Card.command == card.command,
-                                                   Card.kind == "meaning", Card.status == "active",
-                                                   Card.id != card.id).limit(20)).all()
-        others = [] if len(set(same) - {card.answer}) >= 3 else s.scalars(
-            select(Card.answer).where(Card.deck_id == card.deck_id, Card.kind == "meaning", Card.id != card.id,
-                                      Card.ordinal.between(card.ordinal - 200, card.ordinal + 200)).limit(20)).all()
-        pool = list(dict.fromkeys(a for a in [*same, *others] if a != card.answer))
-        rng = random.Random(card.id * 7919 + len(self.done))
-        picks = pool[:3] if len(same) >= 3 else (list(dict.fromkeys(same)) + [a for a in pool if a not in same])[:3]
-        options = [card.answer, *picks]
-        rng.shuffle(options)
+    def _choices(self, s, card) -> list[tuple[str, str]]:
+        """The right meaning and three others, siblings of the same command first: (ja, en) pairs."""
+        same = s.execute(select(Card.answer, Card.hints).where(
+            Card.deck_id == card.deck_id, Card.command == card.command, Card.kind == "meaning",
+            Card.status == "active", Card.id != card.id).limit(20)).all()
+        others = [] if len({a for a, _ in same} - {card.answer}) >= 3 else s.execute(
+            select(Card.answer, Card.hints).where(
+                Card.deck_id == card.deck_id, Card.kind == "meaning", Card.id != card.id,
+                Card.ordinal.between(card.ordinal - 200, card.ordinal + 200)).limit(20)).all()
+        pool: dict[str, str] = {}
+        for answer, hints in [*same, *others]:
+            if answer != card.answer and answer not in pool and len(pool) < 3:
+                pool[answer] = (hints or {}).get("en", "")
+        options = [(card.answer, (card.hints or {}).get("en", "")), *pool.items()]
+        random.Random(card.id * 7919 + len(self.done)).shuffle(options)
         return options
 
     # --- answering ----------------------------------------------------------------------

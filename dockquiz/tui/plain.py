@@ -48,6 +48,7 @@ class PlainFace:
                     "state": view.state, "position": view.position, "counts": view.counts}
             if view.choices is not None:
                 data["choices"] = view.choices
+                data["choices_en"] = view.choices_en
             self.emit("card", **data)
         else:
             crumb = breadcrumb(self.t, view)

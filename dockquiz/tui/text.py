@@ -43,5 +43,8 @@ def prompt_lines(t: T, view) -> list[str]:
     if view.placeholders:
         lines.append(t("study.placeholders", items=" ".join(view.placeholders)))
     if view.choices:
-        lines.extend(f"  {i}. {c}" for i, c in enumerate(view.choices, 1))
+        shown = view.choices_en if t.lang == "en" and view.choices_en else view.choices
+        if t.lang == "both" and view.choices_en:
+            shown = [ja if ja == en else f"{ja} / {en}" for ja, en in zip(view.choices, view.choices_en)]
+        lines.extend(f"  {i}. {c}" for i, c in enumerate(shown, 1))
     return lines
