@@ -172,3 +172,22 @@ def test_rendered_snapshot(db, width, lang):
         snap.parent.mkdir(exist_ok=True)
         snap.write_text(text, "utf-8")
     assert text == snap.read_text("utf-8")
+
+
+def test_sql_mastery_matches_fsrs_retrievability(db):
+    """The SQL forgetting curve is fsrs's own: same numbers as get_card_retrievability."""
+    import fsrs
+
+    from dockquiz.progress import recall_constants
+    from dockquiz.scheduling import Scheduler
+
+    a = card_ids(db, 1)[0]
+    set_state(db, a, NOW + timedelta(days=3), stability=4.5, last=NOW - timedelta(days=10, hours=5))
+    pull = next(x for x in stats(db)["sections"] if x["section"][-1] == "Docker イメージのダウンロード")
+    ref = fsrs.Scheduler().get_card_retrievability(
+        fsrs.Card(card_id=1, state=fsrs.State.Review, stability=4.5, difficulty=5.0,
+                  due=NOW.astimezone(timezone.utc), last_review=(NOW - timedelta(days=10, hours=5)).astimezone(timezone.utc)),
+        NOW.astimezone(timezone.utc))
+    assert pull["mastery"] == round(ref / 2, 4)          # two cards in the section, one never reviewed
+    factor, decay = recall_constants(Scheduler(fuzz=False))
+    assert (1 + factor * 10 / 4.5) ** decay == pytest.approx(ref)

@@ -10,7 +10,7 @@ import json
 from collections import defaultdict
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
-from sqlalchemy import case, func, literal_column, select, true
+from sqlalchemy import Integer, bindparam, case, func, literal_column, select, true
 from sqlalchemy.orm import Session
 
 from dockquiz.clock import day_start, study_day
@@ -72,10 +72,14 @@ def compute(session: Session, *, profile_id: int, now: datetime, tz: tzinfo, dec
     per_day = _per_day(session, Review.reviewed_at, reviews.where(Review.reviewed_at >= window), tz)
     run = streak(set(per_day), today)
     if run >= HEATMAP_DAYS - 1:   # a streak longer than the heatmap: probe day by day (indexed)
+        probe = reviews.with_only_columns(Review.id).where(
+            Review.reviewed_at >= bindparam("lo", type_=Review.reviewed_at.type),
+            Review.reviewed_at < bindparam("hi", type_=Review.reviewed_at.type)).limit(1)
         day = today - timedelta(days=run)
-        while session.execute(reviews.with_only_columns(Review.id).where(
-                Review.reviewed_at >= day_start(_noon(day, tz), tz),
-                Review.reviewed_at < day_start(_noon(day, tz), tz) + timedelta(days=1)).limit(1)).first():
+        while True:
+            lo = day_start(_noon(day, tz), tz)
+            if session.execute(probe, {"lo": lo, "hi": lo + timedelta(days=1)}).first() is None:
+                break
             run += 1
             day -= timedelta(days=1)
 
@@ -127,56 +131,71 @@ def _forecast(session, profile_id, deck_filter, now, tz, today, days) -> list[di
     return [{"date": d.isoformat(), "due": n} for d, n in counts.items()]
 
 
+def recall_constants(scheduler: Scheduler) -> tuple[float, float]:
+    """FSRS forgetting curve R(t) = (1 + factor * t / S) ** decay, with the scheduler's own
+    parameters (decay = -w[20]); a test checks it against fsrs.get_card_retrievability."""
+    decay = -float(scheduler.parameters[20])
+    return 0.9 ** (1 / decay) - 1, decay
+
+
+def _recall_expr(now: datetime, scheduler: Scheduler):
+    """Retrievability now, per card, as SQL (0 for cards never reviewed)."""
+    factor, decay = recall_constants(scheduler)
+    elapsed = func.max(0, func.cast(func.julianday(now.replace(tzinfo=None)) - func.julianday(CardState.last_review),
+                                    Integer))
+    return case((CardState.stability.is_(None) | CardState.last_review.is_(None), 0.0),
+                else_=func.pow(1 + factor * elapsed / CardState.stability, decay))
+
+
 def _mastery(session, profile_id, deck_filter, now, scheduler) -> dict:
-    rows = session.execute(
-        select(Card.id, Card.kind, Card.section, Card.command, Card.answer, Card.prompt_ja, Card.prompt_en,
-               Card.status, CardState.state, CardState.stability, CardState.difficulty, CardState.due,
-               CardState.last_review, CardState.reps, CardState.lapses)
-        .outerjoin(CardState, (CardState.card_id == Card.id) & (CardState.profile_id == profile_id))
-        .where(deck_filter, Card.status != "retired")).all()
-    recall_of = _recall(scheduler, now)
-    sections: dict[tuple, list[float]] = defaultdict(list)
-    commands: dict[str, list[float]] = defaultdict(list)
+    joined = (select(Card.id).outerjoin(CardState, (CardState.card_id == Card.id)
+                                        & (CardState.profile_id == profile_id))
+              .where(deck_filter, Card.status != "retired"))
+    if session.bind.dialect.name == "sqlite":
+        recall = _recall_expr(now, scheduler)
+        sections = [{"section": json.loads(sec) if isinstance(sec, str) else (sec or []), "cards": n,
+                     "mastery": round(total / n, 4)}
+                    for sec, n, total, _ in session.execute(
+                        joined.with_only_columns(Card.section, func.count(), func.sum(recall), func.min(Card.ordinal))
+                        .group_by(Card.section).order_by(func.min(Card.ordinal))).all()]
+        commands = [{"command": cmd, "cards": n, "studied": studied, "mastery": round(total / n, 4)}
+                    for cmd, n, studied, total in session.execute(
+                        joined.with_only_columns(Card.command, func.count(), func.count(CardState.card_id),
+                                                 func.sum(recall))
+                        .where(Card.command.isnot(None), Card.kind.in_(("command", "option", "meaning", "example")))
+                        .group_by(Card.command)).all()]
+    else:   # portable path: retrievability from fsrs per card
+        sections, commands = _mastery_python(session, joined, now, scheduler)
+    commands.sort(key=lambda c: (c["mastery"], c["command"]))
+    weak_rows = session.execute(
+        joined.with_only_columns(Card.id, Card.answer, Card.prompt_ja, Card.prompt_en, Card.status,
+                                 CardState.lapses, CardState.difficulty)
+        .where(CardState.card_id.isnot(None), (CardState.lapses > 0) | (Card.status == "suspended"))
+        .order_by((CardState.lapses >= LEECH_LAPSES).desc(), CardState.lapses.desc(), CardState.difficulty.desc())
+        .limit(10)).all()
+    weak = [{"id": r.id, "answer": r.answer, "prompt": {"ja": r.prompt_ja, "en": r.prompt_en},
+             "lapses": r.lapses, "difficulty": round(r.difficulty or 0, 2), "leech": r.lapses >= LEECH_LAPSES,
+             "suspended": r.status == "suspended"} for r in weak_rows]
+    return {"sections": sections, "commands": commands, "weak": weak}
+
+
+def _mastery_python(session, joined, now, scheduler) -> tuple[list[dict], list[dict]]:
+    rows = session.execute(joined.with_only_columns(Card.section, Card.command, Card.kind, CardState.card_id,
+                                                    CardState.stability, CardState.last_review)
+                           .order_by(Card.ordinal)).all()
+    sections: dict[tuple, list[float]] = {}
+    commands: dict[str, list[float]] = {}
     studied: dict[str, int] = defaultdict(int)
-    weak = []
-    for r in rows:
-        state = r.state
-        recall = recall_of(r) if state is not None else 0.0
-        section = tuple(r.section or [])
-        sections[section].append(recall)
-        command = _command_key(r)
-        if command:
-            commands[command].append(recall)
-            studied[command] += state is not None
-        if state is not None and (r.lapses or r.status == "suspended"):
-            weak.append({"id": r.id, "answer": r.answer, "prompt": {"ja": r.prompt_ja, "en": r.prompt_en},
-                         "lapses": r.lapses, "difficulty": round(r.difficulty or 0, 2),
-                         "leech": r.lapses >= LEECH_LAPSES, "suspended": r.status == "suspended"})
-    weak.sort(key=lambda w: (-w["leech"], -w["lapses"], -w["difficulty"]))
-    return {
-        "sections": [{"section": list(k), "cards": len(v), "mastery": round(sum(v) / len(v), 4)}
-                     for k, v in sections.items()],
-        "commands": sorted(({"command": k, "cards": len(v), "studied": studied[k],
-                             "mastery": round(sum(v) / len(v), 4)} for k, v in commands.items()),
-                           key=lambda c: (c["mastery"], c["command"])),
-        "weak": weak[:10],
-    }
-
-
-def _recall(scheduler: Scheduler, now: datetime):
-    """Retrievability now, by fsrs's own formula (``get_card_retrievability`` reads only
-    ``last_review`` and ``stability``, so plain rows serve as its cards)."""
     fsrs_scheduler = scheduler._scheduler
-
-    def recall(row) -> float:
-        return float(fsrs_scheduler.get_card_retrievability(row, now))
-
-    return recall
-
-
-def _command_key(row) -> str | None:
-    """Command, option, meaning and example cards all carry their command path."""
-    return row.command if row.kind in ("command", "option", "meaning", "example") else None
+    for r in rows:
+        recall = float(fsrs_scheduler.get_card_retrievability(r, now)) if r.card_id is not None else 0.0
+        sections.setdefault(tuple(r.section or []), []).append(recall)
+        if r.command and r.kind in ("command", "option", "meaning", "example"):
+            commands.setdefault(r.command, []).append(recall)
+            studied[r.command] += r.card_id is not None
+    return ([{"section": list(k), "cards": len(v), "mastery": round(sum(v) / len(v), 4)} for k, v in sections.items()],
+            [{"command": k, "cards": len(v), "studied": studied[k], "mastery": round(sum(v) / len(v), 4)}
+             for k, v in commands.items()])
 
 
 def _confusions(session, reviews) -> list[dict]:

@@ -78,6 +78,10 @@ class Scheduler:
         return SchedState(int(card.state), card.step, card.stability, card.difficulty, card.due,
                           card.last_review, reps, lapses)
 
+    @property
+    def parameters(self) -> tuple[float, ...]:
+        return tuple(self._scheduler.parameters)
+
     def retrievability(self, card_id: int, state: SchedState | None, now: datetime) -> float:
         if state is None or state.stability is None:
             return 0.0

@@ -36,6 +36,12 @@ def resolve_url(db: str | None) -> tuple[str, str]:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    try:
+        dbapi_connection.execute("SELECT pow(2, 0.5)")
+    except Exception:  # SQLite built without math functions: lend it Python's
+        import math
+
+        dbapi_connection.create_function("pow", 2, math.pow, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")

@@ -99,7 +99,7 @@ class Review(Base):
     __tablename__ = "review"
     __table_args__ = (Index("ix_review_profile_time", "profile_id", "reviewed_at"),
                       Index("ix_review_card", "card_id"),
-                      Index("ix_review_prior_state", "profile_id", "prior_state", "reviewed_at"),
+                      Index("ix_review_prior_state", "profile_id", "prior_state", "reviewed_at", "rating"),
                       Index("ix_review_confusions", "profile_id", sqlite_where=text("confusions IS NOT NULL"),
                             postgresql_where=text("confusions IS NOT NULL")))
     id: Mapped[int] = mapped_column(primary_key=True)

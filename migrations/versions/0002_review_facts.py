@@ -24,7 +24,7 @@ def upgrade() -> None:
     with op.batch_alter_table("review") as batch:
         batch.add_column(sa.Column("prior_state", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("confusions", sa.JSON(), nullable=True))
-    op.create_index("ix_review_prior_state", "review", ["profile_id", "prior_state", "reviewed_at"])
+    op.create_index("ix_review_prior_state", "review", ["profile_id", "prior_state", "reviewed_at", "rating"])
     op.create_index("ix_review_confusions", "review", ["profile_id"],
                     sqlite_where=sa.text("confusions IS NOT NULL"),
                     postgresql_where=sa.text("confusions IS NOT NULL"))
