@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -30,14 +31,17 @@ class CardDraft:
     hints: dict[str, str] = field(default_factory=dict)  # placeholder/argument -> description
     ordinal: int = 0             # note order
 
-    def content(self) -> tuple:
-        """What an import compares to decide 'changed' (identity aside)."""
-        return (self.kind, tuple(self.section), self.prompt_ja, self.prompt_en, self.answer,
-                self.command, tuple(sorted(self.hints.items())), self.source_line, self.ordinal)
+    def content_hash(self) -> str:
+        """What an import compares to decide 'changed' (key and position aside)."""
+        raw = json.dumps([self.kind, self.section, self.prompt_ja, self.prompt_en, self.answer, self.command,
+                          self.hints], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha1(raw.encode("utf-8")).hexdigest()
 
 
 def _norm(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(text.split())
 
 
 def stable_key(kind: str, *parts: str) -> str:

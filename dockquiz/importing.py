@@ -81,7 +81,7 @@ def read_notes(path: Path) -> tuple[str, str]:
 
 _CONTENT = ("kind", "section", "prompt_ja", "prompt_en", "answer", "command", "hints")
 _POSITION = ("source_line", "ordinal")   # shift with any edit above; kept current silently
-_COLUMNS = ("id", "key", "status", "version", *_CONTENT, *_POSITION)
+_COLUMNS = ("id", "key", "status", "version", "content_hash", "kind", "answer", "command", *_POSITION)
 
 
 def _identity(kind: str, answer: str, command: str | None) -> tuple:
@@ -91,47 +91,49 @@ def _identity(kind: str, answer: str, command: str | None) -> tuple:
 def merge(session, deck: Deck, drafts: list[CardDraft], now: datetime, report: ImportReport) -> None:
     """Compare by key: unchanged, updated in place, added, retired; renamed headings by answer.
 
-    Works on plain rows with bulk INSERT / UPDATE-by-id: a 20k-card deck stays fast.
+    Compares stored content hashes (no JSON decoding) and writes with bulk INSERT /
+    UPDATE-by-id, so a 20k-card deck stays fast.
     """
     rows = session.execute(select(*(getattr(Card, c) for c in _COLUMNS)).where(Card.deck_id == deck.id)).all()
-    existing = {r.key: r._asdict() for r in rows}
+    existing = {r.key: r for r in rows}
     draft_keys = {d.key for d in drafts}
-    orphans: dict[tuple, list[dict]] = {}
-    for row in existing.values():
-        if row["key"] not in draft_keys:
-            orphans.setdefault(_identity(row["kind"], row["answer"], row["command"]), []).append(row)
+    orphans: dict[tuple, list] = {}
+    for row in rows:
+        if row.key not in draft_keys:
+            orphans.setdefault(_identity(row.kind, row.answer, row.command), []).append(row)
     inserts: list[dict] = []
     updates: list[dict] = []
     for draft in drafts:
+        digest = draft.content_hash()
         row = existing.get(draft.key)
         if row is None:
             same_answer = orphans.get(_identity(draft.kind, draft.answer, draft.command))
             row = same_answer.pop(0) if same_answer else None
         if row is None:
             inserts.append({"deck_id": deck.id, "key": draft.key, "variants": [], "status": "active",
-                            "version": 1, "created_at": now, "updated_at": now,
+                            "version": 1, "created_at": now, "updated_at": now, "content_hash": digest,
                             **{f: getattr(draft, f) for f in (*_CONTENT, *_POSITION)}})
             report.added += 1
             continue
-        same = row["key"] == draft.key and all(row[f] == getattr(draft, f) for f in _CONTENT)
-        moved = any(row[f] != getattr(draft, f) for f in _POSITION)
-        if same and row["status"] != "retired":
+        same = row.key == draft.key and row.content_hash == digest
+        moved = row.source_line != draft.source_line or row.ordinal != draft.ordinal
+        if same and row.status != "retired":
             report.unchanged += 1
             if moved:
-                updates.append({"id": row["id"], **{f: getattr(draft, f) for f in _POSITION}})
+                updates.append({"id": row.id, **{f: getattr(draft, f) for f in _POSITION}})
             continue
-        change = {"id": row["id"], "key": draft.key, "updated_at": now,
+        change = {"id": row.id, "key": draft.key, "updated_at": now, "content_hash": digest,
                   **{f: getattr(draft, f) for f in (*_CONTENT, *_POSITION)}}
         if not same:
-            change["version"] = row["version"] + 1
-        if row["status"] == "retired":
+            change["version"] = row.version + 1
+        if row.status == "retired":
             change["status"] = "active"
         updates.append(change)
         report.updated += 1
     for rows_ in orphans.values():
         for row in rows_:
-            if row["status"] != "retired":
-                updates.append({"id": row["id"], "status": "retired", "updated_at": now})
+            if row.status != "retired":
+                updates.append({"id": row.id, "status": "retired", "updated_at": now})
                 report.retired += 1
     if inserts:
         session.execute(insert(Card), inserts)

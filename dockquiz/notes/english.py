@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from dockquiz.cards import CardDraft
 from dockquiz.grading.grammar import grammar
 from dockquiz.notes import text as tx
 
 
 def _command_scope(words: list[str]):
+    return _scope_of(tuple(words[:4]))
+
+
+@lru_cache(maxsize=4096)
+def _scope_of(words: tuple[str, ...]):
     g = grammar()
-    for n in range(min(len(words), 4), 0, -1):
-        scope = g.command(tuple(words[:n]))
+    for n in range(len(words), 0, -1):
+        scope = g.command(words[:n])
         if scope is not None:
             return scope
     return None

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from markdown_it import MarkdownIt
-from markdown_it.tree import SyntaxTreeNode
 
 from dockquiz.cards import CardDraft, Warning_, stable_key
 from dockquiz.notes import text as tx
+from dockquiz.notes.tree import Node, build
 
 SHELL_LANGS = {"", "sh", "bash", "shell", "zsh", "console", "shell-session", "terminal", "cmd",
                "powershell", "ps1", "fish", "text", "txt", "plaintext"}
@@ -57,7 +57,7 @@ class Notes:
     warnings: list[Warning_] = field(default_factory=list)
 
 
-def _inline(node: SyntaxTreeNode) -> Inline:
+def _inline(node: Node) -> Inline:
     codes: list[str] = []
     parts: list[str] = []
     lead: list[str] = []
@@ -123,7 +123,7 @@ class Reader:
 
     # --- document -----------------------------------------------------------------------
     def read(self, text: str) -> Notes:
-        root = SyntaxTreeNode(_markdown().parse(text.lstrip("\ufeff")))
+        root = build(_markdown().parse(text.lstrip("\ufeff")))
         self._prescan(root)
         headings: list[tuple[int, str]] = []
         ctx = Context([], "")
@@ -139,7 +139,7 @@ class Reader:
                 ctx = self.block(node, ctx)
         return self.notes
 
-    def _prescan(self, root: SyntaxTreeNode) -> None:
+    def _prescan(self, root: Node) -> None:
         for node in root.walk():
             if node.type == "fence" and node.info.strip().lower().split(" ")[:1] in (["yml"], ["yaml"]):
                 keys = {m.group(1) for m in map(_YAML_KEY.match, node.content.splitlines()) if m}
@@ -149,7 +149,7 @@ class Reader:
             if node.type == "inline" and "compose" in node.content.lower():
                 self.has_compose = True
 
-    def block(self, node: SyntaxTreeNode, ctx: Context) -> Context:
+    def block(self, node: Node, ctx: Context) -> Context:
         """Handle one block; returns the context for following siblings (a command section)."""
         if node.type in ("bullet_list", "ordered_list"):
             for item in node.children:
@@ -161,7 +161,7 @@ class Reader:
         return ctx  # blockquotes (pasted errors), html, images: never cards
 
     # --- list items ---------------------------------------------------------------------
-    def item(self, item: SyntaxTreeNode, ctx: Context) -> Context:
+    def item(self, item: Node, ctx: Context) -> Context:
         para = next((c for c in item.children if c.type == "paragraph"), None)
         inline = _inline(para.children[0]) if para is not None and para.children else None
         line = (item.map[0] + 1) if item.map else 0
@@ -174,7 +174,7 @@ class Reader:
             self.block(child, inner)
         return ctx
 
-    def paragraph(self, para: SyntaxTreeNode, ctx: Context) -> Context:
+    def paragraph(self, para: Node, ctx: Context) -> Context:
         inline = _inline(para.children[0])
         line = (para.map[0] + 1) if para.map else 0
         if inline.first_is_code and len(inline.codes) == 1 and not inline.after_first_code:
@@ -184,7 +184,7 @@ class Reader:
         return ctx
 
     def classify(self, inline: Inline, ctx: Context, line: int,
-                 children: list[SyntaxTreeNode]) -> Context | None:
+                 children: list[Node]) -> Context | None:
         """Make the card(s) an item stands for; return the context for its children."""
         first = inline.codes[0] if inline.codes and inline.first_is_code else None
         after = _OPTION_WORD.sub("", inline.after_first_code)
@@ -223,7 +223,7 @@ class Reader:
             meaning.hints["en"] = option_en   # the choice's English words, when the grammar knows the flag
 
     def definition(self, inline: Inline, ctx: Context, line: int,
-                   children: list[SyntaxTreeNode]) -> Context | None:
+                   children: list[Node]) -> Context | None:
         text = inline.text.replace("`", "")
         # "CMD コマンド : 説明" — a Dockerfile instruction defined in words
         match = _INSTRUCTION_DEF.match(text)
@@ -260,7 +260,7 @@ class Reader:
         return None
 
     # --- code blocks --------------------------------------------------------------------
-    def fence(self, node: SyntaxTreeNode, ctx: Context) -> None:
+    def fence(self, node: Node, ctx: Context) -> None:
         lang = (node.info or "").strip().lower().split(" ")[0] if node.type == "fence" else ""
         body = node.content
         start = (node.map[0] + 2) if node.map else 0  # first content line, 1-based

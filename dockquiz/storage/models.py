@@ -69,6 +69,7 @@ class Card(Base):
     variants: Mapped[list] = mapped_column(JSON, default=list)   # accepted variants
     command: Mapped[str | None] = mapped_column(Text)
     hints: Mapped[dict] = mapped_column(JSON, default=dict)
+    content_hash: Mapped[str] = mapped_column(String(40), default="")   # of the fields an import compares
     source_line: Mapped[int] = mapped_column(Integer, default=0)
     ordinal: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[str] = mapped_column(String(12), default="active")

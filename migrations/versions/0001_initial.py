@@ -46,6 +46,7 @@ def upgrade() -> None:
         sa.Column("variants", sa.JSON(), nullable=False),
         sa.Column("command", sa.Text(), nullable=True),
         sa.Column("hints", sa.JSON(), nullable=False),
+        sa.Column("content_hash", sa.String(40), nullable=False),
         sa.Column("source_line", sa.Integer(), nullable=False),
         sa.Column("ordinal", sa.Integer(), nullable=False),
         sa.Column("status", sa.String(12), nullable=False),
