@@ -259,3 +259,17 @@ def test_tui_through_pipe_input(db):
     assert "Done: 1 cards" in text
     with db.session() as db_s:
         assert db_s.scalar(select(Review)).rating == 3
+
+
+def test_option_and_meaning_of_one_command_are_not_back_to_back(db):
+    s = session(db, new_limit=40)
+    previous = None
+    for _ in range(30):
+        view = s.next()
+        if view is None:
+            break
+        if previous is not None and previous.kind in ("option", "meaning") and view.kind in ("option", "meaning"):
+            assert previous.command != view.command or previous.id == view.id, (previous.answer, view.answer)
+        s.submit("")
+        s.rate(3)
+        previous = view

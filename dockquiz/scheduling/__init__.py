@@ -120,15 +120,15 @@ def spread_siblings(queue: list[QueueItem]) -> list[QueueItem]:
     out = list(queue)
     for i in range(1, len(out)):
         prev, cur = out[i - 1], out[i]
-        if _siblings(prev, cur):
-            swap = next((j for j in range(i + 1, len(out)) if not _siblings(prev, out[j])), None)
+        if siblings(prev, cur):
+            swap = next((j for j in range(i + 1, len(out)) if not siblings(prev, out[j])), None)
             if swap is not None:
                 out[i], out[swap] = out[swap], out[i]
     return out
 
 
-def _siblings(a: QueueItem, b: QueueItem) -> bool:
-    return (a.kind in ("option", "meaning") and b.kind in ("option", "meaning")
+def siblings(a: QueueItem | None, b: QueueItem) -> bool:
+    return (a is not None and a.card_id != b.card_id and a.kind in ("option", "meaning") and b.kind in ("option", "meaning")
             and a.command is not None and a.command == b.command)
 
 

@@ -21,7 +21,7 @@ from dockquiz.grading import grade
 from dockquiz.grading.lexer import _PLACEHOLDER
 from dockquiz.grading.verdict import Rating
 from dockquiz.scheduling import (DEFAULT_NEW_PER_DAY, LEARN_AHEAD, LEECH_LAPSES, QueueItem, SchedState,
-                                 Scheduler, build_queue, counts)
+                                 Scheduler, siblings, build_queue, counts)
 from dockquiz.storage import repo
 from dockquiz.storage.db import Database
 from dockquiz.storage.models import Card, CardState, Deck, Review
@@ -105,6 +105,7 @@ class StudySession:
         self._shown_at = 0.0
         self._cache: list[QueueItem] | None = None
         self._item: QueueItem | None = None
+        self._last: QueueItem | None = None
         self._meanings: dict[str | None, dict[str, str]] = {}   # command -> the notes' option words
         self._day_end = clock.now()
         self._buried_ids: set[int] = set()
@@ -203,9 +204,14 @@ class StudySession:
             queue = self._queue(s)
             if not queue:
                 return None
-            card = _card_row(s, queue[0].card_id)
-            state = queue[0].state
-            self._item = queue[0]
+            pick = next((i for i in queue[:10] if not siblings(self._last, i)), queue[0])
+            if pick is not queue[0]:   # not right after an option card of the same command
+                queue.remove(pick)
+                queue.insert(0, pick)
+            card = _card_row(s, pick.card_id)
+            state = pick.state
+            self._item = pick
+            self._last = pick
             self.current = self._view(s, card, state, counts(queue))
             self._shown = (card.version, state.reps if state else None)
         self._shown_at = self.monotonic()

@@ -13,7 +13,7 @@ from dockquiz.grading.verdict import Rating
 from dockquiz.i18n import T
 from dockquiz.render import console as make_console, difference_lines, verdict_line
 from dockquiz.tui.plain import next_due_line
-from dockquiz.tui.text import breadcrumb, header, prompt_lines, when
+from dockquiz.tui.text import breadcrumb, header, prompt_lines, verdict_note, when
 
 HINT, SKIP, UNDO = "\x00hint", "\x00skip", "\x00undo"
 BAD_STYLE = "bold red underline"
@@ -86,8 +86,11 @@ class TerminalFace:
         t = self.t
         v = answered.verdict
         self.out.print(verdict_line(t, {**v, "rating": Rating(answered.rating).label}))
+        note = verdict_note(t, answered.card, v)
+        if note:
+            self.out.print(Text(note, style="yellow"))
         for line in difference_lines(t, v["differences"], answered.meanings):
-            self.out.print(line)
+            self.out.print(line, soft_wrap=True)
         bad = {d["expected"] for d in v["differences"] if d["expected"]}
         answer = Text(f"{t('study.answer_label')}: ", style="bold")
         for i, token in enumerate(answered.answer.split()):

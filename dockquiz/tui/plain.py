@@ -10,7 +10,7 @@ from dockquiz.errors import ConflictError
 from dockquiz.grading.verdict import Rating
 from dockquiz.i18n import T
 from dockquiz.render import VERDICT_MARK
-from dockquiz.tui.text import breadcrumb, header, prompt_lines, when
+from dockquiz.tui.text import breadcrumb, header, prompt_lines, verdict_note, when
 
 COMMANDS = {":hint": "hint", "?": "hint", ":skip": "skip", ":undo": "undo", ":quit": "quit", ":q": "quit"}
 
@@ -64,6 +64,9 @@ class PlainFace:
             return
         t = self.t
         self.say(f"{VERDICT_MARK[v['verdict']]} {t('verdict.' + v['verdict'])}")
+        note = verdict_note(t, answered.card, v)
+        if note:
+            self.say(note)
         for d in v["differences"]:
             text = " ← ".join(x for x in (d["expected"], d["typed"]) if x)
             meaning = answered.meanings.get(d.get("option") or "") or \

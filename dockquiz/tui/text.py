@@ -9,10 +9,10 @@ from dockquiz.i18n import T
 
 def when(t: T, due: datetime, now: datetime) -> str:
     seconds = (due - now).total_seconds()
-    if seconds < 60:
+    if seconds < 30:
         return t("study.when.now")
     if seconds < 3600:
-        return t("study.when.minutes", n=round(seconds / 60))
+        return t("study.when.minutes", n=max(1, round(seconds / 60)))
     if seconds < 86400:
         return t("study.when.hours", n=round(seconds / 3600))
     return t("study.when.days", n=round(seconds / 86400))
@@ -41,10 +41,18 @@ def prompt_lines(t: T, view) -> list[str]:
     if view.values:
         lines.append(t("study.values", items="  ".join(view.values)))
     if view.placeholders:
-        lines.append(t("study.placeholders", items=" ".join(view.placeholders)))
+        items = [f"{p}（{view.hints[p]}）" if view.hints.get(p) else p for p in view.placeholders]
+        lines.append(t("study.placeholders", items=" ".join(items)))
     if view.choices:
         shown = view.choices_en if t.lang == "en" and view.choices_en else view.choices
         if t.lang == "both" and view.choices_en:
             shown = [ja if ja == en else f"{ja} / {en}" for ja, en in zip(view.choices, view.choices_en)]
         lines.extend(f"  {i}. {c}" for i, c in enumerate(shown, 1))
     return lines
+
+
+def verdict_note(t: T, view, verdict: dict) -> str | None:
+    """A word more where the verdict alone would mislead (text typed on a choice card)."""
+    if view.kind == "meaning" and verdict["verdict"] == "invalid":
+        return t("study.choose_number", n=len(view.choices or []))
+    return None
