@@ -26,7 +26,7 @@ def test_study_in_a_terminal(tmp_path):
     child.expect("next: in 10 min")
     child.expect(r"\$")
     child.sendcontrol("d")
-    child.expect("Done: 1 cards, 100% correct")
+    child.expect("Done: 1 answered, 100% correct")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

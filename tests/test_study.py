@@ -256,7 +256,7 @@ def test_tui_through_pipe_input(db):
     assert "Download an image from a registry" in text
     assert "typo" in text and "pull ← pul" in text
     assert "close enough" in text and "hint: docker" in text
-    assert "Done: 1 cards" in text
+    assert "Done: 1 answered" in text
     with db.session() as db_s:
         assert db_s.scalar(select(Review)).rating == 3
 

@@ -60,7 +60,7 @@ def _summary(t: T, data: dict) -> Text:
     r = data["retention"]
     text = Text()
     text.append(t("stats.today", reviews=today["reviews"], correct=today["correct"],
-                  minutes=today["seconds"] // 60), style="bold")
+                  minutes=today["seconds"] // 60, seconds=today["seconds"] % 60), style="bold")
     text.append("   " + t("stats.streak", days=data["streak_days"]), style="bold yellow")
     text.append("\n" + t("stats.retention", d7=_pct(r["7d"]), d30=_pct(r["30d"]), d365=_pct(r["365d"])))
     return text
