@@ -104,6 +104,20 @@ def compare_option(expected: str, typed: str, command: str | None,
     return _display(out, exp.names), exact and not out.diffs
 
 
+def _head(out: Outcome, part: str, expected: str, typed: str, *, same: bool, valid: bool, close: bool) -> bool:
+    """The leading word (instruction, key): right, a typo (a near miss that is not itself
+    valid) or wrong. False when wrong: nothing more to compare."""
+    if same:
+        out.ok = 1
+        return True
+    if close and not valid:
+        out.diffs.append(Difference("typo", part, expected, typed))
+        return True
+    out.path_ok = False
+    out.diffs.append(Difference("wrong_command", part, expected, typed or None))
+    return False
+
+
 def _tokens_exact(expected: str, typed: str) -> bool:
     try:
         e_words, t_words = lex(expected).commands[0], lex(typed, expected=False).commands[0]
@@ -138,15 +152,9 @@ def compare_dockerfile(expected: str, typed: str, grammar: Grammar) -> tuple[Out
     t_ins, _, t_rest = typed.strip().partition(" ")
     out = Outcome(total=1)
     exact = e_ins == t_ins and _tokens_exact(e_rest, t_rest)
-    if e_ins.upper() != t_ins.upper():
-        if t_ins.upper() not in grammar.instructions and near(e_ins.upper(), t_ins.upper()):
-            out.diffs.append(Difference("typo", "instruction", e_ins, t_ins))
-        else:
-            out.path_ok = False
-            out.diffs.append(Difference("wrong_command", "instruction", e_ins, t_ins or None))
-            return out, False
-    else:
-        out.ok = 1
+    if not _head(out, "instruction", e_ins, t_ins, same=e_ins.upper() == t_ins.upper(),
+                 valid=t_ins.upper() in grammar.instructions, close=near(e_ins.upper(), t_ins.upper())):
+        return out, False
     if not e_rest.strip():
         return out, exact
     ins = e_ins.upper()
@@ -201,15 +209,9 @@ def compare_compose(expected: str, typed: str, grammar: Grammar) -> tuple[Outcom
     e_key, e_val = split(expected)
     t_key, t_val = split(typed)
     out = Outcome(total=1)
-    if e_key != t_key:
-        if t_key not in grammar.compose_keys and (near(e_key, t_key) or e_key.lower() == t_key.lower()):
-            out.diffs.append(Difference("typo", "key", e_key, t_key))
-        else:
-            out.path_ok = False
-            out.diffs.append(Difference("wrong_command", "key", e_key, t_key or None))
-            return out, False
-    else:
-        out.ok = 1
+    if not _head(out, "key", e_key, t_key, same=e_key == t_key, valid=t_key in grammar.compose_keys,
+                 close=near(e_key, t_key) or e_key.lower() == t_key.lower()):
+        return out, False
     if e_val and t_val and not value_match(lex(e_val).commands[0][0] if " " not in e_val else e_val, t_val):
         out.total += 1
         out.diffs.append(Difference("wrong_value", "value", e_val, t_val, e_key))

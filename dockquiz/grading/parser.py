@@ -78,15 +78,23 @@ def _long(words: list[str], i: int, scope: Scope, parsed: Parsed, lenient: bool)
     if not opt.takes_value:
         _add(parsed, opt, _bool_value(opt, raw, scope, parsed) if eq else None, word, scope)
         return i + 1
-    if eq:
-        _add(parsed, opt, raw, word, scope)
+    return _take_value(words, i, opt, scope, parsed, lenient, attached=raw if eq else None,
+                       shown=word, base=word, flag=word)
+
+
+def _take_value(words: list[str], i: int, opt: Option, scope: Scope, parsed: Parsed, lenient: bool, *,
+                attached: str | None, shown: str, base: str, flag: str) -> int:
+    """A value-taking option: its attached value (``--name=x``, ``-p8080:80``), else the
+    next word (even one that looks like a flag), else a missing value."""
+    if attached is not None:
+        _add(parsed, opt, attached, shown, scope)
         return i + 1
     if i + 1 < len(words):
-        _add(parsed, opt, words[i + 1], f"{word} {words[i + 1]}", scope)
+        _add(parsed, opt, words[i + 1], f"{base} {words[i + 1]}", scope)
         return i + 2
     if not lenient:
-        parsed.problems.append(Problem("missing_value", word, scope.path))
-    _add(parsed, opt, None, word, scope)
+        parsed.problems.append(Problem("missing_value", flag, scope.path))
+    _add(parsed, opt, None, words[i], scope)
     return i + 1
 
 
@@ -104,16 +112,9 @@ def _short(words: list[str], i: int, scope: Scope, parsed: Parsed, lenient: bool
         rest = word[j + 1:]
         if opt.takes_value:
             value = rest[1:] if rest.startswith("=") else rest
-            if value:
-                _add(parsed, opt, value, f"{flag} {value}" if j > 1 else word, scope)
-                return i + 1
-            if i + 1 < len(words):
-                _add(parsed, opt, words[i + 1], f"{flag if bundle else word} {words[i + 1]}", scope)
-                return i + 2
-            if not lenient:
-                parsed.problems.append(Problem("missing_value", flag, scope.path))
-            _add(parsed, opt, None, word, scope)
-            return i + 1
+            return _take_value(words, i, opt, scope, parsed, lenient, attached=value if rest else None,
+                               shown=f"{flag} {value}" if j > 1 else word, base=flag if bundle else word,
+                               flag=flag)
         if rest.startswith("="):
             _add(parsed, opt, _bool_value(opt, rest[1:], scope, parsed), word, scope)
             return i + 1
