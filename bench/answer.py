@@ -49,7 +49,7 @@ def main() -> None:
         session = StudySession(db, clock, new_limit=1000, scheduler=Scheduler())
         costs = []
         view = session.next()
-        for i in range(300):
+        for i in range(600):
             start = time.perf_counter()
             session.submit(view.answer if i % 3 else "docker run -it x")
             session.rate()

@@ -82,3 +82,21 @@ def test_day_boundary_is_4am_local():
     after = datetime(2026, 11, 28, 4, 0, tzinfo=JST)
     assert study_day(before, JST).day == 27 and study_day(after, JST).day == 28
     assert day_start(after, JST) == datetime(2026, 11, 27, 19, 0, tzinfo=timezone.utc)
+
+
+def test_today_queue_promotes_learn_ahead_cards_and_keeps_counts():
+    from dockquiz.scheduling import TodayQueue
+
+    soon = item(1, st(1, T0 + timedelta(minutes=5)))
+    q = TodayQueue([item(2), item(3, st(2, T0 - timedelta(days=1))), soon], T0)
+    assert q.counts() == {"new": 1, "learning": 1, "review": 1}
+    assert q.peek(T0).card_id == 2 and [i.card_id for i in q.ahead] == [1]
+    q.remove(2)
+    q.remove(3)
+    assert q.peek(T0).card_id == 1                     # only learn-ahead left: it comes now
+    assert q.peek(T0 + timedelta(minutes=6)).card_id == 1 and q.main[0].card_id == 1
+    q.remove(1)
+    assert not q and q.counts() == {"new": 0, "learning": 0, "review": 0}
+    q.put_back(item(4, st(1, T0 + timedelta(minutes=9))), T0)
+    q.put_back(item(5, st(1, T0 + timedelta(minutes=3))), T0)
+    assert [i.card_id for i in q.ahead] == [5, 4] and q.counts()["learning"] == 2

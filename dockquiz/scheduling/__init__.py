@@ -5,6 +5,7 @@ Time is passed in (aware UTC datetimes); nothing here reads the clock.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -132,13 +133,64 @@ def siblings(a: QueueItem | None, b: QueueItem) -> bool:
             and a.command is not None and a.command == b.command)
 
 
+class TodayQueue:
+    """Today's queue between answers, without rescanning it: the main line (due learning,
+    due reviews, new cards) and the learn-ahead line (sorted by due), counts kept as it goes."""
+
+    def __init__(self, items: list[QueueItem], now: datetime) -> None:
+        self.main = [i for i in items if not _waiting(i, now)]
+        self.ahead = [i for i in items if _waiting(i, now)]
+        self._counts = counts(items)
+
+    def __bool__(self) -> bool:
+        return bool(self.main or self.ahead)
+
+    def counts(self) -> dict[str, int]:
+        return dict(self._counts)
+
+    def peek(self, now: datetime, after: QueueItem | None = None) -> QueueItem | None:
+        """The next card; not an option sibling of ``after`` when another is close at hand."""
+        moved = 0
+        while moved < len(self.ahead) and self.ahead[moved].state.due <= now:
+            moved += 1
+        if moved:
+            self.main[0:0] = self.ahead[:moved]
+            del self.ahead[:moved]
+        line = self.main or self.ahead
+        if not line:
+            return None
+        return next((i for i in line[:10] if not siblings(after, i)), line[0])
+
+    def remove(self, card_id: int) -> None:
+        for line in (self.main, self.ahead):
+            for index, item in enumerate(line):
+                if item.card_id == card_id:
+                    del line[index]
+                    self._counts[_category(item)] -= 1
+                    return
+
+    def put_back(self, item: QueueItem, now: datetime) -> None:
+        """A card answered into learning that is due again within the learn-ahead window."""
+        if item.state.due <= now:
+            self.main.insert(0, item)
+        else:
+            dues = [i.state.due for i in self.ahead]
+            self.ahead.insert(bisect.bisect_right(dues, item.state.due), item)
+        self._counts[_category(item)] += 1
+
+
+def _waiting(item: QueueItem, now: datetime) -> bool:
+    return item.state is not None and item.state.state in (1, 3) and item.state.due > now
+
+
+def _category(item: QueueItem) -> str:
+    if item.state is None:
+        return "new"
+    return "review" if item.state.state == 2 else "learning"
+
+
 def counts(queue: list[QueueItem]) -> dict[str, int]:
     out = {"new": 0, "learning": 0, "review": 0}
     for item in queue:
-        if item.state is None:
-            out["new"] += 1
-        elif item.state.state == 2:
-            out["review"] += 1
-        else:
-            out["learning"] += 1
+        out[_category(item)] += 1
     return out

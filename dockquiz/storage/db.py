@@ -97,6 +97,18 @@ class Database:
                 raise StorageError("error.db_corrupt", path=self.shown,
                                    reason=str(exc.orig).splitlines()[0]) from None
 
+    @contextmanager
+    def connect(self) -> Iterator:
+        """One Core transaction (no ORM bookkeeping), for the study hot path."""
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except (DatabaseError, OperationalError) as exc:
+            if "locked" in str(exc.orig):
+                raise StorageError("error.db_locked", path=self.shown) from None
+            raise StorageError("error.db_corrupt", path=self.shown,
+                               reason=str(exc.orig).splitlines()[0]) from None
+
     def close(self) -> None:
         self.engine.dispose()
 

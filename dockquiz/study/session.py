@@ -21,7 +21,7 @@ from dockquiz.grading import grade
 from dockquiz.grading.lexer import _PLACEHOLDER
 from dockquiz.grading.verdict import Rating
 from dockquiz.scheduling import (DEFAULT_NEW_PER_DAY, LEARN_AHEAD, LEECH_LAPSES, QueueItem, SchedState,
-                                 Scheduler, siblings, build_queue, counts)
+                                 Scheduler, TodayQueue, build_queue)
 from dockquiz.storage import repo
 from dockquiz.storage.db import Database
 from dockquiz.storage.models import Card, CardState, Deck, Review
@@ -103,10 +103,11 @@ class StudySession:
         self.done: list[_Done] = []
         self._shown: tuple[int, int | None] | None = None   # card version, state reps
         self._shown_at = 0.0
-        self._cache: list[QueueItem] | None = None
+        self._cache: TodayQueue | None = None
         self._item: QueueItem | None = None
         self._last: QueueItem | None = None
         self._meanings: dict[str | None, dict[str, str]] = {}   # command -> the notes' option words
+        self._examples: dict[int, str | None] = {}              # command card -> an example of it
         self._day_end = clock.now()
         self._buried_ids: set[int] = set()
         with db.session() as s:
@@ -140,7 +141,7 @@ class StudySession:
             Review.profile_id == self.profile_id, Review.reviewed_at >= start,
             Review.prior_state.is_(None))) or 0
 
-    def _rebuild(self, s) -> list[QueueItem]:
+    def _rebuild(self, s) -> TodayQueue:
         """Build today's queue from the database (at start, after undo, when it runs out)."""
         now, tz = self.clock.now(), self.clock.tz()
         start = day_start(now, tz)
@@ -151,41 +152,26 @@ class StudySession:
         items = [i if i.card_id not in buried else QueueItem(i.card_id, i.kind, i.command, i.order,
                                                              i.state, buried[i.card_id])
                  for i in self._items(s, now, self._day_end, new_left)]
-        self._cache = build_queue(items, now=now, day_end=self._day_end, new_left=new_left)
+        self._cache = TodayQueue(build_queue(items, now=now, day_end=self._day_end, new_left=new_left), now)
         return self._cache
 
-    def _queue(self, s) -> list[QueueItem]:
-        """Today's queue, kept in memory between answers and refreshed when the day changes."""
-        now = self.clock.now()
-        if self._cache is None or now >= self._day_end:
-            return self._rebuild(s)
-        due_now = [i for i in self._cache if i.state is not None and i.state.state in (1, 3) and i.state.due <= now]
-        if due_now and self._cache[0] is not due_now[0]:
-            moved = {id(i) for i in due_now}
-            self._cache = due_now + [i for i in self._cache if id(i) not in moved]
-        if not self._cache:
-            return self._rebuild(s)
+    def _queue(self) -> TodayQueue:
+        """Today's queue, kept in memory between answers; rebuilt when empty or a new day starts."""
+        if self._cache is None or not self._cache or self.clock.now() >= self._day_end:
+            with self.db.session() as s:
+                return self._rebuild(s)
         return self._cache
 
     def _requeue(self, card_id: int, after: SchedState | None, item: QueueItem | None) -> None:
         """After an answer: drop the card, and put it back if it is due again within learn-ahead."""
         if self._cache is None:
             return
-        self._cache = [i for i in self._cache if i.card_id != card_id]
+        self._cache.remove(card_id)
         if item is None or after is None:
             return
-        now = self.clock.now()
-        if after.state in (1, 3) and after.due <= now + LEARN_AHEAD:
-            back = QueueItem(item.card_id, item.kind, item.command, item.order, after)
-            if after.due <= now:
-                self._cache.insert(0, back)
-                return
-            # learn-ahead cards wait at the end, soonest first
-            at = len(self._cache)
-            while at > 0 and (prev := self._cache[at - 1]).state is not None and prev.state.state in (1, 3) \
-                    and prev.state.due > now and prev.state.due > after.due:
-                at -= 1
-            self._cache.insert(at, back)
+        if after.state in (1, 3) and after.due <= self.clock.now() + LEARN_AHEAD:
+            self._cache.put_back(QueueItem(item.card_id, item.kind, item.command, item.order, after),
+                                 self.clock.now())
 
     def _buried(self, s, now: datetime) -> dict[int, datetime]:
         prof = repo.find_profile(s)
@@ -193,27 +179,21 @@ class StudySession:
         return {int(k): datetime.fromisoformat(v) for k, v in raw.items() if datetime.fromisoformat(v) > now}
 
     def remaining(self) -> dict[str, int]:
-        with self.db.session() as s:
-            return counts(self._queue(s))
+        return self._queue().counts()
 
     # --- showing a card -----------------------------------------------------------------
     def next(self) -> CardView | None:
         if self.current is not None:
             return self.current
-        with self.db.session() as s:
-            queue = self._queue(s)
-            if not queue:
-                return None
-            pick = next((i for i in queue[:10] if not siblings(self._last, i)), queue[0])
-            if pick is not queue[0]:   # not right after an option card of the same command
-                queue.remove(pick)
-                queue.insert(0, pick)
-            card = _card_row(s, pick.card_id)
-            state = pick.state
-            self._item = pick
-            self._last = pick
-            self.current = self._view(s, card, state, counts(queue))
-            self._shown = (card.version, state.reps if state else None)
+        queue = self._queue()
+        pick = queue.peek(self.clock.now(), self._last)   # not right after an option sibling
+        if pick is None:
+            return None
+        with self.db.connect() as conn:
+            card = _card_row(conn, pick.card_id)
+            self.current = self._view(conn, card, pick.state, queue.counts())
+        self._item = self._last = pick
+        self._shown = (card.version, pick.state.reps if pick.state else None)
         self._shown_at = self.monotonic()
         self.hints_used = 0
         self.pending = None
@@ -274,11 +254,12 @@ class StudySession:
         rating = Rating[verdict["rating"].upper()]
         if self.hints_used and rating > Rating.HARD:
             rating = Rating.HARD
-        if card.kind == "command" or (card.command or _command_of(card.answer)) not in self._meanings:
-            with self.db.session() as s:
-                example, meanings = self._feedback(s, card)
+        command = card.command or _command_of(card.answer)
+        if command not in self._meanings or (card.kind == "command" and card.id not in self._examples):
+            with self.db.connect() as conn:
+                example, meanings = self._feedback(conn, card)
         else:
-            example, meanings = None, self._meanings[card.command or _command_of(card.answer)]
+            example, meanings = self._examples.get(card.id), self._meanings[command]
         self.pending = Answered(card, verdict, int(rating), card.answer, example, meanings, text,
                                 duration, self.hints_used)
         return self.pending
@@ -313,12 +294,12 @@ class StudySession:
 
     def _feedback(self, s, card: CardView) -> tuple[str | None, dict[str, str]]:
         """An example from the same section, and the notes' words for each option."""
-        example = None
-        if card.kind == "command":
+        example = self._examples.get(card.id)
+        if card.kind == "command" and card.id not in self._examples:
             near = s.execute(select(Card.answer, Card.section).where(
                 Card.deck_id == card.deck_id, Card.ordinal.between(card.ordinal + 1, card.ordinal + 60),
                 Card.kind == "example", Card.status != "retired").order_by(Card.ordinal).limit(5)).all()
-            example = next((a for a, sec in near if sec == card.section), None)
+            example = self._examples[card.id] = next((a for a, sec in near if sec == card.section), None)
         command = card.command or _command_of(card.answer)
         if command not in self._meanings:
             self._meanings[command] = self._notes_meanings(s, card.deck_id, command)
@@ -363,7 +344,7 @@ class StudySession:
         rating = int(rating or answered.rating)
         now = self.clock.now()
         card_id = answered.card.id
-        with self.db.session() as s:
+        with self.db.connect() as s:
             row = s.execute(_STMT["shown"], {"card": card_id, "profile": self.profile_id}).one()
             before = None if row.state is None else SchedState(
                 row.state, row.step, row.stability, row.difficulty, row.due, row.last_review, row.reps, row.lapses)
@@ -448,9 +429,8 @@ class StudySession:
             s.flush()
             card = _card_row(s, last.card_id)
             state = None if last.before is None else SchedState.from_dict(last.before)
-            self._cache = None
             self._item = QueueItem(card.id, card.kind, card.command, (card.deck, card.ordinal), state)
-            self.current = self._view(s, card, state, counts(self._queue(s)))
+            self.current = self._view(s, card, state, self._rebuild(s).counts())
             self._shown = (card.version, state.reps if state else None)
         self._shown_at = self.monotonic()
         self.pending = None
@@ -466,7 +446,7 @@ class StudySession:
             if self.deck_id is not None:
                 stmt = stmt.where(Card.deck_id == self.deck_id)
             next_due = s.scalar(stmt)
-            left = counts(self._queue(s))
+            left = self._queue().counts()
         reviewed = len(self.done)
         correct = sum(1 for d in self.done if d.correct)
         return {"reviewed": reviewed, "correct": correct,
