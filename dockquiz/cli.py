@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from typing import Sequence
 
@@ -17,12 +18,28 @@ from dockquiz.errors import DockquizError, UsageError
 from dockquiz.i18n import CHOICES, T, resolve
 
 
+# argparse's own error messages, said again through the catalogue
+_ARGPARSE_ERRORS = [
+    (re.compile(r"argument (?P<arg>\S+): invalid choice: '(?P<value>[^']*)' \(choose from (?P<choices>.*)\)"),
+     "usage.invalid_choice"),
+    (re.compile(r"argument (?P<arg>\S+): invalid \w+ value: '(?P<value>[^']*)'"), "usage.invalid_value"),
+    (re.compile(r"argument (?P<arg>\S+): expected (?:one|at least one) argument"), "usage.expected_value"),
+    (re.compile(r"the following arguments are required: (?P<args>.*)"), "usage.required"),
+    (re.compile(r"unrecognized arguments: (?P<args>.*)"), "usage.unrecognized"),
+]
+
+
 class Parser(argparse.ArgumentParser):
     """argparse speaking the user's language; errors are one line and exit code 2."""
 
     t: T
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        for pattern, key in _ARGPARSE_ERRORS:
+            match = pattern.fullmatch(message)
+            if match:
+                message = self.t(key, **{k: v.replace("'", "") for k, v in match.groupdict().items()})
+                break
         raise UsageError("error.usage", detail=message, prog=self.prog)
 
     def format_help(self) -> str:

@@ -100,3 +100,18 @@ def test_bad_clock_is_a_one_line_error(capsys, monkeypatch):
     monkeypatch.setenv("DOCKQUIZ_NOW", "tomorrow")
     result = run_cli(capsys, "--lang", "en", "decks")
     assert result.code == 2 and "DOCKQUIZ_NOW" in result.err
+
+
+@pytest.mark.parametrize("args,en_words,ja_words", [
+    (["cards", "--state", "bogus"], "is not a choice", "は選べません"),
+    (["import"], "missing: PATH", "次の指定がありません: PATH"),
+    (["decks", "extra"], "not understood: extra", "解釈できない指定: extra"),
+    (["study", "--new", "x"], "is not a valid value", "正しい値ではありません"),
+    (["import", "--deck"], "--deck needs a value", "--deck には値が必要です"),
+])
+def test_argparse_errors_in_each_language(capsys, args, en_words, ja_words):
+    en = run_cli(capsys, "--lang", "en", *args)
+    ja = run_cli(capsys, "--lang", "ja", *args)
+    assert en.code == ja.code == 2
+    assert en_words in en.err and not CJK.search(en.err)
+    assert ja_words in ja.err and "choose from" not in ja.err and "required" not in ja.err
