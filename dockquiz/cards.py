@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 KINDS = ("command", "option", "meaning", "example", "dockerfile", "compose")
@@ -38,6 +39,7 @@ class CardDraft:
         return hashlib.sha1(raw.encode("utf-8")).hexdigest()
 
 
+@lru_cache(maxsize=8192)
 def _norm(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)

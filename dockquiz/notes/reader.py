@@ -215,12 +215,11 @@ class Reader:
             self.warn(line, "notes.warn.option_no_description", flag=code)
             return
         flag = tx.flag_name(code)
-        self.add("option", (ctx.command or "", flag), ctx, desc, code, line, command=ctx.command)
+        option = self.add("option", (ctx.command or "", flag), ctx, desc, code, line, command=ctx.command)
         meaning = self.add("meaning", (ctx.command or "", flag), ctx, flag, desc, line, command=ctx.command,
                            hints={"flag": code})
-        option_en = self.describe(CardDraft("option", "", [], desc, code, line, command=ctx.command))
-        if option_en:
-            meaning.hints["en"] = option_en   # the choice's English words, when the grammar knows the flag
+        if option.prompt_en:
+            meaning.hints["en"] = option.prompt_en   # the choice's English words, when the grammar knows the flag
 
     def definition(self, inline: Inline, ctx: Context, line: int,
                    children: list[Node]) -> Context | None:
