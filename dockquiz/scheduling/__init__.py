@@ -174,9 +174,12 @@ class TodayQueue:
         if item.state.due <= now:
             self.main.insert(0, item)
         else:
-            dues = [i.state.due for i in self.ahead]
-            self.ahead.insert(bisect.bisect_right(dues, item.state.due), item)
+            bisect.insort_right(self.ahead, item, key=_due)
         self._counts[_category(item)] += 1
+
+
+def _due(item: QueueItem) -> datetime:
+    return item.state.due
 
 
 def _waiting(item: QueueItem, now: datetime) -> bool:

@@ -108,6 +108,7 @@ class StudySession:
         self._last: QueueItem | None = None
         self._meanings: dict[str | None, dict[str, str]] = {}   # command -> the notes' option words
         self._examples: dict[int, str | None] = {}              # command card -> an example of it
+        self._meaning_pool: dict[str | None, list[tuple[str, str]]] = {}   # command -> its meanings
         self._day_end = clock.now()
         self._buried_ids: set[int] = set()
         with db.session() as s:
@@ -216,17 +217,22 @@ class StudySession:
 
     def _choices(self, s, card) -> list[tuple[str, str]]:
         """The right meaning and three others, siblings of the same command first: (ja, en) pairs."""
-        same = s.execute(select(Card.answer, Card.hints).where(
-            Card.deck_id == card.deck_id, Card.command == card.command, Card.kind == "meaning",
-            Card.status == "active", Card.id != card.id).limit(20)).all()
-        others = [] if len({a for a, _ in same} - {card.answer}) >= 3 else s.execute(
-            select(Card.answer, Card.hints).where(
-                Card.deck_id == card.deck_id, Card.kind == "meaning", Card.id != card.id,
-                Card.ordinal.between(card.ordinal - 200, card.ordinal + 200)).limit(20)).all()
+        if card.command not in self._meaning_pool:
+            self._meaning_pool[card.command] = [(a, (h or {}).get("en", "")) for a, h in s.execute(
+                select(Card.answer, Card.hints).where(Card.deck_id == card.deck_id, Card.command == card.command,
+                                                      Card.kind == "meaning", Card.status == "active")
+                .limit(40)).all()]
+        same = [p for p in self._meaning_pool[card.command] if p[0] != card.answer]
+        others: list = []
+        if len({a for a, _ in same}) < 3:
+            others = [(a, (h or {}).get("en", "")) for a, h in s.execute(
+                select(Card.answer, Card.hints).where(
+                    Card.deck_id == card.deck_id, Card.kind == "meaning", Card.id != card.id,
+                    Card.ordinal.between(card.ordinal - 200, card.ordinal + 200)).limit(20)).all()]
         pool: dict[str, str] = {}
-        for answer, hints in [*same, *others]:
+        for answer, english in [*same, *others]:
             if answer != card.answer and answer not in pool and len(pool) < 3:
-                pool[answer] = (hints or {}).get("en", "")
+                pool[answer] = english
         options = [(card.answer, (card.hints or {}).get("en", "")), *pool.items()]
         random.Random(card.id * 7919 + len(self.done)).shuffle(options)
         return options
