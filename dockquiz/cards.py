@@ -9,7 +9,6 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 
 KINDS = ("command", "option", "meaning", "example", "dockerfile", "compose")
-STATUSES = ("active", "retired", "suspended")
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from dockquiz.grading import grade
 from dockquiz.grading.kinds import compare_commands
 from dockquiz.grading.grammar import grammar
 from dockquiz.grading.normalise import normalise
+from dockquiz.grading.verdict import VERDICTS
 
 BOOLS = ["-d", "-i", "-t", "--rm", "--init", "--privileged"]
 VALUED = [("--name", "web"), ("-p", "8080:80"), ("-e", "A=1"), ("-v", "/src:/dst"),
@@ -70,7 +71,7 @@ def test_unbundling_keeps_equivalent(parts):
        st.sampled_from(["command", "example", "option", "dockerfile", "compose"]))
 def test_no_input_ever_raises(expected, typed, kind):
     result = grade(expected, typed, kind=kind, command="docker run")
-    assert result.verdict in ("exact", "equivalent", "typo", "partial", "wrong", "invalid", "empty")
+    assert result.verdict in VERDICTS
     result.to_dict()
 
 

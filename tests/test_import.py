@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from dockquiz.cards import KINDS
 from dockquiz.importing import import_notes
 from dockquiz.storage.db import open_database
 from dockquiz.storage.models import Card, Review
@@ -179,7 +180,7 @@ def test_cards_json_shape(capsys, notes):
     cards = run_cli(capsys, "cards", "--json").json()
     assert set(cards[0]) >= {"id", "deck", "kind", "section", "prompt", "answer", "command",
                              "source_line", "status", "state", "due", "reps", "lapses"}
-    assert {c["kind"] for c in cards} == {"command", "option", "meaning", "example", "dockerfile", "compose"}
+    assert {c["kind"] for c in cards} == set(KINDS)
     assert cards[0]["state"] == "new"
     decks = run_cli(capsys, "decks", "--json").json()
     assert decks[0]["name"] == "docker-basics"

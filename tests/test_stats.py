@@ -191,3 +191,20 @@ def test_sql_mastery_matches_fsrs_retrievability(db):
     assert pull["mastery"] == round(ref / 2, 4)          # two cards in the section, one never reviewed
     factor, decay = recall_constants(Scheduler(fuzz=False))
     assert (1 + factor * 10 / 4.5) ** decay == pytest.approx(ref)
+
+
+def test_portable_mastery_path_agrees_with_sql(db):
+    """Databases without SQLite's functions use fsrs per card: same figures."""
+    from sqlalchemy import literal_column
+
+    from dockquiz.progress import _mastery, _mastery_python
+    from dockquiz.scheduling import Scheduler
+
+    _history(db)
+    with db.session() as s:
+        sql = _mastery(s, 1, literal_column("1") == 1, NOW.astimezone(timezone.utc), Scheduler(fuzz=False))
+        joined = (select(Card.id).outerjoin(CardState, (CardState.card_id == Card.id) & (CardState.profile_id == 1))
+                  .where(Card.status != "retired"))
+        sections, commands = _mastery_python(s, joined, NOW.astimezone(timezone.utc), Scheduler(fuzz=False))
+    assert sorted(map(str, sql["sections"])) == sorted(map(str, sections))
+    assert sorted(map(str, sql["commands"])) == sorted(map(str, commands))

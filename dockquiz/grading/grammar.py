@@ -89,12 +89,6 @@ class Grammar:
         scope = self.scopes.get(canonical) if canonical else None
         return scope
 
-    def describe(self, path: tuple[str, ...]) -> dict[str, str] | None:
-        scope = self.scopes.get(path)
-        if scope and (scope.en or scope.ja):
-            return {"en": scope.en, "ja": scope.ja}
-        return None
-
 
 def _options(raw: list[dict]) -> dict[str, Option]:
     table: dict[str, Option] = {}

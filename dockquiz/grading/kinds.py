@@ -8,7 +8,7 @@ from dockquiz.grading.compare import Outcome, compare_generic, compare_known
 from dockquiz.grading.grammar import Grammar
 from dockquiz.grading.lexer import lex, lex_expected, restore
 from dockquiz.grading.parser import parse
-from dockquiz.grading.values import canonical_image, is_pure_placeholder, near, value_match
+from dockquiz.grading.values import is_pure_placeholder, near, value_match
 from dockquiz.grading.verdict import Difference
 
 
@@ -216,7 +216,3 @@ def compare_compose(expected: str, typed: str, grammar: Grammar) -> tuple[Outcom
         out.total += 1
         out.diffs.append(Difference("wrong_value", "value", e_val, t_val, e_key))
     return out, expected.strip() == typed.strip() and not out.diffs
-
-
-def image_equal(a: str, b: str) -> bool:
-    return canonical_image(a) == canonical_image(b)

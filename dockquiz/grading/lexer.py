@@ -117,10 +117,6 @@ def _index(token: str) -> int:
     return int(token[1:-1])
 
 
-def has_placeholder(token: str) -> bool:
-    return PH_OPEN in token
-
-
 def is_placeholder_token(token: str) -> bool:
     return token.startswith(PH_OPEN) and token.endswith(PH_CLOSE) and token.count(PH_OPEN) == 1
 

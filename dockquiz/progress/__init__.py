@@ -186,9 +186,8 @@ def _mastery_python(session, joined, now, scheduler) -> tuple[list[dict], list[d
     sections: dict[tuple, list[float]] = {}
     commands: dict[str, list[float]] = {}
     studied: dict[str, int] = defaultdict(int)
-    fsrs_scheduler = scheduler._scheduler
     for r in rows:
-        recall = float(fsrs_scheduler.get_card_retrievability(r, now)) if r.card_id is not None else 0.0
+        recall = scheduler.recall(r.stability, r.last_review, now) if r.card_id is not None else 0.0
         sections.setdefault(tuple(r.section or []), []).append(recall)
         if r.command and r.kind in ("command", "option", "meaning", "example"):
             commands.setdefault(r.command, []).append(recall)

@@ -83,10 +83,13 @@ class Scheduler:
     def parameters(self) -> tuple[float, ...]:
         return tuple(self._scheduler.parameters)
 
-    def retrievability(self, card_id: int, state: SchedState | None, now: datetime) -> float:
-        if state is None or state.stability is None:
+    def recall(self, stability: float | None, last_review: datetime | None, now: datetime) -> float:
+        """Retrievability now (fsrs's ``get_card_retrievability`` reads only these two fields)."""
+        if stability is None or last_review is None:
             return 0.0
-        return float(self._scheduler.get_card_retrievability(self._card(card_id, state, now), now))
+        card = self._fsrs.Card(card_id=0, state=self._fsrs.State.Review, stability=stability,
+                               difficulty=5.0, due=now, last_review=last_review)
+        return float(self._scheduler.get_card_retrievability(card, now))
 
 
 # --- queue policy -------------------------------------------------------------------------
