@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, select
 
 from dockquiz.cards import CardDraft, Warning_
 from dockquiz.errors import NotesError
@@ -135,10 +135,38 @@ def merge(session, deck: Deck, drafts: list[CardDraft], now: datetime, report: I
             if row.status != "retired":
                 updates.append({"id": row.id, "status": "retired", "updated_at": now})
                 report.retired += 1
+    table = Card.__table__          # Core executemany: no per-row ORM bookkeeping
     if inserts:
-        session.execute(insert(Card), inserts)
+        _bulk_insert(session, table, inserts)
     for group in _by_columns(updates):
-        session.execute(update(Card), group)
+        columns = [c for c in group[0] if c != "id"]
+        session.execute(table.update().where(table.c.id == bindparam("card_id"))
+                        .values({c: bindparam(c) for c in columns}),
+                        [{"card_id": row["id"], **{c: row[c] for c in columns}} for row in group])
+
+
+def _bulk_insert(session, table, rows: list[dict]) -> None:
+    """One driver-level executemany for a large import. Every value is still converted by its
+    column's own SQLAlchemy bind processor (JSON, UTC datetimes); shared values once."""
+    conn = session.connection()
+    columns = list(rows[0])
+    processors = [table.c[c].type.bind_processor(conn.dialect) for c in columns]
+    done: dict[tuple[int, int], object] = {}
+
+    def convert(index: int, value):
+        proc = processors[index]
+        if proc is None or value is None:
+            return value
+        if isinstance(value, datetime):        # created_at / updated_at: the same instant for all
+            key = (index, id(value))
+            if key not in done:
+                done[key] = proc(value)
+            return done[key]
+        return proc(value)
+
+    sql = (f"INSERT INTO {table.name} ({', '.join(columns)}) "
+           f"VALUES ({', '.join('?' for _ in columns)})")
+    conn.exec_driver_sql(sql, [tuple(convert(i, row[c]) for i, c in enumerate(columns)) for row in rows])
 
 
 def _by_columns(updates: list[dict]) -> list[list[dict]]:
