@@ -258,7 +258,7 @@ def cmd_grade(app: App) -> int:
     out = console()
     out.print(verdict_line(app.t, data))
     for line in difference_lines(app.t, data["differences"]):
-        out.print(line)
+        out.print(line, soft_wrap=True)
     if not verdict.correct:
         out.print(f"{app.t('card.answer')}: [bold]{app.args.expected}[/bold]")
     return 0

@@ -39,7 +39,7 @@ def difference_lines(t: T, differences: list[dict], meanings: dict[str, str] | N
     for d in differences:
         line = Text("  ")
         line.append(f"{t('diff.' + d['kind'])}: ", style=DIFF_STYLE.get(d["kind"], "bold"))
-        if d["expected"] and d["typed"]:
+        if d["expected"] and d["typed"] and d["kind"] != "misplaced":
             line.append(d["expected"], style="green")
             line.append(" ← ")
             line.append(d["typed"], style="red")

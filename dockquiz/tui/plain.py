@@ -68,7 +68,8 @@ class PlainFace:
         if note:
             self.say(note)
         for d in v["differences"]:
-            text = " ← ".join(x for x in (d["expected"], d["typed"]) if x)
+            shown = (d["expected"],) if d["kind"] == "misplaced" else (d["expected"], d["typed"])
+            text = " ← ".join(x for x in shown if x)
             meaning = answered.meanings.get(d.get("option") or "") or \
                 (d.get("meaning") or {}).get("ja" if t.lang != "en" else "en")
             self.say(f"  {t('diff.' + d['kind'])}: {text}" + (f" — {meaning}" if meaning else ""))
