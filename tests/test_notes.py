@@ -200,3 +200,23 @@ def test_builtin_deck_has_english_on_every_card():
     for path in builtin_decks():
         notes = parse_notes(path.read_text("utf-8"), deck=path.stem)
         assert notes.drafts and all(d.prompt_en for d in notes.drafts), [d.answer for d in notes.drafts if not d.prompt_en]
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return parse_notes((FIXTURES / "tables-and-lines.ja.md").read_text("utf-8"), deck="tables")
+
+
+def test_commands_in_tables_and_definition_lines(tables):
+    got = {d.answer: (d.prompt_ja, d.source_line) for d in tables.drafts if d.kind == "command"}
+    assert got["docker ps -a"] == ("停止中も含めて一覧", 7)
+    assert got["docker logs -f web"] == ("ログを追いかける", 8)
+    assert got["docker system prune -a"] == ("使っていないものを全部消す", 22)
+    assert got["docker image prune"] == ("不要なイメージを消す", 23)          # full-width colon
+    assert got["kubectl describe pod ${POD}"] == ("Pod の詳細", 27)
+    assert not any("普通の文" in d.answer or "ただのメモ" in d.answer for d in tables.drafts)
+
+
+def test_option_table_belongs_to_the_sections_command(tables):
+    assert answers(tables, "option", "docker run") == ["-d", "--rm", "-p 8080:80"]
+    assert [d.prompt_ja for d in tables.drafts if d.kind == "meaning"] == ["-d", "--rm", "-p"]

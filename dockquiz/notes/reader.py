@@ -30,7 +30,7 @@ _COMPOSE_ITEM = re.compile(r"^([a-z_][a-z0-9_]*)\s*(?::\s*)?(.*)$", re.DOTALL)
 
 @cache
 def _markdown() -> MarkdownIt:
-    return MarkdownIt("commonmark")
+    return MarkdownIt("commonmark").enable("table")
 
 
 @dataclass
@@ -57,22 +57,37 @@ class Notes:
     warnings: list[Warning_] = field(default_factory=list)
 
 
-def _inline(node: Node) -> Inline:
+def _is_break(tok) -> bool:
+    return tok.type in ("softbreak", "hardbreak") or (tok.type == "html_inline" and
+                                                      tok.content.lower().startswith("<br"))
+
+
+def _lines(children: list) -> list[list]:
+    """Inline tokens split at line breaks (softbreak, hardbreak, <br>)."""
+    lines: list[list] = [[]]
+    for tok in children:
+        if _is_break(tok):
+            lines.append([])
+        else:
+            lines[-1].append(tok)
+    return [line for line in lines if line]
+
+
+def _inline(children: list) -> Inline:
     codes: list[str] = []
     parts: list[str] = []
     lead: list[str] = []
     broke = False
     first_is_code = None
     after: list[str] = []
-    for child in node.children:
+    for child in children:
         if child.type == "code_inline":
             codes.append(child.content)
             parts.append(f"`{child.content}`")
             if first_is_code is None:
                 first_is_code = True
                 continue
-        elif child.type in ("softbreak", "hardbreak") or (child.type == "html_inline" and
-                                                           child.content.lower().startswith("<br")):
+        elif _is_break(child):
             broke = True
             parts.append("\n")
             continue
@@ -101,6 +116,7 @@ class Reader:
         self.keys: dict[str, int] = {}
         self.command_answers: set[str] = set()
         self.yaml_keys: set[str] = set()
+        self.section_commands: dict[tuple[str, ...], str] = {}   # the first command of each section
         self.has_compose = False
 
     # --- output -------------------------------------------------------------------------
@@ -158,12 +174,14 @@ class Reader:
             self.fence(node, ctx)
         elif node.type == "paragraph" and node.children:
             ctx = self.paragraph(node, ctx)
+        elif node.type == "table":
+            self.table(node, ctx)
         return ctx  # blockquotes (pasted errors), html, images: never cards
 
     # --- list items ---------------------------------------------------------------------
     def item(self, item: Node, ctx: Context) -> Context:
         para = next((c for c in item.children if c.type == "paragraph"), None)
-        inline = _inline(para.children[0]) if para is not None and para.children else None
+        inline = _inline(para.children[0].children) if para is not None and para.children else None
         line = (item.map[0] + 1) if item.map else 0
         children = [c for c in item.children if c is not para]
         inner = self.classify(inline, ctx, line, children) if inline else None
@@ -175,13 +193,46 @@ class Reader:
         return ctx
 
     def paragraph(self, para: Node, ctx: Context) -> Context:
-        inline = _inline(para.children[0])
-        line = (para.map[0] + 1) if para.map else 0
-        if inline.first_is_code and len(inline.codes) == 1 and not inline.after_first_code:
-            code, had = tx.strip_prompt(inline.codes[0])
-            if tx.looks_like_command(code, had_prompt=had, programs=self.programs):
-                return self.command_card(code, ctx, ctx.title, line, own_prompt=False)
+        """A lone command line, or definition lines: `` `docker ps` : 一覧 `` (one per line)."""
+        first = (para.map[0] + 1) if para.map else 0
+        lines = _lines(para.children[0].children)
+        if len(lines) == 1:
+            inline = _inline(lines[0])
+            if inline.first_is_code and len(inline.codes) == 1 and not inline.after_first_code:
+                code, had = tx.strip_prompt(inline.codes[0])
+                if tx.looks_like_command(code, had_prompt=had, programs=self.programs):
+                    return self.command_card(code, ctx, ctx.title, first, own_prompt=False)
+        for offset, tokens in enumerate(lines):
+            inline = _inline(tokens)
+            if inline.first_is_code and inline.codes:
+                has_sep, desc = tx.split_description(_OPTION_WORD.sub("", inline.after_first_code))
+                if has_sep and desc:
+                    self.term(inline.codes[0], desc, ctx, first + offset)
         return ctx
+
+    def table(self, table: Node, ctx: Context) -> None:
+        """Rows holding a command (or a flag of the section's command) and its description."""
+        for row in (r for part in table.children if part.type == "tbody" for r in part.children):
+            cells = [_inline(c.children[0].children) if c.children else None for c in row.children]
+            line = (row.map[0] + 1) if row.map else 0
+            index = next((i for i, c in enumerate(cells) if c and c.first_is_code and c.codes
+                          and not c.after_first_code), None)
+            if index is None:
+                continue
+            desc = next((c.text.replace("`", "").strip() for i, c in enumerate(cells)
+                         if i != index and c and c.text.strip()), "")
+            if desc:
+                self.term(cells[index].codes[0], desc, ctx, line)
+
+    def term(self, code: str, desc: str, ctx: Context, line: int) -> None:
+        """A code term with its description: a command card, or an option of the section's command."""
+        code, had = tx.strip_prompt(code)
+        command = ctx.command or self.section_commands.get(tuple(ctx.section))
+        if tx.is_flag(code):
+            if command:
+                self.option_cards(code, desc, Context(ctx.section, ctx.title, command, ctx.in_item), line)
+        elif tx.looks_like_command(code, had_prompt=had, programs=self.programs):
+            self.command_card(code, ctx, desc, line, own_prompt=True)
 
     def classify(self, inline: Inline, ctx: Context, line: int,
                  children: list[Node]) -> Context | None:
@@ -207,6 +258,7 @@ class Reader:
         key_parts = (*ctx.section, prompt if own_prompt else "")
         path = command_path(code, self.programs)
         self.add("command", key_parts, ctx, prompt, code, line, command=path, hints=hints)
+        self.section_commands.setdefault(tuple(ctx.section), path)
         self.command_answers.add(" ".join(code.split()))
         return Context(ctx.section, prompt, path, True, hints)
 
