@@ -211,9 +211,9 @@ def test_commands_in_tables_and_definition_lines(tables):
     got = {d.answer: (d.prompt_ja, d.source_line) for d in tables.drafts if d.kind == "command"}
     assert got["docker ps -a"] == ("停止中も含めて一覧", 7)
     assert got["docker logs -f web"] == ("ログを追いかける", 8)
-    assert got["docker system prune -a"] == ("使っていないものを全部消す", 22)
-    assert got["docker image prune"] == ("不要なイメージを消す", 23)          # full-width colon
-    assert got["kubectl describe pod ${POD}"] == ("Pod の詳細", 27)
+    assert got["docker system prune -a"] == ("使っていないものを全部消す", 23)
+    assert got["docker image prune"] == ("不要なイメージを消す", 24)          # full-width colon
+    assert got["kubectl describe pod ${POD}"] == ("Pod の詳細", 28)
     assert not any("普通の文" in d.answer or "ただのメモ" in d.answer for d in tables.drafts)
 
 
