@@ -49,11 +49,12 @@ def _json(data) -> None:
 # --- import / decks / cards ---------------------------------------------------------------
 
 def cmd_import(app: App) -> int:
-    from dockquiz.importing import import_notes
+    from dockquiz.importing import import_notes, read_notes
 
     path = Path(app.args.path)
+    notes = read_notes(path)          # a bad file stops here, before the database is opened
     report = import_notes(app.db, path, deck_name=app.args.deck, dry_run=app.args.dry_run,
-                          now=app.clock.now())
+                          now=app.clock.now(), notes=notes)
     warnings = [{"line": w.line, "message": app.t(w.key, **w.params)} for w in report.warnings]
     if app.args.json:
         _json({"deck": report.deck, "source": report.source, "added": report.added,

@@ -178,13 +178,11 @@ def _by_columns(updates: list[dict]) -> list[list[dict]]:
 
 
 def import_notes(db: Database, path: Path, *, deck_name: str | None = None, dry_run: bool = False,
-                 now: datetime, text: str | None = None) -> ImportReport:
+                 now: datetime, notes: tuple[str, str] | None = None) -> ImportReport:
+    """Import ``path`` (or its already read ``notes`` = (text, sha256)) into its deck."""
     from dockquiz.notes import parse_notes
 
-    if text is None:
-        text, digest = read_notes(path)
-    else:
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    text, digest = notes if notes is not None else read_notes(path)
     name = deck_name or deck_name_for(path)
     notes = parse_notes(text, deck=name)
     report = ImportReport(name, str(path), warnings=list(notes.warnings), dry_run=dry_run)

@@ -145,6 +145,8 @@ def test_bad_notes_one_line_exit_2_database_untouched(capsys, tmp_path, make):
     assert result.code == 2
     assert result.err.count("\n") == 1 and "Traceback" not in result.err
     assert str(path) in result.err
+    import os
+    assert not os.path.exists(os.environ["DOCKQUIZ_DB"])   # not even created
     assert run_cli(capsys, "decks", "--json").json() == []
 
 
