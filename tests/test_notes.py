@@ -220,3 +220,17 @@ def test_commands_in_tables_and_definition_lines(tables):
 def test_option_table_belongs_to_the_sections_command(tables):
     assert answers(tables, "option", "docker run") == ["-d", "--rm", "-p 8080:80"]
     assert [d.prompt_ja for d in tables.drafts if d.kind == "meaning"] == ["-d", "--rm", "-p"]
+
+
+def test_commands_in_headings_and_descriptions_before_code():
+    notes = parse_notes((FIXTURES / "headings-style.ja.md").read_text("utf-8"), deck="headings")
+    got = {d.answer: (d.prompt_ja, d.source_line) for d in notes.drafts if d.kind == "command"}
+    assert got["docker ps"] == ("起動中のコンテナ一覧", 3)
+    assert got["kubectl apply -f <file>"] == ("マニフェストを反映する。", 14)   # the paragraph under it
+    assert got["docker volume ls"] == ("ボリューム一覧", 10)
+    assert got["docker volume prune"] == ("使っていないボリュームを削除", 11)
+    assert len(got) == 4                                                   # "メモ: …" is not a command
+    assert answers(notes, "option", "docker ps") == ["-a", "-q"]              # flags under the heading
+    assert answers(notes, "option", "kubectl apply") == ["--dry-run=client"]
+    volume = next(d for d in notes.drafts if d.answer == "docker volume prune")
+    assert volume.command == "docker volume prune"                          # not the "docker" group

@@ -81,13 +81,17 @@ class Grammar:
         for i in range(len(typed)):
             self.children.setdefault(typed[:i], set()).add(typed[i])
 
-    def command(self, words: str | tuple[str, ...]) -> Scope | None:
-        """The command scope for ``docker container run`` and the like, or None."""
+    def scope(self, words: str | tuple[str, ...]) -> Scope | None:
+        """The command or group (``docker compose``) for these words, or None."""
         if isinstance(words, str):
             words = tuple(words.split())
         canonical = self.paths.get(tuple(words))
-        scope = self.scopes.get(canonical) if canonical else None
-        return scope
+        return self.scopes.get(canonical) if canonical else None
+
+    def command(self, words: str | tuple[str, ...]) -> Scope | None:
+        """The command scope for ``docker container run`` and the like (not a group), or None."""
+        scope = self.scope(words)
+        return scope if scope is not None and scope.is_command else None
 
 
 def _options(raw: list[dict]) -> dict[str, Option]:

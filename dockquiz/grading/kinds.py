@@ -68,7 +68,7 @@ def compare_option(expected: str, typed: str, command: str | None,
         if prefix and t_words[: len(prefix)] == prefix:
             t_words = t_words[len(prefix):]
             break
-    scope = grammar.command(tuple(cmd)) if cmd else None
+    scope = grammar.scope(tuple(cmd)) if cmd else None
     out = Outcome(total=1)
     if scope is None or not e_words or e_words[0].partition("=")[0] not in scope.options:
         out = compare_generic(["_", *e_words], ["_", *t_words])

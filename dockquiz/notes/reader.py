@@ -143,17 +143,46 @@ class Reader:
         self._prescan(root)
         headings: list[tuple[int, str]] = []
         ctx = Context([], "")
+        pending = None   # a command named in a heading, waiting for its prompt
         for node in root.children:
+            if pending is not None:
+                self.heading_command(*pending, node)
+                pending = None
             if node.type == "heading":
                 level = int(node.tag[1])
                 headings = [h for h in headings if h[0] < level]
-                title = tx.clean_heading(node.children[0].content if node.children else "")
+                title = tx.clean_heading((node.children[0].content if node.children else "").replace("`", ""))
                 if title:
                     headings.append((level, title))
                 ctx = Context([h[1] for h in headings], headings[-1][1] if headings else "")
+                pending = self._command_in_heading(node, ctx)
             else:
                 ctx = self.block(node, ctx)
+        if pending is not None:
+            self.heading_command(*pending, None)
         return self.notes
+
+    def _command_in_heading(self, node: Node, ctx: Context):
+        """``## `docker ps` - 一覧``: the heading names a command; its flags may follow as bullets."""
+        if not node.children:
+            return None
+        inline = _inline(node.children[0].children)
+        if not (inline.first_is_code and len(inline.codes) == 1):
+            return None
+        code, had = tx.strip_prompt(inline.codes[0])
+        if not tx.looks_like_command(code, had_prompt=had, programs=self.programs):
+            return None
+        self.section_commands[tuple(ctx.section)] = command_path(code, self.programs)
+        _, desc = tx.split_description(inline.after_first_code)
+        return code, desc, ctx, (node.map[0] + 1) if node.map else 0
+
+    def heading_command(self, code: str, desc: str, ctx: Context, line: int, following: Node | None) -> None:
+        """Its prompt: the heading's own words, else the plain paragraph right under it."""
+        if not desc and following is not None and following.type == "paragraph" and following.children:
+            inline = _inline(following.children[0].children)
+            desc = "" if inline.codes else inline.lead
+        parent = ctx.section[-2] if len(ctx.section) > 1 else ctx.title
+        self.command_card(code, ctx, desc or parent, line, own_prompt=True)
 
     def _prescan(self, root: Node) -> None:
         for node in root.walk():
@@ -242,8 +271,9 @@ class Reader:
         has_sep, desc = tx.split_description(after) if first is not None else (False, "")
         if first is not None and (not after or has_sep):
             code, had = tx.strip_prompt(first)
-            if ctx.command and tx.is_flag(code):
-                self.option_cards(code, desc, ctx, line)
+            command = ctx.command or self.section_commands.get(tuple(ctx.section))
+            if command and tx.is_flag(code):
+                self.option_cards(code, desc, Context(ctx.section, ctx.title, command, ctx.in_item), line)
                 return None
             if ctx.command and ctx.hints is not None and has_sep and desc:
                 ctx.hints[code] = desc     # `${IMAGE_NAME}` : イメージ名, `/bin/bash` : …
@@ -295,6 +325,15 @@ class Reader:
                 prompt = label if label == ctx.title or not ctx.in_item else f"{ctx.title} — {label}"
                 self.add("dockerfile", (*ctx.section, words[0], words[1] if words[0] in
                                         ("ENV", "ARG", "LABEL") else ""), ctx, prompt, code, line)
+                return None
+        # "コンテナ一覧 : `docker ps`" — the description first, then the command
+        if not inline.first_is_code and len(inline.codes) == 1:
+            before, _, after = inline.text.partition(f"`{inline.codes[0]}`")
+            code, had = tx.strip_prompt(inline.codes[0])
+            label = before.strip()
+            if (label and label[-1] in ":：→" and not after.strip()
+                    and tx.looks_like_command(code, had_prompt=had, programs=self.programs)):
+                self.command_card(code, ctx, label.rstrip(":：→ "), line, own_prompt=True)
                 return None
         # "container_name : コンテナ名" — a docker-compose.yml key
         if self.has_compose:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 # "：" full-width colon, " - " and "→" are separators authors use between a term and its meaning.
-SEPARATOR = re.compile(r"\s*(?:(?::|：|\s-\s|→|⇒)\s*)+")
+SEPARATOR = re.compile(r"\s*(?:(?::|：|(?:(?<=\s)|^)[-–—](?=\s)|→|⇒)\s*)+")
 _DECORATION = re.compile(r"^[\s■□◆◇◎○●☆★▼▲▽△・※►▶➤✔✓◯\-*#]+")
 _BRACKETED = re.compile(r"【[^】]*】")
 _NUMBERING = re.compile(r"^(?:第?\d+(?:[.\-]\d+)*[.)）、章節]?\s+|\(\d+\)\s*|（\d+）\s*|[①-⑳]\s*)")
