@@ -58,10 +58,6 @@ def _repair_path(exp: Parsed, words: list[str], grammar: Grammar) -> tuple[list[
     return words, fixes
 
 
-def _flag_names(option: Option) -> tuple[str, ...]:
-    return option.flags
-
-
 def _repair_flags(exp: Parsed, typ: Parsed, words: list[str]) -> tuple[list[str], list[Difference]]:
     if all(o.option is not None for o in typ.opts):
         return words, []
@@ -76,7 +72,7 @@ def _repair_flags(exp: Parsed, typ: Parsed, words: list[str]) -> tuple[list[str]
         for want in wanted:
             if (want.scope, want.key) in have:
                 continue
-            hit = next((f for f in _flag_names(want.option) if f[:2] == name[:2] and near(f, name)
+            hit = next((f for f in want.option.flags if f[:2] == name[:2] and near(f, name)
                         and (f.startswith("--") or len(name) == 2)), None)
             if hit is None:
                 continue

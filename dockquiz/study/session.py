@@ -26,10 +26,6 @@ from dockquiz.storage import repo
 from dockquiz.storage.db import Database
 from dockquiz.storage.models import Card, CardState, Deck, Review
 
-GRADE_KIND = {"command": "command", "example": "example", "option": "option",
-              "dockerfile": "dockerfile", "compose": "compose"}
-
-
 @dataclass
 class CardView:
     id: int
@@ -57,7 +53,6 @@ class Answered:
     card: CardView
     verdict: dict            # Verdict.to_dict(), plus "accepted_variant" when a variant matched
     rating: int              # suggested rating (1-4)
-    answer: str
     example: str | None
     meanings: dict[str, str]  # option key -> the notes' own description
     typed: str
@@ -84,7 +79,6 @@ class _Done:
     review_id: int
     before: dict | None
     correct: bool
-    duration_ms: int
     previous_status: str
 
 
@@ -254,20 +248,14 @@ class StudySession:
         if card.kind == "meaning":
             verdict = self._grade_choice(card, text)
         else:
-            verdict = grade(card.answer, text, kind=GRADE_KIND[card.kind], command=card.command).to_dict()
+            verdict = grade(card.answer, text, kind=card.kind, command=card.command).to_dict()
             if not verdict["correct"]:
                 verdict = self._variant(card, text) or verdict
         rating = Rating[verdict["rating"].upper()]
         if self.hints_used and rating > Rating.HARD:
             rating = Rating.HARD
-        command = card.command or _command_of(card.answer)
-        if command not in self._meanings or (card.kind == "command" and card.id not in self._examples):
-            with self.db.connect() as conn:
-                example, meanings = self._feedback(conn, card)
-        else:
-            example, meanings = self._examples.get(card.id), self._meanings[command]
-        self.pending = Answered(card, verdict, int(rating), card.answer, example, meanings, text,
-                                duration, self.hints_used)
+        example, meanings = self._feedback(card)
+        self.pending = Answered(card, verdict, int(rating), example, meanings, text, duration, self.hints_used)
         return self.pending
 
     def _grade_choice(self, card: CardView, text: str) -> dict:
@@ -291,25 +279,27 @@ class StudySession:
 
     def _variant(self, card: CardView, text: str) -> dict | None:
         for variant in card.variants:
-            v = grade(variant, text, kind=GRADE_KIND[card.kind], command=card.command)
+            v = grade(variant, text, kind=card.kind, command=card.command)
             if v.correct:
                 data = v.to_dict()
                 data.update(verdict="equivalent", accepted_variant=variant, expected=card.answer)
                 return data
         return None
 
-    def _feedback(self, s, card: CardView) -> tuple[str | None, dict[str, str]]:
-        """An example from the same section, and the notes' words for each option."""
-        example = self._examples.get(card.id)
-        if card.kind == "command" and card.id not in self._examples:
-            near = s.execute(select(Card.answer, Card.section).where(
-                Card.deck_id == card.deck_id, Card.ordinal.between(card.ordinal + 1, card.ordinal + 60),
-                Card.kind == "example", Card.status != "retired").order_by(Card.ordinal).limit(5)).all()
-            example = self._examples[card.id] = next((a for a, sec in near if sec == card.section), None)
-        command = card.command or _command_of(card.answer)
-        if command not in self._meanings:
-            self._meanings[command] = self._notes_meanings(s, card.deck_id, command)
-        return example, self._meanings[command]
+    def _feedback(self, card: CardView) -> tuple[str | None, dict[str, str]]:
+        """An example from the same section, and the notes' words for each option of the card's
+        command; looked up once per session (a connection only when something is missing)."""
+        need_example = card.kind == "command" and card.id not in self._examples
+        if need_example or card.command not in self._meanings:
+            with self.db.connect() as s:
+                if need_example:
+                    near = s.execute(select(Card.answer, Card.section).where(
+                        Card.deck_id == card.deck_id, Card.ordinal.between(card.ordinal + 1, card.ordinal + 60),
+                        Card.kind == "example", Card.status != "retired").order_by(Card.ordinal).limit(5)).all()
+                    self._examples[card.id] = next((a for a, sec in near if sec == card.section), None)
+                if card.command not in self._meanings:
+                    self._meanings[card.command] = self._notes_meanings(s, card.deck_id, card.command)
+        return self._examples.get(card.id), self._meanings[card.command]
 
     def _notes_meanings(self, s, deck_id: int, command: str | None) -> dict[str, str]:
         meanings: dict[str, str] = {}
@@ -352,8 +342,7 @@ class StudySession:
         card_id = answered.card.id
         with self.db.connect() as s:
             row = s.execute(_STMT["shown"], {"card": card_id, "profile": self.profile_id}).one()
-            before = None if row.state is None else SchedState(
-                row.state, row.step, row.stability, row.difficulty, row.due, row.last_review, row.reps, row.lapses)
+            before = None if row.state is None else _sched(row)
             version, reps = self._shown or (None, None)
             if row.version != version or (before.reps if before else None) != reps:
                 self._reset()
@@ -371,7 +360,7 @@ class StudySession:
             if suspended:
                 s.execute(update(Card).where(Card.id == card_id).values(status="suspended"))
             self.done.append(_Done(card_id, review_id, before.to_dict() if before else None,
-                                   bool(answered.verdict["correct"]), answered.duration_ms, row.status))
+                                   bool(answered.verdict["correct"]), row.status))
         self._requeue(card_id, None if suspended else after, self._item)
         self._reset()
         return Scheduled(card_id, rating, after.name, after.due, suspended)
@@ -489,7 +478,8 @@ def _card_row(s, card_id: int):
     return s.execute(_STMT["card"], {"card": card_id}).one()
 
 
-def _sched(st: CardState) -> SchedState:
+def _sched(st) -> SchedState:
+    """A card_state row (ORM object or Core row with the same names) as plain values."""
     return SchedState(st.state, st.step, st.stability, st.difficulty, st.due, st.last_review, st.reps, st.lapses)
 
 
@@ -519,13 +509,6 @@ def example_values(answer: str) -> list[str]:
         else:
             values += [w for w in words[1:] if not w.startswith("-")][1:]
     return list(dict.fromkeys(values))
-
-
-def _command_of(answer: str) -> str | None:
-    from dockquiz.notes.reader import command_path
-
-    words = answer.split()
-    return command_path(answer, set()) if words else None
 
 
 def _spellings(command: str) -> list[str]:

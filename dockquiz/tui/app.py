@@ -93,7 +93,7 @@ class TerminalFace:
             self.out.print(line, soft_wrap=True)
         bad = {d["expected"] for d in v["differences"] if d["expected"]}
         answer = Text(f"{t('study.answer_label')}: ", style="bold")
-        for i, token in enumerate(answered.answer.split()):
+        for i, token in enumerate(answered.card.answer.split()):
             answer.append(("" if i == 0 else " ") + token, style=BAD_STYLE if token in bad else "green")
         self.out.print(answer)
         if v.get("accepted_variant"):

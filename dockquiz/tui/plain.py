@@ -9,7 +9,7 @@ from typing import IO
 from dockquiz.errors import ConflictError
 from dockquiz.grading.verdict import Rating
 from dockquiz.i18n import T
-from dockquiz.render import VERDICT_MARK
+from dockquiz.render import VERDICT_MARK, difference_lines
 from dockquiz.tui.text import breadcrumb, header, prompt_lines, verdict_note, when
 
 COMMANDS = {":hint": "hint", "?": "hint", ":skip": "skip", ":undo": "undo", ":quit": "quit", ":q": "quit"}
@@ -58,7 +58,7 @@ class PlainFace:
         v = answered.verdict
         if self.json:
             self.emit("verdict", id=answered.card.id, correct=v["correct"], verdict=v["verdict"],
-                      rating=Rating(answered.rating).label, answer=answered.answer,
+                      rating=Rating(answered.rating).label, answer=answered.card.answer,
                       differences=v["differences"], example=answered.example,
                       accepted_variant=v.get("accepted_variant"))
             return
@@ -67,13 +67,9 @@ class PlainFace:
         note = verdict_note(t, answered.card, v)
         if note:
             self.say(note)
-        for d in v["differences"]:
-            shown = (d["expected"],) if d["kind"] == "misplaced" else (d["expected"], d["typed"])
-            text = " ← ".join(x for x in shown if x)
-            meaning = answered.meanings.get(d.get("option") or "") or \
-                (d.get("meaning") or {}).get("ja" if t.lang != "en" else "en")
-            self.say(f"  {t('diff.' + d['kind'])}: {text}" + (f" — {meaning}" if meaning else ""))
-        self.say(f"{t('card.answer')}: {answered.answer}")
+        for line in difference_lines(t, v["differences"], answered.meanings):
+            self.say(line.plain)
+        self.say(f"{t('card.answer')}: {answered.card.answer}")
         if answered.example:
             self.say(f"{t('study.example')}: {answered.example}")
 
