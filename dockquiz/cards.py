@@ -18,7 +18,7 @@ class Warning_:
     params: dict = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class CardDraft:
     kind: str
     key: str                     # stable identity inside a deck (see stable_key)
@@ -33,9 +33,12 @@ class CardDraft:
 
     def content_hash(self) -> str:
         """What an import compares to decide 'changed' (key and position aside)."""
-        raw = json.dumps([self.kind, self.section, self.prompt_ja, self.prompt_en, self.answer, self.command,
-                          self.hints], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        raw = _CANONICAL_JSON.encode([self.kind, self.section, self.prompt_ja, self.prompt_en, self.answer,
+                                      self.command, self.hints])
         return hashlib.sha1(raw.encode("utf-8")).hexdigest()
+
+
+_CANONICAL_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 @lru_cache(maxsize=8192)
@@ -47,5 +50,5 @@ def _norm(text: str) -> str:
 
 def stable_key(kind: str, *parts: str) -> str:
     """A short, stable key from what a learner would call 'the same card'."""
-    raw = "\x1f".join([kind, *(_norm(p) for p in parts)])
+    raw = "\x1f".join([kind, *map(_norm, parts)])
     return f"{kind}:{hashlib.sha1(raw.encode('utf-8')).hexdigest()[:16]}"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -101,7 +104,7 @@ def merge(session, deck: Deck, drafts: list[CardDraft], now: datetime, report: I
     for row in rows:
         if row.key not in draft_keys:
             orphans.setdefault(_identity(row.kind, row.answer, row.command), []).append(row)
-    inserts: list[dict] = []
+    inserts: list[tuple[CardDraft, str]] = []
     updates: list[dict] = []
     for draft in drafts:
         digest = draft.content_hash()
@@ -110,10 +113,7 @@ def merge(session, deck: Deck, drafts: list[CardDraft], now: datetime, report: I
             same_answer = orphans.get(_identity(draft.kind, draft.answer, draft.command))
             row = same_answer.pop(0) if same_answer else None
         if row is None:
-            inserts.append({"deck_id": deck.id, "key": draft.key, "variants": [], "status": "active",
-                            "version": 1, "created_at": now, "updated_at": now, "content_hash": digest,
-                            **{f: getattr(draft, f) for f in (*_CONTENT, *_POSITION)}})
-            report.added += 1
+            inserts.append((draft, digest))
             continue
         same = row.key == draft.key and row.content_hash == digest
         moved = row.source_line != draft.source_line or row.ordinal != draft.ordinal
@@ -135,9 +135,14 @@ def merge(session, deck: Deck, drafts: list[CardDraft], now: datetime, report: I
             if row.status != "retired":
                 updates.append({"id": row.id, "status": "retired", "updated_at": now})
                 report.retired += 1
+    report.added = len(inserts)
     table = Card.__table__          # Core executemany: no per-row ORM bookkeeping
     if inserts:
-        _bulk_insert(session, table, inserts)
+        _bulk_insert(session, table, len(inserts), {
+            "deck_id": deck.id, "status": "active", "version": 1, "variants": [], "created_at": now,
+            "updated_at": now}, {
+            "content_hash": [digest for _, digest in inserts],
+            **{f: [getattr(draft, f) for draft, _ in inserts] for f in ("key", *_CONTENT, *_POSITION)}})
     for group in _by_columns(updates):
         columns = [c for c in group[0] if c != "id"]
         session.execute(table.update().where(table.c.id == bindparam("card_id"))
@@ -145,28 +150,39 @@ def merge(session, deck: Deck, drafts: list[CardDraft], now: datetime, report: I
                         [{"card_id": row["id"], **{c: row[c] for c in columns}} for row in group])
 
 
-def _bulk_insert(session, table, rows: list[dict]) -> None:
-    """One driver-level executemany for a large import. Every value is still converted by its
-    column's own SQLAlchemy bind processor (JSON, UTC datetimes); shared values once."""
+def _bulk_insert(session, table, size: int, same: dict[str, object], columns: dict[str, list]) -> None:
+    """One driver-level executemany for a large import: ``same`` holds values shared by all
+    ``size`` rows, ``columns`` a list of values per column. Each value still goes through its
+    column's own SQLAlchemy bind processor (JSON, UTC datetimes), once per distinct value."""
     conn = session.connection()
-    columns = list(rows[0])
-    processors = [table.c[c].type.bind_processor(conn.dialect) for c in columns]
-    done: dict[tuple[int, int], object] = {}
+    values = []
+    for name, value in same.items():
+        proc = table.c[name].type.bind_processor(conn.dialect)
+        values.append([proc(value) if proc and value is not None else value] * size)
+    for name, column in columns.items():
+        proc = table.c[name].type.bind_processor(conn.dialect)
+        values.append(_processed(proc, column) if proc else column)
+    names = [*same, *columns]
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
+    conn.exec_driver_sql(sql, list(zip(*values)))
 
-    def convert(index: int, value):
-        proc = processors[index]
-        if proc is None or value is None:
-            return value
-        if isinstance(value, datetime):        # created_at / updated_at: the same instant for all
-            key = (index, id(value))
-            if key not in done:
-                done[key] = proc(value)
-            return done[key]
-        return proc(value)
 
-    sql = (f"INSERT INTO {table.name} ({', '.join(columns)}) "
-           f"VALUES ({', '.join('?' for _ in columns)})")
-    conn.exec_driver_sql(sql, [tuple(convert(i, row[c]) for i, c in enumerate(columns)) for row in rows])
+def _processed(proc, column: list) -> list:
+    """``proc`` over every value, computed once per distinct value (section paths repeat)."""
+    done: dict = {}
+    out = []
+    for value in column:
+        if value is None:
+            out.append(None)
+            continue
+        key = tuple(value.items()) if isinstance(value, dict) else tuple(value) if isinstance(value, list) else value
+        try:
+            out.append(done[key])
+        except KeyError:
+            out.append(done.setdefault(key, proc(value)))
+        except TypeError:        # unhashable inside: no sharing
+            out.append(proc(value))
+    return out
 
 
 def _by_columns(updates: list[dict]) -> list[list[dict]]:
@@ -180,10 +196,29 @@ def _by_columns(updates: list[dict]) -> list[list[dict]]:
 def import_notes(db: Database, path: Path, *, deck_name: str | None = None, dry_run: bool = False,
                  now: datetime, notes: tuple[str, str] | None = None) -> ImportReport:
     """Import ``path`` (or its already read ``notes`` = (text, sha256)) into its deck."""
-    from dockquiz.notes import parse_notes
-
     text, digest = notes if notes is not None else read_notes(path)
     name = deck_name or deck_name_for(path)
+    with _no_cyclic_gc():
+        return _import(db, path, name, text, digest, dry_run, now)
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Parsing and merging build a few hundred thousand objects that all live until the import
+    ends; the cyclic collector would rescan them again and again for nothing to free."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _import(db: Database, path: Path, name: str, text: str, digest: str, dry_run: bool,
+            now: datetime) -> ImportReport:
+    from dockquiz.notes import parse_notes
+
     notes = parse_notes(text, deck=name)
     report = ImportReport(name, str(path), warnings=list(notes.warnings), dry_run=dry_run)
     if not notes.drafts:

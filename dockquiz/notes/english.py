@@ -28,13 +28,10 @@ def english_prompt(draft: CardDraft) -> str:
     if draft.kind == "command":
         scope = _command_scope(draft.answer.split())
         return scope.en if scope else ""
-    if draft.kind in ("option", "meaning"):
-        scope = g.command(tuple((draft.command or "").split()))
-        flag = tx.flag_name(draft.hints.get("flag", draft.answer))
-        opt = scope.options.get(flag) if scope else None
-        if draft.kind == "option":
-            return opt.en if opt else ""
-        return flag
+    if draft.kind == "option":
+        return _option_en(draft.command or "", tx.flag_name(draft.answer))
+    if draft.kind == "meaning":
+        return tx.flag_name(draft.hints.get("flag", draft.answer))
     if draft.kind == "dockerfile":
         word = draft.answer.split(" ", 1)[0]
         info = g.instructions.get(word)
@@ -45,6 +42,13 @@ def english_prompt(draft: CardDraft) -> str:
     if draft.kind == "example":
         return example_sentence(draft.answer)
     return ""
+
+
+@lru_cache(maxsize=4096)
+def _option_en(command: str, flag: str) -> str:
+    scope = grammar().command(tuple(command.split()))
+    opt = scope.options.get(flag) if scope else None
+    return opt.en if opt else ""
 
 
 def _join(phrases: list[str]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
 
@@ -123,11 +123,11 @@ class Reader:
     def add(self, kind: str, key_parts: tuple[str, ...], ctx: Context, prompt: str, answer: str,
             line: int, *, command: str | None = None, hints: dict[str, str] | None = None) -> CardDraft:
         key = stable_key(kind, self.deck, *key_parts)
-        count = self.keys.get(key, 0) + 1
-        self.keys[key] = count
+        count = self.keys[key] = self.keys.get(key, 0) + 1
         if count > 1:
             key = f"{key}#{count}"
-        draft = CardDraft(kind, key, list(ctx.section), prompt.strip(), answer.strip(), line,
+        # drafts of one section share its (never mutated) section list
+        draft = CardDraft(kind, key, ctx.section, prompt.strip(), answer.strip(), line,
                           command=command, hints=hints if hints is not None else {},
                           ordinal=len(self.notes.drafts))
         draft.prompt_en = self.describe(draft)
@@ -463,19 +463,25 @@ def _join_continuations(lines: list[str], start: int, *, drop_comments: bool = F
 
 def command_path(code: str, programs: set[str]) -> str:
     """``docker run -it ${X} img`` → ``docker run``: the words before options and arguments."""
-    from dockquiz.grading.grammar import grammar
-
     words = code.split()
-    g = grammar()
-    best = None
-    for n in range(1, min(len(words), 4) + 1):
-        if g.command(tuple(words[:n])) is not None:
-            best = " ".join(words[:n])
-    if best:
-        return best
+    known = _known_path(tuple(words[:4]))
+    if known:
+        return known
     path: list[str] = []
     for word in words:
         if word.startswith("-") or tx.is_placeholder(word) or "/" in word or "=" in word:
             break
         path.append(word)
     return " ".join(path[:5]) or words[0]
+
+
+@lru_cache(maxsize=4096)
+def _known_path(words: tuple[str, ...]) -> str | None:
+    """The longest of these first words that the grammar knows as a command (notes repeat them)."""
+    from dockquiz.grading.grammar import grammar
+
+    g = grammar()
+    for n in range(len(words), 0, -1):
+        if g.command(words[:n]) is not None:
+            return " ".join(words[:n])
+    return None

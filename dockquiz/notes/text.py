@@ -71,7 +71,8 @@ def is_flag(code: str) -> bool:
 
 
 def flag_name(code: str) -> str:
-    return re.split(r"[ =]", code.strip(), maxsplit=1)[0]
+    """``--name web`` / ``--name=web`` → ``--name``."""
+    return code.strip().split(" ", 1)[0].split("=", 1)[0]
 
 
 def is_placeholder(code: str) -> bool:

@@ -3,7 +3,9 @@
 markdown-it's own ``SyntaxTreeNode`` is general (and computes each node's type through
 properties); the reader needs only type, tag, map (source lines), content, info and
 children, for tens of thousands of nodes in large notes. Opening tokens (nesting 1)
-start a node, closing ones end it, inline tokens keep their children as leaves.
+start a node, closing ones end it; leaf tokens (inline, fence, code_block, html_block, hr)
+are the tree's leaves as they are: they carry the same fields, and an inline token's
+``children`` are its inline tokens.
 """
 
 from __future__ import annotations
@@ -14,14 +16,15 @@ from markdown_it.token import Token
 
 
 class Node:
-    __slots__ = ("type", "tag", "map", "content", "info", "children")
+    __slots__ = ("type", "tag", "map", "children")
+    content = info = ""
 
-    def __init__(self, type_: str, tag: str = "", map_=None, content: str = "", info: str = "") -> None:
-        self.type, self.tag, self.map, self.content, self.info = type_, tag, map_, content, info
-        self.children: list[Node] = []
+    def __init__(self, type_: str, tag: str = "", map_=None) -> None:
+        self.type, self.tag, self.map = type_, tag, map_
+        self.children: list = []
 
-    def walk(self) -> Iterator["Node"]:
-        """Block nodes and inline tokens, depth first."""
+    def walk(self) -> Iterator:
+        """Block nodes and leaf tokens, depth first."""
         stack: list = [self]
         while stack:
             node = stack.pop()
@@ -33,16 +36,17 @@ class Node:
 def build(tokens: list[Token]) -> Node:
     root = Node("root")
     stack = [root]
+    children = root.children
     for tok in tokens:
-        if tok.nesting == 1:
+        nesting = tok.nesting
+        if nesting == 1:
             node = Node(tok.type[:-5], tok.tag, tok.map)       # "bullet_list_open" -> "bullet_list"
-            stack[-1].children.append(node)
+            children.append(node)
             stack.append(node)
-        elif tok.nesting == -1:
+            children = node.children
+        elif nesting == -1:
             stack.pop()
+            children = stack[-1].children
         else:
-            node = Node(tok.type, tok.tag, tok.map, tok.content, tok.info)
-            if tok.children:
-                node.children = tok.children    # inline leaves stay markdown-it tokens (same fields)
-            stack[-1].children.append(node)
+            children.append(tok)
     return root

@@ -101,8 +101,9 @@ class Review(Base):
     __table_args__ = (Index("ix_review_profile_time", "profile_id", "reviewed_at"),
                       Index("ix_review_card", "card_id"),
                       Index("ix_review_prior_state", "profile_id", "prior_state", "reviewed_at", "rating"),
-                      Index("ix_review_confusions", "profile_id", sqlite_where=text("confusions IS NOT NULL"),
-                            postgresql_where=text("confusions IS NOT NULL")))
+                      # partial on PostgreSQL too (migration 0002); naming postgresql_where here
+                      # would load that dialect on every start, for DDL only Alembic emits
+                      Index("ix_review_confusions", "profile_id", sqlite_where=text("confusions IS NOT NULL")))
     id: Mapped[int] = mapped_column(primary_key=True)
     profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id", ondelete="CASCADE"))
     card_id: Mapped[int] = mapped_column(ForeignKey("card.id", ondelete="CASCADE"))
