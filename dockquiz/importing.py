@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, func, insert, select
+from sqlalchemy.engine import Connection
 
 from dockquiz.cards import CardDraft, Warning_
 from dockquiz.errors import NotesError
 from dockquiz.storage.db import Database
-from dockquiz.storage.models import Card, Deck
+from dockquiz.storage.tables import card as card_table
+from dockquiz.storage.tables import deck as deck_table
 
 MAX_NOTES_BYTES = 50 * 1024 * 1024
 
@@ -91,13 +93,14 @@ def _identity(kind: str, answer: str, command: str | None) -> tuple:
     return kind, " ".join(answer.split()), command
 
 
-def merge(session, deck: Deck, drafts: list[CardDraft], now: datetime, report: ImportReport) -> None:
+def merge(conn: Connection, deck_id: int, drafts: list[CardDraft], now: datetime, report: ImportReport) -> None:
     """Compare by key: unchanged, updated in place, added, retired; renamed headings by answer.
 
     Compares stored content hashes (no JSON decoding) and writes with bulk INSERT /
-    UPDATE-by-id, so a 20k-card deck stays fast.
+    UPDATE-by-id in Core (no ORM), so a 20k-card deck stays fast.
     """
-    rows = session.execute(select(*(getattr(Card, c) for c in _COLUMNS)).where(Card.deck_id == deck.id)).all()
+    table = card_table
+    rows = conn.execute(select(*(table.c[c] for c in _COLUMNS)).where(table.c.deck_id == deck_id)).all()
     existing = {r.key: r for r in rows}
     draft_keys = {d.key for d in drafts}
     orphans: dict[tuple, list] = {}
@@ -136,25 +139,23 @@ def merge(session, deck: Deck, drafts: list[CardDraft], now: datetime, report: I
                 updates.append({"id": row.id, "status": "retired", "updated_at": now})
                 report.retired += 1
     report.added = len(inserts)
-    table = Card.__table__          # Core executemany: no per-row ORM bookkeeping
     if inserts:
-        _bulk_insert(session, table, len(inserts), {
-            "deck_id": deck.id, "status": "active", "version": 1, "variants": [], "created_at": now,
+        _bulk_insert(conn, table, len(inserts), {
+            "deck_id": deck_id, "status": "active", "version": 1, "variants": [], "created_at": now,
             "updated_at": now}, {
             "content_hash": [digest for _, digest in inserts],
             **{f: [getattr(draft, f) for draft, _ in inserts] for f in ("key", *_CONTENT, *_POSITION)}})
     for group in _by_columns(updates):
         columns = [c for c in group[0] if c != "id"]
-        session.execute(table.update().where(table.c.id == bindparam("card_id"))
+        conn.execute(table.update().where(table.c.id == bindparam("card_id"))
                         .values({c: bindparam(c) for c in columns}),
                         [{"card_id": row["id"], **{c: row[c] for c in columns}} for row in group])
 
 
-def _bulk_insert(session, table, size: int, same: dict[str, object], columns: dict[str, list]) -> None:
+def _bulk_insert(conn: Connection, table, size: int, same: dict[str, object], columns: dict[str, list]) -> None:
     """One driver-level executemany for a large import: ``same`` holds values shared by all
     ``size`` rows, ``columns`` a list of values per column. Each value still goes through its
     column's own SQLAlchemy bind processor (JSON, UTC datetimes), once per distinct value."""
-    conn = session.connection()
     values = []
     for name, value in same.items():
         proc = table.c[name].type.bind_processor(conn.dialect)
@@ -223,29 +224,25 @@ def _import(db: Database, path: Path, name: str, text: str, digest: str, dry_run
     report = ImportReport(name, str(path), warnings=list(notes.warnings), dry_run=dry_run)
     if not notes.drafts:
         report.warnings.append(Warning_(0, "notes.warn.no_cards"))
-    with db.session() as session:
-        deck = session.scalar(select(Deck).where(Deck.name == name))
-        if deck is None:
-            deck = Deck(name=name, created_at=now, updated_at=now)
-            session.add(deck)
-            session.flush()
-        deck.source_path = str(path)
-        deck.source_hash = digest
-        deck.updated_at = now
-        merge(session, deck, notes.drafts, now, report)
-        report.total = session.scalar(select(func.count()).select_from(Card).where(
-            Card.deck_id == deck.id, Card.status != "retired")) or 0
-        if dry_run:
-            session.rollback()
+    with db.connect(commit=not dry_run) as conn:
+        source = {"source_path": str(path), "source_hash": digest, "updated_at": now}
+        deck_id = conn.scalar(select(deck_table.c.id).where(deck_table.c.name == name))
+        if deck_id is None:
+            deck_id = conn.execute(insert(deck_table).values(name=name, created_at=now, **source)
+                                   ).inserted_primary_key[0]
+        else:
+            conn.execute(deck_table.update().where(deck_table.c.id == deck_id).values(**source))
+        merge(conn, deck_id, notes.drafts, now, report)
+        report.total = conn.scalar(select(func.count()).select_from(card_table).where(
+            card_table.c.deck_id == deck_id, card_table.c.status != "retired")) or 0
     return report
 
 
 def ensure_builtin_deck(db: Database, now: datetime) -> list[str]:
     """On a database with no decks, import the built-in deck(s) from content/decks."""
     from dockquiz.resources import builtin_decks
-    from dockquiz.storage import repo
 
-    with db.session() as s:
-        if repo.deck_count(s):
+    with db.connect() as conn:
+        if conn.scalar(select(func.count()).select_from(deck_table)):
             return []
     return [import_notes(db, path, now=now).deck for path in builtin_decks()]

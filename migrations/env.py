@@ -3,9 +3,8 @@
 from alembic import context
 from sqlalchemy import create_engine
 
-from dockquiz.storage.models import Base
+from dockquiz.storage.tables import metadata as target_metadata
 
-target_metadata = Base.metadata
 config = context.config
 
 

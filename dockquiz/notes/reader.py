@@ -139,8 +139,9 @@ class Reader:
 
     # --- document -----------------------------------------------------------------------
     def read(self, text: str) -> Notes:
-        root = build(_markdown().parse(text.lstrip("\ufeff")))
-        self._prescan(root)
+        tokens = _markdown().parse(text.lstrip("\ufeff"))
+        self._prescan(tokens)
+        root = build(tokens)
         headings: list[tuple[int, str]] = []
         ctx = Context([], "")
         pending = None   # a command named in a heading, waiting for its prompt
@@ -184,14 +185,15 @@ class Reader:
         parent = ctx.section[-2] if len(ctx.section) > 1 else ctx.title
         self.command_card(code, ctx, desc or parent, line, own_prompt=True)
 
-    def _prescan(self, root: Node) -> None:
-        for node in root.walk():
-            if node.type == "fence" and node.info.strip().lower().split(" ")[:1] in (["yml"], ["yaml"]):
-                keys = {m.group(1) for m in map(_YAML_KEY.match, node.content.splitlines()) if m}
+    def _prescan(self, tokens: list) -> None:
+        """YAML keys anywhere in the notes, and whether they are about docker compose at all."""
+        for tok in tokens:
+            if tok.type == "fence" and tok.info.strip().lower().split(" ")[:1] in (["yml"], ["yaml"]):
+                keys = {m.group(1) for m in map(_YAML_KEY.match, tok.content.splitlines()) if m}
                 self.yaml_keys |= keys
                 if "services" in keys:
                     self.has_compose = True
-            if node.type == "inline" and "compose" in node.content.lower():
+            elif tok.type == "inline" and not self.has_compose and "compose" in tok.content.lower():
                 self.has_compose = True
 
     def block(self, node: Node, ctx: Context) -> Context:

@@ -10,8 +10,6 @@ are the tree's leaves as they are: they carry the same fields, and an inline tok
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from markdown_it.token import Token
 
 
@@ -22,15 +20,6 @@ class Node:
     def __init__(self, type_: str, tag: str = "", map_=None) -> None:
         self.type, self.tag, self.map = type_, tag, map_
         self.children: list = []
-
-    def walk(self) -> Iterator:
-        """Block nodes and leaf tokens, depth first."""
-        stack: list = [self]
-        while stack:
-            node = stack.pop()
-            yield node
-            if isinstance(node, Node):
-                stack.extend(reversed(node.children))
 
 
 def build(tokens: list[Token]) -> Node:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from sqlalchemy import create_engine, event, inspect, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 from dockquiz.errors import StorageError
 
@@ -82,11 +84,15 @@ class Database:
         except (DatabaseError, OperationalError) as exc:
             self.engine.dispose()
             raise StorageError("error.db_corrupt", path=shown, reason=str(exc.orig).splitlines()[0]) from None
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._sessions = None
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One transaction: commit on success, roll back on any error."""
+        """One ORM transaction: commit on success, roll back on any error."""
+        if self._sessions is None:       # the ORM loads on first use: a bulk import needs none
+            from sqlalchemy.orm import sessionmaker
+
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         with self._sessions() as session:
             try:
                 with session.begin():
@@ -98,11 +104,14 @@ class Database:
                                    reason=str(exc.orig).splitlines()[0]) from None
 
     @contextmanager
-    def connect(self) -> Iterator:
-        """One Core transaction (no ORM bookkeeping), for the study hot path."""
+    def connect(self, *, commit: bool = True) -> Iterator[Connection]:
+        """One Core transaction (no ORM): commits on success unless ``commit`` is False
+        (a dry run), rolls back on any error."""
         try:
-            with self.engine.begin() as conn:
+            with self.engine.connect() as conn, conn.begin() as transaction:
                 yield conn
+                if not commit:
+                    transaction.rollback()
         except (DatabaseError, OperationalError) as exc:
             if "locked" in str(exc.orig):
                 raise StorageError("error.db_locked", path=self.shown) from None

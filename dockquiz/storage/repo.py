@@ -44,10 +44,6 @@ def require_card(session: Session, card_id: int) -> Card:
     return card
 
 
-def deck_count(session: Session) -> int:
-    return session.scalar(select(func.count(Deck.id))) or 0
-
-
 def decks_with_counts(session: Session) -> list[tuple[Deck, dict[str, int]]]:
     rows = session.execute(select(Card.deck_id, Card.status, func.count()).group_by(Card.deck_id, Card.status)).all()
     counts: dict[int, dict[str, int]] = {}

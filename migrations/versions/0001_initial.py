@@ -7,7 +7,7 @@ Create Date: 2026-11-28
 import sqlalchemy as sa
 from alembic import op
 
-from dockquiz.storage.models import UTCDateTime
+from dockquiz.storage.tables import UTCDateTime
 
 revision = "0001"
 down_revision = None

@@ -1,0 +1,123 @@
+"""The schema as SQLAlchemy Core tables. Changes only through Alembic revisions in ``migrations/``.
+
+Core alone, so a bulk import (and anything else that needs no ORM) runs without loading
+the ORM; ``models`` maps its classes onto these same tables.
+"""
+
+from __future__ import annotations
+
+from datetime import timezone
+
+from sqlalchemy import (JSON, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table,
+                        Text, UniqueConstraint, text)
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware UTC datetimes in, aware UTC datetimes out (stored naive UTC)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime")
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc)
+
+
+def _col(name: str, type_, *args, null: bool = False, **kw) -> Column:
+    """NOT NULL unless said otherwise."""
+    return Column(name, type_, *args, nullable=null, **kw)
+
+
+def _id() -> Column:
+    return Column("id", Integer, primary_key=True)
+
+
+metadata = MetaData()
+
+profile = Table(
+    "profile", metadata, _id(),
+    _col("name", String(100), unique=True),
+    _col("language", String(10), null=True),
+    _col("settings", JSON, default=dict),
+    _col("created_at", UTCDateTime),
+)
+
+deck = Table(
+    "deck", metadata, _id(),
+    _col("name", String(200), unique=True),
+    _col("source_path", Text, null=True),
+    _col("source_hash", String(64), null=True),
+    _col("created_at", UTCDateTime),
+    _col("updated_at", UTCDateTime),
+)
+
+card = Table(
+    "card", metadata, _id(),
+    _col("deck_id", Integer, ForeignKey("deck.id", ondelete="CASCADE")),
+    _col("key", String(80)),
+    _col("kind", String(20)),
+    _col("section", JSON, default=list),
+    _col("prompt_ja", Text, default=""),
+    _col("prompt_en", Text, default=""),
+    _col("answer", Text),
+    _col("variants", JSON, default=list),              # accepted variants
+    _col("command", Text, null=True),
+    _col("hints", JSON, default=dict),
+    _col("content_hash", String(40), default=""),      # of the fields an import compares
+    _col("source_line", Integer, default=0),
+    _col("ordinal", Integer, default=0),
+    _col("status", String(12), default="active"),
+    _col("version", Integer, default=1),
+    _col("created_at", UTCDateTime),
+    _col("updated_at", UTCDateTime),
+    UniqueConstraint("deck_id", "key"),
+    Index("ix_card_deck_status", "deck_id", "status"),
+    Index("ix_card_deck_ordinal", "deck_id", "ordinal"),
+    Index("ix_card_deck_command", "deck_id", "command"),
+)
+
+card_state = Table(     # FSRS state of one card for one profile. No row = a new card.
+    "card_state", metadata,
+    Column("profile_id", Integer, ForeignKey("profile.id", ondelete="CASCADE"), primary_key=True),
+    Column("card_id", Integer, ForeignKey("card.id", ondelete="CASCADE"), primary_key=True),
+    _col("state", Integer),             # fsrs.State: 1 learning, 2 review, 3 relearning
+    _col("step", Integer, null=True),
+    _col("stability", Float, null=True),
+    _col("difficulty", Float, null=True),
+    _col("due", UTCDateTime),
+    _col("last_review", UTCDateTime, null=True),
+    _col("reps", Integer, default=0),
+    _col("lapses", Integer, default=0),
+    Index("ix_card_state_due", "profile_id", "due"),
+)
+
+review = Table(
+    "review", metadata, _id(),
+    _col("profile_id", Integer, ForeignKey("profile.id", ondelete="CASCADE")),
+    _col("card_id", Integer, ForeignKey("card.id", ondelete="CASCADE")),
+    _col("reviewed_at", UTCDateTime),
+    _col("typed", Text, default=""),
+    _col("verdict", String(12)),
+    _col("rating", Integer),
+    _col("duration_ms", Integer, default=0),
+    _col("state_before", JSON(none_as_null=True), null=True),   # NULL for a new card
+    _col("state_after", JSON),
+    _col("prior_state", Integer, null=True),    # fsrs state before; NULL for a new card
+    # [[expected, typed], ...]: a valid token typed for another (-P for -p, rm for rmi)
+    _col("confusions", JSON(none_as_null=True), null=True),
+    Index("ix_review_profile_time", "profile_id", "reviewed_at"),
+    Index("ix_review_card", "card_id"),
+    Index("ix_review_prior_state", "profile_id", "prior_state", "reviewed_at", "rating"),
+    # partial on PostgreSQL too (migration 0002); naming postgresql_where here would load
+    # that dialect on every start, for DDL only Alembic emits
+    Index("ix_review_confusions", "profile_id", sqlite_where=text("confusions IS NOT NULL")),
+)
