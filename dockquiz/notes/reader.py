@@ -211,10 +211,14 @@ class Reader:
 
     # --- list items ---------------------------------------------------------------------
     def item(self, item: Node, ctx: Context) -> Context:
-        para = next((c for c in item.children if c.type == "paragraph"), None)
+        children = item.children
+        if children and children[0].type == "paragraph":      # the usual item: text first
+            para, children = children[0], children[1:]
+        else:
+            para = next((c for c in children if c.type == "paragraph"), None)
+            children = [c for c in children if c is not para]
         inline = _inline(para.children[0].children) if para is not None and para.children else None
         line = (item.map[0] + 1) if item.map else 0
-        children = [c for c in item.children if c is not para]
         inner = self.classify(inline, ctx, line, children) if inline else None
         if inner is None:
             lead = inline.lead if inline else ""
@@ -356,8 +360,7 @@ class Reader:
         lang = (node.info or "").strip().lower().split(" ")[0] if node.type == "fence" else ""
         body = node.content
         start = (node.map[0] + 2) if node.map else 0  # first content line, 1-based
-        first = next((ln.strip() for ln in body.splitlines() if ln.strip() and not ln.strip().startswith("#")), "")
-        if lang in DOCKERFILE_LANGS or (lang == "" and first.split(" ")[0] == "FROM"):
+        if lang in DOCKERFILE_LANGS or (lang == "" and _first_instruction(body) == "FROM"):
             self.dockerfile(body, start, ctx)
         elif lang in SHELL_LANGS:
             self.shell(body, start, ctx)
@@ -439,6 +442,12 @@ class Reader:
     def compose_keys(self) -> dict:
         from dockquiz.grading.grammar import grammar
         return grammar().compose_keys
+
+
+def _first_instruction(body: str) -> str:
+    """The first word of the first line that is neither blank nor a comment."""
+    first = next((ln.strip() for ln in body.splitlines() if ln.strip() and not ln.strip().startswith("#")), "")
+    return first.split(" ")[0]
 
 
 def _join_continuations(lines: list[str], start: int, *, drop_comments: bool = False) -> list[tuple[int, str]]:
