@@ -126,12 +126,12 @@ class Reader:
         count = self.keys[key] = self.keys.get(key, 0) + 1
         if count > 1:
             key = f"{key}#{count}"
+        drafts = self.notes.drafts
         # drafts of one section share its (never mutated) section list
-        draft = CardDraft(kind, key, ctx.section, prompt.strip(), answer.strip(), line,
-                          command=command, hints=hints if hints is not None else {},
-                          ordinal=len(self.notes.drafts))
+        draft = CardDraft(kind, key, ctx.section, prompt.strip(), answer.strip(), line, "", command,
+                          {} if hints is None else hints, len(drafts))
         draft.prompt_en = self.describe(draft)
-        self.notes.drafts.append(draft)
+        drafts.append(draft)
         return draft
 
     def warn(self, line: int, key: str, **params: object) -> None:
@@ -452,6 +452,8 @@ def _first_instruction(body: str) -> str:
 
 def _join_continuations(lines: list[str], start: int, *, drop_comments: bool = False) -> list[tuple[int, str]]:
     """Join backslash continuations; comment lines inside one are dropped (as Docker does)."""
+    if not any(line.rstrip().endswith("\\") for line in lines):
+        return [(start + offset, line) for offset, line in enumerate(lines)]
     out: list[tuple[int, str]] = []
     buf: list[str] = []
     first_line = 0
