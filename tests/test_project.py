@@ -78,6 +78,20 @@ def test_version_and_help_do_not_import_the_dependencies(flag):
     assert "HEAVY=\n" in out or out.rstrip().endswith("HEAVY=")
 
 
+def test_import_runs_on_core_without_the_orm_or_the_terminal_libraries(tmp_path):
+    """A bulk import (first one included: migrations) needs Core tables only."""
+    notes = tmp_path / "n.md"
+    notes.write_text("## 一覧\n\n- `docker ps`\n    - `-a` : 全て表示\n", "utf-8")
+    probe = (f"import sys, runpy; sys.argv = ['dockquiz', 'import', {str(notes)!r}, '--json']\n"
+             "try:\n    runpy.run_module('dockquiz', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+             "heavy = [m for m in ('sqlalchemy.orm', 'rich', 'prompt_toolkit', 'fsrs') if m in sys.modules]\n"
+             "print('HEAVY=' + ','.join(heavy))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT), "DOCKQUIZ_DB": str(tmp_path / "d.db")}).stdout
+    assert '"added": 3' in out
+    assert out.rstrip().endswith("HEAVY=")
+
+
 def test_content_and_migrations_ship_in_the_wheel():
     text = (ROOT / "pyproject.toml").read_text("utf-8")
     assert '"content" = "dockquiz/content"' in text and '"migrations" = "dockquiz/migrations"' in text
