@@ -1,12 +1,16 @@
 """`dockquiz import`: idempotent re-import, edits keep progress, bad input, encodings."""
 
+import hashlib
+import json
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
-from dockquiz.cards import KINDS
+from dockquiz.cards import KINDS, CardDraft
 from dockquiz.importing import import_notes
 from dockquiz.storage.db import open_database
 from dockquiz.storage.models import Card, Review
@@ -202,3 +206,18 @@ def test_import_is_all_or_nothing(monkeypatch, notes):
         assert s.scalars(select(Card)).first() is None
         from dockquiz.storage.models import Deck
         assert s.scalars(select(Deck)).first() is None
+
+
+_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(kind=st.sampled_from(KINDS), section=st.lists(_text, max_size=4), prompt_ja=_text, prompt_en=_text,
+       answer=_text, command=st.none() | _text, hints=st.dictionaries(_text, _text, max_size=3))
+def test_content_hash_is_sha1_of_the_canonical_json(kind, section, prompt_ja, prompt_en, answer, command, hints):
+    """Stored hashes decide 'unchanged' on the next import: the fast assembly must never drift
+    from the canonical JSON they were defined by."""
+    draft = CardDraft(kind, "k", section, prompt_ja, answer, 1, prompt_en, command, hints)
+    canonical = json.dumps([kind, section, prompt_ja, prompt_en, answer, command, hints],
+                           ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    assert draft.content_hash() == hashlib.sha1(canonical.encode("utf-8")).hexdigest()
