@@ -155,17 +155,22 @@ def merge(conn: Connection, deck_id: int, drafts: list[CardDraft], now: datetime
 def _bulk_insert(conn: Connection, table, size: int, same: dict[str, object], columns: dict[str, list]) -> None:
     """One driver-level executemany for a large import: ``same`` holds values shared by all
     ``size`` rows, ``columns`` a list of values per column. Each value still goes through its
-    column's own SQLAlchemy bind processor (JSON, UTC datetimes), once per distinct value."""
-    values = []
+    column's SQLAlchemy bind processor for this dialect (JSON, UTC datetimes), once per
+    distinct value, and the INSERT is compiled for the dialect (its paramstyle)."""
+    dialect = conn.dialect
+    values: dict[str, list] = {}
     for name, value in same.items():
-        proc = table.c[name].type.bind_processor(conn.dialect)
-        values.append([proc(value) if proc and value is not None else value] * size)
+        proc = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        values[name] = [proc(value) if proc and value is not None else value] * size
     for name, column in columns.items():
-        proc = table.c[name].type.bind_processor(conn.dialect)
-        values.append(_processed(proc, column) if proc else column)
-    names = [*same, *columns]
-    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
-    conn.exec_driver_sql(sql, list(zip(*values)))
+        proc = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        values[name] = _processed(proc, column) if proc else column
+    compiled = table.insert().compile(dialect=dialect, column_keys=list(values))
+    if compiled.positional:
+        rows = list(zip(*(values[name] for name in compiled.positiontup)))
+    else:
+        rows = [dict(zip(values, row)) for row in zip(*values.values())]
+    conn.exec_driver_sql(str(compiled), rows)
 
 
 def _processed(proc, column: list) -> list:

@@ -63,6 +63,21 @@ def _review(db, card_id):
                      rating=3, duration_ms=1000, state_before=None, state_after={"due": NOW.isoformat()}))
 
 
+def test_bulk_insert_stores_what_sqlalchemy_stores(notes):
+    """The driver-level insert writes each value as SQLAlchemy would (JSON text, its datetime
+    format even at a whole second), and reads back as the same values."""
+    db = open_database()
+    import_notes(db, notes, now=NOW)
+    with db.engine.connect() as conn:
+        raw = conn.exec_driver_sql("SELECT card.created_at, card.updated_at, deck.created_at, card.section"
+                                   " FROM card JOIN deck ON deck.id = card.deck_id LIMIT 1").one()
+        assert raw[0] == raw[1] == raw[2] == "2026-11-28 09:00:00.000000"
+        assert raw[3].startswith('["Docker')
+    with db.session() as s:
+        card = s.scalars(select(Card)).first()
+        assert card.created_at == NOW and isinstance(card.section, list) and isinstance(card.hints, dict)
+
+
 def test_edits_update_in_place_add_retire_and_revive(notes):
     db = open_database()
     import_notes(db, notes, now=NOW)

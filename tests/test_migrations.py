@@ -8,7 +8,7 @@ from sqlalchemy import create_engine, inspect
 
 from dockquiz.resources import migrations_dir
 from dockquiz.storage import db as dbmod
-from dockquiz.storage.models import Base
+from dockquiz.storage.tables import metadata
 
 
 def test_head_constant_matches_alembic():
@@ -20,7 +20,7 @@ def test_head_constant_matches_alembic():
 def test_empty_database_upgrades_to_models(tmp_path):
     database = dbmod.open_database(str(tmp_path / "m.db"))
     with database.engine.connect() as conn:
-        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+        assert compare_metadata(MigrationContext.configure(conn), metadata) == []
         assert MigrationContext.configure(conn).get_current_revision() == dbmod.HEAD
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
@@ -76,6 +76,28 @@ def test_upgrade_from_0001_keeps_data(tmp_path):
     database = dbmod.open_database(str(path))
     with database.engine.connect() as conn:
         assert MigrationContext.configure(conn).get_current_revision() == dbmod.HEAD
-        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+        assert compare_metadata(MigrationContext.configure(conn), metadata) == []
         rows = conn.execute(text("SELECT typed, rating, confusions, prior_state FROM review ORDER BY id")).all()
     assert [tuple(r) for r in rows] == [("docker ps", 3, None, 2), ("docker ps", 3, None, None)]
+
+
+def test_upgrade_to_0003_writes_card_times_as_sqlalchemy_does(tmp_path):
+    """Cards imported before 0003 may hold whole-second times without '.000000'."""
+    from sqlalchemy import text
+
+    path = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{path}")
+    dbmod.upgrade(engine, "0002")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO deck (id, name, created_at, updated_at)"
+                          " VALUES (1, 'd', '2026-11-01 09:00:00.000000', '2026-11-01 09:00:00.000000')"))
+        for card_id, stamp in ((1, "2026-11-01 09:00:00"), (2, "2026-11-01 09:00:00.250000")):
+            conn.execute(text("INSERT INTO card (id, deck_id, key, kind, section, prompt_ja, prompt_en, answer, variants,"
+                              " hints, content_hash, source_line, ordinal, status, version, created_at, updated_at)"
+                              f" VALUES ({card_id}, 1, 'k{card_id}', 'command', '[]', 'p', '', 'docker ps', '[]', '{{}}',"
+                              " '', 1, 0, 'active', 1, :t, :t)"), {"t": stamp})
+    engine.dispose()
+    database = dbmod.open_database(str(path))
+    with database.engine.connect() as conn:
+        rows = conn.execute(text("SELECT created_at, updated_at FROM card ORDER BY id")).all()
+    assert [tuple(r) for r in rows] == [("2026-11-01 09:00:00.000000",) * 2, ("2026-11-01 09:00:00.250000",) * 2]

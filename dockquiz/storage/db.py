@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 from dockquiz.errors import StorageError
 
-HEAD = "0002"   # newest revision in migrations/versions (a test checks it matches Alembic's head)
+HEAD = "0003"   # newest revision in migrations/versions (a test checks it matches Alembic's head)
 
 
 def default_path() -> Path:
