@@ -112,7 +112,7 @@ def merge(conn: Connection, deck_id: int, drafts: list[CardDraft], now: datetime
     for draft in drafts:
         digest = draft.content_hash()
         row = existing.get(draft.key)
-        if row is None:
+        if row is None and orphans:
             same_answer = orphans.get(_identity(draft.kind, draft.answer, draft.command))
             row = same_answer.pop(0) if same_answer else None
         if row is None:
