@@ -220,6 +220,8 @@ class Reader:
         inline = _inline(para.children[0].children) if para is not None and para.children else None
         line = (item.map[0] + 1) if item.map else 0
         inner = self.classify(inline, ctx, line, children) if inline else None
+        if not children:
+            return ctx
         if inner is None:
             lead = inline.lead if inline else ""
             inner = Context(ctx.section, lead.rstrip(":：") or ctx.title, ctx.command, True, ctx.hints)
