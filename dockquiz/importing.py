@@ -148,8 +148,8 @@ def merge(conn: Connection, deck_id: int, drafts: list[CardDraft], now: datetime
     for group in _by_columns(updates):
         columns = [c for c in group[0] if c != "id"]
         conn.execute(table.update().where(table.c.id == bindparam("card_id"))
-                        .values({c: bindparam(c) for c in columns}),
-                        [{"card_id": row["id"], **{c: row[c] for c in columns}} for row in group])
+                     .values({c: bindparam(c) for c in columns}),
+                     [{"card_id": row["id"], **{c: row[c] for c in columns}} for row in group])
 
 
 def _bulk_insert(conn: Connection, table, size: int, same: dict[str, object], columns: dict[str, list]) -> None:
@@ -181,7 +181,8 @@ def _processed(proc, column: list) -> list:
         if value is None:
             out.append(None)
             continue
-        key = tuple(value.items()) if isinstance(value, dict) else tuple(value) if isinstance(value, list) else value
+        key = ((dict, tuple(value.items())) if isinstance(value, dict)
+               else (list, tuple(value)) if isinstance(value, list) else value)
         try:
             out.append(done[key])
         except KeyError:

@@ -71,6 +71,7 @@ class Grammar:
     children: dict[tuple[str, ...], set[str]] = field(default_factory=dict)  # typed prefix -> next words
     instructions: dict[str, dict[str, str]] = field(default_factory=dict)
     compose_keys: dict[str, dict[str, str]] = field(default_factory=dict)
+    _prefixes: dict[tuple[str, ...], int] = field(default_factory=dict, repr=False)
 
     @property
     def programs(self) -> set[str]:
@@ -87,6 +88,18 @@ class Grammar:
             words = tuple(words.split())
         canonical = self.paths.get(tuple(words))
         return self.scopes.get(canonical) if canonical else None
+
+    def command_prefix(self, words: list[str] | tuple[str, ...]) -> int:
+        """How many of the first words name a command (the longest such prefix), else 0:
+        ``docker run -d nginx`` → 2. Asked for every command line of large notes: cached."""
+        head = tuple(words[:4])
+        known = self._prefixes.get(head)
+        if known is None:
+            known = next((n for n in range(len(head), 0, -1) if self.command(head[:n]) is not None), 0)
+            if len(self._prefixes) >= 4096:
+                self._prefixes.clear()
+            self._prefixes[head] = known
+        return known
 
     def command(self, words: str | tuple[str, ...]) -> Scope | None:
         """The command scope for ``docker container run`` and the like (not a group), or None."""

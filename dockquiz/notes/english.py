@@ -9,25 +9,12 @@ from dockquiz.grading.grammar import grammar
 from dockquiz.notes import text as tx
 
 
-def _command_scope(words: list[str]):
-    return _scope_of(tuple(words[:4]))
-
-
-@lru_cache(maxsize=4096)
-def _scope_of(words: tuple[str, ...]):
-    g = grammar()
-    for n in range(len(words), 0, -1):
-        scope = g.command(words[:n])
-        if scope is not None:
-            return scope
-    return None
-
-
 def english_prompt(draft: CardDraft) -> str:
     g = grammar()
     if draft.kind == "command":
-        scope = _command_scope(draft.answer.split())
-        return scope.en if scope else ""
+        words = draft.answer.split()
+        known = g.command_prefix(words)
+        return g.command(tuple(words[:known])).en if known else ""
     if draft.kind == "option":
         return _option_en(draft.command or "", tx.flag_name(draft.answer))
     if draft.kind == "meaning":

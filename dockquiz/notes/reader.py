@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 
 from markdown_it import MarkdownIt
 
@@ -478,25 +478,15 @@ def _join_continuations(lines: list[str], start: int, *, drop_comments: bool = F
 
 def command_path(code: str, programs: set[str]) -> str:
     """``docker run -it ${X} img`` → ``docker run``: the words before options and arguments."""
+    from dockquiz.grading.grammar import grammar
+
     words = code.split()
-    known = _known_path(tuple(words[:4]))
+    known = grammar().command_prefix(words)
     if known:
-        return known
+        return " ".join(words[:known])
     path: list[str] = []
     for word in words:
         if word.startswith("-") or tx.is_placeholder(word) or "/" in word or "=" in word:
             break
         path.append(word)
     return " ".join(path[:5]) or words[0]
-
-
-@lru_cache(maxsize=4096)
-def _known_path(words: tuple[str, ...]) -> str | None:
-    """The longest of these first words that the grammar knows as a command (notes repeat them)."""
-    from dockquiz.grading.grammar import grammar
-
-    g = grammar()
-    for n in range(len(words), 0, -1):
-        if g.command(words[:n]) is not None:
-            return " ".join(words[:n])
-    return None
