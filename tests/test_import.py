@@ -73,6 +73,9 @@ def test_bulk_insert_stores_what_sqlalchemy_stores(notes):
                                    " FROM card JOIN deck ON deck.id = card.deck_id LIMIT 1").one()
         assert raw[0] == raw[1] == raw[2] == "2026-11-28 09:00:00.000000"
         assert raw[3].startswith('["Docker')
+        # JSON as compact UTF-8 text: readable in sqlite3, and a fifth smaller than \u escapes
+        sections = [r[0] for r in conn.exec_driver_sql("SELECT section FROM card")]
+        assert any("イメージ" in s for s in sections) and not any("\\u" in s or '", "' in s for s in sections)
     with db.session() as s:
         card = s.scalars(select(Card)).first()
         assert card.created_at == NOW and isinstance(card.section, list) and isinstance(card.hints, dict)
