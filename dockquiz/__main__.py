@@ -1,3 +1,3 @@
-from dockquiz.cli import main
+from dockquiz.cli import entry
 
-raise SystemExit(main())
+entry()

@@ -1,6 +1,7 @@
 """Project rules: layers import downwards, docs cover every command, start-up stays light."""
 
 import ast
+import json
 import os
 import subprocess
 import sys
@@ -90,6 +91,26 @@ def test_import_runs_on_core_without_the_orm_or_the_terminal_libraries(tmp_path)
                          env={**os.environ, "PYTHONPATH": str(ROOT), "DOCKQUIZ_DB": str(tmp_path / "d.db")}).stdout
     assert '"added": 3' in out
     assert out.rstrip().endswith("HEAVY=")
+
+
+def test_the_script_leaves_with_the_commands_status_and_all_its_output(tmp_path):
+    """``python -m dockquiz`` skips the interpreter's teardown (os._exit): the exit status and
+    the buffered output of a pipe must still come through."""
+    notes = tmp_path / "n.md"
+    notes.write_text("## 一覧\n\n- `docker ps`\n    - `-a` : 全て表示\n", "utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DOCKQUIZ_DB": str(tmp_path / "d.db"), "DOCKQUIZ_LANG": "en"}
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "dockquiz", *args], capture_output=True, text=True, env=env)
+
+    imported = run("import", str(notes), "--json")
+    assert imported.returncode == 0 and json.loads(imported.stdout)["added"] == 3
+    cards = run("cards", "--json")
+    assert cards.returncode == 0 and len(json.loads(cards.stdout)) == 3
+    missing = run("import", str(tmp_path / "gone.md"))
+    assert missing.returncode == 2 and missing.stderr.count("\n") == 1 and not missing.stdout
+    assert run("--version").returncode == 0 and run("--help").stdout.count("\n") > 5
+    assert run("no-such-command").returncode == 2
 
 
 def test_content_and_migrations_ship_in_the_wheel():

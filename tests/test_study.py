@@ -227,6 +227,26 @@ def test_plain_mode_is_used_when_stdin_is_not_a_terminal_and_eof_ends_cleanly(ca
     assert "Traceback" not in result.err
 
 
+def test_commands_run_without_the_cyclic_gc_but_a_session_collects(capsys, monkeypatch):
+    import gc
+
+    from dockquiz.tui.plain import PlainFace
+
+    seen = []
+    monkeypatch.setattr(PlainFace, "run", lambda self: seen.append(gc.isenabled()) or 0)
+    monkeypatch.setattr("dockquiz.commands.cmd_decks", lambda app: seen.append(gc.isenabled()) or 0)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert gc.isenabled()
+    assert run_cli(capsys, "decks").code == 0 and run_cli(capsys, "study", "--plain").code == 0
+    assert seen == [False, True] and gc.isenabled()
+    gc.disable()
+    try:                          # a caller that had it off keeps it off
+        run_cli(capsys, "decks")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_plain_rejects_a_bad_rating_and_asks_again(capsys, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO("docker pull nginx\nsoso\n3\n"))
     result = run_cli(capsys, "study", "--plain")
