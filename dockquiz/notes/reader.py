@@ -267,7 +267,7 @@ class Reader:
         command = ctx.command or self.section_commands.get(tuple(ctx.section))
         if tx.is_flag(code):
             if command:
-                self.option_cards(code, desc, Context(ctx.section, ctx.title, command, ctx.in_item), line)
+                self.option_cards(code, desc, ctx, command, line)
         elif tx.looks_like_command(code, had_prompt=had, programs=self.programs):
             self.command_card(code, ctx, desc, line, own_prompt=True)
 
@@ -281,7 +281,7 @@ class Reader:
             code, had = tx.strip_prompt(first)
             command = ctx.command or self.section_commands.get(tuple(ctx.section))
             if command and tx.is_flag(code):
-                self.option_cards(code, desc, Context(ctx.section, ctx.title, command, ctx.in_item), line)
+                self.option_cards(code, desc, ctx, command, line)
                 return None
             if ctx.command and ctx.hints is not None and has_sep and desc:
                 ctx.hints[code] = desc     # `${IMAGE_NAME}` : イメージ名, `/bin/bash` : …
@@ -300,13 +300,14 @@ class Reader:
         self.command_answers.add(" ".join(code.split()))
         return Context(ctx.section, prompt, path, True, hints)
 
-    def option_cards(self, code: str, desc: str, ctx: Context, line: int) -> None:
+    def option_cards(self, code: str, desc: str, ctx: Context, command: str, line: int) -> None:
+        """A flag of ``command`` with its description: an option card and its reverse."""
         if not desc:
             self.warn(line, "notes.warn.option_no_description", flag=code)
             return
         flag = tx.flag_name(code)
-        option = self.add("option", (ctx.command or "", flag), ctx, desc, code, line, command=ctx.command)
-        meaning = self.add("meaning", (ctx.command or "", flag), ctx, flag, desc, line, command=ctx.command,
+        option = self.add("option", (command, flag), ctx, desc, code, line, command=command)
+        meaning = self.add("meaning", (command, flag), ctx, flag, desc, line, command=command,
                            hints={"flag": code})
         if option.prompt_en:
             meaning.hints["en"] = option.prompt_en   # the choice's English words, when the grammar knows the flag
