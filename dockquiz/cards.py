@@ -40,12 +40,19 @@ class CardDraft:
         raw = ",".join((_string(self.kind), _section(tuple(self.section)), _string(self.prompt_ja),
                         _string(self.prompt_en), _string(self.answer),
                         "null" if self.command is None else _string(self.command),
-                        _CANONICAL_JSON.encode(self.hints) if self.hints else "{}"))
+                        _hints(self.hints) if self.hints else "{}"))
         return hashlib.sha1(f"[{raw}]".encode("utf-8")).hexdigest()
 
 
 _CANONICAL_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 _string = encode_basestring        # what _CANONICAL_JSON uses for a str (ensure_ascii=False)
+
+
+def _hints(hints: dict) -> str:
+    """Canonical JSON of hints; text to text (all of them, in practice) without the encoder."""
+    if all(type(k) is str and type(v) is str for k, v in hints.items()):
+        return "{" + ",".join([f"{_string(k)}:{_string(v)}" for k, v in sorted(hints.items())]) + "}"
+    return _CANONICAL_JSON.encode(hints)
 
 
 @lru_cache(maxsize=1024)

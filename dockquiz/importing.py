@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import attrgetter
 from pathlib import Path
 
 from sqlalchemy import bindparam, func, insert, select
@@ -140,11 +141,13 @@ def merge(conn: Connection, deck_id: int, drafts: list[CardDraft], now: datetime
                 report.retired += 1
     report.added = len(inserts)
     if inserts:
+        fields = ("key", *_CONTENT, *_POSITION)
+        values = map(attrgetter(*fields), [draft for draft, _ in inserts])    # one row of fields per draft
         _bulk_insert(conn, table, len(inserts), {
             "deck_id": deck_id, "status": "active", "version": 1, "variants": [], "created_at": now,
             "updated_at": now}, {
             "content_hash": [digest for _, digest in inserts],
-            **{f: [getattr(draft, f) for draft, _ in inserts] for f in ("key", *_CONTENT, *_POSITION)}})
+            **dict(zip(fields, map(list, zip(*values))))})
     for group in _by_columns(updates):
         columns = [c for c in group[0] if c != "id"]
         conn.execute(table.update().where(table.c.id == bindparam("card_id"))
