@@ -81,9 +81,10 @@ def _inline(children: list) -> Inline:
     first_is_code = None
     after: list[str] = []
     for child in children:
-        if child.type == "code_inline":
-            codes.append(child.content)
-            parts.append(f"`{child.content}`")
+        kind, content = child.type, child.content
+        if kind == "code_inline":
+            codes.append(content)
+            parts.append(f"`{content}`")
             if first_is_code is None:
                 first_is_code = True
                 continue
@@ -91,16 +92,16 @@ def _inline(children: list) -> Inline:
             broke = True
             parts.append("\n")
             continue
-        elif child.type == "text":
-            if first_is_code is None and child.content.strip():
+        elif kind == "text":
+            if first_is_code is None and content.strip():
                 first_is_code = False
-            parts.append(child.content)
+            parts.append(content)
         else:
-            parts.append(child.content if child.type != "html_inline" else "")
-        if codes and len(codes) == 1 and first_is_code and not broke:
-            after.append(parts[-1] if child.type != "code_inline" else f"`{child.content}`")
+            parts.append(content if kind != "html_inline" else "")
+        if first_is_code and len(codes) == 1 and not broke:
+            after.append(parts[-1])
         if not broke:
-            lead.append(child.content if child.type != "code_inline" else child.content)
+            lead.append(content)
     if not broke and first_is_code:
         lead = [codes[0], *after] if codes else lead
     return Inline(codes, "".join(parts).strip(), "".join(lead).strip(), bool(first_is_code),
