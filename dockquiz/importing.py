@@ -177,21 +177,31 @@ def _bulk_insert(conn: Connection, table, size: int, same: dict[str, object], co
 
 
 def _processed(proc, column: list) -> list:
-    """``proc`` over every value, computed once per distinct value (section paths repeat)."""
+    """``proc`` over every value, computed once per distinct value: by identity first (the
+    drafts of a section share its list; ``column`` keeps every value alive, so ids are not
+    reused), then by content (section paths and empty hints repeat)."""
+    by_id: dict[int, object] = {}
     done: dict = {}
     out = []
     for value in column:
         if value is None:
             out.append(None)
             continue
+        try:
+            out.append(by_id[id(value)])
+            continue
+        except KeyError:
+            pass
         key = ((dict, tuple(value.items())) if isinstance(value, dict)
                else (list, tuple(value)) if isinstance(value, list) else value)
         try:
-            out.append(done[key])
+            result = done[key]
         except KeyError:
-            out.append(done.setdefault(key, proc(value)))
+            result = done.setdefault(key, proc(value))
         except TypeError:        # unhashable inside: no sharing
-            out.append(proc(value))
+            result = proc(value)
+        by_id[id(value)] = result
+        out.append(result)
     return out
 
 
