@@ -6,6 +6,9 @@ from functools import lru_cache
 
 from dockquiz.cards import CardDraft
 from dockquiz.grading.grammar import grammar
+from dockquiz.grading.lexer import LexError, lex
+from dockquiz.grading.normalise import normalise
+from dockquiz.grading.parser import parse
 from dockquiz.notes import text as tx
 
 
@@ -47,15 +50,12 @@ def _join(phrases: list[str]) -> str:
 def example_sentence(answer: str) -> str:
     """``docker run -it --rm --name web nginx bash`` → "Run nginx with an interactive
     terminal, remove the container on exit, name it web, and start bash"."""
-    from dockquiz.grading.lexer import LexError, lex
-    from dockquiz.grading.normalise import normalise
-    from dockquiz.grading.parser import parse
-
     try:
         commands = lex(normalise(answer), expected=False).commands
     except LexError:
         return ""
-    sentences = [s for s in (_sentence(parse(words, grammar(), lenient=True)) for words in commands) if s]
+    g = grammar()
+    sentences = [s for s in (_sentence(parse(words, g, lenient=True)) for words in commands) if s]
     if len(sentences) != len(commands):
         return ""
     return "; then ".join([sentences[0], *(x[:1].lower() + x[1:] for x in sentences[1:])])

@@ -15,6 +15,7 @@ from functools import cache
 from markdown_it import MarkdownIt
 
 from dockquiz.cards import CardDraft, Warning_, stable_key
+from dockquiz.grading.grammar import grammar
 from dockquiz.notes import text as tx
 from dockquiz.notes.tree import Node, build
 
@@ -440,11 +441,9 @@ class Reader:
 
     # --- grammar lookups ----------------------------------------------------------------
     def instructions(self) -> dict:
-        from dockquiz.grading.grammar import grammar
         return grammar().instructions
 
     def compose_keys(self) -> dict:
-        from dockquiz.grading.grammar import grammar
         return grammar().compose_keys
 
 
@@ -480,8 +479,6 @@ def _join_continuations(lines: list[str], start: int, *, drop_comments: bool = F
 
 def command_path(code: str, programs: set[str]) -> str:
     """``docker run -it ${X} img`` → ``docker run``: the words before options and arguments."""
-    from dockquiz.grading.grammar import grammar
-
     words = code.split()
     known = grammar().command_prefix(words)
     if known:
