@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import atexit
-import gc
 import json
 import os
 import re
@@ -18,6 +17,7 @@ from typing import Sequence
 from dockquiz import __version__
 from dockquiz.errors import DockquizError, UsageError
 from dockquiz.i18n import CHOICES, T, resolve
+from dockquiz.memory import no_cyclic_gc
 
 
 # argparse's own error messages, said again through the catalogue
@@ -166,12 +166,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         saved = _saved_language(env if "--db" not in argv else {**env, "DOCKQUIZ_DB": _db_arg(argv)})
         lang = resolve(None, env, saved)
     t = T(lang)
-    # A command imports SQLAlchemy, Alembic, markdown-it… and may parse 20k cards: hundreds of
-    # thousands of objects that live until it ends, which the cyclic GC would rescan again and
-    # again with nothing to free (a tenth of an import's start-up). Commands run without it;
-    # a study session, which runs for long, turns it back on.
-    collecting = gc.isenabled()
-    gc.disable()
+    # Commands run without the cyclic GC (a tenth of an import's start-up); a study session,
+    # which runs for long, turns it back on.
+    with no_cyclic_gc():
+        return _dispatch(argv, t)
+
+
+def _dispatch(argv: list[str], t: T) -> int:
     try:
         args = build_parser(t).parse_args(argv)
         if args.command is None:
@@ -189,9 +190,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def entry() -> None:

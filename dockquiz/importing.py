@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from operator import attrgetter
@@ -16,6 +13,7 @@ from sqlalchemy.engine import Connection
 
 from dockquiz.cards import CardDraft, Warning_
 from dockquiz.errors import NotesError
+from dockquiz.memory import no_cyclic_gc
 from dockquiz.storage.db import Database
 from dockquiz.storage.tables import card as card_table
 from dockquiz.storage.tables import deck as deck_table
@@ -218,21 +216,8 @@ def import_notes(db: Database, path: Path, *, deck_name: str | None = None, dry_
     """Import ``path`` (or its already read ``notes`` = (text, sha256)) into its deck."""
     text, digest = notes if notes is not None else read_notes(path)
     name = deck_name or deck_name_for(path)
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         return _import(db, path, name, text, digest, dry_run, now)
-
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Parsing and merging build a few hundred thousand objects that all live until the import
-    ends; the cyclic collector would rescan them again and again for nothing to free."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _import(db: Database, path: Path, name: str, text: str, digest: str, dry_run: bool,
