@@ -50,9 +50,6 @@ def main() -> None:
     reader_module._markdown = lambda: parsed          # the walk alone, on the tokens above
     notes = Reader("big", programs, english_prompt).read(text)
     lap(f"reader walk ({len(notes.drafts)} drafts, English prompts included)")
-    for draft in notes.drafts:
-        draft.content_hash()
-    lap("content hashes (merge computes them again)")
     with tempfile.TemporaryDirectory() as tmp:
         db = Database(f"sqlite:///{tmp}/phases.db", "phases.db")
         lap("create database + migrations")

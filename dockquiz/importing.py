@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from operator import attrgetter
 from pathlib import Path
 
-from sqlalchemy import bindparam, func, insert, select
+from sqlalchemy import Text, bindparam, func, insert, select, type_coerce
 from sqlalchemy.engine import Connection
 
 from dockquiz.cards import CardDraft, Warning_
@@ -84,8 +85,32 @@ def read_notes(path: Path) -> tuple[str, str]:
 
 
 _CONTENT = ("kind", "section", "prompt_ja", "prompt_en", "answer", "command", "hints")
+_JSON = ("section", "hints")
 _POSITION = ("source_line", "ordinal")   # shift with any edit above; kept current silently
-_COLUMNS = ("id", "key", "status", "version", "content_hash", "kind", "answer", "command", *_POSITION)
+_COLUMNS = ("id", "key", "status", "version", *_CONTENT, *_POSITION)
+
+
+def _stored(table) -> list:
+    """The columns a merge reads; JSON ones as their stored text (see _Decoded)."""
+    return [type_coerce(table.c[c], Text).label(c) if c in _JSON else table.c[c] for c in _COLUMNS]
+
+
+class _Decoded(dict):
+    """Stored JSON text -> value, decoded once per distinct text: a deck's cards share a
+    few section paths, and most have no hints."""
+
+    def __missing__(self, text: str):
+        value = self[text] = json.loads(text)
+        return value
+
+    def value(self, stored):
+        return self[stored] if type(stored) is str else stored   # a driver may decode JSON itself
+
+
+def _same_content(row, draft: CardDraft, decoded: _Decoded) -> bool:
+    return (row.answer == draft.answer and row.prompt_ja == draft.prompt_ja and row.kind == draft.kind
+            and row.prompt_en == draft.prompt_en and row.command == draft.command
+            and decoded.value(row.section) == draft.section and decoded.value(row.hints) == draft.hints)
 
 
 def _identity(kind: str, answer: str, command: str | None) -> tuple:
@@ -95,36 +120,36 @@ def _identity(kind: str, answer: str, command: str | None) -> tuple:
 def merge(conn: Connection, deck_id: int, drafts: list[CardDraft], now: datetime, report: ImportReport) -> None:
     """Compare by key: unchanged, updated in place, added, retired; renamed headings by answer.
 
-    Compares stored content hashes (no JSON decoding) and writes with bulk INSERT /
-    UPDATE-by-id in Core (no ORM), so a 20k-card deck stays fast.
+    Compares the stored fields themselves (JSON decoded once per distinct text) and writes
+    with bulk INSERT / UPDATE-by-id in Core (no ORM), so a 20k-card deck stays fast.
     """
     table = card_table
-    rows = conn.execute(select(*(table.c[c] for c in _COLUMNS)).where(table.c.deck_id == deck_id)).all()
+    rows = conn.execute(select(*_stored(table)).where(table.c.deck_id == deck_id)).all()
+    decoded = _Decoded()
     existing = {r.key: r for r in rows}
     draft_keys = {d.key for d in drafts}
     orphans: dict[tuple, list] = {}
     for row in rows:
         if row.key not in draft_keys:
             orphans.setdefault(_identity(row.kind, row.answer, row.command), []).append(row)
-    inserts: list[tuple[CardDraft, str]] = []
+    inserts: list[CardDraft] = []
     updates: list[dict] = []
     for draft in drafts:
-        digest = draft.content_hash()
         row = existing.get(draft.key)
         if row is None and orphans:
             same_answer = orphans.get(_identity(draft.kind, draft.answer, draft.command))
             row = same_answer.pop(0) if same_answer else None
         if row is None:
-            inserts.append((draft, digest))
+            inserts.append(draft)
             continue
-        same = row.key == draft.key and row.content_hash == digest
+        same = row.key == draft.key and _same_content(row, draft, decoded)
         moved = row.source_line != draft.source_line or row.ordinal != draft.ordinal
         if same and row.status != "retired":
             report.unchanged += 1
             if moved:
                 updates.append({"id": row.id, **{f: getattr(draft, f) for f in _POSITION}})
             continue
-        change = {"id": row.id, "key": draft.key, "updated_at": now, "content_hash": digest,
+        change = {"id": row.id, "key": draft.key, "updated_at": now,
                   **{f: getattr(draft, f) for f in (*_CONTENT, *_POSITION)}}
         if not same:
             change["version"] = row.version + 1
@@ -140,12 +165,10 @@ def merge(conn: Connection, deck_id: int, drafts: list[CardDraft], now: datetime
     report.added = len(inserts)
     if inserts:
         fields = ("key", *_CONTENT, *_POSITION)
-        values = map(attrgetter(*fields), [draft for draft, _ in inserts])    # one row of fields per draft
+        values = map(attrgetter(*fields), inserts)    # one row of fields per draft
         _bulk_insert(conn, table, len(inserts), {
-            "deck_id": deck_id, "status": "active", "version": 1, "variants": [], "created_at": now,
-            "updated_at": now}, {
-            "content_hash": [digest for _, digest in inserts],
-            **dict(zip(fields, map(list, zip(*values))))})
+            "deck_id": deck_id, "status": "active", "version": 1, "variants": [], "content_hash": "",
+            "created_at": now, "updated_at": now}, dict(zip(fields, map(list, zip(*values)))))
     for group in _by_columns(updates):
         columns = [c for c in group[0] if c != "id"]
         conn.execute(table.update().where(table.c.id == bindparam("card_id"))

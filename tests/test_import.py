@@ -1,6 +1,6 @@
 """`dockquiz import`: idempotent re-import, edits keep progress, bad input, encodings."""
 
-import hashlib
+import itertools
 import json
 from datetime import datetime, timezone
 from pathlib import Path
@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from dockquiz.cards import KINDS, CardDraft
-from dockquiz.importing import import_notes
+from dockquiz.importing import ImportReport, import_notes, merge
 from dockquiz.storage.db import open_database
-from dockquiz.storage.models import Card, Review
+from dockquiz.storage.models import Card, Deck, Review
 from helpers import run_cli
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
@@ -227,15 +227,56 @@ def test_import_is_all_or_nothing(monkeypatch, notes):
 
 
 _text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+_CONTENT = {"kind": st.sampled_from(KINDS), "section": st.lists(_text, max_size=4), "prompt_ja": _text,
+            "prompt_en": _text, "answer": _text, "command": st.none() | _text,
+            "hints": st.dictionaries(_text, _text, max_size=3)}
+_MERGE_DB: list = []
+_DECKS = itertools.count()
 
 
-@settings(max_examples=300, deadline=None)
-@given(kind=st.sampled_from(KINDS), section=st.lists(_text, max_size=4), prompt_ja=_text, prompt_en=_text,
-       answer=_text, command=st.none() | _text, hints=st.dictionaries(_text, _text, max_size=3))
-def test_content_hash_is_sha1_of_the_canonical_json(kind, section, prompt_ja, prompt_en, answer, command, hints):
-    """Stored hashes decide 'unchanged' on the next import: the fast assembly must never drift
-    from the canonical JSON they were defined by."""
-    draft = CardDraft(kind, "k", section, prompt_ja, answer, 1, prompt_en, command, hints)
-    canonical = json.dumps([kind, section, prompt_ja, prompt_en, answer, command, hints],
-                           ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    assert draft.content_hash() == hashlib.sha1(canonical.encode("utf-8")).hexdigest()
+def _merge_once(draft: CardDraft, deck: str):
+    """Merge one draft into ``deck`` (one shared in-memory database); the report and the
+    card as stored."""
+    if not _MERGE_DB:
+        from dockquiz.storage.db import Database
+        _MERGE_DB.append(Database("sqlite://", "memory"))
+    db = _MERGE_DB[0]
+    with db.connect() as conn:
+        deck_id = conn.scalar(select(Deck.id).where(Deck.name == deck))
+        if deck_id is None:
+            deck_id = conn.execute(insert(Deck).values(name=deck, created_at=NOW, updated_at=NOW)
+                                   ).inserted_primary_key[0]
+        report = ImportReport(deck, "-")
+        merge(conn, deck_id, [draft], NOW, report)
+    with db.session() as s:
+        return report, s.scalars(select(Card).where(Card.deck_id == deck_id)).one()
+
+
+@settings(max_examples=150, deadline=None)
+@given(content=st.fixed_dictionaries(_CONTENT), field=st.sampled_from(sorted(_CONTENT)), data=st.data())
+def test_a_change_to_any_content_field_updates_the_card_and_nothing_else_does(content, field, data):
+    """The merge compares the stored fields themselves: an equal draft is unchanged, and a
+    change to any one of them updates the card in place to exactly the new content."""
+    deck = f"deck-{next(_DECKS)}"     # a new deck for every example
+    report, card = _merge_once(CardDraft(key="k", source_line=1, **content), deck)
+    assert report.added == 1
+    report, again = _merge_once(CardDraft(key="k", source_line=1, **json.loads(json.dumps(content))), deck)
+    assert (report.unchanged, report.updated, again.version) == (1, 0, 1)
+    new = data.draw(_CONTENT[field].filter(lambda v: v != content[field]))
+    report, changed = _merge_once(CardDraft(key="k", source_line=1, **{**content, field: new}), deck)
+    assert (report.unchanged, report.updated, report.added, changed.id, changed.version) == (0, 1, 0, card.id, 2)
+    assert {f: getattr(changed, f) for f in _CONTENT} == {**content, field: new}
+
+
+def test_json_stored_with_escapes_is_the_same_content(notes):
+    """Databases written before JSON was stored as UTF-8 text hold ``\\uXXXX`` escapes: same
+    values, so a re-import of unchanged notes leaves every card unchanged."""
+    db = open_database()
+    total = import_notes(db, notes, now=NOW).total
+    with db.engine.begin() as conn:
+        for id_, section, hints in conn.exec_driver_sql("SELECT id, section, hints FROM card").all():
+            conn.exec_driver_sql("UPDATE card SET section = ?, hints = ? WHERE id = ?",
+                                 (json.dumps(json.loads(section)), json.dumps(json.loads(hints)), id_))
+        assert "\\u" in conn.exec_driver_sql("SELECT section FROM card LIMIT 1").scalar()
+    report = import_notes(db, notes, now=NOW)
+    assert (report.unchanged, report.updated) == (total, 0)

@@ -72,7 +72,9 @@ card = Table(
     _col("variants", JSON, default=list),              # accepted variants
     _col("command", Text, null=True),
     _col("hints", JSON, default=dict),
-    _col("content_hash", String(40), default=""),      # of the fields an import compares
+    # no longer read: an import compares the fields themselves (empty for cards added since).
+    # Dropping it would rebuild card on SQLite < 3.35, which its foreign keys make unsafe.
+    _col("content_hash", String(40), default=""),
     _col("source_line", Integer, default=0),
     _col("ordinal", Integer, default=0),
     _col("status", String(12), default="active"),
