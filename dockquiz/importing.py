@@ -9,7 +9,7 @@ from datetime import datetime
 from operator import attrgetter
 from pathlib import Path
 
-from sqlalchemy import Text, bindparam, func, insert, select, type_coerce
+from sqlalchemy import Text, bindparam, cast, func, insert, select
 from sqlalchemy.engine import Connection
 
 from dockquiz.cards import CardDraft, Warning_
@@ -85,14 +85,17 @@ def read_notes(path: Path) -> tuple[str, str]:
 
 
 _CONTENT = ("kind", "section", "prompt_ja", "prompt_en", "answer", "command", "hints")
+_PLAIN = ("kind", "prompt_ja", "prompt_en", "answer", "command")
 _JSON = ("section", "hints")
 _POSITION = ("source_line", "ordinal")   # shift with any edit above; kept current silently
-_COLUMNS = ("id", "key", "status", "version", *_CONTENT, *_POSITION)
+_COLUMNS = ("id", "key", "status", "version", *_POSITION, *_PLAIN, *_JSON)
+_STORED_PLAIN = slice(_COLUMNS.index(_PLAIN[0]), _COLUMNS.index(_PLAIN[0]) + len(_PLAIN))
+_plain = attrgetter(*_PLAIN)
 
 
 def _stored(table) -> list:
-    """The columns a merge reads; JSON ones as their stored text (see _Decoded)."""
-    return [type_coerce(table.c[c], Text).label(c) if c in _JSON else table.c[c] for c in _COLUMNS]
+    """The columns a merge reads; JSON ones as the text they are stored as (see _Decoded)."""
+    return [cast(table.c[c], Text).label(c) if c in _JSON else table.c[c] for c in _COLUMNS]
 
 
 class _Decoded(dict):
@@ -103,14 +106,10 @@ class _Decoded(dict):
         value = self[text] = json.loads(text)
         return value
 
-    def value(self, stored):
-        return self[stored] if type(stored) is str else stored   # a driver may decode JSON itself
-
 
 def _same_content(row, draft: CardDraft, decoded: _Decoded) -> bool:
-    return (row.answer == draft.answer and row.prompt_ja == draft.prompt_ja and row.kind == draft.kind
-            and row.prompt_en == draft.prompt_en and row.command == draft.command
-            and decoded.value(row.section) == draft.section and decoded.value(row.hints) == draft.hints)
+    return (row[_STORED_PLAIN] == _plain(draft) and decoded[row.section] == draft.section
+            and decoded[row.hints] == draft.hints)
 
 
 def _identity(kind: str, answer: str, command: str | None) -> tuple:
