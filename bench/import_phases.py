@@ -44,10 +44,10 @@ def main() -> None:
     programs = set(grammar().programs)
     lap("grammar")
     gc.disable()                  # as the importer does
-    tokens = _markdown().parse(text)
+    tokens = _markdown("|" in text).parse(text)
     lap("markdown-it parse")
     parsed = SimpleNamespace(parse=lambda _text: tokens)
-    reader_module._markdown = lambda: parsed          # the walk alone, on the tokens above
+    reader_module._markdown = lambda _tables: parsed          # the walk alone, on the tokens above
     notes = Reader("big", programs, english_prompt).read(text)
     lap(f"reader walk ({len(notes.drafts)} drafts, English prompts included)")
     with tempfile.TemporaryDirectory() as tmp:

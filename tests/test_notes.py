@@ -3,8 +3,11 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dockquiz.notes import parse_notes
+from dockquiz.notes.reader import _markdown
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -234,3 +237,26 @@ def test_commands_in_headings_and_descriptions_before_code():
     assert answers(notes, "option", "kubectl apply") == ["--dry-run=client"]
     volume = next(d for d in notes.drafts if d.answer == "docker volume prune")
     assert volume.command == "docker volume prune"                          # not the "docker" group
+
+
+# Markdown-ish lines, pipes left out: rules, headings, lists, fences, delimiter-like rows
+_MD_LINE = st.one_of(
+    st.sampled_from(["", "---", ":--", "-:-", "--- ---", ": - :", "# 見出し", "## `docker ps`", "- `-d` : 説明",
+                     "  - `--rm`", "```", "```bash", "$ docker run -it ubuntu", "> error", "1. step", "<br>",
+                     "    indented", "text `code` more", "===", "* item", "[link](x)"]),
+    st.text(st.characters(blacklist_characters="|", blacklist_categories=("Cs",)), max_size=20))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_MD_LINE, max_size=12))
+def test_notes_without_a_pipe_parse_the_same_without_the_table_rule(lines):
+    """A table's header line holds a ``|``; notes with none skip the table rule (_markdown)."""
+    text = "\n".join(lines)
+    assert _markdown(tables=False).parse(text) == _markdown(tables=True).parse(text)
+
+
+@pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.glob("*.md")))
+def test_real_notes_parse_the_same_without_the_table_rule_when_they_have_no_pipe(fixture):
+    text = (FIXTURES / fixture).read_text("utf-8")
+    same = _markdown(tables=False).parse(text) == _markdown(tables=True).parse(text)
+    assert same or "|" in text
