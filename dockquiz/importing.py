@@ -9,7 +9,7 @@ from datetime import datetime
 from operator import attrgetter
 from pathlib import Path
 
-from sqlalchemy import Text, bindparam, cast, func, insert, select
+from sqlalchemy import Integer, String, Text, bindparam, cast, func, insert, literal, literal_column, select
 from sqlalchemy.engine import Connection
 
 from dockquiz.cards import CardDraft, Warning_
@@ -177,18 +177,27 @@ def merge(conn: Connection, deck_id: int, drafts: list[CardDraft], now: datetime
 
 def _bulk_insert(conn: Connection, table, size: int, same: dict[str, object], columns: dict[str, list]) -> None:
     """One driver-level executemany for a large import: ``same`` holds values shared by all
-    ``size`` rows, ``columns`` a list of values per column. Each value still goes through its
-    column's SQLAlchemy bind processor for this dialect (JSON, UTC datetimes), once per
-    distinct value, and the INSERT is compiled for the dialect (its paramstyle)."""
+    ``size`` rows, written into the INSERT as SQL literals (text and numbers: nothing to bind
+    again for every row); ``columns`` a list of values per column. Each value still goes
+    through its column's SQLAlchemy bind processor for this dialect (JSON, UTC datetimes),
+    once per distinct value, and the INSERT is compiled for the dialect (its paramstyle)."""
     dialect = conn.dialect
+    shared: dict[str, object] = {}
     values: dict[str, list] = {}
     for name, value in same.items():
         proc = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-        values[name] = [proc(value) if proc and value is not None else value] * size
+        stored = proc(value) if proc and value is not None else value
+        literal_type = _LITERAL_TYPES.get(type(stored))
+        if literal_type is None:
+            values[name] = [stored] * size
+        else:
+            shared[name] = literal_column(literal(stored, literal_type).compile(
+                dialect=dialect, compile_kwargs={"literal_binds": True}).string)
     for name, column in columns.items():
         proc = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
         values[name] = _processed(proc, column) if proc else column
-    compiled = table.insert().compile(dialect=dialect, column_keys=list(values))
+    compiled = table.insert().values({**shared, **{name: bindparam(name) for name in values}}).compile(
+        dialect=dialect)
     if compiled.positional:
         rows = list(zip(*(values[name] for name in compiled.positiontup)))
     else:
@@ -196,33 +205,44 @@ def _bulk_insert(conn: Connection, table, size: int, same: dict[str, object], co
     conn.exec_driver_sql(str(compiled), rows)
 
 
+_LITERAL_TYPES = {str: String(), int: Integer()}
+
+
 def _processed(proc, column: list) -> list:
     """``proc`` over every value, computed once per distinct value: by identity first (the
     drafts of a section share its list; ``column`` keeps every value alive, so ids are not
-    reused), then by content (section paths and empty hints repeat)."""
-    by_id: dict[int, object] = {}
+    reused), then by content when that is text all through (section paths and empty hints
+    repeat; ``1``, ``1.0`` and ``True`` are equal in Python but not in JSON). None stays None."""
+    by_id: dict[int, object] = {id(None): None}
     done: dict = {}
     out = []
     for value in column:
-        if value is None:
-            out.append(None)
-            continue
-        try:
-            out.append(by_id[id(value)])
-            continue
-        except KeyError:
-            pass
-        key = ((dict, tuple(value.items())) if isinstance(value, dict)
-               else (list, tuple(value)) if isinstance(value, list) else value)
-        try:
-            result = done[key]
-        except KeyError:
-            result = done.setdefault(key, proc(value))
-        except TypeError:        # unhashable inside: no sharing
-            result = proc(value)
-        by_id[id(value)] = result
+        result = by_id.get(id(value), _MISSING)
+        if result is _MISSING:
+            key = _text_key(value)
+            if key is None:
+                result = proc(value)
+            else:
+                result = done.get(key, _MISSING)
+                if result is _MISSING:
+                    result = done[key] = proc(value)
+            by_id[id(value)] = result
         out.append(result)
     return out
+
+
+_MISSING = object()
+
+
+def _text_key(value) -> tuple | str | None:
+    """A hashable key for a str, a list of str or a dict of str to str; None for anything else."""
+    if type(value) is str:
+        return value
+    if type(value) is list and all(type(v) is str for v in value):
+        return ("list", *value)
+    if type(value) is dict and all(type(k) is str and type(v) is str for k, v in value.items()):
+        return ("dict", *value.items())
+    return None
 
 
 def _by_columns(updates: list[dict]) -> list[list[dict]]:

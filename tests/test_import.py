@@ -280,3 +280,32 @@ def test_json_stored_with_escapes_is_the_same_content(notes):
         assert "\\u" in conn.exec_driver_sql("SELECT section FROM card LIMIT 1").scalar()
     report = import_notes(db, notes, now=NOW)
     assert (report.unchanged, report.updated) == (total, 0)
+
+
+_JSONISH = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | _text,
+                        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_text, inner, max_size=3),
+                        max_leaves=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_JSONISH, max_size=12), st.data())
+def test_bulk_values_are_processed_once_per_distinct_value(values, data):
+    """The bulk insert's per-column processing (importing._processed) equals the processor
+    applied to every value, with None kept, and calls it at most once per distinct value."""
+    from dockquiz.importing import _processed
+    column = values + [data.draw(st.sampled_from(values)) for _ in range(3)] if values else []
+    column += [json.loads(json.dumps(v)) for v in column[:2]]      # equal values, new objects
+    calls: list = []
+
+    def proc(value):
+        calls.append(value)
+        return json.dumps(value, sort_keys=True)
+
+    assert _processed(proc, column) == [None if v is None else json.dumps(v, sort_keys=True) for v in column]
+    assert None not in calls and len(calls) <= len({id(v) for v in column if v is not None})
+
+
+def test_bulk_values_equal_in_python_but_not_in_json_are_processed_apart():
+    from dockquiz.importing import _processed
+    column = [1, True, 1.0, [1], [True], {"a": 1}, {"a": 1.0}, ["a"], ["a"], {}, {}]
+    assert _processed(json.dumps, column) == [json.dumps(v) for v in column]
