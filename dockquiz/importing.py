@@ -236,13 +236,17 @@ _MISSING = object()
 
 def _text_key(value) -> tuple | str | None:
     """A hashable key for a str, a list of str or a dict of str to str; None for anything else."""
-    if type(value) is str:
+    kind = type(value)
+    if kind is str:
         return value
-    if type(value) is list and all(type(v) is str for v in value):
+    if kind is list and all(map(_is_text, value)):
         return ("list", *value)
-    if type(value) is dict and all(type(k) is str and type(v) is str for k, v in value.items()):
+    if kind is dict and all(map(_is_text, value)) and all(map(_is_text, value.values())):
         return ("dict", *value.items())
     return None
+
+
+_is_text = str.__instancecheck__
 
 
 def _by_columns(updates: list[dict]) -> list[list[dict]]:
