@@ -24,6 +24,24 @@ def test_empty_database_upgrades_to_models(tmp_path):
         assert MigrationContext.configure(conn).get_current_revision() == dbmod.HEAD
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA page_size").scalar() == dbmod.PAGE_SIZE == 8192
+
+
+def test_an_existing_database_keeps_its_page_size(tmp_path):
+    """Databases made before 8 KB pages (4 KB, WAL) open, migrate and work as they are."""
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    raw = sqlite3.connect(path)
+    raw.execute("PRAGMA page_size=4096")
+    raw.execute("PRAGMA journal_mode=WAL")
+    raw.execute("CREATE TABLE notes_of_a_user (x)")
+    raw.close()
+    database = dbmod.open_database(str(path))
+    with database.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA page_size").scalar() == 4096
+        assert MigrationContext.configure(conn).get_current_revision() == dbmod.HEAD
+    database.close()
 
 
 def test_second_open_does_not_migrate_again(tmp_path, monkeypatch):
