@@ -116,6 +116,19 @@ def _identity(kind: str, answer: str, command: str | None) -> tuple:
     return kind, " ".join(answer.split()), command
 
 
+def _related_orphan(orphans: dict[tuple, list], kind: str, answer: str, command: str | None):
+    """A vanished card with the same answer whose command path is this one's, longer or
+    shorter: ``kubectl get pods`` read as ``kubectl get`` once the grammar knows kubectl."""
+    if not command:
+        return None
+    answer = " ".join(answer.split())
+    for (o_kind, o_answer, o_command), rows in orphans.items():
+        if rows and o_kind == kind and o_answer == answer and o_command and (
+                o_command.startswith(command + " ") or command.startswith(o_command + " ")):
+            return rows.pop(0)
+    return None
+
+
 def merge(conn: Connection, deck_id: int, drafts: list[CardDraft], now: datetime, report: ImportReport) -> None:
     """Compare by key: unchanged, updated in place, added, retired; renamed headings by answer.
 
@@ -137,7 +150,8 @@ def merge(conn: Connection, deck_id: int, drafts: list[CardDraft], now: datetime
         row = existing.get(draft.key)
         if row is None and orphans:
             same_answer = orphans.get(_identity(draft.kind, draft.answer, draft.command))
-            row = same_answer.pop(0) if same_answer else None
+            row = same_answer.pop(0) if same_answer else _related_orphan(
+                orphans, draft.kind, draft.answer, draft.command)
         if row is None:
             inserts.append(draft)
             continue

@@ -192,7 +192,7 @@ OPTION_CASES = [
     ("-d", "", "docker run", "empty"),
     ("--num-nodes", "--num-nodes", "gcloud container clusters create", "exact"),
     ("--num-nodes", "--num-node", "gcloud container clusters create", "typo"),
-    ("--all-namespaces", "-A", "kubectl get", "wrong"),
+    ("--all-namespaces", "-A", "kubectl get", "equivalent"),   # kubectl get --help: -A, --all-namespaces
 ]
 
 

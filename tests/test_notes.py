@@ -150,7 +150,8 @@ def test_other_tools_prompts(cloud):
 
 def test_other_tools_options(cloud):
     assert answers(cloud, "option", "gcloud container clusters create") == ["--num-nodes", "--zone"]
-    assert answers(cloud, "option", "kubectl get pods") == ["-n", "-A", "-o wide"]
+    # kubectl's grammar (generated from its help) names the command `kubectl get`; `pods` is its argument
+    assert answers(cloud, "option", "kubectl get") == ["-n", "-A", "-o wide"]
     assert answers(cloud, "option", "sbatch") == ["--gres", "-p"]
     create = next(d for d in cloud.drafts if "clusters create" in d.answer)
     assert create.hints == {"${CLUSTER_NAME}": "クラスタ名"}

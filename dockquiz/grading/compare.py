@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from dockquiz.grading.grammar import Grammar, Option
 from dockquiz.grading.parser import Opt, Parsed, parse
-from dockquiz.grading.values import is_pure_placeholder, near, value_kind, value_match
+from dockquiz.grading.values import is_pure_placeholder, near, value_match
 from dockquiz.grading.verdict import Difference
 
 
@@ -45,13 +45,13 @@ def _repair_path(exp: Parsed, words: list[str], grammar: Grammar) -> tuple[list[
         return words, []
     fixes: list[Difference] = []
     words = list(words)
-    if words and words[0] != want[0] and (words[0],) not in grammar.paths and near(want[0], words[0]):
+    if words and words[0] != want[0] and not grammar.knows(words[0]) and near(want[0], words[0]):
         fixes.append(Difference("typo", "command", want[0], words[0]))
         words[0] = want[0]
     for k in range(1, len(want)):
         if k >= len(words) or words[k] == want[k]:
             continue
-        valid_here = grammar.children.get(tuple(words[:k]), set())
+        valid_here = grammar.next_words(tuple(words[:k]))
         if words[k] not in valid_here and near(want[k], words[k]):
             fixes.append(Difference("typo", "command", want[k], words[k]))
             words[k] = want[k]
@@ -121,7 +121,7 @@ def _flags_in(word: str, wanted: list[Opt]) -> list[Opt]:
     return []
 
 
-def _match_options(exp: Parsed, typ: Parsed, out: Outcome, any_options: bool) -> list[Opt]:
+def _match_options(exp: Parsed, typ: Parsed, out: Outcome, any_options: bool, grammar: Grammar) -> list[Opt]:
     remaining = [o for o in typ.opts if o.option is not None]
     unknown = [o for o in typ.opts if o.option is None]
     missing: list[Opt] = []
@@ -133,7 +133,7 @@ def _match_options(exp: Parsed, typ: Parsed, out: Outcome, any_options: bool) ->
                 unknown.remove(hit)
                 out.ok += 1
                 continue
-        kind = value_kind(eo.option.value) if eo.option else None
+        kind = grammar.value_kind(eo.option.value) if eo.option else None
         hit = next((t for t in remaining if t.scope == eo.scope and t.key == eo.key
                     and (eo.value is None and eo.option is not None and eo.option.takes_value
                          or value_match(eo.value, t.value, kind))), None)
@@ -257,9 +257,16 @@ def compare_known(exp_words: list[str], typ_words: list[str], grammar: Grammar,
         typ = parse(typ_words, grammar)
     out.ok += 1
     out.diffs.extend(fixes + flag_fixes)
-    _match_options(exp, typ, out, any_options)
-    kinds = [value_kind(exp.scope.arg_name(i)) for i in range(len(exp.args))]
-    compare_args(exp.args, typ.args, kinds, out)
+    _match_options(exp, typ, out, any_options, grammar)
+    scope = exp.scope
+    if scope is None:            # a command path the grammar does not know: word by word
+        out.diffs.append(Difference("unknown_command", "command", " ".join(exp.typed_path), None))
+        compare_args(exp.args, typ.args, [None] * len(exp.args), out)
+    else:
+        kinds = [grammar.value_kind(scope.arg_name(i)) for i in range(len(exp.args))]
+        e_args = [grammar.synonym(scope.path, i, a) for i, a in enumerate(exp.args)]
+        t_args = [grammar.synonym(scope.path, i, a) for i, a in enumerate(typ.args)]
+        compare_args(e_args, t_args, kinds, out)
     out.invalid |= any(p.kind in ("missing_value", "bad_bool") for p in typ.problems)
     return out
 

@@ -1,7 +1,20 @@
-"""The command-line grammar, loaded once from ``content/cli/*.toml``."""
+"""The command-line grammar: facts generated from each CLI's help, plus our own words.
+
+``content/cli/generated/<program>.json`` holds the facts (:mod:`dockquiz.grading.learn`
+writes them: command paths, aliases, options with every spelling, whether they take a value
+and repeat, positional usage, global options and where they may stand). ``content/cli/*.toml``
+is hand-kept: English and Japanese descriptions, phrases for composed prompts, value kinds,
+and the few facts help texts do not show (hidden spellings such as ``--net``, options parsing
+that stops at the first positional, grammars of tools not installed where the facts were
+generated). Grammars a learner taught with ``dockquiz grammar learn`` live in the user data
+folder and are read the same way.
+
+A program's facts are read the first time one of its command lines is graded or read.
+"""
 
 from __future__ import annotations
 
+import json
 import tomllib
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -10,19 +23,25 @@ from pathlib import Path
 from dockquiz.resources import content_dir
 
 
+class GrammarError(ValueError):
+    """A grammar file that does not follow the format (unknown keys, wrong types)."""
+
+
 @dataclass(frozen=True)
 class Option:
     key: str                 # canonical name: the long form if any, else the short one
     flags: tuple[str, ...]   # every spelling: "-d", "--detach"
     value: str | None        # the value's name when the option takes one
     repeat: bool
-    en: str
-    ja: str
+    en: str = ""
+    ja: str = ""
     say: str = ""            # a phrase for composed English prompts ("name it {value}")
+    owner: tuple[str, ...] = ()      # the command or group that declares it
+    optional_value: bool = False     # --opt[=v]: takes a value only when attached
 
     @property
     def takes_value(self) -> bool:
-        return self.value is not None
+        return self.value is not None and not self.optional_value
 
 
 @dataclass(frozen=True)
@@ -37,10 +56,6 @@ class Scope:
     en: str = ""
     ja: str = ""
     say: str = ""            # a sentence start for composed English prompts ("Run {IMAGE}")
-
-    @property
-    def name(self) -> str:
-        return " ".join(self.path)
 
     def arity(self) -> tuple[int, int | None]:
         low, high = 0, 0
@@ -64,35 +79,100 @@ class Scope:
         return "ARG"
 
 
+# --- the hand-kept files: keys are checked, an unknown one is an error -----------------------
+
+_TOP_KEYS = {"program", "clones", "path_aliases", "value_kinds", "synonyms", "instructions", "keys",
+             "group", "command"}
+_SCOPE_KEYS = {"path", "en", "ja", "say", "interspersed", "args", "aliases", "options", "descriptions_from"}
+_OPTION_KEYS = {"flag", "value", "repeat", "en", "ja", "say"}
+_GEN_TOP = {"format", "program", "style", "version", "complete", "globals", "commands"}
+_GEN_CMD = {"group", "runs", "aliases", "usage", "args", "options"}
+_GEN_OPT = {"flags", "value", "repeat", "optional_value"}
+
+
+def _check(where: str, data: dict, allowed: set[str]) -> None:
+    unknown = set(data) - allowed
+    if unknown:
+        raise GrammarError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+
+
+@dataclass
+class _Overlay:
+    scopes: dict[str, dict] = field(default_factory=dict)       # path -> [[command]]/[[group]] item
+    groups: set[str] = field(default_factory=set)
+    clones: list[str] = field(default_factory=list)
+    path_aliases: dict[str, str] = field(default_factory=dict)
+    synonyms: dict = field(default_factory=dict)
+
+
 @dataclass(eq=False)
 class Grammar:
+    """Every known program; each program's facts are read on first use."""
+
     scopes: dict[tuple[str, ...], Scope] = field(default_factory=dict)   # canonical path
     paths: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)  # typed -> canonical
     children: dict[tuple[str, ...], set[str]] = field(default_factory=dict)  # typed prefix -> next words
     instructions: dict[str, dict[str, str]] = field(default_factory=dict)
     compose_keys: dict[str, dict[str, str]] = field(default_factory=dict)
+    value_kinds: dict[str, str] = field(default_factory=dict)           # argument/value name -> kind
+    versions: dict[str, str] = field(default_factory=dict)              # program -> CLI version read
+    sources: dict[str, str] = field(default_factory=dict)               # program -> shipped | learned
+    _generated: dict[str, Path] = field(default_factory=dict, repr=False)
+    _overlays: dict[str, _Overlay] = field(default_factory=dict, repr=False)
+    _owner: dict[str, str] = field(default_factory=dict, repr=False)    # typed program word -> program
+    _loaded: set[str] = field(default_factory=set, repr=False)
     _prefixes: dict[tuple[str, ...], int] = field(default_factory=dict, repr=False)
+    _synonyms: dict[tuple[str, ...], dict[str, str]] = field(default_factory=dict, repr=False)
+
+    # -- the index --------------------------------------------------------------------------
 
     @property
     def programs(self) -> set[str]:
-        return self.children.get((), set())
+        """Every program word the grammar knows (``docker``, ``docker-compose``, ``kubectl``…)."""
+        return set(self._owner)
 
-    def add_path(self, typed: tuple[str, ...], canonical: tuple[str, ...]) -> None:
-        self.paths[typed] = canonical
-        for i in range(len(typed)):
-            self.children.setdefault(typed[:i], set()).add(typed[i])
+    def knows(self, word: str) -> bool:
+        """Is ``word`` a known program? Reads its facts the first time."""
+        program = self._owner.get(word)
+        if program is None:
+            return False
+        self._ensure(program)
+        return True
+
+    def _ensure(self, program: str) -> None:
+        if program not in self._loaded:
+            self._loaded.add(program)
+            self._load_program(program)
+
+    def load_all(self) -> Grammar:
+        for program in sorted(set(self._owner.values())):
+            self._ensure(program)
+        return self
+
+    # -- look-ups ---------------------------------------------------------------------------
+
+    def resolve(self, typed: tuple[str, ...]) -> tuple[str, ...] | None:
+        """The canonical path for typed words (``docker container run`` → ``docker run``)."""
+        if not typed or not self.knows(typed[0]):
+            return None
+        return self.paths.get(typed)
+
+    def next_words(self, typed: tuple[str, ...]) -> set[str]:
+        if typed and not self.knows(typed[0]):
+            return set()
+        return self.children.get(typed, set())
 
     def scope(self, words: str | tuple[str, ...]) -> Scope | None:
         """The command or group (``docker compose``) for these words, or None."""
         if isinstance(words, str):
             words = tuple(words.split())
-        canonical = self.paths.get(tuple(words))
+        canonical = self.resolve(tuple(words))
         return self.scopes.get(canonical) if canonical else None
 
     def command_prefix(self, words: list[str] | tuple[str, ...]) -> int:
         """How many of the first words name a command (the longest such prefix), else 0:
         ``docker run -d nginx`` → 2. Asked for every command line of large notes: cached."""
-        head = tuple(words[:4])
+        head = tuple(words[:5])
         known = self._prefixes.get(head)
         if known is None:
             known = next((n for n in range(len(head), 0, -1) if self.command(head[:n]) is not None), 0)
@@ -106,76 +186,225 @@ class Grammar:
         scope = self.scope(words)
         return scope if scope is not None and scope.is_command else None
 
+    def value_kind(self, name: str | None) -> str | None:
+        """How values named so compare: ``image`` (nginx = nginx:latest), ``path`` (./ = .)."""
+        return self.value_kinds.get(name) if name else None
 
-def _options(raw: list[dict]) -> dict[str, Option]:
+    def synonym(self, path: tuple[str, ...], index: int, value: str) -> str:
+        """One spelling for a value the CLI reads the same (kubectl's ``po`` = ``pods``)."""
+        table = self._synonyms.get(path)
+        if table is None or index != 0:
+            return value
+        head, slash, rest = value.partition("/")
+        return table.get(head, head) + slash + rest
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def add_path(self, typed: tuple[str, ...], canonical: tuple[str, ...]) -> None:
+        self.paths[typed] = canonical
+        for i in range(len(typed)):
+            self.children.setdefault(typed[:i], set()).add(typed[i])
+
+    def _read_overlay(self, file: Path) -> None:
+        with open(file, "rb") as fh:
+            data = tomllib.load(fh)
+        _check(file.name, data, _TOP_KEYS)
+        for key, info in data.get("instructions", {}).items():
+            self.instructions[key] = info
+        self.compose_keys.update(data.get("keys", {}))
+        for kind, names in data.get("value_kinds", {}).items():
+            for name in names:
+                self.value_kinds[name] = kind
+        program = data.get("program")
+        if program is None:
+            if data.get("group") or data.get("command"):
+                raise GrammarError(f"{file.name}: commands need a program")
+            return
+        overlay = self._overlays.setdefault(program, _Overlay())
+        self._owner.setdefault(program, program)
+        for kind in ("group", "command"):
+            for item in data.get(kind, []):
+                _check(f"{file.name}: {item.get('path')}", item, _SCOPE_KEYS)
+                for opt in item.get("options", []):
+                    _check(f"{file.name}: {item.get('path')} {opt.get('flag')}", opt, _OPTION_KEYS)
+                overlay.scopes[item["path"]] = item
+                if kind == "group":
+                    overlay.groups.add(item["path"])
+        overlay.clones.extend(data.get("clones", []))
+        overlay.path_aliases.update(data.get("path_aliases", {}))
+        overlay.synonyms.update(data.get("synonyms", {}))
+        for word in [*data.get("clones", []), *data.get("path_aliases", {})]:
+            self._owner[word] = program
+
+    def add_generated(self, file: Path, source: str) -> None:
+        program = file.stem
+        self._generated[program] = file
+        self._owner.setdefault(program, program)
+        self.sources[program] = source
+
+    def _load_program(self, program: str) -> None:
+        overlay = self._overlays.get(program, _Overlay())
+        facts = _read_generated(self._generated[program]) if program in self._generated else None
+        aliases: dict[str, list[str]] = {}
+        anywhere: list[Option] = []
+        if facts is not None:
+            self.versions[program] = facts.get("version", "")
+            globals_ = facts.get("globals", {})
+            root_opts = [_gen_option(o, (program,)) for o in globals_.get("options", [])]
+            if globals_.get("anywhere"):
+                anywhere = root_opts
+            for path_text, entry in facts["commands"].items():
+                path = tuple(path_text.split())
+                is_root = path == (program,)
+                own = [_gen_option(o, path) for o in entry.get("options", [])]
+                opts = _table(root_opts if is_root else own + anywhere)
+                is_command = not entry.get("group") or bool(entry.get("runs"))
+                self.scopes[path] = Scope(path, opts, is_command and not is_root, True,
+                                          tuple(entry.get("args", ())))
+                aliases[path_text] = entry.get("aliases", [])
+            if (program,) not in self.scopes:
+                self.scopes[(program,)] = Scope((program,), _table(root_opts), False)
+                aliases.setdefault(program, [])
+        for path_text, item in overlay.scopes.items():
+            path = tuple(path_text.split())
+            base = self.scopes.get(path)
+            self.scopes[path] = _apply(base, item, path, path_text not in overlay.groups, anywhere)
+        for path_text, item in overlay.scopes.items():
+            if "descriptions_from" in item:
+                path = tuple(path_text.split())
+                self.scopes[path] = _borrow(self.scopes[path], self.scopes[tuple(item["descriptions_from"].split())])
+            aliases.setdefault(path_text, [])
+            aliases[path_text] = [*aliases[path_text], *item.get("aliases", [])]
+        for name, alias_list in aliases.items():
+            canonical = tuple(name.split())
+            for typed in [canonical, *(tuple(a.split()) for a in alias_list)]:
+                self.add_path(typed, canonical)
+        for alias, target in overlay.path_aliases.items():      # docker-compose X = docker compose X
+            target_t = tuple(target.split())
+            for typed, canonical in list(self.paths.items()):
+                if typed[: len(target_t)] == target_t:
+                    self.add_path((alias, *typed[len(target_t):]), canonical)
+        for clone in overlay.clones:                               # nvidia-docker reads docker's grammar
+            for typed, canonical in list(self.paths.items()):
+                if typed[0] != program:
+                    continue
+                new = (clone, *canonical[1:])
+                if new not in self.scopes:
+                    self.scopes[new] = replace(self.scopes[canonical], path=new)
+                self.add_path((clone, *typed[1:]), new)
+        table = overlay.synonyms.get("values", {})
+        for path_text in overlay.synonyms.get("commands", []):
+            canonical = self.paths.get(tuple(path_text.split()))
+            if canonical:
+                self._synonyms[canonical] = {s: k for k, spellings in table.items() for s in [k, *spellings]}
+        self._prefixes.clear()
+
+
+def _read_generated(file: Path) -> dict:
+    with open(file, encoding="utf-8") as fh:
+        data = json.load(fh)
+    if not isinstance(data, dict):
+        raise GrammarError(f"{file.name}: not a grammar")
+    _check(file.name, data, _GEN_TOP)
+    for path, entry in data.get("commands", {}).items():
+        _check(f"{file.name}: {path}", entry, _GEN_CMD)
+        for opt in entry.get("options", []):
+            _check(f"{file.name}: {path}", opt, _GEN_OPT)
+    for opt in data.get("globals", {}).get("options", []):
+        _check(f"{file.name}: globals", opt, _GEN_OPT)
+    return data
+
+
+def _key(flags: tuple[str, ...]) -> str:
+    longs = [f for f in flags if f.startswith("--") and not f.startswith("--no-")]
+    longs = longs or [f for f in flags if f.startswith("--")]
+    return longs[0] if longs else flags[0]
+
+
+def _gen_option(raw: dict, owner: tuple[str, ...]) -> Option:
+    flags = tuple(raw["flags"])
+    return Option(_key(flags), flags, raw.get("value"), bool(raw.get("repeat")), owner=owner,
+                  optional_value=bool(raw.get("optional_value")))
+
+
+def _table(options: list[Option]) -> dict[str, Option]:
     table: dict[str, Option] = {}
-    for item in raw:
-        flags = tuple(item["flag"].split())
-        longs = [f for f in flags if f.startswith("--")]
-        key = longs[0] if longs else flags[0]
-        opt = Option(key, flags, item.get("value"), bool(item.get("repeat")),
-                     item.get("en", ""), item.get("ja", ""), item.get("say", ""))
-        for flag in flags:
-            table[flag] = opt
+    for opt in options:
+        for flag in opt.flags:
+            table.setdefault(flag, opt)
     return table
 
 
-def _load_file(grammar: Grammar, data: dict, aliases: dict[str, list[tuple[str, ...]]]) -> None:
-    for group in data.get("group", []):
-        path = tuple(group["path"].split())
-        grammar.scopes[path] = Scope(path, _options(group.get("options", [])), False,
-                                     False, (), group.get("en", ""), group.get("ja", ""))
-        aliases.setdefault(group["path"], [])
-    for cmd in data.get("command", []):
-        path = tuple(cmd["path"].split())
-        if "options_from" in cmd:
-            base = grammar.scopes[tuple(cmd["options_from"].split())].options
-            drop = set(cmd.get("drop_options", []))
-            options = {k: o for k, o in base.items() if o.key not in drop}
+def _apply(base: Scope | None, item: dict, path: tuple[str, ...], is_command: bool,
+           anywhere: list[Option]) -> Scope:
+    """Our words (and the facts help does not show) over the generated scope."""
+    options = dict(base.options) if base else {}
+    for raw in item.get("options", []):
+        flags = tuple(raw["flag"].split())
+        known = next((options[f] for f in flags if f in options), None)
+        if known is not None:
+            merged = replace(known, flags=tuple(dict.fromkeys(known.flags + flags)),
+                             value=raw.get("value", known.value) if known.value is not None else None,
+                             en=raw.get("en", ""), ja=raw.get("ja", ""), say=raw.get("say", ""))
+            for flag in merged.flags:
+                options[flag] = merged
+            # the same option object under every spelling it had
+            for flag, opt in list(options.items()):
+                if opt is known:
+                    options[flag] = merged
         else:
-            options = _options(cmd.get("options", []))
-        grammar.scopes[path] = Scope(path, options, True, cmd.get("interspersed", True),
-                                     tuple(cmd.get("args", [])), cmd.get("en", ""), cmd.get("ja", ""),
-                                     cmd.get("say", ""))
-        aliases[cmd["path"]] = [tuple(a.split()) for a in cmd.get("aliases", [])]
-    grammar.instructions.update(data.get("instructions", {}))
-    grammar.compose_keys.update(data.get("keys", {}))
+            opt = Option(_key(flags), flags, raw.get("value"), bool(raw.get("repeat")),
+                         raw.get("en", ""), raw.get("ja", ""), raw.get("say", ""), owner=path)
+            for flag in flags:
+                options[flag] = opt
+    if base is None:
+        for opt in anywhere:
+            for flag in opt.flags:
+                options.setdefault(flag, opt)
+    args = tuple(item["args"]) if "args" in item else (base.args if base else ())
+    return Scope(path, options, base.is_command if base else is_command,
+                 item.get("interspersed", base.interspersed if base else True), args,
+                 item.get("en", ""), item.get("ja", ""), item.get("say", ""))
 
 
-def load_grammar(directory: Path | None = None) -> Grammar:
+def _borrow(scope: Scope, other: Scope) -> Scope:
+    """Descriptions of options ``scope`` shares with ``other`` (docker create = docker run)."""
+    options = dict(scope.options)
+    for flag, opt in scope.options.items():
+        donor = other.options.get(flag)
+        if donor is not None and not opt.en and donor.key == opt.key:
+            options[flag] = replace(opt, en=donor.en, ja=donor.ja, say=donor.say)
+    return replace(scope, options=options)
+
+
+def user_grammar_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("dockquiz", appauthor=False)) / "grammars"
+
+
+def load_grammar(directory: Path | None = None, learned: Path | None = None) -> Grammar:
+    """The grammar index: shipped facts and overlays, then grammars the learner taught
+    (a learned program the shipped grammar also has stays shipped)."""
     directory = directory or content_dir() / "cli"
     grammar = Grammar()
-    aliases: dict[str, list[tuple[str, ...]]] = {}
-    path_aliases: dict[str, str] = {}
-    clones: list[str] = []
     for file in sorted(directory.glob("*.toml")):
-        with open(file, "rb") as fh:
-            data = tomllib.load(fh)
-        _load_file(grammar, data, aliases)
-        path_aliases.update(data.get("path_aliases", {}))
-        clones.extend(data.get("clones", []))
-    for name, alias_list in aliases.items():
-        canonical = tuple(name.split())
-        for typed in [canonical, *alias_list]:
-            grammar.add_path(typed, canonical)
-    # `docker-compose up` is read as `docker compose up`.
-    for alias, target in path_aliases.items():
-        target_t = tuple(target.split())
-        for typed, canonical in list(grammar.paths.items()):
-            if typed[: len(target_t)] == target_t:
-                grammar.add_path((alias, *typed[len(target_t):]), canonical)
-    # Wrapper programs (nvidia-docker) read the docker grammar but stay their own commands.
-    for clone in clones:
-        for typed, canonical in list(grammar.paths.items()):
-            if typed[0] == "docker" and (len(typed) < 2 or typed[1] != "compose"):
-                new = (clone, *canonical[1:])
-                if new not in grammar.scopes:
-                    grammar.scopes[new] = replace(grammar.scopes[canonical], path=new)
-                grammar.add_path((clone, *typed[1:]), new)
+        grammar._read_overlay(file)
+    for file in sorted((directory / "generated").glob("*.json")):
+        grammar.add_generated(file, "shipped")
+    if learned is not None and learned.is_dir():
+        for file in sorted(learned.glob("*.json")):
+            if file.stem not in grammar._generated:
+                grammar.add_generated(file, "learned")
     return grammar
 
 
 @cache
 def grammar() -> Grammar:
-    """The shipped grammar, loaded on first use (commands that don't grade never pay)."""
-    return load_grammar()
+    """The grammar, indexed on first use (commands that don't grade never pay); each
+    program's facts are read when its first command line is."""
+    try:
+        learned = user_grammar_dir()
+    except Exception:  # noqa: BLE001 - no user folder: shipped grammars only
+        learned = None
+    return load_grammar(learned=learned)

@@ -34,7 +34,7 @@ def compare_commands(expected: str, typed: str, grammar: Grammar) -> tuple[Outco
             exact = False
             continue
         typ_words = typ.commands[index]
-        if exp_words and grammar.paths.get((exp_words[0],)) is not None:
+        if exp_words and grammar.knows(exp_words[0]):
             out = compare_known(exp_words, typ_words, grammar, exp.any_options)
         elif exp_words:
             out = compare_generic(exp_words, typ_words, exp.any_options)

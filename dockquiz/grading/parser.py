@@ -60,11 +60,11 @@ def _bool_value(opt: Option, raw: str, scope: Scope, parsed: Parsed) -> str | No
 
 def _add(parsed: Parsed, opt: Option, value: str | None | bool, typed: str, scope: Scope) -> None:
     if value is False:  # --rm=false: the option is off, as if not given
-        parsed.opts = [o for o in parsed.opts if o.key != opt.key or o.scope != scope.path]
+        parsed.opts = [o for o in parsed.opts if o.key != opt.key or o.scope != (opt.owner or scope.path)]
         return
     if not opt.repeat:
-        parsed.opts = [o for o in parsed.opts if o.key != opt.key or o.scope != scope.path]
-    parsed.opts.append(Opt(opt.key, value, typed, scope.path, opt))
+        parsed.opts = [o for o in parsed.opts if o.key != opt.key or o.scope != (opt.owner or scope.path)]
+    parsed.opts.append(Opt(opt.key, value, typed, opt.owner or scope.path, opt))
 
 
 def _long(words: list[str], i: int, scope: Scope, parsed: Parsed, lenient: bool) -> int:
@@ -74,6 +74,9 @@ def _long(words: list[str], i: int, scope: Scope, parsed: Parsed, lenient: bool)
     if opt is None:
         parsed.problems.append(Problem("unknown_flag", word, scope.path))
         parsed.opts.append(Opt(name, raw if eq else None, word, scope.path, None))
+        return i + 1
+    if opt.optional_value:                     # git's --opt[=value]: a value only when attached
+        _add(parsed, opt, raw if eq else None, word, scope)
         return i + 1
     if not opt.takes_value:
         _add(parsed, opt, _bool_value(opt, raw, scope, parsed) if eq else None, word, scope)
@@ -110,6 +113,9 @@ def _short(words: list[str], i: int, scope: Scope, parsed: Parsed, lenient: bool
             parsed.opts.append(Opt(word if j == 1 else flag, None, word, scope.path, None))
             return i + 1
         rest = word[j + 1:]
+        if opt.optional_value:
+            _add(parsed, opt, (rest[1:] if rest.startswith("=") else rest) or None, word, scope)
+            return i + 1
         if opt.takes_value:
             value = rest[1:] if rest.startswith("=") else rest
             return _take_value(words, i, opt, scope, parsed, lenient, attached=value if rest else None,
@@ -164,24 +170,25 @@ def _check_arity(parsed: Parsed) -> None:
 def parse(words: list[str], grammar: Grammar, *, lenient: bool = False) -> Parsed:
     """Parse one command's words. Unknown programs give a Parsed with no scope."""
     parsed = Parsed(list(words))
-    if not words or (words[0],) not in grammar.paths:
+    if not words or not grammar.knows(words[0]):
         return parsed
     typed: tuple[str, ...] = (words[0],)
     i = 1
     while True:
-        canonical = grammar.paths.get(typed)
+        canonical = grammar.resolve(typed)
         scope = grammar.scopes.get(canonical) if canonical else None
-        if scope is not None and scope.is_command:
+        children = grammar.next_words(typed)
+        if scope is not None and scope.is_command and (i >= len(words) or words[i] not in children):
             parsed.path, parsed.typed_path, parsed.scope = canonical, typed, scope
             parsed.arg_index = i
             parse_options(words, i, scope, parsed, lenient=lenient)
             if not lenient:
                 _check_arity(parsed)
             return parsed
-        if scope is not None:
+        if scope is not None and not scope.is_command:
             i = parse_options(words, i, scope, parsed, lenient=lenient)
         nxt = words[i] if i < len(words) else None
-        if nxt is None or nxt not in grammar.children.get(typed, ()):
+        if nxt is None or nxt not in children:
             parsed.typed_path = typed
             parsed.path = canonical or typed
             parsed.arg_index = i

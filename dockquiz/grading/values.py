@@ -8,18 +8,6 @@ from functools import lru_cache
 from dockquiz.grading.lexer import PH_CLOSE, PH_OPEN
 
 _SENTINEL = re.compile(f"{PH_OPEN}\\d+{PH_CLOSE}")
-_IMAGE_ARGS = {"IMAGE", "NAME:TAG", "TARGET"}
-_PATH_ARGS = {"CONTEXT", "PATH", "SRC", "DEST", "DIR"}
-
-
-def value_kind(name: str | None) -> str | None:
-    if name in _IMAGE_ARGS:
-        return "image"
-    if name in _PATH_ARGS:
-        return "path"
-    return None
-
-
 def canonical_image(ref: str) -> str:
     for prefix in ("docker.io/", "index.docker.io/", "registry-1.docker.io/"):
         if ref.startswith(prefix):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 
 from dockquiz.cards import CardDraft
@@ -61,6 +63,24 @@ def example_sentence(answer: str) -> str:
     return "; then ".join([sentences[0], *(x[:1].lower() + x[1:] for x in sentences[1:])])
 
 
+def _fill(template: str, named: dict[str, str], args: list[str]) -> str:
+    """``Tag {1} as {2}`` / ``Run {IMAGE}`` with the command's arguments; "" when one is missing."""
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name.isdigit():
+            return args[int(name) - 1] if 0 < int(name) <= len(args) else _missing()
+        return named[name] if name in named else _missing()
+
+    try:
+        return re.sub(r"\{(\w+)\}", value, template)
+    except LookupError:
+        return ""
+
+
+def _missing() -> str:
+    raise LookupError
+
+
 def _sentence(parsed) -> str:
     scope = parsed.scope
     if scope is None or not (scope.say or scope.en):
@@ -70,10 +90,7 @@ def _sentence(parsed) -> str:
     for name, value in zip(names, parsed.args):
         first_of.setdefault(name, value)
     rest = [v for n, v in zip(names, parsed.args) if n in ("COMMAND", "ARG")]
-    try:
-        head = (scope.say or scope.en).format(**first_of)
-    except (KeyError, IndexError):
-        head = scope.en
+    head = _fill(scope.say, first_of, parsed.args) or scope.en
     keys = {o.key for o in parsed.opts}
     phrases: list[str] = []
     if {"--interactive", "--tty"} <= keys and scope.path[-1] in ("run", "exec", "create"):

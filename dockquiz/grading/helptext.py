@@ -1,0 +1,368 @@
+"""Grammar facts read from a CLI's own help text. Pure: text in, facts out.
+
+Four help formats are read:
+
+- ``cobra``: docker and most Go CLIs (helm, gh, podman…). ``Usage:`` line, ``Aliases:``,
+  command lists under any heading ending in ``Commands:``, options as
+  ``  -d, --detach   text`` / ``      --name string   text`` (a type word: takes a value).
+- ``kubectl``: cobra with kubectl's templates: options as ``    -n, --namespace='':`` where the
+  default tells the kind (``true``/``false``: a switch, ``[]``: repeats, else a value).
+- ``git``: parse-options (``git CMD -h``): ``    -m, --message <message>``, ``--[no-]x``,
+  optional values ``--gpg-sign[=<key-id>]``.
+- ``gcloud``: the ``SYNOPSIS`` of ``gcloud … --help`` (``[--zone=ZONE, -z ZONE]``) and its
+  ``GROUPS``/``COMMANDS`` lists.
+
+Each reader returns a :class:`Page`: the command's usage arguments, its options, the names
+of its subcommands and its aliases. :mod:`dockquiz.grading.learn` walks a program with them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# pflag / docker option value types that append on each use (the rest: last one wins).
+REPEATING_TYPES = frozenset("""
+list stringArray stringSlice strings intSlice uintSlice int32Slice int64Slice float32Slice
+float64Slice boolSlice durationSlice ipSlice ipNetSlice map stringToString stringToInt64
+filter ulimit network mount port gpu-request external-ca config secret pref
+""".split())
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+@dataclass
+class Flag:
+    flags: list[str]                 # every spelling: ["-d", "--detach"]
+    value: str | None = None         # the value's name (type word) when it takes one
+    repeat: bool = False
+    optional_value: bool = False     # git's --opt[=<v>]: a value only when attached
+
+    def to_dict(self) -> dict:
+        out: dict = {"flags": self.flags}
+        if self.value is not None:
+            out["value"] = self.value
+        if self.repeat:
+            out["repeat"] = True
+        if self.optional_value:
+            out["optional_value"] = True
+        return out
+
+
+@dataclass
+class Page:
+    usage: str = ""
+    args: list[str] = field(default_factory=list)
+    options: list[Flag] = field(default_factory=list)
+    subcommands: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)       # other full paths, or other last words
+    inherited: list[Flag] = field(default_factory=list)    # "Global Flags:" of cobra CLIs
+
+
+def strip_ansi(text: str) -> str:
+    return _ANSI.sub("", text)
+
+
+# --- usage lines: "docker run [OPTIONS] IMAGE [COMMAND] [ARG...]" -> IMAGE COMMAND? ARG* --------
+
+_OPTIONS_WORDS = {"[OPTIONS]", "[options]", "[flags]", "[FLAGS]", "[<options>]", "[--]", "--"}
+
+
+def usage_args(usage: str, path: list[str]) -> list[str]:
+    """Positional argument names from a usage line, after the command path.
+
+    ``NAME`` required, ``NAME?`` optional, ``NAME*`` any number, ``NAME+`` one or more.
+    ``PATH | URL | -`` is read as its first name. Anything the line does not say plainly
+    (parenthesised alternatives) stops the read: from there on any number of arguments.
+    """
+    words = usage.split()
+    n = len(path)
+    if words[:n] != path:
+        return ["ARG*"]
+    out: list[str] = []
+    skip_alternative = False
+    in_option_group = False
+    depth = 0
+    for word in words[n:]:
+        optional = depth > 0 or word.startswith("[")
+        depth = max(0, depth + word.count("[") - word.count("]"))
+        if in_option_group:
+            in_option_group = depth > 0
+            continue
+        if word.lstrip("[").startswith("-") and depth > 0:
+            in_option_group = True
+            continue
+        if word == "|":
+            skip_alternative = True
+            continue
+        if skip_alternative:
+            skip_alternative = False
+            continue
+        if word in _OPTIONS_WORDS or word.lstrip("[(").startswith("-"):
+            continue
+        if word.startswith("(") or word.startswith("{"):
+            out.append("ARG*")
+            break
+        many = "..." in word
+        core = re.sub(r"^[\[<]+|[\]>.]+$", "", word.replace("...", ""))
+        core = re.split(r"\|(?![^\[]*\])", core)[0].strip("<>")
+        if not core or not re.match(r"[A-Za-z]", core):
+            continue
+        if many and out and out[-1].rstrip("?*+") == core:
+            out[-1] = core + "+"          # CONTAINER [CONTAINER...]
+        elif many:
+            out.append(core + "*")
+        else:
+            out.append(core + ("?" if optional else ""))
+        if out[-1].endswith("*"):
+            break
+    return out
+
+
+# --- cobra (docker, helm, gh, podman…) -----------------------------------------------------------
+
+_COBRA_OPT = re.compile(r"^ {1,8}(?:(-[A-Za-z0-9?]), )?(--[A-Za-z0-9][\w.-]*)(?: ([A-Za-z][\w-]*))?(?: {2,}|$)")
+_COBRA_SHORT_ONLY = re.compile(r"^ {1,8}(-[A-Za-z0-9])(?: ([A-Za-z][\w-]*))?(?: {2,}|$)")
+_LIST_ITEM = re.compile(r"^ {1,4}([a-z0-9][\w.:-]*)\*?(?: {2,}|$)")
+
+
+def _sections(text: str) -> list[tuple[str, list[str]]]:
+    """Split help text at unindented ``Heading:`` lines."""
+    out: list[tuple[str, list[str]]] = [("", [])]
+    for line in text.splitlines():
+        if line and not line[0].isspace() and line.rstrip().endswith(":") and len(line) < 60:
+            out.append((line.strip()[:-1], []))
+        elif line.startswith("Usage:") and line.strip() != "Usage:":
+            out.append(("Usage", [line[len("Usage:"):]]))
+        else:
+            out[-1][1].append(line)
+    return out
+
+
+def _cobra_flags(lines: list[str]) -> list[Flag]:
+    flags: list[Flag] = []
+    for line in lines:
+        m = _COBRA_OPT.match(line)
+        if m:
+            short, long_, typ = m.groups()
+            names = [short, long_] if short else [long_]
+        else:
+            m = _COBRA_SHORT_ONLY.match(line)
+            if not m:
+                continue
+            names, typ = [m.group(1)], m.group(2)
+        if "--help" in names:
+            continue
+        flags.append(Flag(names, typ, typ in REPEATING_TYPES if typ else False))
+    return flags
+
+
+def parse_cobra(text: str, path: list[str]) -> Page:
+    page = Page()
+    for title, lines in _sections(strip_ansi(text)):
+        body = [ln for ln in lines if ln.strip()]
+        if title == "Usage":
+            page.usage = " ".join(body[0].split()) if body else ""
+        elif title == "Aliases":
+            for item in " ".join(body).split(","):
+                words = item.split()
+                if words and words != path:
+                    page.aliases.append(" ".join(words))
+        elif title.endswith("Commands") or title == "Available Commands":
+            for line in body:
+                m = _LIST_ITEM.match(line)
+                if m:
+                    page.subcommands.append(m.group(1))
+        elif title in ("Options", "Flags"):
+            page.options = _cobra_flags(body)
+        elif title in ("Global Options", "Global Flags"):
+            page.inherited = _cobra_flags(body)
+    if page.usage:
+        page.args = [] if page.subcommands and not runs_itself(page.usage, path) else usage_args(page.usage, path)
+    return page
+
+
+def runs_itself(usage: str, path: list[str]) -> bool:
+    """A group whose usage takes arguments of its own (``docker buildx [OPTIONS] PATH``)."""
+    words = usage.split()
+    rest = words[len(path):] if words[: len(path)] == path else []
+    return bool(rest) and not any(w.strip("[]<>(").upper() in ("COMMAND", "SUBCOMMAND") for w in rest) \
+        and rest[0].strip("[<") not in [w for w in rest[1:2]] and not re.fullmatch(r"[a-z][a-z-]*", rest[0])
+
+
+# --- kubectl -------------------------------------------------------------------------------------
+
+_KUBE_OPT = re.compile(r"^ {2,8}(?:(-[A-Za-z0-9]), )?(--[A-Za-z0-9][\w.-]*)=(.*):$")
+
+
+def kubectl_flags(text: str) -> list[Flag]:
+    flags: list[Flag] = []
+    for line in strip_ansi(text).splitlines():
+        m = _KUBE_OPT.match(line)
+        if not m:
+            continue
+        short, long_, default = m.groups()
+        names = [short, long_] if short else [long_]
+        if long_ == "--help":
+            continue
+        if default in ("true", "false"):
+            flags.append(Flag(names))
+        else:
+            flags.append(Flag(names, long_[2:].upper().replace("-", "_"), default.startswith("[")))
+    return flags
+
+
+def parse_kubectl(text: str, path: list[str]) -> Page:
+    text = strip_ansi(text)
+    page = Page()
+    usage_next = False
+    in_commands = False
+    for line in text.splitlines():
+        stripped = line.strip()
+        if usage_next and stripped:
+            page.usage = " ".join(stripped.split())
+            usage_next = False
+            continue
+        if line and not line[0].isspace() and stripped.endswith(":"):
+            usage_next = stripped == "Usage:"
+            in_commands = "Commands" in stripped
+            continue
+        if line.startswith("Aliases:"):
+            continue
+        if in_commands:
+            m = _LIST_ITEM.match(line)
+            if m:
+                page.subcommands.append(m.group(1))
+            elif stripped:
+                in_commands = False
+    m = re.search(r"^Aliases:\n((?:  .*\n?)+)", text, re.M)
+    if m:
+        for item in m.group(1).replace("\n", ",").split(","):
+            if item.strip() and item.strip() != path[-1]:
+                page.aliases.append(item.strip())
+    page.options = kubectl_flags(text)
+    if page.usage and not page.subcommands:
+        page.args = usage_args(page.usage, path)
+    return page
+
+
+# --- git parse-options ---------------------------------------------------------------------------
+
+_GIT_OPT = re.compile(
+    r"^ {4}(?:(-[A-Za-z0-9@]), )?(--(?:\[no-\])?[A-Za-z0-9][\w-]*|-[A-Za-z0-9@])"
+    r"(\[=[^\]]*\]|=\S+| <[^>]+>| [^\s]+)?(?: {2,}|$)")
+
+
+def parse_git(text: str, path: list[str]) -> Page:
+    page = Page()
+    lines = strip_ansi(text).splitlines()
+    usages: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        if not stripped and usages:
+            break
+        if stripped.startswith("usage: ") or stripped.startswith("or: "):
+            usages.append(" ".join(stripped.split(" ", 1)[1].split()))
+        elif usages and stripped:
+            usages[-1] += " " + " ".join(stripped.split())
+    if usages:
+        page.usage = usages[0]
+    subs: list[str] = []
+    for usage in usages:
+        words = usage.split()
+        if words[: len(path)] == path and len(words) > len(path):
+            word = words[len(path)]
+            if re.fullmatch(r"[a-z][a-z-]*", word) and word not in subs:
+                subs.append(word)
+    if len(subs) > 1 or (subs and len(usages) > 1 and len(path) == 2):
+        page.subcommands = subs
+    for line in lines:
+        m = _GIT_OPT.match(line)
+        if not m:
+            continue
+        short, long_, tail = m.groups()
+        negatable = long_.startswith("--[no-]")
+        long_ = long_.replace("[no-]", "")
+        names = [n for n in (short, long_) if n]
+        if negatable:
+            names.append("--no-" + long_[2:])
+        if "-h" in names or "--help" in names:
+            continue
+        if tail is None:
+            page.options.append(Flag(names))
+        elif tail.startswith("[="):
+            page.options.append(Flag(names, tail[2:-1].strip("<>"), optional_value=True))
+        elif tail.startswith("="):
+            page.options.append(Flag(names, tail[1:].strip("<>")))
+        else:
+            page.options.append(Flag(names, tail.strip().strip("<>"), repeat=True))
+    if not page.subcommands and page.usage:
+        page.args = usage_args(page.usage, path)
+    return page
+
+
+# --- gcloud --------------------------------------------------------------------------------------
+
+_GCLOUD_FLAG = re.compile(r"(--[a-z0-9][a-z0-9-]*)(=\S+)?(?:, (-[a-zA-Z])(?: [A-Z_]+)?)?")
+
+
+def _gcloud_sections(text: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    current = ""
+    for line in strip_ansi(text).splitlines():
+        if line and not line[0].isspace() and line.strip().isupper():
+            current = line.strip()
+            out[current] = []
+        elif current:
+            out[current].append(line)
+    return out
+
+
+def gcloud_flags(lines: list[str]) -> list[Flag]:
+    seen: dict[str, Flag] = {}
+    for m in _GCLOUD_FLAG.finditer(" ".join(lines)):
+        long_, value, short = m.groups()
+        if long_ == "--help" or long_ in seen:
+            continue
+        names = [short, long_] if short else [long_]
+        flag = Flag(names, value[1:].strip("[]").split(",")[0].split("=")[0] if value else None)
+        seen[long_] = flag
+    # gcloud's switches take a --no- form; a --no-x in the synopsis is the off form of --x.
+    for long_, flag in list(seen.items()):
+        if flag.value is None and long_.startswith("--no-") and "--" + long_[5:] not in seen:
+            flag.flags.append("--" + long_[5:])
+        elif flag.value is None and not long_.startswith("--no-") and "--no-" + long_[2:] not in seen:
+            flag.flags.append("--no-" + long_[2:])
+    return list(seen.values())
+
+
+def parse_gcloud(text: str, path: list[str]) -> Page:
+    sections = _gcloud_sections(text)
+    page = Page()
+    synopsis = sections.get("SYNOPSIS", [])
+    page.usage = " ".join(" ".join(synopsis).split())
+    for title in ("GROUPS", "COMMANDS"):
+        for line in sections.get(title, []):
+            m = re.match(r"^ {5}([a-z0-9][a-z0-9-]*)\s*$", line)
+            if m:
+                page.subcommands.append(m.group(1))
+    if not page.subcommands:
+        page.options = gcloud_flags(synopsis)
+        # Positionals: the capitalised words of the synopsis before the first flag.
+        words = page.usage.split()[len(path):]
+        args: list[str] = []
+        for word in words:
+            if word.startswith("[-") or word.startswith("-") or word.startswith("(") or word == "[GCLOUD_WIDE_FLAG":
+                break
+            name = word.strip("[]").rstrip(".")
+            if re.fullmatch(r"[A-Z][A-Z0-9_]*", name):
+                args.append(name + ("*" if "..." in word else "?" if word.startswith("[") else ""))
+        page.args = args
+    return page
+
+
+def parse_gcloud_globals(text: str) -> list[Flag]:
+    return gcloud_flags(_gcloud_sections(text).get("GLOBAL FLAGS", []))
+
+
+READERS = {"cobra": parse_cobra, "kubectl": parse_kubectl, "git": parse_git, "gcloud": parse_gcloud}
