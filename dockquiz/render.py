@@ -16,7 +16,7 @@ VERDICT_MARK = {"exact": "✓", "equivalent": "✓", "typo": "≈", "partial": "
                 "invalid": "✗", "empty": "…"}
 DIFF_STYLE = {"missing": "bold red", "extra": "bold magenta", "wrong_value": "bold red",
               "misplaced": "bold yellow", "typo": "bold yellow", "wrong_command": "bold red",
-              "invalid": "bold red"}
+              "invalid": "bold red", "unknown_command": "dim"}
 
 
 def console(stderr: bool = False) -> Console:

@@ -145,14 +145,25 @@ COMMAND_CASES = [
     ("docker stop web; docker rm web", "docker stop web ; docker rm web", "exact"),
     # [OPTIONS] in the expected form allows any options
     ("docker run [OPTIONS] ${IMAGE}", "docker run -d --rm nginx", "equivalent"),
-    # unknown programs: a generic parse guided by the expected form
+    # kubectl, gcloud, git: grammars generated from their own help
     ("kubectl get pods", "kubectl get pods", "exact"),
     ("kubectl get pods -n ${NS}", "kubectl get -n default pods", "equivalent"),
     ("kubectl get pods -n kube-system", "kubectl get pods -n default", "partial"),
     ("gcloud container clusters create c --num-nodes=3", "gcloud container clusters create c --num-nodes 3", "equivalent"),
     ("git commit -m \"first commit\"", "git commit -m 'first commit'", "exact"),
     ("git commit -m \"first commit\"", "git commit -m first commit", "partial"),
-    ("kubectl get pods", "kubectl get pod", "typo"),
+    ("kubectl get pods", "kubectl get pod", "equivalent"),    # kubectl reads pod = pods = po
+    ("kubectl get pods", "kubectl get po", "equivalent"),
+    ("kubectl get pods -n kube-system", "kubectl get pods --namespace=kube-system", "equivalent"),
+    ("kubectl get pods -n kube-system", "kubectl -n kube-system get pods", "equivalent"),
+    ("kubectl apply -f f.yaml", "kubectl apply --filename f.yaml", "equivalent"),
+    ("kubectl logs -f web", "kubectl logs --follow web", "equivalent"),
+    ("kubectl get pods", "kubectl get services", "partial"),
+    ("git commit -m x", "git commit --message x", "equivalent"),
+    ("git commit -m x", "git commit --message=x", "equivalent"),
+    ("git switch -c b", "git switch --create b", "equivalent"),
+    ("git switch -c b", "git switch -C b", "wrong"),
+    ("git push -u origin main", "git push --set-upstream origin main", "equivalent"),
     ("kubectl get pods", "kubeclt get pods", "typo"),
     ("kubectl get pods", "helm list", "wrong"),
     ("psql -U postgres -d app", "psql -d app -U postgres", "equivalent"),

@@ -190,7 +190,8 @@ def test_example_prompts_in_english_are_composed_from_their_parts(sample):
                              "name it pytorch_container, and start /bin/bash")
     assert example_sentence("docker ps -a && docker images") == "List containers including stopped ones; then list images"
     assert example_sentence("docker exec -it web bash") == "In container web, run bash with an interactive terminal"
-    assert example_sentence("kubectl get pods") == ""          # unknown program: no English invented
+    assert example_sentence("kubectl get pods -n kube-system") == "List pods in namespace kube-system"
+    assert example_sentence("streamlit run app.py") == ""       # unknown program: no English invented
 
 
 def test_meaning_cards_carry_english_choices(sample):

@@ -251,6 +251,10 @@ class Grammar:
             self.versions[program] = facts.get("version", "")
             globals_ = facts.get("globals", {})
             root_opts = [_gen_option(o, (program,)) for o in globals_.get("options", [])]
+            root_item = overlay.scopes.get(program)
+            if root_item is not None:      # our words for the global options, wherever they stand
+                described = _apply(Scope((program,), _table(root_opts), False), root_item, (program,), False, [])
+                root_opts = list({id(o): o for o in described.options.values()}.values())
             if globals_.get("anywhere"):
                 anywhere = root_opts
             for path_text, entry in facts["commands"].items():

@@ -212,7 +212,8 @@ def compare_compose(expected: str, typed: str, grammar: Grammar) -> tuple[Outcom
     if not _head(out, "key", e_key, t_key, same=e_key == t_key, valid=t_key in grammar.compose_keys,
                  close=near(e_key, t_key) or e_key.lower() == t_key.lower()):
         return out, False
-    if e_val and t_val and not value_match(lex(e_val).commands[0][0] if " " not in e_val else e_val, t_val):
+    e_words = lex(e_val).commands[0] if e_val and " " not in e_val else []
+    if e_val and t_val and not value_match(e_words[0] if e_words else e_val, t_val):
         out.total += 1
         out.diffs.append(Difference("wrong_value", "value", e_val, t_val, e_key))
     return out, expected.strip() == typed.strip() and not out.diffs

@@ -7,7 +7,9 @@ from enum import IntEnum
 
 VERDICTS = ("exact", "equivalent", "typo", "partial", "wrong", "invalid", "empty")
 DIFFERENCE_KINDS = ("missing", "extra", "wrong_value", "misplaced", "typo", "wrong_command",
-                    "invalid")
+                    "invalid", "unknown_command")
+# Kinds that tell the learner something without being a mistake of theirs.
+NOTE_KINDS = frozenset({"unknown_command"})
 
 
 class Rating(IntEnum):

@@ -63,13 +63,16 @@ def example_sentence(answer: str) -> str:
     return "; then ".join([sentences[0], *(x[:1].lower() + x[1:] for x in sentences[1:])])
 
 
-def _fill(template: str, named: dict[str, str], args: list[str]) -> str:
-    """``Tag {1} as {2}`` / ``Run {IMAGE}`` with the command's arguments; "" when one is missing."""
+def _fill(template: str, named: dict[str, int], args: list[str], used: set[int]) -> str:
+    """``Tag {1} as {2}`` / ``Run {IMAGE}`` with the command's arguments; "" when one is
+    missing. The positions it names are added to ``used``."""
     def value(match: re.Match[str]) -> str:
         name = match.group(1)
-        if name.isdigit():
-            return args[int(name) - 1] if 0 < int(name) <= len(args) else _missing()
-        return named[name] if name in named else _missing()
+        index = int(name) - 1 if name.isdigit() else named.get(name, -1)
+        if not 0 <= index < len(args):
+            _missing()
+        used.add(index)
+        return args[index]
 
     try:
         return re.sub(r"\{(\w+)\}", value, template)
@@ -86,11 +89,12 @@ def _sentence(parsed) -> str:
     if scope is None or not (scope.say or scope.en):
         return ""
     names = [scope.arg_name(i) for i in range(len(parsed.args))]
-    first_of = {}
-    for name, value in zip(names, parsed.args):
-        first_of.setdefault(name, value)
-    rest = [v for n, v in zip(names, parsed.args) if n in ("COMMAND", "ARG")]
-    head = _fill(scope.say, first_of, parsed.args) or scope.en
+    first_of: dict[str, int] = {}
+    for index, name in enumerate(names):
+        first_of.setdefault(name, index)
+    used: set[int] = set()
+    head = _fill(scope.say, first_of, parsed.args, used) or scope.en
+    rest = [v for i, (n, v) in enumerate(zip(names, parsed.args)) if n in ("COMMAND", "ARG") and i not in used]
     keys = {o.key for o in parsed.opts}
     phrases: list[str] = []
     if {"--interactive", "--tty"} <= keys and scope.path[-1] in ("run", "exec", "create"):
@@ -102,7 +106,7 @@ def _sentence(parsed) -> str:
         if opt.option.say:
             phrases.append(opt.option.say.format(value=opt.value or ""))
         else:
-            text = opt.option.en[:1].lower() + opt.option.en[1:]
+            text = opt.option.en[:1].lower() + opt.option.en[1:] if opt.option.en else opt.key
             phrases.append(f"{text} ({opt.value})" if opt.value else text)
     if scope.path[-1] == "exec" and rest:
         head = f"{head} {' '.join(rest)}"
