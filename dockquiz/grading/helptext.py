@@ -104,7 +104,9 @@ def usage_args(usage: str, path: list[str]) -> list[str]:
             out.append("ARG*")
             break
         many = "..." in word
-        core = re.sub(r"^[\[<]+|[\]>.]+$", "", word.replace("...", ""))
+        core = word.replace("...", "").lstrip("[<")
+        while core.endswith(("]", ">", ".")) and (core[-1] != "]" or core.count("]") > core.count("[")):
+            core = core[:-1]
         core = re.split(r"\|(?![^\[]*\])", core)[0].strip("<>")
         if not core or not re.match(r"[A-Za-z]", core):
             continue
@@ -289,6 +291,10 @@ def parse_git(text: str, path: list[str]) -> Page:
         if "-h" in names or "--help" in names:
             continue
         if tail is None:
+            # parse-options reads --no-X for every switch X (and X for --no-X)
+            if long_ and not negatable:
+                other = "--" + long_[5:] if long_.startswith("--no-") else "--no-" + long_[2:]
+                names.append(other)
             page.options.append(Flag(names))
         elif tail.startswith("[="):
             page.options.append(Flag(names, tail[2:-1].strip("<>"), optional_value=True))

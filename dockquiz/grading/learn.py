@@ -218,3 +218,50 @@ def learn(program: str, run: Runner | None = None, *, style: str | None = None,
             and len(doc["commands"]) <= 1:
         return None
     return doc
+
+
+def write(doc: dict, path) -> None:
+    """Write a grammar document: sorted, indented, one file (written whole, then renamed)."""
+    import json
+    from pathlib import Path
+
+    path = Path(path)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Regenerate the shipped grammars and their recorded help texts (a developer's tool):
+
+        python -m dockquiz.grading.learn docker kubectl git gcloud
+    """
+    import argparse
+    import gzip
+    import json
+    from pathlib import Path
+
+    from dockquiz.resources import content_dir
+
+    parser = argparse.ArgumentParser(prog="python -m dockquiz.grading.learn")
+    parser.add_argument("programs", nargs="+")
+    parser.add_argument("--out", type=Path, default=content_dir() / "cli" / "generated")
+    parser.add_argument("--record", type=Path, default=Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "help")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    args.record.mkdir(parents=True, exist_ok=True)
+    for program in args.programs:
+        recorded: dict[str, str] = {}
+        doc = learn(program, record=recorded)
+        if doc is None:
+            print(f"{program}: its help could not be read")
+            return 2
+        write(doc, args.out / f"{program}.json")
+        with gzip.open(args.record / f"{program}.json.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+            json.dump(recorded, fh, ensure_ascii=False, sort_keys=True)
+        print(f"{program}: {len(doc['commands'])} command paths, {doc['version']}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
