@@ -309,7 +309,8 @@ def parse_git(text: str, path: list[str]) -> Page:
 
 # --- gcloud --------------------------------------------------------------------------------------
 
-_GCLOUD_FLAG = re.compile(r"(--[a-z0-9][a-z0-9-]*)(=\S+)?(?:, (-[a-zA-Z])(?: [A-Z_]+)?)?")
+_GCLOUD_FLAG = re.compile(r"(--[a-z0-9][a-z0-9-]*)(=[^\s\]|]+)?")
+_GCLOUD_SHORT = re.compile(r"(--[a-z0-9][a-z0-9-]*)(?:=[^\s,]+)?, (-[a-zA-Z])\b")
 
 
 def _gcloud_sections(text: str) -> dict[str, list[str]]:
@@ -324,15 +325,21 @@ def _gcloud_sections(text: str) -> dict[str, list[str]]:
     return out
 
 
-def gcloud_flags(lines: list[str]) -> list[Flag]:
+def gcloud_flags(lines: list[str], *, line_start: bool = False) -> list[Flag]:
+    """Flags of a synopsis (every ``--flag[=VALUE]`` in it, ``--zone=ZONE, -z ZONE`` giving
+    ``-z``), or of a flag list (``line_start``: only lines that begin with a flag)."""
+    if line_start:
+        lines = [ln.strip() for ln in lines if re.match(r"^ {4,6}--?[a-z]", ln)]
+    text = " ".join(lines)
+    shorts = {m.group(1): m.group(2) for m in _GCLOUD_SHORT.finditer(text)}
     seen: dict[str, Flag] = {}
-    for m in _GCLOUD_FLAG.finditer(" ".join(lines)):
-        long_, value, short = m.groups()
+    for m in _GCLOUD_FLAG.finditer(text):
+        long_, value = m.groups()
         if long_ == "--help" or long_ in seen:
             continue
-        names = [short, long_] if short else [long_]
-        flag = Flag(names, value[1:].strip("[]").split(",")[0].split("=")[0] if value else None)
-        seen[long_] = flag
+        names = [shorts[long_], long_] if long_ in shorts else [long_]
+        name = value[1:].strip("[]").split(",")[0].split("=")[0].strip("[];") if value else None
+        seen[long_] = Flag(names, name or (value[1:] if value else None))
     # gcloud's switches take a --no- form; a --no-x in the synopsis is the off form of --x.
     for long_, flag in list(seen.items()):
         if flag.value is None and long_.startswith("--no-") and "--" + long_[5:] not in seen:
@@ -361,14 +368,24 @@ def parse_gcloud(text: str, path: list[str]) -> Page:
             if word.startswith("[-") or word.startswith("-") or word.startswith("(") or word == "[GCLOUD_WIDE_FLAG":
                 break
             name = word.strip("[]").rstrip(".")
-            if re.fullmatch(r"[A-Z][A-Z0-9_]*", name):
+            if re.fullmatch(r"[A-Z][A-Z0-9_/]*", name):
                 args.append(name + ("*" if "..." in word else "?" if word.startswith("[") else ""))
         page.args = args
     return page
 
 
 def parse_gcloud_globals(text: str) -> list[Flag]:
-    return gcloud_flags(_gcloud_sections(text).get("GLOBAL FLAGS", []))
+    sections = _gcloud_sections(text)
+    return gcloud_flags(sections.get("GLOBAL FLAGS", []) + sections.get("OTHER FLAGS", []), line_start=True)
+
+
+_GCLOUD_KEEP = ("NAME", "SYNOPSIS", "GROUPS", "COMMANDS", "GLOBAL FLAGS", "OTHER FLAGS")
+
+
+def trim_gcloud(text: str) -> str:
+    """The sections of a gcloud help page the reader uses (a page runs to thousands of lines)."""
+    return "\n".join(f"{title}\n" + "\n".join(lines) for title, lines in _gcloud_sections(text).items()
+                     if title in _GCLOUD_KEEP)
 
 
 READERS = {"cobra": parse_cobra, "kubectl": parse_kubectl, "git": parse_git, "gcloud": parse_gcloud}
