@@ -293,3 +293,34 @@ def test_option_and_meaning_of_one_command_are_not_back_to_back(db):
         s.submit("")
         s.rate(3)
         previous = view
+
+
+def test_a_card_whose_grading_fails_is_one_error_and_the_session_goes_on(db, monkeypatch):
+    """A bug in grading one card: an `error` event naming it with its answer, the card is put
+    aside, the next card comes, earlier answers stay saved, the session ends with a summary."""
+    from dockquiz.i18n import T
+    from dockquiz.study import session as session_module
+    from dockquiz.tui.plain import PlainFace
+
+    real = session_module.grade
+
+    def flaky(expected, typed, **kw):
+        if typed == "boom":
+            raise RuntimeError("a grading bug")
+        return real(expected, typed, **kw)
+
+    monkeypatch.setattr(session_module, "grade", flaky)
+    s = session(db)
+    out = io.StringIO()
+    PlainFace(s, T("en"), json_mode=True, stdin=io.StringIO("docker pull nginx\n\nboom\ndocker ps\n\n"),
+              stdout=out).run()
+    events = [json.loads(line) for line in out.getvalue().splitlines()]
+    kinds = [e["event"] for e in events]
+    assert kinds[:3] == ["card", "verdict", "scheduled"]
+    failed = events[4]
+    assert failed["event"] == "error" and failed["id"] == events[3]["id"] and "docker" in failed["message"]
+    assert events[3]["command"] is not None and "answer" not in events[3]   # not given away before
+    assert kinds[5] == "card" and events[5]["id"] != failed["id"]
+    assert kinds[-1] == "summary" and events[-1]["reviewed"] == 2
+    with db.session() as db_s:
+        assert len(db_s.scalars(select(Review)).all()) == 2

@@ -134,7 +134,11 @@ class TerminalFace:
             view = self.s.next()
             if view is None:
                 break
-            self.draw_card(view)
+            try:
+                self.draw_card(view)
+            except Exception:  # noqa: BLE001 - one card must not end the session
+                self.card_failed(view)
+                continue
             text = self.ask_answer(view)
             if text is None:
                 break
@@ -146,12 +150,23 @@ class TerminalFace:
                 undone = self.s.undo()
                 self.out.print(Text(self.t("study.undone" if undone else "study.nothing_to_undo"), style="dim"))
                 continue
-            answered = self.s.submit(text)
-            self.draw_feedback(answered)
+            try:
+                answered = self.s.submit(text)
+                self.draw_feedback(answered)
+            except Exception:  # noqa: BLE001 - one card must not end the session
+                self.card_failed(view)
+                continue
             if not self.rate(answered):
                 break
         self.summary()
         return 0
+
+    def card_failed(self, view) -> None:
+        """Grading or drawing this card failed (a bug): one line, its answer, put aside until
+        tomorrow; the session goes on and nothing answered before is touched."""
+        self.out.print(Text(self.t("study.card_failed", answer=view.answer), style="red"))
+        self.s.pending = None
+        self.s.skip()
 
     def rate(self, answered) -> bool:
         """Ask for the rating and save. False when the learner quits (the answer is still saved)."""

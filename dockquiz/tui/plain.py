@@ -111,7 +111,11 @@ class PlainFace:
             view = self.s.next()
             if view is None:
                 break
-            self.show(view)
+            try:
+                self.show(view)
+            except Exception:  # noqa: BLE001 - one card must not end the session
+                self.card_failed(view)
+                continue
             line = self.read("$ ")
             if line is None:
                 break
@@ -130,8 +134,12 @@ class PlainFace:
             if action == "undo":
                 self._undo()
                 continue
-            answered = self.s.submit(line)
-            self.verdict(answered)
+            try:
+                answered = self.s.submit(line)
+                self.verdict(answered)
+            except Exception:  # noqa: BLE001 - one card must not end the session
+                self.card_failed(view)
+                continue
             choice = self.ask_rating(answered)
             if choice is None:
                 break
@@ -149,6 +157,14 @@ class PlainFace:
                 self.emit("error", message=message) if self.json else self.say(message)
         self.summary()
         return 0
+
+    def card_failed(self, view) -> None:
+        """Grading or showing this card failed (a bug): say so in one line, show its answer,
+        put it aside until tomorrow and go on. Nothing answered before is touched."""
+        message = self.t("study.card_failed", answer=view.answer)
+        self.emit("error", id=view.id, message=message) if self.json else self.say(message)
+        self.s.pending = None
+        self.s.skip()
 
     def _undo(self) -> None:
         view = self.s.undo()
