@@ -147,6 +147,17 @@ def build_parser(t: T) -> Parser:
     p.add_argument("--command", dest="context", metavar="C", help=t("help.grade.command"))
     p.add_argument("--json", action="store_true", help=t("help.json"))
 
+    p = parser_for(sub, "grammar")
+    gsub = p.add_subparsers(dest="action", metavar="ACTION", parser_class=Parser, required=True)
+    q = gsub.add_parser("learn", help=t("help.grammar.learn"), description=t("help.grammar.learn"), add_help=False)
+    q.t = t
+    q.add_argument("-h", "--help", action="help", help=t("help.help"))
+    q.add_argument("program", metavar="PROGRAM", help=t("help.grammar.program"))
+    q = gsub.add_parser("list", help=t("help.grammar.list"), description=t("help.grammar.list"), add_help=False)
+    q.t = t
+    q.add_argument("-h", "--help", action="help", help=t("help.help"))
+    q.add_argument("--json", action="store_true", help=t("help.json"))
+
     p = parser_for(sub, "config")
     p.add_argument("key", choices=("lang",), metavar="KEY", help=t("help.config.key"))
     p.add_argument("value", nargs="?", metavar="VALUE", help=t("help.config.value"))

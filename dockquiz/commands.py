@@ -266,6 +266,59 @@ def cmd_grade(app: App) -> int:
     return 0
 
 
+def cmd_grammar(app: App) -> int:
+    from dockquiz.grading import grammar as gr
+
+    if app.args.action == "list":
+        rows = gr.grammar().listing()
+        if app.args.json:
+            _json(rows)
+            return 0
+        from rich.table import Table
+        from rich.text import Text
+
+        from dockquiz.render import console
+
+        t = app.t
+        table = Table(box=None, pad_edge=False, show_edge=False)
+        for key in ("program", "version", "source", "commands"):
+            table.add_column(t("grammar.column." + key), justify="right" if key == "commands" else "left")
+        for row in rows:
+            source = t("grammar.source." + row["source"])
+            if row.get("alias_of"):
+                source = f"{source} {row['alias_of']}"
+            table.add_row(Text(row["program"]), Text(row["version"] or "-"), Text(source),
+                          Text(str(row["commands"]) if row["commands"] else ""))
+        console().print(table)
+        return 0
+    return _learn_grammar(app, app.args.program)
+
+
+def _learn_grammar(app: App, program: str) -> int:
+    import re
+    import shutil
+
+    from dockquiz.grading.grammar import user_grammar_dir
+    from dockquiz.grading.learn import learn, write
+
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._+-]*", program):
+        raise UsageError("grammar.bad_program", program=program)
+    if shutil.which(program) is None:
+        raise UsageError("grammar.not_installed", program=program)
+    doc = learn(program)
+    if doc is None:
+        raise UsageError("grammar.unreadable", program=program)
+    folder = user_grammar_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write(doc, folder / f"{program}.json")
+    except OSError as exc:
+        raise UsageError("grammar.unwritable", path=str(folder), reason=exc.strerror or str(exc)) from None
+    sys.stdout.write(app.t("grammar.learned", program=program, commands=len(doc["commands"]),
+                           version=doc["version"] or "-") + "\n")
+    return 0
+
+
 def cmd_config(app: App) -> int:
     from dockquiz.i18n import CHOICES
     from dockquiz.storage import repo

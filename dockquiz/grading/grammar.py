@@ -149,6 +149,21 @@ class Grammar:
             self._ensure(program)
         return self
 
+    def listing(self) -> list[dict]:
+        """Every program: its CLI version, shipped or learned, how many command paths."""
+        rows = []
+        for word in sorted(self._owner):
+            program = self._owner[word]
+            self._ensure(program)
+            if word != program:
+                rows.append({"program": word, "version": self.versions.get(program, ""),
+                             "source": "alias", "commands": 0, "alias_of": program})
+                continue
+            count = sum(1 for path in self.scopes if path[0] == program and self.scopes[path].is_command)
+            rows.append({"program": program, "version": self.versions.get(program, ""),
+                         "source": self.sources.get(program, "shipped"), "commands": count})
+        return rows
+
     # -- look-ups ---------------------------------------------------------------------------
 
     def resolve(self, typed: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -389,17 +404,17 @@ def user_grammar_dir() -> Path:
 
 def load_grammar(directory: Path | None = None, learned: Path | None = None) -> Grammar:
     """The grammar index: shipped facts and overlays, then grammars the learner taught
-    (a learned program the shipped grammar also has stays shipped)."""
+    (``dockquiz grammar learn``; for a program that is shipped too, the learned facts are
+    those of the learner's installed version, and our words still apply)."""
     directory = directory or content_dir() / "cli"
     grammar = Grammar()
     for file in sorted(directory.glob("*.toml")):
         grammar._read_overlay(file)
     for file in sorted((directory / "generated").glob("*.json")):
         grammar.add_generated(file, "shipped")
-    if learned is not None and learned.is_dir():
+    if learned is not None and learned.is_dir():     # the learner's installed version wins
         for file in sorted(learned.glob("*.json")):
-            if file.stem not in grammar._generated:
-                grammar.add_generated(file, "learned")
+            grammar.add_generated(file, "learned")
     return grammar
 
 
