@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import atexit
-import json
 import os
 import re
 import sys
@@ -164,10 +163,6 @@ def build_parser(t: T) -> Parser:
     return root
 
 
-def print_json(data) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     env = os.environ
@@ -194,7 +189,9 @@ def _dispatch(argv: list[str], t: T) -> int:
         return commands.run(args, t)
     except DockquizError as exc:
         sys.stdout.flush()
-        sys.stderr.write(f"dockquiz: {t(exc.key, **exc.params)}\n")
+        from dockquiz.textsafe import visible
+
+        sys.stderr.write(visible(f"dockquiz: {t(exc.key, **exc.params)}") + "\n")
         return exc.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("\n")

@@ -42,7 +42,7 @@ def run(args, t: T) -> int:
 
 
 def _json(data) -> None:
-    from dockquiz.cli import print_json
+    from dockquiz.textsafe import print_json
 
     print_json(data)
 
@@ -62,19 +62,21 @@ def cmd_import(app: App) -> int:
                "updated": report.updated, "unchanged": report.unchanged, "retired": report.retired,
                "total": report.total, "dry_run": report.dry_run, "warnings": warnings})
         return 0
+    from rich.text import Text
+
     from dockquiz.render import console
 
     out, err = console(), console(stderr=True)
     t = app.t
     for w in warnings:
         where = f"{path}:{w['line']}: " if w["line"] else f"{path}: "
-        err.print(f"[yellow]{t('import.warning')}[/yellow] {where}{w['message']}", markup=True, soft_wrap=True)
+        err.print(Text.assemble((t("import.warning"), "yellow"), " ", where, w["message"]), soft_wrap=True)
     head = t("import.dry_run_title") if report.dry_run else t("import.title")
-    out.print(f"[bold]{head}[/bold] {report.deck}  ({report.source})")
+    out.print(Text.assemble((head, "bold"), " ", report.deck, f"  ({report.source})"))
     out.print(t("import.summary", added=report.added, updated=report.updated,
                 unchanged=report.unchanged, retired=report.retired, total=report.total))
     if report.total and not report.dry_run:
-        out.print(f"[dim]{t('import.next')}[/dim]")
+        out.print(Text(t("import.next"), style="dim"))
     return 0
 
 
@@ -195,9 +197,12 @@ def cmd_card(app: App) -> int:
 
     out = console()
     t = app.t
-    out.print(f"[bold]#{data['id']}[/bold] {t('kind.' + data['kind'])}  [dim]{' › '.join(data['section'])}[/dim]")
+    from rich.text import Text
+
+    out.print(Text.assemble((f"#{data['id']}", "bold"), f" {t('kind.' + data['kind'])}  ",
+                            (" › ".join(data["section"]), "dim")))
     out.print(t.prompt(data["prompt"]["ja"], data["prompt"]["en"]))
-    out.print(f"{t('card.answer')}: [bold]{data['answer']}[/bold]")
+    out.print(Text.assemble(f"{t('card.answer')}: ", (data["answer"], "bold")))
     if data["variants"]:
         out.print(f"{t('card.variants')}: " + ", ".join(data["variants"]))
     out.print(f"{t('card.source')}: {data['source']}   {t('card.state')}: {t('state.' + data['state'])}")
@@ -262,7 +267,9 @@ def cmd_grade(app: App) -> int:
     for line in difference_lines(app.t, data["differences"]):
         out.print(line, soft_wrap=True)
     if not verdict.correct:
-        out.print(f"{app.t('card.answer')}: [bold]{app.args.expected}[/bold]")
+        from rich.text import Text
+
+        out.print(Text.assemble(f"{app.t('card.answer')}: ", (app.args.expected, "bold")))
     return 0
 
 
@@ -352,6 +359,9 @@ def cmd_study(app: App) -> int:
     if args.plain or args.json or not sys.stdin.isatty() or not sys.stdout.isatty():
         from dockquiz.tui.plain import PlainFace
 
+        # Bytes that are not UTF-8 in a piped answer become U+FFFD: the answer is stored, not lost.
+        if hasattr(sys.stdin, "reconfigure"):
+            sys.stdin.reconfigure(encoding="utf-8", errors="replace")
         face = PlainFace(session, app.t, json_mode=args.json)
         if imported and not args.json:
             face.say(app.t("study.builtin", decks=", ".join(imported)))

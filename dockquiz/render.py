@@ -6,9 +6,11 @@ import os
 import sys
 
 from rich.console import Console
+from rich.segment import Segment
 from rich.text import Text
 
 from dockquiz.i18n import T
+from dockquiz.textsafe import visible
 
 VERDICT_STYLE = {"exact": "bold green", "equivalent": "bold green", "typo": "bold yellow",
                  "partial": "bold yellow", "wrong": "bold red", "invalid": "bold red", "empty": "bold red"}
@@ -19,10 +21,25 @@ DIFF_STYLE = {"missing": "bold red", "extra": "bold magenta", "wrong_value": "bo
               "invalid": "bold red", "unknown_command": "dim"}
 
 
+class SafeConsole(Console):
+    """A console that shows text as data: no markup is read from strings (``[bold]`` in a
+    note stays ``[bold]``), and control characters in any text are made visible before they
+    reach the terminal (:func:`dockquiz.textsafe.visible`); rich's own styles still apply."""
+
+    def render(self, renderable, options=None):
+        for segment in super().render(renderable, options):
+            if segment.control is None and segment.text:
+                text = visible(segment.text)
+                if text is not segment.text:
+                    segment = Segment(text, segment.style)
+            yield segment
+
+
 def console(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False, soft_wrap=False,
-                   no_color=bool(os.environ.get("NO_COLOR")) or None,
-                   file=sys.stderr if stderr else sys.stdout)
+    return SafeConsole(stderr=stderr, highlight=False, soft_wrap=False, markup=False, emoji=False,
+                       no_color=bool(os.environ.get("NO_COLOR")) or None,
+                       file=sys.stderr if stderr else sys.stdout)
+
 
 
 def verdict_line(t: T, verdict: dict) -> Text:

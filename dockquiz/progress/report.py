@@ -26,7 +26,7 @@ def run_stats(app) -> int:
         data = compute(s, profile_id=prof.id if prof else -1, now=app.clock.now(), tz=app.clock.tz(),
                        deck_id=deck.id if deck else None, days=max(app.args.days, 1))
     if app.args.json:
-        from dockquiz.cli import print_json
+        from dockquiz.textsafe import print_json
 
         print_json(data)
         return 0

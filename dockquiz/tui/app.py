@@ -78,7 +78,7 @@ class TerminalFace:
             body.append(f"\n{t('study.hint')}: ", style="yellow")
             body.append(hint, style="bold yellow")
         kind = t("kind." + view.kind)
-        self.out.print(Panel(body, title=f"[bold]{kind}[/bold]", subtitle=header(t, view), title_align="left",
+        self.out.print(Panel(body, title=Text(kind, style="bold"), subtitle=Text(header(t, view)), title_align="left",
                              subtitle_align="right", width=min(self.out.width, 100)))
         self.out.print(Text(t("study.keys"), style="dim"))
 

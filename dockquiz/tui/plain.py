@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import IO
 
@@ -10,6 +9,7 @@ from dockquiz.errors import ConflictError
 from dockquiz.grading.verdict import Rating
 from dockquiz.i18n import T
 from dockquiz.render import VERDICT_MARK, difference_lines
+from dockquiz.textsafe import dumps, visible
 from dockquiz.tui.text import breadcrumb, header, prompt_lines, verdict_note, when
 
 COMMANDS = {":hint": "hint", "?": "hint", ":skip": "skip", ":undo": "undo", ":quit": "quit", ":q": "quit"}
@@ -22,12 +22,12 @@ class PlainFace:
         self.stdin, self.stdout = stdin or sys.stdin, stdout or sys.stdout
 
     def emit(self, event: str, **data) -> None:
-        self.stdout.write(json.dumps({"event": event, **data}, ensure_ascii=False, default=str) + "\n")
+        self.stdout.write(dumps({"event": event, **data}) + "\n")
         self.stdout.flush()
 
     def say(self, *lines: str) -> None:
         for line in lines:
-            self.stdout.write(line + "\n")
+            self.stdout.write(visible(line) + "\n")
         self.stdout.flush()
 
     def read(self, prompt: str = "") -> str | None:
