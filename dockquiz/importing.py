@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -74,14 +75,33 @@ def read_notes(path: Path) -> tuple[str, str]:
     if path.is_dir():
         raise NotesError("error.notes_is_dir", path=shown)
     try:
-        if path.stat().st_size > MAX_NOTES_BYTES:
-            raise NotesError("error.notes_too_big", path=shown)
-        data = path.read_bytes()
+        data = _read_capped(path, shown)
     except PermissionError:
         raise NotesError("error.notes_unreadable", path=shown) from None
     except OSError as exc:
         raise NotesError("error.notes_unreadable", path=shown, reason=exc.strerror or "") from None
     return decode(data, shown), hashlib.sha256(data).hexdigest()
+
+
+def _read_capped(path: Path, shown: str) -> bytes:
+    """The file's bytes, never more than MAX_NOTES_BYTES: a device (/dev/zero) or a stream
+    (/dev/stdin) is read up to the cap and refused past it; a FIFO nobody writes to is
+    opened without waiting and reads as empty."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        os.set_blocking(fd, True)
+        chunks, size = [], 0
+        while size <= MAX_NOTES_BYTES:
+            chunk = os.read(fd, min(1 << 20, MAX_NOTES_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    if size > MAX_NOTES_BYTES:
+        raise NotesError("error.notes_too_big", path=shown)
+    return b"".join(chunks)
 
 
 _CONTENT = ("kind", "section", "prompt_ja", "prompt_en", "answer", "command", "hints")
@@ -290,12 +310,14 @@ def _import(db: Database, path: Path, name: str, text: str, digest: str, dry_run
         report.warnings.append(Warning_(0, "notes.warn.no_cards"))
     with db.connect(commit=not dry_run) as conn:
         source = {"source_path": str(path), "source_hash": digest, "updated_at": now}
-        deck_id = conn.scalar(select(deck_table.c.id).where(deck_table.c.name == name))
-        if deck_id is None:
+        # A write first: it takes the database's write lock (waiting for another import that
+        # holds it), so what the merge then reads is current and two imports never race.
+        updated = conn.execute(deck_table.update().where(deck_table.c.name == name).values(**source))
+        if updated.rowcount:
+            deck_id = conn.scalar(select(deck_table.c.id).where(deck_table.c.name == name))
+        else:
             deck_id = conn.execute(insert(deck_table).values(name=name, created_at=now, **source)
                                    ).inserted_primary_key[0]
-        else:
-            conn.execute(deck_table.update().where(deck_table.c.id == deck_id).values(**source))
         merge(conn, deck_id, notes.drafts, now, report)
         report.total = conn.scalar(select(func.count()).select_from(card_table).where(
             card_table.c.deck_id == deck_id, card_table.c.status != "retired")) or 0

@@ -35,8 +35,10 @@ def test_an_existing_database_keeps_its_page_size(tmp_path):
     raw = sqlite3.connect(path)
     raw.execute("PRAGMA page_size=4096")
     raw.execute("PRAGMA journal_mode=WAL")
-    raw.execute("CREATE TABLE notes_of_a_user (x)")
     raw.close()
+    old = create_engine(f"sqlite:///{path}")      # a dockquiz database of revision 0001, as it was made
+    dbmod.upgrade(old, "0001")
+    old.dispose()
     database = dbmod.open_database(str(path))
     with database.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA page_size").scalar() == 4096

@@ -19,6 +19,10 @@ from dockquiz.errors import StorageError
 
 PAGE_SIZE = 8192   # bytes, for databases created from now on
 HEAD = "0003"   # newest revision in migrations/versions (a test checks it matches Alembic's head)
+APPLICATION_ID = 0x444B515A   # "DKQZ" in the SQLite header: this file is a dockquiz database
+# The tables every dockquiz database has had since its first revision: a file without the
+# application id (made before it was set) is ours only if it has them.
+_OUR_TABLES = {"alembic_version", "profile", "deck", "card"}
 
 
 def default_path() -> Path:
@@ -35,8 +39,93 @@ def resolve_url(db: str | None) -> tuple[str, str]:
     path = Path(db).expanduser()
     if path.is_dir():
         raise StorageError("error.db_is_dir", path=str(path))
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError("error.db_cannot_create", path=str(path), reason=exc.strerror or str(exc)) from None
     return f"sqlite:///{path}", str(path)
+
+
+def known_revisions() -> set[str]:
+    """Revision ids this dockquiz ships (read from the files: Alembic stays unloaded)."""
+    import re
+
+    from dockquiz.resources import migrations_dir
+
+    found = set()
+    for file in (migrations_dir() / "versions").glob("*.py"):
+        m = re.search(r'^revision = "([^"]+)"', file.read_text("utf-8"), re.M)
+        if m:
+            found.add(m.group(1))
+    return found
+
+
+def storage_error(exc: BaseException, shown: str) -> StorageError:
+    """The one true line for a database error: busy, read-only, full, an I/O error, not a
+    database, or damaged."""
+    reason = str(getattr(exc, "orig", None) or exc).splitlines()[0] if str(exc) else type(exc).__name__
+    low = reason.lower()
+    for needle, key in (("locked", "error.db_locked"), ("readonly", "error.db_readonly"),
+                        ("read-only", "error.db_readonly"), ("disk is full", "error.db_full"),
+                        ("no space left", "error.db_full"), ("disk i/o error", "error.db_io"),
+                        ("file is not a database", "error.db_not_dockquiz"),
+                        ("unable to open database file", "error.db_cannot_open")):
+        if needle in low:
+            return StorageError(key, path=shown, reason=reason)
+    return StorageError("error.db_corrupt", path=shown, reason=reason)
+
+
+def inspect_sqlite_file(path: Path, shown: str) -> str:
+    """What an SQLite file is, read without changing it: ``new`` (missing or empty),
+    ``ours`` (a dockquiz database this version can open). Anything else is refused here,
+    before a single pragma is written: another program's database, a file that is not a
+    database, a database from a newer dockquiz."""
+    import sqlite3
+
+    if not path.exists() or path.stat().st_size == 0:
+        return "new"
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(16)
+        if header != b"SQLite format 3\x00":
+            raise StorageError("error.db_not_dockquiz", path=shown, reason="not an SQLite file")
+        conn = sqlite3.connect(_read_only_uri(path), uri=True, timeout=10)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone() \
+                if "alembic_version" in tables else None
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise storage_error(exc, shown) from None
+    except OSError as exc:
+        raise StorageError("error.db_cannot_open", path=shown, reason=exc.strerror or str(exc)) from None
+    if not tables:
+        return "new"
+    if app_id != APPLICATION_ID and not (app_id == 0 and _OUR_TABLES <= tables):
+        raise StorageError("error.db_foreign", path=shown)
+    if revision and revision[0] not in known_revisions():
+        raise StorageError("error.db_newer", path=shown, revision=revision[0])
+    return "ours"
+
+
+@contextmanager
+def _first_use_lock(path: Path):
+    """Only one process creates or migrates a database at a time (an exclusive flock on
+    the file itself, separate from SQLite's own locks); the others wait, then find it done."""
+    import fcntl
+
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        yield              # read-only: nothing will be created or migrated here
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 # JSON columns as compact UTF-8 text: section paths and hints are mostly Japanese, which
@@ -87,19 +176,80 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(cfg, revision)
 
 
+def _migrate_sqlite(url: str) -> None:
+    """Create or migrate an SQLite database in one transaction, begun IMMEDIATE: a failure
+    (a full disk) leaves it as it was, and a second process waits instead of racing.
+    pysqlite commits DDL by itself unless it is told to leave transactions to us."""
+    engine = create_engine(url, json_serializer=_json_text)
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, record) -> None:
+        _sqlite_pragmas(dbapi_connection, record)
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    try:
+        if _current_revision(engine) != HEAD:
+            upgrade(engine)
+            with engine.begin() as conn:
+                conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+    finally:
+        engine.dispose()
+
+
 class Database:
     def __init__(self, url: str, shown: str, *, migrate: bool = True) -> None:
         self.url, self.shown = url, shown
-        self.engine = create_engine(url, json_serializer=_json_text)
-        if self.engine.dialect.name == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.read_only = False
+        path = _sqlite_path(url)
+        if path is None:
+            self.engine = self._engine(url)
+            self._migrate(migrate)
+        else:
+            with _first_use_lock(path) if migrate and _writable(path) else _no_lock():
+                inspect_sqlite_file(path, shown)
+                self.read_only = not _writable(path)
+                self.engine = self._engine(f"sqlite:///{_read_only_uri(path)}&uri=true" if self.read_only else url)
+                self._migrate(migrate and not self.read_only)
+        self._sessions = None
+
+    def _engine(self, url: str) -> Engine:
         try:
-            if migrate and _current_revision(self.engine) != HEAD:
-                upgrade(self.engine)
+            engine = create_engine(url, json_serializer=_json_text)
+        except ModuleNotFoundError as exc:         # postgresql:// without psycopg installed
+            raise StorageError("error.db_driver", path=self.shown, module=exc.name or "") from None
+        except Exception as exc:  # noqa: BLE001 - a URL SQLAlchemy cannot read
+            raise StorageError("error.db_url", path=self.shown, reason=str(exc).splitlines()[0]) from None
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+
+    def _migrate(self, migrate: bool) -> None:
+        try:
+            current = _current_revision(self.engine)
+            if current is not None and current not in known_revisions():
+                raise StorageError("error.db_newer", path=self.shown, revision=current)
+            if current != HEAD:
+                if not migrate:
+                    raise StorageError("error.db_readonly_old", path=self.shown)
+                if _sqlite_path(self.url) is not None:
+                    _migrate_sqlite(self.url)
+                else:                                   # PostgreSQL, or SQLite in memory
+                    upgrade(self.engine)
+            elif migrate and self.engine.dialect.name == "sqlite":
+                with self.engine.connect() as conn:
+                    if conn.exec_driver_sql("PRAGMA application_id").scalar() != APPLICATION_ID:
+                        conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+                        conn.commit()
         except (DatabaseError, OperationalError) as exc:
             self.engine.dispose()
-            raise StorageError("error.db_corrupt", path=shown, reason=str(exc.orig).splitlines()[0]) from None
-        self._sessions = None
+            raise storage_error(exc, self.shown) from None
+        except StorageError:
+            self.engine.dispose()
+            raise
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -113,10 +263,7 @@ class Database:
                 with session.begin():
                     yield session
             except (DatabaseError, OperationalError) as exc:
-                if isinstance(exc.orig, Exception) and "locked" in str(exc.orig):
-                    raise StorageError("error.db_locked", path=self.shown) from None
-                raise StorageError("error.db_corrupt", path=self.shown,
-                                   reason=str(exc.orig).splitlines()[0]) from None
+                raise storage_error(exc, self.shown) from None
 
     @contextmanager
     def connect(self, *, commit: bool = True) -> Iterator[Connection]:
@@ -128,13 +275,34 @@ class Database:
                 if not commit:
                     transaction.rollback()
         except (DatabaseError, OperationalError) as exc:
-            if "locked" in str(exc.orig):
-                raise StorageError("error.db_locked", path=self.shown) from None
-            raise StorageError("error.db_corrupt", path=self.shown,
-                               reason=str(exc.orig).splitlines()[0]) from None
+            raise storage_error(exc, self.shown) from None
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _sqlite_path(url: str) -> Path | None:
+    if url.startswith("sqlite:///") and "?" not in url and url != "sqlite:///:memory:":
+        return Path(url[len("sqlite:///"):])
+    return None
+
+
+def _read_only_uri(path: Path) -> str:
+    """An SQLite URI that opens the file without writing it. A WAL database whose folder
+    cannot hold its -shm file opens only as immutable (nobody writes where we cannot)."""
+    return f"file:{path}?mode=ro" + ("" if os.access(path.parent, os.W_OK) else "&immutable=1")
+
+
+def _writable(path: Path) -> bool:
+    """Can this process write the database (the file, or the folder a new one goes in)?"""
+    if path.exists():
+        return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    return os.access(path.parent, os.W_OK)
+
+
+@contextmanager
+def _no_lock():
+    yield
 
 
 def open_database(db: str | None = None) -> Database:

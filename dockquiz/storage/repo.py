@@ -16,9 +16,14 @@ DEFAULT_PROFILE = "default"
 def profile(session: Session, now: datetime, name: str = DEFAULT_PROFILE) -> Profile:
     found = session.scalar(select(Profile).where(Profile.name == name))
     if found is None:
-        found = Profile(name=name, settings={}, created_at=now)
-        session.add(found)
-        session.flush()
+        from sqlalchemy.exc import IntegrityError
+
+        try:
+            with session.begin_nested():      # another process may create it at the same moment
+                found = Profile(name=name, settings={}, created_at=now)
+                session.add(found)
+        except IntegrityError:
+            found = session.scalar(select(Profile).where(Profile.name == name))
     return found
 
 

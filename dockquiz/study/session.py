@@ -359,8 +359,9 @@ class StudySession:
             suspended = after.lapses >= LEECH_LAPSES and row.status == "active"
             if suspended:
                 s.execute(update(Card).where(Card.id == card_id).values(status="suspended"))
-            self.done.append(_Done(card_id, review_id, before.to_dict() if before else None,
-                                   bool(answered.verdict["correct"]), row.status))
+            done = _Done(card_id, review_id, before.to_dict() if before else None,
+                         bool(answered.verdict["correct"]), row.status)
+        self.done.append(done)            # only once the transaction has committed
         self._requeue(card_id, None if suspended else after, self._item)
         self._reset()
         return Scheduled(card_id, rating, after.name, after.due, suspended)

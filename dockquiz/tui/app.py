@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
-from dockquiz.errors import ConflictError
+from dockquiz.errors import ConflictError, StorageError
 from dockquiz.grading.verdict import Rating
 from dockquiz.i18n import T
 from dockquiz.render import console as make_console, difference_lines, verdict_line
@@ -58,6 +58,7 @@ class TerminalFace:
     def __init__(self, session, t: T, *, imported: list[str] | None = None, console: Console | None = None,
                  input=None, output=None) -> None:
         self.s, self.t = session, t
+        self.failed = False
         self.out = console or make_console()
         self.imported = imported or []
         self.prompts = PromptSession(input=input, output=output)
@@ -158,8 +159,11 @@ class TerminalFace:
                 continue
             if not self.rate(answered):
                 break
-        self.summary()
-        return 0
+        try:
+            self.summary()
+        except StorageError:
+            pass
+        return 2 if self.failed else 0
 
     def card_failed(self, view) -> None:
         """Grading or drawing this card failed (a bug): one line, its answer, put aside until
@@ -184,6 +188,10 @@ class TerminalFace:
         except ConflictError as exc:
             self.out.print(Text(self.t(exc.key), style="red"))
             return not quitting
+        except StorageError as exc:       # disk full, read-only: this answer was not saved
+            self.out.print(Text(self.t("study.not_saved", reason=self.t(exc.key, **exc.params)), style="red"))
+            self.failed = True
+            return False
         self.out.print(Text(self.t("study.next_in", when=when(self.t, result.due, self.s.clock.now()),
                                    state=self.t("state." + result.state)), style="dim"))
         if result.suspended:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import IO
 
-from dockquiz.errors import ConflictError
+from dockquiz.errors import ConflictError, StorageError
 from dockquiz.grading.verdict import Rating
 from dockquiz.i18n import T
 from dockquiz.render import VERDICT_MARK, difference_lines
@@ -155,8 +155,19 @@ class PlainFace:
             except ConflictError as exc:
                 message = self.t(exc.key)
                 self.emit("error", message=message) if self.json else self.say(message)
+            except StorageError as exc:     # disk full, read-only: this answer was not saved
+                message = self.t("study.not_saved", reason=self.t(exc.key, **exc.params))
+                self.emit("error", id=view.id, message=message) if self.json else self.say(message)
+                self._safe_summary()
+                return 2
         self.summary()
         return 0
+
+    def _safe_summary(self) -> None:
+        try:
+            self.summary()
+        except StorageError:
+            pass
 
     def card_failed(self, view) -> None:
         """Grading or showing this card failed (a bug): say so in one line, show its answer,
