@@ -143,12 +143,16 @@ class Judge:
         return None if timed_out else tuple(self.server.requests)
 
     def meaning(self, argv: list[str] | tuple[str, ...]) -> tuple | None:
-        """The requests (``()`` when the client refuses the line), or None when two runs differ."""
+        """The requests (``()`` when the client refuses the line), or None when the client
+        does not answer the same way every time: three runs must agree (the client builds
+        some bodies from Go maps, in an order that changes from run to run), and a request
+        holding the time of day (``--since 10m``) cannot be compared with another run's."""
         key = tuple(argv)
         if key not in self._cache:
-            first = self.run(list(argv))
-            second = self.run(list(argv))
-            self._cache[key] = first if first is not None and first == second else None
+            runs = [self.run(list(argv)) for _ in range(3)]
+            first = runs[0]
+            stable = first is not None and all(r == first for r in runs) and not _holds_now(first)
+            self._cache[key] = first if stable else None
         return self._cache[key]
 
     def same(self, a: list[str], b: list[str]) -> bool | None:
@@ -158,6 +162,15 @@ class Judge:
         if ma is None or mb is None or (not ma and not mb):
             return None
         return ma == mb
+
+
+def _holds_now(requests: tuple) -> bool:
+    """Does a request carry a Unix time within two days of now (a relative time resolved)?"""
+    import re
+
+    now = time.time()
+    text = repr(requests)
+    return any(abs(int(n) - now) < 2 * 86400 for n in re.findall(r"(?<!\d)1\d{9}(?!\d)", text))
 
 
 def available() -> bool:
