@@ -146,6 +146,10 @@ def build_parser(t: T) -> Parser:
     p.add_argument("--command", dest="context", metavar="C", help=t("help.grade.command"))
     p.add_argument("--json", action="store_true", help=t("help.json"))
 
+    p = parser_for(sub, "check")
+    p.add_argument("--repair", action="store_true", help=t("help.check.repair"))
+    p.add_argument("--json", action="store_true", help=t("help.json"))
+
     p = parser_for(sub, "grammar")
     gsub = p.add_subparsers(dest="action", metavar="ACTION", parser_class=Parser, required=True)
     q = gsub.add_parser("learn", help=t("help.grammar.learn"), description=t("help.grammar.learn"), add_help=False)

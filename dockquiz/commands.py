@@ -326,6 +326,46 @@ def _learn_grammar(app: App, program: str) -> int:
     return 0
 
 
+def cmd_check(app: App) -> int:
+    """Integrity, orphans, card states against their history; --repair fixes what it can."""
+    from dockquiz.storage.check import Report, check, integrity
+    from dockquiz.storage.db import _sqlite_path, inspect_sqlite_file, resolve_url
+
+    url, shown = resolve_url(app.args.db)
+    report = Report()
+    path = _sqlite_path(url)
+    if path is not None and path.exists():
+        inspect_sqlite_file(path, shown)            # another program's file: refused untouched
+        report.integrity = integrity(path)
+    if report.integrity == ["ok"]:
+        with app.db.connect(commit=app.args.repair) as conn:
+            check(conn, report, repair=app.args.repair)
+    data = report.to_dict()
+    if app.args.json:
+        _json(data)
+    else:
+        t = app.t
+        out = [t("check.integrity_ok") if report.integrity == ["ok"] else
+               t("check.integrity_bad", detail="; ".join(report.integrity[:3]))]
+        orphans = sum(report.orphans.values())
+        out.append(t("check.orphans", n=orphans, tables=", ".join(f"{k} {v}" for k, v in report.orphans.items() if v))
+                   if orphans else t("check.no_orphans"))
+        out.append(t("check.states", checked=report.states_checked, wrong=len(report.states_wrong)))
+        if report.ok:
+            out.append(t("check.ok"))
+        elif report.repaired:
+            out.append(t("check.repaired"))
+        elif report.integrity != ["ok"]:
+            out.append(t("check.damaged"))
+        else:
+            out.append(t("check.run_repair"))
+        from dockquiz.render import console
+
+        for line in out:
+            console().print(line)
+    return 0 if report.ok or report.repaired else 1
+
+
 def cmd_config(app: App) -> int:
     from dockquiz.i18n import CHOICES
     from dockquiz.storage import repo
