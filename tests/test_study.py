@@ -153,12 +153,10 @@ def test_close_enough_remembers_a_variant(db):
     with db.session() as db_s:
         card = db_s.scalar(select(Card).where(Card.answer == "docker pull ${IMAGE_NAME}"))
         assert card.variants == ["docker pull"]
-    s2 = session(db)
-    s2.current = s2.next()  # not the same card now; grade directly against the variant
-    from dockquiz.study.session import CardView
-    view = CardView(card.id, "command", "d", [], {"ja": "", "en": ""}, None, [], {}, None, [], "new", 1, {},
-                    card.answer, card.deck_id, card.ordinal, list(card.variants))
-    s2.current = view
+    later = MovableClock(T0.astimezone(timezone.utc), JST)
+    later.set(T0 + timedelta(minutes=11))       # the learning card is due again, and comes first
+    s2 = session(db, clock=later)
+    assert s2.next().id == card.id
     assert s2.submit("docker pull").verdict["verdict"] == "equivalent"
 
 
@@ -324,3 +322,25 @@ def test_a_card_whose_grading_fails_is_one_error_and_the_session_goes_on(db, mon
     assert kinds[-1] == "summary" and events[-1]["reviewed"] == 2
     with db.session() as db_s:
         assert len(db_s.scalars(select(Review)).all()) == 2
+
+
+def test_a_card_answered_elsewhere_is_said_before_grading(db, sample_notes):
+    a, b = session(db), session(db)
+    shown = a.next()
+    assert b.next().id == shown.id
+    b.submit("docker pull nginx")
+    b.rate()
+    with pytest.raises(ConflictError):
+        a.submit("docker pull nginx")            # before a ✓ that could not be saved
+    assert a.pending is None and a.next().id != shown.id
+    with db.session() as s:
+        assert len(s.scalars(select(Review)).all()) == 1
+
+
+def test_a_reimport_that_changes_nothing_leaves_the_card_on_screen_valid(db, sample_notes):
+    s = session(db)
+    view = s.next()
+    report = import_notes(db, sample_notes, now=T0 + timedelta(minutes=1))
+    assert report.updated == 0 and report.added == 0
+    assert s.submit("docker pull nginx").verdict["correct"]
+    assert s.rate().id == view.id

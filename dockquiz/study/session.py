@@ -245,6 +245,7 @@ class StudySession:
         if card is None:
             raise RuntimeError("no card shown")
         duration = int((self.monotonic() - self._shown_at) * 1000)
+        self._still_as_shown(card.id)
         if card.kind == "meaning":
             verdict = self._grade_choice(card, text)
         else:
@@ -331,6 +332,17 @@ class StudySession:
                             "accepted_variant": answered.typed.strip()}
         answered.rating = int(Rating.HARD if answered.hinted else Rating.GOOD)
         return answered
+
+    def _still_as_shown(self, card_id: int) -> None:
+        """A card answered in another session (or edited by a re-import) since it was shown
+        is said before the answer is graded, not after a ✓ that cannot be saved."""
+        with self.db.connect() as s:
+            row = s.execute(_STMT["shown"], {"card": card_id, "profile": self.profile_id}).one()
+        version, reps = self._shown or (None, None)
+        if row.version != version or row.reps != reps:
+            self._reset()
+            self._cache = None
+            raise ConflictError("error.changed_before")
 
     def rate(self, rating: int | None = None) -> Scheduled:
         """Save the answer in one transaction; refuse if the card changed since it was shown."""

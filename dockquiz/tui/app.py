@@ -154,6 +154,11 @@ class TerminalFace:
             try:
                 answered = self.s.submit(text)
                 self.draw_feedback(answered)
+            except ConflictError as exc:      # answered elsewhere while on screen: the next card
+                self.out.print(Text(self.t(exc.key), style="yellow"))
+                continue
+            except StorageError:
+                raise
             except Exception:  # noqa: BLE001 - one card must not end the session
                 self.card_failed(view)
                 continue

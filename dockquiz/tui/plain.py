@@ -137,6 +137,12 @@ class PlainFace:
             try:
                 answered = self.s.submit(line)
                 self.verdict(answered)
+            except ConflictError as exc:      # answered elsewhere while on screen: the next card
+                message = self.t(exc.key)
+                self.emit("error", id=view.id, message=message) if self.json else self.say(message)
+                continue
+            except StorageError:
+                raise
             except Exception:  # noqa: BLE001 - one card must not end the session
                 self.card_failed(view)
                 continue
