@@ -41,7 +41,7 @@ def main() -> None:
     from dockquiz.grading.grammar import grammar
     from dockquiz.notes import reader as reader_module
     from dockquiz.notes.reader import Reader, _markdown
-    programs = set(grammar().programs)
+    programs = grammar().command_words
     lap("grammar")
     gc.disable()                  # as the importer does
     tokens = _markdown("|" in text).parse(text)

@@ -56,6 +56,8 @@ class Scope:
     en: str = ""
     ja: str = ""
     say: str = ""            # a sentence start for composed English prompts ("Run {IMAGE}")
+    say_rest: str = ""       # how the arguments ``say`` leaves are said ("start {rest}")
+    say_together: tuple[tuple[frozenset[str], str], ...] = ()   # options said as one phrase
 
     def arity(self) -> tuple[int, int | None]:
         low, high = 0, 0
@@ -82,8 +84,9 @@ class Scope:
 # --- the hand-kept files: keys are checked, an unknown one is an error -----------------------
 
 _TOP_KEYS = {"program", "clones", "path_aliases", "value_kinds", "synonyms", "instructions", "keys",
-             "group", "command"}
-_SCOPE_KEYS = {"path", "en", "ja", "say", "interspersed", "args", "aliases", "options", "descriptions_from"}
+             "group", "command", "other_programs"}
+_SCOPE_KEYS = {"path", "en", "ja", "say", "say_rest", "say_together", "interspersed", "args", "aliases", "options",
+               "descriptions_from"}
 _OPTION_KEYS = {"flag", "value", "repeat", "en", "ja", "say"}
 _GEN_TOP = {"format", "program", "style", "version", "complete", "globals", "commands"}
 _GEN_CMD = {"group", "runs", "aliases", "usage", "args", "options"}
@@ -115,6 +118,7 @@ class Grammar:
     instructions: dict[str, dict[str, str]] = field(default_factory=dict)
     compose_keys: dict[str, dict[str, str]] = field(default_factory=dict)
     value_kinds: dict[str, str] = field(default_factory=dict)           # argument/value name -> kind
+    other_programs: set[str] = field(default_factory=set)               # notes' programs without a grammar
     versions: dict[str, str] = field(default_factory=dict)              # program -> CLI version read
     sources: dict[str, str] = field(default_factory=dict)               # program -> shipped | learned
     _generated: dict[str, Path] = field(default_factory=dict, repr=False)
@@ -130,6 +134,12 @@ class Grammar:
     def programs(self) -> set[str]:
         """Every program word the grammar knows (``docker``, ``docker-compose``, ``kubectl``…)."""
         return set(self._owner)
+
+    @property
+    def command_words(self) -> set[str]:
+        """First words that make a line of notes a command: programs with a grammar, and
+        the other programs notes use (content/cli/programs.toml)."""
+        return set(self._owner) | self.other_programs
 
     def knows(self, word: str) -> bool:
         """Is ``word`` a known program? Reads its facts the first time."""
@@ -201,6 +211,14 @@ class Grammar:
         scope = self.scope(words)
         return scope if scope is not None and scope.is_command else None
 
+    def spellings(self, command: str) -> list[str]:
+        """Every way to type this command (``docker compose up`` = ``docker-compose up``,
+        ``docker run`` = ``docker container run``); just itself when the grammar does not know it."""
+        canonical = self.resolve(tuple(command.split()))
+        if canonical is None:
+            return [command]
+        return sorted({" ".join(typed) for typed, c in self.paths.items() if c == canonical} | {command})
+
     def value_kind(self, name: str | None) -> str | None:
         """How values named so compare: ``image`` (nginx = nginx:latest), ``path`` (./ = .)."""
         return self.value_kinds.get(name) if name else None
@@ -227,6 +245,7 @@ class Grammar:
         for key, info in data.get("instructions", {}).items():
             self.instructions[key] = info
         self.compose_keys.update(data.get("keys", {}))
+        self.other_programs.update(data.get("other_programs", []))
         for kind, names in data.get("value_kinds", {}).items():
             for name in names:
                 self.value_kinds[name] = kind
@@ -381,9 +400,10 @@ def _apply(base: Scope | None, item: dict, path: tuple[str, ...], is_command: bo
             for flag in opt.flags:
                 options.setdefault(flag, opt)
     args = tuple(item["args"]) if "args" in item else (base.args if base else ())
+    together = tuple((frozenset(keys.split()), phrase) for keys, phrase in item.get("say_together", {}).items())
     return Scope(path, options, base.is_command if base else is_command,
                  item.get("interspersed", base.interspersed if base else True), args,
-                 item.get("en", ""), item.get("ja", ""), item.get("say", ""))
+                 item.get("en", ""), item.get("ja", ""), item.get("say", ""), item.get("say_rest", ""), together)
 
 
 def _borrow(scope: Scope, other: Scope) -> Scope:

@@ -10,7 +10,7 @@ def parse_notes(text: str, *, deck: str = "notes") -> Notes:
     from dockquiz.grading.grammar import grammar
     from dockquiz.notes.english import english_prompt
 
-    return Reader(deck, set(grammar().programs), english_prompt).read(text)
+    return Reader(deck, grammar().command_words, english_prompt).read(text)
 
 
 __all__ = ["parse_notes", "Notes"]

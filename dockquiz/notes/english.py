@@ -93,13 +93,17 @@ def _sentence(parsed) -> str:
     for index, name in enumerate(names):
         first_of.setdefault(name, index)
     used: set[int] = set()
-    head = _fill(scope.say, first_of, parsed.args, used) or scope.en
-    rest = [v for i, (n, v) in enumerate(zip(names, parsed.args)) if n in ("COMMAND", "ARG") and i not in used]
+    head = _fill(scope.say.replace("{rest}", "\0"), first_of, parsed.args, used) or scope.en
+    rest = " ".join(v for i, v in enumerate(parsed.args) if i not in used)
+    if "\0" in head:                        # {rest} in the sentence itself
+        head = head.replace(" \0", f" {rest}" if rest else "").replace("\0", rest)
+        rest = ""
     keys = {o.key for o in parsed.opts}
     phrases: list[str] = []
-    if {"--interactive", "--tty"} <= keys and scope.path[-1] in ("run", "exec", "create"):
-        phrases.append("with an interactive terminal")
-        keys -= {"--interactive", "--tty"}
+    for together, phrase in scope.say_together:
+        if together <= keys:
+            phrases.append(phrase)
+            keys -= together
     for opt in parsed.opts:
         if opt.key not in keys or opt.option is None:
             continue
@@ -108,10 +112,8 @@ def _sentence(parsed) -> str:
         else:
             text = opt.option.en[:1].lower() + opt.option.en[1:] if opt.option.en else opt.key
             phrases.append(f"{text} ({opt.value})" if opt.value else text)
-    if scope.path[-1] == "exec" and rest:
-        head = f"{head} {' '.join(rest)}"
-    elif rest:
-        phrases.append(("start " if scope.path[-1] in ("run", "create") else "") + " ".join(rest))
+    if rest and scope.say_rest:
+        phrases.append(scope.say_rest.replace("{rest}", rest))
     if not phrases:
         return head
     glue = " " if phrases[0].split(" ", 1)[0] in _PREPOSITIONS else ", "

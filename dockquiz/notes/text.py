@@ -16,15 +16,6 @@ _PLACEHOLDER_ONLY = re.compile(r"^(?:\$\{[^}]+\}|<[^<>]+>|\[[^\[\]]+\]|\{\{[^}]+
 _ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=\S*$")
 _WORD = re.compile(r"^[a-z][a-z0-9._+-]*$")
 
-# Programs that notes on other tools use: a line starting with one of these is a command.
-KNOWN_PROGRAMS = frozenset("""
-docker docker-compose nvidia-docker podman kubectl helm minikube kind k3s gcloud gsutil bq aws az
-terraform ansible git gh psql pg_dump pg_restore createdb dropdb mysql mysqldump redis-cli mongo
-mongosh sqlite3 nginx apachectl systemctl service journalctl sbatch srun squeue scancel sinfo
-salloc scontrol pip pip3 python python3 conda npm npx yarn pnpm node go cargo make cmake gcc
-curl wget ssh scp rsync tar zip unzip apt apt-get yum dnf brew snap chmod chown ls cd cp mv rm
-mkdir cat grep sed awk find ps kill top htop df du free nvidia-smi openssl vagrant jq
-""".split())
 
 
 def clean_heading(text: str) -> str:
@@ -61,7 +52,7 @@ def looks_like_command(code: str, *, had_prompt: bool, programs: frozenset[str] 
     first = words[0]
     if _ASSIGNMENT.match(first) or not _WORD.match(first):
         return False
-    if first in programs or first in KNOWN_PROGRAMS:
+    if first in programs:
         return True
     return had_prompt
 

@@ -309,7 +309,8 @@ class StudySession:
 
             scope = grammar().command(tuple(command.split()))
             rows = s.execute(select(Card.answer, Card.prompt_ja).where(
-                Card.deck_id == deck_id, Card.command.in_(_spellings(command)), Card.kind == "option")).all()
+                Card.deck_id == deck_id, Card.command.in_(grammar().spellings(command)),
+                Card.kind == "option")).all()
             for flag_text, desc in rows:
                 flag = flag_text.split()[0].split("=")[0]
                 opt = scope.options.get(flag) if scope else None
@@ -522,15 +523,5 @@ def example_values(answer: str) -> list[str]:
         else:
             values += [w for w in words[1:] if not w.startswith("-")][1:]
     return list(dict.fromkeys(values))
-
-
-def _spellings(command: str) -> list[str]:
-    """Option cards may name their command as docker-compose or docker compose."""
-    out = {command}
-    if command.startswith("docker compose "):
-        out.add("docker-compose " + command[len("docker compose "):])
-    if command.startswith("docker-compose "):
-        out.add("docker compose " + command[len("docker-compose "):])
-    return sorted(out)
 
 
