@@ -329,11 +329,11 @@ def _learn_grammar(app: App, program: str) -> int:
 def cmd_check(app: App) -> int:
     """Integrity, orphans, card states against their history; --repair fixes what it can."""
     from dockquiz.storage.check import Report, check, integrity
-    from dockquiz.storage.db import _sqlite_path, inspect_sqlite_file, resolve_url
+    from dockquiz.storage.db import sqlite_file_path, inspect_sqlite_file, resolve_url
 
     url, shown = resolve_url(app.args.db)
     report = Report()
-    path = _sqlite_path(url)
+    path = sqlite_file_path(url)
     if path is not None and path.exists():
         inspect_sqlite_file(path, shown)            # another program's file: refused untouched
         report.integrity = integrity(path)

@@ -142,7 +142,7 @@ def mutations(line: str, grammar: Grammar, rnd: random.Random) -> list[Pair]:
         if u.flag.startswith("-") and not u.flag.startswith("--"):
             flipped = "-" + (u.flag[1].lower() if u.flag[1].isupper() else u.flag[1].upper())
             twin = scope.options.get(flipped)
-            if twin is not None and twin.key != u.key and twin.takes_value == u.option.takes_value:
+            if twin is not None and twin.key != u.key:      # -P typed for -p (the value becomes an argument)
                 add("short_case", path, units[:idx] + [_Unit([flipped, *u.words[1:]], twin.key, flipped,
                                                              u.value, twin)] + units[idx + 1:], args)
         if not scope.interspersed and args:

@@ -21,6 +21,12 @@ FORBIDDEN = {
     "storage": {"study", "tui", "cli", "commands", "progress", "notes", "grading", "render", "i18n"},
     "study": {"tui", "cli", "commands", "render"},
     "cards": {"storage", "study", "tui", "cli", "commands", "progress", "notes", "grading", "render"},
+    "progress": {"study", "tui", "cli", "commands", "importing", "notes", "grading"},
+    "tui": {"cli", "commands", "progress", "importing", "storage"},
+    "importing": {"study", "tui", "cli", "commands", "progress", "grading", "render"},
+    "textsafe": {"storage", "study", "tui", "cli", "commands", "progress", "notes", "grading", "render", "i18n",
+                 "importing", "scheduling"},
+    "render": {"storage", "study", "tui", "cli", "commands", "progress", "notes", "importing"},
 }
 
 
@@ -42,6 +48,15 @@ def test_layers_import_downwards(layer):
     for path in files:
         bad = _imports(path) & FORBIDDEN[layer]
         assert not bad, f"{path.relative_to(ROOT)} imports {bad}"
+
+
+def test_no_private_name_is_imported_across_modules():
+    """``from dockquiz.x import _y`` reaches into another module's privates: make it public."""
+    for path in PKG.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("dockquiz"):
+                private = [a.name for a in node.names if a.name.startswith("_") and not a.name.startswith("__")]
+                assert not private, f"{path.relative_to(ROOT)} imports {private} from {node.module}"
 
 
 def test_every_command_is_documented():

@@ -52,6 +52,13 @@ def mark_placeholders(text: str) -> tuple[str, list[str]]:
     return _PLACEHOLDER.sub(repl, text), names
 
 
+def placeholders(text: str) -> list[str]:
+    """The placeholders of a command line, each once, in order: ``${IMAGE}``, ``<name>``…"""
+    if not _MAYBE_PLACEHOLDER.intersection(text):
+        return []
+    return list(dict.fromkeys(_PLACEHOLDER.findall(text)))
+
+
 def _is_options_word(name: str) -> bool:
     inner = name.strip("$<>[]{} ").lower().rstrip(".")
     return inner in _OPTION_WORDS

@@ -204,7 +204,7 @@ class Database:
     def __init__(self, url: str, shown: str, *, migrate: bool = True) -> None:
         self.url, self.shown = url, shown
         self.read_only = False
-        path = _sqlite_path(url)
+        path = sqlite_file_path(url)
         if path is None:
             self.engine = self._engine(url)
             self._migrate(migrate)
@@ -235,7 +235,7 @@ class Database:
             if current != HEAD:
                 if not migrate:
                     raise StorageError("error.db_readonly_old", path=self.shown)
-                if _sqlite_path(self.url) is not None:
+                if sqlite_file_path(self.url) is not None:
                     _migrate_sqlite(self.url)
                 else:                                   # PostgreSQL, or SQLite in memory
                     upgrade(self.engine)
@@ -281,7 +281,8 @@ class Database:
         self.engine.dispose()
 
 
-def _sqlite_path(url: str) -> Path | None:
+def sqlite_file_path(url: str) -> Path | None:
+    """The file of an SQLite URL (``sqlite:///path``); None for other databases and memory."""
     if url.startswith("sqlite:///") and "?" not in url and url != "sqlite:///:memory:":
         return Path(url[len("sqlite:///"):])
     return None

@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from dockquiz.clock import Clock, day_start
 from dockquiz.errors import ConflictError
 from dockquiz.grading import grade
-from dockquiz.grading.lexer import _PLACEHOLDER
+from dockquiz.grading.lexer import placeholders as find_placeholders
 from dockquiz.grading.verdict import Rating
 from dockquiz.scheduling import (DEFAULT_NEW_PER_DAY, LEARN_AHEAD, LEECH_LAPSES, QueueItem, SchedState,
                                  Scheduler, TodayQueue, build_queue)
@@ -196,7 +196,7 @@ class StudySession:
 
     def _view(self, s, card, state: SchedState | None, queue_counts: dict[str, int]) -> CardView:
         pairs = self._choices(s, card) if card.kind == "meaning" else None
-        placeholders = list(dict.fromkeys(_PLACEHOLDER.findall(card.answer))) if card.kind != "meaning" else []
+        placeholders = find_placeholders(card.answer) if card.kind != "meaning" else []
         prompt_en = card.prompt_en
         if card.kind == "meaning":
             prompt_en = card.prompt_en or card.prompt_ja
