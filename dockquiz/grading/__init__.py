@@ -5,7 +5,7 @@
     'equivalent'
 
 Pipeline: normalise → split commands → tokenise → parse with the grammar → canonicalise
-→ compare → verdict. See DESIGN.md and ``content/cli/*.toml``.
+→ compare → verdict. See docs/design.md and ``content/cli/``.
 """
 
 from __future__ import annotations
