@@ -93,10 +93,14 @@ def test_today_queue_promotes_learn_ahead_cards_and_keeps_counts():
     assert q.peek(T0).card_id == 2 and [i.card_id for i in q.ahead] == [1]
     q.remove(2)
     q.remove(3)
-    assert q.peek(T0).card_id == 1                     # only learn-ahead left: it comes now
+    assert q.peek(T0) is None                          # only a learning card not yet due: wait
+    assert q.next_due() == T0 + timedelta(minutes=5)
     assert q.peek(T0 + timedelta(minutes=6)).card_id == 1 and q.main[0].card_id == 1
+    assert q.next_due() is None
     q.remove(1)
     assert not q and q.counts() == {"new": 0, "learning": 0, "review": 0}
     q.put_back(item(4, st(1, T0 + timedelta(minutes=9))), T0)
     q.put_back(item(5, st(1, T0 + timedelta(minutes=3))), T0)
     assert [i.card_id for i in q.ahead] == [5, 4] and q.counts()["learning"] == 2
+    q.study_ahead()                                     # the learner chose not to wait
+    assert q.peek(T0).card_id == 5 and q.next_due() is None

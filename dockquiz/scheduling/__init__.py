@@ -152,17 +152,27 @@ class TodayQueue:
         return dict(self._counts)
 
     def peek(self, now: datetime, after: QueueItem | None = None) -> QueueItem | None:
-        """The next card; not an option sibling of ``after`` when another is close at hand."""
+        """The next card that is due; not an option sibling of ``after`` when another is
+        close at hand. A learning card is never shown before its due time: when only such
+        cards are left, None (see ``next_due`` and ``study_ahead``)."""
         moved = 0
         while moved < len(self.ahead) and self.ahead[moved].state.due <= now:
             moved += 1
         if moved:
             self.main[0:0] = self.ahead[:moved]
             del self.ahead[:moved]
-        line = self.main or self.ahead
-        if not line:
+        if not self.main:
             return None
-        return next((i for i in line[:10] if not siblings(after, i)), line[0])
+        return next((i for i in self.main[:10] if not siblings(after, i)), self.main[0])
+
+    def next_due(self) -> datetime | None:
+        """When the next waiting learning card is due (only these are left when peek is None)."""
+        return self.ahead[0].state.due if self.ahead and not self.main else None
+
+    def study_ahead(self) -> None:
+        """The learner chose not to wait: the next learning card comes now."""
+        if self.ahead:
+            self.main.insert(0, self.ahead.pop(0))
 
     def remove(self, card_id: int) -> None:
         for line in (self.main, self.ahead):

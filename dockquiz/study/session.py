@@ -176,6 +176,16 @@ class StudySession:
     def remaining(self) -> dict[str, int]:
         return self._queue().counts()
 
+    def waiting(self) -> datetime | None:
+        """When nothing is due now but learning cards are coming back today: when the next is."""
+        if self.current is not None:
+            return None
+        return self._queue().next_due()
+
+    def study_ahead(self) -> None:
+        """Show the next waiting learning card now (the learner asked for it)."""
+        self._queue().study_ahead()
+
     # --- showing a card -----------------------------------------------------------------
     def next(self) -> CardView | None:
         if self.current is not None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from prompt_toolkit import PromptSession
+from prompt_toolkit.application.current import get_app
 from prompt_toolkit.key_binding import KeyBindings
 from rich.console import Console
 from rich.panel import Panel
@@ -63,6 +66,7 @@ class TerminalFace:
         self.imported = imported or []
         self.prompts = PromptSession(input=input, output=output)
         self.rater = PromptSession(input=input, output=output)
+        self.waiter = PromptSession(input=input, output=output)
 
     # --- drawing ------------------------------------------------------------------------
     def draw_card(self, view, hint: str = "") -> None:
@@ -134,6 +138,9 @@ class TerminalFace:
         while True:
             view = self.s.next()
             if view is None:
+                due = self.s.waiting()
+                if due is not None and self.wait_for(due):
+                    continue
                 break
             try:
                 self.draw_card(view)
@@ -170,6 +177,34 @@ class TerminalFace:
             pass
         return 2 if self.failed else 0
 
+    def wait_for(self, due) -> bool:
+        """Only learning cards are left and the next is not due yet: count down to it, as
+        Anki does. Enter shows it now; Ctrl-D ends the session. True: a card is due."""
+        seconds = max(0.0, (due - self.s.clock.now()).total_seconds())
+        left = self.s.remaining()
+        self.out.print(Text(self.t("study.waiting", n=left["learning"]), style="bold"))
+
+        def countdown() -> str:           # the prompt itself: shown on every terminal
+            rest = max(0, int((due - self.s.clock.now()).total_seconds()))
+            return self.t("study.countdown", time=f"{rest // 60}:{rest % 60:02d}") + " › "
+
+        async def wake(app) -> None:
+            await asyncio.sleep(seconds)
+            if not app.is_done:
+                app.exit(result="due")
+
+        def pre_run() -> None:
+            app = get_app()
+            app.create_background_task(wake(app))
+
+        try:
+            result = self.waiter.prompt(countdown, refresh_interval=1.0, pre_run=pre_run)
+        except (EOFError, KeyboardInterrupt):
+            return False
+        if result != "due":
+            self.s.study_ahead()
+        return True
+
     def card_failed(self, view) -> None:
         """Grading or drawing this card failed (a bug): one line, its answer, put aside until
         tomorrow; the session goes on and nothing answered before is touched."""
@@ -197,8 +232,9 @@ class TerminalFace:
             self.out.print(Text(self.t("study.not_saved", reason=self.t(exc.key, **exc.params)), style="red"))
             self.failed = True
             return False
-        self.out.print(Text(self.t("study.next_in", when=when(self.t, result.due, self.s.clock.now()),
-                                   state=self.t("state." + result.state)), style="dim"))
+        self.out.print(Text.assemble((self.t("rating." + Rating(result.rating).label), "bold"), " → ",
+                                     (self.t("study.next_in", when=when(self.t, result.due, self.s.clock.now()),
+                                             state=self.t("state." + result.state)), "dim")))
         if result.suspended:
             self.out.print(Text(self.t("study.leech"), style="yellow"))
         self.out.print()

@@ -12,6 +12,8 @@ from dockquiz.render import VERDICT_MARK, difference_lines
 from dockquiz.textsafe import dumps, visible
 from dockquiz.tui.text import breadcrumb, header, prompt_lines, verdict_note, when
 
+BAD_LINES = 3       # rating lines in a row that are not ratings: the input is not answering us
+
 COMMANDS = {":hint": "hint", "?": "hint", ":skip": "skip", ":undo": "undo", ":quit": "quit", ":q": "quit"}
 
 
@@ -20,6 +22,7 @@ class PlainFace:
                  stdout: IO[str] | None = None) -> None:
         self.s, self.t, self.json = session, t, json_mode
         self.stdin, self.stdout = stdin or sys.stdin, stdout or sys.stdout
+        self.bad_input = False
 
     def emit(self, event: str, **data) -> None:
         self.stdout.write(dumps({"event": event, **data}) + "\n")
@@ -74,9 +77,10 @@ class PlainFace:
             self.say(f"{t('study.example')}: {answered.example}")
 
     def ask_rating(self, answered) -> int | str | None:
-        """A rating (1-4), 'close' (accept own form), 'undo', or None at end of input."""
+        """A rating (1-4), 'close' (accept own form), 'undo', or None at end of input (or
+        after a few lines that are not ratings: input meant for something else)."""
         t = self.t
-        while True:
+        for _ in range(BAD_LINES):
             suggestion = Rating(answered.rating).label
             extra = f", c {t('study.close_enough')}" if answered.close_enough_allowed else ""
             line = self.read(t("study.rate_prompt", suggested=t("rating." + suggestion), extra=extra) + " ")
@@ -94,13 +98,18 @@ class PlainFace:
                 return int(rating)
             message = t("error.bad_rating", value=line.strip())
             self.emit("error", message=message) if self.json else self.say(message)
+        message = t("study.not_ratings", n=BAD_LINES)
+        self.emit("error", message=message) if self.json else self.say(message)
+        self.bad_input = True
+        return None
 
     def scheduled(self, result) -> None:
         if self.json:
             self.emit("scheduled", id=result.id, rating=Rating(result.rating).label, state=result.state,
                       due=result.due.isoformat(), suspended=result.suspended)
         else:
-            self.say(self.t("study.next_in", when=when(self.t, result.due, self.s.clock.now()),
+            self.say(self.t("rating." + Rating(result.rating).label) + " → " +
+                     self.t("study.next_in", when=when(self.t, result.due, self.s.clock.now()),
                             state=self.t("state." + result.state)))
             if result.suspended:
                 self.say(self.t("study.leech"))
@@ -167,7 +176,7 @@ class PlainFace:
                 self._safe_summary()
                 return 2
         self.summary()
-        return 0
+        return 2 if self.bad_input else 0
 
     def _safe_summary(self) -> None:
         try:
@@ -205,6 +214,9 @@ def next_due_line(t: T, data: dict, now) -> str:
     from datetime import datetime
 
     left = data["left"]
+    if left["learning"] and not left["new"] and not left["review"] and data["next_due"]:
+        return t("study.learning_later", n=left["learning"],
+                 when=when(t, datetime.fromisoformat(data["next_due"]), now))
     if sum(left.values()):
         return t("study.left", new=left["new"], learning=left["learning"], review=left["review"])
     if data["next_due"]:

@@ -1,0 +1,64 @@
+"""The study loop behaves like a tool learners trust: learning cards wait for their time,
+piped input always ends, the chosen rating is echoed."""
+
+import os
+import subprocess
+import sys
+import time
+
+import pexpect
+import pytest
+
+
+@pytest.fixture
+def env(tmp_path):
+    return {**os.environ, "DOCKQUIZ_DB": str(tmp_path / "s.db"), "DOCKQUIZ_LANG": "en", "NO_COLOR": "1"}
+
+
+def count_reviews(env) -> int:
+    import sqlite3
+
+    conn = sqlite3.connect(env["DOCKQUIZ_DB"])
+    try:
+        return conn.execute("SELECT count(*) FROM review").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_yes_empty_lines_end_by_themselves(env):
+    """`yes '' | dockquiz study`: every new card answered empty and rated again, once; then
+    the learning cards wait for their time and the session ends with one line about them."""
+    result = subprocess.run(f"yes '' | {sys.executable} -m dockquiz study", shell=True, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert count_reviews(env) == 20
+    assert "20 learning card(s) come back in 1 min" in result.stdout
+    assert result.stdout.count("again → next: in 1 min") == 20
+
+
+def test_yes_lines_that_are_not_ratings_end_the_session(env):
+    result = subprocess.run(f"yes | {sys.executable} -m dockquiz study", shell=True, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert "3 lines in a row were not ratings" in result.stdout and count_reviews(env) == 0
+
+
+def test_the_terminal_face_counts_down_to_a_learning_card(env):
+    child = pexpect.spawn(sys.executable, ["-m", "dockquiz", "study", "--new", "1"],
+                          env={**env, "TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1"},
+                          encoding="utf-8", timeout=30, dimensions=(30, 100))
+    child.expect(r"\$")
+    child.send("docker\r")
+    child.expect("Enter accept")
+    child.send("1")
+    child.expect("again")
+    child.expect("Only learning cards are left")
+    child.expect(r"next card in 0:5\d")
+    child.send("\r")                              # study it now
+    child.expect("Download an image from a registry")
+    child.expect(r"\$")
+    time.sleep(0.5)                               # the prompt reads keys by now
+    child.sendcontrol("d")
+    child.expect("Done: 1 answered")
+    child.expect(pexpect.EOF)
+    assert count_reviews(env) == 1
