@@ -368,19 +368,31 @@ def cmd_check(app: App) -> int:
 
 def cmd_config(app: App) -> int:
     from dockquiz.i18n import CHOICES
+    from dockquiz.scheduling import DEFAULT_NEW_PER_DAY
     from dockquiz.storage import repo
 
-    value = app.args.value
-    if value is not None and value not in CHOICES:
+    key, value = app.args.key, app.args.value
+    if key == "lang" and value is not None and value not in CHOICES:
         raise UsageError("error.bad_lang", value=value, choices=", ".join(CHOICES))
+    if key == "new" and value is not None and not (value.isdigit() and int(value) <= 9999):
+        raise UsageError("error.bad_new", value=value)
     with app.db.session() as s:
         prof = repo.profile(s, app.clock.now())
-        if value is not None:
-            prof.language = value
-        current = prof.language
+        if key == "lang":
+            if value is not None:
+                prof.language = value
+            current = prof.language or app.t("config.unset")
+        else:
+            settings = dict(prof.settings or {})
+            if value is not None:
+                settings["new_per_day"] = int(value)
+                prof.settings = settings
+            current = str(settings.get("new_per_day", DEFAULT_NEW_PER_DAY))
+    from rich.text import Text
+
     from dockquiz.render import console
 
-    console().print(f"lang = {current or app.t('config.unset')}")
+    console().print(Text(f"{key} = {current}"))
     return 0
 
 

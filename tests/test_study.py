@@ -74,18 +74,25 @@ def test_hint_reveals_tokens_and_caps_rating_at_hard(db):
 
 
 def test_daily_new_limit_and_day_boundary(db):
+    from dockquiz.storage import repo
+
+    with db.session() as s:                     # `dockquiz config new 2`
+        prof = repo.profile(s, T0)
+        prof.settings = {**(prof.settings or {}), "new_per_day": 2}
     clock = MovableClock(T0.astimezone(timezone.utc), JST)
-    s = session(db, clock, new_limit=2)
+    s = session(db, clock)
     seen = []
     for _ in range(2):
         seen.append(s.next().id)
         s.submit("x")
         s.rate(3)
     assert s.remaining()["new"] == 0
+    assert s.summary()["new_waiting"] > 0 and s.summary()["new_limit"] == 2
     clock.set(T0.replace(hour=3, minute=59) + timedelta(days=1))   # before 04:00: same study day
-    assert session(db, clock, new_limit=2).remaining()["new"] == 0
+    assert session(db, clock).remaining()["new"] == 0
+    assert session(db, clock, new_limit=3).remaining()["new"] == 3  # --new 3: this session's own
     clock.set(T0.replace(hour=4, minute=0) + timedelta(days=1))    # a new day
-    assert session(db, clock, new_limit=2).remaining()["new"] == 2
+    assert session(db, clock).remaining()["new"] == 2
 
 
 def test_again_in_review_goes_to_relearning(db):

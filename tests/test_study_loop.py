@@ -62,3 +62,32 @@ def test_the_terminal_face_counts_down_to_a_learning_card(env):
     child.expect("Done: 1 answered")
     child.expect(pexpect.EOF)
     assert count_reviews(env) == 1
+
+
+def _answer_all(env, *args) -> str:
+    return subprocess.run([sys.executable, "-m", "dockquiz", "study", "--plain", *args], env=env,
+                          input="docker ps\n3\n" * 200, capture_output=True, text=True, timeout=120).stdout
+
+
+def test_new_card_limits_are_per_deck(env, tmp_path):
+    from pathlib import Path
+
+    fixtures = Path(__file__).parent / "fixtures"
+    subprocess.run([sys.executable, "-m", "dockquiz", "import", str(fixtures / "docker-basics.ja.md")], env=env,
+                   check=True, capture_output=True)
+    out = _answer_all(env)
+    assert "Done: 20 answered" in out
+    assert "Daily limit of new cards reached (20 per deck)" in out and "dockquiz study --new 20" in out
+    subprocess.run([sys.executable, "-m", "dockquiz", "import", str(fixtures / "cloud-tools.ja.md")], env=env,
+                   check=True, capture_output=True)
+    out = _answer_all(env, "--deck", "cloud-tools")        # another deck: its own 20 today
+    assert "Done: 20 answered" in out and count_reviews(env) == 40
+    out = _answer_all(env, "--deck", "docker-basics", "--new", "5")   # this session: 5 more
+    assert "Done: 5 answered" in out and count_reviews(env) == 45
+    subprocess.run([sys.executable, "-m", "dockquiz", "config", "new", "3"], env=env, check=True,
+                   capture_output=True)
+    assert "new = 3" in subprocess.run([sys.executable, "-m", "dockquiz", "config", "new"], env=env,
+                                       capture_output=True, text=True).stdout
+    bad = subprocess.run([sys.executable, "-m", "dockquiz", "config", "new", "lots"], env=env,
+                         capture_output=True, text=True)
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1

@@ -87,7 +87,7 @@ class StudySession:
                  new_limit: int | None = None, scheduler: Scheduler | None = None,
                  monotonic=time.monotonic) -> None:
         self.db, self.clock = db, clock
-        self.new_limit = DEFAULT_NEW_PER_DAY if new_limit is None else max(new_limit, 0)
+        self.session_new = None if new_limit is None else max(new_limit, 0)   # --new N: this session
         self.scheduler = scheduler or Scheduler()
         self.monotonic = monotonic
         self.started = monotonic()
@@ -106,12 +106,15 @@ class StudySession:
         self._day_end = clock.now()
         self._buried_ids: set[int] = set()
         with db.session() as s:
-            self.profile_id = repo.profile(s, clock.now()).id
+            prof = repo.profile(s, clock.now())
+            self.profile_id = prof.id
+            self.new_limit = int((prof.settings or {}).get("new_per_day", DEFAULT_NEW_PER_DAY))
             self.deck_id = repo.require_deck(s, deck).id if deck else None
 
     # --- queue --------------------------------------------------------------------------
-    def _items(self, s, now: datetime, day_end: datetime, new_left: int) -> list[QueueItem]:
-        """Only what can come today: due or soon-due scheduled cards, and the first new cards."""
+    def _items(self, s, now: datetime, day_end: datetime, new_left: dict[int, int]) -> list[QueueItem]:
+        """Only what can come today: due or soon-due scheduled cards, and each deck's first
+        new cards up to its limit."""
         scope = [Card.status == "active"]
         if self.deck_id is not None:
             scope.append(Card.deck_id == self.deck_id)
@@ -121,20 +124,41 @@ class StudySession:
                       *scope))
         items = [QueueItem(cid, kind, command, (deck, ordinal), _sched(st))
                  for cid, kind, command, deck, ordinal, st in s.execute(due).all()]
-        if new_left > 0:
-            seen = select(CardState.card_id).where(CardState.profile_id == self.profile_id,
-                                                   CardState.card_id == Card.id)
+        seen = select(CardState.card_id).where(CardState.profile_id == self.profile_id,
+                                               CardState.card_id == Card.id)
+        for deck_id, left in new_left.items():
+            if left <= 0:
+                continue
             fresh = (select(Card.id, Card.kind, Card.command, Deck.name, Card.ordinal)
-                     .join(Deck, Deck.id == Card.deck_id).where(*scope, ~seen.exists())
-                     .order_by(Deck.name, Card.ordinal).limit(new_left + len(self._buried_ids)))
+                     .join(Deck, Deck.id == Card.deck_id).where(*scope, Card.deck_id == deck_id, ~seen.exists())
+                     .order_by(Card.ordinal).limit(left + len(self._buried_ids)))
+            rows = s.execute(fresh).all()
+            unburied = [r for r in rows if r[0] not in self._buried_ids][:left]
             items += [QueueItem(cid, kind, command, (deck, ordinal), None)
-                      for cid, kind, command, deck, ordinal in s.execute(fresh).all()]
+                      for cid, kind, command, deck, ordinal in unburied]
         return items
 
-    def _new_today(self, s, start: datetime) -> int:
-        return s.scalar(select(func.count()).select_from(Review).where(
-            Review.profile_id == self.profile_id, Review.reviewed_at >= start,
-            Review.prior_state.is_(None))) or 0
+    def _new_left(self, s, start: datetime) -> dict[int, int]:
+        """New cards each deck may still show: its daily limit less what it showed today,
+        or ``--new N`` for this session."""
+        decks = [self.deck_id] if self.deck_id is not None else list(s.scalars(select(Deck.id)))
+        if self.session_new is not None:
+            return {d: self.session_new for d in decks}
+        shown = dict(s.execute(select(Card.deck_id, func.count()).join(Review, Review.card_id == Card.id)
+                               .where(Review.profile_id == self.profile_id, Review.reviewed_at >= start,
+                                      Review.prior_state.is_(None)).group_by(Card.deck_id)).all())
+        return {d: self.new_limit - shown.get(d, 0) for d in decks}
+
+    def new_waiting(self) -> int:
+        """New cards in scope that today's limit keeps back (the queue does not hold them)."""
+        with self.db.session() as s:
+            scope = [Card.status == "active"]
+            if self.deck_id is not None:
+                scope.append(Card.deck_id == self.deck_id)
+            seen = select(CardState.card_id).where(CardState.profile_id == self.profile_id,
+                                                   CardState.card_id == Card.id)
+            fresh = s.scalar(select(func.count()).select_from(Card).where(*scope, ~seen.exists())) or 0
+        return max(0, fresh - self._queue().counts()["new"] - len(self._buried_ids))
 
     def _rebuild(self, s) -> TodayQueue:
         """Build today's queue from the database (at start, after undo, when it runs out)."""
@@ -143,11 +167,12 @@ class StudySession:
         self._day_end = start + timedelta(days=1)
         buried = self._buried(s, now)
         self._buried_ids = set(buried)
-        new_left = self.new_limit - self._new_today(s, start)
+        new_left = self._new_left(s, start)
         items = [i if i.card_id not in buried else QueueItem(i.card_id, i.kind, i.command, i.order,
                                                              i.state, buried[i.card_id])
                  for i in self._items(s, now, self._day_end, new_left)]
-        self._cache = TodayQueue(build_queue(items, now=now, day_end=self._day_end, new_left=new_left), now)
+        total_new = sum(max(v, 0) for v in new_left.values())
+        self._cache = TodayQueue(build_queue(items, now=now, day_end=self._day_end, new_left=total_new), now)
         return self._cache
 
     def _queue(self) -> TodayQueue:
@@ -471,7 +496,9 @@ class StudySession:
         return {"reviewed": reviewed, "correct": correct,
                 "correct_pct": round(100 * correct / reviewed) if reviewed else 0,
                 "seconds": int(self.monotonic() - self.started),
-                "next_due": next_due.isoformat() if next_due else None, "left": left}
+                "next_due": next_due.isoformat() if next_due else None, "left": left,
+                "new_waiting": self.new_waiting(),
+                "new_limit": self.new_limit if self.session_new is None else self.session_new}
 
 
 _CARD_COLUMNS = (Card.id, Card.kind, Card.section, Card.prompt_ja, Card.prompt_en, Card.command, Card.answer,

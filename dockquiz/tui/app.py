@@ -15,7 +15,7 @@ from dockquiz.errors import ConflictError, StorageError
 from dockquiz.grading.verdict import Rating
 from dockquiz.i18n import T
 from dockquiz.render import console as make_console, difference_lines, verdict_line
-from dockquiz.tui.plain import next_due_line
+from dockquiz.tui.plain import limit_line, next_due_line
 from dockquiz.tui.text import breadcrumb, header, prompt_lines, verdict_note, when
 
 HINT, SKIP, UNDO = "\x00hint", "\x00skip", "\x00undo"
@@ -246,5 +246,8 @@ class TerminalFace:
         body = Text(t("study.summary", reviewed=data["reviewed"], pct=data["correct_pct"],
                       minutes=data["seconds"] // 60, seconds=data["seconds"] % 60), style="bold")
         body.append("\n" + next_due_line(t, data, self.s.clock.now()))
+        limit = limit_line(t, data)
+        if limit:
+            body.append("\n" + limit)
         body.append("\n" + t("study.goodbye"), style="dim")
         self.out.print(Panel(body, width=min(self.out.width, 100)))

@@ -208,6 +208,17 @@ class PlainFace:
         self.say("", t("study.summary", reviewed=data["reviewed"], pct=data["correct_pct"],
                        minutes=data["seconds"] // 60, seconds=data["seconds"] % 60))
         self.say(next_due_line(t, data, self.s.clock.now()))
+        limit = limit_line(t, data)
+        if limit:
+            self.say(limit)
+
+
+def limit_line(t: T, data: dict) -> str | None:
+    """The daily limit held new cards back: say how many, and how to get more now."""
+    waiting = data.get("new_waiting") or 0
+    if not waiting or data["left"]["new"]:
+        return None
+    return t("study.limit_reached", limit=data["new_limit"], n=waiting, more=min(waiting, max(data["new_limit"], 10)))
 
 
 def next_due_line(t: T, data: dict, now) -> str:
