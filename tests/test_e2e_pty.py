@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 import pexpect
 
@@ -25,6 +26,7 @@ def test_study_in_a_terminal(tmp_path):
     child.send("\r")
     child.expect("next: in 10 min")
     child.expect(r"\$")
+    time.sleep(0.5)                 # the prompt reads keys by now (a Ctrl-D before that is lost)
     child.sendcontrol("d")
     child.expect("Done: 1 answered, 100% correct")
     child.expect(pexpect.EOF)

@@ -208,7 +208,8 @@ def test_leech_is_suspended_at_the_8th_lapse(db):
 
 def test_plain_json_protocol(capsys, monkeypatch):
     monkeypatch.setenv("DOCKQUIZ_NOW", "2026-11-28T09:00:00+09:00")
-    monkeypatch.setattr("sys.stdin", io.StringIO("docker pull nginx\n\ndocker pul x\n2\n"))
+    # the second card is `docker search`: its example (a sibling of the first) waits
+    monkeypatch.setattr("sys.stdin", io.StringIO("docker pull nginx\n\ndocker serch x\n2\n"))
     result = run_cli(capsys, "study", "--plain", "--json")
     assert result.code == 0
     events = [json.loads(line) for line in result.out.splitlines()]
@@ -217,7 +218,7 @@ def test_plain_json_protocol(capsys, monkeypatch):
     assert events[0]["prompt"]["ja"] == "Docker イメージのダウンロード"
     assert events[1]["verdict"] == "exact" and events[1]["answer"] == "docker pull ${IMAGE_NAME}"
     assert events[2]["rating"] == "good" and events[2]["state"] == "learning"
-    assert events[4]["verdict"] == "partial"
+    assert events[3]["command"] == "docker search" and events[4]["verdict"] in ("typo", "partial")
     assert events[5]["rating"] == "hard"
     assert events[-1]["reviewed"] == 2
     cards = run_cli(capsys, "cards", "--json").json()
@@ -351,3 +352,20 @@ def test_a_reimport_that_changes_nothing_leaves_the_card_on_screen_valid(db, sam
     assert report.updated == 0 and report.added == 0
     assert s.submit("docker pull nginx").verdict["correct"]
     assert s.rate().id == view.id
+
+
+def test_siblings_are_not_shown_the_same_day(db):
+    """A command's example, and an option's meaning card, wait until nothing else is left."""
+    s = session(db, new_limit=60)
+    shown = []
+    while (view := s.next()) is not None and len(shown) < 60:
+        shown.append((view.kind, view.command, view.answer, view.prompt["ja"]))
+        s.submit("x")
+        s.rate(3)
+    pull = shown.index(("command", "docker pull", "docker pull ${IMAGE_NAME}", shown[0][3]))
+    example = next(i for i, c in enumerate(shown) if c[0] == "example" and c[1] == "docker pull")
+    assert example > pull + 1
+    assert all(not (a[0] == "option" and b[0] == "meaning" and a[1] == b[1] and a[2].split()[0] == b[3].split()[0])
+               for a, b in zip(shown, shown[1:]))
+    first_meaning = next(i for i, c in enumerate(shown) if c[0] == "meaning")
+    assert first_meaning > len([c for c in shown if c[0] != "meaning"]) * 0.5   # deferred, not gone

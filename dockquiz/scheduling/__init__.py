@@ -102,12 +102,28 @@ class QueueItem:
     order: tuple          # note order: (deck name, ordinal)
     state: SchedState | None
     buried_until: datetime | None = None
+    group: tuple | None = None   # cards of one note item: a command and its examples, an option and its meaning
 
 
-def build_queue(items: list[QueueItem], *, now: datetime, day_end: datetime, new_left: int) -> list[QueueItem]:
+def sibling_group(deck_id: int, kind: str, section: str, command: str | None, answer: str,
+                  prompt: str) -> tuple | None:
+    """Which note item a card comes from: a command and its examples share one, an option
+    and its meaning card another. Siblings are not shown on the same day, as in Anki."""
+    if kind in ("command", "example") and command:
+        return ("command", deck_id, section, command)
+    if kind == "option" and command and answer:
+        return ("option", deck_id, command, answer.split()[0].partition("=")[0])
+    if kind == "meaning" and command and prompt:
+        return ("option", deck_id, command, prompt.split()[0].partition("=")[0])
+    return None
+
+
+def build_queue(items: list[QueueItem], *, now: datetime, day_end: datetime, new_left: int,
+                answered: frozenset = frozenset()) -> list[QueueItem]:
     """What comes next: due learning cards, due reviews (most overdue first), new cards in note
     order; learning cards due within the learn-ahead window come last, so a session can
-    finish its steps instead of waiting."""
+    finish its steps instead of waiting. New and review cards of a note item answered today
+    (``answered`` groups) wait at the end: shown only when nothing else is left."""
     live = [i for i in items if i.buried_until is None or i.buried_until <= now]
     learning = sorted((i for i in live if i.state is not None and i.state.state in (1, 3)
                        and i.state.due <= now + LEARN_AHEAD), key=lambda i: (i.state.due, i.order))
@@ -116,7 +132,12 @@ def build_queue(items: list[QueueItem], *, now: datetime, day_end: datetime, new
     reviews = sorted((i for i in live if i.state is not None and i.state.state == 2
                       and i.state.due < day_end), key=lambda i: (i.state.due, i.order))
     fresh = sorted((i for i in live if i.state is None), key=lambda i: i.order)[:max(new_left, 0)]
-    return spread_siblings(due_now + reviews + fresh) + ahead
+    main = spread_siblings(due_now + reviews + fresh)
+    if not answered:
+        return main + ahead
+    learning_now = {id(i) for i in due_now}
+    later = {id(i) for i in main if i.group in answered and id(i) not in learning_now}
+    return [i for i in main if id(i) not in later] + [i for i in main if id(i) in later] + ahead
 
 
 def spread_siblings(queue: list[QueueItem]) -> list[QueueItem]:
@@ -144,6 +165,7 @@ class TodayQueue:
         self.main = [i for i in items if not _waiting(i, now)]
         self.ahead = [i for i in items if _waiting(i, now)]
         self._counts = counts(items)
+        self.deferred: set[tuple] = set()      # note items answered in this session
 
     def __bool__(self) -> bool:
         return bool(self.main or self.ahead)
@@ -163,11 +185,25 @@ class TodayQueue:
             del self.ahead[:moved]
         if not self.main:
             return None
-        return next((i for i in self.main[:10] if not siblings(after, i)), self.main[0])
+        fallback = None
+        for index, item in enumerate(self.main):
+            if self.deferred and item.group in self.deferred and (item.state is None or item.state.state == 2):
+                continue                      # a sibling of a card answered this session
+            if siblings(after, item) and index < 10:
+                fallback = fallback or item
+                continue
+            return item
+        return fallback or self.main[0]
 
     def next_due(self) -> datetime | None:
         """When the next waiting learning card is due (only these are left when peek is None)."""
         return self.ahead[0].state.due if self.ahead and not self.main else None
+
+    def defer_group(self, group: tuple | None) -> None:
+        """A card of this note item was just answered: its new and review siblings wait
+        (``peek`` passes them over until nothing else is left)."""
+        if group is not None:
+            self.deferred.add(group)
 
     def study_ahead(self) -> None:
         """The learner chose not to wait: the next learning card comes now."""

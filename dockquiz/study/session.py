@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import Text, bindparam, cast, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from dockquiz.clock import Clock, day_start
@@ -21,7 +21,7 @@ from dockquiz.grading import grade
 from dockquiz.grading.lexer import placeholders as find_placeholders
 from dockquiz.grading.verdict import Rating
 from dockquiz.scheduling import (DEFAULT_NEW_PER_DAY, LEARN_AHEAD, LEECH_LAPSES, QueueItem, SchedState,
-                                 Scheduler, TodayQueue, build_queue)
+                                 Scheduler, TodayQueue, build_queue, sibling_group)
 from dockquiz.storage import repo
 from dockquiz.storage.db import Database
 from dockquiz.storage.models import Card, CardState, Deck, Review
@@ -118,24 +118,26 @@ class StudySession:
         scope = [Card.status == "active"]
         if self.deck_id is not None:
             scope.append(Card.deck_id == self.deck_id)
-        due = (select(Card.id, Card.kind, Card.command, Deck.name, Card.ordinal, CardState)
+        due = (select(Card.id, Card.kind, Card.command, Deck.name, Card.ordinal, *_GROUP_COLUMNS, CardState)
                .join(Card, Card.id == CardState.card_id).join(Deck, Deck.id == Card.deck_id)
                .where(CardState.profile_id == self.profile_id, CardState.due < max(day_end, now + LEARN_AHEAD),
                       *scope))
-        items = [QueueItem(cid, kind, command, (deck, ordinal), _sched(st))
-                 for cid, kind, command, deck, ordinal, st in s.execute(due).all()]
+        items = [QueueItem(cid, kind, command, (deck, ordinal), _sched(st),
+                           group=sibling_group(deck_id, kind, section, command, answer, prompt))
+                 for cid, kind, command, deck, ordinal, deck_id, section, answer, prompt, st in s.execute(due).all()]
         seen = select(CardState.card_id).where(CardState.profile_id == self.profile_id,
                                                CardState.card_id == Card.id)
         for deck_id, left in new_left.items():
             if left <= 0:
                 continue
-            fresh = (select(Card.id, Card.kind, Card.command, Deck.name, Card.ordinal)
+            fresh = (select(Card.id, Card.kind, Card.command, Deck.name, Card.ordinal, *_GROUP_COLUMNS)
                      .join(Deck, Deck.id == Card.deck_id).where(*scope, Card.deck_id == deck_id, ~seen.exists())
                      .order_by(Card.ordinal).limit(left + len(self._buried_ids)))
             rows = s.execute(fresh).all()
             unburied = [r for r in rows if r[0] not in self._buried_ids][:left]
-            items += [QueueItem(cid, kind, command, (deck, ordinal), None)
-                      for cid, kind, command, deck, ordinal in unburied]
+            items += [QueueItem(cid, kind, command, (deck, ordinal), None,
+                                group=sibling_group(d_id, kind, section, command, answer, prompt))
+                      for cid, kind, command, deck, ordinal, d_id, section, answer, prompt in unburied]
         return items
 
     def _new_left(self, s, start: datetime) -> dict[int, int]:
@@ -172,7 +174,12 @@ class StudySession:
                                                              i.state, buried[i.card_id])
                  for i in self._items(s, now, self._day_end, new_left)]
         total_new = sum(max(v, 0) for v in new_left.values())
-        self._cache = TodayQueue(build_queue(items, now=now, day_end=self._day_end, new_left=total_new), now)
+        answered = frozenset(sibling_group(*row) for row in s.execute(
+            select(Card.deck_id, Card.kind, *_GROUP_COLUMNS[1:2], Card.command, *_GROUP_COLUMNS[2:])
+            .join(Review, Review.card_id == Card.id)
+            .where(Review.profile_id == self.profile_id, Review.reviewed_at >= start).distinct()))
+        self._cache = TodayQueue(build_queue(items, now=now, day_end=self._day_end, new_left=total_new,
+                                             answered=answered), now)
         return self._cache
 
     def _queue(self) -> TodayQueue:
@@ -187,11 +194,12 @@ class StudySession:
         if self._cache is None:
             return
         self._cache.remove(card_id)
+        self._cache.defer_group(item.group if item else None)
         if item is None or after is None:
             return
         if after.state in (1, 3) and after.due <= self.clock.now() + LEARN_AHEAD:
-            self._cache.put_back(QueueItem(item.card_id, item.kind, item.command, item.order, after),
-                                 self.clock.now())
+            self._cache.put_back(QueueItem(item.card_id, item.kind, item.command, item.order, after,
+                                           group=item.group), self.clock.now())
 
     def _buried(self, s, now: datetime) -> dict[int, datetime]:
         prof = repo.find_profile(s)
@@ -500,6 +508,9 @@ class StudySession:
                 "new_waiting": self.new_waiting(),
                 "new_limit": self.new_limit if self.session_new is None else self.session_new}
 
+
+# What tells a card's siblings apart (sibling_group): deck, section as stored text, answer, prompt.
+_GROUP_COLUMNS = (Card.deck_id, cast(Card.section, Text).label("section"), Card.answer, Card.prompt_ja)
 
 _CARD_COLUMNS = (Card.id, Card.kind, Card.section, Card.prompt_ja, Card.prompt_en, Card.command, Card.answer,
                  Card.hints, Card.variants, Card.version, Card.deck_id, Card.ordinal, Deck.name.label("deck"))

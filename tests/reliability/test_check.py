@@ -36,22 +36,23 @@ def test_a_healthy_database(env):
 def test_orphans_and_states_that_left_their_history_are_repaired(env):
     conn = sqlite3.connect(env["DOCKQUIZ_DB"])
     conn.execute("PRAGMA foreign_keys=OFF")
-    due_before = conn.execute("SELECT due FROM card_state WHERE card_id = 1").fetchone()[0]
-    conn.execute("UPDATE card_state SET due = '2031-01-01 00:00:00.000000', reps = 9 WHERE card_id = 1")
-    conn.execute("DELETE FROM card WHERE id = 2")               # its review and state are left behind
-    conn.execute("DELETE FROM card_state WHERE card_id = 3")    # a reviewed card without a state
+    a, b, c = [r[0] for r in conn.execute("SELECT DISTINCT card_id FROM review ORDER BY card_id")]
+    due_before = conn.execute("SELECT due FROM card_state WHERE card_id = ?", (a,)).fetchone()[0]
+    conn.execute("UPDATE card_state SET due = '2031-01-01 00:00:00.000000', reps = 9 WHERE card_id = ?", (a,))
+    conn.execute("DELETE FROM card WHERE id = ?", (b,))          # its review and state are left behind
+    conn.execute("DELETE FROM card_state WHERE card_id = ?", (c,))   # a reviewed card without a state
     conn.commit()
     conn.close()
     found = dq(env, "check")
     assert found.returncode == 1 and "orphans: 2" in found.stdout and "--repair" in found.stdout
-    assert json.loads(dq(env, "check", "--json").stdout)["states"]["cards"] == [1, 3]
+    assert json.loads(dq(env, "check", "--json").stdout)["states"]["cards"] == [a, c]
     repaired = dq(env, "check", "--repair")
     assert repaired.returncode == 0 and "Repaired" in repaired.stdout
     assert json.loads(dq(env, "check", "--json").stdout)["ok"]
     conn = sqlite3.connect(env["DOCKQUIZ_DB"])
-    assert conn.execute("SELECT due, reps FROM card_state WHERE card_id = 1").fetchone() == (due_before, 1)
-    assert conn.execute("SELECT count(*) FROM card_state WHERE card_id = 3").fetchone()[0] == 1
-    assert conn.execute("SELECT count(*) FROM review WHERE card_id = 2").fetchone()[0] == 0
+    assert conn.execute("SELECT due, reps FROM card_state WHERE card_id = ?", (a,)).fetchone() == (due_before, 1)
+    assert conn.execute("SELECT count(*) FROM card_state WHERE card_id = ?", (c,)).fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM review WHERE card_id = ?", (b,)).fetchone()[0] == 0
     conn.close()
 
 
