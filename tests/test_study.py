@@ -5,7 +5,7 @@ import json
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from dockquiz.clock import Clock
 from dockquiz.errors import ConflictError
@@ -273,8 +273,8 @@ def test_tui_through_pipe_input(db):
     with create_pipe_input() as pipe:
         pipe.send_text("docker pul nginx\r")
         pipe.send_text("c")                 # close enough: keep my form
-        pipe.send_text("\t")                # hint on the next card
-        pipe.send_text("\x04")              # Ctrl-D: end
+        pipe.send_text("\t")                # hint on the next card: completes the line to "docker "
+        pipe.send_text("\x03")              # Ctrl-C: end (Ctrl-D deletes on a line with text)
         face = TerminalFace(session(db), T("en"), console=Console(file=screen, width=80, no_color=True),
                             input=pipe, output=DummyOutput())
         assert face.run() == 0
@@ -369,3 +369,80 @@ def test_siblings_are_not_shown_the_same_day(db):
                for a, b in zip(shown, shown[1:]))
     first_meaning = next(i for i, c in enumerate(shown) if c[0] == "meaning")
     assert first_meaning > len([c for c in shown if c[0] != "meaning"]) * 0.5   # deferred, not gone
+
+
+def test_hints_complete_what_was_typed_and_cap_the_rating(db):
+    s = session(db)
+    view = s.next()
+    assert view.answer == "docker pull ${IMAGE_NAME}"
+    assert s.hint("docker p") == "docker pull"            # Tab completes from what was typed
+    s.submit("docker pull nginx")
+    result = s.rate(4)                                     # easy asked, hard at best after a hint
+    with db.session() as db_s:
+        assert db_s.scalar(select(Review.rating).where(Review.card_id == view.id)) == 2
+    assert result.rating == 2
+    s2 = session(db)
+    other = s2.next()
+    words = other.answer.split()
+    for _ in words:
+        s2.hint()
+    assert s2.hint() == other.answer                       # the whole answer shown
+    answered = s2.submit(other.answer)
+    assert answered.rating == 1 and s2.rate(4).rating == 1  # rated again, whatever was pressed
+
+
+def test_meaning_cards_accept_the_number_or_the_text_in_either_language(db):
+    s = session(db, new_limit=100)
+    with db.session() as db_s:
+        meaning = db_s.scalar(select(Card).where(Card.kind == "meaning", Card.command == "docker run"))
+    while (view := s.next()).id != meaning.id:
+        s.submit("")
+        s.rate(3)
+    assert s.read_choice("5") is None and s.read_choice("nonsense") is None and s.read_choice("") is None
+    right = view.choices.index(view.answer)
+    assert s.read_choice(str(right + 1)) == right
+    assert s.read_choice(chr(ord("１") + right)) == right          # full-width digit from an IME
+    assert s.read_choice(view.choices[right]) == right
+    if view.choices_en:
+        assert s.read_choice(view.choices_en[right].upper()) == right
+        assert s.submit(view.choices_en[right]).verdict["verdict"] == "exact"
+
+
+def test_ctrl_c_at_the_rating_saves_nothing(db):
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+    from rich.console import Console
+
+    from dockquiz.i18n import T
+    from dockquiz.tui.app import TerminalFace
+
+    screen = io.StringIO()
+    with create_pipe_input() as pipe:
+        pipe.send_text("docker pull nginx\r")
+        pipe.send_text("\x03")              # Ctrl-C at the rating
+        face = TerminalFace(session(db), T("en"), console=Console(file=screen, width=80, no_color=True),
+                            input=pipe, output=DummyOutput())
+        assert face.run() == 0
+    assert "Not rated: this card was not saved." in screen.getvalue()
+    with db.session() as db_s:
+        assert db_s.scalar(select(func.count()).select_from(Review)) == 0
+
+
+def test_plain_asks_again_for_a_choice_that_is_not_one(db, capsys, monkeypatch):
+    from dockquiz.i18n import T
+    from dockquiz.tui.plain import PlainFace
+
+    s = session(db, new_limit=100)
+    with db.session() as db_s:
+        meaning = db_s.scalar(select(Card).where(Card.kind == "meaning", Card.command == "docker run"))
+    while (view := s.next()).id != meaning.id:
+        s.submit("")
+        s.rate(3)
+    right = view.choices.index(view.answer) + 1
+    out = io.StringIO()
+    PlainFace(s, T("en"), json_mode=True, stdin=io.StringIO(f"5\nwhat\n{right}\n\n"), stdout=out).run()
+    events = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [e["event"] for e in events[:6]] == ["card", "error", "card", "error", "card", "verdict"]
+    assert "1-4" in events[1]["message"]
+    verdict = next(e for e in events if e["event"] == "verdict")
+    assert verdict["verdict"] == "exact" and verdict["id"] == meaning.id

@@ -94,6 +94,7 @@ class StudySession:
         self.current: CardView | None = None
         self.pending: Answered | None = None
         self.hints_used = 0
+        self.revealed = 0           # answer words the hints showed
         self.done: list[_Done] = []
         self._shown: tuple[int, int | None] | None = None   # card version, state reps
         self._shown_at = 0.0
@@ -234,6 +235,7 @@ class StudySession:
         self._shown = (card.version, pick.state.reps if pick.state else None)
         self._shown_at = self.monotonic()
         self.hints_used = 0
+        self.revealed = 0
         self.pending = None
         return self.current
 
@@ -275,13 +277,45 @@ class StudySession:
         return options
 
     # --- answering ----------------------------------------------------------------------
-    def hint(self) -> str:
-        """Reveal one more token of the answer (a hinted answer rates hard at best)."""
+    def hint(self, typed: str = "") -> str:
+        """The answer up to one word past what was typed right: ``docker s`` → ``docker search``.
+        A hinted answer rates hard at best; one that the hints gave away whole, again."""
         if self.current is None:
             return ""
         tokens = self.current.answer.split()
-        self.hints_used = min(self.hints_used + 1, len(tokens))
-        return " ".join(tokens[: self.hints_used])
+        typed_words = typed.split()
+        right = 0
+        while right < min(len(typed_words), len(tokens)) and typed_words[right] == tokens[right]:
+            right += 1
+        self.revealed = min(max(self.revealed + 1, right + 1), len(tokens))
+        self.hints_used += 1
+        return " ".join(tokens[: self.revealed])
+
+    def rating_cap(self) -> Rating:
+        """The best rating an answer may get after hints: hard, or again when the hints
+        showed the whole answer."""
+        if not self.hints_used:
+            return Rating.EASY
+        whole = self.current is not None and self.revealed >= len(self.current.answer.split())
+        return Rating.AGAIN if whole else Rating.HARD
+
+    def read_choice(self, text: str) -> int | None:
+        """A meaning card's choice: its number, or the text of a choice in either language
+        (full-width and case do not matter); None when the line names no choice."""
+        import unicodedata
+
+        card = self.current
+        if card is None or not card.choices:
+            return None
+        norm = unicodedata.normalize("NFKC", text).strip().casefold()
+        if norm.isdigit():
+            number = int(norm)
+            return number - 1 if 1 <= number <= len(card.choices) else None
+        for names in (card.choices, card.choices_en or []):
+            for index, name in enumerate(names):
+                if norm and unicodedata.normalize("NFKC", name).strip().casefold() == norm:
+                    return index
+        return None
 
     def submit(self, text: str) -> Answered:
         card = self.current
@@ -295,20 +329,15 @@ class StudySession:
             verdict = grade(card.answer, text, kind=card.kind, command=card.command).to_dict()
             if not verdict["correct"]:
                 verdict = self._variant(card, text) or verdict
-        rating = Rating[verdict["rating"].upper()]
-        if self.hints_used and rating > Rating.HARD:
-            rating = Rating.HARD
+        rating = min(Rating[verdict["rating"].upper()], self.rating_cap())
         example, meanings = self._feedback(card)
         self.pending = Answered(card, verdict, int(rating), example, meanings, text, duration, self.hints_used)
         return self.pending
 
     def _grade_choice(self, card: CardView, text: str) -> dict:
         text = text.strip()
-        chosen = None
-        if text.isdigit() and card.choices and 1 <= int(text) <= len(card.choices):
-            chosen = card.choices[int(text) - 1]
-        elif card.choices and text in card.choices:
-            chosen = text
+        index = self.read_choice(text)
+        chosen = card.choices[index] if index is not None and card.choices else None
         if not text:
             name = "empty"
         elif chosen is None:
@@ -374,7 +403,7 @@ class StudySession:
         answered.card.variants = variants
         answered.verdict = {**answered.verdict, "verdict": "equivalent", "correct": True, "rating": "good",
                             "accepted_variant": answered.typed.strip()}
-        answered.rating = int(Rating.HARD if answered.hinted else Rating.GOOD)
+        answered.rating = int(min(Rating.GOOD, self.rating_cap()))
         return answered
 
     def _still_as_shown(self, card_id: int) -> None:
@@ -393,7 +422,7 @@ class StudySession:
         answered = self.pending
         if answered is None:
             raise RuntimeError("nothing to rate")
-        rating = int(rating or answered.rating)
+        rating = int(min(Rating(int(rating or answered.rating)), self.rating_cap()))
         now = self.clock.now()
         card_id = answered.card.id
         with self.db.connect() as s:
@@ -442,6 +471,7 @@ class StudySession:
         self.pending = None
         self._shown = None
         self.hints_used = 0
+        self.revealed = 0
 
     # --- skip / undo --------------------------------------------------------------------
     def skip(self) -> None:

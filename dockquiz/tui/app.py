@@ -115,9 +115,13 @@ class TerminalFace:
             except (EOFError, KeyboardInterrupt):
                 return None
             if text.startswith(HINT):
-                default = text[len(HINT):]
-                hint = self.s.hint()
+                hint = self.s.hint(text[len(HINT):])
+                default = hint + " "               # Tab completes what was typed
                 self.out.print(Text(f"{self.t('study.hint')}: {hint}", style="yellow"))
+                continue
+            if view.kind == "meaning" and text.strip() and self.s.read_choice(text) is None:
+                self.out.print(Text(self.t("study.choose_number", n=len(view.choices or [])), style="yellow"))
+                default = ""
                 continue
             return text
 
@@ -128,7 +132,7 @@ class TerminalFace:
         try:
             choice = self.rater.prompt("› ", key_bindings=rating_keys(answered.close_enough_allowed))
         except (EOFError, KeyboardInterrupt):
-            return "quit"
+            return "quit"                  # saves nothing for this card
         return answered.rating if choice == 0 else choice
 
     # --- loop -------------------------------------------------------------------------------
@@ -213,7 +217,7 @@ class TerminalFace:
         self.s.skip()
 
     def rate(self, answered) -> bool:
-        """Ask for the rating and save. False when the learner quits (the answer is still saved)."""
+        """Ask for the rating and save. False when the learner quits at the rating (nothing saved)."""
         choice = self.ask_rating(answered)
         if choice == "undo":
             self.s.pending = None
@@ -222,12 +226,15 @@ class TerminalFace:
             answered = self.s.accept_variant()
             self.out.print(Text(f"✓ {self.t('study.close_enough')}", style="green"))
             choice = answered.rating
-        quitting = choice == "quit"
+        if choice == "quit":               # Ctrl-C / Ctrl-D at the rating: this card is not saved
+            self.s.pending = None
+            self.out.print(Text(self.t("study.not_rated"), style="dim"))
+            return False
         try:
-            result = self.s.rate(None if quitting else int(choice))
+            result = self.s.rate(int(choice))
         except ConflictError as exc:
             self.out.print(Text(self.t(exc.key), style="red"))
-            return not quitting
+            return True
         except StorageError as exc:       # disk full, read-only: this answer was not saved
             self.out.print(Text(self.t("study.not_saved", reason=self.t(exc.key, **exc.params)), style="red"))
             self.failed = True
@@ -238,7 +245,7 @@ class TerminalFace:
         if result.suspended:
             self.out.print(Text(self.t("study.leech"), style="yellow"))
         self.out.print()
-        return not quitting
+        return True
 
     def summary(self) -> None:
         data = self.s.summary()

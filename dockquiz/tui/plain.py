@@ -23,6 +23,7 @@ class PlainFace:
         self.s, self.t, self.json = session, t, json_mode
         self.stdin, self.stdout = stdin or sys.stdin, stdout or sys.stdout
         self.bad_input = False
+        self.not_a_choice = 0
 
     def emit(self, event: str, **data) -> None:
         self.stdout.write(dumps({"event": event, **data}) + "\n")
@@ -131,6 +132,15 @@ class PlainFace:
             action = COMMANDS.get(line.strip())
             if action == "quit":
                 break
+            if view.kind == "meaning" and action is None and line.strip() and self.s.read_choice(line) is None:
+                self.not_a_choice += 1           # "5" on a 1-4 card, or text of no choice: ask again
+                message = self.t("study.choose_number", n=len(view.choices or []))
+                self.emit("error", id=view.id, message=message) if self.json else self.say(message)
+                if self.not_a_choice >= BAD_LINES:
+                    self.say_not_answers()
+                    break
+                continue
+            self.not_a_choice = 0
             if action == "hint":
                 text = self.s.hint()
                 self.emit("hint", id=view.id, text=text) if self.json else self.say(f"{self.t('study.hint')}: {text}")
@@ -177,6 +187,11 @@ class PlainFace:
                 return 2
         self.summary()
         return 2 if self.bad_input else 0
+
+    def say_not_answers(self) -> None:
+        message = self.t("study.not_answers", n=BAD_LINES)
+        self.emit("error", message=message) if self.json else self.say(message)
+        self.bad_input = True
 
     def _safe_summary(self) -> None:
         try:
