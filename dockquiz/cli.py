@@ -105,6 +105,7 @@ def build_parser(t: T) -> Parser:
     p.add_argument("path", metavar="PATH", help=t("help.import.path"))
     p.add_argument("--deck", metavar="NAME", help=t("help.import.deck"))
     p.add_argument("--dry-run", action="store_true", help=t("help.import.dry_run"))
+    p.add_argument("--verbose", "-v", action="store_true", help=t("help.import.verbose"))
     p.add_argument("--json", action="store_true", help=t("help.json"))
 
     p = parser_for(sub, "study")
@@ -137,6 +138,19 @@ def build_parser(t: T) -> Parser:
 
     p = parser_for(sub, "decks")
     p.add_argument("--json", action="store_true", help=t("help.json"))
+
+    p = parser_for(sub, "deck")
+    dsub = p.add_subparsers(dest="action", metavar="ACTION", parser_class=Parser, required=True)
+    q = dsub.add_parser("rename", help=t("help.deckcmd.rename"), description=t("help.deckcmd.rename"), add_help=False)
+    q.t = t
+    q.add_argument("-h", "--help", action="help", help=t("help.help"))
+    q.add_argument("name", metavar="NAME", help=t("help.deckcmd.name"))
+    q.add_argument("new_name", metavar="NEW", help=t("help.deckcmd.new"))
+    q = dsub.add_parser("rm", help=t("help.deckcmd.rm"), description=t("help.deckcmd.rm"), add_help=False)
+    q.t = t
+    q.add_argument("-h", "--help", action="help", help=t("help.help"))
+    q.add_argument("name", metavar="NAME", help=t("help.deckcmd.name"))
+    q.add_argument("--yes", action="store_true", help=t("help.deckcmd.yes"))
 
     p = parser_for(sub, "grade")
     p.add_argument("expected", metavar="EXPECTED", help=t("help.grade.expected"))

@@ -60,7 +60,8 @@ def cmd_import(app: App) -> int:
     if app.args.json:
         _json({"deck": report.deck, "source": report.source, "added": report.added,
                "updated": report.updated, "unchanged": report.unchanged, "retired": report.retired,
-               "total": report.total, "dry_run": report.dry_run, "warnings": warnings})
+               "total": report.total, "dry_run": report.dry_run, "warnings": warnings,
+               "changes": report.changes})
         return 0
     from rich.text import Text
 
@@ -75,6 +76,12 @@ def cmd_import(app: App) -> int:
     out.print(Text.assemble((head, "bold"), " ", report.deck, f"  ({report.source})"))
     out.print(t("import.summary", added=report.added, updated=report.updated,
                 unchanged=report.unchanged, retired=report.retired, total=report.total))
+    if app.args.verbose:
+        for what, rows in report.changes.items():
+            for row in rows:
+                where = f"{path}:{row['line']}" if row["line"] else str(path)
+                out.print(Text.assemble((f"  {t('import.change.' + what)}", "bold"), f"  {row['kind']}  ",
+                                        row["answer"], (f"  ({where})", "dim")), soft_wrap=True)
     if report.total and not report.dry_run:
         out.print(Text(t("import.next"), style="dim"))
     return 0
@@ -85,7 +92,10 @@ def cmd_decks(app: App) -> int:
 
     with app.db.session() as s:
         rows = repo.decks_with_counts(s)
+        prof = repo.find_profile(s)
+        due = repo.due_and_new(s, prof.id if prof else None, app.clock.now())
         data = [{"name": d.name, "source": d.source_path, "cards": sum(n for st, n in c.items() if st != "retired"),
+                 "due": due.get(d.id, (0, 0))[0], "new": due.get(d.id, (0, 0))[1],
                  "suspended": c.get("suspended", 0), "retired": c.get("retired", 0),
                  "updated": d.updated_at.isoformat()} for d, c in rows]
     if app.args.json:
@@ -99,12 +109,59 @@ def cmd_decks(app: App) -> int:
         console().print(app.t("decks.none"))
         return 0
     table = Table(box=None)
-    for col in ("deck", "cards", "source"):
-        table.add_column(app.t(f"decks.col.{col}"))
+    for col in ("deck", "cards", "due", "new", "source"):
+        table.add_column(app.t(f"decks.col.{col}"), justify="right" if col in ("cards", "due", "new") else "left")
     for d in data:
-        table.add_row(d["name"], str(d["cards"]), d["source"] or "")
+        table.add_row(d["name"], str(d["cards"]), str(d["due"]), str(d["new"]), d["source"] or "")
     console().print(table)
     return 0
+
+
+def cmd_deck(app: App) -> int:
+    from sqlalchemy import delete, func, select
+
+    from dockquiz.storage import repo
+    from dockquiz.storage.tables import card, deck, review
+
+    t, args = app.t, app.args
+    if args.action == "rename":
+        new = args.new_name.strip()
+        if not new:
+            raise UsageError("error.deck_name_empty")
+        with app.db.session() as s:
+            found = repo.require_deck(s, args.name)
+            if new != found.name and repo.deck_by_name(s, new) is not None:
+                raise UsageError("error.deck_exists", name=new)
+            found.key_name = found.key_name or found.name     # its cards keep their keys
+            found.name = new
+        _say(t("deck.renamed", old=args.name, new=new))
+        return 0
+    with app.db.session() as s:
+        found = repo.require_deck(s, args.name)
+        deck_id = found.id
+        cards = s.scalar(select(func.count()).select_from(card).where(card.c.deck_id == deck_id)) or 0
+        reviews = s.scalar(select(func.count()).select_from(review).join(card, card.c.id == review.c.card_id)
+                           .where(card.c.deck_id == deck_id)) or 0
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UsageError("error.deck_rm_confirm", name=args.name)
+        sys.stdout.write(t("deck.rm_ask", name=args.name, cards=cards, reviews=reviews) + " ")
+        sys.stdout.flush()
+        if sys.stdin.readline().strip().lower() not in ("y", "yes", "はい"):
+            _say(t("deck.rm_kept", name=args.name))
+            return 0
+    with app.db.connect() as conn:                       # reviews and states go with the cards
+        conn.execute(delete(deck).where(deck.c.id == deck_id))
+    _say(t("deck.removed", name=args.name, cards=cards, reviews=reviews))
+    return 0
+
+
+def _say(line: str) -> None:
+    from rich.text import Text
+
+    from dockquiz.render import console
+
+    console().print(Text(line))
 
 
 def card_state_name(card, state) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -34,14 +35,21 @@ class ImportReport:
     total: int = 0
     warnings: list[Warning_] = field(default_factory=list)
     dry_run: bool = False
+    changes: dict[str, list[dict]] = field(default_factory=lambda: {
+        "added": [], "updated": [], "retired": [], "revived": []})   # which cards: kind, answer, line
+
+    def change(self, what: str, kind: str, answer: str, line: int | None) -> None:
+        self.changes[what].append({"kind": kind, "answer": answer, "line": line})
+
+
+_LANGUAGE_TAG = re.compile(r"\.(?:ja|jp|en)$", re.IGNORECASE)
 
 
 def deck_name_for(path: Path) -> str:
-    """``docker-basics.ja.md`` → ``docker-basics``."""
-    name = path.name
-    while "." in name.strip("."):
-        name = name.rsplit(".", 1)[0]
-    return name or path.name
+    """The file's stem, less a language tag: ``docker-basics.ja.md`` → ``docker-basics``,
+    ``k8s.cheatsheet.2024.md`` → ``k8s.cheatsheet.2024``."""
+    stem = path.name.rsplit(".", 1)[0] if "." in path.name.strip(".") else path.name
+    return _LANGUAGE_TAG.sub("", stem) or stem
 
 
 def decode(data: bytes, shown: str) -> str:
@@ -190,12 +198,17 @@ def merge(conn: Connection, deck_id: int, drafts: list[CardDraft], now: datetime
             change["status"] = "active"
         updates.append(change)
         report.updated += 1
+        report.change("revived" if row.status == "retired" else "updated", draft.kind, draft.answer,
+                      draft.source_line)
     for rows_ in orphans.values():
         for row in rows_:
             if row.status != "retired":
                 updates.append({"id": row.id, "status": "retired", "updated_at": now})
                 report.retired += 1
+                report.change("retired", row.kind, row.answer, row.source_line)
     report.added = len(inserts)
+    for draft in inserts:
+        report.change("added", draft.kind, draft.answer, draft.source_line)
     if inserts:
         fields = ("key", *_CONTENT, *_POSITION)
         values = map(attrgetter(*fields), inserts)    # one row of fields per draft
@@ -296,15 +309,41 @@ def import_notes(db: Database, path: Path, *, deck_name: str | None = None, dry_
     """Import ``path`` (or its already read ``notes`` = (text, sha256)) into its deck."""
     text, digest = notes if notes is not None else read_notes(path)
     name = deck_name or deck_name_for(path)
+    key_name = _check_deck(db, name, path, explicit=deck_name is not None)
     with no_cyclic_gc():
-        return _import(db, path, name, text, digest, dry_run, now)
+        return _import(db, path, name, key_name, text, digest, dry_run, now)
 
 
-def _import(db: Database, path: Path, name: str, text: str, digest: str, dry_run: bool,
+def _check_deck(db: Database, name: str, path: Path, *, explicit: bool) -> str:
+    """The name the deck's card keys are made with. A deck of the same name made from
+    another notes file that still exists is refused (not retired card by card) unless the
+    learner named the deck: two files called notes.md are two decks."""
+    with db.connect(commit=False) as conn:
+        row = conn.execute(select(deck_table.c.key_name, deck_table.c.source_path)
+                           .where(deck_table.c.name == name)).first()
+    if row is None:
+        return name
+    other = row.source_path
+    if not explicit and other and other != str(path) and _same_file_gone(other, path) is False:
+        raise NotesError("error.deck_taken", deck=name, other=other, path=str(path))
+    return row.key_name or name
+
+
+def _same_file_gone(other: str, path: Path) -> bool | None:
+    """False when ``other`` is another file that still exists; True when it is gone (moved)."""
+    try:
+        if Path(other).resolve() == path.resolve():
+            return None
+        return not Path(other).exists()
+    except OSError:
+        return True
+
+
+def _import(db: Database, path: Path, name: str, key_name: str, text: str, digest: str, dry_run: bool,
             now: datetime) -> ImportReport:
     from dockquiz.notes import parse_notes
 
-    notes = parse_notes(text, deck=name)
+    notes = parse_notes(text, deck=key_name)
     report = ImportReport(name, str(path), warnings=list(notes.warnings), dry_run=dry_run)
     if not notes.drafts:
         report.warnings.append(Warning_(0, "notes.warn.no_cards"))

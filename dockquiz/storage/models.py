@@ -32,6 +32,7 @@ class Deck(Base):
     __table__ = tables.deck
     id: Mapped[int]
     name: Mapped[str]
+    key_name: Mapped[str | None]
     source_path: Mapped[str | None]
     source_hash: Mapped[str | None]
     created_at: Mapped[datetime]

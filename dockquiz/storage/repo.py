@@ -69,3 +69,15 @@ def cards_with_state(session: Session, profile_id: int | None, deck: Deck | None
     if not include_retired:
         stmt = stmt.where(Card.status != "retired")
     return [(c, s) for c, s in session.execute(stmt).all()]
+
+
+def due_and_new(session: Session, profile_id: int | None, now: datetime) -> dict[int, tuple[int, int]]:
+    """Per deck: active cards due now for the profile, and active cards it has never seen."""
+    due = dict(session.execute(
+        select(Card.deck_id, func.count()).join(CardState, CardState.card_id == Card.id)
+        .where(CardState.profile_id == profile_id, CardState.due <= now, Card.status == "active")
+        .group_by(Card.deck_id)).all()) if profile_id is not None else {}
+    seen = select(CardState.card_id).where(CardState.profile_id == profile_id, CardState.card_id == Card.id)
+    new = dict(session.execute(select(Card.deck_id, func.count()).where(Card.status == "active", ~seen.exists())
+                               .group_by(Card.deck_id)).all())
+    return {deck_id: (due.get(deck_id, 0), new.get(deck_id, 0)) for deck_id in set(due) | set(new)}

@@ -54,6 +54,7 @@ profile = Table(
 deck = Table(
     "deck", metadata, _id(),
     _col("name", String(200), unique=True),
+    _col("key_name", String(200), null=True),     # the name its cards' keys were made with (after a rename)
     _col("source_path", Text, null=True),
     _col("source_hash", String(64), null=True),
     _col("created_at", UTCDateTime),

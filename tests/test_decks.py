@@ -1,0 +1,78 @@
+"""Decks a learner can manage: names from the whole file stem, no silent retire when two
+files share a name, rename (progress kept), rm, due/new counts, the list of changes."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dockquiz.importing import deck_name_for
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def dq(env, *args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "dockquiz", *args], env=env, input=stdin,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def env(tmp_path):
+    return {**os.environ, "DOCKQUIZ_DB": str(tmp_path / "d.db"), "DOCKQUIZ_LANG": "en", "NO_COLOR": "1"}
+
+
+def test_deck_names_are_the_whole_stem():
+    assert deck_name_for(Path("k8s.cheatsheet.2024.md")) == "k8s.cheatsheet.2024"
+    assert deck_name_for(Path("docker-basics.ja.md")) == "docker-basics"
+    assert deck_name_for(Path("notes.EN.markdown")) == "notes"
+    assert deck_name_for(Path("README")) == "README"
+
+
+def test_two_files_with_one_name_are_never_retired_silently(env, tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+    shutil.copy(FIXTURES / "docker-basics.ja.md", tmp_path / "a" / "notes.md")
+    shutil.copy(FIXTURES / "cloud-tools.ja.md", tmp_path / "b" / "notes.md")
+    assert dq(env, "import", str(tmp_path / "a" / "notes.md")).returncode == 0
+    refused = dq(env, "import", str(tmp_path / "b" / "notes.md"))
+    assert refused.returncode == 2 and refused.stderr.count("\n") == 1 and "--deck" in refused.stderr
+    assert dq(env, "import", str(tmp_path / "b" / "notes.md"), "--deck", "cloud").returncode == 0
+    decks = {d["name"]: d for d in json.loads(dq(env, "decks", "--json").stdout)}
+    assert decks["notes"]["cards"] == 58 and decks["cloud"]["cards"] > 0
+    (tmp_path / "a" / "notes.md").rename(tmp_path / "notes.md")     # a moved file is the same deck
+    again = dq(env, "import", str(tmp_path / "notes.md"))
+    assert again.returncode == 0 and "unchanged 58" in again.stdout
+
+
+def test_rename_keeps_progress_and_rm_removes_with_history(env):
+    assert dq(env, "import", str(FIXTURES / "docker-basics.ja.md")).returncode == 0
+    assert dq(env, "study", "--plain", stdin="docker pull nginx\n\n").returncode == 0
+    renamed = dq(env, "deck", "rename", "docker-basics", "docker")
+    assert renamed.returncode == 0 and "--deck" in renamed.stdout
+    again = json.loads(dq(env, "import", str(FIXTURES / "docker-basics.ja.md"), "--deck", "docker", "--json").stdout)
+    assert again["unchanged"] == 58 and again["added"] == 0 and again["retired"] == 0
+    cards = json.loads(dq(env, "cards", "--json", "--deck", "docker").stdout)
+    assert sum(c["reps"] for c in cards) == 1
+    decks = json.loads(dq(env, "decks", "--json").stdout)
+    assert decks[0]["new"] == 57 and decks[0]["due"] == 0
+    assert dq(env, "deck", "rename", "nope", "x").returncode == 2
+    refused = dq(env, "deck", "rm", "docker")                     # no terminal to ask on
+    assert refused.returncode == 2 and "--yes" in refused.stderr
+    removed = dq(env, "deck", "rm", "docker", "--yes")
+    assert removed.returncode == 0 and "58 cards, 1 reviews" in removed.stdout
+    assert json.loads(dq(env, "decks", "--json").stdout) == []
+
+
+def test_import_lists_what_changed(env, tmp_path):
+    notes = tmp_path / "n.md"
+    notes.write_text("### ◎ 一覧\n\n- `$ docker ps -a`\n\n### ◎ 削除\n\n- `$ docker rm ${CONTAINER}`\n", "utf-8")
+    first = json.loads(dq(env, "import", str(notes), "--json").stdout)
+    assert [c["answer"] for c in first["changes"]["added"]] == ["docker ps -a", "docker rm ${CONTAINER}"]
+    notes.write_text("### ◎ 一覧\n\n- `$ docker ps -aq`\n", "utf-8")
+    verbose = dq(env, "import", str(notes), "--verbose")
+    assert "updated  command  docker ps -aq" in verbose.stdout
+    assert "retired  command  docker rm ${CONTAINER}" in verbose.stdout
