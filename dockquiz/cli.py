@@ -34,14 +34,55 @@ class Parser(argparse.ArgumentParser):
     """argparse speaking the user's language; errors are one line and exit code 2."""
 
     t: T
+    argv: list[str] = []          # what was typed, for hints
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        hint = ""
         for pattern, key in _ARGPARSE_ERRORS:
             match = pattern.fullmatch(message)
             if match:
-                message = self.t(key, **{k: v.replace("'", "") for k, v in match.groupdict().items()})
+                found = {k: v.replace("'", "") for k, v in match.groupdict().items()}
+                message = self.t(key, **found)
+                hint = self._hint(key, found)
                 break
-        raise UsageError("error.usage", detail=message, prog=self.prog)
+        raise UsageError("error.usage", detail=message + hint, prog=self.prog)
+
+    def _hint(self, key: str, found: dict[str, str]) -> str:
+        """"did you mean …?" for a misspelt command or option; where a value starts with '-',
+        that it goes after ``--``."""
+        import difflib
+
+        if key == "usage.invalid_choice":
+            choices = [c.strip() for c in found.get("choices", "").split(",")]
+            close = difflib.get_close_matches(found.get("value", ""), choices, n=1, cutoff=0.6)
+            if close:
+                return self.t("usage.did_you_mean", word=close[0])
+        known = self._known_options()
+        if key == "usage.unrecognized":
+            for word in found.get("args", "").split():
+                close = difflib.get_close_matches(word.partition("=")[0], sorted(known), n=1, cutoff=0.7)
+                if close:
+                    return self.t("usage.did_you_mean", word=close[0])
+        if key in ("usage.required", "usage.unrecognized", "usage.expected_value"):
+            dashed = [w for w in self.argv if w.startswith("-") and w.partition("=")[0] not in known
+                      and w.partition("=")[0] not in GLOBAL_OPTIONS and w != "--"]
+            if dashed and "--" not in self.argv:
+                return self.t("usage.dashdash", example=" ".join(dashed))
+        return ""
+
+    def _known_options(self) -> set[str]:
+        """This parser's options and those of the command (and action) named in argv."""
+        known: set[str] = set()
+        parser: argparse.ArgumentParser | None = self
+        words = [w for w in self.argv if not w.startswith("-")]
+        while parser is not None:
+            known |= {o for a in parser._actions for o in a.option_strings}
+            sub = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
+            name = next((w for w in words if sub is not None and w in sub.choices), None)
+            parser = sub.choices[name] if name else None
+            if name:
+                words = words[words.index(name) + 1:]
+        return known
 
     def format_help(self) -> str:
         text = super().format_help()
@@ -74,13 +115,32 @@ def _saved_language(environ) -> str | None:
         return None
 
 
-def _pre_lang(argv: Sequence[str]) -> str | None:
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return None
+GLOBAL_OPTIONS = ("--db", "--lang")
+
+
+def hoist_globals(argv: list[str]) -> tuple[list[str], dict[str, str]]:
+    """Global options may follow the command too (``dockquiz stats --lang ja``): they are
+    moved to the front (never past a ``--``), and their values read once."""
+    front, rest, values = [], [], {}
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if word == "--":
+            rest.extend(argv[i:])
+            break
+        name, eq, value = word.partition("=")
+        if name in GLOBAL_OPTIONS and (eq or i + 1 < len(argv)):
+            if not eq:
+                value = argv[i + 1]
+                i += 1
+            values[name[2:]] = value
+            front += [name, value]
+        else:
+            rest.append(word)
+        i += 1
+    return front + rest, values
+
+
 
 
 def build_parser(t: T) -> Parser:
@@ -182,12 +242,12 @@ def build_parser(t: T) -> Parser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv, given = hoist_globals(list(sys.argv[1:] if argv is None else argv))
     env = os.environ
-    pre = _pre_lang(argv)
+    pre = given.get("lang")
     lang = resolve(pre if pre in CHOICES else None, env)
     if not pre and not env.get("DOCKQUIZ_LANG"):
-        saved = _saved_language(env if "--db" not in argv else {**env, "DOCKQUIZ_DB": _db_arg(argv)})
+        saved = _saved_language({**env, "DOCKQUIZ_DB": given["db"]} if "db" in given else env)
         lang = resolve(None, env, saved)
     t = T(lang)
     # Commands run without the cyclic GC (a tenth of an import's start-up); a study session,
@@ -197,6 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(argv: list[str], t: T) -> int:
+    Parser.argv = argv
     try:
         args = build_parser(t).parse_args(argv)
         if args.command is None:
@@ -242,10 +303,3 @@ def entry() -> None:
     sys.exit(status)
 
 
-def _db_arg(argv: list[str]) -> str:
-    for i, arg in enumerate(argv):
-        if arg == "--db" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--db="):
-            return arg.split("=", 1)[1]
-    return ""

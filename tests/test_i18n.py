@@ -115,3 +115,23 @@ def test_argparse_errors_in_each_language(capsys, args, en_words, ja_words):
     assert en.code == ja.code == 2
     assert en_words in en.err and not CJK.search(en.err)
     assert ja_words in ja.err and "choose from" not in ja.err and "required" not in ja.err
+
+
+def test_cli_habits_did_you_mean_globals_after_the_command_and_the_dashdash_hint(capsys):
+    result = run_cli(capsys, "--lang", "en", "stduy")
+    assert result.code == 2 and "did you mean study?" in result.err
+    result = run_cli(capsys, "--lang", "en", "import", "x.md", "--dyr-run")
+    assert result.code == 2 and "did you mean --dry-run?" in result.err
+    result = run_cli(capsys, "stats", "--lang", "ja")                 # a global option after the command
+    assert result.code == 0 and "学習" in result.out
+    result = run_cli(capsys, "grade", "--kind", "option", "-v", "--volume", "--lang", "en")
+    assert result.code == 2 and "goes after `--`" in result.err and result.err.count("\n") == 1
+    result = run_cli(capsys, "grade", "--command", "docker run", "--kind", "option", "--", "-v", "--volume")
+    assert result.code == 0
+
+
+def test_a_saved_language_is_found_whichever_way_db_is_given(capsys, tmp_path):
+    db = str(tmp_path / "lang.db")
+    assert run_cli(capsys, "--db", db, "config", "lang", "ja").code == 0
+    for args in (["--db", db, "decks"], [f"--db={db}", "decks"], ["decks", "--db", db], ["decks", f"--db={db}"]):
+        assert "デッキ" in run_cli(capsys, *args).out, args
