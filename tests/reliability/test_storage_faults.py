@@ -178,3 +178,27 @@ def test_a_disk_that_fills_during_study_is_said_as_an_error_event(env, tmp_path)
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("SELECT count(*) FROM review").fetchone()[0] == saved    # the summary is true
         conn.close()
+
+
+@pytest.mark.parametrize("driver_message,key", [
+    ("database is locked", "error.db_locked"),
+    ("attempt to write a readonly database", "error.db_readonly"),
+    ("database or disk is full", "error.db_full"),
+    ("disk I/O error", "error.db_io"),
+    ("file is not a database", "error.db_not_dockquiz"),
+    ("unable to open database file", "error.db_cannot_open"),
+    ("database disk image is malformed", "error.db_corrupt"),
+])
+def test_every_driver_error_gets_its_own_line(driver_message, key):
+    """What the driver says, turned into the line that is true (simulated errors: the real
+    ones are above where this machine can make them)."""
+    from sqlalchemy.exc import OperationalError
+
+    from dockquiz.i18n import translate
+    from dockquiz.storage.db import storage_error
+
+    error = storage_error(OperationalError("stmt", {}, sqlite3.OperationalError(driver_message)), "x.db")
+    assert error.key == key
+    for lang in ("en", "ja"):
+        line = translate(error.key, lang, **error.params)
+        assert "x.db" in line and "\n" not in line
