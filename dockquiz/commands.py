@@ -264,12 +264,20 @@ def cmd_card(app: App) -> int:
         out.print(f"{t('card.variants')}: " + ", ".join(data["variants"]))
     out.print(f"{t('card.source')}: {data['source']}   {t('card.state')}: {t('state.' + data['state'])}")
     if data["history"]:
+        from datetime import datetime
+
+        from dockquiz.grading.verdict import Rating
+        from dockquiz.tui.text import span
+
         table = Table(box=None)
         for col in ("date", "typed", "verdict", "rating", "interval"):
             table.add_column(t(f"card.col.{col}"))
+        tz = app.clock.tz()
         for h in data["history"]:
-            table.add_row(h["date"][:16].replace("T", " "), h["typed"], t("verdict." + h["verdict"]),
-                          str(h["rating"]), f"{h['interval_days']:.1f}d" if h["interval_days"] is not None else "")
+            local = datetime.fromisoformat(h["date"]).astimezone(tz).strftime("%Y-%m-%d %H:%M")
+            interval = span(t, h["interval_days"] * 86400) if h["interval_days"] is not None else ""
+            table.add_row(local, Text(h["typed"]), t("verdict." + h["verdict"]),
+                          t("rating." + Rating(h["rating"]).label), interval)
         out.print(table)
     return 0
 

@@ -49,8 +49,10 @@ def render(out: Console, t: T, data: dict) -> None:
         return
     width = min(out.width, 120)
     out.print(Panel(Group(_summary(t, data), Text(""), _cards(t, data)), title=t("stats.title"), width=width))
-    out.print(Panel(_forecast(t, data["forecast"]), title=t("stats.forecast", days=len(data["forecast"])), width=width))
-    out.print(Panel(_heatmap(t, data["heatmap"]), title=t("stats.heatmap"), width=width))
+    inner = width - 4                    # what a panel leaves inside its borders and padding
+    forecast = data["forecast"][: max(7, (inner - 4) // 2)]
+    out.print(Panel(_forecast(t, forecast), title=t("stats.forecast", days=len(forecast)), width=width))
+    out.print(Panel(_heatmap(t, data["heatmap"], max(4, (inner - 4) // 2)), title=t("stats.heatmap"), width=width))
     out.print(Panel(_mastery(t, data, width), title=t("stats.mastery"), width=width))
     out.print(Panel(_weak(t, data), title=t("stats.weak"), width=width))
 
@@ -82,7 +84,8 @@ def _forecast(t: T, forecast: list[dict]) -> Text:
     rows = 4
     text = Text()
     for level in range(rows, 0, -1):
-        line = Text("    " if level != rows else f"{top:>3} ")
+        label = f"{top:>3} " if level == rows else "  0 " if level == 1 else "    "
+        line = Text(label, style="dim")
         for n in counts:
             fill = n / top * rows - (level - 1)
             ch = BLOCKS[min(8, max(0, round(fill * 8)))] if fill > 0 else " "
@@ -90,27 +93,45 @@ def _forecast(t: T, forecast: list[dict]) -> Text:
         text.append_text(line)
         text.append("\n")
     first = date.fromisoformat(forecast[0]["date"])
-    axis = "  0 " + "".join(f"{(first + timedelta(days=i)).day:<2}" if i % 7 == 0 else "  "
-                            for i in range(len(counts)))
-    text.append(axis.rstrip(), style="dim")
+    months = t("stats.months").split()
+    axis = [" "] * (4 + 2 * len(counts))
+    for i in range(0, len(counts), 7):                   # a date under the first day of each week
+        day = first + timedelta(days=i)
+        label = f"{months[day.month - 1]}{day.day}" if i == 0 or day.day <= 7 else str(day.day)
+        at = 4 + 2 * i
+        if at + cell_len(label) <= len(axis):
+            axis[at:at + len(label)] = list(label)
+    text.append("".join(axis).rstrip(), style="dim")
     text.append("\n" + t("stats.forecast_total", today=counts[0], week=sum(counts[:7]), total=sum(counts)))
     return text
 
 
-def _heatmap(t: T, heatmap: list[dict]) -> Text:
+def _heatmap(t: T, heatmap: list[dict], max_weeks: int = 26) -> Text:
+    """Days as cells, a week a column, the newest week last; as many weeks as the width holds."""
     days = [(date.fromisoformat(h["date"]), h["reviews"]) for h in heatmap]
+    last_monday = days[-1][0] - timedelta(days=days[-1][0].weekday())
+    start = max(days[0][0] - timedelta(days=days[0][0].weekday()), last_monday - timedelta(weeks=max_weeks - 1))
+    days = [(d, n) for d, n in days if d >= start]
     top = max(n for _, n in days) or 1
-    start = days[0][0] - timedelta(days=days[0][0].weekday())
     by_day = dict(days)
     weeks = (days[-1][0] - start).days // 7 + 1
     names = t("stats.weekdays").split()
+    month_names = t("stats.months").split()
     text = Text()
-    months = Text("    ")
-    for w in range(weeks):
+    row = [" "] * (4 + 2 * weeks)
+    taken = 0
+    for w in range(weeks):                               # a month's name over its first week
         monday = start + timedelta(weeks=w)
-        label = f"{monday.month:<2}" if monday.day <= 7 else "  "
-        months.append(label, style="dim")
-    text.append_text(months)
+        if monday.day > 7:
+            continue
+        name = month_names[monday.month - 1]
+        at = 4 + 2 * w
+        if at >= taken and at + cell_len(name) <= len(row):
+            row[at] = name
+            for k in range(1, cell_len(name)):
+                row[at + k] = ""
+            taken = at + cell_len(name) + 1
+    text.append("".join(row).rstrip(), style="dim")
     for wd in range(7):
         text.append("\n" + names[wd] + " " * (4 - cell_len(names[wd])), style="dim")
         for w in range(weeks):

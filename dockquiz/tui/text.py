@@ -18,6 +18,15 @@ def when(t: T, due: datetime, now: datetime) -> str:
     return t("study.when.days", n=round(seconds / 86400))
 
 
+def span(t: T, seconds: float) -> str:
+    """A length of time as a learner reads it: ``10 min``, ``3 h``, ``12 days``."""
+    if seconds < 3600:
+        return t("span.minutes", n=max(1, round(seconds / 60)))
+    if seconds < 86400:
+        return t("span.hours", n=round(seconds / 3600))
+    return t("span.days", n=round(seconds / 86400))
+
+
 def header(t: T, view) -> str:
     c = view.counts
     return t("study.header", deck=view.deck, new=c["new"], learning=c["learning"], review=c["review"],
