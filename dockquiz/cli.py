@@ -144,12 +144,16 @@ def hoist_globals(argv: list[str]) -> tuple[list[str], dict[str, str]]:
 
 
 def build_parser(t: T) -> Parser:
-    def parser_for(sub, name: str) -> Parser:
-        p = sub.add_parser(name, help=t(f"help.cmd.{name}"), description=t(f"help.desc.{name}"),
-                           add_help=False)
+    def parser_for(sub, name: str, help_key: str | None = None) -> Parser:
+        """A command (or a command's action) speaking the user's language."""
+        p = sub.add_parser(name, help=t(help_key or f"help.cmd.{name}"),
+                           description=t(help_key or f"help.desc.{name}"), add_help=False)
         p.t = t
         p.add_argument("-h", "--help", action="help", help=t("help.help"))
         return p
+
+    def actions_of(p: Parser):
+        return p.add_subparsers(dest="action", metavar="ACTION", parser_class=Parser, required=True)
 
     root = Parser(prog="dockquiz", description=t("help.description"), add_help=False,
                   epilog=t("help.epilog"), formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -199,16 +203,11 @@ def build_parser(t: T) -> Parser:
     p = parser_for(sub, "decks")
     p.add_argument("--json", action="store_true", help=t("help.json"))
 
-    p = parser_for(sub, "deck")
-    dsub = p.add_subparsers(dest="action", metavar="ACTION", parser_class=Parser, required=True)
-    q = dsub.add_parser("rename", help=t("help.deckcmd.rename"), description=t("help.deckcmd.rename"), add_help=False)
-    q.t = t
-    q.add_argument("-h", "--help", action="help", help=t("help.help"))
+    actions = actions_of(parser_for(sub, "deck"))
+    q = parser_for(actions, "rename", "help.deckcmd.rename")
     q.add_argument("name", metavar="NAME", help=t("help.deckcmd.name"))
     q.add_argument("new_name", metavar="NEW", help=t("help.deckcmd.new"))
-    q = dsub.add_parser("rm", help=t("help.deckcmd.rm"), description=t("help.deckcmd.rm"), add_help=False)
-    q.t = t
-    q.add_argument("-h", "--help", action="help", help=t("help.help"))
+    q = parser_for(actions, "rm", "help.deckcmd.rm")
     q.add_argument("name", metavar="NAME", help=t("help.deckcmd.name"))
     q.add_argument("--yes", action="store_true", help=t("help.deckcmd.yes"))
 
@@ -224,15 +223,10 @@ def build_parser(t: T) -> Parser:
     p.add_argument("--repair", action="store_true", help=t("help.check.repair"))
     p.add_argument("--json", action="store_true", help=t("help.json"))
 
-    p = parser_for(sub, "grammar")
-    gsub = p.add_subparsers(dest="action", metavar="ACTION", parser_class=Parser, required=True)
-    q = gsub.add_parser("learn", help=t("help.grammar.learn"), description=t("help.grammar.learn"), add_help=False)
-    q.t = t
-    q.add_argument("-h", "--help", action="help", help=t("help.help"))
+    actions = actions_of(parser_for(sub, "grammar"))
+    q = parser_for(actions, "learn", "help.grammar.learn")
     q.add_argument("program", metavar="PROGRAM", help=t("help.grammar.program"))
-    q = gsub.add_parser("list", help=t("help.grammar.list"), description=t("help.grammar.list"), add_help=False)
-    q.t = t
-    q.add_argument("-h", "--help", action="help", help=t("help.help"))
+    q = parser_for(actions, "list", "help.grammar.list")
     q.add_argument("--json", action="store_true", help=t("help.json"))
 
     p = parser_for(sub, "config")

@@ -167,13 +167,19 @@ def test_close_enough_remembers_a_variant(db):
     assert s2.submit("docker pull").verdict["verdict"] == "equivalent"
 
 
-def test_meaning_card_offers_four_choices(db):
-    s = session(db, new_limit=100)
+def _walk_to_a_meaning_card(db, s):
+    """Answer cards until the first meaning card of `docker run` is on screen."""
     with db.session() as db_s:
         meaning = db_s.scalar(select(Card).where(Card.kind == "meaning", Card.command == "docker run"))
     while (view := s.next()).id != meaning.id:
         s.submit("")
         s.rate(3)
+    return meaning, view
+
+
+def test_meaning_card_offers_four_choices(db):
+    s = session(db, new_limit=100)
+    meaning, view = _walk_to_a_meaning_card(db, s)
     assert len(view.choices) == 4 and meaning.answer in view.choices
     right = view.choices.index(meaning.answer) + 1
     assert s.submit(str(right)).verdict["verdict"] == "exact"
@@ -393,11 +399,7 @@ def test_hints_complete_what_was_typed_and_cap_the_rating(db):
 
 def test_meaning_cards_accept_the_number_or_the_text_in_either_language(db):
     s = session(db, new_limit=100)
-    with db.session() as db_s:
-        meaning = db_s.scalar(select(Card).where(Card.kind == "meaning", Card.command == "docker run"))
-    while (view := s.next()).id != meaning.id:
-        s.submit("")
-        s.rate(3)
+    meaning, view = _walk_to_a_meaning_card(db, s)
     assert s.read_choice("5") is None and s.read_choice("nonsense") is None and s.read_choice("") is None
     right = view.choices.index(view.answer)
     assert s.read_choice(str(right + 1)) == right
@@ -433,11 +435,7 @@ def test_plain_asks_again_for_a_choice_that_is_not_one(db, capsys, monkeypatch):
     from dockquiz.tui.plain import PlainFace
 
     s = session(db, new_limit=100)
-    with db.session() as db_s:
-        meaning = db_s.scalar(select(Card).where(Card.kind == "meaning", Card.command == "docker run"))
-    while (view := s.next()).id != meaning.id:
-        s.submit("")
-        s.rate(3)
+    meaning, view = _walk_to_a_meaning_card(db, s)
     right = view.choices.index(view.answer) + 1
     out = io.StringIO()
     PlainFace(s, T("en"), json_mode=True, stdin=io.StringIO(f"5\nwhat\n{right}\n\n"), stdout=out).run()
