@@ -135,3 +135,12 @@ def test_a_saved_language_is_found_whichever_way_db_is_given(capsys, tmp_path):
     assert run_cli(capsys, "--db", db, "config", "lang", "ja").code == 0
     for args in (["--db", db, "decks"], [f"--db={db}", "decks"], ["decks", "--db", db], ["decks", f"--db={db}"]):
         assert "デッキ" in run_cli(capsys, *args).out, args
+
+
+def test_notes_written_in_english_are_their_own_english_prompt():
+    en, ja, both = T("en"), T("ja"), T("both")
+    assert en.prompt("List pods in a namespace", "List resources") == "List pods in a namespace"
+    assert en.prompt("Docker イメージのダウンロード", "Download an image") == "Download an image"
+    assert ja.prompt("Docker イメージのダウンロード", "Download an image") == "Docker イメージのダウンロード"
+    assert both.prompt("List pods", "List resources") == "List pods"
+    assert en.prompt("ｄｏｃｋｅｒ の使い方", "") .startswith("[ja]")

@@ -80,10 +80,19 @@ class T:
         return translate(key, self.lang, **params)
 
     def prompt(self, ja: str | None, en: str | None) -> str:
-        """A card prompt in this language; ``both`` puts one under the other."""
+        """A card prompt in this language; ``both`` puts one under the other. ``ja`` is the
+        notes' own words: when those are English already, they are the English prompt."""
         ja, en = (ja or "").strip(), (en or "").strip()
+        if ja and not _has_japanese(ja):
+            en = ja
         if self.lang == "both":
-            return "\n".join(p for p in (ja, en) if p) or ""
+            return "\n".join(dict.fromkeys(p for p in (ja, en) if p)) or ""
         if self.lang == "en":
             return en or (f"{self('card.no_english')} {ja}" if ja else "")
         return ja or en
+
+
+def _has_japanese(text: str) -> bool:
+    """Kana, kanji or full-width forms: text a Japanese learner wrote in Japanese."""
+    return any("\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+               for ch in text)
