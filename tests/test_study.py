@@ -277,7 +277,7 @@ def test_tui_through_pipe_input(db):
 
     screen = io.StringIO()
     with create_pipe_input() as pipe:
-        pipe.send_text("docker pul nginx\r")
+        pipe.send_text("docker image pull\r")  # partial: the image is missing
         pipe.send_text("c")                 # close enough: keep my form
         pipe.send_text("\t")                # hint on the next card: completes the line to "docker "
         pipe.send_text("\x03")              # Ctrl-C: end (Ctrl-D deletes on a line with text)
@@ -286,7 +286,7 @@ def test_tui_through_pipe_input(db):
         assert face.run() == 0
     text = screen.getvalue()
     assert "Download an image from a registry" in text
-    assert "typo" in text and "pull ← pul" in text
+    assert "partly right" in text and "missing: ${IMAGE_NAME}" in text
     assert "close enough" in text and "hint: docker" in text
     assert "Done: 1 answered" in text
     with db.session() as db_s:
@@ -444,3 +444,24 @@ def test_plain_asks_again_for_a_choice_that_is_not_one(db, capsys, monkeypatch):
     assert "1-4" in events[1]["message"]
     verdict = next(e for e in events if e["event"] == "verdict")
     assert verdict["verdict"] == "exact" and verdict["id"] == meaning.id
+
+
+def test_close_enough_keeps_the_form_not_the_values_and_history_keeps_the_verdict(db):
+    s = session(db, new_limit=100)
+    with db.session() as db_s:
+        run = db_s.scalar(select(Card).where(Card.kind == "command", Card.command == "docker run"))
+    while (view := s.next()).id != run.id:
+        s.submit("")
+        s.rate(3)
+    typo = s.submit("docker rn " + " ".join(view.answer.split()[2:]))
+    assert typo.verdict["verdict"] == "typo" and not typo.close_enough_allowed   # the CLI refuses `rn`
+    s.pending = None
+    words = view.answer.split()
+    partial = s.submit(" ".join(w for w in words if not w.startswith("$")) + " web ubuntu")
+    assert partial.verdict["verdict"] == "partial" and partial.close_enough_allowed
+    accepted = s.accept_variant()
+    assert "web" not in accepted.verdict["accepted_variant"] and "${1}" in accepted.verdict["accepted_variant"]
+    s.rate()
+    with db.session() as db_s:
+        review = db_s.scalar(select(Review).where(Review.card_id == run.id))
+        assert review.verdict == "partial"                 # what the grader said, not "correct"

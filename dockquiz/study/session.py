@@ -61,7 +61,10 @@ class Answered:
 
     @property
     def close_enough_allowed(self) -> bool:
-        return self.verdict["verdict"] in ("typo", "partial") and self.card.kind not in ("meaning",)
+        """Offered for an answer the CLI would accept as it stands (a partial answer, not a
+        typo the CLI would refuse: ``--rn``, ``serach``)."""
+        return (self.verdict["verdict"] == "partial" and self.card.kind != "meaning"
+                and not any(d["kind"] in ("typo", "invalid") for d in self.verdict["differences"]))
 
 
 @dataclass
@@ -394,15 +397,16 @@ class StudySession:
         answered = self.pending
         if answered is None or not answered.close_enough_allowed:
             raise RuntimeError("nothing to accept")
+        form = general_form(answered.typed, answered.card.answer)
         with self.db.session() as s:
             card = s.get(Card, answered.card.id)
             variants = list(card.variants or [])
-            if answered.typed.strip() and answered.typed.strip() not in variants:
-                variants.append(answered.typed.strip())
+            if form and form not in variants:
+                variants.append(form)
             card.variants = variants
         answered.card.variants = variants
         answered.verdict = {**answered.verdict, "verdict": "equivalent", "correct": True, "rating": "good",
-                            "accepted_variant": answered.typed.strip()}
+                            "accepted_variant": form, "graded": answered.verdict["verdict"]}
         answered.rating = int(min(Rating.GOOD, self.rating_cap()))
         return answered
 
@@ -437,7 +441,8 @@ class StudySession:
             self._save_state(s, card_id, after, reps)
             review_id = s.execute(_STMT["review"], {
                 "profile_id": self.profile_id, "card_id": card_id, "reviewed_at": now, "typed": answered.typed,
-                "verdict": answered.verdict["verdict"], "rating": rating, "duration_ms": answered.duration_ms,
+                "verdict": answered.verdict.get("graded", answered.verdict["verdict"]), "rating": rating,
+                "duration_ms": answered.duration_ms,
                 "state_before": before.to_dict() if before else None, "state_after": after.to_dict(),
                 "prior_state": before.state if before else None,
                 "confusions": confusions(answered.verdict) or None}).scalar_one()
@@ -580,6 +585,34 @@ def confusions(verdict: dict) -> list[list[str]]:
     return [[d["expected"], d["typed"]] for d in verdict.get("differences", [])
             if d["kind"] in ("wrong_value", "wrong_command") and d["expected"] and d["typed"]
             and verdict.get("kind") != "meaning"]
+
+
+def general_form(typed: str, answer: str) -> str:
+    """The learner's form of an answer, its values generalised: a word that is neither a
+    flag nor a word of the expected answer becomes a placeholder, so the form matches again
+    with other values (``docker run -i -t web ubuntu bash`` → ``docker run -i -t ${1} ${2} bash``)."""
+    from dockquiz.grading.grammar import grammar
+    from dockquiz.grading.lexer import LexError, lex
+    from dockquiz.grading.normalise import normalise
+
+    try:
+        lexed = lex(normalise(typed), expected=False)
+    except LexError:
+        return typed.strip()
+    literal = set(answer.split())
+    out: list[str] = []
+    n = 0
+    for number, command in enumerate(lexed.commands):
+        if number:
+            out.append(lexed.separators[number - 1] if number - 1 < len(lexed.separators) else "&&")
+        path = max(1, grammar().command_prefix(command))      # the command's own words stay
+        for index, word in enumerate(command):
+            if index < path or word.startswith("-") or word in literal:
+                out.append(word)
+            else:
+                n += 1
+                out.append(f"${{{n}}}")
+    return " ".join(out)
 
 
 def example_values(answer: str) -> list[str]:
