@@ -465,3 +465,14 @@ def test_close_enough_keeps_the_form_not_the_values_and_history_keeps_the_verdic
     with db.session() as db_s:
         review = db_s.scalar(select(Review).where(Review.card_id == run.id))
         assert review.verdict == "partial"                 # what the grader said, not "correct"
+
+
+def test_counts_are_right_after_skip_answer_undo(db):
+    s = session(db)
+    assert s.next().counts["new"] == 20
+    s.skip()
+    assert s.next().counts["new"] == 19          # a skipped new card is today's, buried
+    s.submit("docker ps")
+    s.rate(3)
+    s.undo()
+    assert s.next().counts == {"new": 19, "learning": 0, "review": 0}

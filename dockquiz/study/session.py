@@ -136,9 +136,9 @@ class StudySession:
                 continue
             fresh = (select(Card.id, Card.kind, Card.command, Deck.name, Card.ordinal, *_GROUP_COLUMNS)
                      .join(Deck, Deck.id == Card.deck_id).where(*scope, Card.deck_id == deck_id, ~seen.exists())
-                     .order_by(Card.ordinal).limit(left + len(self._buried_ids)))
+                     .order_by(Card.ordinal).limit(left))
             rows = s.execute(fresh).all()
-            unburied = [r for r in rows if r[0] not in self._buried_ids][:left]
+            unburied = [r for r in rows if r[0] not in self._buried_ids]   # a skipped new card counts as today's
             items += [QueueItem(cid, kind, command, (deck, ordinal), None,
                                 group=sibling_group(d_id, kind, section, command, answer, prompt))
                       for cid, kind, command, deck, ordinal, d_id, section, answer, prompt in unburied]
