@@ -177,10 +177,11 @@ def test_rendered_snapshot(db, width, lang):
 
 
 def test_sql_mastery_matches_fsrs_retrievability(db):
-    """The SQL forgetting curve is fsrs's own: same numbers as get_card_retrievability."""
+    """The SQL forgetting curve is fsrs's own: same numbers as get_card_retrievability, a
+    week from now (mastery's horizon)."""
     import fsrs
 
-    from dockquiz.progress import recall_constants
+    from dockquiz.progress import MASTERY_HORIZON, recall_constants
     from dockquiz.scheduling import Scheduler
 
     a = card_ids(db, 1)[0]
@@ -189,17 +190,17 @@ def test_sql_mastery_matches_fsrs_retrievability(db):
     ref = fsrs.Scheduler().get_card_retrievability(
         fsrs.Card(card_id=1, state=fsrs.State.Review, stability=4.5, difficulty=5.0,
                   due=NOW.astimezone(timezone.utc), last_review=(NOW - timedelta(days=10, hours=5)).astimezone(timezone.utc)),
-        NOW.astimezone(timezone.utc))
+        (NOW + MASTERY_HORIZON).astimezone(timezone.utc))
     assert pull["mastery"] == round(ref / 2, 4)          # two cards in the section, one never reviewed
     factor, decay = recall_constants(Scheduler(fuzz=False))
-    assert (1 + factor * 10 / 4.5) ** decay == pytest.approx(ref)
+    assert (1 + factor * 17 / 4.5) ** decay == pytest.approx(ref)
 
 
 def test_portable_mastery_path_agrees_with_sql(db):
     """Databases without SQLite's functions use fsrs per card: same figures."""
     from sqlalchemy import literal_column
 
-    from dockquiz.progress import _mastery, _mastery_python
+    from dockquiz.progress import MASTERY_HORIZON, _mastery, _mastery_python
     from dockquiz.scheduling import Scheduler
 
     _history(db)
@@ -207,6 +208,14 @@ def test_portable_mastery_path_agrees_with_sql(db):
         sql = _mastery(s, 1, literal_column("1") == 1, NOW.astimezone(timezone.utc), Scheduler(fuzz=False))
         joined = (select(Card.id).outerjoin(CardState, (CardState.card_id == Card.id) & (CardState.profile_id == 1))
                   .where(Card.status != "retired"))
-        sections, commands = _mastery_python(s, joined, NOW.astimezone(timezone.utc), Scheduler(fuzz=False))
+        sections, commands = _mastery_python(s, joined, (NOW + MASTERY_HORIZON).astimezone(timezone.utc),
+                                             Scheduler(fuzz=False))
     assert sorted(map(str, sql["sections"])) == sorted(map(str, sections))
     assert sorted(map(str, sql["commands"])) == sorted(map(str, commands))
+
+
+def test_a_card_failed_a_minute_ago_is_not_mastered(db):
+    a = card_ids(db, 1)[0]
+    set_state(db, a, NOW + timedelta(minutes=9), stability=0.4, last=NOW - timedelta(minutes=1))
+    pull = next(x for x in stats(db)["sections"] if x["section"][-1] == "Docker イメージのダウンロード")
+    assert pull["mastery"] * 2 < 0.7          # one card of two: about 64% a week from now, not the ~100% of "now"

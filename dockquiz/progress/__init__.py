@@ -147,7 +147,13 @@ def _recall_expr(now: datetime, scheduler: Scheduler):
                 else_=func.pow(1 + factor * elapsed / CardState.stability, decay))
 
 
+MASTERY_HORIZON = timedelta(days=7)
+
+
 def _mastery(session, profile_id, deck_filter, now, scheduler) -> dict:
+    """Mastery: the chance of recalling a card a week from now (FSRS's forgetting curve), so
+    a card failed a minute ago reads low, not 100% (the chance right after any review)."""
+    now = now + MASTERY_HORIZON
     joined = (select(Card.id).outerjoin(CardState, (CardState.card_id == Card.id)
                                         & (CardState.profile_id == profile_id))
               .where(deck_filter, Card.status != "retired"))
