@@ -370,4 +370,11 @@ def ensure_builtin_deck(db: Database, now: datetime) -> list[str]:
     with db.connect() as conn:
         if conn.scalar(select(func.count()).select_from(deck_table)):
             return []
-    return [import_notes(db, path, now=now).deck for path in builtin_decks()]
+    imported = []
+    for path in builtin_decks():
+        try:
+            imported.append(import_notes(db, path, now=now).deck)
+        except NotesError as exc:
+            if exc.key != "error.deck_taken":       # the learner's own deck of that name came first
+                raise
+    return imported

@@ -218,10 +218,9 @@ def learn(program: str, run: Runner | None = None, *, style: str | None = None,
     if style is None:
         return None
     doc = walk(program, style, run, groups=groups)
-    if not doc["commands"] or all(not c.get("options") and c.get("group") for c in doc["commands"].values()) \
-            and len(doc["commands"]) <= 1:
-        return None
-    return doc
+    commands = doc["commands"]
+    only_a_bare_root = len(commands) <= 1 and all(c.get("group") and not c.get("options") for c in commands.values())
+    return None if not commands or only_a_bare_root else doc
 
 
 def write(doc: dict, path) -> None:

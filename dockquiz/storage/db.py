@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
@@ -209,7 +209,7 @@ class Database:
             self.engine = self._engine(url)
             self._migrate(migrate)
         else:
-            with _first_use_lock(path) if migrate and _writable(path) else _no_lock():
+            with _first_use_lock(path) if migrate and _writable(path) else nullcontext():
                 inspect_sqlite_file(path, shown)
                 self.read_only = not _writable(path)
                 self.engine = self._engine(f"sqlite:///{_read_only_uri(path)}&uri=true" if self.read_only else url)
@@ -299,11 +299,6 @@ def _writable(path: Path) -> bool:
     if path.exists():
         return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
     return os.access(path.parent, os.W_OK)
-
-
-@contextmanager
-def _no_lock():
-    yield
 
 
 def open_database(db: str | None = None) -> Database:
