@@ -157,6 +157,48 @@ def _related_orphan(orphans: dict[tuple, list], kind: str, answer: str, command:
     return None
 
 
+def _base(key: str) -> str:
+    """A card key without its repeat counter: ``dockerfile:…#2`` → ``dockerfile:…``."""
+    return key.partition("#")[0]
+
+
+def _pair_repeated(rows, drafts: list[CardDraft]) -> tuple[dict, set, list]:
+    """Where a key repeats (two ``WORKDIR`` lines of one Dockerfile block, counted by
+    position), stored cards and drafts pair by their answer first, then by key: a line
+    that is still there keeps its card when lines are added or moved around it.
+    Returns (draft key → row, the repeated base keys, their rows left without a draft)."""
+    by_base_drafts: dict[str, list[CardDraft]] = {}
+    for draft in drafts:
+        by_base_drafts.setdefault(_base(draft.key), []).append(draft)
+    by_base_rows: dict[str, list] = {}
+    for row in rows:
+        by_base_rows.setdefault(_base(row.key), []).append(row)
+    paired: dict[str, object] = {}
+    grouped: set[str] = set()
+    leftover: list = []
+    for base, group in by_base_drafts.items():
+        stored = by_base_rows.get(base, [])
+        if len(group) < 2 and len(stored) < 2:
+            continue
+        grouped.add(base)
+        free = list(stored)
+        for match in (lambda r, d: " ".join(r.answer.split()) == " ".join(d.answer.split()),
+                      lambda r, d: r.key == d.key):
+            for draft in group:
+                if draft.key in paired:
+                    continue
+                hit = next((r for r in free if match(r, draft)), None)
+                if hit is not None:
+                    paired[draft.key] = hit
+                    free.remove(hit)
+        leftover += free
+    for base, stored in by_base_rows.items():       # repeated keys the notes no longer have
+        if base not in by_base_drafts and len(stored) > 1:
+            grouped.add(base)
+            leftover += stored
+    return paired, grouped, leftover
+
+
 def merge(conn: Connection, deck_id: int, drafts: list[CardDraft], now: datetime, report: ImportReport) -> None:
     """Compare by key: unchanged, updated in place, added, retired; renamed headings by answer.
 
@@ -166,16 +208,16 @@ def merge(conn: Connection, deck_id: int, drafts: list[CardDraft], now: datetime
     table = card_table
     rows = conn.execute(select(*_stored(table)).where(table.c.deck_id == deck_id)).all()
     decoded = _Decoded()
+    paired, grouped, leftover = _pair_repeated(rows, drafts)
     existing = {r.key: r for r in rows}
     draft_keys = {d.key for d in drafts}
     orphans: dict[tuple, list] = {}
-    for row in rows:
-        if row.key not in draft_keys:
-            orphans.setdefault(_identity(row.kind, row.answer, row.command), []).append(row)
+    for row in [*(r for r in rows if _base(r.key) not in grouped and r.key not in draft_keys), *leftover]:
+        orphans.setdefault(_identity(row.kind, row.answer, row.command), []).append(row)
     inserts: list[CardDraft] = []
     updates: list[dict] = []
     for draft in drafts:
-        row = existing.get(draft.key)
+        row = paired.get(draft.key) if _base(draft.key) in grouped else existing.get(draft.key)
         if row is None and orphans:
             same_answer = orphans.get(_identity(draft.kind, draft.answer, draft.command))
             row = same_answer.pop(0) if same_answer else _related_orphan(
@@ -206,6 +248,11 @@ def merge(conn: Connection, deck_id: int, drafts: list[CardDraft], now: datetime
                 updates.append({"id": row.id, "status": "retired", "updated_at": now})
                 report.retired += 1
                 report.change("retired", row.kind, row.answer, row.source_line)
+    stored_key = {r.id: r.key for r in rows}
+    rekeyed = [u["id"] for u in updates if "key" in u and u["key"] != stored_key[u["id"]]]
+    if rekeyed:     # keys move between cards: step aside before any insert or update (deck_id + key is unique)
+        conn.execute(table.update().where(table.c.id.in_(rekeyed))
+                     .values(key=table.c.key + "~" + cast(table.c.id, String)))
     report.added = len(inserts)
     for draft in inserts:
         report.change("added", draft.kind, draft.answer, draft.source_line)

@@ -309,3 +309,27 @@ def test_bulk_values_equal_in_python_but_not_in_json_are_processed_apart():
     from dockquiz.importing import _processed
     column = [1, True, 1.0, [1], [True], {"a": 1}, {"a": 1.0}, ["a"], ["a"], {}, {}]
     assert _processed(json.dumps, column) == [json.dumps(v) for v in column]
+
+
+def test_a_rewritten_dockerfile_block_keeps_each_lines_card(tmp_path):
+    """Repeated instructions are keyed by position (WORKDIR, WORKDIR#2): when a line is
+    added above, each line that is still there keeps its own card and history."""
+    from sqlalchemy import select
+
+    from dockquiz.storage.tables import card
+
+    notes = tmp_path / "df.md"
+    block = "### ◎ Dockerfile\n\n```dockerfile\n{}\n```\n"
+    notes.write_text(block.format("FROM ubuntu\nWORKDIR ${ROOT_DIR}\nRUN make\nWORKDIR /app"), "utf-8")
+    db = open_database()
+    import_notes(db, notes, now=NOW)
+    with db.connect() as conn:
+        before = {r.answer: r.id for r in conn.execute(select(card.c.answer, card.c.id).where(card.c.kind == "dockerfile"))}
+    notes.write_text(block.format("FROM ubuntu\nWORKDIR /tmp\nWORKDIR ${ROOT_DIR}\nRUN make\nWORKDIR /app"), "utf-8")
+    report = import_notes(db, notes, now=NOW)
+    with db.connect() as conn:
+        after = {r.answer: (r.id, r.status) for r in conn.execute(
+            select(card.c.answer, card.c.id, card.c.status).where(card.c.kind == "dockerfile"))}
+    assert after["WORKDIR ${ROOT_DIR}"] == (before["WORKDIR ${ROOT_DIR}"], "active")
+    assert after["WORKDIR /app"] == (before["WORKDIR /app"], "active")
+    assert after["WORKDIR /tmp"][0] not in before.values() and report.added == 1 and report.retired == 0

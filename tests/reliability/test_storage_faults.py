@@ -117,10 +117,11 @@ def test_a_read_only_database_reads_and_refuses_to_write(env, tmp_path):
 
 def test_two_processes_starting_on_a_new_database(tmp_path, env):
     """20 pairs: an import and a study session starting at once on a database that does not
-    exist yet. Neither may report it damaged."""
+    exist yet. Neither may report it damaged. (The import names its deck: under its file's
+    name it would, rightly, be refused when the built-in deck of that name came first.)"""
     for i in range(20):
         db = str(tmp_path / f"race{i}.db")
-        a = subprocess.Popen([sys.executable, "-m", "dockquiz", "--db", db, "import", str(NOTES)], env=env,
+        a = subprocess.Popen([sys.executable, "-m", "dockquiz", "--db", db, "import", str(NOTES), "--deck", "mine"], env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         b = subprocess.Popen([sys.executable, "-m", "dockquiz", "--db", db, "study", "--plain"], env=env,
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -129,7 +130,8 @@ def test_two_processes_starting_on_a_new_database(tmp_path, env):
         assert a.returncode == 0 and b.returncode == 0, (i, a_err, b_err)
         conn = sqlite3.connect(db)
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert conn.execute("SELECT count(*) FROM deck").fetchone()[0] == 1
+        # the built-in deck comes too when the study session found no deck yet
+        assert conn.execute("SELECT count(*) FROM deck WHERE name = 'mine'").fetchone()[0] == 1
         assert conn.execute("SELECT count(*) FROM review").fetchone()[0] == 1
         conn.close()
 
