@@ -149,20 +149,20 @@ def walk(program: str, style: str, run: Runner, *, groups: tuple[str, ...] = ())
         pages[key] = page
         order.append(key)
         todo.extend([*path, sub] for sub in page.subcommands if sub != "help")
+    def alias_paths(key: str) -> list[str]:
+        """A page's aliases as full paths (cobra gives ``docker container run`` or just ``ls``)."""
+        full = (a if " " in a else " ".join([*key.split()[:-1], a]) for a in pages[key].aliases)
+        return [f for f in full if f.split()[0] == program]
+
     aliases = _Aliases()
     for key in order:
         aliases.find(key)
-        for alias in pages[key].aliases:
-            full = alias if " " in alias else " ".join([*key.split()[:-1], alias])
-            if full.split()[0] == program:
-                aliases.union(key, full)
+        for full in alias_paths(key):
+            aliases.union(key, full)
     classes: dict[str, list[str]] = {}
     for key in order:
         classes.setdefault(aliases.find(key), []).append(key)
-        for alias in pages[key].aliases:
-            full = alias if " " in alias else " ".join([*key.split()[:-1], alias])
-            if full.split()[0] == program and full not in classes[aliases.find(key)]:
-                classes[aliases.find(key)].append(full)
+        classes[aliases.find(key)] += alias_paths(key)
     commands: dict[str, dict] = {}
     for members in classes.values():
         canonical = min((m for m in members if m in pages), key=lambda m: (len(m.split()), order.index(m)))

@@ -415,11 +415,16 @@ class StudySession:
         is said before the answer is graded, not after a ✓ that cannot be saved."""
         with self.db.connect() as s:
             row = s.execute(_STMT["shown"], {"card": card_id, "profile": self.profile_id}).one()
+        self._as_shown(row, "error.changed_before")
+
+    def _as_shown(self, row, key: str) -> None:
+        """Refuse (ConflictError ``key``) a card whose version or review count moved since it
+        was shown: edited by an import, or answered in another session."""
         version, reps = self._shown or (None, None)
         if row.version != version or row.reps != reps:
             self._reset()
             self._cache = None
-            raise ConflictError("error.changed_before")
+            raise ConflictError(key)
 
     def rate(self, rating: int | None = None) -> Scheduled:
         """Save the answer in one transaction; refuse if the card changed since it was shown."""
@@ -431,12 +436,9 @@ class StudySession:
         card_id = answered.card.id
         with self.db.connect() as s:
             row = s.execute(_STMT["shown"], {"card": card_id, "profile": self.profile_id}).one()
+            self._as_shown(row, "error.changed")
             before = None if row.state is None else _sched(row)
-            version, reps = self._shown or (None, None)
-            if row.version != version or (before.reps if before else None) != reps:
-                self._reset()
-                self._cache = None
-                raise ConflictError("error.changed")
+            reps = row.reps
             after = self.scheduler.review(card_id, before, rating, now, answered.duration_ms)
             self._save_state(s, card_id, after, reps)
             review_id = s.execute(_STMT["review"], {
