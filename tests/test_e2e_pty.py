@@ -16,10 +16,10 @@ def test_study_in_a_terminal(tmp_path):
     child = pexpect.spawn(sys.executable, ["-m", "dockquiz", "study"], env=env, encoding="utf-8",
                           timeout=30, dimensions=(30, 80))
     child.expect("imported the built-in deck")
-    child.expect(r"(Download an image from a registry)")
+    child.expect(r"(Download \$\{IMAGE_NAME\})")
     prompt = child.match.group(1)
     child.expect(r"\$")
-    answers = {"Download an image from a registry": "docker pull nginx"}
+    answers = {"Download ${IMAGE_NAME}": "docker pull nginx"}
     child.send(answers[prompt] + "\r")
     child.expect("correct")
     child.expect("Enter accept")

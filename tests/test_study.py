@@ -285,7 +285,7 @@ def test_tui_through_pipe_input(db):
                             input=pipe, output=DummyOutput())
         assert face.run() == 0
     text = screen.getvalue()
-    assert "Download an image from a registry" in text
+    assert "Download ${IMAGE_NAME}" in text
     assert "partly right" in text and "missing: ${IMAGE_NAME}" in text
     assert "close enough" in text and "hint: docker" in text
     assert "Done: 1 answered" in text

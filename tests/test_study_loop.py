@@ -55,7 +55,7 @@ def test_the_terminal_face_counts_down_to_a_learning_card(env):
     child.expect("Only learning cards are left")
     child.expect(r"next card in 0:5\d")
     child.send("\r")                              # study it now
-    child.expect("Download an image from a registry")
+    child.expect(r"Download \$\{IMAGE_NAME\}")
     child.expect(r"\$")
     time.sleep(0.5)                               # the prompt reads keys by now
     child.sendcontrol("d")

@@ -15,25 +15,68 @@ from dockquiz.notes import text as tx
 
 
 def english_prompt(draft: CardDraft) -> str:
+    """Never empty: our own description when the grammar has one, else words composed from
+    the answer (its command, options and values) or, for a description only the notes hold,
+    that description named as what it is."""
     g = grammar()
-    if draft.kind == "command":
-        words = draft.answer.split()
-        known = g.command_prefix(words)
-        return g.command(tuple(words[:known])).en if known else ""
+    if draft.kind in ("command", "example"):
+        return example_sentence(draft.answer) or _scope_en(draft.answer) or run_sentence(draft.answer)
     if draft.kind == "option":
-        return _option_en(draft.command or "", tx.flag_name(draft.answer))
+        return _option_en(draft.command or "", tx.flag_name(draft.answer)) or \
+            f"An option of `{draft.command}`: {draft.prompt_ja}"
     if draft.kind == "meaning":
         return tx.flag_name(draft.hints.get("flag", draft.answer))
     if draft.kind == "dockerfile":
-        word = draft.answer.split(" ", 1)[0]
-        info = g.instructions.get(word)
-        return info["en"] if info else ""
+        from dockquiz.notes.reader import instruction_words
+
+        words = draft.answer.split()
+        info = g.instructions.get(words[0].upper()) if words else None
+        return (instruction_words(words, info, "en") if info else "") or draft.answer.split(" ", 1)[0]
     if draft.kind == "compose":
         info = g.compose_keys.get(draft.answer)
-        return info["en"] if info else ""
-    if draft.kind == "example":
-        return example_sentence(draft.answer)
+        return info["en"] if info else f"A compose file key: {draft.prompt_ja}"
     return ""
+
+
+def _scope_en(answer: str) -> str:
+    words = answer.split()
+    known = grammar().command_prefix(words)
+    scope = grammar().command(tuple(words[:known])) if known else None
+    return scope.en if scope else ""
+
+
+def run_sentence(answer: str) -> str:
+    """For a command no grammar describes: "Run `streamlit run` with app.py, --port 8501"."""
+    try:
+        lexed = lex(normalise(answer), expected=False)
+    except LexError:
+        return f"Run `{answer}`"
+    parts = []
+    for words in lexed.commands:
+        if not words:
+            continue
+        path = _path(words)
+        rest: list[str] = []
+        for word in words[len(path):]:
+            if rest and not word.startswith("-") and rest[-1].startswith("-") and "=" not in rest[-1]:
+                rest[-1] += f" {word}"            # a flag and its value stay together
+            else:
+                rest.append(word)
+        sentence = f"Run `{' '.join(path)}`"
+        parts.append(f"{sentence} with {', '.join(rest)}" if rest else sentence)
+    return "; then ".join([parts[0], *(p[:1].lower() + p[1:] for p in parts[1:])]) if parts else f"Run `{answer}`"
+
+
+def _path(words: list[str]) -> list[str]:
+    known = grammar().command_prefix(words)
+    if known:
+        return words[:known]
+    path = words[:1]
+    for word in words[1:2]:
+        if word.startswith("-") or not word.isalpha() or not word.islower():
+            break
+        path.append(word)
+    return path
 
 
 @lru_cache(maxsize=4096)
@@ -57,9 +100,10 @@ def example_sentence(answer: str) -> str:
     except LexError:
         return ""
     g = grammar()
-    sentences = [s for s in (_sentence(parse(words, g, lenient=True)) for words in commands) if s]
-    if len(sentences) != len(commands):
+    sentences = [_sentence(parse(words, g, lenient=True)) for words in commands if words]
+    if not any(sentences):
         return ""
+    sentences = [s or run_sentence(" ".join(words)) for s, words in zip(sentences, commands)]
     return "; then ".join([sentences[0], *(x[:1].lower() + x[1:] for x in sentences[1:])])
 
 
@@ -110,7 +154,7 @@ def _sentence(parsed) -> str:
         if opt.option.say:
             phrases.append(opt.option.say.format(value=opt.value or ""))
         else:
-            text = opt.option.en[:1].lower() + opt.option.en[1:] if opt.option.en else opt.key
+            text = opt.option.en[:1].lower() + opt.option.en[1:] if opt.option.en else opt.typed.split("=")[0]
             phrases.append(f"{text} ({opt.value})" if opt.value else text)
     if rest and scope.say_rest:
         phrases.append(scope.say_rest.replace("{rest}", rest))

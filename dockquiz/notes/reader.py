@@ -8,6 +8,7 @@ Dockerfile and docker-compose blocks and definition bullets.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -45,6 +46,8 @@ class Context:
     command: str | None = None       # the command that option bullets belong to
     in_item: bool = False
     hints: dict[str, str] | None = None  # where placeholder descriptions go
+    own: bool = False                # title is the next block's own words (a lead line over it)
+    recent: str | None = None        # the command of the code block just above (its flag bullets)
 
 
 @dataclass
@@ -92,6 +95,7 @@ def _inline(children: list) -> Inline:
             parts.append(f"`{content}`")
             if first_is_code is None:
                 first_is_code = True
+                lead.append(content)
                 continue
         elif _is_break(child):
             broke = True
@@ -106,9 +110,7 @@ def _inline(children: list) -> Inline:
         if first_is_code and len(codes) == 1 and not broke:
             after.append(parts[-1])
         if not broke:
-            lead.append(content)
-    if not broke and first_is_code:
-        lead = [codes[0], *after] if codes else lead
+            lead.append(content if kind != "html_inline" else "")
     return Inline(codes, "".join(parts).strip(), "".join(lead).strip(), bool(first_is_code),
                   "".join(after).strip())
 
@@ -124,10 +126,15 @@ class Reader:
         self.yaml_keys: set[str] = set()
         self.section_commands: dict[tuple[str, ...], str] = {}   # the first command of each section
         self.has_compose = False
+        self._lead: tuple[Node | None, Context | None] = (None, None)   # (the block a lead labels, context before it)
+        self._seen: dict[tuple[str, str, str], CardDraft] = {}          # (kind, prompt, answer): one card each
 
     # --- output -------------------------------------------------------------------------
     def add(self, kind: str, key_parts: tuple[str, ...], ctx: Context, prompt: str, answer: str,
             line: int, *, command: str | None = None, hints: dict[str, str] | None = None) -> CardDraft:
+        seen = (kind, " ".join(prompt.split()), " ".join(answer.split()))
+        if seen in self._seen:
+            return self._seen[seen]          # the same card written twice
         key = stable_key(kind, self.deck, *key_parts)
         count = self.keys[key] = self.keys.get(key, 0) + 1
         if count > 1:
@@ -138,7 +145,31 @@ class Reader:
                           {} if hints is None else hints, len(drafts))
         draft.prompt_en = self.describe(draft)
         drafts.append(draft)
+        self._seen[seen] = draft
         return draft
+
+    def _tell_apart(self) -> None:
+        """Cards that would show one prompt for different answers name what differs: the flags
+        when they differ, else the values (``ログ — app`` / ``ログ — db``)."""
+        groups: dict[tuple[str, str], list[CardDraft]] = {}
+        for draft in self.notes.drafts:
+            if draft.kind in ("command", "example", "dockerfile"):
+                groups.setdefault((draft.kind, draft.prompt_ja), []).append(draft)
+        for (_, prompt), drafts in groups.items():
+            if len(drafts) < 2 or not prompt:
+                continue
+            words = [d.answer.split() for d in drafts]
+            flags = [[w.split("=")[0] for w in ws if w.startswith("-")] for ws in words]
+            if len({tuple(sorted(set(f))) for f in flags}) == len(drafts):
+                common = set.intersection(*map(set, flags))
+                marks = [" ".join(dict.fromkeys(f for f in fs if f not in common)) for fs in flags]
+            else:
+                common = set.intersection(*map(set, words))
+                marks = [" ".join(dict.fromkeys(w for w in ws if w not in common)) for ws in words]
+            if len(set(marks)) != len(drafts) or not all(marks):
+                marks = [str(n) for n in range(1, len(drafts) + 1)]
+            for draft, mark in zip(drafts, marks):
+                draft.prompt_ja = f"{prompt} — {mark}"
 
     def warn(self, line: int, key: str, **params: object) -> None:
         self.notes.warnings.append(Warning_(line, key, params))
@@ -151,7 +182,8 @@ class Reader:
         headings: list[tuple[int, str]] = []
         ctx = Context([], "")
         pending = None   # a command named in a heading, waiting for its prompt
-        for node in root.children:
+        nodes = root.children
+        for index, node in enumerate(nodes):
             if pending is not None:
                 self.heading_command(*pending, node)
                 pending = None
@@ -161,13 +193,28 @@ class Reader:
                 title = tx.clean_heading((node.children[0].content if node.children else "").replace("`", ""))
                 if title:
                     headings.append((level, title))
-                ctx = Context([h[1] for h in headings], headings[-1][1] if headings else "")
+                label = headings[-1][1] if headings else ""
+                if len(headings) > 1 and tx.is_qualifier(label):
+                    label = f"{headings[-2][1]}（{label}）"      # ### ローカル under ## ブランチの削除
+                ctx = Context([h[1] for h in headings], label)
                 pending = self._command_in_heading(node, ctx)
             else:
-                ctx = self.block(node, ctx)
+                ctx = self.sibling(node, nodes, index, ctx)
         if pending is not None:
             self.heading_command(*pending, None)
+        self._tell_apart()
         return self.notes
+
+    def sibling(self, node: Node, nodes: list, index: int, ctx: Context) -> Context:
+        """One block among its siblings: a lead line right over a code block is that block's label."""
+        after = self.block(node, ctx)
+        following = nodes[index + 1] if index + 1 < len(nodes) else None
+        lead = _lead(node) if following is not None and _is_code(following) else ""
+        if not lead:
+            return after
+        title = f"{ctx.title}（{lead}）" if ctx.title and tx.is_qualifier(lead) else lead
+        self._lead = (following, after)
+        return Context(after.section, title, after.command, after.in_item, after.hints, True, after.recent)
 
     def _command_in_heading(self, node: Node, ctx: Context):
         """``## `docker ps` - 一覧``: the heading names a command; its flags may follow as bullets."""
@@ -204,11 +251,17 @@ class Reader:
 
     def block(self, node: Node, ctx: Context) -> Context:
         """Handle one block; returns the context for following siblings (a command section)."""
+        lead_node, before_lead = self._lead
+        if ctx.own and lead_node is not node:            # a lead labels only the block right under it
+            ctx = before_lead
         if node.type in ("bullet_list", "ordered_list"):
             for item in node.children:
                 ctx = self.item(item, ctx)
-        elif node.type in ("fence", "code_block"):
-            self.fence(node, ctx)
+        elif _is_code(node):
+            recent = self.fence(node, ctx)
+            base = before_lead if ctx.own else ctx
+            return Context(base.section, base.title, base.command, base.in_item, base.hints, False,
+                           recent or base.recent)
         elif node.type == "paragraph" and node.children:
             ctx = self.paragraph(node, ctx)
         elif node.type == "table":
@@ -225,15 +278,33 @@ class Reader:
             children = [c for c in children if c is not para]
         inline = _inline(para.children[0].children) if para is not None and para.children else None
         line = (item.map[0] + 1) if item.map else 0
-        inner = self.classify(inline, ctx, line, children) if inline else None
+        inner = self.described_command(para, ctx, line) if inline else None
+        if inner is None and inline:
+            inner = self.classify(inline, ctx, line, children)
         if not children:
             return ctx
         if inner is None:
-            lead = inline.lead if inline else ""
-            inner = Context(ctx.section, lead.rstrip(":：") or ctx.title, ctx.command, True, ctx.hints)
-        for child in children:
-            self.block(child, inner)
+            lead = (inline.lead if inline else "").rstrip(":：。 ")
+            if lead and ctx.title and tx.is_qualifier(lead):
+                lead = f"{ctx.title}（{lead}）"           # - MacOS の場合 under - AWS CLI をインストールする
+            inner = Context(ctx.section, lead or ctx.title, ctx.command, True, ctx.hints, recent=ctx.recent)
+        for index, child in enumerate(children):
+            inner = self.sibling(child, children, index, inner)
         return ctx
+
+    def described_command(self, para: Node, ctx: Context, line: int) -> Context | None:
+        """An item's words, then its command alone on the next line (after ``<br>`` or a break)."""
+        lines = _lines(para.children[0].children)
+        if len(lines) < 2:
+            return None
+        last = _inline(lines[-1])
+        if not (last.first_is_code and len(last.codes) == 1 and not last.after_first_code):
+            return None
+        code, had = tx.strip_prompt(last.codes[0])
+        words = " ".join(_inline(tokens).lead for tokens in lines[:-1]).strip().rstrip(":：。 ")
+        if not words or not tx.looks_like_command(code, had_prompt=had, programs=self.programs):
+            return None
+        return self.command_card(code, ctx, words, line + len(lines) - 1, own_prompt=True)
 
     def paragraph(self, para: Node, ctx: Context) -> Context:
         """A lone command line, or definition lines: `` `docker ps` : 一覧 `` (one per line)."""
@@ -251,7 +322,21 @@ class Reader:
                 has_sep, desc = tx.split_description(_OPTION_WORD.sub("", inline.after_first_code))
                 if has_sep and desc:
                     self.term(inline.codes[0], desc, ctx, first + offset)
+                    continue
+            self.prose(inline, ctx, first + offset)
         return ctx
+
+    def prose(self, inline: Inline, ctx: Context, line: int) -> None:
+        """``GPU を使う場合は `$ docker run --gpus all …` というコマンドで実行できる``: a sentence that
+        presents a command is a card, its words before the command the prompt; a sentence that
+        rejects one (``…する必要はない``) is not."""
+        if len(inline.codes) != 1:
+            return
+        before, _, after = inline.text.partition(f"`{inline.codes[0]}`")
+        code, had = tx.strip_prompt(inline.codes[0])
+        prompt = tx.presented_prompt(before, after)
+        if prompt and tx.looks_like_command(code, had_prompt=had, programs=self.programs) and len(code.split()) > 1:
+            self.command_card(code, ctx, prompt, line, own_prompt=True)
 
     def table(self, table: Node, ctx: Context) -> None:
         """Rows holding a command (or a flag of the section's command) and its description."""
@@ -260,20 +345,28 @@ class Reader:
             line = (row.map[0] + 1) if row.map else 0
             index = next((i for i, c in enumerate(cells) if c and c.first_is_code and c.codes
                           and not c.after_first_code), None)
-            if index is None:
-                continue
+            if index is not None:
+                code = cells[index].codes[0]
+            else:                     # docker run | コンテナを作成・起動: a plain command, no code span
+                index = next((i for i, c in enumerate(cells) if c and not c.codes and tx.looks_like_command(
+                    c.text, had_prompt=False, programs=self.programs) and len(c.text.split()) > 1), None)
+                if index is None:
+                    continue
+                code = cells[index].text
             desc = next((c.text.replace("`", "").strip() for i, c in enumerate(cells)
                          if i != index and c and c.text.strip()), "")
             if desc:
-                self.term(cells[index].codes[0], desc, ctx, line)
+                self.term(code, desc, ctx, line)
 
     def term(self, code: str, desc: str, ctx: Context, line: int) -> None:
         """A code term with its description: a command card, or an option of the section's command."""
         code, had = tx.strip_prompt(code)
-        command = ctx.command or self.section_commands.get(tuple(ctx.section))
+        command = ctx.command or ctx.recent or self.section_commands.get(tuple(ctx.section))
         if tx.is_flag(code):
             if command:
                 self.option_cards(code, desc, ctx, command, line)
+            else:
+                self.warn(line, "notes.warn.option_no_command", flag=code)
         elif tx.looks_like_command(code, had_prompt=had, programs=self.programs):
             self.command_card(code, ctx, desc, line, own_prompt=True)
 
@@ -285,9 +378,12 @@ class Reader:
         has_sep, desc = tx.split_description(after) if first is not None else (False, "")
         if first is not None and (not after or has_sep):
             code, had = tx.strip_prompt(first)
-            command = ctx.command or self.section_commands.get(tuple(ctx.section))
+            command = ctx.command or ctx.recent or self.section_commands.get(tuple(ctx.section))
             if command and tx.is_flag(code):
                 self.option_cards(code, desc, ctx, command, line)
+                return None
+            if tx.is_flag(code) and desc:
+                self.warn(line, "notes.warn.option_no_command", flag=code)
                 return None
             if ctx.command and ctx.hints is not None and has_sep and desc:
                 ctx.hints[code] = desc     # `${IMAGE_NAME}` : イメージ名, `/bin/bash` : …
@@ -335,11 +431,13 @@ class Reader:
         has_fence = any(c.type == "fence" for c in children)
         for code in inline.codes:
             words = code.split()
+            if tx.rejects(inline.text.partition(f"`{code}`")[2]):
+                continue
             if words and words[0] in self.instructions() and len(words) >= 2 and not has_fence:
                 label = inline.lead.replace(code, "").strip(" :：") or ctx.title
                 prompt = label if label == ctx.title or not ctx.in_item else f"{ctx.title} — {label}"
-                self.add("dockerfile", (*ctx.section, words[0], words[1] if words[0] in
-                                        ("ENV", "ARG", "LABEL") else ""), ctx, prompt, code, line)
+                self.add("dockerfile", (*ctx.section, words[0], _name(words, self.instructions())), ctx,
+                         prompt, code, line)
                 return None
         # "コンテナ一覧 : `docker ps`" — the description first, then the command
         if not inline.first_is_code and len(inline.codes) == 1:
@@ -365,57 +463,152 @@ class Reader:
         return None
 
     # --- code blocks --------------------------------------------------------------------
-    def fence(self, node: Node, ctx: Context) -> None:
-        lang = (node.info or "").strip().lower().split(" ")[0] if node.type == "fence" else ""
-        body = node.content
-        start = (node.map[0] + 2) if node.map else 0  # first content line, 1-based
+    def fence(self, node: Node, ctx: Context) -> str | None:
+        """Cards from a code block; returns the command its flag bullets belong to, if any."""
+        if node.type == "html_block":                      # <pre> … </pre>
+            lang, body = "", html.unescape(_PRE_TAG.sub("", node.content))
+            start = (node.map[0] + 1) if node.map else 0
+        else:
+            lang = (node.info or "").strip().lower().split(" ")[0] if node.type == "fence" else ""
+            body = node.content
+            start = (node.map[0] + 2) if node.type == "fence" and node.map else (node.map[0] + 1) if node.map else 0
         if lang in DOCKERFILE_LANGS or (lang == "" and _first_instruction(body) == "FROM"):
             self.dockerfile(body, start, ctx)
         elif lang in SHELL_LANGS:
-            self.shell(body, start, ctx)
+            return self.shell(body, start, ctx, explicit=lang in EXPLICIT_SHELL_LANGS)
+        return None
 
-    def shell(self, body: str, start: int, ctx: Context) -> None:
+    def is_command(self, code: str, *, had_prompt: bool = False, explicit: bool = False) -> bool:
+        """Is this line of a code block a command? ``sudo X`` is judged by ``X``; in a block
+        marked as shell, a program no list knows counts when the line reads as a command."""
+        words = code.split()
+        if not words or words[0] in grammar().not_programs:
+            return False
+        if words[0] == "sudo" and len(words) > 1:
+            return self.is_command(" ".join(w for w in words[1:] if not w.startswith("-")) or "-",
+                                   had_prompt=had_prompt, explicit=True)
+        if tx.looks_like_command(code, had_prompt=had_prompt, programs=self.programs):
+            return True
+        return (explicit or words[0].startswith("./")) and tx.reads_as_command(code)
+
+    def _root_prompted(self, lines: list[tuple[int, str]]) -> bool:
+        """``# docker ps`` in a block where no other line is a command: ``#`` is a root prompt."""
+        rooted = False
+        for _, raw in lines:
+            line = raw.strip()
+            if line.startswith("#"):
+                rooted = rooted or self.is_command(line.lstrip("#").strip())
+            elif line and self.is_command(line):
+                return False
+        return rooted
+
+    def shell(self, body: str, start: int, ctx: Context, *, explicit: bool) -> str | None:
         lines = _join_continuations(body.splitlines(), start)
         dollar = any(tx.strip_prompt(t)[1] for _, t in lines)
-        comment = ""
-        found: list[tuple[int, str, str]] = []
-        for line_no, raw in lines:
+        root = not dollar and self._root_prompted(lines)
+        # each command with the label it falls under: its own trailing comment, the comment
+        # over its run of lines, or (None) the block's label
+        found: list[tuple[int, str, str, int | None]] = []   # line, code, own comment, comment run
+        comments: list[str] = []
+        run: int | None = None
+        heredoc = ""
+        last_path = None
+        options: list[tuple[str, str, str, int]] = []      # flags defined in the block, after its cards
+        for index, (line_no, raw) in enumerate(lines):
             stripped = raw.strip()
+            if heredoc:
+                heredoc = "" if stripped == heredoc else heredoc
+                continue
             if not stripped:
-                comment = "" if not dollar else comment
+                run = run if dollar else None
                 continue
-            if stripped.startswith("#") and not stripped.startswith("#!"):
-                comment = tx.clean_comment(stripped) or comment
+            option = _option_line(lines, index)
+            if option is not None:           # ("", "") is the description line of a flag above
+                command = last_path or ctx.command or ctx.recent or self.section_commands.get(tuple(ctx.section))
+                if command and option[0]:
+                    options.append((option[0], option[1], command, line_no))
+                run = None
                 continue
-            code, had = tx.strip_prompt(stripped)
-            if dollar and not had:
-                comment = ""
-                continue   # output of the commands above
-            if tx.is_assignment(code):
+            if root:
+                if stripped.startswith("#") and self.is_command(stripped.lstrip("#").strip()):
+                    code, had = stripped.lstrip("#").strip(), True
+                else:                           # prose right over a command is its comment
+                    following = lines[index + 1][1].strip() if index + 1 < len(lines) else ""
+                    over = following.startswith("#") and self.is_command(following.lstrip("#").strip())
+                    text = tx.clean_comment(stripped) if over and "://" not in stripped else ""
+                    comments.append(text)
+                    run = len(comments) - 1 if text else None
+                    continue
+            elif stripped.startswith("#") and not stripped.startswith("#!"):
+                comments.append(tx.clean_comment(stripped))
+                run = len(comments) - 1 if comments[-1] else None
                 continue
-            if not tx.looks_like_command(code, had_prompt=had, programs=self.programs):
+            else:
+                code, had = tx.strip_prompt(stripped)
+                if dollar and not had:
+                    continue            # output of the commands above
+            code, own = tx.split_trailing_comment(code)
+            tag = tx.heredoc_tag(code)
+            if tag:
+                heredoc, run = tag, None    # a here-document: no card from it or its body
                 continue
-            found.append((line_no, code, comment))
-            comment = ""
-        if len(found) == 1 and not dollar and not ctx.in_item and ctx.command is None:
-            line_no, code, comment = found[0]
-            self.command_card(code, ctx, comment or ctx.title, line_no, own_prompt=bool(comment))
-            return
-        for line_no, code, comment in found:
+            if tx.is_assignment(code) or not self.is_command(code, had_prompt=had, explicit=explicit):
+                run = None if not dollar else run
+                continue
+            found.append((line_no, code, own, run))
+            last_path = command_path(code, self.programs)
+            if dollar or root:
+                run = None              # after a prompt, a comment labels the next command only
+        if not found:
+            for flag, desc, command, line_no in options:
+                self.option_cards(flag, desc, ctx, command, line_no)
+            return None
+        single = len(found) == 1 and not dollar and not root and not ctx.in_item and ctx.command is None
+        for line_no, code, label, words in self._labelled(found, comments, ctx):
             norm = " ".join(code.split())
-            if norm in self.command_answers:
+            if single:                  # a block of one command: a command card, its comment the prompt
+                self.command_card(code, ctx, words or label, line_no, own_prompt=bool(words) or ctx.own)
+            elif norm not in self.command_answers:
+                self.add("example", (*ctx.section, norm), ctx, label, code, line_no,
+                         command=command_path(code, self.programs))
+        for flag, desc, command, line_no in options:
+            self.option_cards(flag, desc, ctx, command, line_no)
+        return last_path
+
+    def _labelled(self, found, comments: list[str], ctx: Context):
+        """The commands that get a card, each with its prompt. A label over several commands
+        goes to the line that does the step: the last one that is not a check (``docker ps``,
+        ``git status``), and its variants (same command path); the others get no card."""
+        groups: dict[int | None, list[tuple[int, str, str]]] = {}
+        out: list[tuple[int, str, str, str]] = []
+        for line_no, code, own, run in found:
+            if own:
+                out.append((line_no, code, _joined(ctx.title, own), own))
+            else:
+                groups.setdefault(run, []).append((line_no, code, ""))
+        checks = grammar().checks
+        for run, members in groups.items():
+            label = ctx.title if run is None else _joined(ctx.title, comments[run])
+            if not label:
                 continue
-            prompt = f"{ctx.title}（{comment}）" if comment and ctx.title else (comment or ctx.title)
-            self.add("example", (*ctx.section, norm), ctx, prompt, code, line_no,
-                     command=command_path(code, self.programs))
+            paths = [command_path(code, self.programs) for _, code, _ in members]
+            main = next((p for p in reversed(paths) if p not in checks), paths[-1])
+            words = "" if run is None else comments[run]
+            out += [(line_no, code, label, words) for (line_no, code, _), path in zip(members, paths)
+                    if path == main]
+        return sorted(out)
 
     def dockerfile(self, body: str, start: int, ctx: Context) -> None:
         pending: list[str] = []
         section_comment = ""
         in_banner = False
+        heredoc = ""
         instructions = self.instructions()
         for line_no, raw in _join_continuations(body.splitlines(), start, drop_comments=True):
             stripped = raw.strip()
+            if heredoc:
+                heredoc = "" if stripped == heredoc else heredoc
+                continue
             if not stripped:
                 pending = []
                 continue
@@ -432,15 +625,16 @@ class Reader:
                 continue
             in_banner = False
             word = stripped.split(" ", 1)[0].upper()
-            if word not in instructions:
-                pending = []
+            heredoc = tx.heredoc_tag(stripped)
+            if word not in instructions or heredoc:
+                pending = []            # RUN <<EOF: the body is the answer; no card from a cut line
                 continue
-            args = stripped.split()[1:]
+            words = stripped.split()
             prompt = " / ".join(pending[-3:]) or section_comment or ""
-            if not prompt:
-                prompt = f"{ctx.title}: {word}" if ctx.title else word
-            ident = args[0].split("=")[0] if word in ("ENV", "ARG", "LABEL") and args else ""
-            self.add("dockerfile", (*ctx.section, word, ident), ctx, prompt, " ".join(stripped.split()), line_no)
+            if not prompt:              # say what the line does, not just its instruction word
+                prompt = _joined_colon(ctx.title, instruction_words(words, instructions[word], "ja"))
+            self.add("dockerfile", (*ctx.section, word, _name(words, instructions)), ctx, prompt,
+                     " ".join(words), line_no)
             pending = []
 
     # --- grammar lookups ----------------------------------------------------------------
@@ -449,6 +643,93 @@ class Reader:
 
     def compose_keys(self) -> dict:
         return grammar().compose_keys
+
+
+EXPLICIT_SHELL_LANGS = {"sh", "bash", "shell", "zsh", "console", "shell-session", "terminal", "fish",
+                        "powershell", "ps1", "cmd"}
+_PRE_TAG = re.compile(r"</?pre\b[^>]*>|</?code\b[^>]*>", re.IGNORECASE)
+_OPTION_DEF = re.compile(r"^(--?[A-Za-z0-9][\w-]*)(?:[ =](\S+))?\s*(?::|：)\s*(\S.*)$")
+_FLAG_ONLY = re.compile(r"^--?[A-Za-z0-9][\w-]*(?:[ =]\S+)?$")
+
+
+def _option_line(lines: list[tuple[int, str]], index: int) -> tuple[str, str] | None:
+    """A flag defined inside a code block: ``-i : 標準入力を開く``, or ``--time SECONDS`` with
+    its description indented on the next line. Returns (flag as written, description)."""
+    raw = lines[index][1]
+    line = raw.strip()
+    match = _OPTION_DEF.match(line)
+    if match:
+        return match.group(1), match.group(3).strip()
+    if _FLAG_ONLY.match(line) and index + 1 < len(lines):
+        following = lines[index + 1][1]
+        indent = len(raw) - len(raw.lstrip())
+        if following.strip() and len(following) - len(following.lstrip()) > indent \
+                and not following.strip().startswith("-"):
+            return line, following.strip()
+    if index and _FLAG_ONLY.match(lines[index - 1][1].strip()):
+        above = lines[index - 1][1]
+        if len(raw) - len(raw.lstrip()) > len(above) - len(above.lstrip()) and not line.startswith("-"):
+            return None if _option_line(lines, index - 1) is None else ("", "")
+    return None
+
+
+def _joined(title: str, words: str) -> str:
+    """A comment under a section: ``セクション（コメント）``."""
+    return f"{title}（{words}）" if title and words else (words or title)
+
+
+def _joined_colon(title: str, words: str) -> str:
+    return f"{title}: {words}" if title and words else (words or title)
+
+
+def _name(words: list[str], instructions: dict) -> str:
+    """The name in an instruction line that keys its card (``ENV CGO_ENABLED=0`` → CGO_ENABLED)."""
+    info = instructions.get(words[0].upper(), {})
+    if info.get("name_from") == "first" and len(words) > 1:
+        return words[1].split("=")[0]
+    return ""
+
+
+def instruction_words(words: list[str], info: dict, lang: str) -> str:
+    """What an instruction line does, in ``lang``: ``RUN go build -o app .`` → "go build を実行する";
+    ``ENV CGO_ENABLED=0`` → "環境変数を設定する（CGO_ENABLED）"."""
+    args = [w for w in words[1:] if not w.startswith("--")]
+    if "say" in info and args:
+        return info["say"][lang].format(command=command_path(" ".join(args), grammar().command_words))
+    what = info.get(lang, "")
+    name = ""
+    if info.get("name_from") == "first" and args:
+        name = args[0].split("=")[0]
+    elif info.get("name_from") == "as":
+        upper = [w.upper() for w in words]
+        name = words[upper.index("AS") + 1] if "AS" in upper[:-1] else ""
+    if not name:
+        return what
+    return f"{what}（{name}）" if lang == "ja" else f"{what} ({name})"
+
+
+def _is_code(node) -> bool:
+    return node.type in ("fence", "code_block") or (node.type == "html_block" and
+                                                     node.content.lstrip().lower().startswith("<pre"))
+
+
+def _lead(node) -> str:
+    """The words of a lead line over a code block: a one-line paragraph, or the last item of a
+    list when it has nothing under it; "" when the block has none."""
+    if node.type in ("bullet_list", "ordered_list") and node.children:
+        item = node.children[-1]
+        if len(item.children) != 1:
+            return ""
+        node = item.children[0]
+    if node.type != "paragraph" or not node.children:
+        return ""
+    children = node.children[0].children
+    if len(_lines(children)) != 1 or any(c.type == "code_inline" for c in children):
+        return ""
+    text = _inline(children).text.strip()
+    if not text or "://" in text or len(text) > 80:
+        return ""
+    return tx.clean_heading(text).rstrip("。.:：")
 
 
 def _first_instruction(body: str) -> str:

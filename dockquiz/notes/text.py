@@ -81,3 +81,85 @@ def split_description(text: str) -> tuple[bool, str]:
     if not match:
         return False, text.strip()
     return True, text[match.end():].strip()
+
+
+# A heading or lead that only narrows the step above it: "MacOS の場合", "ローカル", "if on Windows".
+_QUALIFIER_END = re.compile(r"(?:場合|とき|時|際|ケース|なら|編)$")
+_QUALIFIER_START = re.compile(r"^(?:if|when|for|on|in|with|without|using|via)\s", re.IGNORECASE)
+_GENERIC_SIDE = re.compile(r"^(?:ローカル|リモート|本番|本番環境|開発|開発環境|検証|検証環境|ステージング|"
+                           r"(?:サーバー?|クライアント|ホスト|コンテナ)側)$")
+_PLATFORM = re.compile(r"^(?:mac|macos|osx|windows|win|linux|ubuntu|debian|centos|wsl2?|local|remote)$",
+                       re.IGNORECASE)
+
+
+def is_qualifier(text: str) -> bool:
+    text = text.strip().rstrip("。.:： ")
+    return bool(text) and bool((_QUALIFIER_END.search(text) and len(text) <= 15) or _QUALIFIER_START.match(text)
+                               or _GENERIC_SIDE.match(text) or _PLATFORM.match(text))
+
+
+# Words after a command in a sentence that reject it rather than present it.
+_REJECT = re.compile(r"(?:必要(?:は|が)?(?:ない|ありません)|不要|しない|しません|ではない|じゃない|禁止|ダメ|だめ|"
+                     r"非推奨|使わない|使いません|避け|NG\b|\bnot\b|\bnever\b|\bdon'?t\b|\bavoid\b|"
+                     r"\bdeprecated\b|\bno need\b)", re.IGNORECASE)
+# Words after a command that present it: "… というコマンドで実行できる", "… を実行する", "run …".
+_PRESENT_AFTER = re.compile(r"^\s*(?:という|の)?\s*(?:コマンド)?\s*(?:で|を|に|が)\s*(?:実行|起動|確認|表示|作成|"
+                            r"削除|使|でき|行|試|叩)|^\s*(?:to|runs?|does|will|lets)\b", re.IGNORECASE)
+_PRESENT_BEFORE = re.compile(r"(?:\b(?:run|use|type|try|with|execute)\s*:?)\s*$", re.IGNORECASE)
+_TRAILING_PARTICLE = re.compile(r"(?:\s*(?:は|では|には|で|を|、|,|:|：))+$")
+
+
+def rejects(after: str) -> bool:
+    """Do the words after a command in a sentence say *not* to use it?"""
+    return bool(_REJECT.search(after))
+
+
+def presented_prompt(before: str, after: str) -> str:
+    """The prompt of a command a sentence presents (its words before the command), or ""."""
+    if rejects(after) or not (_PRESENT_AFTER.match(after) or _PRESENT_BEFORE.search(before)):
+        return ""
+    words = _PRESENT_BEFORE.sub("", before).replace("`", "").strip()
+    return _TRAILING_PARTICLE.sub("", words).strip()
+
+
+_QUOTES = {"'", '"'}
+
+
+def split_trailing_comment(code: str) -> tuple[str, str]:
+    """``curl http://x   # プロキシにアクセス`` → (``curl http://x``, ``プロキシにアクセス``): a ``#``
+    after a blank, outside quotes, starts a comment as in the shell."""
+    quote = ""
+    for index, char in enumerate(code):
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in _QUOTES:
+            quote = char
+        elif char == "#" and index and code[index - 1] in " \t":
+            return code[:index].rstrip(), clean_comment(code[index:])
+    return code, ""
+
+
+_HEREDOC = re.compile(r"<<-?\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\1")
+
+
+def heredoc_tag(code: str) -> str:
+    """``cat > x.yml <<EOL`` → ``EOL``: the line that ends the here-document, or ""."""
+    match = _HEREDOC.search(code)
+    return match.group(2) if match else ""
+
+
+_PROGRAM_WORD = re.compile(r"^(?:\./|~/|/)?[a-z][a-z0-9._+/-]*$")
+_HASH = re.compile(r"^(?=[0-9a-f]*\d)[0-9a-f]{7,}$")
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def reads_as_command(code: str) -> bool:
+    """A line of a shell block that reads as a command of a program no list knows
+    (``streamlit run app.py``, ``./rke up``), not as output, YAML or prose."""
+    words = code.split()
+    if not words or not _PROGRAM_WORD.match(words[0]) or _HASH.match(words[0]):
+        return False
+    if words[0].endswith(":") or code.rstrip().endswith(":") or "   " in code.strip():
+        return False
+    return not _JAPANESE.search(words[0]) and not (len(words) > 1 and _JAPANESE.search(words[1]))

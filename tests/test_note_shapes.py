@@ -1,0 +1,126 @@
+"""Notes in the shapes other authors write them: every card of each fixture, listed by hand.
+
+Each fixture (tests/fixtures/shapes/) holds the patterns real notes by other engineers use:
+step labels over a block of commands, generic leads ("MacOS の場合"), trailing comments,
+here-documents, editor listings, root prompts (``# docker ps``), ``<pre>`` blocks, a
+description paragraph over an indented block, flags defined inside a block or as bullets
+after it, commands in prose, tables without code spans, English notes on tools without a
+grammar. The lists below are the whole deck: a card missing or a card too many fails.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from dockquiz.notes import parse_notes
+
+SHAPES = Path(__file__).parent / "fixtures" / "shapes"
+
+
+def cards(name: str) -> list[tuple[str, str, str]]:
+    notes = parse_notes((SHAPES / name).read_text("utf-8"), deck=name.split(".")[0])
+    return [(d.kind, d.prompt_ja, d.answer) for d in notes.drafts]
+
+
+def warnings(name: str) -> list[str]:
+    notes = parse_notes((SHAPES / name).read_text("utf-8"), deck=name.split(".")[0])
+    return [w.key for w in notes.warnings]
+
+
+STEPS = [
+    # a step label goes to the line that does the step, not to cd / stop / ps around it
+    ("example", "API を起動する", "docker compose up -d"),
+    # a generic lead qualifies the step it is under
+    ("example", "AWS CLI をインストールする（MacOS の場合）", "brew install awscli"),
+    ("example", "AWS CLI をインストールする（CLI で行う場合）", "sudo apt install awscli"),
+    # a trailing comment is the line's prompt, not part of its answer
+    ("command", "プロキシにアクセス", "curl http://localhost:8080"),
+    # programs no list knows, in a shell block
+    ("command", "RKE でクラスタを立てる", "./rke up"),
+    ("command", "ダッシュボード", "streamlit run app.py"),
+    # a comment carries over its run of variants, told apart by what differs
+    ("example", "ログ（特定サービスのログを確認） — app", "docker compose logs -f app"),
+    ("example", "ログ（特定サービスのログを確認） — db", "docker compose logs -f db"),
+    ("example", "ログ（manifest を適用）", "kubectl apply -f deploy.yaml"),
+    # no card from a here-document or an editor listing; the block's command owns the flag bullets
+    ("example", "クラスタ", "gcloud container clusters create demo --zone asia-northeast1-a"),
+    ("option", "ノード数", "--num-nodes"),
+    ("meaning", "--num-nodes", "ノード数"),
+    ("option", "ゾーン", "--zone"),
+    ("meaning", "--zone", "ゾーン"),
+    # the same prompt and answer twice: one card
+    ("command", "一覧", "docker ps"),
+    # inline code stays in a list item's words
+    ("command", "package.json を作成する", "npm init -y"),
+    ("command", "release ブランチを develop に merge する場合", "git merge --no-ff release"),
+]
+
+ROOT_PROMPT = [
+    ("example", "Docker Hub からイメージを取得する", "docker pull ubuntu:22.04"),
+    ("example", "Docker Hub からイメージを取得する（取得したイメージの確認）", "docker images"),
+    ("example", "コンテナの実行", "docker run -it -d --name web ubuntu:22.04"),
+    ("option", "標準入力を開いたままにする", "-i"),
+    ("meaning", "-i", "標準入力を開いたままにする"),
+    ("option", "バックグラウンドで実行", "-d"),
+    ("meaning", "-d", "バックグラウンドで実行"),
+    ("command", "イメージの一覧を表示する", "docker image ls"),
+    ("command", "指定したコンテナを停止する", "docker container stop NAME"),
+    ("option", "停止を待つ秒数", "--time SECONDS"),
+    ("meaning", "--time", "停止を待つ秒数"),
+    ("example", "Pod", "kubectl exec -it web /bin/sh"),
+    ("command", "退避した変更の適用（最新の変更を適用する場合）", "git stash pop"),
+    ("command", "退避した変更の適用（番号を指定する場合）", "git stash apply stash@{1}"),
+    ("command", "ブランチの削除（ローカル）", "git branch -D topic"),
+    ("command", "ブランチの削除（リモート）", "git push --delete origin topic"),
+]
+
+DOCKERFILE_PROSE = [
+    ("dockerfile", "Go のイメージ: ビルドの元になるベースイメージ（builder）", "FROM golang:1.22-alpine AS builder"),
+    ("dockerfile", "Go のイメージ: 作業ディレクトリを設定する", "WORKDIR /src"),
+    ("dockerfile", "Go のイメージ: 環境変数を設定する（CGO_ENABLED）", "ENV CGO_ENABLED=0"),
+    ("dockerfile", "依存を先に取得してキャッシュを効かせる", "RUN go mod download"),
+    ("dockerfile", "Go のイメージ: go build を実行する", "RUN go build -o /bin/app ."),
+    # a sentence that rejects a command makes no card; one that presents it does
+    ("command", "GPU を使う場合", "docker run --gpus all nvidia/cuda nvidia-smi"),
+    # a table of plain commands and their descriptions
+    ("command", "既存のコンテナを起動", "docker start"),
+    ("command", "コンテナを強制停止", "docker kill"),
+]
+
+TOOLS_EN = [
+    ("command", "Serve the model", "vllm serve meta-llama/Llama-3-8B --port 8000"),
+    ("example", "Front end", "langgraph dev"),
+    ("command", "OR search — -e", "grep -e ta -e wa notes.txt"),
+    ("command", "OR search — -E", "grep -E 'ta|wa' notes.txt"),
+    ("command", "Stash", "git stash list"),
+]
+
+
+@pytest.mark.parametrize("name, want", [("steps.ja.md", STEPS), ("rootprompt.ja.md", ROOT_PROMPT),
+                                        ("dockerfile-prose.ja.md", DOCKERFILE_PROSE),
+                                        ("tools.en.md", TOOLS_EN)])
+def test_every_card_of_the_notes(name, want):
+    assert cards(name) == want
+
+
+def test_a_flag_bullet_without_a_command_is_a_warning():
+    assert warnings("steps.ja.md") == ["notes.warn.option_no_command"]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SHAPES.glob("*.md")))
+def test_every_card_has_an_english_prompt(name):
+    notes = parse_notes((SHAPES / name).read_text("utf-8"), deck="x")
+    assert [d.answer for d in notes.drafts if not d.prompt_en.strip()] == []
+
+
+def test_english_prompts_name_the_command_options_and_values():
+    notes = parse_notes((SHAPES / "tools.en.md").read_text("utf-8"), deck="tools")
+    en = {d.answer: d.prompt_en for d in notes.drafts}
+    assert en["vllm serve meta-llama/Llama-3-8B --port 8000"] == \
+        "Run `vllm serve` with meta-llama/Llama-3-8B, --port 8000"
+    assert en["git stash list"] == "Run `git stash list`"
+    notes = parse_notes((SHAPES / "steps.ja.md").read_text("utf-8"), deck="steps")
+    en = {d.answer: d.prompt_en for d in notes.drafts}
+    assert en["git merge --no-ff release"] == "Merge release, --no-ff"
+    assert en["brew install awscli"] == "Run `brew install` with awscli"
+    assert en["curl http://localhost:8080"] == "Run `curl` with http://localhost:8080"
