@@ -96,9 +96,29 @@ TOOLS_EN = [
 ]
 
 
+MORE = [
+    # flags in a table under a program's heading; a code span in a later column is an example
+    ("option", "POSTメソッド", "-XPOST"),
+    ("meaning", "-XPOST", "POSTメソッド"),
+    ("option", "リクエストヘッダ", "-H"),
+    ("meaning", "-H", "リクエストヘッダ"),
+    # a heading that only names the program is no prompt; a remark over a block is no label
+    ("command", "OR検索 — -e", "grep -e 'ta' -e 'wa' hito.txt"),
+    ("command", "OR検索 — -E", "grep -E 'ta|wa' hito.txt"),
+    # a compose file's comments
+    ("compose", "Nginx の最新イメージを使う", "image"),
+    ("compose", "ホストの 8080 番をコンテナの 80 番へ", "ports"),
+    # one instruction in two build stages, told apart by the stage
+    ("dockerfile", "マルチステージ: ビルドの元になるベースイメージ（build）", "FROM golang:1.22 AS build"),
+    ("dockerfile", "マルチステージ: コンテナ起動時に実行する既定のコマンド — build", 'CMD ["go", "run", "."]'),
+    ("dockerfile", "マルチステージ: ビルドの元になるベースイメージ", "FROM scratch"),
+    ("dockerfile", "マルチステージ: コンテナ起動時に実行する既定のコマンド — scratch", 'CMD ["/app"]'),
+]
+
+
 @pytest.mark.parametrize("name, want", [("steps.ja.md", STEPS), ("rootprompt.ja.md", ROOT_PROMPT),
                                         ("dockerfile-prose.ja.md", DOCKERFILE_PROSE),
-                                        ("tools.en.md", TOOLS_EN)])
+                                        ("tools.en.md", TOOLS_EN), ("more.ja.md", MORE)])
 def test_every_card_of_the_notes(name, want):
     assert cards(name) == want
 

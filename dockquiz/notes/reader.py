@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import shlex
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -128,6 +129,7 @@ class Reader:
         self.has_compose = False
         self._lead: tuple[Node | None, Context | None] = (None, None)   # (the block a lead labels, context before it)
         self._seen: dict[tuple[str, str, str], CardDraft] = {}          # (kind, prompt, answer): one card each
+        self._stage: dict[int, str] = {}                                # id(dockerfile draft) -> its build stage
 
     # --- output -------------------------------------------------------------------------
     def add(self, kind: str, key_parts: tuple[str, ...], ctx: Context, prompt: str, answer: str,
@@ -158,18 +160,32 @@ class Reader:
         for (_, prompt), drafts in groups.items():
             if len(drafts) < 2 or not prompt:
                 continue
-            words = [d.answer.split() for d in drafts]
+            words = [_words(d.answer) for d in drafts]
             flags = [[w.split("=")[0] for w in ws if w.startswith("-")] for ws in words]
-            if len({tuple(sorted(set(f))) for f in flags}) == len(drafts):
+            marks = [""]
+            if drafts[0].kind == "dockerfile":      # the stage, or the last argument (COPY's target)
+                marks = [self._stage.get(id(d), "") for d in drafts]
+                if len(set(marks)) != len(drafts) or not all(marks):
+                    marks = [ws[-1] if len(ws) > 2 else "" for ws in words]
+            elif len({tuple(sorted(set(f))) for f in flags}) == len(drafts):
                 common = set.intersection(*map(set, flags))
                 marks = [" ".join(dict.fromkeys(f for f in fs if f not in common)) for fs in flags]
-            else:
+            if drafts[0].kind != "dockerfile" and (len(set(marks)) != len(drafts) or not all(marks)):
                 common = set.intersection(*map(set, words))
                 marks = [" ".join(dict.fromkeys(w for w in ws if w not in common)) for ws in words]
             if len(set(marks)) != len(drafts) or not all(marks):
                 marks = [str(n) for n in range(1, len(drafts) + 1)]
             for draft, mark in zip(drafts, marks):
                 draft.prompt_ja = f"{prompt} — {mark}"
+
+    def section_command(self, section: list[str]) -> str | None:
+        """The command a section is about: its own, or (for a program's heading, ``# curl``) the
+        nearest enclosing section's."""
+        for depth in range(len(section), 0, -1):
+            command = self.section_commands.get(tuple(section[:depth]))
+            if command and (depth == len(section) or " " not in command):
+                return command
+        return None
 
     def warn(self, line: int, key: str, **params: object) -> None:
         self.notes.warnings.append(Warning_(line, key, params))
@@ -180,6 +196,7 @@ class Reader:
         self._prescan(tokens)
         root = build(tokens)
         headings: list[tuple[int, str]] = []
+        labels: dict[int, str] = {}          # heading level -> its label (a qualifier names its parent)
         ctx = Context([], "")
         pending = None   # a command named in a heading, waiting for its prompt
         nodes = root.children
@@ -194,8 +211,12 @@ class Reader:
                 if title:
                     headings.append((level, title))
                 label = headings[-1][1] if headings else ""
-                if len(headings) > 1 and tx.is_qualifier(label):
-                    label = f"{headings[-2][1]}（{label}）"      # ### ローカル under ## ブランチの削除
+                if len(headings) > 1 and (tx.is_qualifier(label) or (tx.is_one_name(label) and headings[-2][0] > 1)):
+                    label = f"{labels.get(headings[-2][0], headings[-2][1])}（{label}）"  # ### ローカル under ## ブランチの削除
+                labels = {lvl: lab for lvl, lab in labels.items() if lvl < level}
+                labels[level] = label
+                if title and title in self.programs:
+                    self.section_commands.setdefault(tuple(h[1] for h in headings), label)   # # curl: its flags
                 ctx = Context([h[1] for h in headings], label)
                 pending = self._command_in_heading(node, ctx)
             else:
@@ -343,16 +364,14 @@ class Reader:
         for row in (r for part in table.children if part.type == "tbody" for r in part.children):
             cells = [_inline(c.children[0].children) if c.children else None for c in row.children]
             line = (row.map[0] + 1) if row.map else 0
-            index = next((i for i, c in enumerate(cells) if c and c.first_is_code and c.codes
-                          and not c.after_first_code), None)
-            if index is not None:
-                code = cells[index].codes[0]
-            else:                     # docker run | コンテナを作成・起動: a plain command, no code span
-                index = next((i for i, c in enumerate(cells) if c and not c.codes and tx.looks_like_command(
-                    c.text, had_prompt=False, programs=self.programs) and len(c.text.split()) > 1), None)
-                if index is None:
-                    continue
-                code = cells[index].text
+            index = next((i for i, c in enumerate(cells) if c and (
+                (c.first_is_code and c.codes and not c.after_first_code)          # `docker ps` | 一覧
+                or (not c.codes and (tx.is_flag(c.text) or (                      # -d --data | ボディ
+                    tx.looks_like_command(c.text, had_prompt=False, programs=self.programs)
+                    and len(c.text.split()) > 1))))), None)                       # docker run | 起動
+            if index is None:
+                continue
+            code = cells[index].codes[0] if cells[index].codes else cells[index].text
             desc = next((c.text.replace("`", "").strip() for i, c in enumerate(cells)
                          if i != index and c and c.text.strip()), "")
             if desc:
@@ -361,7 +380,7 @@ class Reader:
     def term(self, code: str, desc: str, ctx: Context, line: int) -> None:
         """A code term with its description: a command card, or an option of the section's command."""
         code, had = tx.strip_prompt(code)
-        command = ctx.command or ctx.recent or self.section_commands.get(tuple(ctx.section))
+        command = ctx.command or ctx.recent or self.section_command(ctx.section)
         if tx.is_flag(code):
             if command:
                 self.option_cards(code, desc, ctx, command, line)
@@ -378,7 +397,7 @@ class Reader:
         has_sep, desc = tx.split_description(after) if first is not None else (False, "")
         if first is not None and (not after or has_sep):
             code, had = tx.strip_prompt(first)
-            command = ctx.command or ctx.recent or self.section_commands.get(tuple(ctx.section))
+            command = ctx.command or ctx.recent or self.section_command(ctx.section)
             if command and tx.is_flag(code):
                 self.option_cards(code, desc, ctx, command, line)
                 return None
@@ -397,6 +416,9 @@ class Reader:
         hints: dict[str, str] = {}
         key_parts = (*ctx.section, prompt if own_prompt else "")
         path = command_path(code, self.programs)
+        if prompt.strip().lower() in (path.lower(), code.split()[0].lower()):
+            self.section_commands.setdefault(tuple(ctx.section), path)   # "## grep" over `grep …`:
+            return Context(ctx.section, prompt, path, True, hints)      # the answer itself, no card
         self.add("command", key_parts, ctx, prompt, code, line, command=path, hints=hints)
         self.section_commands.setdefault(tuple(ctx.section), path)
         self.command_answers.add(" ".join(code.split()))
@@ -407,6 +429,9 @@ class Reader:
         if not desc:
             self.warn(line, "notes.warn.option_no_description", flag=code)
             return
+        spellings = code.replace(",", " ").split()
+        if len(spellings) > 1 and all(w.startswith("-") for w in spellings):
+            code = spellings[0]                 # `-d, --detach`: one flag, two spellings
         flag = tx.flag_name(code)
         option = self.add("option", (command, flag), ctx, desc, code, line, command=command)
         meaning = self.add("meaning", (command, flag), ctx, flag, desc, line, command=command,
@@ -474,6 +499,8 @@ class Reader:
             start = (node.map[0] + 2) if node.type == "fence" and node.map else (node.map[0] + 1) if node.map else 0
         if lang in DOCKERFILE_LANGS or (lang == "" and _first_instruction(body) == "FROM"):
             self.dockerfile(body, start, ctx)
+        elif lang in YAML_LANGS or (lang in ("", "text", "txt") and _YAML_SERVICES.search(body)):
+            self.compose_file(body, start, ctx)
         elif lang in SHELL_LANGS:
             return self.shell(body, start, ctx, explicit=lang in EXPLICIT_SHELL_LANGS)
         return None
@@ -524,7 +551,7 @@ class Reader:
                 continue
             option = _option_line(lines, index)
             if option is not None:           # ("", "") is the description line of a flag above
-                command = last_path or ctx.command or ctx.recent or self.section_commands.get(tuple(ctx.section))
+                command = last_path or ctx.command or ctx.recent or self.section_command(ctx.section)
                 if command and option[0]:
                     options.append((option[0], option[1], command, line_no))
                 run = None
@@ -586,23 +613,60 @@ class Reader:
                 out.append((line_no, code, _joined(ctx.title, own), own))
             else:
                 groups.setdefault(run, []).append((line_no, code, ""))
-        checks = grammar().checks
+        g = grammar()
         for run, members in groups.items():
             label = ctx.title if run is None else _joined(ctx.title, comments[run])
-            if not label:
-                continue
+            if not label or (run is None and tx.is_topic(ctx.title)):
+                continue                # "メモ", "概要": a topic, not what one line does
             paths = [command_path(code, self.programs) for _, code, _ in members]
-            main = next((p for p in reversed(paths) if p not in checks), paths[-1])
             words = "" if run is None else comments[run]
+            steps = list(dict.fromkeys(paths))
+            parts = tx.enumeration(words or ctx.title)
+            if len(steps) > 1 and len(parts) == len(steps):     # 停止＆起動＆削除 over stop, start, rm
+                part_of = dict(zip(steps, parts))
+                out += [(line_no, code, f"{label} — {part_of[path]}", words)
+                        for (line_no, code, _), path in zip(members, paths)]
+                continue
+            doing = [p for (_, code, _), p in zip(members, paths)
+                     if p not in g.checks and not set(code.split()) & g.continuations]
+            main = doing[-1] if doing else paths[-1]
             out += [(line_no, code, label, words) for (line_no, code, _), path in zip(members, paths)
                     if path == main]
         return sorted(out)
+
+    def compose_file(self, body: str, start: int, ctx: Context) -> None:
+        """A compose file with comments: ``image: nginx:latest  # 最新の Nginx を使う`` is a card
+        for the key (a list entry's comment, for the key it is under), its value shown."""
+        if not _YAML_SERVICES.search(body):
+            return
+        parents: list[tuple[int, str]] = []          # (indent, key) of the keys above this line
+        for offset, raw in enumerate(body.splitlines()):
+            line = raw.rstrip()
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            indent = len(line) - len(line.lstrip())
+            code, comment = tx.split_trailing_comment(line.strip())
+            match = _YAML_LINE.match(code)
+            while parents and parents[-1][0] >= indent and not (code.startswith("- ") and parents[-1][0] == indent):
+                parents.pop()
+            if match and match.group("key"):
+                key, value = match.group("key"), (match.group("value") or "").strip()
+                if not value:
+                    parents.append((indent, key))
+            elif code.startswith("-") and parents:
+                key, value = parents[-1][1], code[1:].strip()
+            else:
+                continue
+            if comment:
+                hints = {"value": value.strip("'\"")} if value else {}
+                self.add("compose", (*ctx.section, key, value), ctx, comment, key, start + offset, hints=hints)
 
     def dockerfile(self, body: str, start: int, ctx: Context) -> None:
         pending: list[str] = []
         section_comment = ""
         in_banner = False
         heredoc = ""
+        stage = ""                          # the build stage (FROM … AS name) a line belongs to
         instructions = self.instructions()
         for line_no, raw in _join_continuations(body.splitlines(), start, drop_comments=True):
             stripped = raw.strip()
@@ -613,6 +677,8 @@ class Reader:
                 pending = []
                 continue
             if stripped.startswith("#"):
+                if _DIRECTIVE.match(stripped):
+                    continue            # "# syntax=docker/dockerfile:1" is a parser directive
                 if tx.is_separator_comment(stripped):
                     if in_banner:
                         section_comment = " / ".join(pending)
@@ -630,11 +696,17 @@ class Reader:
                 pending = []            # RUN <<EOF: the body is the answer; no card from a cut line
                 continue
             words = stripped.split()
+            if word == "FROM":
+                upper = [w.upper() for w in words]
+                images = [w for w in words[1:] if not w.startswith("--")]
+                stage = words[upper.index("AS") + 1] if "AS" in upper[:-1] else images[0] if images else ""
             prompt = " / ".join(pending[-3:]) or section_comment or ""
             if not prompt:              # say what the line does, not just its instruction word
                 prompt = _joined_colon(ctx.title, instruction_words(words, instructions[word], "ja"))
-            self.add("dockerfile", (*ctx.section, word, _name(words, instructions)), ctx, prompt,
-                     " ".join(words), line_no)
+            draft = self.add("dockerfile", (*ctx.section, word, _name(words, instructions)), ctx, prompt,
+                             " ".join(words), line_no)
+            if stage and word != "FROM":
+                self._stage[id(draft)] = stage
             pending = []
 
     # --- grammar lookups ----------------------------------------------------------------
@@ -647,8 +719,12 @@ class Reader:
 
 EXPLICIT_SHELL_LANGS = {"sh", "bash", "shell", "zsh", "console", "shell-session", "terminal", "fish",
                         "powershell", "ps1", "cmd"}
+_YAML_SERVICES = re.compile(r"^services:\s*(?:#.*)?$", re.MULTILINE)
+_YAML_LINE = re.compile(r"^(?:-\s+)?(?P<key>[A-Za-z_][\w.-]*)\s*:(?:\s+(?P<value>.*))?$")
+_COMMENTARY = re.compile(r"(?:です|ます|でした|ました|でしょう|ください)[。.!！]?$")
+_DIRECTIVE = re.compile(r"^#\s*(?:syntax|escape|check)\s*=", re.IGNORECASE)
 _PRE_TAG = re.compile(r"</?pre\b[^>]*>|</?code\b[^>]*>", re.IGNORECASE)
-_OPTION_DEF = re.compile(r"^(--?[A-Za-z0-9][\w-]*)(?:[ =](\S+))?\s*(?::|：)\s*(\S.*)$")
+_OPTION_DEF = re.compile(r"^(--?[A-Za-z0-9][\w-]*)(?:[ =]([^\s:：]+))?(?:\s*:\s+|\s+:|\s*：\s*)(\S.*)$")
 _FLAG_ONLY = re.compile(r"^--?[A-Za-z0-9][\w-]*(?:[ =]\S+)?$")
 
 
@@ -671,6 +747,13 @@ def _option_line(lines: list[tuple[int, str]], index: int) -> tuple[str, str] | 
         if len(raw) - len(raw.lstrip()) > len(above) - len(above.lstrip()) and not line.startswith("-"):
             return None if _option_line(lines, index - 1) is None else ("", "")
     return None
+
+
+def _words(answer: str) -> list[str]:
+    try:
+        return shlex.split(answer)
+    except ValueError:
+        return answer.split()
 
 
 def _joined(title: str, words: str) -> str:
@@ -727,8 +810,8 @@ def _lead(node) -> str:
     if len(_lines(children)) != 1 or any(c.type == "code_inline" for c in children):
         return ""
     text = _inline(children).text.strip()
-    if not text or "://" in text or len(text) > 80:
-        return ""
+    if not text or "://" in text or len(text) > 80 or _COMMENTARY.search(text):
+        return ""                       # "…方法があるようです。": a remark, not a label
     return tx.clean_heading(text).rstrip("。.:：")
 
 

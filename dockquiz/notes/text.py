@@ -11,6 +11,7 @@ _BRACKETED = re.compile(r"【[^】]*】")
 _NUMBERING = re.compile(r"^(?:第?\d+(?:[.\-]\d+)*[.)）、章節]?\s+|\(\d+\)\s*|（\d+）\s*|[①-⑳]\s*)")
 _GENERIC_COMMENT = re.compile(r"^(?:e\.?g\.?|examples?|例|一例|実行例|使用例|sample)\s*\d*\s*(?:[:：]\s*)?",
                               re.IGNORECASE)
+_ALTERNATIVE = re.compile(r"^(?:もしくは|または|あるいは|又は|or|alternatively)[:：,、]?$", re.IGNORECASE)
 _FLAG = re.compile(r"^--?[A-Za-z0-9][\w-]*(?:[ =].*)?$")
 _PLACEHOLDER_ONLY = re.compile(r"^(?:\$\{[^}]+\}|<[^<>]+>|\[[^\[\]]+\]|\{\{[^}]+\}\}|\$[A-Z_]+)$")
 _ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=\S*$")
@@ -29,6 +30,8 @@ def clean_comment(text: str) -> str:
     """``# 例 : 全ての GPU を認識`` → ``全ての GPU を認識``; ``# example`` → ``""``."""
     text = text.lstrip("#").strip()
     text = _GENERIC_COMMENT.sub("", text, count=1).strip()
+    if _ALTERNATIVE.match(text):
+        return ""                        # "# もしくは": the next line is another way, not a new step
     return text if not re.fullmatch(r"[-=#*~\s]*", text) else ""
 
 
@@ -84,7 +87,7 @@ def split_description(text: str) -> tuple[bool, str]:
 
 
 # A heading or lead that only narrows the step above it: "MacOS の場合", "ローカル", "if on Windows".
-_QUALIFIER_END = re.compile(r"(?:場合|とき|時|際|ケース|なら|編)$")
+_QUALIFIER_END = re.compile(r"(?:場合|とき|時|際|ケース|なら|編)(?:に|は|には)?$")
 _QUALIFIER_START = re.compile(r"^(?:if|when|for|on|in|with|without|using|via)\s", re.IGNORECASE)
 _GENERIC_SIDE = re.compile(r"^(?:ローカル|リモート|本番|本番環境|開発|開発環境|検証|検証環境|ステージング|"
                            r"(?:サーバー?|クライアント|ホスト|コンテナ)側)$")
@@ -163,3 +166,34 @@ def reads_as_command(code: str) -> bool:
     if words[0].endswith(":") or code.rstrip().endswith(":") or "   " in code.strip():
         return False
     return not _JAPANESE.search(words[0]) and not (len(words) > 1 and _JAPANESE.search(words[1]))
+
+
+_ONE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.+-]{0,15}$")
+
+
+def is_one_name(text: str) -> bool:
+    """A heading that is one name (``Pod``, ``add``, ``origin``): under a section, it narrows it."""
+    return bool(_ONE_NAME.match(text.strip()))
+
+
+_TOPIC = re.compile(r"(?:メモ|まとめ|概要|備忘録|チートシート|コマンド集|コマンドメモ|基本コマンド|tips|memo|notes?|"
+                    r"cheat ?sheet|overview|summary|reference)$", re.IGNORECASE)
+
+
+def is_topic(text: str) -> bool:
+    """A heading naming a topic ("Dockerコマンドメモ", "概要"), not what a command does."""
+    return bool(_TOPIC.search(text.strip()))
+
+
+_ENUMERATION = re.compile(r"\s*(?:＆|&|、|・|,|，|/|／)\s*")
+
+
+def enumeration(text: str) -> list[str]:
+    """``コンテナの停止＆起動＆再起動＆削除`` → [停止, 起動, 再起動, 削除]: the steps a label lists."""
+    parts = [p for p in _ENUMERATION.split(text.strip()) if p]
+    if len(parts) < 2:
+        return []
+    head = re.match(r"^(.*?の)", parts[0])          # コンテナの停止 → 停止 (the shared object)
+    if head and len(head.group(1)) < len(parts[0]):
+        parts[0] = parts[0][len(head.group(1)):]
+    return parts
