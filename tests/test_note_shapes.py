@@ -89,7 +89,7 @@ DOCKERFILE_PROSE = [
 
 TOOLS_EN = [
     ("command", "Serve the model", "vllm serve meta-llama/Llama-3-8B --port 8000"),
-    ("example", "Front end", "langgraph dev"),
+    ("example", "Front end", "flutter create my_app"),
     ("command", "OR search — -e", "grep -e ta -e wa notes.txt"),
     ("command", "OR search — -E", "grep -E 'ta|wa' notes.txt"),
     ("command", "Stash", "git stash list"),

@@ -85,7 +85,7 @@ class Scope:
 
 _TOP_KEYS = {"program", "clones", "path_aliases", "value_kinds", "synonyms", "instructions", "keys",
              "group", "command", "other_programs", "not_programs", "checks",
-             "continuations"}
+             "preparations", "continuations"}
 _SCOPE_KEYS = {"path", "en", "ja", "say", "say_rest", "say_together", "interspersed", "args", "aliases", "options",
                "descriptions_from"}
 _OPTION_KEYS = {"flag", "value", "repeat", "en", "ja", "say"}
@@ -123,6 +123,7 @@ class Grammar:
     not_programs: set[str] = field(default_factory=set)                 # line-starting words that are no program
     checks: set[str] = field(default_factory=set)                       # command paths that only look (ps, status)
     continuations: set[str] = field(default_factory=set)                # flags that go on with a step (--continue)
+    preparations: set[str] = field(default_factory=set)                 # command paths that set up a step (cd)
     versions: dict[str, str] = field(default_factory=dict)              # program -> CLI version read
     sources: dict[str, str] = field(default_factory=dict)               # program -> shipped | learned
     _generated: dict[str, Path] = field(default_factory=dict, repr=False)
@@ -253,6 +254,7 @@ class Grammar:
         self.not_programs.update(data.get("not_programs", []))
         self.checks.update(data.get("checks", []))
         self.continuations.update(data.get("continuations", []))
+        self.preparations.update(data.get("preparations", []))
         for kind, names in data.get("value_kinds", {}).items():
             for name in names:
                 self.value_kinds[name] = kind

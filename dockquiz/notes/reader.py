@@ -9,6 +9,7 @@ Dockerfile and docker-compose blocks and definition bullets.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import shlex
 from dataclasses import dataclass, field
@@ -25,6 +26,9 @@ SHELL_LANGS = {"", "sh", "bash", "shell", "zsh", "console", "shell-session", "te
                "powershell", "ps1", "fish", "text", "txt", "plaintext"}
 DOCKERFILE_LANGS = {"dockerfile", "docker"}
 YAML_LANGS = {"yml", "yaml"}
+# An inline HTML tag a notes writer means as markup; any other <word> is a placeholder (<branch>).
+_HTML_TAG = re.compile(r"^</?(?:a|b|i|u|s|em|strong|code|kbd|span|font|sub|sup|small|mark|img|p|div|details|"
+                       r"summary|del|ins)\b", re.IGNORECASE)
 _YAML_KEY = re.compile(r"^\s*-?\s*([A-Za-z_][\w-]*)\s*:")
 _INSTRUCTION_DEF = re.compile(r"^([A-Z]{2,11})(?:\s*(?:コマンド|命令|instruction|命令文))?(?=\s*(?::|：)|\s*$)")
 _OPTION_WORD = re.compile(r"^\s*(?:オプション|option|フラグ|flag)(?=\s*(?::|：))", re.IGNORECASE)
@@ -107,11 +111,11 @@ def _inline(children: list) -> Inline:
                 first_is_code = False
             parts.append(content)
         else:
-            parts.append(content if kind != "html_inline" else "")
+            parts.append(content if kind != "html_inline" or not _HTML_TAG.match(content) else "")
         if first_is_code and len(codes) == 1 and not broke:
             after.append(parts[-1])
         if not broke:
-            lead.append(content if kind != "html_inline" else "")
+            lead.append(content if kind != "html_inline" or not _HTML_TAG.match(content) else "")
     return Inline(codes, "".join(parts).strip(), "".join(lead).strip(), bool(first_is_code),
                   "".join(after).strip())
 
@@ -170,13 +174,13 @@ class Reader:
             elif len({tuple(sorted(set(f))) for f in flags}) == len(drafts):
                 common = set.intersection(*map(set, flags))
                 marks = [" ".join(dict.fromkeys(f for f in fs if f not in common)) for fs in flags]
-            if drafts[0].kind != "dockerfile" and (len(set(marks)) != len(drafts) or not all(marks)):
+            if drafts[0].kind != "dockerfile" and (len(set(marks)) != len(drafts) or marks.count("") > 1):
                 common = set.intersection(*map(set, words))
                 marks = [" ".join(dict.fromkeys(w for w in ws if w not in common)) for ws in words]
-            if len(set(marks)) != len(drafts) or not all(marks):
+            if len(set(marks)) != len(drafts) or marks.count("") > 1:
                 marks = [str(n) for n in range(1, len(drafts) + 1)]
-            for draft, mark in zip(drafts, marks):
-                draft.prompt_ja = f"{prompt} — {mark}"
+            for draft, mark in zip(drafts, marks):     # the plain form keeps the bare prompt
+                draft.prompt_ja = f"{prompt} — {mark}" if mark else prompt
 
     def section_command(self, section: list[str]) -> str | None:
         """The command a section is about: its own, or (for a program's heading, ``# curl``) the
@@ -317,6 +321,13 @@ class Reader:
         """An item's words, then its command alone on the next line (after ``<br>`` or a break)."""
         lines = _lines(para.children[0].children)
         if len(lines) < 2:
+            return None
+        first = _inline(lines[0])
+        if not first.codes and len(first.text.split()) > 1 and tx.looks_like_command(
+                first.text, had_prompt=False, programs=self.programs):   # - git stash -u / 新規ファイルも退避
+            words = " ".join(_inline(tokens).lead for tokens in lines[1:]).strip().rstrip(":：。 ")
+            if words and not tx.looks_like_command(words, had_prompt=False, programs=self.programs):
+                return self.command_card(first.text, ctx, words, line, own_prompt=True)
             return None
         last = _inline(lines[-1])
         if not (last.first_is_code and len(last.codes) == 1 and not last.after_first_code):
@@ -567,8 +578,10 @@ class Reader:
                     run = len(comments) - 1 if text else None
                     continue
             elif stripped.startswith("#") and not stripped.startswith("#!"):
-                comments.append(tx.clean_comment(stripped))
-                run = len(comments) - 1 if comments[-1] else None
+                text = tx.clean_comment(stripped)
+                if text:                # "# もしくは", a bare link: the run goes on under its label
+                    comments.append(text)
+                    run = len(comments) - 1
                 continue
             else:
                 code, had = tx.strip_prompt(stripped)
@@ -579,7 +592,9 @@ class Reader:
             if tag:
                 heredoc, run = tag, None    # a here-document: no card from it or its body
                 continue
-            if tx.is_assignment(code) or not self.is_command(code, had_prompt=had, explicit=explicit):
+            if tx.is_assignment(code):
+                continue                # HELM_RELEASE=3.17.3 sets up the run's commands
+            if not self.is_command(code, had_prompt=had, explicit=explicit):
                 run = None if not dollar else run
                 continue
             found.append((line_no, code, own, run))
@@ -604,8 +619,10 @@ class Reader:
 
     def _labelled(self, found, comments: list[str], ctx: Context):
         """The commands that get a card, each with its prompt. A label over several commands
-        goes to the line that does the step: the last one that is not a check (``docker ps``,
-        ``git status``), and its variants (same command path); the others get no card."""
+        goes to the line that does the step: the first that neither looks (``docker ps``,
+        ``git status``) nor prepares (``cd``, ``git add``, ``docker compose stop``) nor goes on
+        with a step begun (``--continue``), and its variants (same command path); the others get
+        no card. A label listing steps (``停止＆起動＆削除``) over as many commands pairs them."""
         groups: dict[int | None, list[tuple[int, str, str]]] = {}
         out: list[tuple[int, str, str, str]] = []
         for line_no, code, own, run in found:
@@ -618,7 +635,7 @@ class Reader:
             label = ctx.title if run is None else _joined(ctx.title, comments[run])
             if not label or (run is None and tx.is_topic(ctx.title)):
                 continue                # "メモ", "概要": a topic, not what one line does
-            paths = [command_path(code, self.programs) for _, code, _ in members]
+            paths = [command_path(_without_sudo(code), self.programs) for _, code, _ in members]
             words = "" if run is None else comments[run]
             steps = list(dict.fromkeys(paths))
             parts = tx.enumeration(words or ctx.title)
@@ -627,9 +644,11 @@ class Reader:
                 out += [(line_no, code, f"{label} — {part_of[path]}", words)
                         for (line_no, code, _), path in zip(members, paths)]
                 continue
-            doing = [p for (_, code, _), p in zip(members, paths)
-                     if p not in g.checks and not set(code.split()) & g.continuations]
-            main = doing[-1] if doing else paths[-1]
+            doing = [p for (_, code, _), p in zip(members, paths) if not (
+                {p, p.split()[0]} & (g.checks | g.preparations) or set(code.split()) & g.continuations)]
+            fresh = [p for p in doing if any(path == p and " ".join(code.split()) not in self.command_answers
+                                             for (_, code, _), path in zip(members, paths))]
+            main = fresh[0] if fresh else doing[0] if doing else paths[-1]   # not a line carded already
             out += [(line_no, code, label, words) for (line_no, code, _), path in zip(members, paths)
                     if path == main]
         return sorted(out)
@@ -747,6 +766,15 @@ def _option_line(lines: list[tuple[int, str]], index: int) -> tuple[str, str] | 
         if len(raw) - len(raw.lstrip()) > len(above) - len(above.lstrip()) and not line.startswith("-"):
             return None if _option_line(lines, index - 1) is None else ("", "")
     return None
+
+
+def _without_sudo(code: str) -> str:
+    """``sudo -E apt update`` → ``apt update``: what the line runs."""
+    words = code.split()
+    if words[:1] != ["sudo"]:
+        return code
+    rest = list(itertools.dropwhile(lambda w: w.startswith("-"), words[1:]))
+    return " ".join(rest) or code
 
 
 def _words(answer: str) -> list[str]:

@@ -30,8 +30,8 @@ def clean_comment(text: str) -> str:
     """``# 例 : 全ての GPU を認識`` → ``全ての GPU を認識``; ``# example`` → ``""``."""
     text = text.lstrip("#").strip()
     text = _GENERIC_COMMENT.sub("", text, count=1).strip()
-    if _ALTERNATIVE.match(text):
-        return ""                        # "# もしくは": the next line is another way, not a new step
+    if _ALTERNATIVE.match(text) or re.fullmatch(r"<?https?://\S+>?", text):
+        return ""                        # "# もしくは": another way, not a new step; a bare link says nothing
     return text if not re.fullmatch(r"[-=#*~\s]*", text) else ""
 
 
