@@ -476,3 +476,20 @@ def test_counts_are_right_after_skip_answer_undo(db):
     s.rate(3)
     s.undo()
     assert s.next().counts == {"new": 19, "learning": 0, "review": 0}
+
+
+@pytest.mark.parametrize("kind, answer, values", [
+    ("command", "docker run ${CONTAINER_NAME} ${IMAGE_NAME} /bin/bash", ["/bin/bash"]),
+    ("command", "git stash apply stash@{1}", ["stash@{1}"]),
+    ("command", "docker ps", []),
+    ("example", "docker run -d -p 80:8888 --name web nginx", ["80:8888", "web", "nginx"]),
+    ("dockerfile", "FROM golang:1.22 AS build", ["golang:1.22", "build"]),
+    ("dockerfile", "WORKDIR /src", ["/src"]),
+    ("dockerfile", "RUN apt-get update && apt-get install -y curl", []),
+    ("dockerfile", 'CMD ["go", "run", "."]', []),
+    ("meaning", "バックグラウンドで実行", []),
+])
+def test_values_say_what_the_prompt_does_not_and_never_the_whole_answer(kind, answer, values):
+    from dockquiz.study.session import card_values
+
+    assert card_values(kind, answer) == values

@@ -248,8 +248,7 @@ class StudySession:
         prompt_en = card.prompt_en
         if card.kind == "meaning":
             prompt_en = card.prompt_en or card.prompt_ja
-        values = (example_values(card.answer) if card.kind == "example"
-                  else card.answer.split()[1:] if card.kind == "dockerfile" else [])
+        values = card_values(card.kind, card.answer)
         return CardView(card.id, card.kind, card.deck, list(card.section),
                         {"ja": card.prompt_ja, "en": prompt_en}, card.command, placeholders,
                         dict(card.hints), [ja for ja, _ in pairs] if pairs else None, values,
@@ -615,6 +614,27 @@ def general_form(typed: str, answer: str) -> str:
                 n += 1
                 out.append(f"${{{n}}}")
     return " ".join(out)
+
+
+def card_values(kind: str, answer: str) -> list[str]:
+    """The values study shows beside a prompt: what the answer needs that no prompt says.
+    An example's values; a command's literal arguments (``/bin/bash`` in ``docker run ${C}
+    ${I} /bin/bash``; placeholders are shown on their own); a Dockerfile line's arguments,
+    except where they are the answer itself (``RUN``, ``CMD``: never every token)."""
+    from dockquiz.grading.grammar import grammar
+
+    if kind == "example":
+        return example_values(answer)
+    if kind == "command":
+        marks = set(find_placeholders(answer))
+        return [v for v in example_values(answer) if not any(m in v for m in marks)]
+    if kind == "dockerfile":
+        words = answer.split()
+        info = grammar().instructions.get(words[0].upper(), {}) if words else {}
+        if info.get("values", True) is False:
+            return []
+        return [w for w in words[1:] if not w.startswith("--") and w.upper() != "AS"]
+    return []
 
 
 def example_values(answer: str) -> list[str]:
