@@ -321,15 +321,14 @@ def cmd_grade(app: App) -> int:
     from dockquiz.grading import grade
 
     verdict = grade(app.args.expected, app.args.typed, kind=app.args.kind, command=app.args.context)
-    data = verdict.to_dict()
     if app.args.json:
-        _json(data)
+        _json(verdict.to_dict())
         return 0
     from dockquiz.render import console, difference_lines, verdict_line
 
     out = console()
-    out.print(verdict_line(app.t, data))
-    for line in difference_lines(app.t, data["differences"]):
+    out.print(verdict_line(app.t, verdict))
+    for line in difference_lines(app.t, verdict.differences):
         out.print(line, soft_wrap=True)
     if not verdict.correct:
         from rich.text import Text

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 
 from rich.console import Console
 from rich.segment import Segment
 from rich.text import Text
 
+from dockquiz.grading.verdict import Difference, Rating, Verdict
 from dockquiz.i18n import T
 from dockquiz.textsafe import visible
 
@@ -42,33 +44,34 @@ def console(stderr: bool = False) -> Console:
 
 
 
-def verdict_line(t: T, verdict: dict) -> Text:
-    name = verdict["verdict"]
+def verdict_line(t: T, verdict: Verdict, rating: Rating | None = None) -> Text:
+    name = verdict.verdict
     line = Text()
     line.append(f"{VERDICT_MARK[name]} {t('verdict.' + name)}", style=VERDICT_STYLE[name])
-    line.append(f"  ({t('rating.suggested')}: {t('rating.' + verdict['rating'])})", style="dim")
+    label = (verdict.rating if rating is None else rating).label
+    line.append(f"  ({t('rating.suggested')}: {t('rating.' + label)})", style="dim")
     return line
 
 
-def difference_lines(t: T, differences: list[dict], meanings: dict[str, str] | None = None) -> list[Text]:
+def difference_lines(t: T, differences: Sequence[Difference], meanings: dict[str, str] | None = None) -> list[Text]:
     """One line per difference, with the option's meaning (the notes' words first)."""
     lines = []
     for d in differences:
         line = Text("  ")
-        line.append(f"{t('diff.' + d['kind'])}: ", style=DIFF_STYLE.get(d["kind"], "bold"))
-        if d["expected"] and d["typed"] and d["kind"] != "misplaced":
-            line.append(d["expected"], style="green")
+        line.append(f"{t('diff.' + d.kind)}: ", style=DIFF_STYLE.get(d.kind, "bold"))
+        if d.expected and d.typed and d.kind != "misplaced":
+            line.append(d.expected, style="green")
             line.append(" ← ")
-            line.append(d["typed"], style="red")
-        elif d["expected"]:
-            line.append(d["expected"], style="green")
-        elif d["typed"]:
-            line.append(d["typed"], style="red")
+            line.append(d.typed, style="red")
+        elif d.expected:
+            line.append(d.expected, style="green")
+        elif d.typed:
+            line.append(d.typed, style="red")
         meaning = None
-        if d.get("option") and meanings:
-            meaning = meanings.get(d["option"])
-        if meaning is None and d.get("meaning"):
-            meaning = d["meaning"].get("ja" if t.lang in ("ja", "both") else "en")
+        if d.option and meanings:
+            meaning = meanings.get(d.option)
+        if meaning is None and d.meaning:
+            meaning = d.meaning.get("ja" if t.lang in ("ja", "both") else "en")
         if meaning:
             line.append(f"  — {meaning}", style="dim")
         lines.append(line)

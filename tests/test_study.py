@@ -48,7 +48,7 @@ def test_answer_rate_saves_review_and_state(db):
     s = session(db)
     view = s.next()
     answered = s.submit("docker pull nginx")
-    assert answered.verdict["verdict"] == "exact" and answered.rating == 3
+    assert answered.verdict.verdict == "exact" and answered.rating == 3
     result = s.rate()
     assert result.state == "learning" and result.due - T0 == timedelta(minutes=10)
     with db.session() as db_s:
@@ -62,7 +62,7 @@ def test_empty_answer_shows_answer_and_rates_again(db):
     s = session(db)
     s.next()
     answered = s.submit("")
-    assert answered.verdict["verdict"] == "empty" and answered.rating == 1
+    assert answered.verdict.verdict == "empty" and answered.rating == 1
 
 
 def test_hint_reveals_tokens_and_caps_rating_at_hard(db):
@@ -164,7 +164,7 @@ def test_close_enough_remembers_a_variant(db):
     later.set(T0 + timedelta(minutes=11))       # the learning card is due again, and comes first
     s2 = session(db, clock=later)
     assert s2.next().id == card.id
-    assert s2.submit("docker pull").verdict["verdict"] == "equivalent"
+    assert s2.submit("docker pull").verdict.verdict == "equivalent"
 
 
 def _walk_to_a_meaning_card(db, s):
@@ -182,7 +182,7 @@ def test_meaning_card_offers_four_choices(db):
     meaning, view = _walk_to_a_meaning_card(db, s)
     assert len(view.choices) == 4 and meaning.answer in view.choices
     right = view.choices.index(meaning.answer) + 1
-    assert s.submit(str(right)).verdict["verdict"] == "exact"
+    assert s.submit(str(right)).verdict.verdict == "exact"
 
 
 def test_leech_is_suspended_at_the_8th_lapse(db):
@@ -356,7 +356,7 @@ def test_a_reimport_that_changes_nothing_leaves_the_card_on_screen_valid(db, sam
     view = s.next()
     report = import_notes(db, sample_notes, now=T0 + timedelta(minutes=1))
     assert report.updated == 0 and report.added == 0
-    assert s.submit("docker pull nginx").verdict["correct"]
+    assert s.submit("docker pull nginx").verdict.correct
     assert s.rate().id == view.id
 
 
@@ -407,7 +407,7 @@ def test_meaning_cards_accept_the_number_or_the_text_in_either_language(db):
     assert s.read_choice(view.choices[right]) == right
     if view.choices_en:
         assert s.read_choice(view.choices_en[right].upper()) == right
-        assert s.submit(view.choices_en[right]).verdict["verdict"] == "exact"
+        assert s.submit(view.choices_en[right]).verdict.verdict == "exact"
 
 
 def test_ctrl_c_at_the_rating_saves_nothing(db):
@@ -454,13 +454,13 @@ def test_close_enough_keeps_the_form_not_the_values_and_history_keeps_the_verdic
         s.submit("")
         s.rate(3)
     typo = s.submit("docker rn " + " ".join(view.answer.split()[2:]))
-    assert typo.verdict["verdict"] == "typo" and not typo.close_enough_allowed   # the CLI refuses `rn`
-    s.pending = None
+    assert typo.verdict.verdict == "typo" and not typo.close_enough_allowed   # the CLI refuses `rn`
+    s.retract()
     words = view.answer.split()
     partial = s.submit(" ".join(w for w in words if not w.startswith("$")) + " web ubuntu")
-    assert partial.verdict["verdict"] == "partial" and partial.close_enough_allowed
+    assert partial.verdict.verdict == "partial" and partial.close_enough_allowed
     accepted = s.accept_variant()
-    assert "web" not in accepted.verdict["accepted_variant"] and "${1}" in accepted.verdict["accepted_variant"]
+    assert "web" not in accepted.accepted_variant and "${1}" in accepted.accepted_variant
     s.rate()
     with db.session() as db_s:
         review = db_s.scalar(select(Review).where(Review.card_id == run.id))
@@ -493,3 +493,19 @@ def test_values_say_what_the_prompt_does_not_and_never_the_whole_answer(kind, an
     from dockquiz.study.session import card_values
 
     assert card_values(kind, answer) == values
+
+
+def test_plain_hint_shows_more_and_asks_the_same_card_again(db):
+    from dockquiz.i18n import T
+    from dockquiz.tui.plain import PlainFace
+
+    s = session(db)
+    first = s.next()
+    out = io.StringIO()
+    code = PlainFace(s, T("en"), json_mode=True, stdin=io.StringIO(f":hint\n{first.answer}\n\n"),
+                     stdout=out).run()
+    events = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert code == 0
+    assert [e["event"] for e in events[:5]] == ["card", "hint", "card", "verdict", "scheduled"]
+    assert events[1]["text"] == first.answer.split()[0] and events[2]["id"] == events[3]["id"] == first.id
+    assert events[4]["rating"] == "hard"           # a hinted answer rates hard at best

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import Text, bindparam, cast, func, select, update
@@ -19,7 +19,7 @@ from dockquiz.clock import Clock, day_start
 from dockquiz.errors import ConflictError
 from dockquiz.grading import grade
 from dockquiz.grading.lexer import placeholders as find_placeholders
-from dockquiz.grading.verdict import Rating
+from dockquiz.grading.verdict import Difference, Rating, Verdict
 from dockquiz.scheduling import (DEFAULT_NEW_PER_DAY, LEARN_AHEAD, LEECH_LAPSES, QueueItem, SchedState,
                                  Scheduler, TodayQueue, build_queue, sibling_group)
 from dockquiz.storage import repo
@@ -51,20 +51,26 @@ class CardView:
 @dataclass
 class Answered:
     card: CardView
-    verdict: dict            # Verdict.to_dict(), plus "accepted_variant" when a variant matched
+    verdict: Verdict         # typed until a JSON face writes it out
     rating: int              # suggested rating (1-4)
     example: str | None
     meanings: dict[str, str]  # option key -> the notes' own description
     typed: str
     duration_ms: int
     hinted: int = 0
+    accepted_variant: str | None = None   # the stored form (a variant, or "close enough") it matched
+    graded: str | None = None             # the grader's own verdict, when "close enough" overrode it
 
     @property
     def close_enough_allowed(self) -> bool:
         """Offered for an answer the CLI would accept as it stands (a partial answer, not a
         typo the CLI would refuse: ``--rn``, ``serach``)."""
-        return (self.verdict["verdict"] == "partial" and self.card.kind != "meaning"
-                and not any(d["kind"] in ("typo", "invalid") for d in self.verdict["differences"]))
+        return (self.verdict.verdict == "partial" and self.card.kind != "meaning"
+                and not any(d.kind in ("typo", "invalid") for d in self.verdict.differences))
+
+    def to_dict(self) -> dict:
+        """The JSON edge: the verdict as ``dockquiz grade --json`` writes it, and what matched."""
+        return {**self.verdict.to_dict(), "accepted_variant": self.accepted_variant}
 
 
 @dataclass
@@ -325,18 +331,22 @@ class StudySession:
             raise RuntimeError("no card shown")
         duration = int((self.monotonic() - self._shown_at) * 1000)
         self._still_as_shown(card.id)
+        variant = None
         if card.kind == "meaning":
             verdict = self._grade_choice(card, text)
         else:
-            verdict = grade(card.answer, text, kind=card.kind, command=card.command).to_dict()
-            if not verdict["correct"]:
-                verdict = self._variant(card, text) or verdict
-        rating = min(Rating[verdict["rating"].upper()], self.rating_cap())
+            verdict = grade(card.answer, text, kind=card.kind, command=card.command)
+            if not verdict.correct:
+                variant = self._variant(card, text)
+                if variant is not None:
+                    verdict = replace(verdict, verdict="equivalent", differences=())
+        rating = min(verdict.rating, self.rating_cap())
         example, meanings = self._feedback(card)
-        self.pending = Answered(card, verdict, int(rating), example, meanings, text, duration, self.hints_used)
+        self.pending = Answered(card, verdict, int(rating), example, meanings, text, duration, self.hints_used,
+                                accepted_variant=variant)
         return self.pending
 
-    def _grade_choice(self, card: CardView, text: str) -> dict:
+    def _grade_choice(self, card: CardView, text: str) -> Verdict:
         text = text.strip()
         index = self.read_choice(text)
         chosen = card.choices[index] if index is not None and card.choices else None
@@ -346,19 +356,14 @@ class StudySession:
             name = "invalid"
         else:
             name = "exact" if chosen == card.answer else "wrong"
-        diffs = [] if name == "exact" else [{"kind": "wrong_value", "part": "value", "expected": card.answer,
-                                             "typed": chosen or text or None, "option": None, "meaning": None}]
-        correct = name == "exact"
-        return {"verdict": name, "correct": correct, "rating": "good" if correct else "again",
-                "kind": "meaning", "expected": card.answer, "typed": text, "differences": diffs}
+        diffs = () if name == "exact" else (Difference("wrong_value", "value", card.answer, chosen or text or None),)
+        return Verdict(name, "meaning", card.answer, text, diffs)
 
-    def _variant(self, card: CardView, text: str) -> dict | None:
+    def _variant(self, card: CardView, text: str) -> str | None:
+        """The learner's stored form (a variant) that this answer matches, if any."""
         for variant in card.variants:
-            v = grade(variant, text, kind=card.kind, command=card.command)
-            if v.correct:
-                data = v.to_dict()
-                data.update(verdict="equivalent", accepted_variant=variant, expected=card.answer)
-                return data
+            if grade(variant, text, kind=card.kind, command=card.command).correct:
+                return variant
         return None
 
     def _feedback(self, card: CardView) -> tuple[str | None, dict[str, str]]:
@@ -404,8 +409,9 @@ class StudySession:
                 variants.append(form)
             card.variants = variants
         answered.card.variants = variants
-        answered.verdict = {**answered.verdict, "verdict": "equivalent", "correct": True, "rating": "good",
-                            "accepted_variant": form, "graded": answered.verdict["verdict"]}
+        answered.graded = answered.verdict.verdict
+        answered.verdict = replace(answered.verdict, verdict="equivalent")
+        answered.accepted_variant = form
         answered.rating = int(min(Rating.GOOD, self.rating_cap()))
         return answered
 
@@ -442,7 +448,7 @@ class StudySession:
             self._save_state(s, card_id, after, reps)
             review_id = s.execute(_STMT["review"], {
                 "profile_id": self.profile_id, "card_id": card_id, "reviewed_at": now, "typed": answered.typed,
-                "verdict": answered.verdict.get("graded", answered.verdict["verdict"]), "rating": rating,
+                "verdict": answered.graded or answered.verdict.verdict, "rating": rating,
                 "duration_ms": answered.duration_ms,
                 "state_before": before.to_dict() if before else None, "state_after": after.to_dict(),
                 "prior_state": before.state if before else None,
@@ -451,7 +457,7 @@ class StudySession:
             if suspended:
                 s.execute(update(Card).where(Card.id == card_id).values(status="suspended"))
             done = _Done(card_id, review_id, before.to_dict() if before else None,
-                         bool(answered.verdict["correct"]), row.status)
+                         answered.verdict.correct, row.status)
         self.done.append(done)            # only once the transaction has committed
         self._requeue(card_id, None if suspended else after, self._item)
         self._reset()
@@ -480,6 +486,10 @@ class StudySession:
         self.revealed = 0
 
     # --- skip / undo --------------------------------------------------------------------
+    def retract(self) -> None:
+        """Take back an answer not yet rated: nothing is saved, and the card stays shown."""
+        self.pending = None
+
     def skip(self) -> None:
         """Bury the shown card until the next study day."""
         if self.current is None:
@@ -581,11 +591,12 @@ def _sched(st) -> SchedState:
     return SchedState(st.state, st.step, st.stability, st.difficulty, st.due, st.last_review, st.reps, st.lapses)
 
 
-def confusions(verdict: dict) -> list[list[str]]:
+def confusions(verdict: Verdict) -> list[list[str]]:
     """Pairs [expected, typed] where one valid thing was typed for another."""
-    return [[d["expected"], d["typed"]] for d in verdict.get("differences", [])
-            if d["kind"] in ("wrong_value", "wrong_command") and d["expected"] and d["typed"]
-            and verdict.get("kind") != "meaning"]
+    if verdict.kind == "meaning":
+        return []
+    return [[d.expected, d.typed] for d in verdict.differences
+            if d.kind in ("wrong_value", "wrong_command") and d.expected and d.typed]
 
 
 def general_form(typed: str, answer: str) -> str:

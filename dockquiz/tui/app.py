@@ -11,14 +11,15 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
-from dockquiz.errors import ConflictError, StorageError
 from dockquiz.grading.verdict import Rating
 from dockquiz.i18n import T
 from dockquiz.render import console as make_console, difference_lines, verdict_line
+from dockquiz.tui import loop
+from dockquiz.tui.loop import SKIP, UNDO
 from dockquiz.tui.plain import limit_line, next_due_line
-from dockquiz.tui.text import breadcrumb, header, prompt_lines, verdict_note, when
+from dockquiz.tui.text import breadcrumb, header, problem_line, prompt_lines, verdict_note, when
 
-HINT, SKIP, UNDO = "\x00hint", "\x00skip", "\x00undo"
+HINT = "\x00hint"
 BAD_STYLE = "bold red underline"
 
 
@@ -69,7 +70,7 @@ class TerminalFace:
         self.waiter = PromptSession(input=input, output=output)
 
     # --- drawing ------------------------------------------------------------------------
-    def draw_card(self, view, hint: str = "") -> None:
+    def show(self, view, hint: str = "") -> None:
         t = self.t
         body = Text()
         lines = prompt_lines(t, view)
@@ -87,22 +88,22 @@ class TerminalFace:
                              subtitle_align="right", width=min(self.out.width, 100)))
         self.out.print(Text(t("study.keys"), style="dim"))
 
-    def draw_feedback(self, answered) -> None:
+    def feedback(self, answered) -> None:
         t = self.t
         v = answered.verdict
-        self.out.print(verdict_line(t, {**v, "rating": Rating(answered.rating).label}))
+        self.out.print(verdict_line(t, v, Rating(answered.rating)))
         note = verdict_note(t, answered.card, v)
         if note:
             self.out.print(Text(note, style="yellow"))
-        for line in difference_lines(t, v["differences"], answered.meanings):
+        for line in difference_lines(t, v.differences, answered.meanings):
             self.out.print(line, soft_wrap=True)
-        bad = {d["expected"] for d in v["differences"] if d["expected"]}
+        bad = {d.expected for d in v.differences if d.expected}
         answer = Text(f"{t('study.answer_label')}: ", style="bold")
         for i, token in enumerate(answered.card.answer.split()):
             answer.append(("" if i == 0 else " ") + token, style=BAD_STYLE if token in bad else "green")
         self.out.print(answer)
-        if v.get("accepted_variant"):
-            self.out.print(Text(f"{t('card.variants')}: {v['accepted_variant']}", style="dim"))
+        if answered.accepted_variant:
+            self.out.print(Text(f"{t('card.variants')}: {answered.accepted_variant}", style="dim"))
         if answered.example:
             self.out.print(Text(f"{t('study.example')}: {answered.example}", style="dim"))
 
@@ -114,6 +115,8 @@ class TerminalFace:
                 text = self.prompts.prompt("$ ", key_bindings=answer_keys(), default=default)
             except (EOFError, KeyboardInterrupt):
                 return None
+            if text in (SKIP, UNDO):
+                return text
             if text.startswith(HINT):
                 hint = self.s.hint(text[len(HINT):])
                 default = hint + " "               # Tab completes what was typed
@@ -125,61 +128,45 @@ class TerminalFace:
                 continue
             return text
 
-    def ask_rating(self, answered) -> int | str:
+    def ask_rating(self, answered) -> int | str | None:
         extra = self.t("study.close_key") if answered.close_enough_allowed else ""
         label = self.t("rating." + Rating(answered.rating).label)
         self.out.print(Text(self.t("study.rate_keys", suggested=label, extra=extra), style="dim"))
         try:
             choice = self.rater.prompt("› ", key_bindings=rating_keys(answered.close_enough_allowed))
         except (EOFError, KeyboardInterrupt):
-            return "quit"                  # saves nothing for this card
+            return None                    # saves nothing for this card
         return answered.rating if choice == 0 else choice
+
+    def closed(self, answered) -> None:
+        self.out.print(Text(f"✓ {self.t('study.close_enough')}", style="green"))
+
+    def not_rated(self) -> None:
+        self.out.print(Text(self.t("study.not_rated"), style="dim"))
+
+    def skipped(self, view) -> None:
+        self.out.print(Text(self.t("study.skipped"), style="dim"))
+
+    def undone(self, view) -> None:
+        self.out.print(Text(self.t("study.undone" if view else "study.nothing_to_undo"), style="dim"))
+
+    def problem(self, view, key: str, **params: object) -> None:
+        style = "yellow" if key.startswith("error.changed") else "red"
+        self.out.print(Text(problem_line(self.t, key, params), style=style))
+
+    def scheduled(self, result) -> None:
+        self.out.print(Text.assemble((self.t("rating." + Rating(result.rating).label), "bold"), " → ",
+                                     (self.t("study.next_in", when=when(self.t, result.due, self.s.clock.now()),
+                                             state=self.t("state." + result.state)), "dim")))
+        if result.suspended:
+            self.out.print(Text(self.t("study.leech"), style="yellow"))
+        self.out.print()
 
     # --- loop -------------------------------------------------------------------------------
     def run(self) -> int:
         if self.imported:
             self.out.print(Text(self.t("study.builtin", decks=", ".join(self.imported)), style="dim"))
-        while True:
-            view = self.s.next()
-            if view is None:
-                due = self.s.waiting()
-                if due is not None and self.wait_for(due):
-                    continue
-                break
-            try:
-                self.draw_card(view)
-            except Exception:  # noqa: BLE001 - one card must not end the session
-                self.card_failed(view)
-                continue
-            text = self.ask_answer(view)
-            if text is None:
-                break
-            if text == SKIP:
-                self.s.skip()
-                self.out.print(Text(self.t("study.skipped"), style="dim"))
-                continue
-            if text == UNDO:
-                undone = self.s.undo()
-                self.out.print(Text(self.t("study.undone" if undone else "study.nothing_to_undo"), style="dim"))
-                continue
-            try:
-                answered = self.s.submit(text)
-                self.draw_feedback(answered)
-            except ConflictError as exc:      # answered elsewhere while on screen: the next card
-                self.out.print(Text(self.t(exc.key), style="yellow"))
-                continue
-            except StorageError:
-                raise
-            except Exception:  # noqa: BLE001 - one card must not end the session
-                self.card_failed(view)
-                continue
-            if not self.rate(answered):
-                break
-        try:
-            self.summary()
-        except StorageError:
-            pass
-        return 2 if self.failed else 0
+        return loop.run(self.s, self)
 
     def wait_for(self, due) -> bool:
         """Only learning cards are left and the next is not due yet: count down to it, as
@@ -209,46 +196,7 @@ class TerminalFace:
             self.s.study_ahead()
         return True
 
-    def card_failed(self, view) -> None:
-        """Grading or drawing this card failed (a bug): one line, its answer, put aside until
-        tomorrow; the session goes on and nothing answered before is touched."""
-        self.out.print(Text(self.t("study.card_failed", answer=view.answer), style="red"))
-        self.s.pending = None
-        self.s.skip()
-
-    def rate(self, answered) -> bool:
-        """Ask for the rating and save. False when the learner quits at the rating (nothing saved)."""
-        choice = self.ask_rating(answered)
-        if choice == "undo":
-            self.s.pending = None
-            return True
-        if choice == "close":
-            answered = self.s.accept_variant()
-            self.out.print(Text(f"✓ {self.t('study.close_enough')}", style="green"))
-            choice = answered.rating
-        if choice == "quit":               # Ctrl-C / Ctrl-D at the rating: this card is not saved
-            self.s.pending = None
-            self.out.print(Text(self.t("study.not_rated"), style="dim"))
-            return False
-        try:
-            result = self.s.rate(int(choice))
-        except ConflictError as exc:
-            self.out.print(Text(self.t(exc.key), style="red"))
-            return True
-        except StorageError as exc:       # disk full, read-only: this answer was not saved
-            self.out.print(Text(self.t("study.not_saved", reason=self.t(exc.key, **exc.params)), style="red"))
-            self.failed = True
-            return False
-        self.out.print(Text.assemble((self.t("rating." + Rating(result.rating).label), "bold"), " → ",
-                                     (self.t("study.next_in", when=when(self.t, result.due, self.s.clock.now()),
-                                             state=self.t("state." + result.state)), "dim")))
-        if result.suspended:
-            self.out.print(Text(self.t("study.leech"), style="yellow"))
-        self.out.print()
-        return True
-
-    def summary(self) -> None:
-        data = self.s.summary()
+    def summary(self, data: dict) -> None:
         t = self.t
         body = Text(t("study.summary", reviewed=data["reviewed"], pct=data["correct_pct"],
                       minutes=data["seconds"] // 60, seconds=data["seconds"] % 60), style="bold")

@@ -5,12 +5,13 @@ from __future__ import annotations
 import sys
 from typing import IO
 
-from dockquiz.errors import ConflictError, StorageError
 from dockquiz.grading.verdict import Rating
 from dockquiz.i18n import T
 from dockquiz.render import VERDICT_MARK, difference_lines
 from dockquiz.textsafe import dumps, visible
-from dockquiz.tui.text import breadcrumb, header, prompt_lines, verdict_note, when
+from dockquiz.tui import loop
+from dockquiz.tui.loop import QUIT, SKIP, UNDO
+from dockquiz.tui.text import breadcrumb, header, problem_line, prompt_lines, verdict_note, when
 
 BAD_LINES = 3       # rating lines in a row that are not ratings: the input is not answering us
 
@@ -22,7 +23,7 @@ class PlainFace:
                  stdout: IO[str] | None = None) -> None:
         self.s, self.t, self.json = session, t, json_mode
         self.stdin, self.stdout = stdin or sys.stdin, stdout or sys.stdout
-        self.bad_input = False
+        self.failed = False                # the input stopped answering: exit 2
         self.not_a_choice = 0
 
     def emit(self, event: str, **data) -> None:
@@ -58,24 +59,54 @@ class PlainFace:
             crumb = breadcrumb(self.t, view)
             self.say("", header(self.t, view), *([crumb] if crumb else []), *prompt_lines(self.t, view))
 
-    def verdict(self, answered) -> None:
+    def feedback(self, answered) -> None:
         v = answered.verdict
         if self.json:
-            self.emit("verdict", id=answered.card.id, correct=v["correct"], verdict=v["verdict"],
+            self.emit("verdict", id=answered.card.id, correct=v.correct, verdict=v.verdict,
                       rating=Rating(answered.rating).label, answer=answered.card.answer,
-                      differences=v["differences"], example=answered.example,
-                      accepted_variant=v.get("accepted_variant"))
+                      differences=[d.to_dict() for d in v.differences], example=answered.example,
+                      accepted_variant=answered.accepted_variant)
             return
         t = self.t
-        self.say(f"{VERDICT_MARK[v['verdict']]} {t('verdict.' + v['verdict'])}")
+        self.say(f"{VERDICT_MARK[v.verdict]} {t('verdict.' + v.verdict)}")
         note = verdict_note(t, answered.card, v)
         if note:
             self.say(note)
-        for line in difference_lines(t, v["differences"], answered.meanings):
+        for line in difference_lines(t, v.differences, answered.meanings):
             self.say(line.plain)
         self.say(f"{t('card.answer')}: {answered.card.answer}")
         if answered.example:
             self.say(f"{t('study.example')}: {answered.example}")
+
+    closed = feedback                      # "close enough": the verdict again, now accepted
+
+    def ask_answer(self, view) -> str | None:
+        """The answer line; ``:hint`` shows more of the answer and the card again; a line that
+        names no choice on a choice card shows the card again (a few in a row: the input is not
+        answering)."""
+        while True:
+            line = self.read("$ ")
+            if line is None:
+                return None
+            action = COMMANDS.get(line.strip())
+            if action == "hint":
+                text = self.s.hint()
+                self.emit("hint", id=view.id, text=text) if self.json else self.say(f"{self.t('study.hint')}: {text}")
+                self.show(view)                  # the card again: a reader (or a JSON client) answers it
+                continue
+            if action is not None:
+                return {"quit": QUIT, "skip": SKIP, "undo": UNDO}[action]
+            if view.kind == "meaning" and line.strip() and self.s.read_choice(line) is None:
+                self.not_a_choice += 1           # "5" on a 1-4 card, or text of no choice: ask again
+                self.problem(view, "study.choose_number", n=len(view.choices or []))
+                if self.not_a_choice >= BAD_LINES:
+                    self.problem(None, "study.not_answers", n=BAD_LINES)
+                    self.failed = True
+                    return None
+                self.show(view)
+                continue
+            self.not_a_choice = 0
+            return line
 
     def ask_rating(self, answered) -> int | str | None:
         """A rating (1-4), 'close' (accept own form), 'undo', or None at end of input (or
@@ -97,12 +128,13 @@ class PlainFace:
             rating = Rating.parse(text)
             if rating is not None:
                 return int(rating)
-            message = t("error.bad_rating", value=line.strip())
-            self.emit("error", message=message) if self.json else self.say(message)
-        message = t("study.not_ratings", n=BAD_LINES)
-        self.emit("error", message=message) if self.json else self.say(message)
-        self.bad_input = True
+            self.problem(answered.card, "error.bad_rating", value=line.strip())
+        self.problem(None, "study.not_ratings", n=BAD_LINES)
+        self.failed = True
         return None
+
+    def not_rated(self) -> None:
+        pass                               # end of input: the summary says what was saved
 
     def scheduled(self, result) -> None:
         if self.json:
@@ -115,107 +147,33 @@ class PlainFace:
             if result.suspended:
                 self.say(self.t("study.leech"))
 
-    # --- the loop -----------------------------------------------------------------------
-    def run(self) -> int:
-        while True:
-            view = self.s.next()
-            if view is None:
-                break
-            try:
-                self.show(view)
-            except Exception:  # noqa: BLE001 - one card must not end the session
-                self.card_failed(view)
-                continue
-            line = self.read("$ ")
-            if line is None:
-                break
-            action = COMMANDS.get(line.strip())
-            if action == "quit":
-                break
-            if view.kind == "meaning" and action is None and line.strip() and self.s.read_choice(line) is None:
-                self.not_a_choice += 1           # "5" on a 1-4 card, or text of no choice: ask again
-                message = self.t("study.choose_number", n=len(view.choices or []))
-                self.emit("error", id=view.id, message=message) if self.json else self.say(message)
-                if self.not_a_choice >= BAD_LINES:
-                    self.say_not_answers()
-                    break
-                continue
-            self.not_a_choice = 0
-            if action == "hint":
-                text = self.s.hint()
-                self.emit("hint", id=view.id, text=text) if self.json else self.say(f"{self.t('study.hint')}: {text}")
-                self.s.current = view  # same card again
-                continue
-            if action == "skip":
-                self.s.skip()
-                self.emit("skipped", id=view.id) if self.json else self.say(self.t("study.skipped"))
-                continue
-            if action == "undo":
-                self._undo()
-                continue
-            try:
-                answered = self.s.submit(line)
-                self.verdict(answered)
-            except ConflictError as exc:      # answered elsewhere while on screen: the next card
-                message = self.t(exc.key)
-                self.emit("error", id=view.id, message=message) if self.json else self.say(message)
-                continue
-            except StorageError:
-                raise
-            except Exception:  # noqa: BLE001 - one card must not end the session
-                self.card_failed(view)
-                continue
-            choice = self.ask_rating(answered)
-            if choice is None:
-                break
-            if choice == "undo":
-                self.s.pending = None
-                continue
-            if choice == "close":
-                answered = self.s.accept_variant()
-                self.verdict(answered)
-                choice = answered.rating
-            try:
-                self.scheduled(self.s.rate(choice))
-            except ConflictError as exc:
-                message = self.t(exc.key)
-                self.emit("error", message=message) if self.json else self.say(message)
-            except StorageError as exc:     # disk full, read-only: this answer was not saved
-                message = self.t("study.not_saved", reason=self.t(exc.key, **exc.params))
-                self.emit("error", id=view.id, message=message) if self.json else self.say(message)
-                self._safe_summary()
-                return 2
-        self.summary()
-        return 2 if self.bad_input else 0
+    def skipped(self, view) -> None:
+        self.emit("skipped", id=view.id) if self.json else self.say(self.t("study.skipped"))
 
-    def say_not_answers(self) -> None:
-        message = self.t("study.not_answers", n=BAD_LINES)
-        self.emit("error", message=message) if self.json else self.say(message)
-        self.bad_input = True
-
-    def _safe_summary(self) -> None:
-        try:
-            self.summary()
-        except StorageError:
-            pass
-
-    def card_failed(self, view) -> None:
-        """Grading or showing this card failed (a bug): say so in one line, show its answer,
-        put it aside until tomorrow and go on. Nothing answered before is touched."""
-        message = self.t("study.card_failed", answer=view.answer)
-        self.emit("error", id=view.id, message=message) if self.json else self.say(message)
-        self.s.pending = None
-        self.s.skip()
-
-    def _undo(self) -> None:
-        view = self.s.undo()
+    def undone(self, view) -> None:
         if self.json:
             self.emit("undone", id=view.id if view else None)
         else:
             self.say(self.t("study.undone") if view else self.t("study.nothing_to_undo"))
 
-    def summary(self) -> None:
-        data = self.s.summary()
+    def problem(self, view, key: str, **params: object) -> None:
+        message = problem_line(self.t, key, params)
+        if not self.json:
+            self.say(message)
+        elif view is not None:
+            self.emit("error", id=view.id, message=message)
+        else:
+            self.emit("error", message=message)
+
+    def wait_for(self, due) -> bool:
+        return False                       # plain text ends; the summary says when a card is due
+
+    # --- the loop -----------------------------------------------------------------------
+    def run(self) -> int:
+        return loop.run(self.s, self)
+
+    def summary(self, data: dict | None = None) -> None:
+        data = self.s.summary() if data is None else data
         if self.json:
             self.emit("summary", **data)
             return

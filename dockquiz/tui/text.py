@@ -60,8 +60,14 @@ def prompt_lines(t: T, view) -> list[str]:
     return lines
 
 
-def verdict_note(t: T, view, verdict: dict) -> str | None:
+def problem_line(t: T, key: str, params: dict) -> str:
+    """A catalogue line whose parameters may themselves be catalogue lines ((key, params))."""
+    return t(key, **{name: t(value[0], **value[1]) if isinstance(value, tuple) else value
+                     for name, value in params.items()})
+
+
+def verdict_note(t: T, view, verdict) -> str | None:
     """A word more where the verdict alone would mislead (text typed on a choice card)."""
-    if view.kind == "meaning" and verdict["verdict"] == "invalid":
+    if view.kind == "meaning" and verdict.verdict == "invalid":
         return t("study.choose_number", n=len(view.choices or []))
     return None
