@@ -211,6 +211,22 @@ def build_parser(t: T) -> Parser:
     q.add_argument("name", metavar="NAME", help=t("help.deckcmd.name"))
     q.add_argument("--yes", action="store_true", help=t("help.deckcmd.yes"))
 
+    p = parser_for(sub, "export")
+    p.add_argument("path", metavar="PATH", help=t("help.export.path"))
+    p.add_argument("--deck", metavar="NAME", help=t("help.deck"))
+    p.add_argument("--format", choices=("apkg", "json", "csv"), help=t("help.export.format"))
+    p.add_argument("--force", action="store_true", help=t("help.export.force"))
+
+    p = parser_for(sub, "backup")
+    p.add_argument("path", metavar="PATH", nargs="?", help=t("help.backup.path"))
+    p.add_argument("--list", action="store_true", help=t("help.backup.list"))
+    p.add_argument("--force", action="store_true", help=t("help.backup.force"))
+    p.add_argument("--json", action="store_true", help=t("help.json"))
+
+    p = parser_for(sub, "restore")
+    p.add_argument("path", metavar="PATH", help=t("help.restore.path"))
+    p.add_argument("--yes", action="store_true", help=t("help.restore.yes"))
+
     p = parser_for(sub, "grade")
     p.add_argument("expected", metavar="EXPECTED", help=t("help.grade.expected"))
     p.add_argument("typed", metavar="TYPED", help=t("help.grade.typed"))
@@ -230,7 +246,7 @@ def build_parser(t: T) -> Parser:
     q.add_argument("--json", action="store_true", help=t("help.json"))
 
     p = parser_for(sub, "config")
-    p.add_argument("key", choices=("lang", "new"), metavar="KEY", help=t("help.config.key"))
+    p.add_argument("key", choices=("lang", "new", "backups"), metavar="KEY", help=t("help.config.key"))
     p.add_argument("value", nargs="?", metavar="VALUE", help=t("help.config.value"))
     return root
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from pathlib import Path
 
@@ -25,6 +26,15 @@ class App:
             from dockquiz.storage.db import open_database
 
             self._db = open_database(self.args.db)
+            problem = self._db.back_up_daily(self.clock)
+            if problem is not None:               # said once, never in the way of studying
+                from rich.text import Text
+
+                from dockquiz.render import console
+
+                console(stderr=True).print(Text(self.t("backup.daily_failed", reason=self.t(problem.key,
+                                                                                          **problem.params)),
+                                                style="yellow"), soft_wrap=True)
         return self._db
 
     def close(self) -> None:
@@ -53,6 +63,8 @@ def cmd_import(app: App) -> int:
     from dockquiz.importing import import_notes, read_notes
 
     path = Path(app.args.path)
+    if path.suffix.lower() == ".json":
+        return _import_export(app, path)
     notes = read_notes(path)          # a bad file stops here, before the database is opened
     report = import_notes(app.db, path, deck_name=app.args.deck, dry_run=app.args.dry_run,
                           now=app.clock.now(), notes=notes)
@@ -84,6 +96,126 @@ def cmd_import(app: App) -> int:
                                         row["answer"], (f"  ({where})", "dim")), soft_wrap=True)
     if report.total and not report.dry_run:
         out.print(Text(t("import.next"), style="dim"))
+    return 0
+
+
+def _import_export(app: App, path: Path) -> int:
+    """``dockquiz import FILE.json``: restore or merge a dockquiz export."""
+    from dockquiz.exporting import read_export, restore_export
+
+    if app.args.dry_run:
+        raise UsageError("error.export_dry_run")
+    data = read_export(path)              # a wrong file stops here, before the database is opened
+    done = restore_export(app.db, data, app.clock.now())
+    if app.args.json:
+        _json({"source": str(path), "decks": done.decks, "cards_added": done.cards_added,
+               "reviews_added": done.reviews_added, "reviews_known": done.reviews_known})
+        return 0
+    from rich.text import Text
+
+    from dockquiz.render import console
+
+    console().print(Text(app.t("export.restored", path=str(path), decks=done.decks, cards=done.cards_added,
+                               reviews=done.reviews_added, known=done.reviews_known)), soft_wrap=True)
+    return 0
+
+
+def cmd_export(app: App) -> int:
+    from dockquiz import exporting
+
+    args = app.args
+    path = Path(args.path)
+    kind = exporting.format_of(path, args.format)
+    if path.is_dir():
+        raise UsageError("error.export_cannot_write", path=str(path), reason=app.t("export.is_folder"))
+    if path.exists() and not args.force:
+        raise UsageError("error.export_exists", path=str(path))
+    if not os.access(path.parent if str(path.parent) else Path("."), os.W_OK):
+        raise UsageError("error.export_cannot_write", path=str(path), reason=app.t("export.not_writable"))
+    snap = exporting.snapshot(app.db, args.deck)
+    try:
+        if kind == "json":
+            exporting.write_json(snap, path, app.clock.now())
+        elif kind == "csv":
+            from dockquiz.storage.repo import DEFAULT_PROFILE
+
+            exporting.write_csv(snap, path, DEFAULT_PROFILE)
+        else:
+            exporting.write_apkg(snap, path)
+    except OSError as exc:
+        raise UsageError("error.export_cannot_write", path=str(path), reason=exc.strerror or str(exc)) from None
+    cards = sum(len(d["cards"]) for d in snap.decks)
+    reviews = sum(len(c["reviews"]) for d in snap.decks for c in d["cards"])
+    from rich.text import Text
+
+    from dockquiz.render import console
+
+    console().print(Text(app.t("export.done", path=str(path), format=kind, decks=len(snap.decks), cards=cards,
+                               reviews=reviews)), soft_wrap=True)
+    return 0
+
+
+def _sqlite_path(app: App) -> Path:
+    from dockquiz.errors import StorageError
+    from dockquiz.storage.db import resolve_url, sqlite_file_path
+
+    url, shown = resolve_url(app.args.db)
+    path = sqlite_file_path(url)
+    if path is None:
+        raise StorageError("error.backup_not_sqlite", path=shown)
+    return path
+
+
+def cmd_backup(app: App) -> int:
+    from rich.text import Text
+
+    from dockquiz.errors import StorageError
+    from dockquiz.render import console
+    from dockquiz.storage import backup as bk
+    from dockquiz.storage.db import inspect_sqlite_file
+
+    db_path = _sqlite_path(app)
+    out = console()
+    if app.args.list:
+        found = bk.list_backups(db_path)
+        if app.args.json:
+            _json([{"path": str(b.path), "taken": b.taken.isoformat(), "reason": b.reason, "size": b.size}
+                   for b in found])
+            return 0
+        if not found:
+            out.print(Text(app.t("backup.none", folder=str(bk.backups_dir(db_path)))))
+        for b in found:
+            out.print(Text.assemble(b.taken.strftime("%Y-%m-%d %H:%M:%S"), "  ",
+                                    (app.t("backup.reason." + (b.reason.split("-")[0] or "manual")), "dim"),
+                                    f"  {b.size // 1024} KiB  ", str(b.path)), soft_wrap=True)
+        return 0
+    if inspect_sqlite_file(db_path, str(db_path)) != "ours":
+        raise StorageError("error.backup_nothing", path=str(db_path))
+    now = app.clock.now().astimezone(app.clock.tz())
+    dest = bk.backup(db_path, Path(app.args.path) if app.args.path else None, now, force=app.args.force)
+    out.print(Text(app.t("backup.done", path=str(dest))), soft_wrap=True)
+    return 0
+
+
+def cmd_restore(app: App) -> int:
+    from rich.text import Text
+
+    from dockquiz.render import console
+    from dockquiz.storage import backup as bk
+
+    db_path = _sqlite_path(app)
+    source = Path(app.args.path)
+    bk.check_backup(source)                # a damaged or foreign file stops here: nothing changed
+    if not app.args.yes:
+        if not sys.stdin.isatty():
+            raise UsageError("error.restore_needs_yes", path=str(db_path))
+        answer = input(app.t("backup.restore_confirm", path=str(db_path), source=str(source)) + " ")
+        if answer.strip().lower() not in ("y", "yes", "はい"):
+            console().print(Text(app.t("backup.restore_cancelled")))
+            return 0
+    saved = bk.restore(db_path, source, app.clock.now().astimezone(app.clock.tz()))
+    console().print(Text(app.t("backup.restored", path=str(db_path), source=str(source), saved=str(saved))),
+                    soft_wrap=True)
     return 0
 
 
@@ -440,6 +572,8 @@ def cmd_config(app: App) -> int:
         raise UsageError("error.bad_lang", value=value, choices=", ".join(CHOICES))
     if key == "new" and value is not None and not (value.isdigit() and int(value) <= 9999):
         raise UsageError("error.bad_new", value=value)
+    if key == "backups" and value is not None and not (value.isdigit() and 1 <= int(value) <= 999):
+        raise UsageError("error.bad_backups", value=value)
     with app.db.session() as s:
         prof = repo.profile(s, app.clock.now())
         if key == "lang":
@@ -447,11 +581,14 @@ def cmd_config(app: App) -> int:
                 prof.language = value
             current = prof.language or app.t("config.unset")
         else:
+            from dockquiz.storage.backup import DEFAULT_KEEP
+
+            name, default = {"new": ("new_per_day", DEFAULT_NEW_PER_DAY), "backups": ("backups", DEFAULT_KEEP)}[key]
             settings = dict(prof.settings or {})
             if value is not None:
-                settings["new_per_day"] = int(value)
+                settings[name] = int(value)
                 prof.settings = settings
-            current = str(settings.get("new_per_day", DEFAULT_NEW_PER_DAY))
+            current = str(settings.get(name, default))
     from rich.text import Text
 
     from dockquiz.render import console

@@ -24,6 +24,7 @@ FORBIDDEN = {
     "progress": {"study", "tui", "cli", "commands", "importing", "notes", "grading"},
     "tui": {"cli", "commands", "progress", "importing", "storage"},
     "importing": {"study", "tui", "cli", "commands", "progress", "grading", "render"},
+    "exporting": {"study", "tui", "cli", "commands", "progress", "importing", "notes", "grading", "render"},
     "textsafe": {"storage", "study", "tui", "cli", "commands", "progress", "notes", "grading", "render", "i18n",
                  "importing", "scheduling"},
     "render": {"storage", "study", "tui", "cli", "commands", "progress", "notes", "importing"},

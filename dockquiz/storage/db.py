@@ -89,7 +89,7 @@ def inspect_sqlite_file(path: Path, shown: str) -> str:
             header = fh.read(16)
         if header != b"SQLite format 3\x00":
             raise StorageError("error.db_not_dockquiz", path=shown, reason="not an SQLite file")
-        conn = sqlite3.connect(_read_only_uri(path), uri=True, timeout=10)
+        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=10)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -204,15 +204,16 @@ class Database:
     def __init__(self, url: str, shown: str, *, migrate: bool = True) -> None:
         self.url, self.shown = url, shown
         self.read_only = False
+        self.existed = False            # an SQLite file that held a database before this open
         path = sqlite_file_path(url)
         if path is None:
             self.engine = self._engine(url)
             self._migrate(migrate)
         else:
             with _first_use_lock(path) if migrate and _writable(path) else nullcontext():
-                inspect_sqlite_file(path, shown)
+                self.existed = inspect_sqlite_file(path, shown) == "ours"
                 self.read_only = not _writable(path)
-                self.engine = self._engine(f"sqlite:///{_read_only_uri(path)}&uri=true" if self.read_only else url)
+                self.engine = self._engine(f"sqlite:///{read_only_uri(path)}&uri=true" if self.read_only else url)
                 self._migrate(migrate and not self.read_only)
         self._sessions = None
 
@@ -235,7 +236,15 @@ class Database:
             if current != HEAD:
                 if not migrate:
                     raise StorageError("error.db_readonly_old", path=self.shown)
-                if sqlite_file_path(self.url) is not None:
+                path = sqlite_file_path(self.url)
+                if path is not None:
+                    if current is not None:             # a learner's data: a copy before it changes
+                        from dockquiz import clock
+                        from dockquiz.storage.backup import backup, keep_setting
+
+                        c = clock.from_env()
+                        backup(path, None, c.now().astimezone(c.tz()), reason=f"before-{HEAD}",
+                               keep=keep_setting(path))
                     _migrate_sqlite(self.url)
                 else:                                   # PostgreSQL, or SQLite in memory
                     upgrade(self.engine)
@@ -277,6 +286,24 @@ class Database:
         except (DatabaseError, OperationalError) as exc:
             raise storage_error(exc, self.shown) from None
 
+    def back_up_daily(self, clock) -> StorageError | None:
+        """Once a study day, on first use, a copy of a learner's SQLite database (kept: the
+        newest ``config backups``). A copy that cannot be made is returned to be said, never
+        in the way of studying."""
+        path = sqlite_file_path(self.url)
+        if path is None or self.read_only or not self.existed:
+            return None
+        from dockquiz.clock import day_start
+        from dockquiz.storage.backup import backup, daily_due, keep_setting
+
+        tz = clock.tz()
+        try:
+            if daily_due(path, day_start(clock.now(), tz).astimezone(tz)):
+                backup(path, None, clock.now().astimezone(tz), reason="daily", keep=keep_setting(path))
+        except StorageError as exc:
+            return exc
+        return None
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -288,7 +315,7 @@ def sqlite_file_path(url: str) -> Path | None:
     return None
 
 
-def _read_only_uri(path: Path) -> str:
+def read_only_uri(path: Path) -> str:
     """An SQLite URI that opens the file without writing it. A WAL database whose folder
     cannot hold its -shm file opens only as immutable (nobody writes where we cannot)."""
     return f"file:{path}?mode=ro" + ("" if os.access(path.parent, os.W_OK) else "&immutable=1")

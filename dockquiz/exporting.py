@@ -1,0 +1,314 @@
+"""Decks and history out of dockquiz, and back in: a versioned JSON file, CSV for
+spreadsheets, and Anki packages (.apkg) built with genanki.
+
+JSON (``format: dockquiz-export``, ``version: 1``) holds everything a learner owns: decks,
+cards with both prompts, variants and status, and for every profile each card's scheduler
+state and full review history. Importing it restores an empty database, or merges into an
+existing one by stable identity (deck name, card key; a review by profile, card and time):
+nothing is ever duplicated, and a card's state is the one reviewed last.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import json
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from dockquiz.errors import UnknownDeck, UsageError
+from dockquiz.storage.db import Database
+from dockquiz.storage.models import Card, CardState, Deck, Profile, Review
+
+FORMAT, VERSION = "dockquiz-export", 1
+FORMATS = ("apkg", "json", "csv")
+STATE_NAMES = {0: "new", 1: "learning", 2: "review", 3: "relearning"}
+_CARD_FIELDS = ("key", "kind", "section", "prompt_ja", "prompt_en", "answer", "variants", "command", "hints",
+                "source_line", "ordinal", "status", "created_at", "updated_at")
+_STATE_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
+_REVIEW_FIELDS = ("reviewed_at", "typed", "verdict", "rating", "duration_ms", "state_before", "state_after",
+                  "prior_state", "confusions")
+_TIMES = {"created_at", "updated_at", "due", "last_review", "reviewed_at"}
+
+
+def format_of(path: Path, given: str | None) -> str:
+    """The export format: as given, else from the file's extension."""
+    name = given or path.suffix.lower().lstrip(".")
+    if name not in FORMATS:
+        raise UsageError("error.export_format", path=str(path), formats=", ".join(FORMATS))
+    return name
+
+
+# --- reading the database -----------------------------------------------------------------
+
+@dataclass
+class Snapshot:
+    profiles: list[dict]
+    decks: list[dict]            # each with its cards; each card with states and reviews by profile name
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def snapshot(db: Database, deck: str | None = None) -> Snapshot:
+    """Everything to export, in a stable order (decks by name, cards by note order)."""
+    with db.session() as s:
+        decks = s.scalars(select(Deck).where(Deck.name == deck) if deck else select(Deck).order_by(Deck.name)).all()
+        if deck and not decks:
+            raise UnknownDeck("error.unknown_deck", name=deck)
+        profiles = {p.id: p for p in s.scalars(select(Profile).order_by(Profile.name))}
+        deck_ids = [d.id for d in decks]
+        cards = s.scalars(select(Card).where(Card.deck_id.in_(deck_ids)).order_by(Card.deck_id, Card.ordinal,
+                                                                                  Card.id)).all()
+        states: dict[int, list[dict]] = {}
+        for st in s.scalars(select(CardState).join(Card).where(Card.deck_id.in_(deck_ids))
+                            .order_by(CardState.card_id, CardState.profile_id)):
+            states.setdefault(st.card_id, []).append(
+                {"profile": profiles[st.profile_id].name, **{f: _plain(getattr(st, f)) for f in _STATE_FIELDS}})
+        reviews: dict[int, list[dict]] = {}
+        for rv in s.scalars(select(Review).join(Card).where(Card.deck_id.in_(deck_ids))
+                            .order_by(Review.card_id, Review.reviewed_at, Review.id)):
+            reviews.setdefault(rv.card_id, []).append(
+                {"profile": profiles[rv.profile_id].name, **{f: _plain(getattr(rv, f)) for f in _REVIEW_FIELDS}})
+        by_deck: dict[int, list[dict]] = {}
+        for card in cards:
+            data = {f: _plain(getattr(card, f)) for f in _CARD_FIELDS}
+            data["states"] = states.get(card.id, [])
+            data["reviews"] = reviews.get(card.id, [])
+            by_deck.setdefault(card.deck_id, []).append(data)
+        return Snapshot(
+            [{"name": p.name, "language": p.language, "settings": p.settings or {}} for p in profiles.values()],
+            [{"name": d.name, "source_path": d.source_path, "created_at": _plain(d.created_at),
+              "updated_at": _plain(d.updated_at), "cards": by_deck.get(d.id, [])} for d in decks])
+
+
+# --- writing files ------------------------------------------------------------------------
+
+def write_json(snap: Snapshot, path: Path, now: datetime) -> None:
+    data = {"format": FORMAT, "version": VERSION, "exported_at": now.isoformat(),
+            "profiles": snap.profiles, "decks": snap.decks}
+    _atomic_write(path, lambda fh: json.dump(data, fh, ensure_ascii=False, indent=1, sort_keys=False))
+
+
+CSV_COLUMNS = ("deck", "kind", "section", "prompt_ja", "prompt_en", "answer", "command", "status", "state",
+               "due", "reps", "lapses", "key")
+
+
+def write_csv(snap: Snapshot, path: Path, profile: str) -> None:
+    """One row per card, UTF-8 with a BOM: spreadsheet apps on Japanese systems read it right."""
+    def rows(fh) -> None:
+        out = csv.writer(fh)
+        out.writerow(CSV_COLUMNS)
+        for deck in snap.decks:
+            for card in deck["cards"]:
+                state = next((st for st in card["states"] if st["profile"] == profile), None)
+                out.writerow([deck["name"], card["kind"], " › ".join(card["section"]), card["prompt_ja"],
+                              card["prompt_en"], card["answer"], card["command"] or "", card["status"],
+                              STATE_NAMES[state["state"]] if state else "new", state["due"] if state else "",
+                              state["reps"] if state else 0, state["lapses"] if state else 0, card["key"]])
+    _atomic_write(path, rows, encoding="utf-8-sig", newline="")
+
+
+def _atomic_write(path: Path, write, **open_args) -> None:
+    """Write next to the target, then rename: an interrupted export leaves no half file."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        with open(tmp, "w", encoding=open_args.pop("encoding", "utf-8"), **open_args) as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+# --- Anki -----------------------------------------------------------------------------------
+
+def _stable_id(name: str) -> int:
+    """A 31-bit id Anki keeps for one of our note types or decks, the same on every export."""
+    return int(hashlib.sha1(name.encode("utf-8")).hexdigest()[:8], 16) & 0x7FFFFFFF
+
+
+_CSS = (".card { font-family: sans-serif; font-size: 20px; text-align: left; }\n"
+        ".section { color: #888; font-size: 14px; } .en { color: #555; } "
+        ".values { font-family: monospace; color: #07a; } .hints { font-size: 15px; color: #666; }")
+COMMAND_FIELDS = ("PromptJa", "PromptEn", "Answer", "Command", "Section", "Example", "Hints")
+MEANING_FIELDS = ("Flag", "Command", "Meaning", "MeaningEn", "Section")
+
+
+def _models():
+    import genanki
+
+    typed = genanki.Model(
+        _stable_id("dockquiz typed answer v1"), "dockquiz: type the answer",
+        fields=[{"name": f} for f in COMMAND_FIELDS],
+        templates=[{"name": "Type the command",
+                    "qfmt": '<div class="section">{{Section}}</div>{{PromptJa}}'
+                            '{{#PromptEn}}<div class="en">{{PromptEn}}</div>{{/PromptEn}}'
+                            '{{#Hints}}<div class="hints">{{Hints}}</div>{{/Hints}}\n\n{{type:Answer}}',
+                    "afmt": '{{FrontSide}}\n\n<hr id=answer>\n\n{{type:Answer}}{{#Command}}<div class="section">{{Command}}</div>'
+                            '{{/Command}}{{#Example}}<div class="values">{{Example}}</div>{{/Example}}'}],
+        css=_CSS)
+    meaning = genanki.Model(
+        _stable_id("dockquiz option meaning v1"), "dockquiz: what does the flag mean",
+        fields=[{"name": f} for f in MEANING_FIELDS],
+        templates=[{"name": "Meaning of the flag",
+                    "qfmt": '<div class="section">{{Section}}</div><div class="values">{{Flag}}</div>'
+                            '{{#Command}}<div class="section">{{Command}}</div>{{/Command}}',
+                    "afmt": '{{FrontSide}}\n\n<hr id=answer>\n\n{{Meaning}}'
+                            '{{#MeaningEn}}<div class="en">{{MeaningEn}}</div>{{/MeaningEn}}'}],
+        css=_CSS)
+    return typed, meaning
+
+
+_TAG_BAD = re.compile(r"[\s\"]+")
+
+
+def tags_for(card: dict) -> list[str]:
+    """Anki tags from the section path (a hierarchical tag: ``dockquiz::章::節``) and the kind."""
+    parts = [_TAG_BAD.sub("_", p).strip("_:") for p in card["section"]]
+    parts = [p for p in parts if p]
+    return [f"dockquiz::kind::{card['kind']}"] + (["dockquiz::" + "::".join(parts)] if parts else [])
+
+
+def write_apkg(snap: Snapshot, path: Path) -> int:
+    """One Anki deck per dockquiz deck (``dockquiz::<deck>``); note GUIDs from the cards' stable
+    keys, so importing a later export updates these notes instead of adding new ones.
+    Retired cards stay out. Returns the number of notes written."""
+    import genanki
+
+    typed, meaning = _models()
+    decks, notes = [], 0
+    esc = html.escape                       # notes' text is data: never markup in Anki either
+    for deck in snap.decks:
+        anki_deck = genanki.Deck(_stable_id("dockquiz deck " + deck["name"]), f"dockquiz::{deck['name']}")
+        for card in deck["cards"]:
+            if card["status"] == "retired":
+                continue
+            section = esc(" › ".join(card["section"]))
+            if card["kind"] == "meaning":
+                fields = [esc(card["prompt_ja"]), esc(card["command"] or ""), esc(card["answer"]),
+                          esc((card["hints"] or {}).get("en", "")), section]
+                model = meaning
+            else:
+                hints = "<br>".join(f"{esc(k)}: {esc(v)}" for k, v in (card["hints"] or {}).items()
+                                    if isinstance(v, str) and k not in ("en", "flag"))
+                fields = [esc(card["prompt_ja"]), esc(card["prompt_en"] if card["prompt_en"] != card["prompt_ja"]
+                                                      else ""),
+                          esc(card["answer"]), esc(card["command"] or ""), section,
+                          esc(" / ".join(card["variants"] or [])), hints]
+                model = typed
+            anki_deck.add_note(genanki.Note(model=model, fields=fields, tags=tags_for(card),
+                                            guid=genanki.guid_for("dockquiz", card["key"])))
+            notes += 1
+        decks.append(anki_deck)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        genanki.Package(decks).write_to_file(str(tmp))
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return notes
+
+
+# --- reading a JSON export back ---------------------------------------------------------------
+
+def read_export(path: Path) -> dict:
+    """A dockquiz JSON export, checked before anything is written: one line for another
+    format, another version or a damaged file."""
+    try:
+        data = json.loads(path.read_text("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise UsageError("error.export_damaged", path=str(path), reason=str(exc).splitlines()[0]) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise UsageError("error.export_not_ours", path=str(path))
+    if data.get("version") != VERSION:
+        raise UsageError("error.export_version", path=str(path), version=str(data.get("version")),
+                         supported=str(VERSION))
+    try:
+        for deck in data["decks"]:
+            str(deck["name"])
+            for card in deck["cards"]:
+                [card[f] for f in _CARD_FIELDS]
+                for st in card["states"]:
+                    [st[f] for f in ("profile", *_STATE_FIELDS)]
+                for rv in card["reviews"]:
+                    [rv[f] for f in ("profile", *_REVIEW_FIELDS)]
+        [p["name"] for p in data["profiles"]]
+    except (KeyError, TypeError) as exc:
+        raise UsageError("error.export_damaged", path=str(path), reason=f"missing {exc}") from None
+    return data
+
+
+def _time(value):
+    return None if value is None else datetime.fromisoformat(value)
+
+
+@dataclass
+class Restored:
+    decks: int = 0
+    cards_added: int = 0
+    reviews_added: int = 0
+    reviews_known: int = 0
+
+
+def restore_export(db: Database, data: dict, now: datetime) -> Restored:
+    """Merge a JSON export into the database in one transaction (see the module's doc)."""
+    done = Restored()
+    with db.session() as s:
+        profiles = {p.name: p for p in s.scalars(select(Profile))}
+        for p in data["profiles"]:
+            if p["name"] not in profiles:
+                profiles[p["name"]] = Profile(name=p["name"], language=p.get("language"),
+                                              settings=p.get("settings") or {}, created_at=now)
+                s.add(profiles[p["name"]])
+        s.flush()
+        for d in data["decks"]:
+            deck = s.scalar(select(Deck).where(Deck.name == d["name"]))
+            if deck is None:
+                deck = Deck(name=d["name"], key_name=d["name"], source_path=d.get("source_path"),
+                            created_at=_time(d["created_at"]) or now, updated_at=_time(d["updated_at"]) or now)
+                s.add(deck)
+                s.flush()
+            done.decks += 1
+            cards = {c.key: c for c in s.scalars(select(Card).where(Card.deck_id == deck.id))}
+            for c in d["cards"]:
+                card = cards.get(c["key"])
+                if card is None:
+                    card = Card(deck_id=deck.id, content_hash="", version=1,
+                                **{f: (_time(c[f]) if f in _TIMES else c[f]) for f in _CARD_FIELDS})
+                    s.add(card)
+                    s.flush()
+                    done.cards_added += 1
+                _merge_history(s, card, c, profiles, done)
+    return done
+
+
+def _merge_history(s, card: Card, c: dict, profiles: dict, done: Restored) -> None:
+    known = {(r.profile_id, r.reviewed_at) for r in s.scalars(select(Review).where(Review.card_id == card.id))}
+    for r in c["reviews"]:
+        who = profiles[r["profile"]].id
+        at = _time(r["reviewed_at"])
+        if (who, at) in known:
+            done.reviews_known += 1
+            continue
+        s.add(Review(profile_id=who, card_id=card.id,
+                     **{f: (_time(r[f]) if f in _TIMES else r[f]) for f in _REVIEW_FIELDS}))
+        known.add((who, at))
+        done.reviews_added += 1
+    for st in c["states"]:
+        who = profiles[st["profile"]].id
+        row = s.get(CardState, (who, card.id))
+        theirs = {f: (_time(st[f]) if f in _TIMES else st[f]) for f in _STATE_FIELDS}
+        if row is None:
+            s.add(CardState(profile_id=who, card_id=card.id, **theirs))
+        elif theirs["last_review"] is not None and (row.last_review is None or theirs["last_review"] > row.last_review):
+            for f, v in theirs.items():      # the state reviewed last wins
+                setattr(row, f, v)

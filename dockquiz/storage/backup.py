@@ -1,0 +1,166 @@
+"""Backups of an SQLite database, as Anki keeps them: SQLite's online backup API gives a
+consistent copy even while another process answers cards; automatic copies go to a
+``backups`` folder beside the database (before every upgrade, and once a day on first use),
+and only the newest N stay. Restoring checks the file first, backs up the current database,
+then copies the backup in through the same API (SQLite's locks keep other processes out
+while it does, and a WAL database stays whole).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from dockquiz.errors import StorageError
+from dockquiz.storage.db import read_only_uri, inspect_sqlite_file, storage_error
+
+DEFAULT_KEEP = 10
+BUSY_MS = 10_000
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<when>\d{8}-\d{6})(?:-(?P<why>[a-z0-9-]+))?\.db$")
+
+
+def backups_dir(db_path: Path) -> Path:
+    return db_path.parent / "backups"
+
+
+@dataclass
+class BackupFile:
+    path: Path
+    taken: datetime           # local time in the name
+    reason: str               # "" (asked for), "daily", "before-0006", "before-restore"
+    size: int
+
+
+def list_backups(db_path: Path) -> list[BackupFile]:
+    """This database's backups in its backups folder, newest first."""
+    folder = backups_dir(db_path)
+    found: list[BackupFile] = []
+    if not folder.is_dir():
+        return found
+    for entry in folder.iterdir():
+        match = _NAME.match(entry.name)
+        if match and match.group("stem") == db_path.stem and entry.is_file():
+            taken = datetime.strptime(match.group("when"), "%Y%m%d-%H%M%S")
+            found.append(BackupFile(entry, taken, match.group("why") or "", entry.stat().st_size))
+    return sorted(found, key=lambda b: (b.taken, b.path.name), reverse=True)
+
+
+def copy_database(source: Path, dest: Path, *, shown: str) -> None:
+    """A consistent copy of ``source`` at ``dest``, written beside it and renamed into place."""
+    tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
+    try:
+        src = sqlite3.connect(read_only_uri(source), uri=True, timeout=BUSY_MS / 1000)
+        try:
+            out = sqlite3.connect(tmp)
+            try:
+                src.backup(out)
+            finally:
+                out.close()
+        finally:
+            src.close()
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, dest)
+    except sqlite3.Error as exc:
+        raise storage_error(exc, shown) from None
+    except OSError as exc:
+        raise StorageError("error.backup_cannot_write", path=str(dest), reason=exc.strerror or str(exc)) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def backup(db_path: Path, dest: Path | None, now: datetime, *, reason: str = "", force: bool = False,
+           keep: int | None = None) -> Path:
+    """Back up the database to ``dest`` (default: the backups folder). Automatic backups
+    (a ``reason``) prune the folder to the newest ``keep``."""
+    if dest is None:
+        folder = backups_dir(db_path)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError("error.backup_cannot_write", path=str(folder), reason=exc.strerror or str(exc)) from None
+        suffix = f"-{reason}" if reason else ""
+        dest = folder / f"{db_path.stem}-{now.strftime('%Y%m%d-%H%M%S')}{suffix}.db"
+        n = 1
+        while dest.exists():                    # two in one second: keep both
+            n += 1
+            dest = folder / f"{db_path.stem}-{now.strftime('%Y%m%d-%H%M%S')}{suffix}-{n}.db"
+    elif dest.exists() and not force:
+        raise StorageError("error.backup_exists", path=str(dest))
+    elif dest.is_dir():
+        raise StorageError("error.backup_cannot_write", path=str(dest), reason="is a folder")
+    copy_database(db_path, dest, shown=str(db_path))
+    if reason:
+        prune(db_path, keep if keep is not None else DEFAULT_KEEP)
+    return dest
+
+
+def prune(db_path: Path, keep: int) -> None:
+    for old in list_backups(db_path)[max(keep, 1):]:
+        old.path.unlink(missing_ok=True)
+
+
+def daily_due(db_path: Path, day_start: datetime) -> bool:
+    """No backup of this database since the study day began (local time)."""
+    newest = next(iter(list_backups(db_path)), None)
+    return newest is None or newest.taken < day_start.replace(tzinfo=None)
+
+
+def keep_setting(db_path: Path) -> int:
+    """``dockquiz config backups N``: read straight from the file (before any ORM is loaded)."""
+    import json
+
+    try:
+        conn = sqlite3.connect(read_only_uri(db_path), uri=True, timeout=BUSY_MS / 1000)
+        try:
+            row = conn.execute("SELECT settings FROM profile ORDER BY id LIMIT 1").fetchone()
+        finally:
+            conn.close()
+        value = json.loads(row[0]).get("backups") if row and row[0] else None
+        return int(value) if isinstance(value, int) and value > 0 else DEFAULT_KEEP
+    except (sqlite3.Error, ValueError, AttributeError):
+        return DEFAULT_KEEP
+
+
+def check_backup(path: Path) -> None:
+    """A file fit to restore: a dockquiz database of a revision this version knows, whole."""
+    shown = str(path)
+    if not path.is_file():
+        raise StorageError("error.backup_missing", path=shown)
+    if inspect_sqlite_file(path, shown) != "ours":
+        raise StorageError("error.db_not_dockquiz", path=shown, reason="empty")
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_MS / 1000)
+        try:
+            result = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            conn.execute("SELECT count(*) FROM card").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise storage_error(exc, shown) from None
+    if result != "ok":
+        raise StorageError("error.db_corrupt", path=shown, reason=result)
+
+
+def restore(db_path: Path, source: Path, now: datetime) -> Path:
+    """Replace the database with ``source``; returns the backup of what it held before."""
+    check_backup(source)
+    saved = backup(db_path, None, now, reason="before-restore", keep=max(keep_setting(db_path), 2)) \
+        if db_path.exists() and db_path.stat().st_size else None
+    try:
+        src = sqlite3.connect(read_only_uri(source), uri=True, timeout=BUSY_MS / 1000)
+        try:
+            live = sqlite3.connect(db_path, timeout=BUSY_MS / 1000)
+            try:
+                src.backup(live)
+            finally:
+                live.close()
+        finally:
+            src.close()
+    except sqlite3.Error as exc:
+        raise storage_error(exc, str(db_path)) from None
+    return saved or db_path
