@@ -132,7 +132,7 @@ def cmd_export(app: App) -> int:
         raise UsageError("error.export_exists", path=str(path))
     if not os.access(path.parent if str(path.parent) else Path("."), os.W_OK):
         raise UsageError("error.export_cannot_write", path=str(path), reason=app.t("export.not_writable"))
-    snap = exporting.snapshot(app.db, args.deck)
+    snap = exporting.snapshot(app.db, args.deck, history=kind == "json")
     try:
         if kind == "json":
             exporting.write_json(snap, path, app.clock.now())
@@ -145,7 +145,7 @@ def cmd_export(app: App) -> int:
     except OSError as exc:
         raise UsageError("error.export_cannot_write", path=str(path), reason=exc.strerror or str(exc)) from None
     cards = sum(len(d["cards"]) for d in snap.decks)
-    reviews = sum(len(c["reviews"]) for d in snap.decks for c in d["cards"])
+    reviews = sum(len(c["reviews"]) for d in snap.decks for c in d["cards"])   # 0 unless JSON
     from rich.text import Text
 
     from dockquiz.render import console

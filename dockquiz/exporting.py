@@ -24,7 +24,7 @@ from sqlalchemy import select
 
 from dockquiz.errors import UnknownDeck, UsageError
 from dockquiz.storage.db import Database
-from dockquiz.storage.models import Card, CardState, Deck, Profile, Review
+from dockquiz.storage.models import Card, CardState, Deck, Profile
 
 FORMAT, VERSION = "dockquiz-export", 1
 FORMATS = ("apkg", "json", "csv")
@@ -57,44 +57,90 @@ def _plain(value):
     return value.isoformat() if isinstance(value, datetime) else value
 
 
-def snapshot(db: Database, deck: str | None = None) -> Snapshot:
-    """Everything to export, in a stable order (decks by name, cards by note order)."""
-    with db.session() as s:
-        decks = s.scalars(select(Deck).where(Deck.name == deck) if deck else select(Deck).order_by(Deck.name)).all()
+def snapshot(db: Database, deck: str | None = None, *, history: bool = True) -> Snapshot:
+    """Everything to export, in a stable order (decks by name, cards by note order, reviews by
+    time). With ``history``, each card's reviews come as JSON text, ready to write: a million
+    of them are read and written in seconds, not parsed and built again."""
+    from dockquiz.storage import tables as tb
+
+    with db.connect() as conn:
+        query = select(tb.deck).order_by(tb.deck.c.name)
+        decks = conn.execute(query.where(tb.deck.c.name == deck) if deck else query).mappings().all()
         if deck and not decks:
             raise UnknownDeck("error.unknown_deck", name=deck)
-        profiles = {p.id: p for p in s.scalars(select(Profile).order_by(Profile.name))}
-        deck_ids = [d.id for d in decks]
-        cards = s.scalars(select(Card).where(Card.deck_id.in_(deck_ids)).order_by(Card.deck_id, Card.ordinal,
-                                                                                  Card.id)).all()
+        names = {row.id: row.name for row in conn.execute(select(tb.profile.c.id, tb.profile.c.name))}
+        profiles = [dict(name=r.name, language=r.language, settings=r.settings or {})
+                    for r in conn.execute(select(tb.profile).order_by(tb.profile.c.name))]
+        deck_ids = [d["id"] for d in decks]
+        in_decks = tb.card.c.deck_id.in_(deck_ids)
         states: dict[int, list[dict]] = {}
-        for st in s.scalars(select(CardState).join(Card).where(Card.deck_id.in_(deck_ids))
-                            .order_by(CardState.card_id, CardState.profile_id)):
-            states.setdefault(st.card_id, []).append(
-                {"profile": profiles[st.profile_id].name, **{f: _plain(getattr(st, f)) for f in _STATE_FIELDS}})
-        reviews: dict[int, list[dict]] = {}
-        for rv in s.scalars(select(Review).join(Card).where(Card.deck_id.in_(deck_ids))
-                            .order_by(Review.card_id, Review.reviewed_at, Review.id)):
-            reviews.setdefault(rv.card_id, []).append(
-                {"profile": profiles[rv.profile_id].name, **{f: _plain(getattr(rv, f)) for f in _REVIEW_FIELDS}})
+        ours = tb.card_state.c.card_id.in_(select(tb.card.c.id).where(in_decks))   # no join: the state's
+        for st in conn.execute(select(tb.card_state).where(ours)                    # key starts with profile
+                               .order_by(tb.card_state.c.card_id, tb.card_state.c.profile_id)).mappings():
+            states.setdefault(st["card_id"], []).append(
+                {"profile": names[st["profile_id"]], **{f: _plain(st[f]) for f in _STATE_FIELDS}})
+        reviews = _review_texts(conn, in_decks if deck else None, names) if history else {}
         by_deck: dict[int, list[dict]] = {}
-        for card in cards:
-            data = {f: _plain(getattr(card, f)) for f in _CARD_FIELDS}
-            data["states"] = states.get(card.id, [])
-            data["reviews"] = reviews.get(card.id, [])
-            by_deck.setdefault(card.deck_id, []).append(data)
-        return Snapshot(
-            [{"name": p.name, "language": p.language, "settings": p.settings or {}} for p in profiles.values()],
-            [{"name": d.name, "source_path": d.source_path, "created_at": _plain(d.created_at),
-              "updated_at": _plain(d.updated_at), "cards": by_deck.get(d.id, [])} for d in decks])
+        for card in conn.execute(select(tb.card).where(in_decks)
+                                 .order_by(tb.card.c.deck_id, tb.card.c.ordinal, tb.card.c.id)).mappings():
+            data = {f: _plain(card[f]) for f in _CARD_FIELDS}
+            data["states"] = states.get(card["id"], [])
+            data["reviews"] = [text for _, text in sorted(reviews.get(card["id"], []))]
+            by_deck.setdefault(card["deck_id"], []).append(data)
+    return Snapshot(profiles, [{"name": d["name"], "source_path": d["source_path"],
+                                "created_at": _plain(d["created_at"]), "updated_at": _plain(d["updated_at"]),
+                                "cards": by_deck.get(d["id"], [])} for d in decks])
+
+
+def _review_texts(conn, in_decks, names: dict[int, str]) -> dict[int, list[tuple[str, str]]]:
+    """card id -> [(time, one review as JSON text)]. JSON columns are read as their text and
+    written as they are (they are JSON already); times become ISO-8601 with their offset."""
+    from sqlalchemy import Text, cast
+
+    from dockquiz.storage import tables as tb
+
+    r = tb.review.c
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    who = {pid: encode(name) for pid, name in names.items()}
+    out: dict[int, list[tuple[str, str]]] = {}
+    query = select(r.card_id, r.profile_id, cast(r.reviewed_at, Text), r.typed, r.verdict, r.rating, r.duration_ms,
+                   cast(r.state_before, Text), cast(r.state_after, Text), r.prior_state, cast(r.confusions, Text))
+    if in_decks is not None:                       # one deck; all of them: the whole table, read in order
+        query = query.where(r.card_id.in_(select(tb.card.c.id).where(in_decks)))
+    rows = conn.execute(query).all()               # one fetch: a million rows one by one cost seconds
+    for card_id, pid, at, typed, verdict, rating, ms, before, after, prior, conf in rows:
+        at = _iso_utc(at)
+        out.setdefault(card_id, []).append((at, (
+            f'{{"profile":{who[pid]},"reviewed_at":"{at}","typed":{encode(typed)},"verdict":{encode(verdict)},'
+            f'"rating":{int(rating)},"duration_ms":{int(ms)},"state_before":{before or "null"},'
+            f'"state_after":{after or "null"},"prior_state":{"null" if prior is None else int(prior)},'
+            f'"confusions":{conf or "null"}}}')))
+    return out
+
+
+def _iso_utc(text: str) -> str:
+    """A stored time (naive UTC, as SQLite and PostgreSQL print it) as ISO-8601 with its offset."""
+    text = text.replace(" ", "T", 1)
+    return text if "+" in text[19:] or text.endswith("Z") else text + "+00:00"
 
 
 # --- writing files ------------------------------------------------------------------------
 
 def write_json(snap: Snapshot, path: Path, now: datetime) -> None:
-    data = {"format": FORMAT, "version": VERSION, "exported_at": now.isoformat(),
-            "profiles": snap.profiles, "decks": snap.decks}
-    _atomic_write(path, lambda fh: json.dump(data, fh, ensure_ascii=False, indent=1, sort_keys=False))
+    """The export, written as it is read: each card's reviews are JSON text already."""
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+
+    def write(fh) -> None:
+        head = {"format": FORMAT, "version": VERSION, "exported_at": now.isoformat(), "profiles": snap.profiles}
+        fh.write(dumps(head)[:-1] + ',"decks":[')
+        for i, deck in enumerate(snap.decks):
+            fh.write(("," if i else "") + dumps({k: v for k, v in deck.items() if k != "cards"})[:-1] + ',"cards":[')
+            for j, card in enumerate(deck["cards"]):
+                fh.write(("," if j else "") + dumps({k: v for k, v in card.items() if k != "reviews"})[:-1]
+                         + ',"reviews":[' + ",".join(card["reviews"]) + "]}")
+            fh.write("]}")
+        fh.write("]}\n")
+    _atomic_write(path, write)
 
 
 CSV_COLUMNS = ("deck", "kind", "section", "prompt_ja", "prompt_en", "answer", "command", "status", "state",
@@ -260,7 +306,12 @@ class Restored:
 
 
 def restore_export(db: Database, data: dict, now: datetime) -> Restored:
-    """Merge a JSON export into the database in one transaction (see the module's doc)."""
+    """Merge a JSON export into the database in one transaction (see the module's doc).
+    Reviews go in by the batch: a file with a million of them is restored in seconds."""
+    from sqlalchemy import insert
+
+    from dockquiz.storage import tables as tb
+
     done = Restored()
     with db.session() as s:
         profiles = {p.name: p for p in s.scalars(select(Profile))}
@@ -280,29 +331,34 @@ def restore_export(db: Database, data: dict, now: datetime) -> Restored:
             done.decks += 1
             cards = {c.key: c for c in s.scalars(select(Card).where(Card.deck_id == deck.id))}
             for c in d["cards"]:
-                card = cards.get(c["key"])
-                if card is None:
-                    card = Card(deck_id=deck.id, content_hash="", version=1,
-                                **{f: (_time(c[f]) if f in _TIMES else c[f]) for f in _CARD_FIELDS})
-                    s.add(card)
-                    s.flush()
+                if c["key"] not in cards:
+                    cards[c["key"]] = Card(deck_id=deck.id, content_hash="", version=1,
+                                           **{f: (_time(c[f]) if f in _TIMES else c[f]) for f in _CARD_FIELDS})
+                    s.add(cards[c["key"]])
                     done.cards_added += 1
-                _merge_history(s, card, c, profiles, done)
+            s.flush()
+            r = tb.review.c
+            known = set(s.execute(select(r.profile_id, r.card_id, r.reviewed_at).join(tb.card)
+                                  .where(tb.card.c.deck_id == deck.id)).all())
+            rows = []
+            for c in d["cards"]:
+                card = cards[c["key"]]
+                for rv in c["reviews"]:
+                    ident = (profiles[rv["profile"]].id, card.id, _time(rv["reviewed_at"]))
+                    if ident in known:
+                        done.reviews_known += 1
+                        continue
+                    known.add(ident)
+                    rows.append({"profile_id": ident[0], "card_id": card.id,
+                                 **{f: (_time(rv[f]) if f in _TIMES else rv[f]) for f in _REVIEW_FIELDS}})
+                _merge_states(s, card, c, profiles)
+            for start in range(0, len(rows), 20_000):
+                s.execute(insert(tb.review), rows[start:start + 20_000])
+            done.reviews_added += len(rows)
     return done
 
 
-def _merge_history(s, card: Card, c: dict, profiles: dict, done: Restored) -> None:
-    known = {(r.profile_id, r.reviewed_at) for r in s.scalars(select(Review).where(Review.card_id == card.id))}
-    for r in c["reviews"]:
-        who = profiles[r["profile"]].id
-        at = _time(r["reviewed_at"])
-        if (who, at) in known:
-            done.reviews_known += 1
-            continue
-        s.add(Review(profile_id=who, card_id=card.id,
-                     **{f: (_time(r[f]) if f in _TIMES else r[f]) for f in _REVIEW_FIELDS}))
-        known.add((who, at))
-        done.reviews_added += 1
+def _merge_states(s, card: Card, c: dict, profiles: dict) -> None:
     for st in c["states"]:
         who = profiles[st["profile"]].id
         row = s.get(CardState, (who, card.id))
