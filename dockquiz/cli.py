@@ -227,6 +227,13 @@ def build_parser(t: T) -> Parser:
     p.add_argument("path", metavar="PATH", help=t("help.restore.path"))
     p.add_argument("--yes", action="store_true", help=t("help.restore.yes"))
 
+    p = parser_for(sub, "optimize")
+    p.add_argument("--deck", metavar="NAME", help=t("help.optimize.deck"))
+    p.add_argument("--dry-run", action="store_true", help=t("help.optimize.dry_run"))
+    p.add_argument("--workload", action="store_true", help=t("help.optimize.workload"))
+    p.add_argument("--reset", action="store_true", help=t("help.optimize.reset"))
+    p.add_argument("--json", action="store_true", help=t("help.json"))
+
     p = parser_for(sub, "grade")
     p.add_argument("expected", metavar="EXPECTED", help=t("help.grade.expected"))
     p.add_argument("typed", metavar="TYPED", help=t("help.grade.typed"))
@@ -246,7 +253,7 @@ def build_parser(t: T) -> Parser:
     q.add_argument("--json", action="store_true", help=t("help.json"))
 
     p = parser_for(sub, "config")
-    p.add_argument("key", choices=("lang", "new", "backups"), metavar="KEY", help=t("help.config.key"))
+    p.add_argument("key", choices=("lang", "new", "backups", "retention"), metavar="KEY", help=t("help.config.key"))
     p.add_argument("value", nargs="?", metavar="VALUE", help=t("help.config.value"))
     return root
 

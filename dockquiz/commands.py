@@ -219,6 +219,110 @@ def cmd_restore(app: App) -> int:
     return 0
 
 
+def cmd_optimize(app: App) -> int:
+    """Fit FSRS to this profile's history (or one deck's); keep the fit only if it predicts the
+    newest reviews better. ``--workload``: minutes and cards per day for a range of retentions."""
+    from rich.text import Text
+    from sqlalchemy import select
+
+    from dockquiz.render import console
+    from dockquiz.scheduling import optimize
+    from dockquiz.storage import repo
+    from dockquiz.storage import tables as tb
+
+    args, t, out = app.args, app.t, console()
+    now, tz = app.clock.now(), app.clock.tz()
+    with app.db.session() as s:
+        prof = repo.profile(s, now)
+        settings = dict(prof.settings or {})
+        if args.reset:                       # back to FSRS's defaults (the profile's, or one deck's)
+            if args.deck:
+                settings["fsrs_decks"] = {k: v for k, v in (settings.get("fsrs_decks") or {}).items()
+                                          if k != args.deck}
+            else:
+                settings.pop("fsrs", None)
+            prof.settings = settings
+            out.print(Text(t("optimize.reset")))
+            return 0
+        try:
+            current = optimize.stored(settings, args.deck)
+            retention = optimize.retention_of(settings)
+        except ValueError:
+            raise UsageError("error.fsrs_damaged") from None
+        parameters = current["parameters"] if current else optimize.default_parameters()
+        r, c = tb.review.c, tb.card.c
+        query = select(r.card_id, r.reviewed_at, r.rating, r.prior_state).where(r.profile_id == prof.id)
+        deck_id = repo.require_deck(s, args.deck).id if args.deck else None
+        if deck_id is not None:
+            query = query.where(r.card_id.in_(select(c.id).where(c.deck_id == deck_id)))
+        rows = s.execute(query).all()
+        if args.workload:
+            size = s.scalar(select(func_count()).select_from(tb.card).where(
+                c.status == "active", *([c.deck_id == deck_id] if deck_id else [])))
+            return _workload(app, parameters, size, retention)
+    items, used = optimize.build_items(rows, tz)
+    if used < optimize.MIN_REVIEWS:
+        if args.json:
+            _json({"fitted": False, "reviews": used, "needed": optimize.MIN_REVIEWS - used})
+        else:
+            out.print(Text(t("optimize.too_few", reviews=used, needed=optimize.MIN_REVIEWS - used)))
+        return 0
+    fitted = optimize.optimize(items, used, parameters)
+    kept = fitted.better and not args.dry_run
+    if kept:
+        with app.db.session() as s:
+            prof = repo.profile(s, now)
+            settings = dict(prof.settings or {})
+            if args.deck:
+                settings["fsrs_decks"] = {**(settings.get("fsrs_decks") or {}),
+                                          args.deck: optimize.record(fitted, now, args.deck)}
+            else:
+                settings["fsrs"] = optimize.record(fitted, now, None)
+            prof.settings = settings
+    if args.json:
+        _json({"fitted": True, "kept": kept, "reviews": used, "items": fitted.items,
+               "log_loss": {"current": fitted.old.log_loss, "fitted": fitted.new.log_loss},
+               "rmse_bins": {"current": fitted.old.rmse_bins, "fitted": fitted.new.rmse_bins},
+               "parameters": fitted.parameters})
+        return 0
+    out.print(Text(t("optimize.fitted", reviews=used, items=fitted.items)))
+    out.print(Text(t("optimize.metrics", old_ll=f"{fitted.old.log_loss:.4f}", new_ll=f"{fitted.new.log_loss:.4f}",
+                     old_rmse=f"{fitted.old.rmse_bins:.4f}", new_rmse=f"{fitted.new.rmse_bins:.4f}")))
+    key = "optimize.dry_run" if args.dry_run and fitted.better else "optimize.kept" if kept else "optimize.not_better"
+    out.print(Text(t(key), style="bold" if kept else ""))
+    return 0
+
+
+def func_count():
+    from sqlalchemy import func
+
+    return func.count()
+
+
+def _workload(app: App, parameters: list[float], size: int, retention: float) -> int:
+    from rich.text import Text
+
+    from dockquiz.render import console
+    from dockquiz.scheduling import optimize
+
+    rows = optimize.workload(parameters, size, [round(0.75 + 0.02 * i, 2) for i in range(12)])
+    best = min(rows, key=lambda row: row[1])
+    if app.args.json:
+        _json({"deck_size": size, "desired_retention": retention, "best": best[0],
+               "rows": [{"retention": r, "minutes_per_day": m, "cards_per_day": c} for r, m, c in rows]})
+        return 0
+    t, out = app.t, console()
+    out.print(Text(t("optimize.workload_title", cards=size, retention=retention), style="bold"))
+    top = max(m for _, m, _ in rows) or 1
+    for r, minutes, cards in rows:
+        bar = "█" * max(1, round(24 * minutes / top))
+        mark = "  ◀ " + t("optimize.least_work") if r == best[0] else ""
+        out.print(Text.assemble(f"  {r:.2f}  ", (f"{bar:<24}", "cyan"),
+                                f"  {t('optimize.per_day', minutes=minutes, cards=cards)}", (mark, "bold")))
+    out.print(Text(t("optimize.workload_hint", best=best[0]), style="dim"))
+    return 0
+
+
 def cmd_decks(app: App) -> int:
     from dockquiz.storage import repo
 
@@ -574,6 +678,13 @@ def cmd_config(app: App) -> int:
         raise UsageError("error.bad_new", value=value)
     if key == "backups" and value is not None and not (value.isdigit() and 1 <= int(value) <= 999):
         raise UsageError("error.bad_backups", value=value)
+    if key == "retention" and value is not None:
+        try:
+            ok = 0.7 < float(value) < 0.99
+        except ValueError:
+            ok = False
+        if not ok:
+            raise UsageError("error.bad_retention", value=value)
     with app.db.session() as s:
         prof = repo.profile(s, app.clock.now())
         if key == "lang":
@@ -583,10 +694,14 @@ def cmd_config(app: App) -> int:
         else:
             from dockquiz.storage.backup import DEFAULT_KEEP
 
-            name, default = {"new": ("new_per_day", DEFAULT_NEW_PER_DAY), "backups": ("backups", DEFAULT_KEEP)}[key]
+            from dockquiz.scheduling import DESIRED_RETENTION
+
+            name, default, kind = {"new": ("new_per_day", DEFAULT_NEW_PER_DAY, int),
+                                   "backups": ("backups", DEFAULT_KEEP, int),
+                                   "retention": ("desired_retention", DESIRED_RETENTION, float)}[key]
             settings = dict(prof.settings or {})
             if value is not None:
-                settings[name] = int(value)
+                settings[name] = kind(value)
                 prof.settings = settings
             current = str(settings.get(name, default))
     from rich.text import Text

@@ -25,6 +25,7 @@ def run_stats(app) -> int:
         prof = repo.find_profile(s)
         data = compute(s, profile_id=prof.id if prof else -1, now=app.clock.now(), tz=app.clock.tz(),
                        deck_id=deck.id if deck else None, days=max(app.args.days, 1))
+        data["fsrs"] = fsrs_state((prof.settings or {}) if prof else {}, app.args.deck)
     if app.args.json:
         from dockquiz.textsafe import print_json
 
@@ -35,6 +36,24 @@ def run_stats(app) -> int:
     out = console()
     render(out, app.t, data)
     return 0
+
+
+def fsrs_state(settings: dict, deck: str | None) -> dict:
+    """What schedules these cards: FSRS's defaults or the learner's fitted set (when, on how
+    many reviews, with what log loss), and the desired retention."""
+    from dockquiz.errors import UsageError
+    from dockquiz.scheduling import optimize
+
+    try:
+        fitted = optimize.stored(settings, deck)
+        retention = optimize.retention_of(settings)
+    except ValueError:
+        raise UsageError("error.fsrs_damaged") from None
+    if not fitted:
+        return {"fitted": False, "desired_retention": retention}
+    return {"fitted": True, "desired_retention": retention, "fitted_at": fitted["fitted_at"],
+            "reviews": fitted["reviews"], "log_loss": fitted["log_loss"], "rmse_bins": fitted["rmse_bins"],
+            "deck": fitted.get("deck"), "parameters": fitted["parameters"]}
 
 
 def _pct(value: float | None) -> str:
@@ -65,6 +84,15 @@ def _summary(t: T, data: dict) -> Text:
                   minutes=today["seconds"] // 60, seconds=today["seconds"] % 60), style="bold")
     text.append("   " + t("stats.streak", days=data["streak_days"]), style="bold yellow")
     text.append("\n" + t("stats.retention", d7=_pct(r["7d"]), d30=_pct(r["30d"]), d365=_pct(r["365d"])))
+    fsrs = data.get("fsrs")
+    if fsrs:
+        if fsrs["fitted"]:
+            line = t("stats.fsrs_fitted", date=fsrs["fitted_at"][:10], reviews=fsrs["reviews"],
+                     old=f"{fsrs['log_loss'][0]:.3f}", new=f"{fsrs['log_loss'][1]:.3f}",
+                     retention=_pct(fsrs["desired_retention"]))
+        else:
+            line = t("stats.fsrs_default", retention=_pct(fsrs["desired_retention"]))
+        text.append("\n" + line, style="dim")
     return text
 
 

@@ -97,7 +97,8 @@ class StudySession:
                  monotonic=time.monotonic) -> None:
         self.db, self.clock = db, clock
         self.session_new = None if new_limit is None else max(new_limit, 0)   # --new N: this session
-        self.scheduler = scheduler or Scheduler()
+        self.scheduler = scheduler
+        self.deck_schedulers: dict[int, Scheduler] = {}   # decks with parameters fitted to them
         self.monotonic = monotonic
         self.started = monotonic()
         self.current: CardView | None = None
@@ -118,8 +119,31 @@ class StudySession:
         with db.session() as s:
             prof = repo.profile(s, clock.now())
             self.profile_id = prof.id
-            self.new_limit = int((prof.settings or {}).get("new_per_day", DEFAULT_NEW_PER_DAY))
+            self.settings = dict(prof.settings or {})
+            self.new_limit = int(self.settings.get("new_per_day", DEFAULT_NEW_PER_DAY))
             self.deck_id = repo.require_deck(s, deck).id if deck else None
+            if scheduler is None:
+                self._fitted_schedulers(s)
+
+    def _fitted_schedulers(self, s) -> None:
+        """FSRS with the learner's own parameters and desired retention (``dockquiz optimize``,
+        ``config retention``); a deck fitted on its own uses its own."""
+        from dockquiz.errors import UsageError
+        from dockquiz.scheduling import optimize
+
+        try:
+            retention = optimize.retention_of(self.settings)
+            own = optimize.stored(self.settings)
+            self.scheduler = Scheduler(desired_retention=retention,
+                                       parameters=tuple(own["parameters"]) if own else None)
+            for name in self.settings.get("fsrs_decks") or {}:
+                deck = s.scalar(select(Deck.id).where(Deck.name == name))
+                fitted = optimize.stored(self.settings, name)
+                if deck is not None and fitted:
+                    self.deck_schedulers[deck] = Scheduler(desired_retention=retention,
+                                                           parameters=tuple(fitted["parameters"]))
+        except ValueError:
+            raise UsageError("error.fsrs_damaged") from None
 
     # --- queue --------------------------------------------------------------------------
     def _items(self, s, now: datetime, day_end: datetime, new_left: dict[int, int]) -> list[QueueItem]:
@@ -444,7 +468,8 @@ class StudySession:
             self._as_shown(row, "error.changed")
             before = None if row.state is None else _sched(row)
             reps = row.reps
-            after = self.scheduler.review(card_id, before, rating, now, answered.duration_ms)
+            scheduler = self.deck_schedulers.get(answered.card.deck_id, self.scheduler)
+            after = scheduler.review(card_id, before, rating, now, answered.duration_ms)
             self._save_state(s, card_id, after, reps)
             review_id = s.execute(_STMT["review"], {
                 "profile_id": self.profile_id, "card_id": card_id, "reviewed_at": now, "typed": answered.typed,
@@ -545,9 +570,18 @@ class StudySession:
                 stmt = stmt.where(Card.deck_id == self.deck_id)
             next_due = s.scalar(stmt)
             left = self._queue().counts()
+            since = self.settings.get("fsrs", {}).get("fitted_at") if isinstance(self.settings.get("fsrs"), dict) \
+                else None
+            count = select(func.count()).select_from(Review).where(Review.profile_id == self.profile_id)
+            if since:
+                count = count.where(Review.reviewed_at > datetime.fromisoformat(since))
+            unfitted = s.scalar(count) if self.done else 0
         reviewed = len(self.done)
         correct = sum(1 for d in self.done if d.correct)
-        return {"reviewed": reviewed, "correct": correct,
+        from dockquiz.scheduling.optimize import DEFAULT_EVERY
+
+        every = int(self.settings.get("optimize_every", DEFAULT_EVERY))
+        return {"reviewed": reviewed, "correct": correct, "optimize_offer": unfitted if unfitted >= every else 0,
                 "correct_pct": round(100 * correct / reviewed) if reviewed else 0,
                 "seconds": int(self.monotonic() - self.started),
                 "next_due": next_due.isoformat() if next_due else None, "left": left,

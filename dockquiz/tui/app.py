@@ -16,7 +16,7 @@ from dockquiz.i18n import T
 from dockquiz.render import console as make_console, difference_lines, verdict_line
 from dockquiz.tui import loop
 from dockquiz.tui.loop import SKIP, UNDO
-from dockquiz.tui.plain import limit_line, next_due_line
+from dockquiz.tui.plain import limit_line, next_due_line, optimize_line
 from dockquiz.tui.text import breadcrumb, header, problem_line, prompt_lines, verdict_note, when
 
 HINT = "\x00hint"
@@ -201,8 +201,8 @@ class TerminalFace:
         body = Text(t("study.summary", reviewed=data["reviewed"], pct=data["correct_pct"],
                       minutes=data["seconds"] // 60, seconds=data["seconds"] % 60), style="bold")
         body.append("\n" + next_due_line(t, data, self.s.clock.now()))
-        limit = limit_line(t, data)
-        if limit:
-            body.append("\n" + limit)
+        for line in (limit_line(t, data), optimize_line(t, data)):
+            if line:
+                body.append("\n" + line)
         body.append("\n" + t("study.goodbye"), style="dim")
         self.out.print(Panel(body, width=min(self.out.width, 100)))

@@ -181,9 +181,9 @@ class PlainFace:
         self.say("", t("study.summary", reviewed=data["reviewed"], pct=data["correct_pct"],
                        minutes=data["seconds"] // 60, seconds=data["seconds"] % 60))
         self.say(next_due_line(t, data, self.s.clock.now()))
-        limit = limit_line(t, data)
-        if limit:
-            self.say(limit)
+        for line in (limit_line(t, data), optimize_line(t, data)):
+            if line:
+                self.say(line)
 
 
 def limit_line(t: T, data: dict) -> str | None:
@@ -192,6 +192,12 @@ def limit_line(t: T, data: dict) -> str | None:
     if not waiting or data["left"]["new"]:
         return None
     return t("study.limit_reached", limit=data["new_limit"], n=waiting, more=min(waiting, max(data["new_limit"], 10)))
+
+
+def optimize_line(t: T, data: dict) -> str | None:
+    """Enough reviews since FSRS was last fitted: one line suggesting ``dockquiz optimize``."""
+    n = data.get("optimize_offer") or 0
+    return t("study.optimize_offer", n=n) if n else None
 
 
 def next_due_line(t: T, data: dict, now) -> str:
