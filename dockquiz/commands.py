@@ -150,7 +150,8 @@ def cmd_export(app: App) -> int:
 
     from dockquiz.render import console
 
-    console().print(Text(app.t("export.done", path=str(path), format=kind, decks=len(snap.decks), cards=cards,
+    key = "export.done" if kind == "json" else "export.done_cards"          # only JSON carries the history
+    console().print(Text(app.t(key, path=str(path), format=kind, decks=len(snap.decks), cards=cards,
                                reviews=reviews)), soft_wrap=True)
     return 0
 
