@@ -482,6 +482,8 @@ def test_counts_are_right_after_skip_answer_undo(db):
     ("command", "docker run ${CONTAINER_NAME} ${IMAGE_NAME} /bin/bash", ["/bin/bash"]),
     ("command", "git stash apply stash@{1}", ["stash@{1}"]),
     ("command", "docker ps", []),
+    ("command", "grep -e ta -e wa notes.txt", ["ta", "wa", "notes.txt"]),      # no grammar for grep
+    ("command", "streamlit run app.py", ["app.py"]),
     ("example", "docker run -d -p 80:8888 --name web nginx", ["80:8888", "web", "nginx"]),
     ("dockerfile", "FROM golang:1.22 AS build", ["golang:1.22", "build"]),
     ("dockerfile", "WORKDIR /src", ["/src"]),

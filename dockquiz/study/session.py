@@ -698,8 +698,11 @@ def example_values(answer: str) -> list[str]:
         parsed = parse(words, grammar(), lenient=True)
         if parsed.known:
             values += [o.value for o in parsed.opts if o.value] + parsed.args
-        else:
-            values += [w for w in words[1:] if not w.startswith("-")][1:]
+        else:                       # no grammar: a lowercase word right after the program is its subcommand
+            rest = words[1:]
+            if rest and rest[0].isalpha() and rest[0].islower():
+                rest = rest[1:]
+            values += [w for w in rest if not w.startswith("-")]
     return list(dict.fromkeys(values))
 
 
