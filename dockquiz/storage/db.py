@@ -200,6 +200,24 @@ def _migrate_sqlite(url: str) -> None:
         engine.dispose()
 
 
+def _create_postgresql(engine: Engine) -> None:
+    """A new PostgreSQL database gets today's schema at once, stamped with the newest revision
+    (Alembic's way to start a database): the early revisions were written for SQLite, and no
+    PostgreSQL database ever passed them. Later revisions apply to both."""
+    from alembic import command
+    from alembic.config import Config
+
+    from dockquiz.resources import migrations_dir
+    from dockquiz.storage.tables import metadata
+
+    with engine.begin() as conn:
+        metadata.create_all(conn)
+        cfg = Config()
+        cfg.set_main_option("script_location", str(migrations_dir()))
+        cfg.attributes["connection"] = conn
+        command.stamp(cfg, "head")
+
+
 class Database:
     def __init__(self, url: str, shown: str, *, migrate: bool = True) -> None:
         self.url, self.shown = url, shown
@@ -246,7 +264,9 @@ class Database:
                         backup(path, None, c.now().astimezone(c.tz()), reason=f"before-{HEAD}",
                                keep=keep_setting(path))
                     _migrate_sqlite(self.url)
-                else:                                   # PostgreSQL, or SQLite in memory
+                elif current is None and self.engine.dialect.name == "postgresql":
+                    _create_postgresql(self.engine)
+                else:                                   # SQLite in memory
                     upgrade(self.engine)
             elif migrate and self.engine.dialect.name == "sqlite":
                 with self.engine.connect() as conn:

@@ -8,8 +8,14 @@ from __future__ import annotations
 
 from datetime import timezone
 
-from sqlalchemy import (JSON, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table,
-                        Text, UniqueConstraint, text)
+from sqlalchemy import (JSON as _PORTABLE_JSON, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData,
+                        String, Table, Text, UniqueConstraint, text)
+from sqlalchemy.dialects.postgresql import JSONB
+
+
+def JSON(none_as_null: bool = False):  # noqa: N802 - reads as the type it stands for
+    """JSON in SQLite, JSONB in PostgreSQL (comparable, indexable)."""
+    return _PORTABLE_JSON(none_as_null=none_as_null).with_variant(JSONB(none_as_null=none_as_null), "postgresql")
 from sqlalchemy.types import TypeDecorator
 
 
@@ -47,7 +53,7 @@ profile = Table(
     "profile", metadata, _id(),
     _col("name", String(100), unique=True),
     _col("language", String(10), null=True),
-    _col("settings", JSON, default=dict),
+    _col("settings", JSON(), default=dict),
     _col("created_at", UTCDateTime),
 )
 
@@ -66,13 +72,13 @@ card = Table(
     _col("deck_id", Integer, ForeignKey("deck.id", ondelete="CASCADE")),
     _col("key", String(80)),
     _col("kind", String(20)),
-    _col("section", JSON, default=list),
+    _col("section", JSON(), default=list),
     _col("prompt_ja", Text, default=""),
     _col("prompt_en", Text, default=""),
     _col("answer", Text),
-    _col("variants", JSON, default=list),              # accepted variants
+    _col("variants", JSON(), default=list),              # accepted variants
     _col("command", Text, null=True),
-    _col("hints", JSON, default=dict),
+    _col("hints", JSON(), default=dict),
     # no longer read: an import compares the fields themselves (empty for cards added since).
     # Dropping it would rebuild card on SQLite < 3.35, which its foreign keys make unsafe.
     _col("content_hash", String(40), default=""),
@@ -113,7 +119,7 @@ review = Table(
     _col("rating", Integer),
     _col("duration_ms", Integer, default=0),
     _col("state_before", JSON(none_as_null=True), null=True),   # NULL for a new card
-    _col("state_after", JSON),
+    _col("state_after", JSON()),
     _col("prior_state", Integer, null=True),    # fsrs state before; NULL for a new card
     # [[expected, typed], ...]: a valid token typed for another (-P for -p, rm for rmi)
     _col("confusions", JSON(none_as_null=True), null=True),

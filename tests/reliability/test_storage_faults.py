@@ -78,14 +78,13 @@ def test_a_database_from_a_newer_dockquiz_says_so(env, tmp_path):
     one_line(dq(env, "cards"), "newer dockquiz", "0042", "upgrade dockquiz")
 
 
-def test_a_postgresql_url_without_its_driver(env):
-    pytest.importorskip("sqlalchemy")
-    try:
-        import psycopg  # noqa: F401
-        pytest.skip("psycopg is installed: the driver is there")
-    except ImportError:
-        pass
-    one_line(dq(env, "--db", "postgresql+psycopg://u@localhost/db", "decks"), "dockquiz[postgres]")
+def test_a_postgresql_url_without_its_driver(env, tmp_path):
+    """As on a machine without the `postgres` extra: a psycopg that cannot be imported."""
+    hidden = tmp_path / "no-driver" / "psycopg"
+    hidden.mkdir(parents=True)
+    (hidden / "__init__.py").write_text("raise ModuleNotFoundError(\"No module named 'psycopg'\", name='psycopg')\n")
+    env = {**env, "PYTHONPATH": str(hidden.parent)}
+    one_line(dq(env, "--db", "postgresql+psycopg://u@localhost/db", "decks"), "dockquiz[postgres]", "psycopg")
 
 
 def test_a_full_disk_is_named_and_leaves_the_database_usable(env, tmp_path):
