@@ -109,13 +109,25 @@ def _saved_language(environ) -> str | None:
         return None
     try:
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
-            row = conn.execute("SELECT language FROM profile WHERE name='default'").fetchone()
+            chosen = environ.get("DOCKQUIZ_PROFILE")
+            names = [chosen] if chosen else ["default", _user()]
+            row = next((r for name in names for r in conn.execute(
+                "SELECT language FROM profile WHERE name = ?", (name,)).fetchall()), None)
         return row[0] if row else None
     except sqlite3.Error:
         return None
 
 
-GLOBAL_OPTIONS = ("--db", "--lang")
+def _user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name: only the old profile name is looked for
+        return ""
+
+
+GLOBAL_OPTIONS = ("--db", "--lang", "--profile")
 
 
 def hoist_globals(argv: list[str]) -> tuple[list[str], dict[str, str]]:
@@ -163,6 +175,7 @@ def build_parser(t: T) -> Parser:
                       help=t("help.version"))
     root.add_argument("--db", metavar="PATH|URL", help=t("help.db"))
     root.add_argument("--lang", choices=CHOICES, help=t("help.lang"))
+    root.add_argument("--profile", metavar="NAME", help=t("help.profile"))
     sub = root.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     p = parser_for(sub, "import")
@@ -180,6 +193,7 @@ def build_parser(t: T) -> Parser:
 
     p = parser_for(sub, "stats")
     p.add_argument("--deck", metavar="NAME", help=t("help.deck"))
+    p.add_argument("--class", dest="class_", action="store_true", help=t("help.stats.class"))
     p.add_argument("--days", type=int, metavar="N", default=30, help=t("help.stats.days"))
     p.add_argument("--json", action="store_true", help=t("help.json"))
 
@@ -199,6 +213,9 @@ def build_parser(t: T) -> Parser:
     for name in ("suspend", "unsuspend"):
         p = parser_for(sub, name)
         p.add_argument("ids", type=int, nargs="+", metavar="ID", help=t("help.card.id"))
+
+    p = parser_for(sub, "profiles")
+    p.add_argument("--json", action="store_true", help=t("help.json"))
 
     p = parser_for(sub, "decks")
     p.add_argument("--json", action="store_true", help=t("help.json"))
@@ -264,7 +281,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     pre = given.get("lang")
     lang = resolve(pre if pre in CHOICES else None, env)
     if not pre and not env.get("DOCKQUIZ_LANG"):
-        saved = _saved_language({**env, "DOCKQUIZ_DB": given["db"]} if "db" in given else env)
+        saved = _saved_language({**env, **({"DOCKQUIZ_DB": given["db"]} if "db" in given else {}),
+                                 **({"DOCKQUIZ_PROFILE": given["profile"]} if "profile" in given else {})})
         lang = resolve(None, env, saved)
     t = T(lang)
     # Commands run without the cyclic GC (a tenth of an import's start-up); a study session,

@@ -43,12 +43,21 @@ class App:
 
 
 def run(args, t: T) -> int:
+    profile = getattr(args, "profile", None)
+    if profile is not None:
+        if not profile.strip() or len(profile) > 100 or not profile.isprintable():
+            raise UsageError("error.bad_profile", value=profile)
+        from dockquiz.storage import repo
+
+        repo.use_profile(profile)
     app = App(args, t)
     try:
         handler = globals()["cmd_" + args.command.replace("-", "_")]
         return handler(app) or 0
     finally:
         app.close()
+        if profile is not None:          # one command's choice (main() may run again in-process)
+            repo.use_profile(None)
 
 
 def _json(data) -> None:
@@ -137,9 +146,11 @@ def cmd_export(app: App) -> int:
         if kind == "json":
             exporting.write_json(snap, path, app.clock.now())
         elif kind == "csv":
-            from dockquiz.storage.repo import DEFAULT_PROFILE
+            from dockquiz.storage import repo
 
-            exporting.write_csv(snap, path, DEFAULT_PROFILE)
+            with app.db.session() as s:
+                whose = repo.profile_name(s)
+            exporting.write_csv(snap, path, whose)
         else:
             exporting.write_apkg(snap, path)
     except OSError as exc:
@@ -321,6 +332,39 @@ def _workload(app: App, parameters: list[float], size: int, retention: float) ->
         out.print(Text.assemble(f"  {r:.2f}  ", (f"{bar:<24}", "cyan"),
                                 f"  {t('optimize.per_day', minutes=minutes, cards=cards)}", (mark, "bold")))
     out.print(Text(t("optimize.workload_hint", best=best[0]), style="dim"))
+    return 0
+
+
+def cmd_profiles(app: App) -> int:
+    """The learners of this database: reviews, the last one, and whose progress this is."""
+    from sqlalchemy import func, select
+
+    from dockquiz.storage import repo
+    from dockquiz.storage.models import Profile, Review
+
+    with app.db.session() as s:
+        current = repo.profile_name(s)
+        rows = s.execute(select(Profile.name, func.count(Review.id), func.max(Review.reviewed_at))
+                         .outerjoin(Review, Review.profile_id == Profile.id)
+                         .group_by(Profile.id, Profile.name).order_by(Profile.name)).all()
+    data = [{"profile": name, "reviews": n, "last_review": last.isoformat() if last else None,
+             "current": name == current} for name, n, last in rows]
+    if app.args.json:
+        _json(data)
+        return 0
+    from rich.table import Table
+
+    from dockquiz.render import console
+
+    table = Table()
+    for key in ("profile", "reviews", "last"):
+        table.add_column(app.t("profiles." + key))
+    for row in data:
+        last = row["last_review"][:16].replace("T", " ") if row["last_review"] else "—"
+        table.add_row(("* " if row["current"] else "  ") + row["profile"], str(row["reviews"]), last)
+    console().print(table)
+    if not any(row["current"] for row in data):
+        console().print(app.t("profiles.not_yet", name=current))
     return 0
 
 

@@ -98,3 +98,52 @@ def test_a_postgresql_url_without_its_driver_is_one_line(capsys, monkeypatch):
     monkeypatch.setenv("DOCKQUIZ_DB", "postgresql+nosuchdriver://x@localhost/db")
     result = run_cli(capsys, "decks")
     assert result.code == 2 and len(result.err.strip().splitlines()) == 1
+
+
+def answer(capsys, monkeypatch, profile: str, lines: str) -> None:
+    monkeypatch.setenv("DOCKQUIZ_PROFILE", profile)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(lines))
+    assert run_cli(capsys, "study", "--plain").code == 0
+
+
+def test_learners_sharing_a_database_keep_their_own_progress(capsys, monkeypatch, backend):
+    monkeypatch.setenv("DOCKQUIZ_NOW", DAY1)
+    assert run_cli(capsys, "import", str(SAMPLE_NOTES)).code == 0
+    answer(capsys, monkeypatch, "aiko", "docker pull ${IMAGE_NAME}\n\ndocker search x\n\n")
+    answer(capsys, monkeypatch, "ben", "docker pul\n\n")
+    assert run_cli(capsys, "config", "new", "5").code == 0                # ben's setting only
+    monkeypatch.setenv("DOCKQUIZ_PROFILE", "aiko")
+    aiko = {c["answer"]: c["reps"] for c in run_cli(capsys, "cards", "--json").json() if c["reps"]}
+    assert aiko == {"docker pull ${IMAGE_NAME}": 1, "docker search ${SARCH_WORDS}": 1}
+    assert run_cli(capsys, "config", "new").out.strip() == "new = 20"
+    bens = run_cli(capsys, "--profile", "ben", "stats", "--json").json()   # --profile wins, before the command
+    assert bens["today"] == {"reviews": 1, "correct": 0, "seconds": 0}
+    assert run_cli(capsys, "stats", "--profile", "ben", "--json").json()["today"]["reviews"] == 1   # or after
+    listed = run_cli(capsys, "profiles", "--json").json()
+    assert [(p["profile"], p["reviews"], p["current"]) for p in listed] == [("aiko", 2, True), ("ben", 1, False)]
+    cls = run_cli(capsys, "stats", "--class", "--json").json()
+    assert [(r["profile"], r["reviews_7d"], r["streak_days"]) for r in cls["learners"]] == [("aiko", 2, 1),
+                                                                                          ("ben", 1, 1)]
+    assert cls["forgotten"][0]["answer"] == "docker pull ${IMAGE_NAME}" and cls["forgotten"][0]["learners"] == 1
+    shown = run_cli(capsys, "stats", "--class").out
+    assert "aiko" in shown and "ben" in shown and "docker pull" in shown
+
+
+def test_a_database_from_before_profiles_keeps_its_one_profile(capsys, monkeypatch, tmp_path):
+    monkeypatch.delenv("DOCKQUIZ_PROFILE", raising=False)
+    import sqlite3
+
+    monkeypatch.setenv("DOCKQUIZ_NOW", DAY1)
+    assert run_cli(capsys, "import", str(SAMPLE_NOTES)).code == 0
+    with sqlite3.connect(tmp_path / "test.db") as conn:               # as every earlier dockquiz made it
+        conn.execute("INSERT INTO profile (name, settings, created_at) VALUES ('default', '{}', '2026-01-01')")
+    answer(capsys, monkeypatch, "", "docker pull ${IMAGE_NAME}\n\n")
+    monkeypatch.delenv("DOCKQUIZ_PROFILE")
+    listed = run_cli(capsys, "profiles", "--json").json()
+    assert [(p["profile"], p["reviews"], p["current"]) for p in listed] == [("default", 1, True)]
+
+
+@pytest.mark.parametrize("name", ["", "x" * 101, "a\x1bb"])
+def test_a_bad_profile_name_is_one_line(capsys, name):
+    result = run_cli(capsys, "--profile", name, "decks")
+    assert result.code == 2 and len(result.err.strip().splitlines()) == 1

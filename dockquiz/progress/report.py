@@ -20,6 +20,8 @@ def run_stats(app) -> int:
     from dockquiz.progress import compute
     from dockquiz.storage import repo
 
+    if getattr(app.args, "class_", False):
+        return _class_stats(app)
     with app.db.session() as s:
         deck = repo.require_deck(s, app.args.deck) if app.args.deck else None
         prof = repo.find_profile(s)
@@ -35,6 +37,37 @@ def run_stats(app) -> int:
 
     out = console()
     render(out, app.t, data)
+    return 0
+
+
+def _class_stats(app) -> int:
+    from rich.table import Table
+
+    from dockquiz.progress import class_report
+    from dockquiz.render import console
+    from dockquiz.storage import repo
+
+    with app.db.session() as s:
+        deck = repo.require_deck(s, app.args.deck) if app.args.deck else None
+        data = class_report(s, now=app.clock.now(), tz=app.clock.tz(), deck_id=deck.id if deck else None)
+    if app.args.json:
+        from dockquiz.textsafe import print_json
+
+        print_json(data)
+        return 0
+    t, out = app.t, console()
+    table = Table(title=t("stats.class_title"), title_justify="left")
+    for key in ("profile", "reviews_7d", "reviews_30d", "retention_30d", "streak"):
+        table.add_column(t("stats.class." + key), justify="left" if key == "profile" else "right")
+    for row in data["learners"]:
+        table.add_row(row["profile"], str(row["reviews_7d"]), str(row["reviews_30d"]), _pct(row["retention_30d"]),
+                      str(row["streak_days"]))
+    out.print(table)
+    if data["forgotten"]:
+        out.print(Text(t("stats.class_forgotten"), style="bold"))
+        for card in data["forgotten"]:
+            out.print(Text.assemble(f"  {card['again']}× ", (t("stats.class_learners", n=card["learners"]), "dim"),
+                                    f"  {card['prompt']}  → ", (card["answer"], "green")), soft_wrap=True)
     return 0
 
 

@@ -10,10 +10,44 @@ from sqlalchemy.orm import Session
 from dockquiz.errors import UnknownCard, UnknownDeck
 from dockquiz.storage.models import Card, CardState, Deck, Profile
 
-DEFAULT_PROFILE = "default"
+LEGACY_PROFILE = "default"        # the one profile of a database made before profiles had names
+_chosen: str | None = None
 
 
-def profile(session: Session, now: datetime, name: str = DEFAULT_PROFILE) -> Profile:
+def use_profile(name: str | None) -> None:
+    """``--profile NAME`` for this process (else ``DOCKQUIZ_PROFILE``, else see profile_name)."""
+    global _chosen
+    _chosen = name
+
+
+def chosen_profile() -> str | None:
+    import os
+
+    return _chosen or os.environ.get("DOCKQUIZ_PROFILE") or None
+
+
+def os_user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser() or LEGACY_PROFILE
+    except Exception:  # noqa: BLE001 - no user name (a container without one): the old name
+        return LEGACY_PROFILE
+
+
+def profile_name(session: Session) -> str:
+    """Whose progress this is: the chosen name; else, in a database that has it, the profile
+    every earlier dockquiz used; else the OS user name (learners sharing a database)."""
+    chosen = chosen_profile()
+    if chosen:
+        return chosen
+    if session.scalar(select(Profile.id).where(Profile.name == LEGACY_PROFILE)) is not None:
+        return LEGACY_PROFILE
+    return os_user()
+
+
+def profile(session: Session, now: datetime, name: str | None = None) -> Profile:
+    name = name or profile_name(session)
     found = session.scalar(select(Profile).where(Profile.name == name))
     if found is None:
         from sqlalchemy.exc import IntegrityError
@@ -27,8 +61,8 @@ def profile(session: Session, now: datetime, name: str = DEFAULT_PROFILE) -> Pro
     return found
 
 
-def find_profile(session: Session, name: str = DEFAULT_PROFILE) -> Profile | None:
-    return session.scalar(select(Profile).where(Profile.name == name))
+def find_profile(session: Session, name: str | None = None) -> Profile | None:
+    return session.scalar(select(Profile).where(Profile.name == (name or profile_name(session))))
 
 
 def deck_by_name(session: Session, name: str) -> Deck | None:
