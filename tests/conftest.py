@@ -24,42 +24,14 @@ def sample_notes() -> Path:
 
 @pytest.fixture(scope="session")
 def postgres_server():
-    """A throwaway PostgreSQL cluster on a unix socket in a temp dir (no TCP). As root, the
-    server runs as the `postgres` system user, which PostgreSQL requires. Skipped only where
-    the machine has no PostgreSQL (CI and the dev machines have 15)."""
-    import os
-    import shutil
-    import subprocess
+    """A throwaway PostgreSQL cluster on a unix socket in a temp dir (tests/pgserver.py). Skipped
+    only where the machine has no PostgreSQL (CI and the dev machines have 15)."""
+    from tests.pgserver import PostgresServer, available
 
-    if not shutil.which("initdb") or not shutil.which("pg_ctl"):
-        pytest.skip("PostgreSQL (initdb, pg_ctl) is not installed here")
-    pytest.importorskip("psycopg")
-    import tempfile
-    from pathlib import Path
-
-    base = Path(tempfile.mkdtemp(prefix="dockquiz-pg-"))   # not under pytest's root-only temp dir
-    prefix: list[str] = []
-    if os.geteuid() == 0:
-        shutil.chown(base, "postgres")
-        prefix = ["runuser", "-u", "postgres", "--"]
-    data = base / "data"
-
-    def run(*args: str) -> None:
-        subprocess.run([*prefix, *args], check=True, capture_output=True)
-
-    run("initdb", "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync")
-    run("pg_ctl", "-D", str(data), "-o", f"-k {base} -c listen_addresses='' -c fsync=off", "-l",
-        str(base / "log"), "-w", "start")
-    counter = iter(range(1_000_000))
-
-    def new_database() -> str:
-        name = f"t{next(counter)}"
-        run("createdb", "-h", str(base), "-U", "postgres", name)
-        return f"postgresql+psycopg://postgres@/{name}?host={base}"
-
-    yield new_database
-    subprocess.run([*prefix, "pg_ctl", "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
-    shutil.rmtree(base, ignore_errors=True)
+    if not available():
+        pytest.skip("PostgreSQL (initdb, pg_ctl) or psycopg is not installed here")
+    with PostgresServer() as server:
+        yield server.new_database
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

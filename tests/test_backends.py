@@ -147,3 +147,62 @@ def test_a_database_from_before_profiles_keeps_its_one_profile(capsys, monkeypat
 def test_a_bad_profile_name_is_one_line(capsys, name):
     result = run_cli(capsys, "--profile", name, "decks")
     assert result.code == 2 and len(result.err.strip().splitlines()) == 1
+
+
+def test_one_learner_on_two_machines_never_doubles_a_review(monkeypatch, backend):
+    """The same card shown on two machines: the second answer is refused in one line (the
+    card comes back), never saved twice."""
+    from dockquiz.clock import from_env
+    from dockquiz.errors import ConflictError
+    from dockquiz.importing import import_notes
+    from dockquiz.storage.db import open_database
+    from dockquiz.study.session import StudySession
+
+    monkeypatch.setenv("DOCKQUIZ_NOW", DAY1)
+    monkeypatch.setenv("DOCKQUIZ_PROFILE", "aiko")
+    db = open_database()
+    import_notes(db, SAMPLE_NOTES, now=from_env().now())
+    laptop, desktop = StudySession(db, from_env()), StudySession(open_database(), from_env())
+    assert laptop.next().id == desktop.next().id
+    laptop.submit("docker pull ${IMAGE_NAME}")
+    laptop.rate()
+    with pytest.raises(ConflictError):
+        desktop.submit("docker pull ${IMAGE_NAME}")
+    with db.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM review").scalar() == 1
+
+
+def test_learners_answering_at_once_lose_nothing(monkeypatch, backend):
+    """Eight learners, each on their own connection, answering at the same time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from dockquiz.clock import from_env
+    from dockquiz.importing import import_notes
+    from dockquiz.storage.db import open_database
+    from dockquiz.study.session import StudySession
+
+    monkeypatch.setenv("DOCKQUIZ_NOW", DAY1)
+    db = open_database()
+    import_notes(db, SAMPLE_NOTES, now=from_env().now())
+
+    def learner(n: int) -> int:
+        own = open_database()                     # each learner on their own connection
+        session = StudySession(own, from_env(), profile=f"learner{n}")
+        done = 0
+        for _ in range(10):
+            view = session.next()
+            if view is None:
+                break
+            session.submit(view.answer)
+            session.rate()
+            done += 1
+        own.close()
+        return done
+
+    with ThreadPoolExecutor(8) as pool:
+        answered = list(pool.map(learner, range(8)))
+    with db.connect() as conn:
+        stored = conn.exec_driver_sql("SELECT profile_id, count(*) FROM review GROUP BY profile_id").all()
+        dupes = conn.exec_driver_sql("SELECT count(*) FROM (SELECT profile_id, card_id, reviewed_at FROM review "
+                                     "GROUP BY profile_id, card_id, reviewed_at HAVING count(*) > 1) d").scalar()
+    assert sum(answered) == 80 and sorted(n for _, n in stored) == [10] * 8 and dupes == 0

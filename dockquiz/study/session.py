@@ -94,7 +94,7 @@ class _Done:
 class StudySession:
     def __init__(self, db: Database, clock: Clock, *, deck: str | None = None,
                  new_limit: int | None = None, scheduler: Scheduler | None = None,
-                 monotonic=time.monotonic) -> None:
+                 monotonic=time.monotonic, profile: str | None = None) -> None:
         self.db, self.clock = db, clock
         self.session_new = None if new_limit is None else max(new_limit, 0)   # --new N: this session
         self.scheduler = scheduler
@@ -117,7 +117,7 @@ class StudySession:
         self._day_end = clock.now()
         self._buried_ids: set[int] = set()
         with db.session() as s:
-            prof = repo.profile(s, clock.now())
+            prof = repo.profile(s, clock.now(), profile)      # whose progress (see repo.profile_name)
             self.profile_id = prof.id
             self.settings = dict(prof.settings or {})
             self.new_limit = int(self.settings.get("new_per_day", DEFAULT_NEW_PER_DAY))
