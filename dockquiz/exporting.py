@@ -121,6 +121,8 @@ def _review_texts(conn, in_decks, names: dict[int, str]) -> dict[int, list[tuple
 def _iso_utc(text: str) -> str:
     """A stored time (naive UTC, as SQLite and PostgreSQL print it) as ISO-8601 with its offset."""
     text = text.replace(" ", "T", 1)
+    if text.endswith("+00"):                        # PostgreSQL's timestamptz as text, in UTC
+        return text + ":00"
     return text if "+" in text[19:] or text.endswith("Z") else text + "+00:00"
 
 

@@ -87,8 +87,8 @@ def test_a_new_postgresql_database_has_the_schema_of_the_tables_module(postgres_
         assert set(found.get_table_names()) == set(metadata.tables) | {"alembic_version"}
         for table in metadata.tables.values():
             assert {c["name"] for c in found.get_columns(table.name)} == {c.name for c in table.columns}
-        types = {c["name"]: str(c["type"]) for c in found.get_columns("card")}
-        assert types["section"] == "JSONB"
+        types = {c["name"]: c["type"] for c in found.get_columns("card")}
+        assert str(types["section"]) == "JSONB" and types["created_at"].timezone is True
         assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == HEAD
     db.close()
     assert open_database(url).engine.dialect.name == "postgresql"           # opening again: no change

@@ -236,8 +236,9 @@ class Database:
         self._sessions = None
 
     def _engine(self, url: str) -> Engine:
-        try:
-            engine = create_engine(url, json_serializer=_json_text)
+        try:       # PostgreSQL sessions in UTC: times read as text (exports) carry +00:00
+            extra = {"connect_args": {"options": "-c timezone=UTC"}} if url.startswith("postgresql") else {}
+            engine = create_engine(url, json_serializer=_json_text, **extra)
         except ModuleNotFoundError as exc:         # postgresql:// without psycopg installed
             raise StorageError("error.db_driver", path=self.shown, module=exc.name or "") from None
         except Exception as exc:  # noqa: BLE001 - a URL SQLAlchemy cannot read
