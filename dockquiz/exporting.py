@@ -93,37 +93,37 @@ def snapshot(db: Database, deck: str | None = None, *, history: bool = True) -> 
 
 
 def _review_texts(conn, in_decks, names: dict[int, str]) -> dict[int, list[tuple[str, str]]]:
-    """card id -> [(time, one review as JSON text)]. JSON columns are read as their text and
-    written as they are (they are JSON already); times become ISO-8601 with their offset."""
-    from sqlalchemy import Text, cast
+    """card id -> [(time, one review as JSON text)]. The database writes each review's JSON
+    itself (SQLite's ``json_object``, PostgreSQL's ``json_build_object``): a million reviews
+    are not parsed and encoded again in Python. Times are ISO-8601 with their offset."""
+    from sqlalchemy import func, literal_column
 
     from dockquiz.storage import tables as tb
 
-    r = tb.review.c
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    who = {pid: encode(name) for pid, name in names.items()}
-    out: dict[int, list[tuple[str, str]]] = {}
-    query = select(r.card_id, r.profile_id, cast(r.reviewed_at, Text), r.typed, r.verdict, r.rating, r.duration_ms,
-                   cast(r.state_before, Text), cast(r.state_after, Text), r.prior_state, cast(r.confusions, Text))
+    r, p = tb.review.c, tb.profile.c
+    if conn.dialect.name == "postgresql":
+        at, build, as_json = func.to_json(r.reviewed_at), func.json_build_object, (lambda c: c)
+    else:
+        at = func.replace(r.reviewed_at, literal_column("' '"), literal_column("'T'")).concat("+00:00")
+        build, as_json = func.json_object, func.json
+    document = build("profile", p.name, "reviewed_at", at, "typed", r.typed, "verdict", r.verdict,
+                     "rating", r.rating, "duration_ms", r.duration_ms, "state_before", as_json(r.state_before),
+                     "state_after", as_json(r.state_after), "prior_state", r.prior_state,
+                     "confusions", as_json(r.confusions))
+    query = select(r.card_id, cast_text(r.reviewed_at), cast_text(document)).select_from(
+        tb.review.join(tb.profile, p.id == r.profile_id))
     if in_decks is not None:                       # one deck; all of them: the whole table, read in order
         query = query.where(r.card_id.in_(select(tb.card.c.id).where(in_decks)))
-    rows = conn.execute(query).all()               # one fetch: a million rows one by one cost seconds
-    for card_id, pid, at, typed, verdict, rating, ms, before, after, prior, conf in rows:
-        at = _iso_utc(at)
-        out.setdefault(card_id, []).append((at, (
-            f'{{"profile":{who[pid]},"reviewed_at":"{at}","typed":{encode(typed)},"verdict":{encode(verdict)},'
-            f'"rating":{int(rating)},"duration_ms":{int(ms)},"state_before":{before or "null"},'
-            f'"state_after":{after or "null"},"prior_state":{"null" if prior is None else int(prior)},'
-            f'"confusions":{conf or "null"}}}')))
+    out: dict[int, list[tuple[str, str]]] = {}
+    for card_id, when, text in conn.execute(query).all():   # one fetch: row by row costs seconds
+        out.setdefault(card_id, []).append((when, text))
     return out
 
 
-def _iso_utc(text: str) -> str:
-    """A stored time (naive UTC, as SQLite and PostgreSQL print it) as ISO-8601 with its offset."""
-    text = text.replace(" ", "T", 1)
-    if text.endswith("+00"):                        # PostgreSQL's timestamptz as text, in UTC
-        return text + ":00"
-    return text if "+" in text[19:] or text.endswith("Z") else text + "+00:00"
+def cast_text(expression):
+    from sqlalchemy import Text, cast
+
+    return cast(expression, Text)
 
 
 # --- writing files ------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from sqlalchemy import Integer, bindparam, case, func, literal_column, select, true
 from sqlalchemy.orm import Session
 
-from dockquiz.clock import day_start, study_day
+from dockquiz.clock import DAY_START, day_start, study_day
 from dockquiz.scheduling import LEECH_LAPSES, Scheduler
 from dockquiz.storage.models import Card, CardState, Review
 
@@ -241,18 +241,18 @@ def class_report(session: Session, *, now: datetime, tz: tzinfo, deck_id: int | 
         .where(Review.reviewed_at >= d30, in_deck).group_by(Review.profile_id)).all()
     figures = {pid: (int(w), int(m), int(due), int(kept)) for pid, w, m, due, kept in counted}
     window = start_today - timedelta(days=HEATMAP_DAYS - 1)
-    days: dict[int, set[date]] = defaultdict(set)
-    base = select(Review.profile_id).where(Review.reviewed_at >= window, in_deck)
+    # study days, counted by the database: a day starts at DAY_START local time, with the
+    # offset of today (a class overview; each learner's own stats follow DST exactly)
+    shift = int((now.astimezone(tz).utcoffset() or timedelta()).total_seconds()) - DAY_START.hour * 3600 \
+        - DAY_START.minute * 60
     if session.bind.dialect.name == "sqlite":
-        hour = func.substr(Review.reviewed_at, 1, 13)
-        for pid, h in session.execute(base.with_only_columns(Review.profile_id, hour).group_by(Review.profile_id,
-                                                                                             hour)).all():
-            days[pid].add(study_day(datetime.fromisoformat(h + ":00").replace(tzinfo=timezone.utc), tz))
+        day = func.date(Review.reviewed_at, literal_column(f"'{shift:+d} seconds'"))
     else:
-        trunc = func.date_trunc("hour", Review.reviewed_at)
-        for pid, h in session.execute(base.with_only_columns(Review.profile_id, trunc)
-                                      .group_by(Review.profile_id, trunc)).all():
-            days[pid].add(study_day(h if h.tzinfo else h.replace(tzinfo=timezone.utc), tz))
+        day = func.date(Review.reviewed_at + literal_column(f"interval '{shift} seconds'"))
+    days: dict[int, set[date]] = defaultdict(set)
+    for pid, d in session.execute(select(Review.profile_id, day).where(Review.reviewed_at >= window, in_deck)
+                                  .group_by(Review.profile_id, day)).all():
+        days[pid].add(d if isinstance(d, date) else date.fromisoformat(d))
     today = study_day(now, tz)
     learners = []
     for prof in session.scalars(select(Profile).order_by(Profile.name)):
