@@ -723,6 +723,8 @@ def cmd_config(app: App) -> int:
         raise UsageError("error.bad_new", value=value)
     if key == "backups" and value is not None and not (value.isdigit() and 1 <= int(value) <= 999):
         raise UsageError("error.bad_backups", value=value)
+    if key == "refit" and value is not None and not (value.isdigit() and 1 <= int(value) <= 1_000_000):
+        raise UsageError("error.bad_refit", value=value)
     if key == "retention" and value is not None:
         try:
             ok = 0.7 < float(value) < 0.99
@@ -739,11 +741,12 @@ def cmd_config(app: App) -> int:
         else:
             from dockquiz.storage.backup import DEFAULT_KEEP
 
-            from dockquiz.scheduling import DESIRED_RETENTION
+            from dockquiz.scheduling import DESIRED_RETENTION, optimize
 
             name, default, kind = {"new": ("new_per_day", DEFAULT_NEW_PER_DAY, int),
                                    "backups": ("backups", DEFAULT_KEEP, int),
-                                   "retention": ("desired_retention", DESIRED_RETENTION, float)}[key]
+                                   "retention": ("desired_retention", DESIRED_RETENTION, float),
+                                   "refit": ("optimize_every", optimize.DEFAULT_EVERY, int)}[key]
             settings = dict(prof.settings or {})
             if value is not None:
                 settings[name] = kind(value)

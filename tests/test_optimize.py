@@ -138,3 +138,15 @@ def test_study_offers_to_optimize_after_enough_new_reviews(capsys, monkeypatch, 
     assert run_cli(capsys, "optimize").code == 0
     monkeypatch.setattr(sys, "stdin", io.StringIO("docker search x\n\n"))
     assert "dockquiz optimize" not in run_cli(capsys, "study", "--plain").out
+
+
+def test_the_refit_suggestion_comes_after_the_configured_number_of_reviews(capsys, monkeypatch, learner):
+    import io
+    import sys
+
+    assert run_cli(capsys, "config", "refit", "2").code == 0
+    monkeypatch.setattr(sys, "stdin", io.StringIO("docker pull ${IMAGE_NAME}\n\n"))
+    assert "dockquiz optimize" not in run_cli(capsys, "study", "--plain").out        # 1 review so far
+    monkeypatch.setattr(sys, "stdin", io.StringIO("docker search x\n\n"))
+    assert "dockquiz optimize" in run_cli(capsys, "study", "--plain").out            # 2
+    assert run_cli(capsys, "config", "refit", "0").code == 2
