@@ -19,6 +19,16 @@ from helpers import run_cli
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
 
 
+@pytest.fixture(autouse=True)
+def _both_backends(backend):
+    """Every import test on SQLite and on PostgreSQL (`backend` sets DOCKQUIZ_DB), except the
+    ones about how SQLite stores values (SQLITE_ONLY)."""
+    return backend
+
+
+SQLITE_ONLY = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+
+
 @pytest.fixture
 def notes(tmp_path, sample_notes) -> Path:
     path = tmp_path / "docker-basics.ja.md"
@@ -63,6 +73,7 @@ def _review(db, card_id):
                      rating=3, duration_ms=1000, state_before=None, state_after={"due": NOW.isoformat()}))
 
 
+@SQLITE_ONLY      # SQLite's stored text; PostgreSQL stores JSONB and timestamptz
 def test_bulk_insert_stores_what_sqlalchemy_stores(notes):
     """The driver-level insert writes each value as SQLAlchemy would (JSON text, its datetime
     format even at a whole second), and reads back as the same values."""
@@ -268,6 +279,7 @@ def test_a_change_to_any_content_field_updates_the_card_and_nothing_else_does(co
     assert {f: getattr(changed, f) for f in _CONTENT} == {**content, field: new}
 
 
+@SQLITE_ONLY      # SQLite's stored text; PostgreSQL stores JSONB and timestamptz
 def test_json_stored_with_escapes_is_the_same_content(notes):
     """Databases written before JSON was stored as UTF-8 text hold ``\\uXXXX`` escapes: same
     values, so a re-import of unchanged notes leaves every card unchanged."""

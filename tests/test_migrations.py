@@ -121,3 +121,12 @@ def test_upgrade_to_0003_writes_card_times_as_sqlalchemy_does(tmp_path):
     with database.engine.connect() as conn:
         rows = conn.execute(text("SELECT created_at, updated_at FROM card ORDER BY id")).all()
     assert [tuple(r) for r in rows] == [("2026-11-01 09:00:00.000000",) * 2, ("2026-11-01 09:00:00.250000",) * 2]
+
+
+def test_an_empty_postgresql_database_matches_the_models(postgres_server):
+    """A new PostgreSQL database is made from the models and stamped head (see db.py)."""
+    database = dbmod.open_database(postgres_server())
+    with database.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+        assert MigrationContext.configure(conn).get_current_revision() == dbmod.HEAD
+    database.close()

@@ -19,7 +19,8 @@ SNAPSHOTS = Path(__file__).parent / "snapshots"
 
 
 @pytest.fixture
-def db(sample_notes):
+def db(sample_notes, backend):
+    """The sample deck, on SQLite and on PostgreSQL (`backend` runs each test on both)."""
     database = open_database()
     import_notes(database, sample_notes, now=NOW)
     with database.session() as s:

@@ -26,7 +26,8 @@ class MovableClock(Clock):
 
 
 @pytest.fixture
-def db(sample_notes):
+def db(sample_notes, backend):
+    """The sample deck, on SQLite and on PostgreSQL (`backend` runs each test on both)."""
     database = open_database()
     import_notes(database, sample_notes, now=T0)
     return database
