@@ -448,9 +448,9 @@ def _say(line: str) -> None:
 def card_state_name(card, state) -> str:
     if card.status in ("suspended", "retired"):
         return card.status
-    if state is None:
-        return "new"
-    return {1: "learning", 2: "review", 3: "relearning"}.get(state.state, "learning")
+    from dockquiz.scheduling import State
+
+    return State.label_of(state.state if state is not None else None)
 
 
 def card_dict(card, state) -> dict:
@@ -463,6 +463,7 @@ def card_dict(card, state) -> dict:
 
 
 def cmd_cards(app: App) -> int:
+    from dockquiz.scheduling import LEECH_LAPSES
     from dockquiz.storage import repo
 
     args = app.args
@@ -479,7 +480,7 @@ def cmd_cards(app: App) -> int:
                 continue
             if args.due and not (state is not None and state.due <= now and card.status == "active"):
                 continue
-            if args.leeches and not (state is not None and state.lapses >= 8):
+            if args.leeches and not (state is not None and state.lapses >= LEECH_LAPSES):
                 continue
             if args.search:
                 needle = args.search.lower()
@@ -788,6 +789,23 @@ def cmd_study(app: App) -> int:
 
 
 def cmd_stats(app: App) -> int:
-    from dockquiz.progress.report import run_stats
+    from dockquiz.progress import class_report, compute
+    from dockquiz.progress.report import fsrs_state, render, render_class
+    from dockquiz.render import console
+    from dockquiz.storage import repo
 
-    return run_stats(app)
+    args = app.args
+    with app.db.session() as s:
+        deck = repo.require_deck(s, args.deck) if args.deck else None
+        if args.class_:
+            data = class_report(s, now=app.clock.now(), tz=app.clock.tz(), deck_id=deck.id if deck else None)
+        else:
+            prof = repo.find_profile(s)
+            data = compute(s, profile_id=prof.id if prof else -1, now=app.clock.now(), tz=app.clock.tz(),
+                           deck_id=deck.id if deck else None, days=max(args.days, 1))
+            data["fsrs"] = fsrs_state((prof.settings or {}) if prof else {}, args.deck)
+    if args.json:
+        _json(data)
+    else:
+        (render_class if args.class_ else render)(console(), app.t, data)
+    return 0

@@ -23,12 +23,12 @@ from pathlib import Path
 from sqlalchemy import select
 
 from dockquiz.errors import UnknownDeck, UsageError
+from dockquiz.scheduling import State
 from dockquiz.storage.db import Database
 from dockquiz.storage.models import Card, CardState, Deck, Profile
 
 FORMAT, VERSION = "dockquiz-export", 1
 FORMATS = ("apkg", "json", "csv")
-STATE_NAMES = {0: "new", 1: "learning", 2: "review", 3: "relearning"}
 _CARD_FIELDS = ("key", "kind", "section", "prompt_ja", "prompt_en", "answer", "variants", "command", "hints",
                 "source_line", "ordinal", "status", "created_at", "updated_at")
 _STATE_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
@@ -161,7 +161,7 @@ def write_csv(snap: Snapshot, path: Path, profile: str) -> None:
                 state = next((st for st in card["states"] if st["profile"] == profile), None)
                 out.writerow([deck["name"], card["kind"], " › ".join(card["section"]), card["prompt_ja"],
                               card["prompt_en"], card["answer"], card["command"] or "", card["status"],
-                              STATE_NAMES[state["state"]] if state else "new", state["due"] if state else "",
+                              State.label_of(state["state"] if state else None), state["due"] if state else "",
                               state["reps"] if state else 0, state["lapses"] if state else 0, card["key"]])
     _atomic_write(path, rows, encoding="utf-8-sig", newline="")
 

@@ -3,34 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import IntEnum
+
+from dockquiz.scheduling import Rating  # noqa: F401 - a verdict suggests one (re-exported for graders)
 
 VERDICTS = ("exact", "equivalent", "typo", "partial", "wrong", "invalid", "empty")
 DIFFERENCE_KINDS = ("missing", "extra", "wrong_value", "misplaced", "typo", "wrong_command",
                     "invalid", "unknown_command")
 # Kinds that tell the learner something without being a mistake of theirs.
 NOTE_KINDS = frozenset({"unknown_command"})
-
-
-class Rating(IntEnum):
-    """FSRS ratings (same numbers as ``fsrs.Rating``)."""
-
-    AGAIN = 1
-    HARD = 2
-    GOOD = 3
-    EASY = 4
-
-    @property
-    def label(self) -> str:
-        return self.name.lower()
-
-    @classmethod
-    def parse(cls, text: str) -> "Rating | None":
-        text = text.strip().lower()
-        for rating in cls:
-            if text in (str(rating.value), rating.label, rating.label[0]):
-                return rating
-        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from sqlalchemy import Integer, bindparam, case, func, literal_column, select, t
 from sqlalchemy.orm import Session
 
 from dockquiz.clock import DAY_START, day_start, study_day
-from dockquiz.scheduling import LEECH_LAPSES, Scheduler
+from dockquiz.scheduling import LEECH_LAPSES, Rating, Scheduler, State
 from dockquiz.storage.models import Card, CardState, Review
 
 HEATMAP_DAYS = 26 * 7
@@ -89,7 +89,7 @@ def compute(session: Session, *, profile_id: int, now: datetime, tz: tzinfo, dec
         agg for label in since for agg in (
             func.coalesce(func.sum(case((Review.reviewed_at >= since[label], 1), else_=0)), 0),
             func.coalesce(func.sum(case((Review.reviewed_at >= since[label], kept), else_=0)), 0))])
-        .where(Review.prior_state == 2, Review.reviewed_at >= since["365d"])).one()
+        .where(Review.prior_state == State.REVIEW, Review.reviewed_at >= since["365d"])).one()
     retention = {label: (round(row[2 * i + 1] / row[2 * i], 4) if row[2 * i] else None)
                  for i, label in enumerate(since)}
 
@@ -112,9 +112,8 @@ def _card_counts(session: Session, profile_id: int, deck_filter) -> dict[str, in
         .outerjoin(CardState, (CardState.card_id == Card.id) & (CardState.profile_id == profile_id))
         .where(deck_filter).group_by(Card.status, CardState.state)).all()
     out = {"new": 0, "learning": 0, "review": 0, "relearning": 0, "suspended": 0, "retired": 0}
-    names = {None: "new", 1: "learning", 2: "review", 3: "relearning"}
     for status, state, n in rows:
-        out[status if status in ("suspended", "retired") else names.get(state, "learning")] += n
+        out[status if status in ("suspended", "retired") else State.label_of(state)] += n
     return out
 
 
@@ -236,8 +235,9 @@ def class_report(session: Session, *, now: datetime, tz: tzinfo, deck_id: int | 
         select(Review.profile_id,
                func.coalesce(func.sum(case((Review.reviewed_at >= d7, 1), else_=0)), 0),
                func.count(),
-               func.coalesce(func.sum(case((Review.prior_state == 2, 1), else_=0)), 0),
-               func.coalesce(func.sum(case(((Review.prior_state == 2) & (Review.rating > 1), 1), else_=0)), 0))
+               func.coalesce(func.sum(case((Review.prior_state == State.REVIEW, 1), else_=0)), 0),
+               func.coalesce(func.sum(case(((Review.prior_state == State.REVIEW) & (Review.rating > Rating.AGAIN), 1),
+                                           else_=0)), 0))
         .where(Review.reviewed_at >= d30, in_deck).group_by(Review.profile_id)).all()
     figures = {pid: (int(w), int(m), int(due), int(kept)) for pid, w, m, due, kept in counted}
     window = start_today - timedelta(days=HEATMAP_DAYS - 1)
@@ -262,7 +262,7 @@ def class_report(session: Session, *, now: datetime, tz: tzinfo, deck_id: int | 
                          "streak_days": streak(days.get(prof.id, set()), today)})
     forgot = session.execute(
         select(Review.card_id, func.count().label("again"), func.count(func.distinct(Review.profile_id)))
-        .where(Review.reviewed_at >= d30, Review.rating == 1, in_deck)
+        .where(Review.reviewed_at >= d30, Review.rating == Rating.AGAIN, in_deck)
         .group_by(Review.card_id).order_by(func.count().desc(), Review.card_id).limit(top)).all()
     cards = {c.id: c for c in session.scalars(select(Card).where(Card.id.in_([r[0] for r in forgot])))}
     return {"learners": learners,

@@ -1,4 +1,5 @@
-"""``dockquiz stats``: render the progress figures with rich (or print them as JSON)."""
+"""How ``dockquiz stats`` looks: pure renderers of the figures ``progress`` computes (the
+command itself is ``commands.cmd_stats``)."""
 
 from __future__ import annotations
 
@@ -16,46 +17,8 @@ BLOCKS = " ▁▂▃▄▅▆▇█"
 HEAT = [("·", "grey35"), ("░", "green4"), ("▒", "green3"), ("▓", "green1"), ("█", "bright_green")]
 
 
-def run_stats(app) -> int:
-    from dockquiz.progress import compute
-    from dockquiz.storage import repo
-
-    if getattr(app.args, "class_", False):
-        return _class_stats(app)
-    with app.db.session() as s:
-        deck = repo.require_deck(s, app.args.deck) if app.args.deck else None
-        prof = repo.find_profile(s)
-        data = compute(s, profile_id=prof.id if prof else -1, now=app.clock.now(), tz=app.clock.tz(),
-                       deck_id=deck.id if deck else None, days=max(app.args.days, 1))
-        data["fsrs"] = fsrs_state((prof.settings or {}) if prof else {}, app.args.deck)
-    if app.args.json:
-        from dockquiz.textsafe import print_json
-
-        print_json(data)
-        return 0
-    from dockquiz.render import console
-
-    out = console()
-    render(out, app.t, data)
-    return 0
-
-
-def _class_stats(app) -> int:
-    from rich.table import Table
-
-    from dockquiz.progress import class_report
-    from dockquiz.render import console
-    from dockquiz.storage import repo
-
-    with app.db.session() as s:
-        deck = repo.require_deck(s, app.args.deck) if app.args.deck else None
-        data = class_report(s, now=app.clock.now(), tz=app.clock.tz(), deck_id=deck.id if deck else None)
-    if app.args.json:
-        from dockquiz.textsafe import print_json
-
-        print_json(data)
-        return 0
-    t, out = app.t, console()
+def render_class(out: Console, t: T, data: dict) -> None:
+    """``stats --class``: a row per learner, then the cards the class forgets most."""
     table = Table(title=t("stats.class_title"), title_justify="left")
     for key in ("profile", "reviews_7d", "reviews_30d", "retention_30d", "streak"):
         table.add_column(t("stats.class." + key), justify="left" if key == "profile" else "right")
@@ -68,7 +31,6 @@ def _class_stats(app) -> int:
         for card in data["forgotten"]:
             out.print(Text.assemble(f"  {card['again']}× ", (t("stats.class_learners", n=card["learners"]), "dim"),
                                     f"  {card['prompt']}  → ", (card["answer"], "green")), soft_wrap=True)
-    return 0
 
 
 def fsrs_state(settings: dict, deck: str | None) -> dict:

@@ -8,12 +8,54 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import IntEnum
 
 LEARN_AHEAD = timedelta(minutes=20)
 DEFAULT_NEW_PER_DAY = 20
 DESIRED_RETENTION = 0.9
 LEECH_LAPSES = 8
-STATE_NAMES = {1: "learning", 2: "review", 3: "relearning"}
+
+
+class Rating(IntEnum):
+    """FSRS ratings (same numbers as ``fsrs.Rating``); a verdict suggests one."""
+
+    AGAIN = 1
+    HARD = 2
+    GOOD = 3
+    EASY = 4
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> "Rating | None":
+        text = text.strip().lower()
+        for rating in cls:
+            if text in (str(rating.value), rating.label, rating.label[0]):
+                return rating
+        return None
+
+
+class State(IntEnum):
+    """A card's FSRS state, as fsrs and the ``card_state.state`` column number it."""
+
+    NEW = 0           # no card_state row (in the review log: ``prior_state`` of a first answer)
+    LEARNING = 1
+    REVIEW = 2
+    RELEARNING = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def label_of(cls, value: int | None) -> str:
+        """The name of a stored state; no row is a new card."""
+        return cls(value or 0).label
+
+
+LEARNING_STATES = (State.LEARNING, State.RELEARNING)
 
 
 @dataclass(frozen=True)
@@ -44,7 +86,7 @@ class SchedState:
 
     @property
     def name(self) -> str:
-        return STATE_NAMES.get(self.state, "learning")
+        return State.label_of(self.state)
 
 
 class Scheduler:
@@ -74,8 +116,8 @@ class Scheduler:
         card, _log = self._scheduler.review_card(self._card(card_id, state, now),
                                                  self._fsrs.Rating(rating), now, duration_ms)
         reps = (state.reps if state else 0) + 1
-        lapses = (state.lapses if state else 0) + (1 if rating == 1 and state is not None
-                                                   and state.state == 2 else 0)
+        lapses = (state.lapses if state else 0) + (1 if rating == Rating.AGAIN and state is not None
+                                                   and state.state == State.REVIEW else 0)
         return SchedState(int(card.state), card.step, card.stability, card.difficulty, card.due,
                           card.last_review, reps, lapses)
 
@@ -125,11 +167,11 @@ def build_queue(items: list[QueueItem], *, now: datetime, day_end: datetime, new
     finish its steps instead of waiting. New and review cards of a note item answered today
     (``answered`` groups) wait at the end: shown only when nothing else is left."""
     live = [i for i in items if i.buried_until is None or i.buried_until <= now]
-    learning = sorted((i for i in live if i.state is not None and i.state.state in (1, 3)
+    learning = sorted((i for i in live if i.state is not None and i.state.state in LEARNING_STATES
                        and i.state.due <= now + LEARN_AHEAD), key=lambda i: (i.state.due, i.order))
     due_now = [i for i in learning if i.state.due <= now]
     ahead = [i for i in learning if i.state.due > now]
-    reviews = sorted((i for i in live if i.state is not None and i.state.state == 2
+    reviews = sorted((i for i in live if i.state is not None and i.state.state == State.REVIEW
                       and i.state.due < day_end), key=lambda i: (i.state.due, i.order))
     fresh = sorted((i for i in live if i.state is None), key=lambda i: i.order)[:max(new_left, 0)]
     main = spread_siblings(due_now + reviews + fresh)
@@ -187,7 +229,7 @@ class TodayQueue:
             return None
         fallback = None
         for index, item in enumerate(self.main):
-            if self.deferred and item.group in self.deferred and (item.state is None or item.state.state == 2):
+            if self.deferred and item.group in self.deferred and (item.state is None or item.state.state == State.REVIEW):
                 continue                      # a sibling of a card answered this session
             if siblings(after, item) and index < 10:
                 fallback = fallback or item
@@ -232,13 +274,13 @@ def _due(item: QueueItem) -> datetime:
 
 
 def _waiting(item: QueueItem, now: datetime) -> bool:
-    return item.state is not None and item.state.state in (1, 3) and item.state.due > now
+    return item.state is not None and item.state.state in LEARNING_STATES and item.state.due > now
 
 
 def _category(item: QueueItem) -> str:
     if item.state is None:
         return "new"
-    return "review" if item.state.state == 2 else "learning"
+    return "review" if item.state.state == State.REVIEW else "learning"
 
 
 def counts(queue: list[QueueItem]) -> dict[str, int]:

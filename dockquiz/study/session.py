@@ -20,7 +20,7 @@ from dockquiz.errors import ConflictError
 from dockquiz.grading import grade
 from dockquiz.grading.lexer import placeholders as find_placeholders
 from dockquiz.grading.verdict import Difference, Rating, Verdict
-from dockquiz.scheduling import (DEFAULT_NEW_PER_DAY, LEARN_AHEAD, LEECH_LAPSES, QueueItem, SchedState,
+from dockquiz.scheduling import (LEARNING_STATES, DEFAULT_NEW_PER_DAY, LEARN_AHEAD, LEECH_LAPSES, QueueItem, SchedState,
                                  Scheduler, TodayQueue, build_queue, sibling_group)
 from dockquiz.storage import repo
 from dockquiz.storage.db import Database
@@ -231,7 +231,7 @@ class StudySession:
         self._cache.defer_group(item.group if item else None)
         if item is None or after is None:
             return
-        if after.state in (1, 3) and after.due <= self.clock.now() + LEARN_AHEAD:
+        if after.state in LEARNING_STATES and after.due <= self.clock.now() + LEARN_AHEAD:
             self._cache.put_back(QueueItem(item.card_id, item.kind, item.command, item.order, after,
                                            group=item.group), self.clock.now())
 
