@@ -40,9 +40,7 @@ class Parsed:
     scope: Scope | None = None
     opts: list[Opt] = field(default_factory=list)
     args: list[str] = field(default_factory=list)
-    arg_index: int = 0                  # index in words where positionals start
     problems: list[Problem] = field(default_factory=list)
-    after_positional: set[int] = field(default_factory=set)  # arg positions after the first
 
     @property
     def known(self) -> bool:
@@ -180,7 +178,6 @@ def parse(words: list[str], grammar: Grammar, *, lenient: bool = False) -> Parse
         children = grammar.next_words(typed)
         if scope is not None and scope.is_command and (i >= len(words) or words[i] not in children):
             parsed.path, parsed.typed_path, parsed.scope = canonical, typed, scope
-            parsed.arg_index = i
             parse_options(words, i, scope, parsed, lenient=lenient)
             if not lenient:
                 _check_arity(parsed)
@@ -191,7 +188,6 @@ def parse(words: list[str], grammar: Grammar, *, lenient: bool = False) -> Parse
         if nxt is None or nxt not in children:
             parsed.typed_path = typed
             parsed.path = canonical or typed
-            parsed.arg_index = i
             parsed.args = list(words[i:])
             parsed.problems.append(Problem("unknown_command", nxt or "", typed))
             return parsed

@@ -12,7 +12,6 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
-LANGS = ("ja", "en")
 CHOICES = ("ja", "en", "both")
 _HERE = Path(__file__).resolve().parent
 
