@@ -15,10 +15,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
+from fuzzing import all_paths, pair  # noqa: E402
+
 from dockquiz import grading  # noqa: E402
 from dockquiz.grading import grade  # noqa: E402
 from dockquiz.grading.grammar import grammar  # noqa: E402
-from fuzzing import all_paths, pair  # noqa: E402
 
 
 def main() -> None:

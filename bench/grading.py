@@ -13,8 +13,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from dockquiz.grading import grade  # noqa: E402
 from test_grading_table import COMMAND_CASES, OPTION_CASES  # noqa: E402
+
+from dockquiz.grading import grade  # noqa: E402
 
 
 def main() -> None:

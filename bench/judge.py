@@ -22,11 +22,12 @@ HERE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE / "tests"))
 
+from judge import Judge, docs_command_lines  # noqa: E402
+from judge_pairs import mutations, usable  # noqa: E402
+
 from dockquiz import grading  # noqa: E402
 from dockquiz.grading import grade  # noqa: E402
 from dockquiz.grading.grammar import grammar  # noqa: E402
-from judge import Judge, docs_command_lines  # noqa: E402
-from judge_pairs import mutations, usable  # noqa: E402
 
 
 def fixture_lines() -> list[str]:

@@ -38,7 +38,8 @@ def main() -> None:
             s.add(deck)
             s.flush()
             s.execute(insert(Card), [dict(deck_id=deck.id, key=f"k{i}", kind=rnd.choice(["command", "option", "example"]),
-                                          section=["章", f"節 {i // 40}"], prompt_ja=f"問題 {i}", prompt_en="", answer=f"docker run -d img{i}",
+                                          section=["章", f"節 {i // 40}"], prompt_ja=f"問題 {i}", prompt_en="",
+                                          answer=f"docker run -d img{i}",
                                           variants=[], command="docker run", hints={}, source_line=i, ordinal=i,
                                           status="active", version=1, created_at=now, updated_at=now)
                                      for i in range(n_cards)])

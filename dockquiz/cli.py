@@ -18,7 +18,6 @@ from dockquiz.errors import DockquizError, UsageError
 from dockquiz.i18n import CHOICES, T, resolve
 from dockquiz.memory import no_cyclic_gc
 
-
 # argparse's own error messages, said again through the catalogue
 _ARGPARSE_ERRORS = [
     (re.compile(r"argument (?P<arg>\S+): invalid choice: '(?P<value>[^']*)' \(choose from (?P<choices>.*)\)"),

@@ -675,7 +675,7 @@ def _learn_grammar(app: App, program: str) -> int:
 def cmd_check(app: App) -> int:
     """Integrity, orphans, card states against their history; --repair fixes what it can."""
     from dockquiz.storage.check import Report, check, integrity
-    from dockquiz.storage.db import sqlite_file_path, inspect_sqlite_file, resolve_url
+    from dockquiz.storage.db import inspect_sqlite_file, resolve_url, sqlite_file_path
 
     url, shown = resolve_url(app.args.db)
     report = Report()
@@ -740,9 +740,8 @@ def cmd_config(app: App) -> int:
                 prof.language = value
             current = prof.language or app.t("config.unset")
         else:
-            from dockquiz.storage.backup import DEFAULT_KEEP
-
             from dockquiz.scheduling import DESIRED_RETENTION, optimize
+            from dockquiz.storage.backup import DEFAULT_KEEP
 
             name, default, kind = {"new": ("new_per_day", DEFAULT_NEW_PER_DAY, int),
                                    "backups": ("backups", DEFAULT_KEEP, int),

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from operator import attrgetter

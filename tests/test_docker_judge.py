@@ -6,12 +6,12 @@ import random
 import shlex
 
 import pytest
+from judge import Judge, available
+from judge_pairs import DIFFERENT, SAME, mutations, usable
 
 from dockquiz import grading
 from dockquiz.grading import grade
 from dockquiz.grading.grammar import grammar
-from judge import Judge, available
-from judge_pairs import DIFFERENT, SAME, mutations, usable
 
 # The docker client is on every machine this project runs its tests on (the README's
 # requirements; CI installs it); without it there is nothing to judge by.

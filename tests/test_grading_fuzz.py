@@ -4,14 +4,14 @@ grammar, with placeholders, quotes, full-width and control characters, and unkno
 
 import random
 
-from hypothesis import given, settings, strategies as st
+from fuzzing import all_paths, pair
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dockquiz import grading
 from dockquiz.grading import grade
 from dockquiz.grading.grammar import grammar
 from dockquiz.grading.verdict import VERDICTS
-
-from fuzzing import all_paths, pair
 
 PATHS = all_paths(grammar())
 

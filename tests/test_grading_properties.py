@@ -1,10 +1,11 @@
 """Properties of the grader over generated docker run command lines."""
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dockquiz.grading import grade
-from dockquiz.grading.kinds import compare_commands
 from dockquiz.grading.grammar import grammar
+from dockquiz.grading.kinds import compare_commands
 from dockquiz.grading.normalise import normalise
 from dockquiz.grading.verdict import VERDICTS
 

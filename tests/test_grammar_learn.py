@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import run_cli
 
 from dockquiz.grading import grade
 from dockquiz.grading import grammar as gr
-from helpers import run_cli
 
 HELP = Path(__file__).parent / "fixtures" / "help"
 

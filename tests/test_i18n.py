@@ -4,9 +4,9 @@ import re
 import string
 
 import pytest
+from helpers import run_cli
 
 from dockquiz.i18n import T, catalogue, resolve
-from helpers import run_cli
 
 CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uff01-\uff5e]")
 

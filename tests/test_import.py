@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from helpers import run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import insert, select
@@ -14,7 +15,6 @@ from dockquiz.cards import KINDS, CardDraft
 from dockquiz.importing import ImportReport, import_notes, merge
 from dockquiz.storage.db import open_database
 from dockquiz.storage.models import Card, Deck, Review
-from helpers import run_cli
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
 

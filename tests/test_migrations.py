@@ -84,8 +84,9 @@ def test_upgrade_from_0001_keeps_data(tmp_path):
         conn.execute(text("INSERT INTO profile (id, name, settings, created_at) VALUES (1, 'default', '{}', :t)"), {"t": now})
         conn.execute(text("INSERT INTO deck (id, name, created_at, updated_at) VALUES (1, 'd', :t, :t)"), {"t": now})
         conn.execute(text("INSERT INTO card (id, deck_id, key, kind, section, prompt_ja, prompt_en, answer, variants,"
-                          " hints, content_hash, source_line, ordinal, status, version, created_at, updated_at) VALUES (1, 1, 'k',"
-                          " 'command', '[]', 'p', '', 'docker ps', '[]', '{}', '', 1, 0, 'active', 1, :t, :t)"), {"t": now})
+                          " hints, content_hash, source_line, ordinal, status, version, created_at, updated_at)"
+                          " VALUES (1, 1, 'k', 'command', '[]', 'p', '', 'docker ps', '[]', '{}', '', 1, 0, 'active', 1,"
+                          " :t, :t)"), {"t": now})
         conn.execute(text("INSERT INTO review (profile_id, card_id, reviewed_at, typed, verdict, rating, duration_ms,"
                           " state_before, state_after) VALUES (1, 1, :t, 'docker ps', 'exact', 3, 900,"
                           " '{\"state\": 2}', '{}')"), {"t": now})

@@ -132,3 +132,14 @@ def test_the_script_leaves_with_the_commands_status_and_all_its_output(tmp_path)
 def test_content_and_migrations_ship_in_the_wheel():
     text = (ROOT / "pyproject.toml").read_text("utf-8")
     assert '"content" = "dockquiz/content"' in text and '"migrations" = "dockquiz/migrations"' in text
+
+
+def test_ruff_finds_nothing():
+    """The lint CI runs with the tests (pyproject's [tool.ruff]): `ruff check --fix` repairs most."""
+    import subprocess
+    import sys
+
+    pytest.importorskip("ruff")
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", str(ROOT)], capture_output=True,
+                            text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -4,6 +4,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from helpers import run_cli
 from sqlalchemy import select
 
 from dockquiz.importing import import_notes
@@ -11,7 +12,6 @@ from dockquiz.progress import compute, streak
 from dockquiz.storage import repo
 from dockquiz.storage.db import open_database
 from dockquiz.storage.models import Card, CardState, Review
-from helpers import run_cli
 
 JST = timezone(timedelta(hours=9))
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=JST)          # Saturday noon in Tokyo

@@ -5,6 +5,7 @@ import json
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from helpers import run_cli
 from sqlalchemy import func, select
 
 from dockquiz.clock import Clock
@@ -14,7 +15,6 @@ from dockquiz.scheduling import Scheduler
 from dockquiz.storage.db import open_database
 from dockquiz.storage.models import Card, CardState, Review
 from dockquiz.study.session import StudySession
-from helpers import run_cli
 
 JST = timezone(timedelta(hours=9))
 T0 = datetime(2026, 11, 28, 9, 0, tzinfo=JST)

@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from dockquiz.errors import StorageError
-from dockquiz.storage.db import read_only_uri, inspect_sqlite_file, storage_error
+from dockquiz.storage.db import inspect_sqlite_file, read_only_uri, storage_error
 
 DEFAULT_KEEP = 10
 BUSY_MS = 10_000

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from datetime import timezone
 
-from sqlalchemy import (JSON as _PORTABLE_JSON, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData,
-                        String, Table, Text, UniqueConstraint, text)
+from sqlalchemy import JSON as _PORTABLE_JSON
+from sqlalchemy import Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, UniqueConstraint, text
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.types import TypeDecorator
 
 
 def JSON(none_as_null: bool = False):  # noqa: N802 - reads as the type it stands for
     """JSON in SQLite, JSONB in PostgreSQL (comparable, indexable)."""
     return _PORTABLE_JSON(none_as_null=none_as_null).with_variant(JSONB(none_as_null=none_as_null), "postgresql")
-from sqlalchemy.types import TypeDecorator
 
 
 class UTCDateTime(TypeDecorator):

@@ -20,11 +20,22 @@ from dockquiz.errors import ConflictError
 from dockquiz.grading import grade
 from dockquiz.grading.lexer import placeholders as find_placeholders
 from dockquiz.grading.verdict import Difference, Rating, Verdict
-from dockquiz.scheduling import (LEARNING_STATES, DEFAULT_NEW_PER_DAY, LEARN_AHEAD, LEECH_LAPSES, QueueItem, SchedState,
-                                 Scheduler, TodayQueue, build_queue, sibling_group)
+from dockquiz.scheduling import (
+    DEFAULT_NEW_PER_DAY,
+    LEARN_AHEAD,
+    LEARNING_STATES,
+    LEECH_LAPSES,
+    QueueItem,
+    SchedState,
+    Scheduler,
+    TodayQueue,
+    build_queue,
+    sibling_group,
+)
 from dockquiz.storage import repo
 from dockquiz.storage.db import Database
 from dockquiz.storage.models import Card, CardState, Deck, Review
+
 
 @dataclass
 class CardView:

@@ -13,7 +13,8 @@ from rich.text import Text
 
 from dockquiz.grading.verdict import Rating
 from dockquiz.i18n import T
-from dockquiz.render import console as make_console, difference_lines, verdict_line
+from dockquiz.render import console as make_console
+from dockquiz.render import difference_lines, verdict_line
 from dockquiz.tui import loop
 from dockquiz.tui.loop import SKIP, UNDO
 from dockquiz.tui.plain import limit_line, next_due_line, optimize_line
