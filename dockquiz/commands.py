@@ -235,7 +235,7 @@ def cmd_optimize(app: App) -> int:
     """Fit FSRS to this profile's history (or one deck's); keep the fit only if it predicts the
     newest reviews better. ``--workload``: minutes and cards per day for a range of retentions."""
     from rich.text import Text
-    from sqlalchemy import select
+    from sqlalchemy import func, select
 
     from dockquiz.render import console
     from dockquiz.scheduling import optimize
@@ -256,22 +256,18 @@ def cmd_optimize(app: App) -> int:
             prof.settings = settings
             out.print(Text(t("optimize.reset")))
             return 0
-        try:
-            current = optimize.stored(settings, args.deck)
-            retention = optimize.retention_of(settings)
-        except ValueError:
-            raise UsageError("error.fsrs_damaged") from None
+        current, retention = optimize.scheduling_of(settings, args.deck)
         parameters = current["parameters"] if current else optimize.default_parameters()
         r, c = tb.review.c, tb.card.c
-        query = select(r.card_id, r.reviewed_at, r.rating, r.prior_state).where(r.profile_id == prof.id)
         deck_id = repo.require_deck(s, args.deck).id if args.deck else None
+        if args.workload:                    # the cards, not the history: no reviews read
+            size = s.scalar(select(func.count()).select_from(tb.card).where(
+                c.status == "active", *([c.deck_id == deck_id] if deck_id else [])))
+            return _workload(app, parameters, size, retention)
+        query = select(r.card_id, r.reviewed_at, r.rating, r.prior_state).where(r.profile_id == prof.id)
         if deck_id is not None:
             query = query.where(r.card_id.in_(select(c.id).where(c.deck_id == deck_id)))
         rows = s.execute(query).all()
-        if args.workload:
-            size = s.scalar(select(func_count()).select_from(tb.card).where(
-                c.status == "active", *([c.deck_id == deck_id] if deck_id else [])))
-            return _workload(app, parameters, size, retention)
     items, used = optimize.build_items(rows, tz)
     if used < optimize.MIN_REVIEWS:
         if args.json:
@@ -303,12 +299,6 @@ def cmd_optimize(app: App) -> int:
     key = "optimize.dry_run" if args.dry_run and fitted.better else "optimize.kept" if kept else "optimize.not_better"
     out.print(Text(t(key), style="bold" if kept else ""))
     return 0
-
-
-def func_count():
-    from sqlalchemy import func
-
-    return func.count()
 
 
 def _workload(app: App, parameters: list[float], size: int, retention: float) -> int:

@@ -36,14 +36,9 @@ def render_class(out: Console, t: T, data: dict) -> None:
 def fsrs_state(settings: dict, deck: str | None) -> dict:
     """What schedules these cards: FSRS's defaults or the learner's fitted set (when, on how
     many reviews, with what log loss), and the desired retention."""
-    from dockquiz.errors import UsageError
     from dockquiz.scheduling import optimize
 
-    try:
-        fitted = optimize.stored(settings, deck)
-        retention = optimize.retention_of(settings)
-    except ValueError:
-        raise UsageError("error.fsrs_damaged") from None
+    fitted, retention = optimize.scheduling_of(settings, deck)
     if not fitted:
         return {"fitted": False, "desired_retention": retention}
     return {"fitted": True, "desired_retention": retention, "fitted_at": fitted["fitted_at"],

@@ -161,6 +161,17 @@ def record(fitted: Fitted, now: datetime, deck: str | None) -> dict:
             "rmse_bins": [fitted.old.rmse_bins, fitted.new.rmse_bins]}
 
 
+def scheduling_of(settings: dict, deck: str | None = None) -> tuple[dict | None, float]:
+    """(the fitted set for ``deck`` or None, the desired retention): what schedules a learner.
+    A damaged value is one line for every command that reads it."""
+    from dockquiz.errors import UsageError
+
+    try:
+        return stored(settings, deck), retention_of(settings)
+    except ValueError:
+        raise UsageError("error.fsrs_damaged") from None
+
+
 def retention_of(settings: dict) -> float:
     from dockquiz.scheduling import DESIRED_RETENTION
 

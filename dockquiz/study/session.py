@@ -139,22 +139,16 @@ class StudySession:
     def _fitted_schedulers(self, s) -> None:
         """FSRS with the learner's own parameters and desired retention (``dockquiz optimize``,
         ``config retention``); a deck fitted on its own uses its own."""
-        from dockquiz.errors import UsageError
         from dockquiz.scheduling import optimize
 
-        try:
-            retention = optimize.retention_of(self.settings)
-            own = optimize.stored(self.settings)
-            self.scheduler = Scheduler(desired_retention=retention,
-                                       parameters=tuple(own["parameters"]) if own else None)
-            for name in self.settings.get("fsrs_decks") or {}:
-                deck = s.scalar(select(Deck.id).where(Deck.name == name))
-                fitted = optimize.stored(self.settings, name)
-                if deck is not None and fitted:
-                    self.deck_schedulers[deck] = Scheduler(desired_retention=retention,
-                                                           parameters=tuple(fitted["parameters"]))
-        except ValueError:
-            raise UsageError("error.fsrs_damaged") from None
+        own, retention = optimize.scheduling_of(self.settings)
+        self.scheduler = Scheduler(desired_retention=retention, parameters=tuple(own["parameters"]) if own else None)
+        for name in self.settings.get("fsrs_decks") or {}:
+            deck = s.scalar(select(Deck.id).where(Deck.name == name))
+            fitted, _ = optimize.scheduling_of(self.settings, name)
+            if deck is not None and fitted:
+                self.deck_schedulers[deck] = Scheduler(desired_retention=retention,
+                                                       parameters=tuple(fitted["parameters"]))
 
     # --- queue --------------------------------------------------------------------------
     def _items(self, s, now: datetime, day_end: datetime, new_left: dict[int, int]) -> list[QueueItem]:
