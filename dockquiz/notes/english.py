@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from dockquiz.cards import CardDraft
-from dockquiz.grading.grammar import grammar
+from dockquiz.grading.grammar import grammar, guessed_path
 from dockquiz.grading.lexer import LexError, lex
 from dockquiz.grading.normalise import normalise
 from dockquiz.grading.parser import parse
@@ -68,14 +68,7 @@ def run_sentence(answer: str) -> str:
 
 def _path(words: list[str]) -> list[str]:
     known = grammar().command_prefix(words)
-    if known:
-        return words[:known]
-    path = words[:1]
-    for word in words[1:2]:
-        if word.startswith("-") or not word.isalpha() or not word.islower():
-            break
-        path.append(word)
-    return path
+    return words[:known] if known else guessed_path(words)
 
 
 @lru_cache(maxsize=4096)

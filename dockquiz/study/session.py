@@ -689,7 +689,7 @@ def card_values(kind: str, answer: str) -> list[str]:
 
 def example_values(answer: str) -> list[str]:
     """The concrete values of an example (option values and arguments), in order."""
-    from dockquiz.grading.grammar import grammar
+    from dockquiz.grading.grammar import grammar, guessed_path
     from dockquiz.grading.lexer import LexError, lex
     from dockquiz.grading.normalise import normalise
     from dockquiz.grading.parser import parse
@@ -703,11 +703,8 @@ def example_values(answer: str) -> list[str]:
         parsed = parse(words, grammar(), lenient=True)
         if parsed.known:
             values += [o.value for o in parsed.opts if o.value] + parsed.args
-        else:                       # no grammar: a lowercase word right after the program is its subcommand
-            rest = words[1:]
-            if rest and rest[0].isalpha() and rest[0].islower():
-                rest = rest[1:]
-            values += [w for w in rest if not w.startswith("-")]
+        else:                       # no grammar: what follows the guessed command words
+            values += [w for w in words[len(guessed_path(words)):] if not w.startswith("-")]
     return list(dict.fromkeys(values))
 
 
