@@ -137,8 +137,6 @@ def test_content_and_migrations_ship_in_the_wheel(tmp_path):
 
     built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path), str(ROOT)],
                            capture_output=True, text=True)
-    if built.returncode != 0 and "hatchling" in built.stderr + built.stdout:
-        pytest.skip("no build backend reachable here (pip could not fetch hatchling)")
     assert built.returncode == 0, built.stderr
     (wheel,) = tmp_path.glob("dockquiz-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
@@ -154,7 +152,7 @@ def test_ruff_finds_nothing():
     import subprocess
     import sys
 
-    pytest.importorskip("ruff")
+    # ruff is in the test extra: where it is missing, this fails rather than skips
     result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", str(ROOT)], capture_output=True,
                             text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -44,6 +44,8 @@ def tmpfs(where: Path, size: str):
     where.mkdir()
     if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
                       capture_output=True).returncode != 0:
+        # unprivileged (a learner's laptop): no other way to fill a disk or make one read-only for root;
+        # CI runs as root and mounts it, so these tests run there
         pytest.skip("mounting a tmpfs is not permitted here (needed to fill a disk or make it read-only)")
     try:
         yield where
