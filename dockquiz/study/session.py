@@ -359,7 +359,10 @@ class StudySession:
         if card is None:
             raise RuntimeError("no card shown")
         duration = int((self.monotonic() - self._shown_at) * 1000)
-        self._still_as_shown(card.id)
+        with self.db.connect() as s:        # one read: still as shown (said before grading), and the feedback
+            self._as_shown(s.execute(_STMT["shown"], {"card": card.id, "profile": self.profile_id}).one(),
+                           "error.changed_before")
+            example, meanings = self._feedback(s, card)
         variant = None
         if card.kind == "meaning":
             verdict = self._grade_choice(card, text)
@@ -370,7 +373,6 @@ class StudySession:
                 if variant is not None:
                     verdict = replace(verdict, verdict="equivalent", differences=())
         rating = min(verdict.rating, self.rating_cap())
-        example, meanings = self._feedback(card)
         self.pending = Answered(card, verdict, int(rating), example, meanings, text, duration, self.hints_used,
                                 accepted_variant=variant)
         return self.pending
@@ -395,19 +397,16 @@ class StudySession:
                 return variant
         return None
 
-    def _feedback(self, card: CardView) -> tuple[str | None, dict[str, str]]:
+    def _feedback(self, s, card: CardView) -> tuple[str | None, dict[str, str]]:
         """An example from the same section, and the notes' words for each option of the card's
-        command; looked up once per session (a connection only when something is missing)."""
-        need_example = card.kind == "command" and card.id not in self._examples
-        if need_example or card.command not in self._meanings:
-            with self.db.connect() as s:
-                if need_example:
-                    near = s.execute(select(Card.answer, Card.section).where(
-                        Card.deck_id == card.deck_id, Card.ordinal.between(card.ordinal + 1, card.ordinal + 60),
-                        Card.kind == "example", Card.status != "retired").order_by(Card.ordinal).limit(5)).all()
-                    self._examples[card.id] = next((a for a, sec in near if sec == card.section), None)
-                if card.command not in self._meanings:
-                    self._meanings[card.command] = self._notes_meanings(s, card.deck_id, card.command)
+        command; looked up once per session."""
+        if card.kind == "command" and card.id not in self._examples:
+            near = s.execute(select(Card.answer, Card.section).where(
+                Card.deck_id == card.deck_id, Card.ordinal.between(card.ordinal + 1, card.ordinal + 60),
+                Card.kind == "example", Card.status != "retired").order_by(Card.ordinal).limit(5)).all()
+            self._examples[card.id] = next((a for a, sec in near if sec == card.section), None)
+        if card.command not in self._meanings:
+            self._meanings[card.command] = self._notes_meanings(s, card.deck_id, card.command)
         return self._examples.get(card.id), self._meanings[card.command]
 
     def _notes_meanings(self, s, deck_id: int, command: str | None) -> dict[str, str]:
@@ -444,16 +443,10 @@ class StudySession:
         answered.rating = int(min(Rating.GOOD, self.rating_cap()))
         return answered
 
-    def _still_as_shown(self, card_id: int) -> None:
-        """A card answered in another session (or edited by a re-import) since it was shown
-        is said before the answer is graded, not after a ✓ that cannot be saved."""
-        with self.db.connect() as s:
-            row = s.execute(_STMT["shown"], {"card": card_id, "profile": self.profile_id}).one()
-        self._as_shown(row, "error.changed_before")
-
     def _as_shown(self, row, key: str) -> None:
         """Refuse (ConflictError ``key``) a card whose version or review count moved since it
-        was shown: edited by an import, or answered in another session."""
+        was shown: edited by an import, or answered in another session. Checked on submit too,
+        so that it is said before the answer is graded, not after a ✓ that cannot be saved."""
         version, reps = self._shown or (None, None)
         if row.version != version or row.reps != reps:
             self._reset()
