@@ -35,10 +35,17 @@ class PostgresServer:
 
     def __enter__(self) -> "PostgresServer":
         self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync")
+        self.start()
+        return self
+
+    def start(self) -> None:
         self._run("pg_ctl", "-D", str(self.data), "-o",
                   f"-k {self.base} -c listen_addresses='' -c fsync=off -c max_connections=200",
                   "-l", str(self.base / "log"), "-w", "start")
-        return self
+
+    def stop(self) -> None:
+        """As a server that goes away (shut down fast: open connections are cut)."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
 
     def new_database(self) -> str:
         name = f"t{next(self._names)}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
@@ -34,8 +35,8 @@ def default_path() -> Path:
 def resolve_url(db: str | None) -> tuple[str, str]:
     """``--db`` / ``DOCKQUIZ_DB`` / default → (SQLAlchemy URL, name to show the user)."""
     db = db or os.environ.get("DOCKQUIZ_DB") or str(default_path())
-    if "://" in db:
-        return db, db
+    if "://" in db:                     # shown as typed, without its password
+        return db, re.sub(r"(://[^/@:]*:)[^/@]*@", r"\1***@", db, count=1)
     path = Path(db).expanduser()
     if path.is_dir():
         raise StorageError("error.db_is_dir", path=str(path))
@@ -65,6 +66,9 @@ def storage_error(exc: BaseException, shown: str) -> StorageError:
     database, or damaged."""
     reason = str(getattr(exc, "orig", None) or exc).splitlines()[0] if str(exc) else type(exc).__name__
     low = reason.lower()
+    if getattr(exc, "connection_invalidated", False) or "connection to server" in low \
+            or low.startswith(("connection failed", "connection is bad")):
+        return StorageError("error.db_unreachable", path=shown, reason=reason)   # a server stopped or not there
     for needle, key in (("locked", "error.db_locked"), ("readonly", "error.db_readonly"),
                         ("read-only", "error.db_readonly"), ("disk is full", "error.db_full"),
                         ("no space left", "error.db_full"), ("disk i/o error", "error.db_io"),
@@ -200,10 +204,11 @@ def _migrate_sqlite(url: str) -> None:
         engine.dispose()
 
 
-def _create_postgresql(engine: Engine) -> None:
+def _create_postgresql(engine: Engine, shown: str) -> None:
     """A new PostgreSQL database gets today's schema at once, stamped with the newest revision
     (Alembic's way to start a database): the early revisions were written for SQLite, and no
-    PostgreSQL database ever passed them. Later revisions apply to both."""
+    PostgreSQL database ever passed them. Later revisions apply to both. A database that holds
+    tables but no dockquiz revision belongs to another program: refused, untouched."""
     from alembic import command
     from alembic.config import Config
 
@@ -211,6 +216,8 @@ def _create_postgresql(engine: Engine) -> None:
     from dockquiz.storage.tables import metadata
 
     with engine.begin() as conn:
+        if inspect(conn).get_table_names():
+            raise StorageError("error.db_foreign", path=shown)
         metadata.create_all(conn)
         cfg = Config()
         cfg.set_main_option("script_location", str(migrations_dir()))
@@ -266,7 +273,7 @@ class Database:
                                keep=keep_setting(path))
                     _migrate_sqlite(self.url)
                 elif current is None and self.engine.dialect.name == "postgresql":
-                    _create_postgresql(self.engine)
+                    _create_postgresql(self.engine, self.shown)
                 else:                                   # SQLite in memory
                     upgrade(self.engine)
             elif migrate and self.engine.dialect.name == "sqlite":
