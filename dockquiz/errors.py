@@ -43,5 +43,9 @@ class ConflictError(DockquizError):
     """The card changed (another session answered it) since it was shown."""
 
 
+class NotYours(DockquizError):
+    """Another database user's profile: its progress is theirs to change."""
+
+
 class UsageError(DockquizError):
     """A bad value for an option or environment variable."""

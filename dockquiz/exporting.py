@@ -314,16 +314,22 @@ def restore_export(db: Database, data: dict, now: datetime) -> Restored:
     Reviews go in by the batch: a file with a million of them is restored in seconds."""
     from sqlalchemy import insert
 
+    from dockquiz.errors import NotYours
     from dockquiz.storage import tables as tb
+    from dockquiz.storage.repo import db_user
 
     done = Restored()
     with db.session() as s:
         profiles = {p.name: p for p in s.scalars(select(Profile))}
+        user = db_user(s)
         for p in data["profiles"]:
             if p["name"] not in profiles:
                 profiles[p["name"]] = Profile(name=p["name"], language=p.get("language"),
-                                              settings=p.get("settings") or {}, created_at=now)
+                                              settings=p.get("settings") or {}, created_at=now, db_user=user)
                 s.add(profiles[p["name"]])
+            elif profiles[p["name"]].db_user not in (None, user):     # another database user's progress
+                raise NotYours("error.profile_not_yours", name=p["name"], owner=profiles[p["name"]].db_user,
+                               user=user or "")
         s.flush()
         for d in data["decks"]:
             deck = s.scalar(select(Deck).where(Deck.name == d["name"]))

@@ -206,3 +206,67 @@ def test_learners_answering_at_once_lose_nothing(monkeypatch, backend):
         dupes = conn.exec_driver_sql("SELECT count(*) FROM (SELECT profile_id, card_id, reviewed_at FROM review "
                                      "GROUP BY profile_id, card_id, reviewed_at HAVING count(*) > 1) d").scalar()
     assert sum(answered) == 80 and sorted(n for _, n in stored) == [10] * 8 and dupes == 0
+
+
+def test_a_learner_cannot_change_another_database_users_progress(capsys, monkeypatch, postgres_server, tmp_path):
+    """A class where each learner logs in as their own database role: their profiles are
+    theirs; another's can be read (the teacher's --class view), never changed."""
+    import psycopg
+
+    url = postgres_server()
+    monkeypatch.setenv("DOCKQUIZ_NOW", DAY1)
+    monkeypatch.setenv("DOCKQUIZ_LANG", "en")
+    monkeypatch.setenv("DOCKQUIZ_DB", url)                                   # the teacher (the owner)
+    assert run_cli(capsys, "import", str(SAMPLE_NOTES)).code == 0
+    with psycopg.connect(url.replace("postgresql+psycopg", "postgresql"), autocommit=True) as conn:
+        for role in ("aiko", "ben"):
+            conn.execute(f"CREATE ROLE {role} LOGIN")
+            conn.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}")
+            conn.execute(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {role}")
+    as_role = {role: url.replace("postgres@", f"{role}@") for role in ("aiko", "ben")}
+    monkeypatch.setenv("DOCKQUIZ_DB", as_role["aiko"])
+    answer(capsys, monkeypatch, "aiko", "docker pull ${IMAGE_NAME}\n\n")
+    monkeypatch.setenv("DOCKQUIZ_DB", as_role["ben"])
+    answer(capsys, monkeypatch, "ben", "docker pul\n\n")
+    monkeypatch.setenv("DOCKQUIZ_PROFILE", "aiko")                           # ben, choosing aiko's profile
+    for command in (["study", "--plain"], ["config", "new", "5"], ["optimize", "--reset"]):
+        monkeypatch.setattr(sys, "stdin", io.StringIO("docker pull x\n\n"))
+        refused = run_cli(capsys, *command)
+        assert refused.code == 2 and "belongs to the database user aiko" in refused.err, (command, refused)
+    assert run_cli(capsys, "stats", "--json").json()["today"]["reviews"] == 1     # reading is allowed
+    monkeypatch.setenv("DOCKQUIZ_DB", as_role["aiko"])
+    assert run_cli(capsys, "export", str(tmp_path / "aiko.json")).code == 0
+    monkeypatch.setenv("DOCKQUIZ_DB", as_role["ben"])                        # and her export, restored by ben
+    refused = run_cli(capsys, "import", str(tmp_path / "aiko.json"))
+    assert refused.code == 2 and "belongs to the database user aiko" in refused.err, refused
+    monkeypatch.setenv("DOCKQUIZ_DB", url)
+    cls = run_cli(capsys, "stats", "--class", "--json").json()
+    assert [(r["profile"], r["reviews_7d"]) for r in cls["learners"]] == [("aiko", 1), ("ben", 1)]
+    with psycopg.connect(url.replace("postgresql+psycopg", "postgresql")) as conn:
+        assert conn.execute("SELECT name, db_user FROM profile ORDER BY name").fetchall() == [("aiko", "aiko"),
+                                                                                           ("ben", "ben")]
+        assert conn.execute("SELECT settings FROM profile WHERE name = 'aiko'").fetchone()[0] == {}
+
+
+def test_a_postgresql_database_from_before_0006_is_upgraded_with_its_data(capsys, monkeypatch, postgres_server):
+    """Revisions from 0006 on run on PostgreSQL too: a class database made at 0005 (as the
+    previous dockquiz created it) keeps every review and profile, and its profiles belong to
+    nobody in particular until someone makes a new one."""
+    import psycopg
+
+    url = postgres_server()
+    monkeypatch.setenv("DOCKQUIZ_DB", url)
+    monkeypatch.setenv("DOCKQUIZ_NOW", DAY1)
+    assert run_cli(capsys, "import", str(SAMPLE_NOTES)).code == 0
+    answer(capsys, monkeypatch, "aiko", "docker pull ${IMAGE_NAME}\n\n")
+    raw = url.replace("postgresql+psycopg", "postgresql")
+    with psycopg.connect(raw, autocommit=True) as conn:          # back to what 0005 made
+        conn.execute("ALTER TABLE profile DROP COLUMN db_user")
+        conn.execute("UPDATE alembic_version SET version_num = '0005'")
+    answer(capsys, monkeypatch, "aiko", "docker search x\n\n")
+    answer(capsys, monkeypatch, "ben", "docker pul\n\n")
+    with psycopg.connect(raw) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0006"
+        assert conn.execute("SELECT name, db_user FROM profile ORDER BY name").fetchall() == [
+            ("aiko", None), ("ben", "postgres")]
+        assert conn.execute("SELECT count(*) FROM review").fetchone()[0] == 3

@@ -26,6 +26,7 @@ class Profile(Base):
     language: Mapped[str | None]
     settings: Mapped[dict]
     created_at: Mapped[datetime]
+    db_user: Mapped[str | None]
 
 
 class Deck(Base):

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from dockquiz.errors import UnknownCard, UnknownDeck
+from dockquiz.errors import NotYours, UnknownCard, UnknownDeck
 from dockquiz.storage.models import Card, CardState, Deck, Profile
 
 LEGACY_PROFILE = "default"        # the one profile of a database made before profiles had names
@@ -47,18 +47,33 @@ def profile_name(session: Session) -> str:
 
 
 def profile(session: Session, now: datetime, name: str | None = None) -> Profile:
+    """The profile whose progress is about to change (made on first use). On PostgreSQL it
+    belongs to the database user that made it: another user is refused (NotYours)."""
     name = name or profile_name(session)
     found = session.scalar(select(Profile).where(Profile.name == name))
+    user = db_user(session)
     if found is None:
         from sqlalchemy.exc import IntegrityError
 
         try:
             with session.begin_nested():      # another process may create it at the same moment
-                found = Profile(name=name, settings={}, created_at=now)
+                found = Profile(name=name, settings={}, created_at=now, db_user=user)
                 session.add(found)
         except IntegrityError:
             found = session.scalar(select(Profile).where(Profile.name == name))
+    if found.db_user is not None and found.db_user != user:
+        raise NotYours("error.profile_not_yours", name=name, owner=found.db_user, user=user or "")
     return found
+
+
+def db_user(session: Session) -> str | None:
+    """The database user this connection logged in as (PostgreSQL); None for SQLite, where
+    the file's permissions say who may write."""
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    from sqlalchemy import text
+
+    return session.scalar(text("SELECT current_user"))
 
 
 def find_profile(session: Session, name: str | None = None) -> Profile | None:

@@ -60,6 +60,7 @@ profile = Table(
     _col("language", String(10), null=True),
     _col("settings", JSON(), default=dict),
     _col("created_at", UTCDateTime),
+    _col("db_user", String(100), null=True),   # PostgreSQL: the role whose progress this is (0006)
 )
 
 deck = Table(
