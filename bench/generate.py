@@ -44,7 +44,7 @@ def main() -> None:
         if i % 50 == 1:
             print(f"## ■ 章 {i // 50 + 1}\n")
         text = section(rnd, i)
-        cards += text.count("オプション :") * 2 + 2 + (3 if i % 10 == 0 else 0)
+        cards += text.count("オプション :") + 1 + (2 if i % 10 == 0 else 0)
         print(text)
 
 

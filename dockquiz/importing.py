@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -11,7 +10,7 @@ from datetime import datetime
 from operator import attrgetter
 from pathlib import Path
 
-from sqlalchemy import Integer, String, Text, bindparam, cast, func, insert, literal, literal_column, select
+from sqlalchemy import String, bindparam, cast, func, insert, select
 from sqlalchemy.engine import Connection
 
 from dockquiz.cards import CardDraft, Warning_
@@ -113,31 +112,26 @@ def _read_capped(path: Path, shown: str) -> bytes:
 
 
 _CONTENT = ("kind", "section", "prompt_ja", "prompt_en", "answer", "command", "hints")
-_PLAIN = ("kind", "prompt_ja", "prompt_en", "answer", "command")
-_JSON = ("section", "hints")
 _POSITION = ("source_line", "ordinal")   # shift with any edit above; kept current silently
-_COLUMNS = ("id", "key", "status", "version", *_POSITION, *_PLAIN, *_JSON)
-_STORED_PLAIN = slice(_COLUMNS.index(_PLAIN[0]), _COLUMNS.index(_PLAIN[0]) + len(_PLAIN))
-_plain = attrgetter(*_PLAIN)
+_INSERTED = ("key", *_CONTENT, *_POSITION)
+_content = attrgetter(*_CONTENT)
 
 
-def _stored(table) -> list:
-    """The columns a merge reads; JSON ones as the text they are stored as (see _Decoded)."""
-    return [cast(table.c[c], Text).label(c) if c in _JSON else table.c[c] for c in _COLUMNS]
+@dataclass
+class MergePlan:
+    """What an import does to a deck's stored cards, decided without a database."""
+    inserts: list[CardDraft] = field(default_factory=list)
+    updates: list[dict] = field(default_factory=list)     # each: the card's id and the columns that change
+    rekeyed: list[int] = field(default_factory=list)      # cards whose key moves to another card's
+    unchanged: int = 0
+    changes: list[tuple[str, CardDraft | object]] = field(default_factory=list)   # (what, draft or row)
 
 
-class _Decoded(dict):
-    """Stored JSON text -> value, decoded once per distinct text: a deck's cards share a
-    few section paths, and most have no hints."""
-
-    def __missing__(self, text: str):
-        value = self[text] = json.loads(text)
-        return value
-
-
-def _same_content(row, draft: CardDraft, decoded: _Decoded) -> bool:
-    return (row[_STORED_PLAIN] == _plain(draft) and decoded[row.section] == draft.section
-            and decoded[row.hints] == draft.hints)
+def stored_cards(conn: Connection, deck_id: int) -> list:
+    """The rows plan_merge compares with (id, key, status, version, position and content)."""
+    c = card_table.c
+    return conn.execute(select(c.id, c.key, c.status, c.version, *(c[f] for f in (*_POSITION, *_CONTENT)))
+                        .where(c.deck_id == deck_id)).all()
 
 
 def _identity(kind: str, answer: str, command: str | None) -> tuple:
@@ -199,23 +193,16 @@ def _pair_repeated(rows, drafts: list[CardDraft]) -> tuple[dict, set, list]:
     return paired, grouped, leftover
 
 
-def merge(conn: Connection, deck_id: int, drafts: list[CardDraft], now: datetime, report: ImportReport) -> None:
+def plan_merge(rows: list, drafts: list[CardDraft], now: datetime) -> MergePlan:
     """Compare by key: unchanged, updated in place, added, retired; renamed headings by answer.
-
-    Compares the stored fields themselves (JSON decoded once per distinct text) and writes
-    with bulk INSERT / UPDATE-by-id in Core (no ORM), so a 20k-card deck stays fast.
-    """
-    table = card_table
-    rows = conn.execute(select(*_stored(table)).where(table.c.deck_id == deck_id)).all()
-    decoded = _Decoded()
+    ``rows`` are the deck's stored cards (stored_cards, or anything with the same fields)."""
+    plan = MergePlan()
     paired, grouped, leftover = _pair_repeated(rows, drafts)
     existing = {r.key: r for r in rows}
     draft_keys = {d.key for d in drafts}
     orphans: dict[tuple, list] = {}
     for row in [*(r for r in rows if _base(r.key) not in grouped and r.key not in draft_keys), *leftover]:
         orphans.setdefault(_identity(row.kind, row.answer, row.command), []).append(row)
-    inserts: list[CardDraft] = []
-    updates: list[dict] = []
     for draft in drafts:
         row = paired.get(draft.key) if _base(draft.key) in grouped else existing.get(draft.key)
         if row is None and orphans:
@@ -223,14 +210,15 @@ def merge(conn: Connection, deck_id: int, drafts: list[CardDraft], now: datetime
             row = same_answer.pop(0) if same_answer else _related_orphan(
                 orphans, draft.kind, draft.answer, draft.command)
         if row is None:
-            inserts.append(draft)
+            plan.inserts.append(draft)
+            plan.changes.append(("added", draft))
             continue
-        same = row.key == draft.key and _same_content(row, draft, decoded)
+        same = row.key == draft.key and _content(row) == _content(draft)
         moved = row.source_line != draft.source_line or row.ordinal != draft.ordinal
         if same and row.status != "retired":
-            report.unchanged += 1
+            plan.unchanged += 1
             if moved:
-                updates.append({"id": row.id, **{f: getattr(draft, f) for f in _POSITION}})
+                plan.updates.append({"id": row.id, **{f: getattr(draft, f) for f in _POSITION}})
             continue
         change = {"id": row.id, "key": draft.key, "updated_at": now,
                   **{f: getattr(draft, f) for f in (*_CONTENT, *_POSITION)}}
@@ -238,109 +226,41 @@ def merge(conn: Connection, deck_id: int, drafts: list[CardDraft], now: datetime
             change["version"] = row.version + 1
         if row.status == "retired":
             change["status"] = "active"
-        updates.append(change)
-        report.updated += 1
-        report.change("revived" if row.status == "retired" else "updated", draft.kind, draft.answer,
-                      draft.source_line)
+        plan.updates.append(change)
+        plan.changes.append(("revived" if row.status == "retired" else "updated", draft))
+        if row.key != draft.key:
+            plan.rekeyed.append(row.id)
     for rows_ in orphans.values():
         for row in rows_:
             if row.status != "retired":
-                updates.append({"id": row.id, "status": "retired", "updated_at": now})
-                report.retired += 1
-                report.change("retired", row.kind, row.answer, row.source_line)
-    stored_key = {r.id: r.key for r in rows}
-    rekeyed = [u["id"] for u in updates if "key" in u and u["key"] != stored_key[u["id"]]]
-    if rekeyed:     # keys move between cards: step aside before any insert or update (deck_id + key is unique)
-        conn.execute(table.update().where(table.c.id.in_(rekeyed))
+                plan.updates.append({"id": row.id, "status": "retired", "updated_at": now})
+                plan.changes.append(("retired", row))
+    return plan
+
+
+def merge(conn: Connection, deck_id: int, drafts: list[CardDraft], now: datetime, report: ImportReport) -> None:
+    """Plan against the stored cards, then write: keys that move step aside first (deck_id +
+    key is unique), one INSERT for the new cards, one UPDATE by id per set of columns."""
+    plan = plan_merge(stored_cards(conn, deck_id), drafts, now)
+    report.unchanged += plan.unchanged
+    for what, card in plan.changes:
+        report.change(what, card.kind, card.answer, card.source_line)
+    report.added = len(plan.inserts)
+    report.updated = len(report.changes["updated"]) + len(report.changes["revived"])
+    report.retired = len(report.changes["retired"])
+    table = card_table
+    if plan.rekeyed:
+        conn.execute(table.update().where(table.c.id.in_(plan.rekeyed))
                      .values(key=table.c.key + "~" + cast(table.c.id, String)))
-    report.added = len(inserts)
-    for draft in inserts:
-        report.change("added", draft.kind, draft.answer, draft.source_line)
-    if inserts:
-        fields = ("key", *_CONTENT, *_POSITION)
-        values = map(attrgetter(*fields), inserts)    # one row of fields per draft
-        _bulk_insert(conn, table, len(inserts), {
-            "deck_id": deck_id, "status": "active", "version": 1, "variants": [], "content_hash": "",
-            "created_at": now, "updated_at": now}, dict(zip(fields, map(list, zip(*values)))))
-    for group in _by_columns(updates):
+    if plan.inserts:
+        conn.execute(table.insert().values(deck_id=deck_id, status="active", version=1, variants=[],
+                                           content_hash="", created_at=now, updated_at=now),
+                     [{f: getattr(draft, f) for f in _INSERTED} for draft in plan.inserts])
+    for group in _by_columns(plan.updates):
         columns = [c for c in group[0] if c != "id"]
         conn.execute(table.update().where(table.c.id == bindparam("card_id"))
                      .values({c: bindparam(c) for c in columns}),
                      [{"card_id": row["id"], **{c: row[c] for c in columns}} for row in group])
-
-
-def _bulk_insert(conn: Connection, table, size: int, same: dict[str, object], columns: dict[str, list]) -> None:
-    """One driver-level executemany for a large import: ``same`` holds values shared by all
-    ``size`` rows, written into the INSERT as SQL literals (text and numbers: nothing to bind
-    again for every row); ``columns`` a list of values per column. Each value still goes
-    through its column's SQLAlchemy bind processor for this dialect (JSON, UTC datetimes),
-    once per distinct value, and the INSERT is compiled for the dialect (its paramstyle)."""
-    dialect = conn.dialect
-    shared: dict[str, object] = {}
-    values: dict[str, list] = {}
-    for name, value in same.items():
-        proc = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-        stored = proc(value) if proc and value is not None else value
-        literal_type = _LITERAL_TYPES.get(type(stored))
-        if literal_type is None:
-            values[name] = [stored] * size
-        else:
-            shared[name] = literal_column(literal(stored, literal_type).compile(
-                dialect=dialect, compile_kwargs={"literal_binds": True}).string)
-    for name, column in columns.items():
-        proc = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-        values[name] = _processed(proc, column) if proc else column
-    compiled = table.insert().values({**shared, **{name: bindparam(name) for name in values}}).compile(
-        dialect=dialect)
-    if compiled.positional:
-        rows = list(zip(*(values[name] for name in compiled.positiontup)))
-    else:
-        rows = [dict(zip(values, row)) for row in zip(*values.values())]
-    conn.exec_driver_sql(str(compiled), rows)
-
-
-_LITERAL_TYPES = {str: String(), int: Integer()}
-
-
-def _processed(proc, column: list) -> list:
-    """``proc`` over every value, computed once per distinct value: by identity first (the
-    drafts of a section share its list; ``column`` keeps every value alive, so ids are not
-    reused), then by content when that is text all through (section paths and empty hints
-    repeat; ``1``, ``1.0`` and ``True`` are equal in Python but not in JSON). None stays None."""
-    by_id: dict[int, object] = {id(None): None}
-    done: dict = {}
-    out = []
-    for value in column:
-        result = by_id.get(id(value), _MISSING)
-        if result is _MISSING:
-            key = _text_key(value)
-            if key is None:
-                result = proc(value)
-            else:
-                result = done.get(key, _MISSING)
-                if result is _MISSING:
-                    result = done[key] = proc(value)
-            by_id[id(value)] = result
-        out.append(result)
-    return out
-
-
-_MISSING = object()
-
-
-def _text_key(value) -> tuple | str | None:
-    """A hashable key for a str, a list of str or a dict of str to str; None for anything else."""
-    kind = type(value)
-    if kind is str:
-        return value
-    if kind is list and all(map(_is_text, value)):
-        return ("list", *value)
-    if kind is dict and all(map(_is_text, value)) and all(map(_is_text, value.values())):
-        return ("dict", *value.items())
-    return None
-
-
-_is_text = str.__instancecheck__
 
 
 def _by_columns(updates: list[dict]) -> list[list[dict]]:

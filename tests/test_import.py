@@ -74,9 +74,9 @@ def _review(db, card_id):
 
 
 @SQLITE_ONLY      # SQLite's stored text; PostgreSQL stores JSONB and timestamptz
-def test_bulk_insert_stores_what_sqlalchemy_stores(notes):
-    """The driver-level insert writes each value as SQLAlchemy would (JSON text, its datetime
-    format even at a whole second), and reads back as the same values."""
+def test_an_import_stores_json_and_times_as_sqlalchemy_reads_them(notes):
+    """Cards are stored as compact JSON text and SQLAlchemy's datetime format (even at a whole
+    second), and read back as the same values."""
     db = open_database()
     import_notes(db, notes, now=NOW)
     with db.engine.connect() as conn:
@@ -294,33 +294,55 @@ def test_json_stored_with_escapes_is_the_same_content(notes):
     assert (report.unchanged, report.updated) == (total, 0)
 
 
-_JSONISH = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | _text,
-                        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_text, inner, max_size=3),
-                        max_leaves=6)
+def _row(draft: CardDraft, id_: int, status: str = "active", version: int = 1):
+    """A stored card as stored_cards reads it, made from a draft."""
+    from types import SimpleNamespace
+    return SimpleNamespace(id=id_, status=status, version=version,
+                           **{f: getattr(draft, f) for f in ("key", "source_line", "ordinal", *_CONTENT)})
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(_JSONISH, max_size=12), st.data())
-def test_bulk_values_are_processed_once_per_distinct_value(values, data):
-    """The bulk insert's per-column processing (importing._processed) equals the processor
-    applied to every value, with None kept, and calls it at most once per distinct value."""
-    from dockquiz.importing import _processed
-    column = values + [data.draw(st.sampled_from(values)) for _ in range(3)] if values else []
-    column += [json.loads(json.dumps(v)) for v in column[:2]]      # equal values, new objects
-    calls: list = []
-
-    def proc(value):
-        calls.append(value)
-        return json.dumps(value, sort_keys=True)
-
-    assert _processed(proc, column) == [None if v is None else json.dumps(v, sort_keys=True) for v in column]
-    assert None not in calls and len(calls) <= len({id(v) for v in column if v is not None})
+def _draft(key: str, answer: str, line: int = 1, **more) -> CardDraft:
+    return CardDraft(kind=more.pop("kind", "command"), key=key, section=["Docker"], prompt_ja="p", answer=answer,
+                     source_line=line, ordinal=line, **more)
 
 
-def test_bulk_values_equal_in_python_but_not_in_json_are_processed_apart():
-    from dockquiz.importing import _processed
-    column = [1, True, 1.0, [1], [True], {"a": 1}, {"a": 1.0}, ["a"], ["a"], {}, {}]
-    assert _processed(json.dumps, column) == [json.dumps(v) for v in column]
+def _changes(plan):
+    return [(what, card.answer) for what, card in plan.changes]
+
+
+def test_the_plan_leaves_unchanged_cards_alone_and_only_moves_shifted_ones():
+    from dockquiz.importing import plan_merge
+    pull, ps = _draft("a", "docker pull x"), _draft("b", "docker ps", 2)
+    plan = plan_merge([_row(pull, 1), _row(ps, 2)], [pull, _draft("b", "docker ps", 5)], NOW)
+    assert (plan.unchanged, plan.inserts, plan.changes, plan.rekeyed) == (2, [], [], [])
+    assert plan.updates == [{"id": 2, "source_line": 5, "ordinal": 5}]       # no version, no updated_at
+
+
+def test_the_plan_updates_in_place_adds_retires_and_revives():
+    from dockquiz.importing import plan_merge
+    pull, stop, old = _draft("a", "docker pull x"), _draft("b", "docker stop c"), _draft("c", "docker rm c")
+    rows = [_row(pull, 1, version=3), _row(stop, 2), _row(old, 3, status="retired")]
+    logs = _draft("d", "docker logs -f c")
+    plan = plan_merge(rows, [_draft("a", "docker pull x", hints={"x": "イメージ"}), old, logs], NOW)
+    assert _changes(plan) == [("updated", "docker pull x"), ("revived", "docker rm c"), ("added", "docker logs -f c"),
+                              ("retired", "docker stop c")]
+    by_id = {u["id"]: u for u in plan.updates}
+    assert by_id[1]["version"] == 4 and by_id[1]["hints"] == {"x": "イメージ"} and by_id[1]["updated_at"] == NOW
+    assert by_id[3]["status"] == "active" and "version" not in by_id[3]              # same content: same version
+    assert by_id[2] == {"id": 2, "status": "retired", "updated_at": NOW}
+    assert plan.inserts == [logs] and plan.unchanged == 0
+
+
+def test_the_plan_keeps_a_card_whose_heading_or_command_path_was_renamed():
+    from dockquiz.importing import plan_merge
+    pull = _draft("old-key", "docker pull x")
+    get = _draft("k8s", "kubectl get pods", command="kubectl get")
+    plan = plan_merge([_row(pull, 1), _row(get, 2)],
+                      [_draft("new-key", "docker pull x"), _draft("k8s2", "kubectl get pods", command="kubectl get pods")],
+                      NOW)
+    assert plan.inserts == [] and sorted(plan.rekeyed) == [1, 2]
+    assert {u["id"]: u["key"] for u in plan.updates} == {1: "new-key", 2: "k8s2"}
+    assert _changes(plan) == [("updated", "docker pull x"), ("updated", "kubectl get pods")]
 
 
 def test_a_rewritten_dockerfile_block_keeps_each_lines_card(tmp_path):
