@@ -23,7 +23,9 @@ MAX_INPUT = 4000
 
 
 def _grade(expected: str, typed: str, kind: str, command: str | None) -> Verdict:
-    kinds, grammar = _engine()
+    from dockquiz.grading import kinds  # the comparison and the grammar load on first grade
+    from dockquiz.grading.grammar import grammar
+
     exp_n, typ_n = _normalise_expected(expected), normalise(typed)
     if not typ_n:
         return Verdict("empty", kind, expected, typed)
@@ -45,23 +47,9 @@ def _grade(expected: str, typed: str, kind: str, command: str | None) -> Verdict
     return Verdict(_classify(outcome, exact), kind, expected, typed, diffs)
 
 
-_ENGINE: tuple = ()
-
-
 @lru_cache(maxsize=4096)
 def _normalise_expected(text: str) -> str:
     return normalise(text)
-
-
-def _engine() -> tuple:
-    """The comparison code and the grammar, imported on first grade (keeps CLI start fast)."""
-    global _ENGINE
-    if not _ENGINE:
-        from dockquiz.grading import kinds
-        from dockquiz.grading.grammar import grammar
-
-        _ENGINE = (kinds, grammar)
-    return _ENGINE
 
 
 def _classify(outcome, exact: bool) -> str:

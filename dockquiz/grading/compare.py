@@ -121,7 +121,10 @@ def _flags_in(word: str, wanted: list[Opt]) -> list[Opt]:
     return []
 
 
-def _match_options(exp: Parsed, typ: Parsed, out: Outcome, any_options: bool, grammar: Grammar) -> list[Opt]:
+def _match_options(exp: Parsed, typ: Parsed, out: Outcome, any_options: bool, grammar: Grammar) -> list[str]:
+    """Options compared into ``out``; returns the typed arguments that are left once flags
+    typed among them (misplaced) are taken out."""
+    args = list(typ.args)
     remaining = [o for o in typ.opts if o.option is not None]
     unknown = [o for o in typ.opts if o.option is None]
     missing: list[Opt] = []
@@ -159,21 +162,21 @@ def _match_options(exp: Parsed, typ: Parsed, out: Outcome, any_options: bool, gr
         if hit is not None:
             still.remove(hit)
             out.diffs.append(_opt_diff("misplaced", hit, stray))
-            if hit.value is not None and not eq and hit.value in typ.args:
-                typ.args.remove(hit.value)
+            if hit.value is not None and not eq and hit.value in args:
+                args.remove(hit.value)
         else:
             out.invalid = True
             out.diffs.append(Difference("extra", "option", None, stray.typed, None, None))
     # Flags typed after the image belong to the container (docker run nginx -d).
     if exp.scope is not None and not exp.scope.interspersed:
-        for pos in range(len(typ.args) - 1, 0, -1):
-            word = typ.args[pos]
+        for pos in range(len(args) - 1, 0, -1):
+            word = args[pos]
             hits = _flags_in(word, still)
             if not hits:
                 continue
-            del typ.args[pos]
-            if len(hits) == 1 and hits[0].value is not None and "=" not in word and pos < len(typ.args):
-                del typ.args[pos]
+            del args[pos]
+            if len(hits) == 1 and hits[0].value is not None and "=" not in word and pos < len(args):
+                del args[pos]
             for hit in hits:
                 still.remove(hit)
                 out.diffs.append(_opt_diff("misplaced", hit, Opt(hit.key, None, word, ())))
@@ -181,7 +184,7 @@ def _match_options(exp: Parsed, typ: Parsed, out: Outcome, any_options: bool, gr
     out.diffs.extend(_opt_diff("missing", eo, None) for eo in still)
     if not any_options:
         out.diffs.extend(_opt_diff("extra", None, t) for t in remaining)
-    return remaining
+    return args
 
 
 def _align(exp: list[str], typ: list[str], kinds: list[str | None]) -> list[tuple[int | None, int | None]]:
@@ -234,7 +237,7 @@ def compare_args(exp: list[str], typ: list[str], kinds: list[str | None], out: O
 
 @lru_cache(maxsize=4096)
 def _parse_expected(words: tuple[str, ...], grammar: Grammar) -> Parsed:
-    """Expected forms parse leniently (notes are sloppy) and are cached. Don't mutate."""
+    """Expected forms parse leniently (notes are sloppy) and are cached (a Parsed is frozen)."""
     return parse(list(words), grammar, lenient=True)
 
 
@@ -257,15 +260,15 @@ def compare_known(exp_words: list[str], typ_words: list[str], grammar: Grammar,
         typ = parse(typ_words, grammar)
     out.ok += 1
     out.diffs.extend(fixes + flag_fixes)
-    _match_options(exp, typ, out, any_options, grammar)
+    typed_args = _match_options(exp, typ, out, any_options, grammar)
     scope = exp.scope
     if scope is None:            # a command path the grammar does not know: word by word
         out.diffs.append(Difference("unknown_command", "command", " ".join(exp.typed_path), None))
-        compare_args(exp.args, typ.args, [None] * len(exp.args), out)
+        compare_args(list(exp.args), typed_args, [None] * len(exp.args), out)
     else:
         kinds = [grammar.value_kind(scope.arg_name(i)) for i in range(len(exp.args))]
         e_args = [grammar.synonym(scope.path, i, a) for i, a in enumerate(exp.args)]
-        t_args = [grammar.synonym(scope.path, i, a) for i, a in enumerate(typ.args)]
+        t_args = [grammar.synonym(scope.path, i, a) for i, a in enumerate(typed_args)]
         compare_args(e_args, t_args, kinds, out)
     out.invalid |= any(p.kind in ("missing_value", "bad_bool") for p in typ.problems)
     return out

@@ -461,7 +461,7 @@ def grammar() -> Grammar:
 def guessed_path(words: list[str]) -> list[str]:
     """The command words of a program no grammar knows: the program, and a lowercase word
     right after it (``streamlit run app.py`` → ``streamlit run``; ``grep -e x f`` → ``grep``)."""
-    path = words[:1]
+    path = list(words[:1])
     if len(words) > 1 and words[1].isalpha() and words[1].islower():
         path.append(words[1])
     return path

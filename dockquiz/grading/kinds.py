@@ -63,7 +63,7 @@ def compare_option(expected: str, typed: str, command: str | None,
     typ = lex(typed, expected=False)
     e_words, t_words = exp.commands[0], typ.commands[0]
     exact = e_words == t_words
-    cmd = (command or "").split()
+    cmd = tuple((command or "").split())
     for prefix in (cmd, cmd[1:]):
         if prefix and t_words[: len(prefix)] == prefix:
             t_words = t_words[len(prefix):]

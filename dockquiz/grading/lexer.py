@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 PH_OPEN, PH_CLOSE = "\ue000", "\ue001"
@@ -29,11 +29,12 @@ class LexError(ValueError):
     """Unbalanced quotes and the like: the input is not a command line."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Lexed:
-    commands: list[list[str]]
-    separators: list[str]
-    names: list[str] = field(default_factory=list)  # placeholder names by index
+    """A command line as words: frozen, because expected forms are cached and shared."""
+    commands: tuple[tuple[str, ...], ...]
+    separators: tuple[str, ...]
+    names: tuple[str, ...] = ()  # placeholder names by index
     any_options: bool = False  # the expected form says [OPTIONS]
 
 
@@ -87,7 +88,7 @@ def strip_sudo(words: list[str]) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def lex_expected(text: str) -> Lexed:
-    """Lexing of an expected form, cached: cards are graded again and again. Don't mutate."""
+    """Lexing of an expected form, cached: cards are graded again and again."""
     return lex(text)
 
 
@@ -117,7 +118,7 @@ def lex(text: str, *, expected: bool = True) -> Lexed:
     commands = [strip_sudo(c) for c in commands]
     if len(commands) > 1:
         commands = [c for c in commands if c] or [[]]
-    return Lexed(commands, separators, names, any_options)
+    return Lexed(tuple(map(tuple, commands)), tuple(separators), tuple(names), any_options)
 
 
 def _index(token: str) -> int:

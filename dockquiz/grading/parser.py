@@ -16,7 +16,7 @@ _TRUE = {"1", "t", "T", "TRUE", "true", "True"}
 _FALSE = {"0", "f", "F", "FALSE", "false", "False"}
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Opt:
     key: str                    # canonical option name (or the flag as typed when unknown)
     value: str | None           # None for a boolean option that is on
@@ -25,29 +25,46 @@ class Opt:
     option: Option | None = None
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     kind: str                   # unknown_flag | missing_value | unknown_command | arity | bad_bool
     token: str
     scope: tuple[str, ...] = ()
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Parsed:
-    words: list[str]
+    """One command as its program reads it: frozen, because expected forms are cached and shared."""
+    words: tuple[str, ...]
     path: tuple[str, ...] = ()          # canonical command path, () when unknown program
     typed_path: tuple[str, ...] = ()
     scope: Scope | None = None
-    opts: list[Opt] = field(default_factory=list)
-    args: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    opts: tuple[Opt, ...] = ()
+    args: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
 
     @property
     def known(self) -> bool:
         return self.scope is not None
 
 
-def _bool_value(opt: Option, raw: str, scope: Scope, parsed: Parsed) -> str | None | bool:
+@dataclass(slots=True)
+class _Reading:
+    """A Parsed while it is being read."""
+    words: list[str]
+    path: tuple[str, ...] = ()
+    typed_path: tuple[str, ...] = ()
+    scope: Scope | None = None
+    opts: list[Opt] = field(default_factory=list)
+    args: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def done(self) -> Parsed:
+        return Parsed(tuple(self.words), self.path, self.typed_path, self.scope, tuple(self.opts), tuple(self.args),
+                      tuple(self.problems))
+
+
+def _bool_value(opt: Option, raw: str, scope: Scope, parsed: _Reading) -> str | None | bool:
     if raw in _TRUE:
         return None
     if raw in _FALSE:
@@ -56,7 +73,7 @@ def _bool_value(opt: Option, raw: str, scope: Scope, parsed: Parsed) -> str | No
     return None
 
 
-def _add(parsed: Parsed, opt: Option, value: str | None | bool, typed: str, scope: Scope) -> None:
+def _add(parsed: _Reading, opt: Option, value: str | None | bool, typed: str, scope: Scope) -> None:
     if value is False:  # --rm=false: the option is off, as if not given
         parsed.opts = [o for o in parsed.opts if o.key != opt.key or o.scope != (opt.owner or scope.path)]
         return
@@ -65,7 +82,7 @@ def _add(parsed: Parsed, opt: Option, value: str | None | bool, typed: str, scop
     parsed.opts.append(Opt(opt.key, value, typed, opt.owner or scope.path, opt))
 
 
-def _long(words: list[str], i: int, scope: Scope, parsed: Parsed, lenient: bool) -> int:
+def _long(words: list[str], i: int, scope: Scope, parsed: _Reading, lenient: bool) -> int:
     word = words[i]
     name, eq, raw = word.partition("=")
     opt = scope.options.get(name)
@@ -83,7 +100,7 @@ def _long(words: list[str], i: int, scope: Scope, parsed: Parsed, lenient: bool)
                        shown=word, base=word, flag=word)
 
 
-def _take_value(words: list[str], i: int, opt: Option, scope: Scope, parsed: Parsed, lenient: bool, *,
+def _take_value(words: list[str], i: int, opt: Option, scope: Scope, parsed: _Reading, lenient: bool, *,
                 attached: str | None, shown: str, base: str, flag: str) -> int:
     """A value-taking option: its attached value (``--name=x``, ``-p8080:80``), else the
     next word (even one that looks like a flag), else a missing value."""
@@ -99,7 +116,7 @@ def _take_value(words: list[str], i: int, opt: Option, scope: Scope, parsed: Par
     return i + 1
 
 
-def _short(words: list[str], i: int, scope: Scope, parsed: Parsed, lenient: bool) -> int:
+def _short(words: list[str], i: int, scope: Scope, parsed: _Reading, lenient: bool) -> int:
     word = words[i]
     bundle = len(word) > 2 and word[2] != "="
     j = 1
@@ -131,7 +148,7 @@ def _is_flag(word: str) -> bool:
     return len(word) > 1 and word.startswith("-") and word != "--"
 
 
-def parse_options(words: list[str], start: int, scope: Scope, parsed: Parsed,
+def parse_options(words: list[str], start: int, scope: Scope, parsed: _Reading,
                   *, lenient: bool = False) -> int:
     """Parse options of ``scope`` from ``start``; positionals go to ``parsed.args``.
 
@@ -158,7 +175,7 @@ def parse_options(words: list[str], start: int, scope: Scope, parsed: Parsed,
     return i
 
 
-def _check_arity(parsed: Parsed) -> None:
+def _check_arity(parsed: _Reading) -> None:
     low, high = parsed.scope.arity()
     count = len(parsed.args)
     if count < low or (high is not None and count > high):
@@ -167,9 +184,9 @@ def _check_arity(parsed: Parsed) -> None:
 
 def parse(words: list[str], grammar: Grammar, *, lenient: bool = False) -> Parsed:
     """Parse one command's words. Unknown programs give a Parsed with no scope."""
-    parsed = Parsed(list(words))
+    parsed = _Reading(list(words))
     if not words or not grammar.knows(words[0]):
-        return parsed
+        return parsed.done()
     typed: tuple[str, ...] = (words[0],)
     i = 1
     while True:
@@ -181,7 +198,7 @@ def parse(words: list[str], grammar: Grammar, *, lenient: bool = False) -> Parse
             parse_options(words, i, scope, parsed, lenient=lenient)
             if not lenient:
                 _check_arity(parsed)
-            return parsed
+            return parsed.done()
         if scope is not None and not scope.is_command:
             i = parse_options(words, i, scope, parsed, lenient=lenient)
         nxt = words[i] if i < len(words) else None
@@ -190,6 +207,6 @@ def parse(words: list[str], grammar: Grammar, *, lenient: bool = False) -> Parse
             parsed.path = canonical or typed
             parsed.args = list(words[i:])
             parsed.problems.append(Problem("unknown_command", nxt or "", typed))
-            return parsed
+            return parsed.done()
         typed = (*typed, nxt)
         i += 1

@@ -695,7 +695,7 @@ def example_values(answer: str) -> list[str]:
     for words in commands:
         parsed = parse(words, grammar(), lenient=True)
         if parsed.known:
-            values += [o.value for o in parsed.opts if o.value] + parsed.args
+            values += [o.value for o in parsed.opts if o.value] + list(parsed.args)
         else:                       # no grammar: what follows the guessed command words
             values += [w for w in words[len(guessed_path(words)):] if not w.startswith("-")]
     return list(dict.fromkeys(values))
