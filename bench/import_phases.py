@@ -43,7 +43,7 @@ def main() -> None:
     from dockquiz.notes.reader import Reader, _markdown
     programs = grammar().command_words
     lap("grammar")
-    gc.disable()                  # as the importer does
+    gc.disable()                  # as the CLI does for every command but study
     tokens = _markdown("|" in text).parse(text)
     lap("markdown-it parse")
     parsed = SimpleNamespace(parse=lambda _text: tokens)

@@ -11,6 +11,7 @@ import atexit
 import os
 import re
 import sys
+from contextlib import nullcontext
 from typing import Sequence
 
 from dockquiz import __version__
@@ -283,11 +284,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         saved = _saved_language({**env, **({"DOCKQUIZ_DB": given["db"]} if "db" in given else {}),
                                  **({"DOCKQUIZ_PROFILE": given["profile"]} if "profile" in given else {})})
         lang = resolve(None, env, saved)
-    t = T(lang)
-    # Commands run without the cyclic GC (a tenth of an import's start-up); a study session,
-    # which runs for long, turns it back on.
-    with no_cyclic_gc():
-        return _dispatch(argv, t)
+    return _dispatch(argv, T(lang))
 
 
 def _dispatch(argv: list[str], t: T) -> int:
@@ -299,7 +296,10 @@ def _dispatch(argv: list[str], t: T) -> int:
             return 0
         from dockquiz import commands
 
-        return commands.run(args, t)
+        # A command runs without the cyclic GC (a tenth of an import's start-up: hundreds of
+        # thousands of objects that live until it ends); a study session runs for long, with it.
+        with nullcontext() if args.command == "study" else no_cyclic_gc():
+            return commands.run(args, t)
     except DockquizError as exc:
         sys.stdout.flush()
         from dockquiz.textsafe import visible

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from pathlib import Path
@@ -761,7 +760,6 @@ def cmd_study(app: App) -> int:
         raise UsageError("error.usage", detail="--new N: N >= 0", prog="dockquiz study")
     imported = ensure_builtin_deck(app.db, app.clock.now())
     session = StudySession(app.db, app.clock, deck=args.deck, new_limit=args.new)
-    gc.enable()     # main() runs commands without the cyclic GC; a session runs for long
     if args.plain or args.json or not sys.stdin.isatty() or not sys.stdout.isatty():
         from dockquiz.tui.plain import PlainFace
 

@@ -15,7 +15,6 @@ from sqlalchemy.engine import Connection
 
 from dockquiz.cards import CardDraft, Warning_
 from dockquiz.errors import NotesError
-from dockquiz.memory import no_cyclic_gc
 from dockquiz.storage.db import Database
 from dockquiz.storage.tables import card as card_table
 from dockquiz.storage.tables import deck as deck_table
@@ -277,8 +276,7 @@ def import_notes(db: Database, path: Path, *, deck_name: str | None = None, dry_
     text, digest = notes if notes is not None else read_notes(path)
     name = deck_name or deck_name_for(path)
     key_name = _check_deck(db, name, path, explicit=deck_name is not None)
-    with no_cyclic_gc():
-        return _import(db, path, name, key_name, text, digest, dry_run, now)
+    return _import(db, path, name, key_name, text, digest, dry_run, now)
 
 
 def _check_deck(db: Database, name: str, path: Path, *, explicit: bool) -> str:
