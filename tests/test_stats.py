@@ -197,24 +197,6 @@ def test_sql_mastery_matches_fsrs_retrievability(db):
     assert (1 + factor * 17 / 4.5) ** decay == pytest.approx(ref)
 
 
-def test_portable_mastery_path_agrees_with_sql(db):
-    """Databases without SQLite's functions use fsrs per card: same figures."""
-    from sqlalchemy import literal_column
-
-    from dockquiz.progress import MASTERY_HORIZON, _mastery, _mastery_python
-    from dockquiz.scheduling import Scheduler
-
-    _history(db)
-    with db.session() as s:
-        sql = _mastery(s, 1, literal_column("1") == 1, NOW.astimezone(timezone.utc), Scheduler(fuzz=False))
-        joined = (select(Card.id).outerjoin(CardState, (CardState.card_id == Card.id) & (CardState.profile_id == 1))
-                  .where(Card.status != "retired"))
-        sections, commands = _mastery_python(s, joined, (NOW + MASTERY_HORIZON).astimezone(timezone.utc),
-                                             Scheduler(fuzz=False))
-    assert sorted(map(str, sql["sections"])) == sorted(map(str, sections))
-    assert sorted(map(str, sql["commands"])) == sorted(map(str, commands))
-
-
 def test_a_card_failed_a_minute_ago_is_not_mastered(db):
     a = card_ids(db, 1)[0]
     set_state(db, a, NOW + timedelta(minutes=9), stability=0.4, last=NOW - timedelta(minutes=1))
