@@ -1,3 +1,3 @@
-from dockquiz.cli import entry
+from dockquiz.start import entry
 
 entry()

@@ -1,0 +1,46 @@
+"""Start-up: `dockquiz --version` and `dockquiz --help` against a bare `python -c pass`, run
+interleaved (this machine's speed drifts), with a learner's database in place (--help reads
+the language saved in it). Target: each <= 3 x python.
+
+    python bench/startup.py [rounds]
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def took(args: list[str], env: dict) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, env=env)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 21
+    script = Path(sys.executable).parent / "dockquiz"
+    dockquiz = [str(script)] if script.exists() else [sys.executable, "-m", "dockquiz"]
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "DOCKQUIZ_DB": str(Path(tmp) / "learner.db")}
+        env.pop("DOCKQUIZ_LANG", None)
+        subprocess.run([*dockquiz, "config", "lang", "ja"], check=True, capture_output=True, env=env)
+        runs: dict[str, list[float]] = {"python": [], "--version": [], "--help": []}
+        for _ in range(rounds):
+            runs["python"].append(took([sys.executable, "-c", "pass"], env))
+            runs["--version"].append(took([*dockquiz, "--version"], env))
+            runs["--help"].append(took([*dockquiz, "--help"], env))
+    base = statistics.median(runs["python"])
+    print(f"python -c pass: median {base * 1000:.0f} ms ({rounds} interleaved rounds)")
+    for name in ("--version", "--help"):
+        median = statistics.median(runs[name])
+        print(f"dockquiz {name}: median {median * 1000:.0f} ms = {median / base:.1f} x python (target <= 3 x)")
+
+
+if __name__ == "__main__":
+    main()
