@@ -22,6 +22,19 @@ def sample_notes() -> Path:
     return SAMPLE_NOTES
 
 
+@pytest.fixture
+def deck_db(backend):
+    """The sample deck imported at T0, on SQLite and on PostgreSQL (`backend` runs each test on both)."""
+    from helpers import T0
+
+    from dockquiz.importing import import_notes
+    from dockquiz.storage.db import open_database
+
+    database = open_database()
+    import_notes(database, SAMPLE_NOTES, now=T0)
+    return database
+
+
 @pytest.fixture(scope="session")
 def postgres_server():
     """A throwaway PostgreSQL cluster on a unix socket in a temp dir (tests/pgserver.py). Skipped

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone, tzinfo
+
+JST = timezone(timedelta(hours=9))                    # the learners' time zone in most tests
+T0 = datetime(2026, 11, 28, 9, 0, tzinfo=JST)         # a Saturday morning in Tokyo
+DAY1 = T0.isoformat()                                 # the same, as DOCKQUIZ_NOW takes it
 
 
 @dataclass
@@ -22,3 +27,19 @@ def run_cli(capsys, *args: str) -> Result:
     code = main(list(args))
     captured = capsys.readouterr()
     return Result(code, captured.out, captured.err)
+
+
+class SettableClock:
+    """A clock a test moves by hand (dockquiz.clock.Clock's two methods)."""
+
+    def __init__(self, when: datetime = T0, local: tzinfo = JST) -> None:
+        self.when, self.local = when.astimezone(timezone.utc), local
+
+    def now(self) -> datetime:
+        return self.when
+
+    def tz(self) -> tzinfo:
+        return self.local
+
+    def set(self, when: datetime) -> None:
+        self.when = when.astimezone(timezone.utc)

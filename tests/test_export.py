@@ -16,9 +16,8 @@ import sys
 import pytest
 
 from tests.conftest import SAMPLE_NOTES
-from tests.helpers import run_cli
+from tests.helpers import DAY1, run_cli
 
-DAY1 = "2026-11-28T09:00:00+09:00"
 DAY2 = "2026-11-29T09:00:00+09:00"
 
 

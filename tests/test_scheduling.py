@@ -3,12 +3,12 @@
 from datetime import datetime, timedelta, timezone
 
 import fsrs
+from helpers import JST
 
 from dockquiz.clock import day_start, study_day
 from dockquiz.scheduling import LEARN_AHEAD, QueueItem, SchedState, Scheduler, build_queue, spread_siblings
 
 T0 = datetime(2026, 11, 28, 0, 30, tzinfo=timezone.utc)   # 09:30 in Tokyo
-JST = timezone(timedelta(hours=9))
 
 
 def test_new_card_good_follows_fsrs_steps():

@@ -4,28 +4,23 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from helpers import run_cli
+from helpers import JST, run_cli
 from sqlalchemy import select
 
-from dockquiz.importing import import_notes
 from dockquiz.progress import compute, streak
 from dockquiz.storage import repo
-from dockquiz.storage.db import open_database
 from dockquiz.storage.models import Card, CardState, Review
 
-JST = timezone(timedelta(hours=9))
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=JST)          # Saturday noon in Tokyo
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 
 
 @pytest.fixture
-def db(sample_notes, backend):
-    """The sample deck, on SQLite and on PostgreSQL (`backend` runs each test on both)."""
-    database = open_database()
-    import_notes(database, sample_notes, now=NOW)
-    with database.session() as s:
+def db(deck_db):
+    """The sample deck with the learner's profile, on both backends."""
+    with deck_db.session() as s:
         repo.profile(s, NOW)
-    return database
+    return deck_db
 
 
 def card_ids(db, n):

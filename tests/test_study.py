@@ -2,39 +2,26 @@
 
 import io
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 import pytest
-from helpers import run_cli
+from helpers import JST, T0, SettableClock, run_cli
 from sqlalchemy import func, select
 
-from dockquiz.clock import Clock
 from dockquiz.errors import ConflictError
 from dockquiz.importing import import_notes
 from dockquiz.scheduling import Scheduler
-from dockquiz.storage.db import open_database
 from dockquiz.storage.models import Card, CardState, Review
 from dockquiz.study.session import StudySession
 
-JST = timezone(timedelta(hours=9))
-T0 = datetime(2026, 11, 28, 9, 0, tzinfo=JST)
-
-
-class MovableClock(Clock):
-    def set(self, when):
-        object.__setattr__(self, "frozen", when.astimezone(timezone.utc))
-
 
 @pytest.fixture
-def db(sample_notes, backend):
-    """The sample deck, on SQLite and on PostgreSQL (`backend` runs each test on both)."""
-    database = open_database()
-    import_notes(database, sample_notes, now=T0)
-    return database
+def db(deck_db):
+    return deck_db
 
 
 def session(db, clock=None, **kw):
-    clock = clock or MovableClock(T0.astimezone(timezone.utc), JST)
+    clock = clock or SettableClock(T0, JST)
     return StudySession(db, clock, scheduler=Scheduler(fuzz=False), monotonic=lambda: 0.0, **kw)
 
 
@@ -80,7 +67,7 @@ def test_daily_new_limit_and_day_boundary(db):
     with db.session() as s:                     # `dockquiz config new 2`
         prof = repo.profile(s, T0)
         prof.settings = {**(prof.settings or {}), "new_per_day": 2}
-    clock = MovableClock(T0.astimezone(timezone.utc), JST)
+    clock = SettableClock(T0, JST)
     s = session(db, clock)
     seen = []
     for _ in range(2):
@@ -97,7 +84,7 @@ def test_daily_new_limit_and_day_boundary(db):
 
 
 def test_again_in_review_goes_to_relearning(db):
-    clock = MovableClock(T0.astimezone(timezone.utc), JST)
+    clock = SettableClock(T0, JST)
     s = session(db, clock, new_limit=1)
     card = s.next().id
     s.submit("docker pull nginx")
@@ -129,7 +116,7 @@ def test_undo_takes_back_the_last_answer(db):
 
 
 def test_skip_buries_until_tomorrow(db):
-    clock = MovableClock(T0.astimezone(timezone.utc), JST)
+    clock = SettableClock(T0, JST)
     s = session(db, clock)
     first = s.next().id
     s.skip()
@@ -161,7 +148,7 @@ def test_close_enough_remembers_a_variant(db):
     with db.session() as db_s:
         card = db_s.scalar(select(Card).where(Card.answer == "docker pull ${IMAGE_NAME}"))
         assert card.variants == ["docker pull"]
-    later = MovableClock(T0.astimezone(timezone.utc), JST)
+    later = SettableClock(T0, JST)
     later.set(T0 + timedelta(minutes=11))       # the learning card is due again, and comes first
     s2 = session(db, clock=later)
     assert s2.next().id == card.id
@@ -187,7 +174,7 @@ def test_meaning_card_offers_four_choices(db):
 
 
 def test_leech_is_suspended_at_the_8th_lapse(db):
-    clock = MovableClock(T0.astimezone(timezone.utc), JST)
+    clock = SettableClock(T0, JST)
     s = session(db, clock, new_limit=1)
     card = s.next().id
 

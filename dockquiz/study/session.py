@@ -37,7 +37,7 @@ from dockquiz.storage.db import Database
 from dockquiz.storage.models import Card, CardState, Deck, Review
 
 
-@dataclass
+@dataclass(kw_only=True)
 class CardView:
     id: int
     kind: str
@@ -284,12 +284,14 @@ class StudySession:
         if card.kind == "meaning":
             prompt_en = card.prompt_en or card.prompt_ja
         values = card_values(card.kind, card.answer)
-        return CardView(card.id, card.kind, card.deck, list(card.section),
-                        {"ja": card.prompt_ja, "en": prompt_en}, card.command, placeholders,
-                        dict(card.hints), [ja for ja, _ in pairs] if pairs else None, values,
-                        state.name if state else "new", len(self.done) + 1, queue_counts, card.answer,
-                        card.deck_id, card.ordinal, list(card.variants or []),
-                        [en or ja for ja, en in pairs] if pairs else None)
+        return CardView(id=card.id, kind=card.kind, deck=card.deck, section=list(card.section),
+                        prompt={"ja": card.prompt_ja, "en": prompt_en}, command=card.command,
+                        placeholders=placeholders, hints=dict(card.hints),
+                        choices=[ja for ja, _ in pairs] if pairs else None, values=values,
+                        state=state.name if state else "new", position=len(self.done) + 1, counts=queue_counts,
+                        answer=card.answer, deck_id=card.deck_id, ordinal=card.ordinal,
+                        variants=list(card.variants or []),
+                        choices_en=[en or ja for ja, en in pairs] if pairs else None)
 
     def _choices(self, s, card) -> list[tuple[str, str]]:
         """The right meaning and three others, siblings of the same command first: (ja, en) pairs."""
