@@ -41,14 +41,14 @@ def main() -> None:
     from dockquiz.grading.grammar import grammar
     from dockquiz.notes import reader as reader_module
     from dockquiz.notes.reader import Reader, _markdown
-    programs = grammar().command_words
+    grammar()
     lap("grammar")
     gc.disable()                  # as the CLI does for every command but study
     tokens = _markdown("|" in text).parse(text)
     lap("markdown-it parse")
     parsed = SimpleNamespace(parse=lambda _text: tokens)
     reader_module._markdown = lambda _tables: parsed          # the walk alone, on the tokens above
-    notes = Reader("big", programs, english_prompt).read(text)
+    notes = Reader("big", grammar(), english_prompt).read(text)
     lap(f"reader walk ({len(notes.drafts)} drafts, English prompts included)")
     with tempfile.TemporaryDirectory() as tmp:
         db = Database(f"sqlite:///{tmp}/phases.db", "phases.db")

@@ -183,15 +183,17 @@ def test_closing_fence_longer_than_opening_and_br():
 
 
 def test_example_prompts_in_english_are_composed_from_their_parts(sample):
+    from dockquiz.grading.grammar import grammar
     from dockquiz.notes.english import example_sentence
 
+    g = grammar()
     run = next(d for d in sample.drafts if d.answer == "docker run -it --rm --name pytorch_container pytorch/pytorch /bin/bash")
     assert run.prompt_en == ("Run pytorch/pytorch with an interactive terminal, remove the container on exit, "
                              "name it pytorch_container, and start /bin/bash")
-    assert example_sentence("docker ps -a && docker images") == "List containers including stopped ones; then list images"
-    assert example_sentence("docker exec -it web bash") == "In container web, run bash with an interactive terminal"
-    assert example_sentence("kubectl get pods -n kube-system") == "List pods in namespace kube-system"
-    assert example_sentence("streamlit run app.py") == ""       # unknown program: no English invented
+    assert example_sentence(g, "docker ps -a && docker images") == "List containers including stopped ones; then list images"
+    assert example_sentence(g, "docker exec -it web bash") == "In container web, run bash with an interactive terminal"
+    assert example_sentence(g, "kubectl get pods -n kube-system") == "List pods in namespace kube-system"
+    assert example_sentence(g, "streamlit run app.py") == ""       # unknown program: no English invented
 
 
 def test_meaning_cards_carry_english_choices(sample):

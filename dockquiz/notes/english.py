@@ -6,22 +6,21 @@ import re
 from functools import lru_cache
 
 from dockquiz.cards import CardDraft
-from dockquiz.grading.grammar import grammar, guessed_path
+from dockquiz.grading.grammar import Grammar, guessed_path
 from dockquiz.grading.lexer import LexError, lex
 from dockquiz.grading.normalise import normalise
 from dockquiz.grading.parser import parse
 from dockquiz.notes import text as tx
 
 
-def english_prompt(draft: CardDraft) -> str:
+def english_prompt(g: Grammar, draft: CardDraft) -> str:
     """Never empty: our own description when the grammar has one, else words composed from
     the answer (its command, options and values) or, for a description only the notes hold,
     that description named as what it is."""
-    g = grammar()
     if draft.kind in ("command", "example"):
-        return example_sentence(draft.answer) or _scope_en(draft.answer) or run_sentence(draft.answer)
+        return example_sentence(g, draft.answer) or _scope_en(g, draft.answer) or run_sentence(g, draft.answer)
     if draft.kind == "option":
-        return _option_en(draft.command or "", tx.flag_name(draft.answer)) or \
+        return _option_en(g, draft.command or "", tx.flag_name(draft.answer)) or \
             f"An option of `{draft.command}`: {draft.prompt_ja}"
     if draft.kind == "meaning":
         return tx.flag_name(draft.hints.get("flag", draft.answer))
@@ -30,21 +29,21 @@ def english_prompt(draft: CardDraft) -> str:
 
         words = draft.answer.split()
         info = g.instructions.get(words[0].upper()) if words else None
-        return (instruction_words(words, info, "en") if info else "") or draft.answer.split(" ", 1)[0]
+        return (instruction_words(g, words, info, "en") if info else "") or draft.answer.split(" ", 1)[0]
     if draft.kind == "compose":
         info = g.compose_keys.get(draft.answer)
         return info["en"] if info else f"A compose file key: {draft.prompt_ja}"
     return ""
 
 
-def _scope_en(answer: str) -> str:
+def _scope_en(g: Grammar, answer: str) -> str:
     words = answer.split()
-    known = grammar().command_prefix(words)
-    scope = grammar().command(tuple(words[:known])) if known else None
+    known = g.command_prefix(words)
+    scope = g.command(tuple(words[:known])) if known else None
     return scope.en if scope else ""
 
 
-def run_sentence(answer: str) -> str:
+def run_sentence(g: Grammar, answer: str) -> str:
     """For a command no grammar describes: "Run `streamlit run` with app.py, --port 8501"."""
     try:
         lexed = lex(normalise(answer), expected=False)
@@ -54,7 +53,7 @@ def run_sentence(answer: str) -> str:
     for words in lexed.commands:
         if not words:
             continue
-        path = _path(words)
+        path = _path(g, words)
         rest: list[str] = []
         for word in words[len(path):]:
             if rest and not word.startswith("-") and rest[-1].startswith("-") and "=" not in rest[-1]:
@@ -66,14 +65,14 @@ def run_sentence(answer: str) -> str:
     return "; then ".join([parts[0], *(p[:1].lower() + p[1:] for p in parts[1:])]) if parts else f"Run `{answer}`"
 
 
-def _path(words: list[str]) -> list[str]:
-    known = grammar().command_prefix(words)
+def _path(g: Grammar, words: list[str]) -> list[str]:
+    known = g.command_prefix(words)
     return words[:known] if known else guessed_path(words)
 
 
 @lru_cache(maxsize=4096)
-def _option_en(command: str, flag: str) -> str:
-    scope = grammar().command(tuple(command.split()))
+def _option_en(g: Grammar, command: str, flag: str) -> str:
+    scope = g.command(tuple(command.split()))
     opt = scope.options.get(flag) if scope else None
     return opt.en if opt else ""
 
@@ -84,18 +83,17 @@ def _join(phrases: list[str]) -> str:
     return ", ".join(phrases[:-1]) + (", and " if len(phrases) > 2 else " and ") + phrases[-1]
 
 
-def example_sentence(answer: str) -> str:
+def example_sentence(g: Grammar, answer: str) -> str:
     """``docker run -it --rm --name web nginx bash`` → "Run nginx with an interactive
     terminal, remove the container on exit, name it web, and start bash"."""
     try:
         commands = lex(normalise(answer), expected=False).commands
     except LexError:
         return ""
-    g = grammar()
     sentences = [_sentence(parse(words, g, lenient=True)) for words in commands if words]
     if not any(sentences):
         return ""
-    sentences = [s or run_sentence(" ".join(words)) for s, words in zip(sentences, commands)]
+    sentences = [s or run_sentence(g, " ".join(words)) for s, words in zip(sentences, commands)]
     return "; then ".join([sentences[0], *(x[:1].lower() + x[1:] for x in sentences[1:])])
 
 

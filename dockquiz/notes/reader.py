@@ -18,7 +18,7 @@ from functools import cache
 from markdown_it import MarkdownIt
 
 from dockquiz.cards import CardDraft, Warning_, stable_key
-from dockquiz.grading.grammar import grammar
+from dockquiz.grading.grammar import Grammar
 from dockquiz.notes import text as tx
 from dockquiz.notes.tree import Node, build
 
@@ -121,10 +121,11 @@ def _inline(children: list) -> Inline:
 
 
 class Reader:
-    def __init__(self, deck: str, programs: set[str], describe) -> None:
+    def __init__(self, deck: str, grammar: Grammar, describe) -> None:
         self.deck = deck
-        self.programs = programs
-        self.describe = describe          # answer/kind -> (en prompt or "")
+        self.grammar = grammar
+        self.programs = grammar.command_words
+        self.describe = describe          # (grammar, draft) -> its English prompt
         self.notes = Notes()
         self.keys: dict[str, int] = {}
         self.command_answers: set[str] = set()
@@ -149,7 +150,7 @@ class Reader:
         # drafts of one section share its (never mutated) section list
         draft = CardDraft(kind, key, ctx.section, prompt.strip(), answer.strip(), line, "", command,
                           {} if hints is None else hints, len(drafts))
-        draft.prompt_en = self.describe(draft)
+        draft.prompt_en = self.describe(self.grammar, draft)
         drafts.append(draft)
         self._seen[seen] = draft
         return draft
@@ -251,7 +252,7 @@ class Reader:
         code, had = tx.strip_prompt(inline.codes[0])
         if not tx.looks_like_command(code, had_prompt=had, programs=self.programs):
             return None
-        self.section_commands[tuple(ctx.section)] = command_path(code, self.programs)
+        self.section_commands[tuple(ctx.section)] = command_path(code, self.grammar)
         _, desc = tx.split_description(inline.after_first_code)
         return code, desc, ctx, (node.map[0] + 1) if node.map else 0
 
@@ -426,7 +427,7 @@ class Reader:
     def command_card(self, code: str, ctx: Context, prompt: str, line: int, *, own_prompt: bool) -> Context:
         hints: dict[str, str] = {}
         key_parts = (*ctx.section, prompt if own_prompt else "")
-        path = command_path(code, self.programs)
+        path = command_path(code, self.grammar)
         if prompt.strip().lower() in (path.lower(), code.split()[0].lower()):
             self.section_commands.setdefault(tuple(ctx.section), path)   # "## grep" over `grep …`:
             return Context(ctx.section, prompt, path, True, hints)      # the answer itself, no card
@@ -520,7 +521,7 @@ class Reader:
         """Is this line of a code block a command? ``sudo X`` is judged by ``X``; in a block
         marked as shell, a program no list knows counts when the line reads as a command."""
         words = code.split()
-        if not words or words[0] in grammar().not_programs:
+        if not words or words[0] in self.grammar.not_programs:
             return False
         if words[0] == "sudo" and len(words) > 1:
             return self.is_command(" ".join(w for w in words[1:] if not w.startswith("-")) or "-",
@@ -598,7 +599,7 @@ class Reader:
                 run = None if not dollar else run
                 continue
             found.append((line_no, code, own, run))
-            last_path = command_path(code, self.programs)
+            last_path = command_path(code, self.grammar)
             if dollar or root:
                 run = None              # after a prompt, a comment labels the next command only
         if not found:
@@ -612,7 +613,7 @@ class Reader:
                 self.command_card(code, ctx, words or label, line_no, own_prompt=bool(words) or ctx.own)
             elif norm not in self.command_answers:
                 self.add("example", (*ctx.section, norm), ctx, label, code, line_no,
-                         command=command_path(code, self.programs))
+                         command=command_path(code, self.grammar))
         for flag, desc, command, line_no in options:
             self.option_cards(flag, desc, ctx, command, line_no)
         return last_path
@@ -630,12 +631,12 @@ class Reader:
                 out.append((line_no, code, _joined(ctx.title, own), own))
             else:
                 groups.setdefault(run, []).append((line_no, code, ""))
-        g = grammar()
+        g = self.grammar
         for run, members in groups.items():
             label = ctx.title if run is None else _joined(ctx.title, comments[run])
             if not label or (run is None and tx.is_topic(ctx.title)):
                 continue                # "メモ", "概要": a topic, not what one line does
-            paths = [command_path(_without_sudo(code), self.programs) for _, code, _ in members]
+            paths = [command_path(_without_sudo(code), self.grammar) for _, code, _ in members]
             words = "" if run is None else comments[run]
             steps = list(dict.fromkeys(paths))
             parts = tx.enumeration(words or ctx.title)
@@ -721,7 +722,7 @@ class Reader:
                 stage = words[upper.index("AS") + 1] if "AS" in upper[:-1] else images[0] if images else ""
             prompt = " / ".join(pending[-3:]) or section_comment or ""
             if not prompt:              # say what the line does, not just its instruction word
-                prompt = _joined_colon(ctx.title, instruction_words(words, instructions[word], "ja"))
+                prompt = _joined_colon(ctx.title, instruction_words(self.grammar, words, instructions[word], "ja"))
             draft = self.add("dockerfile", (*ctx.section, word, _name(words, instructions)), ctx, prompt,
                              " ".join(words), line_no)
             if stage and word != "FROM":
@@ -730,10 +731,10 @@ class Reader:
 
     # --- grammar lookups ----------------------------------------------------------------
     def instructions(self) -> dict:
-        return grammar().instructions
+        return self.grammar.instructions
 
     def compose_keys(self) -> dict:
-        return grammar().compose_keys
+        return self.grammar.compose_keys
 
 
 EXPLICIT_SHELL_LANGS = {"sh", "bash", "shell", "zsh", "console", "shell-session", "terminal", "fish",
@@ -801,12 +802,12 @@ def _name(words: list[str], instructions: dict) -> str:
     return ""
 
 
-def instruction_words(words: list[str], info: dict, lang: str) -> str:
+def instruction_words(grammar: Grammar, words: list[str], info: dict, lang: str) -> str:
     """What an instruction line does, in ``lang``: ``RUN go build -o app .`` → "go build を実行する";
     ``ENV CGO_ENABLED=0`` → "環境変数を設定する（CGO_ENABLED）"."""
     args = [w for w in words[1:] if not w.startswith("--")]
     if "say" in info and args:
-        return info["say"][lang].format(command=command_path(" ".join(args), grammar().command_words))
+        return info["say"][lang].format(command=command_path(" ".join(args), grammar))
     what = info.get(lang, "")
     name = ""
     if info.get("name_from") == "first" and args:
@@ -873,10 +874,10 @@ def _join_continuations(lines: list[str], start: int, *, drop_comments: bool = F
     return out
 
 
-def command_path(code: str, programs: set[str]) -> str:
+def command_path(code: str, grammar: Grammar) -> str:
     """``docker run -it ${X} img`` → ``docker run``: the words before options and arguments."""
     words = code.split()
-    known = grammar().command_prefix(words)
+    known = grammar.command_prefix(words)
     if known:
         return " ".join(words[:known])
     path: list[str] = []
