@@ -264,3 +264,46 @@ def test_real_notes_parse_the_same_without_the_table_rule_when_they_have_no_pipe
     text = (FIXTURES / fixture).read_text("utf-8")
     same = _markdown(tables=False).parse(text) == _markdown(tables=True).parse(text)
     assert same or "|" in text
+
+
+# Each rule of the reader's list items (notes.reader.ITEM_RULES), with the cards it makes.
+ITEM_RULE_CASES = {
+    "flag_bullet": ("### コンテナを起動\n\n- `$ docker run ${IMAGE}`\n    - `-d` : バックグラウンドで実行する\n",
+                    [("command", "コンテナを起動", "docker run ${IMAGE}"), ("option", "バックグラウンドで実行する", "-d"),
+                     ("meaning", "-d", "バックグラウンドで実行する")], []),
+    "placeholder_hint": ("### イメージを取得\n\n- `$ docker pull ${IMAGE_NAME}`\n    - `${IMAGE_NAME}` : イメージ名\n",
+                         [("command", "イメージを取得", "docker pull ${IMAGE_NAME}")], []),
+    "command_bullet": ("### 一覧\n\n- `docker ps` : 動いているコンテナを表示する\n",
+                       [("command", "動いているコンテナを表示する", "docker ps")], []),
+    "instruction_definition": ("## Dockerfile\n\n- CMD コマンド : コンテナ起動時に実行するコマンドを指定する\n",
+                               [("dockerfile", "コンテナ起動時に実行するコマンドを指定する", "CMD")], []),
+    "instruction_line": ("## Dockerfile\n\n- ベースイメージ : `FROM nvidia/cuda:10.0`\n",
+                         [("dockerfile", "ベースイメージ", "FROM nvidia/cuda:10.0")], []),
+    "labelled_command": ("## 確認\n\n- コンテナ一覧 : `docker ps -a`\n", [("command", "コンテナ一覧", "docker ps -a")], []),
+    "compose_key": ("## compose\n\n```yaml\nservices:\n  web:\n    image: nginx\n```\n\n- container_name : コンテナ名\n",
+                    [("compose", "コンテナ名", "container_name")], []),
+}
+
+
+@pytest.mark.parametrize("rule", sorted(ITEM_RULE_CASES))
+def test_each_list_item_rule_makes_its_cards(rule):
+    text, cards, warnings = ITEM_RULE_CASES[rule]
+    notes = parse_notes(text, deck="x")
+    assert [(d.kind, d.prompt_ja, d.answer) for d in notes.drafts] == cards
+    assert [w.key for w in notes.warnings] == warnings
+
+
+def test_every_list_item_rule_has_its_case():
+    from dockquiz.notes.reader import ITEM_RULES
+
+    assert [rule.__name__ for rule in ITEM_RULES] == list(ITEM_RULE_CASES)      # the same rules, in order
+
+
+def test_a_flag_without_a_command_is_a_warning_not_a_card():
+    notes = parse_notes("### オプション\n\n- `-d` : バックグラウンドで実行する\n", deck="x")
+    assert notes.drafts == [] and [w.key for w in notes.warnings] == ["notes.warn.option_no_command"]
+
+
+def test_a_placeholder_hint_is_kept_with_its_command():
+    notes = parse_notes(ITEM_RULE_CASES["placeholder_hint"][0], deck="x")
+    assert notes.drafts[0].hints == {"${IMAGE_NAME}": "イメージ名"}

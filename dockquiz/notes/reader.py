@@ -403,26 +403,14 @@ class Reader:
 
     def classify(self, inline: Inline, ctx: Context, line: int,
                  children: list[Node]) -> Context | None:
-        """Make the card(s) an item stands for; return the context for its children."""
-        first = inline.codes[0] if inline.codes and inline.first_is_code else None
-        after = _OPTION_WORD.sub("", inline.after_first_code)
-        has_sep, desc = tx.split_description(after) if first is not None else (False, "")
-        if first is not None and (not after or has_sep):
-            code, had = tx.strip_prompt(first)
-            command = ctx.command or ctx.recent or self.section_command(ctx.section)
-            if command and tx.is_flag(code):
-                self.option_cards(code, desc, ctx, command, line)
-                return None
-            if tx.is_flag(code) and desc:
-                self.warn(line, "notes.warn.option_no_command", flag=code)
-                return None
-            if ctx.command and ctx.hints is not None and has_sep and desc:
-                ctx.hints[code] = desc     # `${IMAGE_NAME}` : イメージ名, `/bin/bash` : …
-                return None
-            if tx.looks_like_command(code, had_prompt=had, programs=self.programs):
-                prompt = desc or ctx.title
-                return self.command_card(code, ctx, prompt, line, own_prompt=bool(desc))
-        return self.definition(inline, ctx, line, children)
+        """Make the card(s) an item stands for (the first of ITEM_RULES that recognises it);
+        return the context for its children."""
+        item = Item.read(inline, line, children)
+        for rule in ITEM_RULES:
+            found = rule(self, item, ctx)
+            if found is not PASS:
+                return found
+        return None
 
     def command_card(self, code: str, ctx: Context, prompt: str, line: int, *, own_prompt: bool) -> Context:
         hints: dict[str, str] = {}
@@ -450,54 +438,6 @@ class Reader:
                            hints={"flag": code})
         if option.prompt_en:
             meaning.hints["en"] = option.prompt_en   # the choice's English words, when the grammar knows the flag
-
-    def definition(self, inline: Inline, ctx: Context, line: int,
-                   children: list[Node]) -> Context | None:
-        text = inline.text.replace("`", "")
-        # "CMD コマンド : 説明" — a Dockerfile instruction defined in words
-        match = _INSTRUCTION_DEF.match(text)
-        if match and match.group(1) in self.instructions():
-            _, desc = tx.split_description(text[match.end():])
-            if desc:
-                self.add("dockerfile", (*ctx.section, match.group(1), "definition"), ctx, desc,
-                         match.group(1), line)
-            else:
-                self.warn(line, "notes.warn.empty_definition", name=match.group(1))
-            return None
-        # "説明 : `FROM nvidia/cuda:10.0`" — an instruction line in inline code
-        has_fence = any(c.type == "fence" for c in children)
-        for code in inline.codes:
-            words = code.split()
-            if tx.rejects(inline.text.partition(f"`{code}`")[2]):
-                continue
-            if words and words[0] in self.instructions() and len(words) >= 2 and not has_fence:
-                label = inline.lead.replace(code, "").strip(" :：") or ctx.title
-                prompt = label if label == ctx.title or not ctx.in_item else f"{ctx.title} — {label}"
-                self.add("dockerfile", (*ctx.section, words[0], _name(words, self.instructions())), ctx,
-                         prompt, code, line)
-                return None
-        # "コンテナ一覧 : `docker ps`" — the description first, then the command
-        if not inline.first_is_code and len(inline.codes) == 1:
-            before, _, after = inline.text.partition(f"`{inline.codes[0]}`")
-            code, had = tx.strip_prompt(inline.codes[0])
-            label = before.strip()
-            if (label and label[-1] in ":：→" and not after.strip()
-                    and tx.looks_like_command(code, had_prompt=had, programs=self.programs)):
-                self.command_card(code, ctx, label.rstrip(":：→ "), line, own_prompt=True)
-                return None
-        # "container_name : コンテナ名" — a docker-compose.yml key
-        if self.has_compose:
-            m = _COMPOSE_ITEM.match(text.strip())
-            if m and (m.group(1) in self.compose_keys() or m.group(1) in self.yaml_keys):
-                rest = m.group(2).strip()
-                value, sep, desc = rest.partition(" : ")
-                if not sep:
-                    value, desc = "", rest
-                if desc and (":" in text or "：" in text):
-                    hints = {"value": value.strip()} if value.strip() else {}
-                    self.add("compose", (*ctx.section, m.group(1)), ctx, desc, m.group(1), line, hints=hints)
-                    return None
-        return None
 
     # --- code blocks --------------------------------------------------------------------
     def fence(self, node: Node, ctx: Context) -> str | None:
@@ -886,3 +826,129 @@ def command_path(code: str, grammar: Grammar) -> str:
             break
         path.append(word)
     return " ".join(path[:5]) or words[0]
+
+
+# --- list items: the rules, in order ------------------------------------------------------
+# Each rule reads one list item's first line (an Item) in its context and either makes its
+# cards, returning the context for the item's children (None: the item's own), or passes.
+
+PASS = object()
+
+
+@dataclass(frozen=True)
+class Item:
+    """A list item's first line as the rules read it."""
+    inline: Inline
+    line: int
+    children: list[Node]
+    code: str | None = None     # the leading code span, prompt stripped, when nothing or a description follows
+    had_prompt: bool = False
+    has_sep: bool = False       # `code` : description
+    desc: str = ""
+
+    @classmethod
+    def read(cls, inline: Inline, line: int, children: list[Node]) -> Item:
+        first = inline.codes[0] if inline.codes and inline.first_is_code else None
+        after = _OPTION_WORD.sub("", inline.after_first_code)
+        has_sep, desc = tx.split_description(after) if first is not None else (False, "")
+        if first is None or (after and not has_sep):
+            return cls(inline, line, children)
+        code, had = tx.strip_prompt(first)
+        return cls(inline, line, children, code, had, has_sep, desc)
+
+
+def flag_bullet(r: Reader, item: Item, ctx: Context):
+    """`` `-d` : バックグラウンドで実行 `` under a command: an option card and its reverse."""
+    if item.code is None or not tx.is_flag(item.code):
+        return PASS
+    command = ctx.command or ctx.recent or r.section_command(ctx.section)
+    if command:
+        r.option_cards(item.code, item.desc, ctx, command, item.line)
+        return None
+    if item.desc:
+        r.warn(item.line, "notes.warn.option_no_command", flag=item.code)
+        return None
+    return PASS
+
+
+def placeholder_hint(r: Reader, item: Item, ctx: Context):
+    """`` `${IMAGE_NAME}` : イメージ名 `` under a command: what a value of its answer means."""
+    if item.code is None or not (ctx.command and ctx.hints is not None and item.has_sep and item.desc):
+        return PASS
+    ctx.hints[item.code] = item.desc
+    return None
+
+
+def command_bullet(r: Reader, item: Item, ctx: Context):
+    """`` `$ docker ps` `` (the heading is the prompt) or `` `docker ps` : 一覧 `` (its own)."""
+    if item.code is None or not tx.looks_like_command(item.code, had_prompt=item.had_prompt, programs=r.programs):
+        return PASS
+    return r.command_card(item.code, ctx, item.desc or ctx.title, item.line, own_prompt=bool(item.desc))
+
+
+def instruction_definition(r: Reader, item: Item, ctx: Context):
+    """``CMD コマンド : 説明``: a Dockerfile instruction defined in words."""
+    text = item.inline.text.replace("`", "")
+    match = _INSTRUCTION_DEF.match(text)
+    if not match or match.group(1) not in r.instructions():
+        return PASS
+    _, desc = tx.split_description(text[match.end():])
+    if desc:
+        r.add("dockerfile", (*ctx.section, match.group(1), "definition"), ctx, desc, match.group(1), item.line)
+    else:
+        r.warn(item.line, "notes.warn.empty_definition", name=match.group(1))
+    return None
+
+
+def instruction_line(r: Reader, item: Item, ctx: Context):
+    """``説明 : `FROM nvidia/cuda:10.0` ``: an instruction line in inline code."""
+    if any(c.type == "fence" for c in item.children):
+        return PASS
+    inline = item.inline
+    for code in inline.codes:
+        words = code.split()
+        if tx.rejects(inline.text.partition(f"`{code}`")[2]):
+            continue
+        if words and words[0] in r.instructions() and len(words) >= 2:
+            label = inline.lead.replace(code, "").strip(" :：") or ctx.title
+            prompt = label if label == ctx.title or not ctx.in_item else f"{ctx.title} — {label}"
+            r.add("dockerfile", (*ctx.section, words[0], _name(words, r.instructions())), ctx, prompt, code,
+                  item.line)
+            return None
+    return PASS
+
+
+def labelled_command(r: Reader, item: Item, ctx: Context):
+    """``コンテナ一覧 : `docker ps` ``: the description first, then the command."""
+    inline = item.inline
+    if inline.first_is_code or len(inline.codes) != 1:
+        return PASS
+    before, _, after = inline.text.partition(f"`{inline.codes[0]}`")
+    code, had = tx.strip_prompt(inline.codes[0])
+    label = before.strip()
+    if (label and label[-1] in ":：→" and not after.strip()
+            and tx.looks_like_command(code, had_prompt=had, programs=r.programs)):
+        r.command_card(code, ctx, label.rstrip(":：→ "), item.line, own_prompt=True)
+        return None
+    return PASS
+
+
+def compose_key(r: Reader, item: Item, ctx: Context):
+    """``container_name : コンテナ名`` in notes with a compose file: a compose key."""
+    text = item.inline.text.replace("`", "")
+    m = _COMPOSE_ITEM.match(text.strip()) if r.has_compose else None
+    if not m or not (m.group(1) in r.compose_keys() or m.group(1) in r.yaml_keys):
+        return PASS
+    rest = m.group(2).strip()
+    value, sep, desc = rest.partition(" : ")
+    if not sep:
+        value, desc = "", rest
+    if not desc or not (":" in text or "：" in text):
+        return PASS
+    hints = {"value": value.strip()} if value.strip() else {}
+    r.add("compose", (*ctx.section, m.group(1)), ctx, desc, m.group(1), item.line, hints=hints)
+    return None
+
+
+ITEM_RULES = (flag_bullet, placeholder_hint, command_bullet, instruction_definition, instruction_line,
+              labelled_command, compose_key)
