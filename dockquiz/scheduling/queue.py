@@ -1,0 +1,164 @@
+"""Today's queue: pure functions over plain values (learning first, then due reviews, then
+new cards; siblings spread apart). Time is passed in; nothing here reads the clock."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from datetime import datetime
+
+from dockquiz.scheduling.states import LEARN_AHEAD, LEARNING_STATES, SchedState, State
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    card_id: int
+    kind: str
+    command: str | None
+    order: tuple          # note order: (deck name, ordinal)
+    state: SchedState | None
+    buried_until: datetime | None = None
+    group: tuple | None = None   # cards of one note item: a command and its examples, an option and its meaning
+
+
+def sibling_group(deck_id: int, kind: str, section: str, command: str | None, answer: str,
+                  prompt: str) -> tuple | None:
+    """Which note item a card comes from: a command and its examples share one, an option
+    and its meaning card another. Siblings are not shown on the same day, as in Anki."""
+    if kind in ("command", "example") and command:
+        return ("command", deck_id, section, command)
+    if kind == "option" and command and answer:
+        return ("option", deck_id, command, answer.split()[0].partition("=")[0])
+    if kind == "meaning" and command and prompt:
+        return ("option", deck_id, command, prompt.split()[0].partition("=")[0])
+    return None
+
+
+def build_queue(items: list[QueueItem], *, now: datetime, day_end: datetime, new_left: int,
+                answered: frozenset = frozenset()) -> list[QueueItem]:
+    """What comes next: due learning cards, due reviews (most overdue first), new cards in note
+    order; learning cards due within the learn-ahead window come last, so a session can
+    finish its steps instead of waiting. New and review cards of a note item answered today
+    (``answered`` groups) wait at the end: shown only when nothing else is left."""
+    live = [i for i in items if i.buried_until is None or i.buried_until <= now]
+    learning = sorted((i for i in live if i.state is not None and i.state.state in LEARNING_STATES
+                       and i.state.due <= now + LEARN_AHEAD), key=lambda i: (i.state.due, i.order))
+    due_now = [i for i in learning if i.state.due <= now]
+    ahead = [i for i in learning if i.state.due > now]
+    reviews = sorted((i for i in live if i.state is not None and i.state.state == State.REVIEW
+                      and i.state.due < day_end), key=lambda i: (i.state.due, i.order))
+    fresh = sorted((i for i in live if i.state is None), key=lambda i: i.order)[:max(new_left, 0)]
+    main = spread_siblings(due_now + reviews + fresh)
+    if not answered:
+        return main + ahead
+    learning_now = {id(i) for i in due_now}
+    later = {id(i) for i in main if i.group in answered and id(i) not in learning_now}
+    return [i for i in main if id(i) not in later] + [i for i in main if id(i) in later] + ahead
+
+
+def spread_siblings(queue: list[QueueItem]) -> list[QueueItem]:
+    """Option cards of the same command are not shown back to back (when it can be helped)."""
+    out = list(queue)
+    for i in range(1, len(out)):
+        prev, cur = out[i - 1], out[i]
+        if siblings(prev, cur):
+            swap = next((j for j in range(i + 1, len(out)) if not siblings(prev, out[j])), None)
+            if swap is not None:
+                out[i], out[swap] = out[swap], out[i]
+    return out
+
+
+def siblings(a: QueueItem | None, b: QueueItem) -> bool:
+    return (a is not None and a.card_id != b.card_id and a.kind in ("option", "meaning") and b.kind in ("option", "meaning")
+            and a.command is not None and a.command == b.command)
+
+
+class TodayQueue:
+    """Today's queue between answers, without rescanning it: the main line (due learning,
+    due reviews, new cards) and the learn-ahead line (sorted by due), counts kept as it goes."""
+
+    def __init__(self, items: list[QueueItem], now: datetime) -> None:
+        self.main = [i for i in items if not _waiting(i, now)]
+        self.ahead = [i for i in items if _waiting(i, now)]
+        self._counts = counts(items)
+        self.deferred: set[tuple] = set()      # note items answered in this session
+
+    def __bool__(self) -> bool:
+        return bool(self.main or self.ahead)
+
+    def counts(self) -> dict[str, int]:
+        return dict(self._counts)
+
+    def peek(self, now: datetime, after: QueueItem | None = None) -> QueueItem | None:
+        """The next card that is due; not an option sibling of ``after`` when another is
+        close at hand. A learning card is never shown before its due time: when only such
+        cards are left, None (see ``next_due`` and ``study_ahead``)."""
+        moved = 0
+        while moved < len(self.ahead) and self.ahead[moved].state.due <= now:
+            moved += 1
+        if moved:
+            self.main[0:0] = self.ahead[:moved]
+            del self.ahead[:moved]
+        if not self.main:
+            return None
+        fallback = None
+        for index, item in enumerate(self.main):
+            if self.deferred and item.group in self.deferred and (item.state is None or item.state.state == State.REVIEW):
+                continue                      # a sibling of a card answered this session
+            if siblings(after, item) and index < 10:
+                fallback = fallback or item
+                continue
+            return item
+        return fallback or self.main[0]
+
+    def next_due(self) -> datetime | None:
+        """When the next waiting learning card is due (only these are left when peek is None)."""
+        return self.ahead[0].state.due if self.ahead and not self.main else None
+
+    def defer_group(self, group: tuple | None) -> None:
+        """A card of this note item was just answered: its new and review siblings wait
+        (``peek`` passes them over until nothing else is left)."""
+        if group is not None:
+            self.deferred.add(group)
+
+    def study_ahead(self) -> None:
+        """The learner chose not to wait: the next learning card comes now."""
+        if self.ahead:
+            self.main.insert(0, self.ahead.pop(0))
+
+    def remove(self, card_id: int) -> None:
+        for line in (self.main, self.ahead):
+            for index, item in enumerate(line):
+                if item.card_id == card_id:
+                    del line[index]
+                    self._counts[_category(item)] -= 1
+                    return
+
+    def put_back(self, item: QueueItem, now: datetime) -> None:
+        """A card answered into learning that is due again within the learn-ahead window."""
+        if item.state.due <= now:
+            self.main.insert(0, item)
+        else:
+            bisect.insort_right(self.ahead, item, key=_due)
+        self._counts[_category(item)] += 1
+
+
+def _due(item: QueueItem) -> datetime:
+    return item.state.due
+
+
+def _waiting(item: QueueItem, now: datetime) -> bool:
+    return item.state is not None and item.state.state in LEARNING_STATES and item.state.due > now
+
+
+def _category(item: QueueItem) -> str:
+    if item.state is None:
+        return "new"
+    return "review" if item.state.state == State.REVIEW else "learning"
+
+
+def counts(queue: list[QueueItem]) -> dict[str, int]:
+    out = {"new": 0, "learning": 0, "review": 0}
+    for item in queue:
+        out[_category(item)] += 1
+    return out
