@@ -502,10 +502,13 @@ class Reader:
                 run = run if dollar else None
                 continue
             option = _option_line(lines, index)
-            if option is not None:           # ("", "") is the description line of a flag above
+            if option is not None:
                 command = last_path or ctx.command or ctx.recent or self.section_command(ctx.section)
-                if command and option[0]:
+                if command:
                     options.append((option[0], option[1], command, line_no))
+                run = None
+                continue
+            if _describes_flag_above(lines, index):
                 run = None
                 continue
             if root:
@@ -702,11 +705,18 @@ def _option_line(lines: list[tuple[int, str]], index: int) -> tuple[str, str] | 
         if following.strip() and len(following) - len(following.lstrip()) > indent \
                 and not following.strip().startswith("-"):
             return line, following.strip()
-    if index and _FLAG_ONLY.match(lines[index - 1][1].strip()):
-        above = lines[index - 1][1]
-        if len(raw) - len(raw.lstrip()) > len(above) - len(above.lstrip()) and not line.startswith("-"):
-            return None if _option_line(lines, index - 1) is None else ("", "")
     return None
+
+
+def _describes_flag_above(lines: list[tuple[int, str]], index: int) -> bool:
+    """The indented description line of a ``--time SECONDS`` flag on the line above (read
+    with that flag by _option_line)."""
+    raw = lines[index][1]
+    if not index or not _FLAG_ONLY.match(lines[index - 1][1].strip()):
+        return False
+    above = lines[index - 1][1]
+    return (len(raw) - len(raw.lstrip()) > len(above) - len(above.lstrip()) and not raw.strip().startswith("-")
+            and _option_line(lines, index - 1) is not None)
 
 
 def _without_sudo(code: str) -> str:
