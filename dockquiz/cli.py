@@ -296,8 +296,8 @@ def _dispatch(argv: list[str], t: T) -> int:
             return 0
         from dockquiz import commands
 
-        # A command runs without the cyclic GC (a tenth of an import's start-up: hundreds of
-        # thousands of objects that live until it ends); a study session runs for long, with it.
+        # A command runs without the cyclic GC (its start-up and an import build hundreds of
+        # thousands of objects that live until it ends, rescanned for nothing); a study session runs for long, with it.
         with nullcontext() if args.command == "study" else no_cyclic_gc():
             return commands.run(args, t)
     except DockquizError as exc:
@@ -314,10 +314,10 @@ def _dispatch(argv: list[str], t: T) -> int:
 
 
 def entry() -> None:
-    """The ``dockquiz`` script and ``python -m dockquiz``: run main(), then leave without the
-    interpreter's teardown. After a command, that teardown (a last full GC, then clearing every
-    module: SQLAlchemy, Alembic, markdown-it…) takes 0.1-0.2 s and frees nothing the OS would
-    not. Exit handlers still run and output is flushed; the database is closed by then."""
+    """Run main() (dockquiz.start calls this), then leave without the interpreter's teardown.
+    After a command, that teardown (a last full GC, then clearing every module: SQLAlchemy,
+    Alembic, markdown-it…) is a visible part of a short command and frees nothing the OS
+    would not. Exit handlers still run and output is flushed; the database is closed by then."""
     status = 1                    # what an uncaught exception (a bug: traceback) exits with
 
     def leave() -> None:

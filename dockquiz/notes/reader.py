@@ -38,8 +38,8 @@ _COMPOSE_ITEM = re.compile(r"^([a-z_][a-z0-9_]*)\s*(?::\s*)?(.*)$", re.DOTALL)
 @cache
 def _markdown(tables: bool = True) -> MarkdownIt:
     """CommonMark, plus GFM tables when the notes can hold one: a table's header line has a
-    ``|`` (markdown-it's table rule checks it), and notes without any skip the rule, which
-    runs at every block and costs large notes 6% of their parse."""
+    ``|`` (markdown-it's table rule checks it); notes without any skip the rule, which
+    runs at every block."""
     md = MarkdownIt("commonmark")
     return md.enable("table") if tables else md
 
