@@ -39,8 +39,12 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         notes = Path(tmp) / "big.ja.md"
-        notes.write_text(subprocess.run([sys.executable, str(HERE / "generate.py"), "20000"], check=True,
-                                        capture_output=True, text=True).stdout, "utf-8")
+        notes.write_text(
+            subprocess.run(
+                [sys.executable, str(HERE / "generate.py"), "20000"], check=True, capture_output=True, text=True
+            ).stdout,
+            "utf-8",
+        )
         db_path = Path(tmp) / "answer.db"
         db = open_database(str(db_path))
         now = datetime(2026, 11, 28, 0, 0, tzinfo=timezone.utc)
@@ -56,18 +60,24 @@ def main() -> None:
             view = session.next()
             costs.append(time.perf_counter() - start)
         print(f"deck: {report.total} cards; answers timed: {len(costs)}")
-        print(f"one answer (grade + schedule + save + next card): median {statistics.median(costs) * 1000:.2f} ms,"
-              f" p90 {sorted(costs)[int(len(costs) * 0.9)] * 1000:.2f} ms  (target <= 1 ms)")
+        print(
+            f"one answer (grade + schedule + save + next card): median {statistics.median(costs) * 1000:.2f} ms,"
+            f" p90 {sorted(costs)[int(len(costs) * 0.9)] * 1000:.2f} ms  (target <= 1 ms)"
+        )
 
         env = {**os.environ, "DOCKQUIZ_DB": str(db_path), "DOCKQUIZ_NOW": "2026-11-28T09:00:00+09:00"}
         deps = best_of([sys.executable, "-c", DEPS], env)
         first = best_of([sys.executable, "-m", "dockquiz", "study", "--plain"], env, stdin="")
-        print(f"import the dependencies: {deps * 1000:.0f} ms; study to the first card (plain, then EOF): "
-              f"{first * 1000:.0f} ms = {first / deps:.2f} x  (target <= 1.25 x)")
-        probe = ("import sys, runpy; sys.argv=['dockquiz','{arg}'];\n"
-                 "try:\n    runpy.run_module('dockquiz', run_name='__main__')\nexcept SystemExit: pass\n"
-                 "heavy=[m for m in ('sqlalchemy','alembic','rich','prompt_toolkit','fsrs','markdown_it') if m in sys.modules]\n"
-                 "print(','.join(heavy) or 'none', file=sys.stderr)")
+        print(
+            f"import the dependencies: {deps * 1000:.0f} ms; study to the first card (plain, then EOF): "
+            f"{first * 1000:.0f} ms = {first / deps:.2f} x  (target <= 1.25 x)"
+        )
+        probe = (
+            "import sys, runpy; sys.argv=['dockquiz','{arg}'];\n"
+            "try:\n    runpy.run_module('dockquiz', run_name='__main__')\nexcept SystemExit: pass\n"
+            "heavy=[m for m in ('sqlalchemy','alembic','rich','prompt_toolkit','fsrs','markdown_it') if m in sys.modules]\n"
+            "print(','.join(heavy) or 'none', file=sys.stderr)"
+        )
         for arg in ("--version", "--help"):
             out = subprocess.run([sys.executable, "-c", probe.format(arg=arg)], env=env, capture_output=True, text=True)
             took = best_of([sys.executable, "-m", "dockquiz", arg], env)

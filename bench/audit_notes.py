@@ -47,17 +47,19 @@ def main(argv: list[str]) -> int:
             shared += twin
             if not summary:
                 mark = "=" if twin else " "
-                print(f"L{d.source_line:<4}{d.kind:<10}{mark} {d.prompt_ja}\n"
-                      f"{'':15}en: {d.prompt_en or '(empty)'}\n{'':15}=> {d.answer}")
+                print(
+                    f"L{d.source_line:<4}{d.kind:<10}{mark} {d.prompt_ja}\n"
+                    f"{'':15}en: {d.prompt_en or '(empty)'}\n{'':15}=> {d.answer}"
+                )
         for w in notes.warnings:
             warnings += 1
             if not summary:
                 print(f"L{w.line:<4}warning   {w.key} {w.params}")
     total = sum(kinds.values())
-    print(f"\n{len(paths)} files, {total} cards: "
-          + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
-    print(f"warnings {warnings}, empty English prompts {empty_en}, cards sharing a prompt {shared}, "
-          f"read in {seconds * 1000:.0f} ms")
+    print(f"\n{len(paths)} files, {total} cards: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
+    print(
+        f"warnings {warnings}, empty English prompts {empty_en}, cards sharing a prompt {shared}, read in {seconds * 1000:.0f} ms"
+    )
     return 0
 
 

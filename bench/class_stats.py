@@ -31,10 +31,12 @@ def main() -> None:
     with PostgresServer() as server:
         url = server.new_database()
         notes = Path("/tmp/dockquiz-bench-cards.md")
-        notes.write_text(subprocess.run([sys.executable, str(Path(__file__).parent / "generate.py"), "20000"],
-                                        capture_output=True, text=True, check=True).stdout)
-        subprocess.run([sys.executable, "-m", "dockquiz", "--db", url, "import", str(notes)], check=True,
-                       capture_output=True)
+        notes.write_text(
+            subprocess.run(
+                [sys.executable, str(Path(__file__).parent / "generate.py"), "20000"], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        subprocess.run([sys.executable, "-m", "dockquiz", "--db", url, "import", str(notes)], check=True, capture_output=True)
         start = time.perf_counter()
         rnd = random.Random(5)
         with psycopg.connect(url.replace("postgresql+psycopg", "postgresql")) as conn:
@@ -43,16 +45,20 @@ def main() -> None:
                 for n in range(learners):
                     copy.write_row((f"learner{n:03d}", "{}", now))
             profiles = [r[0] for r in conn.execute("SELECT id FROM profile ORDER BY id")]
-            with conn.cursor().copy("COPY review (profile_id, card_id, reviewed_at, typed, verdict, rating, "
-                                    "duration_ms, state_before, state_after, prior_state) FROM STDIN") as copy:
+            with conn.cursor().copy(
+                "COPY review (profile_id, card_id, reviewed_at, typed, verdict, rating, "
+                "duration_ms, state_before, state_after, prior_state) FROM STDIN"
+            ) as copy:
                 for pid in profiles:
                     buf = io.StringIO()
                     for _ in range(per):
                         rating = rnd.choice((1, 3, 3, 3, 4))
                         when = now - timedelta(minutes=rnd.uniform(0, 525_600))
-                        buf.write(f"{pid}\t{rnd.choice(cards)}\t{when.replace(tzinfo=None).isoformat(' ')}\tdocker ps\t"
-                                  f"{'exact' if rating > 1 else 'wrong'}\t{rating}\t3000\t\\N\t{{}}\t"
-                                  f"{rnd.choice((0, 1, 2, 2, 2))}\n")
+                        buf.write(
+                            f"{pid}\t{rnd.choice(cards)}\t{when.replace(tzinfo=None).isoformat(' ')}\tdocker ps\t"
+                            f"{'exact' if rating > 1 else 'wrong'}\t{rating}\t3000\t\\N\t{{}}\t"
+                            f"{rnd.choice((0, 1, 2, 2, 2))}\n"
+                        )
                     copy.write(buf.getvalue())
             conn.execute("ANALYZE")
         rows = learners * per
@@ -68,8 +74,10 @@ def main() -> None:
             with db.session() as s:
                 data = class_report(s, now=now, tz=jst)
             whole.append(time.perf_counter() - t)
-        print(f"stats for one learner: best {min(one):.2f} s (target <= 1 s); stats --class for {len(data['learners'])} "
-              f"learners: best {min(whole):.2f} s (target <= 3 s)")
+        print(
+            f"stats for one learner: best {min(one):.2f} s (target <= 1 s); stats --class for {len(data['learners'])} "
+            f"learners: best {min(whole):.2f} s (target <= 3 s)"
+        )
 
 
 if __name__ == "__main__":

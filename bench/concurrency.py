@@ -50,7 +50,7 @@ def learner(args) -> tuple[int, int, list[tuple[float, float]]]:
         try:
             session.submit(view.answer)
             session.rate()
-        except ConflictError:          # edited by the teacher's re-import since shown: it comes back
+        except ConflictError:  # edited by the teacher's re-import since shown: it comes back
             conflicts += 1
             continue
         finally:
@@ -71,40 +71,47 @@ def main() -> None:
         url = server.new_database()
         notes = Path(os.environ.get("TMPDIR", "/tmp")) / "dockquiz-bench-class.md"
         notes.write_text(_notes(answers * 2))
-        edited = notes.with_name("dockquiz-bench-class-edited.md")      # words changed, sections added
+        edited = notes.with_name("dockquiz-bench-class-edited.md")  # words changed, sections added
         edited.write_text(_notes(answers * 2 + 100).replace("同期する", "同期させる"))
         env = {**os.environ, "DOCKQUIZ_DB": url}
-        subprocess.run([sys.executable, "-m", "dockquiz", "import", str(notes)], env=env, check=True,
-                       capture_output=True)
+        subprocess.run([sys.executable, "-m", "dockquiz", "import", str(notes)], env=env, check=True, capture_output=True)
         start = time.perf_counter()
         with mp.get_context("spawn").Pool(learners) as pool:
             pending = pool.map_async(learner, [(url, n, answers, think) for n in range(learners)])
             _until_all_answering(url, learners)
             window = [time.monotonic()]
-            subprocess.run([sys.executable, "-m", "dockquiz", "import", str(edited), "--deck", notes.stem], env=env,
-                           check=True, capture_output=True)
+            subprocess.run(
+                [sys.executable, "-m", "dockquiz", "import", str(edited), "--deck", notes.stem],
+                env=env,
+                check=True,
+                capture_output=True,
+            )
             window.append(time.monotonic())
             results = pending.get()
         took = time.perf_counter() - start
         with _connect(url) as conn:
             stored = conn.execute("SELECT count(*) FROM review").fetchone()[0]
-            dupes = conn.execute("SELECT count(*) FROM (SELECT profile_id, card_id, reviewed_at FROM review GROUP BY "
-                                 "1, 2, 3 HAVING count(*) > 1) d").fetchone()[0]
+            dupes = conn.execute(
+                "SELECT count(*) FROM (SELECT profile_id, card_id, reviewed_at FROM review GROUP BY "
+                "1, 2, 3 HAVING count(*) > 1) d"
+            ).fetchone()[0]
         done = sum(n for n, _, _ in results)
         conflicts = sum(n for _, n, _ in results)
         timed = [x for _, _, lat in results for x in lat]
         during = [took for start, took in timed if window[0] <= start <= window[1]]
-        print(f"{learners} learners x {answers} answers, {think:g} s to type on average: {done:,} answered, "
-              f"{stored:,} reviews stored (lost {done - stored}, duplicated {dupes}) in {took:.1f} s; {conflicts} "
-              f"answers refused as edited meanwhile, their cards shown again")
+        print(
+            f"{learners} learners x {answers} answers, {think:g} s to type on average: {done:,} answered, "
+            f"{stored:,} reviews stored (lost {done - stored}, duplicated {dupes}) in {took:.1f} s; {conflicts} "
+            f"answers refused as edited meanwhile, their cards shown again"
+        )
         print(f"answer latency: {_figures([took for _, took in timed])} (target p95 <= 20 ms)")
-        print(f"during the teacher's re-import ({window[1] - window[0]:.1f} s, {len(during)} answers): "
-              f"{_figures(during)}")
+        print(f"during the teacher's re-import ({window[1] - window[0]:.1f} s, {len(during)} answers): {_figures(during)}")
 
 
 def _notes(sections: int) -> str:
-    return subprocess.run([sys.executable, str(Path(__file__).parent / "generate.py"), str(sections)],
-                          capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        [sys.executable, str(Path(__file__).parent / "generate.py"), str(sections)], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def _connect(url: str):
@@ -116,8 +123,10 @@ def _connect(url: str):
 def _until_all_answering(url: str, learners: int) -> None:
     """The re-import starts once every learner has answered a few cards (not while they start)."""
     with _connect(url) as conn:
-        while conn.execute("SELECT count(*) FROM (SELECT profile_id FROM review GROUP BY 1 HAVING count(*) >= 5) p"
-                           ).fetchone()[0] < learners:
+        while (
+            conn.execute("SELECT count(*) FROM (SELECT profile_id FROM review GROUP BY 1 HAVING count(*) >= 5) p").fetchone()[0]
+            < learners
+        ):
             time.sleep(0.2)
 
 
@@ -125,8 +134,7 @@ def _figures(latencies: list[float]) -> str:
     if not latencies:
         return "none"
     ms = sorted(x * 1000 for x in latencies)
-    return (f"median {statistics.median(ms):.1f} ms, p95 {ms[int(len(ms) * 0.95)]:.1f} ms, "
-            f"slowest {ms[-1]:.0f} ms")
+    return f"median {statistics.median(ms):.1f} ms, p95 {ms[int(len(ms) * 0.95)]:.1f} ms, slowest {ms[-1]:.0f} ms"
 
 
 if __name__ == "__main__":

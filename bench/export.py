@@ -64,14 +64,14 @@ def main() -> None:
         write_json, _ = timed(lambda: exporting.write_json(snap, out / "x.json", datetime.now(timezone.utc)))
         write_apkg, _ = timed(lambda: exporting.write_apkg(cards_only, out / "x.apkg"))
         print(f"{cards:,} cards, {reviews:,} reviews; reading them: {read:.2f} s")
-        print(f"JSON export: {read + write_json:.2f} s (target <= 3 s; {(read + write_json) / read:.2f}x the read), "
-              f"{(out / 'x.json').stat().st_size / 1e6:.0f} MB")
-        print(f".apkg export: {read_cards + write_apkg:.2f} s (target <= 3 s), "
-              f"{(out / 'x.apkg').stat().st_size / 1e6:.1f} MB")
+        print(
+            f"JSON export: {read + write_json:.2f} s (target <= 3 s; {(read + write_json) / read:.2f}x the read), "
+            f"{(out / 'x.json').stat().st_size / 1e6:.0f} MB"
+        )
+        print(f".apkg export: {read_cards + write_apkg:.2f} s (target <= 3 s), {(out / 'x.apkg').stat().st_size / 1e6:.1f} MB")
 
         before = sqlite3.connect(source).execute("SELECT count(*) FROM review").fetchone()[0]
-        answerer = subprocess.Popen([sys.executable, "-c", ANSWERER, str(source), "4"], stdout=subprocess.PIPE,
-                                    text=True)
+        answerer = subprocess.Popen([sys.executable, "-c", ANSWERER, str(source), "4"], stdout=subprocess.PIPE, text=True)
         time.sleep(0.5)
         took, _ = timed(lambda: copy_database(source, out / "copy.db", shown=str(source)))
         answered = json.loads(answerer.communicate()[0])
@@ -79,10 +79,12 @@ def main() -> None:
         copy = sqlite3.connect(out / "copy.db")
         ok = copy.execute("PRAGMA integrity_check").fetchone()[0]
         in_copy = copy.execute("SELECT count(*) FROM review").fetchone()[0]
-        print(f"backup while answering: {took:.2f} s, integrity {ok}, {in_copy:,} reviews in the copy "
-              f"(between {before:,} and {after:,}); the other process answered {answered['answers']} times, "
-              f"none lost ({after - before == answered['answers']}), slowest answer {answered['worst_ms']} ms "
-              f"(busy timeout {BUSY_MS} ms)")
+        print(
+            f"backup while answering: {took:.2f} s, integrity {ok}, {in_copy:,} reviews in the copy "
+            f"(between {before:,} and {after:,}); the other process answered {answered['answers']} times, "
+            f"none lost ({after - before == answered['answers']}), slowest answer {answered['worst_ms']} ms "
+            f"(busy timeout {BUSY_MS} ms)"
+        )
     db.close()
     for extra in ("-wal", "-shm"):
         Path(str(source) + extra).exists() and os.sync()

@@ -9,11 +9,16 @@ from __future__ import annotations
 import random
 import sys
 
-COMMANDS = [("docker run", ["-d", "-i", "-t", "--rm", "--name", "-v", "-p", "-e", "-w"]),
-            ("docker build", ["-t", "-f", "--no-cache", "--build-arg"]),
-            ("docker exec", ["-i", "-t", "-u", "-w"]), ("docker ps", ["-a", "-q", "-s"]),
-            ("docker images", ["-a", "-q"]), ("docker-compose up", ["-d", "--build"]),
-            ("kubectl get pods", ["-n", "-A", "-o"]), ("gcloud compute instances create", ["--zone", "--machine-type"])]
+COMMANDS = [
+    ("docker run", ["-d", "-i", "-t", "--rm", "--name", "-v", "-p", "-e", "-w"]),
+    ("docker build", ["-t", "-f", "--no-cache", "--build-arg"]),
+    ("docker exec", ["-i", "-t", "-u", "-w"]),
+    ("docker ps", ["-a", "-q", "-s"]),
+    ("docker images", ["-a", "-q"]),
+    ("docker-compose up", ["-d", "--build"]),
+    ("kubectl get pods", ["-n", "-A", "-o"]),
+    ("gcloud compute instances create", ["--zone", "--machine-type"]),
+]
 WORDS = "コンテナ イメージ ボリューム ネットワーク ポート 設定 起動 削除 確認 作成 一覧 同期 実行 接続".split()
 
 
@@ -26,11 +31,29 @@ def section(rnd: random.Random, i: int) -> str:
     picked = rnd.sample(flags, k=min(len(flags), rnd.randint(2, 5)))
     lines = [f"### ◎ {phrase(rnd)} {i}", "", f"- `$ {cmd} ${{NAME_{i}}}`"]
     lines += [f"    - `{f}` オプション : {phrase(rnd, 2)}" for f in picked]
-    lines += ["", "    ```sh", f"    # {phrase(rnd)}", f"    $ {cmd} {' '.join(picked[:2])} item{i}",
-              "", "    NAME    STATUS", f"    item{i}   Up 3 seconds", "    ```", ""]
+    lines += [
+        "",
+        "    ```sh",
+        f"    # {phrase(rnd)}",
+        f"    $ {cmd} {' '.join(picked[:2])} item{i}",
+        "",
+        "    NAME    STATUS",
+        f"    item{i}   Up 3 seconds",
+        "    ```",
+        "",
+    ]
     if i % 10 == 0:
-        lines += ["```Dockerfile", f"# {phrase(rnd)}", f"FROM image{i}:latest", f"# {phrase(rnd)}",
-                  f"ENV VAR_{i} value{i}", "```", "", f"- container_name : {phrase(rnd)}", ""]
+        lines += [
+            "```Dockerfile",
+            f"# {phrase(rnd)}",
+            f"FROM image{i}:latest",
+            f"# {phrase(rnd)}",
+            f"ENV VAR_{i} value{i}",
+            "```",
+            "",
+            f"- container_name : {phrase(rnd)}",
+            "",
+        ]
     return "\n".join(lines)
 
 

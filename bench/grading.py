@@ -1,6 +1,6 @@
 """Grades per second on a warm grammar (target >= 20,000/s), and CLI start-up cost.
 
-    python bench/grading.py
+python bench/grading.py
 """
 
 from __future__ import annotations
@@ -43,8 +43,10 @@ def main() -> None:
     bare = run("-c", "pass")
     version = run("-m", "dockquiz", "--version")
     grading = run("-c", "from dockquiz.grading import grade; grade('docker ps','docker ps')")
-    print(f"python start: {bare * 1000:.0f} ms  dockquiz --version: {version * 1000:.0f} ms  "
-          f"first grade (grammar load): {grading * 1000:.0f} ms")
+    print(
+        f"python start: {bare * 1000:.0f} ms  dockquiz --version: {version * 1000:.0f} ms  "
+        f"first grade (grammar load): {grading * 1000:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -20,8 +20,7 @@ HERE = Path(__file__).resolve().parent
 
 def main() -> None:
     cards = sys.argv[1] if len(sys.argv) > 1 else "20000"
-    text = subprocess.run([sys.executable, str(HERE / "generate.py"), cards], check=True,
-                          capture_output=True, text=True).stdout
+    text = subprocess.run([sys.executable, str(HERE / "generate.py"), cards], check=True, capture_output=True, text=True).stdout
     laps: list[tuple[str, float]] = []
     mark = time.perf_counter()
 
@@ -35,19 +34,22 @@ def main() -> None:
     from dockquiz.notes.english import english_prompt
     from dockquiz.storage.db import Database
     from dockquiz.storage.tables import deck
+
     lap("import dockquiz (sqlalchemy core, markdown-it)")
     import alembic.command  # noqa: F401  (a fresh database migrates)
+
     lap("import alembic")
     from dockquiz.grading.grammar import grammar
     from dockquiz.notes import reader as reader_module
     from dockquiz.notes.reader import Reader, _markdown
+
     grammar()
     lap("grammar")
-    gc.disable()                  # as the CLI does for every command but study
+    gc.disable()  # as the CLI does for every command but study
     tokens = _markdown("|" in text).parse(text)
     lap("markdown-it parse")
     parsed = SimpleNamespace(parse=lambda _text: tokens)
-    reader_module._markdown = lambda _tables: parsed          # the walk alone, on the tokens above
+    reader_module._markdown = lambda _tables: parsed  # the walk alone, on the tokens above
     notes = Reader("big", grammar(), english_prompt).read(text)
     lap(f"reader walk ({len(notes.drafts)} drafts, English prompts included)")
     with tempfile.TemporaryDirectory() as tmp:
@@ -55,8 +57,7 @@ def main() -> None:
         lap("create database + migrations")
         now = datetime.now(timezone.utc)
         with db.connect() as conn:
-            deck_id = conn.execute(deck.insert().values(name="big", created_at=now, updated_at=now)
-                                   ).inserted_primary_key[0]
+            deck_id = conn.execute(deck.insert().values(name="big", created_at=now, updated_at=now)).inserted_primary_key[0]
             merge(conn, deck_id, notes.drafts, now, ImportReport("big", "-"))
             lap("merge + insert")
         lap("commit")

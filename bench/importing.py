@@ -17,8 +17,10 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-FLOOR = ("import sqlalchemy, alembic, markdown_it, rich, fsrs, platformdirs, prompt_toolkit, sys;"
-         "markdown_it.MarkdownIt('commonmark').parse(open(sys.argv[1], encoding='utf-8').read())")
+FLOOR = (
+    "import sqlalchemy, alembic, markdown_it, rich, fsrs, platformdirs, prompt_toolkit, sys;"
+    "markdown_it.MarkdownIt('commonmark').parse(open(sys.argv[1], encoding='utf-8').read())"
+)
 
 
 def run(args: list[str], env: dict) -> tuple[float, str]:
@@ -31,9 +33,17 @@ def compile_bytecode(env: dict) -> None:
     """The floor's dependencies run from the bytecode pip compiled when it installed them; a
     source checkout (editable install, PYTHONDONTWRITEBYTECODE) would make dockquiz compile its
     own modules and migrations on every run. Compile them once, as ``pip install .`` does."""
-    subprocess.run([sys.executable, "-c", "import compileall, dockquiz.resources as r; "
-                    "compileall.compile_dir(r._PKG, quiet=1); "
-                    "compileall.compile_dir(r.migrations_dir(), quiet=1)"], check=True, env=env)
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import compileall, dockquiz.resources as r; "
+            "compileall.compile_dir(r._PKG, quiet=1); "
+            "compileall.compile_dir(r.migrations_dir(), quiet=1)",
+        ],
+        check=True,
+        env=env,
+    )
 
 
 def main() -> None:
@@ -41,14 +51,16 @@ def main() -> None:
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 9
     with tempfile.TemporaryDirectory() as tmp:
         notes = Path(tmp) / "big.ja.md"
-        notes.write_text(subprocess.run([sys.executable, str(HERE / "generate.py"), cards], check=True,
-                                        capture_output=True, text=True).stdout, "utf-8")
+        notes.write_text(
+            subprocess.run([sys.executable, str(HERE / "generate.py"), cards], check=True, capture_output=True, text=True).stdout,
+            "utf-8",
+        )
         db = Path(tmp) / "bench.db"
         env = {**os.environ, "DOCKQUIZ_DB": str(db)}
         dockquiz = [sys.executable, "-m", "dockquiz", "import", str(notes), "--json"]
         compile_bytecode(env)
         times: dict[str, list[float]] = {"floor": [], "fresh": [], "again": []}
-        for _ in range(rounds):      # interleaved: this machine's speed drifts by +-20%
+        for _ in range(rounds):  # interleaved: this machine's speed drifts by +-20%
             times["floor"].append(run([sys.executable, "-c", FLOOR, str(notes)], env)[0])
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{db}{suffix}").unlink(missing_ok=True)
@@ -61,9 +73,11 @@ def main() -> None:
         for name, label in (("fresh", "fresh database"), ("again", "again, unchanged")):
             # each round's ratio to the floor run just before it, so a drift hits both sides
             ratios = sorted(t / f for t, f in zip(times[name], times["floor"]))
-            print(f"dockquiz import ({label + '):':<18} best {min(times[name]):.2f} s; ratio to floor: "
-                  f"median {statistics.median(ratios):.2f} x (rounds {ratios[0]:.2f}-{ratios[-1]:.2f}), "
-                  f"best/best {min(times[name]) / min(times['floor']):.2f} x")
+            print(
+                f"dockquiz import ({label + '):':<18} best {min(times[name]):.2f} s; ratio to floor: "
+                f"median {statistics.median(ratios):.2f} x (rounds {ratios[0]:.2f}-{ratios[-1]:.2f}), "
+                f"best/best {min(times[name]) / min(times['floor']):.2f} x"
+            )
         print("target: import <= 1.5 x floor (median ratio)")
 
 

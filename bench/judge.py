@@ -76,8 +76,10 @@ def main() -> None:
     elapsed = time.perf_counter() - start
     agree = stats["agree"]
     print(f"pairs judged: {kept}  (left out, undecidable: {stats['undecidable']})  in {elapsed:.0f} s")
-    print(f"agreement: {agree}/{kept} = {100 * agree / max(kept, 1):.2f}%  false accepts: {stats['false_accept']}  "
-          f"false rejects: {stats['false_reject']}  exceptions: {stats['exceptions']}")
+    print(
+        f"agreement: {agree}/{kept} = {100 * agree / max(kept, 1):.2f}%  false accepts: {stats['false_accept']}  "
+        f"false rejects: {stats['false_reject']}  exceptions: {stats['exceptions']}"
+    )
     for mutation, c in sorted(per.items()):
         print(f"  {mutation:18} {dict(c)}")
     for outcome, rows in examples.items():

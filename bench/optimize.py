@@ -30,9 +30,11 @@ def main() -> None:
     took = time.perf_counter() - start
     print(f"{used:,} reviews ({items and len(items):,} items; simulated in {simulated:.1f} s, items built in {built:.2f} s)")
     print(f"fit (two fits and two evaluations): {took:.2f} s (target <= 10 s)")
-    print(f"held-out log loss: defaults {fitted.old.log_loss:.4f}, fitted {fitted.new.log_loss:.4f} "
-          f"(gain {fitted.old.log_loss - fitted.new.log_loss:.4f}); RMSE over bins {fitted.old.rmse_bins:.4f} -> "
-          f"{fitted.new.rmse_bins:.4f}")
+    print(
+        f"held-out log loss: defaults {fitted.old.log_loss:.4f}, fitted {fitted.new.log_loss:.4f} "
+        f"(gain {fitted.old.log_loss - fitted.new.log_loss:.4f}); RMSE over bins {fitted.old.rmse_bins:.4f} -> "
+        f"{fitted.new.rmse_bins:.4f}"
+    )
 
 
 if __name__ == "__main__":

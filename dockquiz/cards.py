@@ -13,22 +13,22 @@ KINDS = ("command", "option", "meaning", "example", "dockerfile", "compose")
 @dataclass(frozen=True)
 class Warning_:
     line: int
-    key: str                     # catalogue key (notes.warn.*)
+    key: str  # catalogue key (notes.warn.*)
     params: dict = field(default_factory=dict)
 
 
 @dataclass(slots=True)
 class CardDraft:
     kind: str
-    key: str                     # stable identity inside a deck (see stable_key)
+    key: str  # stable identity inside a deck (see stable_key)
     section: list[str]
     prompt_ja: str
     answer: str
-    source_line: int             # 1-based line in the notes
+    source_line: int  # 1-based line in the notes
     prompt_en: str = ""
-    command: str | None = None   # context: the command an option belongs to
+    command: str | None = None  # context: the command an option belongs to
     hints: dict[str, str] = field(default_factory=dict)  # placeholder/argument -> description
-    ordinal: int = 0             # note order
+    ordinal: int = 0  # note order
 
 
 @lru_cache(maxsize=8192)

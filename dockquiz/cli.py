@@ -21,8 +21,10 @@ from dockquiz.memory import no_cyclic_gc
 
 # argparse's own error messages, said again through the catalogue
 _ARGPARSE_ERRORS = [
-    (re.compile(r"argument (?P<arg>\S+): invalid choice: '(?P<value>[^']*)' \(choose from (?P<choices>.*)\)"),
-     "usage.invalid_choice"),
+    (
+        re.compile(r"argument (?P<arg>\S+): invalid choice: '(?P<value>[^']*)' \(choose from (?P<choices>.*)\)"),
+        "usage.invalid_choice",
+    ),
     (re.compile(r"argument (?P<arg>\S+): invalid \w+ value: '(?P<value>[^']*)'"), "usage.invalid_value"),
     (re.compile(r"argument (?P<arg>\S+): expected (?:one|at least one) argument"), "usage.expected_value"),
     (re.compile(r"the following arguments are required: (?P<args>.*)"), "usage.required"),
@@ -34,7 +36,7 @@ class Parser(argparse.ArgumentParser):
     """argparse speaking the user's language; errors are one line and exit code 2."""
 
     t: T
-    argv: list[str] = []          # what was typed, for hints
+    argv: list[str] = []  # what was typed, for hints
 
     def error(self, message: str) -> None:  # type: ignore[override]
         hint = ""
@@ -48,7 +50,7 @@ class Parser(argparse.ArgumentParser):
         raise UsageError("error.usage", detail=message + hint, prog=self.prog)
 
     def _hint(self, key: str, found: dict[str, str]) -> str:
-        """"did you mean …?" for a misspelt command or option; where a value starts with '-',
+        """ "did you mean …?" for a misspelt command or option; where a value starts with '-',
         that it goes after ``--``."""
         import difflib
 
@@ -64,8 +66,14 @@ class Parser(argparse.ArgumentParser):
                 if close:
                     return self.t("usage.did_you_mean", word=close[0])
         if key in ("usage.required", "usage.unrecognized", "usage.expected_value"):
-            dashed = [w for w in self.argv if w.startswith("-") and w.partition("=")[0] not in known
-                      and w.partition("=")[0] not in GLOBAL_OPTIONS and w != "--"]
+            dashed = [
+                w
+                for w in self.argv
+                if w.startswith("-")
+                and w.partition("=")[0] not in known
+                and w.partition("=")[0] not in GLOBAL_OPTIONS
+                and w != "--"
+            ]
             if dashed and "--" not in self.argv:
                 return self.t("usage.dashdash", example=" ".join(dashed))
         return ""
@@ -81,13 +89,16 @@ class Parser(argparse.ArgumentParser):
             name = next((w for w in words if sub is not None and w in sub.choices), None)
             parser = sub.choices[name] if name else None
             if name:
-                words = words[words.index(name) + 1:]
+                words = words[words.index(name) + 1 :]
         return known
 
     def format_help(self) -> str:
         text = super().format_help()
-        for english, key in (("usage:", "help.usage"), ("positional arguments:", "help.positionals"),
-                             ("options:", "help.options")):
+        for english, key in (
+            ("usage:", "help.usage"),
+            ("positional arguments:", "help.positionals"),
+            ("options:", "help.options"),
+        ):
             text = text.replace(english, self.t(key))
         return text
 
@@ -111,8 +122,10 @@ def _saved_language(environ) -> str | None:
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
             chosen = environ.get("DOCKQUIZ_PROFILE")
             names = [chosen] if chosen else ["default", _user()]
-            row = next((r for name in names for r in conn.execute(
-                "SELECT language FROM profile WHERE name = ?", (name,)).fetchall()), None)
+            row = next(
+                (r for name in names for r in conn.execute("SELECT language FROM profile WHERE name = ?", (name,)).fetchall()),
+                None,
+            )
         return row[0] if row else None
     except sqlite3.Error:
         return None
@@ -153,13 +166,12 @@ def hoist_globals(argv: list[str]) -> tuple[list[str], dict[str, str]]:
     return front + rest, values
 
 
-
-
 def build_parser(t: T) -> Parser:
     def parser_for(sub, name: str, help_key: str | None = None) -> Parser:
         """A command (or a command's action) speaking the user's language."""
-        p = sub.add_parser(name, help=t(help_key or f"help.cmd.{name}"),
-                           description=t(help_key or f"help.desc.{name}"), add_help=False)
+        p = sub.add_parser(
+            name, help=t(help_key or f"help.cmd.{name}"), description=t(help_key or f"help.desc.{name}"), add_help=False
+        )
         p.t = t
         p.add_argument("-h", "--help", action="help", help=t("help.help"))
         return p
@@ -167,12 +179,16 @@ def build_parser(t: T) -> Parser:
     def actions_of(p: Parser):
         return p.add_subparsers(dest="action", metavar="ACTION", parser_class=Parser, required=True)
 
-    root = Parser(prog="dockquiz", description=t("help.description"), add_help=False,
-                  epilog=t("help.epilog"), formatter_class=argparse.RawDescriptionHelpFormatter)
+    root = Parser(
+        prog="dockquiz",
+        description=t("help.description"),
+        add_help=False,
+        epilog=t("help.epilog"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     root.t = t
     root.add_argument("-h", "--help", action="help", help=t("help.help"))
-    root.add_argument("--version", action="version", version=f"dockquiz {__version__}",
-                      help=t("help.version"))
+    root.add_argument("--version", action="version", version=f"dockquiz {__version__}", help=t("help.version"))
     root.add_argument("--db", metavar="PATH|URL", help=t("help.db"))
     root.add_argument("--lang", choices=CHOICES, help=t("help.lang"))
     root.add_argument("--profile", metavar="NAME", help=t("help.profile"))
@@ -200,8 +216,12 @@ def build_parser(t: T) -> Parser:
     p = parser_for(sub, "cards")
     p.add_argument("--deck", metavar="NAME", help=t("help.deck"))
     p.add_argument("--due", action="store_true", help=t("help.cards.due"))
-    p.add_argument("--state", metavar="S", choices=("new", "learning", "review", "relearning",
-                                                    "suspended", "retired"), help=t("help.cards.state"))
+    p.add_argument(
+        "--state",
+        metavar="S",
+        choices=("new", "learning", "review", "relearning", "suspended", "retired"),
+        help=t("help.cards.state"),
+    )
     p.add_argument("--search", metavar="TEXT", help=t("help.cards.search"))
     p.add_argument("--leeches", action="store_true", help=t("help.cards.leeches"))
     p.add_argument("--json", action="store_true", help=t("help.json"))
@@ -254,8 +274,9 @@ def build_parser(t: T) -> Parser:
     p = parser_for(sub, "grade")
     p.add_argument("expected", metavar="EXPECTED", help=t("help.grade.expected"))
     p.add_argument("typed", metavar="TYPED", help=t("help.grade.typed"))
-    p.add_argument("--kind", choices=("command", "example", "option", "dockerfile", "compose"),
-                   default="command", help=t("help.grade.kind"))
+    p.add_argument(
+        "--kind", choices=("command", "example", "option", "dockerfile", "compose"), default="command", help=t("help.grade.kind")
+    )
     p.add_argument("--command", dest="context", metavar="C", help=t("help.grade.command"))
     p.add_argument("--json", action="store_true", help=t("help.json"))
 
@@ -281,8 +302,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     pre = given.get("lang")
     lang = resolve(pre if pre in CHOICES else None, env)
     if not pre and not env.get("DOCKQUIZ_LANG"):
-        saved = _saved_language({**env, **({"DOCKQUIZ_DB": given["db"]} if "db" in given else {}),
-                                 **({"DOCKQUIZ_PROFILE": given["profile"]} if "profile" in given else {})})
+        saved = _saved_language(
+            {
+                **env,
+                **({"DOCKQUIZ_DB": given["db"]} if "db" in given else {}),
+                **({"DOCKQUIZ_PROFILE": given["profile"]} if "profile" in given else {}),
+            }
+        )
         lang = resolve(None, env, saved)
     return _dispatch(argv, T(lang))
 
@@ -318,22 +344,20 @@ def entry() -> None:
     After a command, that teardown (a last full GC, then clearing every module: SQLAlchemy,
     Alembic, markdown-it…) is a visible part of a short command and frees nothing the OS
     would not. Exit handlers still run and output is flushed; the database is closed by then."""
-    status = 1                    # what an uncaught exception (a bug: traceback) exits with
+    status = 1  # what an uncaught exception (a bug: traceback) exits with
 
     def leave() -> None:
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()
-            except (OSError, ValueError):     # a closed pipe: nothing more to say
+            except (OSError, ValueError):  # a closed pipe: nothing more to say
                 pass
         os._exit(status)
 
-    atexit.register(leave)        # registered first, so it runs after every other handler
+    atexit.register(leave)  # registered first, so it runs after every other handler
     try:
         status = main()
-    except SystemExit as exc:     # argparse's own exits (--help, --version)
+    except SystemExit as exc:  # argparse's own exits (--help, --version)
         status = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         raise
     sys.exit(status)
-
-

@@ -26,14 +26,15 @@ class App:
 
             self._db = open_database(self.args.db)
             problem = self._db.back_up_daily(self.clock)
-            if problem is not None:               # said once, never in the way of studying
+            if problem is not None:  # said once, never in the way of studying
                 from rich.text import Text
 
                 from dockquiz.render import console
 
-                console(stderr=True).print(Text(self.t("backup.daily_failed", reason=self.t(problem.key,
-                                                                                          **problem.params)),
-                                                style="yellow"), soft_wrap=True)
+                console(stderr=True).print(
+                    Text(self.t("backup.daily_failed", reason=self.t(problem.key, **problem.params)), style="yellow"),
+                    soft_wrap=True,
+                )
         return self._db
 
     def close(self) -> None:
@@ -55,7 +56,7 @@ def run(args, t: T) -> int:
         return handler(app) or 0
     finally:
         app.close()
-        if profile is not None:          # one command's choice (main() may run again in-process)
+        if profile is not None:  # one command's choice (main() may run again in-process)
             repo.use_profile(None)
 
 
@@ -67,21 +68,31 @@ def _json(data) -> None:
 
 # --- import / decks / cards ---------------------------------------------------------------
 
+
 def cmd_import(app: App) -> int:
     from dockquiz.importing import import_notes, read_notes
 
     path = Path(app.args.path)
     if path.suffix.lower() == ".json":
         return _import_export(app, path)
-    notes = read_notes(path)          # a bad file stops here, before the database is opened
-    report = import_notes(app.db, path, deck_name=app.args.deck, dry_run=app.args.dry_run,
-                          now=app.clock.now(), notes=notes)
+    notes = read_notes(path)  # a bad file stops here, before the database is opened
+    report = import_notes(app.db, path, deck_name=app.args.deck, dry_run=app.args.dry_run, now=app.clock.now(), notes=notes)
     warnings = [{"line": w.line, "message": app.t(w.key, **w.params)} for w in report.warnings]
     if app.args.json:
-        _json({"deck": report.deck, "source": report.source, "added": report.added,
-               "updated": report.updated, "unchanged": report.unchanged, "retired": report.retired,
-               "total": report.total, "dry_run": report.dry_run, "warnings": warnings,
-               "changes": report.changes})
+        _json(
+            {
+                "deck": report.deck,
+                "source": report.source,
+                "added": report.added,
+                "updated": report.updated,
+                "unchanged": report.unchanged,
+                "retired": report.retired,
+                "total": report.total,
+                "dry_run": report.dry_run,
+                "warnings": warnings,
+                "changes": report.changes,
+            }
+        )
         return 0
     from rich.text import Text
 
@@ -94,14 +105,26 @@ def cmd_import(app: App) -> int:
         err.print(Text.assemble((t("import.warning"), "yellow"), " ", where, w["message"]), soft_wrap=True)
     head = t("import.dry_run_title") if report.dry_run else t("import.title")
     out.print(Text.assemble((head, "bold"), " ", report.deck, f"  ({report.source})"))
-    out.print(t("import.summary", added=report.added, updated=report.updated,
-                unchanged=report.unchanged, retired=report.retired, total=report.total))
+    out.print(
+        t(
+            "import.summary",
+            added=report.added,
+            updated=report.updated,
+            unchanged=report.unchanged,
+            retired=report.retired,
+            total=report.total,
+        )
+    )
     if app.args.verbose:
         for what, rows in report.changes.items():
             for row in rows:
                 where = f"{path}:{row['line']}" if row["line"] else str(path)
-                out.print(Text.assemble((f"  {t('import.change.' + what)}", "bold"), f"  {row['kind']}  ",
-                                        row["answer"], (f"  ({where})", "dim")), soft_wrap=True)
+                out.print(
+                    Text.assemble(
+                        (f"  {t('import.change.' + what)}", "bold"), f"  {row['kind']}  ", row["answer"], (f"  ({where})", "dim")
+                    ),
+                    soft_wrap=True,
+                )
     if report.total and not report.dry_run:
         out.print(Text(t("import.next"), style="dim"))
     return 0
@@ -113,18 +136,36 @@ def _import_export(app: App, path: Path) -> int:
 
     if app.args.dry_run:
         raise UsageError("error.export_dry_run")
-    data = read_export(path)              # a wrong file stops here, before the database is opened
+    data = read_export(path)  # a wrong file stops here, before the database is opened
     done = restore_export(app.db, data, app.clock.now())
     if app.args.json:
-        _json({"source": str(path), "decks": done.decks, "cards_added": done.cards_added,
-               "reviews_added": done.reviews_added, "reviews_known": done.reviews_known})
+        _json(
+            {
+                "source": str(path),
+                "decks": done.decks,
+                "cards_added": done.cards_added,
+                "reviews_added": done.reviews_added,
+                "reviews_known": done.reviews_known,
+            }
+        )
         return 0
     from rich.text import Text
 
     from dockquiz.render import console
 
-    console().print(Text(app.t("export.restored", path=str(path), decks=done.decks, cards=done.cards_added,
-                               reviews=done.reviews_added, known=done.reviews_known)), soft_wrap=True)
+    console().print(
+        Text(
+            app.t(
+                "export.restored",
+                path=str(path),
+                decks=done.decks,
+                cards=done.cards_added,
+                reviews=done.reviews_added,
+                known=done.reviews_known,
+            )
+        ),
+        soft_wrap=True,
+    )
     return 0
 
 
@@ -155,14 +196,15 @@ def cmd_export(app: App) -> int:
     except OSError as exc:
         raise UsageError("error.export_cannot_write", path=str(path), reason=exc.strerror or str(exc)) from None
     cards = sum(len(d["cards"]) for d in snap.decks)
-    reviews = sum(len(c["reviews"]) for d in snap.decks for c in d["cards"])   # 0 unless JSON
+    reviews = sum(len(c["reviews"]) for d in snap.decks for c in d["cards"])  # 0 unless JSON
     from rich.text import Text
 
     from dockquiz.render import console
 
-    key = "export.done" if kind == "json" else "export.done_cards"          # only JSON carries the history
-    console().print(Text(app.t(key, path=str(path), format=kind, decks=len(snap.decks), cards=cards,
-                               reviews=reviews)), soft_wrap=True)
+    key = "export.done" if kind == "json" else "export.done_cards"  # only JSON carries the history
+    console().print(
+        Text(app.t(key, path=str(path), format=kind, decks=len(snap.decks), cards=cards, reviews=reviews)), soft_wrap=True
+    )
     return 0
 
 
@@ -190,15 +232,21 @@ def cmd_backup(app: App) -> int:
     if app.args.list:
         found = bk.list_backups(db_path)
         if app.args.json:
-            _json([{"path": str(b.path), "taken": b.taken.isoformat(), "reason": b.reason, "size": b.size}
-                   for b in found])
+            _json([{"path": str(b.path), "taken": b.taken.isoformat(), "reason": b.reason, "size": b.size} for b in found])
             return 0
         if not found:
             out.print(Text(app.t("backup.none", folder=str(bk.backups_dir(db_path)))))
         for b in found:
-            out.print(Text.assemble(b.taken.strftime("%Y-%m-%d %H:%M:%S"), "  ",
-                                    (app.t("backup.reason." + (b.reason.split("-")[0] or "manual")), "dim"),
-                                    f"  {b.size // 1024} KiB  ", str(b.path)), soft_wrap=True)
+            out.print(
+                Text.assemble(
+                    b.taken.strftime("%Y-%m-%d %H:%M:%S"),
+                    "  ",
+                    (app.t("backup.reason." + (b.reason.split("-")[0] or "manual")), "dim"),
+                    f"  {b.size // 1024} KiB  ",
+                    str(b.path),
+                ),
+                soft_wrap=True,
+            )
         return 0
     if inspect_sqlite_file(db_path, str(db_path)) != "ours":
         raise StorageError("error.backup_nothing", path=str(db_path))
@@ -216,7 +264,7 @@ def cmd_restore(app: App) -> int:
 
     db_path = _sqlite_path(app)
     source = Path(app.args.path)
-    bk.check_backup(source)                # a damaged or foreign file stops here: nothing changed
+    bk.check_backup(source)  # a damaged or foreign file stops here: nothing changed
     if not app.args.yes:
         if not sys.stdin.isatty():
             raise UsageError("error.restore_needs_yes", path=str(db_path))
@@ -225,8 +273,7 @@ def cmd_restore(app: App) -> int:
             console().print(Text(app.t("backup.restore_cancelled")))
             return 0
     saved = bk.restore(db_path, source, app.clock.now().astimezone(app.clock.tz()))
-    console().print(Text(app.t("backup.restored", path=str(db_path), source=str(source), saved=str(saved))),
-                    soft_wrap=True)
+    console().print(Text(app.t("backup.restored", path=str(db_path), source=str(source), saved=str(saved))), soft_wrap=True)
     return 0
 
 
@@ -246,10 +293,9 @@ def cmd_optimize(app: App) -> int:
     with app.db.session() as s:
         prof = repo.profile(s, now)
         settings = dict(prof.settings or {})
-        if args.reset:                       # back to FSRS's defaults (the profile's, or one deck's)
+        if args.reset:  # back to FSRS's defaults (the profile's, or one deck's)
             if args.deck:
-                settings["fsrs_decks"] = {k: v for k, v in (settings.get("fsrs_decks") or {}).items()
-                                          if k != args.deck}
+                settings["fsrs_decks"] = {k: v for k, v in (settings.get("fsrs_decks") or {}).items() if k != args.deck}
             else:
                 settings.pop("fsrs", None)
             prof.settings = settings
@@ -259,9 +305,12 @@ def cmd_optimize(app: App) -> int:
         parameters = current["parameters"] if current else optimize.default_parameters()
         r, c = tb.review.c, tb.card.c
         deck_id = repo.require_deck(s, args.deck).id if args.deck else None
-        if args.workload:                    # the cards, not the history: no reviews read
-            size = s.scalar(select(func.count()).select_from(tb.card).where(
-                c.status == "active", *([c.deck_id == deck_id] if deck_id else [])))
+        if args.workload:  # the cards, not the history: no reviews read
+            size = s.scalar(
+                select(func.count())
+                .select_from(tb.card)
+                .where(c.status == "active", *([c.deck_id == deck_id] if deck_id else []))
+            )
             return _workload(app, parameters, size, retention)
         query = select(r.card_id, r.reviewed_at, r.rating, r.prior_state).where(r.profile_id == prof.id)
         if deck_id is not None:
@@ -281,20 +330,38 @@ def cmd_optimize(app: App) -> int:
             prof = repo.profile(s, now)
             settings = dict(prof.settings or {})
             if args.deck:
-                settings["fsrs_decks"] = {**(settings.get("fsrs_decks") or {}),
-                                          args.deck: optimize.record(fitted, now, args.deck)}
+                settings["fsrs_decks"] = {
+                    **(settings.get("fsrs_decks") or {}),
+                    args.deck: optimize.record(fitted, now, args.deck),
+                }
             else:
                 settings["fsrs"] = optimize.record(fitted, now, None)
             prof.settings = settings
     if args.json:
-        _json({"fitted": True, "kept": kept, "reviews": used, "items": fitted.items,
-               "log_loss": {"current": fitted.old.log_loss, "fitted": fitted.new.log_loss},
-               "rmse_bins": {"current": fitted.old.rmse_bins, "fitted": fitted.new.rmse_bins},
-               "parameters": fitted.parameters})
+        _json(
+            {
+                "fitted": True,
+                "kept": kept,
+                "reviews": used,
+                "items": fitted.items,
+                "log_loss": {"current": fitted.old.log_loss, "fitted": fitted.new.log_loss},
+                "rmse_bins": {"current": fitted.old.rmse_bins, "fitted": fitted.new.rmse_bins},
+                "parameters": fitted.parameters,
+            }
+        )
         return 0
     out.print(Text(t("optimize.fitted", reviews=used, items=fitted.items)))
-    out.print(Text(t("optimize.metrics", old_ll=f"{fitted.old.log_loss:.4f}", new_ll=f"{fitted.new.log_loss:.4f}",
-                     old_rmse=f"{fitted.old.rmse_bins:.4f}", new_rmse=f"{fitted.new.rmse_bins:.4f}")))
+    out.print(
+        Text(
+            t(
+                "optimize.metrics",
+                old_ll=f"{fitted.old.log_loss:.4f}",
+                new_ll=f"{fitted.new.log_loss:.4f}",
+                old_rmse=f"{fitted.old.rmse_bins:.4f}",
+                new_rmse=f"{fitted.new.rmse_bins:.4f}",
+            )
+        )
+    )
     key = "optimize.dry_run" if args.dry_run and fitted.better else "optimize.kept" if kept else "optimize.not_better"
     out.print(Text(t(key), style="bold" if kept else ""))
     return 0
@@ -309,8 +376,14 @@ def _workload(app: App, parameters: list[float], size: int, retention: float) ->
     rows = optimize.workload(parameters, size, [round(0.75 + 0.02 * i, 2) for i in range(12)])
     best = min(rows, key=lambda row: row[1])
     if app.args.json:
-        _json({"deck_size": size, "desired_retention": retention, "best": best[0],
-               "rows": [{"retention": r, "minutes_per_day": m, "cards_per_day": c} for r, m, c in rows]})
+        _json(
+            {
+                "deck_size": size,
+                "desired_retention": retention,
+                "best": best[0],
+                "rows": [{"retention": r, "minutes_per_day": m, "cards_per_day": c} for r, m, c in rows],
+            }
+        )
         return 0
     t, out = app.t, console()
     out.print(Text(t("optimize.workload_title", cards=size, retention=retention), style="bold"))
@@ -318,8 +391,11 @@ def _workload(app: App, parameters: list[float], size: int, retention: float) ->
     for r, minutes, cards in rows:
         bar = "█" * max(1, round(24 * minutes / top))
         mark = "  ◀ " + t("optimize.least_work") if r == best[0] else ""
-        out.print(Text.assemble(f"  {r:.2f}  ", (f"{bar:<24}", "cyan"),
-                                f"  {t('optimize.per_day', minutes=minutes, cards=cards)}", (mark, "bold")))
+        out.print(
+            Text.assemble(
+                f"  {r:.2f}  ", (f"{bar:<24}", "cyan"), f"  {t('optimize.per_day', minutes=minutes, cards=cards)}", (mark, "bold")
+            )
+        )
     out.print(Text(t("optimize.workload_hint", best=best[0]), style="dim"))
     return 0
 
@@ -333,11 +409,16 @@ def cmd_profiles(app: App) -> int:
 
     with app.db.session() as s:
         current = repo.profile_name(s)
-        rows = s.execute(select(Profile.name, func.count(Review.id), func.max(Review.reviewed_at))
-                         .outerjoin(Review, Review.profile_id == Profile.id)
-                         .group_by(Profile.id, Profile.name).order_by(Profile.name)).all()
-    data = [{"profile": name, "reviews": n, "last_review": last.isoformat() if last else None,
-             "current": name == current} for name, n, last in rows]
+        rows = s.execute(
+            select(Profile.name, func.count(Review.id), func.max(Review.reviewed_at))
+            .outerjoin(Review, Review.profile_id == Profile.id)
+            .group_by(Profile.id, Profile.name)
+            .order_by(Profile.name)
+        ).all()
+    data = [
+        {"profile": name, "reviews": n, "last_review": last.isoformat() if last else None, "current": name == current}
+        for name, n, last in rows
+    ]
     if app.args.json:
         _json(data)
         return 0
@@ -364,10 +445,19 @@ def cmd_decks(app: App) -> int:
         rows = repo.decks_with_counts(s)
         prof = repo.find_profile(s)
         due = repo.due_and_new(s, prof.id if prof else None, app.clock.now())
-        data = [{"name": d.name, "source": d.source_path, "cards": sum(n for st, n in c.items() if st != "retired"),
-                 "due": due.get(d.id, (0, 0))[0], "new": due.get(d.id, (0, 0))[1],
-                 "suspended": c.get("suspended", 0), "retired": c.get("retired", 0),
-                 "updated": d.updated_at.isoformat()} for d, c in rows]
+        data = [
+            {
+                "name": d.name,
+                "source": d.source_path,
+                "cards": sum(n for st, n in c.items() if st != "retired"),
+                "due": due.get(d.id, (0, 0))[0],
+                "new": due.get(d.id, (0, 0))[1],
+                "suspended": c.get("suspended", 0),
+                "retired": c.get("retired", 0),
+                "updated": d.updated_at.isoformat(),
+            }
+            for d, c in rows
+        ]
     if app.args.json:
         _json(data)
         return 0
@@ -402,7 +492,7 @@ def cmd_deck(app: App) -> int:
             found = repo.require_deck(s, args.name)
             if new != found.name and repo.deck_by_name(s, new) is not None:
                 raise UsageError("error.deck_exists", name=new)
-            found.key_name = found.key_name or found.name     # its cards keep their keys
+            found.key_name = found.key_name or found.name  # its cards keep their keys
             found.name = new
         _say(t("deck.renamed", old=args.name, new=new))
         return 0
@@ -410,8 +500,15 @@ def cmd_deck(app: App) -> int:
         found = repo.require_deck(s, args.name)
         deck_id = found.id
         cards = s.scalar(select(func.count()).select_from(card).where(card.c.deck_id == deck_id)) or 0
-        reviews = s.scalar(select(func.count()).select_from(review).join(card, card.c.id == review.c.card_id)
-                           .where(card.c.deck_id == deck_id)) or 0
+        reviews = (
+            s.scalar(
+                select(func.count())
+                .select_from(review)
+                .join(card, card.c.id == review.c.card_id)
+                .where(card.c.deck_id == deck_id)
+            )
+            or 0
+        )
     if not args.yes:
         if not sys.stdin.isatty():
             raise UsageError("error.deck_rm_confirm", name=args.name)
@@ -420,7 +517,7 @@ def cmd_deck(app: App) -> int:
         if sys.stdin.readline().strip().lower() not in ("y", "yes", "はい"):
             _say(t("deck.rm_kept", name=args.name))
             return 0
-    with app.db.connect() as conn:                       # reviews and states go with the cards
+    with app.db.connect() as conn:  # reviews and states go with the cards
         conn.execute(delete(deck).where(deck.c.id == deck_id))
     _say(t("deck.removed", name=args.name, cards=cards, reviews=reviews))
     return 0
@@ -443,12 +540,21 @@ def card_state_name(card, state) -> str:
 
 
 def card_dict(card, state) -> dict:
-    return {"id": card.id, "deck": card.deck.name, "kind": card.kind, "section": card.section,
-            "prompt": {"ja": card.prompt_ja, "en": card.prompt_en}, "answer": card.answer,
-            "command": card.command, "source_line": card.source_line, "status": card.status,
-            "state": card_state_name(card, state),
-            "due": state.due.isoformat() if state else None,
-            "reps": state.reps if state else 0, "lapses": state.lapses if state else 0}
+    return {
+        "id": card.id,
+        "deck": card.deck.name,
+        "kind": card.kind,
+        "section": card.section,
+        "prompt": {"ja": card.prompt_ja, "en": card.prompt_en},
+        "answer": card.answer,
+        "command": card.command,
+        "source_line": card.source_line,
+        "status": card.status,
+        "state": card_state_name(card, state),
+        "due": state.due.isoformat() if state else None,
+        "reps": state.reps if state else 0,
+        "lapses": state.lapses if state else 0,
+    }
 
 
 def cmd_cards(app: App) -> int:
@@ -460,8 +566,7 @@ def cmd_cards(app: App) -> int:
     with app.db.session() as s:
         deck = repo.require_deck(s, args.deck) if args.deck else None
         prof = repo.find_profile(s)
-        rows = repo.cards_with_state(s, prof.id if prof else None, deck,
-                                     include_retired=args.state == "retired")
+        rows = repo.cards_with_state(s, prof.id if prof else None, deck, include_retired=args.state == "retired")
         data = []
         for card, state in rows:
             item = card_dict(card, state)
@@ -492,8 +597,7 @@ def cmd_cards(app: App) -> int:
         table.add_column(app.t(f"cards.col.{col}"), overflow="fold")
     for item in data:
         prompt = app.t.prompt(item["prompt"]["ja"], item["prompt"]["en"]).replace("\n", " / ")
-        table.add_row(str(item["id"]), app.t(f"kind.{item['kind']}"), prompt, item["answer"],
-                      app.t(f"state.{item['state']}"))
+        table.add_row(str(item["id"]), app.t(f"kind.{item['kind']}"), prompt, item["answer"], app.t(f"state.{item['state']}"))
     console().print(table)
     return 0
 
@@ -513,9 +617,17 @@ def cmd_card(app: App) -> int:
         data["variants"] = card.variants
         data["hints"] = card.hints
         data["source"] = f"{card.deck.source_path}:{card.source_line}"
-        data["history"] = [{"date": r.reviewed_at.isoformat(), "typed": r.typed, "verdict": r.verdict,
-                            "rating": r.rating, "duration_ms": r.duration_ms,
-                            "interval_days": _interval(r)} for r in reviews]
+        data["history"] = [
+            {
+                "date": r.reviewed_at.isoformat(),
+                "typed": r.typed,
+                "verdict": r.verdict,
+                "rating": r.rating,
+                "duration_ms": r.duration_ms,
+                "interval_days": _interval(r),
+            }
+            for r in reviews
+        ]
     if app.args.json:
         _json(data)
         return 0
@@ -527,8 +639,7 @@ def cmd_card(app: App) -> int:
     t = app.t
     from rich.text import Text
 
-    out.print(Text.assemble((f"#{data['id']}", "bold"), f" {t('kind.' + data['kind'])}  ",
-                            (" › ".join(data["section"]), "dim")))
+    out.print(Text.assemble((f"#{data['id']}", "bold"), f" {t('kind.' + data['kind'])}  ", (" › ".join(data["section"]), "dim")))
     out.print(t.prompt(data["prompt"]["ja"], data["prompt"]["en"]))
     out.print(Text.assemble(f"{t('card.answer')}: ", (data["answer"], "bold")))
     if data["variants"]:
@@ -547,8 +658,9 @@ def cmd_card(app: App) -> int:
         for h in data["history"]:
             local = datetime.fromisoformat(h["date"]).astimezone(tz).strftime("%Y-%m-%d %H:%M")
             interval = span(t, h["interval_days"] * 86400) if h["interval_days"] is not None else ""
-            table.add_row(local, Text(h["typed"]), t("verdict." + h["verdict"]),
-                          t("rating." + Rating(h["rating"]).label), interval)
+            table.add_row(
+                local, Text(h["typed"]), t("verdict." + h["verdict"]), t("rating." + Rating(h["rating"]).label), interval
+            )
         out.print(table)
     return 0
 
@@ -587,6 +699,7 @@ def cmd_unsuspend(app: App) -> int:
 
 
 # --- grade / config -------------------------------------------------------------------------
+
 
 def cmd_grade(app: App) -> int:
     from dockquiz.grading import grade
@@ -629,8 +742,12 @@ def cmd_grammar(app: App) -> int:
             source = t("grammar.source." + row["source"])
             if row.get("alias_of"):
                 source = f"{source} {row['alias_of']}"
-            table.add_row(Text(row["program"]), Text(row["version"] or "-"), Text(source),
-                          Text(str(row["commands"]) if row["commands"] else ""))
+            table.add_row(
+                Text(row["program"]),
+                Text(row["version"] or "-"),
+                Text(source),
+                Text(str(row["commands"]) if row["commands"] else ""),
+            )
         console().print(table)
         return 0
     return _learn_grammar(app, app.args.program)
@@ -656,8 +773,9 @@ def _learn_grammar(app: App, program: str) -> int:
         write(doc, folder / f"{program}.json")
     except OSError as exc:
         raise UsageError("grammar.unwritable", path=str(folder), reason=exc.strerror or str(exc)) from None
-    sys.stdout.write(app.t("grammar.learned", program=program, commands=len(doc["commands"]),
-                           version=doc["version"] or "-") + "\n")
+    sys.stdout.write(
+        app.t("grammar.learned", program=program, commands=len(doc["commands"]), version=doc["version"] or "-") + "\n"
+    )
     return 0
 
 
@@ -670,7 +788,7 @@ def cmd_check(app: App) -> int:
     report = Report()
     path = sqlite_file_path(url)
     if path is not None and path.exists():
-        inspect_sqlite_file(path, shown)            # another program's file: refused untouched
+        inspect_sqlite_file(path, shown)  # another program's file: refused untouched
         report.integrity = integrity(path)
     if report.integrity == ["ok"]:
         with app.db.connect(commit=app.args.repair) as conn:
@@ -680,11 +798,17 @@ def cmd_check(app: App) -> int:
         _json(data)
     else:
         t = app.t
-        out = [t("check.integrity_ok") if report.integrity == ["ok"] else
-               t("check.integrity_bad", detail="; ".join(report.integrity[:3]))]
+        out = [
+            t("check.integrity_ok")
+            if report.integrity == ["ok"]
+            else t("check.integrity_bad", detail="; ".join(report.integrity[:3]))
+        ]
         orphans = sum(report.orphans.values())
-        out.append(t("check.orphans", n=orphans, tables=", ".join(f"{k} {v}" for k, v in report.orphans.items() if v))
-                   if orphans else t("check.no_orphans"))
+        out.append(
+            t("check.orphans", n=orphans, tables=", ".join(f"{k} {v}" for k, v in report.orphans.items() if v))
+            if orphans
+            else t("check.no_orphans")
+        )
         out.append(t("check.states", checked=report.states_checked, wrong=len(report.states_wrong)))
         if report.ok:
             out.append(t("check.ok"))
@@ -732,10 +856,12 @@ def cmd_config(app: App) -> int:
             from dockquiz.scheduling import DESIRED_RETENTION, optimize
             from dockquiz.storage.backup import DEFAULT_KEEP
 
-            name, default, kind = {"new": ("new_per_day", DEFAULT_NEW_PER_DAY, int),
-                                   "backups": ("backups", DEFAULT_KEEP, int),
-                                   "retention": ("desired_retention", DESIRED_RETENTION, float),
-                                   "refit": ("optimize_every", optimize.DEFAULT_EVERY, int)}[key]
+            name, default, kind = {
+                "new": ("new_per_day", DEFAULT_NEW_PER_DAY, int),
+                "backups": ("backups", DEFAULT_KEEP, int),
+                "retention": ("desired_retention", DESIRED_RETENTION, float),
+                "refit": ("optimize_every", optimize.DEFAULT_EVERY, int),
+            }[key]
             settings = dict(prof.settings or {})
             if value is not None:
                 settings[name] = kind(value)
@@ -750,6 +876,7 @@ def cmd_config(app: App) -> int:
 
 
 # --- study / stats ---------------------------------------------------------------------------
+
 
 def cmd_study(app: App) -> int:
     from dockquiz.importing import ensure_builtin_deck
@@ -788,8 +915,14 @@ def cmd_stats(app: App) -> int:
             data = class_report(s, now=app.clock.now(), tz=app.clock.tz(), deck_id=deck.id if deck else None)
         else:
             prof = repo.find_profile(s)
-            data = compute(s, profile_id=prof.id if prof else -1, now=app.clock.now(), tz=app.clock.tz(),
-                           deck_id=deck.id if deck else None, days=max(args.days, 1))
+            data = compute(
+                s,
+                profile_id=prof.id if prof else -1,
+                now=app.clock.now(),
+                tz=app.clock.tz(),
+                deck_id=deck.id if deck else None,
+                days=max(args.days, 1),
+            )
             data["fsrs"] = fsrs_state((prof.settings or {}) if prof else {}, args.deck)
     if args.json:
         _json(data)

@@ -29,11 +29,34 @@ from dockquiz.storage.models import Card, CardState, Deck, Profile
 
 FORMAT, VERSION = "dockquiz-export", 1
 FORMATS = ("apkg", "json", "csv")
-_CARD_FIELDS = ("key", "kind", "section", "prompt_ja", "prompt_en", "answer", "variants", "command", "hints",
-                "source_line", "ordinal", "status", "created_at", "updated_at")
+_CARD_FIELDS = (
+    "key",
+    "kind",
+    "section",
+    "prompt_ja",
+    "prompt_en",
+    "answer",
+    "variants",
+    "command",
+    "hints",
+    "source_line",
+    "ordinal",
+    "status",
+    "created_at",
+    "updated_at",
+)
 _STATE_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
-_REVIEW_FIELDS = ("reviewed_at", "typed", "verdict", "rating", "duration_ms", "state_before", "state_after",
-                  "prior_state", "confusions")
+_REVIEW_FIELDS = (
+    "reviewed_at",
+    "typed",
+    "verdict",
+    "rating",
+    "duration_ms",
+    "state_before",
+    "state_after",
+    "prior_state",
+    "confusions",
+)
 _TIMES = {"created_at", "updated_at", "due", "last_review", "reviewed_at"}
 
 
@@ -47,10 +70,11 @@ def format_of(path: Path, given: str | None) -> str:
 
 # --- reading the database -----------------------------------------------------------------
 
+
 @dataclass
 class Snapshot:
     profiles: list[dict]
-    decks: list[dict]            # each with its cards; each card with states and reviews by profile name
+    decks: list[dict]  # each with its cards; each card with states and reviews by profile name
 
 
 def _plain(value):
@@ -69,27 +93,44 @@ def snapshot(db: Database, deck: str | None = None, *, history: bool = True) -> 
         if deck and not decks:
             raise UnknownDeck("error.unknown_deck", name=deck)
         names = {row.id: row.name for row in conn.execute(select(tb.profile.c.id, tb.profile.c.name))}
-        profiles = [dict(name=r.name, language=r.language, settings=r.settings or {})
-                    for r in conn.execute(select(tb.profile).order_by(tb.profile.c.name))]
+        profiles = [
+            dict(name=r.name, language=r.language, settings=r.settings or {})
+            for r in conn.execute(select(tb.profile).order_by(tb.profile.c.name))
+        ]
         deck_ids = [d["id"] for d in decks]
         in_decks = tb.card.c.deck_id.in_(deck_ids)
         states: dict[int, list[dict]] = {}
-        ours = tb.card_state.c.card_id.in_(select(tb.card.c.id).where(in_decks))   # no join: the state's
-        for st in conn.execute(select(tb.card_state).where(ours)                    # key starts with profile
-                               .order_by(tb.card_state.c.card_id, tb.card_state.c.profile_id)).mappings():
+        ours = tb.card_state.c.card_id.in_(select(tb.card.c.id).where(in_decks))  # no join: the state's
+        for st in conn.execute(
+            select(tb.card_state)
+            .where(ours)  # key starts with profile
+            .order_by(tb.card_state.c.card_id, tb.card_state.c.profile_id)
+        ).mappings():
             states.setdefault(st["card_id"], []).append(
-                {"profile": names[st["profile_id"]], **{f: _plain(st[f]) for f in _STATE_FIELDS}})
+                {"profile": names[st["profile_id"]], **{f: _plain(st[f]) for f in _STATE_FIELDS}}
+            )
         reviews = _review_texts(conn, in_decks if deck else None, names) if history else {}
         by_deck: dict[int, list[dict]] = {}
-        for card in conn.execute(select(tb.card).where(in_decks)
-                                 .order_by(tb.card.c.deck_id, tb.card.c.ordinal, tb.card.c.id)).mappings():
+        for card in conn.execute(
+            select(tb.card).where(in_decks).order_by(tb.card.c.deck_id, tb.card.c.ordinal, tb.card.c.id)
+        ).mappings():
             data = {f: _plain(card[f]) for f in _CARD_FIELDS}
             data["states"] = states.get(card["id"], [])
             data["reviews"] = [text for _, text in sorted(reviews.get(card["id"], []))]
             by_deck.setdefault(card["deck_id"], []).append(data)
-    return Snapshot(profiles, [{"name": d["name"], "source_path": d["source_path"],
-                                "created_at": _plain(d["created_at"]), "updated_at": _plain(d["updated_at"]),
-                                "cards": by_deck.get(d["id"], [])} for d in decks])
+    return Snapshot(
+        profiles,
+        [
+            {
+                "name": d["name"],
+                "source_path": d["source_path"],
+                "created_at": _plain(d["created_at"]),
+                "updated_at": _plain(d["updated_at"]),
+                "cards": by_deck.get(d["id"], []),
+            }
+            for d in decks
+        ],
+    )
 
 
 def _review_texts(conn, in_decks, names: dict[int, str]) -> dict[int, list[tuple[str, str]]]:
@@ -106,13 +147,32 @@ def _review_texts(conn, in_decks, names: dict[int, str]) -> dict[int, list[tuple
     else:
         at = func.replace(r.reviewed_at, literal_column("' '"), literal_column("'T'")).concat("+00:00")
         build, as_json = func.json_object, func.json
-    document = build("profile", p.name, "reviewed_at", at, "typed", r.typed, "verdict", r.verdict,
-                     "rating", r.rating, "duration_ms", r.duration_ms, "state_before", as_json(r.state_before),
-                     "state_after", as_json(r.state_after), "prior_state", r.prior_state,
-                     "confusions", as_json(r.confusions))
+    document = build(
+        "profile",
+        p.name,
+        "reviewed_at",
+        at,
+        "typed",
+        r.typed,
+        "verdict",
+        r.verdict,
+        "rating",
+        r.rating,
+        "duration_ms",
+        r.duration_ms,
+        "state_before",
+        as_json(r.state_before),
+        "state_after",
+        as_json(r.state_after),
+        "prior_state",
+        r.prior_state,
+        "confusions",
+        as_json(r.confusions),
+    )
     query = select(r.card_id, cast_text(r.reviewed_at), cast_text(document)).select_from(
-        tb.review.join(tb.profile, p.id == r.profile_id))
-    if in_decks is not None:                       # one deck; all of them: the whole table, read in order
+        tb.review.join(tb.profile, p.id == r.profile_id)
+    )
+    if in_decks is not None:  # one deck; all of them: the whole table, read in order
         query = query.where(r.card_id.in_(select(tb.card.c.id).where(in_decks)))
     out: dict[int, list[tuple[str, str]]] = {}
     # one fetch, straight from the driver: every column is text or a number already, and a
@@ -130,6 +190,7 @@ def cast_text(expression):
 
 # --- writing files ------------------------------------------------------------------------
 
+
 def write_json(snap: Snapshot, path: Path, now: datetime) -> None:
     """The export, written as it is read: each card's reviews are JSON text already."""
     dumps = json.JSONEncoder(ensure_ascii=False).encode
@@ -140,29 +201,63 @@ def write_json(snap: Snapshot, path: Path, now: datetime) -> None:
         for i, deck in enumerate(snap.decks):
             fh.write(("," if i else "") + dumps({k: v for k, v in deck.items() if k != "cards"})[:-1] + ',"cards":[')
             for j, card in enumerate(deck["cards"]):
-                fh.write(("," if j else "") + dumps({k: v for k, v in card.items() if k != "reviews"})[:-1]
-                         + ',"reviews":[' + ",".join(card["reviews"]) + "]}")
+                fh.write(
+                    ("," if j else "")
+                    + dumps({k: v for k, v in card.items() if k != "reviews"})[:-1]
+                    + ',"reviews":['
+                    + ",".join(card["reviews"])
+                    + "]}"
+                )
             fh.write("]}")
         fh.write("]}\n")
+
     _atomic_write(path, write)
 
 
-CSV_COLUMNS = ("deck", "kind", "section", "prompt_ja", "prompt_en", "answer", "command", "status", "state",
-               "due", "reps", "lapses", "key")
+CSV_COLUMNS = (
+    "deck",
+    "kind",
+    "section",
+    "prompt_ja",
+    "prompt_en",
+    "answer",
+    "command",
+    "status",
+    "state",
+    "due",
+    "reps",
+    "lapses",
+    "key",
+)
 
 
 def write_csv(snap: Snapshot, path: Path, profile: str) -> None:
     """One row per card, UTF-8 with a BOM: spreadsheet apps on Japanese systems read it right."""
+
     def rows(fh) -> None:
         out = csv.writer(fh)
         out.writerow(CSV_COLUMNS)
         for deck in snap.decks:
             for card in deck["cards"]:
                 state = next((st for st in card["states"] if st["profile"] == profile), None)
-                out.writerow([deck["name"], card["kind"], " › ".join(card["section"]), card["prompt_ja"],
-                              card["prompt_en"], card["answer"], card["command"] or "", card["status"],
-                              State.label_of(state["state"] if state else None), state["due"] if state else "",
-                              state["reps"] if state else 0, state["lapses"] if state else 0, card["key"]])
+                out.writerow(
+                    [
+                        deck["name"],
+                        card["kind"],
+                        " › ".join(card["section"]),
+                        card["prompt_ja"],
+                        card["prompt_en"],
+                        card["answer"],
+                        card["command"] or "",
+                        card["status"],
+                        State.label_of(state["state"] if state else None),
+                        state["due"] if state else "",
+                        state["reps"] if state else 0,
+                        state["lapses"] if state else 0,
+                        card["key"],
+                    ]
+                )
+
     _atomic_write(path, rows, encoding="utf-8-sig", newline="")
 
 
@@ -181,14 +276,17 @@ def _atomic_write(path: Path, write, **open_args) -> None:
 
 # --- Anki -----------------------------------------------------------------------------------
 
+
 def _stable_id(name: str) -> int:
     """A 31-bit id Anki keeps for one of our note types or decks, the same on every export."""
     return int(hashlib.sha1(name.encode("utf-8")).hexdigest()[:8], 16) & 0x7FFFFFFF
 
 
-_CSS = (".card { font-family: sans-serif; font-size: 20px; text-align: left; }\n"
-        ".section { color: #888; font-size: 14px; } .en { color: #555; } "
-        ".values { font-family: monospace; color: #07a; } .hints { font-size: 15px; color: #666; }")
+_CSS = (
+    ".card { font-family: sans-serif; font-size: 20px; text-align: left; }\n"
+    ".section { color: #888; font-size: 14px; } .en { color: #555; } "
+    ".values { font-family: monospace; color: #07a; } .hints { font-size: 15px; color: #666; }"
+)
 COMMAND_FIELDS = ("PromptJa", "PromptEn", "Answer", "Command", "Section", "Example", "Hints")
 MEANING_FIELDS = ("Flag", "Command", "Meaning", "MeaningEn", "Section")
 
@@ -197,24 +295,36 @@ def _models():
     import genanki
 
     typed = genanki.Model(
-        _stable_id("dockquiz typed answer v1"), "dockquiz: type the answer",
+        _stable_id("dockquiz typed answer v1"),
+        "dockquiz: type the answer",
         fields=[{"name": f} for f in COMMAND_FIELDS],
-        templates=[{"name": "Type the command",
-                    "qfmt": '<div class="section">{{Section}}</div>{{PromptJa}}'
-                            '{{#PromptEn}}<div class="en">{{PromptEn}}</div>{{/PromptEn}}'
-                            '{{#Hints}}<div class="hints">{{Hints}}</div>{{/Hints}}\n\n{{type:Answer}}',
-                    "afmt": '{{FrontSide}}\n\n<hr id=answer>\n\n{{type:Answer}}{{#Command}}<div class="section">{{Command}}</div>'
-                            '{{/Command}}{{#Example}}<div class="values">{{Example}}</div>{{/Example}}'}],
-        css=_CSS)
+        templates=[
+            {
+                "name": "Type the command",
+                "qfmt": '<div class="section">{{Section}}</div>{{PromptJa}}'
+                '{{#PromptEn}}<div class="en">{{PromptEn}}</div>{{/PromptEn}}'
+                '{{#Hints}}<div class="hints">{{Hints}}</div>{{/Hints}}\n\n{{type:Answer}}',
+                "afmt": '{{FrontSide}}\n\n<hr id=answer>\n\n{{type:Answer}}{{#Command}}<div class="section">{{Command}}</div>'
+                '{{/Command}}{{#Example}}<div class="values">{{Example}}</div>{{/Example}}',
+            }
+        ],
+        css=_CSS,
+    )
     meaning = genanki.Model(
-        _stable_id("dockquiz option meaning v1"), "dockquiz: what does the flag mean",
+        _stable_id("dockquiz option meaning v1"),
+        "dockquiz: what does the flag mean",
         fields=[{"name": f} for f in MEANING_FIELDS],
-        templates=[{"name": "Meaning of the flag",
-                    "qfmt": '<div class="section">{{Section}}</div><div class="values">{{Flag}}</div>'
-                            '{{#Command}}<div class="section">{{Command}}</div>{{/Command}}',
-                    "afmt": '{{FrontSide}}\n\n<hr id=answer>\n\n{{Meaning}}'
-                            '{{#MeaningEn}}<div class="en">{{MeaningEn}}</div>{{/MeaningEn}}'}],
-        css=_CSS)
+        templates=[
+            {
+                "name": "Meaning of the flag",
+                "qfmt": '<div class="section">{{Section}}</div><div class="values">{{Flag}}</div>'
+                '{{#Command}}<div class="section">{{Command}}</div>{{/Command}}',
+                "afmt": "{{FrontSide}}\n\n<hr id=answer>\n\n{{Meaning}}"
+                '{{#MeaningEn}}<div class="en">{{MeaningEn}}</div>{{/MeaningEn}}',
+            }
+        ],
+        css=_CSS,
+    )
     return typed, meaning
 
 
@@ -236,7 +346,7 @@ def write_apkg(snap: Snapshot, path: Path) -> int:
 
     typed, meaning = _models()
     decks, notes = [], 0
-    esc = html.escape                       # notes' text is data: never markup in Anki either
+    esc = html.escape  # notes' text is data: never markup in Anki either
     for deck in snap.decks:
         anki_deck = genanki.Deck(_stable_id("dockquiz deck " + deck["name"]), f"dockquiz::{deck['name']}")
         for card in deck["cards"]:
@@ -244,19 +354,33 @@ def write_apkg(snap: Snapshot, path: Path) -> int:
                 continue
             section = esc(" › ".join(card["section"]))
             if card["kind"] == "meaning":
-                fields = [esc(card["prompt_ja"]), esc(card["command"] or ""), esc(card["answer"]),
-                          esc((card["hints"] or {}).get("en", "")), section]
+                fields = [
+                    esc(card["prompt_ja"]),
+                    esc(card["command"] or ""),
+                    esc(card["answer"]),
+                    esc((card["hints"] or {}).get("en", "")),
+                    section,
+                ]
                 model = meaning
             else:
-                hints = "<br>".join(f"{esc(k)}: {esc(v)}" for k, v in (card["hints"] or {}).items()
-                                    if isinstance(v, str) and k not in ("en", "flag"))
-                fields = [esc(card["prompt_ja"]), esc(card["prompt_en"] if card["prompt_en"] != card["prompt_ja"]
-                                                      else ""),
-                          esc(card["answer"]), esc(card["command"] or ""), section,
-                          esc(" / ".join(card["variants"] or [])), hints]
+                hints = "<br>".join(
+                    f"{esc(k)}: {esc(v)}"
+                    for k, v in (card["hints"] or {}).items()
+                    if isinstance(v, str) and k not in ("en", "flag")
+                )
+                fields = [
+                    esc(card["prompt_ja"]),
+                    esc(card["prompt_en"] if card["prompt_en"] != card["prompt_ja"] else ""),
+                    esc(card["answer"]),
+                    esc(card["command"] or ""),
+                    section,
+                    esc(" / ".join(card["variants"] or [])),
+                    hints,
+                ]
                 model = typed
-            anki_deck.add_note(genanki.Note(model=model, fields=fields, tags=tags_for(card),
-                                            guid=genanki.guid_for("dockquiz", card["key"])))
+            anki_deck.add_note(
+                genanki.Note(model=model, fields=fields, tags=tags_for(card), guid=genanki.guid_for("dockquiz", card["key"]))
+            )
             notes += 1
         decks.append(anki_deck)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
@@ -270,6 +394,7 @@ def write_apkg(snap: Snapshot, path: Path) -> int:
 
 # --- reading a JSON export back ---------------------------------------------------------------
 
+
 def read_export(path: Path) -> dict:
     """A dockquiz JSON export, checked before anything is written: one line for another
     format, another version or a damaged file."""
@@ -280,8 +405,7 @@ def read_export(path: Path) -> dict:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise UsageError("error.export_not_ours", path=str(path))
     if data.get("version") != VERSION:
-        raise UsageError("error.export_version", path=str(path), version=str(data.get("version")),
-                         supported=str(VERSION))
+        raise UsageError("error.export_version", path=str(path), version=str(data.get("version")), supported=str(VERSION))
     try:
         for deck in data["decks"]:
             str(deck["name"])
@@ -324,32 +448,42 @@ def restore_export(db: Database, data: dict, now: datetime) -> Restored:
         user = db_user(s)
         for p in data["profiles"]:
             if p["name"] not in profiles:
-                profiles[p["name"]] = Profile(name=p["name"], language=p.get("language"),
-                                              settings=p.get("settings") or {}, created_at=now, db_user=user)
+                profiles[p["name"]] = Profile(
+                    name=p["name"], language=p.get("language"), settings=p.get("settings") or {}, created_at=now, db_user=user
+                )
                 s.add(profiles[p["name"]])
-            elif profiles[p["name"]].db_user not in (None, user):     # another database user's progress
-                raise NotYours("error.profile_not_yours", name=p["name"], owner=profiles[p["name"]].db_user,
-                               user=user or "")
+            elif profiles[p["name"]].db_user not in (None, user):  # another database user's progress
+                raise NotYours("error.profile_not_yours", name=p["name"], owner=profiles[p["name"]].db_user, user=user or "")
         s.flush()
         for d in data["decks"]:
             deck = s.scalar(select(Deck).where(Deck.name == d["name"]))
             if deck is None:
-                deck = Deck(name=d["name"], key_name=d["name"], source_path=d.get("source_path"),
-                            created_at=_time(d["created_at"]) or now, updated_at=_time(d["updated_at"]) or now)
+                deck = Deck(
+                    name=d["name"],
+                    key_name=d["name"],
+                    source_path=d.get("source_path"),
+                    created_at=_time(d["created_at"]) or now,
+                    updated_at=_time(d["updated_at"]) or now,
+                )
                 s.add(deck)
                 s.flush()
             done.decks += 1
             cards = {c.key: c for c in s.scalars(select(Card).where(Card.deck_id == deck.id))}
             for c in d["cards"]:
                 if c["key"] not in cards:
-                    cards[c["key"]] = Card(deck_id=deck.id, content_hash="", version=1,
-                                           **{f: (_time(c[f]) if f in _TIMES else c[f]) for f in _CARD_FIELDS})
+                    cards[c["key"]] = Card(
+                        deck_id=deck.id,
+                        content_hash="",
+                        version=1,
+                        **{f: (_time(c[f]) if f in _TIMES else c[f]) for f in _CARD_FIELDS},
+                    )
                     s.add(cards[c["key"]])
                     done.cards_added += 1
             s.flush()
             r = tb.review.c
-            known = set(s.execute(select(r.profile_id, r.card_id, r.reviewed_at).join(tb.card)
-                                  .where(tb.card.c.deck_id == deck.id)).all())
+            known = set(
+                s.execute(select(r.profile_id, r.card_id, r.reviewed_at).join(tb.card).where(tb.card.c.deck_id == deck.id)).all()
+            )
             rows = []
             for c in d["cards"]:
                 card = cards[c["key"]]
@@ -359,11 +493,16 @@ def restore_export(db: Database, data: dict, now: datetime) -> Restored:
                         done.reviews_known += 1
                         continue
                     known.add(ident)
-                    rows.append({"profile_id": ident[0], "card_id": card.id,
-                                 **{f: (_time(rv[f]) if f in _TIMES else rv[f]) for f in _REVIEW_FIELDS}})
+                    rows.append(
+                        {
+                            "profile_id": ident[0],
+                            "card_id": card.id,
+                            **{f: (_time(rv[f]) if f in _TIMES else rv[f]) for f in _REVIEW_FIELDS},
+                        }
+                    )
                 _merge_states(s, card, c, profiles)
             for start in range(0, len(rows), 20_000):
-                s.execute(insert(tb.review), rows[start:start + 20_000])
+                s.execute(insert(tb.review), rows[start : start + 20_000])
             done.reviews_added += len(rows)
     return done
 
@@ -376,5 +515,5 @@ def _merge_states(s, card: Card, c: dict, profiles: dict) -> None:
         if row is None:
             s.add(CardState(profile_id=who, card_id=card.id, **theirs))
         elif theirs["last_review"] is not None and (row.last_review is None or theirs["last_review"] > row.last_review):
-            for f, v in theirs.items():      # the state reviewed last wins
+            for f, v in theirs.items():  # the state reviewed last wins
                 setattr(row, f, v)

@@ -33,8 +33,9 @@ class ImportReport:
     total: int = 0
     warnings: list[Warning_] = field(default_factory=list)
     dry_run: bool = False
-    changes: dict[str, list[dict]] = field(default_factory=lambda: {
-        "added": [], "updated": [], "retired": [], "revived": []})   # which cards: kind, answer, line
+    changes: dict[str, list[dict]] = field(
+        default_factory=lambda: {"added": [], "updated": [], "retired": [], "revived": []}
+    )  # which cards: kind, answer, line
 
     def change(self, what: str, kind: str, answer: str, line: int | None) -> None:
         self.changes[what].append({"kind": kind, "answer": answer, "line": line})
@@ -111,7 +112,7 @@ def _read_capped(path: Path, shown: str) -> bytes:
 
 
 _CONTENT = ("kind", "section", "prompt_ja", "prompt_en", "answer", "command", "hints")
-_POSITION = ("source_line", "ordinal")   # shift with any edit above; kept current silently
+_POSITION = ("source_line", "ordinal")  # shift with any edit above; kept current silently
 _INSERTED = ("key", *_CONTENT, *_POSITION)
 _content = attrgetter(*_CONTENT)
 
@@ -119,18 +120,20 @@ _content = attrgetter(*_CONTENT)
 @dataclass
 class MergePlan:
     """What an import does to a deck's stored cards, decided without a database."""
+
     inserts: list[CardDraft] = field(default_factory=list)
-    updates: list[dict] = field(default_factory=list)     # each: the card's id and the columns that change
-    rekeyed: list[int] = field(default_factory=list)      # cards whose key moves to another card's
+    updates: list[dict] = field(default_factory=list)  # each: the card's id and the columns that change
+    rekeyed: list[int] = field(default_factory=list)  # cards whose key moves to another card's
     unchanged: int = 0
-    changes: list[tuple[str, CardDraft | object]] = field(default_factory=list)   # (what, draft or row)
+    changes: list[tuple[str, CardDraft | object]] = field(default_factory=list)  # (what, draft or row)
 
 
 def stored_cards(conn: Connection, deck_id: int) -> list:
     """The rows plan_merge compares with (id, key, status, version, position and content)."""
     c = card_table.c
-    return conn.execute(select(c.id, c.key, c.status, c.version, *(c[f] for f in (*_POSITION, *_CONTENT)))
-                        .where(c.deck_id == deck_id)).all()
+    return conn.execute(
+        select(c.id, c.key, c.status, c.version, *(c[f] for f in (*_POSITION, *_CONTENT))).where(c.deck_id == deck_id)
+    ).all()
 
 
 def _identity(kind: str, answer: str, command: str | None) -> tuple:
@@ -144,8 +147,13 @@ def _related_orphan(orphans: dict[tuple, list], kind: str, answer: str, command:
         return None
     answer = " ".join(answer.split())
     for (o_kind, o_answer, o_command), rows in orphans.items():
-        if rows and o_kind == kind and o_answer == answer and o_command and (
-                o_command.startswith(command + " ") or command.startswith(o_command + " ")):
+        if (
+            rows
+            and o_kind == kind
+            and o_answer == answer
+            and o_command
+            and (o_command.startswith(command + " ") or command.startswith(o_command + " "))
+        ):
             return rows.pop(0)
     return None
 
@@ -175,8 +183,7 @@ def _pair_repeated(rows, drafts: list[CardDraft]) -> tuple[dict, set, list]:
             continue
         grouped.add(base)
         free = list(stored)
-        for match in (lambda r, d: " ".join(r.answer.split()) == " ".join(d.answer.split()),
-                      lambda r, d: r.key == d.key):
+        for match in (lambda r, d: " ".join(r.answer.split()) == " ".join(d.answer.split()), lambda r, d: r.key == d.key):
             for draft in group:
                 if draft.key in paired:
                     continue
@@ -185,7 +192,7 @@ def _pair_repeated(rows, drafts: list[CardDraft]) -> tuple[dict, set, list]:
                     paired[draft.key] = hit
                     free.remove(hit)
         leftover += free
-    for base, stored in by_base_rows.items():       # repeated keys the notes no longer have
+    for base, stored in by_base_rows.items():  # repeated keys the notes no longer have
         if base not in by_base_drafts and len(stored) > 1:
             grouped.add(base)
             leftover += stored
@@ -206,8 +213,7 @@ def plan_merge(rows: list, drafts: list[CardDraft], now: datetime) -> MergePlan:
         row = paired.get(draft.key) if _base(draft.key) in grouped else existing.get(draft.key)
         if row is None and orphans:
             same_answer = orphans.get(_identity(draft.kind, draft.answer, draft.command))
-            row = same_answer.pop(0) if same_answer else _related_orphan(
-                orphans, draft.kind, draft.answer, draft.command)
+            row = same_answer.pop(0) if same_answer else _related_orphan(orphans, draft.kind, draft.answer, draft.command)
         if row is None:
             plan.inserts.append(draft)
             plan.changes.append(("added", draft))
@@ -219,8 +225,7 @@ def plan_merge(rows: list, drafts: list[CardDraft], now: datetime) -> MergePlan:
             if moved:
                 plan.updates.append({"id": row.id, **{f: getattr(draft, f) for f in _POSITION}})
             continue
-        change = {"id": row.id, "key": draft.key, "updated_at": now,
-                  **{f: getattr(draft, f) for f in (*_CONTENT, *_POSITION)}}
+        change = {"id": row.id, "key": draft.key, "updated_at": now, **{f: getattr(draft, f) for f in (*_CONTENT, *_POSITION)}}
         if not same:
             change["version"] = row.version + 1
         if row.status == "retired":
@@ -249,17 +254,20 @@ def merge(conn: Connection, deck_id: int, drafts: list[CardDraft], now: datetime
     report.retired = len(report.changes["retired"])
     table = card_table
     if plan.rekeyed:
-        conn.execute(table.update().where(table.c.id.in_(plan.rekeyed))
-                     .values(key=table.c.key + "~" + cast(table.c.id, String)))
+        conn.execute(table.update().where(table.c.id.in_(plan.rekeyed)).values(key=table.c.key + "~" + cast(table.c.id, String)))
     if plan.inserts:
-        conn.execute(table.insert().values(deck_id=deck_id, status="active", version=1, variants=[],
-                                           content_hash="", created_at=now, updated_at=now),
-                     [{f: getattr(draft, f) for f in _INSERTED} for draft in plan.inserts])
+        conn.execute(
+            table.insert().values(
+                deck_id=deck_id, status="active", version=1, variants=[], content_hash="", created_at=now, updated_at=now
+            ),
+            [{f: getattr(draft, f) for f in _INSERTED} for draft in plan.inserts],
+        )
     for group in _by_columns(plan.updates):
         columns = [c for c in group[0] if c != "id"]
-        conn.execute(table.update().where(table.c.id == bindparam("card_id"))
-                     .values({c: bindparam(c) for c in columns}),
-                     [{"card_id": row["id"], **{c: row[c] for c in columns}} for row in group])
+        conn.execute(
+            table.update().where(table.c.id == bindparam("card_id")).values({c: bindparam(c) for c in columns}),
+            [{"card_id": row["id"], **{c: row[c] for c in columns}} for row in group],
+        )
 
 
 def _by_columns(updates: list[dict]) -> list[list[dict]]:
@@ -270,8 +278,15 @@ def _by_columns(updates: list[dict]) -> list[list[dict]]:
     return list(groups.values())
 
 
-def import_notes(db: Database, path: Path, *, deck_name: str | None = None, dry_run: bool = False,
-                 now: datetime, notes: tuple[str, str] | None = None) -> ImportReport:
+def import_notes(
+    db: Database,
+    path: Path,
+    *,
+    deck_name: str | None = None,
+    dry_run: bool = False,
+    now: datetime,
+    notes: tuple[str, str] | None = None,
+) -> ImportReport:
     """Import ``path`` (or its already read ``notes`` = (text, sha256)) into its deck."""
     text, digest = notes if notes is not None else read_notes(path)
     name = deck_name or deck_name_for(path)
@@ -284,8 +299,7 @@ def _check_deck(db: Database, name: str, path: Path, *, explicit: bool) -> str:
     another notes file that still exists is refused (not retired card by card) unless the
     learner named the deck: two files called notes.md are two decks."""
     with db.connect(commit=False) as conn:
-        row = conn.execute(select(deck_table.c.key_name, deck_table.c.source_path)
-                           .where(deck_table.c.name == name)).first()
+        row = conn.execute(select(deck_table.c.key_name, deck_table.c.source_path).where(deck_table.c.name == name)).first()
     if row is None:
         return name
     other = row.source_path
@@ -304,8 +318,9 @@ def _same_file_gone(other: str, path: Path) -> bool | None:
         return True
 
 
-def _import(db: Database, path: Path, name: str, key_name: str, text: str, digest: str, dry_run: bool,
-            now: datetime) -> ImportReport:
+def _import(
+    db: Database, path: Path, name: str, key_name: str, text: str, digest: str, dry_run: bool, now: datetime
+) -> ImportReport:
     from dockquiz.notes import parse_notes
 
     notes = parse_notes(text, deck=key_name)
@@ -320,11 +335,16 @@ def _import(db: Database, path: Path, name: str, key_name: str, text: str, diges
         if updated.rowcount:
             deck_id = conn.scalar(select(deck_table.c.id).where(deck_table.c.name == name))
         else:
-            deck_id = conn.execute(insert(deck_table).values(name=name, created_at=now, **source)
-                                   ).inserted_primary_key[0]
+            deck_id = conn.execute(insert(deck_table).values(name=name, created_at=now, **source)).inserted_primary_key[0]
         merge(conn, deck_id, notes.drafts, now, report)
-        report.total = conn.scalar(select(func.count()).select_from(card_table).where(
-            card_table.c.deck_id == deck_id, card_table.c.status != "retired")) or 0
+        report.total = (
+            conn.scalar(
+                select(func.count())
+                .select_from(card_table)
+                .where(card_table.c.deck_id == deck_id, card_table.c.status != "retired")
+            )
+            or 0
+        )
     return report
 
 
@@ -340,6 +360,6 @@ def ensure_builtin_deck(db: Database, now: datetime) -> list[str]:
         try:
             imported.append(import_notes(db, path, now=now).deck)
         except NotesError as exc:
-            if exc.key != "error.deck_taken":       # the learner's own deck of that name came first
+            if exc.key != "error.deck_taken":  # the learner's own deck of that name came first
                 raise
     return imported

@@ -14,13 +14,26 @@ from dockquiz.grading.verdict import Difference, Rating, Verdict
 from dockquiz.i18n import T
 from dockquiz.textsafe import visible
 
-VERDICT_STYLE = {"exact": "bold green", "equivalent": "bold green", "typo": "bold yellow",
-                 "partial": "bold yellow", "wrong": "bold red", "invalid": "bold red", "empty": "bold red"}
-VERDICT_MARK = {"exact": "✓", "equivalent": "✓", "typo": "≈", "partial": "△", "wrong": "✗",
-                "invalid": "✗", "empty": "…"}
-DIFF_STYLE = {"missing": "bold red", "extra": "bold magenta", "wrong_value": "bold red",
-              "misplaced": "bold yellow", "typo": "bold yellow", "wrong_command": "bold red",
-              "invalid": "bold red", "unknown_command": "dim"}
+VERDICT_STYLE = {
+    "exact": "bold green",
+    "equivalent": "bold green",
+    "typo": "bold yellow",
+    "partial": "bold yellow",
+    "wrong": "bold red",
+    "invalid": "bold red",
+    "empty": "bold red",
+}
+VERDICT_MARK = {"exact": "✓", "equivalent": "✓", "typo": "≈", "partial": "△", "wrong": "✗", "invalid": "✗", "empty": "…"}
+DIFF_STYLE = {
+    "missing": "bold red",
+    "extra": "bold magenta",
+    "wrong_value": "bold red",
+    "misplaced": "bold yellow",
+    "typo": "bold yellow",
+    "wrong_command": "bold red",
+    "invalid": "bold red",
+    "unknown_command": "dim",
+}
 
 
 class SafeConsole(Console):
@@ -38,10 +51,15 @@ class SafeConsole(Console):
 
 
 def console(stderr: bool = False) -> Console:
-    return SafeConsole(stderr=stderr, highlight=False, soft_wrap=False, markup=False, emoji=False,
-                       no_color=bool(os.environ.get("NO_COLOR")) or None,
-                       file=sys.stderr if stderr else sys.stdout)
-
+    return SafeConsole(
+        stderr=stderr,
+        highlight=False,
+        soft_wrap=False,
+        markup=False,
+        emoji=False,
+        no_color=bool(os.environ.get("NO_COLOR")) or None,
+        file=sys.stderr if stderr else sys.stdout,
+    )
 
 
 def verdict_line(t: T, verdict: Verdict, rating: Rating | None = None) -> Text:

@@ -13,8 +13,7 @@ def run() -> None:
     if connection is None:  # `alembic` run by hand: use sqlalchemy.url
         engine = create_engine(config.get_main_option("sqlalchemy.url"))
         with engine.begin() as connection:
-            context.configure(connection=connection, target_metadata=target_metadata,
-                              render_as_batch=True)
+            context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
             with context.begin_transaction():
                 context.run_migrations()
         return

@@ -41,7 +41,7 @@ def postgres_server():
     only where the machine has no PostgreSQL (CI and the dev machines have 15)."""
     from tests.pgserver import PostgresServer, available
 
-    if not available():     # a learner's machine without PostgreSQL; CI and dev machines have 15 and run these
+    if not available():  # a learner's machine without PostgreSQL; CI and dev machines have 15 and run these
         pytest.skip("PostgreSQL (initdb, pg_ctl) or psycopg is not installed here")
     with PostgresServer() as server:
         yield server.new_database

@@ -6,9 +6,9 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 
-JST = timezone(timedelta(hours=9))                    # the learners' time zone in most tests
-T0 = datetime(2026, 11, 28, 9, 0, tzinfo=JST)         # a Saturday morning in Tokyo
-DAY1 = T0.isoformat()                                 # the same, as DOCKQUIZ_NOW takes it
+JST = timezone(timedelta(hours=9))  # the learners' time zone in most tests
+T0 = datetime(2026, 11, 28, 9, 0, tzinfo=JST)  # a Saturday morning in Tokyo
+DAY1 = T0.isoformat()  # the same, as DOCKQUIZ_NOW takes it
 
 
 @dataclass

@@ -67,14 +67,19 @@ class _Handler(BaseHTTPRequestHandler):
         if path == "/_ping":
             return self._reply(200, b"OK", "text/plain")
         if path == "/version":
-            return self._reply(200, json.dumps({"ApiVersion": API, "MinAPIVersion": "1.24", "Version": "28.2.2",
-                                                "Os": "linux", "Arch": "amd64"}).encode())
+            return self._reply(
+                200,
+                json.dumps(
+                    {"ApiVersion": API, "MinAPIVersion": "1.24", "Version": "28.2.2", "Os": "linux", "Arch": "amd64"}
+                ).encode(),
+            )
         try:
             payload = json.loads(body) if body else None
         except ValueError:
             payload = body.decode("latin-1")
-        self.server.requests.append((self.command, path, tuple(sorted(parse_qsl(url.query, keep_blank_values=True))),
-                                     json.dumps(payload, sort_keys=True)))
+        self.server.requests.append(
+            (self.command, path, tuple(sorted(parse_qsl(url.query, keep_blank_values=True))), json.dumps(payload, sort_keys=True))
+        )
         self._reply(500, json.dumps({"message": "recorded by the fake engine"}).encode())
 
     do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _handle
@@ -103,9 +108,14 @@ class Judge:
         self.thread.start()
         config = os.path.join(self.dir.name, "config")
         os.mkdir(config)
-        self.env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": self.dir.name,
-                    "DOCKER_HOST": f"unix://{sock}", "DOCKER_CONFIG": config, "TERM": "xterm",
-                    "DOCKER_CLI_HINTS": "false"}
+        self.env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": self.dir.name,
+            "DOCKER_HOST": f"unix://{sock}",
+            "DOCKER_CONFIG": config,
+            "TERM": "xterm",
+            "DOCKER_CLI_HINTS": "false",
+        }
         return self
 
     def __exit__(self, *exc) -> None:
@@ -120,8 +130,15 @@ class Judge:
         self.server.requests = []
         master, slave = pty.openpty()
         try:
-            proc = subprocess.Popen([self.docker, *argv], stdin=slave, stdout=slave, stderr=slave,
-                                    env=self.env, cwd=self.dir.name, start_new_session=True)
+            proc = subprocess.Popen(
+                [self.docker, *argv],
+                stdin=slave,
+                stdout=slave,
+                stderr=slave,
+                env=self.env,
+                cwd=self.dir.name,
+                start_new_session=True,
+            )
         finally:
             os.close(slave)
         deadline = time.monotonic() + self.timeout
@@ -134,12 +151,12 @@ class Judge:
                     except OSError:
                         pass
             timed_out = proc.poll() is None
-            if timed_out:          # waiting on something (a stream, a prompt): it cannot tell
+            if timed_out:  # waiting on something (a stream, a prompt): it cannot tell
                 proc.kill()
                 proc.wait()
         finally:
             os.close(master)
-        time.sleep(0.005)       # the handler thread has recorded by the time the client is gone
+        time.sleep(0.005)  # the handler thread has recorded by the time the client is gone
         return None if timed_out else tuple(self.server.requests)
 
     def meaning(self, argv: list[str] | tuple[str, ...]) -> tuple | None:
@@ -184,10 +201,16 @@ def docs_command_lines(source: Path) -> list[str]:
     if (source / "docs" / "reference" / "commandline").is_dir():
         texts = [p.read_text("utf-8") for p in sorted((source / "docs/reference/commandline").glob("*.md"))]
     else:
-        names = subprocess.run(["git", "--git-dir", str(source), "ls-tree", "-r", "--name-only", "HEAD",
-                                "docs/reference/commandline"], capture_output=True, text=True).stdout.split()
-        texts = [subprocess.run(["git", "--git-dir", str(source), "show", f"HEAD:{n}"], capture_output=True,
-                                text=True).stdout for n in names if n.endswith(".md")]
+        names = subprocess.run(
+            ["git", "--git-dir", str(source), "ls-tree", "-r", "--name-only", "HEAD", "docs/reference/commandline"],
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+        texts = [
+            subprocess.run(["git", "--git-dir", str(source), "show", f"HEAD:{n}"], capture_output=True, text=True).stdout
+            for n in names
+            if n.endswith(".md")
+        ]
     lines: list[str] = []
     for text in texts:
         buf = ""

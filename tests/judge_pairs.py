@@ -11,8 +11,7 @@ from dockquiz.grading.grammar import Grammar
 from dockquiz.grading.parser import parse
 
 SAME = ("reorder", "long_short", "long_equals", "glued_short", "short_equals", "bundle", "alias")
-DIFFERENT = ("value_changed", "flag_dropped", "sibling_flag", "short_case", "after_image",
-             "sibling_command", "argument_changed")
+DIFFERENT = ("value_changed", "flag_dropped", "sibling_flag", "short_case", "after_image", "sibling_command", "argument_changed")
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,7 @@ def _units(words: list[str], grammar: Grammar):
         if word.startswith("-") and len(word) > 1 and not args:
             name = word.partition("=")[0]
             if not name.startswith("--") and len(name) > 2:
-                return None            # bundles and glued values in the original: keep it simple
+                return None  # bundles and glued values in the original: keep it simple
             opt = scope.options.get(name)
             if opt is None:
                 return None
@@ -79,7 +78,7 @@ def _units(words: list[str], grammar: Grammar):
             i += 1
             continue
         if word.startswith("-") and args and scope.interspersed:
-            return None                # options after positionals: leave such lines out
+            return None  # options after positionals: leave such lines out
         args.append(word)
         i += 1
     del rest
@@ -105,7 +104,7 @@ def mutations(line: str, grammar: Grammar, rnd: random.Random) -> list[Pair]:
         if variant != original:
             out.append(Pair(original, variant, kind))
 
-    if len(units) > 1:                       # reorder, keeping repeats of one option in order
+    if len(units) > 1:  # reorder, keeping repeats of one option in order
         order = list(range(len(units)))
         rnd.shuffle(order)
         by_key: dict[str, list[int]] = {}
@@ -119,47 +118,77 @@ def mutations(line: str, grammar: Grammar, rnd: random.Random) -> list[Pair]:
             seen[key] = seen.get(key, 0) + 1
         add("reorder", path, shuffled, args)
     for idx, u in enumerate(units):
-        other = [f for f in u.option.flags if f != u.flag and f.startswith("-")
-                 and (f.startswith("--") != u.flag.startswith("--"))]
+        other = [
+            f for f in u.option.flags if f != u.flag and f.startswith("-") and (f.startswith("--") != u.flag.startswith("--"))
+        ]
         if other:
-            new = _Unit([other[0], *u.words[1:]] if "=" not in u.words[0]
-                        else [other[0] + "=" + u.value], u.key, other[0], u.value, u.option)
-            add("long_short", path, units[:idx] + [new] + units[idx + 1:], args)
+            new = _Unit(
+                [other[0], *u.words[1:]] if "=" not in u.words[0] else [other[0] + "=" + u.value],
+                u.key,
+                other[0],
+                u.value,
+                u.option,
+            )
+            add("long_short", path, units[:idx] + [new] + units[idx + 1 :], args)
         if u.value is not None and len(u.words) == 2:
             if u.flag.startswith("--"):
                 new = _Unit([f"{u.flag}={u.value}"], u.key, u.flag, u.value, u.option)
-                add("long_equals", path, units[:idx] + [new] + units[idx + 1:], args)
+                add("long_equals", path, units[:idx] + [new] + units[idx + 1 :], args)
             else:
-                add("glued_short", path, units[:idx] + [_Unit([u.flag + u.value], u.key, u.flag, u.value,
-                                                              u.option)] + units[idx + 1:], args)
-                add("short_equals", path, units[:idx] + [_Unit([f"{u.flag}={u.value}"], u.key, u.flag,
-                                                               u.value, u.option)] + units[idx + 1:], args)
-            changed = u.value[:-1] + ("7" if u.value[-1:].isdigit() and u.value[-1] != "7" else
-                                      "9" if u.value[-1:].isdigit() else u.value[-1:] + "x")
-            add("value_changed", path, units[:idx] + [_Unit([u.words[0], changed], u.key, u.flag, changed,
-                                                            u.option)] + units[idx + 1:], args)
-        add("flag_dropped", path, units[:idx] + units[idx + 1:], args)
+                add(
+                    "glued_short",
+                    path,
+                    units[:idx] + [_Unit([u.flag + u.value], u.key, u.flag, u.value, u.option)] + units[idx + 1 :],
+                    args,
+                )
+                add(
+                    "short_equals",
+                    path,
+                    units[:idx] + [_Unit([f"{u.flag}={u.value}"], u.key, u.flag, u.value, u.option)] + units[idx + 1 :],
+                    args,
+                )
+            changed = u.value[:-1] + (
+                "7" if u.value[-1:].isdigit() and u.value[-1] != "7" else "9" if u.value[-1:].isdigit() else u.value[-1:] + "x"
+            )
+            add(
+                "value_changed",
+                path,
+                units[:idx] + [_Unit([u.words[0], changed], u.key, u.flag, changed, u.option)] + units[idx + 1 :],
+                args,
+            )
+        add("flag_dropped", path, units[:idx] + units[idx + 1 :], args)
         if u.flag.startswith("-") and not u.flag.startswith("--"):
             flipped = "-" + (u.flag[1].lower() if u.flag[1].isupper() else u.flag[1].upper())
             twin = scope.options.get(flipped)
-            if twin is not None and twin.key != u.key:      # -P typed for -p (the value becomes an argument)
-                add("short_case", path, units[:idx] + [_Unit([flipped, *u.words[1:]], twin.key, flipped,
-                                                             u.value, twin)] + units[idx + 1:], args)
+            if twin is not None and twin.key != u.key:  # -P typed for -p (the value becomes an argument)
+                add(
+                    "short_case",
+                    path,
+                    units[:idx] + [_Unit([flipped, *u.words[1:]], twin.key, flipped, u.value, twin)] + units[idx + 1 :],
+                    args,
+                )
         if not scope.interspersed and args:
-            add("after_image", path, units[:idx] + units[idx + 1:], [args[0], *u.words, *args[1:]])
+            add("after_image", path, units[:idx] + units[idx + 1 :], [args[0], *u.words, *args[1:]])
     shorts = [u for u in units if u.value is None and len(u.flag) == 2 and u.flag[0] == "-"]
     if len(shorts) >= 2:
         rest = [u for u in units if u not in shorts]
         bundled = _Unit(["-" + "".join(u.flag[1] for u in shorts)], "", "", None, None)
         add("bundle", path, [bundled, *rest], args)
-    booleans = sorted({o.flags[-1] for o in scope.options.values()
-                       if o.value is None and o.owner == scope.path and o.key not in {u.key for u in units}
-                       and o.key not in ("--help",)})
+    booleans = sorted(
+        {
+            o.flags[-1]
+            for o in scope.options.values()
+            if o.value is None and o.owner == scope.path and o.key not in {u.key for u in units} and o.key not in ("--help",)
+        }
+    )
     if booleans:
         extra = rnd.choice(booleans)
         add("sibling_flag", path, [*units, _Unit([extra], extra, extra, None, None)], args)
-    aliases = sorted(typed for typed, canonical in grammar.paths.items()
-                     if canonical == parsed.path and list(typed) != path and typed[0] == path[0])
+    aliases = sorted(
+        typed
+        for typed, canonical in grammar.paths.items()
+        if canonical == parsed.path and list(typed) != path and typed[0] == path[0]
+    )
     if aliases:
         add("alias", list(rnd.choice(aliases)), units, args)
     siblings = sorted(grammar.next_words(tuple(path[:-1])) - {path[-1]})

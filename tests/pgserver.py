@@ -22,7 +22,7 @@ def available() -> bool:
 
 class PostgresServer:
     def __init__(self) -> None:
-        self.base = Path(tempfile.mkdtemp(prefix="dockquiz-pg-"))   # not under a root-only temp dir
+        self.base = Path(tempfile.mkdtemp(prefix="dockquiz-pg-"))  # not under a root-only temp dir
         self.prefix: list[str] = []
         if os.geteuid() == 0:
             shutil.chown(self.base, "postgres")
@@ -39,9 +39,17 @@ class PostgresServer:
         return self
 
     def start(self) -> None:
-        self._run("pg_ctl", "-D", str(self.data), "-o",
-                  f"-k {self.base} -c listen_addresses='' -c fsync=off -c max_connections=200",
-                  "-l", str(self.base / "log"), "-w", "start")
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-o",
+            f"-k {self.base} -c listen_addresses='' -c fsync=off -c max_connections=200",
+            "-l",
+            str(self.base / "log"),
+            "-w",
+            "start",
+        )
 
     def stop(self) -> None:
         """As a server that goes away (shut down fast: open connections are cut)."""
@@ -53,6 +61,5 @@ class PostgresServer:
         return f"postgresql+psycopg://postgres@/{name}?host={self.base}"
 
     def __exit__(self, *exc) -> None:
-        subprocess.run([*self.prefix, "pg_ctl", "-D", str(self.data), "-m", "immediate", "stop"],
-                       capture_output=True)
+        subprocess.run([*self.prefix, "pg_ctl", "-D", str(self.data), "-m", "immediate", "stop"], capture_output=True)
         shutil.rmtree(self.base, ignore_errors=True)

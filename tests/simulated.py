@@ -21,14 +21,21 @@ def true_parameters() -> list[float]:
     return w
 
 
-def history(parameters: list[float], *, cards: int = 2000, days: int = 365, seed: int = 2,
-            start: datetime = datetime(2025, 1, 1, 9, tzinfo=timezone.utc)):
+def history(
+    parameters: list[float],
+    *,
+    cards: int = 2000,
+    days: int = 365,
+    seed: int = 2,
+    start: datetime = datetime(2025, 1, 1, 9, tzinfo=timezone.utc),
+):
     """(card_id, reviewed_at, rating, prior_state) rows, as the review log holds them."""
     import fsrs
 
     rnd = random.Random(seed)
-    scheduler = fsrs.Scheduler(parameters=parameters, desired_retention=0.9, enable_fuzzing=False,
-                               learning_steps=(), relearning_steps=())
+    scheduler = fsrs.Scheduler(
+        parameters=parameters, desired_retention=0.9, enable_fuzzing=False, learning_steps=(), relearning_steps=()
+    )
     deck: dict[int, fsrs.Card] = {}
     rows = []
     for day in range(days):

@@ -21,28 +21,30 @@ def day(capsys, monkeypatch):
 
     monkeypatch.setenv("DOCKQUIZ_NOW", DAY1)
     assert run_cli(capsys, "import", str(SAMPLE_NOTES)).code == 0
-    monkeypatch.setattr(sys, "stdin", io.StringIO("docker pull ${IMAGE_NAME}\n\ndocker serch x\n1\n:skip\n"
-                                                  "docker build ./ -t x\n4\n"))
-    random.seed(7)                 # FSRS's interval fuzz: the same draws on both backends
+    monkeypatch.setattr(
+        sys, "stdin", io.StringIO("docker pull ${IMAGE_NAME}\n\ndocker serch x\n1\n:skip\ndocker build ./ -t x\n4\n")
+    )
+    random.seed(7)  # FSRS's interval fuzz: the same draws on both backends
     assert run_cli(capsys, "study", "--plain").code == 0
     monkeypatch.setenv("DOCKQUIZ_NOW", DAY2)
     monkeypatch.setattr(sys, "stdin", io.StringIO("docker pull nginx\n\ndocker search x\n\n"))
     random.seed(8)
     assert run_cli(capsys, "study", "--plain").code == 0
     assert run_cli(capsys, "config", "retention", "0.85").code == 0
-    seen = {"stats": run_cli(capsys, "stats", "--json").json(),
-            "cards": run_cli(capsys, "cards", "--json").json(),
-            "decks": run_cli(capsys, "decks", "--json").json(),
-            "check": run_cli(capsys, "check", "--json").json(),
-            "reimport": run_cli(capsys, "import", str(SAMPLE_NOTES), "--json").json()}
+    seen = {
+        "stats": run_cli(capsys, "stats", "--json").json(),
+        "cards": run_cli(capsys, "cards", "--json").json(),
+        "decks": run_cli(capsys, "decks", "--json").json(),
+        "check": run_cli(capsys, "check", "--json").json(),
+        "reimport": run_cli(capsys, "import", str(SAMPLE_NOTES), "--json").json(),
+    }
     for card in seen["cards"]:
         card.pop("id", None)
     seen["reimport"].pop("source", None)
     return seen
 
 
-def test_a_learners_day_gives_the_same_figures_on_both_backends(capsys, monkeypatch, tmp_path, backend,
-                                                                 postgres_server):
+def test_a_learners_day_gives_the_same_figures_on_both_backends(capsys, monkeypatch, tmp_path, backend, postgres_server):
     here = day(capsys, monkeypatch)
     # the other backend, the same day
     if backend == "sqlite":
@@ -90,7 +92,7 @@ def test_a_new_postgresql_database_has_the_schema_of_the_tables_module(postgres_
         assert str(types["section"]) == "JSONB" and types["created_at"].timezone is True
         assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == HEAD
     db.close()
-    assert open_database(url).engine.dialect.name == "postgresql"           # opening again: no change
+    assert open_database(url).engine.dialect.name == "postgresql"  # opening again: no change
 
 
 def test_a_postgresql_url_without_its_driver_is_one_line(capsys, monkeypatch):
@@ -110,19 +112,18 @@ def test_learners_sharing_a_database_keep_their_own_progress(capsys, monkeypatch
     assert run_cli(capsys, "import", str(SAMPLE_NOTES)).code == 0
     answer(capsys, monkeypatch, "aiko", "docker pull ${IMAGE_NAME}\n\ndocker search x\n\n")
     answer(capsys, monkeypatch, "ben", "docker pul\n\n")
-    assert run_cli(capsys, "config", "new", "5").code == 0                # ben's setting only
+    assert run_cli(capsys, "config", "new", "5").code == 0  # ben's setting only
     monkeypatch.setenv("DOCKQUIZ_PROFILE", "aiko")
     aiko = {c["answer"]: c["reps"] for c in run_cli(capsys, "cards", "--json").json() if c["reps"]}
     assert aiko == {"docker pull ${IMAGE_NAME}": 1, "docker search ${SARCH_WORDS}": 1}
     assert run_cli(capsys, "config", "new").out.strip() == "new = 20"
-    bens = run_cli(capsys, "--profile", "ben", "stats", "--json").json()   # --profile wins, before the command
+    bens = run_cli(capsys, "--profile", "ben", "stats", "--json").json()  # --profile wins, before the command
     assert bens["today"] == {"reviews": 1, "correct": 0, "seconds": 0}
-    assert run_cli(capsys, "stats", "--profile", "ben", "--json").json()["today"]["reviews"] == 1   # or after
+    assert run_cli(capsys, "stats", "--profile", "ben", "--json").json()["today"]["reviews"] == 1  # or after
     listed = run_cli(capsys, "profiles", "--json").json()
     assert [(p["profile"], p["reviews"], p["current"]) for p in listed] == [("aiko", 2, True), ("ben", 1, False)]
     cls = run_cli(capsys, "stats", "--class", "--json").json()
-    assert [(r["profile"], r["reviews_7d"], r["streak_days"]) for r in cls["learners"]] == [("aiko", 2, 1),
-                                                                                          ("ben", 1, 1)]
+    assert [(r["profile"], r["reviews_7d"], r["streak_days"]) for r in cls["learners"]] == [("aiko", 2, 1), ("ben", 1, 1)]
     assert cls["forgotten"][0]["answer"] == "docker pull ${IMAGE_NAME}" and cls["forgotten"][0]["learners"] == 1
     shown = run_cli(capsys, "stats", "--class").out
     assert "aiko" in shown and "ben" in shown and "docker pull" in shown
@@ -134,7 +135,7 @@ def test_a_database_from_before_profiles_keeps_its_one_profile(capsys, monkeypat
 
     monkeypatch.setenv("DOCKQUIZ_NOW", DAY1)
     assert run_cli(capsys, "import", str(SAMPLE_NOTES)).code == 0
-    with sqlite3.connect(tmp_path / "test.db") as conn:               # as every earlier dockquiz made it
+    with sqlite3.connect(tmp_path / "test.db") as conn:  # as every earlier dockquiz made it
         conn.execute("INSERT INTO profile (name, settings, created_at) VALUES ('default', '{}', '2026-01-01')")
     answer(capsys, monkeypatch, "", "docker pull ${IMAGE_NAME}\n\n")
     monkeypatch.delenv("DOCKQUIZ_PROFILE")
@@ -185,7 +186,7 @@ def test_learners_answering_at_once_lose_nothing(monkeypatch, backend):
     import_notes(db, SAMPLE_NOTES, now=from_env().now())
 
     def learner(n: int) -> int:
-        own = open_database()                     # each learner on their own connection
+        own = open_database()  # each learner on their own connection
         session = StudySession(own, from_env(), profile=f"learner{n}")
         done = 0
         for _ in range(10):
@@ -202,8 +203,10 @@ def test_learners_answering_at_once_lose_nothing(monkeypatch, backend):
         answered = list(pool.map(learner, range(8)))
     with db.connect() as conn:
         stored = conn.exec_driver_sql("SELECT profile_id, count(*) FROM review GROUP BY profile_id").all()
-        dupes = conn.exec_driver_sql("SELECT count(*) FROM (SELECT profile_id, card_id, reviewed_at FROM review "
-                                     "GROUP BY profile_id, card_id, reviewed_at HAVING count(*) > 1) d").scalar()
+        dupes = conn.exec_driver_sql(
+            "SELECT count(*) FROM (SELECT profile_id, card_id, reviewed_at FROM review "
+            "GROUP BY profile_id, card_id, reviewed_at HAVING count(*) > 1) d"
+        ).scalar()
     assert sum(answered) == 80 and sorted(n for _, n in stored) == [10] * 8 and dupes == 0
 
 
@@ -215,7 +218,7 @@ def test_a_learner_cannot_change_another_database_users_progress(capsys, monkeyp
     url = postgres_server()
     monkeypatch.setenv("DOCKQUIZ_NOW", DAY1)
     monkeypatch.setenv("DOCKQUIZ_LANG", "en")
-    monkeypatch.setenv("DOCKQUIZ_DB", url)                                   # the teacher (the owner)
+    monkeypatch.setenv("DOCKQUIZ_DB", url)  # the teacher (the owner)
     assert run_cli(capsys, "import", str(SAMPLE_NOTES)).code == 0
     with psycopg.connect(url.replace("postgresql+psycopg", "postgresql"), autocommit=True) as conn:
         for role in ("aiko", "ben"):
@@ -227,23 +230,22 @@ def test_a_learner_cannot_change_another_database_users_progress(capsys, monkeyp
     answer(capsys, monkeypatch, "aiko", "docker pull ${IMAGE_NAME}\n\n")
     monkeypatch.setenv("DOCKQUIZ_DB", as_role["ben"])
     answer(capsys, monkeypatch, "ben", "docker pul\n\n")
-    monkeypatch.setenv("DOCKQUIZ_PROFILE", "aiko")                           # ben, choosing aiko's profile
+    monkeypatch.setenv("DOCKQUIZ_PROFILE", "aiko")  # ben, choosing aiko's profile
     for command in (["study", "--plain"], ["config", "new", "5"], ["optimize", "--reset"]):
         monkeypatch.setattr(sys, "stdin", io.StringIO("docker pull x\n\n"))
         refused = run_cli(capsys, *command)
         assert refused.code == 2 and "belongs to the database user aiko" in refused.err, (command, refused)
-    assert run_cli(capsys, "stats", "--json").json()["today"]["reviews"] == 1     # reading is allowed
+    assert run_cli(capsys, "stats", "--json").json()["today"]["reviews"] == 1  # reading is allowed
     monkeypatch.setenv("DOCKQUIZ_DB", as_role["aiko"])
     assert run_cli(capsys, "export", str(tmp_path / "aiko.json")).code == 0
-    monkeypatch.setenv("DOCKQUIZ_DB", as_role["ben"])                        # and her export, restored by ben
+    monkeypatch.setenv("DOCKQUIZ_DB", as_role["ben"])  # and her export, restored by ben
     refused = run_cli(capsys, "import", str(tmp_path / "aiko.json"))
     assert refused.code == 2 and "belongs to the database user aiko" in refused.err, refused
     monkeypatch.setenv("DOCKQUIZ_DB", url)
     cls = run_cli(capsys, "stats", "--class", "--json").json()
     assert [(r["profile"], r["reviews_7d"]) for r in cls["learners"]] == [("aiko", 1), ("ben", 1)]
     with psycopg.connect(url.replace("postgresql+psycopg", "postgresql")) as conn:
-        assert conn.execute("SELECT name, db_user FROM profile ORDER BY name").fetchall() == [("aiko", "aiko"),
-                                                                                           ("ben", "ben")]
+        assert conn.execute("SELECT name, db_user FROM profile ORDER BY name").fetchall() == [("aiko", "aiko"), ("ben", "ben")]
         assert conn.execute("SELECT settings FROM profile WHERE name = 'aiko'").fetchone()[0] == {}
 
 
@@ -259,13 +261,12 @@ def test_a_postgresql_database_from_before_0006_is_upgraded_with_its_data(capsys
     assert run_cli(capsys, "import", str(SAMPLE_NOTES)).code == 0
     answer(capsys, monkeypatch, "aiko", "docker pull ${IMAGE_NAME}\n\n")
     raw = url.replace("postgresql+psycopg", "postgresql")
-    with psycopg.connect(raw, autocommit=True) as conn:          # back to what 0005 made
+    with psycopg.connect(raw, autocommit=True) as conn:  # back to what 0005 made
         conn.execute("ALTER TABLE profile DROP COLUMN db_user")
         conn.execute("UPDATE alembic_version SET version_num = '0005'")
     answer(capsys, monkeypatch, "aiko", "docker search x\n\n")
     answer(capsys, monkeypatch, "ben", "docker pul\n\n")
     with psycopg.connect(raw) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0006"
-        assert conn.execute("SELECT name, db_user FROM profile ORDER BY name").fetchall() == [
-            ("aiko", None), ("ben", "postgres")]
+        assert conn.execute("SELECT name, db_user FROM profile ORDER BY name").fetchall() == [("aiko", None), ("ben", "postgres")]
         assert conn.execute("SELECT count(*) FROM review").fetchone()[0] == 3

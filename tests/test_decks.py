@@ -16,8 +16,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def dq(env, *args, stdin=None):
-    return subprocess.run([sys.executable, "-m", "dockquiz", *args], env=env, input=stdin,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "dockquiz", *args], env=env, input=stdin, capture_output=True, text=True, timeout=120
+    )
 
 
 @pytest.fixture
@@ -43,7 +44,7 @@ def test_two_files_with_one_name_are_never_retired_silently(env, tmp_path):
     assert dq(env, "import", str(tmp_path / "b" / "notes.md"), "--deck", "cloud").returncode == 0
     decks = {d["name"]: d for d in json.loads(dq(env, "decks", "--json").stdout)}
     assert decks["notes"]["cards"] == 58 and decks["cloud"]["cards"] > 0
-    (tmp_path / "a" / "notes.md").rename(tmp_path / "notes.md")     # a moved file is the same deck
+    (tmp_path / "a" / "notes.md").rename(tmp_path / "notes.md")  # a moved file is the same deck
     again = dq(env, "import", str(tmp_path / "notes.md"))
     assert again.returncode == 0 and "unchanged 58" in again.stdout
 
@@ -60,7 +61,7 @@ def test_rename_keeps_progress_and_rm_removes_with_history(env):
     decks = json.loads(dq(env, "decks", "--json").stdout)
     assert decks[0]["new"] == 57 and decks[0]["due"] == 0
     assert dq(env, "deck", "rename", "nope", "x").returncode == 2
-    refused = dq(env, "deck", "rm", "docker")                     # no terminal to ask on
+    refused = dq(env, "deck", "rm", "docker")  # no terminal to ask on
     assert refused.returncode == 2 and "--yes" in refused.stderr
     removed = dq(env, "deck", "rm", "docker", "--yes")
     assert removed.returncode == 0 and "58 cards, 1 reviews" in removed.stdout

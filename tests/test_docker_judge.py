@@ -73,9 +73,9 @@ def judge():
 def test_the_judge_reads_what_the_client_sends(judge):
     assert judge.same(["docker", "ps", "-a"], ["docker", "ps", "--all"]) is True
     assert judge.same(["docker", "run", "-p", "80:80", "nginx"], ["docker", "run", "-P", "nginx"]) is False
-    assert judge.same(["docker", "ps", "-q"], ["docker", "ps"]) is True      # output-only: pairs drop it
+    assert judge.same(["docker", "ps", "-q"], ["docker", "ps"]) is True  # output-only: pairs drop it
     meaning = judge.meaning(["docker", "run", "--network", "a", "--network", "b", "nginx"])
-    assert meaning and '"a"' in meaning[0][3] and '"b"' in meaning[0][3]     # both networks are sent
+    assert meaning and '"a"' in meaning[0][3] and '"b"' in meaning[0][3]  # both networks are sent
 
 
 def test_grading_agrees_with_the_real_client(judge):

@@ -11,10 +11,16 @@ import pexpect
 
 def test_study_in_a_terminal(tmp_path):
     db = tmp_path / "e2e.db"
-    env = {**os.environ, "DOCKQUIZ_DB": str(db), "DOCKQUIZ_LANG": "en", "TERM": "xterm-256color",
-           "COLUMNS": "80", "LINES": "30", "PROMPT_TOOLKIT_NO_CPR": "1"}
-    child = pexpect.spawn(sys.executable, ["-m", "dockquiz", "study"], env=env, encoding="utf-8",
-                          timeout=30, dimensions=(30, 80))
+    env = {
+        **os.environ,
+        "DOCKQUIZ_DB": str(db),
+        "DOCKQUIZ_LANG": "en",
+        "TERM": "xterm-256color",
+        "COLUMNS": "80",
+        "LINES": "30",
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+    }
+    child = pexpect.spawn(sys.executable, ["-m", "dockquiz", "study"], env=env, encoding="utf-8", timeout=30, dimensions=(30, 80))
     child.expect("imported the built-in deck")
     child.expect(r"(Download \$\{IMAGE_NAME\})")
     prompt = child.match.group(1)
@@ -26,13 +32,14 @@ def test_study_in_a_terminal(tmp_path):
     child.send("\r")
     child.expect("next: in 10 min")
     child.expect(r"\$")
-    time.sleep(0.5)                 # the prompt reads keys by now (a Ctrl-D before that is lost)
+    time.sleep(0.5)  # the prompt reads keys by now (a Ctrl-D before that is lost)
     child.sendcontrol("d")
     child.expect("Done: 1 answered, 100% correct")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    out = subprocess.run([sys.executable, "-m", "dockquiz", "cards", "--json"], env=env,
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "dockquiz", "cards", "--json"], env=env, capture_output=True, text=True, check=True
+    ).stdout
     reviewed = [c for c in json.loads(out) if c["reps"]]
     assert [(c["answer"], c["state"]) for c in reviewed] == [("docker pull ${IMAGE_NAME}", "learning")]

@@ -78,8 +78,8 @@ def test_templates_ask_for_the_answer_typed_and_text_stays_text(capsys, tmp_path
     assert run_cli(capsys, "import", str(notes)).code == 0
     out = tmp_path / "x.apkg"
     assert run_cli(capsys, "export", str(out)).code == 0
-    (guid, _, fields, _), = anki_notes(out)[0]
-    assert fields["PromptJa"] == "&lt;b&gt;太字&lt;/b&gt; を &amp; 書く"      # shown literally in Anki
+    ((guid, _, fields, _),) = anki_notes(out)[0]
+    assert fields["PromptJa"] == "&lt;b&gt;太字&lt;/b&gt; を &amp; 書く"  # shown literally in Anki
     from dockquiz.exporting import _models
 
     typed, _ = _models()
@@ -98,7 +98,7 @@ def test_export_again_after_editing_the_notes_keeps_every_note_guid(capsys, tmp_
     second, _ = anki_notes(tmp_path / "2.apkg")
     assert {g for g, *_ in first} == {g for g, *_ in second}
     edited = [f for _, _, f, _ in second if "裏で動かす" in json.dumps(f, ensure_ascii=False)]
-    assert edited                       # the edit is in the same notes, not in new ones
+    assert edited  # the edit is in the same notes, not in new ones
 
 
 def test_json_round_trip_into_a_new_database_gives_the_same_json(capsys, monkeypatch, studied):
@@ -124,12 +124,15 @@ def test_merging_an_export_twice_never_duplicates_reviews(capsys, studied):
         assert conn.execute("SELECT count(*) FROM review").fetchone()[0] == 3
 
 
-@pytest.mark.parametrize("content, key", [
-    ('{"format": "something-else", "version": 1}', "not a dockquiz export"),
-    ('{"format": "dockquiz-export", "version": 99, "decks": [], "profiles": []}', "version 99"),
-    ('{"format": "dockquiz-export", "version": 1, "decks": [{"name": "x"}], "profiles": []}', "missing"),
-    ('{"format": "dockquiz-export", ', "not a readable dockquiz export"),
-])
+@pytest.mark.parametrize(
+    "content, key",
+    [
+        ('{"format": "something-else", "version": 1}', "not a dockquiz export"),
+        ('{"format": "dockquiz-export", "version": 99, "decks": [], "profiles": []}', "version 99"),
+        ('{"format": "dockquiz-export", "version": 1, "decks": [{"name": "x"}], "profiles": []}', "missing"),
+        ('{"format": "dockquiz-export", ', "not a readable dockquiz export"),
+    ],
+)
 def test_a_json_file_of_another_kind_is_one_line_and_nothing_changes(capsys, studied, content, key):
     before = (studied / "test.db").read_bytes()
     bad = studied / "bad.json"
@@ -171,13 +174,14 @@ def test_an_existing_file_needs_force_and_a_bad_target_is_one_line(capsys, studi
 
 # --- backups ---------------------------------------------------------------------------------
 
+
 def test_backup_is_a_whole_dockquiz_database_and_restore_brings_it_back(capsys, monkeypatch, studied):
     copy = studied / "copy.db"
     assert run_cli(capsys, "backup", str(copy)).code == 0
     with sqlite3.connect(copy) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("SELECT count(*) FROM review").fetchone()[0] == 3
-    study(capsys, monkeypatch, "docker search x\n\n")          # one more answer after the backup
+    study(capsys, monkeypatch, "docker search x\n\n")  # one more answer after the backup
     with sqlite3.connect(studied / "test.db") as conn:
         assert conn.execute("SELECT count(*) FROM review").fetchone()[0] == 4
     result = run_cli(capsys, "restore", str(copy), "--yes")
@@ -212,12 +216,12 @@ def test_a_daily_backup_on_first_use_each_day_keeping_the_newest_n(capsys, monke
     from dockquiz.storage.backup import list_backups
 
     db = studied / "test.db"
-    assert [b.reason for b in list_backups(db)] == ["daily", "daily"]   # first use after the import, each day
+    assert [b.reason for b in list_backups(db)] == ["daily", "daily"]  # first use after the import, each day
     assert run_cli(capsys, "config", "backups", "2").code == 0
     for day in ("2026-11-30", "2026-12-01", "2026-12-02"):
         monkeypatch.setenv("DOCKQUIZ_NOW", f"{day}T09:00:00+09:00")
         assert run_cli(capsys, "decks").code == 0
-        assert run_cli(capsys, "decks").code == 0                       # the second use that day: none
+        assert run_cli(capsys, "decks").code == 0  # the second use that day: none
     kept = list_backups(db)
     assert len(kept) == 2 and kept[0].taken.date().isoformat() == "2026-12-02"
 

@@ -37,12 +37,14 @@ def test_every_command_path_grades_against_itself_and_a_sibling():
 
 
 def test_the_seen_crashes():
-    cases = [("docker context use ${NAME}", "docker context use prod", "command", "exact"),
-             ("docker update --restart=always web", "docker update --restart always web", "command", "equivalent"),
-             ("docker foo bar ${X}", "docker foo bar baz", "command", "equivalent"),
-             ("docker serach nginx", "docker serach nginx", "command", "exact"),
-             (" build ;", "build x", "compose", None),
-             ("docker ps [/x]", "docker ps", "command", None)]
+    cases = [
+        ("docker context use ${NAME}", "docker context use prod", "command", "exact"),
+        ("docker update --restart=always web", "docker update --restart always web", "command", "equivalent"),
+        ("docker foo bar ${X}", "docker foo bar baz", "command", "equivalent"),
+        ("docker serach nginx", "docker serach nginx", "command", "exact"),
+        (" build ;", "build x", "compose", None),
+        ("docker ps [/x]", "docker ps", "command", None),
+    ]
     for expected, typed, kind, want in cases:
         verdict = grade(expected, typed, kind=kind)
         assert want is None or verdict.verdict == want, (expected, typed, verdict.to_dict())

@@ -11,8 +11,16 @@ from dockquiz.grading.normalise import normalise
 from dockquiz.grading.verdict import VERDICTS
 
 BOOLS = ["-d", "-i", "-t", "--rm", "--init", "--privileged"]
-VALUED = [("--name", "web"), ("-p", "8080:80"), ("-e", "A=1"), ("-v", "/src:/dst"),
-          ("-w", "/app"), ("--network", "host"), ("-e", "B=2"), ("-p", "443:443")]
+VALUED = [
+    ("--name", "web"),
+    ("-p", "8080:80"),
+    ("-e", "A=1"),
+    ("-v", "/src:/dst"),
+    ("-w", "/app"),
+    ("--network", "host"),
+    ("-e", "B=2"),
+    ("-p", "443:443"),
+]
 IMAGES = ["nginx", "ubuntu:22.04", "pytorch/pytorch", "${IMAGE_NAME}", "<image>"]
 
 option_lists = st.tuples(
@@ -68,8 +76,7 @@ def test_unbundling_keeps_equivalent(parts):
 
 
 @settings(max_examples=300)
-@given(st.text(max_size=200), st.text(max_size=200),
-       st.sampled_from(["command", "example", "option", "dockerfile", "compose"]))
+@given(st.text(max_size=200), st.text(max_size=200), st.sampled_from(["command", "example", "option", "dockerfile", "compose"]))
 def test_no_input_ever_raises(expected, typed, kind):
     result = grade(expected, typed, kind=kind, command="docker run")
     assert result.verdict in VERDICTS
@@ -85,8 +92,8 @@ def test_shell_like_noise_never_raises(typed):
     try:
         outcome, exact = compare_commands(exp, typ, grammar())
     except LexError:
-        return              # unbalanced quotes: grade() reports them as an 'invalid' verdict
-    assert outcome.total >= 1 and isinstance(exact, bool)     # every expected part was weighed
+        return  # unbalanced quotes: grade() reports them as an 'invalid' verdict
+    assert outcome.total >= 1 and isinstance(exact, bool)  # every expected part was weighed
 
 
 def test_huge_input_is_a_verdict():

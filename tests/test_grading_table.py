@@ -28,7 +28,7 @@ COMMAND_CASES = [
     ("docker pull nginx", "$ docker pull nginx", "exact"),
     ("docker pull nginx", "sudo docker pull nginx", "exact"),
     ("docker pull nginx", "docker pull nginx\x07", "exact"),
-    ("docker run -e \"MSG=hi there\" ubuntu", "docker run -e “MSG=hi there” ubuntu", "exact"),
+    ('docker run -e "MSG=hi there" ubuntu', "docker run -e “MSG=hi there” ubuntu", "exact"),
     # aliases
     ("docker run nginx", "docker container run nginx", "equivalent"),
     ("docker images", "docker image ls", "equivalent"),
@@ -121,8 +121,11 @@ COMMAND_CASES = [
     ("docker run -it --rm ubuntu", "docker run -it ubuntu", "partial"),
     ("docker run ubuntu", "docker run --rm ubuntu", "partial"),
     ("docker pull ${IMAGE}", "docker pull", "partial"),
-    ("docker run -it --rm --name pytorch_container pytorch/pytorch /bin/bash",
-     "docker run -it --rm --name pytorch_container pytorch/pytorch", "partial"),
+    (
+        "docker run -it --rm --name pytorch_container pytorch/pytorch /bin/bash",
+        "docker run -it --rm --name pytorch_container pytorch/pytorch",
+        "partial",
+    ),
     ("docker exec -it ${CONTAINER_ID} /bin/sh", "docker exec -it abc sh", "partial"),
     # invalid: the CLI would refuse it
     ("docker run nginx", "docker run --foo nginx", "invalid"),
@@ -150,9 +153,9 @@ COMMAND_CASES = [
     ("kubectl get pods -n ${NS}", "kubectl get -n default pods", "equivalent"),
     ("kubectl get pods -n kube-system", "kubectl get pods -n default", "partial"),
     ("gcloud container clusters create c --num-nodes=3", "gcloud container clusters create c --num-nodes 3", "equivalent"),
-    ("git commit -m \"first commit\"", "git commit -m 'first commit'", "exact"),
-    ("git commit -m \"first commit\"", "git commit -m first commit", "partial"),
-    ("kubectl get pods", "kubectl get pod", "equivalent"),    # kubectl reads pod = pods = po
+    ('git commit -m "first commit"', "git commit -m 'first commit'", "exact"),
+    ('git commit -m "first commit"', "git commit -m first commit", "partial"),
+    ("kubectl get pods", "kubectl get pod", "equivalent"),  # kubectl reads pod = pods = po
     ("kubectl get pods", "kubectl get po", "equivalent"),
     ("kubectl get pods -n kube-system", "kubectl get pods --namespace=kube-system", "equivalent"),
     ("kubectl get pods -n kube-system", "kubectl -n kube-system get pods", "equivalent"),
@@ -203,7 +206,7 @@ OPTION_CASES = [
     ("-d", "", "docker run", "empty"),
     ("--num-nodes", "--num-nodes", "gcloud container clusters create", "exact"),
     ("--num-nodes", "--num-node", "gcloud container clusters create", "typo"),
-    ("--all-namespaces", "-A", "kubectl get", "equivalent"),   # kubectl get --help: -A, --all-namespaces
+    ("--all-namespaces", "-A", "kubectl get", "equivalent"),  # kubectl get --help: -A, --all-namespaces
 ]
 
 
@@ -228,8 +231,8 @@ DOCKERFILE_CASES = [
     ("WORKDIR /app", "WORKDIR /app/", "equivalent"),
     ("RUN pip install -r requirements.txt", "RUN pip install -r requirements.txt", "exact"),
     ("RUN apt-get update && apt-get install -y python3", "run apt-get update && apt-get install -y python3", "equivalent"),
-    ("CMD [\"python\", \"app.py\"]", "CMD [\"python\",\"app.py\"]", "equivalent"),
-    ("CMD [\"python\", \"app.py\"]", "CMD python app.py", "partial"),
+    ('CMD ["python", "app.py"]', 'CMD ["python","app.py"]', "equivalent"),
+    ('CMD ["python", "app.py"]', "CMD python app.py", "partial"),
 ]
 
 

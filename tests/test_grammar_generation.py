@@ -45,15 +45,16 @@ def test_cobra_reader_on_docker_run():
     assert flags["-d"].flags == ["-d", "--detach"] and flags["-d"].value is None
     assert flags["--name"].value == "string" and not flags["--name"].repeat
     assert flags["-p"].repeat and flags["-e"].repeat and flags["-v"].repeat
-    assert flags["--network"].repeat          # a `network` value: several networks, not last-one-wins
+    assert flags["--network"].repeat  # a `network` value: several networks, not last-one-wins
     assert "docker container run" in page.aliases
     assert page.args == ["IMAGE", "COMMAND?", "ARG*"]
 
 
 def test_cobra_reader_lists_subcommands_of_groups():
     page = ht.parse_cobra(recorded("docker")["docker --help"], ["docker"])
-    assert {"run", "container", "context", "swarm", "node", "stack", "secret", "manifest", "plugin", "trust"} \
-        <= set(page.subcommands)
+    assert {"run", "container", "context", "swarm", "node", "stack", "secret", "manifest", "plugin", "trust"} <= set(
+        page.subcommands
+    )
     assert {"-H", "--host", "-c", "--context"} <= {n for f in page.inherited for n in f.flags}
 
 
@@ -62,7 +63,7 @@ def test_kubectl_reader_reads_defaults_as_kinds():
     flags = flags_of(page)
     assert flags["-A"].flags == ["-A", "--all-namespaces"] and flags["-A"].value is None
     assert flags["-o"].value and not flags["-o"].repeat
-    assert flags["-L"].repeat                 # --label-columns=[]: repeats
+    assert flags["-L"].repeat  # --label-columns=[]: repeats
     globals_ = {n for f in ht.kubectl_flags(recorded("kubectl")["kubectl options"]) for n in f.flags}
     assert {"-n", "--namespace", "--context", "--kubeconfig"} <= globals_
 
@@ -72,7 +73,7 @@ def test_git_reader_reads_parse_options():
     flags = flags_of(page)
     assert flags["-m"].flags == ["-m", "--message"] and flags["-m"].value == "message"
     assert flags["--status"].flags == ["--status", "--no-status"]
-    assert flags["-S"].optional_value        # -S[<keyid>]: a value only when attached
+    assert flags["-S"].optional_value  # -S[<keyid>]: a value only when attached
     assert "-h" not in flags
 
 
@@ -80,8 +81,7 @@ def test_usage_lines():
     assert ht.usage_args("docker rm [OPTIONS] CONTAINER [CONTAINER...]", ["docker", "rm"]) == ["CONTAINER+"]
     assert ht.usage_args("docker pull [OPTIONS] NAME[:TAG|@DIGEST]", ["docker", "pull"]) == ["NAME[:TAG|@DIGEST]"]
     assert ht.usage_args("docker build [OPTIONS] PATH | URL | -", ["docker", "build"]) == ["PATH"]
-    assert ht.usage_args("git push [<options>] [<repository> [<refspec>...]]", ["git", "push"]) \
-        == ["repository?", "refspec*"]
+    assert ht.usage_args("git push [<options>] [<repository> [<refspec>...]]", ["git", "push"]) == ["repository?", "refspec*"]
     assert ht.usage_args("kubectl logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]", ["kubectl", "logs"]) == ["ARG*"]
 
 
@@ -104,8 +104,9 @@ def test_unknown_keys_in_a_grammar_file_are_errors(tmp_path):
         load_grammar(tmp_path)
     (tmp_path / "x.toml").unlink()
     (tmp_path / "generated").mkdir()
-    (tmp_path / "generated" / "x.json").write_text(json.dumps(
-        {"format": 1, "program": "x", "commands": {"x y": {"options": [{"flags": ["-a"], "repeats": True}]}}}))
+    (tmp_path / "generated" / "x.json").write_text(
+        json.dumps({"format": 1, "program": "x", "commands": {"x y": {"options": [{"flags": ["-a"], "repeats": True}]}}})
+    )
     g = load_grammar(tmp_path)
     with pytest.raises(GrammarError, match="repeats"):
         g.knows("x")

@@ -22,7 +22,7 @@ def install_tool(bin_dir: Path, name: str, pages: dict[str, str]) -> None:
     script = bin_dir / name
     script.write_text(f"""#!{sys.executable}
 import json, sys
-pages = json.load(open({str(bin_dir / f'{name}.json')!r}))
+pages = json.load(open({str(bin_dir / f"{name}.json")!r}))
 text = pages.get(" ".join(["{name}", *sys.argv[1:]]))
 if text is None:
     sys.stderr.write("unknown command\\n"); sys.exit(1)

@@ -44,7 +44,7 @@ def test_language_resolution_order(monkeypatch):
 
 
 def test_english_fallback_marker_and_both():
-    assert T("en").prompt("イメージの取得", "") .startswith("[ja]")
+    assert T("en").prompt("イメージの取得", "").startswith("[ja]")
     assert T("both").prompt("イメージの取得", "Download an image") == "イメージの取得\nDownload an image"
     assert T("ja").prompt("", "Download an image") == "Download an image"
 
@@ -102,13 +102,16 @@ def test_bad_clock_is_a_one_line_error(capsys, monkeypatch):
     assert result.code == 2 and "DOCKQUIZ_NOW" in result.err
 
 
-@pytest.mark.parametrize("args,en_words,ja_words", [
-    (["cards", "--state", "bogus"], "is not a choice", "は選べません"),
-    (["import"], "missing: PATH", "次の指定がありません: PATH"),
-    (["decks", "extra"], "not understood: extra", "解釈できない指定: extra"),
-    (["study", "--new", "x"], "is not a valid value", "正しい値ではありません"),
-    (["import", "--deck"], "--deck needs a value", "--deck には値が必要です"),
-])
+@pytest.mark.parametrize(
+    "args,en_words,ja_words",
+    [
+        (["cards", "--state", "bogus"], "is not a choice", "は選べません"),
+        (["import"], "missing: PATH", "次の指定がありません: PATH"),
+        (["decks", "extra"], "not understood: extra", "解釈できない指定: extra"),
+        (["study", "--new", "x"], "is not a valid value", "正しい値ではありません"),
+        (["import", "--deck"], "--deck needs a value", "--deck には値が必要です"),
+    ],
+)
 def test_argparse_errors_in_each_language(capsys, args, en_words, ja_words):
     en = run_cli(capsys, "--lang", "en", *args)
     ja = run_cli(capsys, "--lang", "ja", *args)
@@ -122,7 +125,7 @@ def test_cli_habits_did_you_mean_globals_after_the_command_and_the_dashdash_hint
     assert result.code == 2 and "did you mean study?" in result.err
     result = run_cli(capsys, "--lang", "en", "import", "x.md", "--dyr-run")
     assert result.code == 2 and "did you mean --dry-run?" in result.err
-    result = run_cli(capsys, "stats", "--lang", "ja")                 # a global option after the command
+    result = run_cli(capsys, "stats", "--lang", "ja")  # a global option after the command
     assert result.code == 0 and "学習" in result.out
     result = run_cli(capsys, "grade", "--kind", "option", "-v", "--volume", "--lang", "en")
     assert result.code == 2 and "goes after `--`" in result.err and result.err.count("\n") == 1
@@ -143,4 +146,4 @@ def test_notes_written_in_english_are_their_own_english_prompt():
     assert en.prompt("Docker イメージのダウンロード", "Download an image") == "Download an image"
     assert ja.prompt("Docker イメージのダウンロード", "Download an image") == "Docker イメージのダウンロード"
     assert both.prompt("List pods", "List resources") == "List pods"
-    assert en.prompt("ｄｏｃｋｅｒ の使い方", "") .startswith("[ja]")
+    assert en.prompt("ｄｏｃｋｅｒ の使い方", "").startswith("[ja]")

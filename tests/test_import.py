@@ -38,8 +38,7 @@ def notes(tmp_path, sample_notes) -> Path:
 
 def cards_of(db):
     with db.session() as s:
-        return {c.key: (c.id, c.kind, c.answer, c.prompt_ja, c.status, tuple(c.section))
-                for c in s.scalars(select(Card))}
+        return {c.key: (c.id, c.kind, c.answer, c.prompt_ja, c.status, tuple(c.section)) for c in s.scalars(select(Card))}
 
 
 def test_first_import_counts(capsys, notes):
@@ -69,19 +68,32 @@ def test_dry_run_saves_nothing(capsys, notes):
 
 def _review(db, card_id):
     with db.session() as s:
-        s.add(Review(profile_id=1, card_id=card_id, reviewed_at=NOW, typed="x", verdict="exact",
-                     rating=3, duration_ms=1000, state_before=None, state_after={"due": NOW.isoformat()}))
+        s.add(
+            Review(
+                profile_id=1,
+                card_id=card_id,
+                reviewed_at=NOW,
+                typed="x",
+                verdict="exact",
+                rating=3,
+                duration_ms=1000,
+                state_before=None,
+                state_after={"due": NOW.isoformat()},
+            )
+        )
 
 
-@SQLITE_ONLY      # SQLite's stored text; PostgreSQL stores JSONB and timestamptz
+@SQLITE_ONLY  # SQLite's stored text; PostgreSQL stores JSONB and timestamptz
 def test_an_import_stores_json_and_times_as_sqlalchemy_reads_them(notes):
     """Cards are stored as compact JSON text and SQLAlchemy's datetime format (even at a whole
     second), and read back as the same values."""
     db = open_database()
     import_notes(db, notes, now=NOW)
     with db.engine.connect() as conn:
-        raw = conn.exec_driver_sql("SELECT card.created_at, card.updated_at, deck.created_at, card.section"
-                                   " FROM card JOIN deck ON deck.id = card.deck_id LIMIT 1").one()
+        raw = conn.exec_driver_sql(
+            "SELECT card.created_at, card.updated_at, deck.created_at, card.section"
+            " FROM card JOIN deck ON deck.id = card.deck_id LIMIT 1"
+        ).one()
         assert raw[0] == raw[1] == raw[2] == "2026-11-28 09:00:00.000000"
         assert raw[3].startswith('["Docker')
         # JSON as compact UTF-8 text: readable in sqlite3, and a fifth smaller than \u escapes
@@ -96,6 +108,7 @@ def test_edits_update_in_place_add_retire_and_revive(notes):
     db = open_database()
     import_notes(db, notes, now=NOW)
     from dockquiz.storage import repo
+
     with db.session() as s:
         repo.profile(s, NOW)
     original = notes.read_text("utf-8")
@@ -104,10 +117,12 @@ def test_edits_update_in_place_add_retire_and_revive(notes):
     stop = next(v for v in first.values() if v[2] == "docker stop ${CONTAINER_ID}")
     _review(db, stop[0])
 
-    edited = (original
-              .replace("- `$ docker pull ${IMAGE_NAME}`", "- `$ docker pull ${IMAGE}`")           # changed
-              .replace("### ◎ コンテナを停止\n\n- `$ docker stop ${CONTAINER_ID}`\n", "")          # gone
-              + "\n### ◎ ログを見る\n\n- `$ docker logs -f ${CONTAINER_ID}`\n")                   # new
+    edited = (
+        original.replace("- `$ docker pull ${IMAGE_NAME}`", "- `$ docker pull ${IMAGE}`").replace(  # changed
+            "### ◎ コンテナを停止\n\n- `$ docker stop ${CONTAINER_ID}`\n", ""
+        )  # gone
+        + "\n### ◎ ログを見る\n\n- `$ docker logs -f ${CONTAINER_ID}`\n"
+    )  # new
     notes.write_text(edited, "utf-8")
     report = import_notes(db, notes, now=NOW)
     assert (report.added, report.updated, report.retired) == (1, 1, 1)
@@ -122,13 +137,14 @@ def test_edits_update_in_place_add_retire_and_revive(notes):
     report = import_notes(db, notes, now=NOW)
     revived = next(v for v in cards_of(db).values() if v[0] == stop[0])
     assert revived[4] == "active"
-    assert report.retired == 1   # the added logs card goes away again
+    assert report.retired == 1  # the added logs card goes away again
 
 
 def test_result_equals_fresh_import(tmp_path, notes):
     original = notes.read_text("utf-8")
-    edited = original.replace("バックグラウンドでコンテナを作成", "コンテナをバックグラウンドで実行") \
-        .replace("### ◎ 起動中のコンテナ確認", "### ◎ 動いているコンテナの一覧")
+    edited = original.replace("バックグラウンドでコンテナを作成", "コンテナをバックグラウンドで実行").replace(
+        "### ◎ 起動中のコンテナ確認", "### ◎ 動いているコンテナの一覧"
+    )
     db = open_database()
     import_notes(db, notes, now=NOW)
     notes.write_text(edited, "utf-8")
@@ -156,9 +172,11 @@ def test_renamed_heading_keeps_the_card(notes):
 def test_shift_jis_bom_and_crlf(capsys, tmp_path, sample_notes):
     text = sample_notes.read_text("utf-8")
     utf8 = run_cli(capsys, "import", str(sample_notes), "--deck", "u", "--json").json()
-    for name, data in (("sjis.md", text.encode("cp932", errors="strict")),
-                       ("bom.md", b"\xef\xbb\xbf" + text.encode("utf-8")),
-                       ("crlf.md", text.replace("\n", "\r\n").encode("utf-8"))):
+    for name, data in (
+        ("sjis.md", text.encode("cp932", errors="strict")),
+        ("bom.md", b"\xef\xbb\xbf" + text.encode("utf-8")),
+        ("crlf.md", text.replace("\n", "\r\n").encode("utf-8")),
+    ):
         path = tmp_path / name
         path.write_bytes(data)
         got = run_cli(capsys, "import", str(path), "--deck", name, "--json").json()
@@ -179,7 +197,8 @@ def test_bad_notes_one_line_exit_2_database_untouched(capsys, tmp_path, make):
     assert result.err.count("\n") == 1 and "Traceback" not in result.err
     assert str(path) in result.err
     import os
-    assert not os.path.exists(os.environ["DOCKQUIZ_DB"])   # not even created
+
+    assert not os.path.exists(os.environ["DOCKQUIZ_DB"])  # not even created
     assert run_cli(capsys, "decks", "--json").json() == []
 
 
@@ -213,8 +232,21 @@ def test_corrupt_database_named_exit_2(capsys, tmp_path, notes):
 def test_cards_json_shape(capsys, notes):
     run_cli(capsys, "import", str(notes))
     cards = run_cli(capsys, "cards", "--json").json()
-    assert set(cards[0]) >= {"id", "deck", "kind", "section", "prompt", "answer", "command",
-                             "source_line", "status", "state", "due", "reps", "lapses"}
+    assert set(cards[0]) >= {
+        "id",
+        "deck",
+        "kind",
+        "section",
+        "prompt",
+        "answer",
+        "command",
+        "source_line",
+        "status",
+        "state",
+        "due",
+        "reps",
+        "lapses",
+    }
     assert {c["kind"] for c in cards} == set(KINDS)
     assert cards[0]["state"] == "new"
     decks = run_cli(capsys, "decks", "--json").json()
@@ -234,13 +266,20 @@ def test_import_is_all_or_nothing(monkeypatch, notes):
     with db.session() as s:
         assert s.scalars(select(Card)).first() is None
         from dockquiz.storage.models import Deck
+
         assert s.scalars(select(Deck)).first() is None
 
 
 _text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
-_CONTENT = {"kind": st.sampled_from(KINDS), "section": st.lists(_text, max_size=4), "prompt_ja": _text,
-            "prompt_en": _text, "answer": _text, "command": st.none() | _text,
-            "hints": st.dictionaries(_text, _text, max_size=3)}
+_CONTENT = {
+    "kind": st.sampled_from(KINDS),
+    "section": st.lists(_text, max_size=4),
+    "prompt_ja": _text,
+    "prompt_en": _text,
+    "answer": _text,
+    "command": st.none() | _text,
+    "hints": st.dictionaries(_text, _text, max_size=3),
+}
 _MERGE_DB: list = []
 _DECKS = itertools.count()
 
@@ -250,13 +289,13 @@ def _merge_once(draft: CardDraft, deck: str):
     card as stored."""
     if not _MERGE_DB:
         from dockquiz.storage.db import Database
+
         _MERGE_DB.append(Database("sqlite://", "memory"))
     db = _MERGE_DB[0]
     with db.connect() as conn:
         deck_id = conn.scalar(select(Deck.id).where(Deck.name == deck))
         if deck_id is None:
-            deck_id = conn.execute(insert(Deck).values(name=deck, created_at=NOW, updated_at=NOW)
-                                   ).inserted_primary_key[0]
+            deck_id = conn.execute(insert(Deck).values(name=deck, created_at=NOW, updated_at=NOW)).inserted_primary_key[0]
         report = ImportReport(deck, "-")
         merge(conn, deck_id, [draft], NOW, report)
     with db.session() as s:
@@ -268,7 +307,7 @@ def _merge_once(draft: CardDraft, deck: str):
 def test_a_change_to_any_content_field_updates_the_card_and_nothing_else_does(content, field, data):
     """The merge compares the stored fields themselves: an equal draft is unchanged, and a
     change to any one of them updates the card in place to exactly the new content."""
-    deck = f"deck-{next(_DECKS)}"     # a new deck for every example
+    deck = f"deck-{next(_DECKS)}"  # a new deck for every example
     report, card = _merge_once(CardDraft(key="k", source_line=1, **content), deck)
     assert report.added == 1
     report, again = _merge_once(CardDraft(key="k", source_line=1, **json.loads(json.dumps(content))), deck)
@@ -279,7 +318,7 @@ def test_a_change_to_any_content_field_updates_the_card_and_nothing_else_does(co
     assert {f: getattr(changed, f) for f in _CONTENT} == {**content, field: new}
 
 
-@SQLITE_ONLY      # SQLite's stored text; PostgreSQL stores JSONB and timestamptz
+@SQLITE_ONLY  # SQLite's stored text; PostgreSQL stores JSONB and timestamptz
 def test_json_stored_with_escapes_is_the_same_content(notes):
     """Databases written before JSON was stored as UTF-8 text hold ``\\uXXXX`` escapes: same
     values, so a re-import of unchanged notes leaves every card unchanged."""
@@ -287,8 +326,10 @@ def test_json_stored_with_escapes_is_the_same_content(notes):
     total = import_notes(db, notes, now=NOW).total
     with db.engine.begin() as conn:
         for id_, section, hints in conn.exec_driver_sql("SELECT id, section, hints FROM card").all():
-            conn.exec_driver_sql("UPDATE card SET section = ?, hints = ? WHERE id = ?",
-                                 (json.dumps(json.loads(section)), json.dumps(json.loads(hints)), id_))
+            conn.exec_driver_sql(
+                "UPDATE card SET section = ?, hints = ? WHERE id = ?",
+                (json.dumps(json.loads(section)), json.dumps(json.loads(hints)), id_),
+            )
         assert "\\u" in conn.exec_driver_sql("SELECT section FROM card LIMIT 1").scalar()
     report = import_notes(db, notes, now=NOW)
     assert (report.unchanged, report.updated) == (total, 0)
@@ -297,13 +338,23 @@ def test_json_stored_with_escapes_is_the_same_content(notes):
 def _row(draft: CardDraft, id_: int, status: str = "active", version: int = 1):
     """A stored card as stored_cards reads it, made from a draft."""
     from types import SimpleNamespace
-    return SimpleNamespace(id=id_, status=status, version=version,
-                           **{f: getattr(draft, f) for f in ("key", "source_line", "ordinal", *_CONTENT)})
+
+    return SimpleNamespace(
+        id=id_, status=status, version=version, **{f: getattr(draft, f) for f in ("key", "source_line", "ordinal", *_CONTENT)}
+    )
 
 
 def _draft(key: str, answer: str, line: int = 1, **more) -> CardDraft:
-    return CardDraft(kind=more.pop("kind", "command"), key=key, section=["Docker"], prompt_ja="p", answer=answer,
-                     source_line=line, ordinal=line, **more)
+    return CardDraft(
+        kind=more.pop("kind", "command"),
+        key=key,
+        section=["Docker"],
+        prompt_ja="p",
+        answer=answer,
+        source_line=line,
+        ordinal=line,
+        **more,
+    )
 
 
 def _changes(plan):
@@ -312,34 +363,43 @@ def _changes(plan):
 
 def test_the_plan_leaves_unchanged_cards_alone_and_only_moves_shifted_ones():
     from dockquiz.importing import plan_merge
+
     pull, ps = _draft("a", "docker pull x"), _draft("b", "docker ps", 2)
     plan = plan_merge([_row(pull, 1), _row(ps, 2)], [pull, _draft("b", "docker ps", 5)], NOW)
     assert (plan.unchanged, plan.inserts, plan.changes, plan.rekeyed) == (2, [], [], [])
-    assert plan.updates == [{"id": 2, "source_line": 5, "ordinal": 5}]       # no version, no updated_at
+    assert plan.updates == [{"id": 2, "source_line": 5, "ordinal": 5}]  # no version, no updated_at
 
 
 def test_the_plan_updates_in_place_adds_retires_and_revives():
     from dockquiz.importing import plan_merge
+
     pull, stop, old = _draft("a", "docker pull x"), _draft("b", "docker stop c"), _draft("c", "docker rm c")
     rows = [_row(pull, 1, version=3), _row(stop, 2), _row(old, 3, status="retired")]
     logs = _draft("d", "docker logs -f c")
     plan = plan_merge(rows, [_draft("a", "docker pull x", hints={"x": "イメージ"}), old, logs], NOW)
-    assert _changes(plan) == [("updated", "docker pull x"), ("revived", "docker rm c"), ("added", "docker logs -f c"),
-                              ("retired", "docker stop c")]
+    assert _changes(plan) == [
+        ("updated", "docker pull x"),
+        ("revived", "docker rm c"),
+        ("added", "docker logs -f c"),
+        ("retired", "docker stop c"),
+    ]
     by_id = {u["id"]: u for u in plan.updates}
     assert by_id[1]["version"] == 4 and by_id[1]["hints"] == {"x": "イメージ"} and by_id[1]["updated_at"] == NOW
-    assert by_id[3]["status"] == "active" and "version" not in by_id[3]              # same content: same version
+    assert by_id[3]["status"] == "active" and "version" not in by_id[3]  # same content: same version
     assert by_id[2] == {"id": 2, "status": "retired", "updated_at": NOW}
     assert plan.inserts == [logs] and plan.unchanged == 0
 
 
 def test_the_plan_keeps_a_card_whose_heading_or_command_path_was_renamed():
     from dockquiz.importing import plan_merge
+
     pull = _draft("old-key", "docker pull x")
     get = _draft("k8s", "kubectl get pods", command="kubectl get")
-    plan = plan_merge([_row(pull, 1), _row(get, 2)],
-                      [_draft("new-key", "docker pull x"), _draft("k8s2", "kubectl get pods", command="kubectl get pods")],
-                      NOW)
+    plan = plan_merge(
+        [_row(pull, 1), _row(get, 2)],
+        [_draft("new-key", "docker pull x"), _draft("k8s2", "kubectl get pods", command="kubectl get pods")],
+        NOW,
+    )
     assert plan.inserts == [] and sorted(plan.rekeyed) == [1, 2]
     assert {u["id"]: u["key"] for u in plan.updates} == {1: "new-key", 2: "k8s2"}
     assert _changes(plan) == [("updated", "docker pull x"), ("updated", "kubectl get pods")]
@@ -362,8 +422,10 @@ def test_a_rewritten_dockerfile_block_keeps_each_lines_card(tmp_path):
     notes.write_text(block.format("FROM ubuntu\nWORKDIR /tmp\nWORKDIR ${ROOT_DIR}\nRUN make\nWORKDIR /app"), "utf-8")
     report = import_notes(db, notes, now=NOW)
     with db.connect() as conn:
-        after = {r.answer: (r.id, r.status) for r in conn.execute(
-            select(card.c.answer, card.c.id, card.c.status).where(card.c.kind == "dockerfile"))}
+        after = {
+            r.answer: (r.id, r.status)
+            for r in conn.execute(select(card.c.answer, card.c.id, card.c.status).where(card.c.kind == "dockerfile"))
+        }
     assert after["WORKDIR ${ROOT_DIR}"] == (before["WORKDIR ${ROOT_DIR}"], "active")
     assert after["WORKDIR /app"] == (before["WORKDIR /app"], "active")
     assert after["WORKDIR /tmp"][0] not in before.values() and report.added == 1 and report.retired == 0

@@ -36,7 +36,7 @@ def test_an_existing_database_keeps_its_page_size(tmp_path):
     raw.execute("PRAGMA page_size=4096")
     raw.execute("PRAGMA journal_mode=WAL")
     raw.close()
-    old = create_engine(f"sqlite:///{path}")      # a dockquiz database of revision 0001, as it was made
+    old = create_engine(f"sqlite:///{path}")  # a dockquiz database of revision 0001, as it was made
     dbmod.upgrade(old, "0001")
     old.dispose()
     database = dbmod.open_database(str(path))
@@ -83,16 +83,30 @@ def test_upgrade_from_0001_keeps_data(tmp_path):
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO profile (id, name, settings, created_at) VALUES (1, 'default', '{}', :t)"), {"t": now})
         conn.execute(text("INSERT INTO deck (id, name, created_at, updated_at) VALUES (1, 'd', :t, :t)"), {"t": now})
-        conn.execute(text("INSERT INTO card (id, deck_id, key, kind, section, prompt_ja, prompt_en, answer, variants,"
-                          " hints, content_hash, source_line, ordinal, status, version, created_at, updated_at)"
-                          " VALUES (1, 1, 'k', 'command', '[]', 'p', '', 'docker ps', '[]', '{}', '', 1, 0, 'active', 1,"
-                          " :t, :t)"), {"t": now})
-        conn.execute(text("INSERT INTO review (profile_id, card_id, reviewed_at, typed, verdict, rating, duration_ms,"
-                          " state_before, state_after) VALUES (1, 1, :t, 'docker ps', 'exact', 3, 900,"
-                          " '{\"state\": 2}', '{}')"), {"t": now})
-        conn.execute(text("INSERT INTO review (profile_id, card_id, reviewed_at, typed, verdict, rating, duration_ms,"
-                          " state_before, state_after) VALUES (1, 1, :t, 'docker ps', 'exact', 3, 900, 'null', '{}')"),
-                     {"t": now})
+        conn.execute(
+            text(
+                "INSERT INTO card (id, deck_id, key, kind, section, prompt_ja, prompt_en, answer, variants,"
+                " hints, content_hash, source_line, ordinal, status, version, created_at, updated_at)"
+                " VALUES (1, 1, 'k', 'command', '[]', 'p', '', 'docker ps', '[]', '{}', '', 1, 0, 'active', 1,"
+                " :t, :t)"
+            ),
+            {"t": now},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO review (profile_id, card_id, reviewed_at, typed, verdict, rating, duration_ms,"
+                " state_before, state_after) VALUES (1, 1, :t, 'docker ps', 'exact', 3, 900,"
+                " '{\"state\": 2}', '{}')"
+            ),
+            {"t": now},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO review (profile_id, card_id, reviewed_at, typed, verdict, rating, duration_ms,"
+                " state_before, state_after) VALUES (1, 1, :t, 'docker ps', 'exact', 3, 900, 'null', '{}')"
+            ),
+            {"t": now},
+        )
     engine.dispose()
     database = dbmod.open_database(str(path))
     with database.engine.connect() as conn:
@@ -110,13 +124,22 @@ def test_upgrade_to_0003_writes_card_times_as_sqlalchemy_does(tmp_path):
     engine = create_engine(f"sqlite:///{path}")
     dbmod.upgrade(engine, "0002")
     with engine.begin() as conn:
-        conn.execute(text("INSERT INTO deck (id, name, created_at, updated_at)"
-                          " VALUES (1, 'd', '2026-11-01 09:00:00.000000', '2026-11-01 09:00:00.000000')"))
+        conn.execute(
+            text(
+                "INSERT INTO deck (id, name, created_at, updated_at)"
+                " VALUES (1, 'd', '2026-11-01 09:00:00.000000', '2026-11-01 09:00:00.000000')"
+            )
+        )
         for card_id, stamp in ((1, "2026-11-01 09:00:00"), (2, "2026-11-01 09:00:00.250000")):
-            conn.execute(text("INSERT INTO card (id, deck_id, key, kind, section, prompt_ja, prompt_en, answer, variants,"
-                              " hints, content_hash, source_line, ordinal, status, version, created_at, updated_at)"
-                              f" VALUES ({card_id}, 1, 'k{card_id}', 'command', '[]', 'p', '', 'docker ps', '[]', '{{}}',"
-                              " '', 1, 0, 'active', 1, :t, :t)"), {"t": stamp})
+            conn.execute(
+                text(
+                    "INSERT INTO card (id, deck_id, key, kind, section, prompt_ja, prompt_en, answer, variants,"
+                    " hints, content_hash, source_line, ordinal, status, version, created_at, updated_at)"
+                    f" VALUES ({card_id}, 1, 'k{card_id}', 'command', '[]', 'p', '', 'docker ps', '[]', '{{}}',"
+                    " '', 1, 0, 'active', 1, :t, :t)"
+                ),
+                {"t": stamp},
+            )
     engine.dispose()
     database = dbmod.open_database(str(path))
     with database.engine.connect() as conn:

@@ -116,9 +116,16 @@ MORE = [
 ]
 
 
-@pytest.mark.parametrize("name, want", [("steps.ja.md", STEPS), ("rootprompt.ja.md", ROOT_PROMPT),
-                                        ("dockerfile-prose.ja.md", DOCKERFILE_PROSE),
-                                        ("tools.en.md", TOOLS_EN), ("more.ja.md", MORE)])
+@pytest.mark.parametrize(
+    "name, want",
+    [
+        ("steps.ja.md", STEPS),
+        ("rootprompt.ja.md", ROOT_PROMPT),
+        ("dockerfile-prose.ja.md", DOCKERFILE_PROSE),
+        ("tools.en.md", TOOLS_EN),
+        ("more.ja.md", MORE),
+    ],
+)
 def test_every_card_of_the_notes(name, want):
     assert cards(name) == want
 
@@ -136,8 +143,7 @@ def test_every_card_has_an_english_prompt(name):
 def test_english_prompts_name_the_command_options_and_values():
     notes = parse_notes((SHAPES / "tools.en.md").read_text("utf-8"), deck="tools")
     en = {d.answer: d.prompt_en for d in notes.drafts}
-    assert en["vllm serve meta-llama/Llama-3-8B --port 8000"] == \
-        "Run `vllm serve` with meta-llama/Llama-3-8B, --port 8000"
+    assert en["vllm serve meta-llama/Llama-3-8B --port 8000"] == "Run `vllm serve` with meta-llama/Llama-3-8B, --port 8000"
     assert en["git stash list"] == "Run `git stash list`"
     notes = parse_notes((SHAPES / "steps.ja.md").read_text("utf-8"), deck="steps")
     en = {d.answer: d.prompt_en for d in notes.drafts}

@@ -28,10 +28,20 @@ def answers(notes, kind, command=None):
 
 def test_sample_commands(sample):
     got = answers(sample, "command")
-    for want in ["docker pull ${IMAGE_NAME}", "docker search ${SARCH_WORDS}", "docker build ./ -t ${IMAGE_NAME}",
-                 "docker images", "docker rmi [イメージID]", "docker run ${CONTAINER_NAME} ${IMAGE_NAME} /bin/bash",
-                 "docker exec -it ${CONTAINER_ID} /bin/sh", "docker ps", "docker stop ${CONTAINER_ID}",
-                 "docker-compose up -d", "docker-compose ps", "docker-compose run ${PROGRAM}"]:
+    for want in [
+        "docker pull ${IMAGE_NAME}",
+        "docker search ${SARCH_WORDS}",
+        "docker build ./ -t ${IMAGE_NAME}",
+        "docker images",
+        "docker rmi [イメージID]",
+        "docker run ${CONTAINER_NAME} ${IMAGE_NAME} /bin/bash",
+        "docker exec -it ${CONTAINER_ID} /bin/sh",
+        "docker ps",
+        "docker stop ${CONTAINER_ID}",
+        "docker-compose up -d",
+        "docker-compose ps",
+        "docker-compose run ${PROGRAM}",
+    ]:
         assert want in got
 
 
@@ -43,8 +53,7 @@ def test_sample_command_prompt_is_the_heading(sample):
 
 
 def test_sample_options_with_descriptions(sample):
-    run = {d.answer.split()[0]: d.prompt_ja for d in sample.drafts
-           if d.kind == "option" and d.command == "docker run"}
+    run = {d.answer.split()[0]: d.prompt_ja for d in sample.drafts if d.kind == "option" and d.command == "docker run"}
     assert set(run) == {"-i", "-t", "--rm", "--name", "-v", "-d"}
     assert run["-d"] == "バックグラウンドでコンテナを作成"
     assert answers(sample, "option", "docker-compose up") == ["-d"]
@@ -84,8 +93,13 @@ def test_output_lines_are_never_cards(sample):
 
 def test_sample_dockerfile_cards(sample):
     got = answers(sample, "dockerfile")
-    for want in ["CMD", "FROM pytorch/pytorch", "ENV PYTHONIOENCODING utf-8", "ENV NVIDIA_VISIBLE_DEVICES all",
-                 "FROM nvidia/cuda:10.0-cudnn7-devel-ubuntu16.04"]:
+    for want in [
+        "CMD",
+        "FROM pytorch/pytorch",
+        "ENV PYTHONIOENCODING utf-8",
+        "ENV NVIDIA_VISIBLE_DEVICES all",
+        "FROM nvidia/cuda:10.0-cudnn7-devel-ubuntu16.04",
+    ]:
         assert want in got
     from_card = next(d for d in sample.drafts if d.answer == "FROM pytorch/pytorch")
     assert from_card.prompt_ja == "pytorch 環境をベースにする"
@@ -125,6 +139,7 @@ def test_keys_are_unique(sample, cloud):
 
 
 # --- notes by another author, on other tools ------------------------------------------------
+
 
 def test_other_tools_commands(cloud):
     got = answers(cloud, "command")
@@ -188,12 +203,14 @@ def test_example_prompts_in_english_are_composed_from_their_parts(sample):
 
     g = grammar()
     run = next(d for d in sample.drafts if d.answer == "docker run -it --rm --name pytorch_container pytorch/pytorch /bin/bash")
-    assert run.prompt_en == ("Run pytorch/pytorch with an interactive terminal, remove the container on exit, "
-                             "name it pytorch_container, and start /bin/bash")
+    assert run.prompt_en == (
+        "Run pytorch/pytorch with an interactive terminal, remove the container on exit, "
+        "name it pytorch_container, and start /bin/bash"
+    )
     assert example_sentence(g, "docker ps -a && docker images") == "List containers including stopped ones; then list images"
     assert example_sentence(g, "docker exec -it web bash") == "In container web, run bash with an interactive terminal"
     assert example_sentence(g, "kubectl get pods -n kube-system") == "List pods in namespace kube-system"
-    assert example_sentence(g, "streamlit run app.py") == ""       # unknown program: no English invented
+    assert example_sentence(g, "streamlit run app.py") == ""  # unknown program: no English invented
 
 
 def test_meaning_cards_carry_english_choices(sample):
@@ -219,7 +236,7 @@ def test_commands_in_tables_and_definition_lines(tables):
     assert got["docker ps -a"] == ("停止中も含めて一覧", 7)
     assert got["docker logs -f web"] == ("ログを追いかける", 8)
     assert got["docker system prune -a"] == ("使っていないものを全部消す", 23)
-    assert got["docker image prune"] == ("不要なイメージを消す", 24)          # full-width colon
+    assert got["docker image prune"] == ("不要なイメージを消す", 24)  # full-width colon
     assert got["kubectl describe pod ${POD}"] == ("Pod の詳細", 28)
     assert not any("普通の文" in d.answer or "ただのメモ" in d.answer for d in tables.drafts)
 
@@ -233,22 +250,45 @@ def test_commands_in_headings_and_descriptions_before_code():
     notes = parse_notes((FIXTURES / "headings-style.ja.md").read_text("utf-8"), deck="headings")
     got = {d.answer: (d.prompt_ja, d.source_line) for d in notes.drafts if d.kind == "command"}
     assert got["docker ps"] == ("起動中のコンテナ一覧", 3)
-    assert got["kubectl apply -f <file>"] == ("マニフェストを反映する。", 14)   # the paragraph under it
+    assert got["kubectl apply -f <file>"] == ("マニフェストを反映する。", 14)  # the paragraph under it
     assert got["docker volume ls"] == ("ボリューム一覧", 10)
     assert got["docker volume prune"] == ("使っていないボリュームを削除", 11)
-    assert len(got) == 4                                                   # "メモ: …" is not a command
-    assert answers(notes, "option", "docker ps") == ["-a", "-q"]              # flags under the heading
+    assert len(got) == 4  # "メモ: …" is not a command
+    assert answers(notes, "option", "docker ps") == ["-a", "-q"]  # flags under the heading
     assert answers(notes, "option", "kubectl apply") == ["--dry-run=client"]
     volume = next(d for d in notes.drafts if d.answer == "docker volume prune")
-    assert volume.command == "docker volume prune"                          # not the "docker" group
+    assert volume.command == "docker volume prune"  # not the "docker" group
 
 
 # Markdown-ish lines, pipes left out: rules, headings, lists, fences, delimiter-like rows
 _MD_LINE = st.one_of(
-    st.sampled_from(["", "---", ":--", "-:-", "--- ---", ": - :", "# 見出し", "## `docker ps`", "- `-d` : 説明",
-                     "  - `--rm`", "```", "```bash", "$ docker run -it ubuntu", "> error", "1. step", "<br>",
-                     "    indented", "text `code` more", "===", "* item", "[link](x)"]),
-    st.text(st.characters(blacklist_characters="|", blacklist_categories=("Cs",)), max_size=20))
+    st.sampled_from(
+        [
+            "",
+            "---",
+            ":--",
+            "-:-",
+            "--- ---",
+            ": - :",
+            "# 見出し",
+            "## `docker ps`",
+            "- `-d` : 説明",
+            "  - `--rm`",
+            "```",
+            "```bash",
+            "$ docker run -it ubuntu",
+            "> error",
+            "1. step",
+            "<br>",
+            "    indented",
+            "text `code` more",
+            "===",
+            "* item",
+            "[link](x)",
+        ]
+    ),
+    st.text(st.characters(blacklist_characters="|", blacklist_categories=("Cs",)), max_size=20),
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -268,20 +308,41 @@ def test_real_notes_parse_the_same_without_the_table_rule_when_they_have_no_pipe
 
 # Each rule of the reader's list items (notes.reader.ITEM_RULES), with the cards it makes.
 ITEM_RULE_CASES = {
-    "flag_bullet": ("### コンテナを起動\n\n- `$ docker run ${IMAGE}`\n    - `-d` : バックグラウンドで実行する\n",
-                    [("command", "コンテナを起動", "docker run ${IMAGE}"), ("option", "バックグラウンドで実行する", "-d"),
-                     ("meaning", "-d", "バックグラウンドで実行する")], []),
-    "placeholder_hint": ("### イメージを取得\n\n- `$ docker pull ${IMAGE_NAME}`\n    - `${IMAGE_NAME}` : イメージ名\n",
-                         [("command", "イメージを取得", "docker pull ${IMAGE_NAME}")], []),
-    "command_bullet": ("### 一覧\n\n- `docker ps` : 動いているコンテナを表示する\n",
-                       [("command", "動いているコンテナを表示する", "docker ps")], []),
-    "instruction_definition": ("## Dockerfile\n\n- CMD コマンド : コンテナ起動時に実行するコマンドを指定する\n",
-                               [("dockerfile", "コンテナ起動時に実行するコマンドを指定する", "CMD")], []),
-    "instruction_line": ("## Dockerfile\n\n- ベースイメージ : `FROM nvidia/cuda:10.0`\n",
-                         [("dockerfile", "ベースイメージ", "FROM nvidia/cuda:10.0")], []),
+    "flag_bullet": (
+        "### コンテナを起動\n\n- `$ docker run ${IMAGE}`\n    - `-d` : バックグラウンドで実行する\n",
+        [
+            ("command", "コンテナを起動", "docker run ${IMAGE}"),
+            ("option", "バックグラウンドで実行する", "-d"),
+            ("meaning", "-d", "バックグラウンドで実行する"),
+        ],
+        [],
+    ),
+    "placeholder_hint": (
+        "### イメージを取得\n\n- `$ docker pull ${IMAGE_NAME}`\n    - `${IMAGE_NAME}` : イメージ名\n",
+        [("command", "イメージを取得", "docker pull ${IMAGE_NAME}")],
+        [],
+    ),
+    "command_bullet": (
+        "### 一覧\n\n- `docker ps` : 動いているコンテナを表示する\n",
+        [("command", "動いているコンテナを表示する", "docker ps")],
+        [],
+    ),
+    "instruction_definition": (
+        "## Dockerfile\n\n- CMD コマンド : コンテナ起動時に実行するコマンドを指定する\n",
+        [("dockerfile", "コンテナ起動時に実行するコマンドを指定する", "CMD")],
+        [],
+    ),
+    "instruction_line": (
+        "## Dockerfile\n\n- ベースイメージ : `FROM nvidia/cuda:10.0`\n",
+        [("dockerfile", "ベースイメージ", "FROM nvidia/cuda:10.0")],
+        [],
+    ),
     "labelled_command": ("## 確認\n\n- コンテナ一覧 : `docker ps -a`\n", [("command", "コンテナ一覧", "docker ps -a")], []),
-    "compose_key": ("## compose\n\n```yaml\nservices:\n  web:\n    image: nginx\n```\n\n- container_name : コンテナ名\n",
-                    [("compose", "コンテナ名", "container_name")], []),
+    "compose_key": (
+        "## compose\n\n```yaml\nservices:\n  web:\n    image: nginx\n```\n\n- container_name : コンテナ名\n",
+        [("compose", "コンテナ名", "container_name")],
+        [],
+    ),
 }
 
 
@@ -296,7 +357,7 @@ def test_each_list_item_rule_makes_its_cards(rule):
 def test_every_list_item_rule_has_its_case():
     from dockquiz.notes.reader import ITEM_RULES
 
-    assert [rule.__name__ for rule in ITEM_RULES] == list(ITEM_RULE_CASES)      # the same rules, in order
+    assert [rule.__name__ for rule in ITEM_RULES] == list(ITEM_RULE_CASES)  # the same rules, in order
 
 
 def test_a_flag_without_a_command_is_a_warning_not_a_card():

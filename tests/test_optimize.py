@@ -17,9 +17,14 @@ T0 = datetime(2026, 1, 5, 10, tzinfo=UTC)
 
 
 def test_items_keep_the_first_rating_of_each_day_and_leave_out_cut_histories():
-    rows = [(1, T0, 1, None), (1, T0 + timedelta(minutes=10), 3, 1),          # same day: the first counts
-            (1, T0 + timedelta(days=2), 3, 2), (1, T0 + timedelta(days=9), 1, 2),
-            (2, T0 + timedelta(days=1), 3, 2), (2, T0 + timedelta(days=4), 3, 2)]   # card 2: cut by a reset
+    rows = [
+        (1, T0, 1, None),
+        (1, T0 + timedelta(minutes=10), 3, 1),  # same day: the first counts
+        (1, T0 + timedelta(days=2), 3, 2),
+        (1, T0 + timedelta(days=9), 1, 2),
+        (2, T0 + timedelta(days=1), 3, 2),
+        (2, T0 + timedelta(days=4), 3, 2),
+    ]  # card 2: cut by a reset
     items, used = optimize.build_items(rows, UTC)
     assert used == 3
     assert [item.reviews for item in items] == [((1, 0), (3, 2)), ((1, 0), (3, 2), (1, 7))]
@@ -31,9 +36,9 @@ def test_a_fit_on_a_simulated_learner_predicts_their_held_out_reviews_better_tha
     assert fitted.better and fitted.new.log_loss < fitted.old.log_loss - 0.005
     assert fitted.new.rmse_bins < fitted.old.rmse_bins
     again = optimize.optimize(items, used, optimize.default_parameters())
-    assert again == fitted                                                        # fixed seeds
+    assert again == fitted  # fixed seeds
     # the truth predicts its own reviews at least as well as the fit
-    truth = optimize.evaluate(true_parameters(), items[int(len(items) * 0.8):])
+    truth = optimize.evaluate(true_parameters(), items[int(len(items) * 0.8) :])
     assert truth.log_loss <= fitted.new.log_loss + 0.01
 
 
@@ -56,8 +61,18 @@ def _load_history(db_path, rows) -> None:
         conn.executemany(
             "INSERT INTO review (profile_id, card_id, reviewed_at, typed, verdict, rating, duration_ms,"
             " state_before, state_after, prior_state) VALUES (?, ?, ?, '', 'exact', ?, 1000, NULL, '{}', ?)",
-            [(profile, ids[(card - 1) % len(ids)] if card <= len(ids) else None, at.replace(tzinfo=None).isoformat(" "),
-              rating, prior) for card, at, rating, prior in rows if card <= len(ids)])
+            [
+                (
+                    profile,
+                    ids[(card - 1) % len(ids)] if card <= len(ids) else None,
+                    at.replace(tzinfo=None).isoformat(" "),
+                    rating,
+                    prior,
+                )
+                for card, at, rating, prior in rows
+                if card <= len(ids)
+            ],
+        )
 
 
 @pytest.fixture
@@ -68,12 +83,19 @@ def learner(capsys, monkeypatch, tmp_path):
     from tests.conftest import FIXTURES
 
     monkeypatch.setenv("DOCKQUIZ_NOW", "2026-01-01T09:00:00+09:00")
-    notes = tmp_path / "big.md"                    # a deck of a few hundred cards
-    notes.write_text(subprocess.run([sys.executable, str(FIXTURES.parent.parent / "bench" / "generate.py"), "400"],
-                                    capture_output=True, text=True, check=True).stdout, "utf-8")
+    notes = tmp_path / "big.md"  # a deck of a few hundred cards
+    notes.write_text(
+        subprocess.run(
+            [sys.executable, str(FIXTURES.parent.parent / "bench" / "generate.py"), "400"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout,
+        "utf-8",
+    )
     assert run_cli(capsys, "import", str(SAMPLE_NOTES)).code == 0
     assert run_cli(capsys, "import", str(notes)).code == 0
-    assert run_cli(capsys, "config", "new", "20").code == 0          # makes the profile
+    assert run_cli(capsys, "config", "new", "20").code == 0  # makes the profile
     return tmp_path / "test.db"
 
 
@@ -120,7 +142,7 @@ def test_workload_gives_minutes_and_cards_per_day_and_the_least_work(capsys, lea
     data = run_cli(capsys, "optimize", "--workload", "--json").json()
     assert [r["retention"] for r in data["rows"]] == [round(0.75 + 0.02 * i, 2) for i in range(12)]
     assert data["best"] == min(data["rows"], key=lambda r: r["minutes_per_day"])["retention"]
-    assert data["rows"][-1]["cards_per_day"] > data["rows"][0]["cards_per_day"]   # 0.97 costs more reviews
+    assert data["rows"][-1]["cards_per_day"] > data["rows"][0]["cards_per_day"]  # 0.97 costs more reviews
     shown = run_cli(capsys, "optimize", "--workload").out
     assert "█" in shown and "config retention" in shown
 
@@ -145,7 +167,7 @@ def test_the_refit_suggestion_comes_after_the_configured_number_of_reviews(capsy
 
     assert run_cli(capsys, "config", "refit", "2").code == 0
     monkeypatch.setattr(sys, "stdin", io.StringIO("docker pull ${IMAGE_NAME}\n\n"))
-    assert "dockquiz optimize" not in run_cli(capsys, "study", "--plain").out        # 1 review so far
+    assert "dockquiz optimize" not in run_cli(capsys, "study", "--plain").out  # 1 review so far
     monkeypatch.setattr(sys, "stdin", io.StringIO("docker search x\n\n"))
-    assert "dockquiz optimize" in run_cli(capsys, "study", "--plain").out            # 2
+    assert "dockquiz optimize" in run_cli(capsys, "study", "--plain").out  # 2
     assert run_cli(capsys, "config", "refit", "0").code == 2

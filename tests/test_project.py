@@ -16,8 +16,7 @@ PKG = ROOT / "dockquiz"
 FORBIDDEN = {
     "notes": {"storage", "study", "tui", "cli", "commands", "progress", "importing", "render"},
     "grading": {"storage", "study", "tui", "cli", "commands", "progress", "importing", "notes", "render", "i18n"},
-    "scheduling": {"storage", "study", "tui", "cli", "commands", "progress", "importing", "notes", "grading",
-                   "render", "i18n"},
+    "scheduling": {"storage", "study", "tui", "cli", "commands", "progress", "importing", "notes", "grading", "render", "i18n"},
     "storage": {"study", "tui", "cli", "commands", "progress", "notes", "grading", "render", "i18n"},
     "study": {"tui", "cli", "commands", "render"},
     "cards": {"storage", "study", "tui", "cli", "commands", "progress", "notes", "grading", "render"},
@@ -25,8 +24,20 @@ FORBIDDEN = {
     "tui": {"cli", "commands", "progress", "importing", "storage"},
     "importing": {"study", "tui", "cli", "commands", "progress", "grading", "render"},
     "exporting": {"study", "tui", "cli", "commands", "progress", "importing", "notes", "grading", "render"},
-    "textsafe": {"storage", "study", "tui", "cli", "commands", "progress", "notes", "grading", "render", "i18n",
-                 "importing", "scheduling"},
+    "textsafe": {
+        "storage",
+        "study",
+        "tui",
+        "cli",
+        "commands",
+        "progress",
+        "notes",
+        "grading",
+        "render",
+        "i18n",
+        "importing",
+        "scheduling",
+    },
     "render": {"storage", "study", "tui", "cli", "commands", "progress", "notes", "importing"},
 }
 
@@ -86,12 +97,15 @@ def test_quick_start_has_exactly_two_commands():
 
 @pytest.mark.parametrize("flag", ["--version", "--help"])
 def test_version_and_help_do_not_import_the_dependencies(flag):
-    probe = (f"import sys, runpy; sys.argv = ['dockquiz', '{flag}']\n"
-             "try:\n    runpy.run_module('dockquiz', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-             "heavy = [m for m in ('sqlalchemy', 'alembic', 'rich', 'prompt_toolkit', 'fsrs', 'markdown_it')"
-             " if m in sys.modules]\nprint('HEAVY=' + ','.join(heavy))")
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                         env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout
+    probe = (
+        f"import sys, runpy; sys.argv = ['dockquiz', '{flag}']\n"
+        "try:\n    runpy.run_module('dockquiz', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('sqlalchemy', 'alembic', 'rich', 'prompt_toolkit', 'fsrs', 'markdown_it')"
+        " if m in sys.modules]\nprint('HEAVY=' + ','.join(heavy))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}
+    ).stdout
     assert "HEAVY=\n" in out or out.rstrip().endswith("HEAVY=")
 
 
@@ -99,12 +113,18 @@ def test_import_runs_on_core_without_the_orm_or_the_terminal_libraries(tmp_path)
     """A bulk import (first one included: migrations) needs Core tables only."""
     notes = tmp_path / "n.md"
     notes.write_text("## 一覧\n\n- `docker ps`\n    - `-a` : 全て表示\n", "utf-8")
-    probe = (f"import sys, runpy; sys.argv = ['dockquiz', 'import', {str(notes)!r}, '--json']\n"
-             "try:\n    runpy.run_module('dockquiz', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-             "heavy = [m for m in ('sqlalchemy.orm', 'rich', 'prompt_toolkit', 'fsrs') if m in sys.modules]\n"
-             "print('HEAVY=' + ','.join(heavy))")
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                         env={**os.environ, "PYTHONPATH": str(ROOT), "DOCKQUIZ_DB": str(tmp_path / "d.db")}).stdout
+    probe = (
+        f"import sys, runpy; sys.argv = ['dockquiz', 'import', {str(notes)!r}, '--json']\n"
+        "try:\n    runpy.run_module('dockquiz', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('sqlalchemy.orm', 'rich', 'prompt_toolkit', 'fsrs') if m in sys.modules]\n"
+        "print('HEAVY=' + ','.join(heavy))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "DOCKQUIZ_DB": str(tmp_path / "d.db")},
+    ).stdout
     assert '"added": 3' in out
     assert out.rstrip().endswith("HEAVY=")
 
@@ -135,8 +155,11 @@ def test_content_and_migrations_ship_in_the_wheel(tmp_path):
     import sys
     import zipfile
 
-    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path), str(ROOT)],
-                           capture_output=True, text=True)
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path), str(ROOT)],
+        capture_output=True,
+        text=True,
+    )
     assert built.returncode == 0, built.stderr
     (wheel,) = tmp_path.glob("dockquiz-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
@@ -153,6 +176,21 @@ def test_ruff_finds_nothing():
     import sys
 
     # ruff is in the test extra: where it is missing, this fails rather than skips
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", str(ROOT)], capture_output=True,
-                            text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", str(ROOT)], capture_output=True, text=True, cwd=ROOT
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_code_is_formatted_by_ruff():
+    """One formatter for all the code (`ruff format`, pyproject's [tool.ruff])."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--check", "--no-cache", str(ROOT)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -8,7 +8,7 @@ from helpers import JST
 from dockquiz.clock import day_start, study_day
 from dockquiz.scheduling import LEARN_AHEAD, QueueItem, SchedState, Scheduler, build_queue, spread_siblings
 
-T0 = datetime(2026, 11, 28, 0, 30, tzinfo=timezone.utc)   # 09:30 in Tokyo
+T0 = datetime(2026, 11, 28, 0, 30, tzinfo=timezone.utc)  # 09:30 in Tokyo
 
 
 def test_new_card_good_follows_fsrs_steps():
@@ -48,12 +48,17 @@ def st(kind, due, reps=1):
 
 def test_queue_order_learning_then_most_overdue_reviews_then_new_in_note_order():
     end = T0 + timedelta(hours=18)
-    items = [item(1), item(2, order=0),
-             item(3, st(2, T0 - timedelta(days=1))), item(4, st(2, T0 - timedelta(days=5))),
-             item(5, st(1, T0 + timedelta(minutes=5))), item(6, st(1, T0 + LEARN_AHEAD + timedelta(minutes=1))),
-             item(7, st(2, end + timedelta(hours=1)))]
+    items = [
+        item(1),
+        item(2, order=0),
+        item(3, st(2, T0 - timedelta(days=1))),
+        item(4, st(2, T0 - timedelta(days=5))),
+        item(5, st(1, T0 + timedelta(minutes=5))),
+        item(6, st(1, T0 + LEARN_AHEAD + timedelta(minutes=1))),
+        item(7, st(2, end + timedelta(hours=1))),
+    ]
     queue = [i.card_id for i in build_queue(items, now=T0, day_end=end, new_left=20)]
-    assert queue == [4, 3, 2, 1, 5]   # learn-ahead (due in 5 min) only when nothing else is left
+    assert queue == [4, 3, 2, 1, 5]  # learn-ahead (due in 5 min) only when nothing else is left
     due = [item(8, st(1, T0 - timedelta(minutes=1)))]
     assert [i.card_id for i in build_queue(items + due, now=T0, day_end=end, new_left=20)][0] == 8
 
@@ -71,8 +76,12 @@ def test_buried_cards_wait():
 
 
 def test_option_cards_of_one_command_not_back_to_back():
-    q = [item(1, kind="option", command="docker run"), item(2, kind="option", command="docker run"),
-         item(3, kind="command"), item(4, kind="meaning", command="docker run")]
+    q = [
+        item(1, kind="option", command="docker run"),
+        item(2, kind="option", command="docker run"),
+        item(3, kind="command"),
+        item(4, kind="meaning", command="docker run"),
+    ]
     ids = [i.card_id for i in spread_siblings(q)]
     assert ids[:3] == [1, 3, 2]
 
@@ -93,7 +102,7 @@ def test_today_queue_promotes_learn_ahead_cards_and_keeps_counts():
     assert q.peek(T0).card_id == 2 and [i.card_id for i in q.ahead] == [1]
     q.remove(2)
     q.remove(3)
-    assert q.peek(T0) is None                          # only a learning card not yet due: wait
+    assert q.peek(T0) is None  # only a learning card not yet due: wait
     assert q.next_due() == T0 + timedelta(minutes=5)
     assert q.peek(T0 + timedelta(minutes=6)).card_id == 1 and q.main[0].card_id == 1
     assert q.next_due() is None
@@ -102,5 +111,5 @@ def test_today_queue_promotes_learn_ahead_cards_and_keeps_counts():
     q.put_back(item(4, st(1, T0 + timedelta(minutes=9))), T0)
     q.put_back(item(5, st(1, T0 + timedelta(minutes=3))), T0)
     assert [i.card_id for i in q.ahead] == [5, 4] and q.counts()["learning"] == 2
-    q.study_ahead()                                     # the learner chose not to wait
+    q.study_ahead()  # the learner chose not to wait
     assert q.peek(T0).card_id == 5 and q.next_due() is None

@@ -11,7 +11,7 @@ from dockquiz.progress import compute, streak
 from dockquiz.storage import repo
 from dockquiz.storage.models import Card, CardState, Review
 
-NOW = datetime(2026, 11, 28, 12, 0, tzinfo=JST)          # Saturday noon in Tokyo
+NOW = datetime(2026, 11, 28, 12, 0, tzinfo=JST)  # Saturday noon in Tokyo
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 
 
@@ -31,17 +31,39 @@ def card_ids(db, n):
 def add_review(db, card_id, when, rating=3, verdict="exact", before_state=2, confusions=None):
     before = None if before_state is None else {"state": before_state}
     with db.session() as s:
-        s.add(Review(profile_id=1, card_id=card_id, reviewed_at=when.astimezone(timezone.utc), typed="x",
-                     verdict=verdict, rating=rating, duration_ms=30_000, state_before=before, prior_state=before_state,
-                     state_after={"state": 2}, confusions=confusions))
+        s.add(
+            Review(
+                profile_id=1,
+                card_id=card_id,
+                reviewed_at=when.astimezone(timezone.utc),
+                typed="x",
+                verdict=verdict,
+                rating=rating,
+                duration_ms=30_000,
+                state_before=before,
+                prior_state=before_state,
+                state_after={"state": 2},
+                confusions=confusions,
+            )
+        )
 
 
 def set_state(db, card_id, due, state=2, lapses=0, stability=10.0, difficulty=5.0, last=None):
     with db.session() as s:
-        s.merge(CardState(profile_id=1, card_id=card_id, state=state, step=None, stability=stability,
-                          difficulty=difficulty, due=due.astimezone(timezone.utc),
-                          last_review=(last or NOW - timedelta(days=1)).astimezone(timezone.utc),
-                          reps=3, lapses=lapses))
+        s.merge(
+            CardState(
+                profile_id=1,
+                card_id=card_id,
+                state=state,
+                step=None,
+                stability=stability,
+                difficulty=difficulty,
+                due=due.astimezone(timezone.utc),
+                last_review=(last or NOW - timedelta(days=1)).astimezone(timezone.utc),
+                reps=3,
+                lapses=lapses,
+            )
+        )
 
 
 def stats(db, **kw):
@@ -53,17 +75,17 @@ def test_streak_function():
     today = NOW.date()
     days = {today - timedelta(days=i) for i in (0, 1, 2, 4)}
     assert streak(days, today) == 3
-    assert streak(days - {today}, today) == 2          # today not studied yet: streak still holds
+    assert streak(days - {today}, today) == 2  # today not studied yet: streak still holds
     assert streak({today - timedelta(days=2)}, today) == 0
 
 
 def test_today_streak_across_a_missed_day_and_retention(db):
     a, b, c = card_ids(db, 3)
-    for days_ago in (4, 3, 1, 0):                       # day 2 missed
+    for days_ago in (4, 3, 1, 0):  # day 2 missed
         add_review(db, a, NOW - timedelta(days=days_ago))
-    add_review(db, b, NOW, rating=1, verdict="wrong")    # again: forgotten
-    add_review(db, b, NOW, rating=2, verdict="typo")     # hard still counts as kept
-    add_review(db, c, NOW, rating=1, verdict="wrong", before_state=None)   # new card: not retention
+    add_review(db, b, NOW, rating=1, verdict="wrong")  # again: forgotten
+    add_review(db, b, NOW, rating=2, verdict="typo")  # hard still counts as kept
+    add_review(db, c, NOW, rating=1, verdict="wrong", before_state=None)  # new card: not retention
     add_review(db, c, NOW - timedelta(days=20), rating=1, verdict="wrong")
     data = stats(db)
     assert data["today"] == {"reviews": 4, "correct": 1, "seconds": 120}
@@ -77,8 +99,8 @@ def test_today_streak_across_a_missed_day_and_retention(db):
 
 def test_heatmap_uses_the_4am_boundary(db):
     a = card_ids(db, 1)[0]
-    add_review(db, a, datetime(2026, 11, 28, 3, 59, tzinfo=JST))   # still Friday's study day
-    add_review(db, a, datetime(2026, 11, 28, 4, 0, tzinfo=JST))    # Saturday
+    add_review(db, a, datetime(2026, 11, 28, 3, 59, tzinfo=JST))  # still Friday's study day
+    add_review(db, a, datetime(2026, 11, 28, 4, 0, tzinfo=JST))  # Saturday
     heat = {h["date"]: h["reviews"] for h in stats(db)["heatmap"]}
     assert heat["2026-11-27"] == 1 and heat["2026-11-28"] == 1
     assert len(heat) == 182 and max(heat) == "2026-11-28"
@@ -88,7 +110,7 @@ def test_forecast_counts_overdue_as_today(db):
     a, b, c, d = card_ids(db, 4)
     set_state(db, a, NOW - timedelta(days=3))
     set_state(db, b, NOW + timedelta(hours=3))
-    set_state(db, c, datetime(2026, 11, 30, 3, 0, tzinfo=JST))      # before 04:00: Nov 29's day
+    set_state(db, c, datetime(2026, 11, 30, 3, 0, tzinfo=JST))  # before 04:00: Nov 29's day
     set_state(db, d, NOW + timedelta(days=40))
     forecast = stats(db, days=30)["forecast"]
     assert len(forecast) == 30
@@ -118,14 +140,15 @@ def test_confusions_are_counted(db):
     for _ in range(3):
         add_review(db, a, NOW, rating=1, verdict="wrong", confusions=[["-p 8080:80", "-P"]])
     add_review(db, a, NOW, rating=1, verdict="wrong", confusions=[["docker rmi", "docker rm"]])
-    assert stats(db)["confusions"] == [{"expected": "-p 8080:80", "typed": "-P", "count": 3},
-                                       {"expected": "docker rmi", "typed": "docker rm", "count": 1}]
+    assert stats(db)["confusions"] == [
+        {"expected": "-p 8080:80", "typed": "-P", "count": 3},
+        {"expected": "docker rmi", "typed": "docker rm", "count": 1},
+    ]
 
 
 def test_json_shape(capsys, db):
     data = run_cli(capsys, "stats", "--json").json()
-    assert set(data) >= {"today", "streak_days", "retention", "cards", "forecast", "heatmap", "sections",
-                         "weak", "confusions"}
+    assert set(data) >= {"today", "streak_days", "retention", "cards", "forecast", "heatmap", "sections", "weak", "confusions"}
     assert set(data["retention"]) == {"7d", "30d", "365d"}
 
 
@@ -163,9 +186,10 @@ def test_rendered_snapshot(db, width, lang):
     render(Console(file=buf, width=width, no_color=True, color_system=None), T(lang), stats(db))
     text = buf.getvalue()
     from rich.cells import cell_len
+
     assert all(cell_len(line) <= width for line in text.splitlines())
     snap = SNAPSHOTS / f"stats-{lang}-{width}.txt"
-    if os.environ.get("UPDATE_SNAPSHOTS"):          # by hand, after reading the new output
+    if os.environ.get("UPDATE_SNAPSHOTS"):  # by hand, after reading the new output
         snap.parent.mkdir(exist_ok=True)
         snap.write_text(text, "utf-8")
     assert snap.exists(), f"no snapshot {snap.name}: look at the output, then UPDATE_SNAPSHOTS=1"
@@ -184,10 +208,17 @@ def test_sql_mastery_matches_fsrs_retrievability(db):
     set_state(db, a, NOW + timedelta(days=3), stability=4.5, last=NOW - timedelta(days=10, hours=5))
     pull = next(x for x in stats(db)["sections"] if x["section"][-1] == "Docker イメージのダウンロード")
     ref = fsrs.Scheduler().get_card_retrievability(
-        fsrs.Card(card_id=1, state=fsrs.State.Review, stability=4.5, difficulty=5.0,
-                  due=NOW.astimezone(timezone.utc), last_review=(NOW - timedelta(days=10, hours=5)).astimezone(timezone.utc)),
-        (NOW + MASTERY_HORIZON).astimezone(timezone.utc))
-    assert pull["mastery"] == round(ref / 2, 4)          # two cards in the section, one never reviewed
+        fsrs.Card(
+            card_id=1,
+            state=fsrs.State.Review,
+            stability=4.5,
+            difficulty=5.0,
+            due=NOW.astimezone(timezone.utc),
+            last_review=(NOW - timedelta(days=10, hours=5)).astimezone(timezone.utc),
+        ),
+        (NOW + MASTERY_HORIZON).astimezone(timezone.utc),
+    )
+    assert pull["mastery"] == round(ref / 2, 4)  # two cards in the section, one never reviewed
     factor, decay = recall_constants(Scheduler(fuzz=False))
     assert (1 + factor * 17 / 4.5) ** decay == pytest.approx(ref)
 
@@ -196,4 +227,4 @@ def test_a_card_failed_a_minute_ago_is_not_mastered(db):
     a = card_ids(db, 1)[0]
     set_state(db, a, NOW + timedelta(minutes=9), stability=0.4, last=NOW - timedelta(minutes=1))
     pull = next(x for x in stats(db)["sections"] if x["section"][-1] == "Docker イメージのダウンロード")
-    assert pull["mastery"] * 2 < 0.7          # one card of two: about 64% a week from now, not the ~100% of "now"
+    assert pull["mastery"] * 2 < 0.7  # one card of two: about 64% a week from now, not the ~100% of "now"

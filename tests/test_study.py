@@ -64,7 +64,7 @@ def test_hint_reveals_tokens_and_caps_rating_at_hard(db):
 def test_daily_new_limit_and_day_boundary(db):
     from dockquiz.storage import repo
 
-    with db.session() as s:                     # `dockquiz config new 2`
+    with db.session() as s:  # `dockquiz config new 2`
         prof = repo.profile(s, T0)
         prof.settings = {**(prof.settings or {}), "new_per_day": 2}
     clock = SettableClock(T0, JST)
@@ -76,10 +76,10 @@ def test_daily_new_limit_and_day_boundary(db):
         s.rate(3)
     assert s.remaining()["new"] == 0
     assert s.summary()["new_waiting"] > 0 and s.summary()["new_limit"] == 2
-    clock.set(T0.replace(hour=3, minute=59) + timedelta(days=1))   # before 04:00: same study day
+    clock.set(T0.replace(hour=3, minute=59) + timedelta(days=1))  # before 04:00: same study day
     assert session(db, clock).remaining()["new"] == 0
     assert session(db, clock, new_limit=3).remaining()["new"] == 3  # --new 3: this session's own
-    clock.set(T0.replace(hour=4, minute=0) + timedelta(days=1))    # a new day
+    clock.set(T0.replace(hour=4, minute=0) + timedelta(days=1))  # a new day
     assert session(db, clock).remaining()["new"] == 2
 
 
@@ -141,7 +141,7 @@ def test_two_sessions_do_not_double_apply(db):
 def test_close_enough_remembers_a_variant(db):
     s = session(db)
     s.next()
-    answered = s.submit("docker pull")           # partial: image missing
+    answered = s.submit("docker pull")  # partial: image missing
     assert answered.close_enough_allowed
     s.accept_variant()
     s.rate()
@@ -149,7 +149,7 @@ def test_close_enough_remembers_a_variant(db):
         card = db_s.scalar(select(Card).where(Card.answer == "docker pull ${IMAGE_NAME}"))
         assert card.variants == ["docker pull"]
     later = SettableClock(T0, JST)
-    later.set(T0 + timedelta(minutes=11))       # the learning card is due again, and comes first
+    later.set(T0 + timedelta(minutes=11))  # the learning card is due again, and comes first
     s2 = session(db, clock=later)
     assert s2.next().id == card.id
     assert s2.submit("docker pull").verdict.verdict == "equivalent"
@@ -186,9 +186,9 @@ def test_leech_is_suspended_at_the_8th_lapse(db):
         return result
 
     answer(3)
-    answer(3)                        # now in review
+    answer(3)  # now in review
     for lapse in range(1, 9):
-        result = answer(1)           # forgotten: a lapse
+        result = answer(1)  # forgotten: a lapse
         assert result.suspended == (lapse == 8)
         if not result.suspended:
             assert answer(3).state == "review"
@@ -199,6 +199,7 @@ def test_leech_is_suspended_at_the_8th_lapse(db):
 
 
 # --- the plain and JSON faces ------------------------------------------------------------------
+
 
 def test_plain_json_protocol(capsys, monkeypatch):
     monkeypatch.setenv("DOCKQUIZ_NOW", "2026-11-28T09:00:00+09:00")
@@ -240,7 +241,7 @@ def test_commands_run_without_the_cyclic_gc_but_a_session_collects(capsys, monke
     assert run_cli(capsys, "decks").code == 0 and run_cli(capsys, "study", "--plain").code == 0
     assert seen == [False, True] and gc.isenabled()
     gc.disable()
-    try:                          # a caller that had it off keeps it off
+    try:  # a caller that had it off keeps it off
         run_cli(capsys, "decks")
         assert not gc.isenabled()
     finally:
@@ -255,6 +256,7 @@ def test_plain_rejects_a_bad_rating_and_asks_again(capsys, monkeypatch):
 
 # --- the TUI through prompt_toolkit's pipe input ----------------------------------------------
 
+
 def test_tui_through_pipe_input(db):
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput
@@ -266,11 +268,12 @@ def test_tui_through_pipe_input(db):
     screen = io.StringIO()
     with create_pipe_input() as pipe:
         pipe.send_text("docker image pull\r")  # partial: the image is missing
-        pipe.send_text("c")                 # close enough: keep my form
-        pipe.send_text("\t")                # hint on the next card: completes the line to "docker "
-        pipe.send_text("\x03")              # Ctrl-C: end (Ctrl-D deletes on a line with text)
-        face = TerminalFace(session(db), T("en"), console=Console(file=screen, width=80, no_color=True),
-                            input=pipe, output=DummyOutput())
+        pipe.send_text("c")  # close enough: keep my form
+        pipe.send_text("\t")  # hint on the next card: completes the line to "docker "
+        pipe.send_text("\x03")  # Ctrl-C: end (Ctrl-D deletes on a line with text)
+        face = TerminalFace(
+            session(db), T("en"), console=Console(file=screen, width=80, no_color=True), input=pipe, output=DummyOutput()
+        )
         assert face.run() == 0
     text = screen.getvalue()
     assert "Download ${IMAGE_NAME}" in text
@@ -312,14 +315,13 @@ def test_a_card_whose_grading_fails_is_one_error_and_the_session_goes_on(db, mon
     monkeypatch.setattr(session_module, "grade", flaky)
     s = session(db)
     out = io.StringIO()
-    PlainFace(s, T("en"), json_mode=True, stdin=io.StringIO("docker pull nginx\n\nboom\ndocker ps\n\n"),
-              stdout=out).run()
+    PlainFace(s, T("en"), json_mode=True, stdin=io.StringIO("docker pull nginx\n\nboom\ndocker ps\n\n"), stdout=out).run()
     events = [json.loads(line) for line in out.getvalue().splitlines()]
     kinds = [e["event"] for e in events]
     assert kinds[:3] == ["card", "verdict", "scheduled"]
     failed = events[4]
     assert failed["event"] == "error" and failed["id"] == events[3]["id"] and "docker" in failed["message"]
-    assert events[3]["command"] is not None and "answer" not in events[3]   # not given away before
+    assert events[3]["command"] is not None and "answer" not in events[3]  # not given away before
     assert kinds[5] == "card" and events[5]["id"] != failed["id"]
     assert kinds[-1] == "summary" and events[-1]["reviewed"] == 2
     with db.session() as db_s:
@@ -333,7 +335,7 @@ def test_a_card_answered_elsewhere_is_said_before_grading(db, sample_notes):
     b.submit("docker pull nginx")
     b.rate()
     with pytest.raises(ConflictError):
-        a.submit("docker pull nginx")            # before a ✓ that could not be saved
+        a.submit("docker pull nginx")  # before a ✓ that could not be saved
     assert a.pending is None and a.next().id != shown.id
     with db.session() as s:
         assert len(s.scalars(select(Review)).all()) == 1
@@ -359,19 +361,21 @@ def test_siblings_are_not_shown_the_same_day(db):
     pull = shown.index(("command", "docker pull", "docker pull ${IMAGE_NAME}", shown[0][3]))
     example = next(i for i, c in enumerate(shown) if c[0] == "example" and c[1] == "docker pull")
     assert example > pull + 1
-    assert all(not (a[0] == "option" and b[0] == "meaning" and a[1] == b[1] and a[2].split()[0] == b[3].split()[0])
-               for a, b in zip(shown, shown[1:]))
+    assert all(
+        not (a[0] == "option" and b[0] == "meaning" and a[1] == b[1] and a[2].split()[0] == b[3].split()[0])
+        for a, b in zip(shown, shown[1:])
+    )
     first_meaning = next(i for i, c in enumerate(shown) if c[0] == "meaning")
-    assert first_meaning > len([c for c in shown if c[0] != "meaning"]) * 0.5   # deferred, not gone
+    assert first_meaning > len([c for c in shown if c[0] != "meaning"]) * 0.5  # deferred, not gone
 
 
 def test_hints_complete_what_was_typed_and_cap_the_rating(db):
     s = session(db)
     view = s.next()
     assert view.answer == "docker pull ${IMAGE_NAME}"
-    assert s.hint("docker p") == "docker pull"            # Tab completes from what was typed
+    assert s.hint("docker p") == "docker pull"  # Tab completes from what was typed
     s.submit("docker pull nginx")
-    result = s.rate(4)                                     # easy asked, hard at best after a hint
+    result = s.rate(4)  # easy asked, hard at best after a hint
     with db.session() as db_s:
         assert db_s.scalar(select(Review.rating).where(Review.card_id == view.id)) == 2
     assert result.rating == 2
@@ -380,7 +384,7 @@ def test_hints_complete_what_was_typed_and_cap_the_rating(db):
     words = other.answer.split()
     for _ in words:
         s2.hint()
-    assert s2.hint() == other.answer                       # the whole answer shown
+    assert s2.hint() == other.answer  # the whole answer shown
     answered = s2.submit(other.answer)
     assert answered.rating == 1 and s2.rate(4).rating == 1  # rated again, whatever was pressed
 
@@ -391,7 +395,7 @@ def test_meaning_cards_accept_the_number_or_the_text_in_either_language(db):
     assert s.read_choice("5") is None and s.read_choice("nonsense") is None and s.read_choice("") is None
     right = view.choices.index(view.answer)
     assert s.read_choice(str(right + 1)) == right
-    assert s.read_choice(chr(ord("１") + right)) == right          # full-width digit from an IME
+    assert s.read_choice(chr(ord("１") + right)) == right  # full-width digit from an IME
     assert s.read_choice(view.choices[right]) == right
     if view.choices_en:
         assert s.read_choice(view.choices_en[right].upper()) == right
@@ -409,9 +413,10 @@ def test_ctrl_c_at_the_rating_saves_nothing(db):
     screen = io.StringIO()
     with create_pipe_input() as pipe:
         pipe.send_text("docker pull nginx\r")
-        pipe.send_text("\x03")              # Ctrl-C at the rating
-        face = TerminalFace(session(db), T("en"), console=Console(file=screen, width=80, no_color=True),
-                            input=pipe, output=DummyOutput())
+        pipe.send_text("\x03")  # Ctrl-C at the rating
+        face = TerminalFace(
+            session(db), T("en"), console=Console(file=screen, width=80, no_color=True), input=pipe, output=DummyOutput()
+        )
         assert face.run() == 0
     assert "Not rated: this card was not saved." in screen.getvalue()
     with db.session() as db_s:
@@ -442,7 +447,7 @@ def test_close_enough_keeps_the_form_not_the_values_and_history_keeps_the_verdic
         s.submit("")
         s.rate(3)
     typo = s.submit("docker rn " + " ".join(view.answer.split()[2:]))
-    assert typo.verdict.verdict == "typo" and not typo.close_enough_allowed   # the CLI refuses `rn`
+    assert typo.verdict.verdict == "typo" and not typo.close_enough_allowed  # the CLI refuses `rn`
     s.retract()
     words = view.answer.split()
     partial = s.submit(" ".join(w for w in words if not w.startswith("$")) + " web ubuntu")
@@ -452,33 +457,36 @@ def test_close_enough_keeps_the_form_not_the_values_and_history_keeps_the_verdic
     s.rate()
     with db.session() as db_s:
         review = db_s.scalar(select(Review).where(Review.card_id == run.id))
-        assert review.verdict == "partial"                 # what the grader said, not "correct"
+        assert review.verdict == "partial"  # what the grader said, not "correct"
 
 
 def test_counts_are_right_after_skip_answer_undo(db):
     s = session(db)
     assert s.next().counts["new"] == 20
     s.skip()
-    assert s.next().counts["new"] == 19          # a skipped new card is today's, buried
+    assert s.next().counts["new"] == 19  # a skipped new card is today's, buried
     s.submit("docker ps")
     s.rate(3)
     s.undo()
     assert s.next().counts == {"new": 19, "learning": 0, "review": 0}
 
 
-@pytest.mark.parametrize("kind, answer, values", [
-    ("command", "docker run ${CONTAINER_NAME} ${IMAGE_NAME} /bin/bash", ["/bin/bash"]),
-    ("command", "git stash apply stash@{1}", ["stash@{1}"]),
-    ("command", "docker ps", []),
-    ("command", "grep -e ta -e wa notes.txt", ["ta", "wa", "notes.txt"]),      # no grammar for grep
-    ("command", "streamlit run app.py", ["app.py"]),
-    ("example", "docker run -d -p 80:8888 --name web nginx", ["80:8888", "web", "nginx"]),
-    ("dockerfile", "FROM golang:1.22 AS build", ["golang:1.22", "build"]),
-    ("dockerfile", "WORKDIR /src", ["/src"]),
-    ("dockerfile", "RUN apt-get update && apt-get install -y curl", []),
-    ("dockerfile", 'CMD ["go", "run", "."]', []),
-    ("meaning", "バックグラウンドで実行", []),
-])
+@pytest.mark.parametrize(
+    "kind, answer, values",
+    [
+        ("command", "docker run ${CONTAINER_NAME} ${IMAGE_NAME} /bin/bash", ["/bin/bash"]),
+        ("command", "git stash apply stash@{1}", ["stash@{1}"]),
+        ("command", "docker ps", []),
+        ("command", "grep -e ta -e wa notes.txt", ["ta", "wa", "notes.txt"]),  # no grammar for grep
+        ("command", "streamlit run app.py", ["app.py"]),
+        ("example", "docker run -d -p 80:8888 --name web nginx", ["80:8888", "web", "nginx"]),
+        ("dockerfile", "FROM golang:1.22 AS build", ["golang:1.22", "build"]),
+        ("dockerfile", "WORKDIR /src", ["/src"]),
+        ("dockerfile", "RUN apt-get update && apt-get install -y curl", []),
+        ("dockerfile", 'CMD ["go", "run", "."]', []),
+        ("meaning", "バックグラウンドで実行", []),
+    ],
+)
 def test_values_say_what_the_prompt_does_not_and_never_the_whole_answer(kind, answer, values):
     from dockquiz.study.session import card_values
 
@@ -492,10 +500,9 @@ def test_plain_hint_shows_more_and_asks_the_same_card_again(db):
     s = session(db)
     first = s.next()
     out = io.StringIO()
-    code = PlainFace(s, T("en"), json_mode=True, stdin=io.StringIO(f":hint\n{first.answer}\n\n"),
-                     stdout=out).run()
+    code = PlainFace(s, T("en"), json_mode=True, stdin=io.StringIO(f":hint\n{first.answer}\n\n"), stdout=out).run()
     events = [json.loads(line) for line in out.getvalue().splitlines()]
     assert code == 0
     assert [e["event"] for e in events[:5]] == ["card", "hint", "card", "verdict", "scheduled"]
     assert events[1]["text"] == first.answer.split()[0] and events[2]["id"] == events[3]["id"] == first.id
-    assert events[4]["rating"] == "hard"           # a hinted answer rates hard at best
+    assert events[4]["rating"] == "hard"  # a hinted answer rates hard at best

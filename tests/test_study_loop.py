@@ -28,8 +28,9 @@ def count_reviews(env) -> int:
 def test_yes_empty_lines_end_by_themselves(env):
     """`yes '' | dockquiz study`: every new card answered empty and rated again, once; then
     the learning cards wait for their time and the session ends with one line about them."""
-    result = subprocess.run(f"yes '' | {sys.executable} -m dockquiz study", shell=True, env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        f"yes '' | {sys.executable} -m dockquiz study", shell=True, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert count_reviews(env) == 20
     assert "20 learning card(s) come back in 1 min" in result.stdout
@@ -37,16 +38,22 @@ def test_yes_empty_lines_end_by_themselves(env):
 
 
 def test_yes_lines_that_are_not_ratings_end_the_session(env):
-    result = subprocess.run(f"yes | {sys.executable} -m dockquiz study", shell=True, env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        f"yes | {sys.executable} -m dockquiz study", shell=True, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 2
     assert "3 lines in a row were not ratings" in result.stdout and count_reviews(env) == 0
 
 
 def test_the_terminal_face_counts_down_to_a_learning_card(env):
-    child = pexpect.spawn(sys.executable, ["-m", "dockquiz", "study", "--new", "1"],
-                          env={**env, "TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1"},
-                          encoding="utf-8", timeout=30, dimensions=(30, 100))
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "dockquiz", "study", "--new", "1"],
+        env={**env, "TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1"},
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(30, 100),
+    )
     child.expect(r"\$")
     child.send("docker\r")
     child.expect("Enter accept")
@@ -54,10 +61,10 @@ def test_the_terminal_face_counts_down_to_a_learning_card(env):
     child.expect("again")
     child.expect("Only learning cards are left")
     child.expect(r"next card in 0:5\d")
-    child.send("\r")                              # study it now
+    child.send("\r")  # study it now
     child.expect(r"Download \$\{IMAGE_NAME\}")
     child.expect(r"\$")
-    time.sleep(0.5)                               # the prompt reads keys by now
+    time.sleep(0.5)  # the prompt reads keys by now
     child.sendcontrol("d")
     child.expect("Done: 1 answered")
     child.expect(pexpect.EOF)
@@ -65,29 +72,43 @@ def test_the_terminal_face_counts_down_to_a_learning_card(env):
 
 
 def _answer_all(env, *args) -> str:
-    return subprocess.run([sys.executable, "-m", "dockquiz", "study", "--plain", *args], env=env,
-                          input="docker ps\n3\n" * 200, capture_output=True, text=True, timeout=120).stdout
+    return subprocess.run(
+        [sys.executable, "-m", "dockquiz", "study", "--plain", *args],
+        env=env,
+        input="docker ps\n3\n" * 200,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
 
 
 def test_new_card_limits_are_per_deck(env, tmp_path):
     from pathlib import Path
 
     fixtures = Path(__file__).parent / "fixtures"
-    subprocess.run([sys.executable, "-m", "dockquiz", "import", str(fixtures / "docker-basics.ja.md")], env=env,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "dockquiz", "import", str(fixtures / "docker-basics.ja.md")],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     out = _answer_all(env)
     assert "Done: 20 answered" in out
     assert "Daily limit of new cards reached (20 per deck)" in out and "dockquiz study --new 20" in out
-    subprocess.run([sys.executable, "-m", "dockquiz", "import", str(fixtures / "cloud-tools.ja.md")], env=env,
-                   check=True, capture_output=True)
-    out = _answer_all(env, "--deck", "cloud-tools")        # another deck: its own 20 today
+    subprocess.run(
+        [sys.executable, "-m", "dockquiz", "import", str(fixtures / "cloud-tools.ja.md")],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    out = _answer_all(env, "--deck", "cloud-tools")  # another deck: its own 20 today
     assert "Done: 20 answered" in out and count_reviews(env) == 40
-    out = _answer_all(env, "--deck", "docker-basics", "--new", "5")   # this session: 5 more
+    out = _answer_all(env, "--deck", "docker-basics", "--new", "5")  # this session: 5 more
     assert "Done: 5 answered" in out and count_reviews(env) == 45
-    subprocess.run([sys.executable, "-m", "dockquiz", "config", "new", "3"], env=env, check=True,
-                   capture_output=True)
-    assert "new = 3" in subprocess.run([sys.executable, "-m", "dockquiz", "config", "new"], env=env,
-                                       capture_output=True, text=True).stdout
-    bad = subprocess.run([sys.executable, "-m", "dockquiz", "config", "new", "lots"], env=env,
-                         capture_output=True, text=True)
+    subprocess.run([sys.executable, "-m", "dockquiz", "config", "new", "3"], env=env, check=True, capture_output=True)
+    assert (
+        "new = 3"
+        in subprocess.run([sys.executable, "-m", "dockquiz", "config", "new"], env=env, capture_output=True, text=True).stdout
+    )
+    bad = subprocess.run([sys.executable, "-m", "dockquiz", "config", "new", "lots"], env=env, capture_output=True, text=True)
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1

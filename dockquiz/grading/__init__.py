@@ -68,7 +68,7 @@ def _classify(outcome, exact: bool) -> str:
     return "partial" if outcome.ok * 2 >= total else "wrong"
 
 
-FALLBACKS: list[str] = []   # grades that took the word-by-word fallback (a bug: the fuzz bench counts them)
+FALLBACKS: list[str] = []  # grades that took the word-by-word fallback (a bug: the fuzz bench counts them)
 
 
 def grade(expected: str, typed: str, *, kind: str = "command", command: str | None = None) -> Verdict:
@@ -94,8 +94,11 @@ def _word_by_word(expected: str, typed: str, kind: str) -> Verdict:
         return Verdict("empty", kind, expected, typed)
     if exp == typ:
         return Verdict("exact", kind, expected, typed)
-    diffs = [Difference("wrong_value" if e and t else "missing" if e else "extra", "argument", e, t)
-             for e, t in _zip_longest(exp, typ) if e != t]
+    diffs = [
+        Difference("wrong_value" if e and t else "missing" if e else "extra", "argument", e, t)
+        for e, t in _zip_longest(exp, typ)
+        if e != t
+    ]
     return Verdict("wrong", kind, expected, typed, tuple(diffs[:20]))
 
 

@@ -21,8 +21,8 @@ class Outcome:
     total: int = 0
     ok: int = 0
     path_ok: bool = True
-    invalid: bool = False      # the typed command would be refused by the program
-    confused: bool = False     # a valid token typed for a near-identical one (-P for -p)
+    invalid: bool = False  # the typed command would be refused by the program
+    confused: bool = False  # a valid token typed for a near-identical one (-P for -p)
 
 
 def _meaning(option: Option | None) -> dict[str, str] | None:
@@ -33,11 +33,18 @@ def _meaning(option: Option | None) -> dict[str, str] | None:
 
 def _opt_diff(kind: str, exp: Opt | None, typ: Opt | None) -> Difference:
     ref = exp or typ
-    return Difference(kind, "option", exp.typed if exp else None, typ.typed if typ else None,
-                      ref.key if ref else None, _meaning(ref.option if ref else None))
+    return Difference(
+        kind,
+        "option",
+        exp.typed if exp else None,
+        typ.typed if typ else None,
+        ref.key if ref else None,
+        _meaning(ref.option if ref else None),
+    )
 
 
 # --- typo repair: fix near misses in the path and flags, remember them, parse again ----------
+
 
 def _repair_path(exp: Parsed, words: list[str], grammar: Grammar) -> tuple[list[str], list[Difference]]:
     want = list(exp.typed_path)
@@ -72,21 +79,24 @@ def _repair_flags(exp: Parsed, typ: Parsed, words: list[str]) -> tuple[list[str]
         for want in wanted:
             if (want.scope, want.key) in have:
                 continue
-            hit = next((f for f in want.option.flags if f[:2] == name[:2] and near(f, name)
-                        and (f.startswith("--") or len(name) == 2)), None)
+            hit = next(
+                (f for f in want.option.flags if f[:2] == name[:2] and near(f, name) and (f.startswith("--") or len(name) == 2)),
+                None,
+            )
             if hit is None:
                 continue
             fixes.append(Difference("typo", "option", hit, name, want.key, _meaning(want.option)))
             have.add((want.scope, want.key))
             for idx, word in enumerate(words):
                 if word == name or word.startswith(name + "="):
-                    words[idx] = hit + word[len(name):]
+                    words[idx] = hit + word[len(name) :]
                     break
             break
     return words, fixes
 
 
 # --- the comparison proper ---------------------------------------------------------------
+
 
 def _confusable(a: str, b: str) -> bool:
     return a != b and (a.lower() == b.lower() or near(a, b))
@@ -96,8 +106,14 @@ def _confusions(still: list[Opt], remaining: list[Opt], out: Outcome) -> None:
     """A missing option whose near twin was typed instead: one 'wrong' difference."""
     for eo in list(still):
         flags = eo.option.flags if eo.option else (eo.key,)
-        hit = next((t for t in remaining if t.option is not None and t.scope == eo.scope and any(
-            _confusable(f, g) for f in flags for g in t.option.flags)), None)
+        hit = next(
+            (
+                t
+                for t in remaining
+                if t.option is not None and t.scope == eo.scope and any(_confusable(f, g) for f in flags for g in t.option.flags)
+            ),
+            None,
+        )
         if hit is None:
             continue
         still.remove(eo)
@@ -108,6 +124,7 @@ def _confusions(still: list[Opt], remaining: list[Opt], out: Outcome) -> None:
 
 def _flags_in(word: str, wanted: list[Opt]) -> list[Opt]:
     """Which wanted options does a stray word name? ``-it`` names both -i and -t."""
+
     def find(flag: str) -> Opt | None:
         return next((e for e in wanted if e.option and flag in e.option.flags), None)
 
@@ -130,16 +147,23 @@ def _match_options(exp: Parsed, typ: Parsed, out: Outcome, any_options: bool, gr
     missing: list[Opt] = []
     out.total += len(exp.opts)
     for eo in exp.opts:
-        if eo.option is None:   # the expected form itself uses a flag the grammar lacks
+        if eo.option is None:  # the expected form itself uses a flag the grammar lacks
             hit = next((t for t in unknown if t.typed == eo.typed), None)
             if hit is not None:
                 unknown.remove(hit)
                 out.ok += 1
                 continue
         kind = grammar.value_kind(eo.option.value) if eo.option else None
-        hit = next((t for t in remaining if t.scope == eo.scope and t.key == eo.key
-                    and (eo.value is None and eo.option is not None and eo.option.takes_value
-                         or value_match(eo.value, t.value, kind))), None)
+        hit = next(
+            (
+                t
+                for t in remaining
+                if t.scope == eo.scope
+                and t.key == eo.key
+                and (eo.value is None and eo.option is not None and eo.option.takes_value or value_match(eo.value, t.value, kind))
+            ),
+            None,
+        )
         if hit is not None:
             remaining.remove(hit)
             out.ok += 1
@@ -153,8 +177,9 @@ def _match_options(exp: Parsed, typ: Parsed, out: Outcome, any_options: bool, gr
             continue
         remaining.remove(hit)
         typo = eo.value is not None and hit.value is not None and near(eo.value, hit.value)
-        out.diffs.append(Difference("typo" if typo else "wrong_value", "option", eo.value,
-                                    hit.value, eo.key, _meaning(eo.option)))
+        out.diffs.append(
+            Difference("typo" if typo else "wrong_value", "option", eo.value, hit.value, eo.key, _meaning(eo.option))
+        )
     # A global option typed after the subcommand is unknown there: misplaced.
     for stray in unknown:
         name, eq, _ = stray.key.partition("=")
@@ -200,8 +225,7 @@ def _align(exp: list[str], typ: list[str], kinds: list[str | None]) -> list[tupl
     for i in range(1, n + 1):
         for j in range(1, m + 1):
             same = value_match(exp[i - 1], typ[j - 1], kinds[i - 1])
-            cost[i][j] = min(cost[i - 1][j - 1] + (0 if same else 1),
-                             cost[i - 1][j] + 1, cost[i][j - 1] + 1)
+            cost[i][j] = min(cost[i - 1][j - 1] + (0 if same else 1), cost[i - 1][j] + 1, cost[i][j - 1] + 1)
     pairs: list[tuple[int | None, int | None]] = []
     i, j = n, m
     while i or j:
@@ -241,8 +265,7 @@ def _parse_expected(words: tuple[str, ...], grammar: Grammar) -> Parsed:
     return parse(list(words), grammar, lenient=True)
 
 
-def compare_known(exp_words: list[str], typ_words: list[str], grammar: Grammar,
-                  any_options: bool = False) -> Outcome:
+def compare_known(exp_words: list[str], typ_words: list[str], grammar: Grammar, any_options: bool = False) -> Outcome:
     exp = _parse_expected(tuple(exp_words), grammar)
     out = Outcome(total=1)
     if exp_words == typ_words:
@@ -252,7 +275,7 @@ def compare_known(exp_words: list[str], typ_words: list[str], grammar: Grammar,
     typ = parse(typ_words, grammar)
     if typ.path != exp.path:
         out.path_ok = False
-        shown = " ".join(typ.typed_path) if typ.typed_path else " ".join(typ_words[:len(exp.typed_path)])
+        shown = " ".join(typ.typed_path) if typ.typed_path else " ".join(typ_words[: len(exp.typed_path)])
         out.diffs.append(Difference("wrong_command", "command", " ".join(exp.typed_path), shown))
         return out
     typ_words, flag_fixes = _repair_flags(exp, typ, typ_words)
@@ -262,7 +285,7 @@ def compare_known(exp_words: list[str], typ_words: list[str], grammar: Grammar,
     out.diffs.extend(fixes + flag_fixes)
     typed_args = _match_options(exp, typ, out, any_options, grammar)
     scope = exp.scope
-    if scope is None:            # a command path the grammar does not know: word by word
+    if scope is None:  # a command path the grammar does not know: word by word
         out.diffs.append(Difference("unknown_command", "command", " ".join(exp.typed_path), None))
         compare_args(list(exp.args), typed_args, [None] * len(exp.args), out)
     else:
@@ -275,6 +298,7 @@ def compare_known(exp_words: list[str], typ_words: list[str], grammar: Grammar,
 
 
 # --- unknown programs: a generic parse guided by the expected form ---------------------------
+
 
 def _gkey(name: str) -> str:
     """Single-dash letter clusters compare as sets (-la = -al)."""
@@ -291,8 +315,7 @@ def _generic_units(words: list[str], valued: set[str], shorts: set[str]) -> tupl
         word = words[i]
         if len(word) > 1 and word.startswith("-") and word != "--":
             name, eq, val = word.partition("=")
-            if (not name.startswith("--") and len(name) > 2 and not eq
-                    and all("-" + c in shorts for c in name[1:])):
+            if not name.startswith("--") and len(name) > 2 and not eq and all("-" + c in shorts for c in name[1:]):
                 flags.extend(("-" + c, None) for c in name[1:])
             elif eq:
                 flags.append((name, val))
@@ -315,27 +338,35 @@ def compare_generic(exp_words: list[str], typ_words: list[str], any_options: boo
             typ_words = [exp_words[0], *typ_words[1:]]
         else:
             out.path_ok = False
-            out.diffs.append(Difference("wrong_command", "command", exp_words[0],
-                                        typ_words[0] if typ_words else None))
+            out.diffs.append(Difference("wrong_command", "command", exp_words[0], typ_words[0] if typ_words else None))
             return out
     out.ok += 1
-    valued = {_gkey(w.partition("=")[0]) for i, w in enumerate(exp_words)
-              if w.startswith("-") and ("=" in w or (i + 1 < len(exp_words)
-                                                    and not exp_words[i + 1].startswith("-")))}
+    valued = {
+        _gkey(w.partition("=")[0])
+        for i, w in enumerate(exp_words)
+        if w.startswith("-") and ("=" in w or (i + 1 < len(exp_words) and not exp_words[i + 1].startswith("-")))
+    }
     shorts = {w for w in exp_words + typ_words if len(w) == 2 and w[0] == "-" and w[1] != "-"}
     e_flags, e_args = _generic_units(exp_words[1:], valued, shorts)
     t_flags, t_args = _generic_units(typ_words[1:], valued, shorts)
     out.total += len(e_flags)
     remaining = list(t_flags)
     for name, value in e_flags:
-        hit = next((t for t in remaining if _gkey(t[0]) == _gkey(name) and (value_match(value, t[1]) or
-                    (is_pure_placeholder(value) and t[1] is None))), None)
+        hit = next(
+            (
+                t
+                for t in remaining
+                if _gkey(t[0]) == _gkey(name) and (value_match(value, t[1]) or (is_pure_placeholder(value) and t[1] is None))
+            ),
+            None,
+        )
         if hit:
             remaining.remove(hit)
             out.ok += 1
             continue
         hit = next((t for t in remaining if t[0] == name), None) or next(
-            (t for t in remaining if near(name, t[0]) and t[0] not in {n for n, _ in e_flags}), None)
+            (t for t in remaining if near(name, t[0]) and t[0] not in {n for n, _ in e_flags}), None
+        )
         if hit:
             remaining.remove(hit)
             kind = "typo" if hit[0] != name or (value and hit[1] and near(value, hit[1])) else "wrong_value"

@@ -29,15 +29,15 @@ class GrammarError(ValueError):
 
 @dataclass(frozen=True)
 class Option:
-    key: str                 # canonical name: the long form if any, else the short one
-    flags: tuple[str, ...]   # every spelling: "-d", "--detach"
-    value: str | None        # the value's name when the option takes one
+    key: str  # canonical name: the long form if any, else the short one
+    flags: tuple[str, ...]  # every spelling: "-d", "--detach"
+    value: str | None  # the value's name when the option takes one
     repeat: bool
     en: str = ""
     ja: str = ""
-    say: str = ""            # a phrase for composed English prompts ("name it {value}")
-    owner: tuple[str, ...] = ()      # the command or group that declares it
-    optional_value: bool = False     # --opt[=v]: takes a value only when attached
+    say: str = ""  # a phrase for composed English prompts ("name it {value}")
+    owner: tuple[str, ...] = ()  # the command or group that declares it
+    optional_value: bool = False  # --opt[=v]: takes a value only when attached
 
     @property
     def takes_value(self) -> bool:
@@ -49,15 +49,15 @@ class Scope:
     """A command or a group (``docker``, ``docker compose``) with its options."""
 
     path: tuple[str, ...]
-    options: dict[str, Option]          # every spelling -> option
+    options: dict[str, Option]  # every spelling -> option
     is_command: bool
     interspersed: bool = True
     args: tuple[str, ...] = ()
     en: str = ""
     ja: str = ""
-    say: str = ""            # a sentence start for composed English prompts ("Run {IMAGE}")
-    say_rest: str = ""       # how the arguments ``say`` leaves are said ("start {rest}")
-    say_together: tuple[tuple[frozenset[str], str], ...] = ()   # options said as one phrase
+    say: str = ""  # a sentence start for composed English prompts ("Run {IMAGE}")
+    say_rest: str = ""  # how the arguments ``say`` leaves are said ("start {rest}")
+    say_together: tuple[tuple[frozenset[str], str], ...] = ()  # options said as one phrase
 
     def arity(self) -> tuple[int, int | None]:
         low, high = 0, 0
@@ -83,11 +83,35 @@ class Scope:
 
 # --- the hand-kept files: keys are checked, an unknown one is an error -----------------------
 
-_TOP_KEYS = {"program", "clones", "path_aliases", "value_kinds", "synonyms", "instructions", "keys",
-             "group", "command", "other_programs", "not_programs", "checks",
-             "preparations", "continuations"}
-_SCOPE_KEYS = {"path", "en", "ja", "say", "say_rest", "say_together", "interspersed", "args", "aliases", "options",
-               "descriptions_from"}
+_TOP_KEYS = {
+    "program",
+    "clones",
+    "path_aliases",
+    "value_kinds",
+    "synonyms",
+    "instructions",
+    "keys",
+    "group",
+    "command",
+    "other_programs",
+    "not_programs",
+    "checks",
+    "preparations",
+    "continuations",
+}
+_SCOPE_KEYS = {
+    "path",
+    "en",
+    "ja",
+    "say",
+    "say_rest",
+    "say_together",
+    "interspersed",
+    "args",
+    "aliases",
+    "options",
+    "descriptions_from",
+}
 _OPTION_KEYS = {"flag", "value", "repeat", "en", "ja", "say"}
 _GEN_TOP = {"format", "program", "style", "version", "complete", "globals", "commands"}
 _GEN_CMD = {"group", "runs", "aliases", "usage", "args", "options"}
@@ -102,7 +126,7 @@ def _check(where: str, data: dict, allowed: set[str]) -> None:
 
 @dataclass
 class _Overlay:
-    scopes: dict[str, dict] = field(default_factory=dict)       # path -> [[command]]/[[group]] item
+    scopes: dict[str, dict] = field(default_factory=dict)  # path -> [[command]]/[[group]] item
     groups: set[str] = field(default_factory=set)
     clones: list[str] = field(default_factory=list)
     path_aliases: dict[str, str] = field(default_factory=dict)
@@ -113,22 +137,22 @@ class _Overlay:
 class Grammar:
     """Every known program; each program's facts are read on first use."""
 
-    scopes: dict[tuple[str, ...], Scope] = field(default_factory=dict)   # canonical path
+    scopes: dict[tuple[str, ...], Scope] = field(default_factory=dict)  # canonical path
     paths: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)  # typed -> canonical
     children: dict[tuple[str, ...], set[str]] = field(default_factory=dict)  # typed prefix -> next words
     instructions: dict[str, dict[str, str]] = field(default_factory=dict)
     compose_keys: dict[str, dict[str, str]] = field(default_factory=dict)
-    value_kinds: dict[str, str] = field(default_factory=dict)           # argument/value name -> kind
-    other_programs: set[str] = field(default_factory=set)               # notes' programs without a grammar
-    not_programs: set[str] = field(default_factory=set)                 # line-starting words that are no program
-    checks: set[str] = field(default_factory=set)                       # command paths that only look (ps, status)
-    continuations: set[str] = field(default_factory=set)                # flags that go on with a step (--continue)
-    preparations: set[str] = field(default_factory=set)                 # command paths that set up a step (cd)
-    versions: dict[str, str] = field(default_factory=dict)              # program -> CLI version read
-    sources: dict[str, str] = field(default_factory=dict)               # program -> shipped | learned
+    value_kinds: dict[str, str] = field(default_factory=dict)  # argument/value name -> kind
+    other_programs: set[str] = field(default_factory=set)  # notes' programs without a grammar
+    not_programs: set[str] = field(default_factory=set)  # line-starting words that are no program
+    checks: set[str] = field(default_factory=set)  # command paths that only look (ps, status)
+    continuations: set[str] = field(default_factory=set)  # flags that go on with a step (--continue)
+    preparations: set[str] = field(default_factory=set)  # command paths that set up a step (cd)
+    versions: dict[str, str] = field(default_factory=dict)  # program -> CLI version read
+    sources: dict[str, str] = field(default_factory=dict)  # program -> shipped | learned
     _generated: dict[str, Path] = field(default_factory=dict, repr=False)
     _overlays: dict[str, _Overlay] = field(default_factory=dict, repr=False)
-    _owner: dict[str, str] = field(default_factory=dict, repr=False)    # typed program word -> program
+    _owner: dict[str, str] = field(default_factory=dict, repr=False)  # typed program word -> program
     _loaded: set[str] = field(default_factory=set, repr=False)
     _prefixes: dict[tuple[str, ...], int] = field(default_factory=dict, repr=False)
     _synonyms: dict[tuple[str, ...], dict[str, str]] = field(default_factory=dict, repr=False)
@@ -171,12 +195,25 @@ class Grammar:
             program = self._owner[word]
             self._ensure(program)
             if word != program:
-                rows.append({"program": word, "version": self.versions.get(program, ""),
-                             "source": "alias", "commands": 0, "alias_of": program})
+                rows.append(
+                    {
+                        "program": word,
+                        "version": self.versions.get(program, ""),
+                        "source": "alias",
+                        "commands": 0,
+                        "alias_of": program,
+                    }
+                )
                 continue
             count = sum(1 for path in self.scopes if path[0] == program and self.scopes[path].is_command)
-            rows.append({"program": program, "version": self.versions.get(program, ""),
-                         "source": self.sources.get(program, "shipped"), "commands": count})
+            rows.append(
+                {
+                    "program": program,
+                    "version": self.versions.get(program, ""),
+                    "source": self.sources.get(program, "shipped"),
+                    "commands": count,
+                }
+            )
         return rows
 
     # -- look-ups ---------------------------------------------------------------------------
@@ -295,7 +332,7 @@ class Grammar:
             globals_ = facts.get("globals", {})
             root_opts = [_gen_option(o, (program,)) for o in globals_.get("options", [])]
             root_item = overlay.scopes.get(program)
-            if root_item is not None:      # our words for the global options, wherever they stand
+            if root_item is not None:  # our words for the global options, wherever they stand
                 described = _apply(Scope((program,), _table(root_opts), False), root_item, (program,), False, [])
                 root_opts = list({id(o): o for o in described.options.values()}.values())
             if globals_.get("anywhere"):
@@ -306,8 +343,7 @@ class Grammar:
                 own = [_gen_option(o, path) for o in entry.get("options", [])]
                 opts = _table(root_opts if is_root else own + anywhere)
                 is_command = not entry.get("group") or bool(entry.get("runs"))
-                self.scopes[path] = Scope(path, opts, is_command and not is_root, True,
-                                          tuple(entry.get("args", ())))
+                self.scopes[path] = Scope(path, opts, is_command and not is_root, True, tuple(entry.get("args", ())))
                 aliases[path_text] = entry.get("aliases", [])
             if (program,) not in self.scopes:
                 self.scopes[(program,)] = Scope((program,), _table(root_opts), False)
@@ -326,12 +362,12 @@ class Grammar:
             canonical = tuple(name.split())
             for typed in [canonical, *(tuple(a.split()) for a in alias_list)]:
                 self.add_path(typed, canonical)
-        for alias, target in overlay.path_aliases.items():      # docker-compose X = docker compose X
+        for alias, target in overlay.path_aliases.items():  # docker-compose X = docker compose X
             target_t = tuple(target.split())
             for typed, canonical in list(self.paths.items()):
                 if typed[: len(target_t)] == target_t:
-                    self.add_path((alias, *typed[len(target_t):]), canonical)
-        for clone in overlay.clones:                               # nvidia-docker reads docker's grammar
+                    self.add_path((alias, *typed[len(target_t) :]), canonical)
+        for clone in overlay.clones:  # nvidia-docker reads docker's grammar
             for typed, canonical in list(self.paths.items()):
                 if typed[0] != program:
                     continue
@@ -370,8 +406,9 @@ def _key(flags: tuple[str, ...]) -> str:
 
 def _gen_option(raw: dict, owner: tuple[str, ...]) -> Option:
     flags = tuple(raw["flags"])
-    return Option(_key(flags), flags, raw.get("value"), bool(raw.get("repeat")), owner=owner,
-                  optional_value=bool(raw.get("optional_value")))
+    return Option(
+        _key(flags), flags, raw.get("value"), bool(raw.get("repeat")), owner=owner, optional_value=bool(raw.get("optional_value"))
+    )
 
 
 def _table(options: list[Option]) -> dict[str, Option]:
@@ -382,17 +419,21 @@ def _table(options: list[Option]) -> dict[str, Option]:
     return table
 
 
-def _apply(base: Scope | None, item: dict, path: tuple[str, ...], is_command: bool,
-           anywhere: list[Option]) -> Scope:
+def _apply(base: Scope | None, item: dict, path: tuple[str, ...], is_command: bool, anywhere: list[Option]) -> Scope:
     """Our words (and the facts help does not show) over the generated scope."""
     options = dict(base.options) if base else {}
     for raw in item.get("options", []):
         flags = tuple(raw["flag"].split())
         known = next((options[f] for f in flags if f in options), None)
         if known is not None:
-            merged = replace(known, flags=tuple(dict.fromkeys(known.flags + flags)),
-                             value=raw.get("value", known.value) if known.value is not None else None,
-                             en=raw.get("en", ""), ja=raw.get("ja", ""), say=raw.get("say", ""))
+            merged = replace(
+                known,
+                flags=tuple(dict.fromkeys(known.flags + flags)),
+                value=raw.get("value", known.value) if known.value is not None else None,
+                en=raw.get("en", ""),
+                ja=raw.get("ja", ""),
+                say=raw.get("say", ""),
+            )
             for flag in merged.flags:
                 options[flag] = merged
             # the same option object under every spelling it had
@@ -400,8 +441,16 @@ def _apply(base: Scope | None, item: dict, path: tuple[str, ...], is_command: bo
                 if opt is known:
                     options[flag] = merged
         else:
-            opt = Option(_key(flags), flags, raw.get("value"), bool(raw.get("repeat")),
-                         raw.get("en", ""), raw.get("ja", ""), raw.get("say", ""), owner=path)
+            opt = Option(
+                _key(flags),
+                flags,
+                raw.get("value"),
+                bool(raw.get("repeat")),
+                raw.get("en", ""),
+                raw.get("ja", ""),
+                raw.get("say", ""),
+                owner=path,
+            )
             for flag in flags:
                 options[flag] = opt
     if base is None:
@@ -410,9 +459,18 @@ def _apply(base: Scope | None, item: dict, path: tuple[str, ...], is_command: bo
                 options.setdefault(flag, opt)
     args = tuple(item["args"]) if "args" in item else (base.args if base else ())
     together = tuple((frozenset(keys.split()), phrase) for keys, phrase in item.get("say_together", {}).items())
-    return Scope(path, options, base.is_command if base else is_command,
-                 item.get("interspersed", base.interspersed if base else True), args,
-                 item.get("en", ""), item.get("ja", ""), item.get("say", ""), item.get("say_rest", ""), together)
+    return Scope(
+        path,
+        options,
+        base.is_command if base else is_command,
+        item.get("interspersed", base.interspersed if base else True),
+        args,
+        item.get("en", ""),
+        item.get("ja", ""),
+        item.get("say", ""),
+        item.get("say_rest", ""),
+        together,
+    )
 
 
 def _borrow(scope: Scope, other: Scope) -> Scope:
@@ -441,7 +499,7 @@ def load_grammar(directory: Path | None = None, learned: Path | None = None) -> 
         grammar._read_overlay(file)
     for file in sorted((directory / "generated").glob("*.json")):
         grammar.add_generated(file, "shipped")
-    if learned is not None and learned.is_dir():     # the learner's installed version wins
+    if learned is not None and learned.is_dir():  # the learner's installed version wins
         for file in sorted(learned.glob("*.json")):
             grammar.add_generated(file, "learned")
     return grammar

@@ -22,21 +22,23 @@ import re
 from dataclasses import dataclass, field
 
 # pflag / docker option value types that append on each use (the rest: last one wins).
-REPEATING_TYPES = frozenset("""
+REPEATING_TYPES = frozenset(
+    """
 list stringArray stringSlice strings intSlice uintSlice int32Slice int64Slice float32Slice
 float64Slice boolSlice durationSlice ipSlice ipNetSlice map stringToString stringToInt64
 filter ulimit network mount port gpu-request external-ca config secret pref
-""".split())
+""".split()
+)
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
 @dataclass
 class Flag:
-    flags: list[str]                 # every spelling: ["-d", "--detach"]
-    value: str | None = None         # the value's name (type word) when it takes one
+    flags: list[str]  # every spelling: ["-d", "--detach"]
+    value: str | None = None  # the value's name (type word) when it takes one
     repeat: bool = False
-    optional_value: bool = False     # git's --opt[=<v>]: a value only when attached
+    optional_value: bool = False  # git's --opt[=<v>]: a value only when attached
 
     def to_dict(self) -> dict:
         out: dict = {"flags": self.flags}
@@ -55,8 +57,8 @@ class Page:
     args: list[str] = field(default_factory=list)
     options: list[Flag] = field(default_factory=list)
     subcommands: list[str] = field(default_factory=list)
-    aliases: list[str] = field(default_factory=list)       # other full paths, or other last words
-    inherited: list[Flag] = field(default_factory=list)    # "Global Flags:" of cobra CLIs
+    aliases: list[str] = field(default_factory=list)  # other full paths, or other last words
+    inherited: list[Flag] = field(default_factory=list)  # "Global Flags:" of cobra CLIs
 
 
 def strip_ansi(text: str) -> str:
@@ -111,7 +113,7 @@ def usage_args(usage: str, path: list[str]) -> list[str]:
         if not core or not re.match(r"[A-Za-z]", core):
             continue
         if many and out and out[-1].rstrip("?*+") == core:
-            out[-1] = core + "+"          # CONTAINER [CONTAINER...]
+            out[-1] = core + "+"  # CONTAINER [CONTAINER...]
         elif many:
             out.append(core + "*")
         else:
@@ -135,7 +137,7 @@ def _sections(text: str) -> list[tuple[str, list[str]]]:
         if line and not line[0].isspace() and line.rstrip().endswith(":") and len(line) < 60:
             out.append((line.strip()[:-1], []))
         elif line.startswith("Usage:") and line.strip() != "Usage:":
-            out.append(("Usage", [line[len("Usage:"):]]))
+            out.append(("Usage", [line[len("Usage:") :]]))
         else:
             out[-1][1].append(line)
     return out
@@ -187,9 +189,13 @@ def parse_cobra(text: str, path: list[str]) -> Page:
 def runs_itself(usage: str, path: list[str]) -> bool:
     """A group whose usage takes arguments of its own (``docker buildx [OPTIONS] PATH``)."""
     words = usage.split()
-    rest = words[len(path):] if words[: len(path)] == path else []
-    return bool(rest) and not any(w.strip("[]<>(").upper() in ("COMMAND", "SUBCOMMAND") for w in rest) \
-        and rest[0].strip("[<") not in [w for w in rest[1:2]] and not re.fullmatch(r"[a-z][a-z-]*", rest[0])
+    rest = words[len(path) :] if words[: len(path)] == path else []
+    return (
+        bool(rest)
+        and not any(w.strip("[]<>(").upper() in ("COMMAND", "SUBCOMMAND") for w in rest)
+        and rest[0].strip("[<") not in [w for w in rest[1:2]]
+        and not re.fullmatch(r"[a-z][a-z-]*", rest[0])
+    )
 
 
 # --- kubectl -------------------------------------------------------------------------------------
@@ -252,7 +258,8 @@ def parse_kubectl(text: str, path: list[str]) -> Page:
 
 _GIT_OPT = re.compile(
     r"^ {4}(?:(-[A-Za-z0-9@]), )?(--(?:\[no-\])?[A-Za-z0-9][\w-]*|-[A-Za-z0-9@])"
-    r"(\[=[^\]]*\]|=\S+| <[^>]+>| [^\s]+)?(?: {2,}|$)")
+    r"(\[=[^\]]*\]|=\S+| <[^>]+>| [^\s]+)?(?: {2,}|$)"
+)
 
 
 def parse_git(text: str, path: list[str]) -> Page:
@@ -362,7 +369,7 @@ def parse_gcloud(text: str, path: list[str]) -> Page:
     if not page.subcommands:
         page.options = gcloud_flags(synopsis)
         # Positionals: the capitalised words of the synopsis before the first flag.
-        words = page.usage.split()[len(path):]
+        words = page.usage.split()[len(path) :]
         args: list[str] = []
         for word in words:
             if word.startswith("[-") or word.startswith("-") or word.startswith("(") or word == "[GCLOUD_WIDE_FLAG":
@@ -384,8 +391,7 @@ _GCLOUD_KEEP = ("NAME", "SYNOPSIS", "GROUPS", "COMMANDS", "GLOBAL FLAGS", "OTHER
 
 def trim_gcloud(text: str) -> str:
     """The sections of a gcloud help page the reader uses (a page runs to thousands of lines)."""
-    return "\n".join(f"{title}\n" + "\n".join(lines) for title, lines in _gcloud_sections(text).items()
-                     if title in _GCLOUD_KEEP)
+    return "\n".join(f"{title}\n" + "\n".join(lines) for title, lines in _gcloud_sections(text).items() if title in _GCLOUD_KEEP)
 
 
 READERS = {"cobra": parse_cobra, "kubectl": parse_kubectl, "git": parse_git, "gcloud": parse_gcloud}

@@ -16,8 +16,10 @@ def _display(outcome: Outcome, names: list[str], typed_names: list[str] | None =
     """Put placeholder text back into differences for people to read."""
     if not outcome.diffs or not names:
         return outcome
-    outcome.diffs = [Difference(d.kind, d.part, restore(d.expected, names) if d.expected else d.expected,
-                                d.typed, d.option, d.meaning) for d in outcome.diffs]
+    outcome.diffs = [
+        Difference(d.kind, d.part, restore(d.expected, names) if d.expected else d.expected, d.typed, d.option, d.meaning)
+        for d in outcome.diffs
+    ]
     return outcome
 
 
@@ -47,9 +49,8 @@ def compare_commands(expected: str, typed: str, grammar: Grammar) -> tuple[Outco
         total.path_ok &= out.path_ok
         total.invalid |= out.invalid
         total.confused |= out.confused
-        exact = exact and len(exp_words) == len(typ_words) and all(
-            value_match(e, t) for e, t in zip(exp_words, typ_words))
-    for extra in typ.commands[len(exp.commands):]:
+        exact = exact and len(exp_words) == len(typ_words) and all(value_match(e, t) for e, t in zip(exp_words, typ_words))
+    for extra in typ.commands[len(exp.commands) :]:
         total.path_ok = False
         total.diffs.append(Difference("extra", "command", None, " ".join(extra)))
     if exp.any_options:
@@ -57,8 +58,7 @@ def compare_commands(expected: str, typed: str, grammar: Grammar) -> tuple[Outco
     return total, exact and not total.diffs
 
 
-def compare_option(expected: str, typed: str, command: str | None,
-                   grammar: Grammar) -> tuple[Outcome, bool]:
+def compare_option(expected: str, typed: str, command: str | None, grammar: Grammar) -> tuple[Outcome, bool]:
     exp = lex(expected)
     typ = lex(typed, expected=False)
     e_words, t_words = exp.commands[0], typ.commands[0]
@@ -66,7 +66,7 @@ def compare_option(expected: str, typed: str, command: str | None,
     cmd = tuple((command or "").split())
     for prefix in (cmd, cmd[1:]):
         if prefix and t_words[: len(prefix)] == prefix:
-            t_words = t_words[len(prefix):]
+            t_words = t_words[len(prefix) :]
             break
     scope = grammar.scope(tuple(cmd)) if cmd else None
     out = Outcome(total=1)
@@ -81,8 +81,7 @@ def compare_option(expected: str, typed: str, command: str | None,
     got = [o for o in pt.opts if o.key == want.key]
     if got:
         hit = got[0]
-        if want.value is None or hit.value is None or is_pure_placeholder(want.value) \
-                or value_match(want.value, hit.value):
+        if want.value is None or hit.value is None or is_pure_placeholder(want.value) or value_match(want.value, hit.value):
             out.ok = 1
         else:
             out.diffs.append(Difference("wrong_value", "option", want.value, hit.value, want.key))
@@ -95,8 +94,11 @@ def compare_option(expected: str, typed: str, command: str | None,
             out.diffs.append(Difference("typo", "option", hit_flag, name, want.key, meaning))
         else:
             out.invalid = bool(name) and name.startswith("-") and not valid
-            out.diffs.append(Difference("wrong_value" if t_words else "missing", "option",
-                                        want.typed, " ".join(t_words) or None, want.key, meaning))
+            out.diffs.append(
+                Difference(
+                    "wrong_value" if t_words else "missing", "option", want.typed, " ".join(t_words) or None, want.key, meaning
+                )
+            )
     first = t_words[0] if t_words and not got else None
     for other in pt.opts:
         if other.key != want.key and other.typed.split()[0] != first:
@@ -127,7 +129,7 @@ def _tokens_exact(expected: str, typed: str) -> bool:
 
 
 def _env_pairs(args: list[str]) -> dict[str, str]:
-    if args and "=" not in args[0]:          # legacy form: ENV KEY value with spaces
+    if args and "=" not in args[0]:  # legacy form: ENV KEY value with spaces
         return {args[0]: " ".join(args[1:])}
     pairs = {}
     for arg in args:
@@ -152,8 +154,15 @@ def compare_dockerfile(expected: str, typed: str, grammar: Grammar) -> tuple[Out
     t_ins, _, t_rest = typed.strip().partition(" ")
     out = Outcome(total=1)
     exact = e_ins == t_ins and _tokens_exact(e_rest, t_rest)
-    if not _head(out, "instruction", e_ins, t_ins, same=e_ins.upper() == t_ins.upper(),
-                 valid=t_ins.upper() in grammar.instructions, close=near(e_ins.upper(), t_ins.upper())):
+    if not _head(
+        out,
+        "instruction",
+        e_ins,
+        t_ins,
+        same=e_ins.upper() == t_ins.upper(),
+        valid=t_ins.upper() in grammar.instructions,
+        close=near(e_ins.upper(), t_ins.upper()),
+    ):
         return out, False
     if not e_rest.strip():
         return out, exact
@@ -170,14 +179,18 @@ def compare_dockerfile(expected: str, typed: str, grammar: Grammar) -> tuple[Out
         e_words, t_words = e_rest.split(), t_rest.split()
         if e_words and t_words and value_match(e_words[0], t_words[0], "image"):
             e_words, t_words = e_words[1:], t_words[1:]
-        _compare_words([w.lower() for w in e_words[:1]] + e_words[1:2] + e_words[2:],
-                       [w.lower() for w in t_words[:1]] + t_words[1:], out)
+        _compare_words(
+            [w.lower() for w in e_words[:1]] + e_words[1:2] + e_words[2:], [w.lower() for w in t_words[:1]] + t_words[1:], out
+        )
     else:
         e_json, t_json = _json_form(e_rest), _json_form(t_rest)
-        if (e_json is None) != (t_json is None):   # exec form ["a", "b"] vs shell form a b
+        if (e_json is None) != (t_json is None):  # exec form ["a", "b"] vs shell form a b
             out.diffs.append(Difference("wrong_value", "value", e_rest, t_rest))
-        _compare_words(e_json if e_json is not None else lex(e_rest).commands[0],
-                       t_json if t_json is not None else lex(t_rest, expected=False).commands[0], out)
+        _compare_words(
+            e_json if e_json is not None else lex(e_rest).commands[0],
+            t_json if t_json is not None else lex(t_rest, expected=False).commands[0],
+            out,
+        )
     return out, exact and not out.diffs
 
 
@@ -209,8 +222,15 @@ def compare_compose(expected: str, typed: str, grammar: Grammar) -> tuple[Outcom
     e_key, e_val = split(expected)
     t_key, t_val = split(typed)
     out = Outcome(total=1)
-    if not _head(out, "key", e_key, t_key, same=e_key == t_key, valid=t_key in grammar.compose_keys,
-                 close=near(e_key, t_key) or e_key.lower() == t_key.lower()):
+    if not _head(
+        out,
+        "key",
+        e_key,
+        t_key,
+        same=e_key == t_key,
+        valid=t_key in grammar.compose_keys,
+        close=near(e_key, t_key) or e_key.lower() == t_key.lower(),
+    ):
         return out, False
     e_words = lex(e_val).commands[0] if e_val and " " not in e_val else []
     if e_val and t_val and not value_match(e_words[0] if e_words else e_val, t_val):

@@ -16,15 +16,30 @@ from dockquiz.grading import helptext as ht
 
 Runner = Callable[[list[str]], "str | None"]
 
-FORMAT = 1                     # the grammar file format this module writes and the loader reads
+FORMAT = 1  # the grammar file format this module writes and the loader reads
 STYLES = ("cobra", "kubectl", "git", "gcloud")
-HELP_TIMEOUT = 20              # seconds for one help page
-MAX_PAGES = 3000               # a program with more is cut there (and says so)
+HELP_TIMEOUT = 20  # seconds for one help page
+MAX_PAGES = 3000  # a program with more is cut there (and says so)
 
 # The gcloud groups notes use; gcloud has hundreds more (each help page costs ~1 s to read).
-GCLOUD_GROUPS = ("container clusters", "container node-pools", "compute instances", "compute ssh",
-                 "compute scp", "builds", "pubsub", "projects", "services", "iam", "auth",
-                 "config", "functions", "run", "artifacts repositories", "storage")
+GCLOUD_GROUPS = (
+    "container clusters",
+    "container node-pools",
+    "compute instances",
+    "compute ssh",
+    "compute scp",
+    "builds",
+    "pubsub",
+    "projects",
+    "services",
+    "iam",
+    "auth",
+    "config",
+    "functions",
+    "run",
+    "artifacts repositories",
+    "storage",
+)
 
 
 # Recorded help pages kept in part: gcloud's pages run to thousands of lines of prose.
@@ -37,14 +52,21 @@ def help_argv(style: str, path: list[str]) -> list[str]:
 
 def live_runner(record: dict[str, str] | None = None, timeout: float = HELP_TIMEOUT) -> Runner:
     """Run the installed program; keep every text read in ``record`` (argv joined by spaces)."""
-    env = {**os.environ, "COLUMNS": "100", "TERM": "dumb", "NO_COLOR": "1", "PAGER": "cat",
-           "GIT_PAGER": "cat", "CLOUDSDK_CORE_DISABLE_PROMPTS": "1", "LC_ALL": "C.UTF-8",
-           "LANG": "C.UTF-8"}
+    env = {
+        **os.environ,
+        "COLUMNS": "100",
+        "TERM": "dumb",
+        "NO_COLOR": "1",
+        "PAGER": "cat",
+        "GIT_PAGER": "cat",
+        "CLOUDSDK_CORE_DISABLE_PROMPTS": "1",
+        "LC_ALL": "C.UTF-8",
+        "LANG": "C.UTF-8",
+    }
 
     def run(argv: list[str]) -> str | None:
         try:
-            done = subprocess.run(argv, capture_output=True, timeout=timeout, env=env,
-                                  stdin=subprocess.DEVNULL)
+            done = subprocess.run(argv, capture_output=True, timeout=timeout, env=env, stdin=subprocess.DEVNULL)
         except (OSError, subprocess.SubprocessError):
             return None
         text = (done.stdout or done.stderr).decode("utf-8", "replace")
@@ -143,12 +165,13 @@ def walk(program: str, style: str, run: Runner, *, groups: tuple[str, ...] = ())
             continue
         page = reader(text, path)
         if style == "gcloud" and path == ["gcloud"]:
-            page.subcommands = []            # only the chosen groups, listed above
+            page.subcommands = []  # only the chosen groups, listed above
         if style == "git" and len(path) == 1:
             page.subcommands, page.args, page.options = [], [], []
         pages[key] = page
         order.append(key)
         todo.extend([*path, sub] for sub in page.subcommands if sub != "help")
+
     def alias_paths(key: str) -> list[str]:
         """A page's aliases as full paths (cobra gives ``docker container run`` or just ``ls``)."""
         full = (a if " " in a else " ".join([*key.split()[:-1], a]) for a in pages[key].aliases)
@@ -198,20 +221,40 @@ def walk(program: str, style: str, run: Runner, *, groups: tuple[str, ...] = ())
             globals_ = {"anywhere": False, "options": [f.to_dict() for f in root.inherited or root.options]}
     if program in commands:
         commands[program]["options"] = []
-    return {"format": FORMAT, "program": program, "style": style, "version": version(program, run),
-            "complete": not cut, "globals": globals_, "commands": dict(sorted(commands.items()))}
+    return {
+        "format": FORMAT,
+        "program": program,
+        "style": style,
+        "version": version(program, run),
+        "complete": not cut,
+        "globals": globals_,
+        "commands": dict(sorted(commands.items())),
+    }
 
 
 def _git_globals() -> list[ht.Flag]:
     """git's own options (before the command) are in git(1), not in any ``-h`` page."""
-    return [ht.Flag(["-C"], "path", True), ht.Flag(["-c"], "name=value", True),
-            ht.Flag(["--git-dir"], "path"), ht.Flag(["--work-tree"], "path"),
-            ht.Flag(["-P", "--no-pager"]), ht.Flag(["-p", "--paginate"]),
-            ht.Flag(["--bare"]), ht.Flag(["--namespace"], "name"), ht.Flag(["--exec-path"], "path", optional_value=True)]
+    return [
+        ht.Flag(["-C"], "path", True),
+        ht.Flag(["-c"], "name=value", True),
+        ht.Flag(["--git-dir"], "path"),
+        ht.Flag(["--work-tree"], "path"),
+        ht.Flag(["-P", "--no-pager"]),
+        ht.Flag(["-p", "--paginate"]),
+        ht.Flag(["--bare"]),
+        ht.Flag(["--namespace"], "name"),
+        ht.Flag(["--exec-path"], "path", optional_value=True),
+    ]
 
 
-def learn(program: str, run: Runner | None = None, *, style: str | None = None,
-          record: dict[str, str] | None = None, groups: tuple[str, ...] = ()) -> dict | None:
+def learn(
+    program: str,
+    run: Runner | None = None,
+    *,
+    style: str | None = None,
+    record: dict[str, str] | None = None,
+    groups: tuple[str, ...] = (),
+) -> dict | None:
     """The grammar document of an installed program, or None when its help cannot be read."""
     run = run or live_runner(record)
     style = style or detect_style(program, run)
@@ -237,7 +280,7 @@ def write(doc: dict, path) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Regenerate the shipped grammars and their recorded help texts (a developer's tool):
 
-        python -m dockquiz.grading.learn docker kubectl git gcloud
+    python -m dockquiz.grading.learn docker kubectl git gcloud
     """
     import argparse
     import gzip
@@ -259,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
         if doc is None:
             print(f"{program}: its help could not be read")
             return 2
-        if program in TRIM:       # keep what the reader reads, and the grammar read from just that
+        if program in TRIM:  # keep what the reader reads, and the grammar read from just that
             recorded = {k: TRIM[program](v) if k.endswith("--help") else v for k, v in recorded.items()}
             doc = learn(program, replay_runner(recorded))
         write(doc, args.out / f"{program}.json")

@@ -15,11 +15,11 @@ from functools import lru_cache
 PH_OPEN, PH_CLOSE = "\ue000", "\ue001"
 SEPARATORS = frozenset({"&&", "||", ";", "|", "&"})
 _PLACEHOLDER = re.compile(
-    r"\$\{[^{}\s][^{}]*\}"            # ${IMAGE_NAME}
-    r"|\{\{[^{}]+\}\}"                # {{image}}
-    r"|<[^<>\s|&;][^<>|&;]*>"         # <image>, <container name>
+    r"\$\{[^{}\s][^{}]*\}"  # ${IMAGE_NAME}
+    r"|\{\{[^{}]+\}\}"  # {{image}}
+    r"|<[^<>\s|&;][^<>|&;]*>"  # <image>, <container name>
     r"|\[[^\[\]\s\"',=-][^\[\]\"',=]*\]"  # [イメージID]  (not JSON arrays, not [ -f x ])
-    r"|\$[A-Z][A-Z0-9_]+"             # $IMAGE
+    r"|\$[A-Z][A-Z0-9_]+"  # $IMAGE
 )
 _OPTION_WORDS = {"options", "option", "opts", "flags", "オプション"}
 _SUDO_FLAGS = {"-E", "-H", "-i", "-s"}
@@ -32,6 +32,7 @@ class LexError(ValueError):
 @dataclass(frozen=True)
 class Lexed:
     """A command line as words: frozen, because expected forms are cached and shared."""
+
     commands: tuple[tuple[str, ...], ...]
     separators: tuple[str, ...]
     names: tuple[str, ...] = ()  # placeholder names by index

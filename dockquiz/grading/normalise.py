@@ -8,8 +8,9 @@ import unicodedata
 # Dashes an IME or autocorrect puts where "-" belongs. "—" (em dash) is what "--" becomes.
 _DASHES = "ー−–‐‑‒―﹣－"
 _FLAG_DASH = re.compile(rf"(?:(?<=\s)|^)([{_DASHES}—]+)(?=[A-Za-z0-9])")
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"',
-                         "‘": "'", "’": "'", "‚": "'", "‛": "'", "「": '"', "」": '"'})
+_QUOTES = str.maketrans(
+    {"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'", "‛": "'", "「": '"', "」": '"'}
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 _PROMPT = re.compile(r"^\s*(?:[$%]|[#>](?=\s))\s+")
 
@@ -23,8 +24,8 @@ def normalise(text: str) -> str:
     """NFKC, dashes in flag position, smart quotes, control characters, prompt, spaces."""
     if not text:
         return ""
-    if text.isascii() and text.isprintable():   # fast path: nothing an IME could have done
-        if text[:1] in "$%#> " :
+    if text.isascii() and text.isprintable():  # fast path: nothing an IME could have done
+        if text[:1] in "$%#> ":
             text = _PROMPT.sub("", text)
         return " ".join(text.split())
     text = text.translate(_QUOTES)

@@ -18,16 +18,16 @@ _FALSE = {"0", "f", "F", "FALSE", "false", "False"}
 
 @dataclass(frozen=True, slots=True)
 class Opt:
-    key: str                    # canonical option name (or the flag as typed when unknown)
-    value: str | None           # None for a boolean option that is on
-    typed: str                  # the word(s) as typed, for display
-    scope: tuple[str, ...]      # path of the command or group it belongs to
+    key: str  # canonical option name (or the flag as typed when unknown)
+    value: str | None  # None for a boolean option that is on
+    typed: str  # the word(s) as typed, for display
+    scope: tuple[str, ...]  # path of the command or group it belongs to
     option: Option | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    kind: str                   # unknown_flag | missing_value | unknown_command | arity | bad_bool
+    kind: str  # unknown_flag | missing_value | unknown_command | arity | bad_bool
     token: str
     scope: tuple[str, ...] = ()
 
@@ -35,8 +35,9 @@ class Problem:
 @dataclass(frozen=True, slots=True)
 class Parsed:
     """One command as its program reads it: frozen, because expected forms are cached and shared."""
+
     words: tuple[str, ...]
-    path: tuple[str, ...] = ()          # canonical command path, () when unknown program
+    path: tuple[str, ...] = ()  # canonical command path, () when unknown program
     typed_path: tuple[str, ...] = ()
     scope: Scope | None = None
     opts: tuple[Opt, ...] = ()
@@ -51,6 +52,7 @@ class Parsed:
 @dataclass(slots=True)
 class _Reading:
     """A Parsed while it is being read."""
+
     words: list[str]
     path: tuple[str, ...] = ()
     typed_path: tuple[str, ...] = ()
@@ -60,8 +62,9 @@ class _Reading:
     problems: list[Problem] = field(default_factory=list)
 
     def done(self) -> Parsed:
-        return Parsed(tuple(self.words), self.path, self.typed_path, self.scope, tuple(self.opts), tuple(self.args),
-                      tuple(self.problems))
+        return Parsed(
+            tuple(self.words), self.path, self.typed_path, self.scope, tuple(self.opts), tuple(self.args), tuple(self.problems)
+        )
 
 
 def _bool_value(opt: Option, raw: str, scope: Scope, parsed: _Reading) -> str | None | bool:
@@ -90,18 +93,28 @@ def _long(words: list[str], i: int, scope: Scope, parsed: _Reading, lenient: boo
         parsed.problems.append(Problem("unknown_flag", word, scope.path))
         parsed.opts.append(Opt(name, raw if eq else None, word, scope.path, None))
         return i + 1
-    if opt.optional_value:                     # git's --opt[=value]: a value only when attached
+    if opt.optional_value:  # git's --opt[=value]: a value only when attached
         _add(parsed, opt, raw if eq else None, word, scope)
         return i + 1
     if not opt.takes_value:
         _add(parsed, opt, _bool_value(opt, raw, scope, parsed) if eq else None, word, scope)
         return i + 1
-    return _take_value(words, i, opt, scope, parsed, lenient, attached=raw if eq else None,
-                       shown=word, base=word, flag=word)
+    return _take_value(words, i, opt, scope, parsed, lenient, attached=raw if eq else None, shown=word, base=word, flag=word)
 
 
-def _take_value(words: list[str], i: int, opt: Option, scope: Scope, parsed: _Reading, lenient: bool, *,
-                attached: str | None, shown: str, base: str, flag: str) -> int:
+def _take_value(
+    words: list[str],
+    i: int,
+    opt: Option,
+    scope: Scope,
+    parsed: _Reading,
+    lenient: bool,
+    *,
+    attached: str | None,
+    shown: str,
+    base: str,
+    flag: str,
+) -> int:
     """A value-taking option: its attached value (``--name=x``, ``-p8080:80``), else the
     next word (even one that looks like a flag), else a missing value."""
     if attached is not None:
@@ -127,15 +140,24 @@ def _short(words: list[str], i: int, scope: Scope, parsed: _Reading, lenient: bo
             parsed.problems.append(Problem("unknown_flag", word if j == 1 else flag, scope.path))
             parsed.opts.append(Opt(word if j == 1 else flag, None, word, scope.path, None))
             return i + 1
-        rest = word[j + 1:]
+        rest = word[j + 1 :]
         if opt.optional_value:
             _add(parsed, opt, (rest[1:] if rest.startswith("=") else rest) or None, word, scope)
             return i + 1
         if opt.takes_value:
             value = rest[1:] if rest.startswith("=") else rest
-            return _take_value(words, i, opt, scope, parsed, lenient, attached=value if rest else None,
-                               shown=f"{flag} {value}" if j > 1 else word, base=flag if bundle else word,
-                               flag=flag)
+            return _take_value(
+                words,
+                i,
+                opt,
+                scope,
+                parsed,
+                lenient,
+                attached=value if rest else None,
+                shown=f"{flag} {value}" if j > 1 else word,
+                base=flag if bundle else word,
+                flag=flag,
+            )
         if rest.startswith("="):
             _add(parsed, opt, _bool_value(opt, rest[1:], scope, parsed), word, scope)
             return i + 1
@@ -148,8 +170,7 @@ def _is_flag(word: str) -> bool:
     return len(word) > 1 and word.startswith("-") and word != "--"
 
 
-def parse_options(words: list[str], start: int, scope: Scope, parsed: _Reading,
-                  *, lenient: bool = False) -> int:
+def parse_options(words: list[str], start: int, scope: Scope, parsed: _Reading, *, lenient: bool = False) -> int:
     """Parse options of ``scope`` from ``start``; positionals go to ``parsed.args``.
 
     Returns the index where parsing stopped (for a group: its subcommand word).
@@ -159,7 +180,7 @@ def parse_options(words: list[str], start: int, scope: Scope, parsed: _Reading,
         word = words[i]
         if word == "--":
             if scope.is_command:
-                parsed.args.extend(words[i + 1:])
+                parsed.args.extend(words[i + 1 :])
                 return len(words)
             return i + 1
         if _is_flag(word):

@@ -8,13 +8,15 @@ from functools import lru_cache
 from dockquiz.grading.lexer import PH_CLOSE, PH_OPEN
 
 _SENTINEL = re.compile(f"{PH_OPEN}\\d+{PH_CLOSE}")
+
+
 def canonical_image(ref: str) -> str:
     for prefix in ("docker.io/", "index.docker.io/", "registry-1.docker.io/"):
         if ref.startswith(prefix):
-            ref = ref[len(prefix):]
+            ref = ref[len(prefix) :]
             break
     if ref.startswith("library/"):
-        ref = ref[len("library/"):]
+        ref = ref[len("library/") :]
     if "@" not in ref and ":" not in ref.rsplit("/", 1)[-1]:
         ref += ":latest"
     return ref

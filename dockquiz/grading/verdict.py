@@ -7,24 +7,29 @@ from dataclasses import dataclass, field
 from dockquiz.scheduling import Rating  # noqa: F401 - a verdict suggests one (re-exported for graders)
 
 VERDICTS = ("exact", "equivalent", "typo", "partial", "wrong", "invalid", "empty")
-DIFFERENCE_KINDS = ("missing", "extra", "wrong_value", "misplaced", "typo", "wrong_command",
-                    "invalid", "unknown_command")
+DIFFERENCE_KINDS = ("missing", "extra", "wrong_value", "misplaced", "typo", "wrong_command", "invalid", "unknown_command")
 # Kinds that tell the learner something without being a mistake of theirs.
 NOTE_KINDS = frozenset({"unknown_command"})
 
 
 @dataclass(frozen=True, slots=True)
 class Difference:
-    kind: str                        # one of DIFFERENCE_KINDS
-    part: str                        # command | option | argument | instruction | key | value | line
+    kind: str  # one of DIFFERENCE_KINDS
+    part: str  # command | option | argument | instruction | key | value | line
     expected: str | None = None
     typed: str | None = None
-    option: str | None = None        # canonical option name when the part is an option
-    meaning: dict[str, str] | None = None   # {"en", "ja"}: what the option means
+    option: str | None = None  # canonical option name when the part is an option
+    meaning: dict[str, str] | None = None  # {"en", "ja"}: what the option means
 
     def to_dict(self) -> dict:
-        return {"kind": self.kind, "part": self.part, "expected": self.expected,
-                "typed": self.typed, "option": self.option, "meaning": self.meaning}
+        return {
+            "kind": self.kind,
+            "part": self.part,
+            "expected": self.expected,
+            "typed": self.typed,
+            "option": self.option,
+            "meaning": self.meaning,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +54,12 @@ class Verdict:
         return Rating.AGAIN
 
     def to_dict(self) -> dict:
-        return {"verdict": self.verdict, "correct": self.correct, "rating": self.rating.label,
-                "kind": self.kind, "expected": self.expected, "typed": self.typed,
-                "differences": [d.to_dict() for d in self.differences]}
+        return {
+            "verdict": self.verdict,
+            "correct": self.correct,
+            "rating": self.rating.label,
+            "kind": self.kind,
+            "expected": self.expected,
+            "typed": self.typed,
+            "differences": [d.to_dict() for d in self.differences],
+        }

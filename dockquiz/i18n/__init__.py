@@ -57,8 +57,7 @@ def locale_lang(environ: dict[str, str]) -> str | None:
     return None
 
 
-def resolve(cli: str | None, environ: dict[str, str] | None = None,
-            profile: str | None = None) -> str:
+def resolve(cli: str | None, environ: dict[str, str] | None = None, profile: str | None = None) -> str:
     """``--lang``, then ``DOCKQUIZ_LANG``, then the saved profile setting, then the locale."""
     env = os.environ if environ is None else environ
     for candidate in (cli, env.get("DOCKQUIZ_LANG"), profile):
@@ -93,5 +92,4 @@ class T:
 
 def _has_japanese(text: str) -> bool:
     """Kana, kanji or full-width forms: text a Japanese learner wrote in Japanese."""
-    return any("\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
-               for ch in text)
+    return any("\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in text)

@@ -20,8 +20,9 @@ def english_prompt(g: Grammar, draft: CardDraft) -> str:
     if draft.kind in ("command", "example"):
         return example_sentence(g, draft.answer) or _scope_en(g, draft.answer) or run_sentence(g, draft.answer)
     if draft.kind == "option":
-        return _option_en(g, draft.command or "", tx.flag_name(draft.answer)) or \
-            f"An option of `{draft.command}`: {draft.prompt_ja}"
+        return (
+            _option_en(g, draft.command or "", tx.flag_name(draft.answer)) or f"An option of `{draft.command}`: {draft.prompt_ja}"
+        )
     if draft.kind == "meaning":
         return tx.flag_name(draft.hints.get("flag", draft.answer))
     if draft.kind == "dockerfile":
@@ -55,9 +56,9 @@ def run_sentence(g: Grammar, answer: str) -> str:
             continue
         path = _path(g, words)
         rest: list[str] = []
-        for word in words[len(path):]:
+        for word in words[len(path) :]:
             if rest and not word.startswith("-") and rest[-1].startswith("-") and "=" not in rest[-1]:
-                rest[-1] += f" {word}"            # a flag and its value stay together
+                rest[-1] += f" {word}"  # a flag and its value stay together
             else:
                 rest.append(word)
         sentence = f"Run `{' '.join(path)}`"
@@ -100,6 +101,7 @@ def example_sentence(g: Grammar, answer: str) -> str:
 def _fill(template: str, named: dict[str, int], args: list[str], used: set[int]) -> str:
     """``Tag {1} as {2}`` / ``Run {IMAGE}`` with the command's arguments; "" when one is
     missing. The positions it names are added to ``used``."""
+
     def value(match: re.Match[str]) -> str:
         name = match.group(1)
         index = int(name) - 1 if name.isdigit() else named.get(name, -1)
@@ -129,7 +131,7 @@ def _sentence(parsed) -> str:
     used: set[int] = set()
     head = _fill(scope.say.replace("{rest}", "\0"), first_of, parsed.args, used) or scope.en
     rest = " ".join(v for i, v in enumerate(parsed.args) if i not in used)
-    if "\0" in head:                        # {rest} in the sentence itself
+    if "\0" in head:  # {rest} in the sentence itself
         head = head.replace(" \0", f" {rest}" if rest else "").replace("\0", rest)
         rest = ""
     keys = {o.key for o in parsed.opts}

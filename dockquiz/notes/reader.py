@@ -22,13 +22,31 @@ from dockquiz.grading.grammar import Grammar
 from dockquiz.notes import text as tx
 from dockquiz.notes.tree import Node, build
 
-SHELL_LANGS = {"", "sh", "bash", "shell", "zsh", "console", "shell-session", "terminal", "cmd",
-               "powershell", "ps1", "fish", "text", "txt", "plaintext"}
+SHELL_LANGS = {
+    "",
+    "sh",
+    "bash",
+    "shell",
+    "zsh",
+    "console",
+    "shell-session",
+    "terminal",
+    "cmd",
+    "powershell",
+    "ps1",
+    "fish",
+    "text",
+    "txt",
+    "plaintext",
+}
 DOCKERFILE_LANGS = {"dockerfile", "docker"}
 YAML_LANGS = {"yml", "yaml"}
 # An inline HTML tag a notes writer means as markup; any other <word> is a placeholder (<branch>).
-_HTML_TAG = re.compile(r"^</?(?:a|b|i|u|s|em|strong|code|kbd|span|font|sub|sup|small|mark|img|p|div|details|"
-                       r"summary|del|ins)\b", re.IGNORECASE)
+_HTML_TAG = re.compile(
+    r"^</?(?:a|b|i|u|s|em|strong|code|kbd|span|font|sub|sup|small|mark|img|p|div|details|"
+    r"summary|del|ins)\b",
+    re.IGNORECASE,
+)
 _YAML_KEY = re.compile(r"^\s*-?\s*([A-Za-z_][\w-]*)\s*:")
 _INSTRUCTION_DEF = re.compile(r"^([A-Z]{2,11})(?:\s*(?:コマンド|命令|instruction|命令文))?(?=\s*(?::|：)|\s*$)")
 _OPTION_WORD = re.compile(r"^\s*(?:オプション|option|フラグ|flag)(?=\s*(?::|：))", re.IGNORECASE)
@@ -47,19 +65,19 @@ def _markdown(tables: bool = True) -> MarkdownIt:
 @dataclass
 class Context:
     section: list[str]
-    title: str                       # nearest heading (or list item lead) for prompts
-    command: str | None = None       # the command that option bullets belong to
+    title: str  # nearest heading (or list item lead) for prompts
+    command: str | None = None  # the command that option bullets belong to
     in_item: bool = False
     hints: dict[str, str] | None = None  # where placeholder descriptions go
-    own: bool = False                # title is the next block's own words (a lead line over it)
-    recent: str | None = None        # the command of the code block just above (its flag bullets)
+    own: bool = False  # title is the next block's own words (a lead line over it)
+    recent: str | None = None  # the command of the code block just above (its flag bullets)
 
 
 @dataclass
 class Inline:
     codes: list[str]
-    text: str            # the whole inline text, code spans in backticks
-    lead: str            # text up to the first line break, without code spans' backticks
+    text: str  # the whole inline text, code spans in backticks
+    lead: str  # text up to the first line break, without code spans' backticks
     first_is_code: bool
     after_first_code: str
 
@@ -71,8 +89,7 @@ class Notes:
 
 
 def _is_break(tok) -> bool:
-    return tok.type in ("softbreak", "hardbreak") or (tok.type == "html_inline" and
-                                                      tok.content.lower().startswith("<br"))
+    return tok.type in ("softbreak", "hardbreak") or (tok.type == "html_inline" and tok.content.lower().startswith("<br"))
 
 
 def _lines(children: list) -> list[list]:
@@ -116,8 +133,7 @@ def _inline(children: list) -> Inline:
             after.append(parts[-1])
         if not broke:
             lead.append(content if kind != "html_inline" or not _HTML_TAG.match(content) else "")
-    return Inline(codes, "".join(parts).strip(), "".join(lead).strip(), bool(first_is_code),
-                  "".join(after).strip())
+    return Inline(codes, "".join(parts).strip(), "".join(lead).strip(), bool(first_is_code), "".join(after).strip())
 
 
 class Reader:
@@ -125,31 +141,42 @@ class Reader:
         self.deck = deck
         self.grammar = grammar
         self.programs = grammar.command_words
-        self.describe = describe          # (grammar, draft) -> its English prompt
+        self.describe = describe  # (grammar, draft) -> its English prompt
         self.notes = Notes()
         self.keys: dict[str, int] = {}
         self.command_answers: set[str] = set()
         self.yaml_keys: set[str] = set()
-        self.section_commands: dict[tuple[str, ...], str] = {}   # the first command of each section
+        self.section_commands: dict[tuple[str, ...], str] = {}  # the first command of each section
         self.has_compose = False
-        self._lead: tuple[Node | None, Context | None] = (None, None)   # (the block a lead labels, context before it)
-        self._seen: dict[tuple[str, str, str], CardDraft] = {}          # (kind, prompt, answer): one card each
-        self._stage: dict[int, str] = {}                                # id(dockerfile draft) -> its build stage
+        self._lead: tuple[Node | None, Context | None] = (None, None)  # (the block a lead labels, context before it)
+        self._seen: dict[tuple[str, str, str], CardDraft] = {}  # (kind, prompt, answer): one card each
+        self._stage: dict[int, str] = {}  # id(dockerfile draft) -> its build stage
 
     # --- output -------------------------------------------------------------------------
-    def add(self, kind: str, key_parts: tuple[str, ...], ctx: Context, prompt: str, answer: str,
-            line: int, *, command: str | None = None, hints: dict[str, str] | None = None) -> CardDraft:
+    def add(
+        self,
+        kind: str,
+        key_parts: tuple[str, ...],
+        ctx: Context,
+        prompt: str,
+        answer: str,
+        line: int,
+        *,
+        command: str | None = None,
+        hints: dict[str, str] | None = None,
+    ) -> CardDraft:
         seen = (kind, " ".join(prompt.split()), " ".join(answer.split()))
         if seen in self._seen:
-            return self._seen[seen]          # the same card written twice
+            return self._seen[seen]  # the same card written twice
         key = stable_key(kind, self.deck, *key_parts)
         count = self.keys[key] = self.keys.get(key, 0) + 1
         if count > 1:
             key = f"{key}#{count}"
         drafts = self.notes.drafts
         # drafts of one section share its (never mutated) section list
-        draft = CardDraft(kind, key, ctx.section, prompt.strip(), answer.strip(), line, "", command,
-                          {} if hints is None else hints, len(drafts))
+        draft = CardDraft(
+            kind, key, ctx.section, prompt.strip(), answer.strip(), line, "", command, {} if hints is None else hints, len(drafts)
+        )
         draft.prompt_en = self.describe(self.grammar, draft)
         drafts.append(draft)
         self._seen[seen] = draft
@@ -168,7 +195,7 @@ class Reader:
             words = [_words(d.answer) for d in drafts]
             flags = [[w.split("=")[0] for w in ws if w.startswith("-")] for ws in words]
             marks = [""]
-            if drafts[0].kind == "dockerfile":      # the stage, or the last argument (COPY's target)
+            if drafts[0].kind == "dockerfile":  # the stage, or the last argument (COPY's target)
                 marks = [self._stage.get(id(d), "") for d in drafts]
                 if len(set(marks)) != len(drafts) or not all(marks):
                     marks = [ws[-1] if len(ws) > 2 else "" for ws in words]
@@ -180,7 +207,7 @@ class Reader:
                 marks = [" ".join(dict.fromkeys(w for w in ws if w not in common)) for ws in words]
             if len(set(marks)) != len(drafts) or marks.count("") > 1:
                 marks = [str(n) for n in range(1, len(drafts) + 1)]
-            for draft, mark in zip(drafts, marks):     # the plain form keeps the bare prompt
+            for draft, mark in zip(drafts, marks):  # the plain form keeps the bare prompt
                 draft.prompt_ja = f"{prompt} — {mark}" if mark else prompt
 
     def section_command(self, section: list[str]) -> str | None:
@@ -201,9 +228,9 @@ class Reader:
         self._prescan(tokens)
         root = build(tokens)
         headings: list[tuple[int, str]] = []
-        labels: dict[int, str] = {}          # heading level -> its label (a qualifier names its parent)
+        labels: dict[int, str] = {}  # heading level -> its label (a qualifier names its parent)
         ctx = Context([], "")
-        pending = None   # a command named in a heading, waiting for its prompt
+        pending = None  # a command named in a heading, waiting for its prompt
         nodes = root.children
         for index, node in enumerate(nodes):
             if pending is not None:
@@ -221,7 +248,7 @@ class Reader:
                 labels = {lvl: lab for lvl, lab in labels.items() if lvl < level}
                 labels[level] = label
                 if title and title in self.programs:
-                    self.section_commands.setdefault(tuple(h[1] for h in headings), label)   # # curl: its flags
+                    self.section_commands.setdefault(tuple(h[1] for h in headings), label)  # # curl: its flags
                 ctx = Context([h[1] for h in headings], label)
                 pending = self._command_in_heading(node, ctx)
             else:
@@ -278,7 +305,7 @@ class Reader:
     def block(self, node: Node, ctx: Context) -> Context:
         """Handle one block; returns the context for following siblings (a command section)."""
         lead_node, before_lead = self._lead
-        if ctx.own and lead_node is not node:            # a lead labels only the block right under it
+        if ctx.own and lead_node is not node:  # a lead labels only the block right under it
             ctx = before_lead
         if node.type in ("bullet_list", "ordered_list"):
             for item in node.children:
@@ -286,8 +313,7 @@ class Reader:
         elif _is_code(node):
             recent = self.fence(node, ctx)
             base = before_lead if ctx.own else ctx
-            return Context(base.section, base.title, base.command, base.in_item, base.hints, False,
-                           recent or base.recent)
+            return Context(base.section, base.title, base.command, base.in_item, base.hints, False, recent or base.recent)
         elif node.type == "paragraph" and node.children:
             ctx = self.paragraph(node, ctx)
         elif node.type == "table":
@@ -297,7 +323,7 @@ class Reader:
     # --- list items ---------------------------------------------------------------------
     def item(self, item: Node, ctx: Context) -> Context:
         children = item.children
-        if children and children[0].type == "paragraph":      # the usual item: text first
+        if children and children[0].type == "paragraph":  # the usual item: text first
             para, children = children[0], children[1:]
         else:
             para = next((c for c in children if c.type == "paragraph"), None)
@@ -312,7 +338,7 @@ class Reader:
         if inner is None:
             lead = (inline.lead if inline else "").rstrip(":：。 ")
             if lead and ctx.title and tx.is_qualifier(lead):
-                lead = f"{ctx.title}（{lead}）"           # - MacOS の場合 under - AWS CLI をインストールする
+                lead = f"{ctx.title}（{lead}）"  # - MacOS の場合 under - AWS CLI をインストールする
             inner = Context(ctx.section, lead or ctx.title, ctx.command, True, ctx.hints, recent=ctx.recent)
         for index, child in enumerate(children):
             inner = self.sibling(child, children, index, inner)
@@ -324,8 +350,11 @@ class Reader:
         if len(lines) < 2:
             return None
         first = _inline(lines[0])
-        if not first.codes and len(first.text.split()) > 1 and tx.looks_like_command(
-                first.text, had_prompt=False, programs=self.programs):   # - git stash -u / 新規ファイルも退避
+        if (
+            not first.codes
+            and len(first.text.split()) > 1
+            and tx.looks_like_command(first.text, had_prompt=False, programs=self.programs)
+        ):  # - git stash -u / 新規ファイルも退避
             words = " ".join(_inline(tokens).lead for tokens in lines[1:]).strip().rstrip(":：。 ")
             if words and not tx.looks_like_command(words, had_prompt=False, programs=self.programs):
                 return self.command_card(first.text, ctx, words, line, own_prompt=True)
@@ -376,16 +405,31 @@ class Reader:
         for row in (r for part in table.children if part.type == "tbody" for r in part.children):
             cells = [_inline(c.children[0].children) if c.children else None for c in row.children]
             line = (row.map[0] + 1) if row.map else 0
-            index = next((i for i, c in enumerate(cells) if c and (
-                (c.first_is_code and c.codes and not c.after_first_code)          # `docker ps` | 一覧
-                or (not c.codes and (tx.is_flag(c.text) or (                      # -d --data | ボディ
-                    tx.looks_like_command(c.text, had_prompt=False, programs=self.programs)
-                    and len(c.text.split()) > 1))))), None)                       # docker run | 起動
+            index = next(
+                (
+                    i
+                    for i, c in enumerate(cells)
+                    if c
+                    and (
+                        (c.first_is_code and c.codes and not c.after_first_code)  # `docker ps` | 一覧
+                        or (
+                            not c.codes
+                            and (
+                                tx.is_flag(c.text)
+                                or (  # -d --data | ボディ
+                                    tx.looks_like_command(c.text, had_prompt=False, programs=self.programs)
+                                    and len(c.text.split()) > 1
+                                )
+                            )
+                        )
+                    )
+                ),
+                None,
+            )  # docker run | 起動
             if index is None:
                 continue
             code = cells[index].codes[0] if cells[index].codes else cells[index].text
-            desc = next((c.text.replace("`", "").strip() for i, c in enumerate(cells)
-                         if i != index and c and c.text.strip()), "")
+            desc = next((c.text.replace("`", "").strip() for i, c in enumerate(cells) if i != index and c and c.text.strip()), "")
             if desc:
                 self.term(code, desc, ctx, line)
 
@@ -401,8 +445,7 @@ class Reader:
         elif tx.looks_like_command(code, had_prompt=had, programs=self.programs):
             self.command_card(code, ctx, desc, line, own_prompt=True)
 
-    def classify(self, inline: Inline, ctx: Context, line: int,
-                 children: list[Node]) -> Context | None:
+    def classify(self, inline: Inline, ctx: Context, line: int, children: list[Node]) -> Context | None:
         """Make the card(s) an item stands for (the first of ITEM_RULES that recognises it);
         return the context for its children."""
         item = Item.read(inline, line, children)
@@ -417,8 +460,8 @@ class Reader:
         key_parts = (*ctx.section, prompt if own_prompt else "")
         path = command_path(code, self.grammar)
         if prompt.strip().lower() in (path.lower(), code.split()[0].lower()):
-            self.section_commands.setdefault(tuple(ctx.section), path)   # "## grep" over `grep …`:
-            return Context(ctx.section, prompt, path, True, hints)      # the answer itself, no card
+            self.section_commands.setdefault(tuple(ctx.section), path)  # "## grep" over `grep …`:
+            return Context(ctx.section, prompt, path, True, hints)  # the answer itself, no card
         self.add("command", key_parts, ctx, prompt, code, line, command=path, hints=hints)
         self.section_commands.setdefault(tuple(ctx.section), path)
         self.command_answers.add(" ".join(code.split()))
@@ -431,18 +474,17 @@ class Reader:
             return
         spellings = code.replace(",", " ").split()
         if len(spellings) > 1 and all(w.startswith("-") for w in spellings):
-            code = spellings[0]                 # `-d, --detach`: one flag, two spellings
+            code = spellings[0]  # `-d, --detach`: one flag, two spellings
         flag = tx.flag_name(code)
         option = self.add("option", (command, flag), ctx, desc, code, line, command=command)
-        meaning = self.add("meaning", (command, flag), ctx, flag, desc, line, command=command,
-                           hints={"flag": code})
+        meaning = self.add("meaning", (command, flag), ctx, flag, desc, line, command=command, hints={"flag": code})
         if option.prompt_en:
-            meaning.hints["en"] = option.prompt_en   # the choice's English words, when the grammar knows the flag
+            meaning.hints["en"] = option.prompt_en  # the choice's English words, when the grammar knows the flag
 
     # --- code blocks --------------------------------------------------------------------
     def fence(self, node: Node, ctx: Context) -> str | None:
         """Cards from a code block; returns the command its flag bullets belong to, if any."""
-        if node.type == "html_block":                      # <pre> … </pre>
+        if node.type == "html_block":  # <pre> … </pre>
             lang, body = "", html.unescape(_PRE_TAG.sub("", node.content))
             start = (node.map[0] + 1) if node.map else 0
         else:
@@ -464,8 +506,9 @@ class Reader:
         if not words or words[0] in self.grammar.not_programs:
             return False
         if words[0] == "sudo" and len(words) > 1:
-            return self.is_command(" ".join(w for w in words[1:] if not w.startswith("-")) or "-",
-                                   had_prompt=had_prompt, explicit=True)
+            return self.is_command(
+                " ".join(w for w in words[1:] if not w.startswith("-")) or "-", had_prompt=had_prompt, explicit=True
+            )
         if tx.looks_like_command(code, had_prompt=had_prompt, programs=self.programs):
             return True
         return (explicit or words[0].startswith("./")) and tx.reads_as_command(code)
@@ -487,12 +530,12 @@ class Reader:
         root = not dollar and self._root_prompted(lines)
         # each command with the label it falls under: its own trailing comment, the comment
         # over its run of lines, or (None) the block's label
-        found: list[tuple[int, str, str, int | None]] = []   # line, code, own comment, comment run
+        found: list[tuple[int, str, str, int | None]] = []  # line, code, own comment, comment run
         comments: list[str] = []
         run: int | None = None
         heredoc = ""
         last_path = None
-        options: list[tuple[str, str, str, int]] = []      # flags defined in the block, after its cards
+        options: list[tuple[str, str, str, int]] = []  # flags defined in the block, after its cards
         for index, (line_no, raw) in enumerate(lines):
             stripped = raw.strip()
             if heredoc:
@@ -514,7 +557,7 @@ class Reader:
             if root:
                 if stripped.startswith("#") and self.is_command(stripped.lstrip("#").strip()):
                     code, had = stripped.lstrip("#").strip(), True
-                else:                           # prose right over a command is its comment
+                else:  # prose right over a command is its comment
                     following = lines[index + 1][1].strip() if index + 1 < len(lines) else ""
                     over = following.startswith("#") and self.is_command(following.lstrip("#").strip())
                     text = tx.clean_comment(stripped) if over and "://" not in stripped else ""
@@ -523,28 +566,28 @@ class Reader:
                     continue
             elif stripped.startswith("#") and not stripped.startswith("#!"):
                 text = tx.clean_comment(stripped)
-                if text:                # "# もしくは", a bare link: the run goes on under its label
+                if text:  # "# もしくは", a bare link: the run goes on under its label
                     comments.append(text)
                     run = len(comments) - 1
                 continue
             else:
                 code, had = tx.strip_prompt(stripped)
                 if dollar and not had:
-                    continue            # output of the commands above
+                    continue  # output of the commands above
             code, own = tx.split_trailing_comment(code)
             tag = tx.heredoc_tag(code)
             if tag:
-                heredoc, run = tag, None    # a here-document: no card from it or its body
+                heredoc, run = tag, None  # a here-document: no card from it or its body
                 continue
             if tx.is_assignment(code):
-                continue                # HELM_RELEASE=3.17.3 sets up the run's commands
+                continue  # HELM_RELEASE=3.17.3 sets up the run's commands
             if not self.is_command(code, had_prompt=had, explicit=explicit):
                 run = None if not dollar else run
                 continue
             found.append((line_no, code, own, run))
             last_path = command_path(code, self.grammar)
             if dollar or root:
-                run = None              # after a prompt, a comment labels the next command only
+                run = None  # after a prompt, a comment labels the next command only
         if not found:
             for flag, desc, command, line_no in options:
                 self.option_cards(flag, desc, ctx, command, line_no)
@@ -552,11 +595,10 @@ class Reader:
         single = len(found) == 1 and not dollar and not root and not ctx.in_item and ctx.command is None
         for line_no, code, label, words in self._labelled(found, comments, ctx):
             norm = " ".join(code.split())
-            if single:                  # a block of one command: a command card, its comment the prompt
+            if single:  # a block of one command: a command card, its comment the prompt
                 self.command_card(code, ctx, words or label, line_no, own_prompt=bool(words) or ctx.own)
             elif norm not in self.command_answers:
-                self.add("example", (*ctx.section, norm), ctx, label, code, line_no,
-                         command=command_path(code, self.grammar))
+                self.add("example", (*ctx.section, norm), ctx, label, code, line_no, command=command_path(code, self.grammar))
         for flag, desc, command, line_no in options:
             self.option_cards(flag, desc, ctx, command, line_no)
         return last_path
@@ -578,23 +620,29 @@ class Reader:
         for run, members in groups.items():
             label = ctx.title if run is None else _joined(ctx.title, comments[run])
             if not label or (run is None and tx.is_topic(ctx.title)):
-                continue                # "メモ", "概要": a topic, not what one line does
+                continue  # "メモ", "概要": a topic, not what one line does
             paths = [command_path(_without_sudo(code), self.grammar) for _, code, _ in members]
             words = "" if run is None else comments[run]
             steps = list(dict.fromkeys(paths))
             parts = tx.enumeration(words or ctx.title)
-            if len(steps) > 1 and len(parts) == len(steps):     # 停止＆起動＆削除 over stop, start, rm
+            if len(steps) > 1 and len(parts) == len(steps):  # 停止＆起動＆削除 over stop, start, rm
                 part_of = dict(zip(steps, parts))
-                out += [(line_no, code, f"{label} — {part_of[path]}", words)
-                        for (line_no, code, _), path in zip(members, paths)]
+                out += [(line_no, code, f"{label} — {part_of[path]}", words) for (line_no, code, _), path in zip(members, paths)]
                 continue
-            doing = [p for (_, code, _), p in zip(members, paths) if not (
-                {p, p.split()[0]} & (g.checks | g.preparations) or set(code.split()) & g.continuations)]
-            fresh = [p for p in doing if any(path == p and " ".join(code.split()) not in self.command_answers
-                                             for (_, code, _), path in zip(members, paths))]
-            main = fresh[0] if fresh else doing[0] if doing else paths[-1]   # not a line carded already
-            out += [(line_no, code, label, words) for (line_no, code, _), path in zip(members, paths)
-                    if path == main]
+            doing = [
+                p
+                for (_, code, _), p in zip(members, paths)
+                if not ({p, p.split()[0]} & (g.checks | g.preparations) or set(code.split()) & g.continuations)
+            ]
+            fresh = [
+                p
+                for p in doing
+                if any(
+                    path == p and " ".join(code.split()) not in self.command_answers for (_, code, _), path in zip(members, paths)
+                )
+            ]
+            main = fresh[0] if fresh else doing[0] if doing else paths[-1]  # not a line carded already
+            out += [(line_no, code, label, words) for (line_no, code, _), path in zip(members, paths) if path == main]
         return sorted(out)
 
     def compose_file(self, body: str, start: int, ctx: Context) -> None:
@@ -602,7 +650,7 @@ class Reader:
         for the key (a list entry's comment, for the key it is under), its value shown."""
         if not _YAML_SERVICES.search(body):
             return
-        parents: list[tuple[int, str]] = []          # (indent, key) of the keys above this line
+        parents: list[tuple[int, str]] = []  # (indent, key) of the keys above this line
         for offset, raw in enumerate(body.splitlines()):
             line = raw.rstrip()
             if not line.strip() or line.lstrip().startswith("#"):
@@ -629,7 +677,7 @@ class Reader:
         section_comment = ""
         in_banner = False
         heredoc = ""
-        stage = ""                          # the build stage (FROM … AS name) a line belongs to
+        stage = ""  # the build stage (FROM … AS name) a line belongs to
         instructions = self.instructions()
         for line_no, raw in _join_continuations(body.splitlines(), start, drop_comments=True):
             stripped = raw.strip()
@@ -641,7 +689,7 @@ class Reader:
                 continue
             if stripped.startswith("#"):
                 if _DIRECTIVE.match(stripped):
-                    continue            # "# syntax=docker/dockerfile:1" is a parser directive
+                    continue  # "# syntax=docker/dockerfile:1" is a parser directive
                 if tx.is_separator_comment(stripped):
                     if in_banner:
                         section_comment = " / ".join(pending)
@@ -656,7 +704,7 @@ class Reader:
             word = stripped.split(" ", 1)[0].upper()
             heredoc = tx.heredoc_tag(stripped)
             if word not in instructions or heredoc:
-                pending = []            # RUN <<EOF: the body is the answer; no card from a cut line
+                pending = []  # RUN <<EOF: the body is the answer; no card from a cut line
                 continue
             words = stripped.split()
             if word == "FROM":
@@ -664,10 +712,11 @@ class Reader:
                 images = [w for w in words[1:] if not w.startswith("--")]
                 stage = words[upper.index("AS") + 1] if "AS" in upper[:-1] else images[0] if images else ""
             prompt = " / ".join(pending[-3:]) or section_comment or ""
-            if not prompt:              # say what the line does, not just its instruction word
+            if not prompt:  # say what the line does, not just its instruction word
                 prompt = _joined_colon(ctx.title, instruction_words(self.grammar, words, instructions[word], "ja"))
-            draft = self.add("dockerfile", (*ctx.section, word, _name(words, instructions)), ctx, prompt,
-                             " ".join(words), line_no)
+            draft = self.add(
+                "dockerfile", (*ctx.section, word, _name(words, instructions)), ctx, prompt, " ".join(words), line_no
+            )
             if stage and word != "FROM":
                 self._stage[id(draft)] = stage
             pending = []
@@ -680,8 +729,7 @@ class Reader:
         return self.grammar.compose_keys
 
 
-EXPLICIT_SHELL_LANGS = {"sh", "bash", "shell", "zsh", "console", "shell-session", "terminal", "fish",
-                        "powershell", "ps1", "cmd"}
+EXPLICIT_SHELL_LANGS = {"sh", "bash", "shell", "zsh", "console", "shell-session", "terminal", "fish", "powershell", "ps1", "cmd"}
 _YAML_SERVICES = re.compile(r"^services:\s*(?:#.*)?$", re.MULTILINE)
 _YAML_LINE = re.compile(r"^(?:-\s+)?(?P<key>[A-Za-z_][\w.-]*)\s*:(?:\s+(?P<value>.*))?$")
 _COMMENTARY = re.compile(r"(?:です|ます|でした|ました|でしょう|ください)[。.!！]?$")
@@ -702,8 +750,7 @@ def _option_line(lines: list[tuple[int, str]], index: int) -> tuple[str, str] | 
     if _FLAG_ONLY.match(line) and index + 1 < len(lines):
         following = lines[index + 1][1]
         indent = len(raw) - len(raw.lstrip())
-        if following.strip() and len(following) - len(following.lstrip()) > indent \
-                and not following.strip().startswith("-"):
+        if following.strip() and len(following) - len(following.lstrip()) > indent and not following.strip().startswith("-"):
             return line, following.strip()
     return None
 
@@ -715,8 +762,11 @@ def _describes_flag_above(lines: list[tuple[int, str]], index: int) -> bool:
     if not index or not _FLAG_ONLY.match(lines[index - 1][1].strip()):
         return False
     above = lines[index - 1][1]
-    return (len(raw) - len(raw.lstrip()) > len(above) - len(above.lstrip()) and not raw.strip().startswith("-")
-            and _option_line(lines, index - 1) is not None)
+    return (
+        len(raw) - len(raw.lstrip()) > len(above) - len(above.lstrip())
+        and not raw.strip().startswith("-")
+        and _option_line(lines, index - 1) is not None
+    )
 
 
 def _without_sudo(code: str) -> str:
@@ -771,8 +821,9 @@ def instruction_words(grammar: Grammar, words: list[str], info: dict, lang: str)
 
 
 def _is_code(node) -> bool:
-    return node.type in ("fence", "code_block") or (node.type == "html_block" and
-                                                     node.content.lstrip().lower().startswith("<pre"))
+    return node.type in ("fence", "code_block") or (
+        node.type == "html_block" and node.content.lstrip().lower().startswith("<pre")
+    )
 
 
 def _lead(node) -> str:
@@ -790,7 +841,7 @@ def _lead(node) -> str:
         return ""
     text = _inline(children).text.strip()
     if not text or "://" in text or len(text) > 80 or _COMMENTARY.search(text):
-        return ""                       # "…方法があるようです。": a remark, not a label
+        return ""  # "…方法があるようです。": a remark, not a label
     return tx.clean_heading(text).rstrip("。.:：")
 
 
@@ -848,12 +899,13 @@ PASS = object()
 @dataclass(frozen=True)
 class Item:
     """A list item's first line as the rules read it."""
+
     inline: Inline
     line: int
     children: list[Node]
-    code: str | None = None     # the leading code span, prompt stripped, when nothing or a description follows
+    code: str | None = None  # the leading code span, prompt stripped, when nothing or a description follows
     had_prompt: bool = False
-    has_sep: bool = False       # `code` : description
+    has_sep: bool = False  # `code` : description
     desc: str = ""
 
     @classmethod
@@ -902,7 +954,7 @@ def instruction_definition(r: Reader, item: Item, ctx: Context):
     match = _INSTRUCTION_DEF.match(text)
     if not match or match.group(1) not in r.instructions():
         return PASS
-    _, desc = tx.split_description(text[match.end():])
+    _, desc = tx.split_description(text[match.end() :])
     if desc:
         r.add("dockerfile", (*ctx.section, match.group(1), "definition"), ctx, desc, match.group(1), item.line)
     else:
@@ -922,8 +974,7 @@ def instruction_line(r: Reader, item: Item, ctx: Context):
         if words and words[0] in r.instructions() and len(words) >= 2:
             label = inline.lead.replace(code, "").strip(" :：") or ctx.title
             prompt = label if label == ctx.title or not ctx.in_item else f"{ctx.title} — {label}"
-            r.add("dockerfile", (*ctx.section, words[0], _name(words, r.instructions())), ctx, prompt, code,
-                  item.line)
+            r.add("dockerfile", (*ctx.section, words[0], _name(words, r.instructions())), ctx, prompt, code, item.line)
             return None
     return PASS
 
@@ -936,8 +987,7 @@ def labelled_command(r: Reader, item: Item, ctx: Context):
     before, _, after = inline.text.partition(f"`{inline.codes[0]}`")
     code, had = tx.strip_prompt(inline.codes[0])
     label = before.strip()
-    if (label and label[-1] in ":：→" and not after.strip()
-            and tx.looks_like_command(code, had_prompt=had, programs=r.programs)):
+    if label and label[-1] in ":：→" and not after.strip() and tx.looks_like_command(code, had_prompt=had, programs=r.programs):
         r.command_card(code, ctx, label.rstrip(":：→ "), item.line, own_prompt=True)
         return None
     return PASS
@@ -960,5 +1010,12 @@ def compose_key(r: Reader, item: Item, ctx: Context):
     return None
 
 
-ITEM_RULES = (flag_bullet, placeholder_hint, command_bullet, instruction_definition, instruction_line,
-              labelled_command, compose_key)
+ITEM_RULES = (
+    flag_bullet,
+    placeholder_hint,
+    command_bullet,
+    instruction_definition,
+    instruction_line,
+    labelled_command,
+    compose_key,
+)

@@ -9,14 +9,12 @@ SEPARATOR = re.compile(r"\s*(?:(?::|：|(?:(?<=\s)|^)[-–—](?=\s)|→|⇒)\s*
 _DECORATION = re.compile(r"^[\s■□◆◇◎○●☆★▼▲▽△・※►▶➤✔✓◯\-*#]+")
 _BRACKETED = re.compile(r"【[^】]*】")
 _NUMBERING = re.compile(r"^(?:第?\d+(?:[.\-]\d+)*[.)）、章節]?\s+|\(\d+\)\s*|（\d+）\s*|[①-⑳]\s*)")
-_GENERIC_COMMENT = re.compile(r"^(?:e\.?g\.?|examples?|例|一例|実行例|使用例|sample)\s*\d*\s*(?:[:：]\s*)?",
-                              re.IGNORECASE)
+_GENERIC_COMMENT = re.compile(r"^(?:e\.?g\.?|examples?|例|一例|実行例|使用例|sample)\s*\d*\s*(?:[:：]\s*)?", re.IGNORECASE)
 _ALTERNATIVE = re.compile(r"^(?:もしくは|または|あるいは|又は|or|alternatively)[:：,、]?$", re.IGNORECASE)
 _FLAG = re.compile(r"^--?[A-Za-z0-9][\w-]*(?:[ =].*)?$")
 _PLACEHOLDER_ONLY = re.compile(r"^(?:\$\{[^}]+\}|<[^<>]+>|\[[^\[\]]+\]|\{\{[^}]+\}\}|\$[A-Z_]+)$")
 _ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=\S*$")
 _WORD = re.compile(r"^[a-z][a-z0-9._+-]*$")
-
 
 
 def clean_heading(text: str) -> str:
@@ -31,7 +29,7 @@ def clean_comment(text: str) -> str:
     text = text.lstrip("#").strip()
     text = _GENERIC_COMMENT.sub("", text, count=1).strip()
     if _ALTERNATIVE.match(text) or re.fullmatch(r"<?https?://\S+>?", text):
-        return ""                        # "# もしくは": another way, not a new step; a bare link says nothing
+        return ""  # "# もしくは": another way, not a new step; a bare link says nothing
     return text if not re.fullmatch(r"[-=#*~\s]*", text) else ""
 
 
@@ -83,31 +81,42 @@ def split_description(text: str) -> tuple[bool, str]:
     match = SEPARATOR.match(text)
     if not match:
         return False, text.strip()
-    return True, text[match.end():].strip()
+    return True, text[match.end() :].strip()
 
 
 # A heading or lead that only narrows the step above it: "MacOS の場合", "ローカル", "if on Windows".
 _QUALIFIER_END = re.compile(r"(?:場合|とき|時|際|ケース|なら|編)(?:に|は|には)?$")
 _QUALIFIER_START = re.compile(r"^(?:if|when|for|on|in|with|without|using|via)\s", re.IGNORECASE)
-_GENERIC_SIDE = re.compile(r"^(?:ローカル|リモート|本番|本番環境|開発|開発環境|検証|検証環境|ステージング|"
-                           r"(?:サーバー?|クライアント|ホスト|コンテナ)側)$")
-_PLATFORM = re.compile(r"^(?:mac|macos|osx|windows|win|linux|ubuntu|debian|centos|wsl2?|local|remote)$",
-                       re.IGNORECASE)
+_GENERIC_SIDE = re.compile(
+    r"^(?:ローカル|リモート|本番|本番環境|開発|開発環境|検証|検証環境|ステージング|"
+    r"(?:サーバー?|クライアント|ホスト|コンテナ)側)$"
+)
+_PLATFORM = re.compile(r"^(?:mac|macos|osx|windows|win|linux|ubuntu|debian|centos|wsl2?|local|remote)$", re.IGNORECASE)
 
 
 def is_qualifier(text: str) -> bool:
     text = text.strip().rstrip("。.:： ")
-    return bool(text) and bool((_QUALIFIER_END.search(text) and len(text) <= 15) or _QUALIFIER_START.match(text)
-                               or _GENERIC_SIDE.match(text) or _PLATFORM.match(text))
+    return bool(text) and bool(
+        (_QUALIFIER_END.search(text) and len(text) <= 15)
+        or _QUALIFIER_START.match(text)
+        or _GENERIC_SIDE.match(text)
+        or _PLATFORM.match(text)
+    )
 
 
 # Words after a command in a sentence that reject it rather than present it.
-_REJECT = re.compile(r"(?:必要(?:は|が)?(?:ない|ありません)|不要|しない|しません|ではない|じゃない|禁止|ダメ|だめ|"
-                     r"非推奨|使わない|使いません|避け|NG\b|\bnot\b|\bnever\b|\bdon'?t\b|\bavoid\b|"
-                     r"\bdeprecated\b|\bno need\b)", re.IGNORECASE)
+_REJECT = re.compile(
+    r"(?:必要(?:は|が)?(?:ない|ありません)|不要|しない|しません|ではない|じゃない|禁止|ダメ|だめ|"
+    r"非推奨|使わない|使いません|避け|NG\b|\bnot\b|\bnever\b|\bdon'?t\b|\bavoid\b|"
+    r"\bdeprecated\b|\bno need\b)",
+    re.IGNORECASE,
+)
 # Words after a command that present it: "… というコマンドで実行できる", "… を実行する", "run …".
-_PRESENT_AFTER = re.compile(r"^\s*(?:という|の)?\s*(?:コマンド)?\s*(?:で|を|に|が)\s*(?:実行|起動|確認|表示|作成|"
-                            r"削除|使|でき|行|試|叩)|^\s*(?:to|runs?|does|will|lets)\b", re.IGNORECASE)
+_PRESENT_AFTER = re.compile(
+    r"^\s*(?:という|の)?\s*(?:コマンド)?\s*(?:で|を|に|が)\s*(?:実行|起動|確認|表示|作成|"
+    r"削除|使|でき|行|試|叩)|^\s*(?:to|runs?|does|will|lets)\b",
+    re.IGNORECASE,
+)
 _PRESENT_BEFORE = re.compile(r"(?:\b(?:run|use|type|try|with|execute)\s*:?)\s*$", re.IGNORECASE)
 _TRAILING_PARTICLE = re.compile(r"(?:\s*(?:は|では|には|で|を|、|,|:|：))+$")
 
@@ -176,8 +185,11 @@ def is_one_name(text: str) -> bool:
     return bool(_ONE_NAME.match(text.strip()))
 
 
-_TOPIC = re.compile(r"(?:メモ|まとめ|概要|備忘録|チートシート|コマンド集|コマンドメモ|基本コマンド|tips|memo|notes?|"
-                    r"cheat ?sheet|overview|summary|reference)$", re.IGNORECASE)
+_TOPIC = re.compile(
+    r"(?:メモ|まとめ|概要|備忘録|チートシート|コマンド集|コマンドメモ|基本コマンド|tips|memo|notes?|"
+    r"cheat ?sheet|overview|summary|reference)$",
+    re.IGNORECASE,
+)
 
 
 def is_topic(text: str) -> bool:
@@ -193,7 +205,7 @@ def enumeration(text: str) -> list[str]:
     parts = [p for p in _ENUMERATION.split(text.strip()) if p]
     if len(parts) < 2:
         return []
-    head = re.match(r"^(.*?の)", parts[0])          # コンテナの停止 → 停止 (the shared object)
+    head = re.match(r"^(.*?の)", parts[0])  # コンテナの停止 → 停止 (the shared object)
     if head and len(head.group(1)) < len(parts[0]):
-        parts[0] = parts[0][len(head.group(1)):]
+        parts[0] = parts[0][len(head.group(1)) :]
     return parts

@@ -29,7 +29,7 @@ def build(tokens: list[Token]) -> Node:
     for tok in tokens:
         nesting = tok.nesting
         if nesting == 1:
-            node = Node(tok.type[:-5], tok.tag, tok.map)       # "bullet_list_open" -> "bullet_list"
+            node = Node(tok.type[:-5], tok.tag, tok.map)  # "bullet_list_open" -> "bullet_list"
             children.append(node)
             stack.append(node)
             children = node.children

@@ -15,47 +15,63 @@ from dockquiz.scheduling import Rating, State
 from dockquiz.storage.models import Card, Review
 
 
-def class_report(session: Session, *, now: datetime, tz: tzinfo, deck_id: int | None = None,
-                 top: int = 10) -> dict:
+def class_report(session: Session, *, now: datetime, tz: tzinfo, deck_id: int | None = None, top: int = 10) -> dict:
     """A teacher's view of a shared database: per learner, reviews in the last 7 and 30 days,
     true retention over 30 days and the streak; and the cards the class forgets most."""
     from dockquiz.storage.models import Profile
 
     start_today = day_start(now, tz)
     d7, d30 = start_today - timedelta(days=6), start_today - timedelta(days=29)
-    in_deck = (Review.card_id.in_(select(Card.id).where(Card.deck_id == deck_id)) if deck_id is not None
-               else literal_column("1") == 1)
+    in_deck = (
+        Review.card_id.in_(select(Card.id).where(Card.deck_id == deck_id)) if deck_id is not None else literal_column("1") == 1
+    )
     counted = session.execute(
-        select(Review.profile_id,
-               func.coalesce(func.sum(case((Review.reviewed_at >= d7, 1), else_=0)), 0),
-               func.count(),
-               func.coalesce(func.sum(case((Review.prior_state == State.REVIEW, 1), else_=0)), 0),
-               func.coalesce(func.sum(case(((Review.prior_state == State.REVIEW) & (Review.rating > Rating.AGAIN), 1),
-                                           else_=0)), 0))
-        .where(Review.reviewed_at >= d30, in_deck).group_by(Review.profile_id)).all()
+        select(
+            Review.profile_id,
+            func.coalesce(func.sum(case((Review.reviewed_at >= d7, 1), else_=0)), 0),
+            func.count(),
+            func.coalesce(func.sum(case((Review.prior_state == State.REVIEW, 1), else_=0)), 0),
+            func.coalesce(func.sum(case(((Review.prior_state == State.REVIEW) & (Review.rating > Rating.AGAIN), 1), else_=0)), 0),
+        )
+        .where(Review.reviewed_at >= d30, in_deck)
+        .group_by(Review.profile_id)
+    ).all()
     figures = {pid: (int(w), int(m), int(due), int(kept)) for pid, w, m, due, kept in counted}
     window = start_today - timedelta(days=HEATMAP_DAYS - 1)
     # study days, counted by the database: a day starts at DAY_START local time, with the
     # offset of today (a class overview; each learner's own stats follow DST exactly)
-    shift = int((now.astimezone(tz).utcoffset() or timedelta()).total_seconds()) - DAY_START.hour * 3600 \
-        - DAY_START.minute * 60
+    shift = int((now.astimezone(tz).utcoffset() or timedelta()).total_seconds()) - DAY_START.hour * 3600 - DAY_START.minute * 60
     day = shifted_date(Review.reviewed_at, shift, session.bind.dialect.name)
     days: dict[int, set[date]] = defaultdict(set)
-    for pid, d in session.execute(select(Review.profile_id, day).where(Review.reviewed_at >= window, in_deck)
-                                  .group_by(Review.profile_id, day)).all():
+    for pid, d in session.execute(
+        select(Review.profile_id, day).where(Review.reviewed_at >= window, in_deck).group_by(Review.profile_id, day)
+    ).all():
         days[pid].add(as_date(d))
     today = study_day(now, tz)
     learners = []
     for prof in session.scalars(select(Profile).order_by(Profile.name)):
         week, month, due, kept = figures.get(prof.id, (0, 0, 0, 0))
-        learners.append({"profile": prof.name, "reviews_7d": week, "reviews_30d": month,
-                         "retention_30d": round(kept / due, 4) if due else None,
-                         "streak_days": streak(days.get(prof.id, set()), today)})
+        learners.append(
+            {
+                "profile": prof.name,
+                "reviews_7d": week,
+                "reviews_30d": month,
+                "retention_30d": round(kept / due, 4) if due else None,
+                "streak_days": streak(days.get(prof.id, set()), today),
+            }
+        )
     forgot = session.execute(
         select(Review.card_id, func.count().label("again"), func.count(func.distinct(Review.profile_id)))
         .where(Review.reviewed_at >= d30, Review.rating == Rating.AGAIN, in_deck)
-        .group_by(Review.card_id).order_by(func.count().desc(), Review.card_id).limit(top)).all()
+        .group_by(Review.card_id)
+        .order_by(func.count().desc(), Review.card_id)
+        .limit(top)
+    ).all()
     cards = {c.id: c for c in session.scalars(select(Card).where(Card.id.in_([r[0] for r in forgot])))}
-    return {"learners": learners,
-            "forgotten": [{"id": cid, "prompt": cards[cid].prompt_ja, "answer": cards[cid].answer,
-                           "again": int(again), "learners": int(who)} for cid, again, who in forgot]}
+    return {
+        "learners": learners,
+        "forgotten": [
+            {"id": cid, "prompt": cards[cid].prompt_ja, "answer": cards[cid].answer, "again": int(again), "learners": int(who)}
+            for cid, again, who in forgot
+        ],
+    }

@@ -23,7 +23,7 @@ def as_hour(value: str | datetime) -> datetime:
 
 def whole_days_since(now: datetime, column, dialect: str):
     """Whole days from ``column`` to ``now`` (never below 0)."""
-    if dialect == "sqlite":         # times are stored as UTC text
+    if dialect == "sqlite":  # times are stored as UTC text
         days = func.julianday(now.astimezone(timezone.utc).replace(tzinfo=None)) - func.julianday(column)
         return func.max(0, cast(days, Integer))
     seconds = func.extract("epoch", now - column)

@@ -23,14 +23,22 @@ def render_class(out: Console, t: T, data: dict) -> None:
     for key in ("profile", "reviews_7d", "reviews_30d", "retention_30d", "streak"):
         table.add_column(t("stats.class." + key), justify="left" if key == "profile" else "right")
     for row in data["learners"]:
-        table.add_row(row["profile"], str(row["reviews_7d"]), str(row["reviews_30d"]), _pct(row["retention_30d"]),
-                      str(row["streak_days"]))
+        table.add_row(
+            row["profile"], str(row["reviews_7d"]), str(row["reviews_30d"]), _pct(row["retention_30d"]), str(row["streak_days"])
+        )
     out.print(table)
     if data["forgotten"]:
         out.print(Text(t("stats.class_forgotten"), style="bold"))
         for card in data["forgotten"]:
-            out.print(Text.assemble(f"  {card['again']}× ", (t("stats.class_learners", n=card["learners"]), "dim"),
-                                    f"  {card['prompt']}  → ", (card["answer"], "green")), soft_wrap=True)
+            out.print(
+                Text.assemble(
+                    f"  {card['again']}× ",
+                    (t("stats.class_learners", n=card["learners"]), "dim"),
+                    f"  {card['prompt']}  → ",
+                    (card["answer"], "green"),
+                ),
+                soft_wrap=True,
+            )
 
 
 def fsrs_state(settings: dict, deck: str | None) -> dict:
@@ -41,9 +49,16 @@ def fsrs_state(settings: dict, deck: str | None) -> dict:
     fitted, retention = optimize.scheduling_of(settings, deck)
     if not fitted:
         return {"fitted": False, "desired_retention": retention}
-    return {"fitted": True, "desired_retention": retention, "fitted_at": fitted["fitted_at"],
-            "reviews": fitted["reviews"], "log_loss": fitted["log_loss"], "rmse_bins": fitted["rmse_bins"],
-            "deck": fitted.get("deck"), "parameters": fitted["parameters"]}
+    return {
+        "fitted": True,
+        "desired_retention": retention,
+        "fitted_at": fitted["fitted_at"],
+        "reviews": fitted["reviews"],
+        "log_loss": fitted["log_loss"],
+        "rmse_bins": fitted["rmse_bins"],
+        "deck": fitted.get("deck"),
+        "parameters": fitted["parameters"],
+    }
 
 
 def _pct(value: float | None) -> str:
@@ -53,12 +68,11 @@ def _pct(value: float | None) -> str:
 def render(out: Console, t: T, data: dict) -> None:
     if not any(h["reviews"] for h in data["heatmap"]) and not data["today"]["reviews"]:
         total = sum(data["cards"].values())
-        out.print(Panel(Text(t("stats.empty", cards=total), justify="left"), title=t("stats.title"),
-                        width=min(out.width, 100)))
+        out.print(Panel(Text(t("stats.empty", cards=total), justify="left"), title=t("stats.title"), width=min(out.width, 100)))
         return
     width = min(out.width, 120)
     out.print(Panel(Group(_summary(t, data), Text(""), _cards(t, data)), title=t("stats.title"), width=width))
-    inner = width - 4                    # what a panel leaves inside its borders and padding
+    inner = width - 4  # what a panel leaves inside its borders and padding
     forecast = data["forecast"][: max(7, (inner - 4) // 2)]
     out.print(Panel(_forecast(t, forecast), title=t("stats.forecast", days=len(forecast)), width=width))
     out.print(Panel(_heatmap(t, data["heatmap"], max(4, (inner - 4) // 2)), title=t("stats.heatmap"), width=width))
@@ -70,16 +84,29 @@ def _summary(t: T, data: dict) -> Text:
     today = data["today"]
     r = data["retention"]
     text = Text()
-    text.append(t("stats.today", reviews=today["reviews"], correct=today["correct"],
-                  minutes=today["seconds"] // 60, seconds=today["seconds"] % 60), style="bold")
+    text.append(
+        t(
+            "stats.today",
+            reviews=today["reviews"],
+            correct=today["correct"],
+            minutes=today["seconds"] // 60,
+            seconds=today["seconds"] % 60,
+        ),
+        style="bold",
+    )
     text.append("   " + t("stats.streak", days=data["streak_days"]), style="bold yellow")
     text.append("\n" + t("stats.retention", d7=_pct(r["7d"]), d30=_pct(r["30d"]), d365=_pct(r["365d"])))
     fsrs = data.get("fsrs")
     if fsrs:
         if fsrs["fitted"]:
-            line = t("stats.fsrs_fitted", date=fsrs["fitted_at"][:10], reviews=fsrs["reviews"],
-                     old=f"{fsrs['log_loss'][0]:.3f}", new=f"{fsrs['log_loss'][1]:.3f}",
-                     retention=_pct(fsrs["desired_retention"]))
+            line = t(
+                "stats.fsrs_fitted",
+                date=fsrs["fitted_at"][:10],
+                reviews=fsrs["reviews"],
+                old=f"{fsrs['log_loss'][0]:.3f}",
+                new=f"{fsrs['log_loss'][1]:.3f}",
+                retention=_pct(fsrs["desired_retention"]),
+            )
         else:
             line = t("stats.fsrs_default", retention=_pct(fsrs["desired_retention"]))
         text.append("\n" + line, style="dim")
@@ -88,8 +115,14 @@ def _summary(t: T, data: dict) -> Text:
 
 def _cards(t: T, data: dict) -> Text:
     text = Text()
-    styles = {"new": "cyan", "learning": "yellow", "review": "green", "relearning": "red",
-              "suspended": "magenta", "retired": "dim"}
+    styles = {
+        "new": "cyan",
+        "learning": "yellow",
+        "review": "green",
+        "relearning": "red",
+        "suspended": "magenta",
+        "retired": "dim",
+    }
     for i, (name, n) in enumerate(data["cards"].items()):
         text.append(("   " if i else "") + f"{t('state.' + name)} ")
         text.append(str(n), style=f"bold {styles[name]}")
@@ -113,12 +146,12 @@ def _forecast(t: T, forecast: list[dict]) -> Text:
     first = date.fromisoformat(forecast[0]["date"])
     months = t("stats.months").split()
     axis = [" "] * (4 + 2 * len(counts))
-    for i in range(0, len(counts), 7):                   # a date under the first day of each week
+    for i in range(0, len(counts), 7):  # a date under the first day of each week
         day = first + timedelta(days=i)
         label = f"{months[day.month - 1]}{day.day}" if i == 0 or day.day <= 7 else str(day.day)
         at = 4 + 2 * i
         if at + cell_len(label) <= len(axis):
-            axis[at:at + len(label)] = list(label)
+            axis[at : at + len(label)] = list(label)
     text.append("".join(axis).rstrip(), style="dim")
     text.append("\n" + t("stats.forecast_total", today=counts[0], week=sum(counts[:7]), total=sum(counts)))
     return text
@@ -138,7 +171,7 @@ def _heatmap(t: T, heatmap: list[dict], max_weeks: int = 26) -> Text:
     text = Text()
     row = [" "] * (4 + 2 * weeks)
     taken = 0
-    for w in range(weeks):                               # a month's name over its first week
+    for w in range(weeks):  # a month's name over its first week
         monday = start + timedelta(weeks=w)
         if monday.day > 7:
             continue

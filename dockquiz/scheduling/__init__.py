@@ -16,6 +16,21 @@ from dockquiz.scheduling.states import (
     State,
 )
 
-__all__ = ["QueueItem", "TodayQueue", "build_queue", "counts", "sibling_group", "siblings", "spread_siblings",
-           "Scheduler", "DEFAULT_NEW_PER_DAY", "DESIRED_RETENTION", "LEARN_AHEAD", "LEARNING_STATES", "LEECH_LAPSES",
-           "Rating", "SchedState", "State"]
+__all__ = [
+    "QueueItem",
+    "TodayQueue",
+    "build_queue",
+    "counts",
+    "sibling_group",
+    "siblings",
+    "spread_siblings",
+    "Scheduler",
+    "DEFAULT_NEW_PER_DAY",
+    "DESIRED_RETENTION",
+    "LEARN_AHEAD",
+    "LEARNING_STATES",
+    "LEECH_LAPSES",
+    "Rating",
+    "SchedState",
+    "State",
+]

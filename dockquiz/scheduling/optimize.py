@@ -15,14 +15,14 @@ from datetime import datetime, tzinfo
 
 from dockquiz.clock import study_day
 
-MIN_REVIEWS = 400        # below this, FSRS's own advice: keep the defaults
-HELD_OUT = 0.2           # the newest fifth of the items judges old against new
+MIN_REVIEWS = 400  # below this, FSRS's own advice: keep the defaults
+HELD_OUT = 0.2  # the newest fifth of the items judges old against new
 
 
 @dataclass(frozen=True)
 class Item:
-    at: datetime                            # when the predicted review happened
-    reviews: tuple[tuple[int, int], ...]    # (rating, days since the previous review)
+    at: datetime  # when the predicted review happened
+    reviews: tuple[tuple[int, int], ...]  # (rating, days since the previous review)
 
 
 def build_items(rows, tz: tzinfo) -> tuple[list[Item], int]:
@@ -35,7 +35,7 @@ def build_items(rows, tz: tzinfo) -> tuple[list[Item], int]:
     used = 0
     for history in by_card.values():
         history.sort(key=lambda r: r[0])
-        if history[0][2] not in (None, 0):   # the card's first review is not in the log
+        if history[0][2] not in (None, 0):  # the card's first review is not in the log
             continue
         days: list[tuple[datetime, int, object]] = []
         for at, rating, _ in history:
@@ -87,9 +87,9 @@ def evaluate(parameters: list[float], items: list[Item]) -> Metrics:
 
 @dataclass(frozen=True)
 class Fitted:
-    parameters: list[float]       # the new ones (fitted on every item)
-    old: Metrics                  # on the held-out newest items
-    new: Metrics                  # the same items, parameters fitted without them
+    parameters: list[float]  # the new ones (fitted on every item)
+    old: Metrics  # on the held-out newest items
+    new: Metrics  # the same items, parameters fitted without them
     reviews: int
     items: int
 
@@ -113,14 +113,18 @@ def check_parameters(values) -> list[float]:
 
     from fsrs_rs_python import check_and_fill_parameters
 
-    if not isinstance(values, list) or len(values) != 21 or not all(
-            isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in values):
+    if (
+        not isinstance(values, list)
+        or len(values) != 21
+        or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in values)
+    ):
         raise ValueError("not 21 numbers")
     return list(check_and_fill_parameters([float(v) for v in values]))
 
 
-def workload(parameters: list[float], deck_size: int, retentions: list[float], *, days: int = 365,
-             seed: int = 42) -> list[tuple[float, float, float]]:
+def workload(
+    parameters: list[float], deck_size: int, retentions: list[float], *, days: int = 365, seed: int = 42
+) -> list[tuple[float, float, float]]:
     """(retention, minutes per day, cards per day) from FSRS's simulator on these parameters."""
     from fsrs_rs_python import default_simulator_config, simulate
 
@@ -138,7 +142,7 @@ def workload(parameters: list[float], deck_size: int, retentions: list[float], *
 
 # --- what a profile keeps (in its settings) ---------------------------------------------------
 
-DEFAULT_EVERY = 1000     # reviews since the last fit before study suggests fitting again
+DEFAULT_EVERY = 1000  # reviews since the last fit before study suggests fitting again
 
 
 def stored(settings: dict, deck: str | None = None) -> dict | None:
@@ -155,10 +159,15 @@ def stored(settings: dict, deck: str | None = None) -> dict | None:
 
 
 def record(fitted: Fitted, now: datetime, deck: str | None) -> dict:
-    return {"parameters": [round(p, 6) for p in fitted.parameters], "fitted_at": now.isoformat(),
-            "reviews": fitted.reviews, "items": fitted.items, "deck": deck,
-            "log_loss": [fitted.old.log_loss, fitted.new.log_loss],
-            "rmse_bins": [fitted.old.rmse_bins, fitted.new.rmse_bins]}
+    return {
+        "parameters": [round(p, 6) for p in fitted.parameters],
+        "fitted_at": now.isoformat(),
+        "reviews": fitted.reviews,
+        "items": fitted.items,
+        "deck": deck,
+        "log_loss": [fitted.old.log_loss, fitted.new.log_loss],
+        "rmse_bins": [fitted.old.rmse_bins, fitted.new.rmse_bins],
+    }
 
 
 def scheduling_of(settings: dict, deck: str | None = None) -> tuple[dict | None, float]:

@@ -15,14 +15,13 @@ class QueueItem:
     card_id: int
     kind: str
     command: str | None
-    order: tuple          # note order: (deck name, ordinal)
+    order: tuple  # note order: (deck name, ordinal)
     state: SchedState | None
     buried_until: datetime | None = None
-    group: tuple | None = None   # cards of one note item: a command and its examples, an option and its meaning
+    group: tuple | None = None  # cards of one note item: a command and its examples, an option and its meaning
 
 
-def sibling_group(deck_id: int, kind: str, section: str, command: str | None, answer: str,
-                  prompt: str) -> tuple | None:
+def sibling_group(deck_id: int, kind: str, section: str, command: str | None, answer: str, prompt: str) -> tuple | None:
     """Which note item a card comes from: a command and its examples share one, an option
     and its meaning card another. Siblings are not shown on the same day, as in Anki."""
     if kind in ("command", "example") and command:
@@ -34,20 +33,25 @@ def sibling_group(deck_id: int, kind: str, section: str, command: str | None, an
     return None
 
 
-def build_queue(items: list[QueueItem], *, now: datetime, day_end: datetime, new_left: int,
-                answered: frozenset = frozenset()) -> list[QueueItem]:
+def build_queue(
+    items: list[QueueItem], *, now: datetime, day_end: datetime, new_left: int, answered: frozenset = frozenset()
+) -> list[QueueItem]:
     """What comes next: due learning cards, due reviews (most overdue first), new cards in note
     order; learning cards due within the learn-ahead window come last, so a session can
     finish its steps instead of waiting. New and review cards of a note item answered today
     (``answered`` groups) wait at the end: shown only when nothing else is left."""
     live = [i for i in items if i.buried_until is None or i.buried_until <= now]
-    learning = sorted((i for i in live if i.state is not None and i.state.state in LEARNING_STATES
-                       and i.state.due <= now + LEARN_AHEAD), key=lambda i: (i.state.due, i.order))
+    learning = sorted(
+        (i for i in live if i.state is not None and i.state.state in LEARNING_STATES and i.state.due <= now + LEARN_AHEAD),
+        key=lambda i: (i.state.due, i.order),
+    )
     due_now = [i for i in learning if i.state.due <= now]
     ahead = [i for i in learning if i.state.due > now]
-    reviews = sorted((i for i in live if i.state is not None and i.state.state == State.REVIEW
-                      and i.state.due < day_end), key=lambda i: (i.state.due, i.order))
-    fresh = sorted((i for i in live if i.state is None), key=lambda i: i.order)[:max(new_left, 0)]
+    reviews = sorted(
+        (i for i in live if i.state is not None and i.state.state == State.REVIEW and i.state.due < day_end),
+        key=lambda i: (i.state.due, i.order),
+    )
+    fresh = sorted((i for i in live if i.state is None), key=lambda i: i.order)[: max(new_left, 0)]
     main = spread_siblings(due_now + reviews + fresh)
     if not answered:
         return main + ahead
@@ -69,8 +73,14 @@ def spread_siblings(queue: list[QueueItem]) -> list[QueueItem]:
 
 
 def siblings(a: QueueItem | None, b: QueueItem) -> bool:
-    return (a is not None and a.card_id != b.card_id and a.kind in ("option", "meaning") and b.kind in ("option", "meaning")
-            and a.command is not None and a.command == b.command)
+    return (
+        a is not None
+        and a.card_id != b.card_id
+        and a.kind in ("option", "meaning")
+        and b.kind in ("option", "meaning")
+        and a.command is not None
+        and a.command == b.command
+    )
 
 
 class TodayQueue:
@@ -81,7 +91,7 @@ class TodayQueue:
         self.main = [i for i in items if not _waiting(i, now)]
         self.ahead = [i for i in items if _waiting(i, now)]
         self._counts = counts(items)
-        self.deferred: set[tuple] = set()      # note items answered in this session
+        self.deferred: set[tuple] = set()  # note items answered in this session
 
     def __bool__(self) -> bool:
         return bool(self.main or self.ahead)
@@ -104,7 +114,7 @@ class TodayQueue:
         fallback = None
         for index, item in enumerate(self.main):
             if self.deferred and item.group in self.deferred and (item.state is None or item.state.state == State.REVIEW):
-                continue                      # a sibling of a card answered this session
+                continue  # a sibling of a card answered this session
             if siblings(after, item) and index < 10:
                 fallback = fallback or item
                 continue

@@ -36,7 +36,7 @@ class Rating(IntEnum):
 class State(IntEnum):
     """A card's FSRS state, as fsrs and the ``card_state.state`` column number it."""
 
-    NEW = 0           # no card_state row (in the review log: ``prior_state`` of a first answer)
+    NEW = 0  # no card_state row (in the review log: ``prior_state`` of a first answer)
     LEARNING = 1
     REVIEW = 2
     RELEARNING = 3
@@ -68,20 +68,30 @@ class SchedState:
     lapses: int = 0
 
     def to_dict(self) -> dict:
-        return {"state": self.state, "step": self.step, "stability": self.stability,
-                "difficulty": self.difficulty, "due": self.due.isoformat(),
-                "last_review": self.last_review.isoformat() if self.last_review else None,
-                "reps": self.reps, "lapses": self.lapses}
+        return {
+            "state": self.state,
+            "step": self.step,
+            "stability": self.stability,
+            "difficulty": self.difficulty,
+            "due": self.due.isoformat(),
+            "last_review": self.last_review.isoformat() if self.last_review else None,
+            "reps": self.reps,
+            "lapses": self.lapses,
+        }
 
     @classmethod
     def from_dict(cls, data: dict) -> "SchedState":
-        return cls(data["state"], data["step"], data["stability"], data["difficulty"],
-                   datetime.fromisoformat(data["due"]),
-                   datetime.fromisoformat(data["last_review"]) if data.get("last_review") else None,
-                   data.get("reps", 0), data.get("lapses", 0))
+        return cls(
+            data["state"],
+            data["step"],
+            data["stability"],
+            data["difficulty"],
+            datetime.fromisoformat(data["due"]),
+            datetime.fromisoformat(data["last_review"]) if data.get("last_review") else None,
+            data.get("reps", 0),
+            data.get("lapses", 0),
+        )
 
     @property
     def name(self) -> str:
         return State.label_of(self.state)
-
-

@@ -30,8 +30,8 @@ def backups_dir(db_path: Path) -> Path:
 @dataclass
 class BackupFile:
     path: Path
-    taken: datetime           # local time in the name
-    reason: str               # "" (asked for), "daily", "before-0006", "before-restore"
+    taken: datetime  # local time in the name
+    reason: str  # "" (asked for), "daily", "before-0006", "before-restore"
     size: int
 
 
@@ -73,8 +73,9 @@ def copy_database(source: Path, dest: Path, *, shown: str) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def backup(db_path: Path, dest: Path | None, now: datetime, *, reason: str = "", force: bool = False,
-           keep: int | None = None) -> Path:
+def backup(
+    db_path: Path, dest: Path | None, now: datetime, *, reason: str = "", force: bool = False, keep: int | None = None
+) -> Path:
     """Back up the database to ``dest`` (default: the backups folder). Automatic backups
     (a ``reason``) prune the folder to the newest ``keep``."""
     if dest is None:
@@ -86,7 +87,7 @@ def backup(db_path: Path, dest: Path | None, now: datetime, *, reason: str = "",
         suffix = f"-{reason}" if reason else ""
         dest = folder / f"{db_path.stem}-{now.strftime('%Y%m%d-%H%M%S')}{suffix}.db"
         n = 1
-        while dest.exists():                    # two in one second: keep both
+        while dest.exists():  # two in one second: keep both
             n += 1
             dest = folder / f"{db_path.stem}-{now.strftime('%Y%m%d-%H%M%S')}{suffix}-{n}.db"
     elif dest.exists() and not force:
@@ -100,7 +101,7 @@ def backup(db_path: Path, dest: Path | None, now: datetime, *, reason: str = "",
 
 
 def prune(db_path: Path, keep: int) -> None:
-    for old in list_backups(db_path)[max(keep, 1):]:
+    for old in list_backups(db_path)[max(keep, 1) :]:
         old.path.unlink(missing_ok=True)
 
 
@@ -149,8 +150,11 @@ def check_backup(path: Path) -> None:
 def restore(db_path: Path, source: Path, now: datetime) -> Path:
     """Replace the database with ``source``; returns the backup of what it held before."""
     check_backup(source)
-    saved = backup(db_path, None, now, reason="before-restore", keep=max(keep_setting(db_path), 2)) \
-        if db_path.exists() and db_path.stat().st_size else None
+    saved = (
+        backup(db_path, None, now, reason="before-restore", keep=max(keep_setting(db_path), 2))
+        if db_path.exists() and db_path.stat().st_size
+        else None
+    )
     try:
         src = sqlite3.connect(read_only_uri(source), uri=True, timeout=BUSY_MS / 1000)
         try:

@@ -34,7 +34,7 @@ class Report:
     integrity: list[str] = field(default_factory=lambda: ["ok"])
     orphans: dict[str, int] = field(default_factory=dict)
     states_checked: int = 0
-    states_wrong: list[int] = field(default_factory=list)      # card ids
+    states_wrong: list[int] = field(default_factory=list)  # card ids
     repaired: bool = False
 
     @property
@@ -42,10 +42,13 @@ class Report:
         return self.integrity == ["ok"] and not any(self.orphans.values()) and not self.states_wrong
 
     def to_dict(self) -> dict:
-        return {"ok": self.ok, "integrity": self.integrity, "orphans": self.orphans,
-                "states": {"checked": self.states_checked, "inconsistent": len(self.states_wrong),
-                           "cards": self.states_wrong[:50]},
-                "repaired": self.repaired}
+        return {
+            "ok": self.ok,
+            "integrity": self.integrity,
+            "orphans": self.orphans,
+            "states": {"checked": self.states_checked, "inconsistent": len(self.states_wrong), "cards": self.states_wrong[:50]},
+            "repaired": self.repaired,
+        }
 
 
 def integrity(path: Path) -> list[str]:
@@ -86,11 +89,17 @@ def check(conn, report: Report, *, repair: bool) -> None:
         report.orphans[name] = conn.scalar(select(func.count()).select_from(table).where(gone)) or 0
         if repair and report.orphans[name]:
             conn.execute(delete(table).where(gone))
-    last = (select(review.c.profile_id, review.c.card_id, func.max(review.c.id).label("rid"))
-            .group_by(review.c.profile_id, review.c.card_id).subquery())
-    latest = {(r.profile_id, r.card_id): r.state_after for r in conn.execute(
-        select(review.c.profile_id, review.c.card_id, review.c.state_after)
-        .join(last, review.c.id == last.c.rid))}
+    last = (
+        select(review.c.profile_id, review.c.card_id, func.max(review.c.id).label("rid"))
+        .group_by(review.c.profile_id, review.c.card_id)
+        .subquery()
+    )
+    latest = {
+        (r.profile_id, r.card_id): r.state_after
+        for r in conn.execute(
+            select(review.c.profile_id, review.c.card_id, review.c.state_after).join(last, review.c.id == last.c.rid)
+        )
+    }
     states = {(r.profile_id, r.card_id): r for r in conn.execute(select(card_state))}
     wrong: list[tuple[int, int]] = []
     for key in set(latest) | set(states):
@@ -103,13 +112,22 @@ def check(conn, report: Report, *, repair: bool) -> None:
         from dockquiz.scheduling import SchedState
 
         for profile_id, card_id in wrong:
-            conn.execute(delete(card_state).where(card_state.c.profile_id == profile_id,
-                                                  card_state.c.card_id == card_id))
+            conn.execute(delete(card_state).where(card_state.c.profile_id == profile_id, card_state.c.card_id == card_id))
             after = latest.get((profile_id, card_id))
             if isinstance(after, dict):
                 state = SchedState.from_dict(after)
-                conn.execute(insert(card_state).values(
-                    profile_id=profile_id, card_id=card_id, state=state.state, step=state.step,
-                    stability=state.stability, difficulty=state.difficulty, due=state.due,
-                    last_review=state.last_review, reps=state.reps, lapses=state.lapses))
+                conn.execute(
+                    insert(card_state).values(
+                        profile_id=profile_id,
+                        card_id=card_id,
+                        state=state.state,
+                        step=state.step,
+                        stability=state.stability,
+                        difficulty=state.difficulty,
+                        due=state.due,
+                        last_review=state.last_review,
+                        reps=state.reps,
+                        lapses=state.lapses,
+                    )
+                )
     report.repaired = repair and (bool(wrong) or any(report.orphans.values()))

@@ -18,9 +18,9 @@ if TYPE_CHECKING:
 
 from dockquiz.errors import StorageError
 
-PAGE_SIZE = 8192   # bytes, for databases created from now on
-HEAD = "0006"   # newest revision in migrations/versions (a test checks it matches Alembic's head)
-APPLICATION_ID = 0x444B515A   # "DKQZ" in the SQLite header: this file is a dockquiz database
+PAGE_SIZE = 8192  # bytes, for databases created from now on
+HEAD = "0006"  # newest revision in migrations/versions (a test checks it matches Alembic's head)
+APPLICATION_ID = 0x444B515A  # "DKQZ" in the SQLite header: this file is a dockquiz database
 # The tables every dockquiz database has had since its first revision: a file without the
 # application id (made before it was set) is ours only if it has them.
 _OUR_TABLES = {"alembic_version", "profile", "deck", "card"}
@@ -35,7 +35,7 @@ def default_path() -> Path:
 def resolve_url(db: str | None) -> tuple[str, str]:
     """``--db`` / ``DOCKQUIZ_DB`` / default → (SQLAlchemy URL, name to show the user)."""
     db = db or os.environ.get("DOCKQUIZ_DB") or str(default_path())
-    if "://" in db:                     # shown as typed, without its password
+    if "://" in db:  # shown as typed, without its password
         return db, re.sub(r"(://[^/@:]*:)[^/@]*@", r"\1***@", db, count=1)
     path = Path(db).expanduser()
     if path.is_dir():
@@ -66,14 +66,22 @@ def storage_error(exc: BaseException, shown: str) -> StorageError:
     database, or damaged."""
     reason = str(getattr(exc, "orig", None) or exc).splitlines()[0] if str(exc) else type(exc).__name__
     low = reason.lower()
-    if getattr(exc, "connection_invalidated", False) or "connection to server" in low \
-            or low.startswith(("connection failed", "connection is bad")):
-        return StorageError("error.db_unreachable", path=shown, reason=reason)   # a server stopped or not there
-    for needle, key in (("locked", "error.db_locked"), ("readonly", "error.db_readonly"),
-                        ("read-only", "error.db_readonly"), ("disk is full", "error.db_full"),
-                        ("no space left", "error.db_full"), ("disk i/o error", "error.db_io"),
-                        ("file is not a database", "error.db_not_dockquiz"),
-                        ("unable to open database file", "error.db_cannot_open")):
+    if (
+        getattr(exc, "connection_invalidated", False)
+        or "connection to server" in low
+        or low.startswith(("connection failed", "connection is bad"))
+    ):
+        return StorageError("error.db_unreachable", path=shown, reason=reason)  # a server stopped or not there
+    for needle, key in (
+        ("locked", "error.db_locked"),
+        ("readonly", "error.db_readonly"),
+        ("read-only", "error.db_readonly"),
+        ("disk is full", "error.db_full"),
+        ("no space left", "error.db_full"),
+        ("disk i/o error", "error.db_io"),
+        ("file is not a database", "error.db_not_dockquiz"),
+        ("unable to open database file", "error.db_cannot_open"),
+    ):
         if needle in low:
             return StorageError(key, path=shown, reason=reason)
     return StorageError("error.db_corrupt", path=shown, reason=reason)
@@ -97,8 +105,7 @@ def inspect_sqlite_file(path: Path, shown: str) -> str:
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone() \
-                if "alembic_version" in tables else None
+            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone() if "alembic_version" in tables else None
         finally:
             conn.close()
     except sqlite3.Error as exc:
@@ -123,7 +130,7 @@ def _first_use_lock(path: Path):
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError:
-        yield              # read-only: nothing will be created or migrated here
+        yield  # read-only: nothing will be created or migrated here
         return
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
@@ -228,7 +235,7 @@ class Database:
     def __init__(self, url: str, shown: str, *, migrate: bool = True) -> None:
         self.url, self.shown = url, shown
         self.read_only = False
-        self.existed = False            # an SQLite file that held a database before this open
+        self.existed = False  # an SQLite file that held a database before this open
         path = sqlite_file_path(url)
         if path is None:
             self.engine = self._engine(url)
@@ -242,10 +249,10 @@ class Database:
         self._sessions = None
 
     def _engine(self, url: str) -> Engine:
-        try:       # PostgreSQL sessions in UTC: times read as text (exports) carry +00:00
+        try:  # PostgreSQL sessions in UTC: times read as text (exports) carry +00:00
             extra = {"connect_args": {"options": "-c timezone=UTC"}} if url.startswith("postgresql") else {}
             engine = create_engine(url, json_serializer=_json_text, **extra)
-        except ModuleNotFoundError as exc:         # postgresql:// without psycopg installed
+        except ModuleNotFoundError as exc:  # postgresql:// without psycopg installed
             raise StorageError("error.db_driver", path=self.shown, module=exc.name or "") from None
         except Exception as exc:  # noqa: BLE001 - a URL SQLAlchemy cannot read
             raise StorageError("error.db_url", path=self.shown, reason=str(exc).splitlines()[0]) from None
@@ -263,17 +270,16 @@ class Database:
                     raise StorageError("error.db_readonly_old", path=self.shown)
                 path = sqlite_file_path(self.url)
                 if path is not None:
-                    if current is not None:             # a learner's data: a copy before it changes
+                    if current is not None:  # a learner's data: a copy before it changes
                         from dockquiz import clock
                         from dockquiz.storage.backup import backup, keep_setting
 
                         c = clock.from_env()
-                        backup(path, None, c.now().astimezone(c.tz()), reason=f"before-{HEAD}",
-                               keep=keep_setting(path))
+                        backup(path, None, c.now().astimezone(c.tz()), reason=f"before-{HEAD}", keep=keep_setting(path))
                     _migrate_sqlite(self.url)
                 elif current is None and self.engine.dialect.name == "postgresql":
                     _create_postgresql(self.engine, self.shown)
-                else:                                   # SQLite in memory
+                else:  # SQLite in memory
                     upgrade(self.engine)
             elif migrate and self.engine.dialect.name == "sqlite":
                 with self.engine.connect() as conn:
@@ -290,7 +296,7 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One ORM transaction: commit on success, roll back on any error."""
-        if self._sessions is None:       # the ORM loads on first use: a bulk import needs none
+        if self._sessions is None:  # the ORM loads on first use: a bulk import needs none
             from sqlalchemy.orm import sessionmaker
 
             self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -338,7 +344,7 @@ class Database:
 def sqlite_file_path(url: str) -> Path | None:
     """The file of an SQLite URL (``sqlite:///path``); None for other databases and memory."""
     if url.startswith("sqlite:///") and "?" not in url and url != "sqlite:///:memory:":
-        return Path(url[len("sqlite:///"):])
+        return Path(url[len("sqlite:///") :])
     return None
 
 

@@ -54,7 +54,7 @@ class Card(Base):
     variants: Mapped[list]
     command: Mapped[str | None]
     hints: Mapped[dict]
-    content_hash: Mapped[str]        # no longer read (see tables.py)
+    content_hash: Mapped[str]  # no longer read (see tables.py)
     source_line: Mapped[int]
     ordinal: Mapped[int]
     status: Mapped[str]

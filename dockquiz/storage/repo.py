@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from dockquiz.errors import NotYours, UnknownCard, UnknownDeck
 from dockquiz.storage.models import Card, CardState, Deck, Profile
 
-LEGACY_PROFILE = "default"        # the one profile of a database made before profiles had names
+LEGACY_PROFILE = "default"  # the one profile of a database made before profiles had names
 _chosen: str | None = None
 
 
@@ -56,7 +56,7 @@ def profile(session: Session, now: datetime, name: str | None = None) -> Profile
         from sqlalchemy.exc import IntegrityError
 
         try:
-            with session.begin_nested():      # another process may create it at the same moment
+            with session.begin_nested():  # another process may create it at the same moment
                 found = Profile(name=name, settings={}, created_at=now, db_user=user)
                 session.add(found)
         except IntegrityError:
@@ -107,12 +107,15 @@ def decks_with_counts(session: Session) -> list[tuple[Deck, dict[str, int]]]:
     return [(d, counts.get(d.id, {})) for d in decks]
 
 
-def cards_with_state(session: Session, profile_id: int | None, deck: Deck | None = None,
-                     include_retired: bool = False) -> list[tuple[Card, CardState | None]]:
-    stmt = (select(Card, CardState)
-            .outerjoin(CardState, (CardState.card_id == Card.id) & (CardState.profile_id == profile_id))
-            .join(Deck, Deck.id == Card.deck_id)
-            .order_by(Deck.name, Card.ordinal, Card.id))
+def cards_with_state(
+    session: Session, profile_id: int | None, deck: Deck | None = None, include_retired: bool = False
+) -> list[tuple[Card, CardState | None]]:
+    stmt = (
+        select(Card, CardState)
+        .outerjoin(CardState, (CardState.card_id == Card.id) & (CardState.profile_id == profile_id))
+        .join(Deck, Deck.id == Card.deck_id)
+        .order_by(Deck.name, Card.ordinal, Card.id)
+    )
     if deck is not None:
         stmt = stmt.where(Card.deck_id == deck.id)
     if not include_retired:
@@ -122,11 +125,22 @@ def cards_with_state(session: Session, profile_id: int | None, deck: Deck | None
 
 def due_and_new(session: Session, profile_id: int | None, now: datetime) -> dict[int, tuple[int, int]]:
     """Per deck: active cards due now for the profile, and active cards it has never seen."""
-    due = dict(session.execute(
-        select(Card.deck_id, func.count()).join(CardState, CardState.card_id == Card.id)
-        .where(CardState.profile_id == profile_id, CardState.due <= now, Card.status == "active")
-        .group_by(Card.deck_id)).all()) if profile_id is not None else {}
+    due = (
+        dict(
+            session.execute(
+                select(Card.deck_id, func.count())
+                .join(CardState, CardState.card_id == Card.id)
+                .where(CardState.profile_id == profile_id, CardState.due <= now, Card.status == "active")
+                .group_by(Card.deck_id)
+            ).all()
+        )
+        if profile_id is not None
+        else {}
+    )
     seen = select(CardState.card_id).where(CardState.profile_id == profile_id, CardState.card_id == Card.id)
-    new = dict(session.execute(select(Card.deck_id, func.count()).where(Card.status == "active", ~seen.exists())
-                               .group_by(Card.deck_id)).all())
+    new = dict(
+        session.execute(
+            select(Card.deck_id, func.count()).where(Card.status == "active", ~seen.exists()).group_by(Card.deck_id)
+        ).all()
+    )
     return {deck_id: (due.get(deck_id, 0), new.get(deck_id, 0)) for deck_id in set(due) | set(new)}

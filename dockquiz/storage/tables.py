@@ -55,18 +55,22 @@ def _id() -> Column:
 metadata = MetaData()
 
 profile = Table(
-    "profile", metadata, _id(),
+    "profile",
+    metadata,
+    _id(),
     _col("name", String(100), unique=True),
     _col("language", String(10), null=True),
     _col("settings", JSON(), default=dict),
     _col("created_at", UTCDateTime),
-    _col("db_user", String(100), null=True),   # PostgreSQL: the role whose progress this is (0006)
+    _col("db_user", String(100), null=True),  # PostgreSQL: the role whose progress this is (0006)
 )
 
 deck = Table(
-    "deck", metadata, _id(),
+    "deck",
+    metadata,
+    _id(),
     _col("name", String(200), unique=True),
-    _col("key_name", String(200), null=True),     # the name its cards' keys were made with (after a rename)
+    _col("key_name", String(200), null=True),  # the name its cards' keys were made with (after a rename)
     _col("source_path", Text, null=True),
     _col("source_hash", String(64), null=True),
     _col("created_at", UTCDateTime),
@@ -74,7 +78,9 @@ deck = Table(
 )
 
 card = Table(
-    "card", metadata, _id(),
+    "card",
+    metadata,
+    _id(),
     _col("deck_id", Integer, ForeignKey("deck.id", ondelete="CASCADE")),
     _col("key", String(80)),
     _col("kind", String(20)),
@@ -82,7 +88,7 @@ card = Table(
     _col("prompt_ja", Text, default=""),
     _col("prompt_en", Text, default=""),
     _col("answer", Text),
-    _col("variants", JSON(), default=list),              # accepted variants
+    _col("variants", JSON(), default=list),  # accepted variants
     _col("command", Text, null=True),
     _col("hints", JSON(), default=dict),
     # no longer read: an import compares the fields themselves (empty for cards added since).
@@ -100,11 +106,12 @@ card = Table(
     Index("ix_card_deck_command", "deck_id", "command"),
 )
 
-card_state = Table(     # FSRS state of one card for one profile. No row = a new card.
-    "card_state", metadata,
+card_state = Table(  # FSRS state of one card for one profile. No row = a new card.
+    "card_state",
+    metadata,
     Column("profile_id", Integer, ForeignKey("profile.id", ondelete="CASCADE"), primary_key=True),
     Column("card_id", Integer, ForeignKey("card.id", ondelete="CASCADE"), primary_key=True),
-    _col("state", Integer),             # fsrs.State: 1 learning, 2 review, 3 relearning
+    _col("state", Integer),  # fsrs.State: 1 learning, 2 review, 3 relearning
     _col("step", Integer, null=True),
     _col("stability", Float, null=True),
     _col("difficulty", Float, null=True),
@@ -116,7 +123,9 @@ card_state = Table(     # FSRS state of one card for one profile. No row = a new
 )
 
 review = Table(
-    "review", metadata, _id(),
+    "review",
+    metadata,
+    _id(),
     _col("profile_id", Integer, ForeignKey("profile.id", ondelete="CASCADE")),
     _col("card_id", Integer, ForeignKey("card.id", ondelete="CASCADE")),
     _col("reviewed_at", UTCDateTime),
@@ -124,9 +133,9 @@ review = Table(
     _col("verdict", String(12)),
     _col("rating", Integer),
     _col("duration_ms", Integer, default=0),
-    _col("state_before", JSON(none_as_null=True), null=True),   # NULL for a new card
+    _col("state_before", JSON(none_as_null=True), null=True),  # NULL for a new card
     _col("state_after", JSON()),
-    _col("prior_state", Integer, null=True),    # fsrs state before; NULL for a new card
+    _col("prior_state", Integer, null=True),  # fsrs state before; NULL for a new card
     # [[expected, typed], ...]: a valid token typed for another (-P for -p, rm for rmi)
     _col("confusions", JSON(none_as_null=True), null=True),
     Index("ix_review_profile_time", "profile_id", "reviewed_at"),

@@ -48,36 +48,39 @@ class CardView:
     placeholders: list[str]
     hints: dict[str, str]
     choices: list[str] | None
-    values: list[str]        # for examples: the concrete values to type (what the example is about)
+    values: list[str]  # for examples: the concrete values to type (what the example is about)
     state: str
     position: int
     counts: dict[str, int]
-    answer: str = field(repr=False)   # faces show it only after the verdict
+    answer: str = field(repr=False)  # faces show it only after the verdict
     deck_id: int = 0
     ordinal: int = 0
     variants: list[str] = field(default_factory=list)
-    choices_en: list[str] | None = None   # the same choices in English where known
+    choices_en: list[str] | None = None  # the same choices in English where known
 
 
 @dataclass
 class Answered:
     card: CardView
-    verdict: Verdict         # typed until a JSON face writes it out
-    rating: int              # suggested rating (1-4)
+    verdict: Verdict  # typed until a JSON face writes it out
+    rating: int  # suggested rating (1-4)
     example: str | None
     meanings: dict[str, str]  # option key -> the notes' own description
     typed: str
     duration_ms: int
     hinted: int = 0
-    accepted_variant: str | None = None   # the stored form (a variant, or "close enough") it matched
-    graded: str | None = None             # the grader's own verdict, when "close enough" overrode it
+    accepted_variant: str | None = None  # the stored form (a variant, or "close enough") it matched
+    graded: str | None = None  # the grader's own verdict, when "close enough" overrode it
 
     @property
     def close_enough_allowed(self) -> bool:
         """Offered for an answer the CLI would accept as it stands (a partial answer, not a
         typo the CLI would refuse: ``--rn``, ``serach``)."""
-        return (self.verdict.verdict == "partial" and self.card.kind != "meaning"
-                and not any(d.kind in ("typo", "invalid") for d in self.verdict.differences))
+        return (
+            self.verdict.verdict == "partial"
+            and self.card.kind != "meaning"
+            and not any(d.kind in ("typo", "invalid") for d in self.verdict.differences)
+        )
 
     def to_dict(self) -> dict:
         """The JSON edge: the verdict as ``dockquiz grade --json`` writes it, and what matched."""
@@ -103,32 +106,40 @@ class _Done:
 
 
 class StudySession:
-    def __init__(self, db: Database, clock: Clock, *, deck: str | None = None,
-                 new_limit: int | None = None, scheduler: Scheduler | None = None,
-                 monotonic=time.monotonic, profile: str | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        *,
+        deck: str | None = None,
+        new_limit: int | None = None,
+        scheduler: Scheduler | None = None,
+        monotonic=time.monotonic,
+        profile: str | None = None,
+    ) -> None:
         self.db, self.clock = db, clock
-        self.session_new = None if new_limit is None else max(new_limit, 0)   # --new N: this session
+        self.session_new = None if new_limit is None else max(new_limit, 0)  # --new N: this session
         self.scheduler = scheduler
-        self.deck_schedulers: dict[int, Scheduler] = {}   # decks with parameters fitted to them
+        self.deck_schedulers: dict[int, Scheduler] = {}  # decks with parameters fitted to them
         self.monotonic = monotonic
         self.started = monotonic()
         self.current: CardView | None = None
         self.pending: Answered | None = None
         self.hints_used = 0
-        self.revealed = 0           # answer words the hints showed
+        self.revealed = 0  # answer words the hints showed
         self.done: list[_Done] = []
-        self._shown: tuple[int, int | None] | None = None   # card version, state reps
+        self._shown: tuple[int, int | None] | None = None  # card version, state reps
         self._shown_at = 0.0
         self._cache: TodayQueue | None = None
         self._item: QueueItem | None = None
         self._last: QueueItem | None = None
-        self._meanings: dict[str | None, dict[str, str]] = {}   # command -> the notes' option words
-        self._examples: dict[int, str | None] = {}              # command card -> an example of it
-        self._meaning_pool: dict[str | None, list[tuple[str, str]]] = {}   # command -> its meanings
+        self._meanings: dict[str | None, dict[str, str]] = {}  # command -> the notes' option words
+        self._examples: dict[int, str | None] = {}  # command card -> an example of it
+        self._meaning_pool: dict[str | None, list[tuple[str, str]]] = {}  # command -> its meanings
         self._day_end = clock.now()
         self._buried_ids: set[int] = set()
         with db.session() as s:
-            prof = repo.profile(s, clock.now(), profile)      # whose progress (see repo.profile_name)
+            prof = repo.profile(s, clock.now(), profile)  # whose progress (see repo.profile_name)
             self.profile_id = prof.id
             self.settings = dict(prof.settings or {})
             self.new_limit = int(self.settings.get("new_per_day", DEFAULT_NEW_PER_DAY))
@@ -147,8 +158,7 @@ class StudySession:
             deck = s.scalar(select(Deck.id).where(Deck.name == name))
             fitted, _ = optimize.scheduling_of(self.settings, name)
             if deck is not None and fitted:
-                self.deck_schedulers[deck] = Scheduler(desired_retention=retention,
-                                                       parameters=tuple(fitted["parameters"]))
+                self.deck_schedulers[deck] = Scheduler(desired_retention=retention, parameters=tuple(fitted["parameters"]))
 
     # --- queue --------------------------------------------------------------------------
     def _items(self, s, now: datetime, day_end: datetime, new_left: dict[int, int]) -> list[QueueItem]:
@@ -157,26 +167,42 @@ class StudySession:
         scope = [Card.status == "active"]
         if self.deck_id is not None:
             scope.append(Card.deck_id == self.deck_id)
-        due = (select(Card.id, Card.kind, Card.command, Deck.name, Card.ordinal, *_GROUP_COLUMNS, CardState)
-               .join(Card, Card.id == CardState.card_id).join(Deck, Deck.id == Card.deck_id)
-               .where(CardState.profile_id == self.profile_id, CardState.due < max(day_end, now + LEARN_AHEAD),
-                      *scope))
-        items = [QueueItem(cid, kind, command, (deck, ordinal), _sched(st),
-                           group=sibling_group(deck_id, kind, section, command, answer, prompt))
-                 for cid, kind, command, deck, ordinal, deck_id, section, answer, prompt, st in s.execute(due).all()]
-        seen = select(CardState.card_id).where(CardState.profile_id == self.profile_id,
-                                               CardState.card_id == Card.id)
+        due = (
+            select(Card.id, Card.kind, Card.command, Deck.name, Card.ordinal, *_GROUP_COLUMNS, CardState)
+            .join(Card, Card.id == CardState.card_id)
+            .join(Deck, Deck.id == Card.deck_id)
+            .where(CardState.profile_id == self.profile_id, CardState.due < max(day_end, now + LEARN_AHEAD), *scope)
+        )
+        items = [
+            QueueItem(
+                cid,
+                kind,
+                command,
+                (deck, ordinal),
+                _sched(st),
+                group=sibling_group(deck_id, kind, section, command, answer, prompt),
+            )
+            for cid, kind, command, deck, ordinal, deck_id, section, answer, prompt, st in s.execute(due).all()
+        ]
+        seen = select(CardState.card_id).where(CardState.profile_id == self.profile_id, CardState.card_id == Card.id)
         for deck_id, left in new_left.items():
             if left <= 0:
                 continue
-            fresh = (select(Card.id, Card.kind, Card.command, Deck.name, Card.ordinal, *_GROUP_COLUMNS)
-                     .join(Deck, Deck.id == Card.deck_id).where(*scope, Card.deck_id == deck_id, ~seen.exists())
-                     .order_by(Card.ordinal).limit(left))
+            fresh = (
+                select(Card.id, Card.kind, Card.command, Deck.name, Card.ordinal, *_GROUP_COLUMNS)
+                .join(Deck, Deck.id == Card.deck_id)
+                .where(*scope, Card.deck_id == deck_id, ~seen.exists())
+                .order_by(Card.ordinal)
+                .limit(left)
+            )
             rows = s.execute(fresh).all()
-            unburied = [r for r in rows if r[0] not in self._buried_ids]   # a skipped new card counts as today's
-            items += [QueueItem(cid, kind, command, (deck, ordinal), None,
-                                group=sibling_group(d_id, kind, section, command, answer, prompt))
-                      for cid, kind, command, deck, ordinal, d_id, section, answer, prompt in unburied]
+            unburied = [r for r in rows if r[0] not in self._buried_ids]  # a skipped new card counts as today's
+            items += [
+                QueueItem(
+                    cid, kind, command, (deck, ordinal), None, group=sibling_group(d_id, kind, section, command, answer, prompt)
+                )
+                for cid, kind, command, deck, ordinal, d_id, section, answer, prompt in unburied
+            ]
         return items
 
     def _new_left(self, s, start: datetime) -> dict[int, int]:
@@ -185,9 +211,14 @@ class StudySession:
         decks = [self.deck_id] if self.deck_id is not None else list(s.scalars(select(Deck.id)))
         if self.session_new is not None:
             return {d: self.session_new for d in decks}
-        shown = dict(s.execute(select(Card.deck_id, func.count()).join(Review, Review.card_id == Card.id)
-                               .where(Review.profile_id == self.profile_id, Review.reviewed_at >= start,
-                                      Review.prior_state.is_(None)).group_by(Card.deck_id)).all())
+        shown = dict(
+            s.execute(
+                select(Card.deck_id, func.count())
+                .join(Review, Review.card_id == Card.id)
+                .where(Review.profile_id == self.profile_id, Review.reviewed_at >= start, Review.prior_state.is_(None))
+                .group_by(Card.deck_id)
+            ).all()
+        )
         return {d: self.new_limit - shown.get(d, 0) for d in decks}
 
     def new_waiting(self) -> int:
@@ -196,8 +227,7 @@ class StudySession:
             scope = [Card.status == "active"]
             if self.deck_id is not None:
                 scope.append(Card.deck_id == self.deck_id)
-            seen = select(CardState.card_id).where(CardState.profile_id == self.profile_id,
-                                                   CardState.card_id == Card.id)
+            seen = select(CardState.card_id).where(CardState.profile_id == self.profile_id, CardState.card_id == Card.id)
             fresh = s.scalar(select(func.count()).select_from(Card).where(*scope, ~seen.exists())) or 0
         return max(0, fresh - self._queue().counts()["new"] - len(self._buried_ids))
 
@@ -209,16 +239,21 @@ class StudySession:
         buried = self._buried(s, now)
         self._buried_ids = set(buried)
         new_left = self._new_left(s, start)
-        items = [i if i.card_id not in buried else QueueItem(i.card_id, i.kind, i.command, i.order,
-                                                             i.state, buried[i.card_id])
-                 for i in self._items(s, now, self._day_end, new_left)]
+        items = [
+            i if i.card_id not in buried else QueueItem(i.card_id, i.kind, i.command, i.order, i.state, buried[i.card_id])
+            for i in self._items(s, now, self._day_end, new_left)
+        ]
         total_new = sum(max(v, 0) for v in new_left.values())
-        answered = frozenset(sibling_group(*row) for row in s.execute(
-            select(Card.deck_id, Card.kind, *_GROUP_COLUMNS[1:2], Card.command, *_GROUP_COLUMNS[2:])
-            .join(Review, Review.card_id == Card.id)
-            .where(Review.profile_id == self.profile_id, Review.reviewed_at >= start).distinct()))
-        self._cache = TodayQueue(build_queue(items, now=now, day_end=self._day_end, new_left=total_new,
-                                             answered=answered), now)
+        answered = frozenset(
+            sibling_group(*row)
+            for row in s.execute(
+                select(Card.deck_id, Card.kind, *_GROUP_COLUMNS[1:2], Card.command, *_GROUP_COLUMNS[2:])
+                .join(Review, Review.card_id == Card.id)
+                .where(Review.profile_id == self.profile_id, Review.reviewed_at >= start)
+                .distinct()
+            )
+        )
+        self._cache = TodayQueue(build_queue(items, now=now, day_end=self._day_end, new_left=total_new, answered=answered), now)
         return self._cache
 
     def _queue(self) -> TodayQueue:
@@ -237,8 +272,9 @@ class StudySession:
         if item is None or after is None:
             return
         if after.state in LEARNING_STATES and after.due <= self.clock.now() + LEARN_AHEAD:
-            self._cache.put_back(QueueItem(item.card_id, item.kind, item.command, item.order, after,
-                                           group=item.group), self.clock.now())
+            self._cache.put_back(
+                QueueItem(item.card_id, item.kind, item.command, item.order, after, group=item.group), self.clock.now()
+            )
 
     def _buried(self, s, now: datetime) -> dict[int, datetime]:
         prof = repo.find_profile(s)
@@ -263,7 +299,7 @@ class StudySession:
         if self.current is not None:
             return self.current
         queue = self._queue()
-        pick = queue.peek(self.clock.now(), self._last)   # not right after an option sibling
+        pick = queue.peek(self.clock.now(), self._last)  # not right after an option sibling
         if pick is None:
             return None
         with self.db.connect() as conn:
@@ -284,29 +320,59 @@ class StudySession:
         if card.kind == "meaning":
             prompt_en = card.prompt_en or card.prompt_ja
         values = card_values(card.kind, card.answer)
-        return CardView(id=card.id, kind=card.kind, deck=card.deck, section=list(card.section),
-                        prompt={"ja": card.prompt_ja, "en": prompt_en}, command=card.command,
-                        placeholders=placeholders, hints=dict(card.hints),
-                        choices=[ja for ja, _ in pairs] if pairs else None, values=values,
-                        state=state.name if state else "new", position=len(self.done) + 1, counts=queue_counts,
-                        answer=card.answer, deck_id=card.deck_id, ordinal=card.ordinal,
-                        variants=list(card.variants or []),
-                        choices_en=[en or ja for ja, en in pairs] if pairs else None)
+        return CardView(
+            id=card.id,
+            kind=card.kind,
+            deck=card.deck,
+            section=list(card.section),
+            prompt={"ja": card.prompt_ja, "en": prompt_en},
+            command=card.command,
+            placeholders=placeholders,
+            hints=dict(card.hints),
+            choices=[ja for ja, _ in pairs] if pairs else None,
+            values=values,
+            state=state.name if state else "new",
+            position=len(self.done) + 1,
+            counts=queue_counts,
+            answer=card.answer,
+            deck_id=card.deck_id,
+            ordinal=card.ordinal,
+            variants=list(card.variants or []),
+            choices_en=[en or ja for ja, en in pairs] if pairs else None,
+        )
 
     def _choices(self, s, card) -> list[tuple[str, str]]:
         """The right meaning and three others, siblings of the same command first: (ja, en) pairs."""
         if card.command not in self._meaning_pool:
-            self._meaning_pool[card.command] = [(a, (h or {}).get("en", "")) for a, h in s.execute(
-                select(Card.answer, Card.hints).where(Card.deck_id == card.deck_id, Card.command == card.command,
-                                                      Card.kind == "meaning", Card.status == "active")
-                .limit(40)).all()]
+            self._meaning_pool[card.command] = [
+                (a, (h or {}).get("en", ""))
+                for a, h in s.execute(
+                    select(Card.answer, Card.hints)
+                    .where(
+                        Card.deck_id == card.deck_id,
+                        Card.command == card.command,
+                        Card.kind == "meaning",
+                        Card.status == "active",
+                    )
+                    .limit(40)
+                ).all()
+            ]
         same = [p for p in self._meaning_pool[card.command] if p[0] != card.answer]
         others: list = []
         if len({a for a, _ in same}) < 3:
-            others = [(a, (h or {}).get("en", "")) for a, h in s.execute(
-                select(Card.answer, Card.hints).where(
-                    Card.deck_id == card.deck_id, Card.kind == "meaning", Card.id != card.id,
-                    Card.ordinal.between(card.ordinal - 200, card.ordinal + 200)).limit(20)).all()]
+            others = [
+                (a, (h or {}).get("en", ""))
+                for a, h in s.execute(
+                    select(Card.answer, Card.hints)
+                    .where(
+                        Card.deck_id == card.deck_id,
+                        Card.kind == "meaning",
+                        Card.id != card.id,
+                        Card.ordinal.between(card.ordinal - 200, card.ordinal + 200),
+                    )
+                    .limit(20)
+                ).all()
+            ]
         pool: dict[str, str] = {}
         for answer, english in [*same, *others]:
             if answer != card.answer and answer not in pool and len(pool) < 3:
@@ -361,9 +427,8 @@ class StudySession:
         if card is None:
             raise RuntimeError("no card shown")
         duration = int((self.monotonic() - self._shown_at) * 1000)
-        with self.db.connect() as s:        # one read: still as shown (said before grading), and the feedback
-            self._as_shown(s.execute(_STMT["shown"], {"card": card.id, "profile": self.profile_id}).one(),
-                           "error.changed_before")
+        with self.db.connect() as s:  # one read: still as shown (said before grading), and the feedback
+            self._as_shown(s.execute(_STMT["shown"], {"card": card.id, "profile": self.profile_id}).one(), "error.changed_before")
             example, meanings = self._feedback(s, card)
         variant = None
         if card.kind == "meaning":
@@ -375,8 +440,9 @@ class StudySession:
                 if variant is not None:
                     verdict = replace(verdict, verdict="equivalent", differences=())
         rating = min(verdict.rating, self.rating_cap())
-        self.pending = Answered(card, verdict, int(rating), example, meanings, text, duration, self.hints_used,
-                                accepted_variant=variant)
+        self.pending = Answered(
+            card, verdict, int(rating), example, meanings, text, duration, self.hints_used, accepted_variant=variant
+        )
         return self.pending
 
     def _grade_choice(self, card: CardView, text: str) -> Verdict:
@@ -403,9 +469,17 @@ class StudySession:
         """An example from the same section, and the notes' words for each option of the card's
         command; looked up once per session."""
         if card.kind == "command" and card.id not in self._examples:
-            near = s.execute(select(Card.answer, Card.section).where(
-                Card.deck_id == card.deck_id, Card.ordinal.between(card.ordinal + 1, card.ordinal + 60),
-                Card.kind == "example", Card.status != "retired").order_by(Card.ordinal).limit(5)).all()
+            near = s.execute(
+                select(Card.answer, Card.section)
+                .where(
+                    Card.deck_id == card.deck_id,
+                    Card.ordinal.between(card.ordinal + 1, card.ordinal + 60),
+                    Card.kind == "example",
+                    Card.status != "retired",
+                )
+                .order_by(Card.ordinal)
+                .limit(5)
+            ).all()
             self._examples[card.id] = next((a for a, sec in near if sec == card.section), None)
         if card.command not in self._meanings:
             self._meanings[card.command] = self._notes_meanings(s, card.deck_id, card.command)
@@ -417,9 +491,11 @@ class StudySession:
             from dockquiz.grading.grammar import grammar
 
             scope = grammar().command(tuple(command.split()))
-            rows = s.execute(select(Card.answer, Card.prompt_ja).where(
-                Card.deck_id == deck_id, Card.command.in_(grammar().spellings(command)),
-                Card.kind == "option")).all()
+            rows = s.execute(
+                select(Card.answer, Card.prompt_ja).where(
+                    Card.deck_id == deck_id, Card.command.in_(grammar().spellings(command)), Card.kind == "option"
+                )
+            ).all()
             for flag_text, desc in rows:
                 flag = flag_text.split()[0].split("=")[0]
                 opt = scope.options.get(flag) if scope else None
@@ -471,35 +547,51 @@ class StudySession:
             scheduler = self.deck_schedulers.get(answered.card.deck_id, self.scheduler)
             after = scheduler.review(card_id, before, rating, now, answered.duration_ms)
             self._save_state(s, card_id, after, reps)
-            review_id = s.execute(_STMT["review"], {
-                "profile_id": self.profile_id, "card_id": card_id, "reviewed_at": now, "typed": answered.typed,
-                "verdict": answered.graded or answered.verdict.verdict, "rating": rating,
-                "duration_ms": answered.duration_ms,
-                "state_before": before.to_dict() if before else None, "state_after": after.to_dict(),
-                "prior_state": before.state if before else None,
-                "confusions": confusions(answered.verdict) or None}).scalar_one()
+            review_id = s.execute(
+                _STMT["review"],
+                {
+                    "profile_id": self.profile_id,
+                    "card_id": card_id,
+                    "reviewed_at": now,
+                    "typed": answered.typed,
+                    "verdict": answered.graded or answered.verdict.verdict,
+                    "rating": rating,
+                    "duration_ms": answered.duration_ms,
+                    "state_before": before.to_dict() if before else None,
+                    "state_after": after.to_dict(),
+                    "prior_state": before.state if before else None,
+                    "confusions": confusions(answered.verdict) or None,
+                },
+            ).scalar_one()
             suspended = after.lapses >= LEECH_LAPSES and row.status == "active"
             if suspended:
                 s.execute(update(Card).where(Card.id == card_id).values(status="suspended"))
-            done = _Done(card_id, review_id, before.to_dict() if before else None,
-                         answered.verdict.correct, row.status)
-        self.done.append(done)            # only once the transaction has committed
+            done = _Done(card_id, review_id, before.to_dict() if before else None, answered.verdict.correct, row.status)
+        self.done.append(done)  # only once the transaction has committed
         self._requeue(card_id, None if suspended else after, self._item)
         self._reset()
         return Scheduled(card_id, rating, after.name, after.due, suspended)
 
     def _save_state(self, s, card_id: int, after: SchedState, reps: int | None) -> None:
-        values = {"profile_id": self.profile_id, "card_id": card_id, "state": after.state, "step": after.step,
-                  "stability": after.stability, "difficulty": after.difficulty, "due": after.due,
-                  "last_review": after.last_review, "reps": after.reps, "lapses": after.lapses}
+        values = {
+            "profile_id": self.profile_id,
+            "card_id": card_id,
+            "state": after.state,
+            "step": after.step,
+            "stability": after.stability,
+            "difficulty": after.difficulty,
+            "due": after.due,
+            "last_review": after.last_review,
+            "reps": after.reps,
+            "lapses": after.lapses,
+        }
         if reps is None:
             try:
                 s.execute(_STMT["insert_state"], values)
             except IntegrityError:
                 raise ConflictError("error.changed") from None
             return
-        result = s.execute(_STMT["update_state"], {**values, "w_profile": self.profile_id, "w_card": card_id,
-                                                   "w_reps": reps})
+        result = s.execute(_STMT["update_state"], {**values, "w_profile": self.profile_id, "w_card": card_id, "w_reps": reps})
         if result.rowcount != 1:
             raise ConflictError("error.changed")
 
@@ -564,14 +656,16 @@ class StudySession:
     def summary(self) -> dict:
         now = self.clock.now()
         with self.db.session() as s:
-            stmt = (select(func.min(CardState.due)).join(Card, Card.id == CardState.card_id)
-                    .where(CardState.profile_id == self.profile_id, Card.status == "active", CardState.due > now))
+            stmt = (
+                select(func.min(CardState.due))
+                .join(Card, Card.id == CardState.card_id)
+                .where(CardState.profile_id == self.profile_id, Card.status == "active", CardState.due > now)
+            )
             if self.deck_id is not None:
                 stmt = stmt.where(Card.deck_id == self.deck_id)
             next_due = s.scalar(stmt)
             left = self._queue().counts()
-            since = self.settings.get("fsrs", {}).get("fitted_at") if isinstance(self.settings.get("fsrs"), dict) \
-                else None
+            since = self.settings.get("fsrs", {}).get("fitted_at") if isinstance(self.settings.get("fsrs"), dict) else None
             count = select(func.count()).select_from(Review).where(Review.profile_id == self.profile_id)
             if since:
                 count = count.where(Review.reviewed_at > datetime.fromisoformat(since))
@@ -581,19 +675,37 @@ class StudySession:
         from dockquiz.scheduling.optimize import DEFAULT_EVERY
 
         every = int(self.settings.get("optimize_every", DEFAULT_EVERY))
-        return {"reviewed": reviewed, "correct": correct, "optimize_offer": unfitted if unfitted >= every else 0,
-                "correct_pct": round(100 * correct / reviewed) if reviewed else 0,
-                "seconds": int(self.monotonic() - self.started),
-                "next_due": next_due.isoformat() if next_due else None, "left": left,
-                "new_waiting": self.new_waiting(),
-                "new_limit": self.new_limit if self.session_new is None else self.session_new}
+        return {
+            "reviewed": reviewed,
+            "correct": correct,
+            "optimize_offer": unfitted if unfitted >= every else 0,
+            "correct_pct": round(100 * correct / reviewed) if reviewed else 0,
+            "seconds": int(self.monotonic() - self.started),
+            "next_due": next_due.isoformat() if next_due else None,
+            "left": left,
+            "new_waiting": self.new_waiting(),
+            "new_limit": self.new_limit if self.session_new is None else self.session_new,
+        }
 
 
 # What tells a card's siblings apart (sibling_group): deck, section as stored text, answer, prompt.
 _GROUP_COLUMNS = (Card.deck_id, cast(Card.section, Text).label("section"), Card.answer, Card.prompt_ja)
 
-_CARD_COLUMNS = (Card.id, Card.kind, Card.section, Card.prompt_ja, Card.prompt_en, Card.command, Card.answer,
-                 Card.hints, Card.variants, Card.version, Card.deck_id, Card.ordinal, Deck.name.label("deck"))
+_CARD_COLUMNS = (
+    Card.id,
+    Card.kind,
+    Card.section,
+    Card.prompt_ja,
+    Card.prompt_en,
+    Card.command,
+    Card.answer,
+    Card.hints,
+    Card.variants,
+    Card.version,
+    Card.deck_id,
+    Card.ordinal,
+    Deck.name.label("deck"),
+)
 
 
 def _statements() -> dict:
@@ -602,13 +714,24 @@ def _statements() -> dict:
     sc = state.c
     return {
         "card": select(*_CARD_COLUMNS).join(Deck, Deck.id == Card.deck_id).where(Card.id == bindparam("card")),
-        "shown": select(card.c.version, card.c.status, sc.state, sc.step, sc.stability, sc.difficulty, sc.due,
-                        sc.last_review, sc.reps, sc.lapses)
+        "shown": select(
+            card.c.version,
+            card.c.status,
+            sc.state,
+            sc.step,
+            sc.stability,
+            sc.difficulty,
+            sc.due,
+            sc.last_review,
+            sc.reps,
+            sc.lapses,
+        )
         .outerjoin(state, (sc.card_id == card.c.id) & (sc.profile_id == bindparam("profile")))
         .where(card.c.id == bindparam("card")),
         "insert_state": state.insert(),
-        "update_state": state.update().where(sc.profile_id == bindparam("w_profile"),
-                                             sc.card_id == bindparam("w_card"), sc.reps == bindparam("w_reps")),
+        "update_state": state.update().where(
+            sc.profile_id == bindparam("w_profile"), sc.card_id == bindparam("w_card"), sc.reps == bindparam("w_reps")
+        ),
         "review": review.insert().returning(review.c.id),
     }
 
@@ -629,8 +752,11 @@ def confusions(verdict: Verdict) -> list[list[str]]:
     """Pairs [expected, typed] where one valid thing was typed for another."""
     if verdict.kind == "meaning":
         return []
-    return [[d.expected, d.typed] for d in verdict.differences
-            if d.kind in ("wrong_value", "wrong_command") and d.expected and d.typed]
+    return [
+        [d.expected, d.typed]
+        for d in verdict.differences
+        if d.kind in ("wrong_value", "wrong_command") and d.expected and d.typed
+    ]
 
 
 def general_form(typed: str, answer: str) -> str:
@@ -651,7 +777,7 @@ def general_form(typed: str, answer: str) -> str:
     for number, command in enumerate(lexed.commands):
         if number:
             out.append(lexed.separators[number - 1] if number - 1 < len(lexed.separators) else "&&")
-        path = max(1, grammar().command_prefix(command))      # the command's own words stay
+        path = max(1, grammar().command_prefix(command))  # the command's own words stay
         for index, word in enumerate(command):
             if index < path or word.startswith("-") or word in literal:
                 out.append(word)
@@ -698,8 +824,6 @@ def example_values(answer: str) -> list[str]:
         parsed = parse(words, grammar(), lenient=True)
         if parsed.known:
             values += [o.value for o in parsed.opts if o.value] + list(parsed.args)
-        else:                       # no grammar: what follows the guessed command words
-            values += [w for w in words[len(guessed_path(words)):] if not w.startswith("-")]
+        else:  # no grammar: what follows the guessed command words
+            values += [w for w in words[len(guessed_path(words)) :] if not w.startswith("-")]
     return list(dict.fromkeys(values))
-
-

@@ -60,8 +60,9 @@ def rating_keys(close_allowed: bool) -> KeyBindings:
 
 
 class TerminalFace:
-    def __init__(self, session, t: T, *, imported: list[str] | None = None, console: Console | None = None,
-                 input=None, output=None) -> None:
+    def __init__(
+        self, session, t: T, *, imported: list[str] | None = None, console: Console | None = None, input=None, output=None
+    ) -> None:
         self.s, self.t = session, t
         self.failed = False
         self.out = console or make_console()
@@ -85,8 +86,16 @@ class TerminalFace:
             body.append(f"\n{t('study.hint')}: ", style="yellow")
             body.append(hint, style="bold yellow")
         kind = t("kind." + view.kind)
-        self.out.print(Panel(body, title=Text(kind, style="bold"), subtitle=Text(header(t, view)), title_align="left",
-                             subtitle_align="right", width=min(self.out.width, 100)))
+        self.out.print(
+            Panel(
+                body,
+                title=Text(kind, style="bold"),
+                subtitle=Text(header(t, view)),
+                title_align="left",
+                subtitle_align="right",
+                width=min(self.out.width, 100),
+            )
+        )
         self.out.print(Text(t("study.keys"), style="dim"))
 
     def feedback(self, answered) -> None:
@@ -119,8 +128,8 @@ class TerminalFace:
             if text in (SKIP, UNDO):
                 return text
             if text.startswith(HINT):
-                hint = self.s.hint(text[len(HINT):])
-                default = hint + " "               # Tab completes what was typed
+                hint = self.s.hint(text[len(HINT) :])
+                default = hint + " "  # Tab completes what was typed
                 self.out.print(Text(f"{self.t('study.hint')}: {hint}", style="yellow"))
                 continue
             if view.kind == "meaning" and text.strip() and self.s.read_choice(text) is None:
@@ -136,7 +145,7 @@ class TerminalFace:
         try:
             choice = self.rater.prompt("› ", key_bindings=rating_keys(answered.close_enough_allowed))
         except (EOFError, KeyboardInterrupt):
-            return None                    # saves nothing for this card
+            return None  # saves nothing for this card
         return answered.rating if choice == 0 else choice
 
     def closed(self, answered) -> None:
@@ -156,9 +165,18 @@ class TerminalFace:
         self.out.print(Text(problem_line(self.t, key, params), style=style))
 
     def scheduled(self, result) -> None:
-        self.out.print(Text.assemble((self.t("rating." + Rating(result.rating).label), "bold"), " → ",
-                                     (self.t("study.next_in", when=when(self.t, result.due, self.s.clock.now()),
-                                             state=self.t("state." + result.state)), "dim")))
+        self.out.print(
+            Text.assemble(
+                (self.t("rating." + Rating(result.rating).label), "bold"),
+                " → ",
+                (
+                    self.t(
+                        "study.next_in", when=when(self.t, result.due, self.s.clock.now()), state=self.t("state." + result.state)
+                    ),
+                    "dim",
+                ),
+            )
+        )
         if result.suspended:
             self.out.print(Text(self.t("study.leech"), style="yellow"))
         self.out.print()
@@ -176,7 +194,7 @@ class TerminalFace:
         left = self.s.remaining()
         self.out.print(Text(self.t("study.waiting", n=left["learning"]), style="bold"))
 
-        def countdown() -> str:           # the prompt itself: shown on every terminal
+        def countdown() -> str:  # the prompt itself: shown on every terminal
             rest = max(0, int((due - self.s.clock.now()).total_seconds()))
             return self.t("study.countdown", time=f"{rest // 60}:{rest % 60:02d}") + " › "
 
@@ -199,8 +217,16 @@ class TerminalFace:
 
     def summary(self, data: dict) -> None:
         t = self.t
-        body = Text(t("study.summary", reviewed=data["reviewed"], pct=data["correct_pct"],
-                      minutes=data["seconds"] // 60, seconds=data["seconds"] % 60), style="bold")
+        body = Text(
+            t(
+                "study.summary",
+                reviewed=data["reviewed"],
+                pct=data["correct_pct"],
+                minutes=data["seconds"] // 60,
+                seconds=data["seconds"] % 60,
+            ),
+            style="bold",
+        )
         body.append("\n" + next_due_line(t, data, self.s.clock.now()))
         for line in (limit_line(t, data), optimize_line(t, data)):
             if line:

@@ -12,23 +12,23 @@ from typing import Protocol
 
 from dockquiz.errors import ConflictError, StorageError
 
-SKIP, UNDO, QUIT = "\x00skip", "\x00undo", "\x00quit"   # replies that are not answers
+SKIP, UNDO, QUIT = "\x00skip", "\x00undo", "\x00quit"  # replies that are not answers
 
 
 class Face(Protocol):
-    failed: bool                        # the face gave up on its input: the session ends with exit 2
+    failed: bool  # the face gave up on its input: the session ends with exit 2
 
     def show(self, view) -> None: ...
-    def ask_answer(self, view) -> str | None: ...          # the answer, SKIP/UNDO/QUIT, or None at the end
+    def ask_answer(self, view) -> str | None: ...  # the answer, SKIP/UNDO/QUIT, or None at the end
     def skipped(self, view) -> None: ...
-    def undone(self, view) -> None: ...                     # the card shown again, or None
+    def undone(self, view) -> None: ...  # the card shown again, or None
     def feedback(self, answered) -> None: ...
     def ask_rating(self, answered) -> int | str | None: ...  # 1-4, "close", "undo"; None: stop, save nothing
-    def closed(self, answered) -> None: ...                 # "close enough" was accepted
+    def closed(self, answered) -> None: ...  # "close enough" was accepted
     def not_rated(self) -> None: ...
     def scheduled(self, result) -> None: ...
-    def problem(self, view, key: str, **params: object) -> None: ...   # one line, from the catalogue
-    def wait_for(self, due) -> bool: ...                    # only learning cards left: True when one is due
+    def problem(self, view, key: str, **params: object) -> None: ...  # one line, from the catalogue
+    def wait_for(self, due) -> bool: ...  # only learning cards left: True when one is due
     def summary(self, data: dict) -> None: ...
 
 
@@ -61,7 +61,7 @@ def run(session, face: Face) -> int:
         try:
             answered = session.submit(reply)
             face.feedback(answered)
-        except ConflictError as exc:          # answered elsewhere while on screen: the next card
+        except ConflictError as exc:  # answered elsewhere while on screen: the next card
             face.problem(view, exc.key)
             continue
         except StorageError:
@@ -70,10 +70,10 @@ def run(session, face: Face) -> int:
             _set_aside(session, face, view)
             continue
         choice = face.ask_rating(answered)
-        if choice == "undo":                  # take the answer back: the same card, nothing saved
+        if choice == "undo":  # take the answer back: the same card, nothing saved
             session.retract()
             continue
-        if choice is None:                    # Ctrl-C, Ctrl-D or end of input at the rating
+        if choice is None:  # Ctrl-C, Ctrl-D or end of input at the rating
             session.retract()
             face.not_rated()
             break
@@ -85,7 +85,7 @@ def run(session, face: Face) -> int:
             face.scheduled(session.rate(int(choice)))
         except ConflictError as exc:
             face.problem(view, exc.key)
-        except StorageError as exc:           # disk full, read-only: this answer was not saved
+        except StorageError as exc:  # disk full, read-only: this answer was not saved
             face.problem(view, "study.not_saved", reason=(exc.key, exc.params))
             unsaved = True
             break

@@ -13,17 +13,16 @@ from dockquiz.tui import loop
 from dockquiz.tui.loop import QUIT, SKIP, UNDO
 from dockquiz.tui.text import breadcrumb, header, problem_line, prompt_lines, verdict_note, when
 
-BAD_LINES = 3       # rating lines in a row that are not ratings: the input is not answering us
+BAD_LINES = 3  # rating lines in a row that are not ratings: the input is not answering us
 
 COMMANDS = {":hint": "hint", "?": "hint", ":skip": "skip", ":undo": "undo", ":quit": "quit", ":q": "quit"}
 
 
 class PlainFace:
-    def __init__(self, session, t: T, *, json_mode: bool, stdin: IO[str] | None = None,
-                 stdout: IO[str] | None = None) -> None:
+    def __init__(self, session, t: T, *, json_mode: bool, stdin: IO[str] | None = None, stdout: IO[str] | None = None) -> None:
         self.s, self.t, self.json = session, t, json_mode
         self.stdin, self.stdout = stdin or sys.stdin, stdout or sys.stdout
-        self.failed = False                # the input stopped answering: exit 2
+        self.failed = False  # the input stopped answering: exit 2
         self.not_a_choice = 0
 
     def emit(self, event: str, **data) -> None:
@@ -47,10 +46,19 @@ class PlainFace:
     # --- one card -----------------------------------------------------------------------
     def show(self, view) -> None:
         if self.json:
-            data = {"id": view.id, "kind": view.kind, "prompt": view.prompt, "command": view.command,
-                    "section": view.section, "placeholders": view.placeholders, "hints": view.hints,
-                    "values": view.values,
-                    "state": view.state, "position": view.position, "counts": view.counts}
+            data = {
+                "id": view.id,
+                "kind": view.kind,
+                "prompt": view.prompt,
+                "command": view.command,
+                "section": view.section,
+                "placeholders": view.placeholders,
+                "hints": view.hints,
+                "values": view.values,
+                "state": view.state,
+                "position": view.position,
+                "counts": view.counts,
+            }
             if view.choices is not None:
                 data["choices"] = view.choices
                 data["choices_en"] = view.choices_en
@@ -62,10 +70,17 @@ class PlainFace:
     def feedback(self, answered) -> None:
         v = answered.verdict
         if self.json:
-            self.emit("verdict", id=answered.card.id, correct=v.correct, verdict=v.verdict,
-                      rating=Rating(answered.rating).label, answer=answered.card.answer,
-                      differences=[d.to_dict() for d in v.differences], example=answered.example,
-                      accepted_variant=answered.accepted_variant)
+            self.emit(
+                "verdict",
+                id=answered.card.id,
+                correct=v.correct,
+                verdict=v.verdict,
+                rating=Rating(answered.rating).label,
+                answer=answered.card.answer,
+                differences=[d.to_dict() for d in v.differences],
+                example=answered.example,
+                accepted_variant=answered.accepted_variant,
+            )
             return
         t = self.t
         self.say(f"{VERDICT_MARK[v.verdict]} {t('verdict.' + v.verdict)}")
@@ -78,7 +93,7 @@ class PlainFace:
         if answered.example:
             self.say(f"{t('study.example')}: {answered.example}")
 
-    closed = feedback                      # "close enough": the verdict again, now accepted
+    closed = feedback  # "close enough": the verdict again, now accepted
 
     def ask_answer(self, view) -> str | None:
         """The answer line; ``:hint`` shows more of the answer and the card again; a line that
@@ -92,12 +107,12 @@ class PlainFace:
             if action == "hint":
                 text = self.s.hint()
                 self.emit("hint", id=view.id, text=text) if self.json else self.say(f"{self.t('study.hint')}: {text}")
-                self.show(view)                  # the card again: a reader (or a JSON client) answers it
+                self.show(view)  # the card again: a reader (or a JSON client) answers it
                 continue
             if action is not None:
                 return {"quit": QUIT, "skip": SKIP, "undo": UNDO}[action]
             if view.kind == "meaning" and line.strip() and self.s.read_choice(line) is None:
-                self.not_a_choice += 1           # "5" on a 1-4 card, or text of no choice: ask again
+                self.not_a_choice += 1  # "5" on a 1-4 card, or text of no choice: ask again
                 self.problem(view, "study.choose_number", n=len(view.choices or []))
                 if self.not_a_choice >= BAD_LINES:
                     self.problem(None, "study.not_answers", n=BAD_LINES)
@@ -134,16 +149,26 @@ class PlainFace:
         return None
 
     def not_rated(self) -> None:
-        pass                               # end of input: the summary says what was saved
+        pass  # end of input: the summary says what was saved
 
     def scheduled(self, result) -> None:
         if self.json:
-            self.emit("scheduled", id=result.id, rating=Rating(result.rating).label, state=result.state,
-                      due=result.due.isoformat(), suspended=result.suspended)
+            self.emit(
+                "scheduled",
+                id=result.id,
+                rating=Rating(result.rating).label,
+                state=result.state,
+                due=result.due.isoformat(),
+                suspended=result.suspended,
+            )
         else:
-            self.say(self.t("rating." + Rating(result.rating).label) + " → " +
-                     self.t("study.next_in", when=when(self.t, result.due, self.s.clock.now()),
-                            state=self.t("state." + result.state)))
+            self.say(
+                self.t("rating." + Rating(result.rating).label)
+                + " → "
+                + self.t(
+                    "study.next_in", when=when(self.t, result.due, self.s.clock.now()), state=self.t("state." + result.state)
+                )
+            )
             if result.suspended:
                 self.say(self.t("study.leech"))
 
@@ -166,7 +191,7 @@ class PlainFace:
             self.emit("error", message=message)
 
     def wait_for(self, due) -> bool:
-        return False                       # plain text ends; the summary says when a card is due
+        return False  # plain text ends; the summary says when a card is due
 
     # --- the loop -----------------------------------------------------------------------
     def run(self) -> int:
@@ -178,8 +203,16 @@ class PlainFace:
             self.emit("summary", **data)
             return
         t = self.t
-        self.say("", t("study.summary", reviewed=data["reviewed"], pct=data["correct_pct"],
-                       minutes=data["seconds"] // 60, seconds=data["seconds"] % 60))
+        self.say(
+            "",
+            t(
+                "study.summary",
+                reviewed=data["reviewed"],
+                pct=data["correct_pct"],
+                minutes=data["seconds"] // 60,
+                seconds=data["seconds"] % 60,
+            ),
+        )
         self.say(next_due_line(t, data, self.s.clock.now()))
         for line in (limit_line(t, data), optimize_line(t, data)):
             if line:
@@ -205,8 +238,7 @@ def next_due_line(t: T, data: dict, now) -> str:
 
     left = data["left"]
     if left["learning"] and not left["new"] and not left["review"] and data["next_due"]:
-        return t("study.learning_later", n=left["learning"],
-                 when=when(t, datetime.fromisoformat(data["next_due"]), now))
+        return t("study.learning_later", n=left["learning"], when=when(t, datetime.fromisoformat(data["next_due"]), now))
     if sum(left.values()):
         return t("study.left", new=left["new"], learning=left["learning"], review=left["review"])
     if data["next_due"]:

@@ -29,8 +29,7 @@ def span(t: T, seconds: float) -> str:
 
 def header(t: T, view) -> str:
     c = view.counts
-    return t("study.header", deck=view.deck, new=c["new"], learning=c["learning"], review=c["review"],
-             position=view.position)
+    return t("study.header", deck=view.deck, new=c["new"], learning=c["learning"], review=c["review"], position=view.position)
 
 
 def breadcrumb(t: T, view) -> str:
@@ -62,8 +61,7 @@ def prompt_lines(t: T, view) -> list[str]:
 
 def problem_line(t: T, key: str, params: dict) -> str:
     """A catalogue line whose parameters may themselves be catalogue lines ((key, params))."""
-    return t(key, **{name: t(value[0], **value[1]) if isinstance(value, tuple) else value
-                     for name, value in params.items()})
+    return t(key, **{name: t(value[0], **value[1]) if isinstance(value, tuple) else value for name, value in params.items()})
 
 
 def verdict_note(t: T, view, verdict) -> str | None:

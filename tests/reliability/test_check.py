@@ -13,14 +13,20 @@ NOTES = Path(__file__).parent.parent / "fixtures" / "docker-basics.ja.md"
 
 
 def dq(env, *args, stdin=None):
-    return subprocess.run([sys.executable, "-m", "dockquiz", *args], env=env, input=stdin,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "dockquiz", *args], env=env, input=stdin, capture_output=True, text=True, timeout=120
+    )
 
 
 @pytest.fixture
 def env(tmp_path):
-    env = {**os.environ, "DOCKQUIZ_DB": str(tmp_path / "c.db"), "DOCKQUIZ_LANG": "en", "NO_COLOR": "1",
-           "DOCKQUIZ_NOW": "2026-11-28T09:00:00+09:00"}
+    env = {
+        **os.environ,
+        "DOCKQUIZ_DB": str(tmp_path / "c.db"),
+        "DOCKQUIZ_LANG": "en",
+        "NO_COLOR": "1",
+        "DOCKQUIZ_NOW": "2026-11-28T09:00:00+09:00",
+    }
     assert dq(env, "import", str(NOTES)).returncode == 0
     assert dq(env, "study", "--plain", stdin="docker pull nginx\n\ndocker ps\n1\nx\n\n").returncode == 0
     return env
@@ -39,8 +45,8 @@ def test_orphans_and_states_that_left_their_history_are_repaired(env):
     a, b, c = [r[0] for r in conn.execute("SELECT DISTINCT card_id FROM review ORDER BY card_id")]
     due_before = conn.execute("SELECT due FROM card_state WHERE card_id = ?", (a,)).fetchone()[0]
     conn.execute("UPDATE card_state SET due = '2031-01-01 00:00:00.000000', reps = 9 WHERE card_id = ?", (a,))
-    conn.execute("DELETE FROM card WHERE id = ?", (b,))          # its review and state are left behind
-    conn.execute("DELETE FROM card_state WHERE card_id = ?", (c,))   # a reviewed card without a state
+    conn.execute("DELETE FROM card WHERE id = ?", (b,))  # its review and state are left behind
+    conn.execute("DELETE FROM card_state WHERE card_id = ?", (c,))  # a reviewed card without a state
     conn.commit()
     conn.close()
     found = dq(env, "check")
@@ -58,7 +64,7 @@ def test_orphans_and_states_that_left_their_history_are_repaired(env):
 
 def test_a_damaged_file_is_named(env):
     path = Path(env["DOCKQUIZ_DB"])
-    assert dq(env, "decks").returncode == 0                     # checkpointed into the file
+    assert dq(env, "decks").returncode == 0  # checkpointed into the file
     data = bytearray(path.read_bytes())
     for offset in range(8192 * 2, min(len(data), 8192 * 6), 97):
         data[offset] ^= 0x5A

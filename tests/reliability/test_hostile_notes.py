@@ -17,8 +17,7 @@ UNSAFE = [b"\x1b", "\x9b".encode(), "\u202e".encode(), "\u202c".encode(), b"\x07
 
 
 def run(env, *args, stdin=None):
-    return subprocess.run([sys.executable, "-m", "dockquiz", *args], env=env, input=stdin,
-                          capture_output=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "dockquiz", *args], env=env, input=stdin, capture_output=True, timeout=120)
 
 
 def assert_clean(result, *, code=0):
@@ -31,32 +30,49 @@ def assert_clean(result, *, code=0):
 
 @pytest.fixture
 def env(tmp_path):
-    env = {**os.environ, "DOCKQUIZ_DB": str(tmp_path / "h.db"), "DOCKQUIZ_LANG": "en", "NO_COLOR": "1",
-           "DOCKQUIZ_NOW": "2026-11-28T09:00:00+09:00"}
-    odd = tmp_path / "a[" / "]x\x1b[2J.md"      # a path with markup (a[/]x) and an escape in it
+    env = {
+        **os.environ,
+        "DOCKQUIZ_DB": str(tmp_path / "h.db"),
+        "DOCKQUIZ_LANG": "en",
+        "NO_COLOR": "1",
+        "DOCKQUIZ_NOW": "2026-11-28T09:00:00+09:00",
+    }
+    odd = tmp_path / "a[" / "]x\x1b[2J.md"  # a path with markup (a[/]x) and an escape in it
     odd.parent.mkdir()
     shutil.copy(HOSTILE, odd)
     env["HOSTILE"] = str(odd)
     result = run(env, "import", str(odd))
     assert_clean(result)
-    assert b"]x^[[2J" in result.stdout and b"a[/]x^[[2J.md" in result.stdout   # deck and path as they are
+    assert b"]x^[[2J" in result.stdout and b"a[/]x^[[2J.md" in result.stdout  # deck and path as they are
     return env
 
 
 def test_every_command_shows_notes_as_data(env):
-    for args in (["cards"], ["cards", "--json"], ["card", "2"], ["card", "2", "--json"], ["card", "5"],
-                 ["stats"], ["stats", "--json"], ["decks"], ["decks", "--json"],
-                 ["import", env["HOSTILE"], "--dry-run"], ["import", env["HOSTILE"], "--json"],
-                 ["cards", "--search", "[/x]"], ["grade", "docker ps [/x]", "docker ps"],
-                 ["grade", "docker pull \x1b]52;c;eA==\x07x", "docker pull \x9by", "--json"],
-                 ["import", env["HOSTILE"], "--deck", "x[/]\x1b[31m"], ["cards", "--deck", "x[/]\x1b[31m"]):
+    for args in (
+        ["cards"],
+        ["cards", "--json"],
+        ["card", "2"],
+        ["card", "2", "--json"],
+        ["card", "5"],
+        ["stats"],
+        ["stats", "--json"],
+        ["decks"],
+        ["decks", "--json"],
+        ["import", env["HOSTILE"], "--dry-run"],
+        ["import", env["HOSTILE"], "--json"],
+        ["cards", "--search", "[/x]"],
+        ["grade", "docker ps [/x]", "docker ps"],
+        ["grade", "docker pull \x1b]52;c;eA==\x07x", "docker pull \x9by", "--json"],
+        ["import", env["HOSTILE"], "--deck", "x[/]\x1b[31m"],
+        ["cards", "--deck", "x[/]\x1b[31m"],
+    ):
         assert_clean(run(env, *args))
     card = run(env, "card", "2").stdout.decode()
     assert "[link=file:///etc/passwd]PASSWD[/link]" in card and "^[]8;;file:///etc/passwd" in card
-    assert "[bold red]x[/]" in run(env, "card", "4").stdout.decode()          # markup kept literal
+    assert "[bold red]x[/]" in run(env, "card", "4").stdout.decode()  # markup kept literal
     assert "<U+202E>hello<U+202C>" in run(env, "cards").stdout.decode()
     data = json.loads(run(env, "cards", "--json").stdout)
-    assert any("\x9b31m" in c["answer"] for c in data)          # JSON keeps the data, escaped
+    assert any("\x9b31m" in c["answer"] for c in data)  # JSON keeps the data, escaped
     assert b"\\u009b" in run(env, "cards", "--json").stdout
 
 
@@ -70,9 +86,13 @@ def test_study_faces_show_notes_as_data(env):
 
 
 def test_the_terminal_face_shows_notes_as_data(env, tmp_path):
-    child = pexpect.spawn(sys.executable, ["-m", "dockquiz", "study", "--deck", "]x\x1b[2J"],
-                          env={**env, "TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": ""},
-                          timeout=30, dimensions=(40, 100))
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "dockquiz", "study", "--deck", "]x\x1b[2J"],
+        env={**env, "TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": ""},
+        timeout=30,
+        dimensions=(40, 100),
+    )
     seen = b""
     for _ in range(9):
         child.expect(rb"\$")

@@ -21,9 +21,15 @@ def test_kill_during_study_loses_no_confirmed_answer(tmp_path):
     subprocess.run([sys.executable, "-m", "dockquiz", "import", str(NOTES)], env=env, check=True, capture_output=True)
     confirmed = 0
     for trial in range(8):
-        proc = subprocess.Popen([sys.executable, "-m", "dockquiz", "study", "--plain", "--json", "--new", "200"],
-                                env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                text=True, bufsize=1)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "dockquiz", "study", "--plain", "--json", "--new", "200"],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            bufsize=1,
+        )
         deadline = time.monotonic() + rnd.uniform(0.8, 2.5)
         seen = 0
         while time.monotonic() < deadline:
@@ -44,7 +50,7 @@ def test_kill_during_study_loses_no_confirmed_answer(tmp_path):
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         stored = conn.execute("SELECT count(*) FROM review").fetchone()[0]
         conn.close()
-        assert confirmed <= stored <= confirmed + 1, (trial, confirmed, stored)   # one in flight at most
+        assert confirmed <= stored <= confirmed + 1, (trial, confirmed, stored)  # one in flight at most
         confirmed = stored
     assert confirmed > 0
 
@@ -58,19 +64,27 @@ def test_kill_during_import_leaves_all_or_nothing(tmp_path):
     subprocess.run([sys.executable, "-m", "dockquiz", "import", str(NOTES)], env=env, check=True, capture_output=True)
     full = None
     for trial in range(6):
-        proc = subprocess.Popen([sys.executable, "-m", "dockquiz", "import", str(big)], env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "dockquiz", "import", str(big)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
         time.sleep(rnd.uniform(0.2, 1.5))
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         conn = sqlite3.connect(env["DOCKQUIZ_DB"])
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        rows = dict(conn.execute("SELECT d.name, count(c.id) FROM deck d LEFT JOIN card c ON c.deck_id = d.id"
-                                 " GROUP BY d.name").fetchall())
+        rows = dict(
+            conn.execute("SELECT d.name, count(c.id) FROM deck d LEFT JOIN card c ON c.deck_id = d.id GROUP BY d.name").fetchall()
+        )
         conn.close()
         assert rows["docker-basics"] == 58
         if "big" in rows:
-            full = full or subprocess.run([sys.executable, "-m", "dockquiz", "import", str(big), "--dry-run",
-                                           "--json"], env={**env, "DOCKQUIZ_DB": str(tmp_path / f"x{trial}.db")},
-                                          capture_output=True, text=True).stdout
-            assert rows["big"] == json.loads(full)["total"], rows      # never a half deck
+            full = (
+                full
+                or subprocess.run(
+                    [sys.executable, "-m", "dockquiz", "import", str(big), "--dry-run", "--json"],
+                    env={**env, "DOCKQUIZ_DB": str(tmp_path / f"x{trial}.db")},
+                    capture_output=True,
+                    text=True,
+                ).stdout
+            )
+            assert rows["big"] == json.loads(full)["total"], rows  # never a half deck

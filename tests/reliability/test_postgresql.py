@@ -16,8 +16,9 @@ NOTES = Path(__file__).parent.parent / "fixtures" / "docker-basics.ja.md"
 
 
 def dq(env, *args, stdin=None):
-    return subprocess.run([sys.executable, "-m", "dockquiz", *args], env=env, input=stdin,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "dockquiz", *args], env=env, input=stdin, capture_output=True, text=True, timeout=120
+    )
 
 
 def one_line(result, *words):
@@ -31,15 +32,21 @@ def one_line(result, *words):
 def server():
     from tests.pgserver import PostgresServer, available
 
-    if not available():       # as conftest.postgres_server: CI and the dev machines have PostgreSQL 15
+    if not available():  # as conftest.postgres_server: CI and the dev machines have PostgreSQL 15
         pytest.skip("PostgreSQL (initdb, pg_ctl) or psycopg is not installed here")
     with PostgresServer() as pg:
         yield pg
 
 
 def env_for(url):
-    return {**os.environ, "DOCKQUIZ_DB": url, "DOCKQUIZ_LANG": "en", "NO_COLOR": "1",
-            "DOCKQUIZ_NOW": "2026-11-28T09:00:00+09:00", "DOCKQUIZ_PROFILE": "aiko"}
+    return {
+        **os.environ,
+        "DOCKQUIZ_DB": url,
+        "DOCKQUIZ_LANG": "en",
+        "NO_COLOR": "1",
+        "DOCKQUIZ_NOW": "2026-11-28T09:00:00+09:00",
+        "DOCKQUIZ_PROFILE": "aiko",
+    }
 
 
 def sql(url, statement, *params):
@@ -61,7 +68,7 @@ def test_states_that_left_their_history_are_found_and_repaired(server):
     sql(url, "DELETE FROM card_state WHERE card_id = %s", c)
     found = dq(env, "check", "--json")
     assert found.returncode == 1 and json.loads(found.stdout)["states"]["cards"] == [a, c]
-    assert not any(json.loads(found.stdout)["orphans"].values())     # foreign keys hold on PostgreSQL
+    assert not any(json.loads(found.stdout)["orphans"].values())  # foreign keys hold on PostgreSQL
     repaired = dq(env, "check", "--repair")
     assert repaired.returncode == 0 and "Repaired" in repaired.stdout
     assert json.loads(dq(env, "check", "--json").stdout)["ok"]
@@ -103,16 +110,17 @@ def test_the_server_going_away_mid_study_loses_no_saved_answer(server):
     url = server.new_database()
     env = {**env_for(url), "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
     assert dq(env, "import", str(NOTES)).returncode == 0
-    child = pexpect.spawn(sys.executable, ["-m", "dockquiz", "study", "--plain"], env=env, encoding="utf-8",
-                          timeout=30, dimensions=(30, 100))
+    child = pexpect.spawn(
+        sys.executable, ["-m", "dockquiz", "study", "--plain"], env=env, encoding="utf-8", timeout=30, dimensions=(30, 100)
+    )
     child.expect(r"\$ ")
     child.send("docker pull nginx\r")
     child.expect("Enter")
-    child.send("\r")                         # rated and saved
+    child.send("\r")  # rated and saved
     child.expect(r"\$ ")
     child.send("docker ps\r")
     child.expect("Enter")
-    server.stop()                            # the class's server goes away before this rating
+    server.stop()  # the class's server goes away before this rating
     child.send("\r")
     child.expect(pexpect.EOF)
     child.close()

@@ -16,14 +16,14 @@ NOTES = FIXTURES / "docker-basics.ja.md"
 
 
 def dq(env, *args, stdin=None, timeout=120):
-    return subprocess.run([sys.executable, "-m", "dockquiz", *args], env=env, input=stdin,
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "dockquiz", *args], env=env, input=stdin, capture_output=True, text=True, timeout=timeout
+    )
 
 
 @pytest.fixture
 def env(tmp_path):
-    return {**os.environ, "DOCKQUIZ_LANG": "en", "NO_COLOR": "1", "DOCKQUIZ_DB": str(tmp_path / "d.db"),
-            "HOME": str(tmp_path)}
+    return {**os.environ, "DOCKQUIZ_LANG": "en", "NO_COLOR": "1", "DOCKQUIZ_DB": str(tmp_path / "d.db"), "HOME": str(tmp_path)}
 
 
 def one_line(result, *needles):
@@ -42,8 +42,7 @@ def tmpfs(where: Path, size: str):
     """A small file system of our own (CI runs as root); without the right to mount there is
     no way to make a disk full or read-only for root, so those two tests need it."""
     where.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
-                      capture_output=True).returncode != 0:
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True).returncode != 0:
         # unprivileged (a learner's laptop): no other way to fill a disk or make one read-only for root;
         # CI runs as root and mounts it, so these tests run there
         pytest.skip("mounting a tmpfs is not permitted here (needed to fill a disk or make it read-only)")
@@ -91,13 +90,14 @@ def test_a_postgresql_url_without_its_driver(env, tmp_path):
 
 def test_a_full_disk_is_named_and_leaves_the_database_usable(env, tmp_path):
     big = tmp_path / "big.md"
-    subprocess.run([sys.executable, str(Path(__file__).parents[2] / "bench" / "generate.py"), "3000"],
-                   stdout=big.open("w"), check=True)
+    subprocess.run(
+        [sys.executable, str(Path(__file__).parents[2] / "bench" / "generate.py"), "3000"], stdout=big.open("w"), check=True
+    )
     with tmpfs(tmp_path / "small", "400k") as small:
         db = str(small / "d.db")
         one_line(dq(env, "--db", db, "import", str(big)), "disk is full")
         ok = dq(env, "--db", db, "import", str(NOTES))
-        if ok.returncode == 2:                      # the first import's WAL still fills the disk
+        if ok.returncode == 2:  # the first import's WAL still fills the disk
             one_line(ok, "disk is full")
         else:
             assert "58 cards" in ok.stdout
@@ -122,10 +122,21 @@ def test_two_processes_starting_on_a_new_database(tmp_path, env):
     name it would, rightly, be refused when the built-in deck of that name came first.)"""
     for i in range(20):
         db = str(tmp_path / f"race{i}.db")
-        a = subprocess.Popen([sys.executable, "-m", "dockquiz", "--db", db, "import", str(NOTES), "--deck", "mine"], env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        b = subprocess.Popen([sys.executable, "-m", "dockquiz", "--db", db, "study", "--plain"], env=env,
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        a = subprocess.Popen(
+            [sys.executable, "-m", "dockquiz", "--db", db, "import", str(NOTES), "--deck", "mine"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        b = subprocess.Popen(
+            [sys.executable, "-m", "dockquiz", "--db", db, "study", "--plain"],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         b_out, b_err = b.communicate("docker pull nginx\n\n", timeout=120)
         a_out, a_err = a.communicate(timeout=120)
         assert a.returncode == 0 and b.returncode == 0, (i, a_err, b_err)
@@ -139,21 +150,38 @@ def test_two_processes_starting_on_a_new_database(tmp_path, env):
 
 def test_notes_that_are_not_regular_files(env, tmp_path):
     one_line(dq(env, "import", "/dev/zero"), "too large")
-    result = subprocess.run(f"head -c 60000000 /dev/zero | {sys.executable} -m dockquiz import /dev/stdin",
-                            shell=True, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        f"head -c 60000000 /dev/zero | {sys.executable} -m dockquiz import /dev/stdin",
+        shell=True,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     one_line(result, "too large")
     fifo = tmp_path / "fifo.md"
     os.mkfifo(fifo)
-    result = dq(env, "import", str(fifo), timeout=30)       # nobody writes: it must not wait
+    result = dq(env, "import", str(fifo), timeout=30)  # nobody writes: it must not wait
     assert result.returncode == 0 and "no commands found" in result.stderr
-    piped = subprocess.run(f"{sys.executable} -m dockquiz import /dev/stdin --deck piped < {NOTES}", shell=True,
-                           env=env, capture_output=True, text=True, timeout=120)
+    piped = subprocess.run(
+        f"{sys.executable} -m dockquiz import /dev/stdin --deck piped < {NOTES}",
+        shell=True,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert piped.returncode == 0 and "58 cards" in piped.stdout
 
 
 def test_an_answer_that_is_not_utf8_is_kept(env):
-    result = subprocess.run([sys.executable, "-m", "dockquiz", "study", "--plain", "--json"], env=env,
-                            input=b"docker \xff\xfe pull\n\n", capture_output=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "dockquiz", "study", "--plain", "--json"],
+        env=env,
+        input=b"docker \xff\xfe pull\n\n",
+        capture_output=True,
+        timeout=120,
+    )
     assert result.returncode == 0 and b"Traceback" not in result.stderr
     cards = dq(env, "card", "1", "--json")
     assert "\ufffd" in cards.stdout and "docker" in cards.stdout
@@ -163,11 +191,12 @@ def test_a_disk_that_fills_during_study_is_said_as_an_error_event(env, tmp_path)
     with tmpfs(tmp_path / "small", "2m") as small:
         db = str(small / "d.db")
         assert dq(env, "--db", db, "import", str(NOTES)).returncode == 0
-        assert dq(env, "--db", db, "decks").returncode == 0          # the WAL checkpointed away
+        assert dq(env, "--db", db, "decks").returncode == 0  # the WAL checkpointed away
         filler = small / "filler"
         free_kb = os.statvfs(small).f_bavail * os.statvfs(small).f_frsize // 1024
-        subprocess.run(["dd", "if=/dev/zero", f"of={filler}", "bs=1k", f"count={free_kb - 160}"],
-                       capture_output=True)                          # room for a few answers only
+        subprocess.run(
+            ["dd", "if=/dev/zero", f"of={filler}", "bs=1k", f"count={free_kb - 160}"], capture_output=True
+        )  # room for a few answers only
         answers = "docker pull nginx\n\n" * 200
         result = dq(env, "--db", db, "study", "--plain", "--json", stdin=answers)
         assert "Traceback" not in result.stderr
@@ -179,19 +208,22 @@ def test_a_disk_that_fills_during_study_is_said_as_an_error_event(env, tmp_path)
         filler.unlink()
         conn = sqlite3.connect(db)
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert conn.execute("SELECT count(*) FROM review").fetchone()[0] == saved    # the summary is true
+        assert conn.execute("SELECT count(*) FROM review").fetchone()[0] == saved  # the summary is true
         conn.close()
 
 
-@pytest.mark.parametrize("driver_message,key", [
-    ("database is locked", "error.db_locked"),
-    ("attempt to write a readonly database", "error.db_readonly"),
-    ("database or disk is full", "error.db_full"),
-    ("disk I/O error", "error.db_io"),
-    ("file is not a database", "error.db_not_dockquiz"),
-    ("unable to open database file", "error.db_cannot_open"),
-    ("database disk image is malformed", "error.db_corrupt"),
-])
+@pytest.mark.parametrize(
+    "driver_message,key",
+    [
+        ("database is locked", "error.db_locked"),
+        ("attempt to write a readonly database", "error.db_readonly"),
+        ("database or disk is full", "error.db_full"),
+        ("disk I/O error", "error.db_io"),
+        ("file is not a database", "error.db_not_dockquiz"),
+        ("unable to open database file", "error.db_cannot_open"),
+        ("database disk image is malformed", "error.db_corrupt"),
+    ],
+)
 def test_every_driver_error_gets_its_own_line(driver_message, key):
     """What the driver says, turned into the line that is true (simulated errors: the real
     ones are above where this machine can make them)."""

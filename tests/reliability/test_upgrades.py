@@ -31,8 +31,10 @@ def restore(dump: Path, path: Path) -> None:
 def counts(path: Path) -> dict:
     conn = sqlite3.connect(path)
     try:
-        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("deck", "card", "review", "card_state", "profile")}
+        return {
+            t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("deck", "card", "review", "card_state", "profile")
+        }
     finally:
         conn.close()
 
@@ -46,22 +48,33 @@ def test_every_earlier_schema_upgrades_with_its_data(dump, tmp_path):
     database = dbmod.open_database(str(path))
     with database.engine.connect() as conn:
         assert MigrationContext.configure(conn).get_current_revision() == dbmod.HEAD
-        diffs = [d for d in compare_metadata(MigrationContext.configure(conn), metadata)
-                 if not (d[0] == "remove_column" and d[3].name == "buried_until")]   # unread leftover of 0001
+        diffs = [
+            d
+            for d in compare_metadata(MigrationContext.configure(conn), metadata)
+            if not (d[0] == "remove_column" and d[3].name == "buried_until")
+        ]  # unread leftover of 0001
         assert diffs == []
-        missing = conn.exec_driver_sql("SELECT count(*) FROM review WHERE state_before IS NOT NULL"
-                                       " AND state_before != 'null' AND prior_state IS NULL").scalar()
+        missing = conn.exec_driver_sql(
+            "SELECT count(*) FROM review WHERE state_before IS NOT NULL AND state_before != 'null' AND prior_state IS NULL"
+        ).scalar()
         assert missing == 0
     database.close()
     assert counts(path) == before
     env = {**os.environ, "DOCKQUIZ_DB": str(path), "DOCKQUIZ_LANG": "en", "NO_COLOR": "1"}
     # the dumps' deck was imported from /home/learner/notes/, gone here: a moved file, same deck
-    for args in (["cards"], ["card", "1"], ["stats"], ["decks"], ["import", str(FIXTURES / "cloud-tools.ja.md")],
-                 ["import", str(FIXTURES / "docker-basics.ja.md")]):
+    for args in (
+        ["cards"],
+        ["card", "1"],
+        ["stats"],
+        ["decks"],
+        ["import", str(FIXTURES / "cloud-tools.ja.md")],
+        ["import", str(FIXTURES / "docker-basics.ja.md")],
+    ):
         result = subprocess.run([sys.executable, "-m", "dockquiz", *args], env=env, capture_output=True, text=True)
         assert result.returncode == 0, (args, result.stderr)
-    result = subprocess.run([sys.executable, "-m", "dockquiz", "study", "--plain"], env=env, input="docker ps\n\n",
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "dockquiz", "study", "--plain"], env=env, input="docker ps\n\n", capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     after = counts(path)
     assert after["review"] == before["review"] + 1 and after["card"] > before["card"]
@@ -82,7 +95,8 @@ def test_no_shipped_revision_is_edited():
         rel = f"migrations/versions/{file.name}"
         added = _git("log", "--diff-filter=A", "--format=%H", "--", rel).split()
         if not added:
-            continue                      # not committed yet: not shipped
+            continue  # not committed yet: not shipped
         shipped = EDITED_BEFORE_THE_RULE.get(file.name, added[-1])
-        assert _git("show", f"{shipped}:{rel}") == file.read_text("utf-8"), \
+        assert _git("show", f"{shipped}:{rel}") == file.read_text("utf-8"), (
             f"{rel} was edited after it shipped: fix forward with a new revision"
+        )
