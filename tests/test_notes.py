@@ -368,3 +368,20 @@ def test_a_flag_without_a_command_is_a_warning_not_a_card():
 def test_a_placeholder_hint_is_kept_with_its_command():
     notes = parse_notes(ITEM_RULE_CASES["placeholder_hint"][0], deck="x")
     assert notes.drafts[0].hints == {"${IMAGE_NAME}": "イメージ名"}
+
+
+def test_english_notes_are_qualified_in_their_own_script():
+    """A comment or a generic heading under a title is joined as the notes write: ASCII
+    brackets in English notes (full-width ones would read as Japanese), 全角 in Japanese."""
+    english = parse_notes(
+        "## Branches\n\n- `git branch -d ${BRANCH}` : delete a merged branch\n\n### Undo\n\n"
+        "```sh\n# unstage a file\ngit restore --staged app.py\n# discard changes\ngit restore app.py\n```\n",
+        deck="x",
+    )
+    assert [d.prompt_ja for d in english.drafts] == [
+        "delete a merged branch",
+        "Branches (Undo) (unstage a file)",
+        "Branches (Undo) (discard changes)",
+    ]
+    japanese = parse_notes("## ブランチの削除\n\n### ローカル\n\n- `$ git branch -d ${BRANCH}`\n", deck="x")
+    assert [d.prompt_ja for d in japanese.drafts] == ["ブランチの削除（ローカル）"]

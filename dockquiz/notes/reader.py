@@ -244,7 +244,9 @@ class Reader:
                     headings.append((level, title))
                 label = headings[-1][1] if headings else ""
                 if len(headings) > 1 and (tx.is_qualifier(label) or (tx.is_one_name(label) and headings[-2][0] > 1)):
-                    label = f"{labels.get(headings[-2][0], headings[-2][1])}（{label}）"  # ### ローカル under ## ブランチの削除
+                    label = tx.qualified(
+                        labels.get(headings[-2][0], headings[-2][1]), label
+                    )  # ### ローカル under ## ブランチの削除
                 labels = {lvl: lab for lvl, lab in labels.items() if lvl < level}
                 labels[level] = label
                 if title and title in self.programs:
@@ -265,7 +267,7 @@ class Reader:
         lead = _lead(node) if following is not None and _is_code(following) else ""
         if not lead:
             return after
-        title = f"{ctx.title}（{lead}）" if ctx.title and tx.is_qualifier(lead) else lead
+        title = tx.qualified(ctx.title, lead) if ctx.title and tx.is_qualifier(lead) else lead
         self._lead = (following, after)
         return Context(after.section, title, after.command, after.in_item, after.hints, True, after.recent)
 
@@ -338,7 +340,7 @@ class Reader:
         if inner is None:
             lead = (inline.lead if inline else "").rstrip(":：。 ")
             if lead and ctx.title and tx.is_qualifier(lead):
-                lead = f"{ctx.title}（{lead}）"  # - MacOS の場合 under - AWS CLI をインストールする
+                lead = tx.qualified(ctx.title, lead)  # - MacOS の場合 under - AWS CLI をインストールする
             inner = Context(ctx.section, lead or ctx.title, ctx.command, True, ctx.hints, recent=ctx.recent)
         for index, child in enumerate(children):
             inner = self.sibling(child, children, index, inner)
@@ -787,7 +789,7 @@ def _words(answer: str) -> list[str]:
 
 def _joined(title: str, words: str) -> str:
     """A comment under a section: ``セクション（コメント）``."""
-    return f"{title}（{words}）" if title and words else (words or title)
+    return tx.qualified(title, words)
 
 
 def _joined_colon(title: str, words: str) -> str:

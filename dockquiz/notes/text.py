@@ -166,6 +166,14 @@ _HASH = re.compile(r"^(?=[0-9a-f]*\d)[0-9a-f]{7,}$")
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
+def qualified(title: str, words: str) -> str:
+    """Words under a title, in the notes' own script: ``ブランチの削除（ローカル）``, and
+    ``Undo (discard changes)`` in English notes."""
+    if not (title and words):
+        return words or title
+    return f"{title}（{words}）" if _JAPANESE.search(title + words) else f"{title} ({words})"
+
+
 def reads_as_command(code: str) -> bool:
     """A line of a shell block that reads as a command of a program no list knows
     (``streamlit run app.py``, ``./rke up``), not as output, YAML or prose."""
