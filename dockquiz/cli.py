@@ -11,8 +11,8 @@ import atexit
 import os
 import re
 import sys
+from collections.abc import Sequence
 from contextlib import nullcontext
-from typing import Sequence
 
 from dockquiz import __version__
 from dockquiz.errors import DockquizError, UsageError

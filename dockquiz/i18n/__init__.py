@@ -10,10 +10,9 @@ from __future__ import annotations
 import os
 import tomllib
 from functools import cache
-from pathlib import Path
 
 CHOICES = ("ja", "en", "both")
-_HERE = Path(__file__).resolve().parent
+_HERE = os.path.dirname(os.path.abspath(__file__))  # os.path: pathlib is a cost --help would pay
 
 
 def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
@@ -29,7 +28,7 @@ def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
 
 @cache
 def catalogue(lang: str) -> dict[str, str]:
-    with open(_HERE / f"{lang}.toml", "rb") as fh:
+    with open(os.path.join(_HERE, f"{lang}.toml"), "rb") as fh:
         return _flatten(tomllib.load(fh))
 
 
