@@ -10,13 +10,26 @@ from datetime import timezone
 
 from sqlalchemy import JSON as _PORTABLE_JSON
 from sqlalchemy import Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, UniqueConstraint, text
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.types import TypeDecorator
 
 
-def JSON(none_as_null: bool = False):  # noqa: N802 - reads as the type it stands for
-    """JSON in SQLite, JSONB in PostgreSQL (comparable, indexable)."""
-    return _PORTABLE_JSON(none_as_null=none_as_null).with_variant(JSONB(none_as_null=none_as_null), "postgresql")
+class JSON(TypeDecorator):
+    """JSON in SQLite, JSONB in PostgreSQL (comparable, indexable). The PostgreSQL dialect is
+    loaded only where a PostgreSQL database is used, not on every SQLite learner's start."""
+
+    impl = _PORTABLE_JSON
+    cache_ok = True
+
+    def __init__(self, none_as_null: bool = False) -> None:
+        super().__init__(none_as_null=none_as_null)
+        self.none_as_null = none_as_null
+
+    def load_dialect_impl(self, dialect):
+        if dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import JSONB
+
+            return dialect.type_descriptor(JSONB(none_as_null=self.none_as_null))
+        return dialect.type_descriptor(_PORTABLE_JSON(none_as_null=self.none_as_null))
 
 
 class UTCDateTime(TypeDecorator):
