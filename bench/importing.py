@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bytecode import compile_bytecode
+
 HERE = Path(__file__).resolve().parent
 FLOOR = (
     "import sqlalchemy, alembic, markdown_it, rich, fsrs, platformdirs, prompt_toolkit, sys;"
@@ -27,23 +29,6 @@ def run(args: list[str], env: dict) -> tuple[float, str]:
     start = time.perf_counter()
     out = subprocess.run(args, check=True, capture_output=True, text=True, env=env).stdout
     return time.perf_counter() - start, out
-
-
-def compile_bytecode(env: dict) -> None:
-    """The floor's dependencies run from the bytecode pip compiled when it installed them; a
-    source checkout (editable install, PYTHONDONTWRITEBYTECODE) would make dockquiz compile its
-    own modules and migrations on every run. Compile them once, as ``pip install .`` does."""
-    subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import compileall, dockquiz.resources as r; "
-            "compileall.compile_dir(r._PKG, quiet=1); "
-            "compileall.compile_dir(r.migrations_dir(), quiet=1)",
-        ],
-        check=True,
-        env=env,
-    )
 
 
 def main() -> None:
