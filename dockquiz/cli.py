@@ -12,7 +12,6 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from contextlib import nullcontext
 
 from dockquiz import __version__
 from dockquiz.errors import DockquizError, UsageError
@@ -322,9 +321,10 @@ def _dispatch(argv: list[str], t: T) -> int:
             return 0
         from dockquiz import commands
 
-        # A command runs without the cyclic GC (its start-up and an import build hundreds of
-        # thousands of objects that live until it ends, rescanned for nothing); a study session runs for long, with it.
-        with nullcontext() if args.command == "study" else no_cyclic_gc():
+        # Every command starts without the cyclic GC: start-up and an import build hundreds of
+        # thousands of objects that live until the command ends, rescanned for nothing. A study
+        # session, which runs for long, turns it back on once its first card is ready.
+        with no_cyclic_gc():
             return commands.run(args, t)
     except DockquizError as exc:
         sys.stdout.flush()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -887,6 +888,7 @@ def cmd_study(app: App) -> int:
         raise UsageError("error.usage", detail="--new N: N >= 0", prog="dockquiz study")
     imported = ensure_builtin_deck(app.db, app.clock.now())
     session = StudySession(app.db, app.clock, deck=args.deck, new_limit=args.new)
+    gc.enable()  # started without the cyclic GC (see cli._dispatch); a session runs for long
     if args.plain or args.json or not sys.stdin.isatty() or not sys.stdout.isatty():
         from dockquiz.tui.plain import PlainFace
 
