@@ -36,7 +36,7 @@ def resolve_url(db: str | None) -> tuple[str, str]:
     """``--db`` / ``DOCKQUIZ_DB`` / default → (SQLAlchemy URL, name to show the user)."""
     db = db or os.environ.get("DOCKQUIZ_DB") or str(default_path())
     if "://" in db:  # shown as typed, without its password
-        return db, re.sub(r"(://[^/@:]*:)[^/@]*@", r"\1***@", db, count=1)
+        return db, re.sub(r"(://[^/@:]*:).*@", r"\1***@", db, count=1)  # to the last @: a password may hold one
     path = Path(db).expanduser()
     if path.is_dir():
         raise StorageError("error.db_is_dir", path=str(path))
