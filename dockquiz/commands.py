@@ -45,9 +45,10 @@ class App:
 
 def run(args, t: T) -> int:
     profile = getattr(args, "profile", None)
+    for name in (profile, os.environ.get("DOCKQUIZ_PROFILE") or None):  # --profile, DOCKQUIZ_PROFILE
+        if name is not None and (not name.strip() or len(name) > 100 or not name.isprintable()):
+            raise UsageError("error.bad_profile", value=name)
     if profile is not None:
-        if not profile.strip() or len(profile) > 100 or not profile.isprintable():
-            raise UsageError("error.bad_profile", value=profile)
         from dockquiz.storage import repo
 
         repo.use_profile(profile)

@@ -144,9 +144,13 @@ def test_a_database_from_before_profiles_keeps_its_one_profile(capsys, monkeypat
 
 
 @pytest.mark.parametrize("name", ["", "x" * 101, "a\x1bb"])
-def test_a_bad_profile_name_is_one_line(capsys, name):
+def test_a_bad_profile_name_is_one_line(capsys, monkeypatch, name):
     result = run_cli(capsys, "--profile", name, "decks")
     assert result.code == 2 and len(result.err.strip().splitlines()) == 1
+    if name:  # DOCKQUIZ_PROFILE is read the same way (empty: not set)
+        monkeypatch.setenv("DOCKQUIZ_PROFILE", name)
+        result = run_cli(capsys, "config", "new", "5")
+        assert result.code == 2 and len(result.err.strip().splitlines()) == 1 and "\x1b" not in result.err
 
 
 def test_one_learner_on_two_machines_never_doubles_a_review(monkeypatch, backend):
