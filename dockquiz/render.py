@@ -41,6 +41,11 @@ class SafeConsole(Console):
     note stays ``[bold]``), and control characters in any text are made visible before they
     reach the terminal (:func:`dockquiz.textsafe.visible`); rich's own styles still apply."""
 
+    def render_str(self, text: str, **kwargs) -> Text:
+        """Strings (table cells, printed lines) are made visible before they are measured, so
+        a cell holding ``^[`` is as wide as what is shown."""
+        return super().render_str(visible(text), **kwargs)
+
     def render(self, renderable, options=None):
         for segment in super().render(renderable, options):
             if segment.control is None and segment.text:

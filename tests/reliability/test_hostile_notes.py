@@ -107,3 +107,15 @@ def test_the_terminal_face_shows_notes_as_data(env, tmp_path):
     for bad in (b"\x1b[2J", b"\x1b]", "\x9b".encode(), "\u202e".encode(), b"\x07"):
         assert bad not in seen, bad
     assert b"Traceback" not in seen
+
+
+def test_a_table_cell_with_a_control_character_is_shown_whole(tmp_path):
+    """Made visible before the table is measured: ``^[`` takes the columns it is shown in,
+    so nothing after it is cut off."""
+    notes = tmp_path / "esc.md"
+    notes.write_text("### run\n\n- `$ docker run \x1b[2Jnginx` : start it\n", "utf-8")
+    env = {**os.environ, "DOCKQUIZ_DB": str(tmp_path / "e.db"), "DOCKQUIZ_LANG": "en", "NO_COLOR": "1"}
+    assert_clean(run(env, "import", str(notes)))
+    shown = run(env, "cards")
+    assert_clean(shown)
+    assert b"docker run ^[[2Jnginx" in shown.stdout, shown.stdout.decode()
