@@ -438,9 +438,8 @@ def restore_export(db: Database, data: dict, now: datetime) -> Restored:
     Reviews go in by the batch: a file with a million of them is restored in seconds."""
     from sqlalchemy import insert
 
-    from dockquiz.errors import NotYours
     from dockquiz.storage import tables as tb
-    from dockquiz.storage.repo import db_user
+    from dockquiz.storage.repo import db_user, require_own
 
     done = Restored()
     with db.session() as s:
@@ -452,8 +451,8 @@ def restore_export(db: Database, data: dict, now: datetime) -> Restored:
                     name=p["name"], language=p.get("language"), settings=p.get("settings") or {}, created_at=now, db_user=user
                 )
                 s.add(profiles[p["name"]])
-            elif profiles[p["name"]].db_user not in (None, user):  # another database user's progress
-                raise NotYours("error.profile_not_yours", name=p["name"], owner=profiles[p["name"]].db_user, user=user or "")
+            else:  # another database user's progress is theirs
+                require_own(profiles[p["name"]], user)
         s.flush()
         for d in data["decks"]:
             deck = s.scalar(select(Deck).where(Deck.name == d["name"]))

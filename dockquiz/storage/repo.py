@@ -61,9 +61,14 @@ def profile(session: Session, now: datetime, name: str | None = None) -> Profile
                 session.add(found)
         except IntegrityError:
             found = session.scalar(select(Profile).where(Profile.name == name))
-    if found.db_user is not None and found.db_user != user:
-        raise NotYours("error.profile_not_yours", name=name, owner=found.db_user, user=user or "")
+    require_own(found, user)
     return found
+
+
+def require_own(prof: Profile, user: str | None) -> None:
+    """Refuse (NotYours) a profile another database user made: its progress is theirs."""
+    if prof.db_user is not None and prof.db_user != user:
+        raise NotYours("error.profile_not_yours", name=prof.name, owner=prof.db_user, user=user or "")
 
 
 def db_user(session: Session) -> str | None:
