@@ -35,16 +35,27 @@ def deck_db(backend):
     return database
 
 
-@pytest.fixture(scope="session")
-def postgres_server():
-    """A throwaway PostgreSQL cluster on a unix socket in a temp dir (tests/pgserver.py). Skipped
-    only where the machine has no PostgreSQL (CI and the dev machines have 15)."""
+def _postgres_server():
+    """A throwaway PostgreSQL cluster on a unix socket in a temp dir (tests/pgserver.py)."""
     from tests.pgserver import PostgresServer, available
 
     if not available():  # a learner's machine without PostgreSQL; CI and dev machines have 15 and run these
         pytest.skip("PostgreSQL (initdb, pg_ctl) or psycopg is not installed here")
-    with PostgresServer() as server:
+    return PostgresServer()
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One server for the session; each call of the fixture's value is a new database."""
+    with _postgres_server() as server:
         yield server.new_database
+
+
+@pytest.fixture
+def own_postgres_server():
+    """A server of the test's own, which it may stop and start."""
+    with _postgres_server() as server:
+        yield server
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

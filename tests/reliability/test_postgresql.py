@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 import pexpect
-import pytest
 
 NOTES = Path(__file__).parent.parent / "fixtures" / "docker-basics.ja.md"
 
@@ -26,16 +25,6 @@ def one_line(result, *words):
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
     for word in words:
         assert word in result.stderr, (word, result.stderr)
-
-
-@pytest.fixture
-def server():
-    from tests.pgserver import PostgresServer, available
-
-    if not available():  # as conftest.postgres_server: CI and the dev machines have PostgreSQL 15
-        pytest.skip("PostgreSQL (initdb, pg_ctl) or psycopg is not installed here")
-    with PostgresServer() as pg:
-        yield pg
 
 
 def env_for(url):
@@ -57,8 +46,8 @@ def sql(url, statement, *params):
         return cur.fetchall() if cur.description else None
 
 
-def test_states_that_left_their_history_are_found_and_repaired(server):
-    url = server.new_database()
+def test_states_that_left_their_history_are_found_and_repaired(postgres_server):
+    url = postgres_server()
     env = env_for(url)
     assert dq(env, "import", str(NOTES)).returncode == 0
     assert dq(env, "study", "--plain", stdin="docker pull nginx\n\ndocker ps\n1\nx\n\n").returncode == 0
@@ -76,8 +65,8 @@ def test_states_that_left_their_history_are_found_and_repaired(server):
     assert sql(url, "SELECT count(*) FROM card_state WHERE card_id = %s", c) == [(1,)]
 
 
-def test_another_programs_database_is_refused_untouched(server):
-    url = server.new_database()
+def test_another_programs_database_is_refused_untouched(postgres_server):
+    url = postgres_server()
     sql(url, "CREATE TABLE card (id int PRIMARY KEY, front text)")
     sql(url, "INSERT INTO card VALUES (1, 'theirs')")
     tables = sql(url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
@@ -87,8 +76,8 @@ def test_another_programs_database_is_refused_untouched(server):
     assert sql(url, "SELECT * FROM card") == [(1, "theirs")]
 
 
-def test_a_server_that_is_not_there_is_one_true_line(server, tmp_path):
-    url = server.new_database()
+def test_a_server_that_is_not_there_is_one_true_line(postgres_server, tmp_path):
+    url = postgres_server()
     nowhere = f"postgresql+psycopg://postgres@/t0?host={tmp_path}"
     missing = url.rsplit("/", 1)[0] + "/nosuchdb?" + url.split("?", 1)[1]
     for target in (nowhere, missing):
@@ -99,7 +88,7 @@ def test_a_server_that_is_not_there_is_one_true_line(server, tmp_path):
     one_line(ja, "データベースサーバーに接続できません")
 
 
-def test_a_password_in_the_address_is_never_shown(server, tmp_path):
+def test_a_password_in_the_address_is_never_shown(postgres_server, tmp_path):  # the driver and a server, as the others
     for password in ("s3cret-pass", "p@ss/w0rd"):  # an unencoded @ or / in it too
         secret = f"postgresql+psycopg://teacher:{password}@/t0?host={tmp_path}"
         result = dq(env_for(secret), "decks")
@@ -107,8 +96,8 @@ def test_a_password_in_the_address_is_never_shown(server, tmp_path):
         assert password not in result.stderr + result.stdout and "w0rd" not in result.stderr
 
 
-def test_the_server_going_away_mid_study_loses_no_saved_answer(server):
-    url = server.new_database()
+def test_the_server_going_away_mid_study_loses_no_saved_answer(own_postgres_server):
+    url = own_postgres_server.new_database()
     env = {**env_for(url), "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
     assert dq(env, "import", str(NOTES)).returncode == 0
     child = pexpect.spawn(
@@ -121,14 +110,14 @@ def test_the_server_going_away_mid_study_loses_no_saved_answer(server):
     child.expect(r"\$ ")
     child.send("docker ps\r")
     child.expect("Enter")
-    server.stop()  # the class's server goes away before this rating
+    own_postgres_server.stop()  # the class's server goes away before this rating
     child.send("\r")
     child.expect(pexpect.EOF)
     child.close()
     out = child.before
     assert child.exitstatus == 2 and "Traceback" not in out, out
     assert "not saved" in out and "cannot reach the database server" in out, out
-    server.start()
+    own_postgres_server.start()
     time.sleep(0.2)
     assert sql(url, "SELECT count(*) FROM review") == [(1,)]
     assert sql(url, "SELECT count(*) FROM card_state") == [(1,)]
