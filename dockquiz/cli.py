@@ -315,9 +315,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(argv: list[str], t: T) -> int:
     Parser.argv = argv
     try:
-        args = build_parser(t).parse_args(argv)
+        parser = build_parser(t)
+        args = parser.parse_args(argv)
         if args.command is None:
-            build_parser(t).print_help()
+            parser.print_help()
             return 0
         from dockquiz import commands
 
