@@ -113,3 +113,17 @@ def test_today_queue_promotes_learn_ahead_cards_and_keeps_counts():
     assert [i.card_id for i in q.ahead] == [5, 4] and q.counts()["learning"] == 2
     q.study_ahead()  # the learner chose not to wait
     assert q.peek(T0).card_id == 5 and q.next_due() is None
+
+
+def test_commands_of_one_section_are_siblings_only_when_one_is_the_others_example():
+    """A command and an example of it (same options, other values) are one note item; two
+    commands of one section that differ in their options are two things to learn."""
+    from dockquiz.scheduling import sibling_group
+
+    pull = sibling_group(1, "command", "S", "docker pull", "docker pull ${IMAGE_NAME}", "p")
+    assert pull == sibling_group(1, "example", "S", "docker pull", "docker pull pytorch/pytorch", "p")
+    pods = sibling_group(1, "example", "S", "kubectl get", "kubectl get pods", "p")
+    assert pods != sibling_group(1, "command", "S", "kubectl get", "kubectl get pods -o wide", "p")
+    assert sibling_group(1, "command", "S", "kubectl get", "kubectl get pods -o=wide", "p") == sibling_group(
+        1, "command", "S", "kubectl get", "kubectl get svc -o yaml", "p"
+    )

@@ -23,9 +23,12 @@ class QueueItem:
 
 def sibling_group(deck_id: int, kind: str, section: str, command: str | None, answer: str, prompt: str) -> tuple | None:
     """Which note item a card comes from: a command and its examples share one, an option
-    and its meaning card another. Siblings are not shown on the same day, as in Anki."""
+    and its meaning card another. Siblings are not shown on the same day, as in Anki. An
+    example of a command spells the same options with other values; two commands of one
+    section that differ in their options (`get pods`, `get pods -o wide`) are not siblings."""
     if kind in ("command", "example") and command:
-        return ("command", deck_id, section, command)
+        flags = frozenset(w.partition("=")[0] for w in answer.split() if w.startswith("-") and w != "--")
+        return ("command", deck_id, section, command, flags)
     if kind == "option" and command and answer:
         return ("option", deck_id, command, answer.split()[0].partition("=")[0])
     if kind == "meaning" and command and prompt:
