@@ -290,7 +290,9 @@ def build_parser(t: T) -> Parser:
     q.add_argument("--json", action="store_true", help=t("help.json"))
 
     p = parser_for(sub, "config")
-    p.add_argument("key", choices=("lang", "new", "backups", "retention", "refit"), metavar="KEY", help=t("help.config.key"))
+    p.add_argument(
+        "key", nargs="?", choices=("lang", "new", "backups", "retention", "refit"), metavar="KEY", help=t("help.config.key")
+    )
     p.add_argument("value", nargs="?", metavar="VALUE", help=t("help.config.value"))
     return root
 

@@ -321,9 +321,9 @@ def cmd_optimize(app: App) -> int:
     items, used = optimize.build_items(rows, tz)
     if used < optimize.MIN_REVIEWS:
         if args.json:
-            _json({"fitted": False, "reviews": used, "needed": optimize.MIN_REVIEWS - used})
+            _json({"fitted": False, "answers": len(rows), "reviews": used, "needed": optimize.MIN_REVIEWS - used})
         else:
-            out.print(Text(t("optimize.too_few", reviews=used, needed=optimize.MIN_REVIEWS - used)))
+            out.print(Text(t("optimize.too_few", answers=len(rows), reviews=used, needed=optimize.MIN_REVIEWS - used)))
         return 0
     fitted = optimize.optimize(items, used, parameters)
     kept = fitted.better and not args.dry_run
@@ -344,6 +344,7 @@ def cmd_optimize(app: App) -> int:
             {
                 "fitted": True,
                 "kept": kept,
+                "answers": len(rows),
                 "reviews": used,
                 "items": fitted.items,
                 "log_loss": {"current": fitted.old.log_loss, "fitted": fitted.new.log_loss},
@@ -352,7 +353,7 @@ def cmd_optimize(app: App) -> int:
             }
         )
         return 0
-    out.print(Text(t("optimize.fitted", reviews=used, items=fitted.items)))
+    out.print(Text(t("optimize.fitted", answers=len(rows), reviews=used, items=fitted.items)))
     out.print(
         Text(
             t(
@@ -759,7 +760,7 @@ def _learn_grammar(app: App, program: str) -> int:
     import re
     import shutil
 
-    from dockquiz.grading.grammar import user_grammar_dir
+    from dockquiz.grading.grammar import runs, user_grammar_dir
     from dockquiz.grading.learn import learn, write
 
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._+-]*", program):
@@ -775,9 +776,8 @@ def _learn_grammar(app: App, program: str) -> int:
         write(doc, folder / f"{program}.json")
     except OSError as exc:
         raise UsageError("grammar.unwritable", path=str(folder), reason=exc.strerror or str(exc)) from None
-    sys.stdout.write(
-        app.t("grammar.learned", program=program, commands=len(doc["commands"]), version=doc["version"] or "-") + "\n"
-    )
+    commands = sum(1 for path, entry in doc["commands"].items() if runs(path, entry))
+    sys.stdout.write(app.t("grammar.learned", program=program, commands=commands, version=doc["version"] or "-") + "\n")
     return 0
 
 
@@ -827,12 +827,37 @@ def cmd_check(app: App) -> int:
     return 0 if report.ok or report.repaired else 1
 
 
+def _settings() -> dict[str, tuple[str, object, type]]:
+    """``config`` keys: the profile setting each is stored as, its default, its type."""
+    from dockquiz.scheduling import DEFAULT_NEW_PER_DAY, DESIRED_RETENTION, optimize
+    from dockquiz.storage.backup import DEFAULT_KEEP
+
+    return {
+        "new": ("new_per_day", DEFAULT_NEW_PER_DAY, int),
+        "backups": ("backups", DEFAULT_KEEP, int),
+        "retention": ("desired_retention", DESIRED_RETENTION, float),
+        "refit": ("optimize_every", optimize.DEFAULT_EVERY, int),
+    }
+
+
 def cmd_config(app: App) -> int:
+    from rich.text import Text
+
     from dockquiz.i18n import CHOICES
-    from dockquiz.scheduling import DEFAULT_NEW_PER_DAY
+    from dockquiz.render import console
     from dockquiz.storage import repo
 
     key, value = app.args.key, app.args.value
+    if key is None:  # every setting and its value, as `git config --list` does
+        with app.db.session() as s:
+            prof = repo.find_profile(s)
+            language = prof.language if prof else None
+            saved = dict((prof.settings or {}) if prof else {})
+        out = console()
+        out.print(Text(f"lang = {language or app.t('config.unset')}"))
+        for name, (stored, default, _) in _settings().items():
+            out.print(Text(f"{name} = {saved.get(stored, default)}"))
+        return 0
     if key == "lang" and value is not None and value not in CHOICES:
         raise UsageError("error.bad_lang", value=value, choices=", ".join(CHOICES))
     if key == "new" and value is not None and not (value.isdigit() and int(value) <= 9999):
@@ -855,24 +880,12 @@ def cmd_config(app: App) -> int:
                 prof.language = value
             current = prof.language or app.t("config.unset")
         else:
-            from dockquiz.scheduling import DESIRED_RETENTION, optimize
-            from dockquiz.storage.backup import DEFAULT_KEEP
-
-            name, default, kind = {
-                "new": ("new_per_day", DEFAULT_NEW_PER_DAY, int),
-                "backups": ("backups", DEFAULT_KEEP, int),
-                "retention": ("desired_retention", DESIRED_RETENTION, float),
-                "refit": ("optimize_every", optimize.DEFAULT_EVERY, int),
-            }[key]
+            name, default, kind = _settings()[key]
             settings = dict(prof.settings or {})
             if value is not None:
                 settings[name] = kind(value)
                 prof.settings = settings
             current = str(settings.get(name, default))
-    from rich.text import Text
-
-    from dockquiz.render import console
-
     console().print(Text(f"{key} = {current}"))
     return 0
 

@@ -70,7 +70,7 @@ def test_export_restore_and_optimize_work_on_both(capsys, monkeypatch, tmp_path,
     again = run_cli(capsys, "import", str(dump), "--json").json()
     assert again["reviews_added"] == 0 and again["reviews_known"] == 5
     result = run_cli(capsys, "optimize", "--json").json()
-    assert result == {"fitted": False, "reviews": 5, "needed": 395}
+    assert result == {"fitted": False, "answers": 5, "reviews": 5, "needed": 395}
     data = json.loads(dump.read_text("utf-8"))
     assert sorted(len(c["reviews"]) for c in data["decks"][0]["cards"] if c["reviews"]) == [1, 2, 2]
 

@@ -62,6 +62,7 @@ def test_learn_a_cobra_cli_then_grade_its_commands(home, capsys):
     listing = run_cli(capsys, "grammar", "list", "--json").json()
     row = next(r for r in listing if r["program"] == "boxctl")
     assert row["source"] == "learned" and row["commands"] > 100
+    assert f" {row['commands']} " in result.out  # learn says the number list shows
     assert {r["program"] for r in listing} >= {"docker", "kubectl", "git", "gcloud"}
 
 

@@ -143,7 +143,19 @@ def test_a_saved_language_is_found_whichever_way_db_is_given(capsys, tmp_path):
 def test_notes_written_in_english_are_their_own_english_prompt():
     en, ja, both = T("en"), T("ja"), T("both")
     assert en.prompt("List pods in a namespace", "List resources") == "List pods in a namespace"
-    assert en.prompt("Docker イメージのダウンロード", "Download an image") == "Download an image"
+    # an English screen over Japanese notes: our English, and the learner's own words under it
+    assert en.prompt("Docker イメージのダウンロード", "Download an image") == (
+        "Download an image\nin your notes: Docker イメージのダウンロード"
+    )
     assert ja.prompt("Docker イメージのダウンロード", "Download an image") == "Docker イメージのダウンロード"
     assert both.prompt("List pods", "List resources") == "List pods"
     assert en.prompt("ｄｏｃｋｅｒ の使い方", "").startswith("[ja]")
+
+
+def test_config_without_a_key_lists_every_setting(capsys):
+    assert run_cli(capsys, "config", "new", "7").code == 0
+    result = run_cli(capsys, "config")
+    assert result.code == 0
+    lines = result.out.strip().splitlines()
+    assert [line.split(" = ")[0] for line in lines] == ["lang", "new", "backups", "retention", "refit"]
+    assert "new = 7" in lines and "retention = 0.9" in lines

@@ -101,9 +101,19 @@ def learner(capsys, monkeypatch, tmp_path):
 
 def test_too_little_history_says_how_much_more_and_changes_nothing(capsys, learner):
     result = run_cli(capsys, "optimize", "--json")
-    assert result.code == 0 and result.json() == {"fitted": False, "reviews": 0, "needed": optimize.MIN_REVIEWS}
+    assert result.code == 0 and result.json() == {"fitted": False, "answers": 0, "reviews": 0, "needed": optimize.MIN_REVIEWS}
     said = run_cli(capsys, "optimize").out
     assert f"{optimize.MIN_REVIEWS} more" in " ".join(said.split()), said
+
+
+def test_optimize_says_what_it_counts_beside_every_answer(capsys, learner):
+    """Three answers to one card on one day count once for FSRS: both figures are said."""
+    day = datetime(2026, 11, 20, 1, 0, tzinfo=timezone.utc)
+    _load_history(learner, [(1, day, 1, None), (1, day + timedelta(minutes=1), 1, 1), (1, day + timedelta(minutes=11), 3, 1)])
+    result = run_cli(capsys, "optimize", "--json").json()
+    assert (result["answers"], result["reviews"]) == (3, 1)
+    said = " ".join(run_cli(capsys, "--lang", "en", "optimize").out.split())
+    assert "of your 3 answers, 1 count" in said, said
 
 
 def test_optimize_keeps_a_better_fit_and_study_and_stats_use_it(capsys, monkeypatch, learner):

@@ -485,6 +485,12 @@ def test_counts_are_right_after_skip_answer_undo(db):
         ("dockerfile", "RUN apt-get update && apt-get install -y curl", []),
         ("dockerfile", 'CMD ["go", "run", "."]', []),
         ("meaning", "バックグラウンドで実行", []),
+        # a kind of thing is part of the command, not a value; a placeholder is shown on its own
+        ("example", "kubectl get pods -o wide", ["wide"]),
+        ("example", "kubectl scale --replicas=3 deployment web", ["3", "web"]),
+        ("example", "kubectl get pods,svc", []),
+        ("example", "kubectl logs -f deploy/web", ["deploy/web"]),
+        ("example", "docker run -v $(pwd):/app ${IMAGE}", ["$(pwd):/app"]),
     ],
 )
 def test_values_say_what_the_prompt_does_not_and_never_the_whole_answer(kind, answer, values):
@@ -506,3 +512,70 @@ def test_plain_hint_shows_more_and_asks_the_same_card_again(db):
     assert [e["event"] for e in events[:5]] == ["card", "hint", "card", "verdict", "scheduled"]
     assert events[1]["text"] == first.answer.split()[0] and events[2]["id"] == events[3]["id"] == first.id
     assert events[4]["rating"] == "hard"  # a hinted answer rates hard at best
+
+
+def test_new_cards_come_in_note_order(tmp_path):
+    """Commands of one section that are not examples of each other keep the notes' order."""
+    from dockquiz.storage.db import open_database
+
+    notes = tmp_path / "k8s.md"
+    notes.write_text(
+        "## Pod\n\n- 一覧\n  ```\n  kubectl get pods\n  ```\n- 詳しく一覧: `kubectl get pods -o wide`\n"
+        "- 詳細: `kubectl describe pod <pod>`\n- ログ: `kubectl logs -f <pod>`\n",
+        encoding="utf-8",
+    )
+    db = open_database()
+    import_notes(db, notes, now=T0)
+    s = session(db)
+    shown = []
+    while (view := s.next()) is not None and len(shown) < 10:
+        shown.append(view.answer)
+        s.submit("x")
+        s.rate(3)
+    assert shown[:4] == ["kubectl get pods", "kubectl get pods -o wide", "kubectl describe pod <pod>", "kubectl logs -f <pod>"]
+
+
+def test_an_english_screen_shows_a_meaning_cards_right_choice_in_english(db):
+    """The verdict quotes the choice as it was offered on the screen, not the notes' Japanese."""
+    from dockquiz.i18n import T
+    from dockquiz.tui.plain import PlainFace
+
+    s = session(db, new_limit=100)
+    meaning, view = _walk_to_a_meaning_card(db, s)
+    assert view.choices_en and view.choices_en != view.choices
+    right = view.choices.index(meaning.answer)
+    face = PlainFace(s, T("en"), json_mode=False, stdout=io.StringIO())
+    face.show(view)
+    face.stdout = out = io.StringIO()
+    face.feedback(s.submit("1" if right else "2"))  # a wrong choice: the right one is quoted
+    text = out.getvalue()
+    assert f"answer: {view.choices_en[right]}" in text
+    assert not any("\u3040" <= ch <= "\u9fff" for ch in text), text  # no Japanese the screen did not show
+    out = io.StringIO()
+    PlainFace(s, T("both"), json_mode=False, stdout=out).feedback(s.pending)
+    assert meaning.answer in out.getvalue() and view.choices_en[right] in out.getvalue()
+
+
+def test_values_read_as_values_on_their_own_line():
+    from dockquiz.i18n import T
+    from dockquiz.tui.text import prompt_lines
+
+    from dockquiz.study.session import CardView
+
+    view = CardView(
+        id=1,
+        kind="example",
+        deck="d",
+        section=[],
+        prompt={"ja": "ビルド", "en": "Build"},
+        command="docker build",
+        placeholders=[],
+        hints={},
+        choices=None,
+        values=["myimg", ".", "first commit"],
+        state="new",
+        position=1,
+        counts={},
+        answer="docker build -t myimg .",
+    )
+    assert 'use these values: myimg  "."  "first commit"' in prompt_lines(T("en"), view)

@@ -112,3 +112,20 @@ def test_new_card_limits_are_per_deck(env, tmp_path):
     )
     bad = subprocess.run([sys.executable, "-m", "dockquiz", "config", "new", "lots"], env=env, capture_output=True, text=True)
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1
+
+
+def test_the_last_line_never_says_come_back_now_and_run_again_then():
+    from datetime import timedelta
+
+    from helpers import T0
+
+    from dockquiz.i18n import T
+    from dockquiz.tui.plain import next_due_line
+
+    def line(lang, seconds):
+        data = {"left": {"new": 0, "learning": 17, "review": 0}, "next_due": (T0 + timedelta(seconds=seconds)).isoformat()}
+        return next_due_line(T(lang), data, T0)
+
+    assert line("en", 10) == "17 learning card(s) are due again now: run `dockquiz study` to go on with them."
+    assert "come back in 5 min" in line("en", 300) and "again then" in line("en", 300)
+    assert "もう期限" in line("ja", 10) and "5 分後" in line("ja", 300)

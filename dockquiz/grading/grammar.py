@@ -273,6 +273,13 @@ class Grammar:
         head, slash, rest = value.partition("/")
         return table.get(head, head) + slash + rest
 
+    def names_a_type(self, path: tuple[str, ...], index: int, value: str) -> bool:
+        """Whether an argument names a kind of thing rather than a value (kubectl's ``pods`` in
+        ``kubectl get pods``; ``deploy/web`` names a type and a value): the words of the
+        command, not values to show a learner."""
+        table = self._synonyms.get(path)
+        return table is not None and index == 0 and all(part in table for part in value.split(","))
+
     # -- loading ----------------------------------------------------------------------------
 
     def add_path(self, typed: tuple[str, ...], canonical: tuple[str, ...]) -> None:
@@ -342,8 +349,7 @@ class Grammar:
                 is_root = path == (program,)
                 own = [_gen_option(o, path) for o in entry.get("options", [])]
                 opts = _table(root_opts if is_root else own + anywhere)
-                is_command = not entry.get("group") or bool(entry.get("runs"))
-                self.scopes[path] = Scope(path, opts, is_command and not is_root, True, tuple(entry.get("args", ())))
+                self.scopes[path] = Scope(path, opts, runs(path_text, entry), True, tuple(entry.get("args", ())))
                 aliases[path_text] = entry.get("aliases", [])
             if (program,) not in self.scopes:
                 self.scopes[(program,)] = Scope((program,), _table(root_opts), False)
@@ -417,6 +423,12 @@ def _table(options: list[Option]) -> dict[str, Option]:
         for flag in opt.flags:
             table.setdefault(flag, opt)
     return table
+
+
+def runs(path: str, entry: dict) -> bool:
+    """Whether a generated grammar's entry is a command one runs (not the program itself,
+    not a group that only holds subcommands): what ``grammar list`` counts."""
+    return " " in path and (not entry.get("group") or bool(entry.get("runs")))
 
 
 def _apply(base: Scope | None, item: dict, path: tuple[str, ...], is_command: bool, anywhere: list[Option]) -> Scope:

@@ -78,14 +78,17 @@ class T:
 
     def prompt(self, ja: str | None, en: str | None) -> str:
         """A card prompt in this language; ``both`` puts one under the other. ``ja`` is the
-        notes' own words: when those are English already, they are the English prompt."""
+        notes' own words: when those are English already, they are the English prompt; an
+        English screen over Japanese notes shows them under our English."""
         ja, en = (ja or "").strip(), (en or "").strip()
         if ja and not _has_japanese(ja):
             en = ja
         if self.lang == "both":
             return "\n".join(dict.fromkeys(p for p in (ja, en) if p)) or ""
         if self.lang == "en":
-            return en or (f"{self('card.no_english')} {ja}" if ja else "")
+            if not en:
+                return f"{self('card.no_english')} {ja}" if ja else ""
+            return f"{en}\n{self('card.notes_words', words=ja)}" if ja and ja != en else en  # the learner's own words too
         return ja or en
 
 

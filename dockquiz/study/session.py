@@ -794,9 +794,7 @@ def card_values(kind: str, answer: str) -> list[str]:
     except where they are the answer itself (``RUN``, ``CMD``: never every token)."""
     from dockquiz.grading.grammar import grammar
 
-    if kind == "example":
-        return example_values(answer)
-    if kind == "command":
+    if kind in ("example", "command"):  # placeholders are shown on their own, once
         marks = set(find_placeholders(answer))
         return [v for v in example_values(answer) if not any(m in v for m in marks)]
     if kind == "dockerfile":
@@ -809,7 +807,8 @@ def card_values(kind: str, answer: str) -> list[str]:
 
 
 def example_values(answer: str) -> list[str]:
-    """The concrete values of an example (option values and arguments), in order."""
+    """The concrete values of an example (option values and arguments), in order; not the
+    arguments that name a kind of thing (kubectl's ``pods``: part of what the command is)."""
     from dockquiz.grading.grammar import grammar, guessed_path
     from dockquiz.grading.lexer import LexError, lex
     from dockquiz.grading.normalise import normalise
@@ -823,7 +822,9 @@ def example_values(answer: str) -> list[str]:
     for words in commands:
         parsed = parse(words, grammar(), lenient=True)
         if parsed.known:
-            values += [o.value for o in parsed.opts if o.value] + list(parsed.args)
+            g = grammar()
+            args = [a for i, a in enumerate(parsed.args) if not g.names_a_type(parsed.path, i, a)]
+            values += [o.value for o in parsed.opts if o.value] + args
         else:  # no grammar: what follows the guessed command words
             values += [w for w in words[len(guessed_path(words)) :] if not w.startswith("-")]
     return list(dict.fromkeys(values))

@@ -18,7 +18,7 @@ from dockquiz.render import difference_lines, verdict_line
 from dockquiz.tui import loop
 from dockquiz.tui.loop import SKIP, UNDO
 from dockquiz.tui.plain import limit_line, next_due_line, optimize_line
-from dockquiz.tui.text import breadcrumb, header, problem_line, prompt_lines, verdict_note, when
+from dockquiz.tui.text import answer_shown, breadcrumb, differences_shown, header, problem_line, prompt_lines, verdict_note, when
 
 HINT = "\x00hint"
 BAD_STYLE = "bold red underline"
@@ -105,11 +105,11 @@ class TerminalFace:
         note = verdict_note(t, answered.card, v)
         if note:
             self.out.print(Text(note, style="yellow"))
-        for line in difference_lines(t, v.differences, answered.meanings):
+        for line in difference_lines(t, differences_shown(t, answered.card, v.differences), answered.meanings):
             self.out.print(line, soft_wrap=True)
         bad = {d.expected for d in v.differences if d.expected}
         answer = Text(f"{t('study.answer_label')}: ", style="bold")
-        for i, token in enumerate(answered.card.answer.split()):
+        for i, token in enumerate(answer_shown(t, answered.card).split()):
             answer.append(("" if i == 0 else " ") + token, style=BAD_STYLE if token in bad else "green")
         self.out.print(answer)
         if answered.accepted_variant:

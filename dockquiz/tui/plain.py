@@ -11,7 +11,7 @@ from dockquiz.render import VERDICT_MARK, difference_lines
 from dockquiz.textsafe import dumps, visible
 from dockquiz.tui import loop
 from dockquiz.tui.loop import QUIT, SKIP, UNDO
-from dockquiz.tui.text import breadcrumb, header, problem_line, prompt_lines, verdict_note, when
+from dockquiz.tui.text import answer_shown, breadcrumb, differences_shown, header, problem_line, prompt_lines, verdict_note, when
 
 BAD_LINES = 3  # rating lines in a row that are not ratings: the input is not answering us
 
@@ -87,9 +87,9 @@ class PlainFace:
         note = verdict_note(t, answered.card, v)
         if note:
             self.say(note)
-        for line in difference_lines(t, v.differences, answered.meanings):
+        for line in difference_lines(t, differences_shown(t, answered.card, v.differences), answered.meanings):
             self.say(line.plain)
-        self.say(f"{t('card.answer')}: {answered.card.answer}")
+        self.say(f"{t('card.answer')}: {answer_shown(t, answered.card)}")
         if answered.example:
             self.say(f"{t('study.example')}: {answered.example}")
 
@@ -238,7 +238,10 @@ def next_due_line(t: T, data: dict, now) -> str:
 
     left = data["left"]
     if left["learning"] and not left["new"] and not left["review"] and data["next_due"]:
-        return t("study.learning_later", n=left["learning"], when=when(t, datetime.fromisoformat(data["next_due"]), now))
+        due = datetime.fromisoformat(data["next_due"])
+        if (due - now).total_seconds() < 30:  # "come back now … again then" would say nothing
+            return t("study.learning_now", n=left["learning"])
+        return t("study.learning_later", n=left["learning"], when=when(t, due, now))
     if sum(left.values()):
         return t("study.left", new=left["new"], learning=left["learning"], review=left["review"])
     if data["next_due"]:

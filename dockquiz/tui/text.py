@@ -47,16 +47,48 @@ def prompt_lines(t: T, view) -> list[str]:
     if view.kind == "meaning" and view.command:
         lines.append(t("study.meaning_of", command=view.command))
     if view.values:
-        lines.append(t("study.values", items="  ".join(view.values)))
+        lines.append(t("study.values", items="  ".join(map(readable_value, view.values))))
     if view.placeholders:
         items = [f"{p}（{view.hints[p]}）" if view.hints.get(p) else p for p in view.placeholders]
         lines.append(t("study.placeholders", items=" ".join(items)))
     if view.choices:
-        shown = view.choices_en if t.lang == "en" and view.choices_en else view.choices
-        if t.lang == "both" and view.choices_en:
-            shown = [ja if ja == en else f"{ja} / {en}" for ja, en in zip(view.choices, view.choices_en)]
-        lines.extend(f"  {i}. {c}" for i, c in enumerate(shown, 1))
+        lines.extend(f"  {i}. {c}" for i, c in enumerate(choices_shown(t, view), 1))
     return lines
+
+
+def readable_value(value: str) -> str:
+    """A value as it must be typed, quoted where it would not read as one on its own line
+    (``"."``, ``"first commit"``)."""
+    if not value or any(ch.isspace() for ch in value) or not any(ch.isalnum() for ch in value):
+        return '"' + value.replace('"', '\\"') + '"'
+    return value
+
+
+def choices_shown(t: T, view) -> list[str]:
+    """A meaning card's choices as the screen shows them in this language."""
+    if t.lang == "en" and view.choices_en:
+        return list(view.choices_en)
+    if t.lang == "both" and view.choices_en:
+        return [ja if ja == en else f"{ja} / {en}" for ja, en in zip(view.choices, view.choices_en)]
+    return list(view.choices or [])
+
+
+def differences_shown(t: T, view, differences) -> tuple:
+    """A meaning card's differences quote the choices as the screen showed them."""
+    if view.kind != "meaning" or not view.choices:
+        return tuple(differences)
+    from dataclasses import replace
+
+    shown = dict(zip(view.choices, choices_shown(t, view)))
+    return tuple(replace(d, expected=shown.get(d.expected, d.expected), typed=shown.get(d.typed, d.typed)) for d in differences)
+
+
+def answer_shown(t: T, view) -> str:
+    """The answer as the learner saw it offered: a meaning card's right choice in the words
+    of the screen (the English choice on an English screen), any other card's command."""
+    if view.kind == "meaning" and view.choices and view.answer in view.choices:
+        return choices_shown(t, view)[view.choices.index(view.answer)]
+    return view.answer
 
 
 def problem_line(t: T, key: str, params: dict) -> str:
