@@ -558,9 +558,8 @@ def test_an_english_screen_shows_a_meaning_cards_right_choice_in_english(db):
 
 def test_values_read_as_values_on_their_own_line():
     from dockquiz.i18n import T
-    from dockquiz.tui.text import prompt_lines
-
     from dockquiz.study.session import CardView
+    from dockquiz.tui.text import prompt_lines
 
     view = CardView(
         id=1,
