@@ -159,8 +159,9 @@ def _related_orphan(orphans: dict[tuple, list], kind: str, answer: str, command:
 
 
 def _base(key: str) -> str:
-    """A card key without its repeat counter: ``dockerfile:…#2`` → ``dockerfile:…``."""
-    return key.partition("#")[0]
+    """A card key without its repeat counter or parking mark: ``dockerfile:…#2`` and
+    ``dockerfile:…#2~35`` → ``dockerfile:…``."""
+    return key.partition("#")[0].partition("~")[0]
 
 
 def _pair_repeated(rows, drafts: list[CardDraft]) -> tuple[dict, set, list]:
@@ -183,7 +184,8 @@ def _pair_repeated(rows, drafts: list[CardDraft]) -> tuple[dict, set, list]:
             continue
         grouped.add(base)
         free = list(stored)
-        for match in (lambda r, d: " ".join(r.answer.split()) == " ".join(d.answer.split()), lambda r, d: r.key == d.key):
+        same_answer = lambda r, d: " ".join(r.answer.split()) == " ".join(d.answer.split())  # noqa: E731
+        for match in (lambda r, d: r.key == d.key and same_answer(r, d), same_answer, lambda r, d: r.key == d.key):
             for draft in group:
                 if draft.key in paired:
                     continue
@@ -239,7 +241,27 @@ def plan_merge(rows: list, drafts: list[CardDraft], now: datetime) -> MergePlan:
             if row.status != "retired":
                 plan.updates.append({"id": row.id, "status": "retired", "updated_at": now})
                 plan.changes.append(("retired", row))
+    _park_claimed_keys(plan, rows)
     return plan
+
+
+def _park_claimed_keys(plan: MergePlan, rows: list) -> None:
+    """A stored card that keeps its key while another card or a new one takes that key (a
+    repeated line retired while its key goes to a line that moved up, a retired card's key
+    given to a new card) gets a key of its own, ``key~id``: deck + key stays unique, and
+    the card keeps its history, revived by its answer should it come back."""
+    updates = {u["id"]: u for u in plan.updates}
+    claimed = {u["key"] for u in plan.updates if "key" in u} | {d.key for d in plan.inserts}
+    for row in rows:
+        change = updates.get(row.id)
+        if row.key not in claimed or (change is not None and "key" in change):
+            continue
+        parked = f"{row.key}~{row.id}"
+        if change is None:
+            change = {"id": row.id}
+            plan.updates.append(change)
+        change["key"] = parked
+        plan.rekeyed.append(row.id)
 
 
 def merge(conn: Connection, deck_id: int, drafts: list[CardDraft], now: datetime, report: ImportReport) -> None:

@@ -72,6 +72,8 @@ def storage_error(exc: BaseException, shown: str) -> StorageError:
         or low.startswith(("connection failed", "connection is bad"))
     ):
         return StorageError("error.db_unreachable", path=shown, reason=reason)  # a server stopped or not there
+    if any(k.__name__ == "IntegrityError" for k in type(getattr(exc, "orig", None) or exc).__mro__):
+        return StorageError("error.db_constraint", path=shown, reason=reason)  # our bug, never a damaged file
     for needle, key in (
         ("locked", "error.db_locked"),
         ("readonly", "error.db_readonly"),
