@@ -125,6 +125,21 @@ def test_skip_buries_until_tomorrow(db):
     assert session(db, clock).next().id == first
 
 
+def test_a_session_of_a_named_profile_buries_a_skipped_card_in_that_profile_only(db):
+    from dockquiz.storage.models import Profile
+
+    clock = SettableClock(T0, JST)
+    s = session(db, clock, profile="aiko")
+    first = s.next().id
+    s.skip()
+    assert s.next().id != first
+    assert session(db, clock, profile="aiko").next().id != first  # still buried for aiko
+    assert session(db, clock, profile="ben").next().id == first  # never for anyone else
+    with db.session() as db_s:
+        buried = {p.name: set((p.settings or {}).get("buried", {})) for p in db_s.scalars(select(Profile))}
+    assert buried["aiko"] == {str(first)} and not any(v for k, v in buried.items() if k != "aiko")
+
+
 def test_two_sessions_do_not_double_apply(db):
     a, b = session(db), session(db)
     card = a.next().id

@@ -34,7 +34,7 @@ from dockquiz.scheduling import (
 )
 from dockquiz.storage import repo
 from dockquiz.storage.db import Database
-from dockquiz.storage.models import Card, CardState, Deck, Review
+from dockquiz.storage.models import Card, CardState, Deck, Profile, Review
 
 
 @dataclass(kw_only=True)
@@ -277,7 +277,7 @@ class StudySession:
             )
 
     def _buried(self, s, now: datetime) -> dict[int, datetime]:
-        prof = repo.find_profile(s)
+        prof = s.get(Profile, self.profile_id)  # this session's learner, not the process's
         raw = (prof.settings or {}).get("buried", {}) if prof else {}
         return {int(k): datetime.fromisoformat(v) for k, v in raw.items() if datetime.fromisoformat(v) > now}
 
@@ -614,7 +614,7 @@ class StudySession:
         now, tz = self.clock.now(), self.clock.tz()
         until = day_start(now, tz) + timedelta(days=1)
         with self.db.session() as s:
-            prof = repo.profile(s, now)
+            prof = s.get(Profile, self.profile_id)  # checked as the learner's own when the session began
             settings = dict(prof.settings or {})
             buried = {k: v for k, v in settings.get("buried", {}).items() if datetime.fromisoformat(v) > now}
             buried[str(self.current.id)] = until.isoformat()
