@@ -312,22 +312,38 @@ def import_notes(
     """Import ``path`` (or its already read ``notes`` = (text, sha256)) into its deck."""
     text, digest = notes if notes is not None else read_notes(path)
     name = deck_name or deck_name_for(path)
-    key_name = _check_deck(db, name, path, explicit=deck_name is not None)
+    name, key_name = _check_deck(db, name, path, explicit=deck_name is not None)
     return _import(db, path, name, key_name, text, digest, dry_run, now)
 
 
-def _check_deck(db: Database, name: str, path: Path, *, explicit: bool) -> str:
-    """The name the deck's card keys are made with. A deck of the same name made from
-    another notes file that still exists is refused (not retired card by card) unless the
-    learner named the deck: two files called notes.md are two decks."""
+def _check_deck(db: Database, name: str, path: Path, *, explicit: bool) -> tuple[str, str]:
+    """The deck to import into and the name its card keys are made with. A deck of the same
+    name made from another notes file that still exists is refused (not retired card by card)
+    unless the learner named the deck: two files called notes.md are two decks. With no deck
+    of that name, a deck made from this very file (renamed since) is the one."""
+    d = deck_table.c
     with db.connect(commit=False) as conn:
-        row = conn.execute(select(deck_table.c.key_name, deck_table.c.source_path).where(deck_table.c.name == name)).first()
+        row = conn.execute(select(d.key_name, d.source_path).where(d.name == name)).first()
+        if row is None and not explicit:
+            made = conn.execute(select(d.name, d.key_name, d.source_path).where(d.source_path.is_not(None)).order_by(d.name))
+            mine = [r for r in made if _same_file(r.source_path, path)]
+            if len(mine) > 1:
+                raise NotesError("error.deck_file_in_several", path=str(path), decks=", ".join(r.name for r in mine))
+            if mine:
+                return mine[0].name, mine[0].key_name or mine[0].name
     if row is None:
-        return name
+        return name, name
     other = row.source_path
     if not explicit and other and other != str(path) and _same_file_gone(other, path) is False:
         raise NotesError("error.deck_taken", deck=name, other=other, path=str(path))
-    return row.key_name or name
+    return name, row.key_name or name
+
+
+def _same_file(stored: str, path: Path) -> bool:
+    try:
+        return stored == str(path) or Path(stored).resolve() == path.resolve()
+    except OSError:
+        return False
 
 
 def _same_file_gone(other: str, path: Path) -> bool | None:

@@ -68,6 +68,25 @@ def test_rename_keeps_progress_and_rm_removes_with_history(env):
     assert json.loads(dq(env, "decks", "--json").stdout) == []
 
 
+def test_a_renamed_deck_is_found_by_its_notes_file_never_made_twice(env, tmp_path):
+    notes = tmp_path / "a.md"
+    shutil.copy(FIXTURES / "docker-basics.ja.md", notes)
+    assert dq(env, "import", str(notes)).returncode == 0
+    assert dq(env, "study", "--plain", stdin="docker pull nginx\n\n").returncode == 0
+    assert dq(env, "deck", "rename", "a", "b").returncode == 0
+    again = json.loads(dq(env, "import", str(notes), "--json").stdout)
+    assert (again["deck"], again["unchanged"], again["added"], again["retired"]) == ("b", 58, 0, 0)
+    decks = json.loads(dq(env, "decks", "--json").stdout)
+    assert [d["name"] for d in decks] == ["b"]
+    assert sum(c["reps"] for c in json.loads(dq(env, "cards", "--json").stdout)) == 1
+    # the same file imported as two decks (named each time): which one is not ours to guess
+    assert dq(env, "import", str(notes), "--deck", "c").returncode == 0
+    refused = dq(env, "import", str(notes))
+    assert refused.returncode == 2 and refused.stderr.count("\n") == 1
+    assert "b, c" in refused.stderr and "--deck" in refused.stderr
+    assert [d["name"] for d in json.loads(dq(env, "decks", "--json").stdout)] == ["b", "c"]
+
+
 def test_import_lists_what_changed(env, tmp_path):
     notes = tmp_path / "n.md"
     notes.write_text("### ◎ 一覧\n\n- `$ docker ps -a`\n\n### ◎ 削除\n\n- `$ docker rm ${CONTAINER}`\n", "utf-8")
