@@ -394,31 +394,107 @@ def write_apkg(snap: Snapshot, path: Path) -> int:
 
 # --- reading a JSON export back ---------------------------------------------------------------
 
+SCHEMA_FILE = Path(__file__).with_name("export.schema.json")
+_validator = None
+
+
+def _valid_time(value: str) -> bool:
+    """An ISO-8601 time with its offset, from 1970 to 9998 (every local day of it is a date)."""
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return when.tzinfo is not None and 1970 <= when.year <= 9998 and when.utcoffset() is not None
+
+
+def export_validator():
+    """The export's JSON Schema (``export.schema.json``, shipped in the package), compiled once.
+    fastjsonschema compiles it to Python: a million reviews are checked in seconds."""
+    global _validator
+    if _validator is None:
+        import fastjsonschema
+
+        schema = json.loads(SCHEMA_FILE.read_text("utf-8"))
+        _validator = fastjsonschema.compile(schema, formats={"date-time": _valid_time})
+    return _validator
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a JSON number")
+
 
 def read_export(path: Path) -> dict:
-    """A dockquiz JSON export, checked before anything is written: one line for another
-    format, another version or a damaged file."""
+    """A dockquiz JSON export, checked whole before anything is written: one line for another
+    format, another version, a file that is not JSON, or the first field the schema refuses
+    (named with its JSON path)."""
     try:
-        data = json.loads(path.read_text("utf-8-sig"))
+        data = json.loads(path.read_text("utf-8-sig"), parse_constant=_no_constant)
+    except RecursionError:
+        raise UsageError("error.export_too_deep", path=str(path)) from None
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise UsageError("error.export_damaged", path=str(path), reason=str(exc).splitlines()[0]) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise UsageError("error.export_not_ours", path=str(path))
     if data.get("version") != VERSION:
         raise UsageError("error.export_version", path=str(path), version=str(data.get("version")), supported=str(VERSION))
+    import fastjsonschema
+
     try:
-        for deck in data["decks"]:
-            str(deck["name"])
-            for card in deck["cards"]:
-                [card[f] for f in _CARD_FIELDS]
-                for st in card["states"]:
-                    [st[f] for f in ("profile", *_STATE_FIELDS)]
-                for rv in card["reviews"]:
-                    [rv[f] for f in ("profile", *_REVIEW_FIELDS)]
-        [p["name"] for p in data["profiles"]]
-    except (KeyError, TypeError) as exc:
-        raise UsageError("error.export_damaged", path=str(path), reason=f"missing {exc}") from None
+        export_validator()(data)
+    except fastjsonschema.JsonSchemaValueException as exc:
+        key, params = _schema_problem(exc)
+        raise UsageError(key, path=str(path), **params) from None
+    listed = {p["name"] for p in data["profiles"]}
+    for d, deck in enumerate(data["decks"]):
+        for c, card in enumerate(deck["cards"]):
+            for what in ("states", "reviews"):
+                for n, row in enumerate(card[what]):
+                    if row["profile"] not in listed:
+                        where = f"$.decks[{d}].cards[{c}].{what}[{n}].profile"
+                        raise UsageError("error.export_field_profile", path=str(path), where=where, name=row["profile"])
     return data
+
+
+def _schema_problem(exc) -> tuple[str, dict]:
+    """(catalogue key, its parameters) for the first field the schema refused, named by its JSON path."""
+    where = "$" + exc.name[len("data") :]
+    rule, definition, value = exc.rule, exc.definition or {}, exc.value
+    if rule == "required":
+        missing = next(f for f in exc.rule_definition if f not in value)
+        return "error.export_field_missing", {"where": f"{where}.{missing}"}
+    if rule == "additionalProperties":
+        extra = next(f for f in value if f not in (definition.get("properties") or {}))
+        return "error.export_field_unknown", {"where": f"{where}.{extra}"}
+    if rule == "type":
+        types = exc.rule_definition if isinstance(exc.rule_definition, list) else [exc.rule_definition]
+        return "error.export_field_type", {"where": where, "expected": " | ".join(types)}
+    if rule in ("enum", "const"):
+        choices = exc.rule_definition if rule == "enum" else [exc.rule_definition]
+        return "error.export_field_choice", {
+            "where": where,
+            "choices": ", ".join(json.dumps(c, ensure_ascii=False) for c in choices),
+        }
+    if rule in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        low = definition.get("minimum", definition.get("exclusiveMinimum", "…"))
+        high = definition.get("maximum", definition.get("exclusiveMaximum", "…"))
+        return "error.export_field_range", {"where": where, "low": str(low), "high": str(high)}
+    if rule in ("minLength", "maxLength"):
+        return "error.export_field_length", {
+            "where": where,
+            "low": str(definition.get("minLength", 0)),
+            "high": str(definition.get("maxLength", "…")),
+        }
+    if rule in ("minItems", "maxItems"):
+        return "error.export_field_items", {
+            "where": where,
+            "low": str(definition.get("minItems", 0)),
+            "high": str(definition.get("maxItems", "…")),
+        }
+    if rule == "format":
+        return "error.export_field_time", {"where": where}
+    if rule in ("pattern", "propertyNames"):
+        return "error.export_field_characters", {"where": where}
+    return "error.export_field_other", {"where": where, "rule": str(rule)}
 
 
 def _time(value):
