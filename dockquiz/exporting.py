@@ -231,6 +231,15 @@ CSV_COLUMNS = (
 )
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """A text cell a spreadsheet would read as a formula (``=``, ``+``, ``-``, ``@``, tab or CR
+    first: OWASP's CSV injection rule) gets a leading ``'``; numbers stay numbers."""
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
 def write_csv(snap: Snapshot, path: Path, profile: str) -> None:
     """One row per card, UTF-8 with a BOM: spreadsheet apps on Japanese systems read it right."""
 
@@ -240,23 +249,22 @@ def write_csv(snap: Snapshot, path: Path, profile: str) -> None:
         for deck in snap.decks:
             for card in deck["cards"]:
                 state = next((st for st in card["states"] if st["profile"] == profile), None)
-                out.writerow(
-                    [
-                        deck["name"],
-                        card["kind"],
-                        " › ".join(card["section"]),
-                        card["prompt_ja"],
-                        card["prompt_en"],
-                        card["answer"],
-                        card["command"] or "",
-                        card["status"],
-                        State.label_of(state["state"] if state else None),
-                        state["due"] if state else "",
-                        state["reps"] if state else 0,
-                        state["lapses"] if state else 0,
-                        card["key"],
-                    ]
-                )
+                row = [
+                    deck["name"],
+                    card["kind"],
+                    " › ".join(card["section"]),
+                    card["prompt_ja"],
+                    card["prompt_en"],
+                    card["answer"],
+                    card["command"] or "",
+                    card["status"],
+                    State.label_of(state["state"] if state else None),
+                    state["due"] if state else "",
+                    state["reps"] if state else 0,
+                    state["lapses"] if state else 0,
+                    card["key"],
+                ]
+                out.writerow([csv_cell(v) for v in row])
 
     _atomic_write(path, rows, encoding="utf-8-sig", newline="")
 

@@ -8,6 +8,7 @@ while it does, and a WAL database stays whole).
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sqlite3
@@ -45,19 +46,41 @@ def list_backups(db_path: Path) -> list[BackupFile]:
         match = _NAME.match(entry.name)
         if match and match.group("stem") == db_path.stem and entry.is_file():
             taken = datetime.strptime(match.group("when"), "%Y%m%d-%H%M%S")
-            found.append(BackupFile(entry, taken, match.group("why") or "", entry.stat().st_size))
+            found.append(BackupFile(entry, taken, _reason(match.group("why")), entry.stat().st_size))
     return sorted(found, key=lambda b: (b.taken, b.path.name), reverse=True)
 
 
+def _reason(why: str | None) -> str:
+    """The reason in a backup's name, less the counter of a second backup in one second:
+    ``2`` → "" (asked for), ``daily-2`` → daily, ``before-0006-2`` → before-0006."""
+    if not why or why.isdigit():
+        return ""
+    head, _, tail = why.rpartition("-")
+    return head if tail.isdigit() and (head == "daily" or head.startswith("before-")) else why
+
+
 def copy_database(source: Path, dest: Path, *, shown: str) -> None:
-    """A consistent copy of ``source`` at ``dest``, written beside it and renamed into place."""
+    """A consistent copy of ``source`` at ``dest``, written beside it and renamed into place.
+    What the copy leaves on a failure (its journal too) goes; what a killed copy left goes on
+    the next one (clean_stale). A failure to write says the destination; to read, the source."""
+    clean_stale(dest.parent, lambda name: name == dest.name or _ours(name, source))
     tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
     try:
-        src = sqlite3.connect(read_only_uri(source), uri=True, timeout=BUSY_MS / 1000)
         try:
-            out = sqlite3.connect(tmp)
+            src = sqlite3.connect(read_only_uri(source), uri=True, timeout=BUSY_MS / 1000)
+        except sqlite3.Error as exc:
+            raise storage_error(exc, shown) from None
+        try:
+            try:
+                out = sqlite3.connect(tmp)
+            except sqlite3.Error as exc:
+                raise _cannot_write(dest, exc) from None
             try:
                 src.backup(out)
+            except sqlite3.Error as exc:
+                if _about_destination(exc):
+                    raise _cannot_write(dest, exc) from None
+                raise storage_error(exc, shown) from None
             finally:
                 out.close()
         finally:
@@ -65,12 +88,75 @@ def copy_database(source: Path, dest: Path, *, shown: str) -> None:
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, dest)
-    except sqlite3.Error as exc:
-        raise storage_error(exc, shown) from None
     except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise StorageError("error.backup_full", path=str(dest)) from None
         raise StorageError("error.backup_cannot_write", path=str(dest), reason=exc.strerror or str(exc)) from None
     finally:
-        tmp.unlink(missing_ok=True)
+        for leftover in (tmp, *(tmp.with_name(tmp.name + side) for side in _SIDE_FILES)):
+            leftover.unlink(missing_ok=True)
+
+
+_SIDE_FILES = ("-journal", "-wal", "-shm")
+_TMP = re.compile(r"^\.(?P<name>.+)\.tmp-(?P<pid>\d+)(?P<side>-journal|-wal|-shm)?$")
+
+
+def _about_destination(exc: sqlite3.Error) -> bool:
+    """The source is read through a read-only connection: a full disk, an I/O error or a
+    read-only file during the copy are the destination's."""
+    low = str(exc).lower()
+    return any(word in low for word in ("full", "disk i/o", "readonly", "read-only", "unable to open"))
+
+
+def _cannot_write(dest: Path, exc: sqlite3.Error) -> StorageError:
+    if "full" in str(exc).lower():
+        return StorageError("error.backup_full", path=str(dest))
+    return StorageError("error.backup_cannot_write", path=str(dest), reason=str(exc))
+
+
+def _ours(name: str, source: Path) -> bool:
+    """A name our automatic backups of ``source`` take (``d-20261128-090000-daily.db``)."""
+    match = _NAME.match(name)
+    return bool(match) and match.group("stem") == source.stem
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's: alive
+        return True
+    return True
+
+
+def clean_stale(folder: Path, ours) -> None:
+    """Remove the hidden temporary files a killed copy left in ``folder``, and only those: a
+    name we make (``.NAME.tmp-PID``, or its ``-journal``, ``-wal``, ``-shm``) for a target
+    ``ours(NAME)`` accepts, of a process that is gone, a regular file holding an SQLite
+    database or nothing yet."""
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        match = _TMP.match(entry.name)
+        if not match or not ours(match.group("name")):
+            continue
+        pid = int(match.group("pid"))
+        if pid == os.getpid() or _alive(pid):
+            continue
+        try:
+            if entry.is_symlink() or not entry.is_file():
+                continue
+            if not match.group("side"):
+                with open(entry, "rb") as fh:
+                    head = fh.read(16)
+                if head and head != b"SQLite format 3\x00":
+                    continue
+            entry.unlink()
+        except OSError:
+            continue
 
 
 def backup(
@@ -101,7 +187,10 @@ def backup(
 
 
 def prune(db_path: Path, keep: int) -> None:
-    for old in list_backups(db_path)[max(keep, 1) :]:
+    """Keep the newest ``keep`` automatic backups; a backup the learner asked for (no reason
+    in its name) is theirs, never pruned."""
+    automatic = [b for b in list_backups(db_path) if b.reason]
+    for old in automatic[max(keep, 1) :]:
         old.path.unlink(missing_ok=True)
 
 
