@@ -776,8 +776,13 @@ def _learn_grammar(app: App, program: str) -> int:
         write(doc, folder / f"{program}.json")
     except OSError as exc:
         raise UsageError("grammar.unwritable", path=str(folder), reason=exc.strerror or str(exc)) from None
+    from dockquiz.textsafe import visible
+
     commands = sum(1 for path, entry in doc["commands"].items() if runs(path, entry))
-    sys.stdout.write(app.t("grammar.learned", program=program, commands=commands, version=doc["version"] or "-") + "\n")
+    sys.stdout.write(visible(app.t("grammar.learned", program=program, commands=commands, version=doc["version"] or "-")) + "\n")
+    if doc.get("cut"):
+        reasons = ", ".join(app.t(f"grammar.cut_reason.{why}") for why in doc["cut"])
+        sys.stdout.write(app.t("grammar.cut", reasons=reasons) + "\n")
     return 0
 
 

@@ -76,3 +76,144 @@ def test_a_program_whose_help_cannot_be_read_writes_nothing(home, capsys):
     result = run_cli(capsys, "--lang", "en", "grammar", "learn", "../etc")
     assert result.code == 2 and "not a program name" in result.err
     assert not gr.user_grammar_dir().exists() or not any(gr.user_grammar_dir().iterdir())
+
+
+# --- hostile CLIs: terminal control, help that hangs or never ends, a CLI listing itself ----------
+
+
+def fake_cli(bin_dir: Path, name: str, body: str) -> None:
+    """A program on PATH: ``body`` is Python run with ``args`` (argv less the program) and
+    ``page(path, subcommands)`` (a cobra help page for that path)."""
+    script = bin_dir / name
+    script.write_text(f"""#!{sys.executable}
+import os, subprocess, sys, time
+args = sys.argv[1:]
+def page(path, subs):
+    lines = ["Usage:  " + path + " [OPTIONS] COMMAND", "", "A tool", "", "Commands:"]
+    lines += ["  %-10s does %s" % (s, s) for s in subs]
+    lines += ["", "Options:", "  -q, --quiet   Say less", ""]
+    return "\\n".join(lines)
+{body}
+""")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+
+
+def test_a_version_that_writes_terminal_control_never_reaches_the_terminal(home, capsys):
+    fake_cli(
+        home,
+        "evil",
+        """if args == ["--version"]:
+    sys.stdout.write("\\x1b]52;c;ZXZpbA==\\x07evil version 1.2.3\\x1b[31m\\n")
+elif args == ["--help"]:
+    print(page("evil", ["run"]))
+elif args == ["run", "--help"]:
+    print(page("evil run", []))
+""",
+    )
+    result = run_cli(capsys, "--lang", "en", "grammar", "learn", "evil")
+    assert result.code == 0, result.err
+    assert "\x1b" not in result.out and "\x07" not in result.out and "evil version 1.2.3" in result.out
+    stored = json.loads((gr.user_grammar_dir() / "evil.json").read_text("utf-8"))
+    assert stored["version"] == "evil version 1.2.3"
+    gr.grammar.cache_clear()
+    listing = run_cli(capsys, "grammar", "list")
+    assert listing.code == 0 and "\x1b" not in listing.out and "evil version 1.2.3" in listing.out
+
+
+def test_help_that_hangs_is_cut_by_the_time_budget_and_its_children_are_killed(home, capsys, monkeypatch, tmp_path):
+    from dockquiz.grading import learn
+
+    monkeypatch.setattr(learn, "WALK_SECONDS", 3)
+    monkeypatch.setattr(learn, "HELP_TIMEOUT", 1)
+    pids = tmp_path / "pids"
+    subs = ["ok", *(f"c{n}" for n in range(40))]
+    fake_cli(
+        home,
+        "slow",
+        f"""if args == ["--help"]:
+    print(page("slow", {subs!r}))
+elif args == ["ok", "--help"]:
+    print(page("slow ok", []))
+elif args and args[-1] == "--help":
+    child = subprocess.Popen(["sleep", "1000"])
+    open({str(pids)!r}, "a").write(f"{{child.pid}}\\n")
+    child.wait()
+""",
+    )
+    result = run_cli(capsys, "--lang", "en", "grammar", "learn", "slow")
+    assert result.code == 0, result.err
+    assert "cut short (it ran out of time)" in result.out
+    stored = json.loads((gr.user_grammar_dir() / "slow.json").read_text("utf-8"))
+    assert stored["complete"] is False and stored["cut"] == ["time"]
+    started = [int(p) for p in pids.read_text().split()]
+    assert 1 <= len(started) < 40
+    for pid in started:  # each page's sleep went with its page
+        try:
+            os.kill(pid, 0)
+            os.waitpid(pid, os.WNOHANG)
+            alive = Path(f"/proc/{pid}/stat").exists() and Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+        except (ProcessLookupError, ChildProcessError):
+            alive = False
+        assert not alive, pid
+    ja = run_cli(capsys, "--lang", "ja", "grammar", "learn", "slow")
+    assert ja.code == 0 and "打ち切りました（時間切れ）" in ja.out
+
+
+def test_endless_help_is_cut_at_the_byte_cap_not_memory(home, capsys):
+    fake_cli(
+        home,
+        "loud",
+        """if args == ["--help"]:
+    print(page("loud", ["run", "talk"]))
+elif args == ["run", "--help"]:
+    print(page("loud run", []))
+elif args == ["talk", "--help"]:
+    line = b"y" * 4095 + b"\\n"
+    while True:
+        os.write(1, line)
+""",
+    )
+    result = run_cli(capsys, "--lang", "en", "grammar", "learn", "loud")
+    assert result.code == 0, result.err
+    assert "a help page too long" in result.out
+    stored = json.loads((gr.user_grammar_dir() / "loud.json").read_text("utf-8"))
+    assert "loud run" in stored["commands"] and "loud talk" not in stored["commands"]
+
+
+def test_a_cli_listing_itself_as_a_subcommand_is_read_once_and_lists_fast(home, capsys):
+    fake_cli(
+        home,
+        "selfie",
+        """if args == ["--version"]:
+    print("selfie 0.1.0")
+elif args[-1:] == ["--help"] and args[:-1] in ([], ["show"]) or (args[:-1] and set(args[:-1]) == {"selfie"}):
+    print(page("selfie show" if args[:-1] == ["show"] else "selfie", [] if args[:-1] == ["show"] else ["selfie", "show"]))
+""",
+    )
+    result = run_cli(capsys, "--lang", "en", "grammar", "learn", "selfie")
+    assert result.code == 0, result.err
+    assert "cut short" not in result.out
+    file = gr.user_grammar_dir() / "selfie.json"
+    stored = json.loads(file.read_text("utf-8"))
+    assert stored["complete"] is True and sorted(stored["commands"]) == ["selfie", "selfie show"]
+    gr.grammar.cache_clear()
+    listing = run_cli(capsys, "grammar", "list", "--json").json()
+    assert next(r for r in listing if r["program"] == "selfie")["commands"] >= 1
+
+
+def test_a_cli_whose_every_page_lists_one_more_level_is_cut_at_the_depth_cap(home, capsys):
+    from dockquiz.grading import learn
+
+    fake_cli(
+        home,
+        "deep",
+        """if args[-1:] == ["--help"]:
+    print(page(" ".join(["deep", *args[:-1]]), ["x"]))
+""",
+    )
+    result = run_cli(capsys, "--lang", "en", "grammar", "learn", "deep")
+    assert result.code == 0, result.err
+    assert "command paths too deep" in result.out
+    stored = json.loads((gr.user_grammar_dir() / "deep.json").read_text("utf-8"))
+    assert max(len(p.split()) for p in stored["commands"]) == learn.MAX_DEPTH and stored["cut"] == ["depth"]
+    assert (gr.user_grammar_dir() / "deep.json").stat().st_size < 100_000

@@ -113,7 +113,7 @@ _SCOPE_KEYS = {
     "descriptions_from",
 }
 _OPTION_KEYS = {"flag", "value", "repeat", "en", "ja", "say"}
-_GEN_TOP = {"format", "program", "style", "version", "complete", "globals", "commands"}
+_GEN_TOP = {"format", "program", "style", "version", "complete", "cut", "globals", "commands"}
 _GEN_CMD = {"group", "runs", "aliases", "usage", "args", "options"}
 _GEN_OPT = {"flags", "value", "repeat", "optional_value"}
 

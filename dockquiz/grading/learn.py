@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import time
 from typing import Callable
 
 from dockquiz.grading import helptext as ht
@@ -18,8 +19,12 @@ Runner = Callable[[list[str]], "str | None"]
 
 FORMAT = 1  # the grammar file format this module writes and the loader reads
 STYLES = ("cobra", "kubectl", "git", "gcloud")
-HELP_TIMEOUT = 20  # seconds for one help page
-MAX_PAGES = 3000  # a program with more is cut there (and says so)
+HELP_TIMEOUT = 10  # seconds for one help page
+WALK_SECONDS = 180  # for the whole walk of a learner's CLI
+MAX_HELP_BYTES = 1 << 20  # one help page (gcloud's longest are ~100 kB)
+MAX_PAGES = 3000  # a program with more is cut there
+MAX_DEPTH = 10  # words in a command path (gcloud's deepest are 7)
+# a walk cut by one of these says so: the grammar holds what was read before it
 
 # The gcloud groups notes use; gcloud has hundreds more (each help page costs ~1 s to read).
 GCLOUD_GROUPS = (
@@ -50,8 +55,17 @@ def help_argv(style: str, path: list[str]) -> list[str]:
     return [*path, "-h"] if style == "git" else [*path, "--help"]
 
 
-def live_runner(record: dict[str, str] | None = None, timeout: float = HELP_TIMEOUT) -> Runner:
-    """Run the installed program; keep every text read in ``record`` (argv joined by spaces)."""
+def live_runner(
+    record: dict[str, str] | None = None,
+    timeout: float | None = None,
+    *,
+    deadline: float | None = None,
+    limit: int | None = None,
+    cut: set[str] | None = None,
+) -> Runner:
+    """Run the installed program; keep every text read in ``record`` (argv joined by spaces).
+    One page may take ``timeout`` seconds and ``limit`` bytes, and none runs past ``deadline``
+    (``time.monotonic``); a page cut short is no page, and the reason goes into ``cut``."""
     env = {
         **os.environ,
         "COLUMNS": "100",
@@ -63,13 +77,20 @@ def live_runner(record: dict[str, str] | None = None, timeout: float = HELP_TIME
         "LC_ALL": "C.UTF-8",
         "LANG": "C.UTF-8",
     }
+    seen = cut if cut is not None else set()
 
     def run(argv: list[str]) -> str | None:
-        try:
-            done = subprocess.run(argv, capture_output=True, timeout=timeout, env=env, stdin=subprocess.DEVNULL)
-        except (OSError, subprocess.SubprocessError):
+        wait = HELP_TIMEOUT if timeout is None else timeout
+        if deadline is not None:
+            wait = min(wait, deadline - time.monotonic())
+            if wait <= 0:
+                seen.add("time")
+                return None
+        out, why = _read_help(argv, env, wait, MAX_HELP_BYTES if limit is None else limit)
+        if why:
+            seen.add(why)
             return None
-        text = (done.stdout or done.stderr).decode("utf-8", "replace")
+        text = out.decode("utf-8", "replace")
         if not text.strip():
             return None
         if record is not None:
@@ -77,6 +98,56 @@ def live_runner(record: dict[str, str] | None = None, timeout: float = HELP_TIME
         return text
 
     return run
+
+
+def _read_help(argv: list[str], env: dict, wait: float, limit: int) -> tuple[bytes, str | None]:
+    """(stdout, else stderr, of one run; or why it was cut: ``time`` or ``bytes``). The program
+    runs in a session of its own, so a help that hangs is killed with every child it started."""
+    import selectors
+    import signal
+
+    try:
+        proc = subprocess.Popen(
+            argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True
+        )
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return b"", None
+    out_fd, err_fd = proc.stdout.fileno(), proc.stderr.fileno()
+    chunks: dict[int, list[bytes]] = {out_fd: [], err_fd: []}
+    size, why, end = 0, None, time.monotonic() + wait
+    with selectors.DefaultSelector() as sel:
+        for pipe in (proc.stdout, proc.stderr):
+            sel.register(pipe, selectors.EVENT_READ)
+        while sel.get_map():
+            left = end - time.monotonic()
+            if left <= 0:
+                why = "time"
+                break
+            for key, _ in sel.select(left):
+                data = os.read(key.fd, 65536)
+                if not data:
+                    sel.unregister(key.fileobj)
+                    continue
+                chunks[key.fd].append(data)
+                size += len(data)
+            if size > limit:
+                why = "bytes"
+                break
+    if why:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except OSError:
+            pass
+    proc.stdout.close()
+    proc.stderr.close()
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    if why:
+        return b"", why
+    out = b"".join(chunks[out_fd])
+    return (out if out.strip() else b"".join(chunks[err_fd])), None
 
 
 def replay_runner(recorded: dict[str, str]) -> Runner:
@@ -99,14 +170,29 @@ def detect_style(program: str, run: Runner) -> str | None:
     return None
 
 
+_ESCAPES = re.compile(
+    r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC (a clipboard write, a title), to BEL or ST
+    r"|\x1b\[[0-?]*[ -/]*[@-~]|\x9b[0-?]*[ -/]*[@-~]"  # CSI (colours, cursor)
+    r"|\x1b[@-_]|\x9d[^\x07\x9c]*"
+)
+
+
+def plain_line(text: str, limit: int = 200) -> str:
+    """One line of a program's output as plain text: terminal sequences (an OSC 52 clipboard
+    write, colours) dropped, other control characters too, cut at ``limit`` characters."""
+    text = _ESCAPES.sub("", text)
+    return "".join(ch for ch in text if ch.isprintable()).strip()[:limit]
+
+
 def version(program: str, run: Runner) -> str:
     for argv in ([program, "--version"], [program, "version", "--client"]):
         text = run(argv)
         if text:
             for line in text.splitlines():
+                line = plain_line(line)
                 m = re.search(r"v?\d+\.\d+[\w.+-]*", line)
                 if m:
-                    return line.strip()
+                    return line
     return ""
 
 
@@ -140,13 +226,25 @@ class _Aliases:
             self.parent[rb] = ra
 
 
-def walk(program: str, style: str, run: Runner, *, groups: tuple[str, ...] = ()) -> dict:
-    """Read every help page of ``program`` and return its grammar document (see ``FORMAT``)."""
+def walk(
+    program: str,
+    style: str,
+    run: Runner,
+    *,
+    groups: tuple[str, ...] = (),
+    deadline: float | None = None,
+    cut: set[str] | None = None,
+) -> dict:
+    """Read every help page of ``program`` and return its grammar document (see ``FORMAT``).
+    The walk stops at ``deadline`` (``time.monotonic``), ``MAX_PAGES`` pages and ``MAX_DEPTH``
+    words; a page that prints an ancestor's page again (a CLI listing itself) is not walked.
+    Why a walk was cut is in ``cut`` and in the document."""
     reader = ht.READERS[style]
+    cut = set() if cut is None else cut
     pages: dict[str, ht.Page] = {}
+    texts: dict[str, str] = {}  # path -> its page's text
     order: list[str] = []
     todo: list[list[str]] = [[program]]
-    cut = False
     if style == "git":
         listing = run(["git", "help", "-a"]) or ""
         todo += [["git", c] for c in _git_commands(listing)]
@@ -158,11 +256,15 @@ def walk(program: str, style: str, run: Runner, *, groups: tuple[str, ...] = ())
         if key in pages:
             continue
         if len(pages) >= MAX_PAGES:
-            cut = True
+            cut.add("pages")
+            break
+        if deadline is not None and time.monotonic() >= deadline:
+            cut.add("time")
             break
         text = run(help_argv(style, path))
-        if text is None:
-            continue
+        if text is None or any(texts.get(" ".join(path[:n])) == text for n in range(1, len(path))):
+            continue  # unreadable, or an ancestor's own page again (a CLI listing itself)
+        texts[key] = text
         page = reader(text, path)
         if style == "gcloud" and path == ["gcloud"]:
             page.subcommands = []  # only the chosen groups, listed above
@@ -170,7 +272,11 @@ def walk(program: str, style: str, run: Runner, *, groups: tuple[str, ...] = ())
             page.subcommands, page.args, page.options = [], [], []
         pages[key] = page
         order.append(key)
-        todo.extend([*path, sub] for sub in page.subcommands if sub != "help")
+        subs = [sub for sub in page.subcommands if sub != "help"]
+        if subs and len(path) >= MAX_DEPTH:
+            cut.add("depth")
+            continue
+        todo.extend([*path, sub] for sub in subs)
 
     def alias_paths(key: str) -> list[str]:
         """A page's aliases as full paths (cobra gives ``docker container run`` or just ``ls``)."""
@@ -227,6 +333,7 @@ def walk(program: str, style: str, run: Runner, *, groups: tuple[str, ...] = ())
         "style": style,
         "version": version(program, run),
         "complete": not cut,
+        **({"cut": sorted(cut)} if cut else {}),
         "globals": globals_,
         "commands": dict(sorted(commands.items())),
     }
@@ -254,13 +361,17 @@ def learn(
     style: str | None = None,
     record: dict[str, str] | None = None,
     groups: tuple[str, ...] = (),
+    seconds: float | None = None,
 ) -> dict | None:
-    """The grammar document of an installed program, or None when its help cannot be read."""
-    run = run or live_runner(record)
+    """The grammar document of an installed program, or None when its help cannot be read.
+    The whole walk takes at most ``seconds`` (``WALK_SECONDS``); see ``walk`` for its caps."""
+    deadline = time.monotonic() + (WALK_SECONDS if seconds is None else seconds)
+    cut: set[str] = set()
+    run = run or live_runner(record, deadline=deadline, cut=cut)
     style = style or detect_style(program, run)
     if style is None:
         return None
-    doc = walk(program, style, run, groups=groups)
+    doc = walk(program, style, run, groups=groups, deadline=deadline, cut=cut)
     commands = doc["commands"]
     only_a_bare_root = len(commands) <= 1 and all(c.get("group") and not c.get("options") for c in commands.values())
     return None if not commands or only_a_bare_root else doc
@@ -298,7 +409,7 @@ def main(argv: list[str] | None = None) -> int:
     args.record.mkdir(parents=True, exist_ok=True)
     for program in args.programs:
         recorded: dict[str, str] = {}
-        doc = learn(program, record=recorded)
+        doc = learn(program, record=recorded, seconds=float("inf"))  # the shipped grammars are read whole
         if doc is None:
             print(f"{program}: its help could not be read")
             return 2
