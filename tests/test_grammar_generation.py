@@ -72,9 +72,26 @@ def test_git_reader_reads_parse_options():
     page = ht.parse_git(recorded("git")["git commit -h"], ["git", "commit"])
     flags = flags_of(page)
     assert flags["-m"].flags == ["-m", "--message"] and flags["-m"].value == "message"
-    assert flags["--status"].flags == ["--status", "--no-status"]
+    assert flags["--status"].flags == ["--status"]  # its --no- form is a fact of the completion helper
     assert flags["-S"].optional_value  # -S[<keyid>]: a value only when attached
     assert "-h" not in flags
+    clean = flags_of(ht.parse_git(recorded("git")["git clean -h"], ["git", "clean"]))
+    assert clean["-x"].flags == ["-x"] and clean["-X"].flags == ["-X"]  # two options, no --no- form
+    stash = ht.parse_git(recorded("git")["git stash -h"], ["git", "stash"])
+    assert "push" in stash.subcommands and stash.default == "push"  # git stash [push …]
+
+
+def test_git_completion_helper_says_which_options_turn_off():
+    texts = recorded("git")
+    page = ht.parse_git(texts["git commit -h"], ["git", "commit"])
+    ht.git_completion(page, texts["git commit --git-completion-helper-all"])
+    flags = flags_of(page)
+    assert flags["--amend"].negatable and flags["-a"].negatable and flags["-n"].negatable  # --no-amend, --verify
+    assert "--allow-empty" in flags  # hidden from -h, still an option (and a prefix clash)
+    assert not any(name.startswith("--no-") and name != "--no-verify" and name != "--no-post-rewrite" for name in flags)
+    branch = ht.parse_git(texts["git branch -h"], ["git", "branch"])
+    ht.git_completion(branch, texts["git branch --git-completion-helper-all"])
+    assert not flags_of(branch)["-D"].negatable and flags_of(branch)["--delete"].negatable
 
 
 def test_usage_lines():

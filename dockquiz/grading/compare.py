@@ -6,11 +6,11 @@ expected parts (command path, options, positionals) the typed command got right.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from dockquiz.grading.grammar import Grammar, Option
-from dockquiz.grading.parser import Opt, Parsed, parse
+from dockquiz.grading.parser import Opt, Parsed, off_key, parse
 from dockquiz.grading.values import is_pure_placeholder, near, value_match
 from dockquiz.grading.verdict import Difference
 
@@ -145,6 +145,7 @@ def _match_options(exp: Parsed, typ: Parsed, out: Outcome, any_options: bool, gr
     remaining = [o for o in typ.opts if o.option is not None]
     unknown = [o for o in typ.opts if o.option is None]
     missing: list[Opt] = []
+    ordered = exp.scope is not None and exp.scope.style == "git"
     out.total += len(exp.opts)
     for eo in exp.opts:
         if eo.option is None:  # the expected form itself uses a flag the grammar lacks
@@ -154,13 +155,14 @@ def _match_options(exp: Parsed, typ: Parsed, out: Outcome, any_options: bool, gr
                 out.ok += 1
                 continue
         kind = grammar.value_kind(eo.option.value) if eo.option else None
+        candidates = [t for t in remaining if t.scope == eo.scope and t.key == eo.key]
+        if ordered and eo.option is not None and eo.option.repeat:  # git commit -m a -m b: in this order
+            candidates = candidates[:1]
         hit = next(
             (
                 t
-                for t in remaining
-                if t.scope == eo.scope
-                and t.key == eo.key
-                and (eo.value is None and eo.option is not None and eo.option.takes_value or value_match(eo.value, t.value, kind))
+                for t in candidates
+                if eo.value is None and eo.option is not None and eo.option.takes_value or value_match(eo.value, t.value, kind)
             ),
             None,
         )
@@ -177,9 +179,8 @@ def _match_options(exp: Parsed, typ: Parsed, out: Outcome, any_options: bool, gr
             continue
         remaining.remove(hit)
         typo = eo.value is not None and hit.value is not None and near(eo.value, hit.value)
-        out.diffs.append(
-            Difference("typo" if typo else "wrong_value", "option", eo.value, hit.value, eo.key, _meaning(eo.option))
-        )
+        kind = "misplaced" if eo.value == hit.value else "typo" if typo else "wrong_value"  # -m b -m a for -m a -m b
+        out.diffs.append(Difference(kind, "option", eo.value, hit.value, eo.key, _meaning(eo.option)))
     # A global option typed after the subcommand is unknown there: misplaced.
     for stray in unknown:
         name, eq, _ = stray.key.partition("=")
@@ -273,6 +274,8 @@ def compare_known(exp_words: list[str], typ_words: list[str], grammar: Grammar, 
         return out
     typ_words, fixes = _repair_path(exp, typ_words, grammar)
     typ = parse(typ_words, grammar)
+    if typ.path != exp.path:  # one command in another spelling: both read as the same form
+        exp, typ = same_form(exp, grammar), same_form(typ, grammar)
     if typ.path != exp.path:
         out.path_ok = False
         shown = " ".join(typ.typed_path) if typ.typed_path else " ".join(typ_words[: len(exp.typed_path)])
@@ -293,8 +296,34 @@ def compare_known(exp_words: list[str], typ_words: list[str], grammar: Grammar, 
         e_args = [grammar.synonym(scope.path, i, a) for i, a in enumerate(exp.args)]
         t_args = [grammar.synonym(scope.path, i, a) for i, a in enumerate(typed_args)]
         compare_args(e_args, t_args, kinds, out)
-    out.invalid |= any(p.kind in ("missing_value", "bad_bool") for p in typ.problems)
+    out.invalid |= any(p.kind in ("missing_value", "bad_bool", "ambiguous", "not_alone") for p in typ.problems)
     return out
+
+
+def same_form(parsed: Parsed, grammar: Grammar) -> Parsed:
+    """A command in the spelling another form of it is read as (``git checkout -b x`` as
+    ``git switch -c x``): its path, the options that make the form, and every other option
+    under its spelling there; unchanged when an option has no spelling there."""
+    for options, (path, target) in grammar.same_forms(parsed.path):
+        picked = [next((o for o in parsed.opts if o.option is want and o.key == want.key), None) for want in options]
+        if any(p is None for p in picked):
+            continue
+        scope = grammar.scopes[path]
+        opts: list[Opt] = []
+        for i, want in enumerate(target):
+            got = picked[i] if i < len(picked) else None
+            opts.append(Opt(want.key, got.value if got else None, got.typed if got else want.key, want.owner or path, want))
+        for o in parsed.opts:
+            if any(o is p for p in picked):
+                continue
+            there = next((scope.options[f] for f in (o.option.flags if o.option else ()) if f in scope.options), None)
+            if there is None or there.key != o.option.key:
+                break
+            key = there.key if o.key == o.option.key else off_key(there)
+            opts.append(Opt(key, o.value, o.typed, there.owner or path, there))
+        else:
+            return replace(parsed, path=path, scope=scope, opts=tuple(opts))
+    return parsed
 
 
 # --- unknown programs: a generic parse guided by the expected form ---------------------------

@@ -38,6 +38,12 @@ class Option:
     say: str = ""  # a phrase for composed English prompts ("name it {value}")
     owner: tuple[str, ...] = ()  # the command or group that declares it
     optional_value: bool = False  # --opt[=v]: takes a value only when attached
+    negatable: bool = False  # git: --no-X turns it off (for an option named --no-X: --X)
+    numeric: bool = False  # -<n> is this option with the value n (git log -3)
+    means: tuple[str, ...] = ()  # flags this one stands for (git branch -D = --delete --force)
+    abbreviate: bool = True  # git: an unambiguous prefix of it is read as it (not log's revision options)
+    positional: bool = False  # read where it stands, as one of the arguments (git log --not, --all)
+    alone: bool = False  # only valid as the command's one word (git merge --abort)
 
     @property
     def takes_value(self) -> bool:
@@ -58,6 +64,8 @@ class Scope:
     say: str = ""  # a sentence start for composed English prompts ("Run {IMAGE}")
     say_rest: str = ""  # how the arguments ``say`` leaves are said ("start {rest}")
     say_together: tuple[tuple[frozenset[str], str], ...] = ()  # options said as one phrase
+    style: str = ""  # the help format its facts came from; "git": read as git's parse-options does
+    default: str = ""  # a group's subcommand when none is typed (git stash = git stash push)
 
     def arity(self) -> tuple[int, int | None]:
         low, high = 0, 0
@@ -98,6 +106,7 @@ _TOP_KEYS = {
     "checks",
     "preparations",
     "continuations",
+    "same",
 }
 _SCOPE_KEYS = {
     "path",
@@ -111,11 +120,28 @@ _SCOPE_KEYS = {
     "aliases",
     "options",
     "descriptions_from",
+    "options_from",
+    "abbreviate",
+    "default",
 }
-_OPTION_KEYS = {"flag", "value", "repeat", "en", "ja", "say"}
+_OPTION_KEYS = {
+    "flag",
+    "value",
+    "repeat",
+    "en",
+    "ja",
+    "say",
+    "optional_value",
+    "numeric",
+    "means",
+    "negatable",
+    "positional",
+    "alone",
+    "abbreviate",
+}
 _GEN_TOP = {"format", "program", "style", "version", "complete", "cut", "globals", "commands"}
-_GEN_CMD = {"group", "runs", "aliases", "usage", "args", "options"}
-_GEN_OPT = {"flags", "value", "repeat", "optional_value"}
+_GEN_CMD = {"group", "runs", "aliases", "usage", "args", "options", "default"}
+_GEN_OPT = {"flags", "value", "repeat", "optional_value", "negatable"}
 
 
 def _check(where: str, data: dict, allowed: set[str]) -> None:
@@ -131,6 +157,7 @@ class _Overlay:
     clones: list[str] = field(default_factory=list)
     path_aliases: dict[str, str] = field(default_factory=dict)
     synonyms: dict = field(default_factory=dict)
+    same: list[list[str]] = field(default_factory=list)
 
 
 @dataclass(eq=False)
@@ -156,6 +183,10 @@ class Grammar:
     _loaded: set[str] = field(default_factory=set, repr=False)
     _prefixes: dict[tuple[str, ...], int] = field(default_factory=dict, repr=False)
     _synonyms: dict[tuple[str, ...], dict[str, str]] = field(default_factory=dict, repr=False)
+    # one command in several spellings (git switch -c = git checkout -b): path -> [(options, form read as)]
+    _same: dict[tuple[str, ...], list[tuple[tuple[Option, ...], tuple[tuple[str, ...], tuple[Option, ...]]]]] = field(
+        default_factory=dict, repr=False
+    )
 
     # -- the index --------------------------------------------------------------------------
 
@@ -265,6 +296,11 @@ class Grammar:
         """How values named so compare: ``image`` (nginx = nginx:latest), ``path`` (./ = .)."""
         return self.value_kinds.get(name) if name else None
 
+    def same_forms(self, path: tuple[str, ...]) -> list[tuple[tuple[Option, ...], tuple[tuple[str, ...], tuple[Option, ...]]]]:
+        """The other spellings a command path takes part in: (its options that make the form,
+        (the path and options the form is read as))."""
+        return self._same.get(path, [])
+
     def synonym(self, path: tuple[str, ...], index: int, value: str) -> str:
         """One spelling for a value the CLI reads the same (kubectl's ``po`` = ``pods``)."""
         table = self._synonyms.get(path)
@@ -286,6 +322,24 @@ class Grammar:
         self.paths[typed] = canonical
         for i in range(len(typed)):
             self.children.setdefault(typed[:i], set()).add(typed[i])
+
+    def _add_same(self, forms: list[str]) -> None:
+        """``forms``: a command path with the options that make it one form, the first form the
+        one the others are read as (``git switch -c``, ``git checkout -b``)."""
+
+        def form(text: str) -> tuple[tuple[str, ...], tuple[Option, ...]] | None:
+            words = text.split()
+            flags = [w for w in words if w.startswith("-")]
+            path = self.paths.get(tuple(w for w in words if not w.startswith("-")))
+            scope = self.scopes.get(path) if path else None
+            if scope is None or any(f not in scope.options for f in flags):
+                raise GrammarError(f"same: {text!r} is not a command with those options")
+            return path, tuple(scope.options[f] for f in flags)
+
+        target = form(forms[0])
+        for text in forms[1:]:
+            path, options = form(text)
+            self._same.setdefault(path, []).append((options, target))
 
     def _read_overlay(self, file: Path) -> None:
         with open(file, "rb") as fh:
@@ -320,6 +374,9 @@ class Grammar:
         overlay.clones.extend(data.get("clones", []))
         overlay.path_aliases.update(data.get("path_aliases", {}))
         overlay.synonyms.update(data.get("synonyms", {}))
+        for item in data.get("same", []):
+            _check(f"{file.name}: same", item, {"forms"})
+            overlay.same.append(list(item["forms"]))
         for word in [*data.get("clones", []), *data.get("path_aliases", {})]:
             self._owner[word] = program
 
@@ -334,6 +391,7 @@ class Grammar:
         facts = _read_generated(self._generated[program]) if program in self._generated else None
         aliases: dict[str, list[str]] = {}
         anywhere: list[Option] = []
+        style = facts.get("style", "") if facts is not None else ""
         if facts is not None:
             self.versions[program] = facts.get("version", "")
             globals_ = facts.get("globals", {})
@@ -349,7 +407,15 @@ class Grammar:
                 is_root = path == (program,)
                 own = [_gen_option(o, path) for o in entry.get("options", [])]
                 opts = _table(root_opts if is_root else own + anywhere)
-                self.scopes[path] = Scope(path, opts, runs(path_text, entry), True, tuple(entry.get("args", ())))
+                self.scopes[path] = Scope(
+                    path,
+                    opts,
+                    runs(path_text, entry),
+                    True,
+                    tuple(entry.get("args", ())),
+                    style="" if is_root else style,
+                    default=entry.get("default", ""),
+                )
                 aliases[path_text] = entry.get("aliases", [])
             if (program,) not in self.scopes:
                 self.scopes[(program,)] = Scope((program,), _table(root_opts), False)
@@ -357,7 +423,11 @@ class Grammar:
         for path_text, item in overlay.scopes.items():
             path = tuple(path_text.split())
             base = self.scopes.get(path)
-            self.scopes[path] = _apply(base, item, path, path_text not in overlay.groups, anywhere)
+            self.scopes[path] = _apply(base, item, path, path_text not in overlay.groups, anywhere, style)
+        for path_text, item in overlay.scopes.items():
+            for donor in item.get("options_from", []):  # git show reads git log's options
+                path = tuple(path_text.split())
+                self.scopes[path] = _inherit(self.scopes[path], self.scopes[tuple(donor.split())])
         for path_text, item in overlay.scopes.items():
             if "descriptions_from" in item:
                 path = tuple(path_text.split())
@@ -381,6 +451,8 @@ class Grammar:
                 if new not in self.scopes:
                     self.scopes[new] = replace(self.scopes[canonical], path=new)
                 self.add_path((clone, *typed[1:]), new)
+        for forms in overlay.same:
+            self._add_same(forms)
         table = overlay.synonyms.get("values", {})
         for path_text in overlay.synonyms.get("commands", []):
             canonical = self.paths.get(tuple(path_text.split()))
@@ -413,7 +485,13 @@ def _key(flags: tuple[str, ...]) -> str:
 def _gen_option(raw: dict, owner: tuple[str, ...]) -> Option:
     flags = tuple(raw["flags"])
     return Option(
-        _key(flags), flags, raw.get("value"), bool(raw.get("repeat")), owner=owner, optional_value=bool(raw.get("optional_value"))
+        _key(flags),
+        flags,
+        raw.get("value"),
+        bool(raw.get("repeat")),
+        owner=owner,
+        optional_value=bool(raw.get("optional_value")),
+        negatable=bool(raw.get("negatable")),
     )
 
 
@@ -431,7 +509,9 @@ def runs(path: str, entry: dict) -> bool:
     return " " in path and (not entry.get("group") or bool(entry.get("runs")))
 
 
-def _apply(base: Scope | None, item: dict, path: tuple[str, ...], is_command: bool, anywhere: list[Option]) -> Scope:
+def _apply(
+    base: Scope | None, item: dict, path: tuple[str, ...], is_command: bool, anywhere: list[Option], style: str = ""
+) -> Scope:
     """Our words (and the facts help does not show) over the generated scope."""
     options = dict(base.options) if base else {}
     for raw in item.get("options", []):
@@ -441,10 +521,17 @@ def _apply(base: Scope | None, item: dict, path: tuple[str, ...], is_command: bo
             merged = replace(
                 known,
                 flags=tuple(dict.fromkeys(known.flags + flags)),
-                value=raw.get("value", known.value) if known.value is not None else None,
+                value=raw.get("value", known.value) if known.value is not None or "optional_value" in raw else None,
                 en=raw.get("en", ""),
                 ja=raw.get("ja", ""),
                 say=raw.get("say", ""),
+                optional_value=raw.get("optional_value", known.optional_value),
+                numeric=raw.get("numeric", known.numeric),
+                negatable=raw.get("negatable", known.negatable),
+                positional=raw.get("positional", known.positional),
+                alone=raw.get("alone", known.alone),
+                abbreviate=raw.get("abbreviate", known.abbreviate),
+                means=tuple(raw["means"].split()) if "means" in raw else known.means,
             )
             for flag in merged.flags:
                 options[flag] = merged
@@ -462,9 +549,21 @@ def _apply(base: Scope | None, item: dict, path: tuple[str, ...], is_command: bo
                 raw.get("ja", ""),
                 raw.get("say", ""),
                 owner=path,
+                optional_value=bool(raw.get("optional_value")),
+                numeric=bool(raw.get("numeric")),
+                means=tuple(raw.get("means", "").split()),
+                negatable=bool(raw.get("negatable")),
+                positional=bool(raw.get("positional")),
+                alone=bool(raw.get("alone")),
+                abbreviate=raw.get("abbreviate", True),
             )
             for flag in flags:
                 options[flag] = opt
+    if item.get("abbreviate") is False:  # git log: no prefix of its options is read as the option
+        exact: dict[int, Option] = {}
+        for flag, opt in list(options.items()):
+            if opt.owner == path or (base is not None and opt.owner == base.path):
+                options[flag] = exact.setdefault(id(opt), replace(opt, abbreviate=False))
     if base is None:
         for opt in anywhere:
             for flag in opt.flags:
@@ -482,7 +581,19 @@ def _apply(base: Scope | None, item: dict, path: tuple[str, ...], is_command: bo
         item.get("say", ""),
         item.get("say_rest", ""),
         together,
+        base.style if base else style,
+        item.get("default", base.default if base else ""),
     )
+
+
+def _inherit(scope: Scope, donor: Scope) -> Scope:
+    """The donor's own options this scope does not have (``git log`` takes ``git diff``'s)."""
+    options = dict(scope.options)
+    copies: dict[int, Option] = {}
+    for flag, opt in donor.options.items():
+        if flag not in options and opt.owner == donor.path:
+            options[flag] = copies.setdefault(id(opt), replace(opt, owner=scope.path))
+    return replace(scope, options=options)
 
 
 def _borrow(scope: Scope, other: Scope) -> Scope:

@@ -39,6 +39,7 @@ class Flag:
     value: str | None = None  # the value's name (type word) when it takes one
     repeat: bool = False
     optional_value: bool = False  # git's --opt[=<v>]: a value only when attached
+    negatable: bool = False  # git's parse-options reads --no-X (for --no-X: --X) as turning it off
 
     def to_dict(self) -> dict:
         out: dict = {"flags": self.flags}
@@ -48,6 +49,8 @@ class Flag:
             out["repeat"] = True
         if self.optional_value:
             out["optional_value"] = True
+        if self.negatable:
+            out["negatable"] = True
         return out
 
 
@@ -59,6 +62,7 @@ class Page:
     subcommands: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)  # other full paths, or other last words
     inherited: list[Flag] = field(default_factory=list)  # "Global Flags:" of cobra CLIs
+    default: str = ""  # the subcommand read when none is typed: git stash [push …]
 
 
 def strip_ansi(text: str) -> str:
@@ -258,7 +262,7 @@ def parse_kubectl(text: str, path: list[str]) -> Page:
 
 _GIT_OPT = re.compile(
     r"^ {4}(?:(-[A-Za-z0-9@]), )?(--(?:\[no-\])?[A-Za-z0-9][\w-]*|-[A-Za-z0-9@])"
-    r"(\[=[^\]]*\]|=\S+| <[^>]+>| [^\s]+)?(?: {2,}|$)"
+    r"(\[=[^\]]*\]|\[<[^\]]*>\]|=\S+| <[^>]+>| [^\s]+)?(?: {2,}|$)"
 )
 
 
@@ -281,6 +285,8 @@ def parse_git(text: str, path: list[str]) -> Page:
         words = usage.split()
         if words[: len(path)] == path and len(words) > len(path):
             word = words[len(path)]
+            if re.fullmatch(r"\[[a-z][a-z-]*\]?", word) and len(path) == 2:  # git stash [push …]: the default
+                word = page.default = word.strip("[]")
             if re.fullmatch(r"[a-z][a-z-]*", word) and word not in subs:
                 subs.append(word)
     if len(subs) > 1 or (subs and len(usages) > 1 and len(path) == 2):
@@ -290,28 +296,53 @@ def parse_git(text: str, path: list[str]) -> Page:
         if not m:
             continue
         short, long_, tail = m.groups()
-        negatable = long_.startswith("--[no-]")
-        long_ = long_.replace("[no-]", "")
+        if not long_.startswith("--"):  # a short option alone: -x
+            short, long_ = long_, None
+        negatable = bool(long_) and long_.startswith("--[no-]")
+        if long_:
+            long_ = long_.replace("[no-]", "")
         names = [n for n in (short, long_) if n]
-        if negatable:
-            names.append("--no-" + long_[2:])
         if "-h" in names or "--help" in names:
             continue
         if tail is None:
-            # parse-options reads --no-X for every switch X (and X for --no-X)
-            if long_ and not negatable:
-                other = "--" + long_[5:] if long_.startswith("--no-") else "--no-" + long_[2:]
-                names.append(other)
-            page.options.append(Flag(names))
-        elif tail.startswith("[="):
-            page.options.append(Flag(names, tail[2:-1].strip("<>"), optional_value=True))
+            page.options.append(Flag(names, negatable=negatable))
+        elif tail.startswith("["):  # --opt[=<v>], -n[<n>]: a value only when attached
+            page.options.append(Flag(names, tail[1:-1].lstrip("=").strip("<>"), optional_value=True, negatable=negatable))
         elif tail.startswith("="):
-            page.options.append(Flag(names, tail[1:].strip("<>")))
+            page.options.append(Flag(names, tail[1:].strip("<>"), negatable=negatable))
         else:
-            page.options.append(Flag(names, tail.strip().strip("<>"), repeat=True))
+            page.options.append(Flag(names, tail.strip().strip("<>"), repeat=True, negatable=negatable))
     if not page.subcommands and page.usage:
         page.args = usage_args(page.usage, path)
     return page
+
+
+def git_completion(page: Page, text: str) -> None:
+    """Add what ``git CMD --git-completion-helper-all`` says to a page read from ``-h``: which
+    long options parse-options lets ``--no-`` turn off (for an option named ``--no-X``: ``--X``),
+    and the options ``-h`` does not show (hidden ones: they take part in prefix matching)."""
+    words = text.split()
+    if not any(w.startswith("--") for w in words) or "--git-completion-helper-all" in words or "usage:" in words:
+        return  # a list of subcommands, no options at all, or no parse-options here
+    names = {w.rstrip("="): w.endswith("=") for w in words if w.startswith("--") and w != "--"}
+    real = {n for f in page.options for n in f.flags if n.startswith("--")}
+
+    def off_form(name: str) -> str:
+        return "--" + name[5:] if name.startswith("--no-") else "--no-" + name[2:]
+
+    # a --no-X (or, for an option named --no-X, --X) the page does not list as an option of
+    # its own is the off form of X
+    for flag in page.options:
+        flag.negatable = flag.negatable or any(
+            n.startswith("--") and off_form(n) in names and off_form(n) not in real for n in flag.flags
+        )
+    for name, takes_value in names.items():
+        if name in real or off_form(name) in real:
+            continue
+        if name.startswith("--no-") and off_form(name) in names:
+            continue  # the off form of a hidden option
+        page.options.append(Flag([name], "value" if takes_value else None, negatable=off_form(name) in names))
+        real.add(name)
 
 
 # --- gcloud --------------------------------------------------------------------------------------

@@ -73,6 +73,7 @@ def live_runner(
         "NO_COLOR": "1",
         "PAGER": "cat",
         "GIT_PAGER": "cat",
+        "FILTER_BRANCH_SQUELCH_WARNING": "1",  # git filter-branch -h waits 10 s after a warning otherwise
         "CLOUDSDK_CORE_DISABLE_PROMPTS": "1",
         "LC_ALL": "C.UTF-8",
         "LANG": "C.UTF-8",
@@ -245,9 +246,11 @@ def walk(
     texts: dict[str, str] = {}  # path -> its page's text
     order: list[str] = []
     todo: list[list[str]] = [[program]]
+    builtins: set[str] = set()
     if style == "git":
         listing = run(["git", "help", "-a"]) or ""
         todo += [["git", c] for c in _git_commands(listing)]
+        builtins = set((run(["git", "--list-cmds=builtins"]) or "").split())
     if style == "gcloud":
         todo += [["gcloud", *g.split()] for g in groups or GCLOUD_GROUPS]
     while todo:
@@ -266,6 +269,8 @@ def walk(
             continue  # unreadable, or an ancestor's own page again (a CLI listing itself)
         texts[key] = text
         page = reader(text, path)
+        if style == "git" and len(path) > 1 and path[1] in builtins:  # parse-options' own list of options
+            ht.git_completion(page, run([*path, "--git-completion-helper-all"]) or "")
         if style == "gcloud" and path == ["gcloud"]:
             page.subcommands = []  # only the chosen groups, listed above
         if style == "git" and len(path) == 1:
@@ -303,6 +308,8 @@ def walk(
         others = sorted({m for m in members if m != canonical})
         if others:
             entry["aliases"] = others
+        if page.default and page.subcommands:
+            entry["default"] = page.default
         if page.usage:
             entry["usage"] = page.usage
         if not page.subcommands or page.args:

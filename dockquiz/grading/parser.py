@@ -1,13 +1,22 @@
-"""Step 4 of grading: read words the way the Docker CLI does (cobra + pflag rules).
+"""Step 4 of grading: read words the way the CLI does.
 
 Walk the command path (``docker`` → ``compose`` → ``up``), parse each group's options
 before its subcommand (global flags only there), then the command's options and
 positionals: bundles (``-it``), attached values (``-p8080:80``, ``--name=x``), boolean
 ``=true/false``, ``--``, interspersed or not, repeatable options.
+
+Commands whose facts came from git's help (``Scope.style == "git"``) are read by git's
+parse-options rules instead: ``--no-X`` turns X off (the last of ``--X``/``--no-X`` wins), a
+short option's attached value is everything after the letter (``-m=x`` is the message
+``=x``), unambiguous prefixes of long options are read as the option (where the command
+allows them), a switch takes no ``=value``, ``-<n>`` is the command's numeric option
+(``git log -3``). A group may name the subcommand read when none is typed (``git stash -u``
+is ``git stash push -u``).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from dockquiz.grading.grammar import Grammar, Option, Scope
@@ -27,7 +36,7 @@ class Opt:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    kind: str  # unknown_flag | missing_value | unknown_command | arity | bad_bool
+    kind: str  # unknown_flag | missing_value | unknown_command | arity | bad_bool | ambiguous | not_alone
     token: str
     scope: tuple[str, ...] = ()
 
@@ -166,6 +175,125 @@ def _short(words: list[str], i: int, scope: Scope, parsed: _Reading, lenient: bo
     return i + 1
 
 
+# --- git's parse-options ------------------------------------------------------------------------
+
+
+def off_key(opt: Option) -> str:
+    """The key of an option turned off: ``--no-amend``; for ``--no-verify``, ``--verify``."""
+    long_ = next((f for f in opt.flags if f.startswith("--")), opt.key)
+    return "--" + long_[5:] if long_.startswith("--no-") else "--no-" + long_.lstrip("-")
+
+
+def _po_find(scope: Scope, name: str) -> tuple[Option, bool] | str | None:
+    """The option a long word names, and whether it turns it off; "ambiguous"; or None."""
+    opt = scope.options.get(name)
+    if opt is not None:
+        return opt, False
+    body = name[2:]
+    if body.startswith("no-"):
+        opt = scope.options.get("--" + body[3:])
+        if opt is not None and opt.negatable:
+            return opt, True
+    opt = scope.options.get("--no-" + body)
+    if opt is not None and opt.negatable:  # --verify, for -n, --no-verify
+        return opt, True
+    if len(name) < 3:
+        return None
+    hits: dict[int, tuple[Option, bool]] = {}
+    for flag, o in scope.options.items():
+        if not flag.startswith("--") or id(o) in hits or not o.abbreviate:
+            continue
+        forms = [(flag, False)]
+        if o.negatable:
+            forms.append(("--" + flag[5:] if flag.startswith("--no-") else "--no-" + flag[2:], True))
+        for form, off in forms:
+            if form.startswith(name):
+                hits[id(o)] = (o, off)
+                break
+    if len(hits) == 1:
+        return next(iter(hits.values()))
+    return "ambiguous" if hits else None
+
+
+def _po_add(parsed: _Reading, opt: Option, value: str | None, typed: str, scope: Scope, off: bool = False) -> None:
+    owner = opt.owner or scope.path
+    if opt.means:  # git branch -D: --delete --force
+        for flag in opt.means:
+            meant = scope.options.get(flag)
+            if meant is not None:
+                _po_add(parsed, meant, None, typed, scope)
+        return
+    if off or not opt.repeat:  # the last of --X / --no-X wins; --no-X empties a list
+        parsed.opts = [o for o in parsed.opts if o.option is not opt or o.scope != owner]
+    parsed.opts.append(Opt(off_key(opt) if off else opt.key, None if off else value, typed, owner, opt))
+
+
+def _po_long(words: list[str], i: int, scope: Scope, parsed: _Reading, lenient: bool) -> int:
+    word = words[i]
+    name, eq, raw = word.partition("=")
+    found = _po_find(scope, name)
+    if not isinstance(found, tuple):
+        parsed.problems.append(Problem("ambiguous" if found else "unknown_flag", word, scope.path))
+        parsed.opts.append(Opt(name, raw if eq else None, word, scope.path, None))
+        return i + 1
+    opt, off = found
+    if opt.positional and not off:  # git log --branches --not --remotes: where it stands matters
+        parsed.args.append(opt.key + eq + raw)
+        return i + 1
+    if off or not (opt.takes_value or opt.optional_value):
+        if eq:  # option `amend' takes no value
+            parsed.problems.append(Problem("bad_bool", word, scope.path))
+        _po_add(parsed, opt, None, word, scope, off)
+        return i + 1
+    if opt.optional_value or eq:
+        _po_add(parsed, opt, raw if eq else None, word, scope)
+        return i + 1
+    if i + 1 < len(words):
+        _po_add(parsed, opt, words[i + 1], f"{word} {words[i + 1]}", scope)
+        return i + 2
+    if not lenient:
+        parsed.problems.append(Problem("missing_value", name, scope.path))
+    _po_add(parsed, opt, None, word, scope)
+    return i + 1
+
+
+_NUMBER = re.compile(r"-\d+")
+
+
+def _po_short(words: list[str], i: int, scope: Scope, parsed: _Reading, lenient: bool) -> int:
+    word = words[i]
+    if _NUMBER.fullmatch(word):
+        numeric = next((o for o in scope.options.values() if o.numeric), None)
+        if numeric is not None:
+            _po_add(parsed, numeric, word[1:], word, scope)
+            return i + 1
+    bundle = len(word) > 2
+    for j in range(1, len(word)):
+        flag = "-" + word[j]
+        opt = scope.options.get(flag)
+        if opt is None:
+            parsed.problems.append(Problem("unknown_flag", word if j == 1 else flag, scope.path))
+            parsed.opts.append(Opt(word if j == 1 else flag, None, word, scope.path, None))
+            return i + 1
+        rest = word[j + 1 :]
+        if opt.optional_value:  # -S<keyid>, -uno: only attached, all of it
+            _po_add(parsed, opt, rest or None, word, scope)
+            return i + 1
+        if opt.takes_value:
+            if rest:  # -mfix, -m=fix (the value "=fix")
+                _po_add(parsed, opt, rest, word if j == 1 else f"{flag} {rest}", scope)
+                return i + 1
+            if i + 1 < len(words):
+                _po_add(parsed, opt, words[i + 1], f"{flag if bundle else word} {words[i + 1]}", scope)
+                return i + 2
+            if not lenient:
+                parsed.problems.append(Problem("missing_value", flag, scope.path))
+            _po_add(parsed, opt, None, word, scope)
+            return i + 1
+        _po_add(parsed, opt, None, flag if bundle else word, scope)
+    return i + 1
+
+
 def _is_flag(word: str) -> bool:
     return len(word) > 1 and word.startswith("-") and word != "--"
 
@@ -184,7 +312,10 @@ def parse_options(words: list[str], start: int, scope: Scope, parsed: _Reading, 
                 return len(words)
             return i + 1
         if _is_flag(word):
-            i = (_long if word.startswith("--") else _short)(words, i, scope, parsed, lenient)
+            if scope.style == "git":
+                i = (_po_long if word.startswith("--") else _po_short)(words, i, scope, parsed, lenient)
+            else:
+                i = (_long if word.startswith("--") else _short)(words, i, scope, parsed, lenient)
             continue
         if not scope.is_command:
             return i
@@ -214,11 +345,18 @@ def parse(words: list[str], grammar: Grammar, *, lenient: bool = False) -> Parse
         canonical = grammar.resolve(typed)
         scope = grammar.scopes.get(canonical) if canonical else None
         children = grammar.next_words(typed)
+        if scope is not None and scope.default and (i >= len(words) or words[i] not in children):
+            sub = grammar.resolve((*typed, scope.default))
+            # git stash -u = git stash push -u; git reflog HEAD = git reflog show HEAD
+            if sub is not None and (i >= len(words) or words[i].startswith("-") or scope.is_command):
+                scope, canonical = grammar.scopes[sub], sub
         if scope is not None and scope.is_command and (i >= len(words) or words[i] not in children):
             parsed.path, parsed.typed_path, parsed.scope = canonical, typed, scope
             parse_options(words, i, scope, parsed, lenient=lenient)
             if not lenient:
                 _check_arity(parsed)
+            if len(words) - i > 1 and any(o.option is not None and o.option.alone for o in parsed.opts):
+                parsed.problems.append(Problem("not_alone", words[i], scope.path))  # git merge --abort: no more words
             return parsed.done()
         if scope is not None and not scope.is_command:
             i = parse_options(words, i, scope, parsed, lenient=lenient)

@@ -32,6 +32,48 @@ def canonical_path(path: str) -> str:
     return path
 
 
+_REVISION = re.compile(r"(@|[A-Za-z0-9_][\w./@{}-]*?)?((?:[~^]\d*)*)")
+_STEP = re.compile(r"([~^])(\d*)")
+
+
+def _one_revision(rev: str) -> str:
+    """``HEAD^`` = ``HEAD~`` = ``HEAD~1`` = ``@~1``, ``HEAD^^`` = ``HEAD~2``; ``HEAD^2`` (the
+    second parent) stays itself."""
+    m = _REVISION.fullmatch(rev)
+    if not m or (not m.group(1) and not m.group(2)):
+        return rev
+    base, suffix = m.group(1) or "HEAD", m.group(2)
+    if base == "@":
+        base = "HEAD"
+    out, walk = [], 0
+    for op, digits in _STEP.findall(suffix):
+        n = int(digits) if digits else 1
+        if op == "~" or n == 1:
+            walk += n
+            continue
+        if walk:
+            out.append(f"~{walk}")
+            walk = 0
+        out.append(f"^{n}")
+    if walk:
+        out.append(f"~{walk}")
+    return base + "".join(out)
+
+
+def canonical_revision(value: str) -> str:
+    """A git revision or range in one spelling: each end of ``A..B`` / ``A...B`` (an empty end
+    is ``HEAD``), its ``~``/``^`` steps counted."""
+    for dots in ("...", ".."):
+        if dots in value:
+            left, _, right = value.partition(dots)
+            if dots == ".." and (left.endswith(".") or right.startswith(".")):
+                return value
+            return _one_revision(left or "HEAD") + dots + _one_revision(right or "HEAD")
+    if value == "@" or value[:1] == "@" and value[1:2] in ("~", "^"):
+        return _one_revision(value)
+    return _one_revision(value) if any(c in value for c in "~^") else value
+
+
 def canonical(value: str, kind: str | None) -> str:
     if PH_OPEN in value:
         return value
@@ -39,6 +81,8 @@ def canonical(value: str, kind: str | None) -> str:
         return canonical_image(value)
     if kind == "path":
         return canonical_path(value)
+    if kind == "revision":
+        return canonical_revision(value)
     return value
 
 

@@ -1,0 +1,88 @@
+"""Differential test: the grader against git itself (tests/git_judge.py). A sample of pairs
+made from real git command lines (tests/fixtures/git-lines.txt), with git's verdicts recorded
+in tests/fixtures/git-verdicts.json by ``bench/judge_git.py --record``; where git is installed
+each recorded verdict is checked again by running git. bench/judge_git.py runs thousands."""
+
+import json
+import shlex
+from pathlib import Path
+
+import pytest
+from git_judge import Fixture, Judge, available, runnable, state
+
+from dockquiz import grading
+from dockquiz.grading import grade
+
+FIXTURES = Path(__file__).parent / "fixtures"
+RECORDED = json.loads((FIXTURES / "git-verdicts.json").read_text("utf-8"))
+
+needs_git = pytest.mark.skipif(not available(), reason="needs git")
+
+
+@pytest.fixture(scope="module")
+def judge():
+    with Judge(repeats=1) as j:
+        yield j
+
+
+@needs_git
+def test_two_builds_of_the_fixture_are_the_same(tmp_path):
+    one, two = Fixture(tmp_path / "one"), Fixture(tmp_path / "two")
+    for variant in ("clean", "dirty"):
+        assert state(one.base / variant) == state(two.base / variant)
+    refs = state(one.base / "dirty")[0][1]["./.git"]["refs"]
+    assert {"refs/heads/master", "refs/heads/iss53", "refs/remotes/origin/master", "refs/stash", "refs/tags/v1.0"} <= set(refs)
+
+
+@needs_git
+def test_the_judge_reads_what_git_does(judge):
+    def verdict(a, b):
+        return judge.verdict(shlex.split(a), shlex.split(b))
+
+    assert verdict("git add --all", "git add -A") == "same"
+    assert verdict("git add --all", "git add --no-all") == "state"  # --no-X turns X off
+    assert verdict("git commit -m x", "git commit -m=x") == "state"  # the message "=x"
+    assert verdict("git commit --amend -m x", "git commit --ame -m x") == "same"  # an unambiguous prefix
+    assert verdict("git stash -m x", "git stash push -m x") == "same"
+    assert verdict("git log -1", "git log --max-count=1") == "same"
+    assert verdict("git show HEAD^", "git show HEAD~1") == "same"
+    assert verdict("git checkout -b topic", "git switch -c topic") == "same"
+    assert verdict("git clean -f -x", "git clean -f -X") == "state"
+    assert verdict("git log --oneline", "git log") == "output"  # only what git prints differs
+    assert verdict("git status --no-such-option", "git status --no-such-option") is None  # refused both times
+    assert not runnable(["git", "init", "/srv/repo"]) and not runnable(["git", "clone", "../x"])
+    assert not runnable(["git", "daemon"]) and verdict("git daemon", "git daemon --verbose") is None
+
+
+def test_the_recorded_sample_spreads_over_the_mutations():
+    kinds = {row["mutation"] for row in RECORDED}
+    assert len(RECORDED) >= 300 and len(kinds) >= 20
+    assert sum(row["git"] == "same" for row in RECORDED) >= 100 and sum(row["git"] != "same" for row in RECORDED) >= 100
+
+
+@needs_git
+def test_the_recorded_verdicts_are_what_git_says(judge):
+    wrong = []
+    for row in RECORDED:
+        now = judge.verdict(shlex.split(row["original"]), shlex.split(row["variant"]))
+        if now != row["git"]:
+            wrong.append((row, now))
+    assert not wrong, wrong[:5]
+
+
+def test_grading_agrees_with_git():
+    before = len(grading.FALLBACKS)
+    wrong = []
+    for row in RECORDED:
+        same = row["git"] == "same"
+        verdict = grade(row["original"], row["variant"])
+        if verdict.correct != same:
+            wrong.append((row["mutation"], row["original"], row["variant"], row["git"], verdict.verdict))
+    false_accepts = [w for w in wrong if w[3] in ("state", "exit")]
+    assert not false_accepts, false_accepts
+    # Pairs git tells apart only by what it prints count as different; a few of them graded
+    # correct are allowed (git checkout -b x and -bx differ only in a line git prints).
+    output_only = [w for w in wrong if w[3] == "output"]
+    assert len(output_only) <= len(RECORDED) // 100, output_only
+    assert len(wrong) <= len(RECORDED) // 50, wrong
+    assert len(grading.FALLBACKS) == before
