@@ -44,10 +44,12 @@ def test_the_seen_crashes():
         ("docker serach nginx", "docker serach nginx", "command", "exact"),
         (" build ;", "build x", "compose", None),
         ("docker ps [/x]", "docker ps", "command", None),
+        ("gcloーud pubsub topics create --format true", "gcloud run services replace --quiet", "command", None),
     ]
     for expected, typed, kind, want in cases:
         verdict = grade(expected, typed, kind=kind)
         assert want is None or verdict.verdict == want, (expected, typed, verdict.to_dict())
+    assert grade("--branches", "--textconv x", kind="option", command="git show").verdict == "wrong"  # an argument of git show
     unknown = grade("docker foo bar ${X}", "docker foo bar baz")
     assert [d.kind for d in unknown.differences] == ["unknown_command"]
     assert not grading.FALLBACKS

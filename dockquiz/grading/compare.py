@@ -375,7 +375,7 @@ def compare_generic(exp_words: list[str], typ_words: list[str], any_options: boo
         for i, w in enumerate(exp_words)
         if w.startswith("-") and ("=" in w or (i + 1 < len(exp_words) and not exp_words[i + 1].startswith("-")))
     }
-    shorts = {w for w in exp_words + typ_words if len(w) == 2 and w[0] == "-" and w[1] != "-"}
+    shorts = {w for w in (*exp_words, *typ_words) if len(w) == 2 and w[0] == "-" and w[1] != "-"}
     e_flags, e_args = _generic_units(exp_words[1:], valued, shorts)
     t_flags, t_args = _generic_units(typ_words[1:], valued, shorts)
     out.total += len(e_flags)

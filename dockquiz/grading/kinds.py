@@ -70,12 +70,12 @@ def compare_option(expected: str, typed: str, command: str | None, grammar: Gram
             break
     scope = grammar.scope(tuple(cmd)) if cmd else None
     out = Outcome(total=1)
-    if scope is None or not e_words or e_words[0].partition("=")[0] not in scope.options:
+    pe = parse([*cmd, *e_words], grammar, lenient=True) if scope is not None and e_words else None
+    if pe is None or e_words[0].partition("=")[0] not in scope.options or not pe.opts:  # (git log --not: an argument)
         out = compare_generic(["_", *e_words], ["_", *t_words])
         out.total -= 1
         out.ok -= 1
         return _display(out, exp.names), exact and not out.diffs
-    pe = parse([*cmd, *e_words], grammar, lenient=True)
     pt = parse([*cmd, *t_words], grammar, lenient=True)
     want = pe.opts[0]
     got = [o for o in pt.opts if o.key == want.key]
