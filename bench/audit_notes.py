@@ -2,7 +2,7 @@
 
     python bench/audit_notes.py DIR_OR_FILE... [--summary]
 
-For every Markdown file: each card (source line, kind, prompt, English prompt, answer) and
+For every notes file (``*.md``, ``*.txt``): each card (source line, kind, prompt, English prompt, answer) and
 each warning, then totals: cards by kind, warnings, empty English prompts, prompts shared
 by more than one card, and the time spent reading. Judge a card against its source line;
 a line that should have been a card and is not is a miss.
@@ -22,7 +22,7 @@ def files(args: list[str]) -> list[Path]:
     out: list[Path] = []
     for arg in args:
         path = Path(arg)
-        out.extend(sorted(path.rglob("*.md")) if path.is_dir() else [path])
+        out.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in (".md", ".txt")) if path.is_dir() else [path])
     return out
 
 
