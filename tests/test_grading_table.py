@@ -162,6 +162,32 @@ COMMAND_CASES = [
     ("kubectl apply -f f.yaml", "kubectl apply --filename f.yaml", "equivalent"),
     ("kubectl logs -f web", "kubectl logs --follow web", "equivalent"),
     ("kubectl get pods", "kubectl get services", "partial"),
+    # kubectl reads object references by the API's discovery facts (decided by kubectl itself:
+    # tests/test_kubectl_judge.py)
+    ("kubectl get pods", "kubectl get Pod", "equivalent"),
+    ("kubectl get deployments", "kubectl get deployments.apps", "equivalent"),
+    ("kubectl get deploy web", "kubectl get deployment.v1.apps/web", "equivalent"),
+    ("kubectl get pod web", "kubectl get po/web", "equivalent"),
+    ("kubectl delete pod,svc a b", "kubectl delete pod/a pod/b svc/a svc/b", "equivalent"),
+    ("kubectl get pod,svc", "kubectl get svc,pod", "wrong"),
+    ("kubectl scale --replicas=3 rs/foo", "kubectl scale rs foo --replicas 3", "equivalent"),
+    ("kubectl label pods web app=x", "kubectl label pod/web app=x", "equivalent"),
+    ("kubectl taint nodes n1 k=v:NoSchedule", "kubectl taint no n1 k=v:NoSchedule", "equivalent"),
+    ("kubectl taint nodes n1 k-", "kubectl taint node/n1 k-", "typo"),  # taint takes no TYPE/NAME
+    ("kubectl logs web", "kubectl logs pod/web", "equivalent"),
+    ("kubectl logs web", "kubectl logs deploy/web", "partial"),
+    ("kubectl exec -it web -- sh", "kubectl exec -ti pods/web -- sh", "equivalent"),
+    ("kubectl exec web -- ls", "kubectl exec web ls", "invalid"),  # 1.32 refuses a command without --
+    ("kubectl run web --image=nginx -- sh", "kubectl run web --image=nginx sh", "equivalent"),
+    ("kubectl create deployment web --image=nginx", "kubectl create deploy web --image nginx", "equivalent"),
+    ("kubectl create namespace dev", "kubectl create ns dev", "equivalent"),
+    ("kubectl config use-context prod", "kubectl config use prod", "equivalent"),
+    ("kubectl config set-context dev --user=admin", "kubectl --user=admin config set-context dev", "equivalent"),
+    ("kubectl config set-context --current --namespace=dev", "kubectl config set-context --current -n dev", "partial"),
+    ("kubectl create deployment web --image=nginx", "kubectl --image nginx create deployment web", "equivalent"),
+    ("kubectl get pods --show-labels", "kubectl --show-labels get pods", "wrong"),  # read as a plugin's name
+    ("kubectl get pods --no-headers", "kubectl get pods --no-headers true", "partial"),  # a pod named true
+    ("kubectl api-resources", "kubectl api-resources --namespaced=false", "partial"),  # on by default
     ("git commit -m x", "git commit --message x", "equivalent"),
     ("git commit -m x", "git commit --message=x", "equivalent"),
     ("git switch -c b", "git switch --create b", "equivalent"),

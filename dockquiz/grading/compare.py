@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from dockquiz.grading.grammar import Grammar, Option
+from dockquiz.grading.grammar import Grammar, Option, Scope
+from dockquiz.grading.objects import Token
+from dockquiz.grading.objects import read as read_objects
 from dockquiz.grading.parser import Opt, Parsed, off_key, parse
 from dockquiz.grading.values import is_pure_placeholder, near, value_match
 from dockquiz.grading.verdict import Difference
@@ -138,16 +140,22 @@ def _flags_in(word: str, wanted: list[Opt]) -> list[Opt]:
     return []
 
 
+def _by_default(opt: Opt) -> bool:
+    """A boolean typed on whose typing changes nothing (on by default, never looked at)."""
+    return opt.option is not None and opt.option.noop and opt.value is None
+
+
 def _match_options(exp: Parsed, typ: Parsed, out: Outcome, any_options: bool, grammar: Grammar) -> list[str]:
     """Options compared into ``out``; returns the typed arguments that are left once flags
     typed among them (misplaced) are taken out."""
     args = list(typ.args)
-    remaining = [o for o in typ.opts if o.option is not None]
+    remaining = [o for o in typ.opts if o.option is not None and not _by_default(o)]
     unknown = [o for o in typ.opts if o.option is None]
     missing: list[Opt] = []
     ordered = exp.scope is not None and exp.scope.style == "git"
-    out.total += len(exp.opts)
-    for eo in exp.opts:
+    stated = [o for o in exp.opts if not _by_default(o)]
+    out.total += len(stated)
+    for eo in stated:
         if eo.option is None:  # the expected form itself uses a flag the grammar lacks
             hit = next((t for t in unknown if t.typed == eo.typed), None)
             if hit is not None:
@@ -245,7 +253,17 @@ def _align(exp: list[str], typ: list[str], kinds: list[str | None]) -> list[tupl
     return pairs[::-1]
 
 
-def compare_args(exp: list[str], typ: list[str], kinds: list[str | None], out: Outcome) -> None:
+def compare_args(
+    exp: list[str],
+    typ: list[str],
+    kinds: list[str | None],
+    out: Outcome,
+    exp_shown: list[str] | None = None,
+    typ_shown: list[str] | None = None,
+) -> None:
+    """Positionals compared in order; ``*_shown`` are the words people read when the
+    compared ones are canonical spellings (``deployments.apps/web`` typed ``deploy/web``)."""
+    exp_shown, typ_shown = exp_shown or exp, typ_shown or typ
     out.total += len(exp)
     for ei, ti in _align(exp, typ, kinds):
         if ei is not None and ti is not None:
@@ -253,11 +271,58 @@ def compare_args(exp: list[str], typ: list[str], kinds: list[str | None], out: O
                 out.ok += 1
             else:
                 kind = "typo" if near(exp[ei], typ[ti]) else "wrong_value"
-                out.diffs.append(Difference(kind, "argument", exp[ei], typ[ti]))
+                out.diffs.append(Difference(kind, "argument", exp_shown[ei], typ_shown[ti]))
         elif ei is not None:
-            out.diffs.append(Difference("missing", "argument", exp[ei], None))
+            out.diffs.append(Difference("missing", "argument", exp_shown[ei], None))
         else:
-            out.diffs.append(Difference("extra", "argument", None, typ[ti]))
+            out.diffs.append(Difference("extra", "argument", None, typ_shown[ti]))
+
+
+def _positionals(args: list[str], dash: int | None, scope: Scope, grammar: Grammar) -> list[list[Token]]:
+    """A command's positionals as it reads them: objects named as kubectl's resource builder
+    reads them, and for a command that reads what follows `--` apart, two groups."""
+    objects = grammar.objects(scope.path)
+    cut = len(args) if dash is None else dash
+
+    def tokens(words: list[str], start: int, with_objects: bool) -> list[Token]:
+        if with_objects and objects is not None:
+            read = read_objects(words, objects[0], objects[1])
+            return [Token(t.canonical, t.shown, None if t.index is None else t.index + start) for t in read]
+        return [Token(w, w, i) for i, w in enumerate(words, start)]
+
+    if not scope.dash or dash is None:
+        return [tokens(args[:cut], 0, True) + tokens(args[cut:], cut, False)]
+    return [tokens(args[:cut], 0, True), tokens(args[cut:], cut, False)]
+
+
+def _compare_positionals(exp: Parsed, typ: Parsed, typed_args: list[str], grammar: Grammar, out: Outcome) -> None:
+    scope = exp.scope
+    e_groups = _positionals(list(exp.args), exp.dash, scope, grammar)
+    if len(e_groups) == 1:  # the notes' form has no `--` where it matters: the typed one's is not read apart
+        t_groups = [[t for group in _positionals(typed_args, None, scope, grammar) for t in group]]
+    else:
+        if typ.dash is None:
+            flat = [t.canonical for group in e_groups for t in group]
+            if [t.canonical for group in _positionals(typed_args, None, scope, grammar) for t in group] == flat:
+                out.total += len(flat)  # all there, but kubectl refuses a command without its `--`
+                out.ok += len(flat)
+                out.invalid = True
+                out.diffs.append(Difference("missing", "argument", "--", None))
+                return
+        t_dash = typ.dash if typ.dash is not None and len(typed_args) == len(typ.args) else len(typed_args)
+        t_groups = _positionals(typed_args, t_dash, scope, grammar)
+        if len(t_groups) == 1:
+            t_groups.append([])
+    for e_tokens, t_tokens in zip(e_groups, t_groups):
+        kinds = [None if t.index is None else grammar.value_kind(scope.arg_name(t.index)) for t in e_tokens]
+        compare_args(
+            [t.canonical for t in e_tokens],
+            [t.canonical for t in t_tokens],
+            kinds,
+            out,
+            [t.shown for t in e_tokens],
+            [t.shown for t in t_tokens],
+        )
 
 
 @lru_cache(maxsize=4096)
@@ -292,10 +357,7 @@ def compare_known(exp_words: list[str], typ_words: list[str], grammar: Grammar, 
         out.diffs.append(Difference("unknown_command", "command", " ".join(exp.typed_path), None))
         compare_args(list(exp.args), typed_args, [None] * len(exp.args), out)
     else:
-        kinds = [grammar.value_kind(scope.arg_name(i)) for i in range(len(exp.args))]
-        e_args = [grammar.synonym(scope.path, i, a) for i, a in enumerate(exp.args)]
-        t_args = [grammar.synonym(scope.path, i, a) for i, a in enumerate(typed_args)]
-        compare_args(e_args, t_args, kinds, out)
+        _compare_positionals(exp, typ, typed_args, grammar, out)
     out.invalid |= any(p.kind in ("missing_value", "bad_bool", "ambiguous", "not_alone") for p in typ.problems)
     return out
 

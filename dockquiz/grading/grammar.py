@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
+from dockquiz.grading.objects import MODES, ResourceTable
 from dockquiz.resources import content_dir
 
 
@@ -44,6 +45,11 @@ class Option:
     abbreviate: bool = True  # git: an unambiguous prefix of it is read as it (not log's revision options)
     positional: bool = False  # read where it stands, as one of the arguments (git log --not, --all)
     alone: bool = False  # only valid as the command's one word (git merge --abort)
+    on: bool = False  # a boolean on by default: `--opt=false` is a choice, not "as if not given"
+    # Typing it on changes nothing: on by default, and the program does not look at whether
+    # it was typed (compose exec's -i, -t). An overlay fact: help cannot show it, and many are
+    # not (kubectl's `api-resources --namespaced`, on by default, filters once typed).
+    noop: bool = False
 
     @property
     def takes_value(self) -> bool:
@@ -66,6 +72,7 @@ class Scope:
     say_together: tuple[tuple[frozenset[str], str], ...] = ()  # options said as one phrase
     style: str = ""  # the help format its facts came from; "git": read as git's parse-options does
     default: str = ""  # a group's subcommand when none is typed (git stash = git stash push)
+    dash: bool = False  # reads the arguments after `--` apart (kubectl exec POD -- COMMAND)
 
     def arity(self) -> tuple[int, int | None]:
         low, high = 0, 0
@@ -96,7 +103,8 @@ _TOP_KEYS = {
     "clones",
     "path_aliases",
     "value_kinds",
-    "synonyms",
+    "resources",
+    "objects",
     "instructions",
     "keys",
     "group",
@@ -123,6 +131,7 @@ _SCOPE_KEYS = {
     "options_from",
     "abbreviate",
     "default",
+    "dash",
 }
 _OPTION_KEYS = {
     "flag",
@@ -138,10 +147,12 @@ _OPTION_KEYS = {
     "positional",
     "alone",
     "abbreviate",
+    "on",
+    "noop",
 }
 _GEN_TOP = {"format", "program", "style", "version", "complete", "cut", "globals", "commands"}
 _GEN_CMD = {"group", "runs", "aliases", "usage", "args", "options", "default"}
-_GEN_OPT = {"flags", "value", "repeat", "optional_value", "negatable"}
+_GEN_OPT = {"flags", "value", "repeat", "optional_value", "negatable", "on"}
 
 
 def _check(where: str, data: dict, allowed: set[str]) -> None:
@@ -156,8 +167,9 @@ class _Overlay:
     groups: set[str] = field(default_factory=set)
     clones: list[str] = field(default_factory=list)
     path_aliases: dict[str, str] = field(default_factory=dict)
-    synonyms: dict = field(default_factory=dict)
     same: list[list[str]] = field(default_factory=list)
+    resources: dict = field(default_factory=dict)
+    objects: dict = field(default_factory=dict)
 
 
 @dataclass(eq=False)
@@ -176,17 +188,18 @@ class Grammar:
     continuations: set[str] = field(default_factory=set)  # flags that go on with a step (--continue)
     preparations: set[str] = field(default_factory=set)  # command paths that set up a step (cd)
     versions: dict[str, str] = field(default_factory=dict)  # program -> CLI version read
+    flags_anywhere: set[str] = field(default_factory=set)  # programs whose running command parses every flag (cobra)
     sources: dict[str, str] = field(default_factory=dict)  # program -> shipped | learned
     _generated: dict[str, Path] = field(default_factory=dict, repr=False)
     _overlays: dict[str, _Overlay] = field(default_factory=dict, repr=False)
     _owner: dict[str, str] = field(default_factory=dict, repr=False)  # typed program word -> program
     _loaded: set[str] = field(default_factory=set, repr=False)
     _prefixes: dict[tuple[str, ...], int] = field(default_factory=dict, repr=False)
-    _synonyms: dict[tuple[str, ...], dict[str, str]] = field(default_factory=dict, repr=False)
     # one command in several spellings (git switch -c = git checkout -b): path -> [(options, form read as)]
     _same: dict[tuple[str, ...], list[tuple[tuple[Option, ...], tuple[tuple[str, ...], tuple[Option, ...]]]]] = field(
         default_factory=dict, repr=False
     )
+    _objects: dict[tuple[str, ...], tuple[str, ResourceTable]] = field(default_factory=dict, repr=False)
 
     # -- the index --------------------------------------------------------------------------
 
@@ -301,20 +314,17 @@ class Grammar:
         (the path and options the form is read as))."""
         return self._same.get(path, [])
 
-    def synonym(self, path: tuple[str, ...], index: int, value: str) -> str:
-        """One spelling for a value the CLI reads the same (kubectl's ``po`` = ``pods``)."""
-        table = self._synonyms.get(path)
-        if table is None or index != 0:
-            return value
-        head, slash, rest = value.partition("/")
-        return table.get(head, head) + slash + rest
+    def objects(self, path: tuple[str, ...]) -> tuple[str, ResourceTable] | None:
+        """How a command's positionals name API objects (kubectl's ``get po web`` =
+        ``get pods/web``): its mode and the program's resources, or None."""
+        return self._objects.get(path)
 
     def names_a_type(self, path: tuple[str, ...], index: int, value: str) -> bool:
         """Whether an argument names a kind of thing rather than a value (kubectl's ``pods`` in
         ``kubectl get pods``; ``deploy/web`` names a type and a value): the words of the
         command, not values to show a learner."""
-        table = self._synonyms.get(path)
-        return table is not None and index == 0 and all(part in table for part in value.split(","))
+        objects = self._objects.get(path)
+        return objects is not None and index == 0 and all(objects[1].key(part) is not None for part in value.split(","))
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -373,10 +383,14 @@ class Grammar:
                     overlay.groups.add(item["path"])
         overlay.clones.extend(data.get("clones", []))
         overlay.path_aliases.update(data.get("path_aliases", {}))
-        overlay.synonyms.update(data.get("synonyms", {}))
         for item in data.get("same", []):
             _check(f"{file.name}: same", item, {"forms"})
             overlay.same.append(list(item["forms"]))
+        overlay.resources.update(data.get("resources", {}))
+        for mode, paths in data.get("objects", {}).items():
+            if mode not in MODES:
+                raise GrammarError(f"{file.name}: objects: unknown mode {mode!r}")
+            overlay.objects.update(dict.fromkeys(paths, mode))
         for word in [*data.get("clones", []), *data.get("path_aliases", {})]:
             self._owner[word] = program
 
@@ -402,6 +416,7 @@ class Grammar:
                 root_opts = list({id(o): o for o in described.options.values()}.values())
             if globals_.get("anywhere"):
                 anywhere = root_opts
+                self.flags_anywhere.add(program)
             for path_text, entry in facts["commands"].items():
                 path = tuple(path_text.split())
                 is_root = path == (program,)
@@ -415,6 +430,7 @@ class Grammar:
                     tuple(entry.get("args", ())),
                     style="" if is_root else style,
                     default=entry.get("default", ""),
+                    dash=" -- " in entry.get("usage", ""),
                 )
                 aliases[path_text] = entry.get("aliases", [])
             if (program,) not in self.scopes:
@@ -453,11 +469,12 @@ class Grammar:
                 self.add_path((clone, *typed[1:]), new)
         for forms in overlay.same:
             self._add_same(forms)
-        table = overlay.synonyms.get("values", {})
-        for path_text in overlay.synonyms.get("commands", []):
-            canonical = self.paths.get(tuple(path_text.split()))
-            if canonical:
-                self._synonyms[canonical] = {s: k for k, spellings in table.items() for s in [k, *spellings]}
+        if overlay.objects:
+            table = ResourceTable.from_facts(overlay.resources)
+            for path_text, mode in overlay.objects.items():
+                canonical = self.paths.get(tuple(path_text.split()))
+                if canonical:
+                    self._objects[canonical] = (mode, table)
         self._prefixes.clear()
 
 
@@ -492,6 +509,7 @@ def _gen_option(raw: dict, owner: tuple[str, ...]) -> Option:
         owner=owner,
         optional_value=bool(raw.get("optional_value")),
         negatable=bool(raw.get("negatable")),
+        on=bool(raw.get("on")),
     )
 
 
@@ -532,6 +550,8 @@ def _apply(
                 alone=raw.get("alone", known.alone),
                 abbreviate=raw.get("abbreviate", known.abbreviate),
                 means=tuple(raw["means"].split()) if "means" in raw else known.means,
+                on=bool(raw.get("on", known.on)),
+                noop=bool(raw.get("noop", known.noop)),
             )
             for flag in merged.flags:
                 options[flag] = merged
@@ -556,6 +576,8 @@ def _apply(
                 positional=bool(raw.get("positional")),
                 alone=bool(raw.get("alone")),
                 abbreviate=raw.get("abbreviate", True),
+                on=bool(raw.get("on")),
+                noop=bool(raw.get("noop")),
             )
             for flag in flags:
                 options[flag] = opt
@@ -583,6 +605,7 @@ def _apply(
         together,
         base.style if base else style,
         item.get("default", base.default if base else ""),
+        item.get("dash", base.dash if base else False),
     )
 
 

@@ -40,6 +40,7 @@ class Flag:
     repeat: bool = False
     optional_value: bool = False  # git's --opt[=<v>]: a value only when attached
     negatable: bool = False  # git's parse-options reads --no-X (for --no-X: --X) as turning it off
+    on: bool = False  # a boolean on by default (kubectl's `--namespaced=true:`): `=false` is a choice
 
     def to_dict(self) -> dict:
         out: dict = {"flags": self.flags}
@@ -51,6 +52,8 @@ class Flag:
             out["optional_value"] = True
         if self.negatable:
             out["negatable"] = True
+        if self.on:
+            out["on"] = True
         return out
 
 
@@ -218,7 +221,7 @@ def kubectl_flags(text: str) -> list[Flag]:
         if long_ == "--help":
             continue
         if default in ("true", "false"):
-            flags.append(Flag(names))
+            flags.append(Flag(names, on=default == "true"))
         else:
             flags.append(Flag(names, long_[2:].upper().replace("-", "_"), default.startswith("[")))
     return flags
@@ -247,7 +250,7 @@ def parse_kubectl(text: str, path: list[str]) -> Page:
                 page.subcommands.append(m.group(1))
             elif stripped:
                 in_commands = False
-    m = re.search(r"^Aliases:\n((?:  .*\n?)+)", text, re.M)
+    m = re.search(r"^Aliases:\n((?:[ \t]*\S.*\n?)+)", text, re.M)  # kubectl prints them unindented
     if m:
         for item in m.group(1).replace("\n", ",").split(","):
             if item.strip() and item.strip() != path[-1]:

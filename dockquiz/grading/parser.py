@@ -52,6 +52,7 @@ class Parsed:
     opts: tuple[Opt, ...] = ()
     args: tuple[str, ...] = ()
     problems: tuple[Problem, ...] = ()
+    dash: int | None = None  # how many positionals stood before `--`, if it was typed
 
     @property
     def known(self) -> bool:
@@ -69,10 +70,18 @@ class _Reading:
     opts: list[Opt] = field(default_factory=list)
     args: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    dash: int | None = None
 
     def done(self) -> Parsed:
         return Parsed(
-            tuple(self.words), self.path, self.typed_path, self.scope, tuple(self.opts), tuple(self.args), tuple(self.problems)
+            tuple(self.words),
+            self.path,
+            self.typed_path,
+            self.scope,
+            tuple(self.opts),
+            tuple(self.args),
+            tuple(self.problems),
+            self.dash,
         )
 
 
@@ -86,6 +95,8 @@ def _bool_value(opt: Option, raw: str, scope: Scope, parsed: _Reading) -> str | 
 
 
 def _add(parsed: _Reading, opt: Option, value: str | None | bool, typed: str, scope: Scope) -> None:
+    if value is False and opt.on:  # --tty=false where the tty is on by default: a choice, kept
+        value = "false"
     if value is False:  # --rm=false: the option is off, as if not given
         parsed.opts = [o for o in parsed.opts if o.key != opt.key or o.scope != (opt.owner or scope.path)]
         return
@@ -298,16 +309,34 @@ def _is_flag(word: str) -> bool:
     return len(word) > 1 and word.startswith("-") and word != "--"
 
 
-def parse_options(words: list[str], start: int, scope: Scope, parsed: _Reading, *, lenient: bool = False) -> int:
+def _known(word: str, scope: Scope) -> bool:
+    name = word.partition("=")[0] if word.startswith("--") else word[:2]
+    return name in scope.options
+
+
+def parse_options(
+    words: list[str], start: int, scope: Scope, parsed: _Reading, *, lenient: bool = False, defer: list[str] | None = None
+) -> int:
     """Parse options of ``scope`` from ``start``; positionals go to ``parsed.args``.
 
-    Returns the index where parsing stopped (for a group: its subcommand word).
+    Returns the index where parsing stopped (for a group: its subcommand word). With
+    ``defer``, a group's flag it does not know is kept there for the command that runs, with
+    the next word when cobra would take that as its value (``--flag value``, ``-f value``).
     """
     i = start
     while i < len(words):
         word = words[i]
+        if defer is not None and _is_flag(word) and not scope.is_command and not _known(word, scope):
+            defer.append(word)
+            i += 1
+            takes_next = "=" not in word and (word.startswith("--") or len(word) == 2)
+            if takes_next and i < len(words) and not _is_flag(words[i]):
+                defer.append(words[i])
+                i += 1
+            continue
         if word == "--":
             if scope.is_command:
+                parsed.dash = len(parsed.args)
                 parsed.args.extend(words[i + 1 :])
                 return len(words)
             return i + 1
@@ -334,6 +363,22 @@ def _check_arity(parsed: _Reading) -> None:
         parsed.problems.append(Problem("arity", str(count), parsed.scope.path))
 
 
+def _rehome(parsed: _Reading, scope: Scope) -> None:
+    """Where the command that runs parses every flag (kubectl's cobra), a flag typed before
+    the subcommand is the command's own option when it has one by that name:
+    ``kubectl --user=x config set-context c`` sets the context's user, as ``… c --user=x``;
+    ``-n`` stays the global namespace there (set-context's --namespace has no -n)."""
+    for i, opt in enumerate(parsed.opts):
+        if opt.option is None or opt.scope == scope.path:
+            continue
+        flag = opt.typed.split()[0].partition("=")[0]
+        if not flag.startswith("--"):
+            flag = flag[:2]
+        own = scope.options.get(flag)
+        if own is not None and own is not opt.option:
+            parsed.opts[i] = Opt(own.key, opt.value, opt.typed, own.owner or scope.path, own)
+
+
 def parse(words: list[str], grammar: Grammar, *, lenient: bool = False) -> Parsed:
     """Parse one command's words. Unknown programs give a Parsed with no scope."""
     parsed = _Reading(list(words))
@@ -341,6 +386,7 @@ def parse(words: list[str], grammar: Grammar, *, lenient: bool = False) -> Parse
         return parsed.done()
     typed: tuple[str, ...] = (words[0],)
     i = 1
+    deferred: list[str] | None = [] if words[0] in grammar.flags_anywhere else None
     while True:
         canonical = grammar.resolve(typed)
         scope = grammar.scopes.get(canonical) if canonical else None
@@ -352,6 +398,10 @@ def parse(words: list[str], grammar: Grammar, *, lenient: bool = False) -> Parse
                 scope, canonical = grammar.scopes[sub], sub
         if scope is not None and scope.is_command and (i >= len(words) or words[i] not in children):
             parsed.path, parsed.typed_path, parsed.scope = canonical, typed, scope
+            if parsed.opts and typed[0] in grammar.flags_anywhere:
+                _rehome(parsed, scope)
+            if deferred:  # flags typed before the subcommand that only the command knows
+                parse_options(deferred, 0, scope, parsed, lenient=lenient)
             parse_options(words, i, scope, parsed, lenient=lenient)
             if not lenient:
                 _check_arity(parsed)
@@ -359,7 +409,7 @@ def parse(words: list[str], grammar: Grammar, *, lenient: bool = False) -> Parse
                 parsed.problems.append(Problem("not_alone", words[i], scope.path))  # git merge --abort: no more words
             return parsed.done()
         if scope is not None and not scope.is_command:
-            i = parse_options(words, i, scope, parsed, lenient=lenient)
+            i = parse_options(words, i, scope, parsed, lenient=lenient, defer=deferred)
         nxt = words[i] if i < len(words) else None
         if nxt is None or nxt not in children:
             parsed.typed_path = typed
