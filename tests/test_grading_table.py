@@ -259,6 +259,19 @@ DOCKERFILE_CASES = [
     ("RUN apt-get update && apt-get install -y python3", "run apt-get update && apt-get install -y python3", "equivalent"),
     ('CMD ["python", "app.py"]', 'CMD ["python","app.py"]', "equivalent"),
     ('CMD ["python", "app.py"]', "CMD python app.py", "partial"),
+    # the Dockerfile reference: EXPOSE's protocol is tcp when not given; ports and volumes are sets
+    ("EXPOSE 8000/tcp", "EXPOSE 8000", "equivalent"),
+    ("EXPOSE 8000", "expose 8000/tcp", "equivalent"),
+    ("EXPOSE 8000", "EXPOSE 8000/udp", "partial"),
+    ("EXPOSE 80 443", "EXPOSE 443/tcp 80", "equivalent"),
+    ("EXPOSE 8000-8001", "EXPOSE 8000 8001", "equivalent"),
+    ("EXPOSE 8000", "EXPOSE 8001", "partial"),
+    ('VOLUME ["/data"]', "VOLUME /data", "equivalent"),
+    ("VOLUME /data /logs", "VOLUME /logs /data", "equivalent"),
+    ("VOLUME /data", "VOLUME /var/data", "partial"),
+    ("COPY --chown=app:app --chmod=644 a.txt /srv/", "COPY --chmod=644 --chown=app:app a.txt /srv/", "equivalent"),
+    ("COPY --chown=app:app a.txt /srv/", "COPY a.txt /srv/", "partial"),
+    ("COPY a b", "COPY b a", "wrong"),
 ]
 
 

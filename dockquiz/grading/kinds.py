@@ -166,16 +166,26 @@ def compare_dockerfile(expected: str, typed: str, grammar: Grammar) -> tuple[Out
         return out, False
     if not e_rest.strip():
         return out, exact
-    ins = e_ins.upper()
-    if ins in ("ENV", "ARG", "LABEL"):
+    facts = grammar.instructions.get(e_ins.upper(), {})
+    how = facts.get("arguments", "words")
+    if how == "pairs":
         e_pairs, t_pairs = _env_pairs(e_rest.split()), _env_pairs(t_rest.split())
         _compare_pairs(e_pairs, t_pairs, out)
-    elif ins in ("RUN", "CMD", "ENTRYPOINT") and _json_form(e_rest) is None and _json_form(t_rest) is None:
+    elif how == "command" and _json_form(e_rest) is None and _json_form(t_rest) is None:
         inner, _ = compare_commands(e_rest, t_rest, grammar)
         out.total += inner.total
         out.ok += inner.ok
         out.diffs.extend(inner.diffs)
-    elif ins == "FROM":
+    elif how in ("ports", "set"):
+        read = (lambda text: _ports(_words(text), facts.get("protocol", ""))) if how == "ports" else _words
+        _compare_sets(read(e_rest), read(t_rest), out, typos=how != "ports")
+    elif how == "flags_first":
+        e_words, t_words = lex(e_rest).commands[0], lex(t_rest, expected=False).commands[0]
+        e_flags = [w for w in e_words if w.startswith("--")]
+        t_flags = [w for w in t_words if w.startswith("--")]
+        _compare_sets(e_flags, t_flags, out)
+        _compare_words([w for w in e_words if not w.startswith("--")], [w for w in t_words if not w.startswith("--")], out)
+    elif how == "image":
         e_words, t_words = e_rest.split(), t_rest.split()
         if e_words and t_words and value_match(e_words[0], t_words[0], "image"):
             e_words, t_words = e_words[1:], t_words[1:]
@@ -192,6 +202,58 @@ def compare_dockerfile(expected: str, typed: str, grammar: Grammar) -> tuple[Out
             out,
         )
     return out, exact and not out.diffs
+
+
+def _words(text: str) -> list[str]:
+    """A JSON array's items or the words (VOLUME ["/data"] = VOLUME /data)."""
+    as_json = _json_form(text)
+    if as_json is not None:
+        return [str(w) for w in as_json]
+    try:
+        return list(lex(text).commands[0])
+    except ValueError:
+        return text.split()
+
+
+_MAX_RANGE = 1024
+
+
+def _ports(words: list[str], protocol: str) -> list[str]:
+    """port[/protocol] with the protocol said (``8000`` = ``8000/tcp``), ranges as their ports."""
+    out: list[str] = []
+    for word in words:
+        port, slash, proto = word.partition("/")
+        proto = (proto if slash else protocol).lower()
+        low, dash, high = port.partition("-")
+        if dash and low.isdigit() and high.isdigit() and 0 <= int(high) - int(low) < _MAX_RANGE:
+            out.extend(f"{p}/{proto}" for p in range(int(low), int(high) + 1))
+        else:
+            out.append(f"{port}/{proto}" if proto else port)
+    return out
+
+
+def _compare_sets(exp: list[str], typ: list[str], out: Outcome, *, typos: bool = True) -> None:
+    """Values in any order (placeholders in the expected ones match any typed value)."""
+    out.total += len(exp)
+    left = list(typ)
+    unmatched: list[str] = []
+    for value in exp:
+        hit = next((t for t in left if value_match(value, t, "path")), None)
+        if hit is None:
+            unmatched.append(value)
+        else:
+            left.remove(hit)
+            out.ok += 1
+    for value in unmatched:
+        near_hit = next((t for t in left if near(value, t)), None) if typos else None
+        if near_hit is not None:
+            left.remove(near_hit)
+            out.diffs.append(Difference("typo", "value", value, near_hit))
+        elif left:
+            out.diffs.append(Difference("wrong_value", "value", value, left.pop(0)))
+        else:
+            out.diffs.append(Difference("missing", "value", value, None))
+    out.diffs.extend(Difference("extra", "value", None, t) for t in left)
 
 
 def _compare_pairs(exp: dict[str, str], typ: dict[str, str], out: Outcome) -> None:
