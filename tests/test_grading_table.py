@@ -188,6 +188,8 @@ COMMAND_CASES = [
     ("kubectl get pods --show-labels", "kubectl --show-labels get pods", "wrong"),  # read as a plugin's name
     ("kubectl get pods --no-headers", "kubectl get pods --no-headers true", "partial"),  # a pod named true
     ("kubectl api-resources", "kubectl api-resources --namespaced=false", "partial"),  # on by default
+    ("kubectl create ns x --dry-run=client", "kubectl create ns x --dry-run client", "partial"),  # a value only when attached
+    ("kubectl delete pod x --cascade=orphan", "kubectl delete pod x --cascade orphan", "partial"),
     ("git commit -m x", "git commit --message x", "equivalent"),
     ("git commit -m x", "git commit --message=x", "equivalent"),
     ("git switch -c b", "git switch --create b", "equivalent"),

@@ -105,6 +105,7 @@ _TOP_KEYS = {
     "value_kinds",
     "resources",
     "objects",
+    "optional_values",
     "instructions",
     "keys",
     "group",
@@ -170,6 +171,7 @@ class _Overlay:
     same: list[list[str]] = field(default_factory=list)
     resources: dict = field(default_factory=dict)
     objects: dict = field(default_factory=dict)
+    optional_values: set[str] = field(default_factory=set)
 
 
 @dataclass(eq=False)
@@ -387,6 +389,7 @@ class Grammar:
             _check(f"{file.name}: same", item, {"forms"})
             overlay.same.append(list(item["forms"]))
         overlay.resources.update(data.get("resources", {}))
+        overlay.optional_values.update(data.get("optional_values", []))
         for mode, paths in data.get("objects", {}).items():
             if mode not in MODES:
                 raise GrammarError(f"{file.name}: objects: unknown mode {mode!r}")
@@ -444,6 +447,10 @@ class Grammar:
             for donor in item.get("options_from", []):  # git show reads git log's options
                 path = tuple(path_text.split())
                 self.scopes[path] = _inherit(self.scopes[path], self.scopes[tuple(donor.split())])
+        if overlay.optional_values:  # flags whose value is read only when attached, in every command
+            for path, scope in list(self.scopes.items()):
+                if path[0] == program:
+                    self.scopes[path] = _value_only_attached(scope, overlay.optional_values)
         for path_text, item in overlay.scopes.items():
             if "descriptions_from" in item:
                 path = tuple(path_text.split())
@@ -617,6 +624,18 @@ def _inherit(scope: Scope, donor: Scope) -> Scope:
         if flag not in options and opt.owner == donor.path:
             options[flag] = copies.setdefault(id(opt), replace(opt, owner=scope.path))
     return replace(scope, options=options)
+
+
+def _value_only_attached(scope: Scope, flags: set[str]) -> Scope:
+    """kubectl's ``--dry-run[=client]``: given alone it has a default value (pflag's NoOptDefVal),
+    so ``--dry-run client`` is the flag and a positional ``client``."""
+    swapped: dict[int, Option] = {}
+    options = {}
+    for spelling, opt in scope.options.items():
+        if opt.value is not None and flags.intersection(opt.flags):
+            opt = swapped.setdefault(id(opt), replace(opt, optional_value=True))
+        options[spelling] = opt
+    return replace(scope, options=options) if swapped else scope
 
 
 def _borrow(scope: Scope, other: Scope) -> Scope:
