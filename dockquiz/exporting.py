@@ -391,13 +391,36 @@ def write_apkg(snap: Snapshot, path: Path) -> int:
             )
             notes += 1
         decks.append(anki_deck)
+    _write_package(genanki.Package(decks), path)
+    return notes
+
+
+def _write_package(package, path: Path) -> None:
+    """genanki's ``write_to_file`` leaves its collection in the system's temp folder, one file per
+    export, never removed: the collection is written beside the target instead, zipped as Anki
+    reads a package (``collection.anki2`` and an empty ``media``), and both temporary files go."""
+    import sqlite3
+    import time
+    import zipfile
+    from itertools import count
+
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    collection = path.with_name(f".{path.name}.anki2-{os.getpid()}")
     try:
-        genanki.Package(decks).write_to_file(str(tmp))
+        conn = sqlite3.connect(collection)
+        try:
+            now = time.time()
+            package.write_to_db(conn.cursor(), now, count(int(now * 1000)))
+            conn.commit()
+        finally:
+            conn.close()
+        with zipfile.ZipFile(tmp, "w") as out:
+            out.write(collection, "collection.anki2")
+            out.writestr("media", json.dumps({}))
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
-    return notes
+        collection.unlink(missing_ok=True)
 
 
 # --- reading a JSON export back ---------------------------------------------------------------

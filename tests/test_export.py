@@ -72,6 +72,22 @@ def test_anki_package_opens_in_anki_with_typed_answers_decks_tags_and_both_note_
     assert any(t.startswith("dockquiz::Docker_の基本事項・基本コマンド::") for t in tags)
 
 
+def test_an_anki_export_leaves_nothing_in_the_temp_folder_or_beside_the_package(capsys, monkeypatch, studied):
+    import tempfile
+
+    scratch = studied / "system-temp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    out_dir = studied / "out"
+    out_dir.mkdir()
+    assert run_cli(capsys, "export", str(out_dir / "deck.apkg")).code == 0
+    assert run_cli(capsys, "export", "--force", str(out_dir / "deck.apkg")).code == 0  # over the first
+    assert list(scratch.iterdir()) == []
+    assert [p.name for p in out_dir.iterdir()] == ["deck.apkg"]
+    notes, _ = anki_notes(out_dir / "deck.apkg")
+    assert len(notes) == len(run_cli(capsys, "cards", "--json").json())
+
+
 def test_templates_ask_for_the_answer_typed_and_text_stays_text(capsys, tmp_path):
     notes = tmp_path / "x.md"
     notes.write_text("## <b>太字</b> を & 書く\n\n```bash\ndocker ps -a\n```\n", "utf-8")
