@@ -549,17 +549,27 @@ def restore_export(db: Database, data: dict, now: datetime) -> Restored:
     from dockquiz.storage.repo import db_user, require_own
 
     done = Restored()
+    listed = {p["name"]: p for p in data["profiles"]}
+    used = {row["profile"] for d in data["decks"] for c in d["cards"] for what in ("states", "reviews") for row in c[what]}
+    unlisted = sorted(used - set(listed))
+    if unlisted:  # read_export names its path first; a caller that skipped it is refused here
+        raise UsageError("error.export_profile_unlisted", name=unlisted[0])
     with db.session() as s:
-        profiles = {p.name: p for p in s.scalars(select(Profile))}
         user = db_user(s)
-        for p in data["profiles"]:
-            if p["name"] not in profiles:
-                profiles[p["name"]] = Profile(
-                    name=p["name"], language=p.get("language"), settings=p.get("settings") or {}, created_at=now, db_user=user
+        # Only the file's own profiles are looked up: a review or state naming any other (a
+        # classmate's) never reaches the database. A profile the file's history writes must be
+        # this login's; one it only lists is left as it is when it exists.
+        profiles: dict[str, Profile] = {}
+        for name, p in listed.items():
+            found = s.scalar(select(Profile).where(Profile.name == name))
+            if found is None:
+                found = Profile(
+                    name=name, language=p.get("language"), settings=p.get("settings") or {}, created_at=now, db_user=user
                 )
-                s.add(profiles[p["name"]])
-            else:  # another database user's progress is theirs
-                require_own(profiles[p["name"]], user)
+                s.add(found)
+            elif name in used:  # another database user's progress is theirs
+                require_own(found, user)
+            profiles[name] = found
         s.flush()
         for d in data["decks"]:
             deck = s.scalar(select(Deck).where(Deck.name == d["name"]))
