@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from dockquiz.notes import parse_notes
+from tests.conftest import SAMPLE_NOTES as SAMPLE
 
 SHAPES = Path(__file__).parent / "fixtures" / "shapes"
 
@@ -140,13 +141,32 @@ def test_every_card_has_an_english_prompt(name):
     assert [d.answer for d in notes.drafts if not d.prompt_en.strip()] == []
 
 
-def test_english_prompts_name_the_command_options_and_values():
+def test_english_prompts_never_spell_the_answer_and_english_notes_keep_their_words():
     notes = parse_notes((SHAPES / "tools.en.md").read_text("utf-8"), deck="tools")
     en = {d.answer: d.prompt_en for d in notes.drafts}
-    assert en["vllm serve meta-llama/Llama-3-8B --port 8000"] == "Run `vllm serve` with meta-llama/Llama-3-8B, --port 8000"
-    assert en["git stash list"] == "Run `git stash list`"
+    assert en["vllm serve meta-llama/Llama-3-8B --port 8000"] == "Serve the model"  # the notes' own words
+    assert en["git stash list"] == "Stash"
     notes = parse_notes((SHAPES / "steps.ja.md").read_text("utf-8"), deck="steps")
     en = {d.answer: d.prompt_en for d in notes.drafts}
-    assert en["git merge --no-ff release"] == "Merge release, --no-ff"
-    assert en["brew install awscli"] == "Run `brew install` with awscli"
-    assert en["curl http://localhost:8080"] == "Run `curl` with http://localhost:8080"
+    assert en["git merge --no-ff release"] == "Merge release, one more option"  # no help names --no-ff
+    assert en["brew install awscli"] == "A `brew` command"  # what it is; study shows the value
+    assert en["sudo apt install awscli"] == "An `apt` command"
+    assert en["curl http://localhost:8080"] == "A `curl` command"
+    assert en["docker ps"] == "List containers"
+
+
+def test_a_japanese_placeholder_is_named_by_the_usage_in_english():
+    notes = parse_notes(SAMPLE.read_text("utf-8"), deck="x")
+    (rmi,) = [d for d in notes.drafts if d.answer == "docker rmi [イメージID]"]
+    assert rmi.prompt_en == "Remove image <IMAGE>"
+
+
+@pytest.mark.parametrize("path", [*sorted(SHAPES.glob("*.md")), SAMPLE], ids=lambda p: p.name)
+def test_no_english_prompt_holds_japanese_or_the_whole_answer(path):
+    from dockquiz.i18n import has_japanese
+
+    notes = parse_notes(path.read_text("utf-8"), deck="x")
+    assert [d.prompt_en for d in notes.drafts if has_japanese(d.prompt_en)] == []
+    composed = [d for d in notes.drafts if d.kind in ("command", "example") and has_japanese(d.prompt_ja)]
+    spelt = [d.answer for d in composed if d.answer in d.prompt_en]
+    assert spelt == []

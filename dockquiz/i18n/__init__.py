@@ -81,7 +81,7 @@ class T:
         notes' own words: when those are English already, they are the English prompt; an
         English screen over Japanese notes shows them under our English."""
         ja, en = (ja or "").strip(), (en or "").strip()
-        if ja and not _has_japanese(ja):
+        if ja and not has_japanese(ja):
             en = ja
         if self.lang == "both":
             return "\n".join(dict.fromkeys(p for p in (ja, en) if p)) or ""
@@ -92,6 +92,6 @@ class T:
         return ja or en
 
 
-def _has_japanese(text: str) -> bool:
+def has_japanese(text: str) -> bool:
     """Kana, kanji or full-width forms: text a Japanese learner wrote in Japanese."""
     return any("\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in text)

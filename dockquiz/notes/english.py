@@ -10,19 +10,22 @@ from dockquiz.grading.grammar import Grammar, guessed_path
 from dockquiz.grading.lexer import LexError, lex
 from dockquiz.grading.normalise import normalise
 from dockquiz.grading.parser import parse
+from dockquiz.i18n import has_japanese
 from dockquiz.notes import text as tx
 
 
 def english_prompt(g: Grammar, draft: CardDraft) -> str:
-    """Never empty: our own description when the grammar has one, else words composed from
-    the answer (its command, options and values) or, for a description only the notes hold,
-    that description named as what it is."""
+    """Never empty, never the answer spelt out, never Japanese. English notes' own words are the
+    English prompt (what the English screen shows). Otherwise our own description when the
+    grammar has one, else what kind of thing the answer is (``A `tar` command``): the English
+    screen shows the notes' words under it, and study shows the values the answer needs."""
+    own = draft.prompt_ja.strip()
+    if own and not has_japanese(own) and draft.kind != "meaning":
+        return own
     if draft.kind in ("command", "example"):
         return example_sentence(g, draft.answer) or _scope_en(g, draft.answer) or run_sentence(g, draft.answer)
     if draft.kind == "option":
-        return (
-            _option_en(g, draft.command or "", tx.flag_name(draft.answer)) or f"An option of `{draft.command}`: {draft.prompt_ja}"
-        )
+        return _option_en(g, draft.command or "", tx.flag_name(draft.answer)) or f"An option of `{draft.command}`"
     if draft.kind == "meaning":
         return tx.flag_name(draft.hints.get("flag", draft.answer))
     if draft.kind == "dockerfile":
@@ -33,7 +36,7 @@ def english_prompt(g: Grammar, draft: CardDraft) -> str:
         return (instruction_words(g, words, info, "en") if info else "") or draft.answer.split(" ", 1)[0]
     if draft.kind == "compose":
         info = g.compose_keys.get(draft.answer)
-        return info["en"] if info else f"A compose file key: {draft.prompt_ja}"
+        return info["en"] if info else "A compose file key"
     return ""
 
 
@@ -45,25 +48,20 @@ def _scope_en(g: Grammar, answer: str) -> str:
 
 
 def run_sentence(g: Grammar, answer: str) -> str:
-    """For a command no grammar describes: "Run `streamlit run` with app.py, --port 8501"."""
+    """For a command no grammar describes, what it is without spelling it: "A `streamlit`
+    command"; each command of a pipeline or list (``a | b``, ``a && b``) so, joined by "then"."""
     try:
         lexed = lex(normalise(answer), expected=False)
     except LexError:
-        return f"Run `{answer}`"
-    parts = []
-    for words in lexed.commands:
-        if not words:
-            continue
-        path = _path(g, words)
-        rest: list[str] = []
-        for word in words[len(path) :]:
-            if rest and not word.startswith("-") and rest[-1].startswith("-") and "=" not in rest[-1]:
-                rest[-1] += f" {word}"  # a flag and its value stay together
-            else:
-                rest.append(word)
-        sentence = f"Run `{' '.join(path)}`"
-        parts.append(f"{sentence} with {', '.join(rest)}" if rest else sentence)
-    return "; then ".join([parts[0], *(p[:1].lower() + p[1:] for p in parts[1:])]) if parts else f"Run `{answer}`"
+        return _kind_of(answer.split()[:1])
+    parts = [_kind_of(words) for words in lexed.commands if words]
+    return "; then ".join([parts[0], *(p[:1].lower() + p[1:] for p in parts[1:])]) if parts else _kind_of(answer.split()[:1])
+
+
+def _kind_of(words: list[str]) -> str:
+    program = words[0] if words else ""
+    article = "An" if program[:1].lower() in "aeiou" else "A"
+    return f"{article} `{program}` command" if program else "A command"
 
 
 def _path(g: Grammar, words: list[str]) -> list[str]:
@@ -129,13 +127,16 @@ def _sentence(parsed) -> str:
     for index, name in enumerate(names):
         first_of.setdefault(name, index)
     used: set[int] = set()
-    head = _fill(scope.say.replace("{rest}", "\0"), first_of, parsed.args, used) or scope.en
-    rest = " ".join(v for i, v in enumerate(parsed.args) if i not in used)
+    # a value in Japanese (a placeholder such as [イメージID]) is named by the usage instead
+    args = [f"<{names[i]}>" if has_japanese(a) else a for i, a in enumerate(parsed.args)]
+    head = _fill(scope.say.replace("{rest}", "\0"), first_of, args, used) or scope.en
+    rest = " ".join(v for i, v in enumerate(args) if i not in used)
     if "\0" in head:  # {rest} in the sentence itself
         head = head.replace(" \0", f" {rest}" if rest else "").replace("\0", rest)
         rest = ""
     keys = {o.key for o in parsed.opts}
     phrases: list[str] = []
+    unnamed = 0
     for together, phrase in scope.say_together:
         if together <= keys:
             phrases.append(phrase)
@@ -144,16 +145,25 @@ def _sentence(parsed) -> str:
         if opt.key not in keys or opt.option is None:
             continue
         if opt.option.say:
-            phrases.append(opt.option.say.format(value=opt.value or ""))
+            phrases.append(opt.option.say.format(value=_value_en(opt)))
+        elif opt.option.en:
+            text = opt.option.en[:1].lower() + opt.option.en[1:]
+            phrases.append(f"{text} ({_value_en(opt)})" if opt.value else text)
         else:
-            text = opt.option.en[:1].lower() + opt.option.en[1:] if opt.option.en else opt.typed.split("=")[0]
-            phrases.append(f"{text} ({opt.value})" if opt.value else text)
+            unnamed += 1  # an option no help describes: counted, never spelt (that is the answer)
     if rest and scope.say_rest:
         phrases.append(scope.say_rest.replace("{rest}", rest))
+    if unnamed:
+        phrases.append("one more option" if unnamed == 1 else f"{unnamed} more options")
     if not phrases:
         return head
     glue = " " if phrases[0].split(" ", 1)[0] in _PREPOSITIONS else ", "
     return head + glue + _join(phrases)
+
+
+def _value_en(opt) -> str:
+    value = opt.value or ""
+    return f"<{opt.option.value or 'value'}>" if has_japanese(value) else value
 
 
 _PREPOSITIONS = {"with", "in", "as", "on", "using", "without", "including", "building", "from", "to"}
