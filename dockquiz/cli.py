@@ -279,6 +279,14 @@ def build_parser(t: T) -> Parser:
     p.add_argument("--command", dest="context", metavar="C", help=t("help.grade.command"))
     p.add_argument("--json", action="store_true", help=t("help.json"))
 
+    p = parser_for(sub, "explain")
+    p.add_argument("line", metavar="LINE", help=t("help.explain.line"))
+    p.add_argument("--json", action="store_true", help=t("help.json"))
+
+    p = parser_for(sub, "lint")
+    p.add_argument("path", metavar="PATH", help=t("help.lint.path"))
+    p.add_argument("--json", action="store_true", help=t("help.json"))
+
     p = parser_for(sub, "check")
     p.add_argument("--repair", action="store_true", help=t("help.check.repair"))
     p.add_argument("--json", action="store_true", help=t("help.json"))

@@ -91,6 +91,7 @@ def cmd_import(app: App) -> int:
                 "retired": report.retired,
                 "total": report.total,
                 "dry_run": report.dry_run,
+                "lint": report.lint,
                 "warnings": warnings,
                 "changes": report.changes,
             }
@@ -117,6 +118,8 @@ def cmd_import(app: App) -> int:
             total=report.total,
         )
     )
+    if report.lint:
+        err.print(Text(t("import.lint", count=report.lint, path=str(path)), style="yellow"), soft_wrap=True)
     if app.args.verbose:
         for what, rows in report.changes.items():
             for row in rows:
@@ -950,3 +953,127 @@ def cmd_stats(app: App) -> int:
     else:
         (render_class if args.class_ else render)(console(), app.t, data)
     return 0
+
+
+# --- explain / lint -----------------------------------------------------------------------------
+
+
+def _notes_rows(app: App) -> list[tuple]:
+    """The learner's option cards (command, flag, their words, deck, line), read only: a
+    database that is not there yet is not made for this, and one that cannot be read gives
+    no words (explain still explains)."""
+    import sqlite3
+
+    from platformdirs import user_data_dir  # not storage.db: SQLAlchemy is most of a start-up
+
+    db = app.args.db or os.environ.get("DOCKQUIZ_DB") or os.path.join(user_data_dir("dockquiz", appauthor=False), "dockquiz.db")
+    query = (
+        "SELECT card.command, card.answer, card.prompt_ja, deck.name, card.source_line FROM card"
+        " JOIN deck ON deck.id = card.deck_id WHERE card.kind = 'option' AND card.status != 'retired'"
+        " ORDER BY deck.name, card.source_line"
+    )
+    if "://" in db:
+        from sqlalchemy import text
+
+        from dockquiz.errors import DockquizError
+
+        try:
+            with app.db.connect(commit=False) as conn:
+                return [tuple(r) for r in conn.execute(text(query))]
+        except DockquizError:
+            return []
+    path = Path(db).expanduser()
+    if not path.is_file():
+        return []
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1) as conn:
+            return conn.execute(query).fetchall()
+    except sqlite3.Error:
+        return []
+
+
+def cmd_explain(app: App) -> int:
+    from dockquiz.grading.explain import explain, notes_index
+    from dockquiz.grading.grammar import grammar
+
+    g = grammar()
+    e = explain(app.args.line, g, notes_index(_notes_rows(app), g))
+    if app.args.json:
+        data = e.to_dict()
+        data["messages"] = _finding_messages(app.t, e)
+        _json(data)
+        return 0
+    from dockquiz.explain_view import explanation_lines
+    from dockquiz.render import console
+
+    out = console()
+    for line in explanation_lines(app.t, e):
+        out.print(line, soft_wrap=True)
+    return 0
+
+
+def _finding_messages(t: T, e) -> list[str]:
+    from dockquiz.explain_view import finding_text
+
+    return [finding_text(t, f, c) for c in e.commands for f in c.findings]
+
+
+def cmd_lint(app: App) -> int:
+    from dockquiz.importing import read_notes
+    from dockquiz.lint import checked_lines, lines_found, lint_drafts
+    from dockquiz.notes import parse_notes
+
+    path = Path(app.args.path)
+    text, _ = read_notes(path)  # a bad file: one line, exit 2
+    drafts = parse_notes(text).drafts
+    found = lint_drafts(drafts, text)
+    t = app.t
+    if app.args.json:
+        from dockquiz.explain_view import finding_text
+
+        _json(
+            {
+                "path": str(path),
+                "lines_checked": checked_lines(drafts),
+                "lines_found": lines_found(found),
+                "findings": [
+                    {
+                        "line": f.line,
+                        "text": f.text,
+                        "kind": f.finding.kind,
+                        "refused": f.finding.refused,
+                        "token": f.finding.token,
+                        "suggestion": f.finding.suggestion,
+                        "message": finding_text(t, f.finding),
+                        "fix": f.fix,
+                    }
+                    for f in found
+                ],
+            }
+        )
+        return 1 if found else 0
+    from rich.text import Text
+
+    from dockquiz.explain_view import finding_text
+    from dockquiz.render import console
+
+    out = console()
+    last = None
+    for f in found:
+        if (f.line, f.text) != last:
+            out.print(Text.assemble((f"{path}:{f.line}: ", "bold"), f.text), soft_wrap=True)
+            last = (f.line, f.text)
+        style = "red" if f.finding.refused else "yellow"
+        mark = t("explain.refused") if f.finding.refused else t("explain.read_otherwise")
+        out.print(Text.assemble(("  " + mark + ": ", style), finding_text(t, f.finding)), soft_wrap=True)
+        if f.fix and (not found or f is _last_of(found, f)):
+            out.print(Text.assemble(("  " + t("lint.fix") + " ", "green"), f.fix), soft_wrap=True)
+    summary = t("lint.summary", found=lines_found(found), checked=checked_lines(drafts))
+    out.print(Text(summary, style="bold" if found else "green"), soft_wrap=True)
+    return 1 if found else 0
+
+
+def _last_of(found, f):
+    """The last finding of f's line (the fix is said once, after them)."""
+    same = [g for g in found if (g.line, g.text) == (f.line, f.text)]
+    return same[-1]

@@ -33,6 +33,7 @@ class ImportReport:
     total: int = 0
     warnings: list[Warning_] = field(default_factory=list)
     dry_run: bool = False
+    lint: int = 0  # lines of the notes their CLI would refuse or read differently (dockquiz lint)
     changes: dict[str, list[dict]] = field(
         default_factory=lambda: {"added": [], "updated": [], "retired": [], "revived": []}
     )  # which cards: kind, answer, line
@@ -363,6 +364,7 @@ def _import(
 
     notes = parse_notes(text, deck=key_name)
     report = ImportReport(name, str(path), warnings=list(notes.warnings), dry_run=dry_run)
+    report.lint = _lint_count(notes.drafts, text)
     if not notes.drafts:
         report.warnings.append(Warning_(0, "notes.warn.no_cards"))
     with db.connect(commit=not dry_run) as conn:
@@ -384,6 +386,13 @@ def _import(
             or 0
         )
     return report
+
+
+def _lint_count(drafts, text: str) -> int:
+    """How many lines lint finds (the import's one hook into it: dockquiz.lint)."""
+    from dockquiz.lint import lines_found, lint_drafts
+
+    return lines_found(lint_drafts(drafts, text))
 
 
 def ensure_builtin_deck(db: Database, now: datetime) -> list[str]:

@@ -49,7 +49,7 @@ def test_english_fallback_marker_and_both():
     assert T("ja").prompt("", "Download an image") == "Download an image"
 
 
-COMMANDS = ["import", "study", "stats", "cards", "card", "suspend", "unsuspend", "decks", "grade", "config"]
+COMMANDS = ["import", "study", "stats", "cards", "card", "suspend", "unsuspend", "decks", "grade", "config", "explain", "lint"]
 
 
 @pytest.mark.parametrize("command", [None, *COMMANDS])

@@ -216,6 +216,10 @@ class Grammar:
         the other programs notes use (content/cli/programs.toml)."""
         return set(self._owner) | self.other_programs
 
+    def program_of(self, word: str) -> str:
+        """The program a typed program word reads as (``docker-compose`` → ``docker``)."""
+        return self._owner.get(word, word)
+
     def knows(self, word: str) -> bool:
         """Is ``word`` a known program? Reads its facts the first time."""
         program = self._owner.get(word)

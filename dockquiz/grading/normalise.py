@@ -7,6 +7,7 @@ import unicodedata
 
 # Dashes an IME or autocorrect puts where "-" belongs. "—" (em dash) is what "--" becomes.
 _DASHES = "ー−–‐‑‒―﹣－"
+DASHES = _DASHES + "—"  # every dash read as a hyphen in flag position (explain says so)
 _FLAG_DASH = re.compile(rf"(?:(?<=\s)|^)([{_DASHES}—]+)(?=[A-Za-z0-9])")
 _QUOTES = str.maketrans(
     {"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'", "‛": "'", "「": '"', "」": '"'}

@@ -71,6 +71,7 @@ class Answered:
     hinted: int = 0
     accepted_variant: str | None = None  # the stored form (a variant, or "close enough") it matched
     graded: str | None = None  # the grader's own verdict, when "close enough" overrode it
+    cli_form: str | None = None  # the form the CLI runs as the notes mean it, when lint finds the notes' line wrong
 
     @property
     def close_enough_allowed(self) -> bool:
@@ -439,9 +440,21 @@ class StudySession:
                 variant = self._variant(card, text)
                 if variant is not None:
                     verdict = replace(verdict, verdict="equivalent", differences=())
+        cli_form = _cli_form(card)
+        if cli_form is not None and not verdict.correct and grade(cli_form, text, kind=card.kind).correct:
+            verdict, variant = replace(verdict, verdict="equivalent", differences=()), cli_form  # the fixed form counts
         rating = min(verdict.rating, self.rating_cap())
         self.pending = Answered(
-            card, verdict, int(rating), example, meanings, text, duration, self.hints_used, accepted_variant=variant
+            card,
+            verdict,
+            int(rating),
+            example,
+            meanings,
+            text,
+            duration,
+            self.hints_used,
+            accepted_variant=variant,
+            cli_form=cli_form,
         )
         return self.pending
 
@@ -828,3 +841,13 @@ def example_values(answer: str) -> list[str]:
         else:  # no grammar: what follows the guessed command words
             values += [w for w in words[len(guessed_path(words)) :] if not w.startswith("-")]
     return list(dict.fromkeys(values))
+
+
+def _cli_form(card: CardView) -> str | None:
+    """The card's answer as its CLI would run it, when lint finds the notes' line refused or
+    read otherwise (dockquiz lint): accepted beside the notes' text, and said in the feedback."""
+    if card.kind not in ("command", "example"):
+        return None
+    from dockquiz.lint import fixed_form
+
+    return fixed_form(card.answer)

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
+from dockquiz.explain_view import study_lines
 from dockquiz.grading.verdict import Rating
 from dockquiz.i18n import T
 from dockquiz.render import console as make_console
@@ -107,6 +108,8 @@ class TerminalFace:
             self.out.print(Text(note, style="yellow"))
         for line in difference_lines(t, differences_shown(t, answered.card, v.differences), answered.meanings):
             self.out.print(line, soft_wrap=True)
+        for line in study_lines(t, answered):
+            self.out.print(Text("  " + line, style="dim"), soft_wrap=True)
         bad = {d.expected for d in v.differences if d.expected}
         answer = Text(f"{t('study.answer_label')}: ", style="bold")
         for i, token in enumerate(answer_shown(t, answered.card).split()):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from typing import IO
 
+from dockquiz.explain_view import study_lines
 from dockquiz.grading.verdict import Rating
 from dockquiz.i18n import T
 from dockquiz.render import VERDICT_MARK, difference_lines
@@ -80,6 +81,7 @@ class PlainFace:
                 differences=[d.to_dict() for d in v.differences],
                 example=answered.example,
                 accepted_variant=answered.accepted_variant,
+                cli_form=answered.cli_form,
             )
             return
         t = self.t
@@ -89,6 +91,8 @@ class PlainFace:
             self.say(note)
         for line in difference_lines(t, differences_shown(t, answered.card, v.differences), answered.meanings):
             self.say(line.plain)
+        for line in study_lines(t, answered):
+            self.say("  " + line)
         self.say(f"{t('card.answer')}: {answer_shown(t, answered.card)}")
         if answered.example:
             self.say(f"{t('study.example')}: {answered.example}")

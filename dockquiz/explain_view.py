@@ -1,0 +1,167 @@
+"""How an explanation and lint's findings are said: ja/en lines (rich Text, no markup read
+from any string) for ``dockquiz explain``, ``dockquiz lint`` and study's feedback."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from dockquiz.grading.explain import Command, Explanation, Finding, Part
+from dockquiz.i18n import T
+
+WIDTH = 18  # the typed column
+
+
+def _meaning(t: T, part: Part) -> str:
+    """The notes' words first (with deck and line), then the overlay's."""
+    said = []
+    for note in part.notes[:2]:
+        said.append(t("explain.notes_words", text=note.text, deck=note.deck, line=note.line))
+    own = part.ja if t.lang in ("ja", "both") and part.ja else part.en or part.ja
+    if own:
+        said.append(own)
+    return "; ".join(said)
+
+
+def part_text(t: T, part: Part, command: Command) -> str:
+    """What one part is, in a sentence (without the typed column)."""
+    if part.role == "program":
+        text = t("explain.program", name=part.name)
+        if command.version:
+            text += " " + t("explain.version", version=command.version)
+    elif part.role == "command":
+        if not part.known:
+            return t("explain.command_unknown", path=part.name)
+        text = t("explain.command", name=part.name)
+        others = [s for s in part.spellings if s != part.name]
+        if others:
+            text += " " + t("explain.also", spellings=", ".join(others))
+    elif part.role == "option":
+        if not part.known:
+            return t("explain.option_unknown", flag=part.name, scope=part.scope)
+        text = t("explain.option", flag=part.name, spellings=", ".join(part.spellings))
+        if part.takes_value or part.optional_value:
+            value = part.value if part.value is not None else t("explain.no_value")
+            key = "explain.optional_value" if part.optional_value else "explain.takes_value"
+            text += ", " + t(key, name=part.value_name or "VALUE", value=value)
+        else:
+            text += ", " + t("explain.switch")
+        if part.repeats:
+            text += ", " + t("explain.repeats")
+        if part.scope and part.scope.count(" ") == 0:
+            text += ", " + t("explain.global", program=part.scope)
+    elif part.role in ("argument", "type"):
+        key = "explain.type" if part.role == "type" else "explain.argument"
+        text = t(key, name=part.name or "ARG")
+    elif part.role == "end_of_options":
+        text = t("explain.end_of_options")
+    elif part.role == "options_placeholder":
+        text = t("explain.options_placeholder")
+    else:
+        text = t("explain.word")
+    if part.placeholders:
+        text += " " + t("explain.placeholder", names=", ".join(part.placeholders))
+    meaning = _meaning(t, part) if part.role in ("option", "command", "program") else ""
+    if meaning:
+        text += " — " + meaning
+    return text
+
+
+def finding_text(t: T, finding: Finding, command: Command | None = None) -> str:
+    """What the program would do, and the nearest right spelling."""
+    program = command.program if command else finding.scope.split(" ")[0]
+    version = command.version if command else finding.version
+    params = {
+        "token": finding.token,
+        "suggestion": finding.suggestion or "",
+        "scope": finding.scope,
+        "detail": finding.detail,
+        "program": program,
+        "version": version or program,
+    }
+    text = t("explain.finding." + finding.kind, **params)
+    if finding.suggestion and finding.kind in ("unknown_flag", "unknown_command"):
+        text += " — " + t("explain.did_you_mean", suggestion=finding.suggestion)
+    return text
+
+
+def explanation_lines(t: T, e: Explanation) -> list[Text]:
+    lines: list[Text] = []
+    if e.problem is not None:
+        lines.append(Text(t("explain.unreadable", reason=e.problem), style="bold red"))
+        return lines
+    if not e.commands:
+        lines.append(Text(t("explain.empty"), style="dim"))
+        return lines
+    for index, command in enumerate(e.commands):
+        if index:
+            lines.append(
+                Text(
+                    t("explain.separator", separator=e.separators[index - 1] if index - 1 < len(e.separators) else ""),
+                    style="dim",
+                )
+            )
+        if not command.known:
+            line = Text(t("explain.unknown_program", program=command.program), style="yellow")
+            lines.append(line)
+            if command.learnable:
+                lines.append(Text("  " + t("explain.learn", program=command.program), style="dim"))
+            continue
+        for part in command.parts:
+            line = Text("  ")
+            typed = part.typed
+            line.append(typed.ljust(WIDTH) if len(typed) < WIDTH else typed + "  ", style="bold" if part.role != "word" else "")
+            line.append(part_text(t, part, command), style="dim" if part.role == "word" else "")
+            lines.append(line)
+        for finding in command.findings:
+            lines.extend(finding_lines(t, finding, command))
+    if e.fix:
+        lines.append(Text.assemble((t("explain.fixed") + " ", "bold green"), e.fix))
+    elif not e.findings:
+        lines.append(Text(t("explain.clean"), style="green"))
+    return lines
+
+
+def finding_lines(t: T, finding: Finding, command: Command | None = None) -> list[Text]:
+    style = "bold red" if finding.refused else "bold yellow"
+    mark = t("explain.refused") if finding.refused else t("explain.read_otherwise")
+    return [Text.assemble(("  ! ", style), (mark + ": ", style), finding_text(t, finding, command))]
+
+
+# --- study's feedback ---------------------------------------------------------------------------
+
+
+def _reading(part: Part) -> str:
+    """A value by the parts its name gives (``HOST:CONTAINER`` → ``HOST 80, CONTAINER 8080``)."""
+    names = (part.value_name or "").split(":")
+    values = (part.value or "").split(":")
+    if len(names) > 1 and len(names) == len(values):
+        return ", ".join(f"{n} {v}" for n, v in zip(names, values))
+    return part.value or ""
+
+
+def study_lines(t: T, answered, limit: int = 3) -> list[str]:
+    """After an answer: the form the CLI runs, when the notes' line is one lint finds wrong;
+    after a partly right or wrong one, the parts that differ explained (the typed value read
+    by its parts beside the answer's) and what the CLI would refuse in the typed line. Short."""
+    from dockquiz.grading.explain import explain
+
+    lines = []
+    card = answered.card
+    if answered.cli_form:
+        lines.append(t("study.cli_form", notes=card.answer, fix=answered.cli_form))
+    if answered.verdict.correct or card.kind not in ("command", "example"):
+        return lines
+    typed, answer = explain(answered.typed), explain(card.answer)
+    mine = {p.name: p for c in typed.commands for p in c.parts if p.role == "option" and p.known}
+    theirs = {p.name: p for c in answer.commands for p in c.parts if p.role == "option" and p.known}
+    for key, got in mine.items():
+        want = theirs.get(key)
+        if want is None or got.value is None or want.value is None or want.placeholders or got.value == want.value:
+            continue
+        lines.append(
+            t("study.explain_value", typed=got.typed, reading=_reading(got), answer=want.typed, answer_reading=_reading(want))
+        )
+    for c in typed.commands:
+        for f in c.findings:
+            lines.append(t("study.explain_finding", message=finding_text(t, f, c)))
+    return lines[: limit + bool(answered.cli_form)]
