@@ -1019,9 +1019,9 @@ def _finding_messages(t: T, e) -> list[str]:
 
 
 def cmd_lint(app: App) -> int:
-    from dockquiz.importing import read_notes
     from dockquiz.lint import checked_lines, lines_found, lint_drafts
     from dockquiz.notes import parse_notes
+    from dockquiz.notesfile import read_notes
 
     path = Path(app.args.path)
     text, _ = read_notes(path)  # a bad file: one line, exit 2
