@@ -343,6 +343,17 @@ ITEM_RULE_CASES = {
         [("compose", "コンテナ名", "container_name")],
         [],
     ),
+    "line_commands": (
+        "## 基本\n\n- 今の状態を見たい時/git status\n- hostname &nbsp;&nbsp; ホスト名を表示する\n"
+        "- `docker build -t app .` でビルドして、`docker run app` で起動する\n",
+        [
+            ("command", "今の状態を見たい時", "git status"),
+            ("command", "ホスト名を表示する", "hostname"),
+            ("command", "ビルドして", "docker build -t app ."),
+            ("command", "起動する", "docker run app"),
+        ],
+        [],
+    ),
 }
 
 

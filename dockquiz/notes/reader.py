@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 
 from dockquiz.cards import CardDraft, Warning_, stable_key
 from dockquiz.grading.grammar import Grammar
+from dockquiz.notes import lines as ln
 from dockquiz.notes import text as tx
 from dockquiz.notes.tree import Node, build
 
@@ -164,10 +165,12 @@ class Reader:
         *,
         command: str | None = None,
         hints: dict[str, str] | None = None,
-    ) -> CardDraft:
+    ) -> CardDraft | None:
         seen = (kind, " ".join(prompt.split()), " ".join(answer.split()))
         if seen in self._seen:
             return self._seen[seen]  # the same card written twice
+        if kind in ("command", "example") and (tx.is_topic(prompt) or _says_only(prompt, answer)):
+            return None  # "よく使うコマンド", "[ps]()", "basic (fetch)": no words that describe it
         key = stable_key(kind, self.deck, *key_parts)
         count = self.keys[key] = self.keys.get(key, 0) + 1
         if count > 1:
@@ -183,32 +186,42 @@ class Reader:
         return draft
 
     def _tell_apart(self) -> None:
-        """Cards that would show one prompt for different answers name what differs: the flags
-        when they differ, else the values (``ログ — app`` / ``ログ — db``)."""
+        """Cards that would show one prompt for different answers. Dockerfile lines name their
+        build stage (or COPY's target). Commands are told apart by the values study shows
+        beside the prompt (``ログ`` with ``app`` / with ``db``); a mark made of the answer's own
+        flags or words would give the answer away, so a card that the values do not tell from
+        an earlier one with its prompt is left out (its words describe the other)."""
         groups: dict[tuple[str, str], list[CardDraft]] = {}
         for draft in self.notes.drafts:
             if draft.kind in ("command", "example", "dockerfile"):
                 groups.setdefault((draft.kind, draft.prompt_ja), []).append(draft)
-        for (_, prompt), drafts in groups.items():
+        dropped: set[int] = set()
+        for (kind, prompt), drafts in groups.items():
             if len(drafts) < 2 or not prompt:
                 continue
+            if kind != "dockerfile":
+                shown: set[tuple[str, ...]] = set()
+                for draft in drafts:
+                    values = tuple(_shown_values(draft.answer, self.grammar))
+                    if values in shown or (not values and shown):
+                        dropped.add(id(draft))
+                    shown.add(values)
+                continue
             words = [_words(d.answer) for d in drafts]
-            flags = [[w.split("=")[0] for w in ws if w.startswith("-")] for ws in words]
-            marks = [""]
-            if drafts[0].kind == "dockerfile":  # the stage, or the last argument (COPY's target)
-                marks = [self._stage.get(id(d), "") for d in drafts]
-                if len(set(marks)) != len(drafts) or not all(marks):
-                    marks = [ws[-1] if len(ws) > 2 else "" for ws in words]
-            elif len({tuple(sorted(set(f))) for f in flags}) == len(drafts):
-                common = set.intersection(*map(set, flags))
-                marks = [" ".join(dict.fromkeys(f for f in fs if f not in common)) for fs in flags]
-            if drafts[0].kind != "dockerfile" and (len(set(marks)) != len(drafts) or marks.count("") > 1):
-                common = set.intersection(*map(set, words))
-                marks = [" ".join(dict.fromkeys(w for w in ws if w not in common)) for ws in words]
+            marks = [self._stage.get(id(d), "") for d in drafts]  # the stage, or the last argument (COPY's target)
+            shows = all(self.instructions().get(ws[0].upper(), {}).get("values", True) is not False for ws in words)
+            staged = len(set(marks)) == len(drafts) and all(marks)
+            if not staged and shows and len({tuple(ws[1:]) for ws in words}) == len(drafts):
+                continue  # WORKDIR /tmp, WORKDIR /app: study shows their values
+            if len(set(marks)) != len(drafts) or not all(marks):
+                marks = [ws[-1] if len(ws) > 2 else "" for ws in words]
             if len(set(marks)) != len(drafts) or marks.count("") > 1:
-                marks = [str(n) for n in range(1, len(drafts) + 1)]
+                dropped.update(id(d) for d in drafts[1:])  # "— 1", "— 2" would tell nothing
+                continue
             for draft, mark in zip(drafts, marks):  # the plain form keeps the bare prompt
                 draft.prompt_ja = f"{prompt} — {mark}" if mark else prompt
+        if dropped:
+            self.notes.drafts = [d for d in self.notes.drafts if id(d) not in dropped]
 
     def section_command(self, section: list[str]) -> str | None:
         """The command a section is about: its own, or (for a program's heading, ``# curl``) the
@@ -224,7 +237,8 @@ class Reader:
 
     # --- document -----------------------------------------------------------------------
     def read(self, text: str) -> Notes:
-        tokens = _markdown("|" in text).parse(text.lstrip("\ufeff"))
+        text = _FRONT_MATTER.sub(lambda m: "\n" * m.group().count("\n"), text.lstrip("\ufeff"), count=1)
+        tokens = _markdown("|" in text).parse(text)
         self._prescan(tokens)
         root = build(tokens)
         headings: list[tuple[int, str]] = []
@@ -262,8 +276,8 @@ class Reader:
 
     def sibling(self, node: Node, nodes: list, index: int, ctx: Context) -> Context:
         """One block among its siblings: a lead line right over a code block is that block's label."""
-        after = self.block(node, ctx)
         following = nodes[index + 1] if index + 1 < len(nodes) else None
+        after = self.block(node, ctx, following)
         lead = _lead(node) if following is not None and _is_code(following) else ""
         if not lead:
             return after
@@ -304,7 +318,7 @@ class Reader:
             elif tok.type == "inline" and not self.has_compose and "compose" in tok.content.lower():
                 self.has_compose = True
 
-    def block(self, node: Node, ctx: Context) -> Context:
+    def block(self, node: Node, ctx: Context, following: Node | None = None) -> Context:
         """Handle one block; returns the context for following siblings (a command section)."""
         lead_node, before_lead = self._lead
         if ctx.own and lead_node is not node:  # a lead labels only the block right under it
@@ -317,7 +331,7 @@ class Reader:
             base = before_lead if ctx.own else ctx
             return Context(base.section, base.title, base.command, base.in_item, base.hints, False, recent or base.recent)
         elif node.type == "paragraph" and node.children:
-            ctx = self.paragraph(node, ctx)
+            ctx = self.paragraph(node, ctx, _quote_text(following))
         elif node.type == "table":
             self.table(node, ctx)
         return ctx  # blockquotes (pasted errors), html, images: never cards
@@ -334,7 +348,7 @@ class Reader:
         line = (item.map[0] + 1) if item.map else 0
         inner = self.described_command(para, ctx, line) if inline else None
         if inner is None and inline:
-            inner = self.classify(inline, ctx, line, children)
+            inner = self.classify(inline, ctx, line, children, para.children[0].children)
         if not children:
             return ctx
         if inner is None:
@@ -370,40 +384,118 @@ class Reader:
             return None
         return self.command_card(code, ctx, words, line + len(lines) - 1, own_prompt=True)
 
-    def paragraph(self, para: Node, ctx: Context) -> Context:
-        """A lone command line, or definition lines: `` `docker ps` : 一覧 `` (one per line)."""
+    def paragraph(self, para: Node, ctx: Context, below: str = "") -> Context:
+        """Definition lines (`` `docker ps` : 一覧 ``, ``-d => detached``), and every other line
+        read for the commands it holds (see :meth:`line_cards`)."""
         first = (para.map[0] + 1) if para.map else 0
-        lines = _lines(para.children[0].children)
-        if len(lines) == 1:
-            inline = _inline(lines[0])
-            if inline.first_is_code and len(inline.codes) == 1 and not inline.after_first_code:
-                code, had = tx.strip_prompt(inline.codes[0])
-                if tx.looks_like_command(code, had_prompt=had, programs=self.programs):
-                    return self.command_card(code, ctx, ctx.title, first, own_prompt=False)
-        for offset, tokens in enumerate(lines):
+        rest: list[tuple[int, list]] = []
+        for offset, tokens in enumerate(_lines(para.children[0].children)):
             inline = _inline(tokens)
             if inline.first_is_code and inline.codes:
                 has_sep, desc = tx.split_description(_OPTION_WORD.sub("", inline.after_first_code))
                 if has_sep and desc:
                     self.term(inline.codes[0], desc, ctx, first + offset)
                     continue
-            self.prose(inline, ctx, first + offset)
+            flag = _text_flag(inline.text) if not inline.codes else None
+            if flag is not None:
+                self.term(flag[0], flag[1], ctx, first + offset)
+                continue
+            rest.append((first + offset, tokens))
+        last = self.line_cards(rest, ctx, below=below)
+        if last:
+            return Context(ctx.section, ctx.title, ctx.command, ctx.in_item, ctx.hints, ctx.own, last)
         return ctx
 
-    def prose(self, inline: Inline, ctx: Context, line: int) -> None:
-        """``GPU を使う場合は `$ docker run --gpus all …` というコマンドで実行できる``: a sentence that
-        presents a command is a card, its words before the command the prompt; a sentence that
-        rejects one (``…する必要はない``) is not."""
-        if len(inline.codes) != 1:
-            return
-        before, _, after = inline.text.partition(f"`{inline.codes[0]}`")
-        code, had = tx.strip_prompt(inline.codes[0])
-        prompt = tx.presented_prompt(before, after)
-        if prompt and tx.looks_like_command(code, had_prompt=had, programs=self.programs) and len(code.split()) > 1:
-            self.command_card(code, ctx, prompt, line, own_prompt=True)
+    def reads(self, code: str, *, had_prompt: bool = False) -> bool:
+        """Does the grammar read this as a command? A known program (shipped, learned or
+        listed) followed by a command path that parses; prose, output and YAML do not."""
+        words = code.split()
+        if words[:1] == ["sudo"]:
+            words = list(itertools.dropwhile(lambda w: w.startswith("-"), words[1:]))
+        if not words or words[0] in self.grammar.not_programs or not tx.is_program_word(words[0]):
+            return False
+        if ln.has_japanese(" ".join(words[:2])) or words[-1].endswith((":", "：")):
+            return False
+        if words[0] not in self.programs:
+            return had_prompt and tx.reads_as_command(" ".join(words))
+        if self.grammar.knows(words[0]):
+            return self.grammar.command_prefix(words) >= 1 or (len(words) > 1 and words[1].startswith("-"))
+        return not any(w.lower() in _PROSE_WORDS for w in words[1:4])
+
+    def finds(self, tokens: list) -> tuple[str, list[ln.Found]]:
+        """A line's text (code spans as their content) and the commands it holds: its code
+        spans the grammar reads, else the command its words hold."""
+        text, spans = _segments(tokens)
+        found: list[ln.Found] = []
+        for start, end, content in spans:
+            code, had = tx.strip_prompt(content)
+            had = had or text[:start].rstrip().endswith("$")
+            alone = not text[:start].strip(" $") and (len(code.split()) > 1 or had or not text[end:].strip())
+            code, _ = tx.split_trailing_comment(code)
+            if self.reads(code, had_prompt=had) and (len(code.split()) > 1 or alone):
+                found.append(ln.Found(start, end, _clean_answer(code), had))
+        if not found:
+            found = [ln.Found(f.start, f.end, _clean_answer(f.code), f.had_prompt) for f in ln.text_commands(text, self.reads)]
+        return text, found
+
+    def line_cards(self, entries: list[tuple[int, list]], ctx: Context, *, below: str = "") -> str | None:
+        """Cards from lines of words (a paragraph, a list item): each command's description is
+        the nearest describing text by structure — the words on its own line (after it, else
+        before it), else a label line above it, a blockquote below it, or the heading (through
+        :meth:`_labelled`, which gives a label shared by several lines to the one doing the step).
+        Returns the path of the last command read (the command later flag bullets belong to)."""
+        labels: list[str] = []
+        run: int | None = None
+        pending: list[tuple[int, str, str, int | None]] = []
+        last = None
+        for index, (line_no, tokens) in enumerate(entries):
+            text, found = self.finds(tokens)
+            if not found:
+                words = ln.clean(text)
+                if pending and pending[-1][3] is None and pending[-1][0] == line_no - 1 and index == 1 and ln.is_label(words):
+                    self.command_card(pending.pop()[1], ctx, words, line_no - 1, own_prompt=True)
+                    run = None  # "docker ps" then "コンテナ一覧": the words under a command describe it
+                    continue
+                if ln.is_label(words) and not _COMMENTARY.search(words):
+                    labels.append(words)
+                    run = len(labels) - 1
+                else:
+                    run = None
+                continue
+            for i, f in enumerate(found):
+                after = text[f.end : found[i + 1].start if i + 1 < len(found) else len(text)]
+                before = text[found[i - 1].end if i else 0 : f.start]
+                if tx.rejects(after):
+                    continue
+                presented = tx.presented_prompt(before, after) if i == 0 else ""
+                if not presented and not _opens_clause(before, first=i == 0):
+                    continue  # a command named inside a sentence about something else
+                if presented or tx.presents(after):  # "… というコマンドで実行できる": words before it, or none
+                    own = presented
+                elif ln.is_remark(after):
+                    continue  # "`brew cask install` がうまく通らない場合は": a remark about it
+                else:
+                    own = ln.clean(after) or (ln.clean(before) if i == 0 else "")
+                if len(own) > 80 or (len(f.code.split()) == 1 and not own):
+                    continue  # a paragraph of explanation, or a program's name alone
+                last = command_path(f.code, self.grammar)
+                if not own and below and index == len(entries) - 1 and run is None:
+                    own = below
+                if own:
+                    self.command_card(f.code, ctx, own, line_no, own_prompt=True)
+                elif len(found) == 1:  # beside described commands, a bare one is an aside
+                    pending.append((line_no, f.code, "", run))
+        if pending:
+            for line_no, code, label, words in self._labelled(pending, labels, ctx):
+                self.command_card(code, ctx, label, line_no, own_prompt=bool(words) or ctx.own)
+        return last
 
     def table(self, table: Node, ctx: Context) -> None:
-        """Rows holding a command (or a flag of the section's command) and its description."""
+        """Rows holding a command (or a flag of the section's command, or a Dockerfile
+        instruction) and its description; a row of one comment labels the commands under it."""
+        labels: list[str] = []
+        run: int | None = None
+        pending: list[tuple[int, str, str, int | None]] = []
         for row in (r for part in table.children if part.type == "tbody" for r in part.children):
             cells = [_inline(c.children[0].children) if c.children else None for c in row.children]
             line = (row.map[0] + 1) if row.map else 0
@@ -428,12 +520,31 @@ class Reader:
                 ),
                 None,
             )  # docker run | 起動
+            texts = [c.text.replace("`", "").strip() if c else "" for c in cells]
             if index is None:
+                index = next((i for i, t in enumerate(texts) if t and self.reads(t)), None)  # a program no list had
+            if index is None:
+                word = next((t for t in texts if t), "")
+                if word in self.instructions():  # FROM | ベースイメージの指定
+                    desc = next((t for t in texts if t and t != word), "")
+                    if desc:
+                        self.add("dockerfile", (*ctx.section, word, "definition"), ctx, desc, word, line)
+                    continue
+                words = [t.strip("*_ ") for t in texts if t]
+                comment = next((w for w in words if w.startswith("#")), "")
+                label = ln.clean(comment or (words[0] if len(words) == 1 else ""))
+                if label and not self.reads(label):  # **# do feature and commit** over its commands
+                    labels.append(label)
+                    run = len(labels) - 1
                 continue
             code = cells[index].codes[0] if cells[index].codes else cells[index].text
-            desc = next((c.text.replace("`", "").strip() for i, c in enumerate(cells) if i != index and c and c.text.strip()), "")
+            desc = next((t for i, t in enumerate(texts) if i != index and t), "")
             if desc:
                 self.term(code, desc, ctx, line)
+            elif not tx.is_flag(code) and self.reads(tx.strip_prompt(code)[0]):
+                pending.append((line, _clean_answer(tx.strip_prompt(code)[0]), "", run))
+        for line, code, label, words in self._labelled(pending, labels, ctx) if pending else ():
+            self.command_card(code, ctx, label, line, own_prompt=bool(words) or ctx.own)
 
     def term(self, code: str, desc: str, ctx: Context, line: int) -> None:
         """A code term with its description: a command card, or an option of the section's command."""
@@ -447,10 +558,10 @@ class Reader:
         elif tx.looks_like_command(code, had_prompt=had, programs=self.programs):
             self.command_card(code, ctx, desc, line, own_prompt=True)
 
-    def classify(self, inline: Inline, ctx: Context, line: int, children: list[Node]) -> Context | None:
+    def classify(self, inline: Inline, ctx: Context, line: int, children: list[Node], tokens: list) -> Context | None:
         """Make the card(s) an item stands for (the first of ITEM_RULES that recognises it);
         return the context for its children."""
-        item = Item.read(inline, line, children)
+        item = Item.read(inline, line, children, tokens)
         for rule in ITEM_RULES:
             found = rule(self, item, ctx)
             if found is not PASS:
@@ -480,7 +591,7 @@ class Reader:
         flag = tx.flag_name(code)
         option = self.add("option", (command, flag), ctx, desc, code, line, command=command)
         meaning = self.add("meaning", (command, flag), ctx, flag, desc, line, command=command, hints={"flag": code})
-        if option.prompt_en:
+        if option is not None and meaning is not None and option.prompt_en:
             meaning.hints["en"] = option.prompt_en  # the choice's English words, when the grammar knows the flag
 
     # --- code blocks --------------------------------------------------------------------
@@ -513,6 +624,8 @@ class Reader:
             )
         if tx.looks_like_command(code, had_prompt=had_prompt, programs=self.programs):
             return True
+        if "/" in words[0].lstrip("./~") or (len(words) == 1 and not words[0].startswith("./")):
+            return False  # pod/web created, sample1: output of the command above
         return (explicit or words[0].startswith("./")) and tx.reads_as_command(code)
 
     def _root_prompted(self, lines: list[tuple[int, str]]) -> bool:
@@ -521,7 +634,7 @@ class Reader:
         for _, raw in lines:
             line = raw.strip()
             if line.startswith("#"):
-                rooted = rooted or self.is_command(line.lstrip("#").strip())
+                rooted = rooted or self.reads(line.lstrip("#").strip())  # not "# gcloud のパスを確認"
             elif line and self.is_command(line):
                 return False
         return rooted
@@ -557,11 +670,11 @@ class Reader:
                 run = None
                 continue
             if root:
-                if stripped.startswith("#") and self.is_command(stripped.lstrip("#").strip()):
+                if stripped.startswith("#") and self.reads(stripped.lstrip("#").strip()):
                     code, had = stripped.lstrip("#").strip(), True
                 else:  # prose right over a command is its comment
                     following = lines[index + 1][1].strip() if index + 1 < len(lines) else ""
-                    over = following.startswith("#") and self.is_command(following.lstrip("#").strip())
+                    over = following.startswith("#") and self.reads(following.lstrip("#").strip())
                     text = tx.clean_comment(stripped) if over and "://" not in stripped else ""
                     comments.append(text)
                     run = len(comments) - 1 if text else None
@@ -577,6 +690,7 @@ class Reader:
                 if dollar and not had:
                     continue  # output of the commands above
             code, own = tx.split_trailing_comment(code)
+            code = _clean_answer(code)
             tag = tx.heredoc_tag(code)
             if tag:
                 heredoc, run = tag, None  # a here-document: no card from it or its body
@@ -613,14 +727,18 @@ class Reader:
         no card. A label listing steps (``停止＆起動＆削除``) over as many commands pairs them."""
         groups: dict[int | None, list[tuple[int, str, str]]] = {}
         out: list[tuple[int, str, str, str]] = []
+
+        def title(code: str) -> str:  # "## cd", "## メモ" over a comment: the comment alone
+            return "" if tx.is_topic(ctx.title) or _says_only(ctx.title, code) else ctx.title
+
         for line_no, code, own, run in found:
             if own:
-                out.append((line_no, code, _joined(ctx.title, own), own))
+                out.append((line_no, code, _joined(title(code), own), own))
             else:
                 groups.setdefault(run, []).append((line_no, code, ""))
         g = self.grammar
         for run, members in groups.items():
-            label = ctx.title if run is None else _joined(ctx.title, comments[run])
+            label = ctx.title if run is None else _joined(title(members[0][1]), comments[run])
             if not label or (run is None and tx.is_topic(ctx.title)):
                 continue  # "メモ", "概要": a topic, not what one line does
             paths = [command_path(_without_sudo(code), self.grammar) for _, code, _ in members]
@@ -714,8 +832,16 @@ class Reader:
                 images = [w for w in words[1:] if not w.startswith("--")]
                 stage = words[upper.index("AS") + 1] if "AS" in upper[:-1] else images[0] if images else ""
             prompt = " / ".join(pending[-3:]) or section_comment or ""
+            title = ctx.title
+            if word.lower() in re.findall(r"[a-z]+", title.lower()):  # "## FROM : ベースイメージ": its words
+                title = ln.clean(re.sub(rf"(?i)\b{word}\b(?:\s*(?:命令|instruction))?", " ", title))
+                prompt = prompt or title
+                title = ""
+            if not prompt and instructions[word].get("values", True) is False:
+                pending = []  # RUN go build …: any words of ours would name the answer or miss its values
+                continue
             if not prompt:  # say what the line does, not just its instruction word
-                prompt = _joined_colon(ctx.title, instruction_words(self.grammar, words, instructions[word], "ja"))
+                prompt = _joined_colon(title, instruction_words(self.grammar, words, instructions[word], "ja"))
             draft = self.add(
                 "dockerfile", (*ctx.section, word, _name(words, instructions)), ctx, prompt, " ".join(words), line_no
             )
@@ -734,6 +860,7 @@ class Reader:
 EXPLICIT_SHELL_LANGS = {"sh", "bash", "shell", "zsh", "console", "shell-session", "terminal", "fish", "powershell", "ps1", "cmd"}
 _YAML_SERVICES = re.compile(r"^services:\s*(?:#.*)?$", re.MULTILINE)
 _YAML_LINE = re.compile(r"^(?:-\s+)?(?P<key>[A-Za-z_][\w.-]*)\s*:(?:\s+(?P<value>.*))?$")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:[A-Za-z_][\w-]*[ \t]*:.*\n|[ \t-].*\n)+---[ \t]*\n")  # YAML front matter
 _COMMENTARY = re.compile(r"(?:です|ます|でした|ました|でしょう|ください)[。.!！]?$")
 _DIRECTIVE = re.compile(r"^#\s*(?:syntax|escape|check)\s*=", re.IGNORECASE)
 _PRE_TAG = re.compile(r"</?pre\b[^>]*>|</?code\b[^>]*>", re.IGNORECASE)
@@ -847,6 +974,113 @@ def _lead(node) -> str:
     return tx.clean_heading(text).rstrip("。.:：")
 
 
+def _opens_clause(before: str, *, first: bool) -> bool:
+    """Does a command stand where a clause starts: at the line's start (after ``$``, a bullet's
+    marks), after a describing label and a separator (``今の状態を見たい時/``, ``一覧: ``), or, for
+    a later command of the line, after a short joint (``…で起動して、``)?"""
+    words = before.strip(" $\u00a0\u3000")
+    if not words:
+        return True
+    if first:
+        return words[-1] in ":：/／→>=)）】」" or bool(_GAP_END.search(before))
+    return len(words) <= 14
+
+
+_GAP_END = re.compile(r"(?:\t|[\u00a0\u3000]|\s{2,})$")
+
+
+def _shown_values(answer: str, grammar: Grammar) -> list[str]:
+    """The values of a command line that study shows beside its prompt (near enough: the words
+    after its command path that are not flags)."""
+    words = _words(_without_sudo(answer))
+    path = len(command_path(" ".join(words), grammar).split())
+    return [w for w in words[path:] if not w.startswith("-")]
+
+
+_TOPIC_WORD = re.compile(r"^(?:basics?|commands?|tips|memo|cheat|usage|misc|others?|基本|コマンド|例|使い方)$", re.IGNORECASE)
+
+
+def _says_only(prompt: str, answer: str) -> bool:
+    """Is a prompt only the answer's own words (``[ps]()``, ``basic (fetch)``, ``logs <id>``)
+    and topic words: nothing that says what the command does?"""
+    own = {w.lower() for w in re.split(r"[\s=/:]+", answer) if w}
+    rest = []
+    for token in re.findall(r"--?[\w-]+|<[^>]*>|[A-Za-z0-9][\w.+-]*|[^\sA-Za-z0-9]", prompt):
+        if token.lower() in own or _TOPIC_WORD.match(token) or token.lower().strip("<>") in own:
+            continue
+        rest.append(token)
+    return len(re.sub(r"[\W_]", "", "".join(rest))) < 2
+
+
+def _quote_text(node: Node | None) -> str:
+    """The words of a blockquote (``> 起動中のコンテナを表示``): an explanation of the line above."""
+    if node is None or node.type != "blockquote":
+        return ""
+    para = next((c for c in node.children if c.type == "paragraph" and c.children), None)
+    if para is None:
+        return ""
+    lines = _lines(para.children[0].children)
+    words = ln.clean(_segments(lines[0])[0]) if len(lines) == 1 else ""
+    return words if len(words) <= 80 else ""
+
+
+def _segments(tokens: list) -> tuple[str, list[tuple[int, int, str]]]:
+    """A line's text, code spans as their content, and where each code span stands."""
+    parts: list[str] = []
+    spans: list[tuple[int, int, str]] = []
+    size = 0
+    link = 0
+    for tok in tokens:
+        if tok.type in ("link_open", "link_close"):
+            link += 1 if tok.type == "link_open" else -1
+            continue
+        if link > 0:
+            continue
+        if tok.type == "code_inline":
+            spans.append((size, size + len(tok.content), tok.content))
+            part = tok.content
+        elif tok.type == "html_inline":
+            part = "" if _HTML_TAG.match(tok.content) else tok.content
+        elif tok.type in ("text", "html_inline"):
+            part = tok.content
+        else:
+            part = tok.content if tok.type not in ("link_open", "link_close", "image") else ""
+        parts.append(part)
+        size += len(part)
+    return "".join(parts), spans
+
+
+_TEXT_FLAG = re.compile(
+    r"^\s*(--?[A-Za-z0-9][\w-]*(?:,?\s+--?[A-Za-z0-9][\w-]*)?)(?:\s+ou\s+|\s+or\s+)?(?:--?[\w-]+)?"
+    r"(?:\s*(?:=>|->|→|:|：|\s-\s)\s*|\t+|\s{2,}|[\u00a0\u3000]+)(\S.*)$"
+)
+
+
+def _text_flag(text: str) -> tuple[str, str] | None:
+    """``-d => run detached``, ``--name<TAB>Assign a name``: a flag and its description in words."""
+    match = _TEXT_FLAG.match(text)
+    if not match or not ln.clean(match.group(2)):
+        return None
+    return match.group(1), ln.clean(match.group(2))
+
+
+_ASIDE = re.compile(r"\s+(?:\((?:or|ou|e\.g\.|eg)\b[^)]*\)|//.*|（[^）]*）)\s*$", re.IGNORECASE)
+_EN_DASH_FLAG = re.compile(r"(?<!\S)[–—−](?=[A-Za-z])")
+
+
+def _clean_answer(code: str) -> str:
+    """What a command line runs, without the notes' asides: ``(or <id>)``, ``// 全て削除``,
+    a word processor's en dash for ``--`` (``–no-cache``: two hyphens, ``–d``: one)."""
+    code = _ASIDE.sub("", code).strip()
+    if _EN_DASH_FLAG.search(code):
+        code = re.sub(r"(?<!\S)[–—−](?=[A-Za-z]{2})", "--", code)
+        code = re.sub(r"(?<!\S)[–—−](?=[A-Za-z])", "-", code)
+    return code
+
+
+_PROSE_WORDS = {"is", "are", "was", "were", "the", "an", "of", "and", "to", "for", "that", "this", "it", "you", "can", "will"}
+
+
 def _first_instruction(body: str) -> str:
     """The first word of the first line that is neither blank nor a comment."""
     first = next((ln.strip() for ln in body.splitlines() if ln.strip() and not ln.strip().startswith("#")), "")
@@ -909,16 +1143,17 @@ class Item:
     had_prompt: bool = False
     has_sep: bool = False  # `code` : description
     desc: str = ""
+    tokens: tuple = ()  # the inline tokens of its first paragraph
 
     @classmethod
-    def read(cls, inline: Inline, line: int, children: list[Node]) -> Item:
+    def read(cls, inline: Inline, line: int, children: list[Node], tokens: list = ()) -> Item:
         first = inline.codes[0] if inline.codes and inline.first_is_code else None
         after = _OPTION_WORD.sub("", inline.after_first_code)
         has_sep, desc = tx.split_description(after) if first is not None else (False, "")
         if first is None or (after and not has_sep):
-            return cls(inline, line, children)
+            return cls(inline, line, children, tokens=tuple(tokens))
         code, had = tx.strip_prompt(first)
-        return cls(inline, line, children, code, had, has_sep, desc)
+        return cls(inline, line, children, code, had, has_sep, desc, tuple(tokens))
 
 
 def flag_bullet(r: Reader, item: Item, ctx: Context):
@@ -1012,6 +1247,22 @@ def compose_key(r: Reader, item: Item, ctx: Context):
     return None
 
 
+def line_commands(r: Reader, item: Item, ctx: Context):
+    """Any other item holding commands the grammar reads, in code or in words (``- 今の状態を
+    見たい時/git status``, ``* hostname &nbsp; ホスト名を表示する``, a step with two commands):
+    each with its nearest describing words (:meth:`Reader.line_cards`); its flag bullets
+    belong to its last command."""
+    entries = [(item.line + n, tokens) for n, tokens in enumerate(_lines(list(item.tokens)))]
+    flag = _text_flag(item.inline.text) if not item.inline.codes else None
+    if flag is not None:
+        r.term(flag[0], flag[1], ctx, item.line)
+        return None
+    last = r.line_cards(entries, ctx)
+    if last is None:
+        return PASS
+    return Context(ctx.section, ctx.title, last, True, {}, recent=last)
+
+
 ITEM_RULES = (
     flag_bullet,
     placeholder_hint,
@@ -1020,4 +1271,5 @@ ITEM_RULES = (
     instruction_line,
     labelled_command,
     compose_key,
+    line_commands,
 )

@@ -58,6 +58,10 @@ def looks_like_command(code: str, *, had_prompt: bool, programs: frozenset[str] 
     return had_prompt
 
 
+def is_program_word(word: str) -> bool:
+    return _WORD.match(word) is not None
+
+
 def is_flag(code: str) -> bool:
     return _FLAG.match(code.strip()) is not None
 
@@ -124,6 +128,11 @@ _TRAILING_PARTICLE = re.compile(r"(?:\s*(?:は|では|には|で|を|、|,|:|：
 def rejects(after: str) -> bool:
     """Do the words after a command in a sentence say *not* to use it?"""
     return bool(_REJECT.search(after))
+
+
+def presents(after: str) -> bool:
+    """Do the words after a command present it (``というコマンドで実行できる``) rather than describe it?"""
+    return bool(re.match(r"^\s*(?:という|の)?\s*コマンド", after))
 
 
 def presented_prompt(before: str, after: str) -> str:
@@ -194,8 +203,8 @@ def is_one_name(text: str) -> bool:
 
 
 _TOPIC = re.compile(
-    r"(?:メモ|まとめ|概要|備忘録|チートシート|コマンド集|コマンドメモ|基本コマンド|tips|memo|notes?|"
-    r"cheat ?sheet|overview|summary|reference)$",
+    r"(?:メモ|まとめ|概要|備忘録|チートシート|コマンド集|コマンドメモ|基本コマンド|コマンド一覧|コマンド|tips|memo|notes?|"
+    r"cheat ?sheet|overview|summary|reference|commands?|commands? list|basics?|基本|snippets?|misc|cheat)$",
     re.IGNORECASE,
 )
 
