@@ -396,3 +396,73 @@ def test_english_notes_are_qualified_in_their_own_script():
     ]
     japanese = parse_notes("## ブランチの削除\n\n### ローカル\n\n- `$ git branch -d ${BRANCH}`\n", deck="x")
     assert [d.prompt_ja for d in japanese.drafts] == ["ブランチの削除（ローカル）"]
+
+
+# Issue #25: a command is a line the grammar reads as one, wherever it stands; its description
+# is the nearest describing text by structure (made-up notes of the shapes seen in real ones).
+ANYWHERE_CASES = {
+    "a paragraph under a heading": (
+        "## イメージ取得\n\ndocker pull ubuntu\n",
+        [("command", "イメージ取得", "docker pull ubuntu")],
+    ),
+    "cmd => desc": (
+        "docker stop [id] => stops a running container.\n",
+        [("command", "stops a running container", "docker stop [id]")],
+    ),
+    "an alternative after the command": (
+        "docker rm [id] OR [name] => removes a container\n",
+        [("command", "removes a container", "docker rm [id]")],
+    ),
+    "inline code then Japanese words": (
+        "`kubectl get ns` で名前空間を一覧\n",
+        [("command", "名前空間を一覧", "kubectl get ns")],
+    ),
+    "a label line then $ `command`": (
+        "Check current context: <br>\n$ `kubectl config get-contexts`\n",
+        [("command", "Check current context", "kubectl config get-contexts")],
+    ),
+    "a command then its words on the next line": (
+        "git status\n変更の一覧\n",
+        [("command", "変更の一覧", "git status")],
+    ),
+    "a blockquote under the command": (
+        "  docker ps\n  > 起動中のコンテナを表示\n",
+        [("command", "起動中のコンテナを表示", "docker ps")],
+    ),
+    "a heading naming the command, its words under it": (
+        "### pwd\n現在のディレクトリを表示\n\n### ls\nファイル一覧\n\n+ -a 隠しファイルも表示\n",
+        [
+            ("command", "現在のディレクトリを表示", "pwd"),
+            ("option", "隠しファイルも表示", "-a"),
+            ("meaning", "-a", "隠しファイルも表示"),
+            ("command", "ファイル一覧", "ls"),
+        ],
+    ),
+    "the Windows prompt in a block": (
+        "## ブランチ\n\n```\n# ブランチ作成\n> git branch topic\n* main\n```\n",
+        [("example", "ブランチ（ブランチ作成）", "git branch topic")],
+    ),
+    "columns laid out with tabs": (
+        "```\napt install\t\tInstalls a package\napt remove\t\tRemoves a package\n```\n",
+        [("example", "Installs a package", "apt install"), ("example", "Removes a package", "apt remove")],
+    ),
+    "a table of Dockerfile instructions": (
+        "| 命令 | 意味 |\n|---|---|\n| FROM | ベースイメージの指定 |\n| WORKDIR | 作業ディレクトリ |\n",
+        [("dockerfile", "ベースイメージの指定", "FROM"), ("dockerfile", "作業ディレクトリ", "WORKDIR")],
+    ),
+    "a table with comment rows": (
+        "| branch | git |\n|---|---|\n| main | **# get a topic branch** |\n|  | git switch -c topic |\n",
+        [("command", "get a topic branch", "git switch -c topic")],
+    ),
+    "words after a command that are about something else": ("- `brew cask install` がうまく通らない場合は、\n", []),
+    "the same line twice": (
+        "## 一覧\n\n```\n# コンテナ一覧\ndocker ps\n```\n\n## まとめ\n\n```\n# 起動中のコンテナ\ndocker ps\n```\n",
+        [("command", "コンテナ一覧", "docker ps")],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ANYWHERE_CASES))
+def test_commands_wherever_they_stand(case):
+    text, cards = ANYWHERE_CASES[case]
+    assert [(d.kind, d.prompt_ja, d.answer) for d in parse_notes(text, deck="x").drafts] == cards

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 _JA = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e]")
 _GAP = re.compile(r"\t|[\u00a0\u3000]|\s{2,}")
-_ENDS = {"=>", "->", "→", "⇒", "#", "//", "-", "–", "—", ":", "：", "…", "...", "＝>"}
+_ENDS = {"OR", "ou", "=>", "->", "→", "⇒", "#", "//", "-", "–", "—", ":", "：", "…", "...", "＝>"}
 # Japanese words that name a value the command takes (a placeholder written in words).
 _VALUE_JA = re.compile(
     r"(?:名|ファイル|パス|ID|番号|ディレクトリ|フォルダ|タグ|URL|文字列|メッセージ|コメント|ハッシュ|値|内容|名前|"
@@ -30,6 +30,8 @@ _START = re.compile(
 )
 _LEAD = re.compile(r"^(?:\s|=>|->|→|⇒|:|：|-|–|—|#|//|\||…|\.\.\.|、|,)+")
 _PARTICLE_LEAD = re.compile(r"^(?:では|には|にて|で|を|は)(?=\S)")
+_ALTERNATIVE = re.compile(r"^(?:OR|or|ou)\s+\S+\s*")  # "docker rm [id] OR [name] => …"
+_EXAMPLE = re.compile(r"^(?:例|一例|e\.?g\.?|ex\.?|example)\s*[:：)）]?\s+(?=\S)", re.IGNORECASE)  # "例 ファイル名を…"
 _TO = re.compile(r"^(?:to|will|->)\s+", re.IGNORECASE)
 _QUOTES = {"'": "'", '"': '"', "「": "」", "`": "`"}
 
@@ -61,6 +63,9 @@ def command_end(text: str, start: int) -> int:
             continue
         if end > start and _GAP.search(gap):
             break
+        if token == "-" and not text[e:].strip():
+            end = e  # `… | sudo bash -`: stdin, the last word
+            continue
         if token in _ENDS or token.startswith("//") or (token.startswith("#") and end > start):
             break
         if token[0] == "(" and (has_japanese(token) or token.lower() in ("(or", "(e.g.", "(eg", "(ex", "(ex.")):
@@ -90,14 +95,14 @@ def text_commands(text: str, reads: Callable[[str], bool]) -> list[Found]:
         prompt = "$" in text[match.start() : head]
         end = command_end(text, head)
         code = text[head:end].rstrip(" 。、,，;")
-        if len(code.split()) == 1 and (text[:head].strip(" $") or not _alone_after(text[head + len(code) :])):
+        if len(code.split()) == 1 and (text[:head].strip(" $") or not alone_after(text[head + len(code) :])):
             continue  # one word inside a sentence (`history` で…): a name, not a command
         if code and reads(code):
             return [Found(head, head + len(code), code, prompt)]
     return []
 
 
-def _alone_after(rest: str) -> bool:
+def alone_after(rest: str) -> bool:
     """Nothing after a word, or a gap or separator: the word stands as a command."""
     return not rest.strip() or bool(_GAP.match(rest)) or rest.split()[0] in _ENDS
 
@@ -112,7 +117,7 @@ def is_label(words: str) -> bool:
 
 def clean(words: str) -> str:
     """A command's describing words: without the separators and particles that tie them to it."""
-    words = _LEAD.sub("", words.strip())
+    words = _LEAD.sub("", _ALTERNATIVE.sub("", _EXAMPLE.sub("", words.strip())))
     words = _PARTICLE_LEAD.sub("", words)
     words = _TO.sub("", words)
     words = re.sub(r"\s*[(（][^)）]*$", "", words.strip())  # an aside left open: "( to send"
@@ -126,7 +131,7 @@ def clean(words: str) -> str:
 
 _GENERIC = re.compile(
     r"^(?:ex|e\.?g\.?|eg|example|examples|sample|usage|syntax|format|or|alternatively|例|一例|入力例|実行例|使用例|"
-    r"基本形|書式|構文|または|もしくは|あるいは|又は|など)[.:：]?$",
+    r"基本形|書式|構文|または|もしくは|あるいは|又は|など|options?|オプション|引数)[.:：]?$",
     re.IGNORECASE,
 )
 # Words after a command that make it the subject of a remark, not a description of what it

@@ -152,6 +152,9 @@ class Reader:
         self._lead: tuple[Node | None, Context | None] = (None, None)  # (the block a lead labels, context before it)
         self._seen: dict[tuple[str, str, str], CardDraft] = {}  # (kind, prompt, answer): one card each
         self._stage: dict[int, str] = {}  # id(dockerfile draft) -> its build stage
+        self._heading_card: tuple | None = None  # (code, description, context, line, drafts before, level)
+        self._level = 0  # the level of the last heading
+        self._answers: set[str] = set()  # the command lines that have a card
 
     # --- output -------------------------------------------------------------------------
     def add(
@@ -171,6 +174,10 @@ class Reader:
             return self._seen[seen]  # the same card written twice
         if kind in ("command", "example") and (tx.is_topic(prompt) or _says_only(prompt, answer)):
             return None  # "よく使うコマンド", "[ps]()", "basic (fetch)": no words that describe it
+        if kind in ("command", "example") and seen[2] in self._answers:
+            return None  # the same line again (a repeated block, a summary): one card
+        if kind in ("command", "example"):
+            self._answers.add(seen[2])
         key = stable_key(kind, self.deck, *key_parts)
         count = self.keys[key] = self.keys.get(key, 0) + 1
         if count > 1:
@@ -248,9 +255,10 @@ class Reader:
         nodes = root.children
         for index, node in enumerate(nodes):
             if pending is not None:
-                self.heading_command(*pending, node)
+                ctx = self.heading_command(*pending, node) or ctx
                 pending = None
             if node.type == "heading":
+                self._flush_heading_card(int(node.tag[1]))
                 level = int(node.tag[1])
                 headings = [h for h in headings if h[0] < level]
                 title = tx.clean_heading((node.children[0].content if node.children else "").replace("`", ""))
@@ -267,10 +275,12 @@ class Reader:
                     self.section_commands.setdefault(tuple(h[1] for h in headings), label)  # # curl: its flags
                 ctx = Context([h[1] for h in headings], label)
                 pending = self._command_in_heading(node, ctx)
+                self._level = level
             else:
                 ctx = self.sibling(node, nodes, index, ctx)
         if pending is not None:
             self.heading_command(*pending, None)
+        self._flush_heading_card()
         self._tell_apart()
         return self.notes
 
@@ -290,6 +300,12 @@ class Reader:
         if not node.children:
             return None
         inline = _inline(node.children[0].children)
+        if not inline.codes:  # ### pwd, ### rm -r xxx: a command in words, described under it
+            text, found = self.finds(node.children[0].children)
+            if len(found) != 1 or found[0].start or not ln.alone_after(text[found[0].end :]):
+                return None
+            self.section_commands[tuple(ctx.section)] = command_path(found[0].code, self.grammar)
+            return found[0].code, ln.clean(text[found[0].end :]), ctx, (node.map[0] + 1) if node.map else 0, False
         if not (inline.first_is_code and len(inline.codes) == 1):
             return None
         code, had = tx.strip_prompt(inline.codes[0])
@@ -297,15 +313,43 @@ class Reader:
             return None
         self.section_commands[tuple(ctx.section)] = command_path(code, self.grammar)
         _, desc = tx.split_description(inline.after_first_code)
-        return code, desc, ctx, (node.map[0] + 1) if node.map else 0
+        return code, desc, ctx, (node.map[0] + 1) if node.map else 0, True
 
-    def heading_command(self, code: str, desc: str, ctx: Context, line: int, following: Node | None) -> None:
-        """Its prompt: the heading's own words, else the plain paragraph right under it."""
+    def _flush_heading_card(self, level: int = 0) -> None:
+        """``### pwd`` over its description: the heading's command gets its card on the heading
+        when no line of its section (sub-sections included) wrote it (else that line has it)."""
+        if self._heading_card is None or (level and level > self._heading_card[5]):
+            return
+        code, desc, ctx, line, start, _ = self._heading_card
+        self._heading_card = None
+        words = code.split()
+        if not any(_without_sudo(d.answer).split()[: len(words)] == words for d in self.notes.drafts[start:]):
+            self.command_card(code, ctx, desc, line, own_prompt=True)
+
+    def heading_command(
+        self, code: str, desc: str, ctx: Context, line: int, parent_ok: bool, following: Node | None
+    ) -> Context | None:
+        """Its prompt: the heading's own words, else the plain paragraph right under it. A
+        command written in words (``### ls``) waits for its section: its description is the
+        section's title."""
+        if not parent_ok:
+            if not desc and following is not None and following.type == "paragraph" and following.children:
+                lines = _lines(following.children[0].children)
+                first = ln.clean(_segments(lines[0])[0]) if lines and not self.finds(lines[0])[1] else ""
+                desc = first if ln.is_label(first) or (len(first) <= 80 and ln.has_japanese(first)) else ""
+            if not desc or desc.endswith((":", "：")):
+                return None
+            self._heading_card = (code, desc, ctx, line, len(self.notes.drafts), self._level)
+            path = command_path(code, self.grammar)
+            return Context(ctx.section, desc, ctx.command, ctx.in_item, ctx.hints, False, path)
         if not desc and following is not None and following.type == "paragraph" and following.children:
-            inline = _inline(following.children[0].children)
-            desc = "" if inline.codes else inline.lead
+            lines = _lines(following.children[0].children)
+            inline = _inline(lines[0]) if lines else None
+            desc = "" if inline is None or inline.codes or self.finds(lines[0])[1] else inline.lead
+            desc = desc if len(desc) <= 80 else ""
         parent = ctx.section[-2] if len(ctx.section) > 1 else ctx.title
         self.command_card(code, ctx, desc or parent, line, own_prompt=True)
+        return None
 
     def _prescan(self, tokens: list) -> None:
         """YAML keys anywhere in the notes, and whether they are about docker compose at all."""
@@ -525,6 +569,11 @@ class Reader:
                 index = next((i for i, t in enumerate(texts) if t and self.reads(t)), None)  # a program no list had
             if index is None:
                 word = next((t for t in texts if t), "")
+                if word.rstrip(":") in self.compose_keys() and (self.has_compose or "compose" in " ".join(ctx.section).lower()):
+                    desc = ln.clean(next((t for t in texts if t and t != word), ""))  # ports | Host 側に Port を bind する
+                    if desc:
+                        self.add("compose", (*ctx.section, word.rstrip(":")), ctx, desc, word.rstrip(":"), line)
+                    continue
                 if word in self.instructions():  # FROM | ベースイメージの指定
                     desc = next((t for t in texts if t and t != word), "")
                     if desc:
@@ -690,6 +739,10 @@ class Reader:
                 if dollar and not had:
                     continue  # output of the commands above
             code, own = tx.split_trailing_comment(code)
+            if not own:  # "apt install<TAB>  Installs a package": a column of words beside it
+                parts = [part.strip() for part in _COLUMNS.split(code) if part.strip()]
+                if len(parts) > 1 and not self.reads(parts[-1]) and (ln.has_japanese(parts[-1]) or " " in parts[-1]):
+                    code, own = parts[0], ln.clean(parts[-1])
             code = _clean_answer(code)
             tag = tx.heredoc_tag(code)
             if tag:
@@ -832,6 +885,8 @@ class Reader:
                 images = [w for w in words[1:] if not w.startswith("--")]
                 stage = words[upper.index("AS") + 1] if "AS" in upper[:-1] else images[0] if images else ""
             prompt = " / ".join(pending[-3:]) or section_comment or ""
+            if prompt.upper().startswith(word):  # "# RUN: ビルド時に実行": its words, not the instruction
+                prompt = ln.clean(prompt[len(word) :]) if not prompt[len(word) : len(word) + 1].isalnum() else prompt
             title = ctx.title
             if word.lower() in re.findall(r"[a-z]+", title.lower()):  # "## FROM : ベースイメージ": its words
                 title = ln.clean(re.sub(rf"(?i)\b{word}\b(?:\s*(?:命令|instruction))?", " ", title))
@@ -864,7 +919,8 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:[A-Za-z_][\w-]*[ \t]*:.*\n|[ \t-].*
 _COMMENTARY = re.compile(r"(?:です|ます|でした|ました|でしょう|ください)[。.!！]?$")
 _DIRECTIVE = re.compile(r"^#\s*(?:syntax|escape|check)\s*=", re.IGNORECASE)
 _PRE_TAG = re.compile(r"</?pre\b[^>]*>|</?code\b[^>]*>", re.IGNORECASE)
-_OPTION_DEF = re.compile(r"^(--?[A-Za-z0-9][\w-]*)(?:[ =]([^\s:：]+))?(?:\s*:\s+|\s+:|\s*：\s*)(\S.*)$")
+_OPTION_DEF = re.compile(r"^(--?[A-Za-z0-9][\w-]*)(?:[ =]([^\s:：]+))?(?:\s*:\s+|\s+:|\s*：\s*|\t+|\s{2,}|\s*=>\s*)(\S.*)$")
+_COLUMNS = re.compile(r"\t+|\s{3,}")
 _FLAG_ONLY = re.compile(r"^--?[A-Za-z0-9][\w-]*(?:[ =]\S+)?$")
 
 
@@ -971,7 +1027,8 @@ def _lead(node) -> str:
     text = _inline(children).text.strip()
     if not text or "://" in text or len(text) > 80 or _COMMENTARY.search(text):
         return ""  # "…方法があるようです。": a remark, not a label
-    return tx.clean_heading(text).rstrip("。.:：")
+    text = tx.clean_heading(text).rstrip("。.:：")
+    return text if ln.clean(text) else ""  # "または", "例": no label
 
 
 def _opens_clause(before: str, *, first: bool) -> bool:
@@ -1052,7 +1109,7 @@ def _segments(tokens: list) -> tuple[str, list[tuple[int, int, str]]]:
 
 _TEXT_FLAG = re.compile(
     r"^\s*(--?[A-Za-z0-9][\w-]*(?:,?\s+--?[A-Za-z0-9][\w-]*)?)(?:\s+ou\s+|\s+or\s+)?(?:--?[\w-]+)?"
-    r"(?:\s*(?:=>|->|→|:|：|\s-\s)\s*|\t+|\s{2,}|[\u00a0\u3000]+)(\S.*)$"
+    r"(?:\s*(?:=>|->|→|:|：|\s-\s)\s*|\t+|\s{2,}|[\u00a0\u3000]+|\s(?=[\u3040-\u30ff\u3400-\u9fff]))(\S.*)$"
 )
 
 

@@ -41,8 +41,8 @@ def is_separator_comment(line: str) -> bool:
 def strip_prompt(code: str) -> tuple[str, bool]:
     """``$ docker ps`` → (``docker ps``, True)."""
     code = code.strip()
-    if code.startswith("$ ") or code == "$":
-        return code[1:].strip(), True
+    if code.startswith(("$ ", "> ", "% ")) or code == "$":
+        return code[1:].strip(), True  # sh's $, Windows' >, zsh's %
     return code, False
 
 
@@ -111,7 +111,7 @@ def is_qualifier(text: str) -> bool:
 # Words after a command in a sentence that reject it rather than present it.
 _REJECT = re.compile(
     r"(?:必要(?:は|が)?(?:ない|ありません)|不要|しない|しません|ではない|じゃない|禁止|ダメ|だめ|"
-    r"非推奨|使わない|使いません|避け|NG\b|\bnot\b|\bnever\b|\bdon'?t\b|\bavoid\b|"
+    r"非推奨|使わない|使いません|避け|(?-i:\bNG\b)|\bnot\b|\bnever\b|\bdon'?t\b|\bavoid\b|"
     r"\bdeprecated\b|\bno need\b)",
     re.IGNORECASE,
 )
@@ -178,7 +178,7 @@ _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 def qualified(title: str, words: str) -> str:
     """Words under a title, in the notes' own script: ``ブランチの削除（ローカル）``, and
     ``Undo (discard changes)`` in English notes."""
-    if not (title and words):
+    if not (title and words) or title == words:
         return words or title
     return f"{title}（{words}）" if _JAPANESE.search(title + words) else f"{title} ({words})"
 
