@@ -31,7 +31,9 @@ _START = re.compile(
 _LEAD = re.compile(r"^(?:\s|=>|->|→|⇒|:|：|-|–|—|#|//|\||…|\.\.\.|、|,)+")
 _PARTICLE_LEAD = re.compile(r"^(?:では|には|にて|で|を|は)(?=\S)")
 _ALTERNATIVE = re.compile(r"^(?:OR|or|ou)\s+\S+\s*")  # "docker rm [id] OR [name] => …"
-_EXAMPLE = re.compile(r"^(?:例|一例|e\.?g\.?|ex\.?|example)\s*[:：)）]?\s+(?=\S)", re.IGNORECASE)  # "例 ファイル名を…"
+_EXAMPLE = re.compile(  # "例 ファイル名を…", "もしくは、…": the words after
+    r"^(?:(?:例|一例|e\.?g\.?|ex\.?|example)\s*[:：)）]?\s+|(?:もしくは|または|あるいは)[、,]\s*)(?=\S)", re.IGNORECASE
+)
 _TO = re.compile(r"^(?:to|will|->)\s+", re.IGNORECASE)
 _QUOTES = {"'": "'", '"': '"', "「": "」", "`": "`"}
 

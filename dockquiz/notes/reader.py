@@ -288,12 +288,24 @@ class Reader:
         """One block among its siblings: a lead line right over a code block is that block's label."""
         following = nodes[index + 1] if index + 1 < len(nodes) else None
         after = self.block(node, ctx, following)
-        lead = _lead(node) if following is not None and _is_code(following) else ""
+        lead = _lead(node) if following is not None and (_is_code(following) or self._bare_commands(following)) else ""
+        if lead and self._bare_commands(node):
+            lead = ""  # a command over a command: no label
         if not lead:
             return after
         title = tx.qualified(ctx.title, lead) if ctx.title and tx.is_qualifier(lead) else lead
         self._lead = (following, after)
         return Context(after.section, title, after.command, after.in_item, after.hints, True, after.recent)
+
+    def _bare_commands(self, node: Node) -> bool:
+        """A paragraph of command lines and nothing else (the commands a lead line above labels)."""
+        if node.type != "paragraph" or not node.children:
+            return False
+        for tokens in _lines(node.children[0].children):
+            text, found = self.finds(tokens)
+            if len(found) != 1 or ln.clean(text[: found[0].start] + text[found[0].end :]):
+                return False
+        return True
 
     def _command_in_heading(self, node: Node, ctx: Context):
         """``## `docker ps` - 一覧``: the heading names a command; its flags may follow as bullets."""
@@ -496,7 +508,8 @@ class Reader:
             text, found = self.finds(tokens)
             if not found:
                 words = ln.clean(text)
-                if pending and pending[-1][3] is None and pending[-1][0] == line_no - 1 and index == 1 and ln.is_label(words):
+                after = pending and pending[-1][3] is None and pending[-1][0] == line_no - 1 and index == 1
+                if after and ln.is_label(words) and not text.lstrip().startswith("#"):
                     self.command_card(pending.pop()[1], ctx, words, line_no - 1, own_prompt=True)
                     run = None  # "docker ps" then "コンテナ一覧": the words under a command describe it
                     continue
@@ -530,8 +543,14 @@ class Reader:
                 elif len(found) == 1:  # beside described commands, a bare one is an aside
                     pending.append((line_no, f.code, "", run))
         if pending:
-            for line_no, code, label, words in self._labelled(pending, labels, ctx):
-                self.command_card(code, ctx, label, line_no, own_prompt=bool(words) or ctx.own)
+            # a heading right over a command line is that line's; the labels under it stand alone
+            first_is_command = bool(entries) and pending[0][0] == entries[0][0]
+            bare = Context(ctx.section, "", ctx.command, ctx.in_item, ctx.hints, False, ctx.recent)
+            parts = [(ctx, [p for p in pending if p[3] is None or not first_is_command])]
+            parts.append((bare, [p for p in pending if p[3] is not None and first_is_command]))
+            for where, some in parts:
+                for line_no, code, label, words in self._labelled(some, labels, where) if some else ():
+                    self.command_card(code, ctx, label, line_no, own_prompt=bool(words) or ctx.own)
         return last
 
     def table(self, table: Node, ctx: Context) -> None:
@@ -730,6 +749,9 @@ class Reader:
                     continue
             elif stripped.startswith("#") and not stripped.startswith("#!"):
                 text = tx.clean_comment(stripped)
+                if text and self.reads(text):  # "# git config --global push.default tracking": a line put aside
+                    run = None
+                    continue
                 if text:  # "# もしくは", a bare link: the run goes on under its label
                     comments.append(text)
                     run = len(comments) - 1
@@ -739,6 +761,8 @@ class Reader:
                 if dollar and not had:
                     continue  # output of the commands above
             code, own = tx.split_trailing_comment(code)
+            if own and not ln.has_japanese(own) and (own[0] in "-|" or self.reads(own)):
+                own = ""  # "# --output json | jq …": more of the command, put aside
             if not own:  # "apt install<TAB>  Installs a package": a column of words beside it
                 parts = [part.strip() for part in _COLUMNS.split(code) if part.strip()]
                 if len(parts) > 1 and not self.reads(parts[-1]) and (ln.has_japanese(parts[-1]) or " " in parts[-1]):
@@ -782,7 +806,12 @@ class Reader:
         out: list[tuple[int, str, str, str]] = []
 
         def title(code: str) -> str:  # "## cd", "## メモ" over a comment: the comment alone
-            return "" if tx.is_topic(ctx.title) or _says_only(ctx.title, code) else ctx.title
+            name = ctx.title
+            if _SYNTAX.match(name) and ctx.own is False and len(ctx.section) > 1 and name == ctx.section[-1]:
+                name = ctx.section[-2]  # "## Syntax" under "# 稼働コンテナでプロセス実行": the parent says it
+            if tx.is_topic(name) or _says_only(name, code) or len(name) > 120:
+                return ""  # (a sentence of explanation is no label either)
+            return name
 
         for line_no, code, own, run in found:
             if own:
@@ -791,7 +820,7 @@ class Reader:
                 groups.setdefault(run, []).append((line_no, code, ""))
         g = self.grammar
         for run, members in groups.items():
-            label = ctx.title if run is None else _joined(title(members[0][1]), comments[run])
+            label = title(members[0][1]) if run is None else _joined(title(members[0][1]), comments[run])
             if not label or (run is None and tx.is_topic(ctx.title)):
                 continue  # "メモ", "概要": a topic, not what one line does
             paths = [command_path(_without_sudo(code), self.grammar) for _, code, _ in members]
@@ -888,13 +917,13 @@ class Reader:
             if prompt.upper().startswith(word):  # "# RUN: ビルド時に実行": its words, not the instruction
                 prompt = ln.clean(prompt[len(word) :]) if not prompt[len(word) : len(word) + 1].isalnum() else prompt
             title = ctx.title
+            if not prompt and instructions[word].get("values", True) is False:
+                pending = []  # RUN go build …: any words but its own would name the answer or miss its values
+                continue
             if word.lower() in re.findall(r"[a-z]+", title.lower()):  # "## FROM : ベースイメージ": its words
                 title = ln.clean(re.sub(rf"(?i)\b{word}\b(?:\s*(?:命令|instruction))?", " ", title))
-                prompt = prompt or title
+                prompt = prompt or " ".join(title.split())
                 title = ""
-            if not prompt and instructions[word].get("values", True) is False:
-                pending = []  # RUN go build …: any words of ours would name the answer or miss its values
-                continue
             if not prompt:  # say what the line does, not just its instruction word
                 prompt = _joined_colon(title, instruction_words(self.grammar, words, instructions[word], "ja"))
             draft = self.add(
@@ -1028,7 +1057,7 @@ def _lead(node) -> str:
     if not text or "://" in text or len(text) > 80 or _COMMENTARY.search(text):
         return ""  # "…方法があるようです。": a remark, not a label
     text = tx.clean_heading(text).rstrip("。.:：")
-    return text if ln.clean(text) else ""  # "または", "例": no label
+    return ln.clean(text) if ln.clean(text) else ""  # "または", "例": no label; "もしくは、…": its words
 
 
 def _opens_clause(before: str, *, first: bool) -> bool:
@@ -1054,6 +1083,7 @@ def _shown_values(answer: str, grammar: Grammar) -> list[str]:
     return [w for w in words[path:] if not w.startswith("-")]
 
 
+_SYNTAX = re.compile(r"^(?:syntax|usage|構文|書式|使い方)$", re.IGNORECASE)
 _TOPIC_WORD = re.compile(r"^(?:basics?|commands?|tips|memo|cheat|usage|misc|others?|基本|コマンド|例|使い方)$", re.IGNORECASE)
 
 
