@@ -247,6 +247,17 @@ def build_parser(t: T) -> Parser:
     q.add_argument("name", metavar="NAME", help=t("help.deckcmd.name"))
     q.add_argument("--yes", action="store_true", help=t("help.deckcmd.yes"))
 
+    actions = actions_of(parser_for(sub, "class"))
+    q = parser_for(actions, "add", "help.classcmd.add")
+    q.add_argument("login", metavar="LOGIN", help=t("help.classcmd.login"))
+    how = q.add_mutually_exclusive_group()
+    how.add_argument("--password-stdin", action="store_true", help=t("help.classcmd.password_stdin"))
+    how.add_argument("--no-password", action="store_true", help=t("help.classcmd.no_password"))
+    q = parser_for(actions, "remove", "help.classcmd.remove")
+    q.add_argument("login", metavar="LOGIN", help=t("help.classcmd.login"))
+    q = parser_for(actions, "list", "help.classcmd.list")
+    q.add_argument("--json", action="store_true", help=t("help.json"))
+
     p = parser_for(sub, "export")
     p.add_argument("path", metavar="PATH", help=t("help.export.path"))
     p.add_argument("--deck", metavar="NAME", help=t("help.deck"))

@@ -411,13 +411,15 @@ def cmd_profiles(app: App) -> int:
     from sqlalchemy import func, select
 
     from dockquiz.storage import repo
-    from dockquiz.storage.models import Profile, Review
+    from dockquiz.storage.access import review_source
+    from dockquiz.storage.models import Profile
 
     with app.db.session() as s:
         current = repo.profile_name(s)
+        r = review_source(s.bind).c  # a class's learner counts everyone's from the figures
         rows = s.execute(
-            select(Profile.name, func.count(Review.id), func.max(Review.reviewed_at))
-            .outerjoin(Review, Review.profile_id == Profile.id)
+            select(Profile.name, func.count(r.id), func.max(r.reviewed_at))
+            .outerjoin(review_source(s.bind), r.profile_id == Profile.id)
             .group_by(Profile.id, Profile.name)
             .order_by(Profile.name)
         ).all()
@@ -449,7 +451,7 @@ def cmd_decks(app: App) -> int:
 
     with app.db.session() as s:
         rows = repo.decks_with_counts(s)
-        prof = repo.find_profile(s)
+        prof = repo.readable_profile(s)
         due = repo.due_and_new(s, prof.id if prof else None, app.clock.now())
         data = [
             {
@@ -496,6 +498,7 @@ def cmd_deck(app: App) -> int:
             raise UsageError("error.deck_name_empty")
         with app.db.session() as s:
             found = repo.require_deck(s, args.name)
+            repo.require_teacher(s)
             if new != found.name and repo.deck_by_name(s, new) is not None:
                 raise UsageError("error.deck_exists", name=new)
             found.key_name = found.key_name or found.name  # its cards keep their keys
@@ -504,6 +507,7 @@ def cmd_deck(app: App) -> int:
         return 0
     with app.db.session() as s:
         found = repo.require_deck(s, args.name)
+        repo.require_teacher(s)
         deck_id = found.id
         cards = s.scalar(select(func.count()).select_from(card).where(card.c.deck_id == deck_id)) or 0
         reviews = (
@@ -515,9 +519,18 @@ def cmd_deck(app: App) -> int:
             )
             or 0
         )
+        mine = repo.find_profile(s)
+        others, their_reviews = s.execute(  # a shared file: the deck's history is not only ours
+            select(func.count(func.distinct(review.c.profile_id)), func.count())
+            .select_from(review)
+            .join(card, card.c.id == review.c.card_id)
+            .where(card.c.deck_id == deck_id, review.c.profile_id != (mine.id if mine else -1))
+        ).one()
+    if not args.yes and not sys.stdin.isatty():
+        raise UsageError("error.deck_rm_confirm", name=args.name)
+    if others:
+        _tell(t("deck.rm_others", profiles=others, reviews=their_reviews))
     if not args.yes:
-        if not sys.stdin.isatty():
-            raise UsageError("error.deck_rm_confirm", name=args.name)
         sys.stdout.write(t("deck.rm_ask", name=args.name, cards=cards, reviews=reviews) + " ")
         sys.stdout.flush()
         if sys.stdin.readline().strip().lower() not in ("y", "yes", "はい"):
@@ -571,7 +584,7 @@ def cmd_cards(app: App) -> int:
     now = app.clock.now()
     with app.db.session() as s:
         deck = repo.require_deck(s, args.deck) if args.deck else None
-        prof = repo.find_profile(s)
+        prof = repo.readable_profile(s)
         rows = repo.cards_with_state(s, prof.id if prof else None, deck, include_retired=args.state == "retired")
         data = []
         for card, state in rows:
@@ -616,9 +629,15 @@ def cmd_card(app: App) -> int:
 
     with app.db.session() as s:
         card = repo.require_card(s, app.args.id)
-        prof = repo.find_profile(s)
+        prof = repo.readable_profile(s)
         state = s.get(CardState, (prof.id, card.id)) if prof else None
-        reviews = s.scalars(select(Review).where(Review.card_id == card.id).order_by(Review.reviewed_at)).all()
+        reviews = (  # this profile's history of the card, not the class's mixed in
+            s.scalars(
+                select(Review).where(Review.card_id == card.id, Review.profile_id == prof.id).order_by(Review.reviewed_at)
+            ).all()
+            if prof
+            else []
+        )
         data = card_dict(card, state)
         data["variants"] = card.variants
         data["hints"] = card.hints
@@ -685,6 +704,7 @@ def _set_status(app: App, status: str, only_from: str) -> int:
 
     with app.db.session() as s:
         cards = [repo.require_card(s, i) for i in app.args.ids]
+        repo.require_teacher(s)  # a class's card is suspended for everyone
         for card in cards:
             if card.status == only_from:
                 card.status = status
@@ -938,7 +958,7 @@ def cmd_stats(app: App) -> int:
         if args.class_:
             data = class_report(s, now=app.clock.now(), tz=app.clock.tz(), deck_id=deck.id if deck else None)
         else:
-            prof = repo.find_profile(s)
+            prof = repo.readable_profile(s)
             data = compute(
                 s,
                 profile_id=prof.id if prof else -1,
@@ -1077,3 +1097,191 @@ def _last_of(found, f):
     """The last finding of f's line (the fix is said once, after them)."""
     same = [g for g in found if (g.line, g.text) == (f.line, f.text)]
     return same[-1]
+
+
+# --- class (a shared PostgreSQL database) -----------------------------------------------------
+
+_RESERVED_ROLES = {"public", "none", "current_user", "session_user", "current_role", "user"}
+
+
+def _login_name(value: str) -> str:
+    """A learner's login: 1 to 63 bytes of printable characters (PostgreSQL's own limit; the
+    name is always passed as an identifier), not one PostgreSQL reserves."""
+    if (
+        not value.strip()
+        or not value.isprintable()
+        or len(value.encode("utf-8")) > 63
+        or value.lower().startswith("pg_")
+        or value.lower() in _RESERVED_ROLES
+    ):
+        raise UsageError("error.class_bad_login", value=value)
+    return value
+
+
+def _class_password(app: App, login: str) -> str | None:
+    """The new login's password: none (--no-password), one line of stdin (--password-stdin),
+    or typed twice without echo in a terminal."""
+    args = app.args
+    if args.no_password:
+        return None
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    elif sys.stdin.isatty():
+        import getpass
+
+        password = getpass.getpass(app.t("class.password_prompt", login=login))
+        if getpass.getpass(app.t("class.password_again")) != password:
+            raise UsageError("error.class_password_mismatch")
+    else:
+        raise UsageError("error.class_needs_password", login=login)
+    if not password:
+        raise UsageError("error.class_password_empty", login=login)
+    return password
+
+
+def cmd_class(app: App) -> int:
+    """The teacher's learners on a class database: each its own login, with a learner's
+    privileges (dockquiz.storage.access); the database enforces them."""
+    from dockquiz.errors import NotYours, StorageError
+    from dockquiz.storage import access
+
+    args, t = app.args, app.t
+    login = _login_name(args.login) if getattr(args, "login", None) is not None else None
+    db = app.db
+    if db.engine.dialect.name != "postgresql":
+        raise StorageError("error.class_sqlite", path=db.shown)
+    with db.connect() as conn:
+        teacher, owner, user, may_create = access.role(conn)
+        if not teacher:
+            raise NotYours("error.class_teacher_only", owner=owner, user=user)
+        if args.action == "list":
+            return _class_list(app, conn)
+        raw = conn.connection.driver_connection  # psycopg, in this same transaction
+        found = raw.execute(
+            "SELECT rolsuper OR pg_has_role(oid, %s, 'USAGE') FROM pg_roles WHERE rolname = %s", (owner, login)
+        ).fetchone()
+        if found is not None and found[0]:
+            raise UsageError("error.class_is_teacher", login=login)
+        if args.action == "remove":
+            return _class_remove(app, conn, raw, login, found is not None)
+        if found is None and not may_create:
+            raise NotYours("error.class_no_createrole", user=user)
+        password = _class_password(app, login) if found is None else None
+        _class_add(conn, raw, login, password, exists=found is not None)
+        claimed = raw.execute(
+            "UPDATE profile SET db_user = %s WHERE name = %s AND db_user IS NULL RETURNING name", (login, login)
+        ).fetchall()
+    address = _address_for(db.url, login)
+    if found is not None:
+        _tell(t("class.added_existing", login=login, address=address))
+    else:
+        _tell(t("class.added", login=login, address=address))
+        _tell(t("class.password_hint" if password else "class.no_password_hint", login=login))
+    for (name,) in claimed:
+        _tell(t("class.claimed", name=name, login=login))
+    return 0
+
+
+def _tell(line: str) -> None:
+    """A line said whole (an address is copied from it: never wrapped)."""
+    from rich.text import Text
+
+    from dockquiz.render import console
+
+    console().print(Text(line), soft_wrap=True)
+
+
+def _address_for(url: str, login: str) -> str:
+    """The teacher's address with the learner's login and no password, as it was written
+    (a socket folder stays readable: ?host=/run/postgresql)."""
+    from urllib.parse import quote
+
+    from sqlalchemy.engine import make_url
+
+    u = make_url(url)
+    where = (u.host or "") + (f":{u.port}" if u.port else "")
+    query = "&".join(f"{k}={v}" for k, values in u.query.items() for v in ((values,) if isinstance(values, str) else values))
+    return f"{u.drivername}://{quote(login, safe='')}@{where}/{u.database or ''}" + (f"?{query}" if query else "")
+
+
+def _class_add(conn, raw, login: str, password: str | None, *, exists: bool) -> None:
+    from psycopg import sql
+
+    from dockquiz.storage import access
+
+    if not exists:
+        statement = sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(login))
+        if password is not None:  # sent as its SCRAM verifier, never as the password itself
+            verifier = raw.pgconn.encrypt_password(password.encode("utf-8"), login.encode("utf-8"), None)
+            statement = sql.SQL("{} PASSWORD {}").format(statement, sql.Literal(verifier.decode("ascii")))
+        raw.execute(statement)
+    for grant in access.learner_grants(raw, login):
+        raw.execute(grant)
+
+
+def _class_remove(app: App, conn, raw, login: str, exists: bool) -> int:
+    import psycopg
+
+    from dockquiz.storage import access
+
+    if not exists or login not in access.learners(conn):
+        raise UsageError("error.class_not_learner", login=login)
+    for revoke in access.revoke_learner(raw, login):
+        raw.execute(revoke)
+    profiles, reviews = raw.execute(
+        "SELECT count(DISTINCT p.id), count(r.id) FROM profile p LEFT JOIN review r ON r.profile_id = p.id WHERE p.db_user = %s",
+        (login,),
+    ).fetchone()
+    from psycopg import sql
+
+    kept = None
+    try:
+        with raw.transaction():  # a savepoint: the login may still be used elsewhere on the server
+            raw.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(login)))
+    except psycopg.errors.DependentObjectsStillExist as exc:  # the server's own words: where it is used
+        kept = "; ".join(filter(None, [str(exc).splitlines()[0], (exc.diag.message_detail or "").splitlines()[0]]))
+    _tell(app.t("class.removed", login=login, profiles=profiles, reviews=reviews))
+    _tell(app.t("class.login_kept", login=login, reason=kept) if kept else app.t("class.login_dropped", login=login))
+    return 0
+
+
+def _class_list(app: App, conn) -> int:
+    from dockquiz.storage import access
+
+    rows = []
+    for login in access.learners(conn):
+        can_login = conn.exec_driver_sql("SELECT rolcanlogin FROM pg_roles WHERE rolname = %(n)s", {"n": login}).scalar()
+        profiles, reviews, last = conn.exec_driver_sql(
+            "SELECT string_agg(DISTINCT p.name, ', ' ORDER BY p.name), count(r.id), max(r.reviewed_at) "
+            "FROM profile p LEFT JOIN review r ON r.profile_id = p.id WHERE p.db_user = %(n)s",
+            {"n": login},
+        ).one()
+        rows.append(
+            {
+                "login": login,
+                "can_login": bool(can_login),
+                "profiles": profiles.split(", ") if profiles else [],
+                "reviews": int(reviews),
+                "last_review": last.isoformat() if last else None,
+            }
+        )
+    if app.args.json:
+        _json(rows)
+        return 0
+    if not rows:
+        _say(app.t("class.none"))
+        return 0
+    from rich.table import Table
+    from rich.text import Text
+
+    from dockquiz.render import console
+
+    table = Table(box=None)
+    for key in ("login", "profiles", "reviews", "last"):
+        table.add_column(app.t("class.col." + key), justify="right" if key == "reviews" else "left")
+    for row in rows:
+        last = row["last_review"][:16].replace("T", " ") if row["last_review"] else "—"
+        name = row["login"] if row["can_login"] else f"{row['login']} ({app.t('class.no_login')})"
+        table.add_row(Text(name), Text(", ".join(row["profiles"])), str(row["reviews"]), last)
+    console().print(table)
+    return 0

@@ -546,7 +546,7 @@ def restore_export(db: Database, data: dict, now: datetime) -> Restored:
     from sqlalchemy import insert
 
     from dockquiz.storage import tables as tb
-    from dockquiz.storage.repo import db_user, require_own
+    from dockquiz.storage.repo import db_user, is_teacher, require_own, require_teacher
 
     done = Restored()
     listed = {p["name"]: p for p in data["profiles"]}
@@ -555,7 +555,7 @@ def restore_export(db: Database, data: dict, now: datetime) -> Restored:
     if unlisted:  # read_export names its path first; a caller that skipped it is refused here
         raise UsageError("error.export_profile_unlisted", name=unlisted[0])
     with db.session() as s:
-        user = db_user(s)
+        user, teacher = db_user(s), is_teacher(s)
         # Only the file's own profiles are looked up: a review or state naming any other (a
         # classmate's) never reaches the database. A profile the file's history writes must be
         # this login's; one it only lists is left as it is when it exists.
@@ -563,17 +563,20 @@ def restore_export(db: Database, data: dict, now: datetime) -> Restored:
         for name, p in listed.items():
             found = s.scalar(select(Profile).where(Profile.name == name))
             if found is None:
+                if not (teacher or name in used):  # a class's learner makes no profile for a classmate
+                    continue
                 found = Profile(
                     name=name, language=p.get("language"), settings=p.get("settings") or {}, created_at=now, db_user=user
                 )
                 s.add(found)
             elif name in used:  # another database user's progress is theirs
-                require_own(found, user)
+                require_own(found, user, s)
             profiles[name] = found
         s.flush()
         for d in data["decks"]:
             deck = s.scalar(select(Deck).where(Deck.name == d["name"]))
             if deck is None:
+                require_teacher(s)  # a deck the class database lacks is the teacher's to add
                 deck = Deck(
                     name=d["name"],
                     key_name=d["name"],
@@ -587,6 +590,7 @@ def restore_export(db: Database, data: dict, now: datetime) -> Restored:
             cards = {c.key: c for c in s.scalars(select(Card).where(Card.deck_id == deck.id))}
             for c in d["cards"]:
                 if c["key"] not in cards:
+                    require_teacher(s)
                     cards[c["key"]] = Card(
                         deck_id=deck.id,
                         content_hash="",

@@ -261,6 +261,9 @@ def _check_deck(db: Database, name: str, path: Path, *, explicit: bool) -> tuple
     of that name, a deck made from this very file (renamed since) is the one."""
     d = deck_table.c
     with db.connect(commit=False) as conn:
+        from dockquiz.storage.access import require_teacher
+
+        require_teacher(conn)  # a class's decks are its teacher's (a dry run too: it plans a change)
         row = conn.execute(select(d.key_name, d.source_path).where(d.name == name)).first()
         if row is None and not explicit:
             made = conn.execute(select(d.name, d.key_name, d.source_path).where(d.source_path.is_not(None)).order_by(d.name))
@@ -337,8 +340,10 @@ def ensure_builtin_deck(db: Database, now: datetime) -> list[str]:
     from dockquiz.resources import builtin_decks
 
     with db.connect() as conn:
-        if conn.scalar(select(func.count()).select_from(deck_table)):
-            return []
+        from dockquiz.storage.access import is_teacher
+
+        if conn.scalar(select(func.count()).select_from(deck_table)) or not is_teacher(conn):
+            return []  # a class's learner waits for the teacher's decks
     imported = []
     for path in builtin_decks():
         try:

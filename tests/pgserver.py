@@ -21,7 +21,9 @@ def available() -> bool:
 
 
 class PostgresServer:
-    def __init__(self) -> None:
+    def __init__(self, hba: str | None = None) -> None:
+        """``hba``: the pg_hba.conf to use instead of trusting everyone (a class with passwords)."""
+        self.hba = hba
         self.base = Path(tempfile.mkdtemp(prefix="dockquiz-pg-"))  # not under a root-only temp dir
         self.prefix: list[str] = []
         if os.geteuid() == 0:
@@ -35,6 +37,8 @@ class PostgresServer:
 
     def __enter__(self) -> "PostgresServer":
         self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync")
+        if self.hba is not None:
+            self._run("sh", "-c", f"cat > {self.data}/pg_hba.conf <<'EOF'\n{self.hba}\nEOF")
         self.start()
         return self
 
@@ -55,10 +59,23 @@ class PostgresServer:
         """As a server that goes away (shut down fast: open connections are cut)."""
         self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
 
-    def new_database(self) -> str:
+    def new_database(self, owner: str = "postgres") -> str:
         name = f"t{next(self._names)}"
-        self._run("createdb", "-h", str(self.base), "-U", "postgres", name)
-        return f"postgresql+psycopg://postgres@/{name}?host={self.base}"
+        self._run("createdb", "-h", str(self.base), "-U", "postgres", "-O", owner, name)
+        return f"postgresql+psycopg://{owner}@/{name}?host={self.base}"
+
+    def psql(self, *args: str, user: str = "postgres", database: str = "postgres", password: str | None = None, sql: str):
+        """Real psql on the server's socket, as ``user``: (exit status, stdout, stderr)."""
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
+        if password is not None:
+            env["PGPASSWORD"] = password
+        done = subprocess.run(
+            ["psql", "-X", "-v", "ON_ERROR_STOP=1", "-h", str(self.base), "-U", user, "-d", database, *args, "-c", sql],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        return done.returncode, done.stdout, done.stderr
 
     def __exit__(self, *exc) -> None:
         subprocess.run([*self.prefix, "pg_ctl", "-D", str(self.data), "-m", "immediate", "stop"], capture_output=True)

@@ -12,39 +12,40 @@ from dockquiz.clock import DAY_START, day_start, study_day
 from dockquiz.progress.dialect import as_date, shifted_date
 from dockquiz.progress.figures import HEATMAP_DAYS, streak
 from dockquiz.scheduling import Rating, State
-from dockquiz.storage.models import Card, Review
+from dockquiz.storage.models import Card
 
 
 def class_report(session: Session, *, now: datetime, tz: tzinfo, deck_id: int | None = None, top: int = 10) -> dict:
     """A teacher's view of a shared database: per learner, reviews in the last 7 and 30 days,
     true retention over 30 days and the streak; and the cards the class forgets most."""
+    from dockquiz.storage.access import review_source
     from dockquiz.storage.models import Profile
+
+    R = review_source(session.bind).c  # everyone's reviews: their figures only, on PostgreSQL
 
     start_today = day_start(now, tz)
     d7, d30 = start_today - timedelta(days=6), start_today - timedelta(days=29)
-    in_deck = (
-        Review.card_id.in_(select(Card.id).where(Card.deck_id == deck_id)) if deck_id is not None else literal_column("1") == 1
-    )
+    in_deck = R.card_id.in_(select(Card.id).where(Card.deck_id == deck_id)) if deck_id is not None else literal_column("1") == 1
     counted = session.execute(
         select(
-            Review.profile_id,
-            func.coalesce(func.sum(case((Review.reviewed_at >= d7, 1), else_=0)), 0),
+            R.profile_id,
+            func.coalesce(func.sum(case((R.reviewed_at >= d7, 1), else_=0)), 0),
             func.count(),
-            func.coalesce(func.sum(case((Review.prior_state == State.REVIEW, 1), else_=0)), 0),
-            func.coalesce(func.sum(case(((Review.prior_state == State.REVIEW) & (Review.rating > Rating.AGAIN), 1), else_=0)), 0),
+            func.coalesce(func.sum(case((R.prior_state == State.REVIEW, 1), else_=0)), 0),
+            func.coalesce(func.sum(case(((R.prior_state == State.REVIEW) & (R.rating > Rating.AGAIN), 1), else_=0)), 0),
         )
-        .where(Review.reviewed_at >= d30, in_deck)
-        .group_by(Review.profile_id)
+        .where(R.reviewed_at >= d30, in_deck)
+        .group_by(R.profile_id)
     ).all()
     figures = {pid: (int(w), int(m), int(due), int(kept)) for pid, w, m, due, kept in counted}
     window = start_today - timedelta(days=HEATMAP_DAYS - 1)
     # study days, counted by the database: a day starts at DAY_START local time, with the
     # offset of today (a class overview; each learner's own stats follow DST exactly)
     shift = int((now.astimezone(tz).utcoffset() or timedelta()).total_seconds()) - DAY_START.hour * 3600 - DAY_START.minute * 60
-    day = shifted_date(Review.reviewed_at, shift, session.bind.dialect.name)
+    day = shifted_date(R.reviewed_at, shift, session.bind.dialect.name)
     days: dict[int, set[date]] = defaultdict(set)
     for pid, d in session.execute(
-        select(Review.profile_id, day).where(Review.reviewed_at >= window, in_deck).group_by(Review.profile_id, day)
+        select(R.profile_id, day).where(R.reviewed_at >= window, in_deck).group_by(R.profile_id, day)
     ).all():
         days[pid].add(as_date(d))
     today = study_day(now, tz)
@@ -61,10 +62,10 @@ def class_report(session: Session, *, now: datetime, tz: tzinfo, deck_id: int | 
             }
         )
     forgot = session.execute(
-        select(Review.card_id, func.count().label("again"), func.count(func.distinct(Review.profile_id)))
-        .where(Review.reviewed_at >= d30, Review.rating == Rating.AGAIN, in_deck)
-        .group_by(Review.card_id)
-        .order_by(func.count().desc(), Review.card_id)
+        select(R.card_id, func.count().label("again"), func.count(func.distinct(R.profile_id)))
+        .where(R.reviewed_at >= d30, R.rating == Rating.AGAIN, in_deck)
+        .group_by(R.card_id)
+        .order_by(func.count().desc(), R.card_id)
         .limit(top)
     ).all()
     cards = {c.id: c for c in session.scalars(select(Card).where(Card.id.in_([r[0] for r in forgot])))}

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 from dockquiz.errors import StorageError
 
 PAGE_SIZE = 8192  # bytes, for databases created from now on
-HEAD = "0006"  # newest revision in migrations/versions (a test checks it matches Alembic's head)
+HEAD = "0007"  # newest revision in migrations/versions (a test checks it matches Alembic's head)
 APPLICATION_ID = 0x444B515A  # "DKQZ" in the SQLite header: this file is a dockquiz database
 # The tables every dockquiz database has had since its first revision: a file without the
 # application id (made before it was set) is ours only if it has them.
@@ -66,12 +66,26 @@ def storage_error(exc: BaseException, shown: str) -> StorageError:
     database, or damaged."""
     reason = str(getattr(exc, "orig", None) or exc).splitlines()[0] if str(exc) else type(exc).__name__
     low = reason.lower()
+    if any(
+        needle in low
+        for needle in (
+            "password authentication failed",
+            "no password supplied",
+            "peer authentication failed",
+            "pg_hba.conf",
+            "scram",
+            "permission denied for database",
+        )
+    ) or (" role " in low and "does not exist" in low and "fatal" in low):  # the server said no to this login
+        return StorageError("error.db_login_refused", path=shown, reason=reason.rpartition("FATAL:")[2].strip() or reason)
     if (
         getattr(exc, "connection_invalidated", False)
         or "connection to server" in low
         or low.startswith(("connection failed", "connection is bad"))
     ):
         return StorageError("error.db_unreachable", path=shown, reason=reason)  # a server stopped or not there
+    if getattr(getattr(exc, "orig", None), "sqlstate", None) == "42501":  # PostgreSQL: privileges or a policy
+        return StorageError("error.db_denied", path=shown, reason=reason)
     if any(k.__name__ == "IntegrityError" for k in type(getattr(exc, "orig", None) or exc).__mro__):
         return StorageError("error.db_constraint", path=shown, reason=reason)  # our bug, never a damaged file
     for needle, key in (
@@ -231,6 +245,9 @@ def _create_postgresql(engine: Engine, shown: str) -> None:
         cfg.set_main_option("script_location", str(migrations_dir()))
         cfg.attributes["connection"] = conn
         command.stamp(cfg, "head")
+        from dockquiz.storage import access
+
+        access.install(conn)  # who may change what: the teacher everything, a learner its own
 
 
 class Database:
@@ -264,7 +281,13 @@ class Database:
 
     def _migrate(self, migrate: bool) -> None:
         try:
-            current = _current_revision(self.engine)
+            try:
+                current = _current_revision(self.engine)
+            except (DatabaseError, OperationalError) as exc:
+                error = storage_error(exc, self.shown)
+                if error.key == "error.db_denied":  # a login the class never added (or removed)
+                    raise StorageError("error.db_no_access", path=self.shown, reason=error.params["reason"]) from None
+                raise
             if current is not None and current not in known_revisions():
                 raise StorageError("error.db_newer", path=self.shown, revision=current)
             if current != HEAD:
@@ -290,7 +313,10 @@ class Database:
                         conn.commit()
         except (DatabaseError, OperationalError) as exc:
             self.engine.dispose()
-            raise storage_error(exc, self.shown) from None
+            error = storage_error(exc, self.shown)
+            if error.key == "error.db_denied":  # a learner's login met a database to create or upgrade
+                raise StorageError("error.db_upgrade_owner", path=self.shown, revision=HEAD) from None
+            raise error from None
         except StorageError:
             self.engine.dispose()
             raise

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dockquiz.errors import NotYours, UnknownCard, UnknownDeck
+from dockquiz.storage.access import class_role, is_teacher, require_teacher  # noqa: F401 - Core only: an import uses them
 from dockquiz.storage.models import Card, CardState, Deck, Profile
 
 LEGACY_PROFILE = "default"  # the one profile of a database made before profiles had names
@@ -61,14 +62,29 @@ def profile(session: Session, now: datetime, name: str | None = None) -> Profile
                 session.add(found)
         except IntegrityError:
             found = session.scalar(select(Profile).where(Profile.name == name))
-    require_own(found, user)
+    require_own(found, user, session)
     return found
 
 
-def require_own(prof: Profile, user: str | None) -> None:
-    """Refuse (NotYours) a profile another database user made: its progress is theirs."""
+def require_own(prof: Profile, user: str | None, session: Session | None = None) -> None:
+    """Refuse (NotYours) a profile another database user made: its progress is theirs. On a
+    class database (given ``session``), a profile of nobody in particular (made before 0006)
+    is the teacher's to change, not a learner's: the database's policies say the same."""
     if prof.db_user is not None and prof.db_user != user:
         raise NotYours("error.profile_not_yours", name=prof.name, owner=prof.db_user, user=user or "")
+    if prof.db_user is None and user is not None and session is not None and not is_teacher(session):
+        raise NotYours("error.profile_unowned", name=prof.name, user=user)
+
+
+def readable_profile(session: Session, name: str | None = None) -> Profile | None:
+    """The profile whose progress a command shows: a learner sees its own, never another's
+    (its reviews and states are not even readable to it), and the teacher everyone's."""
+    found = find_profile(session, name)
+    if found is not None and found.db_user is not None:
+        role = class_role(session)
+        if role is not None and not role[0] and found.db_user != role[2]:
+            raise NotYours("error.profile_private", name=found.name, owner=found.db_user)
+    return found
 
 
 def db_user(session: Session) -> str | None:

@@ -142,6 +142,9 @@ class StudySession:
         with db.session() as s:
             prof = repo.profile(s, clock.now(), profile)  # whose progress (see repo.profile_name)
             self.profile_id = prof.id
+            # a class's learner never changes a card (the teacher's, shared by the class): a
+            # leech is not suspended for everyone; `cards --leeches` still lists it
+            self.may_change_cards = repo.is_teacher(s)
             self.settings = dict(prof.settings or {})
             self.new_limit = int(self.settings.get("new_per_day", DEFAULT_NEW_PER_DAY))
             self.deck_id = repo.require_deck(s, deck).id if deck else None
@@ -576,7 +579,7 @@ class StudySession:
                     "confusions": confusions(answered.verdict) or None,
                 },
             ).scalar_one()
-            suspended = after.lapses >= LEECH_LAPSES and row.status == "active"
+            suspended = after.lapses >= LEECH_LAPSES and row.status == "active" and self.may_change_cards
             if suspended:
                 s.execute(update(Card).where(Card.id == card_id).values(status="suspended"))
             done = _Done(card_id, review_id, before.to_dict() if before else None, answered.verdict.correct, row.status)
@@ -653,7 +656,8 @@ class StudySession:
                 b = SchedState.from_dict(last.before)
                 row.state, row.step, row.stability, row.difficulty = b.state, b.step, b.stability, b.difficulty
                 row.due, row.last_review, row.reps, row.lapses = b.due, b.last_review, b.reps, b.lapses
-            s.execute(update(Card).where(Card.id == last.card_id).values(status=last.previous_status))
+            if self.may_change_cards:  # the status a leech's suspension changed
+                s.execute(update(Card).where(Card.id == last.card_id).values(status=last.previous_status))
             s.flush()
             card = _card_row(s, last.card_id)
             state = None if last.before is None else SchedState.from_dict(last.before)
