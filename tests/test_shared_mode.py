@@ -598,3 +598,50 @@ def test_deck_rm_on_sqlite_says_which_other_profiles_studied_the_deck_before_ask
     gone = run_cli(capsys, "deck", "rm", "docker-basics")
     assert gone.code == 0 and translate("deck.rm_others", lang, profiles=2, reviews=2) in gone.out
     assert _counts(open_database())["review"] == 0
+
+
+def test_a_profile_of_nobody_is_the_teachers_until_class_add_gives_it_to_the_login_of_its_name(klass):
+    """Profiles made before logins (db_user NULL) belong to nobody: a learner may not change
+    one (the database's policies would hide it from an UPDATE); `class add` of its name claims it."""
+    for name in ("legacy", "carl"):
+        code, _, err = klass.psql("teacher", f"INSERT INTO profile (name, settings, created_at) VALUES ('{name}', '{{}}', now())")
+        assert code == 0, err
+    klass.as_("ben")
+    before = klass.everything()
+    for args in (["study", "--plain"], ["config", "new", "3"]):
+        klass.monkeypatch.setenv("DOCKQUIZ_PROFILE", "legacy")
+        klass.monkeypatch.setattr(sys, "stdin", io.StringIO("docker pull x\n\n"))
+        refused = klass.run(*args)
+        assert refused.code == 2 and "belongs to no database user" in refused.err, (args, refused)
+    assert klass.everything() == before
+    klass.as_("teacher")
+    added = klass.run("class", "add", "carl", "--no-password")
+    assert added.code == 0 and "The profile carl, which belonged to no login, is now carl's." in added.out, added
+    assert klass.rows(
+        "teacher", "SELECT name, coalesce(db_user, '-') FROM profile WHERE name IN ('legacy', 'carl') ORDER BY 1"
+    ) == [
+        ("carl", "carl"),
+        ("legacy", "-"),
+    ]
+    assert klass.run("class", "remove", "carl").code == 0
+
+
+def test_a_learners_leech_is_not_suspended_for_the_class_and_the_answer_is_saved(klass):
+    from dockquiz.scheduling import LEECH_LAPSES
+
+    code, _, err = klass.psql(
+        "teacher",
+        f"UPDATE card_state SET state = 2, lapses = {LEECH_LAPSES - 1}, stability = 1, difficulty = 5, "
+        "last_review = '2026-11-20T00:00:00Z', due = '2026-11-21T00:00:00Z' "
+        "WHERE profile_id = (SELECT id FROM profile WHERE name = 'ben')",
+    )
+    assert code == 0, err
+    (card,) = klass.rows("teacher", "SELECT card_id FROM card_state s JOIN profile p ON p.id = s.profile_id WHERE p.name = 'ben'")
+    klass.as_("ben")
+    _study(klass.capsys, klass.monkeypatch, "ben", "docker pul\n\n" * 8)  # wrong, the leech among them
+    leech = (
+        "SELECT c.status, s.lapses, (SELECT count(*) FROM review r WHERE r.card_id = c.id AND r.profile_id = p.id) "
+        "FROM card c JOIN card_state s ON s.card_id = c.id JOIN profile p ON p.id = s.profile_id "
+        f"WHERE p.name = 'ben' AND c.id = {card[0]}"
+    )
+    assert klass.rows("teacher", leech) == [("active", str(LEECH_LAPSES), "2")]
