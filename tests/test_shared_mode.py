@@ -645,3 +645,87 @@ def test_a_learners_leech_is_not_suspended_for_the_class_and_the_answer_is_saved
         f"WHERE p.name = 'ben' AND c.id = {card[0]}"
     )
     assert klass.rows("teacher", leech) == [("active", str(LEECH_LAPSES), "2")]
+
+
+def test_no_statement_a_learner_can_make_changes_anyone_elses_rows(klass):
+    """A property over SQL the learner's login sends itself (psycopg, committed when the
+    server takes it): whatever table, operation, target profile and value, nobody else's
+    rows, no deck, card or revision ever change; only the learner's own may."""
+    import psycopg
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    ids = {name: int(i) for name, i in klass.rows("teacher", "SELECT name, id FROM profile")}
+    teacher = psycopg.connect(klass.teacher_url.replace("postgresql+psycopg", "postgresql"), autocommit=True)
+    ben = psycopg.connect(
+        klass.url("ben").replace("postgresql+psycopg", "postgresql"), autocommit=True, options="-c timezone=UTC"
+    )
+
+    not_bens = "profile_id NOT IN (SELECT id FROM profile WHERE db_user = 'ben')"  # he may make more profiles
+
+    def others() -> dict:
+        q = {
+            "profile": "SELECT p::text FROM profile p WHERE db_user IS DISTINCT FROM 'ben' ORDER BY id",
+            "card_state": f"SELECT s::text FROM card_state s WHERE {not_bens} ORDER BY 1",
+            "review": f"SELECT r::text FROM review r WHERE {not_bens} ORDER BY id",
+            "deck": "SELECT d::text FROM deck d ORDER BY id",
+            "card": "SELECT c::text FROM card c ORDER BY id",
+            "alembic_version": "SELECT version_num FROM alembic_version",
+            "policies": "SELECT policyname || tablename || coalesce(qual, '') FROM pg_policies ORDER BY 1",
+        }
+        return {k: teacher.execute(v).fetchall() for k, v in q.items()}
+
+    target = st.sampled_from(["{aiko}", "{ben}", "{aiko} OR true", "(SELECT max(id) FROM profile)", "NULL"])
+    value = st.sampled_from(["1", "0", "99", "'x'", "now()", "'{{}}'", "{aiko}", "{ben}", "NULL"])
+    statement = st.one_of(
+        st.tuples(
+            st.sampled_from(["review", "card_state"]),
+            st.sampled_from(["profile_id", "card_id", "rating", "reps", "due", "typed", "state"]),
+            value,
+            target,
+        ).map(lambda x: f"UPDATE {x[0]} SET {x[1]} = {x[2]} WHERE profile_id = {x[3]}"),
+        st.tuples(st.sampled_from(["review", "card_state"]), target).map(
+            lambda x: f"DELETE FROM {x[0]} WHERE profile_id = {x[1]}"
+        ),
+        st.tuples(target, st.integers(1, 5)).map(
+            lambda x: (
+                "INSERT INTO review (profile_id, card_id, reviewed_at, typed, verdict, rating, duration_ms, "
+                f"state_after) VALUES ({x[0]}, {x[1]}, now(), 'x', 'correct', 3, 0, '{{{{}}}}')"
+            )
+        ),
+        st.tuples(target, st.integers(1, 60)).map(
+            lambda x: (
+                f"INSERT INTO card_state (profile_id, card_id, state, due, reps, lapses) VALUES ({x[0]}, {x[1]}, 2, now(), 1, 0)"
+            )
+        ),
+        st.tuples(st.sampled_from(["settings", "language", "db_user", "name"]), value, st.sampled_from(["aiko", "ben"])).map(
+            lambda x: f"UPDATE profile SET {x[0]} = {x[1]} WHERE name = '{x[2]}'"
+        ),
+        st.tuples(st.sampled_from(["'aiko'", "'ben'", "NULL", "current_user"]), st.integers()).map(
+            lambda x: f"INSERT INTO profile (name, settings, created_at, db_user) VALUES ('p{x[1]}', '{{{{}}}}', now(), {x[0]})"
+        ),
+        st.tuples(st.sampled_from(["deck", "card"]), st.sampled_from(["name", "answer", "status", "updated_at"]), value).map(
+            lambda x: f"UPDATE {x[0]} SET {x[1]} = {x[2]}"
+        ),
+        st.sampled_from(["deck", "card", "profile", "alembic_version"]).map(lambda t: f"DELETE FROM {t}"),
+    )
+    before = others()
+    taken = []
+
+    @settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @given(statement)
+    def learner_sends(sql: str) -> None:
+        sql = sql.format(**ids)
+        try:
+            ben.execute(sql)
+            taken.append(sql)
+        except psycopg.Error:
+            pass  # refused: privileges, a policy, or SQL the server cannot take
+        assert others() == before, sql
+
+    try:
+        learner_sends()
+    finally:
+        teacher.close()
+        ben.close()
+    assert taken  # the server took some (his own rows, or none): the property is not only refusals
