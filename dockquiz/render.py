@@ -95,6 +95,8 @@ def difference_lines(t: T, differences: Sequence[Difference], meanings: dict[str
             meaning = meanings.get(d.option)
         if meaning is None and d.meaning:
             meaning = d.meaning.get("ja" if t.lang in ("ja", "both") else "en")
+        if d.kind == "invalid" and d.part in ("quote", "escape"):
+            meaning = t(f"diff.invalid_{d.part}")
         if meaning:
             line.append(f"  — {meaning}", style="dim")
         lines.append(line)

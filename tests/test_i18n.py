@@ -159,3 +159,17 @@ def test_config_without_a_key_lists_every_setting(capsys):
     lines = result.out.strip().splitlines()
     assert [line.split(" = ")[0] for line in lines] == ["lang", "new", "backups", "retention", "refit"]
     assert "new = 7" in lines and "retention = 0.9" in lines
+
+
+@pytest.mark.parametrize(
+    "typed, ja, en",
+    [
+        ("echo 'a b", "閉じていない引用符", "quotation mark is not closed"),
+        ("echo a\\", "の後に文字がありません", "nothing follows"),
+    ],
+)
+def test_a_line_that_cannot_be_read_says_why_in_the_learners_language(capsys, typed, ja, en):
+    out = run_cli(capsys, "grade", "--lang", "ja", "echo 'a b'", typed).out
+    assert ja in out and not re.search(r"No (closing|escaped)", out)
+    out = run_cli(capsys, "grade", "--lang", "en", "echo 'a b'", typed).out
+    assert en in out and typed in out

@@ -30,7 +30,7 @@ def _grade(expected: str, typed: str, kind: str, command: str | None) -> Verdict
     if not typ_n:
         return Verdict("empty", kind, expected, typed)
     if len(typ_n) > MAX_INPUT:
-        return Verdict("invalid", kind, expected, typed, (Difference("invalid", "line", None, typ_n[:40] + "…"),))
+        return Verdict("invalid", kind, expected, typed, (Difference("invalid", "line", None, _shown(typ_n)),))
     g = grammar()
     try:
         if kind == "option":
@@ -42,9 +42,15 @@ def _grade(expected: str, typed: str, kind: str, command: str | None) -> Verdict
         else:
             outcome, exact = kinds.compare_commands(exp_n, typ_n, g)
     except LexError as exc:
-        return Verdict("invalid", kind, expected, typed, (Difference("invalid", "line", None, str(exc)),))
+        # shlex's English message never reaches the learner: the part names what is wrong
+        part = "quote" if "quotation" in str(exc) else "escape"
+        return Verdict("invalid", kind, expected, typed, (Difference("invalid", part, None, _shown(typ_n)),))
     diffs = tuple(outcome.diffs)
     return Verdict(_classify(outcome, exact), kind, expected, typed, diffs)
+
+
+def _shown(typed: str) -> str:
+    return typed if len(typed) <= 40 else typed[:40] + "…"
 
 
 @lru_cache(maxsize=4096)
