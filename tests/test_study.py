@@ -9,6 +9,7 @@ from helpers import JST, T0, SettableClock, run_cli
 from sqlalchemy import func, select
 
 from dockquiz.errors import ConflictError
+from dockquiz.grading import grade
 from dockquiz.importing import import_notes
 from dockquiz.scheduling import Scheduler
 from dockquiz.storage.models import Card, CardState, Review
@@ -593,3 +594,19 @@ def test_values_read_as_values_on_their_own_line():
         answer="docker build -t myimg .",
     )
     assert 'use these values: myimg  "."  "first commit"' in prompt_lines(T("en"), view)
+
+
+@pytest.mark.parametrize(
+    "typed, answer, form",
+    [
+        ("kubectl exec -ti mypod -- bash", "kubectl exec -it ${POD_NAME} -- /bin/bash", "kubectl exec -ti ${1} -- bash"),
+        ("docker run -i -t web ubuntu bash", "docker run ${C} ${I} /bin/bash", "docker run -i -t ${1} ${2} bash"),
+        ("docker run --detach nginx:1.27", "docker run -d nginx", "docker run --detach nginx:1.27"),  # no placeholder
+    ],
+)
+def test_a_close_enough_form_is_general_only_where_the_answer_has_placeholders(typed, answer, form):
+    from dockquiz.study.session import general_form
+
+    assert general_form(typed, answer) == form
+    variant = general_form(typed, answer)
+    assert not grade(variant, typed.rsplit(" ", 1)[0] + " reboot", kind="command").correct  # never any program

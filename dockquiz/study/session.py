@@ -777,9 +777,11 @@ def confusions(verdict: Verdict) -> list[list[str]]:
 
 
 def general_form(typed: str, answer: str) -> str:
-    """The learner's form of an answer, its values generalised: a word that is neither a
-    flag nor a word of the expected answer becomes a placeholder, so the form matches again
-    with other values (``docker run -i -t web ubuntu bash`` → ``docker run -i -t ${1} ${2} bash``)."""
+    """The learner's form of an answer, its values generalised where the answer has a
+    placeholder: in order, as many of the typed words that are neither a flag nor a word of the
+    answer become ``${1}``, ``${2}``… as the answer has placeholders, so the form matches again
+    with other values there and only there (``docker run -i -t web ubuntu bash`` for ``docker run
+    ${C} ${I} /bin/bash`` → ``docker run -i -t ${1} ${2} bash``: ``bash`` stays, never any program)."""
     from dockquiz.grading.grammar import grammar
     from dockquiz.grading.lexer import LexError, lex
     from dockquiz.grading.normalise import normalise
@@ -789,6 +791,7 @@ def general_form(typed: str, answer: str) -> str:
     except LexError:
         return typed.strip()
     literal = set(answer.split())
+    free = len(find_placeholders(answer))
     out: list[str] = []
     n = 0
     for number, command in enumerate(lexed.commands):
@@ -796,7 +799,7 @@ def general_form(typed: str, answer: str) -> str:
             out.append(lexed.separators[number - 1] if number - 1 < len(lexed.separators) else "&&")
         path = max(1, grammar().command_prefix(command))  # the command's own words stay
         for index, word in enumerate(command):
-            if index < path or word.startswith("-") or word in literal:
+            if index < path or word.startswith("-") or word in literal or n >= free:
                 out.append(word)
             else:
                 n += 1
