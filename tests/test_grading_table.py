@@ -161,7 +161,12 @@ COMMAND_CASES = [
     ("kubectl get pods -n kube-system", "kubectl -n kube-system get pods", "equivalent"),
     ("kubectl apply -f f.yaml", "kubectl apply --filename f.yaml", "equivalent"),
     ("kubectl logs -f web", "kubectl logs --follow web", "equivalent"),
-    ("kubectl get pods", "kubectl get services", "partial"),
+    # another kind of thing is another command, not a value to fix ("close enough" is not offered)
+    ("kubectl get pods", "kubectl get services", "wrong"),
+    ("kubectl describe pod web", "kubectl describe svc web", "wrong"),
+    ("kubectl describe pod web", "kubectl describe pod/api", "partial"),  # the name is a value
+    # kubectl 1.32 refuses exec's command without `--`, placeholders or not
+    ("kubectl exec -it ${POD_NAME} -- /bin/bash", "kubectl exec -it mypod /bin/bash", "invalid"),
     # kubectl reads object references by the API's discovery facts (decided by kubectl itself:
     # tests/test_kubectl_judge.py)
     ("kubectl get pods", "kubectl get Pod", "equivalent"),

@@ -303,7 +303,8 @@ def _compare_positionals(exp: Parsed, typ: Parsed, typed_args: list[str], gramma
     else:
         if typ.dash is None:
             flat = [t.canonical for group in e_groups for t in group]
-            if [t.canonical for group in _positionals(typed_args, None, scope, grammar) for t in group] == flat:
+            typed_flat = [t.canonical for group in _positionals(typed_args, None, scope, grammar) for t in group]
+            if len(typed_flat) == len(flat) and all(map(value_match, flat, typed_flat)):  # placeholders too
                 out.total += len(flat)  # all there, but kubectl refuses a command without its `--`
                 out.ok += len(flat)
                 out.invalid = True
@@ -313,6 +314,14 @@ def _compare_positionals(exp: Parsed, typ: Parsed, typed_args: list[str], gramma
         t_groups = _positionals(typed_args, t_dash, scope, grammar)
         if len(t_groups) == 1:
             t_groups.append([])
+    if e_groups and t_groups and e_groups[0] and t_groups[0]:
+        # another kind of thing (get nodes for get pods) is another command, not a value to fix;
+        # only where the notes name the kind (logs' default pod is not named)
+        e_tok, t_tok = e_groups[0][0], t_groups[0][0]
+        e_kind = grammar.type_key(exp.path, 0, e_tok.shown) and grammar.type_key(exp.path, 0, e_tok.canonical)
+        t_kind = grammar.type_key(exp.path, 0, t_tok.canonical)
+        if e_kind and t_kind and e_kind != t_kind:
+            out.path_ok = False
     for e_tokens, t_tokens in zip(e_groups, t_groups):
         kinds = [None if t.index is None else grammar.value_kind(scope.arg_name(t.index)) for t in e_tokens]
         compare_args(

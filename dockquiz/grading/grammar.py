@@ -332,6 +332,14 @@ class Grammar:
         objects = self._objects.get(path)
         return objects is not None and index == 0 and all(objects[1].key(part) is not None for part in value.split(","))
 
+    def type_key(self, path: tuple[str, ...], index: int, value: str) -> str | None:
+        """The kind of thing an argument names, in one spelling (``po``, ``Pod``, ``pods/web`` →
+        ``pods``), or None when it names none."""
+        objects = self._objects.get(path)
+        if objects is None or index != 0 or not value:
+            return None
+        return objects[1].key(value.split("/", 1)[0])
+
     # -- loading ----------------------------------------------------------------------------
 
     def add_path(self, typed: tuple[str, ...], canonical: tuple[str, ...]) -> None:
