@@ -335,3 +335,16 @@ def test_typo_names_expected_and_typed():
 def test_placeholder_text_is_shown_back():
     result = grade("docker run -v ${HOST_DIR}:${CONTAINER_DIR} ubuntu", "docker run -v /ws ubuntu")
     assert result.differences[0].expected == "${HOST_DIR}:${CONTAINER_DIR}"
+
+
+@pytest.mark.parametrize(
+    "expected, typed, shown",
+    [
+        ("kubectl delete -f d.yaml", "kubectl remove -f d.yaml", "kubectl remove"),
+        ("git status", "git st", "git st"),
+        ("docker compose up -d", "docker up -d", "docker up"),
+    ],
+)
+def test_another_command_is_quoted_as_typed_up_to_the_words_the_cli_does_not_know(expected, typed, shown):
+    (diff,) = [d for d in grade(expected, typed, kind="command").differences if d.kind == "wrong_command"]
+    assert diff.typed == shown

@@ -352,7 +352,10 @@ def compare_known(exp_words: list[str], typ_words: list[str], grammar: Grammar, 
         exp, typ = same_form(exp, grammar), same_form(typ, grammar)
     if typ.path != exp.path:
         out.path_ok = False
-        shown = " ".join(typ.typed_path) if typ.typed_path else " ".join(typ_words[: len(exp.typed_path)])
+        shown_words = list(typ.typed_path)
+        if len(shown_words) < len(exp.typed_path):  # `kubectl remove`: the word it does not know, too
+            shown_words += [a for a in typ.args if not a.startswith("-")][: len(exp.typed_path) - len(shown_words)]
+        shown = " ".join(shown_words) if typ.typed_path else " ".join(typ_words[: len(exp.typed_path)])
         out.diffs.append(Difference("wrong_command", "command", " ".join(exp.typed_path), shown))
         return out
     typ_words, flag_fixes = _repair_flags(exp, typ, typ_words)
