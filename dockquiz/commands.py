@@ -197,7 +197,7 @@ def cmd_export(app: App) -> int:
                 whose = repo.profile_name(s)
             exporting.write_csv(snap, path, whose)
         else:
-            exporting.write_apkg(snap, path)
+            exporting.write_apkg(snap, path, lambda items: app.t("study.values", items=items))
     except OSError as exc:
         raise UsageError("error.export_cannot_write", path=str(path), reason=exc.strerror or str(exc)) from None
     cards = sum(len(d["cards"]) for d in snap.decks)

@@ -346,11 +346,15 @@ def tags_for(card: dict) -> list[str]:
     return [f"dockquiz::kind::{card['kind']}"] + (["dockquiz::" + "::".join(parts)] if parts else [])
 
 
-def write_apkg(snap: Snapshot, path: Path) -> int:
+def write_apkg(snap: Snapshot, path: Path, values_line=None) -> int:
     """One Anki deck per dockquiz deck (``dockquiz::<deck>``); note GUIDs from the cards' stable
     keys, so importing a later export updates these notes instead of adding new ones.
-    Retired cards stay out. Returns the number of notes written."""
+    Retired cards stay out. ``values_line(items)``: the line study shows for the values the
+    answer needs ("使う値: …"), on the front as in study. Returns the number of notes written."""
     import genanki
+
+    from dockquiz.study.session import card_values
+    from dockquiz.tui.text import readable_value
 
     typed, meaning = _models()
     decks, notes = [], 0
@@ -371,11 +375,15 @@ def write_apkg(snap: Snapshot, path: Path) -> int:
                 ]
                 model = meaning
             else:
-                hints = "<br>".join(
+                lines = [
                     f"{esc(k)}: {esc(v)}"
                     for k, v in (card["hints"] or {}).items()
                     if isinstance(v, str) and k not in ("en", "flag")
-                )
+                ]
+                values = card_values(card["kind"], card["answer"])
+                if values and values_line:  # what the answer needs and no prompt says, as study shows it
+                    lines.insert(0, esc(values_line("  ".join(map(readable_value, values)))))
+                hints = "<br>".join(lines)
                 fields = [
                     esc(card["prompt_ja"]),
                     esc(card["prompt_en"] if card["prompt_en"] != card["prompt_ja"] else ""),

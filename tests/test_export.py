@@ -262,3 +262,15 @@ def test_backup_is_for_sqlite(capsys, monkeypatch):
     monkeypatch.setenv("DOCKQUIZ_DB", "postgresql+psycopg://nobody@localhost/none")
     result = run_cli(capsys, "backup")
     assert result.code == 2 and "pg_dump" in result.err
+
+
+def test_an_anki_note_shows_the_values_study_shows_on_its_front(capsys, tmp_path):
+    notes = tmp_path / "v.md"
+    text = "## コンテナに入る\n\n```sh\ndocker exec -it web /bin/bash\n```\n\n## 一覧\n\n```sh\ndocker ps\n```\n"
+    notes.write_text(text, "utf-8")
+    assert run_cli(capsys, "import", str(notes)).code == 0
+    out = tmp_path / "v.apkg"
+    assert run_cli(capsys, "export", "--lang", "ja", str(out)).code == 0
+    fields = {f["Answer"]: f for _, _, f, _ in anki_notes(out)[0]}
+    assert fields["docker exec -it web /bin/bash"]["Hints"] == "使う値: web  /bin/bash"
+    assert fields["docker ps"]["Hints"] == ""  # nothing the prompt does not say
