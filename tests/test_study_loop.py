@@ -33,7 +33,7 @@ def test_yes_empty_lines_end_by_themselves(env):
     )
     assert result.returncode == 0, result.stderr
     assert count_reviews(env) == 20
-    assert "20 learning card(s) come back in 1 min" in result.stdout
+    assert "20 learning card(s) left; the first comes back in 1 min" in result.stdout
     assert result.stdout.count("again → next: in 1 min") == 20
 
 
@@ -127,5 +127,5 @@ def test_the_last_line_never_says_come_back_now_and_run_again_then():
         return next_due_line(T(lang), data, T0)
 
     assert line("en", 10) == "17 learning card(s) are due again now: run `dockquiz study` to go on with them."
-    assert "come back in 5 min" in line("en", 300) and "again then" in line("en", 300)
-    assert "もう期限" in line("ja", 10) and "5 分後" in line("ja", 300)
+    assert "the first comes back in 5 min" in line("en", 300) and "again then" in line("en", 300)
+    assert "もう期限" in line("ja", 10) and "最初のカードは5 分後に戻って" in line("ja", 300)
