@@ -189,6 +189,13 @@ def test_meaning_card_offers_four_choices(db):
     assert s.submit(str(right)).verdict.verdict == "exact"
 
 
+def test_a_meaning_card_left_empty_is_unanswered_not_the_right_choice_called_wrong(db):
+    s = session(db, new_limit=100)
+    _walk_to_a_meaning_card(db, s)
+    verdict = s.submit("").verdict
+    assert verdict.verdict == "empty" and verdict.differences == ()
+
+
 def test_leech_is_suspended_at_the_8th_lapse(db):
     clock = SettableClock(T0, JST)
     s = session(db, clock, new_limit=1)

@@ -471,7 +471,7 @@ class StudySession:
             name = "invalid"
         else:
             name = "exact" if chosen == card.answer else "wrong"
-        diffs = () if name == "exact" else (Difference("wrong_value", "value", card.answer, chosen or text or None),)
+        diffs = () if name in ("exact", "empty") else (Difference("wrong_value", "value", card.answer, chosen or text or None),)
         return Verdict(name, "meaning", card.answer, text, diffs)
 
     def _variant(self, card: CardView, text: str) -> str | None:
