@@ -499,6 +499,8 @@ def test_counts_are_right_after_skip_answer_undo(db):
     [
         ("command", "docker run ${CONTAINER_NAME} ${IMAGE_NAME} /bin/bash", ["/bin/bash"]),
         ("command", "git stash apply stash@{1}", ["stash@{1}"]),
+        ("command", "git log --oneline --graph --all", []),  # --all is read as a revision, but typed as a flag
+        ("command", "git push origin HEAD", ["origin", "HEAD"]),
         ("command", "docker ps", []),
         ("command", "grep -e ta -e wa notes.txt", ["ta", "wa", "notes.txt"]),  # no grammar for grep
         ("command", "streamlit run app.py", ["app.py"]),

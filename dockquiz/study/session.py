@@ -843,7 +843,11 @@ def example_values(answer: str) -> list[str]:
         parsed = parse(words, grammar(), lenient=True)
         if parsed.known:
             g = grammar()
-            args = [a for i, a in enumerate(parsed.args) if not g.names_a_type(parsed.path, i, a)]
+            args = [
+                a
+                for i, a in enumerate(parsed.args)
+                if not g.names_a_type(parsed.path, i, a) and not a.startswith("-")  # git log's --all: part of the command
+            ]
             values += [o.value for o in parsed.opts if o.value] + args
         else:  # no grammar: what follows the guessed command words
             values += [w for w in words[len(guessed_path(words)) :] if not w.startswith("-")]
