@@ -62,6 +62,23 @@ def test_hint_reveals_tokens_and_caps_rating_at_hard(db):
     assert s.submit("docker pull nginx").rating == 2
 
 
+def test_the_screen_says_why_hints_lowered_the_rating(db):
+    from dockquiz.i18n import T
+    from dockquiz.tui.text import hint_note
+
+    s = session(db)
+    s.next()
+    s.hint()
+    part = s.submit("docker pull nginx")
+    assert part.rating == 2 and "最高でも" in hint_note(T("ja"), part)
+    s.retract()
+    while s.hint() != "docker pull ${IMAGE_NAME}":
+        pass
+    whole = s.submit("docker pull ${IMAGE_NAME}")
+    assert whole.verdict.verdict == "exact" and whole.rating == 1
+    assert "whole answer" in hint_note(T("en"), whole)
+
+
 def test_daily_new_limit_and_day_boundary(db):
     from dockquiz.storage import repo
 

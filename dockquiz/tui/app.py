@@ -19,7 +19,17 @@ from dockquiz.render import difference_lines, verdict_line
 from dockquiz.tui import loop
 from dockquiz.tui.loop import SKIP, UNDO
 from dockquiz.tui.plain import limit_line, next_due_line, optimize_line
-from dockquiz.tui.text import answer_shown, breadcrumb, differences_shown, header, problem_line, prompt_lines, verdict_note, when
+from dockquiz.tui.text import (
+    answer_shown,
+    breadcrumb,
+    differences_shown,
+    header,
+    hint_note,
+    problem_line,
+    prompt_lines,
+    verdict_note,
+    when,
+)
 
 HINT = "\x00hint"
 BAD_STYLE = "bold red underline"
@@ -103,9 +113,9 @@ class TerminalFace:
         t = self.t
         v = answered.verdict
         self.out.print(verdict_line(t, v, Rating(answered.rating)))
-        note = verdict_note(t, answered.card, v)
-        if note:
-            self.out.print(Text(note, style="yellow"))
+        for note in (verdict_note(t, answered.card, v), hint_note(t, answered)):
+            if note:
+                self.out.print(Text(note, style="yellow"))
         for line in difference_lines(t, differences_shown(t, answered.card, v.differences), answered.meanings):
             self.out.print(line, soft_wrap=True)
         for line in study_lines(t, answered):

@@ -12,7 +12,17 @@ from dockquiz.render import VERDICT_MARK, difference_lines
 from dockquiz.textsafe import dumps, visible
 from dockquiz.tui import loop
 from dockquiz.tui.loop import QUIT, SKIP, UNDO
-from dockquiz.tui.text import answer_shown, breadcrumb, differences_shown, header, problem_line, prompt_lines, verdict_note, when
+from dockquiz.tui.text import (
+    answer_shown,
+    breadcrumb,
+    differences_shown,
+    header,
+    hint_note,
+    problem_line,
+    prompt_lines,
+    verdict_note,
+    when,
+)
 
 BAD_LINES = 3  # rating lines in a row that are not ratings: the input is not answering us
 
@@ -86,9 +96,9 @@ class PlainFace:
             return
         t = self.t
         self.say(f"{VERDICT_MARK[v.verdict]} {t('verdict.' + v.verdict)}")
-        note = verdict_note(t, answered.card, v)
-        if note:
-            self.say(note)
+        for note in (verdict_note(t, answered.card, v), hint_note(t, answered)):
+            if note:
+                self.say(note)
         for line in difference_lines(t, differences_shown(t, answered.card, v.differences), answered.meanings):
             self.say(line.plain)
         for line in study_lines(t, answered):

@@ -101,3 +101,10 @@ def verdict_note(t: T, view, verdict) -> str | None:
     if view.kind == "meaning" and verdict.verdict == "invalid":
         return t("study.choose_number", n=len(view.choices or []))
     return None
+
+
+def hint_note(t: T, answered) -> str | None:
+    """Why the suggested rating is below the verdict's: the hints showed part or all of it."""
+    if not answered.hinted or answered.rating >= answered.verdict.rating:
+        return None
+    return t("study.hint_capped_again" if answered.rating <= 1 else "study.hint_capped_hard")
