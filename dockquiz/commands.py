@@ -197,7 +197,14 @@ def cmd_export(app: App) -> int:
                 whose = repo.profile_name(s)
             exporting.write_csv(snap, path, whose)
         else:
-            exporting.write_apkg(snap, path, lambda items: app.t("study.values", items=items))
+            from dockquiz.study.session import card_values
+            from dockquiz.tui.text import readable_value
+
+            def values_line(kind: str, answer: str) -> str | None:
+                values = card_values(kind, answer)
+                return app.t("study.values", items="  ".join(map(readable_value, values))) if values else None
+
+            exporting.write_apkg(snap, path, values_line)
     except OSError as exc:
         raise UsageError("error.export_cannot_write", path=str(path), reason=exc.strerror or str(exc)) from None
     cards = sum(len(d["cards"]) for d in snap.decks)

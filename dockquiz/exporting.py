@@ -349,12 +349,10 @@ def tags_for(card: dict) -> list[str]:
 def write_apkg(snap: Snapshot, path: Path, values_line=None) -> int:
     """One Anki deck per dockquiz deck (``dockquiz::<deck>``); note GUIDs from the cards' stable
     keys, so importing a later export updates these notes instead of adding new ones.
-    Retired cards stay out. ``values_line(items)``: the line study shows for the values the
-    answer needs ("使う値: …"), on the front as in study. Returns the number of notes written."""
+    Retired cards stay out. ``values_line(kind, answer)``: the line study shows for the values
+    the answer needs ("使う値: …", or None), put on the front as in study. Returns the number of
+    notes written."""
     import genanki
-
-    from dockquiz.study.session import card_values
-    from dockquiz.tui.text import readable_value
 
     typed, meaning = _models()
     decks, notes = [], 0
@@ -380,9 +378,9 @@ def write_apkg(snap: Snapshot, path: Path, values_line=None) -> int:
                     for k, v in (card["hints"] or {}).items()
                     if isinstance(v, str) and k not in ("en", "flag")
                 ]
-                values = card_values(card["kind"], card["answer"])
-                if values and values_line:  # what the answer needs and no prompt says, as study shows it
-                    lines.insert(0, esc(values_line("  ".join(map(readable_value, values)))))
+                values = values_line(card["kind"], card["answer"]) if values_line else None
+                if values:  # what the answer needs and no prompt says, as study shows it
+                    lines.insert(0, esc(values))
                 hints = "<br>".join(lines)
                 fields = [
                     esc(card["prompt_ja"]),
