@@ -455,6 +455,18 @@ ANYWHERE_CASES = {
         [("command", "get a topic branch", "git switch -c topic")],
     ),
     "words after a command that are about something else": ("- `brew cask install` がうまく通らない場合は、\n", []),
+    "a sentence under the command": (
+        "## Tips\n\ngit rm --cached app.lock\nThis removes the file from the index but keeps it on disk\n",
+        [("command", "This removes the file from the index but keeps it on disk", "git rm --cached app.lock")],
+    ),
+    "a lead paragraph over a command paragraph, for that one only": (
+        "## Tips\n\nCommit the changes:\n\ngit commit -m fix\n\ngit push origin main\n",
+        [("command", "Commit the changes", "git commit -m fix")],
+    ),
+    "an item's words past inline code": (
+        "- `tar -xjvf a.tar.bz2`: untar a file compressed with bzip2 (`.tar.bz2`). More words.\n",
+        [("command", "untar a file compressed with bzip2 (.tar.bz2).", "tar -xjvf a.tar.bz2")],
+    ),
     "the same line twice": (
         "## 一覧\n\n```\n# コンテナ一覧\ndocker ps\n```\n\n## まとめ\n\n```\n# 起動中のコンテナ\ndocker ps\n```\n",
         [("command", "コンテナ一覧", "docker ps")],

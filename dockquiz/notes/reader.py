@@ -298,14 +298,12 @@ class Reader:
         return Context(after.section, title, after.command, after.in_item, after.hints, True, after.recent)
 
     def _bare_commands(self, node: Node) -> bool:
-        """A paragraph of command lines and nothing else (the commands a lead line above labels)."""
+        """A paragraph that starts with a bare command line (the command a lead line above labels)."""
         if node.type != "paragraph" or not node.children:
             return False
-        for tokens in _lines(node.children[0].children):
-            text, found = self.finds(tokens)
-            if len(found) != 1 or ln.clean(text[: found[0].start] + text[found[0].end :]):
-                return False
-        return True
+        lines = _lines(node.children[0].children)
+        text, found = self.finds(lines[0]) if lines else ("", [])
+        return len(found) == 1 and not ln.clean(text[: found[0].start] + text[found[0].end :])
 
     def _command_in_heading(self, node: Node, ctx: Context):
         """``## `docker ps` - 一覧``: the heading names a command; its flags may follow as bullets."""
@@ -387,7 +385,18 @@ class Reader:
             base = before_lead if ctx.own else ctx
             return Context(base.section, base.title, base.command, base.in_item, base.hints, False, recent or base.recent)
         elif node.type == "paragraph" and node.children:
-            ctx = self.paragraph(node, ctx, _quote_text(following))
+            after = self.paragraph(node, ctx, _quote_text(following))
+            if ctx.own:  # a lead labels this paragraph only
+                return Context(
+                    before_lead.section,
+                    before_lead.title,
+                    before_lead.command,
+                    before_lead.in_item,
+                    before_lead.hints,
+                    False,
+                    after.recent,
+                )
+            ctx = after
         elif node.type == "table":
             self.table(node, ctx)
         return ctx  # blockquotes (pasted errors), html, images: never cards
@@ -509,7 +518,7 @@ class Reader:
             if not found:
                 words = ln.clean(text)
                 after = pending and pending[-1][3] is None and pending[-1][0] == line_no - 1 and index == 1
-                if after and ln.is_label(words) and not text.lstrip().startswith("#"):
+                if after and words and len(words) <= 100 and not text.lstrip().startswith("#"):
                     self.command_card(pending.pop()[1], ctx, words, line_no - 1, own_prompt=True)
                     run = None  # "docker ps" then "コンテナ一覧": the words under a command describe it
                     continue
@@ -1076,11 +1085,26 @@ _GAP_END = re.compile(r"(?:\t|[\u00a0\u3000]|\s{2,})$")
 
 
 def _shown_values(answer: str, grammar: Grammar) -> list[str]:
-    """The values of a command line that study shows beside its prompt (near enough: the words
-    after its command path that are not flags)."""
-    words = _words(_without_sudo(answer))
-    path = len(command_path(" ".join(words), grammar).split())
-    return [w for w in words[path:] if not w.startswith("-")]
+    """What study shows beside a command's prompt: its placeholders (shown on their own) and its
+    concrete values, not the arguments that name a kind of thing (kubectl's ``pods``), as
+    ``study.session.card_values`` reads them."""
+    from dockquiz.grading.lexer import LexError, lex, placeholders
+    from dockquiz.grading.normalise import normalise
+    from dockquiz.grading.parser import parse
+
+    try:
+        commands = lex(normalise(answer), expected=False).commands
+    except LexError:
+        return _words(answer)
+    values: list[str] = list(placeholders(answer))
+    for words in commands:
+        parsed = parse(words, grammar, lenient=True)
+        if parsed.known:
+            args = [a for i, a in enumerate(parsed.args) if not grammar.names_a_type(parsed.path, i, a)]
+            values += [o.value for o in parsed.opts if o.value] + args
+        else:
+            values += [w for w in words[len(command_path(" ".join(words), grammar).split()) :] if not w.startswith("-")]
+    return list(dict.fromkeys(values))
 
 
 _SYNTAX = re.compile(r"^(?:syntax|usage|構文|書式|使い方)$", re.IGNORECASE)
@@ -1240,6 +1264,11 @@ class Item:
         if first is None or (after and not has_sep):
             return cls(inline, line, children, tokens=tuple(tokens))
         code, had = tx.strip_prompt(first)
+        rest = inline.text.split("\n", 1)[0].partition(f"`{first}`")[2].replace("`", "")
+        whole = tx.split_description(_OPTION_WORD.sub("", rest))[1] if has_sep else ""
+        whole = re.split(r"(?<=[.。])\s+(?=[A-Z])", whole, maxsplit=1)[0]  # its first sentence
+        if len(whole) > len(desc):  # `tar -xjvf x`: Untar a file compressed using bzip2 (`.tar.bz2`)
+            desc = whole
         return cls(inline, line, children, code, had, has_sep, desc, tuple(tokens))
 
 
