@@ -52,11 +52,18 @@ def reported(finding: Finding, program: str, text: str = "") -> bool:
     return False
 
 
+_SUBSTITUTION = re.compile(r"\$\(|`")
+
+
 @lru_cache(maxsize=4096)
 def check_line(text: str) -> tuple[tuple[Finding, ...], str | None]:
-    """Lint's findings on one command line, and the line with their fixes (or None)."""
+    """Lint's findings on one command line, and the line with their fixes (or None). In a
+    line with a command substitution (``docker rm $(docker ps -aq)``), only what stands
+    before it: the grammar does not read the shell's words inside."""
     e: Explanation = explain(text)
-    kept = tuple(f for c in e.commands for f in c.findings if reported(f, c.program, text))
+    sub = _SUBSTITUTION.search(text)
+    before = text[: sub.start()] if sub else text
+    kept = tuple(f for c in e.commands for f in c.findings if reported(f, c.program, text) and (sub is None or f.token in before))
     return kept, (e.fix if any(f.fix for f in kept) else None)
 
 

@@ -145,6 +145,16 @@ def test_findings_with_the_nearest_right_spelling(line, kind, suggestion, fix):
     assert e.fix == fix
 
 
+def test_what_may_be_meant_for_the_container_or_the_shell_is_not_reported():
+    """Real notes (the dev corpus): an entrypoint's own flags after the image; a command
+    substitution the grammar does not read."""
+    assert "after_image" not in kinds("docker container run -it sample -d 2")
+    assert "after_image" not in kinds("docker run --rm alpine ls -l")
+    assert check_line("docker rm $(docker ps -a -q)") == ((), None)
+    assert check_line("sudo docker rm `sudo docker ps -a -q`") == ((), None)
+    assert [f.token for f in check_line("docker commit -t exited $( docker ps )")[0]] == ["-t"]  # before it: docker refuses -t
+
+
 def test_missing_value_and_the_message_of_git():
     e = explain("kubectl attach myapp -c")
     assert [f.kind for f in e.findings] == ["missing_value"] and e.findings[0].refused

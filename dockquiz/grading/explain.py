@@ -469,7 +469,7 @@ def _findings(cmd: Command, words: list[str], parsed: Parsed, grammar: Grammar, 
         near = _near(first, children)  # kubectl create naemspace: a command with subcommands
         if near:
             add("unknown_command", first, near, _replace(fixed, first, near))
-    _after_image(parsed, scope, fixed, add)
+    _after_image(parsed, scope, fixed, add, grammar)
     if scope.dash and parsed.dash is None and scope.args == ("ARG*",) and len(parsed.args) > 1 and parsed.path[0] == "kubectl":
         _exec_dash(parsed, fixed, add)
     if scope.style == "git":
@@ -489,28 +489,27 @@ def _replace(words: list[str], token: str, *new: str) -> list[str]:
     return out
 
 
-def _after_image(parsed: Parsed, scope: Scope, fixed: list[str], add) -> None:
+def _after_image(parsed: Parsed, scope: Scope, fixed: list[str], add, grammar: Grammar) -> None:
     """``docker run nginx -d``: option parsing stopped at the image; ``-d`` is the container's
-    command. Said when the word right after the first positional is an option of the command."""
+    command. Said when every word after the image reads as options of the command (read again
+    by the parser with them moved before the image); words left for a command or an
+    entrypoint (``docker run img -d 2``, ``alpine ls -l``) may be meant for the container."""
     if scope.interspersed or parsed.dash is not None or len(parsed.args) < 2:
         return
-    flag = parsed.args[1]
-    if not flag.startswith("-") or flag == "-":
+    rest = list(parsed.args[1:])
+    if not rest[0].startswith("-") or rest[0] in ("-", "--"):
         return
-    name = flag.partition("=")[0] if flag.startswith("--") else flag[:2]
-    opt = scope.options.get(name)
-    if opt is None:
-        return
-    moved = [flag]
-    if opt.takes_value and "=" not in flag and (flag.startswith("--") or len(flag) == 2) and len(parsed.args) > 2:
-        moved.append(parsed.args[2])
     try:
-        at = fixed.index(parsed.args[0])
-        start = fixed.index(flag, at + 1)
+        at = fixed.index(parsed.args[0], len(parsed.typed_path))
     except ValueError:
         return
-    new = fixed[:at] + moved + [fixed[at]] + fixed[at + 1 : start] + fixed[start + len(moved) :]
-    add("after_image", " ".join(moved), None, new, detail=parsed.args[0])
+    if fixed[at + 1 :] != rest:
+        return
+    new = fixed[:at] + rest + [fixed[at]]
+    again = parse(new, grammar)
+    if list(again.args) != [parsed.args[0]] or len(again.problems) > len(parsed.problems):
+        return
+    add("after_image", " ".join(rest), None, new, detail=parsed.args[0])
 
 
 def _exec_dash(parsed: Parsed, fixed: list[str], add) -> None:
