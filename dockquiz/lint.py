@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dockquiz.grading.explain import Explanation, Finding, explain
+from dockquiz.grading.explain import Explanation, Finding, dashed_flags, explain
 
 IGNORE = re.compile(r"<!--\s*dockquiz\s*:\s*ignore\s*-->", re.IGNORECASE)
 _CHECKED_KINDS = ("command", "example", "option")
@@ -68,9 +68,12 @@ def check_line(text: str) -> tuple[tuple[Finding, ...], str | None]:
 
 
 def check_option(command: str, flag_text: str) -> tuple[Finding, ...]:
-    """An option card: does its command have the option? (``--detatch`` of docker run)."""
+    """An option card: does its command have the option? (``--detatch`` of docker run). A
+    short word with no near flag is left out: a listing's ``-rw-r--r--`` read as an option."""
     findings, _ = check_line(f"{command} {flag_text}")
-    return tuple(f for f in findings if f.kind in ("unknown_flag", "en_dash"))
+    return tuple(
+        f for f in findings if f.kind == "en_dash" or (f.kind == "unknown_flag" and (f.suggestion or f.token.startswith("--")))
+    )
 
 
 def silenced(lines: list[str], line: int) -> bool:
@@ -96,12 +99,29 @@ def lint_drafts(drafts, text: str) -> list[LintFinding]:
             findings, fix = check_option(draft.command, draft.answer), None
         else:
             findings, fix = check_line(draft.answer)
+            if not findings:  # the reader may have read the notes' en dash as the hyphens it means
+                findings, fix = _dashes_read(draft.answer, lines, draft.source_line)
         if not findings or silenced(lines, draft.source_line):
             continue
         for finding in findings:
             out.append(LintFinding(draft.source_line, key[1], finding, fix))
     out.sort(key=lambda f: f.line)
     return out
+
+
+def _dashes_read(answer: str, lines: list[str], line: int) -> tuple[tuple[Finding, ...], str | None]:
+    """The notes' own line has ``–no-cache`` where the card (the reader's reading) has
+    ``--no-cache``: the CLI would have read the notes' text as an argument."""
+    if not 0 < line <= len(lines):
+        return (), None
+    words = set(answer.split())
+    found = tuple(
+        Finding("en_dash", raw, right, None, " ".join(answer.split()[:2]))
+        for raw, body in dashed_flags(lines[line - 1])
+        for right in (("--" if len(body) > 1 else "-") + body,)
+        if right in words or any(w.startswith(right + "=") for w in words)
+    )
+    return found, (answer if found else None)
 
 
 def lint_text(text: str, deck: str = "notes") -> list[LintFinding]:

@@ -312,6 +312,23 @@ def test_lint_kinds_lines_fixes_and_the_marker(tmp_path, capsys):
     assert "4 of " in r.out
 
 
+def test_an_en_dash_the_reader_read_as_hyphens_is_still_reported():
+    """The reader may make the card of the hyphens the notes mean; the notes' own line still
+    holds the dash the CLI reads as an argument (a learner's note, dev corpus)."""
+    text = "# キャッシュなし\n\n    docker build -t <image_name> . –no-cache\n"
+    found = lint_text(text)
+    assert [(f.line, f.finding.kind, f.finding.token, f.finding.suggestion) for f in found] == [
+        (3, "en_dash", "–no-cache", "--no-cache")
+    ]
+
+
+def test_a_listing_read_as_an_option_card_is_not_reported():
+    text = (
+        "### コンテナからコピー\n\n```\ndocker container cp web:/etc/hosts .\n```\n```\n-rw-r--r--  1 root root  150 hosts\n```\n"
+    )
+    assert not [f for f in lint_text(text) if f.finding.token.startswith("-rw")]
+
+
 def test_lint_exit_codes(tmp_path, capsys):
     clean = tmp_path / "ok.md"
     clean.write_text("- `docker ps -a`\n- `git status`\n", encoding="utf-8")

@@ -42,6 +42,12 @@ _HELP = frozenset({"-h", "--help", "--version"})
 _EN_DASH_WORD = re.compile(rf"(?:(?<=\s)|^)([{DASHES}]+)([A-Za-z0-9][\w-]*)")
 
 
+def dashed_flags(text: str) -> list[tuple[str, str]]:
+    """Flags typed with a dash that is not a hyphen: (as typed, the name): ``–no-cache`` →
+    (``–no-cache``, ``no-cache``)."""
+    return [(m.group(0), m.group(2)) for m in _EN_DASH_WORD.finditer(text) if m.group(1) != "-"]
+
+
 @dataclass
 class NoteWords:
     """The learner's own words for an option: a card of their notes."""
@@ -189,7 +195,7 @@ def _explain(text: str, grammar: Grammar | None, notes: dict, installed) -> Expl
             return shutil.which(program) is not None
 
     text = text[:MAX_LINE]
-    dashed = {m.group(0): m.group(2) for m in _EN_DASH_WORD.finditer(text) if m.group(1) != "-"}
+    dashed = dict(dashed_flags(text))
     norm = normalise(text)
     out = Explanation(text)
     if not norm:
