@@ -104,6 +104,11 @@ def main() -> None:
         f"agreement: {agree}/{kept} = {100 * agree / max(kept, 1):.2f}%  false accepts: {stats['false_accept']}  "
         f"false rejects: {stats['false_reject']}  exceptions: {stats['exceptions']}"
     )
+    by_output = stats["output_only_accepted"]
+    print(
+        f"false accepts by state or exit code: {stats['false_accept'] - by_output}, by printed output only: {by_output}; "
+        f"with those counted as same: {agree + by_output}/{kept} = {100 * (agree + by_output) / max(kept, 1):.2f}%"
+    )
     print(
         f"told apart only by what git prints: {stats['output_only']} (counted as different; "
         f"graded correct: {stats['output_only_accepted']})"

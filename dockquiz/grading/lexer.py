@@ -104,6 +104,8 @@ def lex(text: str, *, expected: bool = True) -> Lexed:
     commands: list[list[str]] = [[]]
     separators: list[str] = []
     any_options = False
+    if not names and SEPARATORS.isdisjoint(words):  # the common case: one command, no placeholders
+        return Lexed((tuple(strip_sudo(words)),), (), (), False)
     for word in words:
         if word in SEPARATORS:
             separators.append(word)

@@ -126,11 +126,14 @@ def distance(a: str, b: str, limit: int = 3) -> int:
     return prev[-1]
 
 
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def near(expected: str, typed: str) -> bool:
     """A near miss: one edit for short words, two for longer ones; digits must agree."""
     if expected == typed or not expected or not typed or PH_OPEN in expected:
         return False
-    if re.sub(r"\D", "", expected) != re.sub(r"\D", "", typed):
+    if _NOT_DIGIT.sub("", expected) != _NOT_DIGIT.sub("", typed):
         return False
     core = expected.lstrip("-")
     if len(core) < 2:
