@@ -1,5 +1,6 @@
 """Properties of the grader over generated docker run command lines."""
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -98,3 +99,23 @@ def test_shell_like_noise_never_raises(typed):
 
 def test_huge_input_is_a_verdict():
     assert grade("docker ps", "docker ps " + "-a " * 100000).verdict == "invalid"
+
+
+@given(st.text(alphabet="ab -=;&|\t\n\r#~.*()<>$\ue000\ue001'\"\\", max_size=30))
+@settings(max_examples=500, deadline=None)
+def test_the_lexer_splits_as_shlex_does(text):
+    """The split of a line without quotes skips shlex; the words are shlex's all the same."""
+    import shlex
+
+    from dockquiz.grading.lexer import split_words
+
+    lex = shlex.shlex(text, posix=True, punctuation_chars=";&|")
+    lex.whitespace_split = True
+    lex.commenters = ""
+    try:
+        want = list(lex)
+    except ValueError:
+        with pytest.raises(LexError):
+            split_words(text)
+        return
+    assert split_words(text) == want

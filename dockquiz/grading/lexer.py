@@ -44,7 +44,7 @@ _MAYBE_PLACEHOLDER = frozenset("$<[{")
 
 def mark_placeholders(text: str) -> tuple[str, list[str]]:
     names: list[str] = []
-    if not _MAYBE_PLACEHOLDER.intersection(text):
+    if _MAYBE_PLACEHOLDER.isdisjoint(text):
         return text, names
 
     def repl(match: re.Match[str]) -> str:
@@ -56,7 +56,7 @@ def mark_placeholders(text: str) -> tuple[str, list[str]]:
 
 def placeholders(text: str) -> list[str]:
     """The placeholders of a command line, each once, in order: ``${IMAGE}``, ``<name>``…"""
-    if not _MAYBE_PLACEHOLDER.intersection(text):
+    if _MAYBE_PLACEHOLDER.isdisjoint(text):
         return []
     return list(dict.fromkeys(_PLACEHOLDER.findall(text)))
 
@@ -66,9 +66,17 @@ def _is_options_word(name: str) -> bool:
     return inner in _OPTION_WORDS
 
 
-def _split(text: str) -> list[str]:
-    if not any(ch in text for ch in "\"'\\;&|"):
-        return text.split()
+_QUOTING = frozenset("\"'\\")
+_OPERATORS = frozenset(";&|")
+# shlex's split (posix, whitespace_split, punctuation_chars ";&|") of a text without quotes or
+# backslashes: words, and runs of ; & | (tests/test_grading_properties.py holds them to shlex)
+_UNQUOTED = re.compile(r"[;&|]+|[^ \t\r\n;&|]+")
+
+
+def split_words(text: str) -> list[str]:
+    """The words of a command line as a POSIX shell splits them (raises LexError)."""
+    if _QUOTING.isdisjoint(text):
+        return text.split() if _OPERATORS.isdisjoint(text) else _UNQUOTED.findall(text)
     lex = shlex.shlex(text, posix=True, punctuation_chars=";&|")
     lex.whitespace_split = True
     lex.commenters = ""
@@ -100,7 +108,7 @@ def lex(text: str, *, expected: bool = True) -> Lexed:
     text they are put back as typed, so ``${IMAGE}`` typed is just a word.
     """
     marked, names = mark_placeholders(text)
-    words = _split(marked)
+    words = split_words(marked)
     commands: list[list[str]] = [[]]
     separators: list[str] = []
     any_options = False

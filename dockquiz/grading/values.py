@@ -122,6 +122,8 @@ def distance(a: str, b: str, limit: int = 3) -> int:
             cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
             if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
                 cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit and (i < 2 or min(prev) > limit):  # no alignment gets back under the limit
+            return limit + 1
         prev2, prev = prev, cur
     return prev[-1]
 
