@@ -2,15 +2,18 @@
 (docker/cli's reference docs and our fixtures), the client run against a recording fake
 Engine API, and the grader's verdict compared with what the client sends.
 
-    python bench/judge.py DOCKER_CLI_SOURCE [MAX_PAIRS] [SEED]
+    python bench/judge.py DOCKER_CLI_SOURCE [MAX_PAIRS] [SEED] [--cache FILE]
 
 DOCKER_CLI_SOURCE: a checkout of github.com/docker/cli, or its git directory.
 Prints agreement, false accepts (graded right, the client does something else) and false
 rejects, per mutation, with examples. Pairs the requests cannot decide are left out.
+``--cache FILE`` keeps the client's verdicts between runs (for working on the grader; the
+figures to report come from a run without it).
 """
 
 from __future__ import annotations
 
+import json
 import random
 import shlex
 import sys
@@ -41,9 +44,16 @@ def fixture_lines() -> list[str]:
 
 
 def main() -> None:
-    source = Path(sys.argv[1])
-    limit = int(sys.argv[2]) if len(sys.argv) > 2 else 3000
-    rnd = random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 1)
+    argv = sys.argv[1:]
+    cache_file = None
+    if "--cache" in argv:
+        at = argv.index("--cache")
+        cache_file = Path(argv[at + 1])
+        del argv[at : at + 2]
+    cache = json.loads(cache_file.read_text()) if cache_file and cache_file.exists() else {}
+    source = Path(argv[0])
+    limit = int(argv[1]) if len(argv) > 1 else 3000
+    rnd = random.Random(int(argv[2]) if len(argv) > 2 else 1)
     lines = [ln for ln in dict.fromkeys(docs_command_lines(source) + fixture_lines()) if usable(ln)]
     g = grammar()
     pairs = [p for ln in lines for p in mutations(ln, g, rnd)]
@@ -58,7 +68,9 @@ def main() -> None:
         for pair in pairs:
             if kept >= limit:
                 break
-            same = judge.same(shlex.split(pair.original), shlex.split(pair.variant))
+            key = pair.original + "\t" + pair.variant
+            same = cache[key] if key in cache else judge.same(shlex.split(pair.original), shlex.split(pair.variant))
+            cache[key] = same
             if same is None or (same and not pair.meant_same):
                 stats["undecidable"] += 1
                 continue
@@ -74,6 +86,8 @@ def main() -> None:
             if outcome != "agree" and len(examples.setdefault(outcome, [])) < 15:
                 examples[outcome].append(f"{pair.mutation}: {pair.original}  ~  {pair.variant}  ({verdict.verdict})")
     elapsed = time.perf_counter() - start
+    if cache_file is not None:
+        cache_file.write_text(json.dumps(cache))
     agree = stats["agree"]
     print(f"pairs judged: {kept}  (left out, undecidable: {stats['undecidable']})  in {elapsed:.0f} s")
     print(
