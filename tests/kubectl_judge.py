@@ -664,6 +664,7 @@ class Judge:
         self.timeout = timeout
         self.runs = runs
         self._cache: dict[tuple[str, ...], tuple | None] = {}
+        self._confirmed: dict[tuple[str, ...], bool] = {}
 
     def __enter__(self) -> Judge:
         self.dir = tempfile.TemporaryDirectory(prefix="dockquiz-kubectl-judge-")
@@ -779,7 +780,8 @@ class Judge:
 
     def same(self, a: list[str], b: list[str]) -> bool | None:
         """Does ``b`` do what ``a`` does? True / False by requests, output and kubeconfig;
-        None when a side cannot be told (its runs differ or time out), or when ``a`` itself
+        None when a side cannot be told (its runs differ or time out; a pair that differs is
+        confirmed by a third run of each side), or when ``a`` itself
         fails without sending a request (``top`` without a metrics API, ``explain`` without
         schemas: an error message is no meaning to compare)."""
         ma = self.meaning(a)
@@ -788,4 +790,15 @@ class Judge:
         mb = self.meaning(b)
         if mb is None:
             return None
+        if ma != mb and not (self._again(a, ma) and self._again(b, mb)):
+            return None  # a side whose output varies from run to run (a map's order): two runs agreed by chance
         return ma == mb
+
+    def _again(self, argv: list[str], meaning: tuple) -> bool:
+        """One more run of a line said to differ: does it still mean what it meant? (once a line)"""
+        key = tuple(argv)
+        if key not in self._confirmed:
+            self._confirmed[key] = self.run(list(argv)) == meaning
+            if not self._confirmed[key]:
+                self._cache[key] = None
+        return self._confirmed[key]

@@ -49,7 +49,15 @@ DIFFERENT = (
     "no_dashdash",
     "bool_separate",
     "global_short",
+    "negated",
 )
+
+
+# kinds only gcloud's lines give (kubectl's switches have no --no- spelling)
+GCLOUD_ONLY = ("negated",)
+# programs whose global flags may stand before the command's path: may its own flags too?
+# (kubectl's cobra: yes; gcloud: no). The judge decides; the grader's facts do not choose the pairs.
+FLAGS_BEFORE = ("kubectl", "gcloud")
 
 
 @dataclass(frozen=True)
@@ -341,7 +349,7 @@ def mutations(line: str, grammar: Grammar, rnd: random.Random, res: Resources | 
                 )
         if u.is_global:
             add("global_front", [path[0], *u.words, *path[1:]], others)
-        elif path[0] in grammar.flags_anywhere and u.flag.startswith("--"):  # cobra parses it on the command anyway
+        elif path[0] in FLAGS_BEFORE and u.flag.startswith("--"):  # cobra parses it on the command anyway
             add("flag_front", [path[0], *u.words, *path[1:]], others)
         if u.option.value is None and u.value is None:
             add(
@@ -349,6 +357,14 @@ def mutations(line: str, grammar: Grammar, rnd: random.Random, res: Resources | 
                 units_=units[:idx] + [_Unit([f"{u.flag}=true"], u.key, u.flag, "true", u.option, u.is_global)] + units[idx + 1 :],
             )
             add("bool_separate", units_=others, args_=[*args, u.flag, "true"])
+        if u.option.value is None and u.value is None and u.flag.startswith("--"):  # gcloud's --[no-]X: the other form
+            body = u.flag[2:]
+            flipped = "--" + body[3:] if body.startswith("no-") else "--no-" + body
+            if flipped in u.option.flags:
+                add(
+                    "negated",
+                    units_=units[:idx] + [_Unit([flipped], u.key, flipped, None, u.option, u.is_global)] + units[idx + 1 :],
+                )
         if u.option.value is None and u.value in ("true", "false"):
             add("bool_separate", units_=others, args_=[*args, u.flag, u.value])
         if u.value and u.option.value and u.value.endswith((".yaml", ".yml", ".json")) and "/" not in u.value.removeprefix("./"):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from kubectl_judge import Judge, available
-from kubectl_pairs import DIFFERENT, SAME, Resources, help_examples, lines, mutations, sources, usable
+from kubectl_pairs import DIFFERENT, GCLOUD_ONLY, SAME, Resources, help_examples, lines, mutations, sources, usable
 
 from dockquiz import grading
 from dockquiz.grading import grade
@@ -70,7 +70,8 @@ def test_pairs_are_made_of_every_kind_from_the_real_lines():
     source = [ln for ln in lines() if usable(ln)]
     assert len(source) >= 400
     kinds = Counter(p.mutation for ln in source for p in mutations(ln, g, rnd, res))
-    assert set(kinds) == set(SAME) | set(DIFFERENT), (set(SAME) | set(DIFFERENT)) - set(kinds)
+    every = (set(SAME) | set(DIFFERENT)) - set(GCLOUD_ONLY)
+    assert set(kinds) == every, every - set(kinds)
 
 
 def test_grading_agrees_with_kubectls_recorded_verdicts():
@@ -81,7 +82,12 @@ def test_grading_agrees_with_kubectls_recorded_verdicts():
         if verdict.correct != row["same"]:
             wrong.append((row["mutation"], row["original"], row["variant"], row["same"], verdict.verdict))
     assert len(RECORDED) >= 300
-    assert {r["mutation"] for r in RECORDED} >= (set(SAME) | set(DIFFERENT)) - {"global_short", "short_case", "flag_front"}
+    assert {r["mutation"] for r in RECORDED} >= (set(SAME) | set(DIFFERENT)) - {
+        "global_short",
+        "short_case",
+        "flag_front",
+        *GCLOUD_ONLY,
+    }
     false_accepts = [w for w in wrong if not w[3]]
     assert not false_accepts, false_accepts
     assert len(wrong) <= len(RECORDED) // 100, wrong
@@ -115,3 +121,72 @@ def test_the_recorded_verdicts_are_still_kubectls(judge):
         decided += 1
         assert same == row["same"], row
     assert decided >= 30
+
+
+# Pairs kubectl 1.32 decided in bench/judge_kubectl.py that the grader read otherwise before:
+# a repeated flag's values are a list in the order typed (one moved before the verb comes
+# first), except where they make a map (content/cli/kubectl.toml's unordered_values) or
+# `set subject`'s subjects.
+DECIDED = [
+    (
+        "kubectl create deployment my-dep --image=busybox:latest --image=ubuntu:latest --image=nginx",
+        "kubectl --image=nginx create deployment my-dep --image=busybox:latest --image=ubuntu:latest",
+        False,
+    ),
+    (
+        "kubectl create role pod-reader --verb=get --verb=list --verb=watch --resource=pods",
+        "kubectl --verb=list create role pod-reader --verb=get --verb=watch --resource=pods",
+        False,
+    ),
+    (
+        "kubectl create clusterrolebinding cluster-admin --clusterrole=cluster-admin --user=user1 --user=user2 --group=group1",
+        "kubectl --user=user2 create clusterrolebinding cluster-admin --clusterrole=cluster-admin --user=user1 --group=group1",
+        False,
+    ),
+    (
+        "kubectl create ingress multipath --class=default --rule=foo.com/=svc:port --rule=foo.com/admin/=svcadmin:portadmin",
+        "kubectl --rule=foo.com/admin/=svcadmin:portadmin create ingress multipath --class=default --rule=foo.com/=svc:port",
+        False,
+    ),
+    (
+        "kubectl create configmap my-config --from-literal=key1=config1 --from-literal=key2=config2",
+        "kubectl --from-literal=key2=config2 create configmap my-config --from-literal=key1=config1",
+        True,
+    ),
+    (
+        "kubectl create secret generic my-secret --from-file=ssh-privatekey=path/to/id_rsa "
+        "--from-file=ssh-publickey=path/to/id_rsa.pub",
+        "kubectl --from-file=ssh-publickey=path/to/id_rsa.pub create secret generic my-secret "
+        "--from-file=ssh-privatekey=path/to/id_rsa",
+        True,
+    ),
+    (
+        "kubectl create ingress annotated --class=default --rule=foo.com/bar=svc:port --annotation ingress.annotation1=foo "
+        "--annotation ingress.annotation2=bla",
+        "kubectl --annotation ingress.annotation2=bla create ingress annotated --class=default --rule=foo.com/bar=svc:port "
+        "--annotation ingress.annotation1=foo",
+        True,
+    ),
+    (
+        "kubectl set subject rolebinding admin --user=user1 --user=user2 --group=group1",
+        "kubectl --user=user2 set subject rolebinding admin --user=user1 --group=group1",
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(("original", "variant", "same"), DECIDED)
+def test_repeated_values_are_read_as_kubectl_reads_them(original, variant, same):
+    assert grade(original, variant).correct == same
+
+
+@live
+def test_the_decided_pairs_are_still_kubectls(judge):
+    decided = 0
+    for original, variant, same in DECIDED:
+        now = judge.same(shlex.split(original), shlex.split(variant))
+        if now is None:  # a run that did not finish on a busy machine: no verdict
+            continue
+        decided += 1
+        assert now == same, (original, variant)
+    assert decided >= len(DECIDED) - 2

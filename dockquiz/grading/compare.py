@@ -145,6 +145,12 @@ def _by_default(opt: Opt) -> bool:
     return opt.option is not None and opt.option.noop and opt.value is None
 
 
+# Where a repeated option's values are kept in the order typed: git (commit -m a -m b) and
+# kubectl, which sends them as a list (create deployment --image a --image b: the containers in
+# that order; create role --verb get --verb list), as kubectl 1.32 shows.
+ORDERED_STYLES = frozenset({"git", "kubectl"})
+
+
 def _match_options(exp: Parsed, typ: Parsed, out: Outcome, any_options: bool, grammar: Grammar) -> list[str]:
     """Options compared into ``out``; returns the typed arguments that are left once flags
     typed among them (misplaced) are taken out."""
@@ -152,7 +158,7 @@ def _match_options(exp: Parsed, typ: Parsed, out: Outcome, any_options: bool, gr
     remaining = [o for o in typ.opts if o.option is not None and not _by_default(o)]
     unknown = [o for o in typ.opts if o.option is None]
     missing: list[Opt] = []
-    ordered = exp.scope is not None and exp.scope.style == "git"
+    ordered = exp.scope is not None and exp.scope.style in ORDERED_STYLES
     stated = [o for o in exp.opts if not _by_default(o)]
     out.total += len(stated)
     for eo in stated:
@@ -164,7 +170,7 @@ def _match_options(exp: Parsed, typ: Parsed, out: Outcome, any_options: bool, gr
                 continue
         kind = grammar.value_kind(eo.option.value) if eo.option else None
         candidates = [t for t in remaining if t.scope == eo.scope and t.key == eo.key]
-        if ordered and eo.option is not None and eo.option.repeat:  # git commit -m a -m b: in this order
+        if ordered and eo.option is not None and eo.option.repeat and not eo.option.unordered:  # git commit -m a -m b
             candidates = candidates[:1]
         hit = next(
             (

@@ -50,6 +50,9 @@ class Option:
     # it was typed (compose exec's -i, -t). An overlay fact: help cannot show it, and many are
     # not (kubectl's `api-resources --namespaced`, on by default, filters once typed).
     noop: bool = False
+    # Where repeats keep the order typed (git, kubectl), the values of this one do not: they
+    # make a map or a set (kubectl's --from-literal, --annotation). An overlay fact.
+    unordered: bool = False
 
     @property
     def takes_value(self) -> bool:
@@ -106,6 +109,7 @@ _TOP_KEYS = {
     "resources",
     "objects",
     "optional_values",
+    "unordered_values",
     "instructions",
     "keys",
     "group",
@@ -150,6 +154,7 @@ _OPTION_KEYS = {
     "abbreviate",
     "on",
     "noop",
+    "unordered",
 }
 _GEN_TOP = {"format", "program", "style", "version", "complete", "cut", "globals", "commands"}
 _GEN_CMD = {"group", "runs", "aliases", "usage", "args", "options", "default"}
@@ -172,6 +177,7 @@ class _Overlay:
     resources: dict = field(default_factory=dict)
     objects: dict = field(default_factory=dict)
     optional_values: set[str] = field(default_factory=set)
+    unordered_values: set[str] = field(default_factory=set)
 
 
 @dataclass(eq=False)
@@ -402,6 +408,7 @@ class Grammar:
             overlay.same.append(list(item["forms"]))
         overlay.resources.update(data.get("resources", {}))
         overlay.optional_values.update(data.get("optional_values", []))
+        overlay.unordered_values.update(data.get("unordered_values", []))
         for mode, paths in data.get("objects", {}).items():
             if mode not in MODES:
                 raise GrammarError(f"{file.name}: objects: unknown mode {mode!r}")
@@ -463,6 +470,10 @@ class Grammar:
             for path, scope in list(self.scopes.items()):
                 if path[0] == program:
                     self.scopes[path] = _value_only_attached(scope, overlay.optional_values)
+        if overlay.unordered_values:  # flags whose repeated values make a map or a set, in every command
+            for path, scope in list(self.scopes.items()):
+                if path[0] == program:
+                    self.scopes[path] = _unordered(scope, overlay.unordered_values)
         for path_text, item in overlay.scopes.items():
             if "descriptions_from" in item:
                 path = tuple(path_text.split())
@@ -571,6 +582,7 @@ def _apply(
                 means=tuple(raw["means"].split()) if "means" in raw else known.means,
                 on=bool(raw.get("on", known.on)),
                 noop=bool(raw.get("noop", known.noop)),
+                unordered=bool(raw.get("unordered", known.unordered)),
             )
             for flag in merged.flags:
                 options[flag] = merged
@@ -597,6 +609,7 @@ def _apply(
                 abbreviate=raw.get("abbreviate", True),
                 on=bool(raw.get("on")),
                 noop=bool(raw.get("noop")),
+                unordered=bool(raw.get("unordered")),
             )
             for flag in flags:
                 options[flag] = opt
@@ -646,6 +659,17 @@ def _value_only_attached(scope: Scope, flags: set[str]) -> Scope:
     for spelling, opt in scope.options.items():
         if opt.value is not None and flags.intersection(opt.flags):
             opt = swapped.setdefault(id(opt), replace(opt, optional_value=True))
+        options[spelling] = opt
+    return replace(scope, options=options) if swapped else scope
+
+
+def _unordered(scope: Scope, flags: set[str]) -> Scope:
+    """kubectl's ``--from-literal a=1 --from-literal b=2``: the values make a map, in any order."""
+    swapped: dict[int, Option] = {}
+    options = {}
+    for spelling, opt in scope.options.items():
+        if opt.repeat and flags.intersection(opt.flags):
+            opt = swapped.setdefault(id(opt), replace(opt, unordered=True))
         options[spelling] = opt
     return replace(scope, options=options) if swapped else scope
 
