@@ -196,7 +196,7 @@ class Grammar:
     continuations: set[str] = field(default_factory=set)  # flags that go on with a step (--continue)
     preparations: set[str] = field(default_factory=set)  # command paths that set up a step (cd)
     versions: dict[str, str] = field(default_factory=dict)  # program -> CLI version read
-    flags_anywhere: set[str] = field(default_factory=set)  # programs whose running command parses every flag (cobra)
+    flags_anywhere: set[str] = field(default_factory=set)  # programs whose command parses every flag, before its path too (cobra)
     sources: dict[str, str] = field(default_factory=dict)  # program -> shipped | learned
     _generated: dict[str, Path] = field(default_factory=dict, repr=False)
     _overlays: dict[str, _Overlay] = field(default_factory=dict, repr=False)
@@ -438,11 +438,18 @@ class Grammar:
                 root_opts = list({id(o): o for o in described.options.values()}.values())
             if globals_.get("anywhere"):
                 anywhere = root_opts
-                self.flags_anywhere.add(program)
+                # cobra (kubectl) parses every flag on the command that runs, typed before its
+                # path too; gcloud's calliope reads a command's flags only after its path
+                # (`gcloud --zone z compute instances delete x` is refused): its globals alone stand anywhere
+                if style != "gcloud":
+                    self.flags_anywhere.add(program)
+            global_flags = {f for o in root_opts for f in o.flags}
             for path_text, entry in facts["commands"].items():
                 path = tuple(path_text.split())
                 is_root = path == (program,)
                 own = [_gen_option(o, path) for o in entry.get("options", [])]
+                if style == "gcloud":  # a command's --project is the global one (calliope allows no second)
+                    own = [o for o in own if not global_flags.intersection(o.flags)]
                 opts = _table(root_opts if is_root else own + anywhere)
                 self.scopes[path] = Scope(
                     path,

@@ -117,6 +117,16 @@ def _long(words: list[str], i: int, scope: Scope, parsed: _Reading, lenient: boo
         _add(parsed, opt, raw if eq else None, word, scope)
         return i + 1
     if not opt.takes_value:
+        if eq and scope.style == "gcloud":  # argument --quiet: ignored explicit argument 'true'
+            parsed.problems.append(Problem("bad_bool", word, scope.path))
+            eq = ""
+        if name != opt.key and name.startswith("--no-") and "--" + name[5:] == opt.key:
+            # a switch whose facts spell it --X and --no-X (gcloud's --[no-]X): --no-X turns it off, the last one wins
+            parsed.opts = [o for o in parsed.opts if o.option is not opt or o.scope != (opt.owner or scope.path)]
+            parsed.opts.append(Opt(name, None, word, opt.owner or scope.path, opt))
+            return i + 1
+        if any(o.option is opt and o.key != opt.key for o in parsed.opts):  # --no-X --X: on again
+            parsed.opts = [o for o in parsed.opts if o.option is not opt or o.key == opt.key]
         _add(parsed, opt, _bool_value(opt, raw, scope, parsed) if eq else None, word, scope)
         return i + 1
     return _take_value(words, i, opt, scope, parsed, lenient, attached=raw if eq else None, shown=word, base=word, flag=word)
@@ -179,6 +189,10 @@ def _short(words: list[str], i: int, scope: Scope, parsed: _Reading, lenient: bo
                 flag=flag,
             )
         if rest.startswith("="):
+            if scope.style == "gcloud":  # -q=true: ignored explicit argument
+                parsed.problems.append(Problem("bad_bool", word, scope.path))
+                _add(parsed, opt, None, word, scope)
+                return i + 1
             _add(parsed, opt, _bool_value(opt, rest[1:], scope, parsed), word, scope)
             return i + 1
         _add(parsed, opt, None, flag if bundle else word, scope)
