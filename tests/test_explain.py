@@ -487,7 +487,7 @@ def test_study_terminal_face_explains_the_value(study_env):
         ["-m", "dockquiz", "study", "--new", "1"],
         env={**study_env, "TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1"},
         encoding="utf-8",
-        timeout=30,
+        timeout=120,
         dimensions=(30, 200),
     )
     child.expect(r"\$")

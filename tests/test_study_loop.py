@@ -51,7 +51,7 @@ def test_the_terminal_face_counts_down_to_a_learning_card(env):
         ["-m", "dockquiz", "study", "--new", "1"],
         env={**env, "TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1"},
         encoding="utf-8",
-        timeout=30,
+        timeout=120,
         dimensions=(30, 100),
     )
     child.expect(r"\$")

@@ -90,7 +90,7 @@ def test_the_terminal_face_shows_notes_as_data(env, tmp_path):
         sys.executable,
         ["-m", "dockquiz", "study", "--deck", "]x\x1b[2J"],
         env={**env, "TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": ""},
-        timeout=30,
+        timeout=120,
         dimensions=(40, 100),
     )
     seen = b""

@@ -101,7 +101,7 @@ def test_the_server_going_away_mid_study_loses_no_saved_answer(own_postgres_serv
     env = {**env_for(url), "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
     assert dq(env, "import", str(NOTES)).returncode == 0
     child = pexpect.spawn(
-        sys.executable, ["-m", "dockquiz", "study", "--plain"], env=env, encoding="utf-8", timeout=30, dimensions=(30, 100)
+        sys.executable, ["-m", "dockquiz", "study", "--plain"], env=env, encoding="utf-8", timeout=120, dimensions=(30, 100)
     )
     child.expect(r"\$ ")
     child.send("docker pull nginx\r")
