@@ -97,6 +97,7 @@ class Card:
     prompt_en: str
     answer: str
     values: tuple[str, ...] = ()
+    placeholders: tuple[str, ...] = ()  # shown by study on their own line; any value fills them
 
     @property
     def key(self) -> str:
@@ -188,11 +189,15 @@ def dump(judgements: Judgements) -> str:
 
 
 def read_corpus(dirs: list[Path]) -> list[NotesFile]:
+    from dockquiz.grading.lexer import placeholders
     from dockquiz.notes import parse_notes
     from dockquiz.study.session import card_values
 
     def values(d) -> tuple[str, ...]:
         return tuple(card_values(d.kind, d.answer))
+
+    def shown_placeholders(d) -> tuple[str, ...]:  # as study shows them beside the prompt
+        return tuple(placeholders(d.answer)) if d.kind != "meaning" else ()
 
     out: list[NotesFile] = []
     for folder in dirs:
@@ -204,7 +209,8 @@ def read_corpus(dirs: list[Path]) -> list[NotesFile]:
             text = path.read_text(encoding="utf-8", errors="replace")
             notes = parse_notes(text, deck=path.stem)
             cards = [
-                Card(path.stem, d.kind, d.source_line or 0, d.prompt_ja, d.prompt_en, d.answer, values(d)) for d in notes.drafts
+                Card(path.stem, d.kind, d.source_line or 0, d.prompt_ja, d.prompt_en, d.answer, values(d), shown_placeholders(d))
+                for d in notes.drafts
             ]
             out.append(NotesFile(split, path.stem, path, text, cards))
     return out
@@ -283,6 +289,8 @@ def print_todo(t: Todo, files: list[NotesFile], judgements: Judgements, out=None
         print(f"{'':17}en: {c.prompt_en or '(empty)'}" + ("   [Japanese in en]" if has_japanese(c.prompt_en) else ""), file=out)
         if c.values:
             print(f"{'':17}values: {' | '.join(c.values)}", file=out)
+        if c.placeholders:
+            print(f"{'':17}placeholders (shown by study; any value is accepted): {' | '.join(c.placeholders)}", file=out)
         print(f"{'':17}=> {c.answer}", file=out)
         print(f"{'':17}| {source.strip()}", file=out)
     for n, f in enumerate(t.surveys, 1):
