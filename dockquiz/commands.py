@@ -23,9 +23,22 @@ class App:
     @property
     def db(self):
         if self._db is None:
-            from dockquiz.storage.db import open_database
+            from dockquiz.errors import StorageError
+            from dockquiz.storage.db import open_database, wants_password
 
-            self._db = open_database(self.args.db)
+            try:
+                self._db = open_database(self.args.db)
+            except StorageError as exc:  # a learner's login with a password: asked once, as psql does
+                if not (wants_password(exc) and sys.stdin.isatty()):
+                    raise
+                import getpass
+
+                from sqlalchemy.engine import make_url
+
+                from dockquiz.storage.db import resolve_url
+
+                login = make_url(resolve_url(self.args.db)[0]).username or ""
+                self._db = open_database(self.args.db, password=getpass.getpass(self.t("class.login_password", login=login)))
             problem = self._db.back_up_daily(self.clock)
             if problem is not None:  # said once, never in the way of studying
                 from rich.text import Text

@@ -569,6 +569,18 @@ def test_the_readmes_class_recipe_runs_as_written(tmp_path):
         assert code != 0 and "permission denied" in err
         wrong = subprocess.run(["dockquiz", "stats"], env=dict(aiko, PGPASSWORD="wrong"), capture_output=True, text=True)
         assert wrong.returncode == 2 and "refused the login" in wrong.stderr
+        # no password anywhere: in a terminal dockquiz asks for it once (as psql does); piped, one line
+        bare = {k: v for k, v in aiko.items() if k != "PGPASSWORD"}
+        for typed, status in (("aiko's secret", 0), ("wrong", 2)):
+            child = pexpect.spawn("dockquiz", ["stats", "--class"], env=bare, encoding="utf-8")
+            child.expect("Password for aiko ")
+            child.sendline(typed)
+            child.expect(pexpect.EOF, timeout=60)
+            child.close()
+            assert child.exitstatus == status, child.before
+            assert ("refused the login" in child.before) == (status == 2) and typed not in child.before, child.before
+        piped = subprocess.run(["dockquiz", "stats"], env=bare, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+        assert piped.returncode == 2 and "no password supplied" in piped.stderr
 
 
 class _Terminal(io.StringIO):

@@ -251,8 +251,9 @@ def _create_postgresql(engine: Engine, shown: str) -> None:
 
 
 class Database:
-    def __init__(self, url: str, shown: str, *, migrate: bool = True) -> None:
+    def __init__(self, url: str, shown: str, *, migrate: bool = True, password: str | None = None) -> None:
         self.url, self.shown = url, shown
+        self.password = password  # PostgreSQL: a password the learner typed (never kept in a file)
         self.read_only = False
         self.existed = False  # an SQLite file that held a database before this open
         path = sqlite_file_path(url)
@@ -270,6 +271,8 @@ class Database:
     def _engine(self, url: str) -> Engine:
         try:  # PostgreSQL sessions in UTC: times read as text (exports) carry +00:00
             extra = {"connect_args": {"options": "-c timezone=UTC"}} if url.startswith("postgresql") else {}
+            if extra and self.password is not None:
+                extra["connect_args"]["password"] = self.password
             engine = create_engine(url, json_serializer=_json_text, **extra)
         except ModuleNotFoundError as exc:  # postgresql:// without psycopg installed
             raise StorageError("error.db_driver", path=self.shown, module=exc.name or "") from None
@@ -389,6 +392,11 @@ def _writable(path: Path) -> bool:
     return os.access(path.parent, os.W_OK)
 
 
-def open_database(db: str | None = None) -> Database:
+def open_database(db: str | None = None, *, password: str | None = None) -> Database:
     url, shown = resolve_url(db)
-    return Database(url, shown)
+    return Database(url, shown, password=password)
+
+
+def wants_password(error: StorageError) -> bool:
+    """The server asked for a password the address, PGPASSWORD and ~/.pgpass did not give."""
+    return error.key == "error.db_login_refused" and "no password supplied" in str(error.params.get("reason", ""))
