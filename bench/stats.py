@@ -1,175 +1,246 @@
-"""`stats` on 1,000,000 reviews over 20,000 cards, computed with SQL aggregates, against
-Anki's own statistics (its Rust graphs, the Stats screen) on a collection of the same size,
-one after the other on this machine. Targets: <= 1 s, and <= 0.5 x Anki.
+"""`stats` on N reviews over 20,000 cards (default 1,000,000) against Anki's own statistics (its
+Rust graphs, what the Stats screen draws, over a year) on a collection of the same size, timed
+interleaved in one run (this machine is shared: each round's ratio is to the Anki run beside
+it; the median of the rounds is the figure). Target: <= 0.5 x Anki.
 
-    python bench/stats.py [reviews] [keep.db]
+Also the peak RSS of `dockquiz stats --json` on that database beside importing the
+dependencies alone.
+
+    python bench/stats.py [reviews] [rounds] [--keep DIR]   (DIR: build once, reuse after)
 """
 
 from __future__ import annotations
 
+import json
+import os
 import random
+import sqlite3
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+N_CARDS = 20_000
+JST = timezone(timedelta(hours=9))
+NOW = datetime(2026, 11, 28, 12, 0, tzinfo=JST).astimezone(timezone.utc)
+DEPS = "import sqlalchemy, alembic, markdown_it, rich, fsrs, platformdirs, prompt_toolkit"
+
+
+def build_dockquiz(path: Path, n_reviews: int) -> None:
+    """Cards and states through dockquiz's own storage; the reviews with sqlite3 directly (the
+    same rows SQLAlchemy writes, and the same triggers run on each), 400 days of history."""
+    from sqlalchemy import insert
+
+    from dockquiz.storage import repo
+    from dockquiz.storage.db import open_database
+    from dockquiz.storage.models import Card, CardState, Deck
+
+    rnd = random.Random(7)
+    db = open_database(str(path))
+    with db.session() as s:
+        prof = repo.profile(s, NOW)
+        deck = Deck(name="big", created_at=NOW, updated_at=NOW)
+        s.add(deck)
+        s.flush()
+        s.execute(
+            insert(Card),
+            [
+                dict(
+                    deck_id=deck.id,
+                    key=f"k{i}",
+                    kind=rnd.choice(["command", "option", "example"]),
+                    section=["章", f"節 {i // 40}"],
+                    prompt_ja=f"問題 {i}",
+                    prompt_en="",
+                    answer=f"docker run -d img{i}",
+                    variants=[],
+                    command="docker run",
+                    hints={},
+                    source_line=i,
+                    ordinal=i,
+                    status="active",
+                    version=1,
+                    created_at=NOW,
+                    updated_at=NOW,
+                )
+                for i in range(N_CARDS)
+            ],
+        )
+        s.execute(
+            insert(CardState),
+            [
+                dict(
+                    profile_id=prof.id,
+                    card_id=i + 1,
+                    state=rnd.choice([1, 2, 2, 2, 3]),
+                    step=0,
+                    stability=rnd.uniform(0.5, 60),
+                    difficulty=rnd.uniform(1, 10),
+                    due=NOW + timedelta(hours=rnd.uniform(-48, 24 * 40)),
+                    last_review=NOW - timedelta(days=rnd.uniform(0, 30)),
+                    reps=5,
+                    lapses=rnd.choice([0, 0, 0, 1, 2, 9]),
+                )
+                for i in range(N_CARDS)
+            ],
+        )
+    db.close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA synchronous=OFF")
+    end = NOW.replace(tzinfo=None)
+    minutes = 60 * 24 * 400
+
+    def rows(n: int):
+        for r in range(n):
+            rating = rnd.choice((1, 2, 3, 3, 3, 4))
+            prior = rnd.choice((1, 2, 2, 3))
+            yield (
+                1,
+                rnd.randint(1, N_CARDS),
+                (end - timedelta(minutes=rnd.uniform(0, minutes))).strftime("%Y-%m-%d %H:%M:%S.%f"),
+                "docker run",
+                "exact" if rating > 1 else "wrong",
+                rating,
+                4000,
+                f'{{"state":{prior}}}',
+                prior,
+                '{"state":2}',
+                '[["-p","-P"]]' if rating == 1 and r % 3 == 0 else None,
+            )
+
+    conn.executemany(
+        "INSERT INTO review (profile_id, card_id, reviewed_at, typed, verdict, rating, duration_ms, state_before, "
+        "prior_state, state_after, confusions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows(n_reviews),
+    )
+    conn.commit()
+    conn.execute("ANALYZE")
+    conn.close()
+
+
+def build_anki(path: Path, n_reviews: int) -> None:
+    """As many cards and review-log rows in an Anki collection (notes through Anki's own API,
+    the review log with sqlite3 into the closed collection)."""
+    from anki.collection import AddNoteRequest, Collection
+
+    rnd = random.Random(8)
+    col = Collection(str(path))
+    basic, deck_id = col.models.by_name("Basic"), col.decks.id("big")
+    requests = []
+    for i in range(N_CARDS):
+        note = col.new_note(basic)
+        note["Front"], note["Back"] = f"問題 {i}", f"docker run -d img{i}"
+        requests.append(AddNoteRequest(note=note, deck_id=deck_id))
+    col.add_notes(requests)
+    col.db.execute(
+        "update cards set type = 2, queue = 2, ivl = abs(random() % 60) + 1, due = abs(random() % 40), factor = 2500, reps = 5"
+    )
+    cids = col.db.list("select id from cards")
+    col.close()
+    end = int(NOW.timestamp() * 1000)
+    stamps = rnd.sample(range(end - 400 * 86_400_000, end), n_reviews)
+    conn = sqlite3.connect(path)
+    conn.executemany(
+        "insert into revlog values (?, ?, -1, ?, ?, ?, 2500, 4000, ?)",
+        (
+            (
+                ms,
+                rnd.choice(cids),
+                rnd.choice((1, 2, 3, 3, 3, 4)),
+                rnd.randint(1, 60),
+                rnd.randint(1, 30),
+                rnd.choice((0, 1, 1, 2)),
+            )
+            for ms in stamps
+        ),
+    )
+    conn.commit()
+    conn.close()
+
+
+HWM = "import sys\n{code}\nprint(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')), file=sys.stderr)"
+RUN = (
+    "import runpy; sys.argv = {argv!r}\ntry:\n    runpy.run_module('dockquiz', run_name='__main__')\nexcept SystemExit:\n    pass"
+)
+
+
+def peak_rss(code: str, env: dict) -> float:
+    """Peak resident memory (VmHWM, MB) of a Python process running ``code`` (read in the
+    process itself: a child's rusage would count the parent's memory it was forked with)."""
+    out = subprocess.run([sys.executable, "-c", HWM.format(code=code)], env=env, capture_output=True, text=True, check=True)
+    return int(out.stderr.split()[-1]) / 1024
+
+
+def dockquiz_rss(argv: list[str], env: dict) -> float:
+    return peak_rss(RUN.format(argv=["dockquiz", *argv]), env)
 
 
 def main() -> None:
-    from sqlalchemy import insert
-
+    args = [a for a in sys.argv[1:] if not a.startswith("--keep")]
+    keep = next((a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--keep=")), None)
+    n_reviews = int(args[0]) if args else 1_000_000
+    rounds = int(args[1]) if len(args) > 1 else 7
     from dockquiz.progress import compute
-    from dockquiz.storage import repo
-    from dockquiz.storage.db import open_database
-    from dockquiz.storage.models import Card, CardState, Deck, Review
+    from dockquiz.storage.db import HEAD, open_database
 
-    n_reviews = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
-    n_cards = 20_000
-    jst = timezone(timedelta(hours=9))
-    now = datetime(2026, 11, 28, 12, 0, tzinfo=jst).astimezone(timezone.utc)
-    rnd = random.Random(7)
-    keep = sys.argv[2] if len(sys.argv) > 2 else None  # optional path: keep the database
     with tempfile.TemporaryDirectory() as tmp:
-        db = open_database(keep or str(Path(tmp) / "stats.db"))
+        folder = Path(keep) if keep else Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        ours, theirs = folder / f"stats-{n_reviews}-{HEAD}.db", folder / f"anki-{n_reviews}.anki2"
         start = time.perf_counter()
-        with db.session() as s:
-            prof = repo.profile(s, now)
-            deck = Deck(name="big", created_at=now, updated_at=now)
-            s.add(deck)
-            s.flush()
-            s.execute(
-                insert(Card),
-                [
-                    dict(
-                        deck_id=deck.id,
-                        key=f"k{i}",
-                        kind=rnd.choice(["command", "option", "example"]),
-                        section=["章", f"節 {i // 40}"],
-                        prompt_ja=f"問題 {i}",
-                        prompt_en="",
-                        answer=f"docker run -d img{i}",
-                        variants=[],
-                        command="docker run",
-                        hints={},
-                        source_line=i,
-                        ordinal=i,
-                        status="active",
-                        version=1,
-                        created_at=now,
-                        updated_at=now,
-                    )
-                    for i in range(n_cards)
-                ],
-            )
-            s.execute(
-                insert(CardState),
-                [
-                    dict(
-                        profile_id=prof.id,
-                        card_id=i + 1,
-                        state=rnd.choice([1, 2, 2, 2, 3]),
-                        step=0,
-                        stability=rnd.uniform(0.5, 60),
-                        difficulty=rnd.uniform(1, 10),
-                        due=now + timedelta(hours=rnd.uniform(-48, 24 * 40)),
-                        last_review=now - timedelta(days=rnd.uniform(0, 30)),
-                        reps=5,
-                        lapses=rnd.choice([0, 0, 0, 1, 2, 9]),
-                    )
-                    for i in range(n_cards)
-                ],
-            )
-            batch = []
-            for r in range(n_reviews):
-                rating = rnd.choice([1, 2, 3, 3, 3, 4])
-                batch.append(
-                    dict(
-                        profile_id=prof.id,
-                        card_id=rnd.randint(1, n_cards),
-                        reviewed_at=now - timedelta(minutes=rnd.uniform(0, 60 * 24 * 400)),
-                        typed="docker run",
-                        verdict="exact" if rating > 1 else "wrong",
-                        rating=rating,
-                        duration_ms=4000,
-                        state_before={"state": (prior := rnd.choice([1, 2, 2, 3]))},
-                        prior_state=prior,
-                        state_after={"state": 2},
-                        confusions=[["-p", "-P"]] if rating == 1 and r % 3 == 0 else None,
-                    )
-                )
-                if len(batch) == 50_000:
-                    s.execute(insert(Review), batch)
-                    batch = []
-            if batch:
-                s.execute(insert(Review), batch)
-        print(f"built {n_reviews:,} reviews over {n_cards:,} cards in {time.perf_counter() - start:.1f} s")
-        timings = []
-        for _ in range(3):
-            start = time.perf_counter()
-            with db.session() as s:
-                data = compute(s, profile_id=1, now=now, tz=jst)
-            timings.append(time.perf_counter() - start)
+        if not ours.exists():
+            build_dockquiz(ours, n_reviews)
+        try:
+            from anki.collection import Collection
+        except ImportError:  # the `anki` package comes with the test extra
+            raise SystemExit("Anki's statistics: not measured (pip install '.[test]' brings the anki package)") from None
+        if not theirs.exists():
+            build_anki(theirs, n_reviews)
+        print(f"{n_reviews:,} reviews over {N_CARDS:,} cards, both built in {time.perf_counter() - start:.0f} s")
+        db = open_database(str(ours))
+        col = Collection(str(theirs))
+        mine, anki, ratios = [], [], []
+        try:
+            for _ in range(rounds):
+                t = time.perf_counter()
+                with db.session() as s:
+                    data = compute(s, profile_id=1, now=NOW, tz=JST)
+                mine.append(time.perf_counter() - t)
+                t = time.perf_counter()
+                col._backend.graphs(search="", days=365)
+                anki.append(time.perf_counter() - t)
+                ratios.append(mine[-1] / anki[-1])
+        finally:
+            col.close()
+            db.close()
         print(
-            f"stats computed: best {min(timings):.2f} s, worst {max(timings):.2f} s  (target <= 1 s); "
+            f"dockquiz stats: median {statistics.median(mine) * 1000:.0f} ms (best {min(mine) * 1000:.0f}); "
             f"today {data['today']['reviews']} reviews, retention 30d {data['retention']['30d']}, "
-            f"{len(data['sections'])} sections, top confusion {data['confusions'][:1]}"
+            f"top confusion {data['confusions'][:1]}"
         )
-        anki = anki_stats(tmp, n_cards, n_reviews, now, rnd)
-        if anki is not None:
-            print(
-                f"Anki's statistics on the same counts: best {anki:.2f} s; dockquiz / Anki = "
-                f"{min(timings) / anki:.2f} x (target <= 0.5 x)"
-            )
+        print(f"Anki's statistics: median {statistics.median(anki) * 1000:.0f} ms (best {min(anki) * 1000:.0f})")
+        print(
+            f"dockquiz / Anki: median {statistics.median(ratios):.2f} x over {rounds} interleaved rounds "
+            f"(rounds {min(ratios):.2f}-{max(ratios):.2f})  (target <= 0.5 x)"
+        )
+        from bytecode import compile_bytecode
 
-
-def anki_stats(tmp: str, n_cards: int, n_reviews: int, now: datetime, rnd: random.Random) -> float | None:
-    """Best of three: Anki's graphs (what its Stats screen draws) over a year, on a collection
-    with as many cards and review-log rows."""
-    try:
-        from anki.collection import AddNoteRequest, Collection
-    except ImportError:  # the `anki` package comes with the test extra
-        print("Anki's statistics: not measured (pip install '.[test]' brings the anki package)")
-        return None
-    col = Collection(str(Path(tmp) / "bench.anki2"))
-    try:
-        basic, deck_id = col.models.by_name("Basic"), col.decks.id("big")
-        requests = []
-        for i in range(n_cards):
-            note = col.new_note(basic)
-            note["Front"], note["Back"] = f"問題 {i}", f"docker run -d img{i}"
-            requests.append(AddNoteRequest(note=note, deck_id=deck_id))
-        col.add_notes(requests)
-        col.db.execute(
-            "update cards set type = 2, queue = 2, ivl = abs(random() % 60) + 1, "
-            "due = abs(random() % 40), factor = 2500, reps = 5"
+        env = {**os.environ, "DOCKQUIZ_DB": str(ours), "DOCKQUIZ_NOW": NOW.astimezone(JST).isoformat()}
+        compile_bytecode(env)
+        deps = statistics.median(peak_rss(DEPS, env) for _ in range(3))
+        cli = statistics.median(dockquiz_rss(["stats", "--json"], env) for _ in range(3))
+        print(f"peak RSS: dockquiz stats --json {cli:.0f} MB; importing the dependencies alone {deps:.0f} MB")
+        out = subprocess.run(
+            [sys.executable, "-m", "dockquiz", "stats", "--json"], env=env, capture_output=True, text=True, check=True
         )
-        cids = col.db.list("select id from cards")
-        end = int(now.timestamp() * 1000)
-        stamps = sorted(rnd.sample(range(end - 400 * 86_400_000, end), n_reviews))
-        col.db.executemany(
-            "insert into revlog values (?, ?, -1, ?, ?, ?, 2500, 4000, ?)",
-            [
-                (
-                    ms,
-                    rnd.choice(cids),
-                    rnd.choice([1, 2, 3, 3, 3, 4]),
-                    rnd.randint(1, 60),
-                    rnd.randint(1, 30),
-                    rnd.choice([0, 1, 1, 2]),
-                )
-                for ms in stamps
-            ],
-        )
-        timings = []
-        for _ in range(3):
-            start = time.perf_counter()
-            col._backend.graphs(search="", days=365)
-            timings.append(time.perf_counter() - start)
-        return min(timings)
-    finally:
-        col.close()
+        assert json.loads(out.stdout)["today"]["reviews"] == data["today"]["reviews"]
 
 
 if __name__ == "__main__":

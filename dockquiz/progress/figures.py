@@ -8,15 +8,16 @@ is right."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 
-from sqlalchemy import bindparam, case, func, literal_column, select, true
+from sqlalchemy import case, func, literal_column, select, true
 from sqlalchemy.orm import Session
 
 from dockquiz.clock import day_start, study_day
 from dockquiz.progress.dialect import as_hour, hour_of, pairs_of, whole_days_since
 from dockquiz.scheduling import LEECH_LAPSES, Scheduler, State
 from dockquiz.storage.models import Card, CardState, Review
+from dockquiz.storage.tables import review_confusion, review_hour
 
 HEATMAP_DAYS = 26 * 7
 CORRECT = ("exact", "equivalent")
@@ -30,9 +31,22 @@ def _hour_buckets(session: Session, column, stmt) -> list[tuple[datetime, int]]:
 
 
 def _per_day(session: Session, column, stmt, tz: tzinfo) -> dict[date, int]:
+    return _days_of(((int(hour.timestamp()) // 3600, n) for hour, n in _hour_buckets(session, column, stmt)), tz)
+
+
+def _days_of(hours, tz: tzinfo) -> dict[date, int]:
+    """(hour since 1970 UTC, count) pairs summed per study day; the day of an hour is worked
+    out once per day, not per hour (an hour never straddles 04:00 in a whole-hour zone)."""
     out: dict[date, int] = defaultdict(int)
-    for hour, n in _hour_buckets(session, column, stmt):
-        out[study_day(hour, tz)] += n
+    lo = hi = 0
+    day = None
+    for hour, n in hours:
+        if not lo <= hour < hi:
+            instant = datetime.fromtimestamp(hour * 3600, timezone.utc)
+            day, start = study_day(instant, tz), day_start(instant, tz)
+            lo = -(-int(start.timestamp()) // 3600)  # the hours whose start lies within this study day
+            hi = -(-int(day_start(start + timedelta(hours=30), tz).timestamp()) // 3600)
+        out[day] += n
     return dict(out)
 
 
@@ -63,39 +77,100 @@ def compute(
     today = study_day(now, tz)
     start_today = day_start(now, tz)
     deck_filter = (Card.deck_id == deck_id) if deck_id is not None else literal_column("1") == 1
-    reviews = select(Review.id).where(Review.profile_id == profile_id)
-    if deck_id is not None:
-        reviews = reviews.join(Card, Card.id == Review.card_id).where(Card.deck_id == deck_id)
+    window = start_today - timedelta(days=HEATMAP_DAYS - 1)
+    since = {label: start_today - timedelta(days=span - 1) for label, span in (("7d", 7), ("30d", 30), ("365d", 365))}
+    if deck_id is None:  # all of the learner's reviews: the counts the database keeps
+        answered, per_day, retention = _from_counts(session, profile_id, start_today, window, since, tz)
+        confusions = _counted_confusions(session, profile_id)
+    else:  # one deck's: its reviews (the counts are per learner, not per deck)
+        reviews = (
+            select(Review.id)
+            .where(Review.profile_id == profile_id)
+            .join(Card, Card.id == Review.card_id)
+            .where(Card.deck_id == deck_id)
+        )
+        answered, per_day, retention = _from_reviews(session, reviews, start_today, window, since, tz)
+        confusions = _confusions(session, reviews)
+    run = streak(set(per_day), today)
+    if run >= HEATMAP_DAYS - 1:  # a streak longer than the heatmap: the days before it
+        run = streak(set(per_day) | _days_before(session, profile_id, deck_id, window, tz), today)
 
-    r_today = session.execute(
+    return {
+        "today": {"reviews": answered[0], "correct": int(answered[1]), "seconds": int(answered[2]) // 1000},
+        "streak_days": run,
+        "retention": retention,
+        "cards": _card_counts(session, profile_id, deck_filter),
+        "forecast": _forecast(session, profile_id, deck_filter, now, tz, today, days),
+        "heatmap": [
+            {"date": (today - timedelta(days=i)).isoformat(), "reviews": per_day.get(today - timedelta(days=i), 0)}
+            for i in range(HEATMAP_DAYS - 1, -1, -1)
+        ],
+        **_mastery(session, profile_id, deck_filter, now, scheduler or Scheduler(fuzz=False)),
+        "confusions": confusions,
+    }
+
+
+def _hour(when: datetime) -> int:
+    """Hours since 1970-01-01 UTC: review_hour's ``hour``."""
+    return int(when.timestamp()) // 3600
+
+
+def _from_counts(session, profile_id, start_today, window, since, tz) -> tuple:
+    """Today's answers, reviews per study day and retention from ``review_hour``. A window
+    that does not begin on a UTC hour (a time zone of +05:30) adds the reviews of its first
+    part-hour from the reviews themselves, so every figure is exact."""
+    lo = min(window, since["365d"])
+    rows = session.execute(
+        select(
+            review_hour.c.hour,
+            review_hour.c.reviews,
+            review_hour.c.correct,
+            review_hour.c.duration_ms,
+            review_hour.c.due,
+            review_hour.c.kept,
+        ).where(review_hour.c.profile_id == profile_id, review_hour.c.hour >= _hour(lo), review_hour.c.reviews > 0)
+    ).all()
+
+    def total(start: datetime, *columns: int) -> list[int]:
+        first = -(-int(start.timestamp()) // 3600)  # the first whole hour at or after start
+        sums = [sum(r[c] for r in rows if r[0] >= first) for c in columns]
+        if first * 3600 != start.timestamp():
+            part = session.execute(
+                select(
+                    func.count(),
+                    func.coalesce(func.sum(case((Review.verdict.in_(CORRECT), 1), else_=0)), 0),
+                    func.coalesce(func.sum(Review.duration_ms), 0),
+                    func.coalesce(func.sum(case((Review.prior_state == State.REVIEW, 1), else_=0)), 0),
+                    func.coalesce(func.sum(case(((Review.prior_state == State.REVIEW) & (Review.rating > 1), 1), else_=0)), 0),
+                ).where(
+                    Review.profile_id == profile_id,
+                    Review.reviewed_at >= start,
+                    Review.reviewed_at < datetime.fromtimestamp(first * 3600, timezone.utc),
+                )
+            ).one()
+            sums = [s + int(part[c - 1]) for s, c in zip(sums, columns)]
+        return sums
+
+    answered = total(start_today, 1, 2, 3)
+    first = _hour(window)
+    per_day = _days_of(((r[0], r[1]) for r in rows if r[0] >= first), tz)
+    retention = {}
+    for label, start in since.items():
+        due, kept = total(start, 4, 5)
+        retention[label] = round(kept / due, 4) if due else None
+    return answered, per_day, retention
+
+
+def _from_reviews(session, reviews, start_today, window, since, tz) -> tuple:
+    """The same figures from the reviews themselves (one deck's)."""
+    answered = session.execute(
         reviews.with_only_columns(
             func.count(),
             func.coalesce(func.sum(case((Review.verdict.in_(CORRECT), 1), else_=0)), 0),
             func.coalesce(func.sum(Review.duration_ms), 0),
         ).where(Review.reviewed_at >= start_today)
     ).one()
-
-    window = start_today - timedelta(days=HEATMAP_DAYS - 1)
     per_day = _per_day(session, Review.reviewed_at, reviews.where(Review.reviewed_at >= window), tz)
-    run = streak(set(per_day), today)
-    if run >= HEATMAP_DAYS - 1:  # a streak longer than the heatmap: probe day by day (indexed)
-        probe = (
-            reviews.with_only_columns(Review.id)
-            .where(
-                Review.reviewed_at >= bindparam("lo", type_=Review.reviewed_at.type),
-                Review.reviewed_at < bindparam("hi", type_=Review.reviewed_at.type),
-            )
-            .limit(1)
-        )
-        day = today - timedelta(days=run)
-        while True:
-            lo = day_start(_noon(day, tz), tz)
-            if session.execute(probe, {"lo": lo, "hi": lo + timedelta(days=1)}).first() is None:
-                break
-            run += 1
-            day -= timedelta(days=1)
-
-    since = {label: start_today - timedelta(days=span - 1) for label, span in (("7d", 7), ("30d", 30), ("365d", 365))}
     kept = case((Review.rating > 1, 1), else_=0)
     row = session.execute(
         reviews.with_only_columns(
@@ -110,20 +185,35 @@ def compute(
         ).where(Review.prior_state == State.REVIEW, Review.reviewed_at >= since["365d"])
     ).one()
     retention = {label: (round(row[2 * i + 1] / row[2 * i], 4) if row[2 * i] else None) for i, label in enumerate(since)}
+    return tuple(answered), per_day, retention
 
-    return {
-        "today": {"reviews": r_today[0], "correct": int(r_today[1]), "seconds": int(r_today[2]) // 1000},
-        "streak_days": run,
-        "retention": retention,
-        "cards": _card_counts(session, profile_id, deck_filter),
-        "forecast": _forecast(session, profile_id, deck_filter, now, tz, today, days),
-        "heatmap": [
-            {"date": (today - timedelta(days=i)).isoformat(), "reviews": per_day.get(today - timedelta(days=i), 0)}
-            for i in range(HEATMAP_DAYS - 1, -1, -1)
-        ],
-        **_mastery(session, profile_id, deck_filter, now, scheduler or Scheduler(fuzz=False)),
-        "confusions": _confusions(session, reviews),
-    }
+
+def _days_before(session, profile_id: int, deck_id: int | None, window: datetime, tz: tzinfo) -> set[date]:
+    """The study days with reviews before ``window``: from the counts, or one deck's reviews."""
+    if deck_id is None:
+        hours = session.scalars(
+            select(review_hour.c.hour)
+            .where(review_hour.c.profile_id == profile_id, review_hour.c.hour < _hour(window), review_hour.c.reviews > 0)
+            .order_by(review_hour.c.hour)
+        )
+        return set(_days_of(((h, 1) for h in hours), tz))
+    older = (
+        select(Review.id)
+        .join(Card, Card.id == Review.card_id)
+        .where(Review.profile_id == profile_id, Card.deck_id == deck_id, Review.reviewed_at < window)
+    )
+    return set(_per_day(session, Review.reviewed_at, older, tz))
+
+
+def _counted_confusions(session, profile_id: int) -> list[dict]:
+    c = review_confusion.c
+    rows = session.execute(
+        select(c.expected, c.typed, c.n)
+        .where(c.profile_id == profile_id, c.n > 0)
+        .order_by(c.n.desc(), c.expected, c.typed)
+        .limit(10)
+    ).all()
+    return [{"expected": e, "typed": t, "count": n} for e, t, n in rows]
 
 
 def _card_counts(session: Session, profile_id: int, deck_filter) -> dict[str, int]:
@@ -238,7 +328,7 @@ def _confusions(session, reviews) -> list[dict]:
         .join(pairs, true())
         .with_only_columns(expected, typed, n)
         .group_by(expected, typed)
-        .order_by(n.desc(), expected)
+        .order_by(n.desc(), expected, typed)
         .limit(10)
     )
     return [{"expected": e, "typed": t, "count": c} for e, t, c in session.execute(stmt).all()]

@@ -95,6 +95,8 @@ def learner_grants(raw, login: str) -> list:
         ).format(who),
         sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON card_state TO {}").format(who),
         sql.SQL("GRANT SELECT, INSERT, DELETE ON review TO {}").format(who),
+        # the counts stats reads, written by review's triggers as the learner (revision 0008)
+        sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON review_hour, review_confusion TO {}").format(who),
         sql.SQL("GRANT USAGE ON SEQUENCE {}, {} TO {}").format(*_sequences(raw), who),
     ]
 
@@ -106,7 +108,10 @@ def revoke_learner(raw, login: str) -> list:
     who = sql.Identifier(login)
     database = raw.execute("SELECT current_database()").fetchone()[0]
     return [
-        sql.SQL("REVOKE ALL ON alembic_version, profile, deck, card, card_state, review, review_figures FROM {}").format(who),
+        sql.SQL(
+            "REVOKE ALL ON alembic_version, profile, deck, card, card_state, review, review_figures, review_hour, "
+            "review_confusion FROM {}"
+        ).format(who),
         sql.SQL("REVOKE ALL ON SEQUENCE {}, {} FROM {}").format(*_sequences(raw), who),
         sql.SQL("REVOKE CONNECT ON DATABASE {} FROM {}").format(sql.Identifier(database), who),
     ]

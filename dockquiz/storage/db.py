@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 from dockquiz.errors import StorageError
 
 PAGE_SIZE = 8192  # bytes, for databases created from now on
-HEAD = "0007"  # newest revision in migrations/versions (a test checks it matches Alembic's head)
+HEAD = "0008"  # newest revision in migrations/versions (a test checks it matches Alembic's head)
 APPLICATION_ID = 0x444B515A  # "DKQZ" in the SQLite header: this file is a dockquiz database
 # The tables every dockquiz database has had since its first revision: a file without the
 # application id (made before it was set) is ours only if it has them.
@@ -241,6 +241,9 @@ def _create_postgresql(engine: Engine, shown: str) -> None:
         if inspect(conn).get_table_names():
             raise StorageError("error.db_foreign", path=shown)
         metadata.create_all(conn)
+        from dockquiz.storage import aggregates
+
+        aggregates.install(conn)  # stats' counts, kept by triggers (revision 0008)
         cfg = Config()
         cfg.set_main_option("script_location", str(migrations_dir()))
         cfg.attributes["connection"] = conn
