@@ -485,17 +485,7 @@ class StudySession:
         """An example from the same section, and the notes' words for each option of the card's
         command; looked up once per session."""
         if card.kind == "command" and card.id not in self._examples:
-            near = s.execute(
-                select(Card.answer, Card.section)
-                .where(
-                    Card.deck_id == card.deck_id,
-                    Card.ordinal.between(card.ordinal + 1, card.ordinal + 60),
-                    Card.kind == "example",
-                    Card.status != "retired",
-                )
-                .order_by(Card.ordinal)
-                .limit(5)
-            ).all()
+            near = s.execute(_STMT["examples"], {"deck": card.deck_id, "lo": card.ordinal + 1, "hi": card.ordinal + 60}).all()
             self._examples[card.id] = next((a for a, sec in near if sec == card.section), None)
         if card.command not in self._meanings:
             self._meanings[card.command] = self._notes_meanings(s, card.deck_id, card.command)
@@ -750,6 +740,15 @@ def _statements() -> dict:
             sc.profile_id == bindparam("w_profile"), sc.card_id == bindparam("w_card"), sc.reps == bindparam("w_reps")
         ),
         "review": review.insert().returning(review.c.id),
+        "examples": select(card.c.answer, card.c.section)  # the examples just after a command card
+        .where(
+            card.c.deck_id == bindparam("deck"),
+            card.c.ordinal.between(bindparam("lo"), bindparam("hi")),
+            card.c.kind == "example",
+            card.c.status != "retired",
+        )
+        .order_by(card.c.ordinal)
+        .limit(5),
     }
 
 
