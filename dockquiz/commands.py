@@ -62,9 +62,9 @@ def run(args, t: T) -> int:
         if name is not None and (not name.strip() or len(name) > 100 or not name.isprintable()):
             raise UsageError("error.bad_profile", value=name)
     if profile is not None:
-        from dockquiz.storage import repo
+        from dockquiz.storage import profiles
 
-        repo.use_profile(profile)
+        profiles.use_profile(profile)
     app = App(args, t)
     try:
         handler = globals()["cmd_" + args.command.replace("-", "_")]
@@ -72,7 +72,7 @@ def run(args, t: T) -> int:
     finally:
         app.close()
         if profile is not None:  # one command's choice (main() may run again in-process)
-            repo.use_profile(None)
+            profiles.use_profile(None)
 
 
 def _json(data) -> None:
@@ -578,10 +578,10 @@ def card_state_name(card, state) -> str:
     return State.label_of(state.state if state is not None else None)
 
 
-def card_dict(card, state) -> dict:
+def card_dict(card, state, deck: str | None = None) -> dict:
     return {
         "id": card.id,
-        "deck": card.deck.name,
+        "deck": deck if deck is not None else card.deck.name,
         "kind": card.kind,
         "section": card.section,
         "prompt": {"ja": card.prompt_ja, "en": card.prompt_en},
@@ -642,26 +642,32 @@ def cmd_cards(app: App) -> int:
 
 
 def cmd_card(app: App) -> int:
+    """One card and its history, read on Core tables (no ORM to load: a script reading many
+    cards one by one pays for each start)."""
     from sqlalchemy import select
 
-    from dockquiz.storage import repo
-    from dockquiz.storage.models import CardState, Review
+    from dockquiz.errors import UnknownCard
+    from dockquiz.storage import tables as tb
+    from dockquiz.storage.profiles import profile_id
 
-    with app.db.session() as s:
-        card = repo.require_card(s, app.args.id)
-        prof = repo.readable_profile(s)
-        state = s.get(CardState, (prof.id, card.id)) if prof else None
-        reviews = (  # this profile's history of the card, not the class's mixed in
-            s.scalars(
-                select(Review).where(Review.card_id == card.id, Review.profile_id == prof.id).order_by(Review.reviewed_at)
-            ).all()
-            if prof
-            else []
-        )
-        data = card_dict(card, state)
+    c, d, cs, r = tb.card.c, tb.deck.c, tb.card_state.c, tb.review.c
+    with app.db.connect() as conn:
+        card = conn.execute(
+            select(tb.card, d.name.label("deck_name"), d.source_path).join(tb.deck, d.id == c.deck_id).where(c.id == app.args.id)
+        ).first()
+        if card is None:
+            raise UnknownCard("error.unknown_card", id=app.args.id)
+        prof = profile_id(conn)
+        state = conn.execute(select(tb.card_state).where(cs.profile_id == prof, cs.card_id == card.id)).first() if prof else None
+        reviews = conn.execute(
+            select(r.reviewed_at, r.typed, r.verdict, r.rating, r.duration_ms, r.state_after)
+            .where(r.card_id == card.id)
+            .order_by(r.reviewed_at)
+        ).all()
+        data = card_dict(card, state, deck=card.deck_name)
         data["variants"] = card.variants
         data["hints"] = card.hints
-        data["source"] = f"{card.deck.source_path}:{card.source_line}"
+        data["source"] = f"{card.source_path}:{card.source_line}"
         data["history"] = [
             {
                 "date": r.reviewed_at.isoformat(),

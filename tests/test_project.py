@@ -194,3 +194,39 @@ def test_the_code_is_formatted_by_ruff():
         cwd=ROOT,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_card_json_reads_core_tables_without_the_orm(tmp_path):
+    """`dockquiz card ID --json` (scripts read many cards, one start each) loads no ORM, and
+    says the card, its state for this learner and its whole history."""
+    notes = tmp_path / "n.md"
+    notes.write_text("## 一覧\n\n- `docker ps`\n    - `-a` : 全て表示\n", "utf-8")
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "DOCKQUIZ_DB": str(tmp_path / "d.db"),
+        "DOCKQUIZ_NOW": "2026-11-28T09:00:00+09:00",
+        "DOCKQUIZ_PROFILE": "aiko",
+    }
+    for args, stdin in ((["import", str(notes)], ""), (["study", "--plain", "--new", "1"], "docker ps\n\n")):
+        subprocess.run(
+            [sys.executable, "-m", "dockquiz", *args], input=stdin, text=True, env=env, check=True, capture_output=True
+        )
+    probe = (
+        "import sys, runpy; sys.argv = ['dockquiz', 'card', '1', '--json']\n"
+        "try:\n    runpy.run_module('dockquiz', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('sqlalchemy.orm', 'rich', 'prompt_toolkit', 'fsrs', 'alembic') if m in sys.modules]\n"
+        "print('HEAVY=' + ','.join(heavy), file=sys.stderr)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
+    assert out.stderr.rstrip().endswith("HEAVY="), out.stderr
+    card = json.loads(out.stdout)
+    assert card["id"] == 1 and card["deck"] == "n" and card["answer"] == "docker ps" and card["source"] == f"{notes}:3"
+    assert card["state"] == "learning" and card["reps"] == 1 and card["due"]
+    assert [(h["typed"], h["verdict"], h["rating"]) for h in card["history"]] == [("docker ps", "exact", 3)]
+    assert card["history"][0]["date"] == "2026-11-28T00:00:00+00:00" and card["history"][0]["interval_days"] > 0
+    env["DOCKQUIZ_PROFILE"] = "ben"  # another learner: the card, not aiko's state
+    ben = json.loads(
+        subprocess.run([sys.executable, "-m", "dockquiz", "card", "1", "--json"], env=env, capture_output=True, text=True).stdout
+    )
+    assert ben["state"] == "new" and ben["reps"] == 0 and ben["due"] is None

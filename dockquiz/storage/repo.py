@@ -10,41 +10,7 @@ from sqlalchemy.orm import Session
 from dockquiz.errors import NotYours, UnknownCard, UnknownDeck
 from dockquiz.storage.access import class_role, is_teacher, require_teacher  # noqa: F401 - Core only: an import uses them
 from dockquiz.storage.models import Card, CardState, Deck, Profile
-
-LEGACY_PROFILE = "default"  # the one profile of a database made before profiles had names
-_chosen: str | None = None
-
-
-def use_profile(name: str | None) -> None:
-    """``--profile NAME`` for this process (else ``DOCKQUIZ_PROFILE``, else see profile_name)."""
-    global _chosen
-    _chosen = name
-
-
-def chosen_profile() -> str | None:
-    import os
-
-    return _chosen or os.environ.get("DOCKQUIZ_PROFILE") or None
-
-
-def os_user() -> str:
-    import getpass
-
-    try:
-        return getpass.getuser() or LEGACY_PROFILE
-    except Exception:  # noqa: BLE001 - no user name (a container without one): the old name
-        return LEGACY_PROFILE
-
-
-def profile_name(session: Session) -> str:
-    """Whose progress this is: the chosen name; else, in a database that has it, the profile
-    every earlier dockquiz used; else the OS user name (learners sharing a database)."""
-    chosen = chosen_profile()
-    if chosen:
-        return chosen
-    if session.scalar(select(Profile.id).where(Profile.name == LEGACY_PROFILE)) is not None:
-        return LEGACY_PROFILE
-    return os_user()
+from dockquiz.storage.profiles import LEGACY_PROFILE, chosen_profile, os_user, profile_name, use_profile  # noqa: F401
 
 
 def profile(session: Session, now: datetime, name: str | None = None) -> Profile:
