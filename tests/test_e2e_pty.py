@@ -20,7 +20,9 @@ def test_study_in_a_terminal(tmp_path):
         "LINES": "30",
         "PROMPT_TOOLKIT_NO_CPR": "1",
     }
-    child = pexpect.spawn(sys.executable, ["-m", "dockquiz", "study"], env=env, encoding="utf-8", timeout=120, dimensions=(30, 80))
+    child = pexpect.spawn(
+        sys.executable, ["-m", "dockquiz", "study"], env=env, encoding="utf-8", timeout=120, dimensions=(30, 80)
+    )
     child.expect("imported the built-in deck")
     child.expect(r"(Download \$\{IMAGE_NAME\})")
     prompt = child.match.group(1)
