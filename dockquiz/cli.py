@@ -352,7 +352,9 @@ def _dispatch(argv: list[str], t: T) -> int:
         sys.stdout.flush()
         from dockquiz.textsafe import visible
 
-        sys.stderr.write(visible(f"dockquiz: {t(exc.key, **exc.params)}") + "\n")
+        # one line, whatever a parameter holds (a field named "\n" in a damaged export)
+        message = visible(f"dockquiz: {t(exc.key, **exc.params)}").replace("\n", "^J").replace("\t", "^I")
+        sys.stderr.write(message + "\n")
         return exc.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("\n")

@@ -339,3 +339,14 @@ def _every_command_works(capsys, folder: Path) -> None:
     assert again["format"] == "dockquiz-export"
     with sqlite3.connect(folder / "t.db") as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_field_named_with_a_line_break_is_refused_in_one_line(capsys, tmp_path):
+    """Found by the property above: the field's name went into the message as it was."""
+    out = tmp_path / "a.json"
+    assert run_cli(capsys, "export", str(out)).code == 0
+    data = json.loads(out.read_text("utf-8"))
+    data["\n"] = None
+    out.write_text(json.dumps(data), "utf-8")
+    result = run_cli(capsys, "import", str(out))
+    assert result.code == 2 and len(result.err.strip().splitlines()) == 1 and "^J" in result.err
