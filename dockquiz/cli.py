@@ -350,11 +350,10 @@ def _dispatch(argv: list[str], t: T) -> int:
             return commands.run(args, t)
     except DockquizError as exc:
         sys.stdout.flush()
-        from dockquiz.textsafe import visible
+        from dockquiz.textsafe import one_line
 
         # one line, whatever a parameter holds (a field named "\n" in a damaged export)
-        message = visible(f"dockquiz: {t(exc.key, **exc.params)}").replace("\n", "^J").replace("\t", "^I")
-        sys.stderr.write(message + "\n")
+        sys.stderr.write(one_line(f"dockquiz: {t(exc.key, **exc.params)}") + "\n")
         return exc.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("\n")

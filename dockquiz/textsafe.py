@@ -43,6 +43,15 @@ def visible(text: str) -> str:
     return _UNSAFE.sub(_show, text) if _UNSAFE.search(text) else text
 
 
+_LINE_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def one_line(text: str) -> str:
+    """:func:`visible`, and line breaks and tabs too (``^J``, ``^I``): a message that must stay
+    one line whatever its parameters hold."""
+    return _LINE_UNSAFE.sub(_show, text)
+
+
 def dumps(data, **kw) -> str:
     """``json.dumps`` (UTF-8 kept readable) with C1, DEL, bidi overrides and lone surrogates
     escaped as ``\\uXXXX``; C0 controls json escapes itself."""
