@@ -20,6 +20,8 @@ from dockquiz.grading import grade
 
 HERE = Path(__file__).parent
 RECORDED = json.loads((HERE / "fixtures" / "gcloud" / "judged.json").read_text("utf-8"))
+# Live re-judging needs gcloud itself; the recorded verdicts are checked everywhere, and this
+# machine and CI have gcloud, so nothing is skipped there.
 live = pytest.mark.skipif(not available(), reason="needs gcloud")
 
 
