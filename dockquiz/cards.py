@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-KINDS = ("command", "option", "meaning", "example", "dockerfile", "compose")
+from dockquiz.vocabulary import CARD_KINDS as KINDS  # noqa: F401 - the kinds drafts carry
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from dockquiz import __version__
 from dockquiz.errors import DockquizError, UsageError
 from dockquiz.i18n import CHOICES, T, resolve
 from dockquiz.memory import no_cyclic_gc
+from dockquiz.vocabulary import CARD_STATES, EXPORT_FORMATS, GRADED_KINDS
 
 # argparse's own error messages, said again through the catalogue
 _ARGPARSE_ERRORS = [
@@ -218,7 +219,7 @@ def build_parser(t: T) -> Parser:
     p.add_argument(
         "--state",
         metavar="S",
-        choices=("new", "learning", "review", "relearning", "suspended", "retired"),
+        choices=CARD_STATES,
         help=t("help.cards.state"),
     )
     p.add_argument("--search", metavar="TEXT", help=t("help.cards.search"))
@@ -261,7 +262,7 @@ def build_parser(t: T) -> Parser:
     p = parser_for(sub, "export")
     p.add_argument("path", metavar="PATH", help=t("help.export.path"))
     p.add_argument("--deck", metavar="NAME", help=t("help.deck"))
-    p.add_argument("--format", choices=("apkg", "json", "csv"), help=t("help.export.format"))
+    p.add_argument("--format", choices=EXPORT_FORMATS, help=t("help.export.format"))
     p.add_argument("--force", action="store_true", help=t("help.export.force"))
 
     p = parser_for(sub, "backup")
@@ -284,9 +285,7 @@ def build_parser(t: T) -> Parser:
     p = parser_for(sub, "grade")
     p.add_argument("expected", metavar="EXPECTED", help=t("help.grade.expected"))
     p.add_argument("typed", metavar="TYPED", help=t("help.grade.typed"))
-    p.add_argument(
-        "--kind", choices=("command", "example", "option", "dockerfile", "compose"), default="command", help=t("help.grade.kind")
-    )
+    p.add_argument("--kind", choices=GRADED_KINDS, default="command", help=t("help.grade.kind"))
     p.add_argument("--command", dest="context", metavar="C", help=t("help.grade.command"))
     p.add_argument("--json", action="store_true", help=t("help.json"))
 

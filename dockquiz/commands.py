@@ -571,11 +571,9 @@ def _say(line: str) -> None:
 
 
 def card_state_name(card, state) -> str:
-    if card.status in ("suspended", "retired"):
-        return card.status
-    from dockquiz.scheduling import State
+    from dockquiz.scheduling.states import card_state
 
-    return State.label_of(state.state if state is not None else None)
+    return card_state(card.status, state.state if state is not None else None)
 
 
 def card_dict(card, state, deck: str | None = None) -> dict:

@@ -26,9 +26,10 @@ from dockquiz.errors import UnknownDeck, UsageError
 from dockquiz.scheduling import State
 from dockquiz.storage.db import Database
 from dockquiz.storage.models import Card, CardState, Deck, Profile
+from dockquiz.vocabulary import EXPORT_FORMATS
 
 FORMAT, VERSION = "dockquiz-export", 1
-FORMATS = ("apkg", "json", "csv")
+FORMATS = EXPORT_FORMATS
 _CARD_FIELDS = (
     "key",
     "kind",

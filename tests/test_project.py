@@ -12,6 +12,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PKG = ROOT / "dockquiz"
 
+# the CLI layer: parses, calls the library once, shows what it returns
+CLI_LAYER = {"cli", "commands", "start", "__main__"}
+
 # module -> packages it must never import (DESIGN: arrows = "may import")
 FORBIDDEN = {
     "notes": {"storage", "study", "tui", "cli", "commands", "progress", "importing", "render"},
@@ -60,6 +63,21 @@ def test_layers_import_downwards(layer):
     for path in files:
         bad = _imports(path) & FORBIDDEN[layer]
         assert not bad, f"{path.relative_to(ROOT)} imports {bad}"
+
+
+def test_the_library_never_imports_the_cli():
+    for path in PKG.rglob("*.py"):
+        if path.relative_to(PKG).parts[0].removesuffix(".py") in CLI_LAYER:
+            continue
+        bad = _imports(path) & CLI_LAYER
+        assert not bad, f"{path.relative_to(ROOT)} imports {bad}"
+
+
+def test_the_vocabulary_imports_nothing():
+    """Every layer reads it, and the CLI's parser before anything heavy is loaded."""
+    tree = ast.parse((PKG / "vocabulary.py").read_text("utf-8"))
+    imported = [n for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))]
+    assert [getattr(n, "module", None) for n in imported] == ["__future__"]
 
 
 def test_no_private_name_is_imported_across_modules():

@@ -15,10 +15,11 @@ from functools import lru_cache
 from dockquiz.grading.lexer import LexError
 from dockquiz.grading.normalise import normalise
 from dockquiz.grading.verdict import NOTE_KINDS, Difference, Rating, Verdict
+from dockquiz.vocabulary import GRADED_KINDS
 
 __all__ = ["grade", "Verdict", "Difference", "Rating", "KINDS", "MAX_INPUT"]
 
-KINDS = ("command", "example", "option", "dockerfile", "compose")
+KINDS = GRADED_KINDS
 MAX_INPUT = 4000
 
 

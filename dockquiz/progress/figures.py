@@ -16,8 +16,10 @@ from sqlalchemy.orm import Session
 from dockquiz.clock import day_start, study_day
 from dockquiz.progress.dialect import as_hour, hour_of, pairs_of, whole_days_since
 from dockquiz.scheduling import LEECH_LAPSES, Scheduler, State
+from dockquiz.scheduling.states import card_state
 from dockquiz.storage.models import Card, CardState, Review
 from dockquiz.storage.tables import review_confusion, review_hour
+from dockquiz.vocabulary import CARD_STATES
 
 HEATMAP_DAYS = 26 * 7
 CORRECT = ("exact", "equivalent")
@@ -223,9 +225,9 @@ def _card_counts(session: Session, profile_id: int, deck_filter) -> dict[str, in
         .where(deck_filter)
         .group_by(Card.status, CardState.state)
     ).all()
-    out = {"new": 0, "learning": 0, "review": 0, "relearning": 0, "suspended": 0, "retired": 0}
+    out = dict.fromkeys(CARD_STATES, 0)
     for status, state, n in rows:
-        out[status if status in ("suspended", "retired") else State.label_of(state)] += n
+        out[card_state(status, state)] += n
     return out
 
 

@@ -54,6 +54,12 @@ class State(IntEnum):
 LEARNING_STATES = (State.LEARNING, State.RELEARNING)
 
 
+def card_state(status: str, state: int | None) -> str:
+    """What a card is for a learner (one of ``vocabulary.CARD_STATES``): its status where it is
+    not studied (suspended, retired), else its FSRS state's name (no row: new)."""
+    return status if status in ("suspended", "retired") else State.label_of(state)
+
+
 @dataclass(frozen=True)
 class SchedState:
     """A card's FSRS memory state (plain values; round-trips through fsrs.Card)."""
