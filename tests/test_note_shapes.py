@@ -117,10 +117,26 @@ MORE = [
     ("dockerfile", "マルチステージ: ビルドの元になるベースイメージ", "FROM scratch"),
 ]
 
+COMMENT_RUNS = [
+    # "//" comments as "#" ones; a banner names a section, the comment under it describes
+    ("example", "コンテナ操作（ログを追い続ける）", "docker logs -f web"),
+    # a comment under the describing one is an aside ("あまり使わない")
+    ("example", "コンテナ操作（イメージを取得する）", "docker pull nginx:1.27"),
+    # "# -a : …" over a command defines its flag (after the block's cards), and is no label
+    ("example", "コンテナ操作（コンテナ一覧を表示する）", "docker ps -a"),
+    # "##" under "#" is a part of it
+    ("example", "コンテナ操作（キャッシュ（使わずにビルド））", "docker build --no-cache -t app ."),
+    ("option", "停止中のコンテナも表示する", "-a"),
+    ("meaning", "-a", "停止中のコンテナも表示する"),
+    # after "$" prompts, "//" lines are output, not labels
+    ("example", "取得", "pip download requests"),
+]
+
 
 @pytest.mark.parametrize(
     "name, want",
     [
+        ("comment-runs.ja.md", COMMENT_RUNS),
         ("steps.ja.md", STEPS),
         ("rootprompt.ja.md", ROOT_PROMPT),
         ("dockerfile-prose.ja.md", DOCKERFILE_PROSE),

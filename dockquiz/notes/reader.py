@@ -728,6 +728,9 @@ class Reader:
         heredoc = ""
         last_path = None
         options: list[tuple[str, str, str, int]] = []  # flags defined in the block, after its cards
+        flagged: list[tuple[str, str, int]] = []  # flags defined in comments, waiting for their command
+        said, said_depth = -1, 0  # the line of the last comment (a comment right under it is an aside), its marks
+        opening = False  # the run's comment is a banner ("# --- logs ---"): the comment under it describes
         for index, (line_no, raw) in enumerate(lines):
             stripped = raw.strip()
             if heredoc:
@@ -756,14 +759,31 @@ class Reader:
                     comments.append(text)
                     run = len(comments) - 1 if text else None
                     continue
-            elif stripped.startswith("#") and not stripped.startswith("#!"):
-                text = tx.clean_comment(stripped)
+            elif (stripped.startswith("#") and not stripped.startswith("#!")) or (stripped.startswith("//") and not dollar):
+                text = tx.clean_comment(stripped[2:] if stripped.startswith("//") else stripped)
+                text = text if re.search(r"\w", text) else ""  # "// ...": nothing said
+                depth = len(stripped) - len(stripped.lstrip("#/"))
                 if text and self.reads(text):  # "# git config --global push.default tracking": a line put aside
                     run = None
                     continue
+                flag = _OPTION_DEF.match(text)
+                if flag and ln.clean(flag.group(3)):  # "# -a : 停止中も表示": a flag of the command below
+                    flagged.append((flag.group(1), ln.clean(flag.group(3)), line_no))
+                    said = line_no
+                    continue
+                banner = _BANNER.match(text)
+                text = banner.group(1).strip() if banner else text
                 if text:  # "# もしくは", a bare link: the run goes on under its label
+                    under = said == line_no - 1 and run is not None
+                    if under and depth > said_depth and not opening and len(text) <= 30 and not _COMMENTARY.search(text):
+                        text = tx.qualified(comments[run], text)  # "# nsenter" then "## install": a part of it
+                    elif under and not (opening or tx.is_qualifier(comments[run]) or _CONSEQUENCE.match(stripped.lstrip("#/ "))):
+                        said = line_no  # a comment under a comment: an aside; the first one describes
+                        continue
                     comments.append(text)
                     run = len(comments) - 1
+                    opening = bool(banner)
+                    said, said_depth = line_no, depth
                 continue
             else:
                 code, had = tx.strip_prompt(stripped)
@@ -788,8 +808,12 @@ class Reader:
                 continue
             found.append((line_no, code, own, run))
             last_path = command_path(code, self.grammar)
+            options += [(flag, desc, last_path, at) for flag, desc, at in flagged]
+            flagged = []
             if dollar or root:
                 run = None  # after a prompt, a comment labels the next command only
+        command = last_path or ctx.command or ctx.recent or self.section_command(ctx.section)
+        options += [(flag, desc, command, at) for flag, desc, at in flagged if command]  # flags under their command
         if not found:
             for flag, desc, command, line_no in options:
                 self.option_cards(flag, desc, ctx, command, line_no)
@@ -959,6 +983,8 @@ _DIRECTIVE = re.compile(r"^#\s*(?:syntax|escape|check)\s*=", re.IGNORECASE)
 _PRE_TAG = re.compile(r"</?pre\b[^>]*>|</?code\b[^>]*>", re.IGNORECASE)
 _OPTION_DEF = re.compile(r"^(--?[A-Za-z0-9][\w-]*)(?:[ =]([^\s:：]+))?(?:\s*:\s+|\s+:|\s*：\s*|\t+|\s{2,}|\s*=>\s*)(\S.*)$")
 _COLUMNS = re.compile(r"\t+|\s{3,}")
+_CONSEQUENCE = re.compile(r"^(?:->|=>|→|⇒)")  # "# -> 展開される": what the line does, said after the comment above
+_BANNER = re.compile(r"^[-=*~#_]{2,}\s*([^-=*~#_].*?)\s*[-=*~#_]{2,}$")  # "---- logs ----": a section's name
 _FLAG_ONLY = re.compile(r"^--?[A-Za-z0-9][\w-]*(?:[ =]\S+)?$")
 
 
