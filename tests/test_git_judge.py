@@ -49,6 +49,12 @@ def test_the_judge_reads_what_git_does(judge):
     assert verdict("git checkout -b topic", "git switch -c topic") == "same"
     assert verdict("git clean -f -x", "git clean -f -X") == "state"
     assert verdict("git log --oneline", "git log") == "output"  # only what git prints differs
+    # git (since 2.24) reads exactly the three words `git checkout -b <name>` as `git switch -c
+    # <name>`, which does not list the work tree's changes; -b<name>, or any other word beside,
+    # lists them. Only the printed list differs: the grader accepts both (bench/judge_git.py
+    # counts such pairs apart, as told apart by printed output only).
+    assert verdict("git checkout -b topic", "git checkout -btopic") == "output"
+    assert verdict("git checkout -b topic HEAD", "git checkout -btopic") == "same"
     assert verdict("git status --no-such-option", "git status --no-such-option") is None  # refused both times
     assert not runnable(["git", "init", "/srv/repo"]) and not runnable(["git", "clone", "../x"])
     assert not runnable(["git", "daemon"]) and verdict("git daemon", "git daemon --verbose") is None
@@ -86,3 +92,19 @@ def test_grading_agrees_with_git():
     assert len(output_only) <= len(RECORDED) // 100, output_only
     assert len(wrong) <= len(RECORDED) // 50, wrong
     assert len(grading.FALLBACKS) == before
+
+
+@needs_git
+def test_checkout_reads_as_switch_where_git_does_the_same(judge):
+    """`git checkout X` = `git switch X` when X is a branch (the overlay's [[same]] form with a
+    branch name's shape): for names of every kind in the fixture, the grader accepts the pair
+    exactly when git does the same."""
+    commit = judge.run(["git", "rev-parse", "--short", "HEAD"], "clean")[1].decode().strip()
+    names = ["master", "iss53", "feature", "-", "v1.0", "v0.1", "README", "README.md", ".", "origin/master", "HEAD", commit]
+    disagree = []
+    for name in names:
+        a, b = f"git checkout {name}", f"git switch {name}"
+        same = judge.verdict(shlex.split(a), shlex.split(b)) == "same"
+        if grade(a, b).correct != same or grade(b, a).correct != same:
+            disagree.append((name, same))
+    assert not disagree, disagree

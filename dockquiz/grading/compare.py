@@ -384,7 +384,9 @@ def same_form(parsed: Parsed, grammar: Grammar) -> Parsed:
     """A command in the spelling another form of it is read as (``git checkout -b x`` as
     ``git switch -c x``): its path, the options that make the form, and every other option
     under its spelling there; unchanged when an option has no spelling there."""
-    for options, (path, target) in grammar.same_forms(parsed.path):
+    for options, path, target, arg in grammar.same_forms(parsed.path):
+        if arg is not None and (parsed.dash is not None or len(parsed.args) != 1 or not arg.fullmatch(parsed.args[0])):
+            continue
         picked = [next((o for o in parsed.opts if o.option is want and o.key == want.key), None) for want in options]
         if any(p is None for p in picked):
             continue

@@ -15,10 +15,12 @@ A program's facts are read the first time one of its command lines is graded or 
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from dockquiz.grading.objects import MODES, ResourceTable
 from dockquiz.resources import content_dir
@@ -167,13 +169,24 @@ def _check(where: str, data: dict, allowed: set[str]) -> None:
         raise GrammarError(f"{where}: unknown key {sorted(unknown)[0]!r}")
 
 
+class SameForm(NamedTuple):
+    """A form of a command another form reads as: ``options`` (of the command it is of) make
+    it the form; ``path`` and ``target`` are the form it is read as; ``arg``, when set, is the
+    shape its one argument must have."""
+
+    options: tuple[Option, ...]
+    path: tuple[str, ...]
+    target: tuple[Option, ...]
+    arg: re.Pattern[str] | None = None
+
+
 @dataclass
 class _Overlay:
     scopes: dict[str, dict] = field(default_factory=dict)  # path -> [[command]]/[[group]] item
     groups: set[str] = field(default_factory=set)
     clones: list[str] = field(default_factory=list)
     path_aliases: dict[str, str] = field(default_factory=dict)
-    same: list[list[str]] = field(default_factory=list)
+    same: list[dict] = field(default_factory=list)  # [[same]] items: forms, and maybe arg
     resources: dict = field(default_factory=dict)
     objects: dict = field(default_factory=dict)
     optional_values: set[str] = field(default_factory=set)
@@ -203,10 +216,8 @@ class Grammar:
     _owner: dict[str, str] = field(default_factory=dict, repr=False)  # typed program word -> program
     _loaded: set[str] = field(default_factory=set, repr=False)
     _prefixes: dict[tuple[str, ...], int] = field(default_factory=dict, repr=False)
-    # one command in several spellings (git switch -c = git checkout -b): path -> [(options, form read as)]
-    _same: dict[tuple[str, ...], list[tuple[tuple[Option, ...], tuple[tuple[str, ...], tuple[Option, ...]]]]] = field(
-        default_factory=dict, repr=False
-    )
+    # one command in several spellings (git switch -c = git checkout -b): path -> its forms
+    _same: dict[tuple[str, ...], list[SameForm]] = field(default_factory=dict, repr=False)
     _objects: dict[tuple[str, ...], tuple[str, ResourceTable]] = field(default_factory=dict, repr=False)
 
     # -- the index --------------------------------------------------------------------------
@@ -321,9 +332,8 @@ class Grammar:
         """How values named so compare: ``image`` (nginx = nginx:latest), ``path`` (./ = .)."""
         return self.value_kinds.get(name) if name else None
 
-    def same_forms(self, path: tuple[str, ...]) -> list[tuple[tuple[Option, ...], tuple[tuple[str, ...], tuple[Option, ...]]]]:
-        """The other spellings a command path takes part in: (its options that make the form,
-        (the path and options the form is read as))."""
+    def same_forms(self, path: tuple[str, ...]) -> list[SameForm]:
+        """The other spellings a command path takes part in, most options first."""
         return self._same.get(path, [])
 
     def objects(self, path: tuple[str, ...]) -> tuple[str, ResourceTable] | None:
@@ -353,9 +363,11 @@ class Grammar:
         for i in range(len(typed)):
             self.children.setdefault(typed[:i], set()).add(typed[i])
 
-    def _add_same(self, forms: list[str]) -> None:
+    def _add_same(self, forms: list[str], arg: str | None = None) -> None:
         """``forms``: a command path with the options that make it one form, the first form the
-        one the others are read as (``git switch -c``, ``git checkout -b``)."""
+        one the others are read as (``git switch -c``, ``git checkout -b``). With ``arg`` (a
+        pattern), a form is one only with a single argument of that shape and no ``--``
+        (``git checkout main`` = ``git switch main``: main has a branch name's shape)."""
 
         def form(text: str) -> tuple[tuple[str, ...], tuple[Option, ...]] | None:
             words = text.split()
@@ -366,10 +378,13 @@ class Grammar:
                 raise GrammarError(f"same: {text!r} is not a command with those options")
             return path, tuple(scope.options[f] for f in flags)
 
-        target = form(forms[0])
+        target_path, target_options = form(forms[0])
+        shape = re.compile(arg) if arg is not None else None
         for text in forms[1:]:
             path, options = form(text)
-            self._same.setdefault(path, []).append((options, target))
+            entries = self._same.setdefault(path, [])
+            entries.append(SameForm(options, target_path, target_options, shape))
+            entries.sort(key=lambda f: -len(f.options))  # the form with the most options wins
 
     def _read_overlay(self, file: Path) -> None:
         with open(file, "rb") as fh:
@@ -404,8 +419,8 @@ class Grammar:
         overlay.clones.extend(data.get("clones", []))
         overlay.path_aliases.update(data.get("path_aliases", {}))
         for item in data.get("same", []):
-            _check(f"{file.name}: same", item, {"forms"})
-            overlay.same.append(list(item["forms"]))
+            _check(f"{file.name}: same", item, {"forms", "arg"})
+            overlay.same.append(item)
         overlay.resources.update(data.get("resources", {}))
         overlay.optional_values.update(data.get("optional_values", []))
         overlay.unordered_values.update(data.get("unordered_values", []))
@@ -504,8 +519,8 @@ class Grammar:
                 if new not in self.scopes:
                     self.scopes[new] = replace(self.scopes[canonical], path=new)
                 self.add_path((clone, *typed[1:]), new)
-        for forms in overlay.same:
-            self._add_same(forms)
+        for item in overlay.same:
+            self._add_same(list(item["forms"]), item.get("arg"))
         if overlay.objects:
             table = ResourceTable.from_facts(overlay.resources)
             for path_text, mode in overlay.objects.items():
