@@ -6,6 +6,18 @@ FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE_NOTES = FIXTURES / "docker-basics.ja.md"
 
 
+# Fixtures that start a real server or program: a test using one is `slow` by that alone (the
+# `backend` fixture's PostgreSQL half starts one too). Other slow tests carry the mark themselves.
+STARTS_A_PROGRAM = {"postgres_server", "own_postgres_server", "judge"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if STARTS_A_PROGRAM & set(item.fixturenames) or params.get("backend") == "postgresql":
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path, monkeypatch):
     """Every test gets its own data dir and database; no language or clock leaks in."""

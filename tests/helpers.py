@@ -10,6 +10,12 @@ JST = timezone(timedelta(hours=9))  # the learners' time zone in most tests
 T0 = datetime(2026, 11, 28, 9, 0, tzinfo=JST)  # a Saturday morning in Tokyo
 DAY1 = T0.isoformat()  # the same, as DOCKQUIZ_NOW takes it
 
+# In a pseudo-terminal: prompt_toolkit turns bracketed paste on as it first draws a prompt,
+# after it has put the terminal in raw mode and begun reading keys. Wait for it before a
+# Ctrl-D (sent while the terminal is still cooked, a Ctrl-D is lost), not for a "$" that a
+# card's own "${...}" shows too, and not for the clock.
+PROMPT_READS_KEYS = "\x1b[?2004h"
+
 
 @dataclass
 class Result:

@@ -33,6 +33,7 @@ def test_deck_names_are_the_whole_stem():
     assert deck_name_for(Path("README")) == "README"
 
 
+@pytest.mark.slow
 def test_two_files_with_one_name_are_never_retired_silently(env, tmp_path):
     for folder in ("a", "b"):
         (tmp_path / folder).mkdir()
@@ -49,6 +50,7 @@ def test_two_files_with_one_name_are_never_retired_silently(env, tmp_path):
     assert again.returncode == 0 and "unchanged 58" in again.stdout
 
 
+@pytest.mark.slow
 def test_rename_keeps_progress_and_rm_removes_with_history(env):
     assert dq(env, "import", str(FIXTURES / "docker-basics.ja.md")).returncode == 0
     assert dq(env, "study", "--plain", stdin="docker pull nginx\n\n").returncode == 0
@@ -68,6 +70,7 @@ def test_rename_keeps_progress_and_rm_removes_with_history(env):
     assert json.loads(dq(env, "decks", "--json").stdout) == []
 
 
+@pytest.mark.slow
 def test_a_renamed_deck_is_found_by_its_notes_file_never_made_twice(env, tmp_path):
     notes = tmp_path / "a.md"
     shutil.copy(FIXTURES / "docker-basics.ja.md", notes)
@@ -87,6 +90,7 @@ def test_a_renamed_deck_is_found_by_its_notes_file_never_made_twice(env, tmp_pat
     assert [d["name"] for d in json.loads(dq(env, "decks", "--json").stdout)] == ["b", "c"]
 
 
+@pytest.mark.slow
 def test_import_lists_what_changed(env, tmp_path):
     notes = tmp_path / "n.md"
     notes.write_text("### ◎ 一覧\n\n- `$ docker ps -a`\n\n### ◎ 削除\n\n- `$ docker rm ${CONTAINER}`\n", "utf-8")

@@ -4,9 +4,12 @@ import json
 import os
 import subprocess
 import sys
-import time
 
 import pexpect
+import pytest
+from helpers import PROMPT_READS_KEYS
+
+pytestmark = pytest.mark.slow  # dockquiz in a pseudo-terminal
 
 
 def test_study_in_a_terminal(tmp_path):
@@ -33,8 +36,7 @@ def test_study_in_a_terminal(tmp_path):
     child.expect("Enter accept")
     child.send("\r")
     child.expect("next: in 10 min")
-    child.expect(r"\$")
-    time.sleep(0.5)  # the prompt reads keys by now (a Ctrl-D before that is lost)
+    child.expect_exact(PROMPT_READS_KEYS)
     child.sendcontrol("d")
     child.expect("Done: 1 answered, 100% correct")
     child.expect(pexpect.EOF)

@@ -461,6 +461,7 @@ def study_env(tmp_path):
     return env
 
 
+@pytest.mark.slow
 def test_study_plain_explains_the_value_and_accepts_the_cli_form(study_env):
     import subprocess
     import sys
@@ -480,6 +481,7 @@ def test_study_plain_explains_the_value_and_accepts_the_cli_form(study_env):
     assert "the CLI would read that differently and runs docker run --name ${CONTAINER_NAME} ${IMAGE_NAME} /bin/bash" in second
 
 
+@pytest.mark.slow
 def test_study_terminal_face_explains_the_value(study_env):
     import sys
 
@@ -501,6 +503,7 @@ def test_study_terminal_face_explains_the_value(study_env):
     child.expect(pexpect.EOF)
 
 
+@pytest.mark.slow
 def test_lint_agrees_with_gcloud(tmp_path):
     """gcloud says a usage error with exit code 2 (argparse); a line it reads runs on (here
     to a missing account: exit 1) or sets its own config folder."""

@@ -99,6 +99,7 @@ def learner(capsys, monkeypatch, tmp_path):
     return tmp_path / "test.db"
 
 
+@pytest.mark.slow
 def test_too_little_history_says_how_much_more_and_changes_nothing(capsys, learner):
     result = run_cli(capsys, "optimize", "--json")
     assert result.code == 0 and result.json() == {"fitted": False, "answers": 0, "reviews": 0, "needed": optimize.MIN_REVIEWS}
@@ -106,6 +107,7 @@ def test_too_little_history_says_how_much_more_and_changes_nothing(capsys, learn
     assert f"{optimize.MIN_REVIEWS} more" in " ".join(said.split()), said
 
 
+@pytest.mark.slow
 def test_optimize_says_what_it_counts_beside_every_answer(capsys, learner):
     """Three answers to one card on one day count once for FSRS: both figures are said."""
     day = datetime(2026, 11, 20, 1, 0, tzinfo=timezone.utc)
@@ -116,6 +118,7 @@ def test_optimize_says_what_it_counts_beside_every_answer(capsys, learner):
     assert "of your 3 answers, 1 count" in said, said
 
 
+@pytest.mark.slow
 def test_optimize_keeps_a_better_fit_and_study_and_stats_use_it(capsys, monkeypatch, learner):
     _load_history(learner, history(true_parameters(), cards=400, days=365, seed=5))
     dry = run_cli(capsys, "optimize", "--dry-run", "--json").json()
@@ -135,6 +138,7 @@ def test_optimize_keeps_a_better_fit_and_study_and_stats_use_it(capsys, monkeypa
     assert not run_cli(capsys, "stats", "--json").json()["fsrs"]["fitted"]
 
 
+@pytest.mark.slow
 def test_retention_is_checked_and_a_damaged_set_is_one_line(capsys, learner):
     for bad in ("0.5", "0.99", "x"):
         result = run_cli(capsys, "config", "retention", bad)
@@ -148,6 +152,7 @@ def test_retention_is_checked_and_a_damaged_set_is_one_line(capsys, learner):
         assert result.code == 2 and "--reset" in result.err and len(result.err.strip().splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_workload_gives_minutes_and_cards_per_day_and_the_least_work(capsys, learner):
     data = run_cli(capsys, "optimize", "--workload", "--json").json()
     assert [r["retention"] for r in data["rows"]] == [round(0.75 + 0.02 * i, 2) for i in range(12)]
@@ -157,6 +162,7 @@ def test_workload_gives_minutes_and_cards_per_day_and_the_least_work(capsys, lea
     assert "█" in shown and "config retention" in shown
 
 
+@pytest.mark.slow
 def test_study_offers_to_optimize_after_enough_new_reviews(capsys, monkeypatch, learner):
     import io
     import sys
@@ -171,6 +177,7 @@ def test_study_offers_to_optimize_after_enough_new_reviews(capsys, monkeypatch, 
     assert "dockquiz optimize" not in run_cli(capsys, "study", "--plain").out
 
 
+@pytest.mark.slow
 def test_the_refit_suggestion_comes_after_the_configured_number_of_reviews(capsys, monkeypatch, learner):
     import io
     import sys

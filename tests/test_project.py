@@ -113,6 +113,7 @@ def test_quick_start_has_exactly_two_commands():
     assert "dockquiz study" in blocks[0] and "pytest" in blocks[1]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("flag", ["--version", "--help"])
 def test_version_and_help_do_not_import_the_dependencies(flag):
     probe = (
@@ -127,6 +128,7 @@ def test_version_and_help_do_not_import_the_dependencies(flag):
     assert "HEAVY=\n" in out or out.rstrip().endswith("HEAVY=")
 
 
+@pytest.mark.slow
 def test_import_runs_on_core_without_the_orm_or_the_terminal_libraries(tmp_path):
     """A bulk import (first one included: migrations) needs Core tables only."""
     notes = tmp_path / "n.md"
@@ -147,6 +149,7 @@ def test_import_runs_on_core_without_the_orm_or_the_terminal_libraries(tmp_path)
     assert out.rstrip().endswith("HEAVY=")
 
 
+@pytest.mark.slow
 def test_the_script_leaves_with_the_commands_status_and_all_its_output(tmp_path):
     """``python -m dockquiz`` skips the interpreter's teardown (os._exit): the exit status and
     the buffered output of a pipe must still come through."""
@@ -167,6 +170,7 @@ def test_the_script_leaves_with_the_commands_status_and_all_its_output(tmp_path)
     assert run("no-such-command").returncode == 2
 
 
+@pytest.mark.slow
 def test_content_and_migrations_ship_in_the_wheel(tmp_path):
     """Build the wheel and look inside: the grammar, the built-in deck and every migration."""
     import subprocess
@@ -188,6 +192,7 @@ def test_content_and_migrations_ship_in_the_wheel(tmp_path):
     assert any(n.startswith("dockquiz/content/decks/") and n.endswith(".md") for n in names)
 
 
+@pytest.mark.slow
 def test_ruff_finds_nothing():
     """The lint CI runs with the tests (pyproject's [tool.ruff]): `ruff check --fix` repairs most."""
     import subprocess
@@ -200,6 +205,7 @@ def test_ruff_finds_nothing():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_the_code_is_formatted_by_ruff():
     """One formatter for all the code (`ruff format`, pyproject's [tool.ruff])."""
     import subprocess
@@ -214,6 +220,7 @@ def test_the_code_is_formatted_by_ruff():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_card_json_reads_core_tables_without_the_orm(tmp_path):
     """`dockquiz card ID --json` (scripts read many cards, one start each) loads no ORM, and
     says the card, its state for this learner and its whole history."""

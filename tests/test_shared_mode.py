@@ -515,6 +515,7 @@ def test_a_database_from_before_0007_gets_the_rules_of_a_new_one_and_its_old_lea
     assert not any(row[0] in ("deck", "card") and row[1] != "SELECT" for row in made["dana"])
 
 
+@pytest.mark.slow
 def test_the_readmes_class_recipe_runs_as_written(tmp_path):
     """README.md's recipe (README.ja.md's is the same text), run by bash in a terminal on a real
     server where learners need passwords: ``sudo -u postgres`` is the server's admin (here, the

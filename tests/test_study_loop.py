@@ -4,10 +4,10 @@ piped input always ends, the chosen rating is echoed."""
 import os
 import subprocess
 import sys
-import time
 
 import pexpect
 import pytest
+from helpers import PROMPT_READS_KEYS
 
 
 @pytest.fixture
@@ -25,6 +25,7 @@ def count_reviews(env) -> int:
         conn.close()
 
 
+@pytest.mark.slow
 def test_yes_empty_lines_end_by_themselves(env):
     """`yes '' | dockquiz study`: every new card answered empty and rated again, once; then
     the learning cards wait for their time and the session ends with one line about them."""
@@ -37,6 +38,7 @@ def test_yes_empty_lines_end_by_themselves(env):
     assert result.stdout.count("again → next: in 1 min") == 20
 
 
+@pytest.mark.slow
 def test_yes_lines_that_are_not_ratings_end_the_session(env):
     result = subprocess.run(
         f"yes | {sys.executable} -m dockquiz study", shell=True, env=env, capture_output=True, text=True, timeout=120
@@ -45,6 +47,7 @@ def test_yes_lines_that_are_not_ratings_end_the_session(env):
     assert "3 lines in a row were not ratings" in result.stdout and count_reviews(env) == 0
 
 
+@pytest.mark.slow
 def test_the_terminal_face_counts_down_to_a_learning_card(env):
     child = pexpect.spawn(
         sys.executable,
@@ -63,8 +66,7 @@ def test_the_terminal_face_counts_down_to_a_learning_card(env):
     child.expect(r"next card in 0:5\d")
     child.send("\r")  # study it now
     child.expect(r"Download \$\{IMAGE_NAME\}")
-    child.expect(r"\$")
-    time.sleep(0.5)  # the prompt reads keys by now
+    child.expect_exact(PROMPT_READS_KEYS)  # the answer prompt reads keys
     child.sendcontrol("d")
     child.expect("Done: 1 answered")
     child.expect(pexpect.EOF)
@@ -82,6 +84,7 @@ def _answer_all(env, *args) -> str:
     ).stdout
 
 
+@pytest.mark.slow
 def test_new_card_limits_are_per_deck(env, tmp_path):
     from pathlib import Path
 

@@ -62,6 +62,7 @@ def _dead_pid() -> int:
     return proc.pid
 
 
+@pytest.mark.slow
 def test_what_a_killed_backup_left_is_cleaned_on_the_next_and_nothing_else(env, tmp_path):
     assert dq(env, "import", str(NOTES)).returncode == 0
     db = Path(env["DOCKQUIZ_DB"])
@@ -94,6 +95,7 @@ def test_what_a_killed_backup_left_is_cleaned_on_the_next_and_nothing_else(env, 
     assert all(p.exists() for p in kept) and not_sqlite.exists() and not text.exists()
 
 
+@pytest.mark.slow
 def test_a_killed_backup_leaves_no_hidden_file_after_the_next(env, tmp_path):
     """A real kill -9 while a backup writes (a database big enough to take a while)."""
     db = Path(env["DOCKQUIZ_DB"])

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # each test runs dockquiz as a program
+
 NOTES = Path(__file__).parent.parent / "fixtures" / "docker-basics.ja.md"
 
 

@@ -12,6 +12,8 @@ from pathlib import Path
 import pexpect
 import pytest
 
+pytestmark = pytest.mark.slow  # each test runs dockquiz as a program (one in a pseudo-terminal)
+
 HOSTILE = Path(__file__).parent.parent / "fixtures" / "hostile.md"
 UNSAFE = [b"\x1b", "\x9b".encode(), "\u202e".encode(), "\u202c".encode(), b"\x07"]
 

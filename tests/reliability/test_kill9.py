@@ -11,6 +11,10 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # kill -9 of a running dockquiz
+
 ROOT = Path(__file__).resolve().parents[2]
 NOTES = ROOT / "tests" / "fixtures" / "docker-basics.ja.md"
 

@@ -6,10 +6,12 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pexpect
+import pytest
+
+pytestmark = pytest.mark.slow  # a PostgreSQL server and dockquiz as a program
 
 NOTES = Path(__file__).parent.parent / "fixtures" / "docker-basics.ja.md"
 
@@ -117,7 +119,6 @@ def test_the_server_going_away_mid_study_loses_no_saved_answer(own_postgres_serv
     out = child.before
     assert child.exitstatus == 2 and "Traceback" not in out, out
     assert "not saved" in out and "cannot reach the database server" in out, out
-    own_postgres_server.start()
-    time.sleep(0.2)
+    own_postgres_server.start()  # pg_ctl -w: back when it accepts connections
     assert sql(url, "SELECT count(*) FROM review") == [(1,)]
     assert sql(url, "SELECT count(*) FROM card_state") == [(1,)]

@@ -52,6 +52,7 @@ def tmpfs(where: Path, size: str):
         subprocess.run(["umount", "-l", str(where)], capture_output=True)
 
 
+@pytest.mark.slow
 def test_another_programs_database_is_left_untouched(env, tmp_path):
     places = tmp_path / "places.sqlite"
     conn = sqlite3.connect(places)
@@ -70,6 +71,7 @@ def test_another_programs_database_is_left_untouched(env, tmp_path):
     assert result.returncode == 2 and "dockquiz のデータベースではありません" in result.stderr
 
 
+@pytest.mark.slow
 def test_a_database_from_a_newer_dockquiz_says_so(env, tmp_path):
     assert dq(env, "import", str(NOTES)).returncode == 0
     conn = sqlite3.connect(env["DOCKQUIZ_DB"])
@@ -79,6 +81,7 @@ def test_a_database_from_a_newer_dockquiz_says_so(env, tmp_path):
     one_line(dq(env, "cards"), "newer dockquiz", "0042", "upgrade dockquiz")
 
 
+@pytest.mark.slow
 def test_a_postgresql_url_without_its_driver(env, tmp_path):
     """As on a machine without the `postgres` extra: a psycopg that cannot be imported."""
     hidden = tmp_path / "no-driver" / "psycopg"
@@ -88,6 +91,7 @@ def test_a_postgresql_url_without_its_driver(env, tmp_path):
     one_line(dq(env, "--db", "postgresql+psycopg://u@localhost/db", "decks"), "dockquiz[postgres]", "psycopg")
 
 
+@pytest.mark.slow
 def test_a_full_disk_is_named_and_leaves_the_database_usable(env, tmp_path):
     big = tmp_path / "big.md"
     subprocess.run(
@@ -104,6 +108,7 @@ def test_a_full_disk_is_named_and_leaves_the_database_usable(env, tmp_path):
         assert dq(env, "--db", db, "decks").returncode == 0
 
 
+@pytest.mark.slow
 def test_a_read_only_database_reads_and_refuses_to_write(env, tmp_path):
     with tmpfs(tmp_path / "ro", "4m") as ro:
         db = str(ro / "d.db")
@@ -116,6 +121,7 @@ def test_a_read_only_database_reads_and_refuses_to_write(env, tmp_path):
         one_line(dq(env, "--db", db, "suspend", "1"), "read-only")
 
 
+@pytest.mark.slow
 def test_two_processes_starting_on_a_new_database(tmp_path, env):
     """20 pairs: an import and a study session starting at once on a database that does not
     exist yet. Neither may report it damaged. (The import names its deck: under its file's
@@ -148,6 +154,7 @@ def test_two_processes_starting_on_a_new_database(tmp_path, env):
         conn.close()
 
 
+@pytest.mark.slow
 def test_notes_that_are_not_regular_files(env, tmp_path):
     one_line(dq(env, "import", "/dev/zero"), "too large")
     result = subprocess.run(
@@ -174,6 +181,7 @@ def test_notes_that_are_not_regular_files(env, tmp_path):
     assert piped.returncode == 0 and "58 cards" in piped.stdout
 
 
+@pytest.mark.slow
 def test_an_answer_that_is_not_utf8_is_kept(env):
     result = subprocess.run(
         [sys.executable, "-m", "dockquiz", "study", "--plain", "--json"],
@@ -187,6 +195,7 @@ def test_an_answer_that_is_not_utf8_is_kept(env):
     assert "\ufffd" in cards.stdout and "docker" in cards.stdout
 
 
+@pytest.mark.slow
 def test_a_disk_that_fills_during_study_is_said_as_an_error_event(env, tmp_path):
     with tmpfs(tmp_path / "small", "2m") as small:
         db = str(small / "d.db")

@@ -16,6 +16,8 @@ from alembic.migration import MigrationContext
 from dockquiz.storage import db as dbmod
 from dockquiz.storage.tables import metadata
 
+pytestmark = pytest.mark.slow  # each upgrade runs dockquiz as a program
+
 ROOT = Path(__file__).resolve().parents[2]
 OLD = sorted((ROOT / "tests" / "fixtures" / "old-databases").glob("*.sql"))
 FIXTURES = ROOT / "tests" / "fixtures"
