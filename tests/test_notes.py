@@ -478,3 +478,32 @@ ANYWHERE_CASES = {
 def test_commands_wherever_they_stand(case):
     text, cards = ANYWHERE_CASES[case]
     assert [(d.kind, d.prompt_ja, d.answer) for d in parse_notes(text, deck="x").drafts] == cards
+
+
+def test_a_flag_under_an_options_heading_belongs_to_the_nearest_command_that_has_it():
+    text = (
+        "# Docker\n\n### Flags\n\n-d => run it in the background\n\n### Run\n\n"
+        "```\n# start a web server\ndocker run -p 8080:80 nginx\n```\n\n"
+        "## docker ps のオプション\n\n- `-q` : IDだけ表示\n\n## 何もない節\n\n- `--force` : 強制する\n"
+    )
+    notes = parse_notes(text, deck="x")
+    assert [(d.kind, d.prompt_ja, d.answer, d.command) for d in notes.drafts] == [
+        ("command", "start a web server", "docker run -p 8080:80 nginx", "docker run"),
+        # "### Flags": the command of the same part that has -d, though it comes later
+        ("option", "run it in the background", "-d", "docker run"),
+        ("meaning", "-d", "run it in the background", "docker run"),
+        # the heading names the command in words
+        ("option", "IDだけ表示", "-q", "docker ps"),
+        ("meaning", "-q", "IDだけ表示", "docker ps"),
+    ]
+    # a heading that does not say it is about options: the flag stays a warning
+    assert [w.key for w in notes.warnings] == ["notes.warn.option_no_command"]
+
+
+def test_one_flag_with_two_values_gives_meaning_cards_told_apart_by_the_value():
+    text = "## kubectl get\n\n```\nkubectl get pods\n```\n\n- `--output=yaml` : YAML で出力\n- `--output=json` : JSON で出力\n"
+    notes = parse_notes(text, deck="x")
+    assert [(d.prompt_ja, d.answer) for d in notes.drafts if d.kind == "meaning"] == [
+        ("--output=yaml", "YAML で出力"),
+        ("--output=json", "JSON で出力"),
+    ]

@@ -155,6 +155,8 @@ class Reader:
         self._heading_card: tuple | None = None  # (code, description, context, line, drafts before, level)
         self._level = 0  # the level of the last heading
         self._answers: set[str] = set()  # the command lines that have a card
+        self._orphans: list[tuple[str, str, Context, int]] = []  # flags described with no command in reach
+        self._options: set[tuple[str, str, tuple[str, ...]]] = set()  # (command, flag as written, top heading) carded
 
     # --- output -------------------------------------------------------------------------
     def add(
@@ -200,11 +202,19 @@ class Reader:
         an earlier one with its prompt is left out (its words describe the other)."""
         groups: dict[tuple[str, str], list[CardDraft]] = {}
         for draft in self.notes.drafts:
-            if draft.kind in ("command", "example", "dockerfile"):
+            if draft.kind in ("command", "example", "dockerfile", "meaning"):
                 groups.setdefault((draft.kind, draft.prompt_ja), []).append(draft)
         dropped: set[int] = set()
         for (kind, prompt), drafts in groups.items():
             if len(drafts) < 2 or not prompt:
+                continue
+            if kind == "meaning":  # --output=yaml, --output=json of one command: the flag as written
+                for command in {d.command for d in drafts}:
+                    same = [d for d in drafts if d.command == command]
+                    written = [d.hints.get("flag", d.prompt_ja) for d in same]
+                    if len(same) > 1 and len(set(written)) == len(same):
+                        for draft, flag in zip(same, written):
+                            draft.prompt_ja = flag
                 continue
             if kind != "dockerfile":
                 shown: set[tuple[str, ...]] = set()
@@ -281,8 +291,53 @@ class Reader:
         if pending is not None:
             self.heading_command(*pending, None)
         self._flush_heading_card()
+        self._adopt_orphans()
         self._tell_apart()
         return self.notes
+
+    def _adopt_orphans(self) -> None:
+        """A flag described where no command is in reach (``### Flags`` over ``-d => …``, an option
+        table under its own heading) belongs to the nearest command of the same part of the notes
+        whose grammar has that flag: the next one, else the one before, when the heading says it is
+        about options. Else (or none has it): a warning."""
+        for code, desc, ctx, line in self._orphans:
+            part = ctx.section[:-1] if len(ctx.section) > 1 else ctx.section
+            if not _OPTIONS_HEADING.search(ctx.section[-1] if ctx.section else ""):
+                self.warn(line, "notes.warn.option_no_command", flag=code)
+                continue
+            paths = [
+                (d.source_line or 0, d.command)
+                for d in self.notes.drafts
+                if d.kind in ("command", "example") and d.command and d.section[: len(part)] == part
+            ]
+            after = [path for at, path in paths if at > line]
+            before = [path for at, path in reversed(paths) if at < line]
+            named = _OPTIONS_HEADING.sub(" ", ctx.section[-1]).strip()
+            named = re.sub(r"^(?:of|for)\s+|\s*(?:の|of|for)$", "", named).strip()  # "## docker ps のオプション"
+            if named and self.reads(named):
+                after = [command_path(named, self.grammar)]
+                before = []
+            command = next((path for path in after + before if self._has_flag(path, code)), None)
+            if command:
+                self.option_cards(code, desc, ctx, command, line)
+            else:
+                self.warn(line, "notes.warn.option_no_command", flag=code)
+
+    def _has_flag(self, path: str, code: str) -> bool:
+        """Does the grammar give command ``path`` this flag (``-ti``: each of its letters)?"""
+        scope = self.grammar.command(tuple(path.split()))
+        if scope is None:
+            return False
+        name = tx.flag_name(code.replace(",", " ").split()[0])
+        if name in scope.options:
+            return True
+        letters = name[1:]
+        return (
+            name.startswith("-")
+            and not name.startswith("--")
+            and len(letters) > 1
+            and all(f"-{c}" in scope.options for c in letters)
+        )
 
     def sibling(self, node: Node, nodes: list, index: int, ctx: Context) -> Context:
         """One block among its siblings: a lead line right over a code block is that block's label."""
@@ -631,7 +686,7 @@ class Reader:
             if command:
                 self.option_cards(code, desc, ctx, command, line)
             else:
-                self.warn(line, "notes.warn.option_no_command", flag=code)
+                self._orphans.append((code, desc, ctx, line))
         elif tx.looks_like_command(code, had_prompt=had, programs=self.programs):
             self.command_card(code, ctx, desc, line, own_prompt=True)
 
@@ -666,6 +721,10 @@ class Reader:
         if len(spellings) > 1 and all(w.startswith("-") for w in spellings):
             code = spellings[0]  # `-d, --detach`: one flag, two spellings
         flag = tx.flag_name(code)
+        part = tuple(ctx.section[:1])
+        if any((c, f) == (command, code) and where != part for c, f, where in self._options):
+            return  # the same flag described again in another part (a translation, a summary): one card
+        self._options.add((command, code, part))
         option = self.add("option", (command, flag), ctx, desc, code, line, command=command)
         meaning = self.add("meaning", (command, flag), ctx, flag, desc, line, command=command, hints={"flag": code})
         if option is not None and meaning is not None and option.prompt_en:
@@ -983,6 +1042,7 @@ _DIRECTIVE = re.compile(r"^#\s*(?:syntax|escape|check)\s*=", re.IGNORECASE)
 _PRE_TAG = re.compile(r"</?pre\b[^>]*>|</?code\b[^>]*>", re.IGNORECASE)
 _OPTION_DEF = re.compile(r"^(--?[A-Za-z0-9][\w-]*)(?:[ =]([^\s:：]+))?(?:\s*:\s+|\s+:|\s*：\s*|\t+|\s{2,}|\s*=>\s*)(\S.*)$")
 _COLUMNS = re.compile(r"\t+|\s{3,}")
+_OPTIONS_HEADING = re.compile(r"options?|flags?|オプション|フラグ", re.IGNORECASE)
 _CONSEQUENCE = re.compile(r"^(?:->|=>|→|⇒)")  # "# -> 展開される": what the line does, said after the comment above
 _BANNER = re.compile(r"^[-=*~#_]{2,}\s*([^-=*~#_].*?)\s*[-=*~#_]{2,}$")  # "---- logs ----": a section's name
 _FLAG_ONLY = re.compile(r"^--?[A-Za-z0-9][\w-]*(?:[ =]\S+)?$")
@@ -1307,7 +1367,7 @@ def flag_bullet(r: Reader, item: Item, ctx: Context):
         r.option_cards(item.code, item.desc, ctx, command, item.line)
         return None
     if item.desc:
-        r.warn(item.line, "notes.warn.option_no_command", flag=item.code)
+        r._orphans.append((item.code, item.desc, ctx, item.line))
         return None
     return PASS
 
