@@ -8,7 +8,7 @@ SAMPLE_NOTES = FIXTURES / "docker-basics.ja.md"
 
 # Fixtures that start a real server or program: a test using one is `slow` by that alone (the
 # `backend` fixture's PostgreSQL half starts one too). Other slow tests carry the mark themselves.
-STARTS_A_PROGRAM = {"postgres_server", "own_postgres_server", "judge"}
+STARTS_A_PROGRAM = {"postgres_server", "own_postgres_server", "class_server", "judge"}
 
 
 def pytest_collection_modifyitems(items):

@@ -392,6 +392,7 @@ def _judged(program, judge, lines, per_line_cap=None):
     return checked, agree, wrong, kinds_seen
 
 
+@pytest.mark.slow
 def test_lint_agrees_with_the_docker_client():
     from judge import Judge, available
 
@@ -412,6 +413,7 @@ def test_lint_agrees_with_the_docker_client():
     assert agree == checked, wrong
 
 
+@pytest.mark.slow
 def test_lint_agrees_with_git():
     from git_judge import Judge, available
 
@@ -425,6 +427,7 @@ def test_lint_agrees_with_git():
     assert agree == checked, wrong
 
 
+@pytest.mark.slow
 def test_lint_agrees_with_kubectl():
     from kubectl_judge import Judge, available
 

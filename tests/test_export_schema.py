@@ -269,6 +269,7 @@ def _like(old) -> st.SearchStrategy:
     return _hostile
 
 
+@pytest.mark.slow
 @settings(
     max_examples=60,
     deadline=None,

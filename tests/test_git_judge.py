@@ -25,6 +25,7 @@ def judge():
         yield j
 
 
+@pytest.mark.slow
 @needs_git
 def test_two_builds_of_the_fixture_are_the_same(tmp_path):
     one, two = Fixture(tmp_path / "one"), Fixture(tmp_path / "two")

@@ -4,6 +4,7 @@ grammar, with placeholders, quotes, full-width and control characters, and unkno
 
 import random
 
+import pytest
 from fuzzing import all_paths, pair
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,6 +17,7 @@ from dockquiz.grading.verdict import VERDICTS
 PATHS = all_paths(grammar())
 
 
+@pytest.mark.slow
 @settings(max_examples=600, deadline=None)
 @given(st.randoms(use_true_random=False))
 def test_grade_never_raises_on_command_lines_from_the_grammar(rnd):

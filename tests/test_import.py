@@ -302,6 +302,7 @@ def _merge_once(draft: CardDraft, deck: str):
         return report, s.scalars(select(Card).where(Card.deck_id == deck_id)).one()
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(content=st.fixed_dictionaries(_CONTENT), field=st.sampled_from(sorted(_CONTENT)), data=st.data())
 def test_a_change_to_any_content_field_updates_the_card_and_nothing_else_does(content, field, data):

@@ -178,6 +178,7 @@ def _seed_progress(db) -> int:
     return len(ids)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(first=st.lists(_edit, min_size=1, max_size=4), second=st.lists(_edit, max_size=3))
 def test_any_edit_of_the_notes_reimports_and_cards_it_did_not_touch_keep_their_progress(first, second):

@@ -25,6 +25,7 @@ def _day(env, day: str) -> dict:
     return {**env, "DOCKQUIZ_NOW": f"{day}T09:00:00+09:00"}
 
 
+@pytest.mark.slow
 def test_pruning_counts_only_automatic_backups_and_never_deletes_the_learners_own(env, tmp_path):
     day1 = _day(env, "2026-11-28")
     assert dq(day1, "import", str(NOTES)).returncode == 0
@@ -41,6 +42,7 @@ def test_pruning_counts_only_automatic_backups_and_never_deletes_the_learners_ow
     assert len([n for n in names if n.endswith("-daily.db")]) == 2
 
 
+@pytest.mark.slow
 def test_a_full_disk_during_backup_names_the_backup_and_leaves_no_temporary_file(env, tmp_path):
     assert dq(env, "import", str(NOTES)).returncode == 0
     with tmpfs(tmp_path / "small", "48k") as small:
