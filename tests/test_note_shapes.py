@@ -132,11 +132,24 @@ COMMENT_RUNS = [
     ("example", "取得", "pip download requests"),
 ]
 
+NESTED_LEADS = [
+    # the one item under a list item is the lead of the block after the list
+    ("command", "vim での編集", "vim app.conf"),
+    # "`--name`はコンテナ名。": a flag defined in words, of the command right under its list
+    ("option", "コンテナ名", "--name"),
+    ("meaning", "--name", "コンテナ名"),
+    ("option", "バックグラウンドで動かす", "-d"),
+    ("meaning", "-d", "バックグラウンドで動かす"),
+    # an item over notes on the block's flags: its own words are the lead
+    ("command", "起動", "docker run -d --name web nginx:1.27"),
+]
+
 
 @pytest.mark.parametrize(
     "name, want",
     [
         ("comment-runs.ja.md", COMMENT_RUNS),
+        ("nested-leads.ja.md", NESTED_LEADS),
         ("steps.ja.md", STEPS),
         ("rootprompt.ja.md", ROOT_PROMPT),
         ("dockerfile-prose.ja.md", DOCKERFILE_PROSE),

@@ -303,7 +303,14 @@ class Reader:
         for code, desc, ctx, line in self._orphans:
             part = ctx.section[:-1] if len(ctx.section) > 1 else ctx.section
             if not _OPTIONS_HEADING.search(ctx.section[-1] if ctx.section else ""):
-                self.warn(line, "notes.warn.option_no_command", flag=code)
+                following = next(
+                    (d for d in self.notes.drafts if d.kind in ("command", "example") and (d.source_line or 0) > line), None
+                )
+                near = following is not None and following.section == ctx.section and (following.source_line or 0) - line <= 12
+                if near and following.command and self._has_flag(following.command, code):
+                    self.option_cards(code, desc, ctx, following.command, line)  # a list of flags right over its command
+                else:
+                    self.warn(line, "notes.warn.option_no_command", flag=code)
                 continue
             paths = [
                 (d.source_line or 0, d.command)
@@ -1140,9 +1147,18 @@ def _lead(node) -> str:
     list when it has nothing under it; "" when the block has none."""
     if node.type in ("bullet_list", "ordered_list") and node.children:
         item = node.children[-1]
-        if len(item.children) != 1:
+        while (
+            len(item.children) == 2
+            and item.children[1].type in ("bullet_list", "ordered_list")
+            and len(item.children[1].children) == 1
+        ):
+            item = item.children[1].children[0]  # "- 3-4 index.htmlを作る" / "  - nanoでの編集": the one item under it
+        if len(item.children) == 2 and item.children[1].type in ("bullet_list", "ordered_list"):
+            node = item.children[0]  # "- 起動" over notes on the block's flags: the item's own words
+        elif len(item.children) != 1:
             return ""
-        node = item.children[0]
+        else:
+            node = item.children[0]
     if node.type != "paragraph" or not node.children:
         return ""
     children = node.children[0].children
@@ -1359,17 +1375,25 @@ class Item:
 
 
 def flag_bullet(r: Reader, item: Item, ctx: Context):
-    """`` `-d` : バックグラウンドで実行 `` under a command: an option card and its reverse."""
-    if item.code is None or not tx.is_flag(item.code):
+    """`` `-d` : バックグラウンドで実行 `` (or `` `-d`はデタッチモード。 ``) under a command: an
+    option card and its reverse."""
+    code, desc = item.code, item.desc
+    said = _FLAG_IS.match(item.inline.after_first_code) if code is None and item.inline.first_is_code else None
+    if said and tx.is_flag(item.inline.codes[0]):
+        code, desc = item.inline.codes[0], ln.clean(said.group(1))
+    if code is None or not tx.is_flag(code):
         return PASS
     command = ctx.command or ctx.recent or r.section_command(ctx.section)
     if command:
-        r.option_cards(item.code, item.desc, ctx, command, item.line)
+        r.option_cards(code, desc, ctx, command, item.line)
         return None
-    if item.desc:
-        r._orphans.append((item.code, item.desc, ctx, item.line))
+    if desc:
+        r._orphans.append((code, desc, ctx, item.line))
         return None
     return PASS
+
+
+_FLAG_IS = re.compile(r"^(?:は|で)(?![をにがのもと])\s*([^。]+)")  # "`-d`はデタッチモード。…": the first sentence
 
 
 def placeholder_hint(r: Reader, item: Item, ctx: Context):
