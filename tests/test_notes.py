@@ -507,3 +507,19 @@ def test_one_flag_with_two_values_gives_meaning_cards_told_apart_by_the_value():
         ("--output=yaml", "YAML で出力"),
         ("--output=json", "JSON で出力"),
     ]
+
+
+def test_a_long_description_after_an_arrow_is_cut_to_its_first_sentence_and_says_what_it_does():
+    text = (
+        "# Git\n\n"
+        "1. git branch -d <branch_name> => deletes the specified branch. Note that you cannot delete the"
+        " currently checked-out branch, so switch to another one first.\n"
+        "2. history => View a list of recently executed commands.\n\n"
+        "```\n# どのコンテナが動いているか見るコマンド\ndocker ps -q\n```\n"
+    )
+    notes = parse_notes(text, deck="x")
+    assert [(d.prompt_ja, d.answer) for d in notes.drafts] == [
+        ("deletes the specified branch", "git branch -d <branch_name>"),
+        ("View a list of recently executed commands", "history"),  # a description, not a topic
+        ("どのコンテナが動いているか見るコマンド", "docker ps -q"),
+    ]

@@ -174,7 +174,8 @@ class Reader:
         seen = (kind, " ".join(prompt.split()), " ".join(answer.split()))
         if seen in self._seen:
             return self._seen[seen]  # the same card written twice
-        if kind in ("command", "example") and (tx.is_topic(prompt) or _says_only(prompt, answer)):
+        topic = tx.is_topic(prompt) and not _SAYS_WHAT.search(prompt.strip()) and len(prompt.split()) < 5
+        if kind in ("command", "example") and (topic or _says_only(prompt, answer)):
             return None  # "よく使うコマンド", "[ps]()", "basic (fetch)": no words that describe it
         if kind in ("command", "example") and seen[2] in self._answers:
             return None  # the same line again (a repeated block, a summary): one card
@@ -604,7 +605,9 @@ class Reader:
                     continue  # "`brew cask install` がうまく通らない場合は": a remark about it
                 else:
                     own = ln.clean(after) or (ln.clean(before) if i == 0 else "")
-                if len(own) > 80 or (len(f.code.split()) == 1 and not own):
+                if len(own) > 80 and i == 0 and not before.strip(" $") and _ARROW.match(after):
+                    own = _first_sentence(own)  # "git reset HEAD~2 => resets the HEAD pointer … and keeps …"
+                if len(own) > (140 if _ARROW.match(after) else 80) or (len(f.code.split()) == 1 and not own):
                     continue  # a paragraph of explanation, or a program's name alone
                 last = command_path(f.code, self.grammar)
                 if not own and below and index == len(entries) - 1 and run is None:
@@ -1049,6 +1052,9 @@ _DIRECTIVE = re.compile(r"^#\s*(?:syntax|escape|check)\s*=", re.IGNORECASE)
 _PRE_TAG = re.compile(r"</?pre\b[^>]*>|</?code\b[^>]*>", re.IGNORECASE)
 _OPTION_DEF = re.compile(r"^(--?[A-Za-z0-9][\w-]*)(?:[ =]([^\s:：]+))?(?:\s*:\s+|\s+:|\s*：\s*|\t+|\s{2,}|\s*=>\s*)(\S.*)$")
 _COLUMNS = re.compile(r"\t+|\s{3,}")
+_ARROW = re.compile(r"^\s*(?:=>|->|→|⇒)\s")  # "cmd => what it does": the line's own description
+# "…を見るコマンド", "View a list of recently executed commands": what the command does, not a topic
+_SAYS_WHAT = re.compile(r"(?:[るすくぐむぶつうい]|ない)(?:ための)?コマンド$")
 _OPTIONS_HEADING = re.compile(r"options?|flags?|オプション|フラグ", re.IGNORECASE)
 _CONSEQUENCE = re.compile(r"^(?:->|=>|→|⇒)")  # "# -> 展開される": what the line does, said after the comment above
 _BANNER = re.compile(r"^[-=*~#_]{2,}\s*([^-=*~#_].*?)\s*[-=*~#_]{2,}$")  # "---- logs ----": a section's name
@@ -1169,6 +1175,11 @@ def _lead(node) -> str:
         return ""  # "…方法があるようです。": a remark, not a label
     text = tx.clean_heading(text).rstrip("。.:：")
     return ln.clean(text) if ln.clean(text) else ""  # "または", "例": no label; "もしくは、…": its words
+
+
+def _first_sentence(words: str) -> str:
+    """The first sentence of a description (``… area. Note that …`` → ``… area``)."""
+    return re.split(r"(?<=[.。!！])\s+|(?<=。)", words, maxsplit=1)[0].rstrip("。.").strip()
 
 
 def _opens_clause(before: str, *, first: bool) -> bool:
