@@ -17,7 +17,6 @@ from dockquiz import __version__
 from dockquiz.errors import DockquizError, UsageError
 from dockquiz.i18n import CHOICES, T, resolve
 from dockquiz.memory import no_cyclic_gc
-from dockquiz.vocabulary import CARD_STATES, EXPORT_FORMATS, GRADED_KINDS
 
 # argparse's own error messages, said again through the catalogue
 _ARGPARSE_ERRORS = [
@@ -167,17 +166,8 @@ def hoist_globals(argv: list[str]) -> tuple[list[str], dict[str, str]]:
 
 
 def build_parser(t: T) -> Parser:
-    def parser_for(sub, name: str, help_key: str | None = None) -> Parser:
-        """A command (or a command's action) speaking the user's language."""
-        p = sub.add_parser(
-            name, help=t(help_key or f"help.cmd.{name}"), description=t(help_key or f"help.desc.{name}"), add_help=False
-        )
-        p.t = t
-        p.add_argument("-h", "--help", action="help", help=t("help.help"))
-        return p
-
-    def actions_of(p: Parser):
-        return p.add_subparsers(dest="action", metavar="ACTION", parser_class=Parser, required=True)
+    """The parser of the command table (``dockquiz.commands.COMMANDS``), in the user's language."""
+    from dockquiz.commands import COMMANDS
 
     root = Parser(
         prog="dockquiz",
@@ -193,126 +183,29 @@ def build_parser(t: T) -> Parser:
     root.add_argument("--lang", choices=CHOICES, help=t("help.lang"))
     root.add_argument("--profile", metavar="NAME", help=t("help.profile"))
     sub = root.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-
-    p = parser_for(sub, "import")
-    p.add_argument("path", metavar="PATH", help=t("help.import.path"))
-    p.add_argument("--deck", metavar="NAME", help=t("help.import.deck"))
-    p.add_argument("--dry-run", action="store_true", help=t("help.import.dry_run"))
-    p.add_argument("--verbose", "-v", action="store_true", help=t("help.import.verbose"))
-    p.add_argument("--json", action="store_true", help=t("help.json"))
-
-    p = parser_for(sub, "study")
-    p.add_argument("--deck", metavar="NAME", help=t("help.deck"))
-    p.add_argument("--new", type=int, metavar="N", default=None, help=t("help.study.new"))
-    p.add_argument("--plain", action="store_true", help=t("help.study.plain"))
-    p.add_argument("--json", action="store_true", help=t("help.study.json"))
-
-    p = parser_for(sub, "stats")
-    p.add_argument("--deck", metavar="NAME", help=t("help.deck"))
-    p.add_argument("--class", dest="class_", action="store_true", help=t("help.stats.class"))
-    p.add_argument("--days", type=int, metavar="N", default=30, help=t("help.stats.days"))
-    p.add_argument("--json", action="store_true", help=t("help.json"))
-
-    p = parser_for(sub, "cards")
-    p.add_argument("--deck", metavar="NAME", help=t("help.deck"))
-    p.add_argument("--due", action="store_true", help=t("help.cards.due"))
-    p.add_argument(
-        "--state",
-        metavar="S",
-        choices=CARD_STATES,
-        help=t("help.cards.state"),
-    )
-    p.add_argument("--search", metavar="TEXT", help=t("help.cards.search"))
-    p.add_argument("--leeches", action="store_true", help=t("help.cards.leeches"))
-    p.add_argument("--json", action="store_true", help=t("help.json"))
-
-    p = parser_for(sub, "card")
-    p.add_argument("id", type=int, metavar="ID", help=t("help.card.id"))
-    p.add_argument("--json", action="store_true", help=t("help.json"))
-
-    for name in ("suspend", "unsuspend"):
-        p = parser_for(sub, name)
-        p.add_argument("ids", type=int, nargs="+", metavar="ID", help=t("help.card.id"))
-
-    p = parser_for(sub, "profiles")
-    p.add_argument("--json", action="store_true", help=t("help.json"))
-
-    p = parser_for(sub, "decks")
-    p.add_argument("--json", action="store_true", help=t("help.json"))
-
-    actions = actions_of(parser_for(sub, "deck"))
-    q = parser_for(actions, "rename", "help.deckcmd.rename")
-    q.add_argument("name", metavar="NAME", help=t("help.deckcmd.name"))
-    q.add_argument("new_name", metavar="NEW", help=t("help.deckcmd.new"))
-    q = parser_for(actions, "rm", "help.deckcmd.rm")
-    q.add_argument("name", metavar="NAME", help=t("help.deckcmd.name"))
-    q.add_argument("--yes", action="store_true", help=t("help.deckcmd.yes"))
-
-    actions = actions_of(parser_for(sub, "class"))
-    q = parser_for(actions, "add", "help.classcmd.add")
-    q.add_argument("login", metavar="LOGIN", help=t("help.classcmd.login"))
-    how = q.add_mutually_exclusive_group()
-    how.add_argument("--password-stdin", action="store_true", help=t("help.classcmd.password_stdin"))
-    how.add_argument("--no-password", action="store_true", help=t("help.classcmd.no_password"))
-    q = parser_for(actions, "remove", "help.classcmd.remove")
-    q.add_argument("login", metavar="LOGIN", help=t("help.classcmd.login"))
-    q = parser_for(actions, "list", "help.classcmd.list")
-    q.add_argument("--json", action="store_true", help=t("help.json"))
-
-    p = parser_for(sub, "export")
-    p.add_argument("path", metavar="PATH", help=t("help.export.path"))
-    p.add_argument("--deck", metavar="NAME", help=t("help.deck"))
-    p.add_argument("--format", choices=EXPORT_FORMATS, help=t("help.export.format"))
-    p.add_argument("--force", action="store_true", help=t("help.export.force"))
-
-    p = parser_for(sub, "backup")
-    p.add_argument("path", metavar="PATH", nargs="?", help=t("help.backup.path"))
-    p.add_argument("--list", action="store_true", help=t("help.backup.list"))
-    p.add_argument("--force", action="store_true", help=t("help.backup.force"))
-    p.add_argument("--json", action="store_true", help=t("help.json"))
-
-    p = parser_for(sub, "restore")
-    p.add_argument("path", metavar="PATH", help=t("help.restore.path"))
-    p.add_argument("--yes", action="store_true", help=t("help.restore.yes"))
-
-    p = parser_for(sub, "optimize")
-    p.add_argument("--deck", metavar="NAME", help=t("help.optimize.deck"))
-    p.add_argument("--dry-run", action="store_true", help=t("help.optimize.dry_run"))
-    p.add_argument("--workload", action="store_true", help=t("help.optimize.workload"))
-    p.add_argument("--reset", action="store_true", help=t("help.optimize.reset"))
-    p.add_argument("--json", action="store_true", help=t("help.json"))
-
-    p = parser_for(sub, "grade")
-    p.add_argument("expected", metavar="EXPECTED", help=t("help.grade.expected"))
-    p.add_argument("typed", metavar="TYPED", help=t("help.grade.typed"))
-    p.add_argument("--kind", choices=GRADED_KINDS, default="command", help=t("help.grade.kind"))
-    p.add_argument("--command", dest="context", metavar="C", help=t("help.grade.command"))
-    p.add_argument("--json", action="store_true", help=t("help.json"))
-
-    p = parser_for(sub, "explain")
-    p.add_argument("line", metavar="LINE", help=t("help.explain.line"))
-    p.add_argument("--json", action="store_true", help=t("help.json"))
-
-    p = parser_for(sub, "lint")
-    p.add_argument("path", metavar="PATH", help=t("help.lint.path"))
-    p.add_argument("--json", action="store_true", help=t("help.json"))
-
-    p = parser_for(sub, "check")
-    p.add_argument("--repair", action="store_true", help=t("help.check.repair"))
-    p.add_argument("--json", action="store_true", help=t("help.json"))
-
-    actions = actions_of(parser_for(sub, "grammar"))
-    q = parser_for(actions, "learn", "help.grammar.learn")
-    q.add_argument("program", metavar="PROGRAM", help=t("help.grammar.program"))
-    q = parser_for(actions, "list", "help.grammar.list")
-    q.add_argument("--json", action="store_true", help=t("help.json"))
-
-    p = parser_for(sub, "config")
-    p.add_argument(
-        "key", nargs="?", choices=("lang", "new", "backups", "retention", "refit"), metavar="KEY", help=t("help.config.key")
-    )
-    p.add_argument("value", nargs="?", metavar="VALUE", help=t("help.config.value"))
+    for command in COMMANDS:
+        _add_command(sub, command, t)
     return root
+
+
+def _add_command(sub, command, t: T) -> None:
+    """A command (or a command's action) with its arguments and, under it, its actions."""
+    from dockquiz.commands.base import OneOf
+
+    short, long = command.help_keys()
+    p = sub.add_parser(command.name, help=t(short), description=t(long), add_help=False)
+    p.t = t
+    p.add_argument("-h", "--help", action="help", help=t("help.help"))
+    for arg in command.args:
+        group, args = (p.add_mutually_exclusive_group(), arg.args) if isinstance(arg, OneOf) else (p, (arg,))
+        for a in args:
+            group.add_argument(*a.flags, help=t(a.help), **a.options)
+    if command.run is not None:
+        p.set_defaults(handler=command.run)
+    if command.actions:
+        actions = p.add_subparsers(dest="action", metavar="ACTION", parser_class=Parser, required=True)
+        for action in command.actions:
+            _add_command(actions, action, t)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -275,7 +275,7 @@ def test_commands_run_without_the_cyclic_gc_but_a_session_collects(capsys, monke
 
     seen = []
     monkeypatch.setattr(PlainFace, "run", lambda self: seen.append(gc.isenabled()) or 0)
-    monkeypatch.setattr("dockquiz.commands.cmd_decks", lambda app: seen.append(gc.isenabled()) or 0)
+    monkeypatch.setattr("dockquiz.storage.repo.decks_with_counts", lambda s: seen.append(gc.isenabled()) or [])
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     assert gc.isenabled()
     assert run_cli(capsys, "decks").code == 0 and run_cli(capsys, "study", "--plain").code == 0

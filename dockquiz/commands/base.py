@@ -1,0 +1,122 @@
+"""What every command shares: the command table's entries, the App a handler is given, and the
+plain views (JSON, one line)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+from dockquiz.i18n import T
+
+
+class Arg:
+    """One ``add_argument``: its spellings, its help (a catalogue key) and argparse's options."""
+
+    __slots__ = ("flags", "help", "options")
+
+    def __init__(self, *flags: str, help: str, **options) -> None:  # noqa: A002 - argparse's word
+        self.flags, self.help, self.options = flags, help, options
+
+
+class OneOf:
+    """Arguments of which at most one may be given (argparse's mutually exclusive group)."""
+
+    __slots__ = ("args",)
+
+    def __init__(self, *args: Arg) -> None:
+        self.args = args
+
+
+class Command:
+    """A command (or a command's action) as the parser shows it and the handler that runs it.
+    Its help and description are ``help.cmd.NAME`` and ``help.desc.NAME``, an action's one key
+    (``help``); an action without a handler runs its command's."""
+
+    __slots__ = ("name", "run", "args", "actions", "help")
+
+    def __init__(
+        self,
+        name: str,
+        run: Callable[[App], int | None] | None,
+        *args: Arg | OneOf,
+        actions: tuple[Command, ...] = (),
+        help: str | None = None,  # noqa: A002
+    ) -> None:
+        self.name, self.run, self.args, self.actions, self.help = name, run, args, actions, help
+
+    def help_keys(self) -> tuple[str, str]:
+        """The catalogue keys of its one-line help and of its description."""
+        return (self.help, self.help) if self.help else (f"help.cmd.{self.name}", f"help.desc.{self.name}")
+
+
+JSON = Arg("--json", action="store_true", help="help.json")
+DECK = Arg("--deck", metavar="NAME", help="help.deck")
+
+
+class App:
+    """What every command needs: language, clock, database (opened on first use)."""
+
+    def __init__(self, args, t: T) -> None:
+        self.args, self.t = args, t
+        from dockquiz.clock import from_env
+
+        self.clock = from_env()
+        self._db = None
+
+    @property
+    def db(self):
+        if self._db is None:
+            from dockquiz.errors import StorageError
+            from dockquiz.storage.db import open_database, wants_password
+
+            try:
+                self._db = open_database(self.args.db)
+            except StorageError as exc:  # a learner's login with a password: asked once, as psql does
+                if not (wants_password(exc) and sys.stdin.isatty()):
+                    raise
+                import getpass
+
+                from sqlalchemy.engine import make_url
+
+                from dockquiz.storage.db import resolve_url
+
+                login = make_url(resolve_url(self.args.db)[0]).username or ""
+                self._db = open_database(self.args.db, password=getpass.getpass(self.t("class.login_password", login=login)))
+            problem = self._db.back_up_daily(self.clock)
+            if problem is not None:  # said once, never in the way of studying
+                from rich.text import Text
+
+                from dockquiz.render import console
+
+                console(stderr=True).print(
+                    Text(self.t("backup.daily_failed", reason=self.t(problem.key, **problem.params)), style="yellow"),
+                    soft_wrap=True,
+                )
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+
+
+def show_json(data) -> None:
+    from dockquiz.textsafe import print_json
+
+    print_json(data)
+
+
+def say(line: str) -> None:
+    from rich.text import Text
+
+    from dockquiz.render import console
+
+    console().print(Text(line))
+
+
+def tell(line: str) -> None:
+    """A line said whole (an address is copied from it: never wrapped)."""
+    from rich.text import Text
+
+    from dockquiz.render import console
+
+    console().print(Text(line), soft_wrap=True)

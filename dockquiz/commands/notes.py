@@ -1,0 +1,249 @@
+"""Reading notes: ``import`` (notes, or a dockquiz export), ``lint``, ``explain``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from dockquiz.commands.base import JSON, App, Arg, Command, show_json
+from dockquiz.errors import UsageError
+from dockquiz.i18n import T
+
+
+def cmd_import(app: App) -> int:
+    from dockquiz.importing import import_notes, read_notes
+
+    path = Path(app.args.path)
+    if path.suffix.lower() == ".json":
+        return _import_export(app, path)
+    notes = read_notes(path)  # a bad file stops here, before the database is opened
+    report = import_notes(app.db, path, deck_name=app.args.deck, dry_run=app.args.dry_run, now=app.clock.now(), notes=notes)
+    warnings = [{"line": w.line, "message": app.t(w.key, **w.params)} for w in report.warnings]
+    if app.args.json:
+        show_json(
+            {
+                "deck": report.deck,
+                "source": report.source,
+                "added": report.added,
+                "updated": report.updated,
+                "unchanged": report.unchanged,
+                "retired": report.retired,
+                "total": report.total,
+                "dry_run": report.dry_run,
+                "lint": report.lint,
+                "warnings": warnings,
+                "changes": report.changes,
+            }
+        )
+        return 0
+    from rich.text import Text
+
+    from dockquiz.render import console
+
+    out, err = console(), console(stderr=True)
+    t = app.t
+    for w in warnings:
+        where = f"{path}:{w['line']}: " if w["line"] else f"{path}: "
+        err.print(Text.assemble((t("import.warning"), "yellow"), " ", where, w["message"]), soft_wrap=True)
+    head = t("import.dry_run_title") if report.dry_run else t("import.title")
+    out.print(Text.assemble((head, "bold"), " ", report.deck, f"  ({report.source})"))
+    out.print(
+        t(
+            "import.summary",
+            added=report.added,
+            updated=report.updated,
+            unchanged=report.unchanged,
+            retired=report.retired,
+            total=report.total,
+        )
+    )
+    if report.lint:
+        err.print(Text(t("import.lint", count=report.lint, path=str(path)), style="yellow"), soft_wrap=True)
+    if app.args.verbose:
+        for what, rows in report.changes.items():
+            for row in rows:
+                where = f"{path}:{row['line']}" if row["line"] else str(path)
+                out.print(
+                    Text.assemble(
+                        (f"  {t('import.change.' + what)}", "bold"), f"  {row['kind']}  ", row["answer"], (f"  ({where})", "dim")
+                    ),
+                    soft_wrap=True,
+                )
+    if report.total and not report.dry_run:
+        out.print(Text(t("import.next"), style="dim"))
+    return 0
+
+
+def _import_export(app: App, path: Path) -> int:
+    """``dockquiz import FILE.json``: restore or merge a dockquiz export."""
+    from dockquiz.exporting import read_export, restore_export
+
+    if app.args.dry_run:
+        raise UsageError("error.export_dry_run")
+    data = read_export(path)  # a wrong file stops here, before the database is opened
+    done = restore_export(app.db, data, app.clock.now())
+    if app.args.json:
+        show_json(
+            {
+                "source": str(path),
+                "decks": done.decks,
+                "cards_added": done.cards_added,
+                "reviews_added": done.reviews_added,
+                "reviews_known": done.reviews_known,
+            }
+        )
+        return 0
+    from rich.text import Text
+
+    from dockquiz.render import console
+
+    console().print(
+        Text(
+            app.t(
+                "export.restored",
+                path=str(path),
+                decks=done.decks,
+                cards=done.cards_added,
+                reviews=done.reviews_added,
+                known=done.reviews_known,
+            )
+        ),
+        soft_wrap=True,
+    )
+    return 0
+
+
+def _notes_rows(app: App) -> list[tuple]:
+    """The learner's option cards (command, flag, their words, deck, line), read only: a
+    database that is not there yet is not made for this, and one that cannot be read gives
+    no words (explain still explains)."""
+    import sqlite3
+
+    from platformdirs import user_data_dir  # not storage.db: SQLAlchemy is most of a start-up
+
+    db = app.args.db or os.environ.get("DOCKQUIZ_DB") or os.path.join(user_data_dir("dockquiz", appauthor=False), "dockquiz.db")
+    query = (
+        "SELECT card.command, card.answer, card.prompt_ja, deck.name, card.source_line FROM card"
+        " JOIN deck ON deck.id = card.deck_id WHERE card.kind = 'option' AND card.status != 'retired'"
+        " ORDER BY deck.name, card.source_line"
+    )
+    if "://" in db:
+        from sqlalchemy import text
+
+        from dockquiz.errors import DockquizError
+
+        try:
+            with app.db.connect(commit=False) as conn:
+                return [tuple(r) for r in conn.execute(text(query))]
+        except DockquizError:
+            return []
+    path = Path(db).expanduser()
+    if not path.is_file():
+        return []
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1) as conn:
+            return conn.execute(query).fetchall()
+    except sqlite3.Error:
+        return []
+
+
+def cmd_explain(app: App) -> int:
+    from dockquiz.grading.explain import explain, notes_index
+    from dockquiz.grading.grammar import grammar
+
+    g = grammar()
+    e = explain(app.args.line, g, notes_index(_notes_rows(app), g))
+    if app.args.json:
+        data = e.to_dict()
+        data["messages"] = _finding_messages(app.t, e)
+        show_json(data)
+        return 0
+    from dockquiz.explain_view import explanation_lines
+    from dockquiz.render import console
+
+    out = console()
+    for line in explanation_lines(app.t, e):
+        out.print(line, soft_wrap=True)
+    return 0
+
+
+def _finding_messages(t: T, e) -> list[str]:
+    from dockquiz.explain_view import finding_text
+
+    return [finding_text(t, f, c) for c in e.commands for f in c.findings]
+
+
+def cmd_lint(app: App) -> int:
+    from dockquiz.lint import checked_lines, lines_found, lint_drafts
+    from dockquiz.notes import parse_notes
+    from dockquiz.notesfile import read_notes
+
+    path = Path(app.args.path)
+    text, _ = read_notes(path)  # a bad file: one line, exit 2
+    drafts = parse_notes(text).drafts
+    found = lint_drafts(drafts, text)
+    t = app.t
+    if app.args.json:
+        from dockquiz.explain_view import finding_text
+
+        show_json(
+            {
+                "path": str(path),
+                "lines_checked": checked_lines(drafts),
+                "lines_found": lines_found(found),
+                "findings": [
+                    {
+                        "line": f.line,
+                        "text": f.text,
+                        "kind": f.finding.kind,
+                        "refused": f.finding.refused,
+                        "token": f.finding.token,
+                        "suggestion": f.finding.suggestion,
+                        "message": finding_text(t, f.finding),
+                        "fix": f.fix,
+                    }
+                    for f in found
+                ],
+            }
+        )
+        return 1 if found else 0
+    from rich.text import Text
+
+    from dockquiz.explain_view import finding_text
+    from dockquiz.render import console
+
+    out = console()
+    last = None
+    for f in found:
+        if (f.line, f.text) != last:
+            out.print(Text.assemble((f"{path}:{f.line}: ", "bold"), f.text), soft_wrap=True)
+            last = (f.line, f.text)
+        style = "red" if f.finding.refused else "yellow"
+        mark = t("explain.refused") if f.finding.refused else t("explain.read_otherwise")
+        out.print(Text.assemble(("  " + mark + ": ", style), finding_text(t, f.finding)), soft_wrap=True)
+        if f.fix and (not found or f is _last_of(found, f)):
+            out.print(Text.assemble(("  " + t("lint.fix") + " ", "green"), f.fix), soft_wrap=True)
+    summary = t("lint.summary", found=lines_found(found), checked=checked_lines(drafts))
+    out.print(Text(summary, style="bold" if found else "green"), soft_wrap=True)
+    return 1 if found else 0
+
+
+def _last_of(found, f):
+    """The last finding of f's line (the fix is said once, after them)."""
+    same = [g for g in found if (g.line, g.text) == (f.line, f.text)]
+    return same[-1]
+
+
+COMMANDS = (
+    Command(
+        "import",
+        cmd_import,
+        Arg("path", metavar="PATH", help="help.import.path"),
+        Arg("--deck", metavar="NAME", help="help.import.deck"),
+        Arg("--dry-run", action="store_true", help="help.import.dry_run"),
+        Arg("--verbose", "-v", action="store_true", help="help.import.verbose"),
+        JSON,
+    ),
+    Command("explain", cmd_explain, Arg("line", metavar="LINE", help="help.explain.line"), JSON),
+    Command("lint", cmd_lint, Arg("path", metavar="PATH", help="help.lint.path"), JSON),
+)
