@@ -523,3 +523,17 @@ def test_a_long_description_after_an_arrow_is_cut_to_its_first_sentence_and_says
         ("View a list of recently executed commands", "history"),  # a description, not a topic
         ("どのコンテナが動いているか見るコマンド", "docker ps -q"),
     ]
+
+
+def test_english_says_a_command_substitution_as_the_output_of_what_it_runs():
+    from dockquiz.grading.grammar import grammar
+    from dockquiz.notes.english import command_en
+
+    g = grammar()
+    assert command_en(g, "docker rm $(docker ps -a -q)") == (
+        "Remove container (the output of “list containers including stopped ones and show only container IDs”)"
+    )
+    assert command_en(g, "docker rm `docker ps -a -q`") == command_en(g, "docker rm $(docker ps -a -q)")
+    # a stream's redirection is no command of its own; $(pwd) inside a word stays as written
+    assert command_en(g, "sed 2>&1 | wc -l") == "A `sed` command; then a `wc` command"
+    assert command_en(g, "docker run -v $(pwd):/app nginx") == "Run nginx, mount $(pwd):/app"

@@ -23,7 +23,7 @@ def english_prompt(g: Grammar, draft: CardDraft) -> str:
     if own and not has_japanese(own) and draft.kind != "meaning":
         return own
     if draft.kind in ("command", "example"):
-        return example_sentence(g, draft.answer) or _scope_en(g, draft.answer) or run_sentence(g, draft.answer)
+        return command_en(g, draft.answer)
     if draft.kind == "option":
         return _option_en(g, draft.command or "", tx.flag_name(draft.answer)) or f"An option of `{draft.command}`"
     if draft.kind == "meaning":
@@ -38,6 +38,33 @@ def english_prompt(g: Grammar, draft: CardDraft) -> str:
         info = g.compose_keys.get(draft.answer)
         return info["en"] if info else "A compose file key"
     return ""
+
+
+def command_en(g: Grammar, answer: str) -> str:
+    """A command line's English: its command substitutions (``$(docker ps -q)``, backticks)
+    said as the output of what they run, redirections of a stream (``2>&1``) left out."""
+    subs: list[str] = []
+
+    def put_aside(match: re.Match[str]) -> str:
+        inner = match.group(1) or match.group(2) or ""
+        if len(inner.split()) < 2 or match.string[: match.start()].count("'") % 2:
+            return match.group()  # $(pwd), `whoami`, inside '…': a value said as written
+        subs.append(inner)
+        return f"SUBSTITUTION{len(subs)}"
+
+    answer = _SUBSTITUTION.sub(put_aside, answer) if ("$(" in answer or "`" in answer) else answer
+    answer = " ".join(_REDIRECT.sub(" ", answer).split())
+    en = example_sentence(g, answer) or _scope_en(g, answer) or run_sentence(g, answer)
+    for number, inner in enumerate(subs, 1):
+        said = command_en(g, inner.strip()) if inner.strip() else ""
+        said = f"(the output of “{said[:1].lower() + said[1:]}”)" if said else "(the output of a command)"
+        token = f"SUBSTITUTION{number}"
+        en = en.replace(f"`{token}`", said).replace(token, said) if token in en else f"{en}, using {said[1:-1]}"
+    return en
+
+
+_SUBSTITUTION = re.compile(r"(?<!\S)(?:\$\(((?:[^()]|\([^()]*\))*)\)|`([^`]*)`)(?!\S)")  # a word $(…) or `…`
+_REDIRECT = re.compile(r"(?<!\S)\d*>&\d+(?!\S)|(?<=\S)\d*>&\d+(?!\S)|(?<!\S)&>(?=\s)")  # 2>&1, >&2, &>
 
 
 def _scope_en(g: Grammar, answer: str) -> str:
