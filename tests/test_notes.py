@@ -537,3 +537,11 @@ def test_english_says_a_command_substitution_as_the_output_of_what_it_runs():
     # a stream's redirection is no command of its own; $(pwd) inside a word stays as written
     assert command_en(g, "sed 2>&1 | wc -l") == "A `sed` command; then a `wc` command"
     assert command_en(g, "docker run -v $(pwd):/app nginx") == "Run nginx, mount $(pwd):/app"
+
+
+def test_a_description_then_its_flag_is_an_option_of_the_command_the_heading_names():
+    notes = parse_notes("## lsオプション\n\n- 縦に並べる: -1\n- サブディレクトリ : -R\n", deck="x")
+    assert [(d.kind, d.prompt_ja, d.answer, d.command) for d in notes.drafts if d.kind == "option"] == [
+        ("option", "縦に並べる", "-1", "ls"),
+        ("option", "サブディレクトリ", "-R", "ls"),
+    ]

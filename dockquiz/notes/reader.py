@@ -323,9 +323,9 @@ class Reader:
             named = _OPTIONS_HEADING.sub(" ", ctx.section[-1]).strip()
             named = re.sub(r"^(?:of|for)\s+|\s*(?:の|of|for)$", "", named).strip()  # "## docker ps のオプション"
             if named and self.reads(named):
-                after = [command_path(named, self.grammar)]
-                before = []
-            command = next((path for path in after + before if self._has_flag(path, code)), None)
+                command = command_path(named, self.grammar)  # the heading names it: "## lsオプション"
+            else:
+                command = next((path for path in after + before if self._has_flag(path, code)), None)
             if command:
                 self.option_cards(code, desc, ctx, command, line)
             else:
@@ -1404,6 +1404,7 @@ def flag_bullet(r: Reader, item: Item, ctx: Context):
     return PASS
 
 
+_FLAG_LAST = re.compile(r"^([^-\s][^:：]{0,40}?)\s*[:：]\s*(--?[A-Za-z0-9][\w-]*)$")
 _FLAG_IS = re.compile(r"^(?:は|で)(?![をにがのもと])\s*([^。]+)")  # "`-d`はデタッチモード。…": the first sentence
 
 
@@ -1491,6 +1492,9 @@ def line_commands(r: Reader, item: Item, ctx: Context):
     belong to its last command."""
     entries = [(item.line + n, tokens) for n, tokens in enumerate(_lines(list(item.tokens)))]
     flag = _text_flag(item.inline.text) if not item.inline.codes else None
+    last = _FLAG_LAST.match(item.inline.text.replace("`", "")) if flag is None and "\n" not in item.inline.text else None
+    if last and ln.clean(last.group(1)):  # "- 縦に並べる: -1": the description, then its flag
+        flag = last.group(2), ln.clean(last.group(1))
     if flag is not None:
         r.term(flag[0], flag[1], ctx, item.line)
         return None
