@@ -21,3 +21,6 @@ CARD_STATES = ("new", "learning", "review", "relearning", "suspended", "retired"
 
 # ``dockquiz export`` formats (``--format``, else the file's extension)
 EXPORT_FORMATS = ("apkg", "json", "csv")
+
+# a profile's settings ``dockquiz config`` sets beside ``lang`` (dockquiz.settings parses them)
+SETTINGS = ("new", "backups", "retention", "refit")

@@ -43,14 +43,19 @@ def test_a_fit_on_a_simulated_learner_predicts_their_held_out_reviews_better_tha
 
 
 def test_stored_sets_are_checked():
+    from dockquiz.errors import UsageError
+    from dockquiz.settings import ProfileSettings
+
     good = {"parameters": optimize.default_parameters()}
-    assert optimize.stored({"fsrs": good}) == good
-    assert optimize.stored({}) is None
+    assert optimize.stored(ProfileSettings.from_dict({"fsrs": good})) == good
+    assert optimize.stored(ProfileSettings.from_dict({})) is None
     for bad in ({"parameters": [1.0] * 5}, {"parameters": ["x"] * 21}, "junk", {"parameters": [float("nan")] * 21}):
-        with pytest.raises(ValueError):
-            optimize.stored({"fsrs": bad})
-    with pytest.raises(ValueError):
-        optimize.retention_of({"desired_retention": 1.5})
+        with pytest.raises(UsageError) as said:
+            optimize.stored(ProfileSettings.from_dict({"fsrs": bad}))
+        assert said.value.key == "error.fsrs_damaged"
+    with pytest.raises(UsageError) as said:
+        optimize.scheduling_of(ProfileSettings.from_dict({"desired_retention": 1.5}))
+    assert said.value.key == "error.setting_damaged" and said.value.params == {"name": "retention", "value": "1.5"}
 
 
 def _load_history(db_path, rows) -> None:

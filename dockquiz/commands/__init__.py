@@ -50,14 +50,8 @@ def run(args, t: T) -> int:
     for name in (profile, os.environ.get("DOCKQUIZ_PROFILE") or None):  # --profile, DOCKQUIZ_PROFILE
         if name is not None and (not name.strip() or len(name) > 100 or not name.isprintable()):
             raise UsageError("error.bad_profile", value=name)
-    if profile is not None:
-        from dockquiz.storage import profiles
-
-        profiles.use_profile(profile)
     app = App(args, t)
     try:
         return args.handler(app) or 0
     finally:
         app.close()
-        if profile is not None:  # one command's choice (main() may run again in-process)
-            profiles.use_profile(None)

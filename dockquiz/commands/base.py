@@ -54,13 +54,17 @@ DECK = Arg("--deck", metavar="NAME", help="help.deck")
 
 
 class App:
-    """What every command needs: language, clock, database (opened on first use)."""
+    """What every command needs: language, clock, the profile it is for, database (opened on
+    first use)."""
 
     def __init__(self, args, t: T) -> None:
         self.args, self.t = args, t
         from dockquiz.clock import from_env
 
         self.clock = from_env()
+        # ``--profile NAME`` (else DOCKQUIZ_PROFILE, else as storage.profiles.whose says): passed
+        # to every library call that reads or changes a learner's progress
+        self.profile: str | None = getattr(args, "profile", None)
         self._db = None
 
     @property
@@ -70,7 +74,7 @@ class App:
             from dockquiz.storage.db import open_database, wants_password
 
             try:
-                self._db = open_database(self.args.db)
+                self._db = open_database(self.args.db, profile=self.profile)
             except StorageError as exc:  # a learner's login with a password: asked once, as psql does
                 if not (wants_password(exc) and sys.stdin.isatty()):
                     raise
@@ -81,7 +85,9 @@ class App:
                 from dockquiz.storage.db import resolve_url
 
                 login = make_url(resolve_url(self.args.db)[0]).username or ""
-                self._db = open_database(self.args.db, password=getpass.getpass(self.t("class.login_password", login=login)))
+                self._db = open_database(
+                    self.args.db, password=getpass.getpass(self.t("class.login_password", login=login)), profile=self.profile
+                )
             problem = self._db.back_up_daily(self.clock)
             if problem is not None:  # said once, never in the way of studying
                 from rich.text import Text

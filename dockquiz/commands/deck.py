@@ -12,7 +12,7 @@ from dockquiz.vocabulary import CARD_STATES
 def cmd_decks(app: App) -> int:
     from dockquiz.storage import decks
 
-    data = decks.listing(app.db, app.clock.now())
+    data = decks.listing(app.db, app.clock.now(), app.profile)
     if app.args.json:
         show_json(data)
         return 0
@@ -44,7 +44,7 @@ def cmd_deck_rm(app: App) -> int:
     from dockquiz.storage import decks
 
     t, args = app.t, app.args
-    what = decks.removal(app.db, args.name)
+    what = decks.removal(app.db, args.name, app.profile)
     if not args.yes and not sys.stdin.isatty():
         raise UsageError("error.deck_rm_confirm", name=args.name)
     if what.other_profiles:
@@ -65,7 +65,14 @@ def cmd_cards(app: App) -> int:
 
     args = app.args
     data = cards.listing(
-        app.db, app.clock.now(), deck=args.deck, state=args.state, due=args.due, leeches=args.leeches, search=args.search
+        app.db,
+        app.clock.now(),
+        deck=args.deck,
+        state=args.state,
+        due=args.due,
+        leeches=args.leeches,
+        search=args.search,
+        profile=app.profile,
     )
     if args.json:
         show_json(data)
@@ -91,7 +98,7 @@ def cmd_card(app: App) -> int:
     """One card and its history (read on Core tables: no ORM to load)."""
     from dockquiz.storage import cards
 
-    data = cards.one(app.db, app.args.id)
+    data = cards.one(app.db, app.args.id, app.profile)
     if app.args.json:
         show_json(data)
         return 0

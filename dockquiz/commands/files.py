@@ -31,7 +31,7 @@ def cmd_export(app: App) -> int:
             from dockquiz.storage import repo
 
             with app.db.session() as s:
-                whose = repo.profile_name(s)
+                whose = repo.profile_name(s, app.profile)
             exporting.write_csv(snap, path, whose)
         else:
             from dockquiz.study.session import card_values
@@ -121,7 +121,7 @@ def cmd_restore(app: App) -> int:
         if answer.strip().lower() not in ("y", "yes", "はい"):
             console().print(Text(app.t("backup.restore_cancelled")))
             return 0
-    saved = bk.restore(db_path, source, app.clock.now().astimezone(app.clock.tz()))
+    saved = bk.restore(db_path, source, app.clock.now().astimezone(app.clock.tz()), app.profile)
     console().print(Text(app.t("backup.restored", path=str(db_path), source=str(source), saved=str(saved))), soft_wrap=True)
     return 0
 

@@ -17,7 +17,7 @@ def cmd_study(app: App) -> int:
     if args.new is not None and args.new < 0:
         raise UsageError("error.usage", detail="--new N: N >= 0", prog="dockquiz study")
     imported = ensure_builtin_deck(app.db, app.clock.now())
-    session = StudySession(app.db, app.clock, deck=args.deck, new_limit=args.new)
+    session = StudySession(app.db, app.clock, profile=app.profile, deck=args.deck, new_limit=args.new)
     gc.enable()  # started without the cyclic GC (see cli._dispatch); a session runs for long
     if args.plain or args.json or not sys.stdin.isatty() or not sys.stdout.isatty():
         from dockquiz.tui.plain import PlainFace
@@ -38,6 +38,7 @@ def cmd_stats(app: App) -> int:
     from dockquiz.progress import class_report, compute
     from dockquiz.progress.report import fsrs_state, render, render_class
     from dockquiz.render import console
+    from dockquiz.settings import ProfileSettings
     from dockquiz.storage import repo
 
     args = app.args
@@ -46,7 +47,7 @@ def cmd_stats(app: App) -> int:
         if args.class_:
             data = class_report(s, now=app.clock.now(), tz=app.clock.tz(), deck_id=deck.id if deck else None)
         else:
-            prof = repo.readable_profile(s)
+            prof = repo.readable_profile(s, app.profile)
             data = compute(
                 s,
                 profile_id=prof.id if prof else -1,
@@ -55,7 +56,7 @@ def cmd_stats(app: App) -> int:
                 deck_id=deck.id if deck else None,
                 days=max(args.days, 1),
             )
-            data["fsrs"] = fsrs_state((prof.settings or {}) if prof else {}, args.deck)
+            data["fsrs"] = fsrs_state(ProfileSettings.from_dict(prof.settings if prof else None), args.deck)
     if args.json:
         show_json(data)
     else:
@@ -71,20 +72,21 @@ def cmd_optimize(app: App) -> int:
 
     from dockquiz.render import console
     from dockquiz.scheduling import optimize
+    from dockquiz.settings import ProfileSettings
     from dockquiz.storage import repo
     from dockquiz.storage import tables as tb
 
     args, t, out = app.args, app.t, console()
     now, tz = app.clock.now(), app.clock.tz()
     with app.db.session() as s:
-        prof = repo.profile(s, now)
-        settings = dict(prof.settings or {})
+        prof = repo.profile(s, now, app.profile)
+        settings = ProfileSettings.from_dict(prof.settings)
         if args.reset:  # back to FSRS's defaults (the profile's, or one deck's)
             if args.deck:
-                settings["fsrs_decks"] = {k: v for k, v in (settings.get("fsrs_decks") or {}).items() if k != args.deck}
+                settings = settings.check("fsrs_decks").with_deck_set(args.deck, None)
             else:
-                settings.pop("fsrs", None)
-            prof.settings = settings
+                settings = settings.without("fsrs")
+            prof.settings = settings.to_dict()
             out.print(Text(t("optimize.reset")))
             return 0
         current, retention = optimize.scheduling_of(settings, args.deck)
@@ -113,16 +115,13 @@ def cmd_optimize(app: App) -> int:
     kept = fitted.better and not args.dry_run
     if kept:
         with app.db.session() as s:
-            prof = repo.profile(s, now)
-            settings = dict(prof.settings or {})
+            prof = repo.profile(s, now, app.profile)
+            settings = ProfileSettings.from_dict(prof.settings)
             if args.deck:
-                settings["fsrs_decks"] = {
-                    **(settings.get("fsrs_decks") or {}),
-                    args.deck: optimize.record(fitted, now, args.deck),
-                }
+                settings = settings.check("fsrs_decks").with_deck_set(args.deck, optimize.record(fitted, now, args.deck))
             else:
-                settings["fsrs"] = optimize.record(fitted, now, None)
-            prof.settings = settings
+                settings = settings.set(fsrs=optimize.record(fitted, now, None))
+            prof.settings = settings.to_dict()
     if args.json:
         show_json(
             {
@@ -196,7 +195,7 @@ def cmd_profiles(app: App) -> int:
     from dockquiz.storage.models import Profile
 
     with app.db.session() as s:
-        current = repo.profile_name(s)
+        current = repo.profile_name(s, app.profile)
         r = review_source(s.bind).c  # a class's learner counts everyone's from the figures
         rows = s.execute(
             select(Profile.name, func.count(r.id), func.max(r.reviewed_at))

@@ -4,6 +4,7 @@ command itself is ``commands.cmd_stats``)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.console import Console, Group
@@ -12,6 +13,9 @@ from rich.table import Table
 from rich.text import Text
 
 from dockquiz.i18n import T
+
+if TYPE_CHECKING:
+    from dockquiz.settings import ProfileSettings
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 HEAT = [("·", "grey35"), ("░", "green4"), ("▒", "green3"), ("▓", "green1"), ("█", "bright_green")]
@@ -41,7 +45,7 @@ def render_class(out: Console, t: T, data: dict) -> None:
             )
 
 
-def fsrs_state(settings: dict, deck: str | None) -> dict:
+def fsrs_state(settings: ProfileSettings, deck: str | None) -> dict:
     """What schedules these cards: FSRS's defaults or the learner's fitted set (when, on how
     many reviews, with what log loss), and the desired retention."""
     from dockquiz.scheduling import optimize

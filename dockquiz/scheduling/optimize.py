@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
+from dockquiz import settings
 from dockquiz.clock import study_day
 
 MIN_REVIEWS = 400  # below this, FSRS's own advice: keep the defaults
@@ -140,21 +141,22 @@ def workload(
     return out
 
 
-# --- what a profile keeps (in its settings) ---------------------------------------------------
+# --- what a profile keeps (dockquiz.settings.ProfileSettings) ---------------------------------
 
-DEFAULT_EVERY = 1000  # reviews since the last fit before study suggests fitting again
+DEFAULT_EVERY = settings.DEFAULT_EVERY  # reviews since the last fit before study suggests fitting again
 
 
-def stored(settings: dict, deck: str | None = None) -> dict | None:
-    """The fitted set that schedules ``deck`` (its own, else the profile's), checked; None for
-    FSRS's defaults. ValueError for a damaged set."""
-    chosen = (settings.get("fsrs_decks") or {}).get(deck) if deck else None
-    chosen = chosen or settings.get("fsrs")
-    if chosen is None:
-        return None
-    if not isinstance(chosen, dict):
-        raise ValueError("not a parameter set")
-    check_parameters(chosen.get("parameters"))
+def stored(profile: settings.ProfileSettings, deck: str | None = None) -> dict | None:
+    """The fitted set that schedules ``deck`` (its own, else the profile's), checked by FSRS;
+    None for FSRS's defaults. UsageError (one line) for a damaged set."""
+    from dockquiz.errors import UsageError
+
+    chosen = profile.fitted_for(deck)
+    if chosen is not None:
+        try:
+            check_parameters(chosen["parameters"])
+        except ValueError:
+            raise UsageError("error.fsrs_damaged") from None
     return chosen
 
 
@@ -170,21 +172,7 @@ def record(fitted: Fitted, now: datetime, deck: str | None) -> dict:
     }
 
 
-def scheduling_of(settings: dict, deck: str | None = None) -> tuple[dict | None, float]:
+def scheduling_of(profile: settings.ProfileSettings, deck: str | None = None) -> tuple[dict | None, float]:
     """(the fitted set for ``deck`` or None, the desired retention): what schedules a learner.
     A damaged value is one line for every command that reads it."""
-    from dockquiz.errors import UsageError
-
-    try:
-        return stored(settings, deck), retention_of(settings)
-    except ValueError:
-        raise UsageError("error.fsrs_damaged") from None
-
-
-def retention_of(settings: dict) -> float:
-    from dockquiz.scheduling import DESIRED_RETENTION
-
-    value = settings.get("desired_retention", DESIRED_RETENTION)
-    if not isinstance(value, (int, float)) or not 0.7 < value < 0.99:
-        raise ValueError("retention out of range")
-    return float(value)
+    return stored(profile, deck), profile.check("desired_retention").desired_retention

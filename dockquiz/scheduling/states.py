@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import IntEnum
 
+from dockquiz.settings import DEFAULT_NEW_PER_DAY, DESIRED_RETENTION  # noqa: F401 - a profile's, said once there
+
 LEARN_AHEAD = timedelta(minutes=20)
-DEFAULT_NEW_PER_DAY = 20
-DESIRED_RETENTION = 0.9
 LEECH_LAPSES = 8
 
 

@@ -17,9 +17,9 @@ from datetime import datetime
 from pathlib import Path
 
 from dockquiz.errors import StorageError
+from dockquiz.settings import DEFAULT_KEEP  # noqa: F401 - a profile's setting, said once there
 from dockquiz.storage.db import inspect_sqlite_file, read_only_uri, storage_error
 
-DEFAULT_KEEP = 10
 BUSY_MS = 10_000
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<when>\d{8}-\d{6})(?:-(?P<why>[a-z0-9-]+))?\.db$")
 
@@ -200,19 +200,23 @@ def daily_due(db_path: Path, day_start: datetime) -> bool:
     return newest is None or newest.taken < day_start.replace(tzinfo=None)
 
 
-def keep_setting(db_path: Path) -> int:
-    """``dockquiz config backups N``: read straight from the file (before any ORM is loaded)."""
+def keep_setting(db_path: Path, profile: str | None = None) -> int:
+    """``dockquiz config backups N`` of the profile the command is for (``profile``, else as
+    profiles.whose says): read straight from the file (before any ORM is loaded)."""
     import json
+
+    from dockquiz.settings import ProfileSettings
+    from dockquiz.storage.profiles import LEGACY_PROFILE, whose
 
     try:
         conn = sqlite3.connect(read_only_uri(db_path), uri=True, timeout=BUSY_MS / 1000)
         try:
-            row = conn.execute("SELECT settings FROM profile ORDER BY id LIMIT 1").fetchone()
+            rows = dict(conn.execute("SELECT name, settings FROM profile").fetchall())
         finally:
             conn.close()
-        value = json.loads(row[0]).get("backups") if row and row[0] else None
-        return int(value) if isinstance(value, int) and value > 0 else DEFAULT_KEEP
-    except (sqlite3.Error, ValueError, AttributeError):
+        raw = rows.get(whose(profile, LEGACY_PROFILE in rows))
+        return ProfileSettings.from_dict(json.loads(raw) if raw else None).backups  # damaged: the default
+    except (sqlite3.Error, ValueError):
         return DEFAULT_KEEP
 
 
@@ -236,11 +240,11 @@ def check_backup(path: Path) -> None:
         raise StorageError("error.db_corrupt", path=shown, reason=result)
 
 
-def restore(db_path: Path, source: Path, now: datetime) -> Path:
+def restore(db_path: Path, source: Path, now: datetime, profile: str | None = None) -> Path:
     """Replace the database with ``source``; returns the backup of what it held before."""
     check_backup(source)
     saved = (
-        backup(db_path, None, now, reason="before-restore", keep=max(keep_setting(db_path), 2))
+        backup(db_path, None, now, reason="before-restore", keep=max(keep_setting(db_path, profile), 2))
         if db_path.exists() and db_path.stat().st_size
         else None
     )

@@ -48,6 +48,7 @@ def listing(
     due: bool = False,
     leeches: bool = False,
     search: str | None = None,
+    profile: str | None = None,
 ) -> list[dict]:
     """The cards (of one deck) with the profile's state, those matching every filter given:
     a state name, due now, leeches, text in a prompt or the answer (any case)."""
@@ -56,7 +57,7 @@ def listing(
 
     with db.session() as s:
         found = repo.require_deck(s, deck) if deck else None
-        prof = repo.readable_profile(s)
+        prof = repo.readable_profile(s, profile)
         rows = repo.cards_with_state(s, prof.id if prof else None, found, include_retired=state == "retired")
         data = []
         for card, st in rows:
@@ -76,7 +77,7 @@ def listing(
     return data
 
 
-def one(db, card_id: int) -> dict:
+def one(db, card_id: int, profile: str | None = None) -> dict:
     """A card, the profile's state of it and every answer to it (``history``)."""
     c, d, cs, r = tb.card.c, tb.deck.c, tb.card_state.c, tb.review.c
     with db.connect() as conn:
@@ -85,7 +86,7 @@ def one(db, card_id: int) -> dict:
         ).first()
         if card is None:
             raise UnknownCard("error.unknown_card", id=card_id)
-        prof = profile_id(conn)
+        prof = profile_id(conn, profile)
         state = conn.execute(select(tb.card_state).where(cs.profile_id == prof, cs.card_id == card.id)).first() if prof else None
         reviews = conn.execute(
             select(r.reviewed_at, r.typed, r.verdict, r.rating, r.duration_ms, r.state_after)

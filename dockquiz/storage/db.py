@@ -254,8 +254,11 @@ def _create_postgresql(engine: Engine, shown: str) -> None:
 
 
 class Database:
-    def __init__(self, url: str, shown: str, *, migrate: bool = True, password: str | None = None) -> None:
+    def __init__(
+        self, url: str, shown: str, *, migrate: bool = True, password: str | None = None, profile: str | None = None
+    ) -> None:
         self.url, self.shown = url, shown
+        self.profile = profile  # whose settings say how many backups to keep (profiles.whose)
         self.password = password  # PostgreSQL: a password the learner typed (never kept in a file)
         self.read_only = False
         self.existed = False  # an SQLite file that held a database before this open
@@ -306,7 +309,9 @@ class Database:
                         from dockquiz.storage.backup import backup, keep_setting
 
                         c = clock.from_env()
-                        backup(path, None, c.now().astimezone(c.tz()), reason=f"before-{HEAD}", keep=keep_setting(path))
+                        backup(
+                            path, None, c.now().astimezone(c.tz()), reason=f"before-{HEAD}", keep=keep_setting(path, self.profile)
+                        )
                     _migrate_sqlite(self.url)
                 elif current is None and self.engine.dialect.name == "postgresql":
                     _create_postgresql(self.engine, self.shown)
@@ -366,7 +371,7 @@ class Database:
         tz = clock.tz()
         try:
             if daily_due(path, day_start(clock.now(), tz).astimezone(tz)):
-                backup(path, None, clock.now().astimezone(tz), reason="daily", keep=keep_setting(path))
+                backup(path, None, clock.now().astimezone(tz), reason="daily", keep=keep_setting(path, self.profile))
         except StorageError as exc:
             return exc
         return None
@@ -395,9 +400,9 @@ def _writable(path: Path) -> bool:
     return os.access(path.parent, os.W_OK)
 
 
-def open_database(db: str | None = None, *, password: str | None = None) -> Database:
+def open_database(db: str | None = None, *, password: str | None = None, profile: str | None = None) -> Database:
     url, shown = resolve_url(db)
-    return Database(url, shown, password=password)
+    return Database(url, shown, password=password, profile=profile)
 
 
 def wants_password(error: StorageError) -> bool:

@@ -12,13 +12,13 @@ from dockquiz.errors import UsageError
 from dockquiz.storage.tables import card, deck, review
 
 
-def listing(db, now: datetime) -> list[dict]:
+def listing(db, now: datetime, profile: str | None = None) -> list[dict]:
     """Every deck: its cards (not retired), due now and new for the profile, suspended, retired."""
     from dockquiz.storage import repo
 
     with db.session() as s:
         rows = repo.decks_with_counts(s)
-        prof = repo.readable_profile(s)
+        prof = repo.readable_profile(s, profile)
         due = repo.due_and_new(s, prof.id if prof else None, now)
         return [
             {
@@ -65,7 +65,7 @@ class Removal:
     their_reviews: int
 
 
-def removal(db, name: str) -> Removal:
+def removal(db, name: str, profile: str | None = None) -> Removal:
     """What ``remove`` would take (nothing changes); the teacher's to ask on a class database."""
     from dockquiz.storage import repo
 
@@ -83,7 +83,7 @@ def removal(db, name: str) -> Removal:
             )
             or 0
         )
-        mine = repo.find_profile(s)
+        mine = repo.find_profile(s, profile)
         others, their_reviews = s.execute(
             select(func.count(func.distinct(review.c.profile_id)), func.count())
             .select_from(review)

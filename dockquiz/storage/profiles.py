@@ -10,17 +10,11 @@ from sqlalchemy import select
 from dockquiz.storage.tables import profile as profile_table
 
 LEGACY_PROFILE = "default"  # the one profile of a database made before profiles had names
-_chosen: str | None = None
 
 
-def use_profile(name: str | None) -> None:
-    """``--profile NAME`` for this process (else ``DOCKQUIZ_PROFILE``, else see profile_name)."""
-    global _chosen
-    _chosen = name
-
-
-def chosen_profile() -> str | None:
-    return _chosen or os.environ.get("DOCKQUIZ_PROFILE") or None
+def chosen_profile(name: str | None = None) -> str | None:
+    """The profile a command names: ``--profile NAME`` (passed in), else ``DOCKQUIZ_PROFILE``."""
+    return name or os.environ.get("DOCKQUIZ_PROFILE") or None
 
 
 def os_user() -> str:
@@ -32,20 +26,21 @@ def os_user() -> str:
         return LEGACY_PROFILE
 
 
-def profile_name(conn) -> str:
+def whose(chosen: str | None, has_legacy: bool) -> str:
     """Whose progress this is: the chosen name; else, in a database that has it, the profile
-    every earlier dockquiz used; else the OS user name (learners sharing a database).
-    ``conn``: a Core connection or an ORM session."""
-    chosen = chosen_profile()
-    if chosen:
-        return chosen
+    every earlier dockquiz used; else the OS user name (learners sharing a database)."""
+    return chosen_profile(chosen) or (LEGACY_PROFILE if has_legacy else os_user())
+
+
+def profile_name(conn, name: str | None = None) -> str:
+    """:func:`whose` for the database of ``conn`` (a Core connection or an ORM session)."""
+    if chosen_profile(name):
+        return chosen_profile(name)
     p = profile_table.c
-    if conn.scalar(select(p.id).where(p.name == LEGACY_PROFILE)) is not None:
-        return LEGACY_PROFILE
-    return os_user()
+    return whose(None, conn.scalar(select(p.id).where(p.name == LEGACY_PROFILE)) is not None)
 
 
 def profile_id(conn, name: str | None = None) -> int | None:
     """The id of the profile of that name (else the one profile_name says), None if none."""
     p = profile_table.c
-    return conn.scalar(select(p.id).where(p.name == (name or profile_name(conn))))
+    return conn.scalar(select(p.id).where(p.name == profile_name(conn, name)))

@@ -10,13 +10,13 @@ from sqlalchemy.orm import Session
 from dockquiz.errors import NotYours, UnknownCard, UnknownDeck
 from dockquiz.storage.access import class_role, is_teacher, require_teacher  # noqa: F401 - Core only: an import uses them
 from dockquiz.storage.models import Card, CardState, Deck, Profile
-from dockquiz.storage.profiles import LEGACY_PROFILE, chosen_profile, os_user, profile_name, use_profile  # noqa: F401
+from dockquiz.storage.profiles import LEGACY_PROFILE, chosen_profile, os_user, profile_name, whose  # noqa: F401
 
 
 def profile(session: Session, now: datetime, name: str | None = None) -> Profile:
     """The profile whose progress is about to change (made on first use). On PostgreSQL it
     belongs to the database user that made it: another user is refused (NotYours)."""
-    name = name or profile_name(session)
+    name = profile_name(session, name)
     found = session.scalar(select(Profile).where(Profile.name == name))
     user = db_user(session)
     if found is None:
@@ -64,7 +64,7 @@ def db_user(session: Session) -> str | None:
 
 
 def find_profile(session: Session, name: str | None = None) -> Profile | None:
-    return session.scalar(select(Profile).where(Profile.name == (name or profile_name(session))))
+    return session.scalar(select(Profile).where(Profile.name == profile_name(session, name)))
 
 
 def deck_by_name(session: Session, name: str) -> Deck | None:

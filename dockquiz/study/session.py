@@ -21,7 +21,6 @@ from dockquiz.grading import grade
 from dockquiz.grading.lexer import placeholders as find_placeholders
 from dockquiz.grading.verdict import Difference, Rating, Verdict
 from dockquiz.scheduling import (
-    DEFAULT_NEW_PER_DAY,
     LEARN_AHEAD,
     LEARNING_STATES,
     LEECH_LAPSES,
@@ -32,6 +31,7 @@ from dockquiz.scheduling import (
     build_queue,
     sibling_group,
 )
+from dockquiz.settings import ProfileSettings
 from dockquiz.storage import repo
 from dockquiz.storage.db import Database
 from dockquiz.storage.models import Card, CardState, Deck, Profile, Review
@@ -145,8 +145,8 @@ class StudySession:
             # a class's learner never changes a card (the teacher's, shared by the class): a
             # leech is not suspended for everyone; `cards --leeches` still lists it
             self.may_change_cards = repo.is_teacher(s)
-            self.settings = dict(prof.settings or {})
-            self.new_limit = int(self.settings.get("new_per_day", DEFAULT_NEW_PER_DAY))
+            self.settings = ProfileSettings.from_dict(prof.settings).check("new_per_day", "optimize_every")
+            self.new_limit = self.settings.new_per_day
             self.deck_id = repo.require_deck(s, deck).id if deck else None
             if scheduler is None:
                 self._fitted_schedulers(s)
@@ -158,7 +158,7 @@ class StudySession:
 
         own, retention = optimize.scheduling_of(self.settings)
         self.scheduler = Scheduler(desired_retention=retention, parameters=tuple(own["parameters"]) if own else None)
-        for name in self.settings.get("fsrs_decks") or {}:
+        for name in self.settings.check("fsrs_decks").fsrs_decks:
             deck = s.scalar(select(Deck.id).where(Deck.name == name))
             fitted, _ = optimize.scheduling_of(self.settings, name)
             if deck is not None and fitted:
@@ -672,16 +672,14 @@ class StudySession:
                 stmt = stmt.where(Card.deck_id == self.deck_id)
             next_due = s.scalar(stmt)
             left = self._queue().counts()
-            since = self.settings.get("fsrs", {}).get("fitted_at") if isinstance(self.settings.get("fsrs"), dict) else None
+            since = self.settings.fsrs.get("fitted_at") if self.settings.fsrs else None
             count = select(func.count()).select_from(Review).where(Review.profile_id == self.profile_id)
             if since:
                 count = count.where(Review.reviewed_at > datetime.fromisoformat(since))
             unfitted = s.scalar(count) if self.done else 0
         reviewed = len(self.done)
         correct = sum(1 for d in self.done if d.correct)
-        from dockquiz.scheduling.optimize import DEFAULT_EVERY
-
-        every = int(self.settings.get("optimize_every", DEFAULT_EVERY))
+        every = self.settings.optimize_every
         return {
             "reviewed": reviewed,
             "correct": correct,
