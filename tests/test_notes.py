@@ -545,3 +545,11 @@ def test_a_description_then_its_flag_is_an_option_of_the_command_the_heading_nam
         ("option", "縦に並べる", "-1", "ls"),
         ("option", "サブディレクトリ", "-R", "ls"),
     ]
+
+
+def test_a_flag_written_with_its_other_spelling_in_a_table_is_one_option():
+    text = "## run\n\n```\ndocker run -d nginx\n```\n\n|オプション|意味|\n|:---|:---|\n|--detach, -d|バックグラウンドで実行|\n"
+    notes = parse_notes(text, deck="x")
+    assert [(d.kind, d.prompt_ja, d.answer) for d in notes.drafts if d.kind == "option"] == [
+        ("option", "バックグラウンドで実行", "--detach")
+    ]

@@ -11,7 +11,7 @@ _BRACKETED = re.compile(r"【[^】]*】")
 _NUMBERING = re.compile(r"^(?:第?\d+(?:[.\-]\d+)*[.)）、章節]?\s+|\(\d+\)\s*|（\d+）\s*|[①-⑳]\s*)")
 _GENERIC_COMMENT = re.compile(r"^(?:e\.?g\.?|examples?|例|一例|実行例|使用例|sample)\s*\d*\s*(?:[:：]\s*)?", re.IGNORECASE)
 _ALTERNATIVE = re.compile(r"^(?:もしくは|または|あるいは|又は|or|alternatively)[:：,、]?$", re.IGNORECASE)
-_FLAG = re.compile(r"^--?[A-Za-z0-9][\w-]*(?:[ =].*)?$")
+_FLAG = re.compile(r"^--?[A-Za-z0-9][\w-]*(?:,\s*--?[A-Za-z0-9][\w-]*)?(?:[ =\[].*)?$")  # "--attach, -a", "-p[port]"
 _PLACEHOLDER_ONLY = re.compile(r"^(?:\$\{[^}]+\}|<[^<>]+>|\[[^\[\]]+\]|\{\{[^}]+\}\}|\$[A-Z_]+)$")
 _ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=\S*$")
 _WORD = re.compile(r"^[a-z][a-z0-9._+-]*$")
