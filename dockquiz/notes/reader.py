@@ -907,6 +907,8 @@ class Reader:
         groups: dict[int | None, list[tuple[int, str, str]]] = {}
         out: list[tuple[int, str, str, str]] = []
 
+        every = " ".join(member[1] for member in found)
+
         def title(code: str) -> str:  # "## cd", "## メモ" over a comment: the comment alone
             name = ctx.title
             if _SYNTAX.match(name) and ctx.own is False and len(ctx.section) > 1 and name == ctx.section[-1]:
@@ -922,7 +924,10 @@ class Reader:
                 groups.setdefault(run, []).append((line_no, code, ""))
         g = self.grammar
         for run, members in groups.items():
-            label = title(members[0][1]) if run is None else _joined(title(members[0][1]), comments[run])
+            named = title(members[0][1])
+            if run is not None and _lists_answers(named, every):
+                named = ""  # "### start/stop/restart" over "# 開始/停止/再起動する": the heading lists the answers
+            label = named if run is None else _joined(named, comments[run])
             if not label or (run is None and tx.is_topic(ctx.title)):
                 continue  # "メモ", "概要": a topic, not what one line does
             paths = [command_path(_without_sudo(code), self.grammar) for _, code, _ in members]
@@ -1222,6 +1227,13 @@ def _shown_values(answer: str, grammar: Grammar) -> list[str]:
 
 _SYNTAX = re.compile(r"^(?:syntax|usage|構文|書式|使い方)$", re.IGNORECASE)
 _TOPIC_WORD = re.compile(r"^(?:basics?|commands?|tips|memo|cheat|usage|misc|others?|基本|コマンド|例|使い方)$", re.IGNORECASE)
+
+
+def _lists_answers(title: str, answers: str) -> bool:
+    """Is a heading a list of the block's own command words (``start/stop/restart``)?"""
+    parts = tx.enumeration(title)
+    words = {w.lower() for w in answers.split()}
+    return len(parts) > 1 and all(part.lower() in words for part in parts)
 
 
 def _says_only(prompt: str, answer: str) -> bool:
