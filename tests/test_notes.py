@@ -556,7 +556,10 @@ def test_a_flag_written_with_its_other_spelling_in_a_table_is_one_option():
 
 
 def test_a_heading_listing_the_blocks_own_subcommands_is_left_out_of_their_prompts():
-    text = "### start/stop/restart\n```\n# サービスを開始/停止/再起動する\ndocker compose start\ndocker compose stop\ndocker compose restart\n```\n"
+    text = (
+        "### start/stop/restart\n```\n# サービスを開始/停止/再起動する\n"
+        "docker compose start\ndocker compose stop\ndocker compose restart\n```\n"
+    )
     notes = parse_notes(text, deck="x")
     assert [(d.prompt_ja, d.answer) for d in notes.drafts] == [
         ("サービスを開始/停止/再起動する — サービスを開始", "docker compose start"),
