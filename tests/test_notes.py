@@ -566,3 +566,16 @@ def test_a_heading_listing_the_blocks_own_subcommands_is_left_out_of_their_promp
         ("サービスを開始/停止/再起動する — 停止", "docker compose stop"),
         ("サービスを開始/停止/再起動する — 再起動する", "docker compose restart"),
     ]
+
+
+def test_words_pointing_up_describe_the_block_above_and_lead_no_block():
+    text = (
+        "## コンテナ稼働中に実施できるコマンド\n\n```\ndocker logs web\n```\n\n⬆️稼働中のコンテナのログを表示する\n\n"
+        "## 一時停止\n\n```\ndocker pause web\n```\n-> メモリの内容を保持する\n\n```\ndocker unpause web\n```\n"
+    )
+    notes = parse_notes(text, deck="x")
+    assert [(d.prompt_ja, d.answer) for d in notes.drafts] == [
+        ("稼働中のコンテナのログを表示する", "docker logs web"),
+        ("一時停止", "docker pause web"),
+        # "-> …" under a block says more about it: no label of the block under it
+    ]

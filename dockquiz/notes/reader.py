@@ -155,6 +155,7 @@ class Reader:
         self._heading_card: tuple | None = None  # (code, description, context, line, drafts before, level)
         self._level = 0  # the level of the last heading
         self._answers: set[str] = set()  # the command lines that have a card
+        self._below = ""  # the words under the code block being read that point up at it
         self._orphans: list[tuple[str, str, Context, int]] = []  # flags described with no command in reach
         self._options: set[tuple[str, str, tuple[str, ...]]] = set()  # (command, flag as written, top heading) carded
 
@@ -444,9 +445,13 @@ class Reader:
             for item in node.children:
                 ctx = self.item(item, ctx)
         elif _is_code(node):
+            self._below = _pointing_up(following)  # "⬆️ 稼働中のコンテナのログを表示する" under the block
             recent = self.fence(node, ctx)
+            self._below = ""
             base = before_lead if ctx.own else ctx
             return Context(base.section, base.title, base.command, base.in_item, base.hints, False, recent or base.recent)
+        elif node.type == "paragraph" and node.children and _pointing_up(node) and not _pointing_up(node).startswith("`"):
+            pass  # "⬆️ `docker create` と `docker start` を同時にやってくれる": about the block above, no card
         elif node.type == "paragraph" and node.children:
             after = self.paragraph(node, ctx, _quote_text(following))
             if ctx.own:  # a lead labels this paragraph only
@@ -888,6 +893,13 @@ class Reader:
                 self.option_cards(flag, desc, ctx, command, line_no)
             return None
         single = len(found) == 1 and not dollar and not root and not ctx.in_item and ctx.command is None
+        if single and self._below and not found[0][2]:
+            heading = "" if tx.is_topic(ctx.title) else ctx.title
+            if not heading or any(d.prompt_ja == heading and d.section == ctx.section for d in self.notes.drafts):
+                self.command_card(found[0][1], ctx, self._below, found[0][0], own_prompt=True)  # its heading went above
+                for flag, desc, command, line_no in options:
+                    self.option_cards(flag, desc, ctx, command, line_no)
+                return last_path
         for line_no, code, label, words in self._labelled(found, comments, ctx):
             norm = " ".join(code.split())
             if single:  # a block of one command: a command card, its comment the prompt
@@ -1178,6 +1190,8 @@ def _lead(node) -> str:
     text = _inline(children).text.strip()
     if not text or "://" in text or len(text) > 80 or _COMMENTARY.search(text):
         return ""  # "…方法があるようです。": a remark, not a label
+    if _UP_OR_ON.match(text):
+        return ""  # "⬆️ …", "-> …": about the block above, not a label of the one below
     text = tx.clean_heading(text).rstrip("。.:：")
     return ln.clean(text) if ln.clean(text) else ""  # "または", "例": no label; "もしくは、…": its words
 
@@ -1185,6 +1199,24 @@ def _lead(node) -> str:
 def _first_sentence(words: str) -> str:
     """The first sentence of a description (``… area. Note that …`` → ``… area``)."""
     return re.split(r"(?<=[.。!！])\s+|(?<=。)", words, maxsplit=1)[0].rstrip("。.").strip()
+
+
+_UP = re.compile(r"^\s*(?:⬆️?|↑|上記は?)\s*")  # words that point at the block above them
+_UP_OR_ON = re.compile(r"^\s*(?:⬆️?|↑|->|→|=>)")
+
+
+def _pointing_up(node: Node | None) -> str:
+    """The words of a one-line paragraph that points at the block above it (``⬆️ ログを表示する``);
+    "" for any other block. Its first sentence, without the mark; a code span kept in backticks."""
+    if node is None or node.type != "paragraph" or not node.children:
+        return ""
+    lines = _lines(node.children[0].children)
+    text = _inline(lines[0]).text if lines else ""
+    match = _UP.match(text)
+    if not match or "以下" in text:
+        return ""  # "上記は…。…場合は以下": it leads the block below
+    words = _first_sentence(ln.clean(text[match.end() :]))
+    return words if len(words) <= 80 else ""
 
 
 def _opens_clause(before: str, *, first: bool) -> bool:
