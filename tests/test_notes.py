@@ -579,3 +579,16 @@ def test_words_pointing_up_describe_the_block_above_and_lead_no_block():
         ("一時停止", "docker pause web"),
         # "-> …" under a block says more about it: no label of the block under it
     ]
+
+
+def test_common_shell_programs_in_a_plain_block_and_their_slash_comments():
+    text = (
+        "- 查看日历\n    ```\n    cal //当前月份日历\n    cal -y //当年日历\n    ```\n\n"
+        "## 置換\n\n```\nperl -pe 's/a/b/g' file.txt\n```\n"
+    )
+    notes = parse_notes(text, deck="x")
+    assert [(d.prompt_ja, d.answer) for d in notes.drafts] == [
+        ("查看日历（当前月份日历）", "cal"),
+        ("查看日历（当年日历）", "cal -y"),
+        ("置換", "perl -pe 's/a/b/g' file.txt"),
+    ]

@@ -864,6 +864,9 @@ class Reader:
                 if dollar and not had:
                     continue  # output of the commands above
             code, own = tx.split_trailing_comment(code)
+            aside = _SLASH_COMMENT.search(code) if not own else None
+            if aside:  # "cal -y //当年日历": a "//" comment after the command
+                code, own = code[: aside.start()].rstrip(), ln.clean(aside.group(1))
             if own and not ln.has_japanese(own) and (own[0] in "-|" or self.reads(own)):
                 own = ""  # "# --output json | jq …": more of the command, put aside
             if not own:  # "apt install<TAB>  Installs a package": a column of words beside it
@@ -1201,6 +1204,7 @@ def _first_sentence(words: str) -> str:
     return re.split(r"(?<=[.。!！])\s+|(?<=。)", words, maxsplit=1)[0].rstrip("。.").strip()
 
 
+_SLASH_COMMENT = re.compile(r"\s+//\s*([^/\s].*)$")  # "date //显示当前时间"
 _UP = re.compile(r"^\s*(?:⬆️?|↑|上記は?)\s*")  # words that point at the block above them
 _UP_OR_ON = re.compile(r"^\s*(?:⬆️?|↑|->|→|=>)")
 
