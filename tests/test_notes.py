@@ -592,3 +592,8 @@ def test_common_shell_programs_in_a_plain_block_and_their_slash_comments():
         ("查看日历（当年日历）", "cal -y"),
         ("置換", "perl -pe 's/a/b/g' file.txt"),
     ]
+
+
+def test_commands_named_inside_a_sentence_that_goes_on_give_no_fragment_prompts():
+    text = "## 既存のプロジェクト\n\n`git pull`ではなく`git clone`することで、自動的に`git remote add origin`されたことになる\n"
+    assert parse_notes(text, deck="x").drafts == []

@@ -606,8 +606,8 @@ class Reader:
                     continue  # a command named inside a sentence about something else
                 if presented or tx.presents(after):  # "… というコマンドで実行できる": words before it, or none
                     own = presented
-                elif ln.is_remark(after):
-                    continue  # "`brew cask install` がうまく通らない場合は": a remark about it
+                elif ln.is_remark(after) or _SENTENCE_GOES_ON.match(after):
+                    continue  # "`brew cask install` がうまく通らない場合は", "`git pull`ではなく": a remark about it
                 else:
                     own = ln.clean(after) or (ln.clean(before) if i == 0 else "")
                 if len(own) > 80 and i == 0 and not before.strip(" $") and _ARROW.match(after):
@@ -1204,6 +1204,10 @@ def _first_sentence(words: str) -> str:
     return re.split(r"(?<=[.。!！])\s+|(?<=。)", words, maxsplit=1)[0].rstrip("。.").strip()
 
 
+# words after a command that carry a sentence on about it ("`git pull`ではなく`git clone`することで、…")
+_SENTENCE_GOES_ON = re.compile(
+    r"^\s*(?:ではなく|じゃなく|することで|すれば|すると|された|でもOK|もOK|でも|しても|なので|だと|だけだと)"
+)
 _SLASH_COMMENT = re.compile(r"\s+//\s*([^/\s].*)$")  # "date //显示当前时间"
 _UP = re.compile(r"^\s*(?:⬆️?|↑|上記は?)\s*")  # words that point at the block above them
 _UP_OR_ON = re.compile(r"^\s*(?:⬆️?|↑|->|→|=>)")
