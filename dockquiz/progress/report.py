@@ -4,7 +4,6 @@ command itself is ``commands.cmd_stats``)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.console import Console, Group
@@ -13,9 +12,6 @@ from rich.table import Table
 from rich.text import Text
 
 from dockquiz.i18n import T
-
-if TYPE_CHECKING:
-    from dockquiz.settings import ProfileSettings
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 HEAT = [("·", "grey35"), ("░", "green4"), ("▒", "green3"), ("▓", "green1"), ("█", "bright_green")]
@@ -43,26 +39,6 @@ def render_class(out: Console, t: T, data: dict) -> None:
                 ),
                 soft_wrap=True,
             )
-
-
-def fsrs_state(settings: ProfileSettings, deck: str | None) -> dict:
-    """What schedules these cards: FSRS's defaults or the learner's fitted set (when, on how
-    many reviews, with what log loss), and the desired retention."""
-    from dockquiz.scheduling import optimize
-
-    fitted, retention = optimize.scheduling_of(settings, deck)
-    if not fitted:
-        return {"fitted": False, "desired_retention": retention}
-    return {
-        "fitted": True,
-        "desired_retention": retention,
-        "fitted_at": fitted["fitted_at"],
-        "reviews": fitted["reviews"],
-        "log_loss": fitted["log_loss"],
-        "rmse_bins": fitted["rmse_bins"],
-        "deck": fitted.get("deck"),
-        "parameters": fitted["parameters"],
-    }
 
 
 def _pct(value: float | None) -> str:

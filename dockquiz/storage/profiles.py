@@ -44,3 +44,28 @@ def profile_id(conn, name: str | None = None) -> int | None:
     """The id of the profile of that name (else the one profile_name says), None if none."""
     p = profile_table.c
     return conn.scalar(select(p.id).where(p.name == profile_name(conn, name)))
+
+
+def listing(db, name: str | None = None) -> tuple[str, list[dict]]:
+    """The name of the profile this command's progress is (``name``, else as :func:`whose`
+    says), and every profile of the database: its reviews, the last one, and whether it is that
+    one (``current``; a profile not made yet is in no row). A class's learner counts everyone's
+    reviews from the figures view (``access.review_source``): nobody reads what a classmate typed."""
+    from sqlalchemy import func
+
+    from dockquiz.storage.access import review_source
+
+    with db.connect(commit=False) as conn:
+        current = profile_name(conn, name)
+        source = review_source(conn)
+        r, p = source.c, profile_table.c
+        rows = conn.execute(
+            select(p.name, func.count(r.id), func.max(r.reviewed_at))
+            .select_from(profile_table.outerjoin(source, r.profile_id == p.id))
+            .group_by(p.id, p.name)
+            .order_by(p.name)
+        ).all()
+    return current, [
+        {"profile": name, "reviews": n, "last_review": last.isoformat() if last else None, "current": name == current}
+        for name, n, last in rows
+    ]
