@@ -102,43 +102,6 @@ class Parser(argparse.ArgumentParser):
         return text
 
 
-def _saved_language(environ) -> str | None:
-    """The profile's saved language, read with sqlite3 only (no heavy imports)."""
-    import sqlite3
-
-    db = environ.get("DOCKQUIZ_DB")
-    if db and "://" in db:
-        return None
-    if not db:
-        try:
-            from platformdirs import user_data_dir
-        except ImportError:  # pragma: no cover
-            return None
-        db = os.path.join(user_data_dir("dockquiz", appauthor=False), "dockquiz.db")
-    if not os.path.isfile(db):
-        return None
-    try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
-            chosen = environ.get("DOCKQUIZ_PROFILE")
-            names = [chosen] if chosen else ["default", _user()]
-            row = next(
-                (r for name in names for r in conn.execute("SELECT language FROM profile WHERE name = ?", (name,)).fetchall()),
-                None,
-            )
-        return row[0] if row else None
-    except sqlite3.Error:
-        return None
-
-
-def _user() -> str:
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name: only the old profile name is looked for
-        return ""
-
-
 GLOBAL_OPTIONS = ("--db", "--lang", "--profile")
 
 
@@ -214,7 +177,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     pre = given.get("lang")
     lang = resolve(pre if pre in CHOICES else None, env)
     if not pre and not env.get("DOCKQUIZ_LANG"):
-        saved = _saved_language(
+        from dockquiz.storage.peek import saved_language
+
+        saved = saved_language(
             {
                 **env,
                 **({"DOCKQUIZ_DB": given["db"]} if "db" in given else {}),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from dockquiz.commands.base import JSON, App, Arg, Command, show_json
@@ -113,46 +112,14 @@ def _import_export(app: App, path: Path) -> int:
     return 0
 
 
-def _notes_rows(app: App) -> list[tuple]:
-    """The learner's option cards (command, flag, their words, deck, line), read only: a
-    database that is not there yet is not made for this, and one that cannot be read gives
-    no words (explain still explains)."""
-    import sqlite3
-
-    from platformdirs import user_data_dir  # not storage.db: SQLAlchemy is most of a start-up
-
-    db = app.args.db or os.environ.get("DOCKQUIZ_DB") or os.path.join(user_data_dir("dockquiz", appauthor=False), "dockquiz.db")
-    query = (
-        "SELECT card.command, card.answer, card.prompt_ja, deck.name, card.source_line FROM card"
-        " JOIN deck ON deck.id = card.deck_id WHERE card.kind = 'option' AND card.status != 'retired'"
-        " ORDER BY deck.name, card.source_line"
-    )
-    if "://" in db:
-        from sqlalchemy import text
-
-        from dockquiz.errors import DockquizError
-
-        try:
-            with app.db.connect(commit=False) as conn:
-                return [tuple(r) for r in conn.execute(text(query))]
-        except DockquizError:
-            return []
-    path = Path(db).expanduser()
-    if not path.is_file():
-        return []
-    try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1) as conn:
-            return conn.execute(query).fetchall()
-    except sqlite3.Error:
-        return []
-
-
 def cmd_explain(app: App) -> int:
     from dockquiz.grading.explain import explain, notes_index
     from dockquiz.grading.grammar import grammar
 
     g = grammar()
-    e = explain(app.args.line, g, notes_index(_notes_rows(app), g))
+    from dockquiz.storage.peek import option_cards
+
+    e = explain(app.args.line, g, notes_index(option_cards(app.args.db, lambda: app.db), g))
     if app.args.json:
         data = e.to_dict()
         data["messages"] = _finding_messages(app.t, e)

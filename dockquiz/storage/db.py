@@ -27,9 +27,9 @@ _OUR_TABLES = {"alembic_version", "profile", "deck", "card"}
 
 
 def default_path() -> Path:
-    from platformdirs import user_data_dir
+    from dockquiz.storage.peek import default_db_path
 
-    return Path(user_data_dir("dockquiz", appauthor=False)) / "dockquiz.db"
+    return Path(default_db_path())
 
 
 def resolve_url(db: str | None) -> tuple[str, str]:
