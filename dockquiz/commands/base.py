@@ -80,11 +80,9 @@ class App:
                     raise
                 import getpass
 
-                from sqlalchemy.engine import make_url
+                from dockquiz.storage.db import login_of
 
-                from dockquiz.storage.db import resolve_url
-
-                login = make_url(resolve_url(self.args.db)[0]).username or ""
+                login = login_of(self.args.db)
                 self._db = open_database(
                     self.args.db, password=getpass.getpass(self.t("class.login_password", login=login)), profile=self.profile
                 )

@@ -47,6 +47,13 @@ def resolve_url(db: str | None) -> tuple[str, str]:
     return f"sqlite:///{path}", str(path)
 
 
+def login_of(db: str | None) -> str:
+    """The user name the database's address logs in as ('' for none: SQLite, or libpq's default)."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(resolve_url(db)[0]).username or ""
+
+
 def known_revisions() -> set[str]:
     """Revision ids this dockquiz ships (read from the files: Alembic stays unloaded)."""
     import re
