@@ -241,6 +241,37 @@ def csv_cell(value):
     return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
+@dataclass(frozen=True)
+class Exported:
+    decks: int
+    cards: int
+    reviews: int  # 0 unless JSON: only JSON carries the history
+
+
+def export(
+    db: Database, path: Path, kind: str, now: datetime, deck: str | None = None, values_line=None, profile: str | None = None
+) -> Exported:
+    """Write every deck (or one) to ``path`` as ``kind`` (one of ``EXPORT_FORMATS``): JSON with
+    every profile's history, CSV with one profile's state of each card (``profile``, else as
+    ``profiles.whose`` says), an Anki package whose notes carry ``values_line(kind, answer)``
+    (the values study would show, in the learner's words). A file that cannot be written
+    raises OSError."""
+    snap = snapshot(db, deck, history=kind == "json")
+    if kind == "json":
+        write_json(snap, path, now)
+    elif kind == "csv":
+        from dockquiz.storage.profiles import profile_name
+
+        with db.connect(commit=False) as conn:
+            whose = profile_name(conn, profile)
+        write_csv(snap, path, whose)
+    else:
+        write_apkg(snap, path, values_line)
+    cards = sum(len(d["cards"]) for d in snap.decks)
+    reviews = sum(len(c["reviews"]) for d in snap.decks for c in d["cards"])
+    return Exported(len(snap.decks), cards, reviews)
+
+
 def write_csv(snap: Snapshot, path: Path, profile: str) -> None:
     """One row per card, UTF-8 with a BOM: spreadsheet apps on Japanese systems read it right."""
 

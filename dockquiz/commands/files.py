@@ -23,36 +23,25 @@ def cmd_export(app: App) -> int:
         raise UsageError("error.export_exists", path=str(path))
     if not os.access(path.parent if str(path.parent) else Path("."), os.W_OK):
         raise UsageError("error.export_cannot_write", path=str(path), reason=app.t("export.not_writable"))
-    snap = exporting.snapshot(app.db, args.deck, history=kind == "json")
+
+    def values_line(kind: str, answer: str) -> str | None:  # an Anki note's, in the learner's words
+        from dockquiz.study.session import card_values
+        from dockquiz.tui.text import readable_value
+
+        values = card_values(kind, answer)
+        return app.t("study.values", items="  ".join(map(readable_value, values))) if values else None
+
     try:
-        if kind == "json":
-            exporting.write_json(snap, path, app.clock.now())
-        elif kind == "csv":
-            from dockquiz.storage import repo
-
-            with app.db.session() as s:
-                whose = repo.profile_name(s, app.profile)
-            exporting.write_csv(snap, path, whose)
-        else:
-            from dockquiz.study.session import card_values
-            from dockquiz.tui.text import readable_value
-
-            def values_line(kind: str, answer: str) -> str | None:
-                values = card_values(kind, answer)
-                return app.t("study.values", items="  ".join(map(readable_value, values))) if values else None
-
-            exporting.write_apkg(snap, path, values_line)
+        done = exporting.export(app.db, path, kind, app.clock.now(), args.deck, values_line, app.profile)
     except OSError as exc:
         raise UsageError("error.export_cannot_write", path=str(path), reason=exc.strerror or str(exc)) from None
-    cards = sum(len(d["cards"]) for d in snap.decks)
-    reviews = sum(len(c["reviews"]) for d in snap.decks for c in d["cards"])  # 0 unless JSON
     from rich.text import Text
 
     from dockquiz.render import console
 
     key = "export.done" if kind == "json" else "export.done_cards"  # only JSON carries the history
     console().print(
-        Text(app.t(key, path=str(path), format=kind, decks=len(snap.decks), cards=cards, reviews=reviews)), soft_wrap=True
+        Text(app.t(key, path=str(path), format=kind, decks=done.decks, cards=done.cards, reviews=done.reviews)), soft_wrap=True
     )
     return 0
 
@@ -128,18 +117,9 @@ def cmd_restore(app: App) -> int:
 
 def cmd_check(app: App) -> int:
     """Integrity, orphans, card states against their history; --repair fixes what it can."""
-    from dockquiz.storage.check import Report, check, integrity
-    from dockquiz.storage.db import inspect_sqlite_file, resolve_url, sqlite_file_path
+    from dockquiz.storage.check import run
 
-    url, shown = resolve_url(app.args.db)
-    report = Report()
-    path = sqlite_file_path(url)
-    if path is not None and path.exists():
-        inspect_sqlite_file(path, shown)  # another program's file: refused untouched
-        report.integrity = integrity(path)
-    if report.integrity == ["ok"]:
-        with app.db.connect(commit=app.args.repair) as conn:
-            check(conn, report, repair=app.args.repair)
+    report = run(app.args.db, lambda: app.db, repair=app.args.repair)
     data = report.to_dict()
     if app.args.json:
         show_json(data)

@@ -131,3 +131,21 @@ def check(conn, report: Report, *, repair: bool) -> None:
                     )
                 )
     report.repaired = repair and (bool(wrong) or any(report.orphans.values()))
+
+
+def run(db: str | None, database, *, repair: bool) -> Report:
+    """``dockquiz check``: a SQLite file's integrity (another program's file refused untouched),
+    then, if whole, orphans and card states against their history, repaired with ``repair``.
+    ``db``: ``--db``; ``database()``: the opened database (not opened for a damaged file)."""
+    from dockquiz.storage.db import inspect_sqlite_file, resolve_url, sqlite_file_path
+
+    url, shown = resolve_url(db)
+    report = Report()
+    path = sqlite_file_path(url)
+    if path is not None and path.exists():
+        inspect_sqlite_file(path, shown)  # another program's file: refused untouched
+        report.integrity = integrity(path)
+    if report.integrity == ["ok"]:
+        with database().connect(commit=repair) as conn:
+            check(conn, report, repair=repair)
+    return report
