@@ -5,6 +5,10 @@ Names only (no imports): the CLI's parser reads them before anything heavy loads
 
 from __future__ import annotations
 
+# the languages of the interface (``--lang``, ``config lang``): ``both`` speaks Japanese and
+# shows prompts in both
+LANGUAGES = ("ja", "en", "both")
+
 # every kind of card the notes reader makes
 CARD_KINDS = ("command", "option", "meaning", "example", "dockerfile", "compose")
 

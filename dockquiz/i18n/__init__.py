@@ -11,7 +11,8 @@ import os
 import tomllib
 from functools import cache
 
-CHOICES = ("ja", "en", "both")
+from dockquiz.vocabulary import LANGUAGES as CHOICES
+
 _HERE = os.path.dirname(os.path.abspath(__file__))  # os.path: pathlib is a cost --help would pay
 
 
