@@ -3,6 +3,7 @@
 import ast
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -73,6 +74,66 @@ def test_the_library_never_imports_the_cli():
         assert not bad, f"{path.relative_to(ROOT)} imports {bad}"
 
 
+def _cli_layer_files() -> list[Path]:
+    return [path for path in PKG.rglob("*.py") if path.relative_to(PKG).parts[0].removesuffix(".py") in CLI_LAYER]
+
+
+# what only the library may do: hold a database driver or SQLAlchemy, build or run statements
+SQL_MODULES = {"sqlalchemy", "sqlite3", "psycopg", "alembic"}
+SQL_IMPORTS = {"dockquiz.storage.tables", "dockquiz.storage.models", "dockquiz.storage.repo"}
+SQL_CALLS = {"execute", "exec_driver_sql", "executemany", "scalar", "scalars", "select", "text", "session", "connect"}
+SQL_TEXT = re.compile(
+    r"\b(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|GRANT|REVOKE)\b.*\b(FROM|INTO|SET|TABLE|ROLE|ON)\b", re.S
+)
+
+
+def _sql_in(source: str) -> list[str]:
+    """Where a module does what only the library may: import a driver, SQLAlchemy or the schema,
+    call a statement's or a session's function, hold a statement's text."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names = [node.module or ""] + [f"{node.module}.{a.name}" for a in node.names]
+        else:
+            names = []
+        found += [f"imports {n}" for n in names if n.split(".")[0] in SQL_MODULES or n in SQL_IMPORTS]
+        if isinstance(node, ast.Call):
+            func = node.func
+            called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if called in SQL_CALLS:
+                found.append(f"{node.lineno}: calls {called}()")
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL_TEXT.search(node.value):
+            found.append(f"{node.lineno}: holds SQL {node.value[:60]!r}")
+    return found
+
+
+def test_the_cli_layer_runs_no_sql():
+    """Commands parse, make one call into the library and show what it returns: no driver, no
+    SQLAlchemy, no statement, no session or connection of their own (#28)."""
+    files = _cli_layer_files()
+    assert {p.name for p in files} >= {"cli.py", "__init__.py", "base.py"}
+    for path in files:
+        assert not _sql_in(path.read_text("utf-8")), (str(path.relative_to(ROOT)), _sql_in(path.read_text("utf-8")))
+
+
+def test_the_sql_rule_catches_what_it_is_for():
+    """The rule above finds the shapes of code the commands once held (so it cannot pass by
+    looking at nothing), and not a sentence that happens to say "select"."""
+    for sample in (
+        "from sqlalchemy import select",
+        "import sqlite3",
+        "from dockquiz.storage.tables import card",
+        "from dockquiz.storage import repo",
+        "with app.db.session() as s:\n    pass",
+        "conn.exec_driver_sql(q)",
+        "q = 'UPDATE profile SET db_user = %s WHERE name = %s'",
+    ):
+        assert _sql_in(sample), sample
+    assert not _sql_in("say(t('deck.removed'))\nhelp = 'Select a deck from the list'")
+
+
 def test_the_vocabulary_imports_nothing():
     """Every layer reads it, and the CLI's parser before anything heavy is loaded."""
     tree = ast.parse((PKG / "vocabulary.py").read_text("utf-8"))
@@ -103,6 +164,34 @@ def test_every_command_is_documented():
                 for flag in action.option_strings:
                     if flag not in ("-h", "--help"):
                         assert flag in text, (readme, name, flag)
+
+
+def test_every_command_action_and_argument_has_its_help_in_both_catalogues():
+    """The command table's help keys (a command's one line and description, an action's, every
+    argument's) are in ja.toml and en.toml: --help never falls back to a key or to English."""
+    from dockquiz import commands
+    from dockquiz.commands.base import OneOf
+    from dockquiz.i18n import catalogue
+
+    declared = [c for group in commands.GROUPS for c in group.COMMANDS]
+    assert [c.name for c in commands.COMMANDS] == [c.name for c in sorted(declared, key=lambda c: commands.ORDER.index(c.name))]
+    assert len(commands.COMMANDS) == len(declared)
+
+    def keys(command):
+        yield from command.help_keys()
+        for arg in command.args:
+            yield from (a.help for a in (arg.args if isinstance(arg, OneOf) else (arg,)))
+        for action in command.actions:
+            yield from keys(action)
+
+    seen = 0
+    for command in commands.COMMANDS:
+        assert command.run is not None or command.actions, command.name
+        for key in keys(command):
+            seen += 1
+            for lang in ("ja", "en"):
+                assert catalogue(lang).get(key), (lang, command.name, key)
+    assert seen > 100
 
 
 def test_quick_start_has_exactly_two_commands():
