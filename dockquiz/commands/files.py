@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 from dockquiz.commands.base import DECK, JSON, App, Arg, Command, show_json
 from dockquiz.errors import UsageError
@@ -12,6 +15,8 @@ from dockquiz.vocabulary import EXPORT_FORMATS
 
 
 def cmd_export(app: App) -> int:
+    from pathlib import Path
+
     from dockquiz import exporting
 
     args = app.args
@@ -58,6 +63,8 @@ def _sqlite_path(app: App) -> Path:
 
 
 def cmd_backup(app: App) -> int:
+    from pathlib import Path
+
     from rich.text import Text
 
     from dockquiz.errors import StorageError
@@ -95,6 +102,8 @@ def cmd_backup(app: App) -> int:
 
 
 def cmd_restore(app: App) -> int:
+    from pathlib import Path
+
     from rich.text import Text
 
     from dockquiz.render import console

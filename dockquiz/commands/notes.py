@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 from dockquiz.commands.base import JSON, App, Arg, Command, show_json
 from dockquiz.errors import UsageError
@@ -10,6 +13,8 @@ from dockquiz.i18n import T
 
 
 def cmd_import(app: App) -> int:
+    from pathlib import Path
+
     from dockquiz.importing import import_notes, read_notes
 
     path = Path(app.args.path)
@@ -141,6 +146,8 @@ def _finding_messages(t: T, e) -> list[str]:
 
 
 def cmd_lint(app: App) -> int:
+    from pathlib import Path
+
     from dockquiz.lint import checked_lines, lines_found, lint_drafts
     from dockquiz.notes import parse_notes
     from dockquiz.notesfile import read_notes
