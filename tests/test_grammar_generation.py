@@ -1,5 +1,5 @@
 """The grammar comes from the CLIs' own help: readers on recorded help texts (tests/fixtures/help,
-written by ``python -m dockquiz.grading.learn``), and the shipped grammar regenerates from them."""
+written by ``bench/learn_grammar.py``), and the shipped grammar regenerates from them."""
 
 import gzip
 import json

@@ -11,6 +11,7 @@ Pipeline: normalise → split commands → tokenise → parse with the grammar �
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import zip_longest
 
 from dockquiz.grading.lexer import LexError
 from dockquiz.grading.normalise import normalise
@@ -103,13 +104,7 @@ def _word_by_word(expected: str, typed: str, kind: str) -> Verdict:
         return Verdict("exact", kind, expected, typed)
     diffs = [
         Difference("wrong_value" if e and t else "missing" if e else "extra", "argument", e, t)
-        for e, t in _zip_longest(exp, typ)
+        for e, t in zip_longest(exp, typ)
         if e != t
     ]
     return Verdict("wrong", kind, expected, typed, tuple(diffs[:20]))
-
-
-def _zip_longest(a: list[str], b: list[str]):
-    from itertools import zip_longest
-
-    return zip_longest(a, b)

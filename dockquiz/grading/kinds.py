@@ -12,7 +12,7 @@ from dockquiz.grading.values import is_pure_placeholder, near, value_match
 from dockquiz.grading.verdict import Difference
 
 
-def _display(outcome: Outcome, names: list[str], typed_names: list[str] | None = None) -> Outcome:
+def _display(outcome: Outcome, names: list[str]) -> Outcome:
     """Put placeholder text back into differences for people to read."""
     if not outcome.diffs or not names:
         return outcome

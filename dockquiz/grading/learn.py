@@ -18,7 +18,6 @@ from dockquiz.grading import helptext as ht
 Runner = Callable[[list[str]], "str | None"]
 
 FORMAT = 1  # the grammar file format this module writes and the loader reads
-STYLES = ("cobra", "kubectl", "git", "gcloud")
 HELP_TIMEOUT = 10  # seconds for one help page
 WALK_SECONDS = 180  # for the whole walk of a learner's CLI
 MAX_HELP_BYTES = 1 << 20  # one help page (gcloud's longest are ~100 kB)
@@ -393,42 +392,3 @@ def write(doc: dict, path) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     tmp.replace(path)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Regenerate the shipped grammars and their recorded help texts (a developer's tool):
-
-    python -m dockquiz.grading.learn docker kubectl git gcloud
-    """
-    import argparse
-    import gzip
-    import json
-    from pathlib import Path
-
-    from dockquiz.resources import content_dir
-
-    parser = argparse.ArgumentParser(prog="python -m dockquiz.grading.learn")
-    parser.add_argument("programs", nargs="+")
-    parser.add_argument("--out", type=Path, default=content_dir() / "cli" / "generated")
-    parser.add_argument("--record", type=Path, default=Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "help")
-    args = parser.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
-    args.record.mkdir(parents=True, exist_ok=True)
-    for program in args.programs:
-        recorded: dict[str, str] = {}
-        doc = learn(program, record=recorded, seconds=float("inf"))  # the shipped grammars are read whole
-        if doc is None:
-            print(f"{program}: its help could not be read")
-            return 2
-        if program in TRIM:  # keep what the reader reads, and the grammar read from just that
-            recorded = {k: TRIM[program](v) if k.endswith("--help") else v for k, v in recorded.items()}
-            doc = learn(program, replay_runner(recorded))
-        write(doc, args.out / f"{program}.json")
-        with gzip.open(args.record / f"{program}.json.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
-            json.dump(recorded, fh, ensure_ascii=False, sort_keys=True)
-        print(f"{program}: {len(doc['commands'])} command paths, {doc['version']}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -83,10 +83,6 @@ class Answered:
             and not any(d.kind in ("typo", "invalid") for d in self.verdict.differences)
         )
 
-    def to_dict(self) -> dict:
-        """The JSON edge: the verdict as ``dockquiz grade --json`` writes it, and what matched."""
-        return {**self.verdict.to_dict(), "accepted_variant": self.accepted_variant}
-
 
 @dataclass
 class Scheduled:
