@@ -597,3 +597,21 @@ def test_common_shell_programs_in_a_plain_block_and_their_slash_comments():
 def test_commands_named_inside_a_sentence_that_goes_on_give_no_fragment_prompts():
     text = "## 既存のプロジェクト\n\n`git pull`ではなく`git clone`することで、自動的に`git remote add origin`されたことになる\n"
     assert parse_notes(text, deck="x").drafts == []
+
+
+def test_a_group_that_runs_its_default_subcommand_is_a_command_wherever_it_stands():
+    # `git stash` is `git stash push` (git's help says so): the grammar reads it, alone or with flags
+    text = (
+        "## 退避\n\n- git stash => 変更を退避する\n- git stash -u => 追跡していないファイルも退避する\n\n"
+        "## 一覧\n\n```\n# 退避の一覧\ngit stash list\n```\n"
+    )
+    notes = parse_notes(text, deck="x")
+    assert [(d.kind, d.prompt_ja, d.answer) for d in notes.drafts] == [
+        ("command", "変更を退避する", "git stash"),
+        ("command", "追跡していないファイルも退避する", "git stash -u"),
+        ("command", "退避の一覧", "git stash list"),
+    ]
+    assert [d.command for d in notes.drafts[:2]] == ["git stash", "git stash"]
+    block = parse_notes("## 退避\n\n```\ngit stash\n```\n\n## 未追跡も\n\n```\ngit stash -u\n```\n", deck="x")
+    # the group's own words for it alone; with a flag they would drop the flag, so the program only
+    assert [d.prompt_en for d in block.drafts] == ["Put changes aside", "A `git` command"]

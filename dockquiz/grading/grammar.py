@@ -305,15 +305,23 @@ class Grammar:
 
     def command_prefix(self, words: list[str] | tuple[str, ...]) -> int:
         """How many of the first words name a command (the longest such prefix), else 0:
-        ``docker run -d nginx`` → 2. Asked for every command line of large notes: cached."""
+        ``docker run -d nginx`` → 2; a group that runs a default subcommand names one too
+        (``git stash -u`` → 2, read as ``git stash push -u``). Asked for every command line of
+        large notes: cached."""
         head = tuple(words[:5])
         known = self._prefixes.get(head)
         if known is None:
-            known = next((n for n in range(len(head), 0, -1) if self.command(head[:n]) is not None), 0)
+            known = next(
+                (n for n in range(len(head), 0, -1) if self.command(head[:n]) is not None or self._runs_default(head[:n])), 0
+            )
             if len(self._prefixes) >= 4096:
                 self._prefixes.clear()
             self._prefixes[head] = known
         return known
+
+    def _runs_default(self, words: tuple[str, ...]) -> bool:
+        scope = self.scope(words) if len(words) > 1 else None
+        return scope is not None and bool(scope.default)
 
     def command(self, words: str | tuple[str, ...]) -> Scope | None:
         """The command scope for ``docker container run`` and the like (not a group), or None."""

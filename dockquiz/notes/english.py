@@ -71,6 +71,8 @@ def _scope_en(g: Grammar, answer: str) -> str:
     words = answer.split()
     known = g.command_prefix(words)
     scope = g.command(tuple(words[:known])) if known else None
+    if known and scope is None and len(words) == known:  # `git stash`: the group's words, when nothing follows
+        scope = g.scope(tuple(words))
     return scope.en if scope else ""
 
 
