@@ -615,3 +615,23 @@ def test_a_group_that_runs_its_default_subcommand_is_a_command_wherever_it_stand
     block = parse_notes("## 退避\n\n```\ngit stash\n```\n\n## 未追跡も\n\n```\ngit stash -u\n```\n", deck="x")
     # the group's own words for it alone; with a flag they would drop the flag, so the program only
     assert [d.prompt_en for d in block.drafts] == ["Put changes aside", "A `git` command"]
+
+
+def test_a_flag_defined_with_its_other_spelling_or_its_value_is_an_option_of_the_command():
+    # help's layout in a block ("--publish , -p    words", "-v, --volume   words") and bullets
+    # naming the flag's value before the description ("- -f filter: words")
+    text = (
+        "## コンテナ起動\n\n```\ndocker run -d nginx\n```\n\n"
+        "```\n--publish , -p    Publish a port\n-v, --volume      Bind mount a volume\n```\n\n"
+        "## ボリューム一覧\n\n```\ndocker volume ls\n```\n\n"
+        "- オプション\n    - -q: 名前だけ表示\n    - -f filter: 条件で絞り込む\n    - --format=string: 出力の形式\n"
+    )
+    notes = parse_notes(text, deck="x")
+    options = [(d.command, d.prompt_ja, d.answer) for d in notes.drafts if d.kind == "option"]
+    assert options == [
+        ("docker run", "Publish a port", "--publish"),
+        ("docker run", "Bind mount a volume", "-v"),
+        ("docker volume ls", "名前だけ表示", "-q"),
+        ("docker volume ls", "条件で絞り込む", "-f"),
+        ("docker volume ls", "出力の形式", "--format"),
+    ]

@@ -1070,7 +1070,10 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:[A-Za-z_][\w-]*[ \t]*:.*\n|[ \t-].*
 _COMMENTARY = re.compile(r"(?:です|ます|でした|ました|でしょう|ください)[。.!！]?$")
 _DIRECTIVE = re.compile(r"^#\s*(?:syntax|escape|check)\s*=", re.IGNORECASE)
 _PRE_TAG = re.compile(r"</?pre\b[^>]*>|</?code\b[^>]*>", re.IGNORECASE)
-_OPTION_DEF = re.compile(r"^(--?[A-Za-z0-9][\w-]*)(?:[ =]([^\s:：]+))?(?:\s*:\s+|\s+:|\s*：\s*|\t+|\s{2,}|\s*=>\s*)(\S.*)$")
+_OPTION_DEF = re.compile(  # "-i : 標準入力を開く", "--env , -e    Set environment variables"
+    r"^(--?[A-Za-z0-9][\w-]*)(?:\s*,\s*--?[A-Za-z0-9][\w-]*)?"
+    r"(?:[ =]([^\s:：]+))?(?:\s*:\s+|\s+:|\s*：\s*|\t+|\s{2,}|\s*=>\s*)(\S.*)$"
+)
 _COLUMNS = re.compile(r"\t+|\s{3,}")
 _ARROW = re.compile(r"^\s*(?:=>|->|→|⇒)\s")  # "cmd => what it does": the line's own description
 # "…を見るコマンド", "View a list of recently executed commands": what the command does, not a topic
@@ -1332,9 +1335,16 @@ _TEXT_FLAG = re.compile(
 )
 
 
+# "-f filter: 条件で絞り込む", "--format=string : …": the flag, the value it takes, then a separator
+_TEXT_FLAG_VALUE = re.compile(
+    r"^\s*(--?[A-Za-z0-9][\w-]*(?:,?\s+--?[A-Za-z0-9][\w-]*)?)[ =](?:<[^<>\s]+>|\[[^\]\s]+\]|[A-Za-z0-9_.|{}$-]+)"
+    r"\s*(?:=>|->|→|:|：)\s*(\S.*)$"
+)
+
+
 def _text_flag(text: str) -> tuple[str, str] | None:
     """``-d => run detached``, ``--name<TAB>Assign a name``: a flag and its description in words."""
-    match = _TEXT_FLAG.match(text)
+    match = _TEXT_FLAG.match(text) or _TEXT_FLAG_VALUE.match(text)
     if not match or not ln.clean(match.group(2)):
         return None
     return match.group(1), ln.clean(match.group(2))
