@@ -635,3 +635,16 @@ def test_a_flag_defined_with_its_other_spelling_or_its_value_is_an_option_of_the
         ("docker volume ls", "条件で絞り込む", "-f"),
         ("docker volume ls", "出力の形式", "--format"),
     ]
+
+
+def test_a_slash_comment_over_a_prompted_line_describes_it_and_output_stays_output():
+    text = (
+        "# 差分\n\n```\n// 作業ツリーとインデックスの差分\n$ git diff\n\n"
+        "// ステージした変更の差分\n$ git diff --staged\ndiff --git a/x b/x\n//...\n// 出力の途中\n\n"
+        "// 直前のコミットとの差分\n$ git diff HEAD^\n```\n"
+    )
+    assert [(d.prompt_ja, d.answer) for d in parse_notes(text, deck="x").drafts] == [
+        ("差分（作業ツリーとインデックスの差分）", "git diff"),
+        ("差分（ステージした変更の差分）", "git diff --staged"),
+        ("差分（直前のコミットとの差分）", "git diff HEAD^"),
+    ]

@@ -833,7 +833,9 @@ class Reader:
                     comments.append(text)
                     run = len(comments) - 1 if text else None
                     continue
-            elif (stripped.startswith("#") and not stripped.startswith("#!")) or (stripped.startswith("//") and not dollar):
+            elif (stripped.startswith("#") and not stripped.startswith("#!")) or (
+                stripped.startswith("//") and (not dollar or _over_prompt(lines, index))
+            ):
                 text = tx.clean_comment(stripped[2:] if stripped.startswith("//") else stripped)
                 text = text if re.search(r"\w", text) else ""  # "// ...": nothing said
                 depth = len(stripped) - len(stripped.lstrip("#/"))
@@ -1098,6 +1100,21 @@ def _option_line(lines: list[tuple[int, str]], index: int) -> tuple[str, str] | 
         if following.strip() and len(following) - len(following.lstrip()) > indent and not following.strip().startswith("-"):
             return line, following.strip()
     return None
+
+
+def _over_prompt(lines: list[tuple[int, str]], index: int) -> bool:
+    """Does this ``//`` line stand apart over a prompted command (``// 差分`` over ``$ git diff``)?
+    In a block of prompts a ``//`` line is output (``//...`` right under a command), unless its
+    run of ``//`` lines starts the block or follows a blank line and a prompt comes next."""
+    start = index
+    while start and lines[start - 1][1].strip().startswith("//"):
+        start -= 1
+    if start and lines[start - 1][1].strip():
+        return False
+    for _, raw in lines[index + 1 :]:
+        if raw.strip() and not raw.strip().startswith("//"):
+            return tx.strip_prompt(raw.strip())[1]
+    return False
 
 
 def _describes_flag_above(lines: list[tuple[int, str]], index: int) -> bool:
