@@ -648,3 +648,15 @@ def test_a_slash_comment_over_a_prompted_line_describes_it_and_output_stays_outp
         ("差分（ステージした変更の差分）", "git diff --staged"),
         ("差分（直前のコミットとの差分）", "git diff HEAD^"),
     ]
+
+
+def test_a_flag_bullet_whose_words_follow_the_flag_with_no_separator_describes_it():
+    text = (
+        "## docker run\n\n```\ndocker run -it ubuntu\n```\n\n"
+        "* `-i` Keep STDIN open even if not attached\n* `-t` Allocate a pseudo-TTY\n* `-d` `--detach`\n"
+    )
+    notes = parse_notes(text, deck="x")
+    assert [(d.command, d.prompt_ja, d.answer) for d in notes.drafts if d.kind == "option"] == [
+        ("docker run", "Keep STDIN open even if not attached", "-i"),
+        ("docker run", "Allocate a pseudo-TTY", "-t"),
+    ]

@@ -1471,6 +1471,9 @@ def flag_bullet(r: Reader, item: Item, ctx: Context):
     said = _FLAG_IS.match(item.inline.after_first_code) if code is None and item.inline.first_is_code else None
     if said and tx.is_flag(item.inline.codes[0]):
         code, desc = item.inline.codes[0], ln.clean(said.group(1))
+    words = item.inline.after_first_code if code is None and len(item.inline.codes) == 1 else ""
+    if item.inline.first_is_code and _WORDS_START.match(words) and len(words) <= 100 and tx.is_flag(item.inline.codes[0]):
+        code, desc = item.inline.codes[0], ln.clean(words)  # "`-i` Keep STDIN open": the words after it, no separator
     if code is None or not tx.is_flag(code):
         return PASS
     command = ctx.command or ctx.recent or r.section_command(ctx.section)
@@ -1483,6 +1486,7 @@ def flag_bullet(r: Reader, item: Item, ctx: Context):
     return PASS
 
 
+_WORDS_START = re.compile(r"[A-Za-z\u30a0-\u30ff\u4e00-\u9fff]")  # words, not a particle ("`-f`を付けると")
 _FLAG_LAST = re.compile(r"^([^-\s][^:：]{0,40}?)\s*[:：]\s*(--?[A-Za-z0-9][\w-]*)$")
 _FLAG_IS = re.compile(r"^(?:は|で)(?![をにがのもと])\s*([^。]+)")  # "`-d`はデタッチモード。…": the first sentence
 
