@@ -660,3 +660,20 @@ def test_a_flag_bullet_whose_words_follow_the_flag_with_no_separator_describes_i
         ("docker run", "Keep STDIN open even if not attached", "-i"),
         ("docker run", "Allocate a pseudo-TTY", "-t"),
     ]
+
+
+def test_a_part_of_a_label_that_spells_the_answers_command_is_left_out_of_its_prompt():
+    # "説明 | log", "説明（status）", "説明: kubectl get": the part after the words names the
+    # command itself (it gives the answer away); the words that describe it stay
+    text = (
+        "## 履歴を調べる | log\n\n```\ngit log --oneline\n```\n\n"
+        "## 変更の把握（status）\n\n```\ngit status -s\n```\n\n"
+        "## 一覧表示: kubectl get\n\n```\nkubectl get pods -A\n```\n\n"
+        "## ログ（app）\n\n```\ndocker logs app\n```\n"
+    )
+    assert [(d.prompt_ja, d.answer) for d in parse_notes(text, deck="x").drafts] == [
+        ("履歴を調べる", "git log --oneline"),
+        ("変更の把握", "git status -s"),
+        ("一覧表示", "kubectl get pods -A"),
+        ("ログ（app）", "docker logs app"),  # a value study shows anyway: the words stay
+    ]

@@ -172,6 +172,8 @@ class Reader:
         command: str | None = None,
         hints: dict[str, str] | None = None,
     ) -> CardDraft | None:
+        if kind in ("command", "example"):
+            prompt = _without_spelt_parts(prompt, answer, self.grammar)
         seen = (kind, " ".join(prompt.split()), " ".join(answer.split()))
         if seen in self._seen:
             return self._seen[seen]  # the same card written twice
@@ -1306,6 +1308,40 @@ def _says_only(prompt: str, answer: str) -> bool:
             continue
         rest.append(token)
     return len(re.sub(r"[\W_]", "", "".join(rest))) < 2
+
+
+_BAR = re.compile(r"\s+[|｜]\s+")
+_TAIL_PAREN = re.compile(r"^(.*\S)\s*[（(]([^（）()]+)[）)]$")
+_COLON_PARTS = re.compile(r"^([^:：]*\S)\s*[:：]\s*(\S.*)$")
+
+
+def _without_spelt_parts(prompt: str, answer: str, grammar: Grammar) -> str:
+    """A label's part that only spells the answer's command (``履歴を調べる | log``,
+    ``変更の把握（status）``, ``一覧表示: kubectl get``) gives the answer away: left out, the
+    describing words stay. Values (``ログ（app）``) stay: study shows them anyway."""
+    words: set[str] = set()
+    for part in re.split(r"\s*(?:\|\|?|&&|;)\s*", answer):
+        if part.strip():
+            typed = _without_sudo(part).split()
+            known = grammar.command_prefix(typed) if typed and grammar.knows(typed[0]) else 0
+            words.update(w.lower() for w in typed[: max(1, known)])  # the command's words, not its values
+            words.update(w.lower().split("=")[0] for w in part.split() if w.startswith("-"))
+
+    def spelt(text: str) -> bool:
+        return bool(text.split()) and not ln.has_japanese(text) and all(w.lower() in words for w in text.split())
+
+    parts = _BAR.split(prompt.strip())
+    kept = [p for p in parts if not spelt(p)]
+    out = " | ".join(kept) if kept and len(parts) > 1 else prompt.strip()
+    paren = _TAIL_PAREN.match(out)
+    if paren and spelt(paren.group(2)):
+        out = paren.group(1)
+    colon = _COLON_PARTS.match(out)
+    if colon and spelt(colon.group(2)) and not spelt(colon.group(1)):
+        out = colon.group(1)
+    elif colon and spelt(colon.group(1)) and not spelt(colon.group(2)):
+        out = colon.group(2)
+    return out
 
 
 def _quote_text(node: Node | None) -> str:
