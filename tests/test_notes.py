@@ -677,3 +677,17 @@ def test_a_part_of_a_label_that_spells_the_answers_command_is_left_out_of_its_pr
         ("一覧表示", "kubectl get pods -A"),
         ("ログ（app）", "docker logs app"),  # a value study shows anyway: the words stay
     ]
+
+
+def test_compose_keys_of_the_spec_in_a_table_and_in_a_compose_file_are_compose_cards():
+    text = (
+        "## docker-compose.yml\n\n| キー | 意味 |\n|---|---|\n"
+        "| cap_add | コンテナに追加するケーパビリティ |\n| ports | 公開するポート |\n\n"
+        "```yaml\nservices:\n  web:\n    image: nginx\n    dns: 8.8.8.8  # 使うDNSサーバ\n"
+        "    security_opt:  # セキュリティの設定\n      - no-new-privileges:true\n```\n"
+    )
+    notes = parse_notes(text, deck="x")
+    got = [(d.prompt_ja, d.answer) for d in notes.drafts if d.kind == "compose"]
+    assert ("コンテナに追加するケーパビリティ", "cap_add") in got
+    assert ("公開するポート", "ports") in got
+    assert [a for _, a in got if a in ("dns", "security_opt")] == ["dns", "security_opt"]
