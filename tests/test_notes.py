@@ -691,3 +691,15 @@ def test_compose_keys_of_the_spec_in_a_table_and_in_a_compose_file_are_compose_c
     assert ("コンテナに追加するケーパビリティ", "cap_add") in got
     assert ("公開するポート", "ports") in got
     assert [a for _, a in got if a in ("dns", "security_opt")] == ["dns", "security_opt"]
+
+
+def test_an_example_bullet_under_a_describing_item_takes_that_items_words():
+    text = (
+        "### マニフェストの操作\n\n- リソースの作成\n  - 例: `kubectl apply -f web.yaml`\n"
+        "- 作成したリソースの削除\n  - e.g.: `kubectl delete -f web.yaml`\n"
+        "- -o, --output FORMAT\n  - 例: `kubectl get pod web -o yaml`\n"  # a flag is no description of the example
+    )
+    assert [(d.prompt_ja, d.answer) for d in parse_notes(text, deck="x").drafts] == [
+        ("リソースの作成", "kubectl apply -f web.yaml"),
+        ("作成したリソースの削除", "kubectl delete -f web.yaml"),
+    ]

@@ -1573,6 +1573,9 @@ def instruction_line(r: Reader, item: Item, ctx: Context):
     return PASS
 
 
+_EXAMPLE_WORD = re.compile(r"^(?:例|例え?ば|使用例|実行例|コマンド例|e\.?g\.?|ex\.?|examples?)$", re.IGNORECASE)
+
+
 def labelled_command(r: Reader, item: Item, ctx: Context):
     """``コンテナ一覧 : `docker ps` ``: the description first, then the command."""
     inline = item.inline
@@ -1582,7 +1585,11 @@ def labelled_command(r: Reader, item: Item, ctx: Context):
     code, had = tx.strip_prompt(inline.codes[0])
     label = before.strip()
     if label and label[-1] in ":：→" and not after.strip() and tx.looks_like_command(code, had_prompt=had, programs=r.programs):
-        r.command_card(code, ctx, label.rstrip(":：→ "), item.line, own_prompt=True)
+        label = label.rstrip(":：→ ")
+        parent = ctx.title if ctx.in_item and not (tx.is_flag(ctx.title) or r.reads(ctx.title)) else ""
+        if _EXAMPLE_WORD.match(label) and parent:
+            label = ctx.title  # "- リソースの作成" over "- 例: `kubectl apply -f x`": the item it exemplifies
+        r.command_card(code, ctx, label, item.line, own_prompt=True)
         return None
     return PASS
 
