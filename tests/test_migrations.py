@@ -1,5 +1,8 @@
 """Alembic: an empty database upgrades to head and matches the models."""
 
+import json
+from datetime import datetime, timezone
+
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
@@ -153,4 +156,100 @@ def test_an_empty_postgresql_database_matches_the_models(postgres_server):
     with database.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), metadata) == []
         assert MigrationContext.configure(conn).get_current_revision() == dbmod.HEAD
+    database.close()
+
+
+def _database_of_0008_with_burials(engine) -> None:
+    """Two profiles whose settings hold burials as dockquiz 0008 wrote them (card id -> the
+    local time of the next study day), beside other settings; one of a card gone, one unreadable."""
+    from sqlalchemy import text
+
+    with engine.begin() as conn:
+        now = "2026-11-28 00:00:00.000000"
+        conn.execute(text("INSERT INTO deck (id, name, created_at, updated_at) VALUES (1, 'd', :t, :t)"), {"t": now})
+        for card_id in (1, 2, 3):
+            conn.execute(
+                text(
+                    "INSERT INTO card (id, deck_id, key, kind, section, prompt_ja, prompt_en, answer, variants,"
+                    " hints, content_hash, source_line, ordinal, status, version, created_at, updated_at)"
+                    f" VALUES ({card_id}, 1, 'k{card_id}', 'command', '[]', 'p', '', 'docker ps', '[]', '{{}}', '', 1,"
+                    f" {card_id}, 'active', 1, :t, :t)"
+                ),
+                {"t": now},
+            )
+        aiko = {"new_per_day": 5, "buried": {"1": "2026-11-29T00:00:00+09:00", "3": "2026-11-29T00:00:00+09:00"}, "x": [1]}
+        ben = {"buried": {"2": "2026-11-30T04:00:00+00:00", "99": "2026-11-30T04:00:00+00:00", "3": "not a time"}}
+        for pid, name, settings in ((1, "aiko", aiko), (2, "ben", ben), (3, "carl", {"backups": 3})):
+            conn.execute(
+                text("INSERT INTO profile (id, name, settings, created_at) VALUES (:i, :n, :s, :t)"),
+                {"i": pid, "n": name, "s": json.dumps(settings), "t": now},
+            )
+
+
+def _burials_and_settings(engine) -> tuple[list, dict]:
+    from sqlalchemy import text
+
+    from dockquiz.storage.tables import UTCDateTime
+
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT profile_id, card_id, until FROM burial ORDER BY 1, 2")).all()
+        settings = {
+            n: s if isinstance(s, dict) else json.loads(s) for n, s in conn.execute(text("SELECT name, settings FROM profile"))
+        }
+    until = UTCDateTime().process_result_value
+    return [
+        (p, c, until(u if not isinstance(u, str) else datetime.fromisoformat(u), engine.dialect)) for p, c, u in rows
+    ], settings
+
+
+MOVED = [
+    (1, 1, datetime(2026, 11, 28, 15, 0, tzinfo=timezone.utc)),
+    (1, 3, datetime(2026, 11, 28, 15, 0, tzinfo=timezone.utc)),
+    (2, 2, datetime(2026, 11, 30, 4, 0, tzinfo=timezone.utc)),
+]
+KEPT = {"aiko": {"new_per_day": 5, "x": [1]}, "ben": {}, "carl": {"backups": 3}}
+
+
+def test_upgrade_from_0008_moves_the_burials_out_of_the_settings(tmp_path):
+    path = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{path}")
+    dbmod.upgrade(engine, "0008")
+    _database_of_0008_with_burials(engine)
+    engine.dispose()
+    database = dbmod.open_database(str(path))
+    assert _burials_and_settings(database.engine) == (MOVED, KEPT)
+    with database.session() as s:  # and the study reads them as the burials they were
+        from dockquiz.storage import repo
+
+        assert repo.buried(s, 1, datetime(2026, 11, 28, 14, 0, tzinfo=timezone.utc)) == {c: u for p, c, u in MOVED if p == 1}
+        assert repo.buried(s, 1, datetime(2026, 11, 28, 15, 0, tzinfo=timezone.utc)) == {}  # the study day after
+    database.close()
+
+
+def test_upgrade_from_0008_moves_the_burials_on_postgresql_too(postgres_server):
+    """A PostgreSQL database as dockquiz 0008 made it (its tables from the models, stamped), upgraded by 0009."""
+    from alembic import command
+
+    from dockquiz.storage import access, aggregates
+    from dockquiz.storage.tables import metadata
+
+    url = postgres_server()
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        metadata.create_all(conn, tables=[t for t in metadata.sorted_tables if t.name != "burial"])
+        aggregates.install(conn)
+        cfg = Config()
+        cfg.set_main_option("script_location", str(migrations_dir()))
+        cfg.attributes["connection"] = conn
+        command.stamp(cfg, "0008")
+        for statement in access.POLICIES:
+            if " ON burial " not in statement:
+                conn.exec_driver_sql(statement)
+    _database_of_0008_with_burials(engine)
+    engine.dispose()
+    database = dbmod.open_database(url)
+    with database.engine.connect() as conn:
+        assert MigrationContext.configure(conn).get_current_revision() == dbmod.HEAD
+        assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+    assert _burials_and_settings(database.engine) == (MOVED, KEPT)
     database.close()

@@ -460,7 +460,9 @@ def test_a_database_from_before_0007_gets_the_rules_of_a_new_one_and_its_old_lea
     old_url = class_server.new_database("teacher")
     engine = create_engine(old_url)
     with engine.begin() as conn:  # as dockquiz 0006 made a new PostgreSQL database (without 0008's tables)
-        metadata.create_all(conn, tables=[t for t in metadata.sorted_tables if t.name not in ("review_hour", "review_confusion")])
+        metadata.create_all(
+            conn, tables=[t for t in metadata.sorted_tables if t.name not in ("review_hour", "review_confusion", "burial")]
+        )
         cfg = Config()
         cfg.set_main_option("script_location", str(migrations_dir()))
         cfg.attributes["connection"] = conn
@@ -510,8 +512,9 @@ def test_a_database_from_before_0007_gets_the_rules_of_a_new_one_and_its_old_lea
 
     upgraded, made = rules(old_url), rules(new_url)
     assert upgraded == made
-    assert len(made["policies"]) == 9 and made["public"] == []  # 7 of 0007, 2 of 0008
+    assert len(made["policies"]) == 10 and made["public"] == []  # 7 of 0007, 2 of 0008, 1 of 0009
     assert ("card", "SELECT", None) in made["dana"] and ("review_hour", "UPDATE", None) in made["dana"]
+    assert {("burial", p, None) for p in ("SELECT", "INSERT", "UPDATE", "DELETE")} <= set(made["dana"])
     assert not any(row[0] in ("deck", "card") and row[1] != "SELECT" for row in made["dana"])
 
 
@@ -661,6 +664,17 @@ def test_a_learners_leech_is_not_suspended_for_the_class_and_the_answer_is_saved
     assert klass.rows("teacher", leech) == [("active", str(LEECH_LAPSES), "2")]
 
 
+def test_a_learners_skip_buries_the_card_in_its_own_profile_only(klass):
+    """A skip is card state (revision 0009): the learner's own row, which the policy lets it
+    write, and another learner does not even read."""
+    klass.as_("ben")
+    before = klass.rows("teacher", "SELECT count(*) FROM burial")
+    _study(klass.capsys, klass.monkeypatch, "ben", ":skip\n")
+    buried = klass.rows("teacher", "SELECT p.name, b.card_id FROM burial b JOIN profile p ON p.id = b.profile_id")
+    assert before == [("0",)] and [name for name, _ in buried] == ["ben"]
+    assert klass.rows("aiko", "SELECT count(*) FROM burial") == [("0",)]  # ben's is not even readable to her
+
+
 def test_no_statement_a_learner_can_make_changes_anyone_elses_rows(klass):
     """A property over SQL the learner's login sends itself (psycopg, committed when the
     server takes it): whatever table, operation, target profile and value, nobody else's
@@ -681,6 +695,7 @@ def test_no_statement_a_learner_can_make_changes_anyone_elses_rows(klass):
         q = {
             "profile": "SELECT p::text FROM profile p WHERE db_user IS DISTINCT FROM 'ben' ORDER BY id",
             "card_state": f"SELECT s::text FROM card_state s WHERE {not_bens} ORDER BY 1",
+            "burial": f"SELECT b::text FROM burial b WHERE {not_bens} ORDER BY 1",
             "review": f"SELECT r::text FROM review r WHERE {not_bens} ORDER BY id",
             "deck": "SELECT d::text FROM deck d ORDER BY id",
             "card": "SELECT c::text FROM card c ORDER BY id",
@@ -693,13 +708,16 @@ def test_no_statement_a_learner_can_make_changes_anyone_elses_rows(klass):
     value = st.sampled_from(["1", "0", "99", "'x'", "now()", "'{{}}'", "{aiko}", "{ben}", "NULL"])
     statement = st.one_of(
         st.tuples(
-            st.sampled_from(["review", "card_state"]),
-            st.sampled_from(["profile_id", "card_id", "rating", "reps", "due", "typed", "state"]),
+            st.sampled_from(["review", "card_state", "burial"]),
+            st.sampled_from(["profile_id", "card_id", "rating", "reps", "due", "typed", "state", "until"]),
             value,
             target,
         ).map(lambda x: f"UPDATE {x[0]} SET {x[1]} = {x[2]} WHERE profile_id = {x[3]}"),
-        st.tuples(st.sampled_from(["review", "card_state"]), target).map(
+        st.tuples(st.sampled_from(["review", "card_state", "burial"]), target).map(
             lambda x: f"DELETE FROM {x[0]} WHERE profile_id = {x[1]}"
+        ),
+        st.tuples(target, st.integers(1, 60)).map(  # a skip (revision 0009): a burial
+            lambda x: f"INSERT INTO burial (profile_id, card_id, until) VALUES ({x[0]}, {x[1]}, now() + interval '1 day')"
         ),
         st.tuples(target, st.integers(1, 5)).map(
             lambda x: (
@@ -723,6 +741,10 @@ def test_no_statement_a_learner_can_make_changes_anyone_elses_rows(klass):
         ),
         st.sampled_from(["deck", "card", "profile", "alembic_version"]).map(lambda t: f"DELETE FROM {t}"),
     )
+    # aiko skipped two cards: burials of hers that ben's statements must not reach
+    teacher.execute(
+        f"INSERT INTO burial VALUES ({ids['aiko']}, 3, now() + interval '1 day'), ({ids['aiko']}, 4, now() + interval '1 day')"
+    )
     before = others()
     taken = []
 
@@ -739,6 +761,13 @@ def test_no_statement_a_learner_can_make_changes_anyone_elses_rows(klass):
 
     try:
         learner_sends()
+        # a burial in his own profile is his to make; in aiko's, the policy refuses it
+        ben.execute(f"INSERT INTO burial VALUES ({ids['ben']}, 5, now() + interval '1 day') ON CONFLICT DO NOTHING")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            ben.execute(f"INSERT INTO burial VALUES ({ids['aiko']}, 6, now() + interval '1 day')")
+        seen = {r[0] for r in ben.execute("SELECT DISTINCT profile_id FROM burial")}
+        his = {r[0] for r in teacher.execute("SELECT id FROM profile WHERE db_user = 'ben'")}  # he may make more
+        assert ids["ben"] in seen and seen <= his  # aiko's burials are not even readable to him
     finally:
         teacher.close()
         ben.close()

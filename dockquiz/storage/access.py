@@ -5,10 +5,10 @@
   security: the teacher changes decks, cards and everything else.
 - A learner: a login ``dockquiz class add`` made (or one the README's old recipe granted
   tables to, converted by revision 0007). It reads the decks, the cards and every profile's
-  name; reads and writes only its own profiles' reviews, card states and settings; sees the
+  name; reads and writes only its own profiles' reviews, card states, burials and settings; sees the
   class's reviews only as the figures ``stats --class`` counts (the ``review_figures`` view).
 
-Revision 0007 installs the policies on a database made before it; a new database gets them
+Revision 0007 installs the policies on a database made before it (0009 burial's); a new database gets them
 from :func:`install` right after its tables (a test checks both ways give the same rules).
 The learner's privileges are granted by :func:`grant_learner` (``class add``). SQLite has
 none of this: the file's permissions say who may write it.
@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection
 
 from dockquiz.storage.tables import UTCDateTime
 
-TABLES = ("profile", "deck", "card", "card_state", "review")
+TABLES = ("profile", "deck", "card", "card_state", "review", "burial")
 _OWN = "profile_id IN (SELECT id FROM profile WHERE db_user = current_user)"
 POLICIES = (
     "CREATE POLICY dockquiz_read ON profile FOR SELECT USING (true)",
@@ -31,6 +31,7 @@ POLICIES = (
     "CREATE POLICY dockquiz_read ON card FOR SELECT USING (true)",
     f"CREATE POLICY dockquiz_own ON card_state FOR ALL USING ({_OWN}) WITH CHECK ({_OWN})",
     f"CREATE POLICY dockquiz_own ON review FOR ALL USING ({_OWN}) WITH CHECK ({_OWN})",
+    f"CREATE POLICY dockquiz_own ON burial FOR ALL USING ({_OWN}) WITH CHECK ({_OWN})",  # revision 0009
 )
 _VIEW = "CREATE VIEW review_figures AS SELECT id, profile_id, card_id, reviewed_at, rating, prior_state FROM review"
 
@@ -54,7 +55,7 @@ def install(conn: Connection) -> None:
     for policy in POLICIES:
         conn.exec_driver_sql(policy)
     conn.exec_driver_sql(_VIEW)
-    conn.exec_driver_sql("REVOKE ALL ON alembic_version, profile, deck, card, card_state, review FROM PUBLIC")
+    conn.exec_driver_sql("REVOKE ALL ON alembic_version, profile, deck, card, card_state, review, burial FROM PUBLIC")
 
 
 def review_source(bind) -> Table:
@@ -93,7 +94,7 @@ def learner_grants(raw, login: str) -> list:
         sql.SQL(
             "GRANT SELECT, INSERT (name, language, settings, created_at, db_user), UPDATE (language, settings) ON profile TO {}"
         ).format(who),
-        sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON card_state TO {}").format(who),
+        sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON card_state, burial TO {}").format(who),
         sql.SQL("GRANT SELECT, INSERT, DELETE ON review TO {}").format(who),
         # the counts stats reads, written by review's triggers as the learner (revision 0008)
         sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON review_hour, review_confusion TO {}").format(who),
@@ -109,7 +110,7 @@ def revoke_learner(raw, login: str) -> list:
     database = raw.execute("SELECT current_database()").fetchone()[0]
     return [
         sql.SQL(
-            "REVOKE ALL ON alembic_version, profile, deck, card, card_state, review, review_figures, review_hour, "
+            "REVOKE ALL ON alembic_version, profile, deck, card, card_state, burial, review, review_figures, review_hour, "
             "review_confusion FROM {}"
         ).format(who),
         sql.SQL("REVOKE ALL ON SEQUENCE {}, {} FROM {}").format(*_sequences(raw), who),

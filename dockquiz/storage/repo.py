@@ -67,6 +67,26 @@ def find_profile(session: Session, name: str | None = None) -> Profile | None:
     return session.scalar(select(Profile).where(Profile.name == profile_name(session, name)))
 
 
+def bury(session: Session, profile_id: int, card_id: int, until: datetime, now: datetime) -> None:
+    """Keep the card out of this profile's study until ``until`` (a skip); burials that have
+    ended go. On PostgreSQL a learner buries only in its own profiles (the policy of 0009)."""
+    from sqlalchemy import delete, insert
+
+    from dockquiz.storage.tables import burial
+
+    b = burial.c
+    session.execute(delete(burial).where(b.profile_id == profile_id, (b.until <= now) | (b.card_id == card_id)))
+    session.execute(insert(burial).values(profile_id=profile_id, card_id=card_id, until=until))
+
+
+def buried(session: Session, profile_id: int, now: datetime) -> dict[int, datetime]:
+    """This profile's buried cards and until when, the burials in force at ``now``."""
+    from dockquiz.storage.tables import burial
+
+    b = burial.c
+    return dict(session.execute(select(b.card_id, b.until).where(b.profile_id == profile_id, b.until > now)).all())
+
+
 def deck_by_name(session: Session, name: str) -> Deck | None:
     return session.scalar(select(Deck).where(Deck.name == name))
 

@@ -149,6 +149,14 @@ card_state = Table(  # FSRS state of one card for one profile. No row = a new ca
     Index("ix_card_state_due", "profile_id", "due"),
 )
 
+burial = Table(  # a card one profile skipped in study: out of its queue until ``until`` (0009)
+    "burial",
+    metadata,
+    Column("profile_id", Integer, ForeignKey("profile.id", ondelete="CASCADE"), primary_key=True),
+    Column("card_id", Integer, ForeignKey("card.id", ondelete="CASCADE"), primary_key=True),
+    _col("until", UTCDateTime),
+)
+
 review = Table(
     "review",
     metadata,

@@ -34,7 +34,7 @@ from dockquiz.scheduling import (
 from dockquiz.settings import ProfileSettings
 from dockquiz.storage import repo
 from dockquiz.storage.db import Database
-from dockquiz.storage.models import Card, CardState, Deck, Profile, Review
+from dockquiz.storage.models import Card, CardState, Deck, Review
 
 
 @dataclass(kw_only=True)
@@ -277,9 +277,7 @@ class StudySession:
             )
 
     def _buried(self, s, now: datetime) -> dict[int, datetime]:
-        prof = s.get(Profile, self.profile_id)  # this session's learner, not the process's
-        raw = (prof.settings or {}).get("buried", {}) if prof else {}
-        return {int(k): datetime.fromisoformat(v) for k, v in raw.items() if datetime.fromisoformat(v) > now}
+        return repo.buried(s, self.profile_id, now)  # this session's learner, not the process's
 
     def remaining(self) -> dict[str, int]:
         return self._queue().counts()
@@ -615,13 +613,8 @@ class StudySession:
             return
         now, tz = self.clock.now(), self.clock.tz()
         until = day_start(now, tz) + timedelta(days=1)
-        with self.db.session() as s:
-            prof = s.get(Profile, self.profile_id)  # checked as the learner's own when the session began
-            settings = dict(prof.settings or {})
-            buried = {k: v for k, v in settings.get("buried", {}).items() if datetime.fromisoformat(v) > now}
-            buried[str(self.current.id)] = until.isoformat()
-            settings["buried"] = buried
-            prof.settings = settings
+        with self.db.session() as s:  # the profile was checked as the learner's own when the session began
+            repo.bury(s, self.profile_id, self.current.id, until, now)
         self._requeue(self.current.id, None, None)
         self._reset()
 
