@@ -66,11 +66,17 @@ def test_bundling_short_flags_keeps_equivalent(parts):
     assert grade(expected, typed).correct
 
 
-@given(option_lists)
+unbundle_lists = st.tuples(  # two or more short switches, drawn as such (no filtering)
+    st.lists(st.sampled_from([b for b in BOOLS if len(b) == 2]), unique=True, min_size=2),
+    st.lists(st.sampled_from(VALUED), unique=True, max_size=4),
+    st.sampled_from(IMAGES),
+    st.sampled_from([[], ["bash"], ["ls", "-l"]]),
+)
+
+
+@given(unbundle_lists)
 def test_unbundling_keeps_equivalent(parts):
-    bools, valued, image, cmd = parts
-    shorts = [b for b in bools if len(b) == 2]
-    assume(len(shorts) >= 2)
+    shorts, valued, image, cmd = parts
     expected = _render(["-" + "".join(s[1] for s in shorts)], valued, image, cmd)
     typed = _render(shorts, valued, image, cmd)
     assert grade(expected, typed).correct
