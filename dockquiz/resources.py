@@ -17,6 +17,15 @@ def data_dir(name: str) -> Path:
     raise FileNotFoundError(name)
 
 
+def user_data_path(*parts: str) -> str:
+    """A path in this OS user's own dockquiz folder (platformdirs: ~/.local/share/dockquiz…)."""
+    import os
+
+    from platformdirs import user_data_dir
+
+    return os.path.join(user_data_dir("dockquiz", appauthor=False), *parts)
+
+
 def content_dir() -> Path:
     return data_dir("content")
 

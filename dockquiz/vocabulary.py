@@ -23,6 +23,9 @@ STATUSES = ("active", "suspended", "retired")
 # (``scheduling.State``), or its status where it is not studied
 CARD_STATES = ("new", "learning", "review", "relearning", "suspended", "retired")
 
+# the verdicts that count as a correct answer (``Verdict.correct``; stats' "correct" counts)
+CORRECT_VERDICTS = ("exact", "equivalent")
+
 # ``dockquiz export`` formats (``--format``, else the file's extension)
 EXPORT_FORMATS = ("apkg", "json", "csv")
 

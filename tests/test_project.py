@@ -344,3 +344,28 @@ def test_card_json_reads_core_tables_without_the_orm(tmp_path):
         subprocess.run([sys.executable, "-m", "dockquiz", "card", "1", "--json"], env=env, capture_output=True, text=True).stdout
     )
     assert ben["state"] == "new" and ben["reps"] == 0 and ben["due"] is None
+
+
+def test_the_vocabulary_is_said_once():
+    """A tuple of the vocabulary's words spelled out again elsewhere in the package (the card
+    kinds, what counts as correct…) drifts from it: import it. The OS user's folder is found in
+    one place too."""
+    import dockquiz.vocabulary as vocabulary
+
+    words = {
+        name: frozenset(value)
+        for name, value in vars(vocabulary).items()
+        if name.isupper() and isinstance(value, tuple) and len(value) > 1
+    }
+    found = []
+    for path in PKG.rglob("*.py"):
+        if path.name == "vocabulary.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, (ast.Tuple, ast.List, ast.Set)) and len(node.elts) > 1:
+                if all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts):
+                    spelled = frozenset(e.value for e in node.elts)
+                    found += [f"{path.relative_to(ROOT)}:{node.lineno} {n}" for n, w in words.items() if w == spelled]
+            if isinstance(node, ast.Name) and node.id == "user_data_dir" and path.name != "resources.py":
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno} user_data_dir")
+    assert not found, found

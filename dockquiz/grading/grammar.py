@@ -715,9 +715,9 @@ def _borrow(scope: Scope, other: Scope) -> Scope:
 
 
 def user_grammar_dir() -> Path:
-    from platformdirs import user_data_dir
+    from dockquiz.resources import user_data_path
 
-    return Path(user_data_dir("dockquiz", appauthor=False)) / "grammars"
+    return Path(user_data_path("grammars"))
 
 
 def load_grammar(directory: Path | None = None, learned: Path | None = None) -> Grammar:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dockquiz.scheduling import Rating  # noqa: F401 - a verdict suggests one (re-exported for graders)
+from dockquiz.vocabulary import CORRECT_VERDICTS
 
 VERDICTS = ("exact", "equivalent", "typo", "partial", "wrong", "invalid", "empty")
 DIFFERENCE_KINDS = ("missing", "extra", "wrong_value", "misplaced", "typo", "wrong_command", "invalid", "unknown_command")
@@ -43,7 +44,7 @@ class Verdict:
     @property
     def correct(self) -> bool:
         """True when the typed answer would do what the card asks."""
-        return self.verdict in ("exact", "equivalent")
+        return self.verdict in CORRECT_VERDICTS
 
     @property
     def rating(self) -> Rating:

@@ -19,10 +19,10 @@ from dockquiz.scheduling import LEECH_LAPSES, Scheduler, State
 from dockquiz.scheduling.states import card_state
 from dockquiz.storage.models import Card, CardState, Review
 from dockquiz.storage.tables import review_confusion, review_hour
-from dockquiz.vocabulary import CARD_STATES
+from dockquiz.vocabulary import CARD_STATES, CORRECT_VERDICTS
 
 HEATMAP_DAYS = 26 * 7
-CORRECT = ("exact", "equivalent")
+CORRECT = CORRECT_VERDICTS
 
 
 def _hour_buckets(session: Session, column, stmt) -> list[tuple[datetime, int]]:

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 from sqlalchemy.engine import Connection
 
-CORRECT = "('exact', 'equivalent')"  # progress.figures.CORRECT
+from dockquiz.vocabulary import CORRECT_VERDICTS
+
+CORRECT = "(" + ", ".join(f"'{v}'" for v in CORRECT_VERDICTS) + ")"  # as SQL: ('exact', 'equivalent')
 
 _PG_HOUR = "floor(extract(epoch FROM reviewed_at) / 3600)::integer"
 _PG_GROUPED = f"""

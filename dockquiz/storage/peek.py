@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 def default_db_path() -> str:
     """The database a learner has when ``--db`` and ``DOCKQUIZ_DB`` say nothing."""
-    from platformdirs import user_data_dir
+    from dockquiz.resources import user_data_path
 
-    return os.path.join(user_data_dir("dockquiz", appauthor=False), "dockquiz.db")
+    return user_data_path("dockquiz.db")
 
 
 def saved_language(environ) -> str | None:
