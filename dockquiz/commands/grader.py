@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 
 from dockquiz.commands.base import JSON, App, Arg, Command, show_json
-from dockquiz.errors import UsageError
 from dockquiz.vocabulary import GRADED_KINDS
 
 
@@ -60,29 +59,11 @@ def cmd_grammar_list(app: App) -> int:
 
 
 def cmd_grammar_learn(app: App) -> int:
-    import re
-    import shutil
-
-    from dockquiz.grading.grammar import runs, user_grammar_dir
-    from dockquiz.grading.learn import learn, write
-
-    program = app.args.program
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._+-]*", program):
-        raise UsageError("grammar.bad_program", program=program)
-    if shutil.which(program) is None:
-        raise UsageError("grammar.not_installed", program=program)
-    doc = learn(program)
-    if doc is None:
-        raise UsageError("grammar.unreadable", program=program)
-    folder = user_grammar_dir()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        write(doc, folder / f"{program}.json")
-    except OSError as exc:
-        raise UsageError("grammar.unwritable", path=str(folder), reason=exc.strerror or str(exc)) from None
+    from dockquiz.grading.learn import keep
     from dockquiz.textsafe import visible
 
-    commands = sum(1 for path, entry in doc["commands"].items() if runs(path, entry))
+    program = app.args.program
+    doc, commands = keep(program)
     sys.stdout.write(visible(app.t("grammar.learned", program=program, commands=commands, version=doc["version"] or "-")) + "\n")
     if doc.get("cut"):
         reasons = ", ".join(app.t(f"grammar.cut_reason.{why}") for why in doc["cut"])

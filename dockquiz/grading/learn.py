@@ -383,6 +383,32 @@ def learn(
     return None if not commands or only_a_bare_root else doc
 
 
+def keep(program: str) -> tuple[dict, int]:
+    """``grammar learn``: read an installed program's help and keep its grammar in this user's
+    grammars folder (used for its cards from then on). Returns the document and how many of
+    its commands run; a bad name, a program not installed, help that cannot be read or a
+    folder that cannot be written is a ``UsageError`` (nothing written)."""
+    import shutil
+
+    from dockquiz.errors import UsageError
+    from dockquiz.grading.grammar import runs, user_grammar_dir
+
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._+-]*", program):
+        raise UsageError("grammar.bad_program", program=program)
+    if shutil.which(program) is None:
+        raise UsageError("grammar.not_installed", program=program)
+    doc = learn(program)
+    if doc is None:
+        raise UsageError("grammar.unreadable", program=program)
+    folder = user_grammar_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write(doc, folder / f"{program}.json")
+    except OSError as exc:
+        raise UsageError("grammar.unwritable", path=str(folder), reason=exc.strerror or str(exc)) from None
+    return doc, sum(1 for path, entry in doc["commands"].items() if runs(path, entry))
+
+
 def write(doc: dict, path) -> None:
     """Write a grammar document: sorted, indented, one file (written whole, then renamed)."""
     import json
