@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from dockquiz.grading.grammar import Grammar, Option, Scope
 
+_NONE: frozenset[str] = frozenset()
 _TRUE = {"1", "t", "T", "TRUE", "true", "True"}
 _FALSE = {"0", "f", "F", "FALSE", "false", "False"}
 
@@ -401,10 +402,11 @@ def parse(words: list[str], grammar: Grammar, *, lenient: bool = False) -> Parse
     typed: tuple[str, ...] = (words[0],)
     i = 1
     deferred: list[str] | None = [] if words[0] in grammar.flags_anywhere else None
+    paths, scopes, following = grammar.paths, grammar.scopes, grammar.children  # the program's facts are read (knows)
     while True:
-        canonical = grammar.resolve(typed)
-        scope = grammar.scopes.get(canonical) if canonical else None
-        children = grammar.next_words(typed)
+        canonical = paths.get(typed)
+        scope = scopes.get(canonical) if canonical else None
+        children = following.get(typed, _NONE)
         if scope is not None and scope.default and (i >= len(words) or words[i] not in children):
             sub = grammar.resolve((*typed, scope.default))
             # git stash -u = git stash push -u; git reflog HEAD = git reflog show HEAD

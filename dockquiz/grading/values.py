@@ -135,10 +135,10 @@ def near(expected: str, typed: str) -> bool:
     """A near miss: one edit for short words, two for longer ones; digits must agree."""
     if expected == typed or not expected or not typed or PH_OPEN in expected:
         return False
+    core = expected.lstrip("-")
+    allowed = 1 if len(core) <= 5 else 2
+    if len(core) < 2 or abs(len(expected) - len(typed)) > allowed:
+        return False
     if _NOT_DIGIT.sub("", expected) != _NOT_DIGIT.sub("", typed):
         return False
-    core = expected.lstrip("-")
-    if len(core) < 2:
-        return False
-    allowed = 1 if len(core) <= 5 else 2
     return distance(expected, typed, allowed) <= allowed
