@@ -349,20 +349,19 @@ class Grammar:
         ``get pods/web``): its mode and the program's resources, or None."""
         return self._objects.get(path)
 
-    def names_a_type(self, path: tuple[str, ...], index: int, value: str) -> bool:
-        """Whether an argument names a kind of thing rather than a value (kubectl's ``pods`` in
-        ``kubectl get pods``; ``deploy/web`` names a type and a value): the words of the
-        command, not values to show a learner."""
-        objects = self._objects.get(path)
-        return objects is not None and index == 0 and all(objects[1].key(part) is not None for part in value.split(","))
-
     def type_key(self, path: tuple[str, ...], index: int, value: str) -> str | None:
         """The kind of thing an argument names, in one spelling (``po``, ``Pod``, ``pods/web`` →
-        ``pods``), or None when it names none."""
+        ``pods``), or None when it names none (``pod,svc`` names several)."""
         objects = self._objects.get(path)
         if objects is None or index != 0 or not value:
             return None
         return objects[1].key(value.split("/", 1)[0])
+
+    def names_a_type(self, path: tuple[str, ...], index: int, value: str) -> bool:
+        """Whether an argument names kinds of thing and nothing else (kubectl's ``pods`` and
+        ``pod,svc`` in ``kubectl get …``; ``deploy/web`` names a value too): the words of the
+        command, not values to show a learner."""
+        return "/" not in value and all(self.type_key(path, index, part) for part in value.split(","))
 
     # -- loading ----------------------------------------------------------------------------
 
