@@ -27,6 +27,10 @@ COMMAND_CASES = [
     ("docker run --rm nginx", "   docker    run   --rm   nginx  ", "exact"),
     ("docker pull nginx", "$ docker pull nginx", "exact"),
     ("docker pull nginx", "sudo docker pull nginx", "exact"),
+    ("docker ps", "sudo -u root docker ps", "exact"),  # sudo's own options, with their values
+    ("sudo -Eu deploy docker compose up -d", "docker compose up -d", "exact"),
+    ("docker ps", "sudo --user=root -- docker ps", "exact"),
+    ("docker ps", "sudo -u docker ps", "wrong"),  # -u takes docker: the line runs `ps`
     ("docker pull nginx", "docker pull nginx\x07", "exact"),
     ('docker run -e "MSG=hi there" ubuntu', "docker run -e “MSG=hi there” ubuntu", "exact"),
     # aliases

@@ -703,3 +703,37 @@ def test_an_example_bullet_under_a_describing_item_takes_that_items_words():
         ("リソースの作成", "kubectl apply -f web.yaml"),
         ("作成したリソースの削除", "kubectl delete -f web.yaml"),
     ]
+
+
+def test_sudo_and_its_options_are_read_as_grading_reads_them():
+    """One reading of `sudo …` (grading.lexer.strip_sudo) for the notes and the grader: sudo's
+    own options and their values are not the command (`-u postgres` is no program)."""
+    from dockquiz.grading.lexer import strip_sudo
+    from dockquiz.notes.reader import _without_sudo
+
+    line = "sudo -E -u postgres psql -c 'select 1'"
+    assert strip_sudo(line.split())[:2] == ["psql", "-c"]
+    assert _without_sudo(line).startswith("psql -c")
+    assert _without_sudo("sudo --user=deploy -- docker ps") == "docker ps"
+    assert _without_sudo("docker ps") == "docker ps"
+
+
+def test_a_placeholder_is_what_grading_reads_as_one():
+    """One definition (grading.lexer): the reader's placeholder is the one grading fills."""
+    from dockquiz.grading.lexer import is_placeholder_token, mark_placeholders
+    from dockquiz.notes import text as tx
+
+    for word, one in [
+        ("${IMAGE}", True),
+        ("<container name>", True),
+        ("[イメージID]", True),
+        ("{{image}}", True),
+        ("$IMAGE", True),
+        ("[a,b]", False),
+        ("$A", False),
+        ("[ -f", False),
+        ("x${IMAGE}", False),
+    ]:
+        marked = mark_placeholders(word)[0]
+        assert tx.is_placeholder(word) is one, word
+        assert is_placeholder_token(marked) is one, word

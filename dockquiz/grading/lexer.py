@@ -22,7 +22,13 @@ _PLACEHOLDER = re.compile(
     r"|\$[A-Z][A-Z0-9_]+"  # $IMAGE
 )
 _OPTION_WORDS = {"options", "option", "opts", "flags", "オプション"}
-_SUDO_FLAGS = {"-E", "-H", "-i", "-s"}
+# sudo's own options that take a value (sudo(8): -u root, -uroot, --user root, --user=root);
+# its other options are switches, and `--` ends them
+_SUDO_VALUED_SHORT = frozenset("aCcDgpRrTtUu")
+_SUDO_VALUED_LONG = frozenset(
+    "--auth-type --close-from --login-class --chdir --group --host --prompt --chroot --role --type "
+    "--command-timeout --other-user --user".split()
+)
 
 
 class LexError(ValueError):
@@ -61,6 +67,12 @@ def placeholders(text: str) -> list[str]:
     return list(dict.fromkeys(_PLACEHOLDER.findall(text)))
 
 
+def is_placeholder(text: str) -> bool:
+    """Is this text one placeholder and nothing else (``${IMAGE}``, ``<container name>``)? What a
+    placeholder is, for the notes reader as for grading."""
+    return _PLACEHOLDER.fullmatch(text.strip()) is not None
+
+
 def _is_options_word(name: str) -> bool:
     inner = name.strip("$<>[]{} ").lower().rstrip(".")
     return inner in _OPTION_WORDS
@@ -86,13 +98,24 @@ def split_words(text: str) -> list[str]:
         raise LexError(str(exc)) from None
 
 
-def strip_sudo(words: list[str]) -> list[str]:
+def strip_sudo(words: list[str] | tuple[str, ...]) -> list[str]:
+    """The command a ``sudo …`` line runs: ``sudo`` (twice, too) and sudo's own options
+    dropped (``sudo -E -u deploy docker ps`` → ``docker ps``). Notes read it so as well."""
     i = 0
     while i < len(words) and words[i] == "sudo":
         i += 1
-        while i < len(words) and words[i] in _SUDO_FLAGS:
+        while i < len(words) and words[i].startswith("-") and words[i] != "-":
+            word = words[i]
             i += 1
-    return words[i:]
+            if word == "--":
+                break
+            if word.startswith("--"):
+                i += word in _SUDO_VALUED_LONG  # --user root (--user=root is one word)
+                continue
+            letters = word[1:]
+            at = next((k for k, c in enumerate(letters) if c in _SUDO_VALUED_SHORT), None)
+            i += at == len(letters) - 1  # -u root, -Eu root (-uroot is one word)
+    return list(words[i:])
 
 
 @lru_cache(maxsize=4096)

@@ -9,7 +9,6 @@ Dockerfile and docker-compose blocks and definition bullets.
 from __future__ import annotations
 
 import html
-import itertools
 import re
 import shlex
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from markdown_it import MarkdownIt
 
 from dockquiz.cards import CardDraft, Warning_, stable_key
 from dockquiz.grading.grammar import Grammar
+from dockquiz.grading.lexer import strip_sudo
 from dockquiz.notes import lines as ln
 from dockquiz.notes import text as tx
 from dockquiz.notes.tree import Node, build
@@ -544,9 +544,7 @@ class Reader:
     def reads(self, code: str, *, had_prompt: bool = False) -> bool:
         """Does the grammar read this as a command? A known program (shipped, learned or
         listed) followed by a command path that parses; prose, output and YAML do not."""
-        words = code.split()
-        if words[:1] == ["sudo"]:
-            words = list(itertools.dropwhile(lambda w: w.startswith("-"), words[1:]))
+        words = strip_sudo(code.split())
         if not words or words[0] in self.grammar.not_programs or not tx.is_program_word(words[0]):
             return False
         if ln.has_japanese(" ".join(words[:2])) or words[-1].endswith((":", "：")):
@@ -773,7 +771,7 @@ class Reader:
             return False
         if words[0] == "sudo" and len(words) > 1:
             return self.is_command(
-                " ".join(w for w in words[1:] if not w.startswith("-")) or "-", had_prompt=had_prompt, explicit=True
+                " ".join(w for w in strip_sudo(words) if not w.startswith("-")) or "-", had_prompt=had_prompt, explicit=True
             )
         if tx.looks_like_command(code, had_prompt=had_prompt, programs=self.programs):
             return True
@@ -1138,8 +1136,7 @@ def _without_sudo(code: str) -> str:
     words = code.split()
     if words[:1] != ["sudo"]:
         return code
-    rest = list(itertools.dropwhile(lambda w: w.startswith("-"), words[1:]))
-    return " ".join(rest) or code
+    return " ".join(strip_sudo(words)) or code
 
 
 def _words(answer: str) -> list[str]:

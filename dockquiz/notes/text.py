@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from dockquiz.grading.lexer import is_placeholder  # noqa: F401 - what a placeholder is: grading's
+
 # "：" full-width colon, " - " and "→" are separators authors use between a term and its meaning.
 SEPARATOR = re.compile(r"\s*(?:(?::|：|(?:(?<=\s)|^)[-–—](?=\s)|→|⇒)\s*)+")
 _DECORATION = re.compile(r"^[\s■□◆◇◎○●☆★▼▲▽△・※►▶➤✔✓◯\-*#]+")
@@ -12,7 +14,6 @@ _NUMBERING = re.compile(r"^(?:第?\d+(?:[.\-]\d+)*[.)）、章節]?\s+|\(\d+\)\s
 _GENERIC_COMMENT = re.compile(r"^(?:e\.?g\.?|examples?|例|一例|実行例|使用例|sample)\s*\d*\s*(?:[:：]\s*)?", re.IGNORECASE)
 _ALTERNATIVE = re.compile(r"^(?:もしくは|または|あるいは|又は|or|alternatively)[:：,、]?$", re.IGNORECASE)
 _FLAG = re.compile(r"^--?[A-Za-z0-9][\w-]*(?:,\s*--?[A-Za-z0-9][\w-]*)?(?:[ =\[].*)?$")  # "--attach, -a", "-p[port]"
-_PLACEHOLDER_ONLY = re.compile(r"^(?:\$\{[^}]+\}|<[^<>]+>|\[[^\[\]]+\]|\{\{[^}]+\}\}|\$[A-Z_]+)$")
 _ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=\S*$")
 _WORD = re.compile(r"^[a-z][a-z0-9._+-]*$")
 
@@ -69,10 +70,6 @@ def is_flag(code: str) -> bool:
 def flag_name(code: str) -> str:
     """``--name web`` / ``--name=web`` → ``--name``."""
     return code.strip().split(" ", 1)[0].split("=", 1)[0]
-
-
-def is_placeholder(code: str) -> bool:
-    return _PLACEHOLDER_ONLY.match(code.strip()) is not None
 
 
 def is_assignment(line: str) -> bool:
