@@ -27,10 +27,10 @@ import shutil
 import signal
 import subprocess
 import tempfile
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
+
+from fake_api import Handler, ProgramJudge, RecordingServer
 
 FIXTURES = Path(__file__).parent / "fixtures" / "gcloud"
 SDK = Path("/usr/lib/google-cloud-sdk")
@@ -175,27 +175,9 @@ def _reply(method: str, path: str, payload, port: int) -> dict:
     return reply
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args) -> None:  # quiet
-        pass
-
-    def _body(self) -> bytes:
-        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
-            data = b""
-            while True:
-                size = int(self.rfile.readline().strip() or b"0", 16)
-                if size == 0:
-                    self.rfile.readline()
-                    return data
-                data += self.rfile.read(size)
-                self.rfile.readline()
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length else b""
-
+class _Handler(Handler):
     def _handle(self) -> None:
-        raw = self._body()
+        raw = self.read_body()
         url = urlsplit(self.path)
         query = tuple(sorted(parse_qsl(url.query, keep_blank_values=True)))
         try:
@@ -203,32 +185,11 @@ class _Handler(BaseHTTPRequestHandler):
         except ValueError:  # an upload (builds submit's source): its size and digest say enough
             payload = {"bytes": len(raw), "sha256": hashlib.sha256(raw).hexdigest()}
         body = json.dumps(payload, sort_keys=True) if payload is not None else ""
-        server: _Server = self.server  # type: ignore[assignment]
-        with server.lock:
-            if len(server.requests) >= MAX_REQUESTS:
-                server.overflow = True
-                status = 500
-            else:
-                body = re.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:PORT", body)
-                server.requests.append((self.command, url.path, query, body))
-                status = 200
-        data = json.dumps(_reply(self.command, url.path, payload, server.server_port), sort_keys=True).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(data)
+        body = re.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:PORT", body)
+        status = 200 if self.server.record((self.command, url.path, query, body)) else 500
+        self.send(status, json.dumps(_reply(self.command, url.path, payload, self.server.port), sort_keys=True).encode())
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = _handle  # noqa: N815 - http.server's names
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    requests: list
-    overflow: bool
-    lock: threading.Lock
 
 
 # --- running gcloud ------------------------------------------------------------------------------
@@ -254,35 +215,27 @@ def _files(home: Path, work: str) -> tuple:
     return tuple(out)
 
 
-class Judge:
+class Judge(ProgramJudge):
     """``with Judge() as j: j.meaning(["gcloud", "compute", "instances", "list"])`` →
     (requests, stdout, stderr, code, files), or None when two runs of the line differ (or time out)."""
 
     def __init__(self, gcloud: str | None = None, timeout: float = 60.0, runs: int = 2) -> None:
+        super().__init__(runs)
         self.gcloud = gcloud or gcloud_binary()
         self.timeout = timeout
-        self.runs = runs
         self.count = 0
-        self._cache: dict[tuple[str, ...], tuple | None] = {}
 
     def __enter__(self) -> Judge:
         self.dir = tempfile.TemporaryDirectory(prefix="dockquiz-gcloud-judge-")
-        self.server = _Server(("127.0.0.1", 0), _Handler)
-        self.server.requests = []
-        self.server.overflow = False
-        self.server.lock = threading.Lock()
-        self.port = self.server.server_address[1]
+        self.server = RecordingServer(_Handler, MAX_REQUESTS).start()
+        self.port = self.server.port
         self.token = os.path.join(self.dir.name, "token")
         Path(self.token).write_text("fake-access-token\n")
         self.properties = _properties(self.port, self.token)
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-        self.thread.start()
         return self
 
     def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(timeout=5)
+        self.server.stop()
         self.dir.cleanup()
 
     def run(self, argv: list[str]) -> tuple | None:
@@ -313,9 +266,7 @@ class Judge:
             "CLOUDSDK_CORE_CUSTOM_CA_CERTS_FILE": os.environ.get("CLOUDSDK_CORE_CUSTOM_CA_CERTS_FILE", ""),
         }
         env = {k: v for k, v in env.items() if v}
-        with self.server.lock:
-            self.server.requests = []
-            self.server.overflow = False
+        self.server.reset()
         self.count += 1
         proc = subprocess.Popen(
             [self.gcloud, *argv[1:]],
@@ -333,9 +284,7 @@ class Judge:
             os.killpg(proc.pid, signal.SIGKILL)
             out, err = proc.communicate()
             timed_out = True
-        with self.server.lock:
-            requests = tuple(self.server.requests)
-            overflow = self.server.overflow
+        requests, overflow = self.server.taken()
         files = _files(home, work)
         shutil.rmtree(work, ignore_errors=True)
         if timed_out or overflow:
@@ -347,23 +296,3 @@ class Judge:
                 text = pattern.sub(repl, text)
             texts.append(text)
         return requests, texts[0], texts[1], proc.returncode, files
-
-    def meaning(self, argv: list[str] | tuple[str, ...]) -> tuple | None:
-        key = tuple(argv)
-        if key not in self._cache:
-            first = self.run(list(argv))
-            stable = first is not None and all(self.run(list(argv)) == first for _ in range(self.runs - 1))
-            self._cache[key] = first if stable else None
-        return self._cache[key]
-
-    def same(self, a: list[str], b: list[str]) -> bool | None:
-        """Does ``b`` do what ``a`` does? True / False by requests, output, exit code and files
-        left; None when a side cannot be told, or when ``a`` itself fails without sending a
-        request (an error message is no meaning to compare)."""
-        ma = self.meaning(a)
-        if ma is None or (ma[3] != 0 and not ma[0]):
-            return None
-        mb = self.meaning(b)
-        if mb is None:
-            return None
-        return ma == mb

@@ -31,11 +31,11 @@ import shutil
 import signal
 import subprocess
 import tempfile
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
+
+from fake_api import Handler, ProgramJudge, RecordingServer
 
 FIXTURES = Path(__file__).parent / "fixtures" / "kubectl"
 MAX_REQUESTS = 200  # per run: past this the server answers 500 and the run is undecidable
@@ -362,34 +362,11 @@ def _decode(body: bytes, content_type: str):
 _DISCOVERY_PATH = re.compile(r"^/(api|apis|api/v1|apis/[^/]+|apis/[^/]+/[^/]+)/?$")
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class _Handler(Handler):
     server: _Server
 
-    def log_message(self, *args) -> None:  # quiet
-        pass
-
-    def _body(self) -> bytes:
-        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
-            data = b""
-            while True:
-                size = int(self.rfile.readline().strip() or b"0", 16)
-                if size == 0:
-                    self.rfile.readline()
-                    return data
-                data += self.rfile.read(size)
-                self.rfile.readline()
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length else b""
-
     def _send(self, status: int, payload, content_type: str = "application/json") -> None:
-        body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+        self.send(status, payload if isinstance(payload, bytes) else json.dumps(payload).encode(), content_type)
 
     def _status(self, code: int, reason: str, message: str) -> None:
         self._send(
@@ -407,7 +384,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _handle(self) -> None:
         srv = self.server
-        body = self._body()
+        body = self.read_body()
         url = urlsplit(self.path)
         path = url.path.rstrip("/") or "/"
         accept = self.headers.get("Accept", "")
@@ -461,12 +438,7 @@ class _Handler(BaseHTTPRequestHandler):
             )
         )
         payload = _decode(body, self.headers.get("Content-Type", ""))
-        with srv.lock:
-            srv.requests.append((self.command, path, query, json.dumps(payload, sort_keys=True)))
-            overflow = len(srv.requests) > MAX_REQUESTS
-            if overflow:
-                srv.overflow = True
-        if overflow:
+        if not srv.record((self.command, path, query, json.dumps(payload, sort_keys=True))):
             return self._status(500, "InternalError", "too many requests")
         return self._resource(path, dict(parse_qsl(url.query)), payload, accept)
 
@@ -559,14 +531,17 @@ class _Handler(BaseHTTPRequestHandler):
             pass
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    discovery: Discovery
-    requests: list
-    deleted: set
-    overflow: bool
-    lock: threading.Lock
+class _Server(RecordingServer):
+    """The recording server with the API's discovery, and the objects a run deleted."""
+
+    def __init__(self) -> None:
+        super().__init__(_Handler, MAX_REQUESTS)
+        self.discovery = Discovery.load()
+        self.deleted: set = set()
+
+    def reset(self) -> None:
+        super().reset()
+        self.deleted = set()
 
 
 # --- running kubectl -----------------------------------------------------------------------------
@@ -655,34 +630,24 @@ def _holds_now(requests: tuple) -> bool:
     return False
 
 
-class Judge:
+class Judge(ProgramJudge):
     """``with Judge() as j: j.meaning("kubectl get pods")`` → (requests, output, kubeconfig),
     or None when two runs of the line do not agree (or time out)."""
 
     def __init__(self, kubectl: str | None = None, timeout: float = 4.0, runs: int = 2) -> None:
+        super().__init__(runs)
         self.kubectl = kubectl or kubectl_binary()
         self.timeout = timeout
-        self.runs = runs
-        self._cache: dict[tuple[str, ...], tuple | None] = {}
         self._confirmed: dict[tuple[str, ...], bool] = {}
 
     def __enter__(self) -> Judge:
         self.dir = tempfile.TemporaryDirectory(prefix="dockquiz-kubectl-judge-")
-        self.server = _Server(("127.0.0.1", 0), _Handler)
-        self.server.discovery = Discovery.load()
-        self.server.requests = []
-        self.server.deleted = set()
-        self.server.overflow = False
-        self.server.lock = threading.Lock()
-        self.port = self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-        self.thread.start()
+        self.server = _Server().start()
+        self.port = self.server.port
         return self
 
     def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(timeout=5)
+        self.server.stop()
         self.dir.cleanup()
 
     def run(self, argv: list[str]) -> tuple | None:
@@ -711,10 +676,7 @@ class Judge:
             "HTTPS_PROXY": "http://127.0.0.1:9",
             "NO_PROXY": "127.0.0.1",
         }
-        with self.server.lock:
-            self.server.requests = []
-            self.server.deleted = set()
-            self.server.overflow = False
+        self.server.reset()
         # stdin and stdout on one terminal, stderr on another: the two streams are read apart,
         # so that their interleaving (which varies from run to run) does not count
         master, slave = pty.openpty()
@@ -756,9 +718,7 @@ class Judge:
         finally:
             os.close(master)
             os.close(err_master)
-        with self.server.lock:
-            requests = tuple(self.server.requests)
-            overflow = self.server.overflow
+        requests, overflow = self.server.taken()
         left = Path(config).read_text("utf-8") if os.path.exists(config) else ""
         shutil.rmtree(work, ignore_errors=True)
         if timed_out or overflow:
@@ -769,30 +729,13 @@ class Judge:
         left = left.replace(work, "WORK")
         return requests, output, left, proc.returncode
 
-    def meaning(self, argv: list[str] | tuple[str, ...]) -> tuple | None:
-        key = tuple(argv)
-        if key not in self._cache:
-            first = self.run(list(argv))
-            stable = first is not None and not _holds_now(first[0])
-            stable = stable and all(self.run(list(argv)) == first for _ in range(self.runs - 1))
-            self._cache[key] = first if stable else None
-        return self._cache[key]
+    def repeatable(self, first: tuple) -> bool:
+        return not _holds_now(first[0])
 
-    def same(self, a: list[str], b: list[str]) -> bool | None:
-        """Does ``b`` do what ``a`` does? True / False by requests, output and kubeconfig;
-        None when a side cannot be told (its runs differ or time out; a pair that differs is
-        confirmed by a third run of each side), or when ``a`` itself
-        fails without sending a request (``top`` without a metrics API, ``explain`` without
-        schemas: an error message is no meaning to compare)."""
-        ma = self.meaning(a)
-        if ma is None or (ma[3] != 0 and not ma[0]):
-            return None
-        mb = self.meaning(b)
-        if mb is None:
-            return None
-        if ma != mb and not (self._again(a, ma) and self._again(b, mb)):
-            return None  # a side whose output varies from run to run (a map's order): two runs agreed by chance
-        return ma == mb
+    def apart(self, a: list[str], ma: tuple, b: list[str], mb: tuple) -> bool:
+        """A pair found different is confirmed by a third run of each side: a side whose output
+        varies from run to run (a map's order) can have had two runs agree by chance."""
+        return self._again(a, ma) and self._again(b, mb)
 
     def _again(self, argv: list[str], meaning: tuple) -> bool:
         """One more run of a line said to differ: does it still mean what it meant? (once a line)"""
