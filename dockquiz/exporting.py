@@ -26,7 +26,7 @@ from dockquiz.errors import UnknownDeck, UsageError
 from dockquiz.scheduling import State
 from dockquiz.storage.db import Database
 from dockquiz.storage.models import Card, CardState, Deck, Profile
-from dockquiz.vocabulary import EXPORT_FORMATS
+from dockquiz.vocabulary import EXPORT_FORMATS, STATE_FIELDS
 
 FORMAT, VERSION = "dockquiz-export", 1
 FORMATS = EXPORT_FORMATS
@@ -46,7 +46,6 @@ _CARD_FIELDS = (
     "created_at",
     "updated_at",
 )
-_STATE_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
 _REVIEW_FIELDS = (
     "reviewed_at",
     "typed",
@@ -108,7 +107,7 @@ def snapshot(db: Database, deck: str | None = None, *, history: bool = True) -> 
             .order_by(tb.card_state.c.card_id, tb.card_state.c.profile_id)
         ).mappings():
             states.setdefault(st["card_id"], []).append(
-                {"profile": names[st["profile_id"]], **{f: _plain(st[f]) for f in _STATE_FIELDS}}
+                {"profile": names[st["profile_id"]], **{f: _plain(st[f]) for f in STATE_FIELDS}}
             )
         reviews = _review_texts(conn, in_decks if deck else None, names) if history else {}
         by_deck: dict[int, list[dict]] = {}
@@ -669,7 +668,7 @@ def _merge_states(s, card: Card, c: dict, profiles: dict) -> None:
     for st in c["states"]:
         who = profiles[st["profile"]].id
         row = s.get(CardState, (who, card.id))
-        theirs = {f: (_time(st[f]) if f in _TIMES else st[f]) for f in _STATE_FIELDS}
+        theirs = {f: (_time(st[f]) if f in _TIMES else st[f]) for f in STATE_FIELDS}
         if row is None:
             s.add(CardState(profile_id=who, card_id=card.id, **theirs))
         elif theirs["last_review"] is not None and (row.last_review is None or theirs["last_review"] > row.last_review):

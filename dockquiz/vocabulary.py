@@ -23,6 +23,10 @@ STATUSES = ("active", "suspended", "retired")
 # (``scheduling.State``), or its status where it is not studied
 CARD_STATES = ("new", "learning", "review", "relearning", "suspended", "retired")
 
+# a card's FSRS memory state for one learner, field by field (``scheduling.SchedState``, the
+# card_state table's columns, an export's "states", what ``check`` compares)
+STATE_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
+
 # the verdicts that count as a correct answer (``Verdict.correct``; stats' "correct" counts)
 CORRECT_VERDICTS = ("exact", "equivalent")
 

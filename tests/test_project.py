@@ -369,3 +369,19 @@ def test_the_vocabulary_is_said_once():
             if isinstance(node, ast.Name) and node.id == "user_data_dir" and path.name != "resources.py":
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno} user_data_dir")
     assert not found, found
+
+
+def test_a_cards_state_has_the_vocabularys_fields():
+    """The state's fields are said once (vocabulary.STATE_FIELDS, read by check and export):
+    the dataclass, its dict and the card_state table hold exactly those."""
+    import dataclasses
+    from datetime import datetime, timezone
+
+    from dockquiz.scheduling.states import SchedState
+    from dockquiz.storage.tables import card_state
+    from dockquiz.vocabulary import STATE_FIELDS
+
+    assert tuple(f.name for f in dataclasses.fields(SchedState)) == STATE_FIELDS
+    now = datetime(2026, 1, 2, tzinfo=timezone.utc)
+    assert tuple(SchedState(2, None, 3.5, 5.0, now, now, 4, 1).to_dict()) == STATE_FIELDS
+    assert set(STATE_FIELDS) <= {c.name for c in card_state.columns}

@@ -20,13 +20,13 @@ from pathlib import Path
 from sqlalchemy import delete, func, insert, or_, select
 
 from dockquiz.storage.tables import card, card_state, deck, profile, review
+from dockquiz.vocabulary import STATE_FIELDS
 
 _ORPHANS = {
     "review": (review, [(review.c.card_id, card.c.id), (review.c.profile_id, profile.c.id)]),
     "card_state": (card_state, [(card_state.c.card_id, card.c.id), (card_state.c.profile_id, profile.c.id)]),
     "card": (card, [(card.c.deck_id, deck.c.id)]),
 }
-_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
 
 
 @dataclass
@@ -69,7 +69,7 @@ def _same(state: dict, row) -> bool:
         value = datetime.fromisoformat(value) if isinstance(value, str) else value
         return value.replace(tzinfo=None) if value.tzinfo is None else value.astimezone().replace(tzinfo=None)
 
-    for name in _FIELDS:
+    for name in STATE_FIELDS:
         want, have = state.get(name), getattr(row, name)
         if name in ("due", "last_review"):
             want, have = when(want), when(have)
