@@ -137,16 +137,11 @@ def _review_texts(conn, in_decks, names: dict[int, str]) -> dict[int, list[tuple
     """card id -> [(time, one review as JSON text)]. The database writes each review's JSON
     itself (SQLite's ``json_object``, PostgreSQL's ``json_build_object``): a million reviews
     are not parsed and encoded again in Python. Times are ISO-8601 with their offset."""
-    from sqlalchemy import func, literal_column
-
     from dockquiz.storage import tables as tb
+    from dockquiz.storage.dialect import json_building
 
     r, p = tb.review.c, tb.profile.c
-    if conn.dialect.name == "postgresql":
-        at, build, as_json = func.to_json(r.reviewed_at), func.json_build_object, (lambda c: c)
-    else:
-        at = func.replace(r.reviewed_at, literal_column("' '"), literal_column("'T'")).concat("+00:00")
-        build, as_json = func.json_object, func.json
+    at, build, as_json = json_building(r.reviewed_at, conn.dialect.name)
     document = build(
         "profile",
         p.name,

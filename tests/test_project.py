@@ -385,3 +385,17 @@ def test_a_cards_state_has_the_vocabularys_fields():
     now = datetime(2026, 1, 2, tzinfo=timezone.utc)
     assert tuple(SchedState(2, None, 3.5, 5.0, now, now, 4, 1).to_dict()) == STATE_FIELDS
     assert set(STATE_FIELDS) <= {c.name for c in card_state.columns}
+
+
+def test_the_sql_that_differs_by_dialect_is_spelled_in_storage_dialect():
+    """stats and export run one query on SQLite and PostgreSQL: where they spell an expression
+    differently, storage.dialect says so; no comparison of a dialect's name in them."""
+    found = []
+    for path in [*(PKG / "progress").rglob("*.py"), PKG / "exporting.py"]:
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Compare):
+                names = [n for n in (node.left, *node.comparators) if isinstance(n, ast.Attribute) and n.attr == "name"]
+                texts = [n.value for n in node.comparators if isinstance(n, ast.Constant)]
+                if names and {"postgresql", "sqlite"} & set(texts):
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not found, found

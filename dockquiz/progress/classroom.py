@@ -9,9 +9,9 @@ from sqlalchemy import case, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from dockquiz.clock import DAY_START, day_start, study_day
-from dockquiz.progress.dialect import as_date, shifted_date
 from dockquiz.progress.figures import HEATMAP_DAYS, streak
 from dockquiz.scheduling import Rating, State
+from dockquiz.storage.dialect import as_date, shifted_date
 from dockquiz.storage.models import Card
 
 

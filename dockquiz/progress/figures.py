@@ -1,5 +1,5 @@
 """One learner's figures for ``dockquiz stats``: SQL aggregates over reviews and card states,
-the same queries on SQLite and PostgreSQL (progress.dialect spells what differs).
+the same queries on SQLite and PostgreSQL (storage.dialect spells what differs).
 
 Days are the learner's study days (04:00 local boundary, as in study): reviews are counted
 per UTC hour in SQL, and the hours become study days in Python, so any time zone (and DST)
@@ -14,9 +14,9 @@ from sqlalchemy import case, func, literal_column, select, true
 from sqlalchemy.orm import Session
 
 from dockquiz.clock import day_start, study_day
-from dockquiz.progress.dialect import as_hour, hour_of, pairs_of, whole_days_since
 from dockquiz.scheduling import LEECH_LAPSES, Scheduler, State
 from dockquiz.scheduling.states import card_state
+from dockquiz.storage.dialect import as_hour, hour_of, pairs_of, whole_days_since
 from dockquiz.storage.models import Card, CardState, Review
 from dockquiz.storage.tables import review_confusion, review_hour
 from dockquiz.vocabulary import CARD_STATES, CORRECT_VERDICTS

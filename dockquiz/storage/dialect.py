@@ -1,5 +1,6 @@
 """The few SQL expressions that SQLite and PostgreSQL spell differently, in one place. Every
-figure in ``stats`` is one query on both; only these expressions switch on the dialect."""
+figure in ``stats`` and an export's reviews are one query on both; only these expressions
+switch on the dialect."""
 
 from __future__ import annotations
 
@@ -48,3 +49,12 @@ def shifted_date(column, seconds: int, dialect: str):
 
 def as_date(value: str | date) -> date:
     return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def json_building(column_time, dialect: str):
+    """How the database writes a JSON object itself: (a time column as ISO-8601 text with its
+    offset, the function building an object from names and values, a JSON column as JSON)."""
+    if dialect == "postgresql":
+        return func.to_json(column_time), func.json_build_object, (lambda c: c)
+    at = func.replace(column_time, literal_column("' '"), literal_column("'T'")).concat("+00:00")
+    return at, func.json_object, func.json
