@@ -70,37 +70,40 @@ class App:
     @property
     def db(self):
         if self._db is None:
-            from dockquiz.errors import StorageError
-            from dockquiz.storage.db import open_database, wants_password
+            from dockquiz.storage.db import open_database
 
-            try:
-                self._db = open_database(self.args.db, profile=self.profile)
-            except StorageError as exc:  # a learner's login with a password: asked once, as psql does
-                if not (wants_password(exc) and sys.stdin.isatty()):
-                    raise
-                import getpass
-
-                from dockquiz.storage.db import login_of
-
-                login = login_of(self.args.db)
-                self._db = open_database(
-                    self.args.db, password=getpass.getpass(self.t("class.login_password", login=login)), profile=self.profile
-                )
+            asking = _password_prompt(self.t) if sys.stdin.isatty() else None
+            self._db = open_database(self.args.db, profile=self.profile, ask_password=asking)
             problem = self._db.back_up_daily(self.clock)
             if problem is not None:  # said once, never in the way of studying
-                from rich.text import Text
-
-                from dockquiz.render import console
-
-                console(stderr=True).print(
-                    Text(self.t("backup.daily_failed", reason=self.t(problem.key, **problem.params)), style="yellow"),
-                    soft_wrap=True,
-                )
+                _backup_failed(self.t, problem)
         return self._db
 
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
+
+
+def _password_prompt(t: T) -> Callable[[str], str]:
+    """The question a learner's login is asked when the server wants a password."""
+
+    def ask(login: str) -> str:
+        import getpass
+
+        return getpass.getpass(t("class.login_password", login=login))
+
+    return ask
+
+
+def _backup_failed(t: T, problem) -> None:
+    """The daily backup could not be made: one yellow line on stderr."""
+    from rich.text import Text
+
+    from dockquiz.render import console
+
+    console(stderr=True).print(
+        Text(t("backup.daily_failed", reason=t(problem.key, **problem.params)), style="yellow"), soft_wrap=True
+    )
 
 
 def show_json(data) -> None:

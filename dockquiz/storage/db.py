@@ -7,7 +7,7 @@ import os
 import re
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Connection, Engine
@@ -407,9 +407,23 @@ def _writable(path: Path) -> bool:
     return os.access(path.parent, os.W_OK)
 
 
-def open_database(db: str | None = None, *, password: str | None = None, profile: str | None = None) -> Database:
+def open_database(
+    db: str | None = None,
+    *,
+    password: str | None = None,
+    profile: str | None = None,
+    ask_password: Callable[[str], str] | None = None,
+) -> Database:
+    """The database at ``db`` (else the default one). A login the server refuses for want of
+    a password (none in the address, PGPASSWORD or ~/.pgpass) is asked for it once, as psql
+    does, through ``ask_password(login)`` when given; otherwise the refusal is raised."""
     url, shown = resolve_url(db)
-    return Database(url, shown, password=password, profile=profile)
+    try:
+        return Database(url, shown, password=password, profile=profile)
+    except StorageError as exc:
+        if ask_password is None or password is not None or not wants_password(exc):
+            raise
+    return Database(url, shown, password=ask_password(login_of(db)), profile=profile)
 
 
 def wants_password(error: StorageError) -> bool:
