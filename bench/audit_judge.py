@@ -189,9 +189,9 @@ def dump(judgements: Judgements) -> str:
 
 
 def read_corpus(dirs: list[Path]) -> list[NotesFile]:
+    from dockquiz.grading.forms import card_values
     from dockquiz.grading.lexer import placeholders
     from dockquiz.notes import parse_notes
-    from dockquiz.study.session import card_values
 
     def values(d) -> tuple[str, ...]:
         return tuple(card_values(d.kind, d.answer))

@@ -539,7 +539,7 @@ def test_counts_are_right_after_skip_answer_undo(db):
     ],
 )
 def test_values_say_what_the_prompt_does_not_and_never_the_whole_answer(kind, answer, values):
-    from dockquiz.study.session import card_values
+    from dockquiz.grading.forms import card_values
 
     assert card_values(kind, answer) == values
 
@@ -634,7 +634,7 @@ def test_values_read_as_values_on_their_own_line():
     ],
 )
 def test_a_close_enough_form_is_general_only_where_the_answer_has_placeholders(typed, answer, form):
-    from dockquiz.study.session import general_form
+    from dockquiz.grading.forms import general_form
 
     assert general_form(typed, answer) == form
     variant = general_form(typed, answer)

@@ -30,7 +30,7 @@ def cmd_export(app: App) -> int:
         raise UsageError("error.export_cannot_write", path=str(path), reason=app.t("export.not_writable"))
 
     def values_line(kind: str, answer: str) -> str | None:  # an Anki note's, in the learner's words
-        from dockquiz.study.session import card_values
+        from dockquiz.grading.forms import card_values
         from dockquiz.tui.text import readable_value
 
         values = card_values(kind, answer)

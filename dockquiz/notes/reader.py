@@ -1264,7 +1264,7 @@ _GAP_END = re.compile(r"(?:\t|[\u00a0\u3000]|\s{2,})$")
 def _shown_values(answer: str, grammar: Grammar) -> list[str]:
     """What study shows beside a command's prompt: its placeholders (shown on their own) and its
     concrete values, not the arguments that name a kind of thing (kubectl's ``pods``), as
-    ``study.session.card_values`` reads them."""
+    ``grading.forms.card_values`` reads them."""
     from dockquiz.grading.lexer import LexError, lex, placeholders
     from dockquiz.grading.normalise import normalise
     from dockquiz.grading.parser import parse

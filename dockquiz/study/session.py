@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from dockquiz.clock import Clock, day_start
 from dockquiz.errors import ConflictError
 from dockquiz.grading import grade
+from dockquiz.grading.forms import card_values, general_form
 from dockquiz.grading.lexer import placeholders as find_placeholders
 from dockquiz.grading.verdict import Difference, Rating, Verdict
 from dockquiz.scheduling import (
@@ -760,84 +761,6 @@ def confusions(verdict: Verdict) -> list[list[str]]:
         for d in verdict.differences
         if d.kind in ("wrong_value", "wrong_command") and d.expected and d.typed
     ]
-
-
-def general_form(typed: str, answer: str) -> str:
-    """The learner's form of an answer, its values generalised where the answer has a
-    placeholder: in order, as many of the typed words that are neither a flag nor a word of the
-    answer become ``${1}``, ``${2}``… as the answer has placeholders, so the form matches again
-    with other values there and only there (``docker run -i -t web ubuntu bash`` for ``docker run
-    ${C} ${I} /bin/bash`` → ``docker run -i -t ${1} ${2} bash``: ``bash`` stays, never any program)."""
-    from dockquiz.grading.grammar import grammar
-    from dockquiz.grading.lexer import LexError, lex
-    from dockquiz.grading.normalise import normalise
-
-    try:
-        lexed = lex(normalise(typed), expected=False)
-    except LexError:
-        return typed.strip()
-    literal = set(answer.split())
-    free = len(find_placeholders(answer))
-    out: list[str] = []
-    n = 0
-    for number, command in enumerate(lexed.commands):
-        if number:
-            out.append(lexed.separators[number - 1] if number - 1 < len(lexed.separators) else "&&")
-        path = max(1, grammar().command_prefix(command))  # the command's own words stay
-        for index, word in enumerate(command):
-            if index < path or word.startswith("-") or word in literal or n >= free:
-                out.append(word)
-            else:
-                n += 1
-                out.append(f"${{{n}}}")
-    return " ".join(out)
-
-
-def card_values(kind: str, answer: str) -> list[str]:
-    """The values study shows beside a prompt: what the answer needs that no prompt says.
-    An example's values; a command's literal arguments (``/bin/bash`` in ``docker run ${C}
-    ${I} /bin/bash``; placeholders are shown on their own); a Dockerfile line's arguments,
-    except where they are the answer itself (``RUN``, ``CMD``: never every token)."""
-    from dockquiz.grading.grammar import grammar
-
-    if kind in ("example", "command"):  # placeholders are shown on their own, once
-        marks = set(find_placeholders(answer))
-        return [v for v in example_values(answer) if not any(m in v for m in marks)]
-    if kind == "dockerfile":
-        words = answer.split()
-        info = grammar().instructions.get(words[0].upper(), {}) if words else {}
-        if info.get("values", True) is False:
-            return []
-        return [w for w in words[1:] if not w.startswith("--") and w.upper() != "AS"]
-    return []
-
-
-def example_values(answer: str) -> list[str]:
-    """The concrete values of an example (option values and arguments), in order; not the
-    arguments that name a kind of thing (kubectl's ``pods``: part of what the command is)."""
-    from dockquiz.grading.grammar import grammar, guessed_path
-    from dockquiz.grading.lexer import LexError, lex
-    from dockquiz.grading.normalise import normalise
-    from dockquiz.grading.parser import parse
-
-    try:
-        commands = lex(normalise(answer), expected=False).commands
-    except LexError:
-        return []
-    values: list[str] = []
-    for words in commands:
-        parsed = parse(words, grammar(), lenient=True)
-        if parsed.known:
-            g = grammar()
-            args = [
-                a
-                for i, a in enumerate(parsed.args)
-                if not g.names_a_type(parsed.path, i, a) and not a.startswith("-")  # git log's --all: part of the command
-            ]
-            values += [o.value for o in parsed.opts if o.value] + args
-        else:  # no grammar: what follows the guessed command words
-            values += [w for w in words[len(guessed_path(words)) :] if not w.startswith("-")]
-    return list(dict.fromkeys(values))
 
 
 def _cli_form(card: CardView) -> str | None:
