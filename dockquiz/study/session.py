@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import Text, bindparam, cast, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from dockquiz.clock import Clock, day_start
@@ -36,6 +36,7 @@ from dockquiz.settings import ProfileSettings
 from dockquiz.storage import repo
 from dockquiz.storage.db import Database
 from dockquiz.storage.models import Card, CardState, Deck, Review
+from dockquiz.storage.study import GROUP_COLUMNS, STMT, card_row
 
 
 @dataclass(kw_only=True)
@@ -169,7 +170,7 @@ class StudySession:
         if self.deck_id is not None:
             scope.append(Card.deck_id == self.deck_id)
         due = (
-            select(Card.id, Card.kind, Card.command, Deck.name, Card.ordinal, *_GROUP_COLUMNS, CardState)
+            select(Card.id, Card.kind, Card.command, Deck.name, Card.ordinal, *GROUP_COLUMNS, CardState)
             .join(Card, Card.id == CardState.card_id)
             .join(Deck, Deck.id == Card.deck_id)
             .where(CardState.profile_id == self.profile_id, CardState.due < max(day_end, now + LEARN_AHEAD), *scope)
@@ -190,7 +191,7 @@ class StudySession:
             if left <= 0:
                 continue
             fresh = (
-                select(Card.id, Card.kind, Card.command, Deck.name, Card.ordinal, *_GROUP_COLUMNS)
+                select(Card.id, Card.kind, Card.command, Deck.name, Card.ordinal, *GROUP_COLUMNS)
                 .join(Deck, Deck.id == Card.deck_id)
                 .where(*scope, Card.deck_id == deck_id, ~seen.exists())
                 .order_by(Card.ordinal)
@@ -248,7 +249,7 @@ class StudySession:
         answered = frozenset(
             sibling_group(*row)
             for row in s.execute(
-                select(Card.deck_id, Card.kind, *_GROUP_COLUMNS[1:2], Card.command, *_GROUP_COLUMNS[2:])
+                select(Card.deck_id, Card.kind, *GROUP_COLUMNS[1:2], Card.command, *GROUP_COLUMNS[2:])
                 .join(Review, Review.card_id == Card.id)
                 .where(Review.profile_id == self.profile_id, Review.reviewed_at >= start)
                 .distinct()
@@ -302,7 +303,7 @@ class StudySession:
         if pick is None:
             return None
         with self.db.connect() as conn:
-            card = _card_row(conn, pick.card_id)
+            card = card_row(conn, pick.card_id)
             self.current = self._view(conn, card, pick.state, queue.counts())
         self._item = self._last = pick
         self._shown = (card.version, pick.state.reps if pick.state else None)
@@ -427,7 +428,7 @@ class StudySession:
             raise RuntimeError("no card shown")
         duration = int((self.monotonic() - self._shown_at) * 1000)
         with self.db.connect() as s:  # one read: still as shown (said before grading), and the feedback
-            self._as_shown(s.execute(_STMT["shown"], {"card": card.id, "profile": self.profile_id}).one(), "error.changed_before")
+            self._as_shown(s.execute(STMT["shown"], {"card": card.id, "profile": self.profile_id}).one(), "error.changed_before")
             example, meanings = self._feedback(s, card)
         variant = None
         if card.kind == "meaning":
@@ -480,7 +481,7 @@ class StudySession:
         """An example from the same section, and the notes' words for each option of the card's
         command; looked up once per session."""
         if card.kind == "command" and card.id not in self._examples:
-            near = s.execute(_STMT["examples"], {"deck": card.deck_id, "lo": card.ordinal + 1, "hi": card.ordinal + 60}).all()
+            near = s.execute(STMT["examples"], {"deck": card.deck_id, "lo": card.ordinal + 1, "hi": card.ordinal + 60}).all()
             self._examples[card.id] = next((a for a, sec in near if sec == card.section), None)
         if card.command not in self._meanings:
             self._meanings[card.command] = self._notes_meanings(s, card.deck_id, card.command)
@@ -541,7 +542,7 @@ class StudySession:
         now = self.clock.now()
         card_id = answered.card.id
         with self.db.connect() as s:
-            row = s.execute(_STMT["shown"], {"card": card_id, "profile": self.profile_id}).one()
+            row = s.execute(STMT["shown"], {"card": card_id, "profile": self.profile_id}).one()
             self._as_shown(row, "error.changed")
             before = None if row.state is None else _sched(row)
             reps = row.reps
@@ -549,7 +550,7 @@ class StudySession:
             after = scheduler.review(card_id, before, rating, now, answered.duration_ms)
             self._save_state(s, card_id, after, reps)
             review_id = s.execute(
-                _STMT["review"],
+                STMT["review"],
                 {
                     "profile_id": self.profile_id,
                     "card_id": card_id,
@@ -588,11 +589,11 @@ class StudySession:
         }
         if reps is None:
             try:
-                s.execute(_STMT["insert_state"], values)
+                s.execute(STMT["insert_state"], values)
             except IntegrityError:
                 raise ConflictError("error.changed") from None
             return
-        result = s.execute(_STMT["update_state"], {**values, "w_profile": self.profile_id, "w_card": card_id, "w_reps": reps})
+        result = s.execute(STMT["update_state"], {**values, "w_profile": self.profile_id, "w_card": card_id, "w_reps": reps})
         if result.rowcount != 1:
             raise ConflictError("error.changed")
 
@@ -639,7 +640,7 @@ class StudySession:
             if self.may_change_cards:  # the status a leech's suspension changed
                 s.execute(update(Card).where(Card.id == last.card_id).values(status=last.previous_status))
             s.flush()
-            card = _card_row(s, last.card_id)
+            card = card_row(s, last.card_id)
             state = None if last.before is None else SchedState.from_dict(last.before)
             self._item = QueueItem(card.id, card.kind, card.command, (card.deck, card.ordinal), state)
             self.current = self._view(s, card, state, self._rebuild(s).counts())
@@ -681,70 +682,6 @@ class StudySession:
             "new_waiting": self.new_waiting(),
             "new_limit": self.new_limit if self.session_new is None else self.session_new,
         }
-
-
-# What tells a card's siblings apart (sibling_group): deck, section as stored text, answer, prompt.
-_GROUP_COLUMNS = (Card.deck_id, cast(Card.section, Text).label("section"), Card.answer, Card.prompt_ja)
-
-_CARD_COLUMNS = (
-    Card.id,
-    Card.kind,
-    Card.section,
-    Card.prompt_ja,
-    Card.prompt_en,
-    Card.command,
-    Card.answer,
-    Card.hints,
-    Card.variants,
-    Card.version,
-    Card.deck_id,
-    Card.ordinal,
-    Deck.name.label("deck"),
-)
-
-
-def _statements() -> dict:
-    """The hot path's statements, built once (Core, on tables, with bind parameters)."""
-    card, state, review = Card.__table__, CardState.__table__, Review.__table__
-    sc = state.c
-    return {
-        "card": select(*_CARD_COLUMNS).join(Deck, Deck.id == Card.deck_id).where(Card.id == bindparam("card")),
-        "shown": select(
-            card.c.version,
-            card.c.status,
-            sc.state,
-            sc.step,
-            sc.stability,
-            sc.difficulty,
-            sc.due,
-            sc.last_review,
-            sc.reps,
-            sc.lapses,
-        )
-        .outerjoin(state, (sc.card_id == card.c.id) & (sc.profile_id == bindparam("profile")))
-        .where(card.c.id == bindparam("card")),
-        "insert_state": state.insert(),
-        "update_state": state.update().where(
-            sc.profile_id == bindparam("w_profile"), sc.card_id == bindparam("w_card"), sc.reps == bindparam("w_reps")
-        ),
-        "review": review.insert().returning(review.c.id),
-        "examples": select(card.c.answer, card.c.section)  # the examples just after a command card
-        .where(
-            card.c.deck_id == bindparam("deck"),
-            card.c.ordinal.between(bindparam("lo"), bindparam("hi")),
-            card.c.kind == "example",
-            card.c.status != "retired",
-        )
-        .order_by(card.c.ordinal)
-        .limit(5),
-    }
-
-
-_STMT = _statements()
-
-
-def _card_row(s, card_id: int):
-    return s.execute(_STMT["card"], {"card": card_id}).one()
 
 
 def _sched(st) -> SchedState:
