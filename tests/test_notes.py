@@ -366,9 +366,34 @@ def test_each_list_item_rule_makes_its_cards(rule):
 
 
 def test_every_list_item_rule_has_its_case():
-    from dockquiz.notes.reader import ITEM_RULES
+    from dockquiz.notes.items import ITEM_RULES
 
     assert [rule.__name__ for rule in ITEM_RULES] == list(ITEM_RULE_CASES)  # the same rules, in order
+
+
+# One block of each kind the document walk meets (notes.blocks.BLOCK_READERS), with its card.
+BLOCK_CASES = {
+    "lists": "- `docker ps` : コンテナを一覧する\n",
+    "code": "```sh\n# コンテナを一覧する\ndocker ps\n```\n",
+    "paragraph": "コンテナを一覧する: `docker ps`\n",
+    "table": "| コマンド | 説明 |\n|---|---|\n| `docker ps` | コンテナを一覧する |\n",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BLOCK_CASES))
+def test_each_block_is_read_by_its_own_block_reader_and_passed_by_the_others(kind):
+    from dockquiz.grading.grammar import grammar
+    from dockquiz.notes.blocks import BLOCK_READERS
+    from dockquiz.notes.english import english_prompt
+    from dockquiz.notes.model import PASS, Context
+    from dockquiz.notes.reader import Reader
+    from dockquiz.notes.tree import build
+
+    (node,) = build(_markdown().parse(BLOCK_CASES[kind])).children
+    reader = Reader("x", grammar(), english_prompt)
+    taken = [read.__module__.rsplit(".", 1)[1] for read in BLOCK_READERS if read(reader, node, Context([], ""), None) is not PASS]
+    assert taken == [kind]
+    assert [(d.kind, d.prompt_ja, d.answer) for d in reader.notes.drafts] == [("command", "コンテナを一覧する", "docker ps")]
 
 
 def test_a_flag_without_a_command_is_a_warning_not_a_card():
@@ -709,7 +734,7 @@ def test_sudo_and_its_options_are_read_as_grading_reads_them():
     """One reading of `sudo …` (grading.lexer.strip_sudo) for the notes and the grader: sudo's
     own options and their values are not the command (`-u postgres` is no program)."""
     from dockquiz.grading.lexer import strip_sudo
-    from dockquiz.notes.reader import _without_sudo
+    from dockquiz.notes.answer import without_sudo as _without_sudo
 
     line = "sudo -E -u postgres psql -c 'select 1'"
     assert strip_sudo(line.split())[:2] == ["psql", "-c"]

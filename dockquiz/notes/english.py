@@ -29,7 +29,7 @@ def english_prompt(g: Grammar, draft: CardDraft) -> str:
     if draft.kind == "meaning":
         return tx.flag_name(draft.hints.get("flag", draft.answer))
     if draft.kind == "dockerfile":
-        from dockquiz.notes.reader import instruction_words
+        from dockquiz.notes.blocks.dockerfile import instruction_words
 
         words = draft.answer.split()
         info = g.instructions.get(words[0].upper()) if words else None

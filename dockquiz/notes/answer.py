@@ -1,0 +1,142 @@
+"""A command line as the notes write it → the answer a card keeps: asides cut, the lines of
+a continuation joined, its command path, and what study shows beside its prompt."""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+from dockquiz.grading.grammar import Grammar
+from dockquiz.grading.lexer import strip_sudo
+from dockquiz.notes import lines as ln
+from dockquiz.notes import text as tx
+
+
+def without_sudo(code: str) -> str:
+    """``sudo -E apt update`` → ``apt update``: what the line runs."""
+    words = code.split()
+    if words[:1] != ["sudo"]:
+        return code
+    return " ".join(strip_sudo(words)) or code
+
+
+def split_words(answer: str) -> list[str]:
+    try:
+        return shlex.split(answer)
+    except ValueError:
+        return answer.split()
+
+
+def shown_values(answer: str, grammar: Grammar) -> list[str]:
+    """What study shows beside a command's prompt: its placeholders (shown on their own) and its
+    concrete values, not the arguments that name a kind of thing (kubectl's ``pods``), as
+    ``grading.forms.card_values`` reads them."""
+    from dockquiz.grading.lexer import LexError, lex, placeholders
+    from dockquiz.grading.normalise import normalise
+    from dockquiz.grading.parser import parse
+
+    try:
+        commands = lex(normalise(answer), expected=False).commands
+    except LexError:
+        return split_words(answer)
+    values: list[str] = list(placeholders(answer))
+    for words in commands:
+        parsed = parse(words, grammar, lenient=True)
+        if parsed.known:
+            args = [a for i, a in enumerate(parsed.args) if not grammar.names_a_type(parsed.path, i, a)]
+            values += [o.value for o in parsed.opts if o.value] + args
+        else:
+            values += [w for w in words[len(command_path(" ".join(words), grammar).split()) :] if not w.startswith("-")]
+    return list(dict.fromkeys(values))
+
+
+_BAR = re.compile(r"\s+[|｜]\s+")
+
+
+_TAIL_PAREN = re.compile(r"^(.*\S)\s*[（(]([^（）()]+)[）)]$")
+
+
+_COLON_PARTS = re.compile(r"^([^:：]*\S)\s*[:：]\s*(\S.*)$")
+
+
+def without_spelt_parts(prompt: str, answer: str, grammar: Grammar) -> str:
+    """A label's part that only spells the answer's command (``履歴を調べる | log``,
+    ``変更の把握（status）``, ``一覧表示: kubectl get``) gives the answer away: left out, the
+    describing words stay. Values (``ログ（app）``) stay: study shows them anyway."""
+    words: set[str] = set()
+    for part in re.split(r"\s*(?:\|\|?|&&|;)\s*", answer):
+        if part.strip():
+            typed = without_sudo(part).split()
+            known = grammar.command_prefix(typed) if typed and grammar.knows(typed[0]) else 0
+            words.update(w.lower() for w in typed[: max(1, known)])  # the command's words, not its values
+            words.update(w.lower().split("=")[0] for w in part.split() if w.startswith("-"))
+
+    def spelt(text: str) -> bool:
+        return bool(text.split()) and not ln.has_japanese(text) and all(w.lower() in words for w in text.split())
+
+    parts = _BAR.split(prompt.strip())
+    kept = [p for p in parts if not spelt(p)]
+    out = " | ".join(kept) if kept and len(parts) > 1 else prompt.strip()
+    paren = _TAIL_PAREN.match(out)
+    if paren and spelt(paren.group(2)):
+        out = paren.group(1)
+    colon = _COLON_PARTS.match(out)
+    if colon and spelt(colon.group(2)) and not spelt(colon.group(1)):
+        out = colon.group(1)
+    elif colon and spelt(colon.group(1)) and not spelt(colon.group(2)):
+        out = colon.group(2)
+    return out
+
+
+_ASIDE = re.compile(r"\s+(?:\((?:or|ou|e\.g\.|eg)\b[^)]*\)|//.*|（[^）]*）)\s*$", re.IGNORECASE)
+
+
+_EN_DASH_FLAG = re.compile(r"(?<!\S)[–—−](?=[A-Za-z])")
+
+
+def clean_answer(code: str) -> str:
+    """What a command line runs, without the notes' asides: ``(or <id>)``, ``// 全て削除``,
+    a word processor's en dash for ``--`` (``–no-cache``: two hyphens, ``–d``: one)."""
+    code = _ASIDE.sub("", code).strip()
+    if _EN_DASH_FLAG.search(code):
+        code = re.sub(r"(?<!\S)[–—−](?=[A-Za-z]{2})", "--", code)
+        code = re.sub(r"(?<!\S)[–—−](?=[A-Za-z])", "-", code)
+    return code
+
+
+def join_continuations(lines: list[str], start: int, *, drop_comments: bool = False) -> list[tuple[int, str]]:
+    """Join backslash continuations; comment lines inside one are dropped (as Docker does)."""
+    if not any(line.rstrip().endswith("\\") for line in lines):
+        return [(start + offset, line) for offset, line in enumerate(lines)]
+    out: list[tuple[int, str]] = []
+    buf: list[str] = []
+    first_line = 0
+    for offset, line in enumerate(lines):
+        if buf and drop_comments and line.strip().startswith("#"):
+            continue
+        if not buf:
+            first_line = start + offset
+        stripped = line.rstrip()
+        if stripped.endswith("\\"):
+            buf.append(stripped[:-1].strip())
+            continue
+        buf.append(line.strip() if buf else line)
+        out.append((first_line, " ".join(p for p in buf if p)))
+        buf = []
+    if buf:
+        out.append((first_line, " ".join(p for p in buf if p)))
+    return out
+
+
+def command_path(code: str, grammar: Grammar) -> str:
+    """``docker run -it ${X} img`` → ``docker run``: the words before options and arguments."""
+    words = code.split()
+    known = grammar.command_prefix(words)
+    if known:
+        return " ".join(words[:known])
+    path: list[str] = []
+    for word in words:
+        if word.startswith("-") or tx.is_placeholder(word) or "/" in word or "=" in word:
+            break
+        path.append(word)
+    return " ".join(path[:5]) or words[0]

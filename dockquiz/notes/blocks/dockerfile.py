@@ -1,0 +1,124 @@
+"""A Dockerfile block (marked, or untagged starting with ``FROM``): a card per commented
+instruction line, in the words of its comment."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from dockquiz.grading.grammar import Grammar
+from dockquiz.notes import lines as ln
+from dockquiz.notes import text as tx
+from dockquiz.notes.answer import command_path, join_continuations
+from dockquiz.notes.model import PASS, Context
+
+if TYPE_CHECKING:
+    from dockquiz.notes.reader import Reader
+
+DOCKERFILE_LANGS = {"dockerfile", "docker"}
+
+
+_DIRECTIVE = re.compile(r"^#\s*(?:syntax|escape|check)\s*=", re.IGNORECASE)
+
+
+def _joined_colon(title: str, words: str) -> str:
+    return f"{title}: {words}" if title and words else (words or title)
+
+
+def instruction_name(words: list[str], instructions: dict) -> str:
+    """The name in an instruction line that keys its card (``ENV CGO_ENABLED=0`` → CGO_ENABLED)."""
+    info = instructions.get(words[0].upper(), {})
+    if info.get("name_from") == "first" and len(words) > 1:
+        return words[1].split("=")[0]
+    return ""
+
+
+def instruction_words(grammar: Grammar, words: list[str], info: dict, lang: str) -> str:
+    """What an instruction line does, in ``lang``: ``RUN go build -o app .`` → "go build を実行する";
+    ``ENV CGO_ENABLED=0`` → "環境変数を設定する（CGO_ENABLED）"."""
+    args = [w for w in words[1:] if not w.startswith("--")]
+    if "say" in info and args:
+        return info["say"][lang].format(command=command_path(" ".join(args), grammar))
+    what = info.get(lang, "")
+    name = ""
+    if info.get("name_from") == "first" and args:
+        name = args[0].split("=")[0]
+    elif info.get("name_from") == "as":
+        upper = [w.upper() for w in words]
+        name = words[upper.index("AS") + 1] if "AS" in upper[:-1] else ""
+    if not name:
+        return what
+    return f"{what}（{name}）" if lang == "ja" else f"{what} ({name})"
+
+
+def first_instruction(body: str) -> str:
+    """The first word of the first line that is neither blank nor a comment."""
+    first = next((ln.strip() for ln in body.splitlines() if ln.strip() and not ln.strip().startswith("#")), "")
+    return first.split(" ")[0]
+
+
+def read_dockerfile(r: Reader, body: str, start: int, ctx: Context) -> None:
+    pending: list[str] = []
+    section_comment = ""
+    in_banner = False
+    heredoc = ""
+    stage = ""  # the build stage (FROM … AS name) a line belongs to
+    instructions = r.instructions()
+    for line_no, raw in join_continuations(body.splitlines(), start, drop_comments=True):
+        stripped = raw.strip()
+        if heredoc:
+            heredoc = "" if stripped == heredoc else heredoc
+            continue
+        if not stripped:
+            pending = []
+            continue
+        if stripped.startswith("#"):
+            if _DIRECTIVE.match(stripped):
+                continue  # "# syntax=docker/dockerfile:1" is a parser directive
+            if tx.is_separator_comment(stripped):
+                if in_banner:
+                    section_comment = " / ".join(pending)
+                    pending = []
+                in_banner = not in_banner
+                continue
+            text = tx.clean_comment(stripped)
+            if text:
+                pending.append(text)
+            continue
+        in_banner = False
+        word = stripped.split(" ", 1)[0].upper()
+        heredoc = tx.heredoc_tag(stripped)
+        if word not in instructions or heredoc:
+            pending = []  # RUN <<EOF: the body is the answer; no card from a cut line
+            continue
+        words = stripped.split()
+        if word == "FROM":
+            upper = [w.upper() for w in words]
+            images = [w for w in words[1:] if not w.startswith("--")]
+            stage = words[upper.index("AS") + 1] if "AS" in upper[:-1] else images[0] if images else ""
+        prompt = " / ".join(pending[-3:]) or section_comment or ""
+        if prompt.upper().startswith(word):  # "# RUN: ビルド時に実行": its words, not the instruction
+            prompt = ln.clean(prompt[len(word) :]) if not prompt[len(word) : len(word) + 1].isalnum() else prompt
+        title = ctx.title
+        if not prompt and instructions[word].get("values", True) is False:
+            pending = []  # RUN go build …: any words but its own would name the answer or miss its values
+            continue
+        if word.lower() in re.findall(r"[a-z]+", title.lower()):  # "## FROM : ベースイメージ": its words
+            title = ln.clean(re.sub(rf"(?i)\b{word}\b(?:\s*(?:命令|instruction))?", " ", title))
+            prompt = prompt or " ".join(title.split())
+            title = ""
+        if not prompt:  # say what the line does, not just its instruction word
+            prompt = _joined_colon(title, instruction_words(r.grammar, words, instructions[word], "ja"))
+        draft = r.add(
+            "dockerfile", (*ctx.section, word, instruction_name(words, instructions)), ctx, prompt, " ".join(words), line_no
+        )
+        if stage and word != "FROM":
+            r._stage[id(draft)] = stage
+        pending = []
+
+
+def read(r: Reader, lang: str, body: str, start: int, ctx: Context):
+    if not (lang in DOCKERFILE_LANGS or (lang == "" and first_instruction(body) == "FROM")):
+        return PASS
+    read_dockerfile(r, body, start, ctx)
+    return None

@@ -1,0 +1,49 @@
+"""A paragraph: its definition lines and the commands its lines of words hold."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dockquiz.notes import text as tx
+from dockquiz.notes.describe import pointing_up, quote_text, text_flag
+from dockquiz.notes.model import OPTION_WORD, PASS, Context, read_inline, token_lines
+from dockquiz.notes.tree import Node
+
+if TYPE_CHECKING:
+    from dockquiz.notes.reader import Reader
+
+
+def read(r: Reader, node: Node, ctx: Context, following: Node | None):
+    if node.type != "paragraph" or not node.children:
+        return PASS
+    up = pointing_up(node)
+    if up and not up.startswith("`"):
+        return ctx  # "⬆️ `docker create` と `docker start` を同時にやってくれる": about the block above, no card
+    after = paragraph(r, node, ctx, quote_text(following))
+    if ctx.own:  # a lead labels this paragraph only
+        before = r._lead[1]
+        return Context(before.section, before.title, before.command, before.in_item, before.hints, False, after.recent)
+    return after
+
+
+def paragraph(r: Reader, para: Node, ctx: Context, below: str = "") -> Context:
+    """Definition lines (`` `docker ps` : 一覧 ``, ``-d => detached``), and every other line
+    read for the commands it holds (see :meth:`line_cards`)."""
+    first = (para.map[0] + 1) if para.map else 0
+    rest: list[tuple[int, list]] = []
+    for offset, tokens in enumerate(token_lines(para.children[0].children)):
+        inline = read_inline(tokens)
+        if inline.first_is_code and inline.codes:
+            has_sep, desc = tx.split_description(OPTION_WORD.sub("", inline.after_first_code))
+            if has_sep and desc:
+                r.term(inline.codes[0], desc, ctx, first + offset)
+                continue
+        flag = text_flag(inline.text) if not inline.codes else None
+        if flag is not None:
+            r.term(flag[0], flag[1], ctx, first + offset)
+            continue
+        rest.append((first + offset, tokens))
+    last = r.line_cards(rest, ctx, below=below)
+    if last:
+        return Context(ctx.section, ctx.title, ctx.command, ctx.in_item, ctx.hints, ctx.own, last)
+    return ctx

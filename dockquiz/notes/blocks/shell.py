@@ -1,0 +1,247 @@
+"""A shell block: each command line with the label it stands under (its own trailing
+comment, the comment over its run of lines, or the block's label); flags defined in it."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from dockquiz.notes import lines as ln
+from dockquiz.notes import text as tx
+from dockquiz.notes.answer import clean_answer, command_path, join_continuations
+from dockquiz.notes.describe import COMMENTARY
+from dockquiz.notes.model import PASS, Context
+
+if TYPE_CHECKING:
+    from dockquiz.notes.reader import Reader
+
+SHELL_LANGS = {
+    "",
+    "sh",
+    "bash",
+    "shell",
+    "zsh",
+    "console",
+    "shell-session",
+    "terminal",
+    "cmd",
+    "powershell",
+    "ps1",
+    "fish",
+    "text",
+    "txt",
+    "plaintext",
+}
+
+
+EXPLICIT_SHELL_LANGS = {"sh", "bash", "shell", "zsh", "console", "shell-session", "terminal", "fish", "powershell", "ps1", "cmd"}
+
+
+_OPTION_DEF = re.compile(  # "-i : 標準入力を開く", "--env , -e    Set environment variables"
+    r"^(--?[A-Za-z0-9][\w-]*)(?:\s*,\s*--?[A-Za-z0-9][\w-]*)?"
+    r"(?:[ =]([^\s:：]+))?(?:\s*:\s+|\s+:|\s*：\s*|\t+|\s{2,}|\s*=>\s*)(\S.*)$"
+)
+
+
+_COLUMNS = re.compile(r"\t+|\s{3,}")
+
+
+_CONSEQUENCE = re.compile(r"^(?:->|=>|→|⇒)")  # "# -> 展開される": what the line does, said after the comment above
+
+
+_BANNER = re.compile(r"^[-=*~#_]{2,}\s*([^-=*~#_].*?)\s*[-=*~#_]{2,}$")  # "---- logs ----": a section's name
+
+
+_FLAG_ONLY = re.compile(r"^--?[A-Za-z0-9][\w-]*(?:[ =]\S+)?$")
+
+
+_SLASH_COMMENT = re.compile(r"\s+//\s*([^/\s].*)$")  # "date //显示当前时间"
+
+
+def _option_line(lines: list[tuple[int, str]], index: int) -> tuple[str, str] | None:
+    """A flag defined inside a code block: ``-i : 標準入力を開く``, or ``--time SECONDS`` with
+    its description indented on the next line. Returns (flag as written, description)."""
+    raw = lines[index][1]
+    line = raw.strip()
+    match = _OPTION_DEF.match(line)
+    if match:
+        return match.group(1), match.group(3).strip()
+    if _FLAG_ONLY.match(line) and index + 1 < len(lines):
+        following = lines[index + 1][1]
+        indent = len(raw) - len(raw.lstrip())
+        if following.strip() and len(following) - len(following.lstrip()) > indent and not following.strip().startswith("-"):
+            return line, following.strip()
+    return None
+
+
+def _over_prompt(lines: list[tuple[int, str]], index: int) -> bool:
+    """Does this ``//`` line stand apart over a prompted command (``// 差分`` over ``$ git diff``)?
+    In a block of prompts a ``//`` line is output (``//...`` right under a command), unless its
+    run of ``//`` lines starts the block or follows a blank line and a prompt comes next."""
+    start = index
+    while start and lines[start - 1][1].strip().startswith("//"):
+        start -= 1
+    if start and lines[start - 1][1].strip():
+        return False
+    for _, raw in lines[index + 1 :]:
+        if raw.strip() and not raw.strip().startswith("//"):
+            return tx.strip_prompt(raw.strip())[1]
+    return False
+
+
+def _describes_flag_above(lines: list[tuple[int, str]], index: int) -> bool:
+    """The indented description line of a ``--time SECONDS`` flag on the line above (read
+    with that flag by _option_line)."""
+    raw = lines[index][1]
+    if not index or not _FLAG_ONLY.match(lines[index - 1][1].strip()):
+        return False
+    above = lines[index - 1][1]
+    return (
+        len(raw) - len(raw.lstrip()) > len(above) - len(above.lstrip())
+        and not raw.strip().startswith("-")
+        and _option_line(lines, index - 1) is not None
+    )
+
+
+def root_prompted(r: Reader, lines: list[tuple[int, str]]) -> bool:
+    """``# docker ps`` in a block where no other line is a command: ``#`` is a root prompt."""
+    rooted = False
+    for _, raw in lines:
+        line = raw.strip()
+        if line.startswith("#"):
+            rooted = rooted or r.reads(line.lstrip("#").strip())  # not "# gcloud のパスを確認"
+        elif line and r.is_command(line):
+            return False
+    return rooted
+
+
+def read_shell(r: Reader, body: str, start: int, ctx: Context, *, explicit: bool) -> str | None:
+    lines = join_continuations(body.splitlines(), start)
+    dollar = any(tx.strip_prompt(t)[1] for _, t in lines)
+    root = not dollar and root_prompted(r, lines)
+    # each command with the label it falls under: its own trailing comment, the comment
+    # over its run of lines, or (None) the block's label
+    found: list[tuple[int, str, str, int | None]] = []  # line, code, own comment, comment run
+    comments: list[str] = []
+    run: int | None = None
+    heredoc = ""
+    last_path = None
+    options: list[tuple[str, str, str, int]] = []  # flags defined in the block, after its cards
+    flagged: list[tuple[str, str, int]] = []  # flags defined in comments, waiting for their command
+    said, said_depth = -1, 0  # the line of the last comment (a comment right under it is an aside), its marks
+    opening = False  # the run's comment is a banner ("# --- logs ---"): the comment under it describes
+    for index, (line_no, raw) in enumerate(lines):
+        stripped = raw.strip()
+        if heredoc:
+            heredoc = "" if stripped == heredoc else heredoc
+            continue
+        if not stripped:
+            run = run if dollar else None
+            continue
+        option = _option_line(lines, index)
+        if option is not None:
+            command = last_path or ctx.command or ctx.recent or r.section_command(ctx.section)
+            if command:
+                options.append((option[0], option[1], command, line_no))
+            run = None
+            continue
+        if _describes_flag_above(lines, index):
+            run = None
+            continue
+        if root:
+            if stripped.startswith("#") and r.reads(stripped.lstrip("#").strip()):
+                code, had = stripped.lstrip("#").strip(), True
+            else:  # prose right over a command is its comment
+                following = lines[index + 1][1].strip() if index + 1 < len(lines) else ""
+                over = following.startswith("#") and r.reads(following.lstrip("#").strip())
+                text = tx.clean_comment(stripped) if over and "://" not in stripped else ""
+                comments.append(text)
+                run = len(comments) - 1 if text else None
+                continue
+        elif (stripped.startswith("#") and not stripped.startswith("#!")) or (
+            stripped.startswith("//") and (not dollar or _over_prompt(lines, index))
+        ):
+            text = tx.clean_comment(stripped[2:] if stripped.startswith("//") else stripped)
+            text = text if re.search(r"\w", text) else ""  # "// ...": nothing said
+            depth = len(stripped) - len(stripped.lstrip("#/"))
+            if text and r.reads(text):  # "# git config --global push.default tracking": a line put aside
+                run = None
+                continue
+            flag = _OPTION_DEF.match(text)
+            if flag and ln.clean(flag.group(3)):  # "# -a : 停止中も表示": a flag of the command below
+                flagged.append((flag.group(1), ln.clean(flag.group(3)), line_no))
+                said = line_no
+                continue
+            banner = _BANNER.match(text)
+            text = banner.group(1).strip() if banner else text
+            if text:  # "# もしくは", a bare link: the run goes on under its label
+                under = said == line_no - 1 and run is not None
+                if under and depth > said_depth and not opening and len(text) <= 30 and not COMMENTARY.search(text):
+                    text = tx.qualified(comments[run], text)  # "# nsenter" then "## install": a part of it
+                elif under and not (opening or tx.is_qualifier(comments[run]) or _CONSEQUENCE.match(stripped.lstrip("#/ "))):
+                    said = line_no  # a comment under a comment: an aside; the first one describes
+                    continue
+                comments.append(text)
+                run = len(comments) - 1
+                opening = bool(banner)
+                said, said_depth = line_no, depth
+            continue
+        else:
+            code, had = tx.strip_prompt(stripped)
+            if dollar and not had:
+                continue  # output of the commands above
+        code, own = tx.split_trailing_comment(code)
+        aside = _SLASH_COMMENT.search(code) if not own else None
+        if aside:  # "cal -y //当年日历": a "//" comment after the command
+            code, own = code[: aside.start()].rstrip(), ln.clean(aside.group(1))
+        if own and not ln.has_japanese(own) and (own[0] in "-|" or r.reads(own)):
+            own = ""  # "# --output json | jq …": more of the command, put aside
+        if not own:  # "apt install<TAB>  Installs a package": a column of words beside it
+            parts = [part.strip() for part in _COLUMNS.split(code) if part.strip()]
+            if len(parts) > 1 and not r.reads(parts[-1]) and (ln.has_japanese(parts[-1]) or " " in parts[-1]):
+                code, own = parts[0], ln.clean(parts[-1])
+        code = clean_answer(code)
+        tag = tx.heredoc_tag(code)
+        if tag:
+            heredoc, run = tag, None  # a here-document: no card from it or its body
+            continue
+        if tx.is_assignment(code):
+            continue  # HELM_RELEASE=3.17.3 sets up the run's commands
+        if not r.is_command(code, had_prompt=had, explicit=explicit):
+            run = None if not dollar else run
+            continue
+        found.append((line_no, code, own, run))
+        last_path = command_path(code, r.grammar)
+        options += [(flag, desc, last_path, at) for flag, desc, at in flagged]
+        flagged = []
+        if dollar or root:
+            run = None  # after a prompt, a comment labels the next command only
+    command = last_path or ctx.command or ctx.recent or r.section_command(ctx.section)
+    options += [(flag, desc, command, at) for flag, desc, at in flagged if command]  # flags under their command
+    if not found:
+        for flag, desc, command, line_no in options:
+            r.option_cards(flag, desc, ctx, command, line_no)
+        return None
+    single = len(found) == 1 and not dollar and not root and not ctx.in_item and ctx.command is None
+    if single and r._below and not found[0][2]:
+        heading = "" if tx.is_topic(ctx.title) else ctx.title
+        if not heading or any(d.prompt_ja == heading and d.section == ctx.section for d in r.notes.drafts):
+            r.command_card(found[0][1], ctx, r._below, found[0][0], own_prompt=True)  # its heading went above
+            for flag, desc, command, line_no in options:
+                r.option_cards(flag, desc, ctx, command, line_no)
+            return last_path
+    for line_no, code, label, words in r._labelled(found, comments, ctx):
+        norm = " ".join(code.split())
+        if single:  # a block of one command: a command card, its comment the prompt
+            r.command_card(code, ctx, words or label, line_no, own_prompt=bool(words) or ctx.own)
+        elif norm not in r.command_answers:
+            r.add("example", (*ctx.section, norm), ctx, label, code, line_no, command=command_path(code, r.grammar))
+    for flag, desc, command, line_no in options:
+        r.option_cards(flag, desc, ctx, command, line_no)
+    return last_path
+
+
+def read(r: Reader, lang: str, body: str, start: int, ctx: Context):
+    if lang not in SHELL_LANGS:
+        return PASS
+    return read_shell(r, body, start, ctx, explicit=lang in EXPLICIT_SHELL_LANGS)

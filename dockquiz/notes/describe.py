@@ -1,0 +1,107 @@
+"""Words around a command that may describe it: a lead line over a block, a line under it
+pointing up, a blockquote's words, a flag defined in words."""
+
+from __future__ import annotations
+
+import re
+
+from dockquiz.notes import lines as ln
+from dockquiz.notes import text as tx
+from dockquiz.notes.model import read_inline, segments, token_lines
+from dockquiz.notes.tree import Node
+
+COMMENTARY = re.compile(r"(?:です|ます|でした|ました|でしょう|ください)[。.!！]?$")
+
+
+def joined(title: str, words: str) -> str:
+    """A comment under a section: ``セクション（コメント）``."""
+    return tx.qualified(title, words)
+
+
+def lead_words(node) -> str:
+    """The words of a lead line over a code block: a one-line paragraph, or the last item of a
+    list when it has nothing under it; "" when the block has none."""
+    if node.type in ("bullet_list", "ordered_list") and node.children:
+        item = node.children[-1]
+        while (
+            len(item.children) == 2
+            and item.children[1].type in ("bullet_list", "ordered_list")
+            and len(item.children[1].children) == 1
+        ):
+            item = item.children[1].children[0]  # "- 3-4 index.htmlを作る" / "  - nanoでの編集": the one item under it
+        if len(item.children) == 2 and item.children[1].type in ("bullet_list", "ordered_list"):
+            node = item.children[0]  # "- 起動" over notes on the block's flags: the item's own words
+        elif len(item.children) != 1:
+            return ""
+        else:
+            node = item.children[0]
+    if node.type != "paragraph" or not node.children:
+        return ""
+    children = node.children[0].children
+    if len(token_lines(children)) != 1 or any(c.type == "code_inline" for c in children):
+        return ""
+    text = read_inline(children).text.strip()
+    if not text or "://" in text or len(text) > 80 or COMMENTARY.search(text):
+        return ""  # "…方法があるようです。": a remark, not a label
+    if _UP_OR_ON.match(text):
+        return ""  # "⬆️ …", "-> …": about the block above, not a label of the one below
+    text = tx.clean_heading(text).rstrip("。.:：")
+    return ln.clean(text) if ln.clean(text) else ""  # "または", "例": no label; "もしくは、…": its words
+
+
+def first_sentence(words: str) -> str:
+    """The first sentence of a description (``… area. Note that …`` → ``… area``)."""
+    return re.split(r"(?<=[.。!！])\s+|(?<=。)", words, maxsplit=1)[0].rstrip("。.").strip()
+
+
+_UP = re.compile(r"^\s*(?:⬆️?|↑|上記は?)\s*")  # words that point at the block above them
+
+
+_UP_OR_ON = re.compile(r"^\s*(?:⬆️?|↑|->|→|=>)")
+
+
+def pointing_up(node: Node | None) -> str:
+    """The words of a one-line paragraph that points at the block above it (``⬆️ ログを表示する``);
+    "" for any other block. Its first sentence, without the mark; a code span kept in backticks."""
+    if node is None or node.type != "paragraph" or not node.children:
+        return ""
+    lines = token_lines(node.children[0].children)
+    text = read_inline(lines[0]).text if lines else ""
+    match = _UP.match(text)
+    if not match or "以下" in text:
+        return ""  # "上記は…。…場合は以下": it leads the block below
+    words = first_sentence(ln.clean(text[match.end() :]))
+    return words if len(words) <= 80 else ""
+
+
+def quote_text(node: Node | None) -> str:
+    """The words of a blockquote (``> 起動中のコンテナを表示``): an explanation of the line above."""
+    if node is None or node.type != "blockquote":
+        return ""
+    para = next((c for c in node.children if c.type == "paragraph" and c.children), None)
+    if para is None:
+        return ""
+    lines = token_lines(para.children[0].children)
+    words = ln.clean(segments(lines[0])[0]) if len(lines) == 1 else ""
+    return words if len(words) <= 80 else ""
+
+
+_TEXT_FLAG = re.compile(
+    r"^\s*(--?[A-Za-z0-9][\w-]*(?:,?\s+--?[A-Za-z0-9][\w-]*)?)(?:\s+ou\s+|\s+or\s+)?(?:--?[\w-]+)?"
+    r"(?:\s*(?:=>|->|→|:|：|\s-\s)\s*|\t+|\s{2,}|[\u00a0\u3000]+|\s(?=[\u3040-\u30ff\u3400-\u9fff]))(\S.*)$"
+)
+
+
+# "-f filter: 条件で絞り込む", "--format=string : …": the flag, the value it takes, then a separator
+_TEXT_FLAG_VALUE = re.compile(
+    r"^\s*(--?[A-Za-z0-9][\w-]*(?:,?\s+--?[A-Za-z0-9][\w-]*)?)[ =](?:<[^<>\s]+>|\[[^\]\s]+\]|[A-Za-z0-9_.|{}$-]+)"
+    r"\s*(?:=>|->|→|:|：)\s*(\S.*)$"
+)
+
+
+def text_flag(text: str) -> tuple[str, str] | None:
+    """``-d => run detached``, ``--name<TAB>Assign a name``: a flag and its description in words."""
+    match = _TEXT_FLAG.match(text) or _TEXT_FLAG_VALUE.match(text)
+    if not match or not ln.clean(match.group(2)):
+        return None
+    return match.group(1), ln.clean(match.group(2))

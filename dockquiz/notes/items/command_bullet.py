@@ -1,0 +1,18 @@
+"""List item rule: A command bullet: `` `$ docker ps` `` (the heading its prompt) or `` `docker ps` : 一覧 ``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dockquiz.notes import text as tx
+from dockquiz.notes.model import PASS, Context, Item
+
+if TYPE_CHECKING:
+    from dockquiz.notes.reader import Reader
+
+
+def command_bullet(r: Reader, item: Item, ctx: Context):
+    """`` `$ docker ps` `` (the heading is the prompt) or `` `docker ps` : 一覧 `` (its own)."""
+    if item.code is None or not tx.looks_like_command(item.code, had_prompt=item.had_prompt, programs=r.programs):
+        return PASS
+    return r.command_card(item.code, ctx, item.desc or ctx.title, item.line, own_prompt=bool(item.desc))

@@ -1,0 +1,154 @@
+"""What the notes readers pass around: a block's context, a line of inline tokens read
+(:class:`Inline`), a list item's first line (:class:`Item`), the drafts made (:class:`Notes`),
+and ``PASS``, the answer of a rule or block reader that does not read what it is given."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from dockquiz.cards import CardDraft, Warning_
+from dockquiz.notes import text as tx
+from dockquiz.notes.tree import Node
+
+# An inline HTML tag a notes writer means as markup; any other <word> is a placeholder (<branch>).
+HTML_TAG = re.compile(
+    r"^</?(?:a|b|i|u|s|em|strong|code|kbd|span|font|sub|sup|small|mark|img|p|div|details|"
+    r"summary|del|ins)\b",
+    re.IGNORECASE,
+)
+
+
+OPTION_WORD = re.compile(r"^\s*(?:オプション|option|フラグ|flag)(?=\s*(?::|：))", re.IGNORECASE)
+
+
+@dataclass
+class Context:
+    section: list[str]
+    title: str  # nearest heading (or list item lead) for prompts
+    command: str | None = None  # the command that option bullets belong to
+    in_item: bool = False
+    hints: dict[str, str] | None = None  # where placeholder descriptions go
+    own: bool = False  # title is the next block's own words (a lead line over it)
+    recent: str | None = None  # the command of the code block just above (its flag bullets)
+
+
+@dataclass
+class Inline:
+    codes: list[str]
+    text: str  # the whole inline text, code spans in backticks
+    lead: str  # text up to the first line break, without code spans' backticks
+    first_is_code: bool
+    after_first_code: str
+
+
+@dataclass
+class Notes:
+    drafts: list[CardDraft] = field(default_factory=list)
+    warnings: list[Warning_] = field(default_factory=list)
+
+
+def is_break(tok) -> bool:
+    return tok.type in ("softbreak", "hardbreak") or (tok.type == "html_inline" and tok.content.lower().startswith("<br"))
+
+
+def token_lines(children: list) -> list[list]:
+    """Inline tokens split at line breaks (softbreak, hardbreak, <br>)."""
+    lines: list[list] = [[]]
+    for tok in children:
+        if is_break(tok):
+            lines.append([])
+        else:
+            lines[-1].append(tok)
+    return [line for line in lines if line]
+
+
+def read_inline(children: list) -> Inline:
+    codes: list[str] = []
+    parts: list[str] = []
+    lead: list[str] = []
+    broke = False
+    first_is_code = None
+    after: list[str] = []
+    for child in children:
+        kind, content = child.type, child.content
+        if kind == "code_inline":
+            codes.append(content)
+            parts.append(f"`{content}`")
+            if first_is_code is None:
+                first_is_code = True
+                lead.append(content)
+                continue
+        elif is_break(child):
+            broke = True
+            parts.append("\n")
+            continue
+        elif kind == "text":
+            if first_is_code is None and content.strip():
+                first_is_code = False
+            parts.append(content)
+        else:
+            parts.append(content if kind != "html_inline" or not HTML_TAG.match(content) else "")
+        if first_is_code and len(codes) == 1 and not broke:
+            after.append(parts[-1])
+        if not broke:
+            lead.append(content if kind != "html_inline" or not HTML_TAG.match(content) else "")
+    return Inline(codes, "".join(parts).strip(), "".join(lead).strip(), bool(first_is_code), "".join(after).strip())
+
+
+def segments(tokens: list) -> tuple[str, list[tuple[int, int, str]]]:
+    """A line's text, code spans as their content, and where each code span stands."""
+    parts: list[str] = []
+    spans: list[tuple[int, int, str]] = []
+    size = 0
+    link = 0
+    for tok in tokens:
+        if tok.type in ("link_open", "link_close"):
+            link += 1 if tok.type == "link_open" else -1
+            continue
+        if link > 0:
+            continue
+        if tok.type == "code_inline":
+            spans.append((size, size + len(tok.content), tok.content))
+            part = tok.content
+        elif tok.type == "html_inline":
+            part = "" if HTML_TAG.match(tok.content) else tok.content
+        elif tok.type in ("text", "html_inline"):
+            part = tok.content
+        else:
+            part = tok.content if tok.type not in ("link_open", "link_close", "image") else ""
+        parts.append(part)
+        size += len(part)
+    return "".join(parts), spans
+
+
+PASS = object()
+
+
+@dataclass(frozen=True)
+class Item:
+    """A list item's first line as the rules read it."""
+
+    inline: Inline
+    line: int
+    children: list[Node]
+    code: str | None = None  # the leading code span, prompt stripped, when nothing or a description follows
+    had_prompt: bool = False
+    has_sep: bool = False  # `code` : description
+    desc: str = ""
+    tokens: tuple = ()  # the inline tokens of its first paragraph
+
+    @classmethod
+    def read(cls, inline: Inline, line: int, children: list[Node], tokens: list = ()) -> Item:
+        first = inline.codes[0] if inline.codes and inline.first_is_code else None
+        after = OPTION_WORD.sub("", inline.after_first_code)
+        has_sep, desc = tx.split_description(after) if first is not None else (False, "")
+        if first is None or (after and not has_sep):
+            return cls(inline, line, children, tokens=tuple(tokens))
+        code, had = tx.strip_prompt(first)
+        rest = inline.text.split("\n", 1)[0].partition(f"`{first}`")[2].replace("`", "")
+        whole = tx.split_description(OPTION_WORD.sub("", rest))[1] if has_sep else ""
+        whole = re.split(r"(?<=[.。])\s+(?=[A-Z])", whole, maxsplit=1)[0]  # its first sentence
+        if len(whole) > len(desc):  # `tar -xjvf x`: Untar a file compressed using bzip2 (`.tar.bz2`)
+            desc = whole
+        return cls(inline, line, children, code, had, has_sep, desc, tuple(tokens))
