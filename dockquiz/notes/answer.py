@@ -88,7 +88,9 @@ def without_spelt_parts(prompt: str, answer: str, grammar: Grammar) -> str:
     return out
 
 
-_ASIDE = re.compile(r"\s+(?:\((?:or|ou|e\.g\.|eg)\b[^)]*\)|//.*|（[^）]*）)\s*$", re.IGNORECASE)
+_ASIDE = re.compile(
+    r"\s+(?:\((?:or|ou|e\.g\.|eg)\b[^)]*\)|//.*|（[^）]*）|[←⇐].*)\s*$", re.IGNORECASE
+)  # "(or <id>)", "// 全て削除", "←これでも可"
 
 
 _EN_DASH_FLAG = re.compile(r"(?<!\S)[–—−](?=[A-Za-z])")
@@ -96,12 +98,89 @@ _EN_DASH_FLAG = re.compile(r"(?<!\S)[–—−](?=[A-Za-z])")
 
 def clean_answer(code: str) -> str:
     """What a command line runs, without the notes' asides: ``(or <id>)``, ``// 全て削除``,
-    a word processor's en dash for ``--`` (``–no-cache``: two hyphens, ``–d``: one)."""
+    a word processor's en dash for ``--`` (``–no-cache``: two hyphens, ``–d``: one); a value
+    written in words (``(コンテナ名)``, ``ブランチ名``, ``{IMAGE NAME}``) as the placeholder it is."""
     code = _ASIDE.sub("", code).strip()
     if _EN_DASH_FLAG.search(code):
         code = re.sub(r"(?<!\S)[–—−](?=[A-Za-z]{2})", "--", code)
         code = re.sub(r"(?<!\S)[–—−](?=[A-Za-z])", "-", code)
-    return code
+    return worded_values(code)
+
+
+_JA = "\u3040-\u30ff\u3400-\u9fff"
+_WIDE_ASIDE = re.compile(rf"（[^（）]*[{_JA}][^（）]*）")  # "web:v2（イメージ名:タグ）": what the value is
+_PAREN_VALUE = re.compile(rf"\(([^()\s]*[{_JA}][^()]*)\)")  # "(コンテナ名)"
+_BRACE_VALUE = re.compile(r"\{([A-Za-z][A-Za-z0-9_ .:-]*)\}")  # "{IMAGE NAME}", "{pod}"
+_WORDED = re.compile(rf"[A-Za-z0-9_]*[{_JA}][{_JA}A-Za-z0-9_]*")  # "コンテナID", "ブランチ名"
+
+
+def worded_values(code: str) -> str:
+    """Values the notes write in words, outside quotes and placeholders, as placeholders the
+    learner fills: ``docker rm (コンテナ名)`` → ``docker rm <コンテナ名>``, ``git merge ブランチ名`` →
+    ``git merge <ブランチ名>``, ``{IMAGE NAME}`` → ``<IMAGE NAME>``; an aside in full-width
+    brackets after a value is left out. The shell's own ``{}``, ``{a,b}``, ``@{1}``, ``${X}`` stay."""
+    if not ("{" in code or ln.has_japanese(code)):
+        return code
+    code = code.replace("\u3000", " ")  # "exec [オプション]　コンテナ": a full-width space between words
+    if "'" not in code and '"' not in code:
+        code = _WIDE_ASIDE.sub("", code)  # "[シェルへのパス（sh, bash など）]": the value's name stays
+    out: list[str] = []
+    quote = ""
+    depth = 0  # inside <…>, […], ${…}: a placeholder already
+    i = 0
+    while i < len(code):
+        char = code[i]
+        if quote:
+            out.append(char)
+            quote = "" if char == quote else quote
+            i += 1
+            continue
+        if char in "'\"" and not depth:
+            quote = char
+        elif char in "<[" or code.startswith("${", i) or code.startswith("{{", i):
+            depth += 1
+        elif char in ">]}" and depth:
+            depth -= 1
+        elif not depth:
+            rest = code[i:]
+            start_of_word = i == 0 or code[i - 1] in " \t=:/"
+            if char == "(" and not start_of_word and _PAREN_VALUE.match(rest):
+                i += _PAREN_VALUE.match(rest).end()  # "main(好きなブランチ)": an aside on the value before it
+                continue
+            for pattern, keep in ((_WIDE_ASIDE, None), (_PAREN_VALUE, True), (_BRACE_VALUE, True), (_WORDED, True)):
+                match = pattern.match(rest)
+                if not match or (pattern is _BRACE_VALUE and not (start_of_word and code[i - 1 : i] not in "$@")):
+                    continue
+                if pattern is _WORDED and not (start_of_word or code[i - 1] in "/:=") and out and out[-1] not in " \t/:=":
+                    continue
+                if pattern is _PAREN_VALUE and not _VALUE_WORD.search(match.group(1)):
+                    if rest[match.end() :].strip():
+                        continue
+                    match = None  # "docker ps (全て表示)": an aside at the end, left out
+                if match is None:
+                    i = len(code)
+                    break
+                if pattern is _WORDED and not (_VALUE_WORD.search(match.group()) or _NO_KANA.match(match.group())):
+                    out.append(match.group())  # words that name no value: as written
+                elif keep:
+                    out.append(f"<{match.group(1) if match.groups() else match.group()}>")
+                i += match.end()
+                break
+            else:
+                out.append(char)
+                i += 1
+            continue
+        out.append(char)
+        i += 1
+    return "".join(out).strip()
+
+
+_NO_KANA = re.compile(r"^[^\u3040-\u309f]+$")  # "ネットワーク", "文件": a noun, no sentence (hiragana)
+# the Japanese words that name a value a command takes (a placeholder written in words)
+_VALUE_WORD = re.compile(
+    r"(?:名|ファイル|パス|ID|番号|ディレクトリ|フォルダ|タグ|URL|文字列|メッセージ|コメント|ハッシュ|値|内容|名前|"
+    r"バージョン|ポート|アドレス|キー|コミット|ブランチ|イメージ|コンテナ|ユーザー?|ホスト|リポジトリ|リモート|数|コマンド|引数)\d*$"
+)
 
 
 def join_continuations(lines: list[str], start: int, *, drop_comments: bool = False) -> list[tuple[int, str]]:

@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from dockquiz.notes import text as tx
+
 _JA = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e]")
 _GAP = re.compile(r"\t|[\u00a0\u3000]|\s{2,}")
 _ENDS = {"OR", "ou", "=>", "->", "→", "⇒", "#", "//", "-", "–", "—", ":", "：", "…", "...", "＝>"}
@@ -36,6 +38,7 @@ _EXAMPLE = re.compile(  # "例 ファイル名を…", "もしくは、…": the
 )
 _TO = re.compile(r"^(?:to|will|->)\s+", re.IGNORECASE)
 _QUOTES = {"'": "'", '"': '"', "「": "」", "`": "`"}
+_BRACKETED = re.compile(r"[(<\[{][^()<>\[\]{}]*[)>\]}]")
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class Found:
     end: int
     code: str
     had_prompt: bool = False
+    span: bool = False  # written as inline code (not found among words)
 
 
 def has_japanese(text: str) -> bool:
@@ -70,11 +74,17 @@ def command_end(text: str, start: int) -> int:
             continue
         if token in _ENDS or token.startswith("//") or (token.startswith("#") and end > start):
             break
+        if token[0] == "(" and token.endswith(")") and has_japanese(token) and _VALUE_JA.search(token):
+            end = e  # docker rm (コンテナ名): a value in words, the learner's to fill
+            continue
         if token[0] == "(" and (has_japanese(token) or token.lower() in ("(or", "(e.g.", "(eg", "(ex", "(ex.")):
             break
         if token[0] in _QUOTES and not token.endswith(_QUOTES[token[0]]) or (token[0] in _QUOTES and len(token) == 1):
             quote = _QUOTES[token[0]]
             end = e
+            continue
+        if has_japanese(token) and not has_japanese(_BRACKETED.sub("", token)) and token[0] not in "<[{(":
+            end = e  # --port=(port番号), origin/<ブランチ名>: values in words, in brackets
             continue
         if has_japanese(token):
             first = _JA.search(token).start()
@@ -143,3 +153,103 @@ _SUBJECT = re.compile(r"^\s*(?:が|は|も|とか|など|の|や|と)")
 
 def is_remark(after: str) -> bool:
     return bool(_SUBJECT.match(after))
+
+
+def own_words(text: str, found: list[Found], index: int) -> str | None:
+    """The describing words of the ``index``-th command a line of prose holds: the words on its
+    line after it (else before it), ``""`` when it stands bare, None when it is no card of its
+    own (a command named inside a sentence about something else, a remark about it, a paragraph
+    of explanation)."""
+    f = found[index]
+    first = index == 0
+    after = text[f.end : found[index + 1].start if index + 1 < len(found) else len(text)]
+    before = text[found[index - 1].end if index else 0 : f.start]
+    if tx.rejects(after):
+        return None
+    presented = tx.presented_prompt(before, after) if first else ""
+    if _PRONOUN.match(presented):
+        return None  # "これらは `X` で確認できる": about the lines above
+    around = _said_around(before, after)
+    if around:
+        own = around
+    elif not presented and not _opens_clause(before, first=first):
+        own = _label_before(before, after) if first and f.span else ""
+        if not own:
+            return None  # a command named inside a sentence about something else
+    elif presented or tx.presents(after):  # "… というコマンドで実行できる": words before it, or none
+        own = presented
+    elif is_remark(after) or _SENTENCE_GOES_ON.match(after):
+        return None  # "`brew cask install` がうまく通らない場合は", "`git pull`ではなく": a remark about it
+    else:
+        own = clean(after) or (clean(before) if first else "")
+    if len(own) > 80 and first and not before.strip(" $") and _ARROW.match(after):
+        from dockquiz.notes.describe import first_sentence
+
+        own = first_sentence(own)  # "git reset HEAD~2 => resets the HEAD pointer … and keeps …"
+    if len(own) > (140 if _ARROW.match(after) else 80) or (len(f.code.split()) == 1 and not own):
+        return None  # a paragraph of explanation, or a program's name alone
+    return own
+
+
+_ARROW = re.compile(r"^\s*(?:=>|->|→|⇒)\s")  # "cmd => what it does": the line's own description
+# words after a command that carry a sentence on about it ("`git pull`ではなく`git clone`することで、…")
+_SENTENCE_GOES_ON = re.compile(
+    r"^\s*(?:ではなく|じゃなく|することで|すれば|すると|された|でもOK|もOK|でも|しても|なので|だと|だけだと)"
+)
+_GAP_END = re.compile(r"(?:\t|[\u00a0\u3000]|\s{2,})$")
+
+
+def _opens_clause(before: str, *, first: bool) -> bool:
+    """Does a command stand where a clause starts: at the line's start (after ``$``, a bullet's
+    marks), after a describing label and a separator (``今の状態を見たい時/``, ``一覧: ``), or, for
+    a later command of the line, after a short joint (``…で起動して、``)?"""
+    words = before.strip(" $\u00a0\u3000")
+    if not words:
+        return True
+    if first:
+        return words[-1] in ":：/／→>=)）】」" or bool(_GAP_END.search(before))
+    return len(words) <= 14
+
+
+# "Use `X` to …", "you can run `X` to …": the purpose after it
+_USE = re.compile(r"(?:^|\b)(?:use|run|type|try|execute|enter)(?:\s+the\s+command)?\s*:?\s*$", re.IGNORECASE)
+_PURPOSE = re.compile(r"^\s*(?:,\s*)?(?:to|in order to)\s+(\S.*)$", re.IGNORECASE)
+# "…、落ちる前のログは `X` で見る": the clause's topic, then what the command does with it
+_TOPIC_END = re.compile(r"(?:には|では|なら|は|を)\s*$")
+_BY_IT = re.compile(r"^\s*(?:で|を使って|を使えば|を実行して|を実行すると|を叩いて)\s*([^\s、。,.]+)")
+# a describing label right before the command at the end of its line ("2. ラベルで絞り込む `X`")
+_OPEN_END = re.compile(
+    r"(?:[はがをにでとものへや、,]|という|って|\b(?:the|a|an|to|of|and|or|is|are|be|by|in|on|for|from))\s*$", re.IGNORECASE
+)
+
+
+_PRONOUN = re.compile(r"^(?:これ|それ|あれ|こちら|そちら|ここ|そこ)(?:ら|ら全部|らの)?$")  # "これらは `X` で確認できる"
+
+
+def _said_around(before: str, after: str) -> str:
+    """Words of the same clause that say what a command inside a sentence does: the purpose of
+    "use `X` to …"; "<topic>は `X` で<verb>" as "<topic>を<verb>"; else ""."""
+    purpose = _PURPOSE.match(after)
+    if purpose and _USE.search(before):
+        from dockquiz.notes.describe import first_sentence
+
+        return clean(first_sentence(purpose.group(1)))
+    clause = re.split(r"[、。,;；]\s*|\.\s+", before)[-1]
+    topic = _TOPIC_END.search(clause)
+    does = _BY_IT.match(after)
+    if topic and does and has_japanese(clause):
+        noun = clause[: topic.start()].strip()
+        verb = does.group(1)
+        if noun and verb and len(noun) <= 30 and not _PRONOUN.match(noun):
+            return clean(f"{noun}を{verb}")
+    return ""
+
+
+def _label_before(before: str, after: str) -> str:
+    """A describing label just before a command in inline code that ends its line
+    (``2. ラベルで絞り込む `X```)."""
+    before = before.rstrip(" $-–—=>")
+    if after.strip(" 。.") or "。" in before or _OPEN_END.search(before) or _USE.search(before):
+        return ""
+    words = clean(before)
+    return words if is_label(words) and len(words) <= 40 else ""

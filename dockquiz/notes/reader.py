@@ -22,7 +22,7 @@ from dockquiz.notes import text as tx
 from dockquiz.notes.answer import clean_answer, command_path, shown_values, split_words, without_spelt_parts, without_sudo
 from dockquiz.notes.blocks import BLOCK_READERS
 from dockquiz.notes.blocks.code import is_code
-from dockquiz.notes.describe import COMMENTARY, first_sentence, joined, lead_words
+from dockquiz.notes.describe import COMMENTARY, joined, lead_words
 from dockquiz.notes.model import PASS, Context, Notes, read_inline, segments, token_lines
 from dockquiz.notes.tree import Node, build
 
@@ -74,6 +74,7 @@ class Reader:
         hints: dict[str, str] | None = None,
     ) -> CardDraft | None:
         if kind in ("command", "example"):
+            answer = clean_answer(answer)  # a value in words (`docker stop コンテナID`): a placeholder
             prompt = without_spelt_parts(prompt, answer, self.grammar)
         seen = (kind, " ".join(prompt.split()), " ".join(answer.split()))
         if seen in self._seen:
@@ -377,7 +378,7 @@ class Reader:
             alone = not text[:start].strip(" $") and (len(code.split()) > 1 or had or not text[end:].strip())
             code, _ = tx.split_trailing_comment(code)
             if self.reads(code, had_prompt=had) and (len(code.split()) > 1 or alone):
-                found.append(ln.Found(start, end, clean_answer(code), had))
+                found.append(ln.Found(start, end, clean_answer(code), had, span=True))
         if not found:
             found = [ln.Found(f.start, f.end, clean_answer(f.code), f.had_prompt) for f in ln.text_commands(text, self.reads)]
         return text, found
@@ -408,23 +409,9 @@ class Reader:
                     run = None
                 continue
             for i, f in enumerate(found):
-                after = text[f.end : found[i + 1].start if i + 1 < len(found) else len(text)]
-                before = text[found[i - 1].end if i else 0 : f.start]
-                if tx.rejects(after):
-                    continue
-                presented = tx.presented_prompt(before, after) if i == 0 else ""
-                if not presented and not _opens_clause(before, first=i == 0):
-                    continue  # a command named inside a sentence about something else
-                if presented or tx.presents(after):  # "… というコマンドで実行できる": words before it, or none
-                    own = presented
-                elif ln.is_remark(after) or _SENTENCE_GOES_ON.match(after):
-                    continue  # "`brew cask install` がうまく通らない場合は", "`git pull`ではなく": a remark about it
-                else:
-                    own = ln.clean(after) or (ln.clean(before) if i == 0 else "")
-                if len(own) > 80 and i == 0 and not before.strip(" $") and _ARROW.match(after):
-                    own = first_sentence(own)  # "git reset HEAD~2 => resets the HEAD pointer … and keeps …"
-                if len(own) > (140 if _ARROW.match(after) else 80) or (len(f.code.split()) == 1 and not own):
-                    continue  # a paragraph of explanation, or a program's name alone
+                own = ln.own_words(text, found, i)
+                if own is None:
+                    continue  # a command named inside a sentence about something else, a remark
                 last = command_path(f.code, self.grammar)
                 if not own and below and index == len(entries) - 1 and run is None:
                     own = below
@@ -566,31 +553,9 @@ class Reader:
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:[A-Za-z_][\w-]*[ \t]*:.*\n|[ \t-].*\n)+---[ \t]*\n")  # YAML front matter
-_ARROW = re.compile(r"^\s*(?:=>|->|→|⇒)\s")  # "cmd => what it does": the line's own description
 # "…を見るコマンド", "View a list of recently executed commands": what the command does, not a topic
 _SAYS_WHAT = re.compile(r"(?:[るすくぐむぶつうい]|ない)(?:ための)?コマンド$")
 _OPTIONS_HEADING = re.compile(r"options?|flags?|オプション|フラグ", re.IGNORECASE)
-
-
-# words after a command that carry a sentence on about it ("`git pull`ではなく`git clone`することで、…")
-_SENTENCE_GOES_ON = re.compile(
-    r"^\s*(?:ではなく|じゃなく|することで|すれば|すると|された|でもOK|もOK|でも|しても|なので|だと|だけだと)"
-)
-
-
-def _opens_clause(before: str, *, first: bool) -> bool:
-    """Does a command stand where a clause starts: at the line's start (after ``$``, a bullet's
-    marks), after a describing label and a separator (``今の状態を見たい時/``, ``一覧: ``), or, for
-    a later command of the line, after a short joint (``…で起動して、``)?"""
-    words = before.strip(" $\u00a0\u3000")
-    if not words:
-        return True
-    if first:
-        return words[-1] in ":：/／→>=)）】」" or bool(_GAP_END.search(before))
-    return len(words) <= 14
-
-
-_GAP_END = re.compile(r"(?:\t|[\u00a0\u3000]|\s{2,})$")
 
 
 _SYNTAX = re.compile(r"^(?:syntax|usage|構文|書式|使い方)$", re.IGNORECASE)

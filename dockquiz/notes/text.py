@@ -39,9 +39,17 @@ def is_separator_comment(line: str) -> bool:
     return len(body) >= 3 and re.fullmatch(r"[-=*~#_]+", body) is not None
 
 
+# a user's prompt on a host (``me@web-01:~$``); ``root@…#`` is a shell inside a container
+# (the commands a session there types are no cards of the notes)
+_USER_PROMPT = re.compile(r"^(?:\[[\w.-]+@[^\]]+\]|[\w.-]+@[\w.-]+(?::[^\s$#]*)?)\s*\$\s+(?=\S)")
+
+
 def strip_prompt(code: str) -> tuple[str, bool]:
-    """``$ docker ps`` → (``docker ps``, True)."""
+    """``$ docker ps`` → (``docker ps``, True); ``me@web:~$ docker ps`` too."""
     code = code.strip()
+    user = _USER_PROMPT.match(code)
+    if user:
+        return code[user.end() :].strip(), True
     if code.startswith(("$ ", "> ", "% ")) or code == "$":
         return code[1:].strip(), True  # sh's $, Windows' >, zsh's %
     return code, False

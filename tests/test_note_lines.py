@@ -1,0 +1,92 @@
+"""Issue #25, the line level: a command is a line the grammar reads as one, wherever it stands,
+cut where the notes' words begin, its values as the learner fills them (made-up notes of the
+shapes seen in real ones; no notes text copied)."""
+
+import pytest
+
+from dockquiz.notes import parse_notes
+from dockquiz.notes.answer import clean_answer
+
+
+def cards(text: str) -> list[tuple[str, str, str]]:
+    return [(d.kind, d.prompt_ja, d.answer) for d in parse_notes(text, deck="x").drafts]
+
+
+LINE_CASES = {
+    "a step's words, then its command in inline code, no separator": (
+        "## Pod\n\n1. 名前空間ごとに一覧する: `kubectl get pods -A`\n2. ラベルで絞り込む `kubectl get pods -l app=web`\n",
+        [
+            ("command", "名前空間ごとに一覧する", "kubectl get pods -A"),
+            ("command", "ラベルで絞り込む", "kubectl get pods -l app=web"),
+        ],
+    ),
+    "a second command in a Japanese sentence, its topic before it and its verb after it": (
+        "## ログ\n\nログを追うには `kubectl logs -f <pod>` を使い、落ちる前のログは `kubectl logs --previous <pod>` で見る。\n",
+        [
+            ("command", "ログを追う", "kubectl logs -f <pod>"),
+            ("command", "落ちる前のログを見る", "kubectl logs --previous <pod>"),
+        ],
+    ),
+    "use `command` to do something": (
+        "## Tips\n\nUse `docker ps -a` to list every container.\n\nYou can run `git log --oneline` to see a short history.\n",
+        [
+            ("command", "list every container", "docker ps -a"),
+            ("command", "see a short history", "git log --oneline"),
+        ],
+    ),
+    "a Japanese value in brackets after the command is a placeholder, not the end of the answer": (
+        "## 削除\n\n- コンテナを消す: docker rm (コンテナ名)\n- 止める: `docker stop コンテナID`\n",
+        [
+            ("command", "コンテナを消す", "docker rm <コンテナ名>"),
+            ("command", "止める", "docker stop <コンテナID>"),
+        ],
+    ),
+    "a value in single braces with a space stays one placeholder": (
+        "## 取得\n\n```\n# イメージを取得する\ndocker pull {IMAGE NAME}\n```\n",
+        [("command", "イメージを取得する", "docker pull <IMAGE NAME>")],
+    ),
+    "a shell prompt with user and host before the command": (
+        "## 起動\n\n```\n# コンテナに入る\nme@web-01:~$ docker exec -it web bash\n```\n",
+        [("example", "起動（コンテナに入る）", "docker exec -it web bash")],  # as after a bare "$"
+    ),
+    "words that only name the command, or point at it, are no description": (
+        "## Tips\n\n- use `apt-get install --no-install-recommends curl`\n- これらは `kubectl get jobs` で確認できる\n",
+        [],
+    ),
+    "a value in words inside an option's brackets": (
+        "## 公開\n\n- Service を作る: kubectl expose deployment (deployment名) --port=(port番号)\n",
+        [("command", "Service を作る", "kubectl expose deployment <deployment名> --port=<port番号>")],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LINE_CASES))
+def test_a_command_wherever_it_stands_is_cut_where_the_words_begin(case):
+    text, want = LINE_CASES[case]
+    assert cards(text) == want
+
+
+@pytest.mark.parametrize(
+    "line, answer",
+    [
+        ("docker rm (コンテナ名)", "docker rm <コンテナ名>"),
+        ("git merge ブランチ名", "git merge <ブランチ名>"),
+        ("git push origin ブランチ名", "git push origin <ブランチ名>"),
+        ("docker pull {IMAGE NAME}", "docker pull <IMAGE NAME>"),
+        ("docker commit <コンテナ> web:v2（イメージ名:タグ）", "docker commit <コンテナ> web:v2"),
+        # values the shell reads are kept as written
+        ('git commit -m "変更を記録"', 'git commit -m "変更を記録"'),
+        ("git show stash@{1}", "git show stash@{1}"),
+        ("find . -exec rm {} \\;", "find . -exec rm {} \\;"),
+        ("echo {a,b}", "echo {a,b}"),
+        ("awk '{print $1}' x.txt", "awk '{print $1}' x.txt"),
+        ("docker rmi [イメージID]", "docker rmi [イメージID]"),
+        ("docker network connect ネットワーク コンテナ", "docker network connect <ネットワーク> <コンテナ>"),
+        ("echo こんにちは", "echo こんにちは"),  # words of a sentence: a value shown as written
+        # an aside on the value before it, an arrow's remark after the command
+        ("git checkout main(好きなブランチ)", "git checkout main"),
+        ("git push --delete origin ブランチ名\u3000←これでも可", "git push --delete origin <ブランチ名>"),
+    ],
+)
+def test_values_in_words_become_placeholders_and_the_shells_own_syntax_stays(line, answer):
+    assert clean_answer(line) == answer
