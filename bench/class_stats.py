@@ -1,5 +1,7 @@
 """`stats` for one learner and `stats --class` on a PostgreSQL database of 200 learners x a year
 of reviews (about 10,000,000 rows; targets <= 1 s and <= 3 s). Starts a throwaway server.
+The reviews go in by one COPY, so the counts stats reads (storage/aggregates.py: a statement
+trigger over the COPY's rows) are checked against the reviews themselves, grouped here.
 
     python bench/class_stats.py [learners] [reviews_per_learner]
 """
@@ -61,8 +63,23 @@ def main() -> None:
                         )
                     copy.write(buf.getvalue())
             conn.execute("ANALYZE")
+            built = time.perf_counter() - start
+            grouped = (
+                "SELECT profile_id, floor(extract(epoch FROM reviewed_at) / 3600)::integer, count(*), "
+                "count(*) FILTER (WHERE verdict IN ('exact', 'equivalent')), sum(duration_ms), "
+                "count(*) FILTER (WHERE prior_state = 2), count(*) FILTER (WHERE prior_state = 2 AND rating > 1) "
+                "FROM review GROUP BY 1, 2"
+            )
+            kept = "SELECT profile_id, hour, reviews, correct, duration_ms, due, kept FROM review_hour WHERE reviews > 0"
+            differ = conn.execute(
+                f"SELECT (SELECT count(*) FROM ({grouped} EXCEPT {kept}) a) + (SELECT count(*) FROM ({kept} EXCEPT {grouped}) b)"
+            ).fetchone()[0]
+            hours = conn.execute("SELECT count(*) FROM review_hour").fetchone()[0]
         rows = learners * per
-        print(f"built {rows:,} reviews for {learners} learners in {time.perf_counter() - start:.0f} s")
+        print(
+            f"built {rows:,} reviews for {learners} learners in {built:.0f} s; review_hour: {hours:,} rows, "
+            f"{differ} differing from the reviews grouped by learner and hour"
+        )
         db = open_database(url)
         one, whole = [], []
         for _ in range(3):

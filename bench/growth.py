@@ -1,6 +1,10 @@
 """How cost grows with the history: `stats` (one learner) and one answer (grade, schedule,
-save, next card) on 20,000 cards with 10k, 100k, 1M (and 10M) reviews, the databases of
-bench/stats.py (built once with --keep=DIR, reused here; a copy is answered on).
+save, next card) on 20,000 cards with 10k, 100k, 1M and 10M reviews, each beside Anki's own on
+a collection of as many cards and review-log rows (bench/stats.py's databases, built once with
+--keep=DIR and reused here; copies are answered on). Interleaved in one run: each stats round's
+ratio is to the Anki run beside it, each block of answers' ratio of medians to Anki's block
+beside it (Anki with FSRS, as dockquiz; reviews of due cards on both sides); the medians over
+the rounds and blocks are the figures, their spread how noisy the machine was.
 
     python bench/growth.py DIR [reviews ...]
 """
@@ -19,9 +23,44 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
+ROUNDS = 7
+BLOCKS, PER_BLOCK = 15, 20
+
+
+class AnkiReviews:
+    """Anki's answer path (answer the card shown, fetch the next queued one) on a built
+    collection: its review cards due today, no daily review limit, FSRS on."""
+
+    def __init__(self, path: Path) -> None:
+        from anki.collection import Collection
+
+        self.col = col = Collection(str(path))
+        deck_id = col.decks.id("big")
+        conf = col.decks.config_dict_for_deck_id(deck_id)
+        conf["rev"]["perDay"] = 9999
+        col.decks.update_config(conf)
+        col.decks.select(deck_id)
+        col.set_config("fsrs", True)
+        self.i = 0
+        self.next()
+
+    def answer(self) -> None:
+        from anki.scheduler_pb2 import CardAnswer
+
+        sched = self.col.sched
+        rating = CardAnswer.AGAIN if self.i % 3 == 0 else CardAnswer.GOOD
+        sched.answer_card(sched.build_answer(card=self.card, states=self.states, rating=rating))
+        self.i += 1
+        self.next()
+
+    def next(self) -> None:
+        top = self.col.sched.get_queued_cards(fetch_limit=1).cards[0]
+        self.card, self.states = self.col.get_card(top.card.id), top.states
+        self.card.start_timer()
+
 
 def main() -> None:
-    from stats import JST, NOW, build_dockquiz
+    from stats import JST, NOW, build_anki, build_dockquiz
 
     from dockquiz.clock import Clock
     from dockquiz.progress import compute
@@ -30,35 +69,60 @@ def main() -> None:
     from dockquiz.study.session import StudySession
 
     folder = Path(sys.argv[1])
-    sizes = [int(n) for n in sys.argv[2:]] or [10_000, 100_000, 1_000_000]
-    print("reviews | stats median ms | one answer median ms (p90)")
+    sizes = [int(n) for n in sys.argv[2:]] or [10_000, 100_000, 1_000_000, 10_000_000]
+    print(
+        f"{ROUNDS} stats rounds and {BLOCKS} blocks of {PER_BLOCK} answers per size, interleaved with Anki's\n"
+        "reviews | stats ms: dockquiz / Anki = ratio median (rounds) | one answer ms: dockquiz / Anki = ratio median (blocks)"
+    )
     for n in sizes:
-        kept = folder / f"stats-{n}-{HEAD}.db"
-        if not kept.exists():
-            build_dockquiz(kept, n)
+        ours, theirs = folder / f"stats-{n}-{HEAD}.db", folder / f"anki-{n}.anki2"
+        if not ours.exists():
+            build_dockquiz(ours, n)
+        if not theirs.exists():
+            build_anki(theirs, n)
         with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "copy.db"
-            shutil.copy(kept, path)
+            path, anki_path = Path(tmp) / "copy.db", Path(tmp) / "copy.anki2"
+            shutil.copy(ours, path)
+            shutil.copy(theirs, anki_path)
             db = open_database(str(path))
-            times = []
-            for _ in range(7):
+            anki = AnkiReviews(anki_path)
+            mine, other, ratios = [], [], []
+            for _ in range(ROUNDS):
                 start = time.perf_counter()
                 with db.session() as s:
                     compute(s, profile_id=1, now=NOW, tz=JST)
-                times.append(time.perf_counter() - start)
+                mine.append(time.perf_counter() - start)
+                start = time.perf_counter()
+                anki.col._backend.graphs(search="", days=365)
+                other.append(time.perf_counter() - start)
+                ratios.append(mine[-1] / other[-1])
             clock = Clock(frozen=NOW + timedelta(days=1), local=timezone(timedelta(hours=9)))
             session = StudySession(db, clock, new_limit=1000, scheduler=Scheduler())
-            view, costs = session.next(), []
-            for i in range(300):
-                start = time.perf_counter()
-                session.submit(view.answer if i % 3 else "docker run -it x")
-                session.rate()
-                view = session.next()
-                costs.append(time.perf_counter() - start)
+            view, costs, anki_costs, blocks = session.next(), [], [], []
+            i = 0
+            for _ in range(BLOCKS):
+                ours_block, theirs_block = [], []
+                for _ in range(PER_BLOCK):  # one answer each in turn: the machine's drift hits both alike
+                    start = time.perf_counter()
+                    session.submit(view.answer if i % 3 else "docker run -it x")
+                    session.rate()
+                    view = session.next()
+                    ours_block.append(time.perf_counter() - start)
+                    i += 1
+                    start = time.perf_counter()
+                    anki.answer()
+                    theirs_block.append(time.perf_counter() - start)
+                blocks.append(statistics.median(ours_block) / statistics.median(theirs_block))
+                costs += ours_block
+                anki_costs += theirs_block
+            anki.col.close()
             db.close()
+        ms = lambda xs: statistics.median(xs) * 1000  # noqa: E731
         print(
-            f"{n:>10,} | {statistics.median(times) * 1000:7.0f} | {statistics.median(costs) * 1000:.2f} "
-            f"({sorted(costs)[int(len(costs) * 0.9)] * 1000:.2f})"
+            f"{n:>10,} | {ms(mine):6.0f} / {ms(other):6.0f} = {statistics.median(ratios):.2f} x "
+            f"({min(ratios):.2f}-{max(ratios):.2f}) | {ms(costs):.2f} / {ms(anki_costs):.2f} = "
+            f"{statistics.median(blocks):.2f} x ({min(blocks):.2f}-{max(blocks):.2f})",
+            flush=True,
         )
 
 
