@@ -145,9 +145,32 @@ NESTED_LEADS = [
 ]
 
 
+DESCRIPTION_SIDE = [
+    # each description under its block (the section's first line is its intro): the line under a block is its own
+    ("command", "サービスのログを表示する", "journalctl -u web"),
+    ("command", "新しいログを追いかける", "journalctl -f"),
+    ("command", "今いる場所の大きさを見る", "du -sh ."),
+    ("command", "空き容量を見る", "df -h"),
+    # each description over its block: the line over a block is its own
+    ("command", "番号でプロセスを止める", "kill 1234"),
+    ("command", "強制的に止める", "kill -9 1234"),
+    # no line over the first block: the descriptions are under them
+    ("command", "Size of the temporary folder", "du -sh /tmp"),
+    ("command", "Free inodes on each disk", "df -i"),
+    # a line ending in ":" points at the block under it; the last line is a remark
+    ("command", "list the files", "ls -la"),
+    ("command", "count the lines", "wc -l notes.txt"),
+    # a sentence around a block: "…には、" leads it, "で…" under it carries on (after a reason: its words)
+    ("command", "一時ファイルを消すには", "rm -rf /tmp/cache"),
+    ("command", "古いログを消す", "rm /tmp/old.log"),
+    ("command", "中身を確かめる", "ls /tmp"),
+]
+
+
 @pytest.mark.parametrize(
     "name, want",
     [
+        ("description-side.ja.md", DESCRIPTION_SIDE),
         ("comment-runs.ja.md", COMMENT_RUNS),
         ("nested-leads.ja.md", NESTED_LEADS),
         ("steps.ja.md", STEPS),

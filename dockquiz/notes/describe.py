@@ -49,6 +49,20 @@ def lead_words(node) -> str:
     return ln.clean(text) if ln.clean(text) else ""  # "または", "例": no label; "もしくは、…": its words
 
 
+_CARRIES_ON = re.compile(r"^で(?![はも])\s*([^`。.、,！!]+?)\s*(?:[。.、,！!]|$)")
+
+
+def continuation_words(node) -> str:
+    """The words of a line that carries on the sentence of the block above it (``で削除できる。``
+    under ```` ```git stash drop``` ````): what that command does; "" for any other block."""
+    if node is None or node.type != "paragraph" or not node.children:
+        return ""
+    lines = token_lines(node.children[0].children)
+    match = _CARRIES_ON.match(read_inline(lines[0]).text.strip()) if lines else None
+    words = ln.clean(match.group(1)) if match else ""
+    return words if len(words) > 1 else ""
+
+
 def first_sentence(words: str) -> str:
     """The first sentence of a description (``… area. Note that …`` → ``… area``)."""
     return re.split(r"(?<=[.。!！])\s+|(?<=。)", words, maxsplit=1)[0].rstrip("。.").strip()

@@ -22,7 +22,7 @@ from dockquiz.notes import text as tx
 from dockquiz.notes.answer import clean_answer, command_path, shown_values, split_words, without_spelt_parts, without_sudo
 from dockquiz.notes.blocks import BLOCK_READERS
 from dockquiz.notes.blocks.code import is_code
-from dockquiz.notes.describe import COMMENTARY, joined, lead_words
+from dockquiz.notes.describe import COMMENTARY, continuation_words, joined, lead_words, text_flag
 from dockquiz.notes.model import PASS, Context, Notes, read_inline, segments, token_lines
 from dockquiz.notes.tree import Node, build
 
@@ -50,6 +50,7 @@ class Reader:
         self.yaml_keys: set[str] = set()
         self.section_commands: dict[tuple[str, ...], str] = {}  # the first command of each section
         self.has_compose = False
+        self._sides: dict[int, tuple[list, dict[int, int], set[int]]] = {}  # id(siblings) -> where descriptions stand
         self._lead: tuple[Node | None, Context | None] = (None, None)  # (the block a lead labels, context before it)
         self._seen: dict[tuple[str, str, str], CardDraft] = {}  # (kind, prompt, answer): one card each
         self._stage: dict[int, str] = {}  # id(dockerfile draft) -> its build stage
@@ -253,8 +254,20 @@ class Reader:
         )
 
     def sibling(self, node: Node, nodes: list, index: int, ctx: Context) -> Context:
-        """One block among its siblings: a lead line right over a code block is that block's label."""
+        """One block among its siblings: a lead line right over a code block is that block's label
+        (or, where the author writes each description under its block, the line under it)."""
         following = nodes[index + 1] if index + 1 < len(nodes) else None
+        under, quiet = self._description_sides(nodes)
+        if index in quiet:
+            return ctx  # a description line of a block above it, or the intro of such a run: no label below
+        if index in under:
+            if ctx.own and self._lead[0] is node:
+                ctx = self._lead[1]  # the line over it leads nothing
+            words = under[index]
+            short = ctx.title and (tx.is_qualifier(words) or len(words) <= _FRAGMENT)
+            title = tx.qualified(ctx.title, words) if short else words  # "変更を退避する（削除できる）"
+            self._lead = (node, ctx)
+            return self.block(node, Context(ctx.section, title, ctx.command, ctx.in_item, ctx.hints, True, ctx.recent), following)
         after = self.block(node, ctx, following)
         lead = lead_words(node) if following is not None and (is_code(following) or self._bare_commands(following)) else ""
         if lead and self._bare_commands(node):
@@ -264,6 +277,108 @@ class Reader:
         title = tx.qualified(ctx.title, lead) if ctx.title and tx.is_qualifier(lead) else lead
         self._lead = (following, after)
         return Context(after.section, title, after.command, after.in_item, after.hints, True, after.recent)
+
+    def _description_sides(self, nodes: list) -> tuple[dict[int, str], set[int]]:
+        """Where the author puts a block's description, decided once for each run of description
+        lines and blocks of commands between headings. A line may say where it points: one
+        ending in ":" or "、", a question, "以下", a bold or numbered line lead the block under
+        them; one carrying the sentence on (``で削除できる``) describes the block above it. The
+        other lines go the way of the run's habit: over each block (the usual lead line), or
+        under it, when that reading leaves fewer blocks without a description of their own and
+        fewer lines unused (a section's first line standing apart may be its intro), ties to
+        "over"; a blank line between a line and its block counts against pairing them. Returns
+        each block described by the line under it → those words, and the lines that are no
+        lead of the block below them."""
+        cached = self._sides.get(id(nodes))
+        if cached is not None and cached[0] is nodes:
+            return cached[1], cached[2]
+        under: dict[int, str] = {}
+        quiet: set[int] = set()
+        kinds = [self._side_kind(n) for n in nodes]
+        run: list[int] = []
+        for index in range(len(nodes) + 1):
+            kind = kinds[index] if index < len(nodes) else "X"
+            if kind in ("C", "D", "D:", "U"):
+                run.append(index)
+                continue
+            if run:
+                self._orient(nodes, kinds, run, under, quiet)
+            run = []
+        self._sides[id(nodes)] = (nodes, under, quiet)
+        return under, quiet
+
+    def _orient(self, nodes: list, kinds: list[str], run: list[int], under: dict[int, str], quiet: set[int]) -> None:
+        inside = set(run)
+
+        def kind(i: int) -> str:
+            return kinds[i] if i in inside else "X"
+
+        def apart(upper: Node, lower: Node) -> float:
+            return 0.5 if upper.map and lower.map and upper.map[1] < lower.map[0] else 0.0
+
+        free: list[int] = []
+        for c in (i for i in run if kinds[i] == "C"):
+            if kind(c + 1) == "U" and not (kind(c - 1) == "D:" and not _REASON.search(self._line_text(nodes[c - 1]))):
+                under[c] = continuation_words(nodes[c + 1])  # "```git stash drop```" then "で削除できる"
+                quiet.add(c + 1)
+            elif kind(c - 1) != "D:":
+                free.append(c)
+        if len(free) < 2:
+            return
+        first = run[0]
+        intro = (
+            kinds[first] == "D"
+            and (first == 0 or nodes[first - 1].type == "heading")
+            and first + 1 < len(nodes)
+            and apart(nodes[first], nodes[first + 1]) > 0
+        )
+        over_cost = under_cost = 0.0
+        for c in free:
+            over_cost += apart(nodes[c - 1], nodes[c]) if kind(c - 1) == "D" else 1
+            under_cost += apart(nodes[c], nodes[c + 1]) if kind(c + 1) == "D" else 1
+        for d in (i for i in run if kinds[i] == "D" and not (i == first and intro)):
+            follows = kind(d + 1) == "C" or (d + 1 < len(nodes) and is_code(nodes[d + 1]))  # a lead of any block, output too
+            over_cost += not follows
+            under_cost += kind(d - 1) != "C"
+        if under_cost >= over_cost:
+            return
+        for c in free:
+            if kind(c + 1) == "D":
+                under[c] = lead_words(nodes[c + 1])
+        quiet.update(i for i in run if kinds[i] == "D")
+
+    @staticmethod
+    def _line_text(node: Node) -> str:
+        para = node if node.type == "paragraph" else node.children[0].children[0]
+        return read_inline(para.children[0].children).text.strip()
+
+    def _side_kind(self, node: Node) -> str:
+        """ "C" a block of commands, "D" a description line ("D:" one leading the block under
+        it, "U" one carrying on from the block above), "X" anything else."""
+        if is_code(node):
+            return "C" if any(self._reads_line(line) for line in node.content.splitlines()) else "X"
+        if self._bare_commands(node):
+            return "C"
+        if continuation_words(node):
+            return "U"
+        if node.type in ("bullet_list", "ordered_list") and len(node.children) != 1:
+            return "X"  # a list of values or steps
+        if node.type not in ("paragraph", "bullet_list", "ordered_list") or not lead_words(node):
+            return "X"
+        para = node if node.type == "paragraph" else node.children[0].children[0]
+        tokens = para.children[0].children
+        text = read_inline(tokens).text.strip()
+        if any(t.type == "image" for t in tokens) or text_flag(text):
+            return "X"  # an image's alt text, a flag defined in words
+        bold = tokens[0].type == "strong_open" or text.startswith("<strong>")
+        if node.type == "ordered_list" or bold or _POINTS_DOWN.search(text) or text.endswith(_LEADING_ENDS):
+            return "D:"
+        return "D"
+
+    def _reads_line(self, raw: str) -> bool:
+        code, had = tx.strip_prompt(raw.strip())
+        code = code.lstrip("#").strip() if code.startswith("#") and not code.startswith("#!") else code
+        return bool(code) and self.reads(code, had_prompt=had)
 
     def _bare_commands(self, node: Node) -> bool:
         """A paragraph that starts with a bare command line (the command a lead line above labels)."""
@@ -556,6 +671,12 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:[A-Za-z_][\w-]*[ \t]*:.*\n|[ \t-].*
 # "…を見るコマンド", "View a list of recently executed commands": what the command does, not a topic
 _SAYS_WHAT = re.compile(r"(?:[るすくぐむぶつうい]|ない)(?:ための)?コマンド$")
 _OPTIONS_HEADING = re.compile(r"options?|flags?|オプション|フラグ", re.IGNORECASE)
+
+
+_REASON = re.compile(r"(?:ので|から|けど|けれど|が)[、,]$")  # "…残るので、": why, not what the block under it does
+_FRAGMENT = 6  # words under a block this short ("戻す") say what it does within its section
+_LEADING_ENDS = (":", "：", "、", ",", "は", "?", "？")  # "…したいときは、", "How do I …?": the block under it says
+_POINTS_DOWN = re.compile(r"以下|下記|次の|(?:the )?following|below", re.IGNORECASE)  # a line about the block under it
 
 
 _SYNTAX = re.compile(r"^(?:syntax|usage|構文|書式|使い方)$", re.IGNORECASE)
