@@ -164,6 +164,13 @@ DESCRIPTION_SIDE = [
     ("command", "一時ファイルを消すには", "rm -rf /tmp/cache"),
     ("command", "古いログを消す", "rm /tmp/old.log"),
     ("command", "中身を確かめる", "ls /tmp"),
+    # inside a block, each comment under its command (the block starts with a command): the comment under it
+    ("example", "イメージ（手元のイメージを一覧する）", "docker image ls"),
+    ("example", "イメージ（使っていないイメージを消す）", "docker image prune -f"),
+    ("example", "イメージ（イメージの詳細を見る）", "docker image inspect web:1.0"),
+    # and over it, as most write
+    ("example", "ネットワーク（ネットワークを一覧する）", "docker network ls"),
+    ("example", "ネットワーク（ネットワークを作る）", "docker network create backend"),
 ]
 
 

@@ -115,10 +115,75 @@ def root_prompted(r: Reader, lines: list[tuple[int, str]]) -> bool:
     return rooted
 
 
+def comments_over_commands(r: Reader, lines: list[tuple[int, str]], *, explicit: bool) -> list[tuple[int, str]]:
+    """The block's lines with each comment over the command it describes. Most authors write
+    a comment over its command; some write it under (``docker ps`` / ``# 一覧``). Decided once
+    for the block, as for description lines around blocks: under, when that reading leaves
+    fewer commands without a comment of their own and fewer comments unused (a first comment
+    standing apart may be the block's title; a blank line between a comment and its command
+    counts against the pair), ties to "over", and under only for two commands or more with a
+    comment right under them. Then each comment run under a command is moved
+    over it (the lines keep their numbers)."""
+    kinds: list[str] = []  # per line: C command, D comment, X other, "" blank
+    for _, raw in lines:
+        line = raw.strip()
+        if not line:
+            kinds.append("")
+        elif line.startswith("#!"):
+            kinds.append("X")
+        elif line.startswith(("#", "//")):
+            text = tx.clean_comment(line[2:] if line.startswith("//") else line)
+            spoken = re.search(r"\w", text) and not text.startswith("-") and not _CONSEQUENCE.match(text)
+            plain = spoken and not r.reads(tx.strip_prompt(text)[0])  # not a flag's note, nor a command put aside
+            kinds.append("D" if plain else "X")
+        else:
+            code, had = tx.strip_prompt(line)
+            kinds.append("C" if r.is_command(tx.split_trailing_comment(code)[0], had_prompt=had, explicit=explicit) else "X")
+    groups: list[tuple[str, int, int]] = []  # (kind, first line index, last line index), comment runs as one
+    for index, kind in enumerate(kinds):
+        if kind and groups and kind == "D" == groups[-1][0] and groups[-1][2] == index - 1:
+            groups[-1] = ("D", groups[-1][1], index)
+        elif kind:
+            groups.append((kind, index, index))
+    commands = [g for g, (kind, _, _) in enumerate(groups) if kind == "C"]
+    if len(commands) < 2:
+        return lines
+
+    def kind(g: int) -> str:
+        return groups[g][0] if 0 <= g < len(groups) else "X"
+
+    def apart(upper: int, lower: int) -> float:
+        return 0.5 if groups[lower][1] - groups[upper][2] > 1 else 0.0
+
+    over = under = 0.0
+    for g in commands:
+        over += apart(g - 1, g) if kind(g - 1) == "D" else 1
+        under += apart(g, g + 1) if kind(g + 1) == "D" else 1
+    for g in (g for g, (k, _, _) in enumerate(groups) if k == "D"):
+        if g == 0 and kind(1) == "C" and apart(0, 1):
+            continue  # a title over the block
+        over += kind(g + 1) != "C"
+        under += kind(g - 1) != "C"
+    pairs = sum(1 for g in commands if kind(g + 1) == "D" and not apart(g, g + 1))
+    if under >= over or pairs < 2:
+        return lines  # (one comment under one command is as likely a remark on what it printed)
+    order = list(range(len(lines)))
+    for g in commands:
+        if kind(g + 1) == "D" and not apart(g, g + 1):
+            _, first, last = groups[g + 1]
+            at = groups[g][1]
+            order = [i for i in order if not first <= i <= last]
+            place = order.index(at)
+            order[place:place] = range(first, last + 1)
+    return [lines[i] for i in order]
+
+
 def read_shell(r: Reader, body: str, start: int, ctx: Context, *, explicit: bool) -> str | None:
     lines = join_continuations(body.splitlines(), start)
     dollar = any(tx.strip_prompt(t)[1] for _, t in lines)
     root = not dollar and root_prompted(r, lines)
+    if not root:
+        lines = comments_over_commands(r, lines, explicit=explicit)
     # each command with the label it falls under: its own trailing comment, the comment
     # over its run of lines, or (None) the block's label
     found: list[tuple[int, str, str, int | None]] = []  # line, code, own comment, comment run
