@@ -171,6 +171,9 @@ DESCRIPTION_SIDE = [
     # and over it, as most write
     ("example", "ネットワーク（ネットワークを一覧する）", "docker network ls"),
     ("example", "ネットワーク（ネットワークを作る）", "docker network create backend"),
+    # a section's label over its steps of one bare command each goes to the step it names
+    ("command", "ブランチを取り込む", "git merge topic"),
+    # "手順2", "方法1" are a step's number, no description: no card
 ]
 
 

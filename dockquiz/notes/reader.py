@@ -50,6 +50,8 @@ class Reader:
         self.yaml_keys: set[str] = set()
         self.section_commands: dict[tuple[str, ...], str] = {}  # the first command of each section
         self.has_compose = False
+        self._shared: set[int] = set()  # id(draft) of command cards whose prompt is a label over other lines too
+        self._section_start = 0  # the drafts of the section being read start here
         self._sides: dict[int, tuple[list, dict[int, int], set[int]]] = {}  # id(siblings) -> where descriptions stand
         self._lead: tuple[Node | None, Context | None] = (None, None)  # (the block a lead labels, context before it)
         self._seen: dict[tuple[str, str, str], CardDraft] = {}  # (kind, prompt, answer): one card each
@@ -81,6 +83,7 @@ class Reader:
         if seen in self._seen:
             return self._seen[seen]  # the same card written twice
         topic = tx.is_topic(prompt) and not _SAYS_WHAT.search(prompt.strip()) and len(prompt.split()) < 5
+        topic = topic or bool(_NUMBERED.match(prompt.strip()))  # "手順4-6", "方法1", "method 2": a number, not words
         if kind in ("command", "example") and (topic or _says_only(prompt, answer)):
             return None  # "よく使うコマンド", "[ps]()", "basic (fetch)": no words that describe it
         if kind in ("command", "example") and seen[2] in self._answers:
@@ -175,6 +178,7 @@ class Reader:
                 ctx = self.heading_command(*pending, node) or ctx
                 pending = None
             if node.type == "heading":
+                self._one_per_label()
                 self._flush_heading_card(int(node.tag[1]))
                 level = int(node.tag[1])
                 headings = [h for h in headings if h[0] < level]
@@ -197,6 +201,7 @@ class Reader:
                 ctx = self.sibling(node, nodes, index, ctx)
         if pending is not None:
             self.heading_command(*pending, None)
+        self._one_per_label()
         self._flush_heading_card()
         self._adopt_orphans()
         self._tell_apart()
@@ -408,6 +413,28 @@ class Reader:
         _, desc = tx.split_description(inline.after_first_code)
         return code, desc, ctx, (node.map[0] + 1) if node.map else 0, True
 
+    def _one_per_label(self) -> None:
+        """A section's label given to several of its bare command lines (numbered steps, bullets
+        or paragraphs of one command each under ``## マージする``) goes to the one doing the
+        step, as a label over a block's lines does (:meth:`_labelled`); the others get no card."""
+        start, self._section_start = self._section_start, len(self.notes.drafts)
+        groups: dict[str, list[CardDraft]] = {}
+        for draft in self.notes.drafts[start:]:
+            if id(draft) in self._shared:
+                groups.setdefault(draft.prompt_ja, []).append(draft)
+        dropped: set[int] = set()
+        for prompt, drafts in groups.items():
+            if len(drafts) < 2:
+                continue
+            ctx = Context(list(drafts[0].section), prompt)
+            found = [(d.source_line or 0, d.answer, "", None) for d in drafts]
+            kept = {(line, code) for line, code, _, _ in self._labelled(found, [], ctx)}
+            if kept:
+                dropped.update(id(d) for d in drafts if (d.source_line or 0, d.answer) not in kept)
+        if dropped:
+            self.notes.drafts = [d for d in self.notes.drafts if id(d) not in dropped]
+            self._section_start = len(self.notes.drafts)
+
     def _flush_heading_card(self, level: int = 0) -> None:
         """``### pwd`` over its description: the heading's command gets its card on the heading
         when no line of its section (sub-sections included) wrote it (else that line has it)."""
@@ -542,7 +569,8 @@ class Reader:
             parts.append((bare, [p for p in pending if p[3] is not None and first_is_command]))
             for where, some in parts:
                 for line_no, code, label, words in self._labelled(some, labels, where) if some else ():
-                    self.command_card(code, ctx, label, line_no, own_prompt=bool(words) or ctx.own)
+                    shared = not (words or ctx.in_item)  # a section's label over its steps
+                    self.command_card(code, ctx, label, line_no, own_prompt=bool(words) or ctx.own, shared=shared)
         return last
 
     def term(self, code: str, desc: str, ctx: Context, line: int) -> None:
@@ -557,14 +585,18 @@ class Reader:
         elif tx.looks_like_command(code, had_prompt=had, programs=self.programs):
             self.command_card(code, ctx, desc, line, own_prompt=True)
 
-    def command_card(self, code: str, ctx: Context, prompt: str, line: int, *, own_prompt: bool) -> Context:
+    def command_card(self, code: str, ctx: Context, prompt: str, line: int, *, own_prompt: bool, shared: bool = False) -> Context:
+        """A command card; ``shared``: its prompt is a label over other lines too (a heading, a
+        lead line), which :meth:`_one_per_label` gives to one of them only."""
         hints: dict[str, str] = {}
         key_parts = (*ctx.section, prompt if own_prompt else "")
         path = command_path(code, self.grammar)
         if prompt.strip().lower() in (path.lower(), code.split()[0].lower()):
             self.section_commands.setdefault(tuple(ctx.section), path)  # "## grep" over `grep …`:
             return Context(ctx.section, prompt, path, True, hints)  # the answer itself, no card
-        self.add("command", key_parts, ctx, prompt, code, line, command=path, hints=hints)
+        draft = self.add("command", key_parts, ctx, prompt, code, line, command=path, hints=hints)
+        if shared and draft is not None:
+            self._shared.add(id(draft))
         self.section_commands.setdefault(tuple(ctx.section), path)
         self.command_answers.add(" ".join(code.split()))
         return Context(ctx.section, prompt, path, True, hints)
@@ -673,6 +705,10 @@ _SAYS_WHAT = re.compile(r"(?:[るすくぐむぶつうい]|ない)(?:ための)?
 _OPTIONS_HEADING = re.compile(r"options?|flags?|オプション|フラグ", re.IGNORECASE)
 
 
+_NUMBERED = re.compile(
+    r"^(?:手順|方法|ステップ|その|パターン|step|method|way|part|pattern)\s*[\d０-９]+(?:\s*[-－.~〜]\s*[\d０-９]+)*$",
+    re.IGNORECASE,
+)
 _REASON = re.compile(r"(?:ので|から|けど|けれど|が)[、,]$")  # "…残るので、": why, not what the block under it does
 _FRAGMENT = 6  # words under a block this short ("戻す") say what it does within its section
 _LEADING_ENDS = (":", "：", "、", ",", "は", "?", "？")  # "…したいときは、", "How do I …?": the block under it says

@@ -79,4 +79,4 @@ def table(r: Reader, table: Node, ctx: Context) -> None:
         elif not tx.is_flag(code) and r.reads(tx.strip_prompt(code)[0]):
             pending.append((line, clean_answer(tx.strip_prompt(code)[0]), "", run))
     for line, code, label, words in r._labelled(pending, labels, ctx) if pending else ():
-        r.command_card(code, ctx, label, line, own_prompt=bool(words) or ctx.own)
+        r.command_card(code, ctx, label, line, own_prompt=bool(words) or ctx.own, shared=not (words or ctx.in_item))

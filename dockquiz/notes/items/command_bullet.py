@@ -15,4 +15,5 @@ def command_bullet(r: Reader, item: Item, ctx: Context):
     """`` `$ docker ps` `` (the heading is the prompt) or `` `docker ps` : 一覧 `` (its own)."""
     if item.code is None or not tx.looks_like_command(item.code, had_prompt=item.had_prompt, programs=r.programs):
         return PASS
-    return r.command_card(item.code, ctx, item.desc or ctx.title, item.line, own_prompt=bool(item.desc))
+    shared = not (item.desc or ctx.in_item)  # the section's label over its steps
+    return r.command_card(item.code, ctx, item.desc or ctx.title, item.line, own_prompt=bool(item.desc), shared=shared)
