@@ -90,3 +90,41 @@ def test_a_command_wherever_it_stands_is_cut_where_the_words_begin(case):
 )
 def test_values_in_words_become_placeholders_and_the_shells_own_syntax_stays(line, answer):
     assert clean_answer(line) == answer
+
+
+def test_flags_defined_in_comments_in_the_layouts_of_help_belong_to_the_command_below():
+    text = (
+        "## 削除\n\n```shell\n# イメージの削除\n# --force, -f    イメージを強制的に削除する\n$ docker image rm -f web\n```\n\n"
+        "```shell\n# 未使用のイメージの削除\n# --force, -f    イメージを強制的に削除する\n$ docker image prune -f\n```\n\n"
+        "```shell\n# 起動\n# --interactive, -i 標準入力を開く\n# --workdir=[パス], -w      作業ディレクトリ\n"
+        "# --restart=[no | always]     再起動の方針\n$ docker run -it ubuntu\n```\n"
+    )
+    options = [(d.command, d.prompt_ja, d.answer) for d in parse_notes(text, deck="x").drafts if d.kind == "option"]
+    assert options == [
+        ("docker image rm", "イメージを強制的に削除する", "--force"),
+        # the same words for the same flag of another command: its own card
+        ("docker image prune", "イメージを強制的に削除する", "--force"),
+        ("docker run", "標準入力を開く", "--interactive"),
+        ("docker run", "作業ディレクトリ", "--workdir"),
+        ("docker run", "再起動の方針", "--restart"),
+    ]
+
+
+def test_flags_that_a_sentence_describes_are_options_of_the_command_above():
+    text = (
+        "## 起動\n\n```\ndocker run -it ubuntu\n```\n\n"
+        "`-d` オプションでバックグラウンドで実行する。\n\n"
+        "コンテナ名を付けたい場合、`--name`オプションを使用する。\n\n"
+        "## リセット\n\n```\ngit reset HEAD~1\n```\n\n"
+        "`--soft`は変更を残すオプション。変更も消すのは`--hard`。\n\n"
+        "## Log\n\n```\ngit log\n```\n\nPass `--oneline` to show one line per commit.\n\n"
+        "`-p` はよく使う。\n"  # said about, not what it does
+    )
+    options = [(d.command, d.prompt_ja, d.answer) for d in parse_notes(text, deck="x").drafts if d.kind == "option"]
+    assert options == [
+        ("docker run", "バックグラウンドで実行する", "-d"),
+        ("docker run", "コンテナ名を付けたい", "--name"),
+        ("git reset", "変更を残す", "--soft"),
+        ("git reset", "変更も消す", "--hard"),
+        ("git log", "show one line per commit", "--oneline"),
+    ]

@@ -253,3 +253,44 @@ def _label_before(before: str, after: str) -> str:
         return ""
     words = clean(before)
     return words if is_label(words) and len(words) <= 40 else ""
+
+
+# what a flag in inline code does, said around it in a sentence
+_FLAG_DOES = re.compile(  # "`-d` オプションで…", "`-f`を付けると…", "`--soft`は…オプション"
+    r"^\s*(?:オプション|option|フラグ|flag)?\s*(で|を(?:付け|つけ|指定|使)[^、。]{0,6}?(?:と|ば|て|たら)[、,]?|は|とすると|にすると)\s*(\S[^。]*)",
+    re.IGNORECASE,
+)
+_FLAG_WANTED = re.compile(
+    r"(?:^|[、。])\s*([^、。]{2,40}?)(?:場合|とき|時|なら|には|のは)[はに]?[、,]?\s*$"
+)  # "…したい場合、`-td`"
+_FLAG_USED = re.compile(r"^\s*(?:オプション|フラグ)?\s*(?:を(?:使用|使|付け|つけ|指定)|[。.]?\s*$)")
+_FLAG_EN = re.compile(r"(?:^|\b)(?:pass|add|use|append)\s*(?:the\s*)?$", re.IGNORECASE)
+_TRAILING_OPTION = re.compile(r"(?:する|な|の)?\s*(?:オプション|option|flag|フラグ)(?:です|だ)?\s*$", re.IGNORECASE)
+
+
+def flags_in_words(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[str, str]]:
+    """Flags in inline code that a sentence describes: "`-d` オプションでバックグラウンド実行",
+    "`--soft`は変更を残すオプション", "…したい場合、`-td`オプションを使用する", "Pass `--repo
+    <PATH>` to work elsewhere". Returns (flag as written, its words)."""
+    out: list[tuple[str, str]] = []
+    for index, (start, end, content) in enumerate(spans):
+        flag = content.strip()
+        if not tx.is_flag(flag):
+            continue
+        before = text[spans[index - 1][1] if index else 0 : start]
+        after = text[end : spans[index + 1][0] if index + 1 < len(spans) else len(text)]
+        words = ""
+        does = _FLAG_DOES.match(after)
+        wanted = _FLAG_WANTED.search(before)
+        purpose = _PURPOSE.match(after)
+        opens = not re.search(r"\w", re.sub(r"^[\s*・\-、。]+", "", before.split("。")[-1])) if index == 0 else False
+        if does and opens and (does.group(1) != "は" or _TRAILING_OPTION.search(does.group(2))):
+            words = _TRAILING_OPTION.sub("", does.group(2)).strip()  # "`-p` はよく使う": about it, no card
+        elif wanted and _FLAG_USED.match(after):
+            words = wanted.group(1)
+        elif purpose and _FLAG_EN.search(before):
+            words = purpose.group(1).split(". ")[0]
+        words = clean(words)
+        if words and len(words) <= 60:
+            out.append((flag, words))
+    return out

@@ -54,7 +54,7 @@ class Reader:
         self._section_start = 0  # the drafts of the section being read start here
         self._sides: dict[int, tuple[list, dict[int, int], set[int]]] = {}  # id(siblings) -> where descriptions stand
         self._lead: tuple[Node | None, Context | None] = (None, None)  # (the block a lead labels, context before it)
-        self._seen: dict[tuple[str, str, str], CardDraft] = {}  # (kind, prompt, answer): one card each
+        self._seen: dict[tuple[str, str, str, str], CardDraft] = {}  # (kind, prompt, answer, an option's command): one card each
         self._stage: dict[int, str] = {}  # id(dockerfile draft) -> its build stage
         self._heading_card: tuple | None = None  # (code, description, context, line, drafts before, level)
         self._level = 0  # the level of the last heading
@@ -79,7 +79,7 @@ class Reader:
         if kind in ("command", "example"):
             answer = clean_answer(answer)  # a value in words (`docker stop コンテナID`): a placeholder
             prompt = without_spelt_parts(prompt, answer, self.grammar)
-        seen = (kind, " ".join(prompt.split()), " ".join(answer.split()))
+        seen = (kind, " ".join(prompt.split()), " ".join(answer.split()), command if kind in ("option", "meaning") else "")
         if seen in self._seen:
             return self._seen[seen]  # the same card written twice
         topic = tx.is_topic(prompt) and not _SAYS_WHAT.search(prompt.strip()) and len(prompt.split()) < 5
@@ -538,6 +538,15 @@ class Reader:
         for index, (line_no, tokens) in enumerate(entries):
             text, found = self.finds(tokens)
             if not found:
+                flags = ln.flags_in_words(text, segments(tokens)[1])
+                command = ctx.command or ctx.recent or self.section_command(ctx.section)
+                if command and self.grammar.knows(command.split()[0]):  # a flag its command has, not one of another's
+                    flags = [(flag, desc) for flag, desc in flags if self._has_flag(command, flag)]
+                for flag, desc in flags:  # "`-d` オプションでバックグラウンド実行", "Pass `--repo <PATH>` to …"
+                    self.term(flag, desc, ctx, line_no)
+                if flags:
+                    run = None
+                    continue
                 words = ln.clean(text)
                 after = pending and pending[-1][3] is None and pending[-1][0] == line_no - 1 and index == 1
                 if after and words and len(words) <= 100 and not text.lstrip().startswith("#"):

@@ -38,9 +38,9 @@ EXPLICIT_SHELL_LANGS = {"sh", "bash", "shell", "zsh", "console", "shell-session"
 
 
 _OPTION_DEF = re.compile(  # "-i : 標準入力を開く", "--env , -e    Set environment variables"
-    r"^(--?[A-Za-z0-9][\w-]*)(?:\s*,\s*--?[A-Za-z0-9][\w-]*)?"
-    r"(?:[ =]([^\s:：]+))?(?:\s*:\s+|\s+:|\s*：\s*|\t+|\s{2,}|\s*=>\s*)(\S.*)$"
-)
+    r"^(--?[A-Za-z0-9][\w-]*)(?:=\[[^\]]*\])?(?:\s*,\s*--?[A-Za-z0-9][\w-]*)?"  # "--workdir=[パス], -W"
+    r"(?:[ =]([^\s:：]+))?(?:\s*:\s+|\s+:|\s*：\s*|\t+|\s{2,}|\s*=>\s*|\s(?=[\u3040-\u30ff\u3400-\u9fff]))(\S.*)$"
+)  # "--interactive, -i コンテナの標準入力を開く": one space, then Japanese words
 
 
 _COLUMNS = re.compile(r"\t+|\s{3,}")
