@@ -304,7 +304,7 @@ def _import(
 
     notes = parse_notes(text, deck=key_name)
     report = ImportReport(name, str(path), warnings=list(notes.warnings), dry_run=dry_run)
-    report.lint = _lint_count(notes.drafts, text)
+    report.lint = _lint_count(notes.drafts + notes.asides, text)  # every command line read
     if not notes.drafts:
         report.warnings.append(Warning_(0, "notes.warn.no_cards"))
     with db.connect(commit=not dry_run) as conn:

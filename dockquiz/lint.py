@@ -127,7 +127,8 @@ def _dashes_read(answer: str, lines: list[str], line: int) -> tuple[tuple[Findin
 def lint_text(text: str, deck: str = "notes") -> list[LintFinding]:
     from dockquiz.notes import parse_notes
 
-    return lint_drafts(parse_notes(text, deck=deck).drafts, text)
+    notes = parse_notes(text, deck=deck)
+    return lint_drafts(notes.drafts + notes.asides, text)
 
 
 def checked_lines(drafts) -> int:

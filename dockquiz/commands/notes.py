@@ -154,7 +154,8 @@ def cmd_lint(app: App) -> int:
 
     path = Path(app.args.path)
     text, _ = read_notes(path)  # a bad file: one line, exit 2
-    drafts = parse_notes(text).drafts
+    notes = parse_notes(text)
+    drafts = notes.drafts + notes.asides  # every command line read, carded or not
     found = lint_drafts(drafts, text)
     t = app.t
     if app.args.json:

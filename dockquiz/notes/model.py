@@ -46,6 +46,8 @@ class Inline:
 class Notes:
     drafts: list[CardDraft] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
+    # command lines read but given no card (a label over them went to another line): lint reads them too
+    asides: list[CardDraft] = field(default_factory=list)
 
 
 def is_break(tok) -> bool:

@@ -432,6 +432,7 @@ class Reader:
             if kept:
                 dropped.update(id(d) for d in drafts if (d.source_line or 0, d.answer) not in kept)
         if dropped:
+            self.notes.asides += [d for d in self.notes.drafts if id(d) in dropped]
             self.notes.drafts = [d for d in self.notes.drafts if id(d) not in dropped]
             self._section_start = len(self.notes.drafts)
 
