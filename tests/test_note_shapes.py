@@ -144,6 +144,63 @@ NESTED_LEADS = [
     ("command", "起動", "docker run -d --name web nginx:1.27"),
 ]
 
+COMPOSE_KEYS = [
+    # the comment over a key of the spec describes it (not the one opening the block, which is
+    # about the whole file; not one over a service's name or a variable: no keys to learn);
+    # a comment under the describing one is an aside
+    ("compose", "動かすサービスたち", "services"),
+    ("compose", "手元のフォルダからイメージを作る", "build"),
+    ("compose", "起動時に走らせる", "command"),
+    ("compose", "既製のイメージを使う", "image"),
+    # a block of one key under the words that describe it (a lead line, a heading); two keys
+    # under one lead, or a heading that only names the key: no card
+    ("compose", "元にするイメージを名前で指す", "image"),
+    ("compose", "ホスト名を追加で引けるようにする", "extra_hosts"),
+]
+
+OPTION_COMMENTS = [
+    # "# --flag  words" in a block: a flag of the command under it, whatever value it shows
+    # (=[件数], 8080:80, [no | always], -p[ホスト]:[コンテナ]) and however its words are set off
+    # (a gap, a colon, one space before Japanese); a header line ("オプション　説明") is no label,
+    # a flag the command's grammar has nothing like (--tty of docker search) is no card
+    ("example", "検索", "docker search --no-trunc hoge"),
+    ("option", "結果を切らずに出す", "--no-trunc"),
+    ("meaning", "--no-trunc", "結果を切らずに出す"),
+    ("option", "件数を絞る", "--limit"),
+    ("meaning", "--limit", "件数を絞る"),
+    ("example", "起動", "docker run -d -p 8080:80 hoge"),
+    ("option", "ポートをつなぐ", "--publish"),
+    ("meaning", "--publish", "ポートをつなぐ"),
+    ("option", "今のフォルダを /piyo に見せる", "-v"),
+    ("meaning", "-v", "今のフォルダを /piyo に見せる"),
+    ("option", "終わったら起こし直す", "--restart"),
+    ("meaning", "--restart", "終わったら起こし直す"),
+    ("option", "変数を渡す", "--env"),
+    ("meaning", "--env", "変数を渡す"),
+    # flags a comment explains on the way ("(-d: …、-i: …)", "-f で…"), when the command has them
+    ("example", "起動（裏で起動する\u3000(-d: 裏で動かす、-i: 入力を開いたままにする)）", "docker run -di --name fuga alpine"),
+    ("example", "起動（末尾だけ。-f で追いかける）", "docker logs --tail 10 fuga"),
+    ("option", "裏で動かす", "-d"),
+    ("meaning", "-d", "裏で動かす"),
+    ("option", "入力を開いたままにする", "-i"),
+    ("meaning", "-i", "入力を開いたままにする"),
+    ("option", "追いかける", "-f"),
+    ("meaning", "-f", "追いかける"),
+    # the flag of a pipeline's part that writes it; a slip in the program's name (dokcer)
+    ("example", "展開", "curl -sL example.com/hoge.tgz | tar -xz --strip=1"),
+    ("option", "一段目を捨てる", "--strip"),
+    ("meaning", "--strip", "一段目を捨てる"),
+    ("option", "終わったら消す", "--rm"),
+    ("meaning", "--rm", "終わったら消す"),
+]
+
+
+def test_a_flag_belongs_to_the_part_of_the_line_that_has_it():
+    notes = parse_notes((SHAPES / "option-comments.ja.md").read_text("utf-8"), deck="x")
+    commands = {d.answer: d.command for d in notes.drafts if d.kind == "option"}
+    assert (commands["--strip"], commands["--rm"], commands["-f"]) == ("tar", "docker run", "docker logs")
+    assert [w.params["flag"] for w in notes.warnings] == ["--tty"]
+
 
 DESCRIPTION_SIDE = [
     # each description under its block (the section's first line is its intro): the line under a block is its own
@@ -181,6 +238,8 @@ DESCRIPTION_SIDE = [
     "name, want",
     [
         ("description-side.ja.md", DESCRIPTION_SIDE),
+        ("option-comments.ja.md", OPTION_COMMENTS),
+        ("compose-keys.ja.md", COMPOSE_KEYS),
         ("comment-runs.ja.md", COMMENT_RUNS),
         ("nested-leads.ja.md", NESTED_LEADS),
         ("steps.ja.md", STEPS),

@@ -9,6 +9,7 @@ gets (:meth:`Reader.line_cards`, :meth:`Reader._labelled`).
 
 from __future__ import annotations
 
+import difflib
 import re
 from functools import cache
 
@@ -241,6 +242,27 @@ class Reader:
                 self.option_cards(code, desc, ctx, command, line)
             else:
                 self.warn(line, "notes.warn.option_no_command", flag=code)
+
+    def _spelt_program(self, path: str) -> str:
+        """``docekr container run`` → ``docker container run``: a slip in a program's name, when
+        the program it was meant for has that command (the flags are that command's)."""
+        words = path.split()
+        if not words or self.grammar.knows(words[0]):
+            return path
+        near = difflib.get_close_matches(words[0], sorted(self.grammar.programs), n=1, cutoff=0.8)
+        if near and len(words) > 1 and self.grammar.command(tuple([near[0], *words[1:]])) is not None:
+            return " ".join([near[0], *words[1:]])
+        return path
+
+    def _foreign_flag(self, path: str, code: str) -> bool:
+        """A flag the grammar's command has nothing like (``--tty`` listed under ``docker search``,
+        ``-rw-r--r--`` of a listing); a slip of the notes' pen (``-all``, ``--usename``) is theirs."""
+        scope = self.grammar.command(tuple(path.split()))
+        if scope is None or self._has_flag(path, code):
+            return False
+        name = tx.flag_name(code.replace(",", " ").split()[0])
+        near = difflib.get_close_matches(name.lstrip("-"), [o.lstrip("-") for o in scope.options], n=1, cutoff=0.75)
+        return not near
 
     def _has_flag(self, path: str, code: str) -> bool:
         """Does the grammar give command ``path`` this flag (``-ti``: each of its letters)?"""
@@ -620,6 +642,10 @@ class Reader:
         if len(spellings) > 1 and all(w.startswith("-") for w in spellings):
             code = spellings[0]  # `-d, --detach`: one flag, two spellings
         flag = tx.flag_name(code)
+        command = self._spelt_program(command)
+        if self._foreign_flag(command, code):
+            self.warn(line, "notes.warn.option_no_command", flag=code)
+            return  # the grammar knows the command and nothing like this flag: another command's
         part = tuple(ctx.section[:1])
         if any((c, f) == (command, code) and where != part for c, f, where in self._options):
             return  # the same flag described again in another part (a translation, a summary): one card

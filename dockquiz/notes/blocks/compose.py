@@ -1,4 +1,5 @@
-"""A compose file (YAML with ``services:``): a card per commented key."""
+"""A compose file (YAML with ``services:``): a card per commented key; a block of one key
+under the words that describe it (``#### image`` / ``- 元にするイメージ`` / ``image: alpine``)."""
 
 from __future__ import annotations
 
@@ -25,11 +26,20 @@ def read_compose(r: Reader, body: str, start: int, ctx: Context) -> None:
     for the key (a list entry's comment, for the key it is under), its value shown."""
     if not YAML_SERVICES.search(body):
         return
+    keys = r.compose_keys()
     parents: list[tuple[int, str]] = []  # (indent, key) of the keys above this line
+    above: list[str] = []  # the comments right over this line
+    seen = False  # a line of YAML read
     for offset, raw in enumerate(body.splitlines()):
         line = raw.rstrip()
-        if not line.strip() or line.lstrip().startswith("#"):
+        if not line.strip():
+            above = []
             continue
+        if line.lstrip().startswith("#"):
+            above.append(tx.clean_comment(line.strip()))
+            continue
+        over = describing(r, above) if seen else ""  # the comments that open a block are about all of it
+        above, seen = [], True
         indent = len(line) - len(line.lstrip())
         code, comment = tx.split_trailing_comment(line.strip())
         match = _YAML_LINE.match(code)
@@ -43,13 +53,78 @@ def read_compose(r: Reader, body: str, start: int, ctx: Context) -> None:
             key, value = parents[-1][1], code[1:].strip()
         else:
             continue
+        if not comment and over and match and key in keys:
+            comment = over  # "# 起動時に走らせる" over "command: …": a key of the spec, described above it
         if comment:
             hints = {"value": value.strip("'\"")} if value else {}
             r.add("compose", (*ctx.section, key, value), ctx, comment, key, start + offset, hints=hints)
 
 
+_GOES_ON = ("、", ",", "，", "を", "て", "で")
+
+
+def describing(r: Reader, comments: list[str]) -> str:
+    """The describing words of a run of comments over a key: its first line (the lines under it
+    are asides), joined with the next while the sentence goes on (``…しておくと、``); none
+    when that makes a paragraph of explanation, or when the run holds a line put aside
+    (``# container_name: web``, ``# docker network create …``: the words are about that)."""
+    if any(_YAML_LINE.match(text) or r.reads(text) for text in comments):
+        return ""
+    words = ""
+    for text in comments:
+        words = f"{words} {text}".strip() if words else text
+        if not words.endswith(_GOES_ON):
+            break
+    return words if words and len(words) <= 80 and not words.endswith(_GOES_ON) else ""
+
+
+def one_key(r: Reader, body: str) -> tuple[str, str, int, str] | None:
+    """A block of one key of the spec, at the top (``image: alpine``, ``extra_hosts:`` and its
+    list), in notes about compose: (key, its first value, the line's offset, the comments
+    right over it)."""
+    if not r.has_compose:
+        return None
+    found: list[tuple[str, str, int, str]] = []
+    above: list[str] = []
+    for offset, raw in enumerate(body.splitlines()):
+        if raw.lstrip().startswith("#"):
+            above.append(tx.clean_comment(raw.strip()))
+            continue
+        if not raw.strip() or raw[:1] in (" ", "\t", "-"):
+            above = []
+            continue
+        match = _YAML_LINE.match(tx.split_trailing_comment(raw.strip())[0])
+        if not match or match.group("key") not in r.compose_keys():
+            return None
+        value = (match.group("value") or "").strip().strip("'\"")
+        found.append((match.group("key"), value, offset, describing(r, above)))
+        above = []
+    if not found or len({key for key, *_ in found}) != 1 or found[0][0] in ("services", "version"):
+        return None
+    return found[0]
+
+
+def read_key(r: Reader, body: str, start: int, ctx: Context) -> bool:
+    """``#### image`` / ``- 元にするイメージを名前で指す`` / ``image: alpine``: a key described by
+    the words over its block (a lead line, else the heading), not by its own name."""
+    found = one_key(r, body)
+    if found is None:
+        return False
+    key, value, offset, comment = found
+    heading = ctx.section[-1] if ctx.section else ""
+    words = comment or (ctx.title.strip() if ctx.own or not tx.is_one_name(heading) else "")
+    if not words or tx.is_topic(words) or tx.is_one_name(words) or key.lower() in re.findall(r"[a-z_]+", words.lower()):
+        return True  # "#### dns" over "dns: 8.8.8.8", "## fragments": a name, no description
+    hints = {"value": value} if value else {}
+    r.add("compose", (*ctx.section, key, value), ctx, words, key, start + offset, hints=hints)
+    return True
+
+
 def read(r: Reader, lang: str, body: str, start: int, ctx: Context):
-    if not (lang in YAML_LANGS or (lang in ("", "text", "txt") and YAML_SERVICES.search(body))):
-        return PASS
+    plain = lang in ("", "text", "txt")
+    if not (lang in YAML_LANGS or (plain and YAML_SERVICES.search(body))):
+        return None if plain and read_key(r, body, start, ctx) else PASS
+    if not YAML_SERVICES.search(body):
+        read_key(r, body, start, ctx)
     read_compose(r, body, start, ctx)
     return None

@@ -37,13 +37,29 @@ SHELL_LANGS = {
 EXPLICIT_SHELL_LANGS = {"sh", "bash", "shell", "zsh", "console", "shell-session", "terminal", "fish", "powershell", "ps1", "cmd"}
 
 
+_PART = r"(?:\[[^\]]*\]|<[^>]*>|\{[^}]*\})"
+_VALUE = rf"(?:{_PART}|[^\s:：\[<{{]\S*?)(?::{_PART})*"  # [no | always], <name>, 8080:80, [host]:[container]
 _OPTION_DEF = re.compile(  # "-i : 標準入力を開く", "--env , -e    Set environment variables"
-    r"^(--?[A-Za-z0-9][\w-]*)(?:=\[[^\]]*\])?(?:\s*,\s*--?[A-Za-z0-9][\w-]*)?"  # "--workdir=[パス], -W"
-    r"(?:[ =]([^\s:：]+))?(?:\s*:\s+|\s+:|\s*：\s*|\t+|\s{2,}|\s*=>\s*|\s(?=[\u3040-\u30ff\u3400-\u9fff]))(\S.*)$"
-)  # "--interactive, -i コンテナの標準入力を開く": one space, then Japanese words
+    rf"^(--?[A-Za-z0-9][\w-]*)(?:[ =]({_VALUE}))?(?:\s*,\s*(?:--?)?[A-Za-z0-9][\w-]*(?:[ =]?{_VALUE})?)?"
+    r"(?:\s*:\s+|\s+:|\s*：\s*|\t+|\s{2,}|\s*=>\s*|\s*→\s*|\s(?=[\u3040-\u30ff\u3400-\u9fff]))(\S.*)$"
+)
 
 
 _COLUMNS = re.compile(r"\t+|\s{3,}")
+
+
+# "# オプション　　説明": the header of a list of flags, no label
+_FLAG_HEADER = re.compile(r"^(?:オプション|options?|flags?|フラグ)\s+(?:説明|意味|description|meaning)$", re.IGNORECASE)
+
+
+# flags said inside a comment: "(-d: 裏で動かす、-i: …)", "-f で追いかける"
+_FLAGS_IN_WORDS = re.compile(r"(?<![\w-])(--?[A-Za-z][\w-]*)(?:\s*[:：]\s*|\s*で\s*)([^、,，。()（）:：]+)")
+
+
+def flags_in_comment(text: str) -> list[tuple[str, str]]:
+    """The flags a comment explains on the way (``起動 (-d: 裏で動かす、-i: 入力を開く)``,
+    ``末尾だけ。-f で追いかける``): (flag, its words)."""
+    return [(flag, ln.clean(words)) for flag, words in _FLAGS_IN_WORDS.findall(text) if ln.clean(words)]
 
 
 _CONSEQUENCE = re.compile(r"^(?:->|=>|→|⇒)")  # "# -> 展開される": what the line does, said after the comment above
@@ -101,6 +117,22 @@ def _describes_flag_above(lines: list[tuple[int, str]], index: int) -> bool:
         and not raw.strip().startswith("-")
         and _option_line(lines, index - 1) is not None
     )
+
+
+def owner(r: Reader, code: str, flag: str) -> str | None:
+    """The command of a line (of its pipeline: ``curl … | tar -xzC …``) whose grammar has the flag."""
+    parts = [part.strip() for part in re.split(r"\s*(?:\|\|?|&&|;)\s*", code) if part.strip()]
+    for part in parts:
+        path = command_path(part, r.grammar)
+        if r._has_flag(path, flag):
+            return path
+    name = flag.split("=")[0]
+    for part in parts if len(parts) > 1 else ():  # no grammar: the part that writes the flag
+        words = part.split()[1:]
+        short = len(name) == 2 and name[1] != "-"
+        if any(w.split("=")[0] == name or (short and re.fullmatch(rf"-[A-Za-z]*{name[1]}[A-Za-z]*", w)) for w in words):
+            return command_path(part, r.grammar)
+    return None
 
 
 def root_prompted(r: Reader, lines: list[tuple[int, str]]) -> bool:
@@ -193,6 +225,7 @@ def read_shell(r: Reader, body: str, start: int, ctx: Context, *, explicit: bool
     last_path = None
     options: list[tuple[str, str, str, int]] = []  # flags defined in the block, after its cards
     flagged: list[tuple[str, str, int]] = []  # flags defined in comments, waiting for their command
+    worded: list[tuple[str, str, int]] = []  # flags a comment explains on the way, for the command under it
     said, said_depth = -1, 0  # the line of the last comment (a comment right under it is an aside), its marks
     opening = False  # the run's comment is a banner ("# --- logs ---"): the comment under it describes
     for index, (line_no, raw) in enumerate(lines):
@@ -237,6 +270,9 @@ def read_shell(r: Reader, body: str, start: int, ctx: Context, *, explicit: bool
                 flagged.append((flag.group(1), ln.clean(flag.group(3)), line_no))
                 said = line_no
                 continue
+            if _FLAG_HEADER.match(text):
+                continue
+            worded += [(flag, words, line_no) for flag, words in flags_in_comment(text)]
             banner = _BANNER.match(text)
             text = banner.group(1).strip() if banner else text
             if text:  # "# もしくは", a bare link: the run goes on under its label
@@ -277,8 +313,10 @@ def read_shell(r: Reader, body: str, start: int, ctx: Context, *, explicit: bool
             continue
         found.append((line_no, code, own, run))
         last_path = command_path(code, r.grammar)
-        options += [(flag, desc, last_path, at) for flag, desc, at in flagged]
-        flagged = []
+        options += [(flag, desc, owner(r, code, flag) or last_path, at) for flag, desc, at in flagged]
+        worded += [(flag, words, line_no) for flag, words in flags_in_comment(own)]
+        options += [(flag, desc, path, at) for flag, desc, at in worded if (path := owner(r, code, flag))]
+        flagged, worded = [], []
         if dollar or root:
             run = None  # after a prompt, a comment labels the next command only
     command = last_path or ctx.command or ctx.recent or r.section_command(ctx.section)
