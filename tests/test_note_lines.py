@@ -128,3 +128,38 @@ def test_flags_that_a_sentence_describes_are_options_of_the_command_above():
         ("git reset", "変更も消す", "--hard"),
         ("git log", "show one line per commit", "--oneline"),
     ]
+
+
+@pytest.mark.parametrize(
+    "answer, values",
+    [
+        # a path this version of the grammar lacks: its words are the command, not values to show
+        ("gcloud --project <project> compute disks list", []),
+        ("gcloud compute disks resize <disk> --size 20GB", ["20GB"]),
+        ("gcloud --project demo compute snapshots delete snap-1", ["demo", "snap-1"]),
+        ("gcloud compute instances start web-1", ["web-1"]),  # a known path: its argument shown
+        ("git subtree add --prefix=lib hoge main", ["hoge", "main"]),
+        ("streamlit run app.py", ["app.py"]),  # no grammar: the program and its next word
+    ],
+)
+def test_the_values_shown_beside_a_prompt_never_spell_the_commands_own_words(answer, values):
+    from dockquiz.grading.forms import card_values
+
+    assert card_values("command", answer) == values
+
+
+def test_an_english_prompt_never_names_a_one_word_answer():
+    from dockquiz.grading.grammar import grammar
+    from dockquiz.notes.english import command_en
+
+    g = grammar()
+    assert command_en(g, "lscpu") == "A command"
+    assert command_en(g, "tar -xzf a.tgz") == "A `tar` command"  # the flags and values are the answer's rest
+    assert command_en(g, "git status") == "Show the state of the working tree"
+
+
+def test_a_flag_defined_under_a_programs_heading_is_no_description_of_the_program():
+    text = "## cp\n-r : フォルダごとコピー\n\n## ls\nファイル一覧\n"
+    assert [(d.kind, d.prompt_ja, d.answer) for d in parse_notes(text, deck="x").drafts if d.kind == "command"] == [
+        ("command", "ファイル一覧", "ls")
+    ]

@@ -60,7 +60,7 @@ def card_values(kind: str, answer: str) -> list[str]:
 def example_values(answer: str) -> list[str]:
     """The concrete values of an example (option values and arguments), in order; not the
     arguments that name a kind of thing (kubectl's ``pods``: part of what the command is)."""
-    from dockquiz.grading.grammar import grammar, guessed_path
+    from dockquiz.grading.grammar import grammar
     from dockquiz.grading.lexer import LexError, lex
     from dockquiz.grading.normalise import normalise
     from dockquiz.grading.parser import parse
@@ -81,5 +81,6 @@ def example_values(answer: str) -> list[str]:
             ]
             values += [o.value for o in parsed.opts if o.value] + args
         else:  # no grammar: what follows the guessed command words
-            values += [w for w in words[len(guessed_path(words)) :] if not w.startswith("-")]
+            named = grammar().guessed_command(words)  # `gcloud compute disks list`: no values
+            values += [w for i, w in enumerate(words) if i not in named and not w.startswith("-")]
     return list(dict.fromkeys(values))

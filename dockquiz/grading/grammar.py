@@ -219,6 +219,7 @@ class Grammar:
     # one command in several spellings (git switch -c = git checkout -b): path -> its forms
     _same: dict[tuple[str, ...], list[SameForm]] = field(default_factory=dict, repr=False)
     _objects: dict[tuple[str, ...], tuple[str, ResourceTable]] = field(default_factory=dict, repr=False)
+    _verbs: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)  # program -> last words of its commands
 
     # -- the index --------------------------------------------------------------------------
 
@@ -318,6 +319,36 @@ class Grammar:
                 self._prefixes.clear()
             self._prefixes[head] = known
         return known
+
+    def guessed_command(self, words: list[str] | tuple[str, ...]) -> set[int]:
+        """Which of a command line's words name its command when the grammar has no such path
+        (the rest are its options and values): for a known program, its global options skipped,
+        the lowercase words up to the first that ends one of the program's known commands
+        (``gcloud --project p compute disks list``: ``compute disks list``, a path of verbs this
+        version lacks); else, and for other programs, :func:`guessed_path`."""
+        fallback = set(range(len(guessed_path(list(words)))))
+        if not words or not self.knows(words[0]):
+            return fallback
+        program = self.program_of(words[0])
+        verbs = self._verbs.get(program)
+        if verbs is None:
+            known = {p[-1] for p, sc in self.scopes.items() if p[0] == program and sc.is_command}
+            verbs = self._verbs[program] = frozenset(known | _VERBS)
+        root = self.scopes.get((program,))
+        picked, i = {0}, 1
+        while i < len(words) and len(picked) <= 5:
+            word = words[i]
+            if word.startswith("-"):  # a global option, and its value
+                option = root.options.get(word.split("=", 1)[0]) if root else None
+                i += 2 if option is not None and option.takes_value and "=" not in word else 1
+                continue
+            if not _PATH_WORD.match(word):
+                break
+            picked.add(i)
+            if word in verbs and len(picked) > 2:
+                return picked
+            i += 1
+        return fallback
 
     def _runs_default(self, words: tuple[str, ...]) -> bool:
         scope = self.scope(words) if len(words) > 1 else None
@@ -744,6 +775,14 @@ def grammar() -> Grammar:
     except Exception:  # noqa: BLE001 - no user folder: shipped grammars only
         learned = None
     return load_grammar(learned=learned)
+
+
+_PATH_WORD = re.compile(r"^[a-z][a-z0-9-]*$")
+# the words that end a command path in most CLIs (a version's own are read from its grammar)
+_VERBS = frozenset(
+    "list describe create delete update get set add remove install uninstall enable disable start stop "
+    "restart resize deploy submit show split merge push pull apply".split()
+)
 
 
 def guessed_path(words: list[str]) -> list[str]:

@@ -46,7 +46,12 @@ def shown_values(answer: str, grammar: Grammar) -> list[str]:
             args = [a for i, a in enumerate(parsed.args) if not grammar.names_a_type(parsed.path, i, a)]
             values += [o.value for o in parsed.opts if o.value] + args
         else:
-            values += [w for w in words[len(command_path(" ".join(words), grammar).split()) :] if not w.startswith("-")]
+            named = (
+                grammar.guessed_command(words)
+                if grammar.knows(words[0])
+                else range(len(command_path(" ".join(words), grammar).split()))
+            )
+            values += [w for i, w in enumerate(words) if i not in named and not w.startswith("-")]
     return list(dict.fromkeys(values))
 
 

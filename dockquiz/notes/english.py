@@ -55,6 +55,8 @@ def command_en(g: Grammar, answer: str) -> str:
     answer = _SUBSTITUTION.sub(put_aside, answer) if ("$(" in answer or "`" in answer) else answer
     answer = " ".join(_REDIRECT.sub(" ", answer).split())
     en = example_sentence(g, answer) or _scope_en(g, answer) or run_sentence(g, answer)
+    if len(answer.split()) == 1 and en == _kind_of(answer.split()):
+        en = "A command"  # "A `lscpu` command" would be the answer itself
     for number, inner in enumerate(subs, 1):
         said = command_en(g, inner.strip()) if inner.strip() else ""
         said = f"(the output of “{said[:1].lower() + said[1:]}”)" if said else "(the output of a command)"

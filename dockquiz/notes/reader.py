@@ -478,7 +478,8 @@ class Reader:
         if not parent_ok:
             if not desc and following is not None and following.type == "paragraph" and following.children:
                 lines = token_lines(following.children[0].children)
-                first = ln.clean(segments(lines[0])[0]) if lines and not self.finds(lines[0])[1] else ""
+                said = segments(lines[0])[0] if lines and not self.finds(lines[0])[1] else ""
+                first = "" if text_flag(said) else ln.clean(said)  # "## cp" over "-r : …": its flags, no description
                 desc = first if ln.is_label(first) or (len(first) <= 80 and ln.has_japanese(first)) else ""
             if not desc or desc.endswith((":", "：")):
                 return None
