@@ -25,7 +25,7 @@ IGNORE = re.compile(r"<!--\s*dockquiz\s*:\s*ignore\s*-->", re.IGNORECASE)
 _CHECKED_KINDS = ("command", "example", "option")
 # cobra CLIs: their help lists every flag of a command (hidden ones aside, kept in the overlay)
 _ALL_FLAGS_LISTED = frozenset({"docker", "kubectl"})
-_ALWAYS = frozenset({"exec_dash", "after_image", "equals_value", "placeholder_slot", "en_dash", "not_alone"})
+_ALWAYS = frozenset({"exec_dash", "after_image", "after_argument", "equals_value", "placeholder_slot", "en_dash", "not_alone"})
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,20 @@ def test_learn_a_cobra_cli_then_grade_its_commands(home, capsys):
     assert {r["program"] for r in listing} >= {"docker", "kubectl", "git", "gcloud"}
 
 
+def test_learn_a_go_flag_cli_then_grade_its_commands(home, capsys):
+    """terraform 1.11.4's own help pages (tests/fixtures/goflag), answered by a stand-in."""
+    with gzip.open(Path(__file__).parent / "fixtures" / "goflag" / "terraform-1.11.4.json.gz", "rt", encoding="utf-8") as fh:
+        install_tool(home, "terraform", json.load(fh))
+    assert grade("terraform plan -out=tfplan", "terraform plan --out=tfplan").verdict not in ("exact", "equivalent")
+    result = run_cli(capsys, "--lang", "en", "grammar", "learn", "terraform")
+    assert result.code == 0 and "Terraform v1.11.4" in result.out, result.err
+    stored = json.loads((gr.user_grammar_dir() / "terraform.json").read_text("utf-8"))
+    assert stored["style"] == "goflag" and "terraform state list" in stored["commands"]
+    gr.grammar.cache_clear()
+    assert grade("terraform plan -out=tfplan", "terraform plan --out=tfplan").verdict == "equivalent"
+    assert grade("terraform state list -state=x a", "terraform state list a -state=x").verdict not in ("exact", "equivalent")
+
+
 def test_a_program_whose_help_cannot_be_read_writes_nothing(home, capsys):
     install_tool(home, "mute", {"mute --help": "hello\n"})
     result = run_cli(capsys, "--lang", "en", "grammar", "learn", "mute")

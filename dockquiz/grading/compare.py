@@ -73,6 +73,7 @@ def _repair_flags(exp: Parsed, typ: Parsed, words: list[str]) -> tuple[list[str]
     fixes: list[Difference] = []
     wanted = [o for o in exp.opts if o.option is not None]
     have = {(o.scope, o.key) for o in typ.opts if o.option is not None}
+    whole = exp.scope is not None and exp.scope.style == "goflag"  # -outt for -out: one-dash names are long ones
     words = list(words)
     for opt in typ.opts:
         if opt.option is not None:
@@ -82,7 +83,11 @@ def _repair_flags(exp: Parsed, typ: Parsed, words: list[str]) -> tuple[list[str]
             if (want.scope, want.key) in have:
                 continue
             hit = next(
-                (f for f in want.option.flags if f[:2] == name[:2] and near(f, name) and (f.startswith("--") or len(name) == 2)),
+                (
+                    f
+                    for f in want.option.flags
+                    if f[:2] == name[:2] and near(f, name) and (f.startswith("--") or len(name) == 2 or whole)
+                ),
                 None,
             )
             if hit is None:

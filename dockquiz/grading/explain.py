@@ -33,7 +33,7 @@ MAX_LINE = 4000
 REFUSED = frozenset(
     {"unknown_flag", "missing_value", "unknown_command", "bad_bool", "ambiguous", "not_alone", "exec_dash", "arity", "lex"}
 )
-READ_OTHERWISE = frozenset({"after_image", "equals_value", "placeholder_slot", "en_dash"})
+READ_OTHERWISE = frozenset({"after_image", "after_argument", "equals_value", "placeholder_slot", "en_dash"})
 
 # The programs whose usage lines count their arguments truly (cobra's Args of docker's
 # commands); git's and kubectl's help do not say enough (git config NAME VALUE, kubectl apply -f).
@@ -338,7 +338,8 @@ def _parts(words: list[str], parsed: Parsed, grammar: Grammar, names, notes, roo
             i += 1
             continue
         # a word the parser dropped: an option given again (the last one wins) or turned off
-        opt = scope.options.get(word.partition("=")[0] if word.startswith("--") else word[:2]) if scope else None
+        whole = word.startswith("--") or (scope is not None and scope.style == "goflag")  # -out=x: one flag
+        opt = scope.options.get(word.partition("=")[0] if whole else word[:2]) if scope else None
         part = _option_part(word, opt, None, parsed.path, names, notes) if opt else Part("word", shown[i])
         parts.append(part)
         i += 1
@@ -515,7 +516,8 @@ def _after_image(parsed: Parsed, scope: Scope, fixed: list[str], add, grammar: G
     again = parse(new, grammar)
     if list(again.args) != [parsed.args[0]] or len(again.problems) > len(parsed.problems):
         return
-    add("after_image", " ".join(rest), None, new, detail=parsed.args[0])
+    # a Go-flag command (terraform) reads no option after its first argument: they are arguments
+    add("after_argument" if scope.style == "goflag" else "after_image", " ".join(rest), None, new, detail=parsed.args[0])
 
 
 def _exec_dash(parsed: Parsed, fixed: list[str], add) -> None:

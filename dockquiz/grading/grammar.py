@@ -503,14 +503,18 @@ class Grammar:
                 own = [_gen_option(o, path) for o in entry.get("options", [])]
                 if style == "gcloud":  # a command's --project is the global one (calliope allows no second)
                     own = [o for o in own if not global_flags.intersection(o.flags)]
+                if style == "goflag":  # Go's flag package: -out and --out are one flag
+                    own = [_go_spellings(o) for o in own]
                 opts = _table(root_opts if is_root else own + anywhere)
                 self.scopes[path] = Scope(
                     path,
                     opts,
                     runs(path_text, entry),
-                    True,
+                    style != "goflag",  # Go's flag package stops at the first argument
                     tuple(entry.get("args", ())),
-                    style="" if is_root else style,
+                    # the program's own options are read by its own rules; git's, cobra's by the
+                    # common ones; a Go-flag program's root by the Go-flag reader (one dash, -chdir=DIR)
+                    style=style if style == "goflag" or not is_root else "",
                     default=entry.get("default", ""),
                     dash=" -- " in entry.get("usage", ""),
                 )
@@ -601,6 +605,13 @@ def _gen_option(raw: dict, owner: tuple[str, ...]) -> Option:
         negatable=bool(raw.get("negatable")),
         on=bool(raw.get("on")),
     )
+
+
+def _go_spellings(opt: Option) -> Option:
+    """A Go-flag option as Go's flag package reads it: ``-out`` is ``--out`` too (the help's
+    one-dash spelling stays its key)."""
+    flags = tuple(dict.fromkeys(f for name in opt.flags for f in (name, "-" + name) if not f.startswith("---")))
+    return replace(opt, key=opt.flags[0], flags=flags)
 
 
 def _table(options: list[Option]) -> dict[str, Option]:

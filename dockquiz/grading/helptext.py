@@ -1,6 +1,6 @@
 """Grammar facts read from a CLI's own help text. Pure: text in, facts out.
 
-Four help formats are read:
+Five help formats are read:
 
 - ``cobra``: docker and most Go CLIs (helm, gh, podman…). ``Usage:`` line, ``Aliases:``,
   command lists under any heading ending in ``Commands:``, options as
@@ -11,6 +11,12 @@ Four help formats are read:
   optional values ``--gpg-sign[=<key-id>]``.
 - ``gcloud``: the ``SYNOPSIS`` of ``gcloud … --help`` (``[--zone=ZONE, -z ZONE]``) and its
   ``GROUPS``/``COMMANDS`` lists.
+- ``goflag``: CLIs whose commands parse with Go's ``flag`` package (terraform): command lists
+  under headings ending in ``commands:`` (``Main commands:``, ``Subcommands:``), options under
+  headings ending in ``Options:`` as ``  -out=path   text`` (takes a value), ``  -destroy``
+  or ``  -lock=false`` (a switch), ``  -var 'foo=bar'``; prose saying a command accepts another
+  command's options (``accept all of the plan-customization options accepted by the
+  terraform plan command``, ``a convenience alias for: terraform apply -destroy``).
 
 Each reader returns a :class:`Page`: the command's usage arguments, its options, the names
 of its subcommands and its aliases. :mod:`dockquiz.grading.learn` walks a program with them.
@@ -66,6 +72,10 @@ class Page:
     aliases: list[str] = field(default_factory=list)  # other full paths, or other last words
     inherited: list[Flag] = field(default_factory=list)  # "Global Flags:" of cobra CLIs
     default: str = ""  # the subcommand read when none is typed: git stash [push …]
+    # goflag: options of other commands this one accepts, as (command path, section title or
+    # "" for all of its options): terraform apply takes plan's "plan customization options"
+    borrows: list[tuple[str, str]] = field(default_factory=list)
+    sections: dict[str, list[Flag]] = field(default_factory=dict)  # goflag: options by heading (lower case)
 
 
 def strip_ansi(text: str) -> str:
@@ -428,4 +438,109 @@ def trim_gcloud(text: str) -> str:
     return "\n".join(f"{title}\n" + "\n".join(lines) for title, lines in _gcloud_sections(text).items() if title in _GCLOUD_KEEP)
 
 
-READERS = {"cobra": parse_cobra, "kubectl": parse_kubectl, "git": parse_git, "gcloud": parse_gcloud}
+# --- Go's flag package (terraform) ------------------------------------------------------------
+
+# `  -out=path   text`, `  -destroy   text`, `  -var 'foo=bar'   text`, `  -test-directory=path<TAB>text`
+_GOFLAG_OPT = re.compile(r"^ {1,6}(-[A-Za-z0-9][\w.-]*)(=\S+| '[^']+'| \"[^\"]+\")?(?: {2,}|\t|$)")
+_GOFLAG_ALIASES = re.compile(r"^\s+aliases?: (-[A-Za-z0-9][\w.-]*(?:=\S+)?(?:, -[A-Za-z0-9][\w.-]*(?:=\S+)?)*)\s*$")
+_REPEATS = re.compile(r"multiple times|more than once", re.I)
+_GOFLAG_BOOL = {"true", "false"}
+
+
+def goflag_flags(lines: list[str], *, attached: bool = False) -> list[Flag]:
+    """Options of a Go-flag help section: ``-name=value`` takes a value named by what follows
+    ``=`` (``-lock=false``, ``-input=true``: a switch, on by default), ``-name`` alone is a
+    switch, ``-var 'foo=bar'`` takes one; a description saying it may be given "multiple
+    times" or "more than once" repeats; ``aliases: -cloud=false`` in a description are more
+    spellings. ``attached``: a value is read only as ``-name=value`` (terraform's ``-chdir``)."""
+    flags: list[Flag] = []
+    current: Flag | None = None  # the option whose description is being read
+    described: list[str] = []
+
+    def close() -> None:
+        if current is not None and current.value is not None and _REPEATS.search(" ".join(described)):
+            current.repeat = True
+        described.clear()
+
+    for line in lines:
+        m = _GOFLAG_OPT.match(line)
+        if m is None:
+            alias = _GOFLAG_ALIASES.match(line)
+            if alias and current is not None:
+                current.flags += [a.strip().partition("=")[0] for a in alias.group(1).split(",")]
+            elif line.startswith((" " * 7, "\t")) or not line.strip():
+                described.append(line.strip())
+            else:  # prose between options describes none of them
+                close()
+                current = None
+            continue
+        close()
+        name, tail = m.groups()
+        described.append(line[m.end() :].strip())
+        value = tail.lstrip("= ").strip("'\"") if tail else None
+        if value in _GOFLAG_BOOL:
+            current = Flag([name], on=True)  # -refresh=false: a switch the help shows turned off
+        else:
+            current = Flag([name], value, optional_value=attached and value is not None)
+        if name not in ("-h", "-help"):
+            flags.append(current)
+    close()
+    return flags
+
+
+def _goflag_usage(usage: str) -> str:
+    """``terraform [global options] plan [options]`` → ``terraform plan [options]``."""
+    return " ".join(usage.replace("[global options]", " ").split())
+
+
+_BORROW_SECTION = re.compile(r"accepts? (?:all|many|most|any) of the ([\w -]+?) options accepted by the ((?:[\w.-]+ )+?)command")
+_BORROW_ALL = re.compile(r"(?:convenience )?alias for: ((?:[a-z][\w.-]* )*[a-z][\w.-]*)")
+
+
+def parse_goflag(text: str, path: list[str]) -> Page:
+    page = Page()
+    prose: list[str] = []
+    for title, lines in _sections(strip_ansi(text)):
+        body = [ln for ln in lines if ln.strip()]
+        low = title.lower()
+        if title == "Usage":
+            page.usage = _goflag_usage(body[0]) if body else ""
+            prose += lines[1:]
+        elif low.endswith("commands"):
+            for line in body:
+                m = _LIST_ITEM.match(line)
+                if m:
+                    page.subcommands.append(m.group(1))
+        elif low.startswith("global options"):
+            page.inherited = goflag_flags(lines, attached=True)
+        elif low.endswith("options"):
+            flags = goflag_flags(lines)
+            page.sections[low] = flags
+            page.options += flags
+            prose += lines
+        else:
+            prose += lines
+    said = " ".join(" ".join(prose).split())
+    for m in _BORROW_SECTION.finditer(said):
+        page.borrows.append((m.group(2).strip(), m.group(1).replace("-", " ").lower() + " options"))
+    for m in _BORROW_ALL.finditer(said):
+        words = m.group(1).split()
+        if words[0] == path[0] and len(words) > 1:
+            page.borrows.append((" ".join(words[:2]), ""))
+    if page.usage:
+        page.args = [] if page.subcommands and not runs_itself(page.usage, path) else usage_args(page.usage, path)
+    return page
+
+
+def looks_goflag(text: str) -> bool:
+    """A top-level help in Go-flag style: a list under a heading ending in ``commands:`` and
+    options spelt with one dash (``-chdir=DIR``), none with two."""
+    text = strip_ansi(text)
+    return (
+        re.search(r"^[A-Z][\w ]*commands:\s*$", text, re.M) is not None
+        and re.search(r"^ {1,6}-[A-Za-z][\w-]+(?:=\S+)?(?: {2,}|\t|$)", text, re.M) is not None
+        and re.search(r"^ {1,8}(?:-\w, )?--\w", text, re.M) is None
+    )
+
+
+READERS = {"cobra": parse_cobra, "kubectl": parse_kubectl, "git": parse_git, "gcloud": parse_gcloud, "goflag": parse_goflag}

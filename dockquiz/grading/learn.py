@@ -51,7 +51,7 @@ TRIM = {"gcloud": ht.trim_gcloud}
 
 
 def help_argv(style: str, path: list[str]) -> list[str]:
-    return [*path, "-h"] if style == "git" else [*path, "--help"]
+    return [*path, "-h"] if style == "git" else [*path, "-help"] if style == "goflag" else [*path, "--help"]
 
 
 def live_runner(
@@ -167,6 +167,8 @@ def detect_style(program: str, run: Runner) -> str | None:
         return "kubectl"
     if re.search(r"^Usage:", text, re.M) and re.search(r"^(?:Available |Management |Common )?Commands:", text, re.M):
         return "cobra"
+    if ht.looks_goflag(text):
+        return "goflag"
     return None
 
 
@@ -287,6 +289,9 @@ def walk(
         full = (a if " " in a else " ".join([*key.split()[:-1], a]) for a in pages[key].aliases)
         return [f for f in full if f.split()[0] == program]
 
+    if style == "goflag":
+        _borrow(pages)
+
     aliases = _Aliases()
     for key in order:
         aliases.find(key)
@@ -325,6 +330,8 @@ def walk(
         globals_ = {"anywhere": True, "options": [f.to_dict() for f in ht.parse_gcloud_globals(text or "")]}
     elif style == "git":
         globals_ = {"anywhere": False, "options": [f.to_dict() for f in _git_globals()]}
+    elif style == "goflag":  # read by the program before the subcommand (terraform's -chdir=DIR)
+        globals_ = {"anywhere": False, "options": [f.to_dict() for f in root.inherited] if root else []}
     elif root is not None:
         inherited = next((p.inherited for p in pages.values() if p is not root and p.inherited), None)
         if inherited:
@@ -343,6 +350,29 @@ def walk(
         "globals": globals_,
         "commands": dict(sorted(commands.items())),
     }
+
+
+def _borrow(pages: dict[str, ht.Page]) -> None:
+    """Go-flag pages that say they accept another command's options get them (terraform
+    apply: plan's "plan customization options"; destroy, "a convenience alias for terraform
+    apply -destroy": apply's, and so plan's too); a command's own spelling of an option wins."""
+    done: set[str] = set()
+
+    def resolve(key: str, seen: tuple[str, ...]) -> None:
+        if key in done or key in seen:
+            return
+        page = pages[key]
+        for donor, section in page.borrows:
+            if donor not in pages or donor == key:
+                continue
+            resolve(donor, (*seen, key))
+            theirs = pages[donor].sections.get(section, []) if section else pages[donor].options
+            have = {n for f in page.options for n in f.flags}
+            page.options += [f for f in theirs if not have.intersection(f.flags)]
+        done.add(key)
+
+    for key in list(pages):
+        resolve(key, ())
 
 
 def _git_globals() -> list[ht.Flag]:

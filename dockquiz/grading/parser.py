@@ -12,6 +12,12 @@ short option's attached value is everything after the letter (``-m=x`` is the me
 allows them), a switch takes no ``=value``, ``-<n>`` is the command's numeric option
 (``git log -3``). A group may name the subcommand read when none is typed (``git stash -u``
 is ``git stash push -u``).
+
+Commands whose facts came from a Go-flag help (``Scope.style == "goflag"``: terraform) are read
+as Go's ``flag`` package does: ``-out`` and ``--out`` are one flag (the grammar holds both
+spellings), ``-out=x`` or ``-out x`` for a flag that takes a value, a switch only as ``-x`` or
+``-x=false`` (``-x false`` is the switch and an argument), no bundles, and options end at the
+first argument.
 """
 
 from __future__ import annotations
@@ -358,6 +364,8 @@ def parse_options(
         if _is_flag(word):
             if scope.style == "git":
                 i = (_po_long if word.startswith("--") else _po_short)(words, i, scope, parsed, lenient)
+            elif scope.style == "goflag":  # Go's flag package: one dash or two, never a bundle
+                i = _long(words, i, scope, parsed, lenient)
             else:
                 i = (_long if word.startswith("--") else _short)(words, i, scope, parsed, lenient)
             continue
