@@ -231,6 +231,13 @@ DESCRIPTION_SIDE = [
     # a section's label over its steps of one bare command each goes to the step it names
     ("command", "ブランチを取り込む", "git merge topic"),
     # "手順2", "方法1" are a step's number, no description: no card
+    # after "$" prompts: a syntax line and a table's head under the label leave it to the command
+    ("example", "ボリューム（ボリュームを作る）", "docker volume create --label app=web data"),
+    ("option", "ラベルを付ける", "--label"),
+    ("meaning", "--label", "ラベルを付ける"),
+    # a syntax line with "[オプション]" leaves the label to its example too
+    ("example", "ボリューム（ボリュームを消す）", "docker volume rm [オプション] data"),
+    ("example", "ボリューム（ボリュームを消す）", "docker volume rm -f data"),
 ]
 
 

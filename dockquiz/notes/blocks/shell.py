@@ -45,6 +45,13 @@ _OPTION_DEF = re.compile(  # "-i : 標準入力を開く", "--env , -e    Set en
 )
 
 
+# "オプション　　説明", "Option  Description": a table's head written in comments
+_TABLE_HEAD = re.compile(
+    r"^(?:オプション|option|options|flag|flags|フラグ|コマンド|command)(?:\s{2,}|\u3000+|\t+)\s*(?:説明|意味|内容|description|meaning)$",
+    re.IGNORECASE,
+)
+# "docker network create [オプション] ネットワーク": the command's syntax, its example comes next
+_TEMPLATE = re.compile(r"\[(?:オプション|options?|OPTIONS?|引数)\]|<options?>", re.IGNORECASE)
 _COLUMNS = re.compile(r"\t+|\s{3,}")
 
 
@@ -262,8 +269,14 @@ def read_shell(r: Reader, body: str, start: int, ctx: Context, *, explicit: bool
             text = tx.clean_comment(stripped[2:] if stripped.startswith("//") else stripped)
             text = text if re.search(r"\w", text) else ""  # "// ...": nothing said
             depth = len(stripped) - len(stripped.lstrip("#/"))
-            if text and r.reads(text):  # "# git config --global push.default tracking": a line put aside
-                run = None
+            if text and r.reads(tx.strip_prompt(text)[0]):  # "# git config --global push.default tracking": a line put aside
+                if said == line_no - 1 and run is not None:
+                    said = line_no  # "# docker search [オプション] キーワード" under its label: the label goes on
+                else:
+                    run = None
+                continue
+            if _TABLE_HEAD.match(text):
+                said = line_no  # "# オプション　　説明": the head of the flags defined under it
                 continue
             flag = _OPTION_DEF.match(text)
             if flag and ln.clean(flag.group(3)):  # "# -a : 停止中も表示": a flag of the command below
@@ -317,8 +330,8 @@ def read_shell(r: Reader, body: str, start: int, ctx: Context, *, explicit: bool
         worded += [(flag, words, line_no) for flag, words in flags_in_comment(own)]
         options += [(flag, desc, path, at) for flag, desc, at in worded if (path := owner(r, code, flag))]
         flagged, worded = [], []
-        if dollar or root:
-            run = None  # after a prompt, a comment labels the next command only
+        if (dollar or root) and not _TEMPLATE.search(code):
+            run = None  # after a prompt, a comment labels the next command only (a syntax line: its example too)
     command = last_path or ctx.command or ctx.recent or r.section_command(ctx.section)
     options += [(flag, desc, command, at) for flag, desc, at in flagged if command]  # flags under their command
     if not found:
