@@ -163,7 +163,7 @@ OPTION_COMMENTS = [
     # (=[件数], 8080:80, [no | always], -p[ホスト]:[コンテナ]) and however its words are set off
     # (a gap, a colon, one space before Japanese); a header line ("オプション　説明") is no label,
     # a flag the command's grammar has nothing like (--tty of docker search) is no card
-    ("example", "検索", "docker search --no-trunc hoge"),
+    ("example", "検索（イメージを探す）", "docker search --no-trunc hoge"),  # its comment, across the syntax line
     ("option", "結果を切らずに出す", "--no-trunc"),
     ("meaning", "--no-trunc", "結果を切らずに出す"),
     ("option", "件数を絞る", "--limit"),
