@@ -148,3 +148,35 @@ def test_generated_files_name_their_cli_version():
     for file in GENERATED.glob("*.json"):
         doc = json.loads(file.read_text("utf-8"))
         assert doc["version"] and any(ch.isdigit() for ch in doc["version"]), file.name
+
+
+@pytest.mark.parametrize(
+    "pages, cut, reason",
+    [
+        ({}, set(), "silent"),  # --help printed nothing
+        ({}, {"time"}, "time"),  # … because it did not end in time
+        ({}, {"bytes"}, "bytes"),
+        ({"tool --help": "tool 1.0: does things\n"}, set(), "layout"),
+        # a cobra page whose one subcommand's page cannot be read: nothing learned
+        ({"tool --help": "Usage:\n  tool COMMAND\n\nCommands:\n  run   runs\n"}, set(), "empty"),
+    ],
+)
+def test_why_a_help_cannot_be_read(pages, cut, reason):
+    from dockquiz.grading.learn import unreadable
+
+    def run(argv):
+        cut_here.update(cut)  # a live runner says so when it cuts a page
+        return pages.get(" ".join(argv))
+
+    cut_here: set[str] = set()
+    why: dict = {}
+    assert learn("tool", run, why=why, cut=cut_here) is None
+    assert why["reason"] == reason
+    key, fields = unreadable(why)
+    assert key == f"grammar.unreadable_{reason}"
+    assert fields.get("style") == ("cobra" if reason == "empty" else None)
+
+
+def test_a_readable_help_has_no_reason():
+    why: dict = {}
+    assert learn("docker", replay_runner(recorded("docker")), why=why) is not None and why == {}

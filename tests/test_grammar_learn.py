@@ -86,7 +86,10 @@ def test_a_program_whose_help_cannot_be_read_writes_nothing(home, capsys):
     install_tool(home, "mute", {"mute --help": "hello\n"})
     result = run_cli(capsys, "--lang", "en", "grammar", "learn", "mute")
     assert result.code == 2 and result.err.count("\n") == 1 and "nothing was written" in result.err
+    assert "none of the layouts dockquiz reads" in result.err
     assert not (gr.user_grammar_dir() / "mute.json").exists()
+    ja = run_cli(capsys, "--lang", "ja", "grammar", "learn", "mute")
+    assert ja.code == 2 and ja.err.count("\n") == 1 and "どれでもありません" in ja.err
     result = run_cli(capsys, "--lang", "ja", "grammar", "learn", "no-such-tool")
     assert result.code == 2 and "インストールされていません" in result.err
     result = run_cli(capsys, "--lang", "en", "grammar", "learn", "../etc")
@@ -235,3 +238,23 @@ def test_a_cli_whose_every_page_lists_one_more_level_is_cut_at_the_depth_cap(hom
     stored = json.loads((gr.user_grammar_dir() / "deep.json").read_text("utf-8"))
     assert max(len(p.split()) for p in stored["commands"]) == learn.MAX_DEPTH and stored["cut"] == ["depth"]
     assert (gr.user_grammar_dir() / "deep.json").stat().st_size < 100_000
+
+
+def test_why_nothing_could_be_learned_is_said_in_one_line(home, capsys, monkeypatch):
+    from dockquiz.grading import learn
+
+    monkeypatch.setattr(learn, "HELP_TIMEOUT", 2)
+    fake_cli(home, "hush", "pass")
+    fake_cli(home, "stuck", "time.sleep(60)")
+    fake_cli(home, "hollow", 'print(page("hollow", ["run"]) if args == ["--help"] else "")')
+    for program, en, ja in (
+        ("hush", "hush --help printed nothing", "何も出力しなかった"),
+        ("stuck", "stuck --help did not end within 2 s", "2 秒以内に終わりませんでした"),
+        ("hollow", "reads as cobra style but no command could be read", "cobra 形式として読めましたが"),
+    ):
+        result = run_cli(capsys, "--lang", "en", "grammar", "learn", program)
+        assert result.code == 2 and result.err.count("\n") == 1 and en in result.err, result.err
+        if program != "stuck":  # each run of stuck waits out the page's time
+            result = run_cli(capsys, "--lang", "ja", "grammar", "learn", program)
+            assert result.code == 2 and result.err.count("\n") == 1 and ja in result.err, result.err
+        assert not (gr.user_grammar_dir() / f"{program}.json").exists()

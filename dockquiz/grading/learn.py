@@ -398,19 +398,54 @@ def learn(
     record: dict[str, str] | None = None,
     groups: tuple[str, ...] = (),
     seconds: float | None = None,
+    why: dict | None = None,
+    cut: set[str] | None = None,
 ) -> dict | None:
-    """The grammar document of an installed program, or None when its help cannot be read.
-    The whole walk takes at most ``seconds`` (``WALK_SECONDS``); see ``walk`` for its caps."""
+    """The grammar document of an installed program, or None when its help cannot be read;
+    then ``why["reason"]`` says why (``unreadable``): its top-level help printed nothing
+    (``silent``), was cut (``time``, ``bytes``), is in no layout read here (``layout``), or
+    was read in ``why["style"]`` and holds no command (``empty``). The whole walk takes at
+    most ``seconds`` (``WALK_SECONDS``); see ``walk`` for its caps; pages cut go into ``cut``."""
     deadline = time.monotonic() + (WALK_SECONDS if seconds is None else seconds)
-    cut: set[str] = set()
+    cut = set() if cut is None else cut
+    why = {} if why is None else why
     run = run or live_runner(record, deadline=deadline, cut=cut)
-    style = style or detect_style(program, run)
     if style is None:
-        return None
+        printed: list[str] = []
+
+        def probe(argv: list[str]) -> str | None:
+            text = run(argv)
+            printed.append(text or "")
+            return text
+
+        style = detect_style(program, probe)
+        if style is None:
+            cut_why = next((c for c in ("time", "bytes") if c in cut), None)
+            why["reason"] = "layout" if any(t.strip() for t in printed) else cut_why or "silent"
+            return None
     doc = walk(program, style, run, groups=groups, deadline=deadline, cut=cut)
     commands = doc["commands"]
     only_a_bare_root = len(commands) <= 1 and all(c.get("group") and not c.get("options") for c in commands.values())
-    return None if not commands or only_a_bare_root else doc
+    if not commands or only_a_bare_root:
+        why.update(reason="empty", style=style)
+        return None
+    return doc
+
+
+STYLE_NAMES = {"cobra": "cobra", "kubectl": "kubectl", "git": "git", "gcloud": "gcloud", "goflag": "Go flag"}
+
+
+def unreadable(why: dict) -> tuple[str, dict]:
+    """The catalogue key and fields of the one line that says why a help could not be read."""
+    reason = why.get("reason", "layout")
+    fields: dict = {}
+    if reason == "time":
+        fields["seconds"] = f"{HELP_TIMEOUT:g}"
+    elif reason == "bytes":
+        fields["size"] = f"{MAX_HELP_BYTES >> 20}"
+    elif reason == "empty":
+        fields["style"] = STYLE_NAMES.get(why.get("style", ""), why.get("style", ""))
+    return f"grammar.unreadable_{reason}", fields
 
 
 def keep(program: str) -> tuple[dict, int]:
@@ -427,9 +462,11 @@ def keep(program: str) -> tuple[dict, int]:
         raise UsageError("grammar.bad_program", program=program)
     if shutil.which(program) is None:
         raise UsageError("grammar.not_installed", program=program)
-    doc = learn(program)
+    why: dict = {}
+    doc = learn(program, why=why)
     if doc is None:
-        raise UsageError("grammar.unreadable", program=program)
+        key, fields = unreadable(why)
+        raise UsageError(key, program=program, **fields)
     folder = user_grammar_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
