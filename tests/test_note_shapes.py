@@ -194,6 +194,29 @@ OPTION_COMMENTS = [
     ("meaning", "--rm", "終わったら消す"),
 ]
 
+OPTION_HEADINGS = [
+    ("example", "起動の手順", "docker container run -dit --name hoge01 alpine:3"),
+    # "#### `-d`" under "## オプション": a flag's heading, its words the first line under it
+    ("option", "裏に回して動かす", "-d"),
+    ("meaning", "-d", "裏に回して動かす"),
+    ("option", "仮の端末を付ける", "-t"),
+    ("meaning", "-t", "仮の端末を付ける"),
+    ("option", "名札を付ける", "--name HOGE_NAME"),
+    ("meaning", "--name", "名札を付ける"),
+    # "## exec" over flag bullets in notes about docker: a command of the program the notes use
+    ("option", "入力を受け付けたままにする", "-i"),
+    ("meaning", "-i", "入力を受け付けたままにする"),
+    ("option", "ポートを開ける", "-p {HOST}:{CONTAINER}"),
+    ("meaning", "-p", "ポートを開ける"),
+]
+
+
+def test_flags_under_an_options_heading_go_to_the_command_that_has_them_all():
+    notes = parse_notes((SHAPES / "option-headings.ja.md").read_text("utf-8"), deck="x")
+    commands = {d.answer: d.command for d in notes.drafts if d.kind == "option"}
+    assert commands["-t"] == "docker container run"  # not docker container logs -t (timestamps)
+    assert (commands["-i"], commands["-p {HOST}:{CONTAINER}"]) == ("docker exec", "docker run")
+
 
 def test_a_flag_belongs_to_the_part_of_the_line_that_has_it():
     notes = parse_notes((SHAPES / "option-comments.ja.md").read_text("utf-8"), deck="x")
@@ -246,6 +269,7 @@ DESCRIPTION_SIDE = [
     [
         ("description-side.ja.md", DESCRIPTION_SIDE),
         ("option-comments.ja.md", OPTION_COMMENTS),
+        ("option-headings.ja.md", OPTION_HEADINGS),
         ("compose-keys.ja.md", COMPOSE_KEYS),
         ("comment-runs.ja.md", COMMENT_RUNS),
         ("nested-leads.ja.md", NESTED_LEADS),

@@ -173,11 +173,15 @@ class Reader:
         labels: dict[int, str] = {}  # heading level -> its label (a qualifier names its parent)
         ctx = Context([], "")
         pending = None  # a command named in a heading, waiting for its prompt
+        flag_heading = None  # a flag named in a heading (#### `-d`), waiting for its words
         nodes = root.children
         for index, node in enumerate(nodes):
             if pending is not None:
                 ctx = self.heading_command(*pending, node) or ctx
                 pending = None
+            if flag_heading is not None:
+                self._flag_described(*flag_heading, node)
+                flag_heading = None
             if node.type == "heading":
                 self._one_per_label()
                 self._flush_heading_card(int(node.tag[1]))
@@ -197,6 +201,7 @@ class Reader:
                     self.section_commands.setdefault(tuple(h[1] for h in headings), label)  # # curl: its flags
                 ctx = Context([h[1] for h in headings], label)
                 pending = self._command_in_heading(node, ctx)
+                flag_heading = None if pending else self._flag_in_heading(node, ctx)
                 self._level = level
             else:
                 ctx = self.sibling(node, nodes, index, ctx)
@@ -213,8 +218,15 @@ class Reader:
         table under its own heading) belongs to the nearest command of the same part of the notes
         whose grammar has that flag: the next one, else the one before, when the heading says it is
         about options. Else (or none has it): a warning."""
+        flags_of: dict[tuple[str, ...], list[str]] = {}  # the flags described under each heading
+        for code, _, ctx, _ in self._orphans:
+            flags_of.setdefault(tuple(ctx.section), []).append(code)
         for code, desc, ctx, line in self._orphans:
             part = ctx.section[:-1] if len(ctx.section) > 1 else ctx.section
+            named = self._heading_command(ctx.section, code)
+            if named:  # "## exec" over "- `-i`: …" in notes about docker
+                self.option_cards(code, desc, ctx, named, line)
+                continue
             if not _OPTIONS_HEADING.search(ctx.section[-1] if ctx.section else ""):
                 following = next(
                     (d for d in self.notes.drafts if d.kind in ("command", "example") and (d.source_line or 0) > line), None
@@ -236,12 +248,29 @@ class Reader:
             named = re.sub(r"^(?:of|for)\s+|\s*(?:の|of|for)$", "", named).strip()  # "## docker ps のオプション"
             if named and self.reads(named):
                 command = command_path(named, self.grammar)  # the heading names it: "## lsオプション"
-            else:
-                command = next((path for path in after + before if self._has_flag(path, code)), None)
+            else:  # the nearest command that has the most of the flags described there, this one among them
+                near = [path for path in dict.fromkeys(after + before) if self._has_flag(path, code)]
+                listed = flags_of[tuple(ctx.section)]
+                command = max(near, key=lambda path: sum(self._has_flag(path, f) for f in listed), default=None)
             if command:
                 self.option_cards(code, desc, ctx, command, line)
             else:
                 self.warn(line, "notes.warn.option_no_command", flag=code)
+
+    def _heading_command(self, section: list[str], code: str) -> str | None:
+        """``## exec`` in notes about docker: the heading names a command of a program the notes
+        use (or name, in their headings or their file's name) that has the flag."""
+        heading = section[-1].strip() if section else ""
+        if not heading or len(heading.split()) > 2 or not re.fullmatch(r"[a-z][a-z0-9 -]*", heading):
+            return None
+        named = " ".join([self.deck, *section]).lower()
+        programs = [d.command.split()[0] for d in self.notes.drafts if d.command]
+        programs += [p for p in sorted(self.grammar.programs) if re.search(rf"(?<![a-z]){re.escape(p)}(?![a-z])", named)]
+        for program in dict.fromkeys(programs):
+            path = f"{program} {heading}"
+            if program != heading and self.grammar.command(tuple(path.split())) is not None and self._has_flag(path, code):
+                return path
+        return None
 
     def _spelt_program(self, path: str) -> str:
         """``docekr container run`` → ``docker container run``: a slip in a program's name, when
@@ -457,6 +486,27 @@ class Reader:
             self.notes.asides += [d for d in self.notes.drafts if id(d) in dropped]
             self.notes.drafts = [d for d in self.notes.drafts if id(d) not in dropped]
             self._section_start = len(self.notes.drafts)
+
+    def _flag_in_heading(self, node: Node, ctx: Context) -> tuple[str, Context, int] | None:
+        """``#### `-d` ``, ``#### `--name NAME` / `-n NAME` ``: a heading that names a flag (its
+        first spelling, with the value it shows); its words are the block under it."""
+        text = (node.children[0].content if node.children else "").replace("`", "")  # as written: "-d", not "d"
+        first = re.split(r"\s+/\s+|,\s+", text.strip())[0].strip()
+        if not first or not tx.is_flag(first.split()[0]) or len(first.split()) > 2:
+            return None
+        parent = Context(ctx.section[:-1], ctx.section[-2] if len(ctx.section) > 1 else "")
+        return first, parent, (node.map[0] + 1) if node.map else 0
+
+    def _flag_described(self, code: str, ctx: Context, line: int, node: Node) -> None:
+        """The words of a flag's heading: the first line of the list item or paragraph under it."""
+        if node.type in ("bullet_list", "ordered_list") and node.children and node.children[0].children:
+            node = node.children[0].children[0]
+        if node.type != "paragraph" or not node.children:
+            return
+        lines = token_lines(node.children[0].children)
+        words = ln.clean(read_inline(lines[0]).text.replace("`", "")) if lines else ""
+        if words and len(words) <= 80 and not self.finds(lines[0])[1]:
+            self.term(code, words, ctx, line)
 
     def _flush_heading_card(self, level: int = 0) -> None:
         """``### pwd`` over its description: the heading's command gets its card on the heading
