@@ -261,6 +261,9 @@ DESCRIPTION_SIDE = [
     # a syntax line with "[オプション]" leaves the label to its example too
     ("example", "ボリューム（ボリュームを消す）", "docker volume rm [オプション] data"),
     ("example", "ボリューム（ボリュームを消す）", "docker volume rm -f data"),
+    # a lead holding code that is no command: "To …" (or "…:") leads; a remark about a value does not
+    ("command", "check whether build/out.txt would be ignored", "git check-ignore build/out.txt"),
+    ("command", "Ignore (English)", "git status --ignored"),
 ]
 
 

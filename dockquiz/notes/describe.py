@@ -18,9 +18,11 @@ def joined(title: str, words: str) -> str:
     return tx.qualified(title, words)
 
 
-def lead_words(node) -> str:
+def lead_words(node, reads=None) -> str:
     """The words of a lead line over a code block: a one-line paragraph, or the last item of a
-    list when it has nothing under it; "" when the block has none."""
+    list when it has nothing under it; "" when the block has none. With ``reads`` (does the
+    grammar read this as a command?), a line may hold code that is no command (a path, a
+    file name: ``To edit user git config (`~/.gitconfig`)``)."""
     if node.type in ("bullet_list", "ordered_list") and node.children:
         item = node.children[-1]
         while (
@@ -38,17 +40,21 @@ def lead_words(node) -> str:
     if node.type != "paragraph" or not node.children:
         return ""
     children = node.children[0].children
-    if len(token_lines(children)) != 1 or any(c.type == "code_inline" for c in children):
+    codes = [c.content for c in children if c.type == "code_inline"]
+    if len(token_lines(children)) != 1 or (codes and (reads is None or any(reads(code) for code in codes))):
         return ""
     text = read_inline(children).text.strip()
+    if codes and not (_PURPOSE.match(text) or text.endswith((":", "："))):
+        return ""  # a remark about a value ("`$?` で…が確認できる"), not a lead: only "To …", "…:" hold code
     if not text or "://" in text or len(text) > 80 or COMMENTARY.search(text):
         return ""  # "…方法があるようです。": a remark, not a label
     if _UP_OR_ON.match(text):
         return ""  # "⬆️ …", "-> …": about the block above, not a label of the one below
-    text = tx.clean_heading(text).rstrip("。.:：")
+    text = tx.clean_heading(text.replace("`", "")).rstrip("。.:：")
     return ln.clean(text) if ln.clean(text) else ""  # "または", "例": no label; "もしくは、…": its words
 
 
+_PURPOSE = re.compile(r"^to\s+\w", re.IGNORECASE)  # "To check file `abc.txt` would be ignored"
 _CARRIES_ON = re.compile(r"^で(?![はも])\s*([^`。.、,！!]+?)\s*(?:[。.、,！!]|$)")
 
 

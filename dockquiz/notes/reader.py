@@ -325,7 +325,8 @@ class Reader:
             self._lead = (node, ctx)
             return self.block(node, Context(ctx.section, title, ctx.command, ctx.in_item, ctx.hints, True, ctx.recent), following)
         after = self.block(node, ctx, following)
-        lead = lead_words(node) if following is not None and (is_code(following) or self._bare_commands(following)) else ""
+        leads = following is not None and (is_code(following) or self._bare_commands(following))
+        lead = lead_words(node, self._reads_code) if leads else ""
         if lead and self._bare_commands(node):
             lead = ""  # a command over a command: no label
         if not lead:
@@ -400,7 +401,7 @@ class Reader:
             return
         for c in free:
             if kind(c + 1) == "D":
-                under[c] = lead_words(nodes[c + 1])
+                under[c] = lead_words(nodes[c + 1], self._reads_code)
         quiet.update(i for i in run if kinds[i] == "D")
 
     @staticmethod
@@ -419,7 +420,7 @@ class Reader:
             return "U"
         if node.type in ("bullet_list", "ordered_list") and len(node.children) != 1:
             return "X"  # a list of values or steps
-        if node.type not in ("paragraph", "bullet_list", "ordered_list") or not lead_words(node):
+        if node.type not in ("paragraph", "bullet_list", "ordered_list") or not lead_words(node, self._reads_code):
             return "X"
         para = node if node.type == "paragraph" else node.children[0].children[0]
         tokens = para.children[0].children
@@ -430,6 +431,11 @@ class Reader:
         if node.type == "ordered_list" or bold or _POINTS_DOWN.search(text) or text.endswith(_LEADING_ENDS):
             return "D:"
         return "D"
+
+    def _reads_code(self, code: str) -> bool:
+        """Is this code span a command (not a path, a file name, a value)?"""
+        code, had = tx.strip_prompt(code)
+        return self.reads(code, had_prompt=had) or tx.looks_like_command(code, had_prompt=had, programs=self.programs)
 
     def _reads_line(self, raw: str) -> bool:
         code, had = tx.strip_prompt(raw.strip())
