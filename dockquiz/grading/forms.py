@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dockquiz.grading.lexer import placeholders as find_placeholders
 
 
@@ -57,6 +59,9 @@ def card_values(kind: str, answer: str) -> list[str]:
     return []
 
 
+_ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
+
+
 def example_values(answer: str) -> list[str]:
     """The concrete values of an example (option values and arguments), in order; not the
     arguments that name a kind of thing (kubectl's ``pods``: part of what the command is)."""
@@ -71,6 +76,9 @@ def example_values(answer: str) -> list[str]:
         return []
     values: list[str] = []
     for words in commands:
+        while len(words) > 1 and _ASSIGNMENT.match(words[0]):  # GIT_TRACE=1 git …: the variable, then git's line
+            values.append(words[0])
+            words = words[1:]
         parsed = parse(words, grammar(), lenient=True)
         if parsed.known:
             g = grammar()

@@ -213,7 +213,9 @@ def join_continuations(lines: list[str], start: int, *, drop_comments: bool = Fa
 
 
 def command_path(code: str, grammar: Grammar) -> str:
-    """``docker run -it ${X} img`` → ``docker run``: the words before options and arguments."""
+    """``docker run -it ${X} img`` → ``docker run``: the words before options and arguments
+    (``GIT_TRACE=1 git commit`` → ``git commit``: the variables set for it are no part of it)."""
+    code = code.strip()[len(tx.env_prefix(code)) :] or code
     words = code.split()
     known = grammar.command_prefix(words)
     if known:

@@ -54,6 +54,16 @@ def command_en(g: Grammar, answer: str) -> str:
         )
         en = f"{head}: {body[:1].lower() + body[1:]}"
         return f"{command_en(g, before)}; then {en[:1].lower() + en[1:]}" if before else en
+    count = 0
+
+    def unset_env(match: re.Match[str]) -> str:
+        nonlocal count
+        count += len(_ENV_NAME.findall(match.group()[len(match.group(1)) :]))
+        return match.group(1)
+
+    unset = _ENV_SET.sub(unset_env, answer)  # GIT_TRACE=1 git commit -m x: study shows the variables' values
+    if count and unset.strip():
+        return f"{command_en(g, unset.strip())}, with {'an environment variable' if count == 1 else 'environment variables'} set"
     answer = _EXEC_END.sub(" ", answer)  # find … -exec rm {} \; : the end of -exec's command, no separator
     subs: list[str] = []
 
@@ -86,6 +96,11 @@ _SUBSTITUTION = re.compile(r"(?<!\S)(?:\$\(((?:[^()]|\([^()]*\))*)\)|`([^`]*)`)(
 _REDIRECT = re.compile(  # 2>&1, >&2, &>, ">& /dev/tcp/host/port": a stream's redirection, no command
     r"(?<!\S)\d*>&\d+(?!\S)|(?<=\S)\d*>&\d+(?!\S)|(?<!\S)&>(?=\s)|(?<!\S)\d*>&\s+\S+"
 )
+# variables set for a command, at the start of the line or of a pipeline's part (after sudo too)
+_ENV_SET = re.compile(
+    r"(^\s*(?:sudo\s+(?:-\S+\s+)*)?|[|;&]\s*)(?:[A-Za-z_][A-Za-z0-9_]*=(?:'[^']*'|\"[^\"]*\"|[^\s'\"]*)\s+)+(?=\S)"
+)
+_ENV_NAME = re.compile(r"(?:^|(?<=\s))[A-Za-z_][A-Za-z0-9_]*=")
 _EXEC_END = re.compile(r"\s\\;(?=\s|$)")
 _LOOP = re.compile(
     r"(?<![\w-])(?P<kind>for|while|until)\s+(?:(?P<var>\w+)\s+in\s+)?(?P<over>.*?)\s*;\s*do\s+(?P<body>.*?)\s*;?\s*done\b"

@@ -577,7 +577,11 @@ class Reader:
 
     def reads(self, code: str, *, had_prompt: bool = False) -> bool:
         """Does the grammar read this as a command? A known program (shipped, learned or
-        listed) followed by a command path that parses; prose, output and YAML do not."""
+        listed) followed by a command path that parses; prose, output and YAML do not.
+        Variables set for it first (``GIT_TRACE=1 git …``) are part of the line, not its program."""
+        env = tx.env_prefix(code)
+        if env and code.strip()[len(env) :].split()[0] in self.programs:
+            code = code.strip()[len(env) :]
         words = strip_sudo(code.split())
         if not words or words[0] in self.grammar.not_programs or not tx.is_program_word(words[0]):
             return False
@@ -715,6 +719,9 @@ class Reader:
     def is_command(self, code: str, *, had_prompt: bool = False, explicit: bool = False) -> bool:
         """Is this line of a code block a command? ``sudo X`` is judged by ``X``; in a block
         marked as shell, a program no list knows counts when the line reads as a command."""
+        env = tx.env_prefix(code)
+        if env and code.strip()[len(env) :].split()[0] in self.programs:
+            code = code.strip()[len(env) :]  # GIT_TRACE=1 git commit -m x: git's line
         words = code.split()
         if not words or words[0] in self.grammar.not_programs:
             return False

@@ -82,6 +82,16 @@ def flag_name(code: str) -> str:
     return code.strip().split(" ", 1)[0].split("=", 1)[0]
 
 
+_ENV_PREFIX = re.compile(r"^(?:[A-Za-z_][A-Za-z0-9_]*=(?:'[^']*'|\"[^\"]*\"|[^\s'\"]*)\s+)+(?=\S)")
+
+
+def env_prefix(code: str) -> str:
+    """``GIT_TRACE=1 git commit -m x`` → ``GIT_TRACE=1 ``: the variables set for the command that
+    follows them ("" when none)."""
+    match = _ENV_PREFIX.match(code.strip())
+    return match.group() if match else ""
+
+
 def is_assignment(line: str) -> bool:
     words = line.split()
     return bool(words) and all(_ASSIGNMENT.match(w) for w in words)
