@@ -127,3 +127,62 @@ def test_commands_of_one_section_are_siblings_only_when_one_is_the_others_exampl
     assert sibling_group(1, "command", "S", "kubectl get", "kubectl get pods -o=wide", "p") == sibling_group(
         1, "command", "S", "kubectl get", "kubectl get svc -o yaml", "p"
     )
+
+
+def _model_peek(main: list, deferred: set, after):
+    """What peek returns, said the long way: the first card of the main line that is not a
+    new or review sibling of a card answered this session (those only when nothing else is
+    left, in queue order), passing over option siblings of ``after`` among the next ten."""
+    from dockquiz.scheduling import siblings
+
+    def waits(i):
+        return i.group in deferred and (i.state is None or i.state.name == "review")
+
+    live = [i for i in main if not waits(i)]
+    fallback = None
+    for index, i in enumerate(live):
+        if siblings(after, i) and index < 10:
+            fallback = fallback or i
+            continue
+        return i
+    return fallback or next((i for i in main if waits(i)), None)
+
+
+def test_today_queue_peek_agrees_with_the_long_way_and_sets_answered_siblings_aside():
+    """Random sessions over a queue of options, meanings and commands: peek picks what the
+    walk over every card would, answered note items' siblings leave the main line once (no
+    walk passes them again), counts stay true."""
+    import random
+
+    from dockquiz.scheduling import State, TodayQueue
+
+    for seed in range(60):
+        rnd = random.Random(seed)
+        items = []
+        for cid in range(1, rnd.randint(2, 40)):
+            kind = rnd.choice(["option", "meaning", "command", "example"])
+            command = rnd.choice(["docker run", "docker ps", "git log"])
+            state = rnd.choice([None, None, st(State.REVIEW, T0 - timedelta(days=1)), st(State.LEARNING, T0)])
+            group = (kind in ("option", "meaning"), command, rnd.randint(0, 3))
+            items.append(QueueItem(cid, kind, command, ("d", cid), state, group=group))
+        q = TodayQueue(items, T0)
+        main, deferred, after = list(q.main), set(), None
+        while True:
+            pick = q.peek(T0, after)
+            assert pick == _model_peek(main, deferred, after), seed
+            assert not any(
+                i.group in q.deferred and i.state is None for i in q.main[: q.main.index(pick) if pick in q.main else 0]
+            )
+            if pick is None:
+                break
+            q.remove(pick.card_id)
+            main.remove(pick)
+            q.defer_group(pick.group)
+            deferred.add(pick.group)
+            if rnd.random() < 0.2:  # answered into relearning, due again now
+                again = QueueItem(pick.card_id, pick.kind, pick.command, pick.order, st(State.RELEARNING, T0), group=pick.group)
+                q.put_back(again, T0)
+                main.insert(0, again)
+            after = pick
+            assert sum(q.counts().values()) == len(main)
+        assert not q

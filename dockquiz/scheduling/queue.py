@@ -88,49 +88,61 @@ def siblings(a: QueueItem | None, b: QueueItem) -> bool:
 
 class TodayQueue:
     """Today's queue between answers, without rescanning it: the main line (due learning,
-    due reviews, new cards) and the learn-ahead line (sorted by due), counts kept as it goes."""
+    due reviews, new cards), the learn-ahead line (sorted by due) and the cards set aside for
+    a sibling answered in this session (in queue order), counts kept as it goes."""
 
     def __init__(self, items: list[QueueItem], now: datetime) -> None:
         self.main = [i for i in items if not _waiting(i, now)]
         self.ahead = [i for i in items if _waiting(i, now)]
         self._counts = counts(items)
         self.deferred: set[tuple] = set()  # note items answered in this session
+        self.later: list[QueueItem] = []  # their new and review cards, taken out of main as peek meets them
+        self._place = {i.card_id: n for n, i in enumerate(self.main)}  # queue order, to keep `later` in it
 
     def __bool__(self) -> bool:
-        return bool(self.main or self.ahead)
+        return bool(self.main or self.ahead or self.later)
 
     def counts(self) -> dict[str, int]:
         return dict(self._counts)
 
     def peek(self, now: datetime, after: QueueItem | None = None) -> QueueItem | None:
         """The next card that is due; not an option sibling of ``after`` when another is
-        close at hand. A learning card is never shown before its due time: when only such
-        cards are left, None (see ``next_due`` and ``study_ahead``)."""
+        among the next ten; a new or review sibling of a card answered in this session only
+        when nothing else is left. A learning card is never shown before its due time: when
+        only such cards are left, None (see ``next_due`` and ``study_ahead``). A set-aside
+        card leaves the main line the first time peek meets it: no walk passes it twice."""
         moved = 0
         while moved < len(self.ahead) and self.ahead[moved].state.due <= now:
             moved += 1
         if moved:
             self.main[0:0] = self.ahead[:moved]
             del self.ahead[:moved]
-        if not self.main:
-            return None
         fallback = None
-        for index, item in enumerate(self.main):
+        index = 0
+        main = self.main
+        while index < len(main):
+            item = main[index]
             if self.deferred and item.group in self.deferred and (item.state is None or item.state.state == State.REVIEW):
-                continue  # a sibling of a card answered this session
+                del main[index]  # a sibling of a card answered this session: set aside, in queue order
+                bisect.insort_right(self.later, item, key=self._order)
+                continue
             if siblings(after, item) and index < 10:
                 fallback = fallback or item
+                index += 1
                 continue
             return item
-        return fallback or self.main[0]
+        return fallback or (self.later[0] if self.later else None)
+
+    def _order(self, item: QueueItem) -> int:
+        return self._place.get(item.card_id, -1)
 
     def next_due(self) -> datetime | None:
         """When the next waiting learning card is due (only these are left when peek is None)."""
-        return self.ahead[0].state.due if self.ahead and not self.main else None
+        return self.ahead[0].state.due if self.ahead and not self.main and not self.later else None
 
     def defer_group(self, group: tuple | None) -> None:
         """A card of this note item was just answered: its new and review siblings wait
-        (``peek`` passes them over until nothing else is left)."""
+        (``peek`` sets them aside until nothing else is left)."""
         if group is not None:
             self.deferred.add(group)
 
@@ -140,7 +152,7 @@ class TodayQueue:
             self.main.insert(0, self.ahead.pop(0))
 
     def remove(self, card_id: int) -> None:
-        for line in (self.main, self.ahead):
+        for line in (self.main, self.ahead, self.later):
             for index, item in enumerate(line):
                 if item.card_id == card_id:
                     del line[index]
