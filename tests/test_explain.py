@@ -530,3 +530,20 @@ def test_lint_agrees_with_gcloud(tmp_path):
         done = subprocess.run(line.split(), env=env, capture_output=True, text=True, timeout=300)
         assert (done.returncode == 2) == any(f.refused for f in said[line]), (line, done.returncode, done.stderr[-300:])
     assert sum(bool(f) for f in said.values()) == 3
+
+
+def test_every_spelling_of_every_command_is_its_path_in_the_grammar():
+    """spellings (read from an index kept as paths are added) says what a scan over every
+    typed path says, for every command of every program, loaded one program at a time."""
+    from dockquiz.grading.grammar import load_grammar
+
+    g = load_grammar(learned=None)
+    for program in sorted(g.programs):
+        g.knows(program)  # its facts read now: the other programs' paths were added before
+        for typed in list(g.paths):
+            command = " ".join(typed)
+            canonical = g.resolve(typed)
+            scanned = sorted({" ".join(t) for t, c in g.paths.items() if c == canonical} | {command})
+            assert g.spellings(command) == scanned, command
+    assert g.spellings("docker container ls") == g.spellings("docker ps") and "docker container ls" in g.spellings("docker ps")
+    assert g.spellings("nothing known") == ["nothing known"]

@@ -212,6 +212,7 @@ class Grammar:
     flags_anywhere: set[str] = field(default_factory=set)  # programs whose command parses every flag, before its path too (cobra)
     sources: dict[str, str] = field(default_factory=dict)  # program -> shipped | learned
     _generated: dict[str, Path] = field(default_factory=dict, repr=False)
+    _spelled: dict[tuple[str, ...], set[tuple[str, ...]]] = field(default_factory=dict, repr=False)  # canonical -> typed
     _overlays: dict[str, _Overlay] = field(default_factory=dict, repr=False)
     _owner: dict[str, str] = field(default_factory=dict, repr=False)  # typed program word -> program
     _loaded: set[str] = field(default_factory=set, repr=False)
@@ -365,7 +366,7 @@ class Grammar:
         canonical = self.resolve(tuple(command.split()))
         if canonical is None:
             return [command]
-        return sorted({" ".join(typed) for typed, c in self.paths.items() if c == canonical} | {command})
+        return sorted({" ".join(typed) for typed in self._spelled.get(canonical, ())} | {command})
 
     def value_kind(self, name: str | None) -> str | None:
         """How values named so compare: ``image`` (nginx = nginx:latest), ``path`` (./ = .)."""
@@ -397,7 +398,11 @@ class Grammar:
     # -- loading ----------------------------------------------------------------------------
 
     def add_path(self, typed: tuple[str, ...], canonical: tuple[str, ...]) -> None:
+        before = self.paths.get(typed)
+        if before is not None:
+            self._spelled[before].discard(typed)
         self.paths[typed] = canonical
+        self._spelled.setdefault(canonical, set()).add(typed)  # spellings reads it: no scan of every path
         for i in range(len(typed)):
             self.children.setdefault(typed[:i], set()).add(typed[i])
 
