@@ -218,11 +218,11 @@ def test_upgrade_from_0008_moves_the_burials_out_of_the_settings(tmp_path):
     engine.dispose()
     database = dbmod.open_database(str(path))
     assert _burials_and_settings(database.engine) == (MOVED, KEPT)
-    with database.session() as s:  # and the study reads them as the burials they were
-        from dockquiz.storage import repo
+    with database.connect() as conn:  # and the study reads them as the burials they were
+        from dockquiz.storage import study
 
-        assert repo.buried(s, 1, datetime(2026, 11, 28, 14, 0, tzinfo=timezone.utc)) == {c: u for p, c, u in MOVED if p == 1}
-        assert repo.buried(s, 1, datetime(2026, 11, 28, 15, 0, tzinfo=timezone.utc)) == {}  # the study day after
+        assert study.buried(conn, 1, datetime(2026, 11, 28, 14, 0, tzinfo=timezone.utc)) == {c: u for p, c, u in MOVED if p == 1}
+        assert study.buried(conn, 1, datetime(2026, 11, 28, 15, 0, tzinfo=timezone.utc)) == {}  # the study day after
     database.close()
 
 

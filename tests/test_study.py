@@ -133,6 +133,68 @@ def test_undo_takes_back_the_last_answer(db):
         assert db_s.get(CardState, (1, first)) is None
 
 
+def _rows(db) -> dict:
+    """Every row an answer may change: states, reviews, the cards' status and version."""
+    from dockquiz.storage.tables import card, card_state, review
+
+    with db.connect(commit=False) as conn:
+        return {
+            "state": sorted(tuple(r) for r in conn.execute(select(card_state)).all()),
+            "review": sorted(tuple(r) for r in conn.execute(select(review.c.id, review.c.card_id, review.c.rating)).all()),
+            "card": sorted(tuple(r) for r in conn.execute(select(card.c.id, card.c.status, card.c.version)).all()),
+        }
+
+
+def test_undo_reverses_what_the_answer_recorded_even_a_leech_suspended(db):
+    """Undo puts back the rows the answer changed, as they were: the card's state before (an
+    update of a seen card), the review it wrote, the status a leech's suspension changed."""
+    clock = SettableClock(T0, JST)
+    s = session(db, clock, new_limit=1)
+    card = s.next().id
+    for rating in (3, 3, *[1, 3] * 7):  # into review, then seven lapses
+        assert s.next().id == card
+        s.submit("docker pull x")
+        clock.set(s.rate(rating).due)
+    before = _rows(db)
+    s.next()
+    s.submit("docker pull x")
+    assert s.rate(1).suspended  # the eighth lapse
+    assert _rows(db) != before
+    assert s.undo().id == card
+    assert _rows(db) == before
+    s.submit("docker pull x")  # and it can be answered again as shown
+    assert s.rate(1).suspended
+
+
+@pytest.mark.parametrize("seen", [False, True])
+def test_a_card_edited_between_the_verdict_and_the_rating_is_not_saved(db, seen):
+    """An import's edit (a new version of the card) after submit and before rate: a
+    conflict, and nothing of the answer is written, whether the card was new or seen."""
+    from sqlalchemy import update
+
+    from dockquiz.storage.tables import card
+
+    clock = SettableClock(T0, JST)
+    s = session(db, clock, new_limit=1)
+    first = s.next().id
+    if seen:
+        s.submit("docker pull x")
+        clock.set(s.rate(3).due)
+        assert s.next().id == first
+    before = _rows(db)
+    s.submit("docker pull nginx")
+    with db.connect() as conn:  # as an import that changed the card's text does
+        conn.execute(update(card).where(card.c.id == first).values(version=card.c.version + 1))
+    edited = _rows(db)
+    with pytest.raises(ConflictError):
+        s.rate()
+    assert _rows(db) == edited and edited["state"] == before["state"] and edited["review"] == before["review"]
+    assert s.next().id == first  # shown again, as it is now
+    s.submit("docker pull nginx")
+    s.rate()
+    assert len(_rows(db)["review"]) == len(before["review"]) + 1
+
+
 def test_skip_buries_until_tomorrow(db):
     clock = SettableClock(T0, JST)
     s = session(db, clock)

@@ -28,10 +28,14 @@ def cmd_study(app: App) -> int:
         face = PlainFace(session, app.t, json_mode=args.json)
         if imported and not args.json:
             face.say(app.t("study.builtin", decks=", ".join(imported)))
-        return face.run()
-    from dockquiz.tui.app import TerminalFace
+    else:
+        from dockquiz.tui.app import TerminalFace
 
-    return TerminalFace(session, app.t, imported=imported).run()
+        face = TerminalFace(session, app.t, imported=imported)
+    try:
+        return face.run()
+    finally:
+        session.close()
 
 
 def cmd_stats(app: App) -> int:

@@ -46,6 +46,55 @@ def profile_id(conn, name: str | None = None) -> int | None:
     return conn.scalar(select(p.id).where(p.name == profile_name(conn, name)))
 
 
+def own_profile(conn, now, name: str | None = None):
+    """The profile whose progress is about to change (made on first use), as a row (``id``,
+    ``name``, ``settings``, ``db_user``), on Core. On PostgreSQL it belongs to the database
+    user that made it: another user is refused (NotYours). ``conn``: a Core connection, in
+    the caller's transaction."""
+    from sqlalchemy import insert
+    from sqlalchemy.exc import IntegrityError
+
+    name = profile_name(conn, name)
+    p = profile_table.c
+    query = select(p.id, p.name, p.settings, p.db_user).where(p.name == name)
+    found = conn.execute(query).one_or_none()
+    user = db_user(conn)
+    if found is None:
+        try:
+            with conn.begin_nested():  # another process may create it at the same moment
+                conn.execute(insert(profile_table).values(name=name, settings={}, created_at=now, db_user=user))
+        except IntegrityError:
+            pass
+        found = conn.execute(query).one()
+    require_own(found, user, conn)
+    return found
+
+
+def require_own(prof, user: str | None, conn=None) -> None:
+    """Refuse (NotYours) a profile another database user made: its progress is theirs. On a
+    class database (given ``conn``, a connection or an ORM session), a profile of nobody in
+    particular (made before 0006) is the teacher's to change, not a learner's: the database's
+    policies say the same."""
+    from dockquiz.errors import NotYours
+    from dockquiz.storage.access import is_teacher
+
+    if prof.db_user is not None and prof.db_user != user:
+        raise NotYours("error.profile_not_yours", name=prof.name, owner=prof.db_user, user=user or "")
+    if prof.db_user is None and user is not None and conn is not None and not is_teacher(conn):
+        raise NotYours("error.profile_unowned", name=prof.name, user=user)
+
+
+def db_user(conn) -> str | None:
+    """The database user this connection (or ORM session) logged in as (PostgreSQL); None
+    for SQLite, where the file's permissions say who may write."""
+    dialect = conn.dialect if hasattr(conn, "dialect") else conn.get_bind().dialect
+    if dialect.name != "postgresql":
+        return None
+    from sqlalchemy import text
+
+    return conn.scalar(text("SELECT current_user"))
+
+
 def listing(db, name: str | None = None) -> tuple[str, list[dict]]:
     """The name of the profile this command's progress is (``name``, else as :func:`whose`
     says), and every profile of the database: its reviews, the last one, and whether it is that

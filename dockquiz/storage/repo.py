@@ -10,36 +10,23 @@ from sqlalchemy.orm import Session
 from dockquiz.errors import NotYours, UnknownCard, UnknownDeck
 from dockquiz.storage.access import class_role, is_teacher, require_teacher  # noqa: F401 - Core only: an import uses them
 from dockquiz.storage.models import Card, CardState, Deck, Profile
-from dockquiz.storage.profiles import LEGACY_PROFILE, chosen_profile, os_user, profile_name, whose  # noqa: F401
+from dockquiz.storage.profiles import (  # noqa: F401 - re-exported
+    LEGACY_PROFILE,
+    chosen_profile,
+    db_user,
+    os_user,
+    own_profile,
+    profile_name,
+    require_own,
+    whose,
+)
 
 
 def profile(session: Session, now: datetime, name: str | None = None) -> Profile:
-    """The profile whose progress is about to change (made on first use). On PostgreSQL it
-    belongs to the database user that made it: another user is refused (NotYours)."""
-    name = profile_name(session, name)
-    found = session.scalar(select(Profile).where(Profile.name == name))
-    user = db_user(session)
-    if found is None:
-        from sqlalchemy.exc import IntegrityError
-
-        try:
-            with session.begin_nested():  # another process may create it at the same moment
-                found = Profile(name=name, settings={}, created_at=now, db_user=user)
-                session.add(found)
-        except IntegrityError:
-            found = session.scalar(select(Profile).where(Profile.name == name))
-    require_own(found, user, session)
-    return found
-
-
-def require_own(prof: Profile, user: str | None, session: Session | None = None) -> None:
-    """Refuse (NotYours) a profile another database user made: its progress is theirs. On a
-    class database (given ``session``), a profile of nobody in particular (made before 0006)
-    is the teacher's to change, not a learner's: the database's policies say the same."""
-    if prof.db_user is not None and prof.db_user != user:
-        raise NotYours("error.profile_not_yours", name=prof.name, owner=prof.db_user, user=user or "")
-    if prof.db_user is None and user is not None and session is not None and not is_teacher(session):
-        raise NotYours("error.profile_unowned", name=prof.name, user=user)
+    """The profile whose progress is about to change (made on first use), as an ORM object
+    (``profiles.own_profile`` on the session's connection). On PostgreSQL it belongs to the
+    database user that made it: another user is refused (NotYours)."""
+    return session.get(Profile, own_profile(session.connection(), now, name).id)
 
 
 def readable_profile(session: Session, name: str | None = None) -> Profile | None:
@@ -53,38 +40,8 @@ def readable_profile(session: Session, name: str | None = None) -> Profile | Non
     return found
 
 
-def db_user(session: Session) -> str | None:
-    """The database user this connection logged in as (PostgreSQL); None for SQLite, where
-    the file's permissions say who may write."""
-    if session.get_bind().dialect.name != "postgresql":
-        return None
-    from sqlalchemy import text
-
-    return session.scalar(text("SELECT current_user"))
-
-
 def find_profile(session: Session, name: str | None = None) -> Profile | None:
     return session.scalar(select(Profile).where(Profile.name == profile_name(session, name)))
-
-
-def bury(session: Session, profile_id: int, card_id: int, until: datetime, now: datetime) -> None:
-    """Keep the card out of this profile's study until ``until`` (a skip); burials that have
-    ended go. On PostgreSQL a learner buries only in its own profiles (the policy of 0009)."""
-    from sqlalchemy import delete, insert
-
-    from dockquiz.storage.tables import burial
-
-    b = burial.c
-    session.execute(delete(burial).where(b.profile_id == profile_id, (b.until <= now) | (b.card_id == card_id)))
-    session.execute(insert(burial).values(profile_id=profile_id, card_id=card_id, until=until))
-
-
-def buried(session: Session, profile_id: int, now: datetime) -> dict[int, datetime]:
-    """This profile's buried cards and until when, the burials in force at ``now``."""
-    from dockquiz.storage.tables import burial
-
-    b = burial.c
-    return dict(session.execute(select(b.card_id, b.until).where(b.profile_id == profile_id, b.until > now)).all())
 
 
 def deck_by_name(session: Session, name: str) -> Deck | None:

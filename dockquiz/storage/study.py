@@ -1,66 +1,80 @@
-"""The statements of a study session's hot path (Core, on tables, with bind parameters, built
-once): a card as shown, its state as it was shown, writing the state and the review, the
-examples after a command card; and the columns that tell a card's siblings apart."""
+"""A study session's storage: every statement it runs (Core, on tables, with bind parameters,
+built once), on one connection kept for the session, and the changes an answer made,
+recorded so that undo puts them back (as Anki's ``transact(Op…)``) instead of restoring
+fields by hand.
+
+- :class:`StudyStore`: the kept connection; ``read()`` and ``write()`` units on it. An
+  answer is one write transaction (SQLite WAL: durable once it commits, kill -9 or not).
+- Today's queue as rows: due cards, each deck's first new cards, what was answered today,
+  the burials in force.
+- :func:`save_answer` writes a card's new state and its review and returns the
+  :class:`Change` rows it made; :func:`reverse` undoes them.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import Text, bindparam, cast, select
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Iterator
 
-from dockquiz.storage.models import Card, CardState, Deck, Review
+from sqlalchemy import Table, Text, bindparam, cast, delete, func, insert, select, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
+
+from dockquiz.errors import ConflictError
+from dockquiz.storage.tables import burial, card, card_state, deck, review
+
+c, sc, rc = card.c, card_state.c, review.c
 
 # What tells a card's siblings apart (sibling_group): deck, section as stored text, answer, prompt.
-GROUP_COLUMNS = (Card.deck_id, cast(Card.section, Text).label("section"), Card.answer, Card.prompt_ja)
+GROUP_COLUMNS = (c.deck_id, cast(c.section, Text).label("section"), c.answer, c.prompt_ja)
+STATE_COLUMNS = (sc.state, sc.step, sc.stability, sc.difficulty, sc.due, sc.last_review, sc.reps, sc.lapses)
+_QUEUE_COLUMNS = (c.id, c.kind, c.command, deck.c.name, c.ordinal, *GROUP_COLUMNS)
 
 _CARD_COLUMNS = (
-    Card.id,
-    Card.kind,
-    Card.section,
-    Card.prompt_ja,
-    Card.prompt_en,
-    Card.command,
-    Card.answer,
-    Card.hints,
-    Card.variants,
-    Card.version,
-    Card.deck_id,
-    Card.ordinal,
-    Deck.name.label("deck"),
+    c.id,
+    c.kind,
+    c.section,
+    c.prompt_ja,
+    c.prompt_en,
+    c.command,
+    c.answer,
+    c.hints,
+    c.variants,
+    c.version,
+    c.deck_id,
+    c.ordinal,
+    deck.c.name.label("deck"),
 )
 
 
 def _statements() -> dict:
-    """The hot path's statements, built once (Core, on tables, with bind parameters)."""
-    card, state, review = Card.__table__, CardState.__table__, Review.__table__
-    sc = state.c
+    """The statements of every answer, built once (Core, on tables, with bind parameters).
+    A state is written only if the card is still the version that was shown (``w_version``):
+    an import that changed it since is a conflict, found without reading it again."""
+    same_card = select(c.id).where(c.id == bindparam("w_card"), c.version == bindparam("w_version")).exists()
+    names = [col.name for col in card_state.c]
     return {
-        "card": select(*_CARD_COLUMNS).join(Deck, Deck.id == Card.deck_id).where(Card.id == bindparam("card")),
-        "shown": select(
-            card.c.version,
-            card.c.status,
-            sc.state,
-            sc.step,
-            sc.stability,
-            sc.difficulty,
-            sc.due,
-            sc.last_review,
-            sc.reps,
-            sc.lapses,
-        )
-        .outerjoin(state, (sc.card_id == card.c.id) & (sc.profile_id == bindparam("profile")))
-        .where(card.c.id == bindparam("card")),
-        "insert_state": state.insert(),
-        "update_state": state.update().where(
-            sc.profile_id == bindparam("w_profile"), sc.card_id == bindparam("w_card"), sc.reps == bindparam("w_reps")
+        "card": select(*_CARD_COLUMNS).join(deck, deck.c.id == c.deck_id).where(c.id == bindparam("card")),
+        "shown": select(c.version, c.status, *STATE_COLUMNS)
+        .outerjoin(card_state, (sc.card_id == c.id) & (sc.profile_id == bindparam("profile")))
+        .where(c.id == bindparam("card")),
+        "insert_state": card_state.insert()  # INSERT … SELECT: rowcount is -1 on psycopg, RETURNING says
+        .from_select(names, select(*[bindparam(name, type_=card_state.c[name].type) for name in names]).where(same_card))
+        .returning(sc.card_id),
+        "update_state": card_state.update().where(
+            sc.profile_id == bindparam("w_profile"), sc.card_id == bindparam("w_card"), sc.reps == bindparam("w_reps"), same_card
         ),
-        "review": review.insert().returning(review.c.id),
-        "examples": select(card.c.answer, card.c.section)  # the examples just after a command card
+        "review": review.insert().returning(rc.id),
+        "examples": select(c.answer, c.section)  # the examples just after a command card
         .where(
-            card.c.deck_id == bindparam("deck"),
-            card.c.ordinal.between(bindparam("lo"), bindparam("hi")),
-            card.c.kind == "example",
-            card.c.status != "retired",
+            c.deck_id == bindparam("deck"),
+            c.ordinal.between(bindparam("lo"), bindparam("hi")),
+            c.kind == "example",
+            c.status != "retired",
         )
-        .order_by(card.c.ordinal)
+        .order_by(c.ordinal)
         .limit(5),
     }
 
@@ -68,6 +82,266 @@ def _statements() -> dict:
 STMT = _statements()
 
 
-def card_row(s, card_id: int):
+class StudyStore:
+    """One connection kept for the study session (an answer pays no connect, no pool
+    checkout, no reset), in units: ``read()`` ends its transaction as it leaves (nothing is
+    held between answers: another session, an import or a backup is never kept waiting),
+    ``write()`` commits or rolls back. A unit the database failed drops the connection (a
+    server gone away): the next unit connects again. Errors come out as the one-line
+    StorageError of ``db.storage_error``."""
+
+    def __init__(self, db) -> None:
+        self.db = db
+        self._conn: Connection | None = None
+
+    def _connection(self) -> Connection:
+        if self._conn is None or self._conn.closed:
+            self._conn = self.db.engine.connect()
+        return self._conn
+
+    @contextmanager
+    def _unit(self, write: bool) -> Iterator[Connection]:
+        from dockquiz.storage.db import storage_error
+
+        try:
+            conn = self._connection()
+            try:
+                yield conn
+            except BaseException:
+                conn.rollback()
+                raise
+            if write:
+                conn.commit()
+            else:
+                conn.rollback()  # a read: nothing to keep, and no snapshot held until the next answer
+        except (DatabaseError, OperationalError) as exc:
+            self.close()
+            raise storage_error(exc, self.db.shown) from None
+
+    def read(self):
+        return self._unit(False)
+
+    def write(self):
+        return self._unit(True)
+
+    def close(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.close()
+            except Exception:  # noqa: BLE001 - a connection already broken: nothing to give back
+                pass
+            self._conn = None
+
+
+def card_row(conn, card_id: int):
     """A card as study shows it, with its deck's name."""
-    return s.execute(STMT["card"], {"card": card_id}).one()
+    return conn.execute(STMT["card"], {"card": card_id}).one()
+
+
+def state_of(row):
+    """The state columns of a row (STATE_COLUMNS' names) as a SchedState; None for a new card."""
+    from dockquiz.scheduling.states import SchedState
+
+    if row.state is None:
+        return None
+    return SchedState(row.state, row.step, row.stability, row.difficulty, row.due, row.last_review, row.reps, row.lapses)
+
+
+def shown_row(conn, card_id: int, profile_id: int):
+    """The card's version and status and this profile's state of it (None columns: new)."""
+    return conn.execute(STMT["shown"], {"card": card_id, "profile": profile_id}).one()
+
+
+# --- today's queue ------------------------------------------------------------------------
+def _scope(deck_id: int | None) -> list:
+    return [c.status == "active", *([c.deck_id == deck_id] if deck_id is not None else [])]
+
+
+def _unseen(profile_id: int):
+    return ~select(sc.card_id).where(sc.profile_id == profile_id, sc.card_id == c.id).exists()
+
+
+def due_rows(conn, profile_id: int, deck_id: int | None, before: datetime) -> list:
+    """Scheduled cards due before ``before``: the queue columns, then the state's."""
+    stmt = (
+        select(*_QUEUE_COLUMNS, *STATE_COLUMNS)
+        .join(card, c.id == sc.card_id)
+        .join(deck, deck.c.id == c.deck_id)
+        .where(sc.profile_id == profile_id, sc.due < before, *_scope(deck_id))
+    )
+    return conn.execute(stmt).all()
+
+
+def new_rows(conn, profile_id: int, deck_id: int, limit: int) -> list:
+    """A deck's first ``limit`` active cards this profile never saw, in note order."""
+    stmt = (
+        select(*_QUEUE_COLUMNS)
+        .join(deck, deck.c.id == c.deck_id)
+        .where(*_scope(deck_id), _unseen(profile_id))
+        .order_by(c.ordinal)
+        .limit(limit)
+    )
+    return conn.execute(stmt).all()
+
+
+_RAISE = object()
+
+
+def deck_named(conn, name: str, missing=_RAISE) -> int | None:
+    """The id of the deck of that name; ``missing`` if there is none (by default, UnknownDeck)."""
+    found = conn.scalar(select(deck.c.id).where(deck.c.name == name))
+    if found is None and missing is _RAISE:
+        from dockquiz.errors import UnknownDeck
+
+        raise UnknownDeck("error.unknown_deck", name=name)
+    return found if found is not None else missing
+
+
+def deck_ids(conn, deck_id: int | None) -> list[int]:
+    return [deck_id] if deck_id is not None else list(conn.scalars(select(deck.c.id)))
+
+
+def new_shown_since(conn, profile_id: int, start: datetime) -> dict[int, int]:
+    """Per deck: new cards this profile answered since ``start`` (its first review)."""
+    stmt = (
+        select(c.deck_id, func.count())
+        .join(review, rc.card_id == c.id)
+        .where(rc.profile_id == profile_id, rc.reviewed_at >= start, rc.prior_state.is_(None))
+        .group_by(c.deck_id)
+    )
+    return dict(conn.execute(stmt).all())
+
+
+def answered_since(conn, profile_id: int, start: datetime) -> list:
+    """The cards answered since ``start``, as sibling_group's arguments."""
+    stmt = (
+        select(c.deck_id, c.kind, GROUP_COLUMNS[1], c.command, *GROUP_COLUMNS[2:])
+        .join(review, rc.card_id == c.id)
+        .where(rc.profile_id == profile_id, rc.reviewed_at >= start)
+        .distinct()
+    )
+    return conn.execute(stmt).all()
+
+
+def unseen_count(conn, profile_id: int, deck_id: int | None) -> int:
+    """Active cards in scope this profile never saw."""
+    return conn.scalar(select(func.count()).select_from(card).where(*_scope(deck_id), _unseen(profile_id))) or 0
+
+
+def next_due(conn, profile_id: int, deck_id: int | None, now: datetime) -> datetime | None:
+    """When this profile's next active card in scope is due after ``now``."""
+    stmt = select(func.min(sc.due)).join(card, c.id == sc.card_id).where(sc.profile_id == profile_id, sc.due > now)
+    return conn.scalar(stmt.where(*_scope(deck_id)))
+
+
+def reviews_since(conn, profile_id: int, since: datetime | None) -> int:
+    stmt = select(func.count()).select_from(review).where(rc.profile_id == profile_id)
+    return conn.scalar(stmt.where(rc.reviewed_at > since) if since else stmt) or 0
+
+
+# --- burials (a skip) ---------------------------------------------------------------------
+def bury(conn, profile_id: int, card_id: int, until: datetime, now: datetime) -> None:
+    """Keep the card out of this profile's study until ``until`` (a skip); burials that have
+    ended go. On PostgreSQL a learner buries only in its own profiles (the policy of 0009)."""
+    b = burial.c
+    conn.execute(delete(burial).where(b.profile_id == profile_id, (b.until <= now) | (b.card_id == card_id)))
+    conn.execute(insert(burial).values(profile_id=profile_id, card_id=card_id, until=until))
+
+
+def buried(conn, profile_id: int, now: datetime) -> dict[int, datetime]:
+    """This profile's buried cards and until when, the burials in force at ``now``."""
+    b = burial.c
+    return dict(conn.execute(select(b.card_id, b.until).where(b.profile_id == profile_id, b.until > now)).all())
+
+
+# --- what a card shows beside it ----------------------------------------------------------
+def examples_after(conn, card_row) -> list:
+    """The examples just after a command card (answer, section)."""
+    lo = card_row.ordinal + 1
+    return conn.execute(STMT["examples"], {"deck": card_row.deck_id, "lo": lo, "hi": lo + 59}).all()
+
+
+def option_words(conn, deck_id: int, spellings) -> list:
+    """The deck's option cards of a command (any of its spellings): (flag, the notes' words)."""
+    stmt = select(c.answer, c.prompt_ja).where(c.deck_id == deck_id, c.command.in_(list(spellings)), c.kind == "option")
+    return conn.execute(stmt).all()
+
+
+def meanings_of(conn, deck_id: int, command: str | None) -> list:
+    """Up to 40 active meaning cards of a command: (answer, hints)."""
+    stmt = select(c.answer, c.hints).where(c.deck_id == deck_id, c.command == command, c.kind == "meaning", c.status == "active")
+    return conn.execute(stmt.limit(40)).all()
+
+
+def meanings_near(conn, deck_id: int, card_id: int, ordinal: int) -> list:
+    """Up to 20 meaning cards near a card in its deck's order: (answer, hints)."""
+    stmt = select(c.answer, c.hints).where(
+        c.deck_id == deck_id, c.kind == "meaning", c.id != card_id, c.ordinal.between(ordinal - 200, ordinal + 200)
+    )
+    return conn.execute(stmt.limit(20)).all()
+
+
+def add_variant(conn, card_id: int, form: str | None) -> list[str]:
+    """Keep ``form`` among the card's accepted variants; the variants as stored now."""
+    variants = list(conn.scalar(select(c.variants).where(c.id == card_id)) or [])
+    if form and form not in variants:
+        variants.append(form)
+    conn.execute(update(card).where(c.id == card_id).values(variants=variants))
+    return variants
+
+
+# --- an answer, recorded ------------------------------------------------------------------
+@dataclass(frozen=True)
+class Change:
+    """One row an answer changed, and how it was: ``before`` None for a row it inserted
+    (undo deletes it), else the values it had (undo puts them back, if the row is still there)."""
+
+    table: Table
+    key: dict
+    before: dict | None
+
+
+def save_answer(conn, profile_id: int, card_id: int, shown, after, review_values: dict, suspend: bool) -> tuple[Change, ...]:
+    """Write an answer in the caller's transaction: the card's new state (refused,
+    ConflictError ``error.changed``, if the card is no longer the version ``shown`` read or
+    another session saved a state since), its review, and the card suspended (a leech) when
+    ``suspend``. No read: ``shown`` (:func:`shown_row`, as the answer was submitted) says
+    what was there. The rows changed, as they were: the record undo reverses."""
+    state = {
+        "state": after.state,
+        "step": after.step,
+        "stability": after.stability,
+        "difficulty": after.difficulty,
+        "due": after.due,
+        "last_review": after.last_review,
+        "reps": after.reps,
+        "lapses": after.lapses,
+    }
+    key = {"profile_id": profile_id, "card_id": card_id}
+    where = {"w_profile": profile_id, "w_card": card_id, "w_reps": shown.reps, "w_version": shown.version}
+    try:
+        if shown.reps is None:
+            written = len(conn.execute(STMT["insert_state"], {**key, **state, **where}).all())
+        else:
+            written = conn.execute(STMT["update_state"], {**key, **state, **where}).rowcount
+    except IntegrityError:  # another session inserted it first
+        raise ConflictError("error.changed") from None
+    if written != 1:
+        raise ConflictError("error.changed")
+    changes = [Change(card_state, key, None if shown.reps is None else {name: getattr(shown, name) for name in state})]
+    review_id = conn.execute(STMT["review"], {"profile_id": profile_id, "card_id": card_id, **review_values}).scalar_one()
+    changes.append(Change(review, {"id": review_id}, None))
+    if suspend:
+        conn.execute(update(card).where(c.id == card_id).values(status="suspended"))
+        changes.append(Change(card, {"id": card_id}, {"status": shown.status}))
+    return tuple(changes)
+
+
+def reverse(conn, changes: tuple[Change, ...]) -> None:
+    """Undo recorded changes, newest first, in the caller's transaction."""
+    for change in reversed(changes):
+        where = [change.table.c[name] == value for name, value in change.key.items()]
+        if change.before is None:
+            conn.execute(delete(change.table).where(*where))
+        else:
+            conn.execute(update(change.table).where(*where).values(**change.before))

@@ -1,8 +1,10 @@
 """The study session controller: next(), submit(), hint(), rate(), undo(), skip().
 
-No terminal here: the TUI and the plain/JSON faces drive it. Each rating is saved in its
-own transaction before the next card, and checks that the card was not changed (or
-answered by another session) since it was shown.
+No terminal here: the TUI and the plain/JSON faces drive it. A state machine over
+``storage.study``, which runs every statement on one connection kept for the session: each
+rating is saved in one transaction before the next card (and checks that the card was not
+changed, or answered by another session, since it was shown); the rows it changed are
+recorded, and undo reverses that record.
 """
 
 from __future__ import annotations
@@ -11,9 +13,6 @@ import random
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-
-from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
 
 from dockquiz.clock import Clock, day_start
 from dockquiz.errors import ConflictError
@@ -33,10 +32,8 @@ from dockquiz.scheduling import (
     sibling_group,
 )
 from dockquiz.settings import ProfileSettings
-from dockquiz.storage import repo
+from dockquiz.storage import study as store
 from dockquiz.storage.db import Database
-from dockquiz.storage.models import Card, CardState, Deck, Review
-from dockquiz.storage.study import GROUP_COLUMNS, STMT, card_row
 
 
 @dataclass(kw_only=True)
@@ -95,13 +92,14 @@ class Scheduled:
     suspended: bool = False
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Done:
+    """An answer saved in this session: the rows it changed (undo reverses them)."""
+
     card_id: int
-    review_id: int
-    before: dict | None
+    before: SchedState | None
     correct: bool
-    previous_status: str
+    changes: tuple[store.Change, ...]
 
 
 class StudySession:
@@ -128,6 +126,7 @@ class StudySession:
         self.revealed = 0  # answer words the hints showed
         self.done: list[_Done] = []
         self._shown: tuple[int, int | None] | None = None  # card version, state reps
+        self._checked = None  # the card's row as submit read it (version, status, state)
         self._shown_at = 0.0
         self._cache: TodayQueue | None = None
         self._item: QueueItem | None = None
@@ -137,19 +136,23 @@ class StudySession:
         self._meaning_pool: dict[str | None, list[tuple[str, str]]] = {}  # command -> its meanings
         self._day_end = clock.now()
         self._buried_ids: set[int] = set()
-        with db.session() as s:
-            prof = repo.profile(s, clock.now(), profile)  # whose progress (see repo.profile_name)
+        self.store = store.StudyStore(db)
+        from dockquiz.storage.access import is_teacher
+        from dockquiz.storage.profiles import own_profile
+
+        with self.store.write() as conn:  # Core only: studying never loads the ORM
+            prof = own_profile(conn, clock.now(), profile)  # whose progress (see profiles.profile_name)
             self.profile_id = prof.id
             # a class's learner never changes a card (the teacher's, shared by the class): a
             # leech is not suspended for everyone; `cards --leeches` still lists it
-            self.may_change_cards = repo.is_teacher(s)
+            self.may_change_cards = is_teacher(conn)
             self.settings = ProfileSettings.from_dict(prof.settings).check("new_per_day", "optimize_every")
             self.new_limit = self.settings.new_per_day
-            self.deck_id = repo.require_deck(s, deck).id if deck else None
+            self.deck_id = store.deck_named(conn, deck) if deck else None
             if scheduler is None:
-                self._fitted_schedulers(s)
+                self._fitted_schedulers(conn)
 
-    def _fitted_schedulers(self, s) -> None:
+    def _fitted_schedulers(self, conn) -> None:
         """FSRS with the learner's own parameters and desired retention (``dockquiz optimize``,
         ``config retention``); a deck fitted on its own uses its own."""
         from dockquiz.scheduling import optimize
@@ -157,112 +160,65 @@ class StudySession:
         own, retention = optimize.scheduling_of(self.settings)
         self.scheduler = Scheduler(desired_retention=retention, parameters=tuple(own["parameters"]) if own else None)
         for name in self.settings.check("fsrs_decks").fsrs_decks:
-            deck = s.scalar(select(Deck.id).where(Deck.name == name))
+            deck_id = store.deck_named(conn, name, missing=None)
             fitted, _ = optimize.scheduling_of(self.settings, name)
-            if deck is not None and fitted:
-                self.deck_schedulers[deck] = Scheduler(desired_retention=retention, parameters=tuple(fitted["parameters"]))
+            if deck_id is not None and fitted:
+                self.deck_schedulers[deck_id] = Scheduler(desired_retention=retention, parameters=tuple(fitted["parameters"]))
+
+    def close(self) -> None:
+        """Give the session's connection back (the session is over)."""
+        self.store.close()
 
     # --- queue --------------------------------------------------------------------------
-    def _items(self, s, now: datetime, day_end: datetime, new_left: dict[int, int]) -> list[QueueItem]:
+    def _items(self, conn, now: datetime, day_end: datetime, new_left: dict[int, int]) -> list[QueueItem]:
         """Only what can come today: due or soon-due scheduled cards, and each deck's first
         new cards up to its limit."""
-        scope = [Card.status == "active"]
-        if self.deck_id is not None:
-            scope.append(Card.deck_id == self.deck_id)
-        due = (
-            select(Card.id, Card.kind, Card.command, Deck.name, Card.ordinal, *GROUP_COLUMNS, CardState)
-            .join(Card, Card.id == CardState.card_id)
-            .join(Deck, Deck.id == Card.deck_id)
-            .where(CardState.profile_id == self.profile_id, CardState.due < max(day_end, now + LEARN_AHEAD), *scope)
-        )
-        items = [
-            QueueItem(
-                cid,
-                kind,
-                command,
-                (deck, ordinal),
-                _sched(st),
-                group=sibling_group(deck_id, kind, section, command, answer, prompt),
-            )
-            for cid, kind, command, deck, ordinal, deck_id, section, answer, prompt, st in s.execute(due).all()
-        ]
-        seen = select(CardState.card_id).where(CardState.profile_id == self.profile_id, CardState.card_id == Card.id)
+        horizon = max(day_end, now + LEARN_AHEAD)
+        items = [_queue_item(row, store.state_of(row)) for row in store.due_rows(conn, self.profile_id, self.deck_id, horizon)]
         for deck_id, left in new_left.items():
-            if left <= 0:
-                continue
-            fresh = (
-                select(Card.id, Card.kind, Card.command, Deck.name, Card.ordinal, *GROUP_COLUMNS)
-                .join(Deck, Deck.id == Card.deck_id)
-                .where(*scope, Card.deck_id == deck_id, ~seen.exists())
-                .order_by(Card.ordinal)
-                .limit(left)
-            )
-            rows = s.execute(fresh).all()
-            unburied = [r for r in rows if r[0] not in self._buried_ids]  # a skipped new card counts as today's
-            items += [
-                QueueItem(
-                    cid, kind, command, (deck, ordinal), None, group=sibling_group(d_id, kind, section, command, answer, prompt)
-                )
-                for cid, kind, command, deck, ordinal, d_id, section, answer, prompt in unburied
-            ]
+            if left > 0:
+                rows = store.new_rows(conn, self.profile_id, deck_id, left)
+                # a skipped new card counts as today's: it takes its place in the limit
+                items += [_queue_item(row, None) for row in rows if row.id not in self._buried_ids]
         return items
 
-    def _new_left(self, s, start: datetime) -> dict[int, int]:
+    def _new_left(self, conn, start: datetime) -> dict[int, int]:
         """New cards each deck may still show: its daily limit less what it showed today,
         or ``--new N`` for this session."""
-        decks = [self.deck_id] if self.deck_id is not None else list(s.scalars(select(Deck.id)))
+        decks = store.deck_ids(conn, self.deck_id)
         if self.session_new is not None:
             return {d: self.session_new for d in decks}
-        shown = dict(
-            s.execute(
-                select(Card.deck_id, func.count())
-                .join(Review, Review.card_id == Card.id)
-                .where(Review.profile_id == self.profile_id, Review.reviewed_at >= start, Review.prior_state.is_(None))
-                .group_by(Card.deck_id)
-            ).all()
-        )
+        shown = store.new_shown_since(conn, self.profile_id, start)
         return {d: self.new_limit - shown.get(d, 0) for d in decks}
 
     def new_waiting(self) -> int:
         """New cards in scope that today's limit keeps back (the queue does not hold them)."""
-        with self.db.session() as s:
-            scope = [Card.status == "active"]
-            if self.deck_id is not None:
-                scope.append(Card.deck_id == self.deck_id)
-            seen = select(CardState.card_id).where(CardState.profile_id == self.profile_id, CardState.card_id == Card.id)
-            fresh = s.scalar(select(func.count()).select_from(Card).where(*scope, ~seen.exists())) or 0
+        with self.store.read() as conn:
+            fresh = store.unseen_count(conn, self.profile_id, self.deck_id)
         return max(0, fresh - self._queue().counts()["new"] - len(self._buried_ids))
 
-    def _rebuild(self, s) -> TodayQueue:
+    def _rebuild(self, conn) -> TodayQueue:
         """Build today's queue from the database (at start, after undo, when it runs out)."""
         now, tz = self.clock.now(), self.clock.tz()
         start = day_start(now, tz)
         self._day_end = start + timedelta(days=1)
-        buried = self._buried(s, now)
+        buried = store.buried(conn, self.profile_id, now)  # this session's learner, not the process's
         self._buried_ids = set(buried)
-        new_left = self._new_left(s, start)
+        new_left = self._new_left(conn, start)
         items = [
             i if i.card_id not in buried else QueueItem(i.card_id, i.kind, i.command, i.order, i.state, buried[i.card_id])
-            for i in self._items(s, now, self._day_end, new_left)
+            for i in self._items(conn, now, self._day_end, new_left)
         ]
         total_new = sum(max(v, 0) for v in new_left.values())
-        answered = frozenset(
-            sibling_group(*row)
-            for row in s.execute(
-                select(Card.deck_id, Card.kind, *GROUP_COLUMNS[1:2], Card.command, *GROUP_COLUMNS[2:])
-                .join(Review, Review.card_id == Card.id)
-                .where(Review.profile_id == self.profile_id, Review.reviewed_at >= start)
-                .distinct()
-            )
-        )
+        answered = frozenset(sibling_group(*row) for row in store.answered_since(conn, self.profile_id, start))
         self._cache = TodayQueue(build_queue(items, now=now, day_end=self._day_end, new_left=total_new, answered=answered), now)
         return self._cache
 
     def _queue(self) -> TodayQueue:
         """Today's queue, kept in memory between answers; rebuilt when empty or a new day starts."""
         if self._cache is None or not self._cache or self.clock.now() >= self._day_end:
-            with self.db.session() as s:
-                return self._rebuild(s)
+            with self.store.read() as conn:
+                return self._rebuild(conn)
         return self._cache
 
     def _requeue(self, card_id: int, after: SchedState | None, item: QueueItem | None) -> None:
@@ -277,9 +233,6 @@ class StudySession:
             self._cache.put_back(
                 QueueItem(item.card_id, item.kind, item.command, item.order, after, group=item.group), self.clock.now()
             )
-
-    def _buried(self, s, now: datetime) -> dict[int, datetime]:
-        return repo.buried(s, self.profile_id, now)  # this session's learner, not the process's
 
     def remaining(self) -> dict[str, int]:
         return self._queue().counts()
@@ -302,8 +255,8 @@ class StudySession:
         pick = queue.peek(self.clock.now(), self._last)  # not right after an option sibling
         if pick is None:
             return None
-        with self.db.connect() as conn:
-            card = card_row(conn, pick.card_id)
+        with self.store.read() as conn:
+            card = store.card_row(conn, pick.card_id)
             self.current = self._view(conn, card, pick.state, queue.counts())
         self._item = self._last = pick
         self._shown = (card.version, pick.state.reps if pick.state else None)
@@ -345,34 +298,12 @@ class StudySession:
         """The right meaning and three others, siblings of the same command first: (ja, en) pairs."""
         if card.command not in self._meaning_pool:
             self._meaning_pool[card.command] = [
-                (a, (h or {}).get("en", ""))
-                for a, h in s.execute(
-                    select(Card.answer, Card.hints)
-                    .where(
-                        Card.deck_id == card.deck_id,
-                        Card.command == card.command,
-                        Card.kind == "meaning",
-                        Card.status == "active",
-                    )
-                    .limit(40)
-                ).all()
+                (a, (h or {}).get("en", "")) for a, h in store.meanings_of(s, card.deck_id, card.command)
             ]
         same = [p for p in self._meaning_pool[card.command] if p[0] != card.answer]
         others: list = []
         if len({a for a, _ in same}) < 3:
-            others = [
-                (a, (h or {}).get("en", ""))
-                for a, h in s.execute(
-                    select(Card.answer, Card.hints)
-                    .where(
-                        Card.deck_id == card.deck_id,
-                        Card.kind == "meaning",
-                        Card.id != card.id,
-                        Card.ordinal.between(card.ordinal - 200, card.ordinal + 200),
-                    )
-                    .limit(20)
-                ).all()
-            ]
+            others = [(a, (h or {}).get("en", "")) for a, h in store.meanings_near(s, card.deck_id, card.id, card.ordinal)]
         pool: dict[str, str] = {}
         for answer, english in [*same, *others]:
             if answer != card.answer and answer not in pool and len(pool) < 3:
@@ -427,9 +358,9 @@ class StudySession:
         if card is None:
             raise RuntimeError("no card shown")
         duration = int((self.monotonic() - self._shown_at) * 1000)
-        with self.db.connect() as s:  # one read: still as shown (said before grading), and the feedback
-            self._as_shown(s.execute(STMT["shown"], {"card": card.id, "profile": self.profile_id}).one(), "error.changed_before")
-            example, meanings = self._feedback(s, card)
+        with self.store.read() as conn:  # one read: still as shown (said before grading), and the feedback
+            self._checked = self._as_shown(store.shown_row(conn, card.id, self.profile_id), "error.changed_before")
+            example, meanings = self._feedback(conn, card)
         variant = None
         if card.kind == "meaning":
             verdict = self._grade_choice(card, text)
@@ -481,7 +412,7 @@ class StudySession:
         """An example from the same section, and the notes' words for each option of the card's
         command; looked up once per session."""
         if card.kind == "command" and card.id not in self._examples:
-            near = s.execute(STMT["examples"], {"deck": card.deck_id, "lo": card.ordinal + 1, "hi": card.ordinal + 60}).all()
+            near = store.examples_after(s, card)
             self._examples[card.id] = next((a for a, sec in near if sec == card.section), None)
         if card.command not in self._meanings:
             self._meanings[card.command] = self._notes_meanings(s, card.deck_id, card.command)
@@ -493,12 +424,7 @@ class StudySession:
             from dockquiz.grading.grammar import grammar
 
             scope = grammar().command(tuple(command.split()))
-            rows = s.execute(
-                select(Card.answer, Card.prompt_ja).where(
-                    Card.deck_id == deck_id, Card.command.in_(grammar().spellings(command)), Card.kind == "option"
-                )
-            ).all()
-            for flag_text, desc in rows:
+            for flag_text, desc in store.option_words(s, deck_id, grammar().spellings(command)):
                 flag = flag_text.split()[0].split("=")[0]
                 opt = scope.options.get(flag) if scope else None
                 meanings[opt.key if opt else flag] = desc
@@ -510,20 +436,15 @@ class StudySession:
         if answered is None or not answered.close_enough_allowed:
             raise RuntimeError("nothing to accept")
         form = general_form(answered.typed, answered.card.answer)
-        with self.db.session() as s:
-            card = s.get(Card, answered.card.id)
-            variants = list(card.variants or [])
-            if form and form not in variants:
-                variants.append(form)
-            card.variants = variants
-        answered.card.variants = variants
+        with self.store.write() as conn:
+            answered.card.variants = store.add_variant(conn, answered.card.id, form)
         answered.graded = answered.verdict.verdict
         answered.verdict = replace(answered.verdict, verdict="equivalent")
         answered.accepted_variant = form
         answered.rating = int(min(Rating.GOOD, self.rating_cap()))
         return answered
 
-    def _as_shown(self, row, key: str) -> None:
+    def _as_shown(self, row, key: str):
         """Refuse (ConflictError ``key``) a card whose version or review count moved since it
         was shown: edited by an import, or answered in another session. Checked on submit too,
         so that it is said before the answer is graded, not after a ✓ that cannot be saved."""
@@ -532,6 +453,7 @@ class StudySession:
             self._reset()
             self._cache = None
             raise ConflictError(key)
+        return row
 
     def rate(self, rating: int | None = None) -> Scheduled:
         """Save the answer in one transaction; refuse if the card changed since it was shown."""
@@ -541,66 +463,39 @@ class StudySession:
         rating = int(min(Rating(int(rating or answered.rating)), self.rating_cap()))
         now = self.clock.now()
         card_id = answered.card.id
-        with self.db.connect() as s:
-            row = s.execute(STMT["shown"], {"card": card_id, "profile": self.profile_id}).one()
-            self._as_shown(row, "error.changed")
-            before = None if row.state is None else _sched(row)
-            reps = row.reps
-            scheduler = self.deck_schedulers.get(answered.card.deck_id, self.scheduler)
-            after = scheduler.review(card_id, before, rating, now, answered.duration_ms)
-            self._save_state(s, card_id, after, reps)
-            review_id = s.execute(
-                STMT["review"],
-                {
-                    "profile_id": self.profile_id,
-                    "card_id": card_id,
-                    "reviewed_at": now,
-                    "typed": answered.typed,
-                    "verdict": answered.graded or answered.verdict.verdict,
-                    "rating": rating,
-                    "duration_ms": answered.duration_ms,
-                    "state_before": before.to_dict() if before else None,
-                    "state_after": after.to_dict(),
-                    "prior_state": before.state if before else None,
-                    "confusions": confusions(answered.verdict) or None,
-                },
-            ).scalar_one()
-            suspended = after.lapses >= LEECH_LAPSES and row.status == "active" and self.may_change_cards
-            if suspended:
-                s.execute(update(Card).where(Card.id == card_id).values(status="suspended"))
-            done = _Done(card_id, review_id, before.to_dict() if before else None, answered.verdict.correct, row.status)
-        self.done.append(done)  # only once the transaction has committed
+        row = self._checked  # the card as submit found it as shown: the writes check it still is
+        before = store.state_of(row)
+        scheduler = self.deck_schedulers.get(answered.card.deck_id, self.scheduler)
+        after = scheduler.review(card_id, before, rating, now, answered.duration_ms)
+        suspended = after.lapses >= LEECH_LAPSES and row.status == "active" and self.may_change_cards
+        review = {
+            "reviewed_at": now,
+            "typed": answered.typed,
+            "verdict": answered.graded or answered.verdict.verdict,
+            "rating": rating,
+            "duration_ms": answered.duration_ms,
+            "state_before": before.to_dict() if before else None,
+            "state_after": after.to_dict(),
+            "prior_state": before.state if before else None,
+            "confusions": confusions(answered.verdict) or None,
+        }
+        try:
+            with self.store.write() as conn:
+                changes = store.save_answer(conn, self.profile_id, card_id, row, after, review, suspended)
+        except ConflictError:  # changed or answered elsewhere since it was shown: today's queue again
+            self._reset()
+            self._cache = None
+            raise
+        self.done.append(_Done(card_id, before, answered.verdict.correct, changes))  # only once it has committed
         self._requeue(card_id, None if suspended else after, self._item)
         self._reset()
         return Scheduled(card_id, rating, after.name, after.due, suspended)
-
-    def _save_state(self, s, card_id: int, after: SchedState, reps: int | None) -> None:
-        values = {
-            "profile_id": self.profile_id,
-            "card_id": card_id,
-            "state": after.state,
-            "step": after.step,
-            "stability": after.stability,
-            "difficulty": after.difficulty,
-            "due": after.due,
-            "last_review": after.last_review,
-            "reps": after.reps,
-            "lapses": after.lapses,
-        }
-        if reps is None:
-            try:
-                s.execute(STMT["insert_state"], values)
-            except IntegrityError:
-                raise ConflictError("error.changed") from None
-            return
-        result = s.execute(STMT["update_state"], {**values, "w_profile": self.profile_id, "w_card": card_id, "w_reps": reps})
-        if result.rowcount != 1:
-            raise ConflictError("error.changed")
 
     def _reset(self) -> None:
         self.current = None
         self.pending = None
         self._shown = None
+        self._checked = None
         self.hints_used = 0
         self.revealed = 0
 
@@ -615,36 +510,24 @@ class StudySession:
             return
         now, tz = self.clock.now(), self.clock.tz()
         until = day_start(now, tz) + timedelta(days=1)
-        with self.db.session() as s:  # the profile was checked as the learner's own when the session began
-            repo.bury(s, self.profile_id, self.current.id, until, now)
+        with self.store.write() as conn:  # the profile was checked as the learner's own when the session began
+            store.bury(conn, self.profile_id, self.current.id, until, now)
         self._requeue(self.current.id, None, None)
         self._reset()
 
     def undo(self) -> CardView | None:
-        """Take back the last answer of this session; its card is shown again."""
+        """Take back the last answer of this session (its recorded changes, reversed in one
+        transaction); its card is shown again."""
         if not self.done:
             return None
-        last = self.done.pop()
-        with self.db.session() as s:
-            review = s.get(Review, last.review_id)
-            if review is not None:
-                s.delete(review)
-            row = s.get(CardState, (self.profile_id, last.card_id))
-            if last.before is None:
-                if row is not None:
-                    s.delete(row)
-            elif row is not None:
-                b = SchedState.from_dict(last.before)
-                row.state, row.step, row.stability, row.difficulty = b.state, b.step, b.stability, b.difficulty
-                row.due, row.last_review, row.reps, row.lapses = b.due, b.last_review, b.reps, b.lapses
-            if self.may_change_cards:  # the status a leech's suspension changed
-                s.execute(update(Card).where(Card.id == last.card_id).values(status=last.previous_status))
-            s.flush()
-            card = card_row(s, last.card_id)
-            state = None if last.before is None else SchedState.from_dict(last.before)
-            self._item = QueueItem(card.id, card.kind, card.command, (card.deck, card.ordinal), state)
-            self.current = self._view(s, card, state, self._rebuild(s).counts())
-            self._shown = (card.version, state.reps if state else None)
+        last = self.done[-1]
+        with self.store.write() as conn:
+            store.reverse(conn, last.changes)
+            card = store.card_row(conn, last.card_id)
+            self._item = QueueItem(card.id, card.kind, card.command, (card.deck, card.ordinal), last.before)
+            self.current = self._view(conn, card, last.before, self._rebuild(conn).counts())
+            self._shown = (card.version, last.before.reps if last.before else None)
+        self.done.pop()
         self._shown_at = self.monotonic()
         self.pending = None
         self.hints_used = 0
@@ -653,21 +536,11 @@ class StudySession:
     # --- end --------------------------------------------------------------------------------
     def summary(self) -> dict:
         now = self.clock.now()
-        with self.db.session() as s:
-            stmt = (
-                select(func.min(CardState.due))
-                .join(Card, Card.id == CardState.card_id)
-                .where(CardState.profile_id == self.profile_id, Card.status == "active", CardState.due > now)
-            )
-            if self.deck_id is not None:
-                stmt = stmt.where(Card.deck_id == self.deck_id)
-            next_due = s.scalar(stmt)
-            left = self._queue().counts()
-            since = self.settings.fsrs.get("fitted_at") if self.settings.fsrs else None
-            count = select(func.count()).select_from(Review).where(Review.profile_id == self.profile_id)
-            if since:
-                count = count.where(Review.reviewed_at > datetime.fromisoformat(since))
-            unfitted = s.scalar(count) if self.done else 0
+        left = self._queue().counts()
+        since = self.settings.fsrs.get("fitted_at") if self.settings.fsrs else None
+        with self.store.read() as conn:
+            next_due = store.next_due(conn, self.profile_id, self.deck_id, now)
+            unfitted = store.reviews_since(conn, self.profile_id, since and datetime.fromisoformat(since)) if self.done else 0
         reviewed = len(self.done)
         correct = sum(1 for d in self.done if d.correct)
         every = self.settings.optimize_every
@@ -684,9 +557,11 @@ class StudySession:
         }
 
 
-def _sched(st) -> SchedState:
-    """A card_state row (ORM object or Core row with the same names) as plain values."""
-    return SchedState(st.state, st.step, st.stability, st.difficulty, st.due, st.last_review, st.reps, st.lapses)
+def _queue_item(row, state: SchedState | None) -> QueueItem:
+    """A queue row of storage.study (its first nine columns) as a queue item."""
+    cid, kind, command, deck, ordinal, deck_id, section, answer, prompt = row[:9]
+    group = sibling_group(deck_id, kind, section, command, answer, prompt)
+    return QueueItem(cid, kind, command, (deck, ordinal), state, group=group)
 
 
 def confusions(verdict: Verdict) -> list[list[str]]:
