@@ -264,6 +264,8 @@ DESCRIPTION_SIDE = [
     # a lead holding code that is no command: "To …" (or "…:") leads; a remark about a value does not
     ("command", "check whether build/out.txt would be ignored", "git check-ignore build/out.txt"),
     ("command", "Ignore (English)", "git status --ignored"),
+    # "A/B（…の場合）" names no two steps: the label goes to the line doing the step, no "— A", "— B"
+    ("example", "ツール（Node/pnpm（Macの場合））", "brew install node"),
 ]
 
 

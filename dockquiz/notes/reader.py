@@ -771,7 +771,10 @@ class Reader:
             words = "" if run is None else comments[run]
             steps = list(dict.fromkeys(paths))
             parts = tx.enumeration(words or ctx.title)
-            if len(steps) > 1 and len(parts) == len(steps):  # 停止＆起動＆削除 over stop, start, rm
+            listed = all(  # a list of steps, not a sentence's clauses (the first may carry the object)
+                (index == 0 or len(part) <= 12) and not _NOT_A_STEP.search(part) for index, part in enumerate(parts)
+            )
+            if len(steps) > 1 and len(parts) == len(steps) and listed:  # 停止＆起動＆削除 over stop, start, rm
                 part_of = dict(zip(steps, parts))
                 out += [(line_no, code, f"{label} — {part_of[path]}", words) for (line_no, code, _), path in zip(members, paths)]
                 continue
@@ -805,6 +808,7 @@ _SAYS_WHAT = re.compile(r"(?:[るすくぐむぶつうい]|ない)(?:ための)?
 _OPTIONS_HEADING = re.compile(r"options?|flags?|オプション|フラグ", re.IGNORECASE)
 
 
+_NOT_A_STEP = re.compile(r"[()（）|｜]|[でをにはが]$")  # "ローカルで、…", "GitHub（Macの場合）": no step's name
 _NUMBERED = re.compile(
     r"^(?:手順|方法|ステップ|その|パターン|step|method|way|part|pattern)\s*[\d０-９]+(?:\s*[-－.~〜]\s*[\d０-９]+)*$",
     re.IGNORECASE,
