@@ -112,10 +112,19 @@ def _sql_in(source: str) -> list[str]:
 def test_the_cli_layer_runs_no_sql():
     """Commands parse, make one call into the library and show what it returns: no driver, no
     SQLAlchemy, no statement, no session or connection of their own (#28)."""
-    files = _cli_layer_files()
-    assert {p.name for p in files} >= {"cli.py", "__init__.py", "base.py"}
+    _no_sql_in(_cli_layer_files(), {"cli.py", "__init__.py", "base.py"})
+
+
+def _no_sql_in(files: list[Path], expected: set[str]) -> None:
+    assert {p.name for p in files} >= expected
     for path in files:
         assert not _sql_in(path.read_text("utf-8")), (str(path.relative_to(ROOT)), _sql_in(path.read_text("utf-8")))
+
+
+def test_the_study_session_runs_no_sql():
+    """study/ is a state machine: every statement it runs is in storage/study.py (#28 item 4),
+    no driver, SQLAlchemy, schema, session or connection of its own."""
+    _no_sql_in(list((PKG / "study").rglob("*.py")), {"session.py"})
 
 
 def test_the_sql_rule_catches_what_it_is_for():
