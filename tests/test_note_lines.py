@@ -202,3 +202,24 @@ def test_variables_set_for_a_command_are_part_of_its_line_and_study_shows_them()
         )
     ]
     assert card_values("command", "GIT_TRACE=1 git commit -m temp") == ["GIT_TRACE=1", "temp"]
+
+
+def test_an_english_prompt_never_holds_japanese_even_when_it_quotes_a_value():
+    from dockquiz.i18n import has_japanese
+
+    text = '## Dockerfile\n\n```dockerfile\nFROM alpine\n# 文字を表示する\nRUN echo "シェル形式です"\n```\n'
+    prompts = [d.prompt_en for d in parse_notes(text, deck="x").drafts]
+    assert prompts and not any(has_japanese(p) for p in prompts)
+    assert "Run echo <value> while building" in prompts
+
+
+def test_english_leaves_a_usages_optional_flags_to_the_answer_and_says_there_are_some():
+    from dockquiz.grading.grammar import grammar
+    from dockquiz.notes.english import command_en
+
+    g = grammar()
+    assert command_en(g, "docker rm [-f] <name>") == "Remove container <name>, with optional flags"
+    assert command_en(g, "kubectl rollout undo deployment web [--to-revision (0|1|N)]") == (
+        "Roll back deployment, with optional flags"  # its `|` no pipeline
+    )
+    assert "optional" not in command_en(g, "test [ -f x ]")  # the shell's test, not a usage

@@ -15,7 +15,20 @@ from dockquiz.notes import text as tx
 
 
 def english_prompt(g: Grammar, draft: CardDraft) -> str:
-    """Never empty, never the answer spelt out, never Japanese. English notes' own words are the
+    """Never empty, never the answer spelt out, never Japanese (a value in Japanese the prompt
+    would quote is said as ``<value>``: study shows it beside the prompt)."""
+    en = _english(g, draft)
+    return _JAPANESE_WORDS.sub("<value>", en) if has_japanese(en) else en
+
+
+_JAPANESE_WORDS = re.compile(
+    r"\"[^\"]*[\u3000-\u30ff\u3400-\u9fff\uff01-\uff60][^\"]*\"|'[^']*[\u3000-\u30ff\u3400-\u9fff\uff01-\uff60][^']*'"
+    r"|\S*[\u3000-\u30ff\u3400-\u9fff\uff01-\uff60]\S*"
+)
+
+
+def _english(g: Grammar, draft: CardDraft) -> str:
+    """Never empty, never the answer spelt out. English notes' own words are the
     English prompt (what the English screen shows). Otherwise our own description when the
     grammar has one, else what kind of thing the answer is (``A `tar` command``): the English
     screen shows the notes' words under it, and study shows the values the answer needs."""
@@ -54,6 +67,9 @@ def command_en(g: Grammar, answer: str) -> str:
         )
         en = f"{head}: {body[:1].lower() + body[1:]}"
         return f"{command_en(g, before)}; then {en[:1].lower() + en[1:]}" if before else en
+    optional = _OPTIONAL_FLAGS.sub(" ", answer)  # docker rm [-f] <name>: the usage's optional flags
+    if optional != answer and optional.strip():
+        return f"{command_en(g, ' '.join(optional.split()))}, with optional flags"
     count = 0
 
     def unset_env(match: re.Match[str]) -> str:
@@ -101,6 +117,9 @@ _ENV_SET = re.compile(
     r"(^\s*(?:sudo\s+(?:-\S+\s+)*)?|[|;&]\s*)(?:[A-Za-z_][A-Za-z0-9_]*=(?:'[^']*'|\"[^\"]*\"|[^\s'\"]*)\s+)+(?=\S)"
 )
 _ENV_NAME = re.compile(r"(?:^|(?<=\s))[A-Za-z_][A-Za-z0-9_]*=")
+_OPTIONAL_FLAGS = re.compile(
+    r"(?<![^\s\]])\[--?[A-Za-z](?:[^\[\]]|\[[^\[\]]*\])*\]"
+)  # [-f], [--to-revision (0|1|N)], [-o [wide|yaml]]
 _EXEC_END = re.compile(r"\s\\;(?=\s|$)")
 _LOOP = re.compile(
     r"(?<![\w-])(?P<kind>for|while|until)\s+(?:(?P<var>\w+)\s+in\s+)?(?P<over>.*?)\s*;\s*do\s+(?P<body>.*?)\s*;?\s*done\b"
