@@ -79,7 +79,9 @@ DOCKERFILE_PROSE = [
     ("dockerfile", "Go のイメージ: ビルドの元になるベースイメージ（builder）", "FROM golang:1.22-alpine AS builder"),
     ("dockerfile", "Go のイメージ: 作業ディレクトリを設定する", "WORKDIR /src"),
     ("dockerfile", "Go のイメージ: 環境変数を設定する（CGO_ENABLED）", "ENV CGO_ENABLED=0"),
-    ("dockerfile", "依存を先に取得してキャッシュを効かせる", "RUN go mod download"),
+    # a RUN line's comment that does not name its command gets the command's words (study
+    # shows only the values of what RUN runs: "download")
+    ("dockerfile", "依存を先に取得してキャッシュを効かせる（go mod）", "RUN go mod download"),
     # no card for an uncommented RUN: "go build を実行する" would miss -o /bin/app . (the values
     # study does not show for RUN), and naming them would give the answer away
     # a sentence that rejects a command makes no card; one that presents it does
@@ -210,6 +212,25 @@ OPTION_HEADINGS = [
     ("meaning", "-p", "ポートを開ける"),
 ]
 
+DOCKERFILE_VALUES = [
+    ("dockerfile", "小さなイメージ: ビルドの元になるベースイメージ", "FROM alpine:3"),
+    # what a RUN/CMD line runs: its command's words in the prompt when its comment does not
+    # name them, its values beside the prompt (study's values); the instruction's own word
+    # in a comment is left out ("# RUN: ビルド時に走る")
+    ("dockerfile", "依存を入れる（apk add）", "RUN apk add --no-cache hoge"),
+    ("dockerfile", "ビルド時に走る（echo fuga）", "RUN echo fuga"),
+    ("dockerfile", "起動したら動かす（piyo-server）", 'CMD ["piyo-server", "--port", "80"]'),
+    ("dockerfile", "piyo を常に動かす", 'ENTRYPOINT ["piyo"]'),
+]
+
+
+def test_a_run_or_cmd_card_shows_what_its_prompt_does_not():
+    from dockquiz.grading.forms import card_values
+
+    notes = parse_notes((SHAPES / "dockerfile-values.ja.md").read_text("utf-8"), deck="x")
+    shown = [card_values(d.kind, d.answer) for d in notes.drafts]
+    assert shown == [["alpine:3"], ["hoge"], [], ["80"], []]  # never the command's own words
+
 
 def test_flags_under_an_options_heading_go_to_the_command_that_has_them_all():
     notes = parse_notes((SHAPES / "option-headings.ja.md").read_text("utf-8"), deck="x")
@@ -275,6 +296,7 @@ DESCRIPTION_SIDE = [
         ("description-side.ja.md", DESCRIPTION_SIDE),
         ("option-comments.ja.md", OPTION_COMMENTS),
         ("option-headings.ja.md", OPTION_HEADINGS),
+        ("dockerfile-values.ja.md", DOCKERFILE_VALUES),
         ("compose-keys.ja.md", COMPOSE_KEYS),
         ("comment-runs.ja.md", COMMENT_RUNS),
         ("nested-leads.ja.md", NESTED_LEADS),

@@ -589,8 +589,11 @@ def test_counts_are_right_after_skip_answer_undo(db):
         ("example", "docker run -d -p 80:8888 --name web nginx", ["80:8888", "web", "nginx"]),
         ("dockerfile", "FROM golang:1.22 AS build", ["golang:1.22", "build"]),
         ("dockerfile", "WORKDIR /src", ["/src"]),
-        ("dockerfile", "RUN apt-get update && apt-get install -y curl", []),
-        ("dockerfile", 'CMD ["go", "run", "."]', []),
+        # the command a RUN/CMD line runs shows its values, never its command words
+        ("dockerfile", "RUN apt-get update && apt-get install -y curl", ["curl"]),
+        ("dockerfile", 'CMD ["go", "run", "."]', ["."]),
+        ("dockerfile", 'CMD ["redis-server"]', []),
+        ("dockerfile", "RUN --mount=type=cache,target=/root/.m2 mvn package", []),
         ("meaning", "バックグラウンドで実行", []),
         # a kind of thing is part of the command, not a value; a placeholder is shown on its own
         ("example", "kubectl get pods -o wide", ["wide"]),

@@ -44,7 +44,7 @@ def card_values(kind: str, answer: str) -> list[str]:
     """The values study shows beside a prompt: what the answer needs that no prompt says.
     An example's values; a command's literal arguments (``/bin/bash`` in ``docker run ${C}
     ${I} /bin/bash``; placeholders are shown on their own); a Dockerfile line's arguments,
-    except where they are the answer itself (``RUN``, ``CMD``: never every token)."""
+    or, for a line that runs a command (``RUN``, ``CMD``), that command's values, never its words."""
     from dockquiz.grading.grammar import grammar
 
     if kind in ("example", "command"):  # placeholders are shown on their own, once
@@ -53,10 +53,30 @@ def card_values(kind: str, answer: str) -> list[str]:
     if kind == "dockerfile":
         words = answer.split()
         info = grammar().instructions.get(words[0].upper(), {}) if words else {}
-        if info.get("values", True) is False:
-            return []
+        if info.get("values", True) is False:  # RUN, CMD: the values of the command it runs, never its words
+            command = run_command(answer)
+            return example_values(command) if command else []
         return [w for w in words[1:] if not w.startswith("--") and w.upper() != "AS"]
     return []
+
+
+def run_command(line: str) -> str:
+    """The command a Dockerfile line runs: ``RUN --mount=… mvn package`` → ``mvn package``,
+    ``CMD ["npm", "start"]`` → ``npm start`` (the exec form's words, quoted as a shell would)."""
+    import json
+    import shlex
+
+    rest = line.split(None, 1)[1] if len(line.split(None, 1)) > 1 else ""
+    while rest.startswith("--"):
+        rest = rest.split(None, 1)[1] if len(rest.split(None, 1)) > 1 else ""
+    if rest.lstrip().startswith("["):
+        try:
+            words = json.loads(rest)
+        except ValueError:
+            return rest
+        if isinstance(words, list) and all(isinstance(w, str) for w in words):
+            return shlex.join(words)
+    return rest
 
 
 _ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")

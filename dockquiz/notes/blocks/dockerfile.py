@@ -51,6 +51,31 @@ def instruction_words(grammar: Grammar, words: list[str], info: dict, lang: str)
     return f"{what}（{name}）" if lang == "ja" else f"{what} ({name})"
 
 
+def naming_the_command(grammar: Grammar, prompt: str, line: str) -> str:
+    """A RUN/CMD line's words that do not name the command it runs get its command words
+    (study shows only its values): "Download a dependency (apk add)" for ``RUN apk add
+    --update redis``; "依存を入れる" over ``RUN npm ci`` → "依存を入れる（npm ci）"."""
+    from dockquiz.grading.forms import run_command
+
+    parts = [p.strip() for p in re.split(r"\s*(?:&&|\|\||;|\|)\s*", run_command(line)) if p.strip()]
+    paths = list(dict.fromkeys(_command_words(part, grammar) for part in parts))
+    said = prompt.lower()
+    if not paths or all(path.split()[0].lower() in said or path.split()[0].rsplit("/", 1)[-1].lower() in said for path in paths):
+        return prompt
+    named = " && ".join(paths)
+    return f"{prompt}（{named}）" if ln.has_japanese(prompt) else f"{prompt} ({named})"
+
+
+def _command_words(part: str, grammar: Grammar) -> str:
+    """A command's words that study's values leave out (as ``grading.forms.example_values``
+    reads them): its grammar's command path, else the program and a subcommand-like word."""
+    from dockquiz.grading.grammar import guessed_path
+
+    words = part.split()
+    known = grammar.command_prefix(words) if words and grammar.knows(words[0]) else 0
+    return " ".join(words[: max(1, known)] if known else guessed_path(words))
+
+
 def first_instruction(body: str) -> str:
     """The first word of the first line that is neither blank nor a comment."""
     first = next((ln.strip() for ln in body.splitlines() if ln.strip() and not ln.strip().startswith("#")), "")
@@ -97,8 +122,8 @@ def read_dockerfile(r: Reader, body: str, start: int, ctx: Context) -> None:
             images = [w for w in words[1:] if not w.startswith("--")]
             stage = words[upper.index("AS") + 1] if "AS" in upper[:-1] else images[0] if images else ""
         prompt = " / ".join(pending[-3:]) or section_comment or ""
-        if prompt.upper().startswith(word):  # "# RUN: ビルド時に実行": its words, not the instruction
-            prompt = ln.clean(prompt[len(word) :]) if not prompt[len(word) : len(word) + 1].isalnum() else prompt
+        if prompt.upper().startswith(word) and not re.match(r"[A-Za-z0-9]", prompt[len(word) : len(word) + 1]):
+            prompt = ln.clean(re.sub(r"^\s*(?:命令|instruction)", "", prompt[len(word) :]))  # "# RUN: ビルド時に実行": its words
         title = ctx.title
         if not prompt and instructions[word].get("values", True) is False:
             pending = []  # RUN go build …: any words but its own would name the answer or miss its values
@@ -109,6 +134,8 @@ def read_dockerfile(r: Reader, body: str, start: int, ctx: Context) -> None:
             title = ""
         if not prompt:  # say what the line does, not just its instruction word
             prompt = _joined_colon(title, instruction_words(r.grammar, words, instructions[word], "ja"))
+        elif instructions[word].get("values", True) is False:
+            prompt = naming_the_command(r.grammar, prompt, " ".join(words))
         draft = r.add(
             "dockerfile", (*ctx.section, word, instruction_name(words, instructions)), ctx, prompt, " ".join(words), line_no
         )
