@@ -287,6 +287,8 @@ DESCRIPTION_SIDE = [
     ("command", "Ignore (English)", "git status --ignored"),
     # "A/B（…の場合）" names no two steps: the label goes to the line doing the step, no "— A", "— B"
     ("example", "ツール（Node/pnpm（Macの場合））", "brew install node"),
+    # an install's label goes to the step installing what it names, not to the first install
+    ("example", "Redis をインストール", "sudo apt-get install -y redis-server"),
 ]
 
 

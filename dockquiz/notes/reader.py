@@ -790,6 +790,11 @@ class Reader:
                     path == p and " ".join(code.split()) not in self.command_answers for (_, code, _), path in zip(members, paths)
                 )
             ]
+            named = _names_one(label, [code for _, code, _ in members], g) if len(members) > 1 else None
+            if named is not None:  # "Docker CE をインストール" over its steps: the one installing docker-ce
+                line_no, code, _ = members[named]
+                out.append((line_no, code, label, words))
+                continue
             main = fresh[0] if fresh else doing[0] if doing else paths[-1]  # not a line carded already
             out += [(line_no, code, label, words) for (line_no, code, _), path in zip(members, paths) if path == main]
         return sorted(out)
@@ -821,6 +826,34 @@ _POINTS_DOWN = re.compile(r"以下|下記|次の|(?:the )?following|below", re.I
 
 _SYNTAX = re.compile(r"^(?:syntax|usage|構文|書式|使い方)$", re.IGNORECASE)
 _TOPIC_WORD = re.compile(r"^(?:basics?|commands?|tips|memo|cheat|usage|misc|others?|基本|コマンド|例|使い方)$", re.IGNORECASE)
+
+
+_LABEL_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]+")
+_INSTALLS = re.compile(r"インストール|導入|install|set ?up", re.IGNORECASE)
+_PLAIN_WORDS = {"the", "and", "for", "with", "from", "into", "all", "to", "of", "a", "an", "in", "on", "by", "it", "its"}
+
+
+def _names_one(label: str, codes: list[str], grammar: Grammar) -> int | None:
+    """The step of an install that installs what its label names (``Docker CE をインストール`` over
+    ``apt-get install ca-certificates``, ``curl …``, ``apt-get install docker-ce``): the one line
+    whose arguments share most of the label's words, when one alone does; None otherwise."""
+    if not _INSTALLS.search(label):
+        return None
+    wanted = {w.lower() for w in _LABEL_WORD.findall(label)} - _PLAIN_WORDS - {"install", "installing", "setup"}
+    if not wanted:
+        return None
+
+    def named(code: str) -> set[str]:
+        words = code.split()
+        args = [w for w in words[len(command_path(code, grammar).split()) :] if not w.startswith(("-", "'", '"', "$", "http"))]
+        return {w.lower() for arg in args for w in _LABEL_WORD.findall(arg)}
+
+    def installs(code: str) -> bool:  # apt-get -y install, brew install, yum install
+        return bool(_INSTALLS.search(" ".join(w for w in code.split()[:4] if not w.startswith("-"))))
+
+    scores = [len(wanted & named(without_sudo(code))) if installs(without_sudo(code)) else 0 for code in codes]
+    best = max(scores)
+    return scores.index(best) if best and scores.count(best) == 1 else None
 
 
 def _lists_answers(title: str, answers: str) -> bool:
