@@ -223,3 +223,21 @@ def test_english_leaves_a_usages_optional_flags_to_the_answer_and_says_there_are
         "Roll back deployment, with optional flags"  # its `|` no pipeline
     )
     assert "optional" not in command_en(g, "test [ -f x ]")  # the shell's test, not a usage
+
+
+@pytest.mark.parametrize(
+    "answer, english",
+    [
+        # flags notes use most, said in our own words instead of "one more option"
+        ("git fetch --all", "Download objects and refs from a remote, fetching every remote"),
+        ("git diff --cached", "Show changes in the staging area"),
+        ("git log --graph --oneline", "Show the commit history as a graph and one line per commit"),
+        ("git push --force-with-lease origin main", "Push to origin, by force unless someone else pushed"),
+        ("git log -S token", "Show the commit history, adding or removing token"),
+    ],
+)
+def test_the_flags_notes_use_most_are_said_not_counted(answer, english):
+    from dockquiz.grading.grammar import grammar
+    from dockquiz.notes.english import command_en
+
+    assert command_en(grammar(), answer) == english
