@@ -210,6 +210,9 @@ OPTION_HEADINGS = [
     ("meaning", "-i", "入力を受け付けたままにする"),
     ("option", "ポートを開ける", "-p {HOST}:{CONTAINER}"),
     ("meaning", "-p", "ポートを開ける"),
+    # a value written as the list of its choices is the notes' list, not a value to type
+    ("option", "落ちたら起こす", "--restart"),
+    ("meaning", "--restart", "落ちたら起こす"),
 ]
 
 DOCKERFILE_VALUES = [

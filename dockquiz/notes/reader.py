@@ -498,6 +498,7 @@ class Reader:
         first spelling, with the value it shows); its words are the block under it."""
         text = (node.children[0].content if node.children else "").replace("`", "")  # as written: "-d", not "d"
         first = re.split(r"\s+/\s+|,\s+", text.strip())[0].strip()
+        first = re.sub(r"\s*(?:オプション|options?|flags?)$", "", first, flags=re.IGNORECASE)  # "## --build オプション"
         if not first or not tx.is_flag(first.split()[0]) or len(first.split()) > 2:
             return None
         parent = Context(ctx.section[:-1], ctx.section[-2] if len(ctx.section) > 1 else "")
@@ -702,6 +703,8 @@ class Reader:
         spellings = code.replace(",", " ").split()
         if len(spellings) > 1 and all(w.startswith("-") for w in spellings):
             code = spellings[0]  # `-d, --detach`: one flag, two spellings
+        if _CHOICES.search(code):
+            code = tx.flag_name(code)  # --restart=[no | always]: the choices are the notes' list, not a value to type
         flag = tx.flag_name(code)
         command = self._spelt_program(command)
         if self._foreign_flag(command, code):
@@ -805,6 +808,9 @@ class Reader:
 
     def compose_keys(self) -> dict:
         return self.grammar.compose_keys
+
+
+_CHOICES = re.compile(r"[\[{(][^\]})]*\|[^\]})]*[\]})]")  # "[no | on-failure | always]": a list of choices
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:[A-Za-z_][\w-]*[ \t]*:.*\n|[ \t-].*\n)+---[ \t]*\n")  # YAML front matter
