@@ -292,6 +292,7 @@ DESCRIPTION_SIDE = [
     ("example", "ツール（Node/pnpm（Macの場合））", "brew install node"),
     # an install's label goes to the step installing what it names, not to the first install
     ("example", "Redis をインストール", "sudo apt-get install -y redis-server"),
+    # a question ("…のだろうか") or "…は下記の通り" over a block is a remark: no card from it
 ]
 
 

@@ -84,7 +84,8 @@ class Reader:
         if seen in self._seen:
             return self._seen[seen]  # the same card written twice
         topic = tx.is_topic(prompt) and not _SAYS_WHAT.search(prompt.strip()) and len(prompt.split()) < 5
-        topic = topic or bool(_NUMBERED.match(prompt.strip()))  # "手順4-6", "方法1", "method 2": a number, not words
+        # "手順4-6", "方法1", "method 2": a number, not words; "…だろうか", "…は下記の通り": a remark
+        topic = topic or bool(_NUMBERED.match(prompt.strip()) or _REMARK.search(prompt.strip()))
         if kind in ("command", "example") and (topic or _says_only(prompt, answer)):
             return None  # "よく使うコマンド", "[ps]()", "basic (fetch)": no words that describe it
         if kind in ("command", "example") and seen[2] in self._answers:
@@ -819,6 +820,8 @@ _SAYS_WHAT = re.compile(r"(?:[るすくぐむぶつうい]|ない)(?:ための)?
 _OPTIONS_HEADING = re.compile(r"options?|flags?|オプション|フラグ", re.IGNORECASE)
 
 
+# "…なのだろうか", "…は下記の通り": a question or a pointer to what follows, no description of one line
+_REMARK = re.compile(r"(?:だろうか|でしょうか|のかな|(?:下記|以下|次)の(?:通り|とおり))[。.]?$")
 _NOT_A_STEP = re.compile(r"[()（）|｜]|[でをにはが]$")  # "ローカルで、…", "GitHub（Macの場合）": no step's name
 _NUMBERED = re.compile(
     r"^(?:手順|方法|ステップ|その|パターン|step|method|way|part|pattern)\s*[\d０-９]+(?:\s*[-－.~〜]\s*[\d０-９]+)*$",
