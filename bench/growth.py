@@ -29,18 +29,29 @@ BLOCKS, PER_BLOCK = 15, 20
 
 class AnkiReviews:
     """Anki's answer path (answer the card shown, fetch the next queued one) on a built
-    collection: its review cards due today, no daily review limit, FSRS on."""
+    collection: its review cards due today, no daily review limit, FSRS turned on through the
+    deck options, as a learner does (Anki then works out each card's memory state from its
+    review log once, and keeps it: answers read it, as dockquiz's read card_state)."""
 
     def __init__(self, path: Path) -> None:
         from anki.collection import Collection
+        from anki.deck_config_pb2 import UpdateDeckConfigsMode, UpdateDeckConfigsRequest
 
         self.col = col = Collection(str(path))
         deck_id = col.decks.id("big")
-        conf = col.decks.config_dict_for_deck_id(deck_id)
-        conf["rev"]["perDay"] = 9999
-        col.decks.update_config(conf)
+        current = col.decks.get_deck_configs_for_update(deck_id)
+        config = next(c.config for c in current.all_config if c.config.id == current.current_deck.config_id)
+        config.config.reviews_per_day = 9999
+        col.decks.update_deck_configs(
+            UpdateDeckConfigsRequest(
+                target_deck_id=deck_id,
+                configs=[config],
+                mode=UpdateDeckConfigsMode.UPDATE_DECK_CONFIGS_MODE_NORMAL,
+                fsrs=True,
+                limits=current.current_deck.limits,
+            )
+        )
         col.decks.select(deck_id)
-        col.set_config("fsrs", True)
         self.i = 0
         self.next()
 
