@@ -198,6 +198,10 @@ OPTION_COMMENTS = [
 
 OPTION_HEADINGS = [
     ("example", "起動の手順", "docker container run -dit --name hoge01 alpine:3"),
+    # a line of only a flag in code under a line of words: that flag, of the section's command
+    ("option", "末尾だけ見る", "--tail=N"),
+    ("meaning", "--tail", "末尾だけ見る"),
+    ("command", "末尾だけ見る", "docker logs --tail=5 hoge01"),
     # "#### `-d`" under "## オプション": a flag's heading, its words the first line under it
     ("option", "裏に回して動かす", "-d"),
     ("meaning", "-d", "裏に回して動かす"),

@@ -61,6 +61,7 @@ class Reader:
         self._level = 0  # the level of the last heading
         self._answers: set[str] = set()  # the command lines that have a card
         self._below = ""  # the words under the code block being read that point up at it
+        self._previous: Node | None = None  # the block before the one being read, among its siblings
         self._orphans: list[tuple[str, str, Context, int]] = []  # flags described with no command in reach
         self._options: set[tuple[str, str, tuple[str, ...]]] = set()  # (command, flag as written, top heading) carded
 
@@ -314,6 +315,7 @@ class Reader:
         """One block among its siblings: a lead line right over a code block is that block's label
         (or, where the author writes each description under its block, the line under it)."""
         following = nodes[index + 1] if index + 1 < len(nodes) else None
+        self._previous = nodes[index - 1] if index else None  # a flag's line reads the words over it
         under, quiet = self._description_sides(nodes)
         if index in quiet:
             return ctx  # a description line of a block above it, or the intro of such a run: no label below

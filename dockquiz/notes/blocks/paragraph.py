@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dockquiz.notes import lines as ln
 from dockquiz.notes import text as tx
-from dockquiz.notes.describe import pointing_up, quote_text, text_flag
+from dockquiz.notes.describe import COMMENTARY, pointing_up, quote_text, text_flag
 from dockquiz.notes.model import OPTION_WORD, PASS, Context, read_inline, token_lines
 from dockquiz.notes.tree import Node
 
@@ -19,11 +20,38 @@ def read(r: Reader, node: Node, ctx: Context, following: Node | None):
     up = pointing_up(node)
     if up and not up.startswith("`"):
         return ctx  # "⬆️ `docker create` と `docker start` を同時にやってくれる": about the block above, no card
+    words = _words_alone(r._previous) if r._previous is not None and r._previous.type == "paragraph" else ""
+    if words and flag_alone(r, node, words, ctx):
+        return ctx
     after = paragraph(r, node, ctx, quote_text(following))
     if ctx.own:  # a lead labels this paragraph only
         before = r._lead[1]
         return Context(before.section, before.title, before.command, before.in_item, before.hints, False, after.recent)
     return after
+
+
+def _words_alone(node: Node) -> str:
+    """A one-line paragraph of words, no code: what it says ("" for any other)."""
+    lines = token_lines(node.children[0].children) if node.children else []
+    if len(lines) != 1 or any(t.type == "code_inline" for t in lines[0]):
+        return ""
+    words = ln.clean(read_inline(lines[0]).text)
+    return words if len(words) <= 60 and not COMMENTARY.search(words) else ""
+
+
+def flag_alone(r: Reader, node: Node, words: str, ctx: Context) -> bool:
+    """A line of only a flag in code (`` `-d` ``, `` `-f` `--follow` ``: its spellings) under a
+    line of words that says what it does ("バックグラウンド起動"): the flag's card, of the
+    section's command."""
+    lines = token_lines(node.children[0].children)
+    if len(lines) != 1:
+        return False
+    spans = [t.content.strip() for t in lines[0] if t.type == "code_inline"]
+    rest = "".join(t.content for t in lines[0] if t.type != "code_inline").strip()
+    if not spans or rest or not all(tx.is_flag(code) for code in spans):
+        return False
+    r.term(spans[0], words, ctx, (node.map[0] + 1) if node.map else 0)
+    return True
 
 
 def paragraph(r: Reader, para: Node, ctx: Context, below: str = "") -> Context:
