@@ -234,6 +234,9 @@ def test_english_leaves_a_usages_optional_flags_to_the_answer_and_says_there_are
         ("git log --graph --oneline", "Show the commit history as a graph and one line per commit"),
         ("git push --force-with-lease origin main", "Push to origin, by force unless someone else pushed"),
         ("git log -S token", "Show the commit history, adding or removing token"),
+        ("git config --global user.name me", "Read or set a configuration value, for every repository"),
+        ("git clean -n", "Delete untracked files as a dry run"),
+        ("kubectl delete pod web --grace-period=0 --force", "Delete pod, at once, by force"),
     ],
 )
 def test_the_flags_notes_use_most_are_said_not_counted(answer, english):
