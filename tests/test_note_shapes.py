@@ -158,6 +158,8 @@ COMPOSE_KEYS = [
     # under one lead, or a heading that only names the key: no card
     ("compose", "元にするイメージを名前で指す", "image"),
     ("compose", "ホスト名を追加で引けるようにする", "extra_hosts"),
+    # under a heading that only names the key, the one line over its block, a sentence too
+    ("compose", "手元のフォルダから作ります", "build"),
 ]
 
 OPTION_COMMENTS = [

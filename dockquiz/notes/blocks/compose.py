@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from dockquiz.notes import lines as ln
 from dockquiz.notes import text as tx
-from dockquiz.notes.model import PASS, Context
+from dockquiz.notes.model import PASS, Context, read_inline, token_lines
 
 if TYPE_CHECKING:
     from dockquiz.notes.reader import Reader
@@ -104,6 +105,21 @@ def one_key(r: Reader, body: str) -> tuple[str, str, int, str] | None:
     return found[0]
 
 
+def _line_over(node) -> str:
+    """The one line of words right over a key's block (a paragraph, or a list's one item), a
+    sentence too (``- Dockerfile のあるディレクトリのパスを指定します。``): under a heading that
+    only names the key, it says what the key is for."""
+    if node is not None and node.type == "bullet_list" and len(node.children) == 1 and len(node.children[0].children) == 1:
+        node = node.children[0].children[0]
+    if node is None or node.type != "paragraph" or not node.children:
+        return ""
+    lines = token_lines(node.children[0].children)
+    if len(lines) != 1 or any(t.type == "code_inline" for t in lines[0]):
+        return ""
+    words = ln.clean(read_inline(lines[0]).text)
+    return words if "://" not in words and len(words) <= 80 else ""
+
+
 def read_key(r: Reader, body: str, start: int, ctx: Context) -> bool:
     """``#### image`` / ``- 元にするイメージを名前で指す`` / ``image: alpine``: a key described by
     the words over its block (a lead line, else the heading), not by its own name."""
@@ -112,7 +128,7 @@ def read_key(r: Reader, body: str, start: int, ctx: Context) -> bool:
         return False
     key, value, offset, comment = found
     heading = ctx.section[-1] if ctx.section else ""
-    words = comment or (ctx.title.strip() if ctx.own or not tx.is_one_name(heading) else "")
+    words = comment or (ctx.title.strip() if ctx.own or not tx.is_one_name(heading) else "") or _line_over(r._previous)
     if not words or tx.is_topic(words) or tx.is_one_name(words) or key.lower() in re.findall(r"[a-z_]+", words.lower()):
         return True  # "#### dns" over "dns: 8.8.8.8", "## fragments": a name, no description
     hints = {"value": value} if value else {}
