@@ -299,6 +299,8 @@ DESCRIPTION_SIDE = [
     # an install's label goes to the step installing what it names, not to the first install
     ("example", "Redis をインストール", "sudo apt-get install -y redis-server"),
     # a question ("…のだろうか") or "…は下記の通り" over a block is a remark: no card from it
+    # a lead that only says "here it is" ("An example for the command is") leaves it to the question above
+    ("example", "How do I list the disks of a zone?", "gcloud compute disks list --zones asia-northeast1-a"),
 ]
 
 

@@ -51,6 +51,7 @@ class Reader:
         self.yaml_keys: set[str] = set()
         self.section_commands: dict[tuple[str, ...], str] = {}  # the first command of each section
         self.has_compose = False
+        self._question: tuple[tuple[str, ...], str] = ((), "")  # (section, words) of the last question asked in it
         self._shared: set[int] = set()  # id(draft) of command cards whose prompt is a label over other lines too
         self._section_start = 0  # the drafts of the section being read start here
         self._sides: dict[int, tuple[list, dict[int, int], set[int]]] = {}  # id(siblings) -> where descriptions stand
@@ -330,6 +331,11 @@ class Reader:
         after = self.block(node, ctx, following)
         leads = following is not None and (is_code(following) or self._bare_commands(following))
         lead = lead_words(node, self._reads_code) if leads else ""
+        asked = lead_words(node, self._reads_code) if node.type in ("paragraph", "bullet_list") else ""
+        if asked and self._line_text(node).endswith(("?", "？")):
+            self._question = (tuple(ctx.section), asked)  # "* How do I list the roles?": what the blocks under it answer
+        if lead and _FILLER.match(lead) and self._question[0] == tuple(ctx.section) and self._question[1]:
+            lead = self._question[1]  # "Another way is -", "An example for the command is": the question's words
         if lead and self._bare_commands(node):
             lead = ""  # a command over a command: no label
         if not lead:
@@ -824,6 +830,13 @@ _OPTIONS_HEADING = re.compile(r"options?|flags?|オプション|フラグ", re.I
 
 # "…なのだろうか", "…は下記の通り": a question or a pointer to what follows, no description of one line
 _REMARK = re.compile(r"(?:だろうか|でしょうか|のかな|(?:下記|以下|次)の(?:通り|とおり))[。.]?$")
+# a lead that only says "here it is": the question above it says what the block does
+_FILLER = re.compile(
+    r"^(?:there are \w+ ways(?: to do (?:this|it))?\.?\s*)?"
+    r"(?:(?:an? )?example(?: for| of)?(?: the command| this| it)? is|(?:one|another|the other|other) way(?: is)?|"
+    r"(?:now,? )?run this(?: in [\w ]+)?|like this|as follows|here it is)\b[\s\-:–—]*$",
+    re.IGNORECASE,
+)
 _NOT_A_STEP = re.compile(r"[()（）|｜]|[でをにはが]$")  # "ローカルで、…", "GitHub（Macの場合）": no step's name
 _NUMBERED = re.compile(
     r"^(?:手順|方法|ステップ|その|パターン|step|method|way|part|pattern)\s*[\d０-９]+(?:\s*[-－.~〜]\s*[\d０-９]+)*$",
