@@ -140,7 +140,7 @@ def test_without_the_learned_grammar_a_double_dash_is_not_terraforms(tmp_path, m
         ("terraform plan -var a=1 -var b=2", "terraform plan --var=b=2 -var=a=1"),
         ("terraform destroy -target=aws_instance.web", "terraform destroy --target aws_instance.web"),
         ("terraform state list -state=x.tfstate", "terraform state list --state x.tfstate"),
-        ("terraform -chdir=infra plan -no-color", "terraform -chdir=infra plan --no-color"),
+        ("terraform -chdir=infra plan -input=false", "terraform -chdir=infra plan --input=false"),
         ("terraform init -backend=false", "terraform init -cloud=false"),  # an alias the help names
     ],
 )
@@ -162,6 +162,10 @@ def test_spellings_go_flag_reads_the_same(learned, expected, typed):
         ("terraform plan -target=a -target=b", "terraform plan -target=b"),  # -target repeats
         ("terraform apply -auto-approve", "terraform apply -auto"),  # no abbreviations
         ("terraform plan -out=tfplan", "terraform apply -out=tfplan"),
+        # terraform takes the word -no-color out of the line itself, before any flag is read
+        ("terraform plan -no-color", "terraform plan --no-color"),
+        ("terraform plan -no-color", "terraform plan -no-color=true"),
+        ("terraform plan", "terraform plan -no-color=false"),
     ],
 )
 def test_spellings_go_flag_reads_apart(learned, expected, typed):
@@ -175,6 +179,13 @@ def test_go_flag_problems_are_the_ones_terraform_reports(learned):
     assert read("terraform plan -nope", learned)[3] == ["unknown_flag"]  # flag provided but not defined
     assert read("terraform plan -out -destroy", learned)[1] == [("-out", "-destroy")]  # the next word, whatever it is
     assert read("terraform fmt -- -check", learned)[2] == ("-check",)
+
+
+def test_terraform_reads_no_color_itself_only_as_that_word():
+    doc = learn("terraform", replay_runner(pages()))
+    no_color = [o for c in doc["commands"].values() for o in c["options"] if "-no-color" in o["flags"]]
+    assert len(no_color) >= 10 and all(o.get("literal") for o in no_color)
+    assert not any(o.get("literal") for c in doc["commands"].values() for o in c["options"] if "-no-color" not in o["flags"])
 
 
 def test_docker_and_git_keep_their_own_rules(learned):

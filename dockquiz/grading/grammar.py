@@ -55,6 +55,9 @@ class Option:
     # Where repeats keep the order typed (git, kubectl), the values of this one do not: they
     # make a map or a set (kubectl's --from-literal, --annotation). An overlay fact.
     unordered: bool = False
+    # Read only as the very word its help shows: no --X spelling, no =value (terraform takes
+    # the word -no-color out of the line itself before its commands read their flags).
+    literal: bool = False
 
     @property
     def takes_value(self) -> bool:
@@ -160,7 +163,7 @@ _OPTION_KEYS = {
 }
 _GEN_TOP = {"format", "program", "style", "version", "complete", "cut", "globals", "commands"}
 _GEN_CMD = {"group", "runs", "aliases", "usage", "args", "options", "default"}
-_GEN_OPT = {"flags", "value", "repeat", "optional_value", "negatable", "on"}
+_GEN_OPT = {"flags", "value", "repeat", "optional_value", "negatable", "on", "literal"}
 
 
 def _check(where: str, data: dict, allowed: set[str]) -> None:
@@ -609,12 +612,15 @@ def _gen_option(raw: dict, owner: tuple[str, ...]) -> Option:
         optional_value=bool(raw.get("optional_value")),
         negatable=bool(raw.get("negatable")),
         on=bool(raw.get("on")),
+        literal=bool(raw.get("literal")),
     )
 
 
 def _go_spellings(opt: Option) -> Option:
     """A Go-flag option as Go's flag package reads it: ``-out`` is ``--out`` too (the help's
-    one-dash spelling stays its key)."""
+    one-dash spelling stays its key); a literal one keeps the help's word alone."""
+    if opt.literal:
+        return opt
     flags = tuple(dict.fromkeys(f for name in opt.flags for f in (name, "-" + name) if not f.startswith("---")))
     return replace(opt, key=opt.flags[0], flags=flags)
 

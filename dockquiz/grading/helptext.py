@@ -47,6 +47,7 @@ class Flag:
     optional_value: bool = False  # git's --opt[=<v>]: a value only when attached
     negatable: bool = False  # git's parse-options reads --no-X (for --no-X: --X) as turning it off
     on: bool = False  # a boolean on by default (kubectl's `--namespaced=true:`): `=false` is a choice
+    literal: bool = False  # read only as the very word (terraform's -no-color): no --X, no -X=value
 
     def to_dict(self) -> dict:
         out: dict = {"flags": self.flags}
@@ -60,6 +61,8 @@ class Flag:
             out["negatable"] = True
         if self.on:
             out["on"] = True
+        if self.literal:
+            out["literal"] = True
         return out
 
 

@@ -46,6 +46,11 @@ GCLOUD_GROUPS = (
 )
 
 
+# Options a Go-flag program takes out of the line itself before its command's flags are read,
+# so only as that very word: terraform's -no-color (command/meta.go's process; `--no-color` and
+# `-no-color=true` are refused: "flag provided but not defined"). Help does not show it.
+GOFLAG_OWN_WORDS = {"terraform": {"-no-color"}}
+
 # Recorded help pages kept in part: gcloud's pages run to thousands of lines of prose.
 TRIM = {"gcloud": ht.trim_gcloud}
 
@@ -291,6 +296,9 @@ def walk(
 
     if style == "goflag":
         _borrow(pages)
+        for page in pages.values():  # words the program reads itself, before the command's flags
+            for flag in page.options:
+                flag.literal = flag.literal or bool(GOFLAG_OWN_WORDS.get(program, set()) & set(flag.flags))
 
     aliases = _Aliases()
     for key in order:

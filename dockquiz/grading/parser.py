@@ -124,8 +124,8 @@ def _long(words: list[str], i: int, scope: Scope, parsed: _Reading, lenient: boo
         _add(parsed, opt, raw if eq else None, word, scope)
         return i + 1
     if not opt.takes_value:
-        if eq and scope.style == "gcloud":  # argument --quiet: ignored explicit argument 'true'
-            parsed.problems.append(Problem("bad_bool", word, scope.path))
+        if eq and (scope.style == "gcloud" or opt.literal):  # argument --quiet: ignored explicit argument 'true'
+            parsed.problems.append(Problem("bad_bool", word, scope.path))  # terraform: -no-color=true is no flag
             eq = ""
         if name != opt.key and name.startswith("--no-") and "--" + name[5:] == opt.key:
             # a switch whose facts spell it --X and --no-X (gcloud's --[no-]X): --no-X turns it off, the last one wins
