@@ -244,3 +244,32 @@ def test_the_flags_notes_use_most_are_said_not_counted(answer, english):
     from dockquiz.notes.english import command_en
 
     assert command_en(grammar(), answer) == english
+
+
+ANSWER_CUT_CASES = {
+    "a flag after two spaces goes on with the command": (
+        "## 再起動\n\n- 再起動する: kubectl rollout restart deployment <name>  -n <namespace>\n",
+        [("command", "再起動する", "kubectl rollout restart deployment <name> -n <namespace>")],
+    ),
+    "a word processor's quotes and a sentence's full stop": (
+        "## 手順\n\n1. 記録する: git commit -m”最初のコミット”\n2. 取得する: docker pull mysql:8.0.\n",
+        [
+            ("command", "記録する", 'git commit -m"最初のコミット"'),
+            ("command", "取得する", "docker pull mysql:8.0"),
+        ],
+    ),
+    "a remark in brackets after the command, a Japanese keyboard's continuation": (
+        "## 続き\n\n```\n# 競合を直してから続ける\ngit rebase --continue (after all conflicts are resolved)\n"
+        "```\n\n```\n# インスタンスを作る\ngcloud compute instances create web ¥\n  --zone asia-northeast1-a\n```\n",
+        [
+            ("command", "競合を直してから続ける", "git rebase --continue"),
+            ("command", "インスタンスを作る", "gcloud compute instances create web --zone asia-northeast1-a"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ANSWER_CUT_CASES))
+def test_the_answer_is_the_whole_command_and_nothing_else(case):
+    text, want = ANSWER_CUT_CASES[case]
+    assert cards(text) == want

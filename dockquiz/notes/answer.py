@@ -98,6 +98,8 @@ _ASIDE = re.compile(
 )  # "(or <id>)", "// 全て削除", "←これでも可"
 
 
+_WORDS_ASIDE = re.compile(r"\s+\(([^()]*\s[^()]*)\)\s*$")  # a trailing (…) of several words
+_PROSE = re.compile(r"\b(?:to|the|a|an|is|are|has|have|been|all|when|if|upon|after|before|until|of|for|this|that)\b", re.I)
 _EN_DASH_FLAG = re.compile(r"(?<!\S)[–—−](?=[A-Za-z])")
 
 
@@ -106,6 +108,9 @@ def clean_answer(code: str) -> str:
     a word processor's en dash for ``--`` (``–no-cache``: two hyphens, ``–d``: one); a value
     written in words (``(コンテナ名)``, ``ブランチ名``, ``{IMAGE NAME}``) as the placeholder it is."""
     code = _ASIDE.sub("", code).strip()
+    words_aside = _WORDS_ASIDE.search(code)
+    if words_aside and _PROSE.search(words_aside.group(1)):
+        code = code[: words_aside.start()].rstrip()  # "git rebase --continue (upon all conflicts resolved)"
     if _EN_DASH_FLAG.search(code):
         code = re.sub(r"(?<!\S)[–—−](?=[A-Za-z]{2})", "--", code)
         code = re.sub(r"(?<!\S)[–—−](?=[A-Za-z])", "-", code)
@@ -188,9 +193,18 @@ _VALUE_WORD = re.compile(
 )
 
 
+def card_answer(code: str) -> str:
+    """A card's answer: :func:`clean_answer`, its words one space apart outside quotes
+    ("deployment <name>  -n <ns>"; columns of output were told from commands before)."""
+    code = clean_answer(code)
+    if "'" not in code and '"' not in code and "  " in code:
+        code = " ".join(code.split())
+    return code
+
+
 def join_continuations(lines: list[str], start: int, *, drop_comments: bool = False) -> list[tuple[int, str]]:
     """Join backslash continuations; comment lines inside one are dropped (as Docker does)."""
-    if not any(line.rstrip().endswith("\\") for line in lines):
+    if not any(line.rstrip().endswith(("\\", " ¥")) for line in lines):
         return [(start + offset, line) for offset, line in enumerate(lines)]
     out: list[tuple[int, str]] = []
     buf: list[str] = []
@@ -201,7 +215,7 @@ def join_continuations(lines: list[str], start: int, *, drop_comments: bool = Fa
         if not buf:
             first_line = start + offset
         stripped = line.rstrip()
-        if stripped.endswith("\\"):
+        if stripped.endswith(("\\", " ¥")):  # ¥: the backslash of a Japanese keyboard
             buf.append(stripped[:-1].strip())
             continue
         buf.append(line.strip() if buf else line)

@@ -38,7 +38,10 @@ _EXAMPLE = re.compile(  # "例 ファイル名を…", "もしくは、…": the
 )
 _TO = re.compile(r"^(?:to|will|->)\s+", re.IGNORECASE)
 _QUOTES = {"'": "'", '"': '"', "「": "」", "`": "`"}
-_BRACKETED = re.compile(r"[(<\[{][^()<>\[\]{}]*[)>\]}]")
+_BRACKETED = re.compile(r"[(<\[{][^()<>\[\]{}]*[)>\]}]|\"[^\"]*\"|'[^']*'")
+_SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9>\]])\.$")  # "1. docker pull mysql:tag.": the sentence's full stop
+_FLAG_WORD = re.compile(r"^--?[A-Za-z][\w-]*(?:=\S*)?$")  # "deployment <name>  -n <ns>": the command goes on
+_SMART_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ def command_end(text: str, start: int) -> int:
             if token.endswith(quote):
                 quote = ""
             continue
-        if end > start and _GAP.search(gap):
+        if end > start and _GAP.search(gap) and not (_FLAG_WORD.match(token) and "\t" not in gap and "\u3000" not in gap):
             break
         if token == "-" and not text[e:].strip():
             end = e  # `… | sudo bash -`: stdin, the last word
@@ -102,11 +105,12 @@ def command_end(text: str, start: int) -> int:
 
 def text_commands(text: str, reads: Callable[[str], bool]) -> list[Found]:
     """The command a line of words holds (at most one), where a separator or the start puts it."""
+    text = text.translate(_SMART_QUOTES)  # git commit -m”メッセージ”: a word processor's quotes (same length)
     for match in _START.finditer(text):
         head = match.end()
         prompt = "$" in text[match.start() : head]
         end = command_end(text, head)
-        code = text[head:end].rstrip(" 。、,，;")
+        code = _SENTENCE_END.sub("", text[head:end].rstrip(" 。、,，;"))
         if len(code.split()) == 1 and (text[:head].strip(" $") or not alone_after(text[head + len(code) :])):
             continue  # one word inside a sentence (`history` で…): a name, not a command
         if code and reads(code):

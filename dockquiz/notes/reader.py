@@ -20,7 +20,15 @@ from dockquiz.grading.grammar import Grammar
 from dockquiz.grading.lexer import strip_sudo
 from dockquiz.notes import lines as ln
 from dockquiz.notes import text as tx
-from dockquiz.notes.answer import clean_answer, command_path, shown_values, split_words, without_spelt_parts, without_sudo
+from dockquiz.notes.answer import (
+    card_answer,
+    clean_answer,
+    command_path,
+    shown_values,
+    split_words,
+    without_spelt_parts,
+    without_sudo,
+)
 from dockquiz.notes.blocks import BLOCK_READERS
 from dockquiz.notes.blocks.code import is_code
 from dockquiz.notes.describe import COMMENTARY, continuation_words, joined, lead_words, text_flag
@@ -80,7 +88,7 @@ class Reader:
         hints: dict[str, str] | None = None,
     ) -> CardDraft | None:
         if kind in ("command", "example"):
-            answer = clean_answer(answer)  # a value in words (`docker stop コンテナID`): a placeholder
+            answer = card_answer(answer)  # a value in words (`docker stop コンテナID`): a placeholder
             prompt = without_spelt_parts(prompt, answer, self.grammar)
         seen = (kind, " ".join(prompt.split()), " ".join(answer.split()), command if kind in ("option", "meaning") else "")
         if seen in self._seen:
