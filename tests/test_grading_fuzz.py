@@ -14,7 +14,10 @@ from dockquiz.grading import grade
 from dockquiz.grading.grammar import grammar
 from dockquiz.grading.verdict import VERDICTS
 
-PATHS = all_paths(grammar())
+# One grammar for the whole module: a test elsewhere that clears grammar()'s cache (a learned
+# program in a temp folder) must not hand hypothesis a cold grammar between its examples.
+GRAMMAR = grammar()
+PATHS = all_paths(GRAMMAR)
 
 
 @pytest.mark.slow
@@ -22,7 +25,7 @@ PATHS = all_paths(grammar())
 @given(st.randoms(use_true_random=False))
 def test_grade_never_raises_on_command_lines_from_the_grammar(rnd):
     before = len(grading.FALLBACKS)
-    expected, typed, kind, command = pair(rnd, grammar(), PATHS)
+    expected, typed, kind, command = pair(rnd, GRAMMAR, PATHS)
     verdict = grade(expected, typed, kind=kind, command=command)
     assert verdict.verdict in VERDICTS
     verdict.to_dict()
