@@ -156,10 +156,12 @@ COMPOSE_KEYS = [
     ("compose", "既製のイメージを使う", "image"),
     # a block of one key under the words that describe it (a lead line, a heading); two keys
     # under one lead, or a heading that only names the key: no card
-    ("compose", "元にするイメージを名前で指す", "image"),
+    ("compose", "名札をはっきり付ける", "container_name"),
     ("compose", "ホスト名を追加で引けるようにする", "extra_hosts"),
     # under a heading that only names the key, the one line over its block, a sentence too
-    ("compose", "手元のフォルダから作ります", "build"),
+    ("compose", "中で動く場所を決めます", "working_dir"),
+    # a second sample of the file: a key carded already is the same card; words naming the key
+    # ("`context`キーで指す") give it away
 ]
 
 OPTION_COMMENTS = [

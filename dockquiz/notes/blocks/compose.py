@@ -54,11 +54,26 @@ def read_compose(r: Reader, body: str, start: int, ctx: Context) -> None:
             key, value = parents[-1][1], code[1:].strip()
         else:
             continue
-        if not comment and over and match and key in keys:
+        if not comment and over and match and key in keys and not _names(over, key):
             comment = over  # "# 起動時に走らせる" over "command: …": a key of the spec, described above it
         if comment:
             hints = {"value": value.strip("'\"")} if value else {}
-            r.add("compose", (*ctx.section, key, value), ctx, comment, key, start + offset, hints=hints)
+            compose_card(r, ctx, key, value, comment, start + offset, hints, top=not indent)
+
+
+def _names(words: str, key: str) -> bool:
+    """Do the words name the key itself ("`context`キーで指定", "build設定")? Then they give it away."""
+    return key.lower() in re.findall(r"[a-z_]+", words.lower())
+
+
+def compose_card(r: Reader, ctx: Context, key: str, value: str, words: str, line: int, hints: dict, *, top: bool) -> None:
+    """One card per key of a file's level (a top-level ``volumes:`` is not a service's): the
+    same key described again, in a second sample of the file, is the same card."""
+    seen = r.__dict__.setdefault("_compose_carded", set())
+    if (key, top) in seen:
+        return
+    seen.add((key, top))
+    r.add("compose", (*ctx.section, key, value), ctx, words, key, line, hints=hints)
 
 
 _GOES_ON = ("、", ",", "，", "を", "て", "で")
@@ -129,10 +144,9 @@ def read_key(r: Reader, body: str, start: int, ctx: Context) -> bool:
     key, value, offset, comment = found
     heading = ctx.section[-1] if ctx.section else ""
     words = comment or (ctx.title.strip() if ctx.own or not tx.is_one_name(heading) else "") or _line_over(r._previous)
-    if not words or tx.is_topic(words) or tx.is_one_name(words) or key.lower() in re.findall(r"[a-z_]+", words.lower()):
+    if not words or tx.is_topic(words) or tx.is_one_name(words) or _names(words, key):
         return True  # "#### dns" over "dns: 8.8.8.8", "## fragments": a name, no description
-    hints = {"value": value} if value else {}
-    r.add("compose", (*ctx.section, key, value), ctx, words, key, start + offset, hints=hints)
+    compose_card(r, ctx, key, value, words, start + offset, {"value": value} if value else {}, top=False)
     return True
 
 
