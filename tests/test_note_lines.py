@@ -237,6 +237,7 @@ def test_english_leaves_a_usages_optional_flags_to_the_answer_and_says_there_are
         ("git config --global user.name me", "Read or set a configuration value, for every repository"),
         ("git clean -n", "Delete untracked files as a dry run"),
         ("kubectl delete pod web --grace-period=0 --force", "Delete pod, at once, by force"),
+        ("kubectl create -f pod.yaml", "Create a resource, described in pod.yaml"),
     ],
 )
 def test_the_flags_notes_use_most_are_said_not_counted(answer, english):
