@@ -154,6 +154,7 @@ COMPOSE_KEYS = [
     ("compose", "手元のフォルダからイメージを作る", "build"),
     ("compose", "起動時に走らせる", "command"),
     ("compose", "既製のイメージを使う", "image"),
+    ("compose", "名前付きの置き場", "volumes"),  # top-level: declares volumes (its English says so)
     # a block of one key under the words that describe it (a lead line, a heading); two keys
     # under one lead, or a heading that only names the key: no card
     ("compose", "名札をはっきり付ける", "container_name"),
@@ -248,6 +249,13 @@ def test_flags_under_an_options_heading_go_to_the_command_that_has_them_all():
     commands = {d.answer: d.command for d in notes.drafts if d.kind == "option"}
     assert commands["-t"] == "docker container run"  # not docker container logs -t (timestamps)
     assert (commands["-i"], commands["-p {HOST}:{CONTAINER}"]) == ("docker exec", "docker run")
+
+
+def test_a_top_level_key_is_said_as_what_it_declares():
+    notes = parse_notes((SHAPES / "compose-keys.ja.md").read_text("utf-8"), deck="x")
+    en = {d.prompt_ja: d.prompt_en for d in notes.drafts}
+    assert en["名前付きの置き場"] == "Named volumes the services can mount"
+    assert en["既製のイメージを使う"] == "Image the service runs"
 
 
 def test_a_flag_belongs_to_the_part_of_the_line_that_has_it():

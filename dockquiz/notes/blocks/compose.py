@@ -58,7 +58,7 @@ def read_compose(r: Reader, body: str, start: int, ctx: Context) -> None:
             comment = over  # "# 起動時に走らせる" over "command: …": a key of the spec, described above it
         if comment:
             hints = {"value": value.strip("'\"")} if value else {}
-            compose_card(r, ctx, key, value, comment, start + offset, hints, top=not indent)
+            compose_card(r, ctx, key, (key, value), comment, start + offset, hints, top=not indent)
 
 
 def _names(words: str, key: str) -> bool:
@@ -66,14 +66,18 @@ def _names(words: str, key: str) -> bool:
     return key.lower() in re.findall(r"[a-z_]+", words.lower())
 
 
-def compose_card(r: Reader, ctx: Context, key: str, value: str, words: str, line: int, hints: dict, *, top: bool) -> None:
+def compose_card(r: Reader, ctx: Context, key: str, parts: tuple, words: str, line: int, hints: dict, *, top: bool) -> None:
     """One card per key of a file's level (a top-level ``volumes:`` is not a service's): the
-    same key described again, in a second sample of the file, is the same card."""
+    same key described again, in a second sample of the file, is the same card. A top-level
+    key's English says what it declares (the grammar's words are a service's)."""
     seen = r.__dict__.setdefault("_compose_carded", set())
     if (key, top) in seen:
         return
     seen.add((key, top))
-    r.add("compose", (*ctx.section, key, value), ctx, words, key, line, hints=hints)
+    draft = r.add("compose", (*ctx.section, *parts), ctx, words, key, line, hints=hints)
+    top_en = r.compose_keys().get(key, {}).get("top_en") if top else None
+    if draft is not None and top_en and ln.has_japanese(draft.prompt_ja):
+        draft.prompt_en = top_en
 
 
 _GOES_ON = ("、", ",", "，", "を", "て", "で")
@@ -146,7 +150,7 @@ def read_key(r: Reader, body: str, start: int, ctx: Context) -> bool:
     words = comment or (ctx.title.strip() if ctx.own or not tx.is_one_name(heading) else "") or _line_over(r._previous)
     if not words or tx.is_topic(words) or tx.is_one_name(words) or _names(words, key):
         return True  # "#### dns" over "dns: 8.8.8.8", "## fragments": a name, no description
-    compose_card(r, ctx, key, value, words, start + offset, {"value": value} if value else {}, top=False)
+    compose_card(r, ctx, key, (key, value), words, start + offset, {"value": value} if value else {}, top=False)
     return True
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from dockquiz.notes import lines as ln
 from dockquiz.notes import text as tx
 from dockquiz.notes.answer import clean_answer
+from dockquiz.notes.blocks.compose import compose_card
 from dockquiz.notes.model import PASS, Context, read_inline
 from dockquiz.notes.tree import Node
 
@@ -57,8 +58,8 @@ def table(r: Reader, table: Node, ctx: Context) -> None:
             word = next((t for t in texts if t), "")
             if word.rstrip(":") in r.compose_keys() and (r.has_compose or "compose" in " ".join(ctx.section).lower()):
                 desc = ln.clean(next((t for t in texts if t and t != word), ""))  # ports | Host 側に Port を bind する
-                if desc:
-                    r.add("compose", (*ctx.section, word.rstrip(":")), ctx, desc, word.rstrip(":"), line)
+                if desc:  # one card per key: a compose file's comment on it later is the same card
+                    compose_card(r, ctx, word.rstrip(":"), (word.rstrip(":"),), desc, line, {}, top=False)
                 continue
             if word in r.instructions():  # FROM | ベースイメージの指定
                 desc = next((t for t in texts if t and t != word), "")
