@@ -207,6 +207,11 @@ OPTION_HEADINGS = [
     ("option", "末尾だけ見る", "--tail=N"),
     ("meaning", "--tail", "末尾だけ見る"),
     ("command", "末尾だけ見る", "docker logs --tail=5 hoge01"),
+    # "## docker run -it" over "- i: …": a letter of the heading's cluster of flags
+    ("option", "入力を開いたまま", "-i"),
+    ("meaning", "-i", "入力を開いたまま"),
+    ("option", "仮の端末", "-t"),
+    ("meaning", "-t", "仮の端末"),
     # "#### `-d`" under "## オプション": a flag's heading, its words the first line under it
     ("option", "裏に回して動かす", "-d"),
     ("meaning", "-d", "裏に回して動かす"),

@@ -23,6 +23,9 @@ def flag_bullet(r: Reader, item: Item, ctx: Context):
     words = item.inline.after_first_code if code is None and len(item.inline.codes) == 1 else ""
     if item.inline.first_is_code and _WORDS_START.match(words) and len(words) <= 100 and tx.is_flag(item.inline.codes[0]):
         code, desc = item.inline.codes[0], ln.clean(words)  # "`-i` Keep STDIN open": the words after it, no separator
+    letter = _LETTER.match(item.inline.text) if code is None and not item.inline.codes else None
+    if letter and _CLUSTER_OF(letter.group(1)).search(ctx.section[-1] if ctx.section else ""):
+        code, desc = f"-{letter.group(1)}", ln.clean(letter.group(2))  # "## docker run -it" / "- i: interactive"
     if code is None or not tx.is_flag(code):
         return PASS
     command = ctx.command or ctx.recent or r.section_command(ctx.section)
@@ -39,3 +42,11 @@ _WORDS_START = re.compile(r"[A-Za-z\u30a0-\u30ff\u4e00-\u9fff]")  # words, not a
 
 
 _FLAG_IS = re.compile(r"^(?:は|で)(?![をにがのもと])\s*([^。]+)")  # "`-d`はデタッチモード。…": the first sentence
+
+
+_LETTER = re.compile(r"^([A-Za-z])\s*[:：]\s*(\S.*)$")  # "i: interactive インプット可能"
+
+
+def _CLUSTER_OF(letter: str) -> re.Pattern:
+    """A short-flag cluster holding the letter (``-it`` for ``i``), in a heading's command."""
+    return re.compile(rf"(?<!\S)-[A-Za-z]*{letter}[A-Za-z]*(?!\S)")
