@@ -212,6 +212,9 @@ OPTION_HEADINGS = [
     ("meaning", "-i", "入力を開いたまま"),
     ("option", "仮の端末", "-t"),
     ("meaning", "-t", "仮の端末"),
+    # "* grep" over "* オプション" over "* -o：…": the item naming a program is the flags' command
+    ("option", "合う所だけ出す", "-o"),
+    ("meaning", "-o", "合う所だけ出す"),
     # "#### `-d`" under "## オプション": a flag's heading, its words the first line under it
     ("option", "裏に回して動かす", "-d"),
     ("meaning", "-d", "裏に回して動かす"),

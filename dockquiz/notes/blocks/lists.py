@@ -40,7 +40,8 @@ def item(r: Reader, item: Node, ctx: Context) -> Context:
         lead = (inline.lead if inline else "").rstrip(":：。 ")
         if lead and ctx.title and tx.is_qualifier(lead):
             lead = tx.qualified(ctx.title, lead)  # - MacOS の場合 under - AWS CLI をインストールする
-        inner = Context(ctx.section, lead or ctx.title, ctx.command, True, ctx.hints, recent=ctx.recent)
+        command = lead if lead in r.programs else ctx.command  # "* grep" over its flags
+        inner = Context(ctx.section, lead or ctx.title, command, True, ctx.hints, recent=ctx.recent)
     for index, child in enumerate(children):
         inner = r.sibling(child, children, index, inner)
     return ctx
