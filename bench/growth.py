@@ -23,17 +23,19 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
+import answer as answer_bench  # noqa: E402  (bench/answer.py: Anki's answer and next card)
+
 ROUNDS = 7
 BLOCKS, PER_BLOCK = 15, 20
 
 
-class AnkiReviews:
+class AnkiReviews(answer_bench.Anki):
     """Anki's answer path (answer the card shown, fetch the next queued one) on a built
     collection: its review cards due today, no daily review limit, FSRS turned on through the
     deck options, as a learner does (Anki then works out each card's memory state from its
     review log once, and keeps it: answers read it, as dockquiz's read card_state)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path) -> None:  # a built collection, not answer.Anki's new cards
         from anki.collection import Collection
         from anki.deck_config_pb2 import UpdateDeckConfigsMode, UpdateDeckConfigsRequest
 
@@ -54,20 +56,6 @@ class AnkiReviews:
         col.decks.select(deck_id)
         self.i = 0
         self.next()
-
-    def answer(self) -> None:
-        from anki.scheduler_pb2 import CardAnswer
-
-        sched = self.col.sched
-        rating = CardAnswer.AGAIN if self.i % 3 == 0 else CardAnswer.GOOD
-        sched.answer_card(sched.build_answer(card=self.card, states=self.states, rating=rating))
-        self.i += 1
-        self.next()
-
-    def next(self) -> None:
-        top = self.col.sched.get_queued_cards(fetch_limit=1).cards[0]
-        self.card, self.states = self.col.get_card(top.card.id), top.states
-        self.card.start_timer()
 
 
 def main() -> None:
