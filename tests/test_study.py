@@ -704,3 +704,25 @@ def test_a_close_enough_form_is_general_only_where_the_answer_has_placeholders(t
     assert general_form(typed, answer) == form
     variant = general_form(typed, answer)
     assert not grade(variant, typed.rsplit(" ", 1)[0] + " reboot", kind="command").correct  # never any program
+
+
+def test_an_answer_shows_an_example_of_its_own_command_only(db, tmp_path):
+    """The example beside an answer is one of the same command from the same section: the
+    sample's `docker pull` gets its `docker pull pytorch/pytorch`; a section's code block of other
+    commands is no example of the bullets above it."""
+    s = session(db)
+    assert s.next().answer == "docker pull ${IMAGE_NAME}"
+    assert s.submit("docker pull nginx").example == "docker pull pytorch/pytorch"
+    notes = tmp_path / "mixed.md"
+    notes.write_text(
+        "# Made-up notes\n\n## Everyday\n\n- Download the providers: `terraform init`\n"
+        "- Apply without the prompt: `terraform apply -auto-approve`\n\n"
+        "```sh\nterraform fmt -recursive\n# rewrite every file in the canonical style\n"
+        "terraform state list\n# list the resources in the state\n```\n",
+        encoding="utf-8",
+    )
+    import_notes(db, notes, now=T0)
+    s = session(db, deck="mixed")
+    view = s.next()
+    assert (view.kind, view.answer) == ("command", "terraform init")
+    assert s.submit("terraform init").example is None

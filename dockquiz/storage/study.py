@@ -67,7 +67,7 @@ def _statements() -> dict:
             sc.profile_id == bindparam("w_profile"), sc.card_id == bindparam("w_card"), sc.reps == bindparam("w_reps"), same_card
         ),
         "review": review.insert().returning(rc.id),
-        "examples": select(c.answer, c.section)  # the examples just after a command card
+        "examples": select(c.answer, c.section, c.command)  # the examples just after a command card
         .where(
             c.deck_id == bindparam("deck"),
             c.ordinal.between(bindparam("lo"), bindparam("hi")),
@@ -256,7 +256,7 @@ def buried(conn, profile_id: int, now: datetime) -> dict[int, datetime]:
 
 # --- what a card shows beside it ----------------------------------------------------------
 def examples_after(conn, card_row) -> list:
-    """The examples just after a command card (answer, section)."""
+    """The examples just after a command card (answer, section, command)."""
     lo = card_row.ordinal + 1
     return conn.execute(STMT["examples"], {"deck": card_row.deck_id, "lo": lo, "hi": lo + 59}).all()
 

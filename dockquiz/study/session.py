@@ -409,11 +409,12 @@ class StudySession:
         return None
 
     def _feedback(self, s, card: CardView) -> tuple[str | None, dict[str, str]]:
-        """An example from the same section, and the notes' words for each option of the card's
-        command; looked up once per session."""
+        """An example of the same command from the same section (not another command's line
+        that follows it there), and the notes' words for each option of the card's command;
+        looked up once per session."""
         if card.kind == "command" and card.id not in self._examples:
             near = store.examples_after(s, card)
-            self._examples[card.id] = next((a for a, sec in near if sec == card.section), None)
+            self._examples[card.id] = next((a for a, sec, cmd in near if sec == card.section and cmd == card.command), None)
         if card.command not in self._meanings:
             self._meanings[card.command] = self._notes_meanings(s, card.deck_id, card.command)
         return self._examples.get(card.id), self._meanings[card.command]
