@@ -319,7 +319,7 @@ class Grammar:
             known = next(
                 (n for n in range(len(head), 0, -1) if self.command(head[:n]) is not None or self._runs_default(head[:n])), 0
             )
-            if len(self._prefixes) >= 4096:
+            if len(self._prefixes) >= 65536:
                 self._prefixes.clear()
             self._prefixes[head] = known
         return known

@@ -8,6 +8,7 @@ give dotted keys (``[error] bad_now = …`` → ``error.bad_now``). Placeholders
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from functools import cache
 
@@ -93,6 +94,9 @@ class T:
         return ja or en
 
 
+_JAPANESE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
+
+
 def has_japanese(text: str) -> bool:
     """Kana, kanji or full-width forms: text a Japanese learner wrote in Japanese."""
-    return any("\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in text)
+    return _JAPANESE.search(text) is not None

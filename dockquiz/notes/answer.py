@@ -121,6 +121,8 @@ _JA = "\u3040-\u30ff\u3400-\u9fff"
 _WIDE_ASIDE = re.compile(rf"（[^（）]*[{_JA}][^（）]*）")  # "web:v2（イメージ名:タグ）": what the value is
 _PAREN_VALUE = re.compile(rf"\(([^()\s]*[{_JA}][^()]*)\)")  # "(コンテナ名)"
 _BRACE_VALUE = re.compile(r"\{([A-Za-z][A-Za-z0-9_ .:-]*)\}")  # "{IMAGE NAME}", "{pod}"
+_JA_CHAR = re.compile(rf"[{_JA}]")
+_WORD_BRACE = re.compile(r"(?<=[ \t=:/])\{[A-Za-z]")  # where _BRACE_VALUE may start a value below
 _WORDED = re.compile(rf"[A-Za-z0-9_]*[{_JA}][{_JA}A-Za-z0-9_]*")  # "コンテナID", "ブランチ名"
 
 
@@ -132,6 +134,8 @@ def worded_values(code: str) -> str:
     if not ("{" in code or ln.has_japanese(code)):
         return code
     code = code.replace("\u3000", " ")  # "exec [オプション]　コンテナ": a full-width space between words
+    if not (_JA_CHAR.search(code) or _WORD_BRACE.search(code)):
+        return code.strip()  # "${NAME}", "{}": nothing written in words
     if "'" not in code and '"' not in code:
         code = _WIDE_ASIDE.sub("", code)  # "[シェルへのパス（sh, bash など）]": the value's name stays
     out: list[str] = []

@@ -72,7 +72,9 @@ class Reader:
         self._below = ""  # the words under the code block being read that point up at it
         self._previous: Node | None = None  # the block before the one being read, among its siblings
         self._orphans: list[tuple[str, str, Context, int]] = []  # flags described with no command in reach
-        self._options: set[tuple[str, str, tuple[str, ...]]] = set()  # (command, flag as written, top heading) carded
+        self._options: dict[tuple[str, str], set[tuple[str, ...]]] = {}  # (command, flag as written) -> top headings carded
+        self._reads: dict[tuple[str, bool], bool] = {}  # (line, had a prompt) -> reads as a command
+        self._is_command: dict[tuple[str, bool, bool], bool] = {}  # (line, had a prompt, explicit) -> a command
 
     # --- output -------------------------------------------------------------------------
     def add(
@@ -596,7 +598,14 @@ class Reader:
     def reads(self, code: str, *, had_prompt: bool = False) -> bool:
         """Does the grammar read this as a command? A known program (shipped, learned or
         listed) followed by a command path that parses; prose, output and YAML do not.
-        Variables set for it first (``GIT_TRACE=1 git …``) are part of the line, not its program."""
+        Variables set for it first (``GIT_TRACE=1 git …``) are part of the line, not its program.
+        Asked several times of one line (its side, its card): answered once per line."""
+        known = self._reads.get((code, had_prompt))
+        if known is None:
+            known = self._reads[code, had_prompt] = self._reads_uncached(code, had_prompt)
+        return known
+
+    def _reads_uncached(self, code: str, had_prompt: bool) -> bool:
         env = tx.env_prefix(code)
         if env and code.strip()[len(env) :].split()[0] in self.programs:
             code = code.strip()[len(env) :]
@@ -728,9 +737,10 @@ class Reader:
             self.warn(line, "notes.warn.option_no_command", flag=code)
             return  # the grammar knows the command and nothing like this flag: another command's
         part = tuple(ctx.section[:1])
-        if any((c, f) == (command, code) and where != part for c, f, where in self._options):
+        parts = self._options.setdefault((command, code), set())
+        if parts - {part}:
             return  # the same flag described again in another part (a translation, a summary): one card
-        self._options.add((command, code, part))
+        parts.add(part)
         option = self.add("option", (command, flag), ctx, desc, code, line, command=command)
         meaning = self.add("meaning", (command, flag), ctx, flag, desc, line, command=command, hints={"flag": code})
         if option is not None and meaning is not None and option.prompt_en:
@@ -738,7 +748,15 @@ class Reader:
 
     def is_command(self, code: str, *, had_prompt: bool = False, explicit: bool = False) -> bool:
         """Is this line of a code block a command? ``sudo X`` is judged by ``X``; in a block
-        marked as shell, a program no list knows counts when the line reads as a command."""
+        marked as shell, a program no list knows counts when the line reads as a command.
+        Answered once per line."""
+        key = (code, had_prompt, explicit)
+        known = self._is_command.get(key)
+        if known is None:
+            known = self._is_command[key] = self._is_command_uncached(code, had_prompt, explicit)
+        return known
+
+    def _is_command_uncached(self, code: str, had_prompt: bool, explicit: bool) -> bool:
         env = tx.env_prefix(code)
         if env and code.strip()[len(env) :].split()[0] in self.programs:
             code = code.strip()[len(env) :]  # GIT_TRACE=1 git commit -m x: git's line
@@ -898,13 +916,21 @@ def _lists_answers(title: str, answers: str) -> bool:
 def _says_only(prompt: str, answer: str) -> bool:
     """Is a prompt only the answer's own words (``[ps]()``, ``basic (fetch)``, ``logs <id>``)
     and topic words: nothing that says what the command does?"""
-    own = {w.lower() for w in re.split(r"[\s=/:]+", answer) if w}
-    rest = []
-    for token in re.findall(r"--?[\w-]+|<[^>]*>|[A-Za-z0-9][\w.+-]*|[^\sA-Za-z0-9]", prompt):
-        if token.lower() in own or _TOPIC_WORD.match(token) or token.lower().strip("<>") in own:
+    own = {w.lower() for w in _ANSWER_WORD_GAP.split(answer) if w}
+    said = 0  # letters of the other words
+    for token in _PROMPT_TOKEN.findall(prompt):
+        lower = token.lower()
+        if lower in own or _TOPIC_WORD.match(token) or lower.strip("<>") in own:
             continue
-        rest.append(token)
-    return len(re.sub(r"[\W_]", "", "".join(rest))) < 2
+        said += len(_NOT_WORD.sub("", token))
+        if said >= 2:
+            return False
+    return True
+
+
+_ANSWER_WORD_GAP = re.compile(r"[\s=/:]+")
+_PROMPT_TOKEN = re.compile(r"--?[\w-]+|<[^>]*>|[A-Za-z0-9][\w.+-]*|[^\sA-Za-z0-9]")
+_NOT_WORD = re.compile(r"[\W_]")
 
 
 _PROSE_WORDS = {"is", "are", "was", "were", "the", "an", "of", "and", "to", "for", "that", "this", "it", "you", "can", "will"}
