@@ -102,6 +102,8 @@ COMMAND_CASES = [
     ("docker pull nginx", "docker pull docker.io/library/nginx", "equivalent"),
     ("docker pull nginx:1.25", "docker pull nginx", "partial"),
     ("docker pull nginx:1.25", "docker pull nginx:1.24", "partial"),
+    # host and container ports swapped: the same digits, other numbers — another mapping, no typo
+    ("docker run -p 8080:80 nginx", "docker run -p 80:8080 nginx", "partial"),
     ("docker build -t app ./", "docker build -t app .", "equivalent"),
     ("docker build -t app:latest .", "docker build -t app .", "equivalent"),
     # typos: near misses that are not themselves valid

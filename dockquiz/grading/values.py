@@ -128,17 +128,17 @@ def distance(a: str, b: str, limit: int = 3) -> int:
     return prev[-1]
 
 
-_NOT_DIGIT = re.compile(r"\D")
+_NUMBERS = re.compile(r"\d+")
 
 
 def near(expected: str, typed: str) -> bool:
-    """A near miss: one edit for short words, two for longer ones; digits must agree."""
+    """A near miss: one edit for short words, two for longer ones; the numbers must agree, in order."""
     if expected == typed or not expected or not typed or PH_OPEN in expected:
         return False
     core = expected.lstrip("-")
     allowed = 1 if len(core) <= 5 else 2
     if len(core) < 2 or abs(len(expected) - len(typed)) > allowed:
         return False
-    if _NOT_DIGIT.sub("", expected) != _NOT_DIGIT.sub("", typed):
+    if _NUMBERS.findall(expected) != _NUMBERS.findall(typed):  # 80:8080 for 8080:80 is no slip
         return False
     return distance(expected, typed, allowed) <= allowed
