@@ -282,3 +282,21 @@ def test_a_postgresql_database_from_before_0006_is_upgraded_with_its_data(capsys
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD
         assert conn.execute("SELECT name, db_user FROM profile ORDER BY name").fetchall() == [("aiko", None), ("ben", "postgres")]
         assert conn.execute("SELECT count(*) FROM review").fetchone()[0] == 3
+
+
+def test_a_database_in_a_folder_that_does_not_exist_is_one_line_and_nothing_made(capsys, monkeypatch, tmp_path):
+    """A mistyped folder in --db (or DOCKQUIZ_DB) is said, not created: never a file that is not ours."""
+    missing = tmp_path / "no" / "such" / "x.db"
+    monkeypatch.setenv("DOCKQUIZ_DB", str(missing))
+    result = run_cli(capsys, "stats")
+    assert result.code == 2 and "does not exist" in result.err and str(missing.parent) in result.err
+    assert result.err.count("\n") == 1 and "Traceback" not in result.err
+    assert not (tmp_path / "no").exists()
+    monkeypatch.delenv("DOCKQUIZ_DB")
+    result = run_cli(capsys, "--db", str(missing), "import", str(SAMPLE_NOTES))
+    assert result.code == 2 and "does not exist" in result.err and not (tmp_path / "no").exists()
+
+
+def test_stats_over_no_days_is_a_usage_error(capsys):
+    result = run_cli(capsys, "stats", "--days", "-3")
+    assert result.code == 2 and "--days" in result.err and result.err.count("\n") == 1

@@ -44,6 +44,8 @@ def cmd_stats(app: App) -> int:
     from dockquiz.render import console
 
     args, now, tz = app.args, app.clock.now(), app.clock.tz()
+    if args.days < 1:
+        raise UsageError("error.usage", detail="--days N: N >= 1", prog="dockquiz stats")
     if args.class_:
         data = class_stats(app.db, now, tz, args.deck)
     else:

@@ -34,12 +34,15 @@ def default_path() -> Path:
 
 def resolve_url(db: str | None) -> tuple[str, str]:
     """``--db`` / ``DOCKQUIZ_DB`` / default → (SQLAlchemy URL, name to show the user)."""
-    db = db or os.environ.get("DOCKQUIZ_DB") or str(default_path())
+    given = db or os.environ.get("DOCKQUIZ_DB")
+    db = given or str(default_path())
     if "://" in db:  # shown as typed, without its password
         return db, re.sub(r"(://[^/@:]*:).*@", r"\1***@", db, count=1)  # to the last @: a password may hold one
     path = Path(db).expanduser()
     if path.is_dir():
         raise StorageError("error.db_is_dir", path=str(path))
+    if given and not path.parent.is_dir():  # a folder mistyped in --db: say so, make nothing (ours only: the default's)
+        raise StorageError("error.db_no_folder", path=str(path), folder=str(path.parent))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
