@@ -43,7 +43,10 @@ class Parser(argparse.ArgumentParser):
             match = pattern.fullmatch(message)
             if match:
                 found = {k: v.replace("'", "") for k, v in match.groupdict().items()}
-                message = self.t(key, **found)
+                if key == "usage.unrecognized" and all(w.startswith("-") for w in found["args"].split()):
+                    message = self.t("usage.unknown_option", **found)  # `study --bogus`: an option it does not have
+                else:
+                    message = self.t(key, **found)
                 hint = self._hint(key, found)
                 break
         raise UsageError("error.usage", detail=message + hint, prog=self.prog)
@@ -73,23 +76,31 @@ class Parser(argparse.ArgumentParser):
                 and w.partition("=")[0] not in GLOBAL_OPTIONS
                 and w != "--"
             ]
-            if dashed and "--" not in self.argv:
+            if dashed and "--" not in self.argv and self._takes_positionals():
                 return self.t("usage.dashdash", example=" ".join(dashed))
         return ""
 
-    def _known_options(self) -> set[str]:
-        """This parser's options and those of the command (and action) named in argv."""
-        known: set[str] = set()
+    def _named(self) -> list[argparse.ArgumentParser]:
+        """This parser and those of the command (and action) named in argv, outermost first."""
+        chain: list[argparse.ArgumentParser] = []
         parser: argparse.ArgumentParser | None = self
         words = [w for w in self.argv if not w.startswith("-")]
         while parser is not None:
-            known |= {o for a in parser._actions for o in a.option_strings}
+            chain.append(parser)
             sub = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
             name = next((w for w in words if sub is not None and w in sub.choices), None)
             parser = sub.choices[name] if name else None
             if name:
                 words = words[words.index(name) + 1 :]
-        return known
+        return chain
+
+    def _known_options(self) -> set[str]:
+        """This parser's options and those of the command (and action) named in argv."""
+        return {o for parser in self._named() for a in parser._actions for o in a.option_strings}
+
+    def _takes_positionals(self) -> bool:
+        """Whether the command named in argv takes values of its own (where `--` can matter)."""
+        return any(not a.option_strings and not isinstance(a, argparse._SubParsersAction) for a in self._named()[-1]._actions)
 
     def format_help(self) -> str:
         text = super().format_help()

@@ -108,6 +108,7 @@ def test_bad_clock_is_a_one_line_error(capsys, monkeypatch):
         (["cards", "--state", "bogus"], "is not a choice", "は選べません"),
         (["import"], "missing: PATH", "次の指定がありません: PATH"),
         (["decks", "extra"], "not understood: extra", "解釈できない指定: extra"),
+        (["study", "--bogus"], "unknown option: --bogus", "知らないオプションです: --bogus"),
         (["study", "--new", "x"], "is not a valid value", "正しい値ではありません"),
         (["import", "--deck"], "--deck needs a value", "--deck には値が必要です"),
     ],
@@ -127,6 +128,8 @@ def test_cli_habits_did_you_mean_globals_after_the_command_and_the_dashdash_hint
     assert result.code == 2 and "did you mean --dry-run?" in result.err
     result = run_cli(capsys, "stats", "--lang", "ja")  # a global option after the command
     assert result.code == 0 and "学習" in result.out
+    result = run_cli(capsys, "--lang", "en", "study", "--bogus")  # study takes no values: `--` would not help
+    assert result.code == 2 and "unknown option: --bogus" in result.err and "`--`" not in result.err
     result = run_cli(capsys, "grade", "--kind", "option", "-v", "--volume", "--lang", "en")
     assert result.code == 2 and "goes after `--`" in result.err and result.err.count("\n") == 1
     result = run_cli(capsys, "grade", "--command", "docker run", "--kind", "option", "--", "-v", "--volume")
