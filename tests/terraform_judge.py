@@ -209,6 +209,12 @@ class Judge:
             results.append(runs[0])
         return tuple(results)
 
+    def verdict_again(self, a: list[str], b: list[str]) -> str | None:
+        """The verdict from fresh runs of both lines (their earlier runs forgotten)."""
+        for argv in (a, b):
+            self._meanings.pop(tuple(argv), None)
+        return self.verdict(a, b)
+
     def verdict(self, a: list[str], b: list[str]) -> str | None:
         """``same``; ``exit`` (one side fails where the other does not, or fails otherwise),
         ``effect`` (the files end differently), ``output`` (only what is printed differs);
