@@ -16,6 +16,8 @@ from dockquiz.grading import grade
 from dockquiz.grading import grammar as gr
 from dockquiz.grading.learn import learn, replay_runner, write
 
+# The judge is the terraform binary itself: on a machine without it there is nothing to judge with
+# (CI and the team machines have terraform, so it runs there; a learner's checkout may not).
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not available(), reason="needs terraform")]
 
 FIXTURE = Path(__file__).parent / "fixtures" / "goflag" / "terraform-1.11.4.json.gz"
