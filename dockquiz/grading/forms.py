@@ -63,20 +63,20 @@ def card_values(kind: str, answer: str) -> list[str]:
 def run_command(line: str) -> str:
     """The command a Dockerfile line runs: ``RUN --mount=… mvn package`` → ``mvn package``,
     ``CMD ["npm", "start"]`` → ``npm start`` (the exec form's words, quoted as a shell would)."""
-    import json
     import shlex
 
-    rest = line.split(None, 1)[1] if len(line.split(None, 1)) > 1 else ""
+    from dockquiz.grading.kinds import json_form
+
+    rest = _after_first_word(line)
     while rest.startswith("--"):
-        rest = rest.split(None, 1)[1] if len(rest.split(None, 1)) > 1 else ""
-    if rest.lstrip().startswith("["):
-        try:
-            words = json.loads(rest)
-        except ValueError:
-            return rest
-        if isinstance(words, list) and all(isinstance(w, str) for w in words):
-            return shlex.join(words)
-    return rest
+        rest = _after_first_word(rest)
+    words = json_form(rest)
+    return shlex.join(words) if words is not None and all(isinstance(w, str) for w in words) else rest
+
+
+def _after_first_word(text: str) -> str:
+    parts = text.split(None, 1)
+    return parts[1] if len(parts) > 1 else ""
 
 
 _ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")

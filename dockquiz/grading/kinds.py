@@ -138,7 +138,8 @@ def _env_pairs(args: list[str]) -> dict[str, str]:
     return pairs
 
 
-def _json_form(text: str) -> list[str] | None:
+def json_form(text: str) -> list[str] | None:
+    """A Dockerfile exec form's words (``["npm", "start"]``); None for the shell form."""
     text = text.strip()
     if not text.startswith("["):
         return None
@@ -171,7 +172,7 @@ def compare_dockerfile(expected: str, typed: str, grammar: Grammar) -> tuple[Out
     if how == "pairs":
         e_pairs, t_pairs = _env_pairs(e_rest.split()), _env_pairs(t_rest.split())
         _compare_pairs(e_pairs, t_pairs, out)
-    elif how == "command" and _json_form(e_rest) is None and _json_form(t_rest) is None:
+    elif how == "command" and json_form(e_rest) is None and json_form(t_rest) is None:
         inner, _ = compare_commands(e_rest, t_rest, grammar)
         out.total += inner.total
         out.ok += inner.ok
@@ -193,7 +194,7 @@ def compare_dockerfile(expected: str, typed: str, grammar: Grammar) -> tuple[Out
             [w.lower() for w in e_words[:1]] + e_words[1:2] + e_words[2:], [w.lower() for w in t_words[:1]] + t_words[1:], out
         )
     else:
-        e_json, t_json = _json_form(e_rest), _json_form(t_rest)
+        e_json, t_json = json_form(e_rest), json_form(t_rest)
         if (e_json is None) != (t_json is None):  # exec form ["a", "b"] vs shell form a b
             out.diffs.append(Difference("wrong_value", "value", e_rest, t_rest))
         _compare_words(
@@ -206,7 +207,7 @@ def compare_dockerfile(expected: str, typed: str, grammar: Grammar) -> tuple[Out
 
 def _words(text: str) -> list[str]:
     """A JSON array's items or the words (VOLUME ["/data"] = VOLUME /data)."""
-    as_json = _json_form(text)
+    as_json = json_form(text)
     if as_json is not None:
         return [str(w) for w in as_json]
     try:

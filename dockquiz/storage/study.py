@@ -24,12 +24,13 @@ from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 
 from dockquiz.errors import ConflictError
 from dockquiz.storage.tables import burial, card, card_state, deck, review
+from dockquiz.vocabulary import STATE_FIELDS
 
 c, sc, rc = card.c, card_state.c, review.c
 
 # What tells a card's siblings apart (sibling_group): deck, section as stored text, answer, prompt.
 GROUP_COLUMNS = (c.deck_id, cast(c.section, Text).label("section"), c.answer, c.prompt_ja)
-STATE_COLUMNS = (sc.state, sc.step, sc.stability, sc.difficulty, sc.due, sc.last_review, sc.reps, sc.lapses)
+STATE_COLUMNS = tuple(sc[name] for name in STATE_FIELDS)
 _QUEUE_COLUMNS = (c.id, c.kind, c.command, deck.c.name, c.ordinal, *GROUP_COLUMNS)
 
 _CARD_COLUMNS = (
@@ -144,7 +145,7 @@ def state_of(row):
 
     if row.state is None:
         return None
-    return SchedState(row.state, row.step, row.stability, row.difficulty, row.due, row.last_review, row.reps, row.lapses)
+    return SchedState(**{name: getattr(row, name) for name in STATE_FIELDS})
 
 
 def shown_row(conn, card_id: int, profile_id: int):
@@ -307,16 +308,7 @@ def save_answer(conn, profile_id: int, card_id: int, shown, after, review_values
     another session saved a state since), its review, and the card suspended (a leech) when
     ``suspend``. No read: ``shown`` (:func:`shown_row`, as the answer was submitted) says
     what was there. The rows changed, as they were: the record undo reverses."""
-    state = {
-        "state": after.state,
-        "step": after.step,
-        "stability": after.stability,
-        "difficulty": after.difficulty,
-        "due": after.due,
-        "last_review": after.last_review,
-        "reps": after.reps,
-        "lapses": after.lapses,
-    }
+    state = {name: getattr(after, name) for name in STATE_FIELDS}
     key = {"profile_id": profile_id, "card_id": card_id}
     where = {"w_profile": profile_id, "w_card": card_id, "w_reps": shown.reps, "w_version": shown.version}
     try:
