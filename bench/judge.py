@@ -2,13 +2,14 @@
 (docker/cli's reference docs and our fixtures), the client run against a recording fake
 Engine API, and the grader's verdict compared with what the client sends.
 
-    python bench/judge.py DOCKER_CLI_SOURCE [MAX_PAIRS] [SEED] [--cache FILE]
+    python bench/judge.py DOCKER_CLI_SOURCE [MAX_PAIRS] [SEED] [--cache FILE] [--lines FILE]
 
 DOCKER_CLI_SOURCE: a checkout of github.com/docker/cli, or its git directory.
 Prints agreement, false accepts (graded right, the client does something else) and false
 rejects, per mutation, with examples. Pairs the requests cannot decide are left out.
 ``--cache FILE`` keeps the client's verdicts between runs (for working on the grader; the
-figures to report come from a run without it).
+figures to report come from a run without it). ``--lines FILE`` judges the command lines of
+FILE (one a line) instead of the docs' and fixtures'.
 """
 
 from __future__ import annotations
@@ -50,11 +51,17 @@ def main() -> None:
         at = argv.index("--cache")
         cache_file = Path(argv[at + 1])
         del argv[at : at + 2]
+    lines_file = None
+    if "--lines" in argv:
+        at = argv.index("--lines")
+        lines_file = Path(argv[at + 1])
+        del argv[at : at + 2]
     cache = json.loads(cache_file.read_text()) if cache_file and cache_file.exists() else {}
     source = Path(argv[0])
     limit = int(argv[1]) if len(argv) > 1 else 3000
     rnd = random.Random(int(argv[2]) if len(argv) > 2 else 1)
-    lines = [ln for ln in dict.fromkeys(docs_command_lines(source) + fixture_lines()) if usable(ln)]
+    given = lines_file.read_text("utf-8").splitlines() if lines_file else docs_command_lines(source) + fixture_lines()
+    lines = [ln for ln in dict.fromkeys(given) if usable(ln)]
     g = grammar()
     pairs = [p for ln in lines for p in mutations(ln, g, rnd)]
     rnd.shuffle(pairs)

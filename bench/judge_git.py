@@ -3,7 +3,7 @@
 in fresh copies of one fixture repository (tests/git_judge.py), and the grader's verdict
 compared with what git does.
 
-    python bench/judge_git.py [MAX_PAIRS] [SEED] [--record N FILE] [--cache FILE]
+    python bench/judge_git.py [MAX_PAIRS] [SEED] [--record N FILE] [--cache FILE] [--lines FILE]
 
 Prints agreement, false accepts (graded right, git does something else) and false rejects,
 per mutation, with examples. Pairs git cannot decide are left out. What git prints counts:
@@ -12,6 +12,7 @@ a pair whose repositories end the same but whose output differs (``log --oneline
 writes N of the judged pairs (a sample spread over the mutations) with git's verdicts, the
 fixture tests/test_git_judge.py checks. ``--cache FILE`` keeps git's verdicts between runs
 (for working on the grader; the figures to report come from a run without it).
+``--lines FILE`` judges the command lines of FILE (one a line) instead of the fixture's.
 """
 
 from __future__ import annotations
@@ -38,8 +39,8 @@ from dockquiz.grading.normalise import normalise  # noqa: E402
 LINES = HERE / "tests" / "fixtures" / "git-lines.txt"
 
 
-def real_lines() -> list[str]:
-    lines = [normalise(ln) for ln in command_lines(LINES)]
+def real_lines(path: Path = LINES) -> list[str]:
+    lines = [normalise(ln) for ln in command_lines(path)]
     return [ln for ln in dict.fromkeys(lines) if usable(ln) and runnable(shlex.split(ln))]
 
 
@@ -55,10 +56,15 @@ def main() -> None:
         at = argv.index("--cache")
         cache_file = Path(argv[at + 1])
         del argv[at : at + 2]
+    lines_file = LINES
+    if "--lines" in argv:
+        at = argv.index("--lines")
+        lines_file = Path(argv[at + 1])
+        del argv[at : at + 2]
     cache = json.loads(cache_file.read_text()) if cache_file and cache_file.exists() else {}
     limit = int(argv[0]) if argv else 3000
     rnd = random.Random(int(argv[1]) if len(argv) > 1 else 1)
-    lines = real_lines()
+    lines = real_lines(lines_file)
     pairs = pairs_of(lines, rnd)
     rnd.shuffle(pairs)
     print(f"command lines: {len(lines)}  pairs made: {len(pairs)}")

@@ -122,6 +122,7 @@ def main(program: str = "kubectl", default_limit: int = 2000) -> None:
     ap.add_argument("--grader", type=Path, help="grade with the dockquiz of this checkout")
     ap.add_argument("--sample", type=Path)
     ap.add_argument("--sample-size", type=int, default=360)
+    ap.add_argument("--lines", type=Path, help="judge the command lines of this file (one a line) instead of the fixtures'")
     args = ap.parse_args()
     sys.path.insert(0, str(args.grader.resolve() if args.grader else HERE))
     sys.path.insert(1, str(HERE / "tests"))
@@ -136,7 +137,8 @@ def main(program: str = "kubectl", default_limit: int = 2000) -> None:
             from kubectl_pairs import lines
         else:
             from gcloud_judge import Judge, lines
-        source = [ln for ln in dict.fromkeys(lines() + fixture_lines(program)) if usable(ln, program)]
+        given = args.lines.read_text("utf-8").splitlines() if args.lines else lines() + fixture_lines(program)
+        source = [ln for ln in dict.fromkeys(given) if usable(ln, program)]
         with Judge() as judge:
             rows = judged_pairs(judge, source, args.limit, random.Random(args.seed))
         if args.save:
