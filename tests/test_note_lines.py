@@ -110,12 +110,28 @@ def test_flags_defined_in_comments_in_the_layouts_of_help_belong_to_the_command_
     options = [(d.command, d.prompt_ja, d.answer) for d in parse_notes(text, deck="x").drafts if d.kind == "option"]
     assert options == [
         ("docker image rm", "イメージを強制的に削除する", "--force"),
-        # the same words for the same flag of another command: its own card
-        ("docker image prune", "イメージを強制的に削除する", "--force"),
+        # the same words for the same flag of another command ask the same again: one card
         ("docker run", "標準入力を開く", "--interactive"),
         ("docker run", "作業ディレクトリ", "--workdir"),
         ("docker run", "再起動の方針", "--restart"),
     ]
+
+
+def test_an_option_row_repeated_in_the_same_words_under_another_commands_help_is_one_card():
+    text = (
+        "## ps\n\n```\n$ docker ps\n-f, --filter filter   Filter output based on conditions provided\n"
+        "--no-trunc            Don't truncate output\n```\n\n"
+        "## images\n\n```\n$ docker images\n-f, --filter filter   Filter output based on conditions provided\n"
+        "--no-trunc            Don't truncate output\n-q, --quiet           Only show image IDs\n```\n"
+    )
+    drafts = parse_notes(text, deck="x").drafts
+    options = [(d.command, d.prompt_ja, d.answer) for d in drafts if d.kind == "option"]
+    assert options == [
+        ("docker ps", "Filter output based on conditions provided", "-f"),
+        ("docker ps", "Don't truncate output", "--no-trunc"),
+        ("docker images", "Only show image IDs", "-q"),
+    ]
+    assert [d.prompt_ja for d in drafts if d.kind == "meaning"] == ["-f", "--no-trunc", "-q"]
 
 
 def test_flags_that_a_sentence_describes_are_options_of_the_command_above():

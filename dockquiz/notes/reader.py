@@ -73,6 +73,7 @@ class Reader:
         self._previous: Node | None = None  # the block before the one being read, among its siblings
         self._orphans: list[tuple[str, str, Context, int]] = []  # flags described with no command in reach
         self._options: dict[tuple[str, str], set[tuple[str, ...]]] = {}  # (command, flag as written) -> top headings carded
+        self._option_words: dict[tuple[str, str], str] = {}  # (description, flag as written) -> the command carded with it
         self._reads: dict[tuple[str, bool], bool] = {}  # (line, had a prompt) -> reads as a command
         self._is_command: dict[tuple[str, bool, bool], bool] = {}  # (line, had a prompt, explicit) -> a command
 
@@ -741,6 +742,9 @@ class Reader:
         if parts - {part}:
             return  # the same flag described again in another part (a translation, a summary): one card
         parts.add(part)
+        said = (" ".join(desc.split()), code)
+        if self._option_words.setdefault(said, command) != command:
+            return  # the same row in the same words under another command's help: it asks the same again
         option = self.add("option", (command, flag), ctx, desc, code, line, command=command)
         meaning = self.add("meaning", (command, flag), ctx, flag, desc, line, command=command, hints={"flag": code})
         if option is not None and meaning is not None and option.prompt_en:
