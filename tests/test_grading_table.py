@@ -185,6 +185,7 @@ COMMAND_CASES = [
     ("kubectl label pods web app=x", "kubectl label pod/web app=x", "equivalent"),
     ("kubectl taint nodes n1 k=v:NoSchedule", "kubectl taint no n1 k=v:NoSchedule", "equivalent"),
     ("kubectl taint nodes n1 k-", "kubectl taint node/n1 k-", "typo"),  # taint takes no TYPE/NAME
+    ("kubectl taint nodes n1 k-", "kubectl taint nodes/n1 k-", "typo"),  # not even with the type's own spelling
     ("kubectl logs web", "kubectl logs pod/web", "equivalent"),
     ("kubectl logs web", "kubectl logs deploy/web", "partial"),
     ("kubectl exec -it web -- sh", "kubectl exec -ti pods/web -- sh", "equivalent"),

@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 MODES = ("names", "typed", "one", "pod", "field")
+NOT_AN_OBJECT = "\x00"  # marks a compared spelling that names no object (taint's ``nodes/n1``: kubectl refuses it)
 
 
 @dataclass
@@ -102,8 +103,8 @@ def read(args: list[str] | tuple[str, ...], mode: str, table: ResourceTable) -> 
     if mode == "one":
         region, extra = (region[:1], region[1:]) if "/" in region[0] else (region[:2], region[2:])
         rest = [Token(a, a, i) for i, a in enumerate(extra, len(region))] + rest
-    if mode == "typed" and "/" in region[0]:  # not a type: as typed
-        return [Token(a, a, i) for i, a in enumerate(region)] + rest
+    if mode == "typed" and "/" in region[0]:  # not a type: as typed, never equal to an object's spelling
+        return [Token(NOT_AN_OBJECT + a, a, i) for i, a in enumerate(region)] + rest
     if mode != "typed" and any("/" in a for a in region):  # TYPE/NAME… (kubectl refuses a mix: kept as typed then)
         tokens = [_one(a, table, None) or Token(a, a, i) for i, a in enumerate(region)]
         return tokens + rest
