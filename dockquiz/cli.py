@@ -43,11 +43,14 @@ class Parser(argparse.ArgumentParser):
             match = pattern.fullmatch(message)
             if match:
                 found = {k: v.replace("'", "") for k, v in match.groupdict().items()}
-                if key == "usage.unrecognized" and all(w.startswith("-") for w in found["args"].split()):
-                    message = self.t("usage.unknown_option", **found)  # `study --bogus`: an option it does not have
-                else:
-                    message = self.t(key, **found)
                 hint = self._hint(key, found)
+                from dockquiz.textsafe import excerpt
+
+                quoted = {k: v if k == "choices" else excerpt(v) for k, v in found.items()}  # what was typed: short
+                if key == "usage.unrecognized" and all(w.startswith("-") for w in found["args"].split()):
+                    message = self.t("usage.unknown_option", **quoted)  # `study --bogus`: an option it does not have
+                else:
+                    message = self.t(key, **quoted)
                 break
         raise UsageError("error.usage", detail=message + hint, prog=self.prog)
 
@@ -218,10 +221,13 @@ def _dispatch(argv: list[str], t: T) -> int:
             return commands.run(args, t)
     except DockquizError as exc:
         sys.stdout.flush()
-        from dockquiz.textsafe import one_line
+        from dockquiz.textsafe import excerpt, one_line
 
-        # one line, whatever a parameter holds (a field named "\n" in a damaged export)
-        sys.stderr.write(one_line(f"dockquiz: {t(exc.key, **exc.params)}") + "\n")
+        # one line, whatever a parameter holds (a field named "\n" in a damaged export, a
+        # page pasted as a value: quoted up to 200 characters; a usage line's `detail` quotes
+        # what was typed shorter itself)
+        params = {k: excerpt(v, 200) if isinstance(v, str) and k != "detail" else v for k, v in exc.params.items()}
+        sys.stderr.write(one_line(f"dockquiz: {t(exc.key, **params)}") + "\n")
         return exc.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("\n")

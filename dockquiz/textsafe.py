@@ -52,6 +52,13 @@ def one_line(text: str) -> str:
     return _LINE_UNSAFE.sub(_show, text)
 
 
+def excerpt(text: str, limit: int = 40) -> str:
+    """Typed text quoted in a message: its first ``limit`` characters and ``…`` when there are
+    more, on one line with control characters visible (a pasted page is not echoed whole)."""
+    text = str(text)
+    return one_line(text if len(text) <= limit else text[:limit] + "…")
+
+
 def dumps(data, **kw) -> str:
     """``json.dumps`` (UTF-8 kept readable) with C1, DEL, bidi overrides and lone surrogates
     escaped as ``\\uXXXX``; C0 controls json escapes itself."""

@@ -127,3 +127,13 @@ def test_each_profile_keeps_its_own_number_of_backups(capsys, tmp_path):
     # --profile is one command's: the next command in the same process is not aiko's
     assert run_cli(capsys, "--profile", "aiko", "config", "backups").out.strip() == "backups = 3"
     assert run_cli(capsys, "--profile", "ben", "config", "backups").out.strip() == "backups = 7"
+
+
+def test_a_pasted_page_given_as_a_value_is_quoted_short_in_the_one_line_error(capsys):
+    from helpers import run_cli
+
+    result = run_cli(capsys, "--lang", "en", "config", "new", "\x1b]52;c;" + "x" * 20000)
+    assert result.code == 2 and result.err.count("\n") == 1
+    assert len(result.err) < 400 and "^[]52;c;xxx" in result.err and "…" in result.err
+    garbage = run_cli(capsys, "--lang", "en", "study", "--new", "y" * 20000)  # argparse's own message
+    assert garbage.code == 2 and len(garbage.err) < 400 and "yyy…" in garbage.err

@@ -359,6 +359,18 @@ def test_plain_rejects_a_bad_rating_and_asks_again(capsys, monkeypatch):
     assert "unknown rating" in result.out and result.code == 0
 
 
+def test_a_long_line_of_garbage_at_the_rating_is_quoted_short_and_literal(capsys, monkeypatch):
+    """20,000 characters pasted at the rating prompt: the message quotes a short excerpt of
+    them, control characters shown (^[), not the whole line nor an escape sequence."""
+    garbage = "\x1b[31m" + "g" * 20000
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"docker pull nginx\n{garbage}\n3\n"))
+    result = run_cli(capsys, "--lang", "en", "study", "--plain")
+    line = next(line for line in result.out.splitlines() if "unknown rating" in line)
+    assert len(line) < 200 and "\x1b" not in result.out
+    assert 'unknown rating "^[[31mggg' in line and "…" in line
+    assert result.code == 0 and "Done: 1 answered" in result.out
+
+
 # --- the TUI through prompt_toolkit's pipe input ----------------------------------------------
 
 

@@ -9,7 +9,7 @@ from dockquiz.explain_view import study_lines
 from dockquiz.grading.verdict import Rating
 from dockquiz.i18n import T
 from dockquiz.render import VERDICT_MARK, difference_lines
-from dockquiz.textsafe import dumps, visible
+from dockquiz.textsafe import dumps, excerpt, visible
 from dockquiz.tui import loop
 from dockquiz.tui.loop import QUIT, SKIP, UNDO
 from dockquiz.tui.text import (
@@ -157,7 +157,7 @@ class PlainFace:
             rating = Rating.parse(text)
             if rating is not None:
                 return int(rating)
-            self.problem(answered.card, "error.bad_rating", value=line.strip())
+            self.problem(answered.card, "error.bad_rating", value=excerpt(line.strip()))
         self.problem(None, "study.not_ratings", n=BAD_LINES)
         self.failed = True
         return None
