@@ -718,6 +718,20 @@ def test_compose_keys_of_the_spec_in_a_table_and_in_a_compose_file_are_compose_c
     assert [a for _, a in got if a in ("dns", "security_opt")] == ["dns", "security_opt"]
 
 
+def test_a_compose_files_own_data_commented_is_no_compose_card():
+    """A service's name, a volume's name, an app's variable are the file's data, not keys of
+    the spec: their comments describe the data, so no card asks them as compose keys."""
+    text = (
+        "```yaml\nservices:\n  shop: # the name of the service\n    image: nginx:1.25 # the web server image\n"
+        "    environment:\n      SHOP_DB: postgres://db/shop # where the app finds its data\n"
+        "    ports:\n      - '8080:80' # publish the site on 8080\n  worker:\n    environment:\n"
+        "      - CACHE_HOST=cache # the host of the cache\n"
+        "volumes:\n  shopdata: # no value, just the volume's name\n```\n"
+    )
+    got = [(d.prompt_ja, d.answer) for d in parse_notes(text, deck="x").drafts if d.kind == "compose"]
+    assert got == [("the web server image", "image"), ("publish the site on 8080", "ports")]
+
+
 def test_an_example_bullet_under_a_describing_item_takes_that_items_words():
     text = (
         "### マニフェストの操作\n\n- リソースの作成\n  - 例: `kubectl apply -f web.yaml`\n"

@@ -56,9 +56,14 @@ def read_compose(r: Reader, body: str, start: int, ctx: Context) -> None:
             continue
         if not comment and over and match and key in keys and not _names(over, key):
             comment = over  # "# 起動時に走らせる" over "command: …": a key of the spec, described above it
+        if comment and (key not in keys or (not match and _ASSIGNS.match(value))):
+            continue  # a service's or volume's name, an app's variable (`DB_URL: …`, `- DB_URL=…`): the file's data
         if comment:
             hints = {"value": value.strip("'\"")} if value else {}
             compose_card(r, ctx, key, (key, value), comment, start + offset, hints, top=not indent)
+
+
+_ASSIGNS = re.compile(r"^[A-Za-z_]\w*=")  # "- REDIS_HOST=redis" under environment: a variable of the app
 
 
 def _names(words: str, key: str) -> bool:
