@@ -125,3 +125,56 @@ def text_flag(text: str) -> tuple[str, str] | None:
     if not match or not ln.clean(match.group(2)):
         return None
     return match.group(1), ln.clean(match.group(2))
+
+
+# Words that stand where a description would, but say no more than "run it" or "see elsewhere":
+# "…、以下を実行" / "run the following command …" (a pointer to the block, with a condition at
+# most), "…を参照" / "…でよい" / "…済み" (a pointer or a verdict), a fragment of a sentence cut
+# at inline code ("との違い", "に戻る": it starts with a particle), an English remark
+# ("Now, …", "Assuming …", "I had to …", "that are …": a narrative or a relative clause).
+_REMARK_TAIL = re.compile(
+    r"(?:(?:以下|下記|次)(?:の(?:コマンド|手順))?(?:を|で)?\s*(?:実行|run)(?:する|します|すれば(?:よい|いい)|してみる)?"
+    r"|を参照(?:のこと)?|でよい|でいい|済み|(?:execute|run) (?:the )?following(?: commands?)?)[。.:]?$",
+    re.IGNORECASE,
+)
+_REMARK_HEAD = re.compile(
+    r"^(?:(?:に|を|が|は|と|の|から|まで)(?![\u3040-\u309f]*$)"
+    r"|(?:now|assuming|i (?:don't|didn't|had|have|think)|that (?:are|is|was|were|have|has)|if not|this should|"
+    r"(?:you )?should (?:execute|run)|(?:execute|run) the following)\b)",
+    re.IGNORECASE,
+)
+
+
+def is_remark(prompt: str) -> bool:
+    """Do a prompt's words only remark on a command (``root以外で下記実行``, ``lsof.mdを参照``,
+    ``との違い``, ``Now, within this chroot``) instead of saying what it does?"""
+    text = prompt.strip()
+    return bool(_REMARK_TAIL.search(text) or _REMARK_HEAD.match(text))
+
+
+_PAREN = re.compile(r"\s*[（(]([^（）()]*)[）)]")
+_OTHER_SPELLING = re.compile(r"(?<![\w-])(--?[A-Za-z][\w-]*)[（(]--?[A-Za-z][\w-]*[）)]")
+_FLAG_WORDS = re.compile(r"^(?:using|with|option|options|オプション|フラグ|flag)$", re.IGNORECASE)
+
+
+def without_given_flags(prompt: str, answer: str) -> str:
+    """A bracket of the prompt that only names flags of the answer (``整形せずに出力（-c）``,
+    ``(using '-v(--volume)' option)``) gives the answer away: left out, the describing words stay."""
+    flags = {w.split("=")[0] for w in answer.split() if w.startswith("-")}
+    if not flags:
+        return prompt
+
+    def only_flags(match: re.Match) -> str:
+        words = [w.strip("'\"`") for w in re.split(r"[\s、,/]+", match.group(1)) if w.strip("'\"`")]
+        named = [w for w in words if w.startswith("-")]
+        if named and {w.split("=")[0] for w in named} <= flags and all(w.startswith("-") or _FLAG_WORDS.match(w) for w in words):
+            return ""
+        return match.group(0)
+
+    out = _OTHER_SPELLING.sub(r"\1", prompt)  # "-v(--volume)": the flag's other spelling
+    for _ in range(3):  # nested: "整形せずに出力（-c）" inside "オプション（…）"
+        kept = _PAREN.sub(only_flags, out)
+        if kept == out:
+            break
+        out = kept
+    return out.strip() if out.strip() else prompt

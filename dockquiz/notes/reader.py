@@ -31,7 +31,15 @@ from dockquiz.notes.answer import (
 )
 from dockquiz.notes.blocks import BLOCK_READERS
 from dockquiz.notes.blocks.code import is_code
-from dockquiz.notes.describe import COMMENTARY, continuation_words, joined, lead_words, text_flag
+from dockquiz.notes.describe import (
+    COMMENTARY,
+    continuation_words,
+    is_remark,
+    joined,
+    lead_words,
+    text_flag,
+    without_given_flags,
+)
 from dockquiz.notes.model import PASS, Context, Notes, read_inline, segments, token_lines
 from dockquiz.notes.tree import Node, build
 
@@ -92,13 +100,14 @@ class Reader:
     ) -> CardDraft | None:
         if kind in ("command", "example"):
             answer = card_answer(answer)  # a value in words (`docker stop コンテナID`): a placeholder
-            prompt = without_spelt_parts(prompt, answer, self.grammar)
+            prompt = without_given_flags(without_spelt_parts(prompt, answer, self.grammar), answer)
         seen = (kind, " ".join(prompt.split()), " ".join(answer.split()), command if kind in ("option", "meaning") else "")
         if seen in self._seen:
             return self._seen[seen]  # the same card written twice
         topic = tx.is_topic(prompt) and not _SAYS_WHAT.search(prompt.strip()) and len(prompt.split()) < 5
         # "手順4-6", "方法1", "method 2": a number, not words; "…だろうか", "…は下記の通り": a remark
         topic = topic or bool(_NUMBERED.match(prompt.strip()) or _REMARK.search(prompt.strip()))
+        topic = topic or (kind in ("command", "example") and is_remark(prompt))  # "…を参照", "との違い": no description
         if kind in ("command", "example") and (topic or _says_only(prompt, answer)):
             return None  # "よく使うコマンド", "[ps]()", "basic (fetch)": no words that describe it
         if kind in ("command", "example") and seen[2] in self._answers:

@@ -1,0 +1,55 @@
+"""Words that stand where a description would but only remark on the command: no card from
+them; a bracket naming only the answer's flags is left out of the prompt (it gives them away)."""
+
+from pathlib import Path
+
+from dockquiz.notes import parse_notes
+from dockquiz.notes.describe import is_remark, without_given_flags
+
+SHAPES = Path(__file__).parent / "fixtures" / "shapes"
+
+
+def test_every_card_of_notes_with_remarks():
+    notes = parse_notes((SHAPES / "remarks.md").read_text("utf-8"), deck="remarks")
+    assert [(d.kind, d.prompt_ja, d.answer) for d in notes.drafts] == [
+        # "…, then run the following", "ゲスト以外で下記実行", "との違い", "に戻る", "Now, inside …": no card
+        ("command", "古いネットワークを消す", "docker network prune"),
+        # "（-c）" names the answer's flag: left out, the comment's words stay
+        ("example", "出力の形（一行で出力）", "jq -c '.' data.json"),
+        ("example", "出力の形（キーを並べ替えて出力）", "jq -S '.' data.json"),
+    ]
+
+
+def test_remarks_and_descriptions():
+    for remark in (
+        "root以外で下記実行",
+        "設定は README を参照",
+        "これでよい",
+        "との違い",
+        "に戻る",
+        "Assuming HEAD is clean",
+        "I had to do it",
+        "that are running",
+        "if not using systemd",
+        "then run the following command",
+    ):
+        assert is_remark(remark), remark
+    for words in (
+        "コンテナを一覧表示",
+        "起動中のコンテナを表示",
+        "List running containers",
+        "If you want a new branch",
+        "できたフォルダに移動",
+        "入っているファイル参照",
+        "This command removes a container",
+    ):
+        assert not is_remark(words), words
+
+
+def test_flags_given_away_in_brackets():
+    assert without_given_flags("色付けなしで出力（-M）", "jq -M . a.json") == "色付けなしで出力"
+    assert without_given_flags("bind a folder (using '-v(--volume)' option)", "docker run -v a:b nginx") == "bind a folder"
+    # words in the bracket, or a flag the answer does not use: kept
+    assert without_given_flags("全て（-a で停止中も）", "docker ps -a") == "全て（-a で停止中も）"
+    assert without_given_flags("一覧（-q）", "docker ps -a") == "一覧（-q）"
+    assert without_given_flags("（-a）", "docker ps -a") == "（-a）"  # nothing else: the prompt stays as it was
