@@ -203,6 +203,7 @@ COMMAND_CASES = [
     ("kubectl create ns x --dry-run=client", "kubectl create ns x --dry-run client", "partial"),  # a value only when attached
     ("kubectl delete pod x --cascade=orphan", "kubectl delete pod x --cascade orphan", "partial"),
     ("git commit -m x", "git commit --message x", "equivalent"),
+    ("git commit -a --fixup=HEAD~3", "git commit -a --fixup=@~3", "equivalent"),  # a revision, named [(amend|reword):]commit
     ("git commit -m x", "git commit --message=x", "equivalent"),
     ("git switch -c b", "git switch --create b", "equivalent"),
     ("git switch -c b", "git switch -C b", "wrong"),

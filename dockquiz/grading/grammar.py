@@ -25,6 +25,8 @@ from typing import NamedTuple
 from dockquiz.grading.objects import MODES, ResourceTable
 from dockquiz.resources import content_dir
 
+_OPTIONAL_PART = re.compile(r"\[[^\]]*\]")  # an optional part of a value's name: [(amend|reword):]
+
 
 class GrammarError(ValueError):
     """A grammar file that does not follow the format (unknown keys, wrong types)."""
@@ -372,8 +374,14 @@ class Grammar:
         return sorted({" ".join(typed) for typed in self._spelled.get(canonical, ())} | {command})
 
     def value_kind(self, name: str | None) -> str | None:
-        """How values named so compare: ``image`` (nginx = nginx:latest), ``path`` (./ = .)."""
-        return self.value_kinds.get(name) if name else None
+        """How values named so compare: ``image`` (nginx = nginx:latest), ``path`` (./ = .).
+        A name with an optional part (git's ``--fixup [(amend|reword):]commit``) is its word's."""
+        if not name:
+            return None
+        kind = self.value_kinds.get(name)
+        if kind is None and "[" in name:
+            kind = self.value_kinds.get(_OPTIONAL_PART.sub("", name).strip("<>"))
+        return kind
 
     def same_forms(self, path: tuple[str, ...]) -> list[SameForm]:
         """The other spellings a command path takes part in, most options first."""
