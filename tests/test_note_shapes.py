@@ -322,6 +322,19 @@ DESCRIPTION_SIDE = [
 ]
 
 
+SUBCOMMANDS = [
+    # "* ls：…" under a heading naming the group, in notes whose title names the program
+    ("command", "ネットワークを一覧する", "docker network ls"),
+    ("command", "ネットワークを作る", "docker network create"),
+    # "driver" is no subcommand of docker network: no card
+    ("command", "使っていないボリュームを消す", "docker volume prune"),
+    # under a lead with no group: the program's own subcommand
+    ("command", "クライアントとデーモンの版を見る", "docker version"),
+    # "image", "name" under "用語": no command the grammar reads
+    ("command", "リソースを一覧する", "kubectl get"),
+]
+
+
 @pytest.mark.parametrize(
     "name, want",
     [
@@ -337,6 +350,7 @@ DESCRIPTION_SIDE = [
         ("dockerfile-prose.ja.md", DOCKERFILE_PROSE),
         ("tools.en.md", TOOLS_EN),
         ("more.ja.md", MORE),
+        ("subcommands.ja.md", SUBCOMMANDS),
     ],
 )
 def test_every_card_of_the_notes(name, want):

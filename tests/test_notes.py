@@ -343,6 +343,11 @@ ITEM_RULE_CASES = {
         [("compose", "コンテナ名", "container_name")],
         [],
     ),
+    "subcommand_bullet": (
+        "# Gitメモ\n\n## stash の操作\n\n* list：退避の一覧を見る\n* name：名前\n\n## その他\n\n* status：作業ツリーの状態\n",
+        [("command", "退避の一覧を見る", "git stash list"), ("command", "作業ツリーの状態", "git status")],
+        [],
+    ),
     "line_commands": (
         "## 基本\n\n- 今の状態を見たい時/git status\n- hostname &nbsp;&nbsp; ホスト名を表示する\n"
         "- `docker build -t app .` でビルドして、`docker run app` で起動する\n",

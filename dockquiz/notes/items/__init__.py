@@ -12,6 +12,7 @@ from dockquiz.notes.items.instruction_line import instruction_line
 from dockquiz.notes.items.labelled_command import labelled_command
 from dockquiz.notes.items.line_commands import line_commands
 from dockquiz.notes.items.placeholder_hint import placeholder_hint
+from dockquiz.notes.items.subcommand_bullet import subcommand_bullet
 
 ITEM_RULES = (
     flag_bullet,
@@ -21,5 +22,6 @@ ITEM_RULES = (
     instruction_line,
     labelled_command,
     compose_key,
+    subcommand_bullet,
     line_commands,
 )
