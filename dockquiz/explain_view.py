@@ -143,12 +143,17 @@ def study_lines(t: T, answered, limit: int = 3) -> list[str]:
     """After an answer: the form the CLI runs, when the notes' line is one lint finds wrong;
     after a partly right or wrong one, the parts that differ explained (the typed value read
     by its parts beside the answer's) and what the CLI would refuse in the typed line. Short."""
-    from dockquiz.grading.explain import explain
+    from dockquiz.grading.explain import dashed_flags, explain
+    from dockquiz.grading.normalise import normalise
 
     lines = []
     card = answered.card
     if answered.cli_form:
         lines.append(t("study.cli_form", notes=card.answer, fix=answered.cli_form))
+    dashed = dashed_flags(answered.typed) if card.kind != "meaning" else []
+    if dashed:  # graded as the hyphens they stand for; said, as the CLI would not read them so
+        typed = " ".join(raw for raw, _ in dashed)
+        lines.append(t("study.dash_read", typed=typed, read=" ".join(normalise(raw) for raw, _ in dashed)))
     if answered.verdict.correct or card.kind not in ("command", "example"):
         return lines
     typed, answer = explain(answered.typed), explain(card.answer)
@@ -163,5 +168,7 @@ def study_lines(t: T, answered, limit: int = 3) -> list[str]:
         )
     for c in typed.commands:
         for f in c.findings:
+            if f.kind == "en_dash":
+                continue  # said above
             lines.append(t("study.explain_finding", message=finding_text(t, f, c)))
-    return lines[: limit + bool(answered.cli_form)]
+    return lines[: limit + bool(answered.cli_form) + bool(dashed)]

@@ -23,6 +23,12 @@ COMMAND_CASES = [
     ("docker run --rm nginx", "docker run ーーrm nginx", "exact"),
     ("docker run --rm nginx", "docker run ——rm nginx".replace("——", "—"), "exact"),
     ("docker run --rm nginx", "docker run −−rm nginx", "exact"),
+    # what Markdown, an IME or autocorrect makes of "--": an en dash reads as an em dash does
+    ("docker run --rm nginx", "docker run –rm nginx", "exact"),
+    ("docker build --no-cache .", "docker build –no-cache .", "exact"),
+    ("docker run -d nginx", "docker run –d nginx", "exact"),
+    ("docker run -d nginx", "docker run —d nginx", "exact"),
+    ("docker run --rm nginx", "docker run ——rm nginx", "exact"),
     ("docker run -d nginx", "docker run ｰd nginx", "exact"),
     ("docker run --rm nginx", "   docker    run   --rm   nginx  ", "exact"),
     ("docker pull nginx", "$ docker pull nginx", "exact"),

@@ -371,6 +371,23 @@ def test_a_long_line_of_garbage_at_the_rating_is_quoted_short_and_literal(capsys
     assert result.code == 0 and "Done: 1 answered" in result.out
 
 
+@pytest.mark.parametrize("dash", ["–", "—"])
+def test_a_flag_typed_with_an_en_or_em_dash_is_graded_as_hyphens_and_the_feedback_says_so(db, dash):
+    from dockquiz.explain_view import study_lines
+    from dockquiz.i18n import T
+
+    s = session(db, new_limit=100)
+    while s.next().answer != "docker run ${CONTAINER_NAME} ${IMAGE_NAME} /bin/bash":
+        s.skip()
+    answered = s.submit(f"docker run {dash}rm {dash}d ${{CONTAINER_NAME}} ${{IMAGE_NAME}} /bin/bash")
+    assert answered.verdict.verdict == "partial"  # --rm and -d are extra: read as flags, not words
+    assert {d.typed for d in answered.verdict.differences if d.kind == "extra"} == {"--rm", "-d"}
+    lines = study_lines(T("en"), answered)
+    said = [line for line in lines if f"{dash}rm" in line]
+    assert len(said) == 1 and "--rm" in said[0] and f"{dash}d" in said[0] and "-d" in said[0]
+    assert any(f"{dash}rm" in line for line in study_lines(T("ja"), answered))
+
+
 # --- the TUI through prompt_toolkit's pipe input ----------------------------------------------
 
 

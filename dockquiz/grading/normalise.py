@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Dashes an IME or autocorrect puts where "-" belongs. "—" (em dash) is what "--" becomes.
+# Dashes an IME or autocorrect puts where "-" belongs; "–" and "—" (en and em dash) are what
+# Markdown renderers and autocorrect make of "--", read as the notes reader reads them:
+# alone before a long name two hyphens (``–rm`` is ``--rm``), before one letter one (``—d``).
 _DASHES = "ー−–‐‑‒―﹣－"
 DASHES = _DASHES + "—"  # every dash read as a hyphen in flag position (explain says so)
-_FLAG_DASH = re.compile(rf"(?:(?<=\s)|^)([{_DASHES}—]+)(?=[A-Za-z0-9])")
+_FLAG_DASH = re.compile(rf"(?:(?<=\s)|^)([{DASHES}]+)(?=[A-Za-z0-9])")
+_TYPOGRAPHIC = re.compile(r"(?:(?<=\s)|^)[–—](?=[A-Za-z]{2})")
 _QUOTES = str.maketrans(
     {"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'", "‛": "'", "「": '"', "」": '"'}
 )
@@ -17,8 +20,7 @@ _PROMPT = re.compile(r"^\s*(?:[$%]|[#>](?=\s))\s+")
 
 
 def _dash(match: re.Match[str]) -> str:
-    run = match.group(1)
-    return "".join("--" if ch == "—" else "-" for ch in run)
+    return "-" * len(match.group(1))  # one hyphen each: an IME's "ーーrm" is "--rm"
 
 
 def normalise(text: str) -> str:
@@ -33,6 +35,6 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
     text = _CONTROL.sub("", text)
-    text = _FLAG_DASH.sub(_dash, text)
+    text = _FLAG_DASH.sub(_dash, _TYPOGRAPHIC.sub("--", text))
     text = _PROMPT.sub("", text)
     return " ".join(text.split())
