@@ -3,12 +3,16 @@ from any string) for ``dockquiz explain``, ``dockquiz lint`` and study's feedbac
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 
 from dockquiz.grading.explain import Command, Explanation, Finding, Part
 from dockquiz.i18n import T
+from dockquiz.textsafe import excerpt
 
 WIDTH = 18  # the typed column
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # what grading leaves out of a typed line (not tab)
 
 
 def _meaning(t: T, part: Part) -> str:
@@ -154,6 +158,8 @@ def study_lines(t: T, answered, limit: int = 3) -> list[str]:
     if dashed:  # graded as the hyphens they stand for; said, as the CLI would not read them so
         typed = " ".join(raw for raw, _ in dashed)
         lines.append(t("study.dash_read", typed=typed, read=" ".join(normalise(raw) for raw, _ in dashed)))
+    if _CONTROL.search(answered.typed):  # an ESC typed, a control character pasted: said, never dropped unseen
+        lines.append(t("study.control_typed", typed=excerpt(answered.typed, 80)))
     if answered.verdict.correct or card.kind not in ("command", "example"):
         return lines
     typed, answer = explain(answered.typed), explain(card.answer)
@@ -171,4 +177,4 @@ def study_lines(t: T, answered, limit: int = 3) -> list[str]:
             if f.kind == "en_dash":
                 continue  # said above
             lines.append(t("study.explain_finding", message=finding_text(t, f, c)))
-    return lines[: limit + bool(answered.cli_form) + bool(dashed)]
+    return lines[: limit + bool(answered.cli_form) + bool(dashed) + bool(_CONTROL.search(answered.typed))]

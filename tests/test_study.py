@@ -388,6 +388,38 @@ def test_a_flag_typed_with_an_en_or_em_dash_is_graded_as_hyphens_and_the_feedbac
     assert any(f"{dash}rm" in line for line in study_lines(T("ja"), answered))
 
 
+def test_an_esc_typed_into_an_answer_is_kept_shown_as_caret_and_said(db):
+    """ESC pressed in the answer (alone: not Alt+key) goes into the line as a character, which
+    prompt_toolkit shows as ^[; the feedback says it was typed and left out of the grading."""
+    from types import SimpleNamespace
+
+    from prompt_toolkit.buffer import Buffer
+    from prompt_toolkit.keys import Keys
+
+    from dockquiz.explain_view import study_lines
+    from dockquiz.i18n import T
+    from dockquiz.tui.app import answer_keys
+
+    binding = next(b for b in answer_keys().bindings if b.keys == (Keys.Escape,))
+    assert not binding.eager()  # Alt+f and the like still mean what they mean
+    buffer = Buffer()
+    buffer.insert_text("docker p")
+    binding.handler(SimpleNamespace(current_buffer=buffer))
+    buffer.insert_text("ull nginx")
+    assert buffer.text == "docker p\x1bull nginx"
+    s = session(db)
+    s.next()
+    answered = s.submit(buffer.text)
+    assert answered.typed == buffer.text  # kept as typed (the history holds it too)
+    said = [line for line in study_lines(T("en"), answered) if "ESC" in line]
+    assert len(said) == 1 and "docker p^[ull nginx" in said[0]
+    out = io.StringIO()
+    from dockquiz.tui.plain import PlainFace
+
+    PlainFace(s, T("ja"), json_mode=False, stdin=io.StringIO(""), stdout=out).feedback(answered)
+    assert "docker p^[ull nginx" in out.getvalue() and "\x1b" not in out.getvalue() and "ESC" in out.getvalue()
+
+
 # --- the TUI through prompt_toolkit's pipe input ----------------------------------------------
 
 

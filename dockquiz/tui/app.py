@@ -50,6 +50,10 @@ def answer_keys() -> KeyBindings:
     def _undo(event):
         event.app.exit(result=UNDO)
 
+    @kb.add("escape")  # not eager: Alt+key (ESC then a key at once) keeps its meaning
+    def _escape(event):
+        event.current_buffer.insert_text("\x1b")  # typed text is data: shown as ^[, said in the feedback
+
     return kb
 
 
