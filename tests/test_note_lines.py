@@ -134,6 +134,25 @@ def test_an_option_row_repeated_in_the_same_words_under_another_commands_help_is
     assert [d.prompt_ja for d in drafts if d.kind == "meaning"] == ["-f", "--no-trunc", "-q"]
 
 
+def test_an_option_written_with_a_placeholder_for_its_value_asks_the_flag():
+    """`--name {NAME}`, `-p HOST_PORT:CONTAINER_PORT`: the value is a name for any value that
+    study would not show as a placeholder, so the option card asks the flag; a real value, and a
+    placeholder study shows (`<dir>`), stay."""
+    text = (
+        "## run\n\n```\ndocker run -d nginx\n```\n\n"
+        "- `-p {HOST_PORT}:{CONTAINER_PORT}`: ポートを公開する\n- `--name CONTAINER_NAME`: 名前を付ける\n"
+        "- `-e KEY=VALUE`: 環境変数を渡す\n- `-w <dir>`: 作業ディレクトリ\n- `--restart=always`: 止まっても常に再起動する\n"
+    )
+    options = [(d.prompt_ja, d.answer) for d in parse_notes(text, deck="x").drafts if d.kind == "option"]
+    assert options == [
+        ("ポートを公開する", "-p"),
+        ("名前を付ける", "--name"),
+        ("環境変数を渡す", "-e"),
+        ("作業ディレクトリ", "-w <dir>"),  # a placeholder study shows on its own line
+        ("止まっても常に再起動する", "--restart=always"),
+    ]
+
+
 def test_flags_that_a_sentence_describes_are_options_of_the_command_above():
     text = (
         "## 起動\n\n```\ndocker run -it ubuntu\n```\n\n"

@@ -741,6 +741,9 @@ class Reader:
             code = spellings[0]  # `-d, --detach`: one flag, two spellings
         if _CHOICES.search(code):
             code = tx.flag_name(code)  # --restart=[no | always]: the choices are the notes' list, not a value to type
+        value = code.strip()[len(tx.flag_name(code)) + 1 :]
+        if value and _NAMES_A_VALUE.fullmatch(value):
+            code = tx.flag_name(code)  # `--name {NAME}`, `-p HOST_PORT:CONTAINER_PORT`: any value, the card asks the flag
         flag = tx.flag_name(code)
         command = self._spelt_program(command)
         if self._foreign_flag(command, code):
@@ -858,6 +861,10 @@ class Reader:
         return self.grammar.compose_keys
 
 
+# a value written as names for any value that study would not show as placeholders (as it
+# shows <dir>, [path]): {NAME}, HOST_PORT:CONTAINER_PORT, KEY=VALUE
+_VALUE_NAME = r"(?:\{[^{}\s]+\}|[A-Z][A-Z0-9_]*[A-Z0-9])"
+_NAMES_A_VALUE = re.compile(rf"{_VALUE_NAME}(?:[:=,@/.]{_VALUE_NAME})*")
 _CHOICES = re.compile(r"[\[{(][^\]})]*\|[^\]})]*[\]})]")  # "[no | on-failure | always]": a list of choices
 
 
