@@ -17,7 +17,26 @@ def test_every_card_of_notes_with_remarks():
         # "（-c）" names the answer's flag: left out, the comment's words stay
         ("example", "出力の形（一行で出力）", "jq -c '.' data.json"),
         ("example", "出力の形（キーを並べ替えて出力）", "jq -S '.' data.json"),
+        # "作業を一時保存 | stash（保存する）": the part naming the subcommand gives it away, its bracket stays
+        ("example", "作業を一時保存（保存する）", 'git stash push -m "wip"'),
+        ("example", "作業を一時保存（取り出す）", "git stash pop"),
+        # "git worktreeについて（一覧）": only the command's name over one word: no card
+        # "perl（置換）": a program's own name over a comment: the comment
+        ("command", "置換", "perl -pe 's/a/b/g' file.txt"),
     ]
+
+
+def test_a_label_naming_the_subcommand():
+    from dockquiz.grading.grammar import grammar
+    from dockquiz.notes.answer import without_spelt_parts
+
+    g = grammar()
+    assert without_spelt_parts("変更を退避する | stash（戻す）", "git stash apply stash@{0}", g) == "変更を退避する（戻す）"
+    assert without_spelt_parts("git stashについて（一覧を見る）", "git stash list", g) == ""
+    assert without_spelt_parts("port-forward（curl で確認）", "kubectl port-forward web 8080:80", g) == ""
+    # a bracket of topic words, or a program without subcommands: as it was
+    assert without_spelt_parts("docker exec (example)", "docker exec -it web sh", g) == "docker exec (example)"
+    assert without_spelt_parts("perl（置換）", "perl -pe s/a/b/ f", g) == "perl（置換）"
 
 
 def test_remarks_and_descriptions():

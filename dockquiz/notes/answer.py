@@ -61,6 +61,10 @@ _BAR = re.compile(r"\s+[|｜]\s+")
 _TAIL_PAREN = re.compile(r"^(.*\S)\s*[（(]([^（）()]+)[）)]$")
 
 
+_ABOUT = re.compile(r"\s*(?:について|の使い方|コマンド)$")  # "git stashについて": about the command it names
+_EXAMPLE = re.compile(r"^(?:e\.?g\.?|examples?|例|etc\.?)$", re.IGNORECASE)
+
+
 _COLON_PARTS = re.compile(r"^([^:：]*\S)\s*[:：]\s*(\S.*)$")
 
 
@@ -69,19 +73,35 @@ def without_spelt_parts(prompt: str, answer: str, grammar: Grammar) -> str:
     ``変更の把握（status）``, ``一覧表示: kubectl get``) gives the answer away: left out, the
     describing words stay. Values (``ログ（app）``) stay: study shows them anyway."""
     words: set[str] = set()
+    subcommands = False  # a command of the answer has a subcommand (git stash list)
     for part in re.split(r"\s*(?:\|\|?|&&|;)\s*", answer):
         if part.strip():
             typed = without_sudo(part).split()
             known = grammar.command_prefix(typed) if typed and grammar.knows(typed[0]) else 0
             words.update(w.lower() for w in typed[: max(1, known)])  # the command's words, not its values
+            subcommands = subcommands or known > 1
             words.update(w.lower().split("=")[0] for w in part.split() if w.startswith("-"))
 
     def spelt(text: str) -> bool:
         return bool(text.split()) and not ln.has_japanese(text) and all(w.lower() in words for w in text.split())
 
+    def named_head(part: str) -> re.Match | None:  # "stash（一覧）", "git stashについて（元に戻す）"
+        paren = _TAIL_PAREN.match(part)
+        if not paren or _EXAMPLE.match(paren.group(2).strip()):
+            return None  # "docker exec (example)": the bracket says nothing either
+        return paren if spelt(_ABOUT.sub("", paren.group(1))) else None
+
     parts = _BAR.split(prompt.strip())
+    if len(parts) == 1 and named_head(parts[0]) and subcommands:
+        return ""  # the command's name over words for one of its subcommands ("git stashについて（一覧を見る）"): no description
+    for i in range(1, len(parts)):
+        head = named_head(parts[i])
+        if head:  # "変更を退避する | stash（戻す）": the label's words, qualified by the bracket
+            parts[i - 1], parts[i] = f"{parts[i - 1]}（{head.group(2)}）", ""
+    whole = " | ".join(p for p in parts if p)
+    parts = [p for p in parts if p]
     kept = [p for p in parts if not spelt(p)]
-    out = " | ".join(kept) if kept and len(parts) > 1 else prompt.strip()
+    out = " | ".join(kept) if kept and len(parts) > 1 else whole
     paren = _TAIL_PAREN.match(out)
     if paren and spelt(paren.group(2)):
         out = paren.group(1)
