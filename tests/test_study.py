@@ -271,6 +271,33 @@ def test_meaning_card_offers_four_choices(db):
     assert s.submit(str(right)).verdict.verdict == "exact"
 
 
+@pytest.mark.parametrize(
+    "notes, command",
+    [
+        ("# ログ\n\n- `docker logs -f ${CONTAINER}`\n    - `-f` オプション : ログを追い続ける\n", "docker logs"),
+        ("# npm\n\n## 入れる\n\n- `npm install ${PKG}`\n    - `-g` オプション : グローバルに入れる\n", "npm install"),
+    ],
+)
+def test_a_meaning_card_whose_notes_hold_no_other_meaning_still_offers_four_choices(tmp_path, notes, command):
+    """The only described option of a deck: the other choices are what the command's other
+    options do (the grammar's words), else other decks' meanings or a well-known command's."""
+    from dockquiz.storage.db import open_database
+
+    path = tmp_path / "one.md"
+    path.write_text(notes, encoding="utf-8")
+    db = open_database()
+    import_notes(db, path, now=T0)
+    s = session(db)
+    while (view := s.next()).kind != "meaning":
+        s.skip()
+    assert view.command == command and len(view.choices) == 4 and len(set(view.choices)) == 4
+    assert view.answer in view.choices and len(set(view.choices_en)) == 4
+    if command == "docker logs":  # its own other options, never -f's own words again
+        assert "末尾から表示する行数" in view.choices and "新しい出力を追い続ける" not in view.choices
+    right = view.choices.index(view.answer) + 1
+    assert s.submit(str(right)).verdict.verdict == "exact"
+
+
 def test_a_meaning_card_left_empty_is_unanswered_not_the_right_choice_called_wrong(db):
     s = session(db, new_limit=100)
     _walk_to_a_meaning_card(db, s)

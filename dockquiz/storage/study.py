@@ -282,6 +282,12 @@ def meanings_near(conn, deck_id: int, card_id: int, ordinal: int) -> list:
     return conn.execute(stmt.limit(20)).all()
 
 
+def meanings_elsewhere(conn, deck_id: int) -> list:
+    """Up to 20 active meaning cards of other decks: (answer, hints)."""
+    stmt = select(c.answer, c.hints).where(c.deck_id != deck_id, c.kind == "meaning", c.status == "active")
+    return conn.execute(stmt.order_by(c.id).limit(20)).all()
+
+
 def add_variant(conn, card_id: int, form: str | None) -> list[str]:
     """Keep ``form`` among the card's accepted variants; the variants as stored now."""
     variants = list(conn.scalar(select(c.variants).where(c.id == card_id)) or [])

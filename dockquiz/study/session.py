@@ -308,6 +308,14 @@ class StudySession:
         for answer, english in [*same, *others]:
             if answer != card.answer and answer not in pool and len(pool) < 3:
                 pool[answer] = english
+        if len(pool) < 3:  # the notes hold too few others: what the command's other options do,
+            more = _grammar_meanings(card.command, card.prompt_ja)  # then other decks' meanings,
+            if len(pool) + len(more) < 3:  # then a well-known command's: a choice is never alone
+                more += [(a, (h or {}).get("en", "")) for a, h in store.meanings_elsewhere(s, card.deck_id)]
+                more += _grammar_meanings(_WELL_KNOWN, "")
+            for answer, english in more:
+                if answer != card.answer and answer not in pool and len(pool) < 3:
+                    pool[answer] = english
         options = [(card.answer, (card.hints or {}).get("en", "")), *pool.items()]
         random.Random(card.id * 7919 + len(self.done)).shuffle(options)
         return options
@@ -556,6 +564,31 @@ class StudySession:
             "new_waiting": self.new_waiting(),
             "new_limit": self.new_limit if self.session_new is None else self.session_new,
         }
+
+
+_WELL_KNOWN = "docker run"  # the built-in deck's first command with options
+
+
+def _grammar_meanings(command: str | None, flag_text: str) -> list[tuple[str, str]]:
+    """The grammar's (ja, en) words for the other options of a command, one per option, in
+    the grammar's order: choices for a meaning card whose notes hold too few of their own."""
+    if not command:
+        return []
+    from dockquiz.grading.grammar import grammar
+
+    scope = grammar().command(tuple(command.split()))
+    if scope is None:
+        return []
+    flag = flag_text.split()[0].partition("=")[0] if flag_text.split() else ""
+    own = scope.options.get(flag)
+    seen, out = set(), []
+    for option in scope.options.values():
+        if option.key in seen or option is own or (own is not None and option.key == own.key):
+            continue
+        seen.add(option.key)
+        if option.ja or option.en:
+            out.append((option.ja or option.en, option.en or option.ja))
+    return out
 
 
 def _queue_item(row, state: SchedState | None) -> QueueItem:
