@@ -335,6 +335,19 @@ SUBCOMMANDS = [
 ]
 
 
+BLOCK_LABELS = [
+    # a line of words in a block, standing apart over a command, is its comment without the "#":
+    # in brackets (among "$" prompts too; "[+] Running" right under a command is output)
+    ("example", "compose の手順（サービスを起動）", "docker compose up -d"),
+    ("example", "compose の手順（サービスを止める）", "docker compose down"),
+    # ending in ":" ("list:" only spells the command: no description, no card)
+    ("example", "log in with a browser", "gcloud auth login"),
+    # in Japanese words
+    ("command", "取り消したい場合", "git rebase --abort"),
+    # a "#!" line is no label (and "メモ" is a topic)
+]
+
+
 @pytest.mark.parametrize(
     "name, want",
     [
@@ -351,6 +364,7 @@ SUBCOMMANDS = [
         ("tools.en.md", TOOLS_EN),
         ("more.ja.md", MORE),
         ("subcommands.ja.md", SUBCOMMANDS),
+        ("block-labels.ja.md", BLOCK_LABELS),
     ],
 )
 def test_every_card_of_the_notes(name, want):

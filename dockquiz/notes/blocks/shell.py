@@ -81,6 +81,44 @@ _FLAG_ONLY = re.compile(r"^--?[A-Za-z0-9][\w-]*(?:[ =]\S+)?$")
 _SLASH_COMMENT = re.compile(r"\s+//\s*([^/\s].*)$")  # "date //显示当前时间"
 
 
+_BRACKETED = re.compile(r"^(?:\[([^\]]+)\]|【([^】]+)】)$")  # "[コンテナ作成/起動]", "【ログを見る】"
+_SHELL_MARKS = re.compile(r"[|<>=$`{};&]|^[-+*/.~]|\S/\S")
+
+
+def word_label(r: Reader, lines: list[tuple[int, str]], index: int, *, dollar: bool, explicit: bool) -> str:
+    """A line of words written in a block as a comment without its ``#``: standing apart (the
+    block's first line, or after a blank one) right over a command, and written as a label —
+    in brackets (``[コンテナ停止/削除]``), ending in ``:`` (``list account:``), or in Japanese words
+    (``リベースの取り消しをする場合``). Its words, or "" (output, a command, a sentence)."""
+    raw = lines[index][1].strip()
+    apart = not index or not lines[index - 1][1].strip()
+    if raw.startswith("#") or not apart or index + 1 >= len(lines) or lines[index + 1][0] != lines[index][0] + 1:
+        return ""
+    following = lines[index + 1][1].strip()
+    code, had = tx.strip_prompt(following)
+    if not code or code.startswith("#") or (dollar and not had):
+        return ""
+    if not r.is_command(tx.split_trailing_comment(code)[0], had_prompt=had, explicit=explicit):
+        return ""
+    bracketed = _BRACKETED.match(raw)
+    if bracketed:
+        words = bracketed.group(1) or bracketed.group(2)
+    elif dollar or tx.strip_prompt(raw)[1] or r.is_command(raw, explicit=explicit):
+        return ""  # among "$" prompts a line without one is output
+    elif raw.endswith((":", "：")) or ln.has_japanese(raw):
+        words = raw
+    else:
+        return ""
+    if _SHELL_MARKS.search(words.rstrip(":：")) and not ln.has_japanese(words):
+        return ""  # "Password:", "key=value:", a path: output or data
+    words = ln.clean(words)
+    if not words or not re.search(r"\w", words) or COMMENTARY.search(words) or len(words) > 120:
+        return ""
+    if set(words.lower().split()) <= set(code.lower().split()):
+        return ""  # "auth:" over "gcloud auth login": the command's own word, no description
+    return words
+
+
 def _option_line(lines: list[tuple[int, str]], index: int) -> tuple[str, str] | None:
     """A flag defined inside a code block: ``-i : 標準入力を開く``, or ``--time SECONDS`` with
     its description indented on the next line. Returns (flag as written, description)."""
@@ -301,6 +339,12 @@ def read_shell(r: Reader, body: str, start: int, ctx: Context, *, explicit: bool
                 said, said_depth = line_no, depth
             continue
         else:
+            label = "" if root else word_label(r, lines, index, dollar=dollar, explicit=explicit)
+            if label:  # "[コンテナ停止/削除]" over "$ docker compose down": a comment without its "#"
+                comments.append(label)
+                run = len(comments) - 1
+                opening, said, said_depth = False, line_no, 1
+                continue
             code, had = tx.strip_prompt(stripped)
             if dollar and not had:
                 continue  # output of the commands above
