@@ -269,6 +269,8 @@ def test_a_postgresql_database_from_before_0006_is_upgraded_with_its_data(capsys
     answer(capsys, monkeypatch, "aiko", "docker pull ${IMAGE_NAME}\n\n")
     raw = url.replace("postgresql+psycopg", "postgresql")
     with psycopg.connect(raw, autocommit=True) as conn:  # back to what 0005 made
+        conn.execute("DROP VIEW review_hour_figures")  # 0010's
+        conn.execute("DROP INDEX ix_review_again")
         conn.execute("DROP TABLE review_hour, review_confusion, burial")  # 0008's and 0009's
         conn.execute("DROP FUNCTION dockquiz_review_counts() CASCADE")  # and its triggers
         conn.execute("DROP VIEW review_figures")  # 0007's

@@ -323,6 +323,7 @@ PSQL_REFUSED = [
     "UPDATE alembic_version SET version_num = '0001'",
     "DROP TABLE review",
     "DROP VIEW review_figures",
+    "DROP VIEW review_hour_figures",
     "TRUNCATE review",
     "TRUNCATE deck CASCADE",
     "ALTER TABLE review DISABLE ROW LEVEL SECURITY",
@@ -342,6 +343,7 @@ PSQL_REFUSED = [
 PSQL_UNSEEN = [  # reading others' history: nothing comes back
     "SELECT count(*) FROM review WHERE profile_id = {aiko}",
     "SELECT count(*) FROM card_state WHERE profile_id = {aiko}",
+    "SELECT count(*) FROM review_hour WHERE profile_id = {aiko}",
 ]
 
 
@@ -359,6 +361,7 @@ def test_plain_psql_under_a_learners_login_changes_nothing_of_anyone_elses(klass
     code, out, err = klass.psql("ben", f"DELETE FROM review WHERE profile_id = {ids['ben']}")
     assert code == 0 and out.strip() == "DELETE 1", (out, err)
     assert klass.rows("ben", "SELECT count(*) FROM review_figures") == [("2",)]  # aiko's two, as figures
+    assert klass.rows("ben", f"SELECT sum(reviews) FROM review_hour_figures WHERE profile_id = {ids['aiko']}") == [("2",)]
     code, out, err = klass.psql("ben", "SELECT typed FROM review_figures")
     assert code != 0 and "typed" in err  # never what she typed
     after = klass.everything()
@@ -467,6 +470,7 @@ def test_a_database_from_before_0007_gets_the_rules_of_a_new_one_and_its_old_lea
         cfg.set_main_option("script_location", str(migrations_dir()))
         cfg.attributes["connection"] = conn
         command.stamp(cfg, "0006")
+        conn.exec_driver_sql("DROP INDEX ix_review_again")  # 0010's
     engine.dispose()
     raw = old_url.replace("postgresql+psycopg", "postgresql")
     with psycopg.connect(raw, autocommit=True) as conn:
@@ -497,6 +501,8 @@ def test_a_database_from_before_0007_gets_the_rules_of_a_new_one_and_its_old_lea
                     "WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'v') ORDER BY 1"
                 ).fetchall(),
                 "view": conn.execute("SELECT pg_get_viewdef('review_figures')").fetchone(),
+                "hour view": conn.execute("SELECT pg_get_viewdef('review_hour_figures')").fetchone(),
+                "again": conn.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_review_again'").fetchall(),
                 "dana": conn.execute(
                     "SELECT c.relname, a.privilege_type, NULL::name FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) a "
                     "WHERE a.grantee = 'dana'::regrole UNION ALL "
@@ -514,6 +520,10 @@ def test_a_database_from_before_0007_gets_the_rules_of_a_new_one_and_its_old_lea
     assert upgraded == made
     assert len(made["policies"]) == 10 and made["public"] == []  # 7 of 0007, 2 of 0008, 1 of 0009
     assert ("card", "SELECT", None) in made["dana"] and ("review_hour", "UPDATE", None) in made["dana"]
+    assert ("review_hour_figures", "SELECT", None) in made["dana"]  # 0010's view, and its partial index
+    assert made["again"] == [
+        ("CREATE INDEX ix_review_again ON public.review USING btree (reviewed_at, card_id, profile_id) WHERE (rating = 1)",)
+    ]
     assert {("burial", p, None) for p in ("SELECT", "INSERT", "UPDATE", "DELETE")} <= set(made["dana"])
     assert not any(row[0] in ("deck", "card") and row[1] != "SELECT" for row in made["dana"])
 

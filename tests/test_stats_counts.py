@@ -385,3 +385,71 @@ def test_hours_become_study_days_as_each_hour_would(zone, hours):
     want = Counter(study_day(datetime.fromtimestamp(h * 3600, timezone.utc), tz) for h in hours)
     assert _days_of(((h, 1) for h in sorted(hours)), tz) == dict(want)
     assert _days_of(((h, 1) for h in hours), tz) == dict(want)
+
+
+def class_reference(db, now: datetime, tz) -> list[tuple]:
+    """stats --class's figures per learner, from every review row in Python: reviews in 7 and
+    30 study days, retention over 30, and the streak of study days up to today."""
+    from dockquiz.clock import day_start, study_day
+    from dockquiz.progress.figures import streak
+
+    start = day_start(now, tz)
+    d7, d30 = start - timedelta(days=6), start - timedelta(days=29)
+    window = start - timedelta(days=26 * 7 - 1)
+    with db.connect() as conn:
+        names = dict(conn.execute(select(tb.profile.c.id, tb.profile.c.name)).all())
+        rows = conn.execute(select(tb.review.c.profile_id, tb.review.c.reviewed_at, tb.review.c.rating, tb.review.c.prior_state))
+        seen: dict[int, list] = {pid: [0, 0, 0, 0, set()] for pid in names}
+        for pid, when, rating, prior in rows:
+            mine = seen[pid]
+            if when >= d30:
+                mine[0] += when >= d7
+                mine[1] += 1
+                mine[2] += prior == 2
+                mine[3] += prior == 2 and rating > 1
+            if when >= window:
+                mine[4].add(study_day(when, tz))
+    return sorted(
+        (names[pid], w, m, round(k / d, 4) if d else None, streak(days, study_day(now, tz)))
+        for pid, (w, m, d, k, days) in seen.items()
+    )
+
+
+def class_figures(db, now: datetime, tz, deck_id=None) -> list[tuple]:
+    from dockquiz.progress import class_report
+
+    with db.session() as s:
+        data = class_report(s, now=now.astimezone(timezone.utc), tz=tz, deck_id=deck_id)
+    return [(r["profile"], r["reviews_7d"], r["reviews_30d"], r["retention_30d"], r["streak_days"]) for r in data["learners"]]
+
+
+@pytest.mark.parametrize("offset", [timedelta(hours=9), timedelta(hours=-5), timedelta(hours=5, minutes=30)])
+def test_the_class_figures_count_what_the_reviews_say(db, offset):
+    """stats --class reads the per-hour counts (review_hour; on PostgreSQL the view
+    review_hour_figures): each learner's figures equal those recomputed from the reviews, and
+    those the reviews themselves give (one deck's, or a day that starts off the UTC hour)."""
+    import random
+
+    tz = timezone(offset)
+    now = datetime(2026, 11, 28, 12, 0, tzinfo=tz)
+    with db.connect() as conn:
+        others = [
+            conn.execute(insert(tb.profile).returning(tb.profile.c.id), dict(name=n, settings={}, created_at=T0)).scalar_one()
+            for n in ("ben", "carl")
+        ]
+    ids = cards(db, 5)
+    rnd = random.Random(3)
+    start = datetime(2026, 11, 28, 4, 0, tzinfo=tz)
+    for back in range(40):  # the first learner every day, on both sides of 04:00
+        for minutes in (-61, -1, 0, 59):
+            add(db, ids[back % 5], start - timedelta(days=back, minutes=minutes), rating=1 + back % 4, prior=back % 3)
+    for pid in others:  # the others now and then, some days missed
+        for _ in range(60):
+            when = now - timedelta(minutes=rnd.uniform(0, 60 * 24 * 200))
+            add(db, rnd.choice(ids), when, rating=rnd.choice((1, 3, 4)), prior=rnd.choice((None, 1, 2)), profile=pid)
+    agree(db)
+    want = class_reference(db, now, tz)
+    first = next(row for row in want if row[0] not in ("ben", "carl"))
+    assert first[1:3] == (27, 119) and first[4] == 41  # as written: 3 reviews a day, one the evening before
+    assert class_figures(db, now, tz) == want
+    assert class_figures(db, now, tz, deck_id=the_deck(db)) == want  # all the cards are in one deck

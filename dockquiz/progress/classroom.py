@@ -25,29 +25,15 @@ def class_report(session: Session, *, now: datetime, tz: tzinfo, deck_id: int | 
 
     start_today = day_start(now, tz)
     d7, d30 = start_today - timedelta(days=6), start_today - timedelta(days=29)
-    in_deck = R.card_id.in_(select(Card.id).where(Card.deck_id == deck_id)) if deck_id is not None else literal_column("1") == 1
-    counted = session.execute(
-        select(
-            R.profile_id,
-            func.coalesce(func.sum(case((R.reviewed_at >= d7, 1), else_=0)), 0),
-            func.count(),
-            func.coalesce(func.sum(case((R.prior_state == State.REVIEW, 1), else_=0)), 0),
-            func.coalesce(func.sum(case(((R.prior_state == State.REVIEW) & (R.rating > Rating.AGAIN), 1), else_=0)), 0),
-        )
-        .where(R.reviewed_at >= d30, in_deck)
-        .group_by(R.profile_id)
-    ).all()
-    figures = {pid: (int(w), int(m), int(due), int(kept)) for pid, w, m, due, kept in counted}
     window = start_today - timedelta(days=HEATMAP_DAYS - 1)
+    in_deck = R.card_id.in_(select(Card.id).where(Card.deck_id == deck_id)) if deck_id is not None else literal_column("1") == 1
     # study days, counted by the database: a day starts at DAY_START local time, with the
     # offset of today (a class overview; each learner's own stats follow DST exactly)
     shift = int((now.astimezone(tz).utcoffset() or timedelta()).total_seconds()) - DAY_START.hour * 3600 - DAY_START.minute * 60
-    day = shifted_date(R.reviewed_at, shift, session.bind.dialect.name)
-    days: dict[int, set[date]] = defaultdict(set)
-    for pid, d in session.execute(
-        select(R.profile_id, day).where(R.reviewed_at >= window, in_deck).group_by(R.profile_id, day)
-    ).all():
-        days[pid].add(as_date(d))
+    if deck_id is None and shift % 3600 == 0 and start_today.timestamp() % 3600 == 0:
+        figures, days = _from_counts(session, d7, d30, window, shift // 3600)
+    else:  # one deck's (the counts are per learner), or days that do not begin on a UTC hour
+        figures, days = _from_reviews(session, R, in_deck, d7, d30, window, shift)
     today = study_day(now, tz)
     learners = []
     for prof in session.scalars(select(Profile).order_by(Profile.name)):
@@ -76,3 +62,62 @@ def class_report(session: Session, *, now: datetime, tz: tzinfo, deck_id: int | 
             for cid, again, who in forgot
         ],
     }
+
+
+def _from_counts(session: Session, d7: datetime, d30: datetime, window: datetime, shift_hours: int) -> tuple[dict, dict]:
+    """Each learner's reviews in 7 and 30 days, retention's base and kept over 30 days, and
+    study days, from the per-hour counts (``review_hour``, revision 0008; on PostgreSQL the view
+    ``review_hour_figures`` of revision 0010): a few rows a learner and hour, not every review.
+    The days are whole hours moved by ``shift_hours`` and cut every 24."""
+    from dockquiz.storage.access import hour_source
+
+    H = hour_source(session.bind).c
+    week = _hour(d7)
+    counted = session.execute(
+        select(
+            H.profile_id,
+            func.coalesce(func.sum(case((H.hour >= week, H.reviews), else_=0)), 0),
+            func.coalesce(func.sum(H.reviews), 0),
+            func.coalesce(func.sum(H.due), 0),
+            func.coalesce(func.sum(H.kept), 0),
+        )
+        .where(H.hour >= _hour(d30))
+        .group_by(H.profile_id)
+    ).all()
+    figures = {pid: (int(w), int(m), int(due), int(kept)) for pid, w, m, due, kept in counted}
+    day = (H.hour + shift_hours) // 24  # days since 1970-01-01, the study day's start at 00:00
+    days: dict[int, set[date]] = defaultdict(set)
+    epoch = date(1970, 1, 1)
+    for pid, d in session.execute(
+        select(H.profile_id, day).where(H.hour >= _hour(window), H.reviews > 0).group_by(H.profile_id, day)
+    ).all():
+        days[pid].add(epoch + timedelta(days=int(d)))
+    return figures, days
+
+
+def _from_reviews(session: Session, R, in_deck, d7, d30, window, shift: int) -> tuple[dict, dict]:
+    """The same from the reviews themselves (``review_figures`` on PostgreSQL)."""
+    counted = session.execute(
+        select(
+            R.profile_id,
+            func.coalesce(func.sum(case((R.reviewed_at >= d7, 1), else_=0)), 0),
+            func.count(),
+            func.coalesce(func.sum(case((R.prior_state == State.REVIEW, 1), else_=0)), 0),
+            func.coalesce(func.sum(case(((R.prior_state == State.REVIEW) & (R.rating > Rating.AGAIN), 1), else_=0)), 0),
+        )
+        .where(R.reviewed_at >= d30, in_deck)
+        .group_by(R.profile_id)
+    ).all()
+    figures = {pid: (int(w), int(m), int(due), int(kept)) for pid, w, m, due, kept in counted}
+    day = shifted_date(R.reviewed_at, shift, session.bind.dialect.name)
+    days: dict[int, set[date]] = defaultdict(set)
+    for pid, d in session.execute(
+        select(R.profile_id, day).where(R.reviewed_at >= window, in_deck).group_by(R.profile_id, day)
+    ).all():
+        days[pid].add(as_date(d))
+    return figures, days
+
+
+def _hour(when: datetime) -> int:
+    """Hours since 1970-01-01 UTC: review_hour's ``hour``."""
+    return int(when.timestamp()) // 3600

@@ -6,7 +6,8 @@
 - A learner: a login ``dockquiz class add`` made (or one the README's old recipe granted
   tables to, converted by revision 0007). It reads the decks, the cards and every profile's
   name; reads and writes only its own profiles' reviews, card states, burials and settings; sees the
-  class's reviews only as the figures ``stats --class`` counts (the ``review_figures`` view).
+  class's reviews only as the figures ``stats --class`` counts (the ``review_figures`` view,
+  and the per-hour counts beside it, ``review_hour_figures``: revision 0010).
 
 Revision 0007 installs the policies on a database made before it (0009 burial's); a new database gets them
 from :func:`install` right after its tables (a test checks both ways give the same rules).
@@ -34,6 +35,9 @@ POLICIES = (
     f"CREATE POLICY dockquiz_own ON burial FOR ALL USING ({_OWN}) WITH CHECK ({_OWN})",  # revision 0009
 )
 _VIEW = "CREATE VIEW review_figures AS SELECT id, profile_id, card_id, reviewed_at, rating, prior_state FROM review"
+# stats --class (revision 0010): the class's per-hour counts, read past review_hour's policy as
+# review_figures reads past review's
+_HOUR_VIEW = "CREATE VIEW review_hour_figures AS SELECT profile_id, hour, reviews, due, kept FROM review_hour"
 
 # everyone's reviews as the class view counts them (PostgreSQL; SQLite reads ``review``)
 review_figures = Table(
@@ -46,16 +50,28 @@ review_figures = Table(
     Column("rating", Integer),
     Column("prior_state", Integer),
 )
+review_hour_figures = Table(
+    "review_hour_figures",
+    MetaData(),
+    Column("profile_id", Integer, primary_key=True),
+    Column("hour", Integer, primary_key=True),
+    Column("reviews", Integer),
+    Column("due", Integer),
+    Column("kept", Integer),
+)
 
 
 def install(conn: Connection) -> None:
-    """The policies and the view, on a new PostgreSQL database (in its creating transaction)."""
+    """The policies and the views, on a new PostgreSQL database (in its creating transaction)."""
     for table in TABLES:
         conn.exec_driver_sql(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
     for policy in POLICIES:
         conn.exec_driver_sql(policy)
     conn.exec_driver_sql(_VIEW)
-    conn.exec_driver_sql("REVOKE ALL ON alembic_version, profile, deck, card, card_state, review, burial FROM PUBLIC")
+    conn.exec_driver_sql(_HOUR_VIEW)
+    conn.exec_driver_sql(
+        "REVOKE ALL ON alembic_version, profile, deck, card, card_state, review, burial, review_hour_figures FROM PUBLIC"
+    )
 
 
 def review_source(bind) -> Table:
@@ -63,6 +79,13 @@ def review_source(bind) -> Table:
     from dockquiz.storage.tables import review
 
     return review_figures if bind.dialect.name == "postgresql" else review
+
+
+def hour_source(bind) -> Table:
+    """Where the class's per-hour counts are read from: the view on PostgreSQL, the table on SQLite."""
+    from dockquiz.storage.tables import review_hour
+
+    return review_hour_figures if bind.dialect.name == "postgresql" else review_hour
 
 
 def _sequences(raw) -> list:
@@ -90,7 +113,7 @@ def learner_grants(raw, login: str) -> list:
     grants = [] if connect else [sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(database), who)]
     grants += [] if usage else [sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(schema), who)]
     return grants + [
-        sql.SQL("GRANT SELECT ON alembic_version, deck, card, review_figures TO {}").format(who),
+        sql.SQL("GRANT SELECT ON alembic_version, deck, card, review_figures, review_hour_figures TO {}").format(who),
         sql.SQL(
             "GRANT SELECT, INSERT (name, language, settings, created_at, db_user), UPDATE (language, settings) ON profile TO {}"
         ).format(who),
@@ -111,7 +134,7 @@ def revoke_learner(raw, login: str) -> list:
     return [
         sql.SQL(
             "REVOKE ALL ON alembic_version, profile, deck, card, card_state, burial, review, review_figures, review_hour, "
-            "review_confusion FROM {}"
+            "review_confusion, review_hour_figures FROM {}"
         ).format(who),
         sql.SQL("REVOKE ALL ON SEQUENCE {}, {} FROM {}").format(*_sequences(raw), who),
         sql.SQL("REVOKE CONNECT ON DATABASE {} FROM {}").format(sql.Identifier(database), who),

@@ -179,6 +179,8 @@ review = Table(
     # partial on PostgreSQL too (migration 0002); naming postgresql_where here would load
     # that dialect on every start, for DDL only Alembic emits
     Index("ix_review_confusions", "profile_id", sqlite_where=text("confusions IS NOT NULL")),
+    # the reviews rated Again, by time: the cards a class forgets most (stats --class, 0010)
+    Index("ix_review_again", "reviewed_at", "card_id", "profile_id", sqlite_where=text("rating = 1")),
 )
 
 # What ``stats`` counts, kept by the database itself (revision 0008): triggers on review add
