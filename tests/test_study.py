@@ -657,11 +657,50 @@ def test_counts_are_right_after_skip_answer_undo(db):
     s = session(db)
     assert s.next().counts["new"] == 20
     s.skip()
-    assert s.next().counts["new"] == 19  # a skipped new card is today's, buried
+    assert s.next().counts["new"] == 20  # a skipped new card is buried: the next one takes its place
     s.submit("docker ps")
     s.rate(3)
     s.undo()
-    assert s.next().counts == {"new": 19, "learning": 0, "review": 0}
+    assert s.next().counts == {"new": 20, "learning": 0, "review": 0}
+
+
+@pytest.mark.parametrize("rating", [3, 4])
+def test_new_n_shows_n_new_cards_a_skipped_one_not_counted(db, rating):
+    """`study --new 3`: three new cards answered in the session, whatever the ratings (easy
+    ones leave today's queue: the queue built again must not bring three more), and a
+    skipped card is not one of them."""
+    s = session(db, new_limit=3)
+    skipped = s.next().id
+    s.skip()
+    answered = []
+    while (view := s.next()) is not None and len(answered) < 10:
+        if view.state == "new":
+            answered.append(view.id)
+        s.submit("x")
+        s.rate(rating)
+        if rating == 3:  # learning cards come back in 10 min: the new ones are what counts here
+            if s.remaining()["new"] == 0:
+                break
+    assert len(answered) == 3 and skipped not in answered
+    assert s.summary()["new_limit"] == 3
+
+
+def test_the_daily_limit_does_not_count_a_skipped_card_either(db):
+    from dockquiz.storage import repo
+
+    with db.session() as db_s:  # `dockquiz config new 2`
+        prof = repo.profile(db_s, T0)
+        prof.settings = {**(prof.settings or {}), "new_per_day": 2}
+    s = session(db)
+    assert s.next().counts["new"] == 2
+    s.skip()
+    assert s.next().counts["new"] == 2  # the next new card takes its place
+    s.submit("x")
+    s.rate(4)
+    s.next()
+    s.submit("x")
+    s.rate(4)
+    assert s.next() is None and s.summary()["new_waiting"] > 0
 
 
 @pytest.mark.parametrize(

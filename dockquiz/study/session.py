@@ -100,6 +100,7 @@ class _Done:
     before: SchedState | None
     correct: bool
     changes: tuple[store.Change, ...]
+    deck_id: int = 0
 
 
 class StudySession:
@@ -177,17 +178,21 @@ class StudySession:
         items = [_queue_item(row, store.state_of(row)) for row in store.due_rows(conn, self.profile_id, self.deck_id, horizon)]
         for deck_id, left in new_left.items():
             if left > 0:
-                rows = store.new_rows(conn, self.profile_id, deck_id, left)
-                # a skipped new card counts as today's: it takes its place in the limit
-                items += [_queue_item(row, None) for row in rows if row.id not in self._buried_ids]
+                # a skipped (buried) new card is not one of today's: the next one takes its place
+                rows = store.new_rows(conn, self.profile_id, deck_id, left + len(self._buried_ids))
+                items += [_queue_item(row, None) for row in rows if row.id not in self._buried_ids][:left]
         return items
 
     def _new_left(self, conn, start: datetime) -> dict[int, int]:
         """New cards each deck may still show: its daily limit less what it showed today,
         or ``--new N`` for this session."""
         decks = store.deck_ids(conn, self.deck_id)
-        if self.session_new is not None:
-            return {d: self.session_new for d in decks}
+        if self.session_new is not None:  # less the new cards answered in this session
+            answered: dict[int, int] = {}
+            for done in self.done:
+                if done.before is None:
+                    answered[done.deck_id] = answered.get(done.deck_id, 0) + 1
+            return {d: self.session_new - answered.get(d, 0) for d in decks}
         shown = store.new_shown_since(conn, self.profile_id, start)
         return {d: self.new_limit - shown.get(d, 0) for d in decks}
 
@@ -495,7 +500,7 @@ class StudySession:
             self._reset()
             self._cache = None
             raise
-        self.done.append(_Done(card_id, before, answered.verdict.correct, changes))  # only once it has committed
+        self.done.append(_Done(card_id, before, answered.verdict.correct, changes, answered.card.deck_id))  # once committed
         self._requeue(card_id, None if suspended else after, self._item)
         self._reset()
         return Scheduled(card_id, rating, after.name, after.due, suspended)
@@ -521,7 +526,10 @@ class StudySession:
         until = day_start(now, tz) + timedelta(days=1)
         with self.store.write() as conn:  # the profile was checked as the learner's own when the session began
             store.bury(conn, self.profile_id, self.current.id, until, now)
-        self._requeue(self.current.id, None, None)
+        if self.current.state == "new":
+            self._cache = None  # built again: the next new card takes the skipped one's place
+        else:
+            self._requeue(self.current.id, None, None)
         self._reset()
 
     def undo(self) -> CardView | None:

@@ -245,7 +245,7 @@ class TerminalFace:
             style="bold",
         )
         body.append("\n" + next_due_line(t, data, self.s.clock.now()))
-        for line in (limit_line(t, data), optimize_line(t, data)):
+        for line in (limit_line(t, data, self.s.session_new is not None), optimize_line(t, data)):
             if line:
                 body.append("\n" + line)
         body.append("\n" + t("study.goodbye"), style="dim")

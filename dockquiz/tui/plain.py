@@ -228,17 +228,19 @@ class PlainFace:
             ),
         )
         self.say(next_due_line(t, data, self.s.clock.now()))
-        for line in (limit_line(t, data), optimize_line(t, data)):
+        for line in (limit_line(t, data, self.s.session_new is not None), optimize_line(t, data)):
             if line:
                 self.say(line)
 
 
-def limit_line(t: T, data: dict) -> str | None:
-    """The daily limit held new cards back: say how many, and how to get more now."""
+def limit_line(t: T, data: dict, session: bool = False) -> str | None:
+    """The daily limit (or this session's ``--new N``) held new cards back: say how many, and
+    how to get more now."""
     waiting = data.get("new_waiting") or 0
     if not waiting or data["left"]["new"]:
         return None
-    return t("study.limit_reached", limit=data["new_limit"], n=waiting, more=min(waiting, max(data["new_limit"], 10)))
+    key = "study.session_limit_reached" if session else "study.limit_reached"
+    return t(key, limit=data["new_limit"], n=waiting, more=min(waiting, max(data["new_limit"], 10)))
 
 
 def optimize_line(t: T, data: dict) -> str | None:
