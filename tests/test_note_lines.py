@@ -153,6 +153,23 @@ def test_an_option_written_with_a_placeholder_for_its_value_asks_the_flag():
     ]
 
 
+@pytest.mark.parametrize(
+    ("answer", "values"),
+    [
+        # a Dockerfile line's flag values are values it needs, shown with its arguments
+        ("COPY --from=build /src/app /usr/local/bin/", ["build", "/src/app", "/usr/local/bin/"]),
+        ("COPY --chown=node:node . .", ["node:node", ".", "."]),
+        ("ADD --chmod=755 run.sh /run.sh", ["755", "run.sh", "/run.sh"]),
+        ("FROM --platform=linux/arm64 alpine:3.19 AS base", ["linux/arm64", "alpine:3.19", "base"]),
+        ("COPY --link . /app", [".", "/app"]),  # a flag with no value: nothing to show
+    ],
+)
+def test_a_dockerfile_lines_flag_values_are_shown(answer, values):
+    from dockquiz.grading.forms import card_values
+
+    assert card_values("dockerfile", answer) == values
+
+
 def test_flags_that_a_sentence_describes_are_options_of_the_command_above():
     text = (
         "## 起動\n\n```\ndocker run -it ubuntu\n```\n\n"

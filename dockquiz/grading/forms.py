@@ -56,7 +56,13 @@ def card_values(kind: str, answer: str) -> list[str]:
         if info.get("values", True) is False:  # RUN, CMD: the values of the command it runs, never its words
             command = run_command(answer)
             return example_values(command) if command else []
-        return [w for w in words[1:] if not w.startswith("--") and w.upper() != "AS"]
+        values = []
+        for w in words[1:]:
+            if w.startswith("--"):  # COPY --from=build, --chown=app:app: the line needs the flag's value
+                values += [w.partition("=")[2]] if w.partition("=")[2] else []
+            elif w.upper() != "AS":
+                values.append(w)
+        return values
     return []
 
 
