@@ -61,6 +61,11 @@ LINE_CASES = {
         "## Tips\n\n- use `apt-get install --no-install-recommends curl`\n- これらは `kubectl get jobs` で確認できる\n",
         [],
     ),
+    "a command quoted as wrong is no card, what to use instead is": (
+        "## push\n\n- never run `git push --force` on a shared branch\n- Don't use `git reset --hard` here\n"
+        "- `git push --force-with-lease`: push, unless someone else pushed first\n",
+        [("command", "push, unless someone else pushed first", "git push --force-with-lease")],
+    ),
     "a value in words inside an option's brackets": (
         "## 公開\n\n- Service を作る: kubectl expose deployment (deployment名) --port=(port番号)\n",
         [("command", "Service を作る", "kubectl expose deployment <deployment名> --port=<port番号>")],

@@ -168,8 +168,8 @@ def own_words(text: str, found: list[Found], index: int) -> str | None:
     first = index == 0
     after = text[f.end : found[index + 1].start if index + 1 < len(found) else len(text)]
     before = text[found[index - 1].end if index else 0 : f.start]
-    if tx.rejects(after):
-        return None
+    if tx.rejects(after) or _WARNED_OFF.search(before):
+        return None  # "`X` は使わない", "never run `X`": quoted as wrong, no card
     presented = tx.presented_prompt(before, after) if first else ""
     if _PRONOUN.match(presented):
         return None  # "これらは `X` で確認できる": about the lines above
@@ -195,6 +195,10 @@ def own_words(text: str, found: list[Found], index: int) -> str | None:
     return own
 
 
+# "never run `X`", "Don't use `X`", "avoid running `X`": the command right after is quoted as wrong
+_WARNED_OFF = re.compile(
+    r"\b(?:never|don'?t|do not|avoid|shouldn'?t|should not|must not|mustn'?t)(?:\s+[A-Za-z-]+){0,2}\s*$", re.IGNORECASE
+)
 _ARROW = re.compile(r"^\s*(?:=>|->|→|⇒)\s")  # "cmd => what it does": the line's own description
 # words after a command that carry a sentence on about it ("`git pull`ではなく`git clone`することで、…")
 _SENTENCE_GOES_ON = re.compile(
