@@ -23,7 +23,25 @@ def test_every_card_of_notes_with_remarks():
         # "git worktreeについて（一覧）": only the command's name over one word: no card
         # "perl（置換）": a program's own name over a comment: the comment
         ("command", "置換", "perl -pe 's/a/b/g' file.txt"),
+        # a label that writes its command out ("… docker volume rm ボリューム名", "…: $ xclip …"): the words before it
+        ("example", "Usage lines in labels（ボリュームの削除）", "docker volume rm data"),
+        # a sentence naming the command is no usage line: as it is
+        ("example", "Usage lines in labels (list docker images)", "docker images"),
+        ("command", "Copy a file into the clipboard", "xclip -sel clip < notes.txt"),
     ]
+
+
+def test_a_usage_line_in_the_prompt():
+    from dockquiz.notes.describe import without_usage
+
+    assert without_usage("コンテナの停止 docker stop コンテナ名", "docker stop") == "コンテナの停止"
+    assert without_usage("sftp -i <鍵> -P 8080 <ユーザ>@localhost", "sftp") == ""  # nothing but the usage
+    assert without_usage("Paste it: $ cat a.txt | pbcopy.", "pbcopy") == "Paste it"
+    # another command's usage, a sentence, a path, two commands combined: kept
+    assert without_usage("docker container 登録", "docker commit") == "docker container 登録"
+    assert without_usage("git add したものの差分", "git diff") == "git add したものの差分"
+    assert without_usage("edit user git config ($HOME/.gitconfig)", "git config") == "edit user git config ($HOME/.gitconfig)"
+    assert without_usage("git branch [name] + git checkout [name]", "git checkout") == "git branch [name] + git checkout [name]"
 
 
 def test_a_label_naming_the_subcommand():

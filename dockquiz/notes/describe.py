@@ -178,3 +178,36 @@ def without_given_flags(prompt: str, answer: str) -> str:
             break
         out = kept
     return out.strip() if out.strip() else prompt
+
+
+# an argument of a usage line: a flag, <name>, [name], {name}, or words naming a value (コンテナ名,
+# 検索対象パス: no particle in them, unlike the words of a sentence)
+_ARGUMENT = r"(?:[-<\[{\d]\S*|[\u30a0-\u30ff\u3400-\u9fff][^\sのをにがはでとも]*)"
+_COMBINES = re.compile(r"(?:[+&]|\band\b|\bor\b|か|と)$", re.IGNORECASE)  # "git branch + git checkout": two commands
+
+
+def without_usage(prompt: str, path: str) -> str:
+    """A prompt that writes the answer's command out at its end (``コンテナの停止 docker stop
+    コンテナ名``, ``…: $ cat a.txt | pbcopy``) gives it away: the words before it stay ("" when
+    none do). Written out: the program, its command words and arguments (flags, ``<name>``,
+    words naming a value) to the end, after its command path (``path``), or a ``$ `` prompt and a command with no Japanese; a
+    sentence naming it (``list docker images``) stays as it is."""
+    if not path:
+        return prompt
+    text = prompt.rstrip(" .。")
+    close = text[-1] if text.endswith(("）", ")")) else ""  # "見出し（ボリュームの削除 docker volume rm 名前）"
+    text = text[: len(text) - len(close)]
+    name = re.escape(path.split()[0])
+    command = r"\s+".join(re.escape(word) for word in path.split())
+    usage = re.search(rf"(?<![\w./$-]){command}(?:\s+{_ARGUMENT})+$", text)
+    shell = re.search(r"(?<!\S)\$\s+[^\u3040-\u30ff\u3400-\u9fff]+$", text)
+    if shell and re.search(rf"(?<![\w-]){name}(?![\w-])", shell.group(0)):
+        usage = shell
+    if not usage or usage.start() == 0 and not shell:
+        return prompt if not usage else ""
+    before = text[: usage.start()].rstrip(" \t:：,、　-—=").strip()
+    if _COMBINES.search(before):
+        return prompt
+    if close and before.count("（") + before.count("(") > before.count("）") + before.count(")"):
+        before = before.rstrip("（(").strip() if before.endswith(("（", "(")) else before + close
+    return before if len(before) > 1 else ""

@@ -39,6 +39,7 @@ from dockquiz.notes.describe import (
     lead_words,
     text_flag,
     without_given_flags,
+    without_usage,
 )
 from dockquiz.notes.model import PASS, Context, Notes, read_inline, segments, token_lines
 from dockquiz.notes.tree import Node, build
@@ -101,6 +102,7 @@ class Reader:
         if kind in ("command", "example"):
             answer = card_answer(answer)  # a value in words (`docker stop コンテナID`): a placeholder
             prompt = without_given_flags(without_spelt_parts(prompt, answer, self.grammar), answer)
+            prompt = without_usage(prompt, command_path(without_sudo(answer), self.grammar))
         seen = (kind, " ".join(prompt.split()), " ".join(answer.split()), command if kind in ("option", "meaning") else "")
         if seen in self._seen:
             return self._seen[seen]  # the same card written twice
