@@ -180,3 +180,63 @@ def test_why_a_help_cannot_be_read(pages, cut, reason):
 def test_a_readable_help_has_no_reason():
     why: dict = {}
     assert learn("docker", replay_runner(recorded("docker")), why=why) is not None and why == {}
+
+
+# -- the CLIs' own words: what a command and each flag do, as the help says it -------------------
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("Force removal of the image", "Force removal of the image"),
+        ("create a bare repository", "Create a bare repository"),  # git's are lower case
+        ("Copy files and directories to and from containers.", "Copy files and directories to and from containers"),
+        (
+            "If present, list the requested object(s) across all namespaces. Namespace in current context is ignored",
+            "List the requested object(s) across all namespaces",
+        ),  # kubectl's condition and second sentence left out
+        ("Block IO weight (relative device\n   weight) (default [])", "Block IO weight (relative device weight)"),
+        (
+            'Must be "none", "server", or "client". If client strategy, only print the object',
+            "If client strategy, only print the object",
+        ),
+        ("Print the output in the given format, e.g. json or yaml.", "Print the output in the given format, e.g. json or yaml"),
+        ("(default 0)", ""),
+        ("x" * 60 + " " + "y" * 60, ""),  # too long for a prompt, and no first clause to keep
+    ],
+)
+def test_a_help_text_as_a_prompt_phrase(text, said):
+    assert ht.phrase(text) == said
+
+
+def test_the_readers_keep_what_each_command_and_flag_does():
+    docker = ht.parse_cobra(recorded("docker")["docker rmi --help"], ["docker", "rmi"])
+    assert docker.about == "Remove one or more images"
+    assert flags_of(docker)["-f"].help == "Force removal of the image"
+    run = flags_of(ht.parse_cobra(recorded("docker")["docker run --help"], ["docker", "run"]))
+    assert run["--add-host"].help == "Add a custom host-to-IP mapping (host:ip)"  # on two lines in the help
+    kube = ht.parse_kubectl(recorded("kubectl")["kubectl cp --help"], ["kubectl", "cp"])
+    assert kube.about == "Copy files and directories to and from containers"
+    assert flags_of(kube)["-c"].help == "Container name"
+    git = ht.parse_git(recorded("git")["git init -h"], ["git", "init"])
+    assert flags_of(git)["--bare"].help == "Create a bare repository"
+    assert flags_of(git)["--template"].help == "Directory from which templates will be used"  # on the next line
+    gcloud = ht.parse_gcloud(recorded("gcloud")["gcloud config list --help"], ["gcloud", "config", "list"])
+    assert gcloud.about.startswith("List Google Cloud CLI properties")
+
+
+def test_the_shipped_grammar_says_in_the_clis_words_what_no_overlay_describes():
+    g = load_grammar()
+    assert g.command(("kubectl", "cp")).en == "Copy files and directories to and from containers"
+    assert g.command(("git", "init")).en == "Create an empty repository"  # our overlay's words win
+    assert g.command(("git", "init")).options["--bare"].en == "Create a bare repository"
+    assert g.command(("git", "cherry-pick")).en == "Apply the changes introduced by some existing commits"  # git help -a
+
+
+def test_english_prompts_say_what_the_help_says_and_never_the_opposite():
+    notes = parse_notes("## コピー\n\n```\nkubectl cp ./a web:/tmp/a\n```\n\n## 初期化\n\n```\ngit init --bare\n```\n", deck="x")
+    en = {d.answer: d.prompt_en for d in notes.drafts}
+    assert en["kubectl cp ./a web:/tmp/a"] == "Copy files and directories to and from containers"
+    assert en["git init --bare"] == "Create an empty repository, create a bare repository"
+    notes = parse_notes("## マージ\n\n```\ngit merge --no-ff topic\n```\n", deck="x")
+    assert "fast-forward" not in notes.drafts[0].prompt_en.lower()  # --ff's words would say the opposite of --no-ff

@@ -12,7 +12,7 @@ from functools import lru_cache
 from dockquiz.grading.grammar import Grammar, Option, Scope
 from dockquiz.grading.objects import Token
 from dockquiz.grading.objects import read as read_objects
-from dockquiz.grading.parser import Opt, Parsed, off_key, parse
+from dockquiz.grading.parser import Opt, Parsed, off_key, parse, turned_off
 from dockquiz.grading.values import is_pure_placeholder, near, value_match
 from dockquiz.grading.verdict import Difference
 
@@ -41,7 +41,7 @@ def _opt_diff(kind: str, exp: Opt | None, typ: Opt | None) -> Difference:
         exp.typed if exp else None,
         typ.typed if typ else None,
         ref.key if ref else None,
-        _meaning(ref.option if ref else None),
+        _meaning(ref.option if ref and not turned_off(ref) else None),
     )
 
 

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from dockquiz.grading.grammar import Grammar, Option, Scope
 from dockquiz.grading.lexer import LexError, is_placeholder_token, lex, restore
 from dockquiz.grading.normalise import DASHES, normalise
-from dockquiz.grading.parser import Parsed, parse
+from dockquiz.grading.parser import Parsed, parse, turned_off
 
 MAX_LINE = 4000
 
@@ -329,7 +329,8 @@ def _parts(words: list[str], parsed: Parsed, grammar: Grammar, names, notes, roo
                     typed_words = opt.typed.split(" ", 1)
                     if len(typed_words) == 2 and opt.option is not None and i + 1 < len(words):
                         consumed = 2
-                    parts.append(_option_part(opt.typed, opt.option, _value(opt, names), opt.scope, names, notes))
+                    said = replace(opt.option, en="", ja="") if turned_off(opt) and opt.option else opt.option  # --no-ff
+                    parts.append(_option_part(opt.typed, said, _value(opt, names), opt.scope, names, notes))
                 i += consumed
                 continue
         if arg_index < len(args) and args[arg_index] == word:

@@ -164,8 +164,8 @@ _OPTION_KEYS = {
     "unordered",
 }
 _GEN_TOP = {"format", "program", "style", "version", "complete", "cut", "globals", "commands"}
-_GEN_CMD = {"group", "runs", "aliases", "usage", "args", "options", "default"}
-_GEN_OPT = {"flags", "value", "repeat", "optional_value", "negatable", "on", "literal"}
+_GEN_CMD = {"group", "runs", "aliases", "usage", "about", "args", "options", "default"}
+_GEN_OPT = {"flags", "value", "repeat", "optional_value", "negatable", "on", "literal", "help"}
 
 
 def _check(where: str, data: dict, allowed: set[str]) -> None:
@@ -533,6 +533,7 @@ class Grammar:
                     style=style if style == "goflag" or not is_root else "",
                     default=entry.get("default", ""),
                     dash=" -- " in entry.get("usage", ""),
+                    en=entry.get("about", ""),  # the CLI's own words, until an overlay gives ours
                 )
                 aliases[path_text] = entry.get("aliases", [])
             if (program,) not in self.scopes:
@@ -621,6 +622,7 @@ def _gen_option(raw: dict, owner: tuple[str, ...]) -> Option:
         negatable=bool(raw.get("negatable")),
         on=bool(raw.get("on")),
         literal=bool(raw.get("literal")),
+        en=raw.get("help", ""),  # the CLI's own words, until an overlay gives ours
     )
 
 
@@ -660,7 +662,7 @@ def _apply(
                 known,
                 flags=tuple(dict.fromkeys(known.flags + flags)),
                 value=raw.get("value", known.value) if known.value is not None or "optional_value" in raw else None,
-                en=raw.get("en", ""),
+                en=raw.get("en", known.en),
                 ja=raw.get("ja", ""),
                 say=raw.get("say", ""),
                 optional_value=raw.get("optional_value", known.optional_value),
@@ -720,7 +722,7 @@ def _apply(
         base.is_command if base else is_command,
         item.get("interspersed", base.interspersed if base else True),
         args,
-        item.get("en", ""),
+        item.get("en", base.en if base else ""),
         item.get("ja", ""),
         item.get("say", ""),
         item.get("say_rest", ""),

@@ -48,6 +48,7 @@ class Flag:
     negatable: bool = False  # git's parse-options reads --no-X (for --no-X: --X) as turning it off
     on: bool = False  # a boolean on by default (kubectl's `--namespaced=true:`): `=false` is a choice
     literal: bool = False  # read only as the very word (terraform's -no-color): no --X, no -X=value
+    help: str = ""  # what the help says it does, as a short phrase (see :func:`phrase`)
 
     def to_dict(self) -> dict:
         out: dict = {"flags": self.flags}
@@ -63,6 +64,8 @@ class Flag:
             out["on"] = True
         if self.literal:
             out["literal"] = True
+        if self.help:
+            out["help"] = self.help
         return out
 
 
@@ -79,6 +82,7 @@ class Page:
     # "" for all of its options): terraform apply takes plan's "plan customization options"
     borrows: list[tuple[str, str]] = field(default_factory=list)
     sections: dict[str, list[Flag]] = field(default_factory=dict)  # goflag: options by heading (lower case)
+    about: str = ""  # what the help says the command does, as a short phrase (see :func:`phrase`)
 
 
 def strip_ansi(text: str) -> str:
@@ -88,6 +92,32 @@ def strip_ansi(text: str) -> str:
 # --- usage lines: "docker run [OPTIONS] IMAGE [COMMAND] [ARG...]" -> IMAGE COMMAND? ARG* --------
 
 _OPTIONS_WORDS = {"[OPTIONS]", "[options]", "[flags]", "[FLAGS]", "[<options>]", "[--]", "--"}
+
+
+_SENTENCE_END = re.compile(r"(?<![.\s][a-z])(?<!\be\.g)(?<!\bi\.e)\.(?:\s|$)")
+_CONDITION = re.compile(r"^(?:If (?:true|present|set|specified|non-empty),\s+|When (?:true|set),\s+)", re.I)
+PHRASE_MAX = 90  # longer than this, a help's words are no prompt a learner reads at a glance
+
+
+def phrase(text: str) -> str:
+    """A help text's first sentence as a phrase for a prompt: one line, no full stop, a
+    kubectl ``If true, …`` condition left out, the first letter capital ("Force removal of the
+    image", "Create a bare repository"); "" when it is longer than :data:`PHRASE_MAX` even cut
+    at its first clause, or says nothing (``(default 0)``)."""
+    text = " ".join(strip_ansi(text).split())
+    m = _SENTENCE_END.search(text)
+    if m and re.match(r"(?:Must be|One of)\b", text):  # the value's choices first: what it does is next
+        text = text[m.end() :]
+        m = _SENTENCE_END.search(text)
+    text = text[: m.start()] if m else text
+    text = re.sub(r"\s*\((?:default|defaults to)\b[^)]*\)", "", text, flags=re.I).strip()
+    text = _CONDITION.sub("", text).strip().rstrip(":;,")
+    if len(text) > PHRASE_MAX:
+        cut = re.split(r"[,;:(]\s*", text, maxsplit=1)[0].strip()
+        text = cut if len(cut.split()) >= 3 and len(cut) <= PHRASE_MAX else ""
+    if not re.search(r"[A-Za-z]{2}", text):
+        return ""
+    return text[:1].upper() + text[1:]
 
 
 def usage_args(usage: str, path: list[str]) -> list[str]:
@@ -165,6 +195,7 @@ def _sections(text: str) -> list[tuple[str, list[str]]]:
 
 def _cobra_flags(lines: list[str]) -> list[Flag]:
     flags: list[Flag] = []
+    words: list[str] = []  # the help of the flag being read, its lines so far
     for line in lines:
         m = _COBRA_OPT.match(line)
         if m:
@@ -173,11 +204,16 @@ def _cobra_flags(lines: list[str]) -> list[Flag]:
         else:
             m = _COBRA_SHORT_ONLY.match(line)
             if not m:
+                if flags and words and line.startswith(" " * 12):  # the help goes on, under its start
+                    words.append(line.strip())
+                    flags[-1].help = phrase(" ".join(words))
                 continue
             names, typ = [m.group(1)], m.group(2)
+        words = [line[m.end() :].strip()] if line[m.end() :].strip() else []
         if "--help" in names:
+            words = []
             continue
-        flags.append(Flag(names, typ, typ in REPEATING_TYPES if typ else False))
+        flags.append(Flag(names, typ, typ in REPEATING_TYPES if typ else False, help=phrase(" ".join(words))))
     return flags
 
 
@@ -187,6 +223,7 @@ def parse_cobra(text: str, path: list[str]) -> Page:
         body = [ln for ln in lines if ln.strip()]
         if title == "Usage":
             page.usage = " ".join(body[0].split()) if body else ""
+            page.about = phrase(body[1]) if len(body) > 1 else ""  # the line under the usage
         elif title == "Aliases":
             for item in " ".join(body).split(","):
                 words = item.split()
@@ -225,18 +262,24 @@ _KUBE_OPT = re.compile(r"^ {2,8}(?:(-[A-Za-z0-9]), )?(--[A-Za-z0-9][\w.-]*)=(.*)
 
 def kubectl_flags(text: str) -> list[Flag]:
     flags: list[Flag] = []
-    for line in strip_ansi(text).splitlines():
+    lines = strip_ansi(text).splitlines()
+    for at, line in enumerate(lines):
         m = _KUBE_OPT.match(line)
         if not m:
             continue
+        words = []
+        for more in lines[at + 1 :]:  # the help, on the lines under the flag (a tab in)
+            if not more.strip() or _KUBE_OPT.match(more):
+                break
+            words.append(more.strip())
         short, long_, default = m.groups()
         names = [short, long_] if short else [long_]
         if long_ == "--help":
             continue
         if default in ("true", "false"):
-            flags.append(Flag(names, on=default == "true"))
+            flags.append(Flag(names, on=default == "true", help=phrase(" ".join(words))))
         else:
-            flags.append(Flag(names, long_[2:].upper().replace("-", "_"), default.startswith("[")))
+            flags.append(Flag(names, long_[2:].upper().replace("-", "_"), default.startswith("["), help=phrase(" ".join(words))))
     return flags
 
 
@@ -269,6 +312,9 @@ def parse_kubectl(text: str, path: list[str]) -> Page:
             if item.strip() and item.strip() != path[-1]:
                 page.aliases.append(item.strip())
     page.options = kubectl_flags(text)
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    if first and not first[0].isspace() and not first.rstrip().endswith(":"):  # kubectl's pages start with what it does
+        page.about = phrase(first)
     if page.usage and not page.subcommands:
         page.args = usage_args(page.usage, path)
     return page
@@ -307,10 +353,13 @@ def parse_git(text: str, path: list[str]) -> Page:
                 subs.append(word)
     if len(subs) > 1 or (subs and len(usages) > 1 and len(path) == 2):
         page.subcommands = subs
-    for line in lines:
+    for at, line in enumerate(lines):
         m = _GIT_OPT.match(line)
         if not m:
             continue
+        said = line[m.end() :].strip()
+        if not said and at + 1 < len(lines) and lines[at + 1].startswith(" " * 12):  # the help on the next line
+            said = lines[at + 1].strip()
         short, long_, tail = m.groups()
         if not long_.startswith("--"):  # a short option alone: -x
             short, long_ = long_, None
@@ -320,14 +369,16 @@ def parse_git(text: str, path: list[str]) -> Page:
         names = [n for n in (short, long_) if n]
         if "-h" in names or "--help" in names:
             continue
+        words = phrase(said)
         if tail is None:
-            page.options.append(Flag(names, negatable=negatable))
+            page.options.append(Flag(names, negatable=negatable, help=words))
         elif tail.startswith("["):  # --opt[=<v>], -n[<n>]: a value only when attached
-            page.options.append(Flag(names, tail[1:-1].lstrip("=").strip("<>"), optional_value=True, negatable=negatable))
+            value = tail[1:-1].lstrip("=").strip("<>")
+            page.options.append(Flag(names, value, optional_value=True, negatable=negatable, help=words))
         elif tail.startswith("="):
-            page.options.append(Flag(names, tail[1:].strip("<>"), negatable=negatable))
+            page.options.append(Flag(names, tail[1:].strip("<>"), negatable=negatable, help=words))
         else:
-            page.options.append(Flag(names, tail.strip().strip("<>"), repeat=True, negatable=negatable))
+            page.options.append(Flag(names, tail.strip().strip("<>"), repeat=True, negatable=negatable, help=words))
     if not page.subcommands and page.usage:
         page.args = usage_args(page.usage, path)
     return page
@@ -408,6 +459,8 @@ def parse_gcloud(text: str, path: list[str]) -> Page:
     page = Page()
     synopsis = sections.get("SYNOPSIS", [])
     page.usage = " ".join(" ".join(synopsis).split())
+    name = " ".join(" ".join(sections.get("NAME", [])).split())  # gcloud config list - list … properties
+    page.about = phrase(name.split(" - ", 1)[1]) if " - " in name else ""
     for title in ("GROUPS", "COMMANDS"):
         for line in sections.get(title, []):
             m = re.match(r"^ {5}([a-z0-9][a-z0-9-]*)\s*$", line)

@@ -203,14 +203,15 @@ def version(program: str, run: Runner) -> str:
     return ""
 
 
-def _git_commands(text: str) -> list[str]:
-    out = []
+def _git_commands(text: str) -> dict[str, str]:
+    """``git help -a``'s commands, each with what it does (``stash``: "Stash the changes …")."""
+    out: dict[str, str] = {}
     for line in text.splitlines():
         if line.startswith(("External commands", "Command aliases")):
             break
-        m = re.match(r"^ {3}([a-z][a-z0-9-]*)\s{2,}", line)
+        m = re.match(r"^ {3}([a-z][a-z0-9-]*)\s{2,}(.*)", line)
         if m:
-            out.append(m.group(1))
+            out[m.group(1)] = ht.phrase(m.group(2))
     return out
 
 
@@ -253,9 +254,11 @@ def walk(
     order: list[str] = []
     todo: list[list[str]] = [[program]]
     builtins: set[str] = set()
+    about: dict[str, str] = {}  # what a command does, where its own page does not say (git's)
     if style == "git":
-        listing = run(["git", "help", "-a"]) or ""
-        todo += [["git", c] for c in _git_commands(listing)]
+        listing = _git_commands(run(["git", "help", "-a"]) or "")
+        todo += [["git", c] for c in listing]
+        about = {f"git {c}": words for c, words in listing.items()}
         builtins = set((run(["git", "--list-cmds=builtins"]) or "").split())
     if style == "gcloud":
         todo += [["gcloud", *g.split()] for g in groups or GCLOUD_GROUPS]
@@ -275,6 +278,7 @@ def walk(
             continue  # unreadable, or an ancestor's own page again (a CLI listing itself)
         texts[key] = text
         page = reader(text, path)
+        page.about = page.about or about.get(key, "")
         if style == "git" and len(path) > 1 and path[1] in builtins:  # parse-options' own list of options
             ht.git_completion(page, run([*path, "--git-completion-helper-all"]) or "")
         if style == "gcloud" and path == ["gcloud"]:
@@ -324,6 +328,8 @@ def walk(
             entry["default"] = page.default
         if page.usage:
             entry["usage"] = page.usage
+        if page.about:
+            entry["about"] = page.about
         if not page.subcommands or page.args:
             entry["args"] = page.args
         entry["options"] = [f.to_dict() for f in page.options]

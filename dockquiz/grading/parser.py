@@ -41,6 +41,13 @@ class Opt:
     option: Option | None = None
 
 
+def turned_off(opt: Opt) -> bool:
+    """Whether an option was typed in the form that turns it the other way (git's ``--no-ff``
+    of ``--ff``, ``--verify`` of ``--no-verify``): its words (``en``, ``ja``: "Allow
+    fast-forward") then say the opposite of what the line does."""
+    return opt.option is not None and opt.key not in opt.option.flags
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     kind: str  # unknown_flag | missing_value | unknown_command | arity | bad_bool | ambiguous | not_alone

@@ -9,7 +9,7 @@ from dockquiz.cards import CardDraft
 from dockquiz.grading.grammar import Grammar, guessed_path
 from dockquiz.grading.lexer import LexError, lex
 from dockquiz.grading.normalise import normalise
-from dockquiz.grading.parser import parse
+from dockquiz.grading.parser import parse, turned_off
 from dockquiz.i18n import has_japanese
 from dockquiz.notes import text as tx
 
@@ -232,7 +232,9 @@ def _sentence(parsed) -> str:
     for opt in parsed.opts:
         if opt.key not in keys or opt.option is None:
             continue
-        if opt.option.say:
+        if turned_off(opt):  # --no-ff: the words of --ff say the opposite
+            unnamed += 1
+        elif opt.option.say:
             phrases.append(opt.option.say.format(value=_value_en(opt)))
         elif opt.option.en:
             text = opt.option.en[:1].lower() + opt.option.en[1:]
