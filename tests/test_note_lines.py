@@ -175,6 +175,20 @@ def test_a_dockerfile_lines_flag_values_are_shown(answer, values):
     assert card_values("dockerfile", answer) == values
 
 
+def test_a_flag_an_english_comment_explains_on_the_way_belongs_to_the_command_under_it():
+    text = (
+        "## Logs\n\n```bash\n# show the logs (use -t to add timestamps too)\ndocker logs web\n"
+        "# the -f flag is for following new lines\ndocker logs -f web\n"
+        "# -n tag is to keep only the last lines (optional)\ndocker logs -n 20 web\n```\n"
+    )
+    options = [(d.command, d.prompt_ja, d.answer) for d in parse_notes(text, deck="x").drafts if d.kind == "option"]
+    assert options == [
+        ("docker logs", "add timestamps too", "-t"),
+        ("docker logs", "following new lines", "-f"),
+        ("docker logs", "keep only the last lines", "-n"),
+    ]
+
+
 def test_flags_that_a_sentence_describes_are_options_of_the_command_above():
     text = (
         "## 起動\n\n```\ndocker run -it ubuntu\n```\n\n"

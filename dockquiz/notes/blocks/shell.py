@@ -63,10 +63,18 @@ _FLAG_HEADER = re.compile(r"^(?:オプション|options?|flags?|フラグ)\s+(?:
 _FLAGS_IN_WORDS = re.compile(r"(?<![\w-])(--?[A-Za-z][\w-]*)(?:\s*[:：]\s*|\s*で\s*)([^、,，。()（）:：]+)")
 
 
+# in English: "(use -a to list stopped ones too)", "the -it flag to make it interactive", "-f tag is for follow"
+_FLAGS_IN_ENGLISH = re.compile(
+    r"(?:^|(?<=[\s(]))(?:(?:the|use)\s+)?(--?[A-Za-z][\w-]*)\s+(?:(?:flag|option|tag)\s+)?(?:is\s+(?:for|to)\s+|to\s+)([^,;:()]+)",
+    re.IGNORECASE,
+)
+
+
 def flags_in_comment(text: str) -> list[tuple[str, str]]:
     """The flags a comment explains on the way (``起動 (-d: 裏で動かす、-i: 入力を開く)``,
-    ``末尾だけ。-f で追いかける``): (flag, its words)."""
-    return [(flag, ln.clean(words)) for flag, words in _FLAGS_IN_WORDS.findall(text) if ln.clean(words)]
+    ``末尾だけ。-f で追いかける``, ``show them (use -a to list stopped ones too)``): (flag, its words)."""
+    found = _FLAGS_IN_WORDS.findall(text) or _FLAGS_IN_ENGLISH.findall(text)
+    return [(flag, ln.clean(words)) for flag, words in found if ln.clean(words)]
 
 
 _CONSEQUENCE = re.compile(r"^(?:->|=>|→|⇒)")  # "# -> 展開される": what the line does, said after the comment above
