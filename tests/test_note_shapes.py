@@ -348,6 +348,19 @@ BLOCK_LABELS = [
 ]
 
 
+FENCE_LANGUAGES = [
+    # a caption after the fence's language (or alone, "```:…") is the block's own words
+    ("command", "今の設定を確認する", "kubectl config view"),
+    ("command", "コンテナを全部止める", "docker stop $(docker ps -q)"),
+    # a file's name there is no caption: the heading labels it
+    ("command", "設定", "docker compose up -d"),
+    # a block of commands the grammar reads is shell whatever its fence says
+    ("command", "Pod を一覧する", "kubectl get pods"),
+    ("command", "クラスタを止める", "minikube stop"),
+    # and a block of code is not
+]
+
+
 @pytest.mark.parametrize(
     "name, want",
     [
@@ -365,6 +378,7 @@ BLOCK_LABELS = [
         ("more.ja.md", MORE),
         ("subcommands.ja.md", SUBCOMMANDS),
         ("block-labels.ja.md", BLOCK_LABELS),
+        ("fence-languages.ja.md", FENCE_LANGUAGES),
     ],
 )
 def test_every_card_of_the_notes(name, want):

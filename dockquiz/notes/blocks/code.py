@@ -28,13 +28,29 @@ def is_code(node) -> bool:
     )
 
 
+_FILE_NAME = re.compile(r"^[\w.-]*\.\w+$|/")  # "docker-compose.yml", "src/main.rs": a file's name, no description
+
+
+def language(info: str) -> tuple[str, str]:
+    """A fence's language and its caption: ``bash:コンテナを消す`` (as Qiita writes a block's
+    title after its language) is bash with the caption コンテナを消す; ``yaml:docker-compose.yml``
+    is yaml (a file's name is no caption); ``:切り替え`` has no language."""
+    words = info.strip().split(" ")[0] if ":" not in info else info.strip()
+    lang, _, caption = words.partition(":")
+    caption = caption.strip()
+    lang = lang.strip().lower().split(" ")[0] if lang.strip() else ""
+    return lang, "" if not caption or _FILE_NAME.search(caption) else caption
+
+
 def fence(r: Reader, node: Node, ctx: Context) -> str | None:
     """Cards from a code block; returns the command its flag bullets belong to, if any."""
     if node.type == "html_block":  # <pre> … </pre>
         lang, body = "", html.unescape(_PRE_TAG.sub("", node.content))
         start = (node.map[0] + 1) if node.map else 0
     else:
-        lang = (node.info or "").strip().lower().split(" ")[0] if node.type == "fence" else ""
+        lang, caption = language(node.info or "") if node.type == "fence" else ("", "")
+        if caption:  # "```:今のコンテキストを確認する": the block's own words, as a lead line over it
+            ctx = Context(ctx.section, caption, ctx.command, ctx.in_item, ctx.hints, True, ctx.recent)
         body = node.content
         start = (node.map[0] + 2) if node.type == "fence" and node.map else (node.map[0] + 1) if node.map else 0
     for read_code in CODE_READERS:

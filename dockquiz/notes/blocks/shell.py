@@ -409,7 +409,15 @@ def read_shell(r: Reader, body: str, start: int, ctx: Context, *, explicit: bool
     return last_path
 
 
+def all_commands(r: Reader, body: str) -> bool:
+    """Is every line of a block (but its comments) a command the grammar reads? Then it is
+    shell whatever language its fence names (``markdown``, a misspelt ``babash``)."""
+    lines = [raw.strip() for _, raw in join_continuations(body.splitlines(), 0) if raw.strip()]
+    lines = [line for line in lines if not line.startswith("#")]
+    return bool(lines) and all(r.reads(tx.split_trailing_comment(tx.strip_prompt(line)[0])[0]) for line in lines)
+
+
 def read(r: Reader, lang: str, body: str, start: int, ctx: Context):
-    if lang not in SHELL_LANGS:
+    if lang not in SHELL_LANGS and not all_commands(r, body):
         return PASS
     return read_shell(r, body, start, ctx, explicit=lang in EXPLICIT_SHELL_LANGS)
