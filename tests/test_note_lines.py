@@ -217,7 +217,7 @@ def test_flags_that_a_sentence_describes_are_options_of_the_command_above():
         ("gcloud compute disks resize <disk> --size 20GB", ["20GB"]),
         ("gcloud --project demo compute snapshots delete snap-1", ["demo", "snap-1"]),
         ("gcloud compute instances start web-1", ["web-1"]),  # a known path: its argument shown
-        ("git subtree add --prefix=lib hoge main", ["hoge", "main"]),
+        ("git subtree add --prefix=lib hoge main", ["hoge", "main", "lib"]),  # --prefix=lib: a value to type
         ("streamlit run app.py", ["app.py"]),  # no grammar: the program and its next word
     ],
 )

@@ -238,7 +238,7 @@ DOCKERFILE_VALUES = [
     # name them, its values beside the prompt (study's values); the instruction's own word
     # in a comment is left out ("# RUN: ビルド時に走る")
     ("dockerfile", "依存を入れる（apk add）", "RUN apk add --no-cache hoge"),
-    ("dockerfile", "ビルド時に走る（echo fuga）", "RUN echo fuga"),
+    ("dockerfile", "ビルド時に走る（echo）", "RUN echo fuga"),  # echo has no subcommands: fuga is a value
     ("dockerfile", "起動したら動かす（piyo-server）", 'CMD ["piyo-server", "--port", "80"]'),
     ("dockerfile", "piyo を常に動かす", 'ENTRYPOINT ["piyo"]'),
 ]
@@ -249,7 +249,7 @@ def test_a_run_or_cmd_card_shows_what_its_prompt_does_not():
 
     notes = parse_notes((SHAPES / "dockerfile-values.ja.md").read_text("utf-8"), deck="x")
     shown = [card_values(d.kind, d.answer) for d in notes.drafts]
-    assert shown == [["alpine:3"], ["hoge"], [], ["80"], []]  # never the command's own words
+    assert shown == [["alpine:3"], ["hoge"], ["fuga"], ["80"], []]  # never the command's own words
 
 
 def test_flags_under_an_options_heading_go_to_the_command_that_has_them_all():

@@ -43,27 +43,51 @@ def general_form(typed: str, answer: str) -> str:
 def card_values(kind: str, answer: str) -> list[str]:
     """The values study shows beside a prompt: what the answer needs that no prompt says.
     An example's values; a command's literal arguments (``/bin/bash`` in ``docker run ${C}
-    ${I} /bin/bash``; placeholders are shown on their own); a Dockerfile line's arguments,
-    or, for a line that runs a command (``RUN``, ``CMD``), that command's values, never its words."""
+    ${I} /bin/bash``; placeholders are shown on their own, so a value that is only placeholders
+    is not shown again, while one with words of its own around them is: ``<c>:/test``,
+    ``localhost:5000/[tag]``); an option's value (``--name NAME`` → ``NAME``); a Dockerfile
+    line's arguments and its flags' values (``COPY --from=build``), or, for a line that runs a
+    command (``RUN``, ``CMD``), that command's values, never its words."""
     from dockquiz.grading.grammar import grammar
 
     if kind in ("example", "command"):  # placeholders are shown on their own, once
-        marks = set(find_placeholders(answer))
-        return [v for v in example_values(answer) if not any(m in v for m in marks)]
+        marks = find_placeholders(answer)
+        return [v for v in example_values(answer) if not _only_placeholders(v, marks)]
+    if kind == "option":  # --name CONTAINER_NAME, -p 8080:80, --tail=100: the value the flag takes
+        words = _split(answer)
+        flag, _, attached = words[0].partition("=") if words else ("", "", "")
+        shown = ([attached] if attached else []) + words[1:] if flag.startswith("-") else []
+        marks = find_placeholders(answer)
+        return [v for v in dict.fromkeys(shown) if v and not _only_placeholders(v, marks)]
     if kind == "dockerfile":
         words = answer.split()
         info = grammar().instructions.get(words[0].upper(), {}) if words else {}
         if info.get("values", True) is False:  # RUN, CMD: the values of the command it runs, never its words
             command = run_command(answer)
             return example_values(command) if command else []
-        values = []
-        for w in words[1:]:
-            if w.startswith("--"):  # COPY --from=build, --chown=app:app: the line needs the flag's value
-                values += [w.partition("=")[2]] if w.partition("=")[2] else []
-            elif w.upper() != "AS":
-                values.append(w)
-        return values
+        shown = [w.partition("=")[2] if w.startswith("--") else w for w in words[1:] if w.upper() != "AS"]
+        marks = find_placeholders(answer)
+        return [w for w in shown if w and not _only_placeholders(w, marks)]
     return []
+
+
+def _only_placeholders(value: str, marks: list[str]) -> bool:
+    """A value that is the answer's placeholders (``marks``, as study shows them on their own
+    line) and punctuation only (``[image]:[tag]``): shown already, and it would spell the
+    answer's shape."""
+    rest = value
+    for mark in marks:
+        rest = rest.replace(mark, " ")
+    return rest != value and not re.search(r"\w", rest)
+
+
+def _split(text: str) -> list[str]:
+    import shlex
+
+    try:
+        return shlex.split(text)
+    except ValueError:
+        return text.split()
 
 
 def run_command(line: str) -> str:
@@ -88,9 +112,42 @@ def _after_first_word(text: str) -> str:
 _ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 
 
+# a command substitution, $( … ) (one level of parentheses inside) or `…`
+_SUBSTITUTION = re.compile(r"\$\(((?:[^()]|\([^()]*\))*)\)|`([^`]*)`")
+# a stream's redirection (2>&1, >&2, &>): no value; a redirection operator standing alone (>, >>, <, 2>)
+_STREAM = re.compile(r"\d*>&\d+|&>")
+_REDIRECTION = re.compile(r"^\d*(?:>>?|<<?)$")
+_SUB = "\ue010"
+# options of xargs, timeout and nice that take a value as the next word
+_WRAPPER_VALUED = frozenset("-I -n -L -P -d -s -a -E -s -k".split())
+
+
 def example_values(answer: str) -> list[str]:
     """The concrete values of an example (option values and arguments), in order; not the
-    arguments that name a kind of thing (kubectl's ``pods``: part of what the command is)."""
+    arguments that name a kind of thing (kubectl's ``pods``: part of what the command is).
+    A command substitution of several words (``$(docker ps -q)``) is no value: the prompt says
+    it as the output of a command, and study shows that command's values instead (a value
+    written around it shows it as ``$(…)``); a one-word one (``$(pwd)``) is a value as written.
+    A redirection's operator (``>``, ``2>&1``) is no value, the file it names is; the command a
+    program such as ``xargs`` or ``watch`` runs shows its values, not its words."""
+    inner: list[str] = []
+
+    def put_aside(match: re.Match[str]) -> str:
+        text = (match.group(1) if match.group(1) is not None else match.group(2) or "").strip()
+        if len(text.split()) < 2:
+            return match.group()
+        inner.append(text)
+        return _SUB
+
+    text = _SUBSTITUTION.sub(put_aside, answer) if ("$(" in answer or "`" in answer) else answer
+    text = _STREAM.sub(" ", text)
+    values = [v.replace(_SUB, "$(…)") for v in _command_values(text) if v.strip(_SUB + "\"'")]
+    for command in inner:
+        values += example_values(command)
+    return list(dict.fromkeys(values))
+
+
+def _command_values(answer: str) -> list[str]:
     from dockquiz.grading.grammar import grammar
     from dockquiz.grading.lexer import LexError, lex
     from dockquiz.grading.normalise import normalise
@@ -100,21 +157,35 @@ def example_values(answer: str) -> list[str]:
         commands = lex(normalise(answer), expected=False).commands
     except LexError:
         return []
+    g = grammar()
     values: list[str] = []
     for words in commands:
+        words = [w for w in words if not _REDIRECTION.match(w)]
         while len(words) > 1 and _ASSIGNMENT.match(words[0]):  # GIT_TRACE=1 git …: the variable, then git's line
             values.append(words[0])
             words = words[1:]
-        parsed = parse(words, grammar(), lenient=True)
+        if len(words) > 1 and words[0] in g.runs_a_command:  # xargs -r docker rm: docker rm's values
+            rest = words[1:]
+            while rest and rest[0].startswith("-"):  # its own options (xargs -I {}: the value too)
+                rest = rest[2:] if rest[0] in _WRAPPER_VALUED and len(rest) > 2 else rest[1:]
+            if rest:
+                values += _command_values(rest[0] if len(rest) == 1 and " " in rest[0] else " ".join(rest))
+                continue
+        parsed = parse(words, g, lenient=True)
         if parsed.known:
-            g = grammar()
             args = [
                 a
                 for i, a in enumerate(parsed.args)
                 if not g.names_a_type(parsed.path, i, a) and not a.startswith("-")  # git log's --all: part of the command
             ]
-            values += [o.value for o in parsed.opts if o.value] + args
+            values += [o.value for o in parsed.opts if o.value] + _attached(o.typed for o in parsed.opts if not o.value) + args
         else:  # no grammar: what follows the guessed command words
-            named = grammar().guessed_command(words)  # `gcloud compute disks list`: no values
-            values += [w for i, w in enumerate(words) if i not in named and not w.startswith("-")]
-    return list(dict.fromkeys(values))
+            named = g.guessed_command(words)  # `gcloud compute disks list`: no values
+            rest = [w for i, w in enumerate(words) if i not in named]
+            values += [w for w in rest if not w.startswith("-")] + _attached(rest)
+    return values
+
+
+def _attached(words) -> list[str]:
+    """The values written into options no grammar reads (``--prefix=lib``): the learner types them."""
+    return [w.split("=", 1)[1] for w in words if w.startswith("-") and "=" in w and w.split("=", 1)[1]]

@@ -122,6 +122,9 @@ _TOP_KEYS = {
     "group",
     "command",
     "other_programs",
+    "no_subcommands",
+    "command_depth",
+    "runs_a_command",
     "not_programs",
     "checks",
     "preparations",
@@ -209,6 +212,9 @@ class Grammar:
     compose_keys: dict[str, dict[str, str]] = field(default_factory=dict)
     value_kinds: dict[str, str] = field(default_factory=dict)  # argument/value name -> kind
     other_programs: set[str] = field(default_factory=set)  # notes' programs without a grammar
+    no_subcommands: set[str] = field(default_factory=set)  # of those, programs whose every word is a value (grep, mkdir)
+    command_depth: dict[str, int] = field(default_factory=dict)  # of those, how many words name a command (aws s3 cp: 2)
+    runs_a_command: set[str] = field(default_factory=set)  # programs whose arguments are a command line (xargs, watch)
     not_programs: set[str] = field(default_factory=set)  # line-starting words that are no program
     checks: set[str] = field(default_factory=set)  # command paths that only look (ps, status)
     continuations: set[str] = field(default_factory=set)  # flags that go on with a step (--continue)
@@ -332,7 +338,7 @@ class Grammar:
         the lowercase words up to the first that ends one of the program's known commands
         (``gcloud --project p compute disks list``: ``compute disks list``, a path of verbs this
         version lacks); else, and for other programs, :func:`guessed_path`."""
-        fallback = set(range(len(guessed_path(list(words)))))
+        fallback = set(range(len(guessed_path(list(words), self))))
         if not words or not self.knows(words[0]):
             return fallback
         program = self.program_of(words[0])
@@ -448,6 +454,9 @@ class Grammar:
             self.instructions[key] = info
         self.compose_keys.update(data.get("keys", {}))
         self.other_programs.update(data.get("other_programs", []))
+        self.no_subcommands.update(data.get("no_subcommands", []))
+        self.command_depth.update(data.get("command_depth", {}))
+        self.runs_a_command.update(data.get("runs_a_command", []))
         self.not_programs.update(data.get("not_programs", []))
         self.checks.update(data.get("checks", []))
         self.continuations.update(data.get("continuations", []))
@@ -817,10 +826,22 @@ _VERBS = frozenset(
 )
 
 
-def guessed_path(words: list[str]) -> list[str]:
+def guessed_path(words: list[str], g: Grammar | None = None) -> list[str]:
     """The command words of a program no grammar knows: the program, and a lowercase word
-    right after it (``streamlit run app.py`` → ``streamlit run``; ``grep -e x f`` → ``grep``)."""
+    right after it (``streamlit run app.py`` → ``streamlit run``; ``grep -e x f`` → ``grep``).
+    With the grammar's lists (content/cli/programs.toml): a program with no subcommands is its
+    one word (``mkdir test``, ``type cd``: their words are values), and a program whose
+    commands are several words takes that many (``aws s3 cp``)."""
     path = list(words[:1])
+    if g is not None and path and path[0] in g.no_subcommands:
+        return path
+    depth = g.command_depth.get(path[0], 1) if g is not None and path else 1
+    if depth > 1:
+        for word in words[1 : depth + 1]:
+            if not _PATH_WORD.match(word):
+                break
+            path.append(word)
+        return path
     if len(words) > 1 and words[1].isalpha() and words[1].islower():
         path.append(words[1])
     return path

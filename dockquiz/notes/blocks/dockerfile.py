@@ -73,7 +73,7 @@ def _command_words(part: str, grammar: Grammar) -> str:
 
     words = part.split()
     known = grammar.command_prefix(words) if words and grammar.knows(words[0]) else 0
-    return " ".join(words[: max(1, known)] if known else guessed_path(words))
+    return " ".join(words[: max(1, known)] if known else guessed_path(words, grammar))
 
 
 def first_instruction(body: str) -> str:
