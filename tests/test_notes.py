@@ -299,6 +299,64 @@ def test_notes_without_a_pipe_parse_the_same_without_the_table_rule(lines):
     assert _markdown(tables=False).parse(text) == _markdown(tables=True).parse(text)
 
 
+# Lines of the shapes notes have (list items empty or holding a block, leads and questions over
+# code, commands, fences, tables): made-up, and joined at random.
+_NOTES_LINE = st.one_of(
+    _MD_LINE,
+    st.sampled_from(
+        [
+            "-",
+            "- ",
+            "* ",
+            "1.",
+            "-     docker ps",
+            "- ```",
+            "  ```",
+            "  docker ps -a",
+            "- > 引用",
+            "- ## 見出し",
+            "- - 入れ子",
+            "一覧を見るには?",
+            "How do I list the roles?",
+            "Another way is -",
+            "docker ps",
+            "git stash list",
+            "kubectl get pods -A",
+            "| コマンド | 説明 |",
+            "|---|---|",
+            "| `docker ps` | 一覧 |",
+            "# コンテナ一覧",
+            "<!-- dockquiz: ignore -->",
+            "services:",
+            "  web:",
+            "    image: nginx  # イメージ",
+            "FROM alpine",
+            "RUN apk add curl",
+        ]
+    ),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_NOTES_LINE, max_size=14))
+def test_the_reader_never_raises_on_any_layout(lines):
+    """Import reads whatever a learner wrote: an empty bullet, a list item that starts with a
+    code block, a question over nothing (an empty '-' over a fence made import raise)."""
+    parse_notes("\n".join(lines), deck="x")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- \n- 一覧\n\n```\ndocker ps -a\n```\n",
+        "- ```\n  docker ps\n  ```\n- 一覧を見る?\n\n```\ndocker ps\n```\n",
+        "## x\n\n-     docker ps\n- 一覧\n\n```\ndocker ps -a\n```\n",
+    ],
+)
+def test_a_list_whose_first_item_holds_no_words_is_read(text):
+    assert [d.answer for d in parse_notes(text, deck="x").drafts if d.kind == "command"][-1:] in (["docker ps -a"], ["docker ps"])
+
+
 @pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.glob("*.md")))
 def test_real_notes_parse_the_same_without_the_table_rule_when_they_have_no_pipe(fixture):
     text = (FIXTURES / fixture).read_text("utf-8")

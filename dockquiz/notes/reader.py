@@ -437,7 +437,12 @@ class Reader:
 
     @staticmethod
     def _line_text(node: Node) -> str:
-        para = node if node.type == "paragraph" else node.children[0].children[0]
+        """A paragraph's words, or a list's first item's ("" when that item is empty or
+        starts with a block: `-` alone, a fence, an indented code block)."""
+        item = node.children[0] if node.type != "paragraph" and node.children else None
+        para = node if node.type == "paragraph" else (item.children[0] if item is not None and item.children else None)
+        if para is None or para.type != "paragraph" or not para.children or para.children[0].children is None:
+            return ""
         return read_inline(para.children[0].children).text.strip()
 
     def _side_kind(self, node: Node) -> str:
