@@ -86,6 +86,22 @@ def test_option_cards_of_one_command_not_back_to_back():
     assert ids[:3] == [1, 3, 2]
 
 
+def test_a_set_aside_card_comes_between_two_option_siblings_rather_than_none():
+    """Only options of one command left in the main line, and a card set aside (a sibling of
+    one answered this session): it comes between them; the options are not back to back."""
+    from dockquiz.scheduling import TodayQueue
+
+    first, second = item(1, kind="option", command="docker run"), item(2, kind="option", command="docker run")
+    example = QueueItem(3, "example", "docker pull", ("d", 3), None, group=("pull",))
+    q = TodayQueue([first, second, example], T0)
+    q.defer_group(("pull",))  # docker pull's command card was answered
+    assert q.peek(T0).card_id == 1
+    q.remove(1)
+    assert q.peek(T0, first).card_id == 3  # not option 2 right after option 1
+    q.remove(3)
+    assert q.peek(T0, example).card_id == 2
+
+
 def test_day_boundary_is_4am_local():
     before = datetime(2026, 11, 28, 3, 59, tzinfo=JST)
     after = datetime(2026, 11, 28, 4, 0, tzinfo=JST)
@@ -145,7 +161,9 @@ def _model_peek(main: list, deferred: set, after):
             fallback = fallback or i
             continue
         return i
-    return fallback or next((i for i in main if waits(i)), None)
+    if fallback is not None:  # a set-aside card comes between two siblings rather than none
+        return next((i for i in main if waits(i) and not siblings(after, i)), None) or fallback
+    return next((i for i in main if waits(i)), None)
 
 
 def test_today_queue_peek_agrees_with_the_long_way_and_sets_answered_siblings_aside():

@@ -681,7 +681,7 @@ def test_a_learners_skip_buries_the_card_in_its_own_profile_only(klass):
     before = klass.rows("teacher", "SELECT count(*) FROM burial")
     _study(klass.capsys, klass.monkeypatch, "ben", ":skip\n")
     buried = klass.rows("teacher", "SELECT p.name, b.card_id FROM burial b JOIN profile p ON p.id = b.profile_id")
-    assert before == [("0",)] and [name for name, _ in buried] == ["ben"]
+    assert before == [("0",)] and buried and {name for name, _ in buried} == {"ben"}  # the card and its example
     assert klass.rows("aiko", "SELECT count(*) FROM burial") == [("0",)]  # ben's is not even readable to her
 
 

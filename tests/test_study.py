@@ -219,7 +219,7 @@ def test_a_session_of_a_named_profile_buries_a_skipped_card_in_that_profile_only
     with db.session() as db_s:
         buried = db_s.execute(select(Profile.name, burial.c.card_id).join(burial, burial.c.profile_id == Profile.id)).all()
         settings = [p.settings for p in db_s.scalars(select(Profile))]
-    assert [tuple(r) for r in buried] == [("aiko", first)]  # card state, not a settings blob
+    assert ("aiko", first) in [tuple(r) for r in buried] and {r[0] for r in buried} == {"aiko"}  # card state, not settings
     assert not any("buried" in (value or {}) for value in settings)
 
 
@@ -289,7 +289,8 @@ def test_a_meaning_card_whose_notes_hold_no_other_meaning_still_offers_four_choi
     import_notes(db, path, now=T0)
     s = session(db)
     while (view := s.next()).kind != "meaning":
-        s.skip()
+        s.submit("x")
+        s.rate(3)
     assert view.command == command and len(view.choices) == 4 and len(set(view.choices)) == 4
     assert view.answer in view.choices and len(set(view.choices_en)) == 4
     if command == "docker logs":  # its own other options, never -f's own words again
@@ -489,6 +490,51 @@ def test_option_and_meaning_of_one_command_are_not_back_to_back(db):
         s.submit("")
         s.rate(3)
         previous = view
+
+
+def test_option_cards_of_one_command_are_spread_within_the_days_twenty_new_cards(db):
+    """The built-in deck's first 20 new cards: six commands, five options of docker run,
+    four examples (siblings of commands answered) and five meanings. The examples come
+    between the options rather than all the options in a row."""
+    s = session(db)
+    shown = []
+    while (view := s.next()) is not None and len(shown) < 40:
+        if view.state == "new":
+            shown.append((view.kind, view.command))
+        s.submit("x" if view.kind != "meaning" else "1")
+        s.rate(3)
+    assert len(shown) == 20 and [k for k, _ in shown].count("option") == 5
+    assert not [a for a, b in zip(shown, shown[1:]) if a == b == ("option", "docker run")]
+
+
+def test_skipping_an_option_card_buries_its_meaning_card_which_would_show_its_answer(db):
+    """The meaning card of -i shows '-i' beside its description: after skipping the option
+    card (description -> flag) it would give that card's answer away. Both wait for tomorrow,
+    in this session and the next one of the day."""
+    clock = SettableClock(T0, JST)
+    s = session(db, clock, new_limit=100)
+    while (view := s.next()).kind != "option":
+        s.submit("x")
+        s.rate(3)
+    skipped = (view.command, view.answer.split()[0])
+    s.skip()
+    shown = []
+    while (view := s.next()) is not None and len(shown) < 100:
+        shown.append((view.kind, view.command, view.prompt["ja"].split()[0]))
+        s.submit("x" if view.kind != "meaning" else "1")
+        s.rate(4)
+    assert ("meaning", *skipped) not in shown and any(kind == "meaning" for kind, _, _ in shown)
+    later = session(db, clock, new_limit=100)
+    while (view := later.next()) is not None:
+        assert (view.kind, view.command, view.prompt["ja"].split()[0]) != ("meaning", *skipped)
+        later.skip()
+    clock.set(T0 + timedelta(days=1))
+    tomorrow = session(db, clock, new_limit=100)
+    came = []
+    while (view := tomorrow.next()) is not None and len(came) < 100:
+        came.append((view.kind, view.command, view.prompt["ja"].split()[0], view.answer.split()[0]))
+        tomorrow.skip()
+    assert ("option", skipped[0]) in {(k, c) for k, c, _, _ in came}
 
 
 def test_a_card_whose_grading_fails_is_one_error_and_the_session_goes_on(db, monkeypatch):

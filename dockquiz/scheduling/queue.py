@@ -108,9 +108,10 @@ class TodayQueue:
     def peek(self, now: datetime, after: QueueItem | None = None) -> QueueItem | None:
         """The next card that is due; not an option sibling of ``after`` when another is
         among the next ten; a new or review sibling of a card answered in this session only
-        when nothing else is left. A learning card is never shown before its due time: when
-        only such cards are left, None (see ``next_due`` and ``study_ahead``). A set-aside
-        card leaves the main line the first time peek meets it: no walk passes it twice."""
+        when nothing else is left (or it can come between two option siblings). A learning
+        card is never shown before its due time: when only such cards are left, None (see
+        ``next_due`` and ``study_ahead``). A set-aside card leaves the main line the first
+        time peek meets it: no walk passes it twice."""
         moved = 0
         while moved < len(self.ahead) and self.ahead[moved].state.due <= now:
             moved += 1
@@ -131,7 +132,9 @@ class TodayQueue:
                 index += 1
                 continue
             return item
-        return fallback or (self.later[0] if self.later else None)
+        if fallback is not None:  # a set-aside card comes between two siblings rather than none
+            return next((i for i in self.later if not siblings(after, i)), fallback)
+        return self.later[0] if self.later else None
 
     def _order(self, item: QueueItem) -> int:
         return self._place.get(item.card_id, -1)
@@ -145,6 +148,15 @@ class TodayQueue:
         (``peek`` sets them aside until nothing else is left)."""
         if group is not None:
             self.deferred.add(group)
+
+    def waiting_siblings(self, group: tuple) -> list[QueueItem]:
+        """The new and review cards of a note item still in today's queue."""
+        return [
+            i
+            for line in (self.main, self.later)
+            for i in line
+            if i.group == group and (i.state is None or i.state.state == State.REVIEW)
+        ]
 
     def study_ahead(self) -> None:
         """The learner chose not to wait: the next learning card comes now."""

@@ -519,14 +519,20 @@ class StudySession:
         self.pending = None
 
     def skip(self) -> None:
-        """Bury the shown card until the next study day."""
+        """Bury the shown card until the next study day, with its new and review siblings in
+        today's queue (an option's meaning card shows the option's answer beside its words)."""
         if self.current is None:
             return
         now, tz = self.clock.now(), self.clock.tz()
         until = day_start(now, tz) + timedelta(days=1)
+        group = self._item.group if self._item is not None and self._item.card_id == self.current.id else None
+        ids = [self.current.id]
+        if group is not None and self._cache is not None:
+            ids += [i.card_id for i in self._cache.waiting_siblings(group) if i.card_id != self.current.id]
         with self.store.write() as conn:  # the profile was checked as the learner's own when the session began
-            store.bury(conn, self.profile_id, self.current.id, until, now)
-        if self.current.state == "new":
+            for card_id in ids:
+                store.bury(conn, self.profile_id, card_id, until, now)
+        if self.current.state == "new" or len(ids) > 1:
             self._cache = None  # built again: the next new card takes the skipped one's place
         else:
             self._requeue(self.current.id, None, None)
