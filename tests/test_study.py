@@ -47,6 +47,36 @@ def test_answer_rate_saves_review_and_state(db):
         assert db_s.get(CardState, (1, view.id)).reps == 1
 
 
+def test_the_answers_statements_read_and_write_as_core_does(db):
+    """storage.study.run (the DBAPI cursor, compiled once) gives the rows Connection.execute
+    gives, and what it writes reads back through Core as it was given: aware UTC times, JSON."""
+    from dockquiz.storage import study as store
+    from dockquiz.storage.tables import card_state, review
+
+    s = session(db)
+    view = s.next()
+    s.submit("docker push alpine")  # another command: a confusion, kept as JSON
+    s.rate()
+    with db.connect() as conn:
+        params = {
+            "card": {"card": view.id},
+            "shown": {"card": view.id, "profile": s.profile_id},
+            "examples": {"deck": view.deck_id, "lo": 0, "hi": 10_000},
+        }
+        for name, values in params.items():
+            rows, _ = store.run(conn, name, values)
+            assert [tuple(r) for r in rows] == [tuple(r) for r in conn.execute(store.STMT[name], values)], name
+            assert rows and all(r._fields == tuple(conn.execute(store.STMT[name], values).keys()) for r in rows), name
+        (written,) = conn.execute(select(review)).mappings().all()
+        shown = store.run(conn, "shown", params["shown"])[0][0]
+    assert written["reviewed_at"] == T0 and written["reviewed_at"].utcoffset() == timedelta(0)
+    assert written["confusions"] == [["docker pull", "docker push"]] and written["state_before"] is None
+    assert written["state_after"]["state"] == 1 and (shown.reps, shown.state) == (1, 1)
+    assert shown.due == T0 + timedelta(minutes=1) and shown.due.utcoffset() == timedelta(0)
+    with db.connect() as conn:  # and the state row as Core reads it
+        assert conn.execute(select(card_state.c.due)).scalar_one() == shown.due
+
+
 def test_empty_answer_shows_answer_and_rates_again(db):
     s = session(db)
     s.next()
