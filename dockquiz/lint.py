@@ -60,7 +60,7 @@ def check_line(text: str) -> tuple[tuple[Finding, ...], str | None]:
     """Lint's findings on one command line, and the line with their fixes (or None). In a
     line with a command substitution (``docker rm $(docker ps -aq)``), only what stands
     before it: the grammar does not read the shell's words inside."""
-    e: Explanation = explain(text)
+    e: Explanation = explain(text, parts=False)  # the findings and the fix: no parts to build
     sub = _SUBSTITUTION.search(text)
     before = text[: sub.start()] if sub else text
     kept = tuple(f for c in e.commands for f in c.findings if reported(f, c.program, text) and (sub is None or f.token in before))

@@ -145,6 +145,27 @@ def test_findings_with_the_nearest_right_spelling(line, kind, suggestion, fix):
     assert e.fix == fix
 
 
+def test_lints_reading_without_the_parts_finds_the_same(monkeypatch):
+    """explain(parts=False), lint's reading, builds no parts and looks nothing up on PATH, and
+    finds what the whole reading finds: the findings of every line above, of an unknown
+    program's and of a line of several commands."""
+    lines = [
+        *(args[0] for args in test_findings_with_the_nearest_right_spelling.pytestmark[0].args[1]),
+        "streamlit run app.py && docker run --detatch nginx | grep x",
+        "kubectl attach myapp -c",
+        "docker run -d -p 8080:80 --name web nginx",
+        "$(docker ps -q) docker rm -x",
+    ]
+    whole = {line: explain(line) for line in lines}
+    monkeypatch.setattr("shutil.which", lambda program: pytest.fail(f"looked up {program}"))
+    for line in lines:
+        lint = explain(line, parts=False)
+        assert [c.findings for c in lint.commands] == [c.findings for c in whole[line].commands], line
+        assert (lint.fix, lint.problem) == (whole[line].fix, whole[line].problem), line
+        assert not any(c.parts or c.learnable for c in lint.commands), line
+    assert any(c.parts for c in whole[lines[0]].commands)
+
+
 def test_what_may_be_meant_for_the_container_or_the_shell_is_not_reported():
     """Real notes (the dev corpus): an entrypoint's own flags after the image; a command
     substitution the grammar does not read."""

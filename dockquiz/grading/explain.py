@@ -173,17 +173,19 @@ def explain(
     notes: dict[tuple[tuple[str, ...], str], list[NoteWords]] | None = None,
     *,
     installed=None,
+    parts: bool = True,
 ) -> Explanation:
     """Every part of ``line`` and every finding. Never raises. ``installed(program)`` says
-    whether a program no grammar knows is on PATH (default: :func:`shutil.which`)."""
+    whether a program no grammar knows is on PATH (default: :func:`shutil.which`). With
+    ``parts=False``, the findings and the fix only (lint's reading: no parts, no ``learnable``)."""
     text = str(line or "")
     try:
-        return _explain(text, grammar, notes or {}, installed)
+        return _explain(text, grammar, notes or {}, installed, parts)
     except Exception as exc:  # noqa: BLE001 - a bug here must not end a command or a study session
         return Explanation(text[:MAX_LINE], problem=f"{type(exc).__name__}")
 
 
-def _explain(text: str, grammar: Grammar | None, notes: dict, installed) -> Explanation:
+def _explain(text: str, grammar: Grammar | None, notes: dict, installed, parts: bool = True) -> Explanation:
     if grammar is None:
         from dockquiz.grading.grammar import grammar as loaded
 
@@ -212,7 +214,7 @@ def _explain(text: str, grammar: Grammar | None, notes: dict, installed) -> Expl
     for words in lexed.commands:
         if not words:
             continue
-        command, fixed = _command(list(words), names, grammar, notes, installed, dashed, lexed.any_options)
+        command, fixed = _command(list(words), names, grammar, notes, installed, dashed, lexed.any_options, parts)
         out.commands.append(command)
         any_fix |= fixed is not None
         fixed_commands.append(fixed if fixed is not None else list(words))
@@ -233,21 +235,23 @@ def _placeholders_in(word: str, names: list[str]) -> list[str]:
     return [names[int(m)] for m in re.findall("\ue000(\\d+)\ue001", word)]
 
 
-def _command(words, names, grammar, notes, installed, dashed, any_options) -> tuple[Command, list[str] | None]:
+def _command(words, names, grammar, notes, installed, dashed, any_options, parts=True) -> tuple[Command, list[str] | None]:
     program = words[0]
     if is_placeholder_token(program) or not grammar.knows(program):
         shown = _shown(program, names)
+        if not parts:
+            return Command(shown, False), None
         cmd = Command(shown, False, learnable=not is_placeholder_token(program) and _learnable(program, grammar, installed))
         for word in words:
             cmd.parts.append(Part("word", _shown(word, names), placeholders=_placeholders_in(word, names)))
         return cmd, None
     parsed = parse(words, grammar)
-    root = grammar.scopes.get((grammar.program_of(program),))
     version = grammar.versions.get(grammar.program_of(program), "")
     cmd = Command(program, True, version)
-    cmd.parts = _parts(words, parsed, grammar, names, notes, root)
-    if any_options:
-        cmd.parts.append(Part("options_placeholder", "[OPTIONS]"))
+    if parts:
+        cmd.parts = _parts(words, parsed, grammar, names, notes, grammar.scopes.get((grammar.program_of(program),)))
+        if any_options:
+            cmd.parts.append(Part("options_placeholder", "[OPTIONS]"))
     fixed = _findings(cmd, words, parsed, grammar, names, dashed)
     return cmd, fixed
 
