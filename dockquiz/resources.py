@@ -26,6 +26,16 @@ def user_data_path(*parts: str) -> str:
     return os.path.join(user_data_dir("dockquiz", appauthor=False), *parts)
 
 
+def user_cache_path(*parts: str) -> str:
+    """A path in this OS user's dockquiz cache folder (platformdirs: ~/.cache/dockquiz…):
+    copies that can be made again, never anything a learner would lose."""
+    import os
+
+    from platformdirs import user_cache_dir
+
+    return os.path.join(user_cache_dir("dockquiz", appauthor=False), *parts)
+
+
 def content_dir() -> Path:
     return data_dir("content")
 

@@ -446,10 +446,9 @@ class Grammar:
             entries.append(SameForm(options, target_path, target_options, shape))
             entries.sort(key=lambda f: -len(f.options))  # the form with the most options wins
 
-    def _read_overlay(self, file: Path) -> None:
-        with open(file, "rb") as fh:
-            data = tomllib.load(fh)
-        _check(file.name, data, _TOP_KEYS)
+    def _read_overlay(self, name: str, data: dict) -> None:
+        """One overlay file's data (``name``: the file's, for errors)."""
+        _check(name, data, _TOP_KEYS)
         for key, info in data.get("instructions", {}).items():
             self.instructions[key] = info
         self.compose_keys.update(data.get("keys", {}))
@@ -467,29 +466,29 @@ class Grammar:
         program = data.get("program")
         if program is None:
             if data.get("group") or data.get("command"):
-                raise GrammarError(f"{file.name}: commands need a program")
+                raise GrammarError(f"{name}: commands need a program")
             return
         overlay = self._overlays.setdefault(program, _Overlay())
         self._owner.setdefault(program, program)
         for kind in ("group", "command"):
             for item in data.get(kind, []):
-                _check(f"{file.name}: {item.get('path')}", item, _SCOPE_KEYS)
+                _check(f"{name}: {item.get('path')}", item, _SCOPE_KEYS)
                 for opt in item.get("options", []):
-                    _check(f"{file.name}: {item.get('path')} {opt.get('flag')}", opt, _OPTION_KEYS)
+                    _check(f"{name}: {item.get('path')} {opt.get('flag')}", opt, _OPTION_KEYS)
                 overlay.scopes[item["path"]] = item
                 if kind == "group":
                     overlay.groups.add(item["path"])
         overlay.clones.extend(data.get("clones", []))
         overlay.path_aliases.update(data.get("path_aliases", {}))
         for item in data.get("same", []):
-            _check(f"{file.name}: same", item, {"forms", "arg"})
+            _check(f"{name}: same", item, {"forms", "arg"})
             overlay.same.append(item)
         overlay.resources.update(data.get("resources", {}))
         overlay.optional_values.update(data.get("optional_values", []))
         overlay.unordered_values.update(data.get("unordered_values", []))
         for mode, paths in data.get("objects", {}).items():
             if mode not in MODES:
-                raise GrammarError(f"{file.name}: objects: unknown mode {mode!r}")
+                raise GrammarError(f"{name}: objects: unknown mode {mode!r}")
             overlay.objects.update(dict.fromkeys(paths, mode))
         for word in [*data.get("clones", []), *data.get("path_aliases", {})]:
             self._owner[word] = program
@@ -795,16 +794,57 @@ def load_grammar(directory: Path | None = None, learned: Path | None = None) -> 
     """The grammar index: shipped facts and overlays, then grammars the learner taught
     (``dockquiz grammar learn``; for a program that is shipped too, the learned facts are
     those of the learner's installed version, and our words still apply)."""
+    shipped = directory is None
     directory = directory or content_dir() / "cli"
     grammar = Grammar()
-    for file in sorted(directory.glob("*.toml")):
-        grammar._read_overlay(file)
+    for name, data in _overlays(directory, cached=shipped):
+        grammar._read_overlay(name, data)
     for file in sorted((directory / "generated").glob("*.json")):
         grammar.add_generated(file, "shipped")
     if learned is not None and learned.is_dir():  # the learner's installed version wins
         for file in sorted(learned.glob("*.json")):
             grammar.add_generated(file, "learned")
     return grammar
+
+
+_CACHE_FORMAT = 1
+
+
+def _overlays(directory: Path, cached: bool) -> list[tuple[str, dict]]:
+    """Each overlay file's name and data, in name order. The shipped ones come from a JSON copy
+    in the user's cache folder while the files hash the same (TOML takes some forty times as
+    long to read: about a tenth of the start to the first card); made again when they do not,
+    and never kept where JSON would not give back the same data."""
+    texts = [(file.name, file.read_bytes()) for file in sorted(directory.glob("*.toml"))]
+    if not cached:
+        return [(name, tomllib.loads(raw.decode("utf-8"))) for name, raw in texts]
+    import hashlib
+    import os
+
+    from dockquiz.resources import user_cache_path
+
+    digest = hashlib.sha256(str(_CACHE_FORMAT).encode())
+    for name, raw in texts:
+        digest.update(b"%s\0%d\0%s" % (name.encode(), len(raw), raw))
+    key = digest.hexdigest()
+    path = Path(user_cache_path("grammar-overlays.json"))
+    try:
+        kept = json.loads(path.read_text("utf-8"))
+        if kept["key"] == key:
+            return [(name, data) for name, data in kept["overlays"]]
+    except (OSError, ValueError, KeyError, TypeError):  # none yet, or not ours: read the TOML
+        pass
+    overlays = [(name, tomllib.loads(raw.decode("utf-8"))) for name, raw in texts]
+    try:
+        text = json.dumps({"key": key, "overlays": overlays}, ensure_ascii=False)
+        if json.loads(text)["overlays"] == [list(item) for item in overlays]:  # TOML's dates would not be
+            path.parent.mkdir(parents=True, exist_ok=True)
+            part = path.with_name(f"{path.name}.{os.getpid()}")
+            part.write_text(text, "utf-8")
+            os.replace(part, path)  # whole or not at all, whoever else writes it
+    except (OSError, TypeError, ValueError):  # a cache folder we cannot write: read TOML each time
+        pass
+    return overlays
 
 
 @cache
