@@ -189,6 +189,19 @@ def test_a_flag_an_english_comment_explains_on_the_way_belongs_to_the_command_un
     ]
 
 
+def test_a_line_of_a_flag_and_its_words_takes_an_equals_sign_and_a_second_spelling():
+    text = (
+        "## 列を切り出す\n\n```\ncut -f 2 -d , users.csv\n```\n\n-d = 区切り文字\n\n"
+        "## ログ\n\n```\nkubectl logs web\n```\n\n-f / --follow → 新しい行を追いかける\n\n-p / --previous → 前のコンテナのログ\n"
+    )
+    options = [(d.command, d.prompt_ja, d.answer) for d in parse_notes(text, deck="x").drafts if d.kind == "option"]
+    assert options == [
+        ("cut", "区切り文字", "-d"),
+        ("kubectl logs", "新しい行を追いかける", "-f"),
+        ("kubectl logs", "前のコンテナのログ", "-p"),
+    ]
+
+
 def test_flags_that_a_sentence_describes_are_options_of_the_command_above():
     text = (
         "## 起動\n\n```\ndocker run -it ubuntu\n```\n\n"

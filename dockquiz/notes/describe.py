@@ -106,9 +106,9 @@ def quote_text(node: Node | None) -> str:
     return words if len(words) <= 80 else ""
 
 
-_TEXT_FLAG = re.compile(
-    r"^\s*(--?[A-Za-z0-9][\w-]*(?:,?\s+--?[A-Za-z0-9][\w-]*)?)(?:\s+ou\s+|\s+or\s+)?(?:--?[\w-]+)?"
-    r"(?:\s*(?:=>|->|→|:|：|\s-\s)\s*|\t+|\s{2,}|[\u00a0\u3000]+|\s(?=[\u3040-\u30ff\u3400-\u9fff]))(\S.*)$"
+_TEXT_FLAG = re.compile(  # "-d => …", "-n / --dry-run → …", "-d = delimiter"
+    r"^\s*(--?[A-Za-z0-9][A-Za-z0-9_-]*(?:,?\s+--?[A-Za-z0-9][A-Za-z0-9_-]*)?)(?:\s+ou\s+|\s+or\s+|\s*/\s*)?(?:--?[A-Za-z0-9_-]+)?"
+    r"(?:\s*(?:=>|->|→|:|：|\s-\s|\s=\s)\s*|\t+|\s{2,}|[\u00a0\u3000]+|\s(?=[\u3040-\u30ff\u3400-\u9fff]))(\S.*)$"
 )
 
 
