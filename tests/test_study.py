@@ -567,6 +567,33 @@ def test_skipping_an_option_card_buries_its_meaning_card_which_would_show_its_an
     assert ("option", skipped[0]) in {(k, c) for k, c, _, _ in came}
 
 
+def test_the_sessions_summary_says_what_stats_then_shows_for_it(db):
+    """The closing summary's answers, correct ones and time are the figures `stats` reads back
+    for the same session: time answering (each card's answer time, as stats and Anki count
+    it, not the minutes spent reading feedback), and an answer counted correct by what its
+    history says (a 'close enough' keeps the grader's partial)."""
+    from dockquiz.progress.stats import learner_stats
+
+    now = [0.0]
+    s = StudySession(db, SettableClock(T0, JST), scheduler=Scheduler(fuzz=False), monotonic=lambda: now[0])
+    s.next()
+    now[0] += 7.5  # typing
+    s.submit("docker pull nginx")
+    now[0] += 60  # reading the feedback
+    s.rate(3)
+    s.next()
+    now[0] += 4.0
+    s.submit("docker search")  # partial, accepted as close enough
+    s.accept_variant()
+    s.rate()
+    now[0] += 30
+    summary = s.summary()
+    today = learner_stats(db, T0, JST)["today"]
+    assert (summary["reviewed"], summary["correct"], summary["seconds"]) == (today["reviews"], today["correct"], today["seconds"])
+    assert today == {"reviews": 2, "correct": 1, "seconds": 11}
+    assert summary["correct_pct"] == 50
+
+
 def test_a_card_whose_grading_fails_is_one_error_and_the_session_goes_on(db, monkeypatch):
     """A bug in grading one card: an `error` event naming it with its answer, the card is put
     aside, the next card comes, earlier answers stay saved, the session ends with a summary."""

@@ -34,6 +34,7 @@ from dockquiz.scheduling import (
 from dockquiz.settings import ProfileSettings
 from dockquiz.storage import study as store
 from dockquiz.storage.db import Database
+from dockquiz.vocabulary import CORRECT_VERDICTS
 
 
 @dataclass(kw_only=True)
@@ -101,6 +102,7 @@ class _Done:
     correct: bool
     changes: tuple[store.Change, ...]
     deck_id: int = 0
+    duration_ms: int = 0  # the answer's time, as its review records it
 
 
 class StudySession:
@@ -120,7 +122,6 @@ class StudySession:
         self.scheduler = scheduler
         self.deck_schedulers: dict[int, Scheduler] = {}  # decks with parameters fitted to them
         self.monotonic = monotonic
-        self.started = monotonic()
         self.current: CardView | None = None
         self.pending: Answered | None = None
         self.hints_used = 0
@@ -500,7 +501,8 @@ class StudySession:
             self._reset()
             self._cache = None
             raise
-        self.done.append(_Done(card_id, before, answered.verdict.correct, changes, answered.card.deck_id))  # once committed
+        correct = review["verdict"] in CORRECT_VERDICTS  # as the history says (stats counts it so)
+        self.done.append(_Done(card_id, before, correct, changes, answered.card.deck_id, answered.duration_ms))  # committed
         self._requeue(card_id, None if suspended else after, self._item)
         self._reset()
         return Scheduled(card_id, rating, after.name, after.due, suspended)
@@ -572,7 +574,7 @@ class StudySession:
             "correct": correct,
             "optimize_offer": unfitted if unfitted >= every else 0,
             "correct_pct": round(100 * correct / reviewed) if reviewed else 0,
-            "seconds": int(self.monotonic() - self.started),
+            "seconds": sum(d.duration_ms for d in self.done) // 1000,  # time answering, as stats counts it
             "next_due": next_due.isoformat() if next_due else None,
             "left": left,
             "new_waiting": self.new_waiting(),
