@@ -345,6 +345,8 @@ BLOCK_LABELS = [
     # in Japanese words
     ("command", "取り消したい場合", "git rebase --abort"),
     # a "#!" line is no label (and "メモ" is a topic)
+    # an English comment that starts like a command ("find …") but is a sentence is the line's words
+    ("command", "find processes holding ports", "lsof -i :8080"),
 ]
 
 

@@ -86,6 +86,7 @@ _BANNER = re.compile(r"^[-=*~#_]{2,}\s*([^-=*~#_].*?)\s*[-=*~#_]{2,}$")  # "----
 _FLAG_ONLY = re.compile(r"^--?[A-Za-z0-9][\w-]*(?:[ =]\S+)?$")
 
 
+_PLAIN_WORDS = re.compile(r"^[A-Za-z][a-z']*(?:\s+[A-Za-z][a-z']*){2,}\.?$")  # three words or more, no shell marks: a sentence
 _SLASH_COMMENT = re.compile(r"\s+//\s*([^/\s].*)$")  # "date //显示当前时间"
 
 
@@ -360,8 +361,8 @@ def read_shell(r: Reader, body: str, start: int, ctx: Context, *, explicit: bool
         aside = _SLASH_COMMENT.search(code) if not own else None
         if aside:  # "cal -y //当年日历": a "//" comment after the command
             code, own = code[: aside.start()].rstrip(), ln.clean(aside.group(1))
-        if own and not ln.has_japanese(own) and (own[0] in "-|" or r.reads(own)):
-            own = ""  # "# --output json | jq …": more of the command, put aside
+        if own and not ln.has_japanese(own) and (own[0] in "-|" or (r.reads(own) and not _PLAIN_WORDS.match(own))):
+            own = ""  # "# --output json | jq …": more of the command, put aside ("# find processes at a port": words)
         if not own:  # "apt install<TAB>  Installs a package": a column of words beside it
             parts = [part.strip() for part in _COLUMNS.split(code) if part.strip()]
             if len(parts) > 1 and not r.reads(parts[-1]) and (ln.has_japanese(parts[-1]) or " " in parts[-1]):
