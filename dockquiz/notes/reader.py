@@ -79,6 +79,8 @@ class Reader:
         self._level = 0  # the level of the last heading
         self._answers: set[str] = set()  # the command lines that have a card
         self._below = ""  # the words under the code block being read that point up at it
+        self._steps: tuple[Node | None, list[str]] = (None, [])  # (a code block, the list of its steps over it)
+        self.block_steps: list[str] = []  # the steps of the code block being read, one per command
         self._previous: Node | None = None  # the block before the one being read, among its siblings
         self._orphans: list[tuple[str, str, Context, int]] = []  # flags described with no command in reach
         self._options: dict[tuple[str, str], set[tuple[str, ...]]] = {}  # (command, flag as written) -> top headings carded
@@ -351,6 +353,10 @@ class Reader:
             self._lead = (node, ctx)
             return self.block(node, Context(ctx.section, title, ctx.command, ctx.in_item, ctx.hints, True, ctx.recent), following)
         after = self.block(node, ctx, following)
+        steps = self._list_steps(node, following)
+        if steps:  # "1. イメージを取得 2. ログを確認" over a block of as many commands: one step each
+            self._steps = (following, steps)
+            return after
         leads = following is not None and (is_code(following) or self._bare_commands(following))
         lead = lead_words(node, self._reads_code) if leads else ""
         asked = lead_words(node, self._reads_code) if node.type in ("paragraph", "bullet_list") else ""
@@ -365,6 +371,33 @@ class Reader:
         title = tx.qualified(ctx.title, lead) if ctx.title and tx.is_qualifier(lead) else lead
         self._lead = (following, after)
         return Context(after.section, title, after.command, after.in_item, after.hints, True, after.recent)
+
+    def _list_steps(self, node: Node, following: Node | None) -> list[str]:
+        """A list of short lines of words (no code) right over a code block holding as many
+        commands, one a line: each item is the step its command does, in order; [] otherwise."""
+        if node.type not in ("bullet_list", "ordered_list") or len(node.children) < 2 or following is None:
+            return []
+        if following.type not in ("fence", "code_block"):
+            return []
+        steps: list[str] = []
+        for item in node.children:
+            if len(item.children) != 1 or item.children[0].type != "paragraph" or not item.children[0].children:
+                return []
+            children = item.children[0].children[0].children
+            if len(token_lines(children)) != 1 or any(c.type == "code_inline" for c in children):
+                return []
+            words = ln.clean(read_inline(children).text.strip())
+            if not words or len(words) > 60 or words.endswith((":", "：")) or self._reads_code(words):
+                return []
+            steps.append(words)
+        commands = 0
+        for raw in following.content.splitlines():
+            line = raw.strip()
+            if not line or line.startswith(("#", "//")):
+                continue
+            code, had = tx.strip_prompt(line)
+            commands += bool(self.reads(code, had_prompt=had))
+        return steps if commands == len(steps) else []
 
     def _description_sides(self, nodes: list) -> tuple[dict[int, str], set[int]]:
         """Where the author puts a block's description, decided once for each run of description

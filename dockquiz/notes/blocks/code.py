@@ -65,7 +65,8 @@ def read(r: Reader, node: Node, ctx: Context, following: Node | None):
     if not is_code(node):
         return PASS
     r._below = pointing_up(following)  # "⬆️ 稼働中のコンテナのログを表示する" under the block
+    r.block_steps = r._steps[1] if r._steps[0] is node else []  # a list of its steps over it
     recent = fence(r, node, ctx)
-    r._below = ""
+    r._below, r.block_steps = "", []
     base = r._lead[1] if ctx.own else ctx
     return Context(base.section, base.title, base.command, base.in_item, base.hints, False, recent or base.recent)

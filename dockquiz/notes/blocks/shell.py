@@ -399,6 +399,9 @@ def read_shell(r: Reader, body: str, start: int, ctx: Context, *, explicit: bool
             for flag, desc, command, line_no in options:
                 r.option_cards(flag, desc, ctx, command, line_no)
             return last_path
+    steps = r.block_steps
+    if len(steps) == len(found) and not any(own or run is not None for _, _, own, run in found):
+        found = [(line_no, code, step, None) for (line_no, code, _, _), step in zip(found, steps)]  # a step each
     for line_no, code, label, words in r._labelled(found, comments, ctx):
         norm = " ".join(code.split())
         if single:  # a block of one command: a command card, its comment the prompt
