@@ -118,49 +118,57 @@ def _hour(when: datetime) -> int:
 
 
 def _from_counts(session, profile_id, start_today, window, since, tz) -> tuple:
-    """Today's answers, reviews per study day and retention from ``review_hour``. A window
-    that does not begin on a UTC hour (a time zone of +05:30) adds the reviews of its first
-    part-hour from the reviews themselves, so every figure is exact."""
-    lo = min(window, since["365d"])
-    rows = session.execute(
+    """Today's answers, reviews per study day and retention from ``review_hour``: the sums
+    in one statement, the hours of the heatmap in another. A window that does not begin on a
+    UTC hour (a time zone of +05:30) adds the reviews of its first part-hour from the reviews
+    themselves, so every figure is exact."""
+    h = review_hour.c
+    starts = {"today": start_today, **since}
+    first = {key: -(-int(at.timestamp()) // 3600) for key, at in starts.items()}  # the first whole hour in each
+
+    def from_(key: str, column):
+        return func.coalesce(func.sum(case((h.hour >= first[key], column), else_=0)), 0)
+
+    sums = session.execute(
         select(
-            review_hour.c.hour,
-            review_hour.c.reviews,
-            review_hour.c.correct,
-            review_hour.c.duration_ms,
-            review_hour.c.due,
-            review_hour.c.kept,
-        ).where(review_hour.c.profile_id == profile_id, review_hour.c.hour >= _hour(lo), review_hour.c.reviews > 0)
+            from_("today", h.reviews),
+            from_("today", h.correct),
+            from_("today", h.duration_ms),
+            *[from_(label, column) for label in since for column in (h.due, h.kept)],
+        ).where(h.profile_id == profile_id, h.hour >= min(first.values()))
+    ).one()
+    answered, retention_sums = [int(n) for n in sums[:3]], [int(n) for n in sums[3:]]
+    for key, at in starts.items():
+        if first[key] * 3600 == at.timestamp():
+            continue
+        part = session.execute(  # the part-hour before the first whole hour
+            select(
+                func.count(),
+                func.coalesce(func.sum(case((Review.verdict.in_(CORRECT), 1), else_=0)), 0),
+                func.coalesce(func.sum(Review.duration_ms), 0),
+                func.coalesce(func.sum(case((Review.prior_state == State.REVIEW, 1), else_=0)), 0),
+                func.coalesce(func.sum(case(((Review.prior_state == State.REVIEW) & (Review.rating > 1), 1), else_=0)), 0),
+            ).where(
+                Review.profile_id == profile_id,
+                Review.reviewed_at >= at,
+                Review.reviewed_at < datetime.fromtimestamp(first[key] * 3600, timezone.utc),
+            )
+        ).one()
+        if key == "today":
+            answered = [a + int(p) for a, p in zip(answered, part[:3])]
+        else:
+            i = 2 * list(since).index(key)
+            retention_sums[i] += int(part[3])
+            retention_sums[i + 1] += int(part[4])
+    hours = session.execute(
+        select(h.hour, h.reviews).where(h.profile_id == profile_id, h.hour >= _hour(window), h.reviews > 0)
     ).all()
-
-    def total(start: datetime, *columns: int) -> list[int]:
-        first = -(-int(start.timestamp()) // 3600)  # the first whole hour at or after start
-        sums = [sum(r[c] for r in rows if r[0] >= first) for c in columns]
-        if first * 3600 != start.timestamp():
-            part = session.execute(
-                select(
-                    func.count(),
-                    func.coalesce(func.sum(case((Review.verdict.in_(CORRECT), 1), else_=0)), 0),
-                    func.coalesce(func.sum(Review.duration_ms), 0),
-                    func.coalesce(func.sum(case((Review.prior_state == State.REVIEW, 1), else_=0)), 0),
-                    func.coalesce(func.sum(case(((Review.prior_state == State.REVIEW) & (Review.rating > 1), 1), else_=0)), 0),
-                ).where(
-                    Review.profile_id == profile_id,
-                    Review.reviewed_at >= start,
-                    Review.reviewed_at < datetime.fromtimestamp(first * 3600, timezone.utc),
-                )
-            ).one()
-            sums = [s + int(part[c - 1]) for s, c in zip(sums, columns)]
-        return sums
-
-    answered = total(start_today, 1, 2, 3)
-    first = _hour(window)
-    per_day = _days_of(((r[0], r[1]) for r in rows if r[0] >= first), tz)
-    retention = {}
-    for label, start in since.items():
-        due, kept = total(start, 4, 5)
-        retention[label] = round(kept / due, 4) if due else None
-    return answered, per_day, retention
+    per_day = _days_of(hours, tz)
+    retention = {
+        label: round(retention_sums[2 * i + 1] / retention_sums[2 * i], 4) if retention_sums[2 * i] else None
+        for i, label in enumerate(since)
+    }
+    return tuple(answered), per_day, retention
 
 
 def _from_reviews(session, reviews, start_today, window, since, tz) -> tuple:
@@ -193,12 +201,12 @@ def _from_reviews(session, reviews, start_today, window, since, tz) -> tuple:
 def _days_before(session, profile_id: int, deck_id: int | None, window: datetime, tz: tzinfo) -> set[date]:
     """The study days with reviews before ``window``: from the counts, or one deck's reviews."""
     if deck_id is None:
-        hours = session.scalars(
-            select(review_hour.c.hour)
+        hours = session.execute(
+            select(review_hour.c.hour, review_hour.c.reviews)
             .where(review_hour.c.profile_id == profile_id, review_hour.c.hour < _hour(window), review_hour.c.reviews > 0)
             .order_by(review_hour.c.hour)
-        )
-        return set(_days_of(((h, 1) for h in hours), tz))
+        ).all()
+        return set(_days_of(hours, tz))
     older = (
         select(Review.id)
         .join(Card, Card.id == Review.card_id)
@@ -219,15 +227,21 @@ def _counted_confusions(session, profile_id: int) -> list[dict]:
 
 
 def _card_counts(session: Session, profile_id: int, deck_filter) -> dict[str, int]:
-    rows = session.execute(
-        select(Card.status, CardState.state, func.count())
-        .outerjoin(CardState, (CardState.card_id == Card.id) & (CardState.profile_id == profile_id))
-        .where(deck_filter)
-        .group_by(Card.status, CardState.state)
-    ).all()
+    """Cards by what they are for the learner: every card by status (an index holds it), then
+    the learner's states of the active ones (from card_state, each card looked up by its key);
+    active cards without a state are new."""
     out = dict.fromkeys(CARD_STATES, 0)
-    for status, state, n in rows:
-        out[card_state(status, state)] += n
+    for status, n in session.execute(select(Card.status, func.count()).where(deck_filter).group_by(Card.status)):
+        out[card_state(status, None)] += n
+    studied = session.execute(
+        select(CardState.state, func.count())
+        .join(Card, Card.id == CardState.card_id)
+        .where(CardState.profile_id == profile_id, Card.status == "active", deck_filter)
+        .group_by(CardState.state)
+    )
+    for state, n in studied:
+        out[card_state("active", None)] -= n
+        out[card_state("active", state)] += n
     return out
 
 
@@ -269,6 +283,7 @@ def _recall_expr(now: datetime, scheduler: Scheduler, dialect: str):
 
 
 MASTERY_HORIZON = timedelta(days=7)
+MASTERY_KINDS = ("command", "option", "meaning", "example")  # a command's cards in the mastery table
 
 
 def _mastery(session, profile_id, deck_filter, now, scheduler) -> dict:
@@ -281,29 +296,45 @@ def _mastery(session, profile_id, deck_filter, now, scheduler) -> dict:
         .where(deck_filter, Card.status != "retired")
     )
     recall = _recall_expr(now, scheduler, session.bind.dialect.name)
+    # one pass for both tables: per section and command (a command's cards: those of its kinds)
+    of_command = Card.command.isnot(None) & Card.kind.in_(MASTERY_KINDS)
+    sections: dict[tuple, dict] = {}
+    commands: dict[str, dict] = {}
+    for sec, cmd, counted, n, studied, total, first in session.execute(
+        joined.with_only_columns(
+            Card.section,
+            Card.command,
+            of_command.label("of_command"),
+            func.count(),
+            func.count(CardState.card_id),
+            func.sum(recall),
+            func.min(Card.ordinal),
+        ).group_by(Card.section, Card.command, literal_column("of_command"))
+    ).all():
+        row = sections.setdefault(tuple(sec or ()), {"section": sec or [], "cards": 0, "total": 0.0, "first": first})
+        row["cards"] += n
+        row["total"] += total
+        row["first"] = min(row["first"], first)
+        if counted:
+            row = commands.setdefault(cmd, {"command": cmd, "cards": 0, "studied": 0, "total": 0.0})
+            row["cards"] += n
+            row["studied"] += studied
+            row["total"] += total
     sections = [
-        {"section": sec or [], "cards": n, "mastery": round(total / n, 4)}
-        for sec, n, total, _ in session.execute(
-            joined.with_only_columns(Card.section, func.count(), func.sum(recall), func.min(Card.ordinal))
-            .group_by(Card.section)
-            .order_by(func.min(Card.ordinal))
-        ).all()
+        {"section": r["section"], "cards": r["cards"], "mastery": round(r["total"] / r["cards"], 4)}
+        for r in sorted(sections.values(), key=lambda r: r["first"])
     ]
     commands = [
-        {"command": cmd, "cards": n, "studied": studied, "mastery": round(total / n, 4)}
-        for cmd, n, studied, total in session.execute(
-            joined.with_only_columns(Card.command, func.count(), func.count(CardState.card_id), func.sum(recall))
-            .where(Card.command.isnot(None), Card.kind.in_(("command", "option", "meaning", "example")))
-            .group_by(Card.command)
-        ).all()
+        {"command": r["command"], "cards": r["cards"], "studied": r["studied"], "mastery": round(r["total"] / r["cards"], 4)}
+        for r in commands.values()
     ]
     commands.sort(key=lambda c: (c["mastery"], c["command"]))
-    weak_rows = session.execute(
-        joined.with_only_columns(
-            Card.id, Card.answer, Card.prompt_ja, Card.prompt_en, Card.status, CardState.lapses, CardState.difficulty
-        )
-        .where(CardState.card_id.isnot(None), (CardState.lapses > 0) | (Card.status == "suspended"))
-        .order_by((CardState.lapses >= LEECH_LAPSES).desc(), CardState.lapses.desc(), CardState.difficulty.desc())
+    weak_rows = session.execute(  # studied cards only: from card_state, each card looked up by its key
+        select(Card.id, Card.answer, Card.prompt_ja, Card.prompt_en, Card.status, CardState.lapses, CardState.difficulty)
+        .join(Card, Card.id == CardState.card_id)
+        .where(CardState.profile_id == profile_id, deck_filter, Card.status != "retired")
+        .where((CardState.lapses > 0) | (Card.status == "suspended"))
+        .order_by((CardState.lapses >= LEECH_LAPSES).desc(), CardState.lapses.desc(), CardState.difficulty.desc(), Card.id)
         .limit(10)
     ).all()
     weak = [
