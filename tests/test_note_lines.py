@@ -202,6 +202,21 @@ def test_a_line_of_a_flag_and_its_words_takes_an_equals_sign_and_a_second_spelli
     ]
 
 
+def test_a_block_of_dockerfile_instructions_marked_as_shell_is_read_as_a_dockerfile():
+    text = (
+        "### Tips\n\n```sh\n# アプリを動かすユーザに切り替える\nUSER app\n\n# 待ち受けるポートを宣言する\nEXPOSE 3000\n\n"
+        "# 依存をまとめて入れる\nRUN npm ci \\\n  && npm cache clean --force\n```\n\n"
+        "```bash\n# コンテナ一覧\ndocker ps\n```\n"
+    )
+    got = [(d.kind, d.prompt_ja, d.answer) for d in parse_notes(text, deck="x").drafts]
+    assert got[:2] == [
+        ("dockerfile", "アプリを動かすユーザに切り替える", "USER app"),
+        ("dockerfile", "待ち受けるポートを宣言する", "EXPOSE 3000"),
+    ]
+    assert got[2][0] == "dockerfile" and got[2][2].startswith("RUN npm ci")
+    assert got[3] == ("command", "コンテナ一覧", "docker ps")
+
+
 def test_flags_that_a_sentence_describes_are_options_of_the_command_above():
     text = (
         "## 起動\n\n```\ndocker run -it ubuntu\n```\n\n"

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from dockquiz.notes.reader import Reader
 
 DOCKERFILE_LANGS = {"dockerfile", "docker"}
+_SHELL_MARKED = {"sh", "bash", "shell", "console"}  # a block marked as shell that holds a Dockerfile's lines
 
 
 _DIRECTIVE = re.compile(r"^#\s*(?:syntax|escape|check)\s*=", re.IGNORECASE)
@@ -144,8 +145,24 @@ def read_dockerfile(r: Reader, body: str, start: int, ctx: Context) -> None:
         pending = []
 
 
+def all_instructions(r: Reader, body: str) -> bool:
+    """Is every line of the block (comments aside) a Dockerfile instruction, written in capitals
+    as Dockerfiles are (``USER node``, ``EXPOSE 8080``)? Then a block marked ``sh`` is a
+    Dockerfile's lines, whatever its first instruction (an unmarked one still starts with FROM)."""
+    words = [
+        line.strip().split(" ", 1)[0]
+        for _, line in join_continuations(body.splitlines(), 0, drop_comments=True)
+        if line.strip() and not line.strip().startswith("#")
+    ]
+    return bool(words) and all(word.isupper() and word in r.instructions() for word in words)
+
+
 def read(r: Reader, lang: str, body: str, start: int, ctx: Context):
-    if not (lang in DOCKERFILE_LANGS or (lang == "" and first_instruction(body) == "FROM")):
+    if not (
+        lang in DOCKERFILE_LANGS
+        or (lang == "" and first_instruction(body) == "FROM")
+        or (lang in _SHELL_MARKED and all_instructions(r, body))
+    ):
         return PASS
     read_dockerfile(r, body, start, ctx)
     return None
