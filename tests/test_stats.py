@@ -135,6 +135,39 @@ def test_cards_by_state_sections_and_leeches(db, capsys):
     assert [c["id"] for c in leeches] == [a]
 
 
+def test_stats_of_several_decks_name_the_decks_and_keep_their_sections_apart(db, tmp_path):
+    """Two decks whose notes share a heading: the figures say which deck each section is
+    of (JSON `deck`, a deck column), the two sections are not added together, and the
+    title names the decks counted; a single deck's stats look as before."""
+    import io
+
+    from rich.console import Console
+
+    from dockquiz.i18n import T
+    from dockquiz.importing import import_notes
+    from dockquiz.progress.report import render
+
+    notes = tmp_path / "k8s-memo.md"
+    notes.write_text("## Docker イメージ関連\n\n### Docker イメージのダウンロード\n\n- `kubectl get pods`\n", "utf-8")
+    import_notes(db, notes, now=NOW)
+    _history(db)
+    data = stats(db)
+    assert data["decks"] == ["docker-basics", "k8s-memo"]
+    pulls = [x for x in data["sections"] if x["section"][-1] == "Docker イメージのダウンロード"]
+    assert sorted((x["deck"], x["cards"]) for x in pulls) == [("docker-basics", 2), ("k8s-memo", 1)]
+    for lang, title in (("en", "all decks"), ("ja", "すべてのデッキ")):
+        buf = io.StringIO()
+        render(Console(file=buf, width=120, no_color=True, color_system=None), T(lang), data)
+        text = buf.getvalue()
+        assert title in text.splitlines()[0] and "docker-basics" in text.splitlines()[0] and "k8s-memo" in text.splitlines()[0]
+        rows = [line for line in text.splitlines() if "Docker イメージのダウンロード" in line]
+        assert len(rows) == 2 and "docker-basics" in rows[0] and "k8s-memo" in rows[1]
+    with db.session() as s:
+        deck_id = s.scalar(select(Card.deck_id).where(Card.answer == "kubectl get pods"))
+    one = stats(db, deck_id=deck_id)
+    assert one["decks"] == ["k8s-memo"] and [x["deck"] for x in one["sections"]] == ["k8s-memo"]
+
+
 def test_confusions_are_counted(db):
     a = card_ids(db, 1)[0]
     for _ in range(3):

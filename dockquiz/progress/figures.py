@@ -17,7 +17,7 @@ from dockquiz.clock import day_start, study_day
 from dockquiz.scheduling import LEECH_LAPSES, Scheduler, State
 from dockquiz.scheduling.states import card_state
 from dockquiz.storage.dialect import as_hour, hour_of, pairs_of, whole_days_since
-from dockquiz.storage.models import Card, CardState, Review
+from dockquiz.storage.models import Card, CardState, Deck, Review
 from dockquiz.storage.tables import review_confusion, review_hour
 from dockquiz.vocabulary import CARD_STATES, CORRECT_VERDICTS
 
@@ -97,7 +97,9 @@ def compute(
     if run >= HEATMAP_DAYS - 1:  # a streak longer than the heatmap: the days before it
         run = streak(set(per_day) | _days_before(session, profile_id, deck_id, window, tz), today)
 
+    decks = select(Deck.name).order_by(Deck.name)
     return {
+        "decks": list(session.scalars(decks.where(Deck.id == deck_id) if deck_id is not None else decks)),
         "today": {"reviews": answered[0], "correct": int(answered[1]), "seconds": int(answered[2]) // 1000},
         "streak_days": run,
         "retention": retention,
@@ -300,8 +302,9 @@ def _mastery(session, profile_id, deck_filter, now, scheduler) -> dict:
     of_command = Card.command.isnot(None) & Card.kind.in_(MASTERY_KINDS)
     sections: dict[tuple, dict] = {}
     commands: dict[str, dict] = {}
-    for sec, cmd, counted, n, studied, total, first in session.execute(
+    for deck_id, sec, cmd, counted, n, studied, total, first in session.execute(
         joined.with_only_columns(
+            Card.deck_id,
             Card.section,
             Card.command,
             of_command.label("of_command"),
@@ -309,9 +312,11 @@ def _mastery(session, profile_id, deck_filter, now, scheduler) -> dict:
             func.count(CardState.card_id),
             func.sum(recall),
             func.min(Card.ordinal),
-        ).group_by(Card.section, Card.command, literal_column("of_command"))
+        ).group_by(Card.deck_id, Card.section, Card.command, literal_column("of_command"))
     ).all():
-        row = sections.setdefault(tuple(sec or ()), {"section": sec or [], "cards": 0, "total": 0.0, "first": first})
+        # each deck's own sections: two decks' notes may share a heading
+        key = (deck_id, tuple(sec or ()))
+        row = sections.setdefault(key, {"deck": deck_id, "section": sec or [], "cards": 0, "total": 0.0, "first": first})
         row["cards"] += n
         row["total"] += total
         row["first"] = min(row["first"], first)
@@ -320,9 +325,10 @@ def _mastery(session, profile_id, deck_filter, now, scheduler) -> dict:
             row["cards"] += n
             row["studied"] += studied
             row["total"] += total
+    names = dict(session.execute(select(Deck.id, Deck.name)).all()) if sections else {}
     sections = [
-        {"section": r["section"], "cards": r["cards"], "mastery": round(r["total"] / r["cards"], 4)}
-        for r in sorted(sections.values(), key=lambda r: r["first"])
+        {"deck": names.get(r["deck"]), "section": r["section"], "cards": r["cards"], "mastery": round(r["total"] / r["cards"], 4)}
+        for r in sorted(sections.values(), key=lambda r: (names.get(r["deck"]) or "", r["first"]))
     ]
     commands = [
         {"command": r["command"], "cards": r["cards"], "studied": r["studied"], "mastery": round(r["total"] / r["cards"], 4)}

@@ -51,13 +51,22 @@ def render(out: Console, t: T, data: dict) -> None:
         out.print(Panel(Text(t("stats.empty", cards=total), justify="left"), title=t("stats.title"), width=min(out.width, 100)))
         return
     width = min(out.width, 120)
-    out.print(Panel(Group(_summary(t, data), Text(""), _cards(t, data)), title=t("stats.title"), width=width))
+    out.print(Panel(Group(_summary(t, data), Text(""), _cards(t, data)), title=_title(t, data), width=width))
     inner = width - 4  # what a panel leaves inside its borders and padding
     forecast = data["forecast"][: max(7, (inner - 4) // 2)]
     out.print(Panel(_forecast(t, forecast), title=t("stats.forecast", days=len(forecast)), width=width))
     out.print(Panel(_heatmap(t, data["heatmap"], max(4, (inner - 4) // 2)), title=t("stats.heatmap"), width=width))
     out.print(Panel(_mastery(t, data, width), title=t("stats.mastery"), width=width))
     out.print(Panel(_weak(t, data), title=t("stats.weak"), width=width))
+
+
+def _title(t: T, data: dict) -> str:
+    """ "Progress", naming the decks counted when there are several (up to four, then how many more)."""
+    decks = data.get("decks") or []
+    if len(decks) < 2:
+        return t("stats.title")
+    names = ", ".join(decks[:4]) + (" " + t("stats.more_decks", n=len(decks) - 4) if len(decks) > 4 else "")
+    return t("stats.title_decks", decks=names)
 
 
 def _summary(t: T, data: dict) -> Text:
@@ -186,13 +195,17 @@ def _bar(value: float, width: int = 10) -> Text:
 
 
 def _mastery(t: T, data: dict, width: int) -> Group:
+    several = len(data.get("decks") or []) > 1  # which deck each section is of
     sections = Table(box=None, expand=False, padding=(0, 1))
-    sections.add_column(t("stats.col.section"), overflow="fold", max_width=max(20, width - 30))
+    if several:
+        sections.add_column(t("stats.col.deck"), overflow="fold", max_width=max(10, width // 5))
+    sections.add_column(t("stats.col.section"), overflow="fold", max_width=max(20, width - 30 - several * (width // 5)))
     sections.add_column(t("stats.col.cards"), justify="right")
     sections.add_column(t("stats.col.mastery"))
     for row in data["sections"]:
         name = " › ".join(row["section"][-2:]) or "—"
-        sections.add_row(name, str(row["cards"]), Text.assemble(_bar(row["mastery"]), f" {_pct(row['mastery'])}"))
+        cells = [row.get("deck", ""), name] if several else [name]
+        sections.add_row(*cells, str(row["cards"]), Text.assemble(_bar(row["mastery"]), f" {_pct(row['mastery'])}"))
     commands = Table(box=None, expand=False, padding=(0, 1))
     commands.add_column(t("stats.col.command"))
     commands.add_column(t("stats.col.cards"), justify="right")
