@@ -66,6 +66,15 @@ LINE_CASES = {
         "- `git push --force-with-lease`: push, unless someone else pushed first\n",
         [("command", "push, unless someone else pushed first", "git push --force-with-lease")],
     ),
+    "a command's words, a colon, its description (the heading's own command keeps its card)": (
+        "# git stash\nstashとは変更を一時的にしまう場所。\ngit stash list: 退避の一覧を見る\n"
+        "git stash drop：最新の退避を消す\nhead repository: 自分のfork\n",
+        [
+            ("command", "退避の一覧を見る", "git stash list"),
+            ("command", "最新の退避を消す", "git stash drop"),
+            ("command", "stashとは変更を一時的にしまう場所", "git stash"),
+        ],
+    ),
     "a value in words inside an option's brackets": (
         "## 公開\n\n- Service を作る: kubectl expose deployment (deployment名) --port=(port番号)\n",
         [("command", "Service を作る", "kubectl expose deployment <deployment名> --port=<port番号>")],

@@ -103,8 +103,10 @@ def command_end(text: str, start: int) -> int:
     return end
 
 
-def text_commands(text: str, reads: Callable[[str], bool]) -> list[Found]:
-    """The command a line of words holds (at most one), where a separator or the start puts it."""
+def text_commands(text: str, reads: Callable[[str], bool], known: Callable[[str], bool] | None = None) -> list[Found]:
+    """The command a line of words holds (at most one), where a separator or the start puts it.
+    ``known``: does the grammar read it as one of its commands (then ``git stash list: 一覧``
+    is ``git stash list``, its words after the colon)."""
     text = text.translate(_SMART_QUOTES)  # git commit -m”メッセージ”: a word processor's quotes (same length)
     for match in _START.finditer(text):
         head = match.end()
@@ -113,9 +115,16 @@ def text_commands(text: str, reads: Callable[[str], bool]) -> list[Found]:
         code = _SENTENCE_END.sub("", text[head:end].rstrip(" 。、,，;"))
         if len(code.split()) == 1 and (text[:head].strip(" $") or not alone_after(text[head + len(code) :])):
             continue  # one word inside a sentence (`history` で…): a name, not a command
+        named = _NAMED.match(text[head:])
+        if named and known is not None and known(named.group(1)):
+            return [Found(head, head + len(named.group(1)), named.group(1), prompt)]
         if code and reads(code):
             return [Found(head, head + len(code), code, prompt)]
     return []
+
+
+# "git stash list: 一覧を見る", "docker ps：コンテナ一覧": a command's words, a colon, its description
+_NAMED = re.compile(r"^([a-z][\w.-]*(?:\s+[\w.-]+)+?)(?::(?=\s|$)|：)")
 
 
 def alone_after(rest: str) -> bool:

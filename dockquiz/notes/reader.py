@@ -592,7 +592,14 @@ class Reader:
         code, desc, ctx, line, start, _ = self._heading_card
         self._heading_card = None
         words = code.split()
-        if not any(without_sudo(d.answer).split()[: len(words)] == words for d in self.notes.drafts[start:]):
+        known = self.grammar.knows(words[0]) if words else False
+        path = command_path(code, self.grammar) if known else ""
+
+        def writes(answer: str) -> bool:  # (another command below it, `git stash list` under `# git stash`, does not)
+            answer = without_sudo(answer)
+            return answer.split()[: len(words)] == words and (not known or command_path(answer, self.grammar) == path)
+
+        if not any(writes(d.answer) for d in self.notes.drafts[start:]):
             self.command_card(code, ctx, desc, line, own_prompt=True)
 
     def heading_command(
@@ -670,6 +677,11 @@ class Reader:
             return self.grammar.command_prefix(words) >= 1 or (len(words) > 1 and words[1].startswith("-"))
         return not any(w.lower() in _PROSE_WORDS for w in words[1:4])
 
+    def _grammar_reads(self, code: str) -> bool:
+        """A command of a program the grammar knows, whose command path parses (``git stash list``)."""
+        words = code.split()
+        return bool(words) and self.grammar.knows(words[0]) and self.grammar.command_prefix(words) == len(words)
+
     def finds(self, tokens: list) -> tuple[str, list[ln.Found]]:
         """A line's text (code spans as their content) and the commands it holds: its code
         spans the grammar reads, else the command its words hold."""
@@ -683,7 +695,10 @@ class Reader:
             if self.reads(code, had_prompt=had) and (len(code.split()) > 1 or alone):
                 found.append(ln.Found(start, end, clean_answer(code), had, span=True))
         if not found:
-            found = [ln.Found(f.start, f.end, clean_answer(f.code), f.had_prompt) for f in ln.text_commands(text, self.reads)]
+            found = [
+                ln.Found(f.start, f.end, clean_answer(f.code), f.had_prompt)
+                for f in ln.text_commands(text, self.reads, self._grammar_reads)
+            ]
         return text, found
 
     def line_cards(self, entries: list[tuple[int, list]], ctx: Context, *, below: str = "") -> str | None:
