@@ -142,8 +142,10 @@ def hoist_globals(argv: list[str]) -> tuple[list[str], dict[str, str]]:
     return front + rest, values
 
 
-def build_parser(t: T) -> Parser:
-    """The parser of the command table (``dockquiz.commands.COMMANDS``), in the user's language."""
+def build_parser(t: T, only: str | None = None) -> Parser:
+    """The parser of the command table (``dockquiz.commands.COMMANDS``), in the user's language;
+    with ``only``, of that one command (what ``dockquiz study …`` parses: the other commands'
+    parsers are not built, a tenth of the start of a command that runs nothing heavy)."""
     from dockquiz.commands import COMMANDS
 
     root = Parser(
@@ -161,8 +163,22 @@ def build_parser(t: T) -> Parser:
     root.add_argument("--profile", metavar="NAME", help=t("help.profile"))
     sub = root.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for command in COMMANDS:
-        _add_command(sub, command, t)
+        if only is None or command.name == only:
+            _add_command(sub, command, t)
     return root
+
+
+def named_command(argv: list[str]) -> str | None:
+    """The command that ``argv`` (its global options hoisted to the front) names before
+    anything else: ``study`` in ``--db x study --plain``; None for ``--help``, ``--version``, a
+    misspelt command or none (which the whole table parses: its help, its choices)."""
+    from dockquiz.commands import COMMANDS
+
+    i = 0
+    while i + 1 < len(argv) and argv[i] in GLOBAL_OPTIONS:
+        i += 2
+    word = argv[i] if i < len(argv) else None
+    return word if any(command.name == word for command in COMMANDS) else None
 
 
 def _add_command(sub, command, t: T) -> None:
@@ -207,7 +223,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(argv: list[str], t: T) -> int:
     Parser.argv = argv
     try:
-        parser = build_parser(t)
+        parser = build_parser(t, named_command(argv))
         args = parser.parse_args(argv)
         if args.command is None:
             parser.print_help()

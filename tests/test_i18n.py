@@ -176,3 +176,39 @@ def test_a_line_that_cannot_be_read_says_why_in_the_learners_language(capsys, ty
     assert ja in out and not re.search(r"No (closing|escaped)", out)
     out = run_cli(capsys, "grade", "--lang", "en", "echo 'a b'", typed).out
     assert en in out and typed in out
+
+
+def _outcome(parser, argv, capsys):
+    from dockquiz.cli import Parser
+    from dockquiz.errors import UsageError
+
+    Parser.argv = argv
+    try:
+        found = ("args", sorted((k, repr(v)) for k, v in vars(parser.parse_args(argv)).items()))
+    except UsageError as exc:
+        found = ("error", exc.key, sorted(exc.params.items()))
+    except SystemExit as exc:
+        found = ("exit", exc.code)
+    return found, capsys.readouterr().out
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_commands_parser_built_alone_reads_as_the_whole_tables(capsys, lang):
+    """`dockquiz study …` builds the parser of study alone (cli.named_command): every command's
+    help, its actions' help, what it parses and its usage errors (with their hints) are the
+    whole table's."""
+    from dockquiz import commands
+    from dockquiz.cli import build_parser, hoist_globals, named_command
+
+    t = T(lang)
+    whole = build_parser(t)
+    for command in commands.COMMANDS:
+        lines = [[], ["--help"], ["--bogus"], ["--stat"], ["-x", "y"], ["x", "y", "z"], ["--deck"], ["--new", "x"]]
+        lines += [[action.name, *extra] for action in command.actions for extra in ([], ["--help"], ["--bogus"])]
+        for line in lines:
+            argv, _ = hoist_globals(["--lang", lang, command.name, *line])
+            assert named_command(argv) == command.name
+            alone = build_parser(t, command.name)
+            assert _outcome(alone, argv, capsys) == _outcome(whole, argv, capsys), argv
+    for argv in (["--help"], ["--help", "study"], ["studdy"], ["--db", "x"], ["--version"], []):
+        assert named_command(hoist_globals(argv)[0]) is None, argv
