@@ -77,6 +77,38 @@ def test_the_answers_statements_read_and_write_as_core_does(db):
         assert conn.execute(select(card_state.c.due)).scalar_one() == shown.due
 
 
+def test_the_unseen_count_is_the_active_cards_with_no_state_of_the_profile(db):
+    """storage.study.unseen_count (cards in scope less those with a state) counts what its
+    definition counts: active cards in scope this profile has no state of; other profiles'
+    states, suspended and other decks' cards aside."""
+    from sqlalchemy import exists
+
+    from dockquiz.storage import study as store
+    from dockquiz.storage.tables import card, card_state
+
+    clock = SettableClock(T0, JST)
+    aiko, ben = session(db, clock, profile="aiko"), session(db, clock, profile="ben")
+    for s, answers in ((aiko, 3), (ben, 1)):
+        for _ in range(answers):
+            s.next()
+            s.submit("docker ps")
+            s.rate()
+    with db.connect() as conn:
+        deck_id = conn.scalar(select(card.c.deck_id).limit(1))
+        conn.execute(
+            card.update().where(card.c.id == conn.scalar(select(card.c.id).order_by(card.c.id.desc()))).values(status="suspended")
+        )
+        for s in (aiko, ben):
+            for scope in (None, deck_id, deck_id + 1):
+                state = select(card_state.c.card_id).where(
+                    card_state.c.profile_id == s.profile_id, card_state.c.card_id == card.c.id
+                )
+                where = [card.c.status == "active", *([card.c.deck_id == scope] if scope is not None else [])]
+                expected = conn.scalar(select(func.count()).select_from(card).where(*where, ~exists(state)))
+                assert store.unseen_count(conn, s.profile_id, scope) == expected, (s.profile_id, scope)
+        assert store.unseen_count(conn, aiko.profile_id, None) == store.unseen_count(conn, ben.profile_id, None) - 2
+
+
 def test_empty_answer_shows_answer_and_rates_again(db):
     s = session(db)
     s.next()

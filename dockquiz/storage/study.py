@@ -335,8 +335,12 @@ def answered_since(conn, profile_id: int, start: datetime) -> list:
 
 
 def unseen_count(conn, profile_id: int, deck_id: int | None) -> int:
-    """Active cards in scope this profile never saw."""
-    return conn.scalar(select(func.count()).select_from(card).where(*_scope(deck_id), _unseen(profile_id))) or 0
+    """Active cards in scope this profile never saw: those in scope less those it has a state
+    of (one at most per card: the key). Two counts, one over an index of the cards and one over
+    the profile's states, instead of a look-up of a state for every card (40,000 on a large deck)."""
+    active = conn.scalar(select(func.count()).select_from(card).where(*_scope(deck_id))) or 0
+    seen = select(func.count()).select_from(card_state).join(card, c.id == sc.card_id).where(sc.profile_id == profile_id)
+    return active - (conn.scalar(seen.where(*_scope(deck_id))) or 0)
 
 
 def next_due(conn, profile_id: int, deck_id: int | None, now: datetime) -> datetime | None:
