@@ -257,6 +257,17 @@ def test_a_card_edited_between_the_verdict_and_the_rating_is_not_saved(db, seen)
     assert len(_rows(db)["review"]) == len(before["review"]) + 1
 
 
+def test_a_session_whose_every_card_was_skipped_ends_saying_they_come_back_tomorrow(tmp_path, capsys, monkeypatch):
+    """Not "nothing is scheduled yet, import notes": the cards are there, skipped until tomorrow."""
+    notes = tmp_path / "logs.md"
+    notes.write_text("# ログ\n\n- `docker logs -f ${CONTAINER}`\n    - `-f` オプション : ログを追い続ける\n", "utf-8")
+    run_cli(capsys, "import", str(notes))
+    for lang, words in (("en", "3 skipped card(s) come back tomorrow"), ("ja", "後回しにした 3 枚は明日")):
+        monkeypatch.setattr("sys.stdin", io.StringIO(":skip\n" * 5))
+        out = run_cli(capsys, "--lang", lang, "study", "--plain").out
+        assert words in out and "import" not in out.splitlines()[-1]
+
+
 def test_skip_buries_until_tomorrow(db):
     clock = SettableClock(T0, JST)
     s = session(db, clock)

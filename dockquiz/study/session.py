@@ -565,6 +565,7 @@ class StudySession:
         since = self.settings.fsrs.get("fitted_at") if self.settings.fsrs else None
         with self.store.read() as conn:
             next_due = store.next_due(conn, self.profile_id, self.deck_id, now)
+            skipped = len(store.buried(conn, self.profile_id, now))
             unfitted = store.reviews_since(conn, self.profile_id, since and datetime.fromisoformat(since)) if self.done else 0
         reviewed = len(self.done)
         correct = sum(1 for d in self.done if d.correct)
@@ -579,6 +580,7 @@ class StudySession:
             "left": left,
             "new_waiting": self.new_waiting(),
             "new_limit": self.new_limit if self.session_new is None else self.session_new,
+            "skipped": skipped,  # cards skipped until tomorrow
         }
 
 

@@ -262,4 +262,6 @@ def next_due_line(t: T, data: dict, now) -> str:
         return t("study.left", new=left["new"], learning=left["learning"], review=left["review"])
     if data["next_due"]:
         return t("study.next_due", when=when(t, datetime.fromisoformat(data["next_due"]), now))
+    if data.get("skipped"):  # the cards are there: skipped until tomorrow
+        return t("study.skipped_tomorrow", n=data["skipped"])
     return t("study.all_done")
