@@ -119,6 +119,19 @@ def test_empty_definitions_warn_with_line(sample):
     assert not any(d.answer in ("FROM", "ARG", "ENV") for d in sample.drafts)
 
 
+def test_an_instruction_bullet_is_described_by_the_first_bullet_under_it():
+    text = (
+        "## Dockerfile\n\n- EXPOSE\n  - 待ち受けるポートを書いておく\n  - 公開はしない\n"
+        "- RUN:\n  - イメージのビルド時に実行される\n- ARG :\n"
+    )
+    notes = parse_notes(text, deck="x")
+    assert [(d.prompt_ja, d.answer) for d in notes.drafts] == [
+        ("待ち受けるポートを書いておく", "EXPOSE"),
+        ("イメージのビルド時に実行される", "RUN"),
+    ]
+    assert [w.params["name"] for w in notes.warnings if w.key == "notes.warn.empty_definition"] == ["ARG"]  # nothing under it
+
+
 def test_sample_compose_keys(sample):
     got = answers(sample, "compose")
     for key in ["container_name", "image", "volumes", "tty", "ports", "command"]:
