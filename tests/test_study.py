@@ -268,6 +268,17 @@ def test_a_session_whose_every_card_was_skipped_ends_saying_they_come_back_tomor
         assert words in out and "import" not in out.splitlines()[-1]
 
 
+def test_new_cards_held_back_by_a_limit_are_never_called_nothing_scheduled(capsys, monkeypatch):
+    """`study --new 0` (or a daily limit reached) with nothing scheduled: the last lines say
+    how many new cards wait and how to get them, not "Nothing is scheduled yet. Import notes"."""
+    for args in (["--new", "0"], []):
+        if not args:
+            run_cli(capsys, "config", "new", "0")
+        monkeypatch.setattr("sys.stdin", io.StringIO(""))
+        out = run_cli(capsys, "--lang", "en", "study", "--plain", *args).out
+        assert "Nothing is scheduled yet" not in out and "more wait" in out and "dockquiz study --new 10" in out
+
+
 def test_skip_buries_until_tomorrow(db):
     clock = SettableClock(T0, JST)
     s = session(db, clock)
