@@ -28,6 +28,8 @@ def test_every_card_of_notes_with_remarks():
         # a sentence naming the command is no usage line: as it is
         ("example", "Usage lines in labels (list docker images)", "docker images"),
         ("command", "Copy a file into the clipboard", "xclip -sel clip < notes.txt"),
+        # a heading of one word ("network", "Rollback") over a block: a topic, no card; words that say it: a card
+        ("command", "Free disk space", "docker system prune"),
     ]
 
 

@@ -112,6 +112,12 @@ class Reader:
         # "手順4-6", "方法1", "method 2": a number, not words; "…だろうか", "…は下記の通り": a remark
         topic = topic or bool(_NUMBERED.match(prompt.strip()) or _REMARK.search(prompt.strip()))
         topic = topic or (kind in ("command", "example") and is_remark(prompt))  # "…を参照", "との違い": no description
+        # a heading or lead of one Latin word ("network", "Forking", "alias"): a topic, not what this line does
+        topic = topic or (
+            kind in ("command", "example")
+            and bool(_ONE_WORD.match(prompt.strip()))
+            and prompt.strip() in (ctx.title, *ctx.section[-1:])
+        )
         if kind in ("command", "example") and (topic or _says_only(prompt, answer)):
             return None  # "よく使うコマンド", "[ps]()", "basic (fetch)": no words that describe it
         if kind in ("command", "example") and seen[2] in self._answers:
@@ -925,6 +931,7 @@ _CHOICES = re.compile(r"[\[{(][^\]})]*\|[^\]})]*[\]})]")  # "[no | on-failure | 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:[A-Za-z_][\w-]*[ \t]*:.*\n|[ \t-].*\n)+---[ \t]*\n")  # YAML front matter
 # "…を見るコマンド", "View a list of recently executed commands": what the command does, not a topic
+_ONE_WORD = re.compile(r"^[A-Za-z][A-Za-z0-9.+_-]*$")
 _SAYS_WHAT = re.compile(r"(?:[るすくぐむぶつうい]|ない)(?:ための)?コマンド$")
 _OPTIONS_HEADING = re.compile(r"options?|flags?|オプション|フラグ", re.IGNORECASE)
 
