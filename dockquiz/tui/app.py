@@ -244,8 +244,8 @@ class TerminalFace:
             ),
             style="bold",
         )
-        body.append("\n" + next_due_line(t, data, self.s.clock.now()))
-        for line in (limit_line(t, data, self.s.session_new is not None), optimize_line(t, data)):
+        next_line = next_due_line(t, data, self.s.clock.now())
+        for line in (next_line, limit_line(t, data, self.s.session_new is not None), optimize_line(t, data)):
             if line:
                 body.append("\n" + line)
         body.append("\n" + t("study.goodbye"), style="dim")

@@ -227,8 +227,8 @@ class PlainFace:
                 seconds=data["seconds"] % 60,
             ),
         )
-        self.say(next_due_line(t, data, self.s.clock.now()))
-        for line in (limit_line(t, data, self.s.session_new is not None), optimize_line(t, data)):
+        next_line = next_due_line(t, data, self.s.clock.now())
+        for line in (next_line, limit_line(t, data, self.s.session_new is not None), optimize_line(t, data)):
             if line:
                 self.say(line)
 
@@ -249,7 +249,7 @@ def optimize_line(t: T, data: dict) -> str | None:
     return t("study.optimize_offer", n=n) if n else None
 
 
-def next_due_line(t: T, data: dict, now) -> str:
+def next_due_line(t: T, data: dict, now) -> str | None:
     from datetime import datetime
 
     left = data["left"]
@@ -262,6 +262,8 @@ def next_due_line(t: T, data: dict, now) -> str:
         return t("study.left", new=left["new"], learning=left["learning"], review=left["review"])
     if data["next_due"]:
         return t("study.next_due", when=when(t, datetime.fromisoformat(data["next_due"]), now))
+    if data.get("new_waiting"):  # new cards wait beyond the limit: limit_line says so
+        return None
     if data.get("skipped"):  # the cards are there: skipped until tomorrow
         return t("study.skipped_tomorrow", n=data["skipped"])
     return t("study.all_done")
