@@ -226,6 +226,18 @@ def test_a_block_of_dockerfile_instructions_marked_as_shell_is_read_as_a_dockerf
     assert got[3] == ("command", "コンテナ一覧", "docker ps")
 
 
+def test_a_flag_on_its_own_line_is_described_by_the_line_of_words_under_it():
+    text = (
+        '## 検索\n\n```\ngrep -E "a|b" notes.txt\n```\n\n-E\n拡張正規表現を使う\n\n`-v`\n一致しない行を表示する\n\n'
+        "-i\n`grep -i a notes.txt`\n"  # a command under it: an example, no description
+    )
+    options = [(d.command, d.prompt_ja, d.answer) for d in parse_notes(text, deck="x").drafts if d.kind == "option"]
+    assert options == [
+        ("grep", "拡張正規表現を使う", "-E"),
+        ("grep", "一致しない行を表示する", "-v"),
+    ]
+
+
 def test_flags_that_a_sentence_describes_are_options_of_the_command_above():
     text = (
         "## 起動\n\n```\ndocker run -it ubuntu\n```\n\n"

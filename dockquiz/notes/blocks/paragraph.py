@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from dockquiz.notes import lines as ln
@@ -54,13 +55,35 @@ def flag_alone(r: Reader, node: Node, words: str, ctx: Context) -> bool:
     return True
 
 
+def _words_under_a_flag(inline, under: list | None) -> str:
+    """The line of words under a line holding only a flag (``-E`` or `` `-v` ``): its description."""
+    flag = inline.text.strip().strip("`")
+    if under is None or not _LONE_FLAG.fullmatch(flag) or (inline.codes and inline.codes != [flag]):
+        return ""
+    below = read_inline(under)
+    words = ln.clean(below.text)
+    return words if words and not below.codes and not below.text.lstrip().startswith("-") and len(words) <= 80 else ""
+
+
+_LONE_FLAG = re.compile(r"--?[A-Za-z0-9][A-Za-z0-9_-]*")
+
+
 def paragraph(r: Reader, para: Node, ctx: Context, below: str = "") -> Context:
     """Definition lines (`` `docker ps` : 一覧 ``, ``-d => detached``), and every other line
     read for the commands it holds (see :meth:`line_cards`)."""
     first = (para.map[0] + 1) if para.map else 0
     rest: list[tuple[int, list]] = []
-    for offset, tokens in enumerate(token_lines(para.children[0].children)):
+    described = -1  # the line of words under a flag alone on its line, read with it
+    all_lines = token_lines(para.children[0].children)
+    for offset, tokens in enumerate(all_lines):
+        if offset == described:
+            continue
         inline = read_inline(tokens)
+        words = _words_under_a_flag(inline, all_lines[offset + 1] if offset + 1 < len(all_lines) else None)
+        if words:  # "-E" then "拡張正規表現を使う": the line under a flag alone says what it does
+            r.term(inline.text.strip().strip("`"), words, ctx, first + offset)
+            described = offset + 1
+            continue
         if inline.first_is_code and inline.codes:
             has_sep, desc = tx.split_description(OPTION_WORD.sub("", inline.after_first_code))
             if has_sep and desc:
