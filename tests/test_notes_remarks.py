@@ -71,6 +71,8 @@ def test_remarks_and_descriptions():
         "that are running",
         "if not using systemd",
         "then run the following command",
+        "ex）",
+        "例）",
     ):
         assert is_remark(remark), remark
     for words in (
@@ -81,6 +83,7 @@ def test_remarks_and_descriptions():
         "できたフォルダに移動",
         "入っているファイル参照",
         "This command removes a container",
+        "example of a dry run",
     ):
         assert not is_remark(words), words
 

@@ -140,7 +140,8 @@ _REMARK_TAIL = re.compile(
 _REMARK_HEAD = re.compile(
     r"^(?:(?:に|を|が|は|と|の|から|まで)(?![\u3040-\u309f]*$)"
     r"|(?:now|assuming|i (?:don't|didn't|had|have|think)|that (?:are|is|was|were|have|has)|if not|this should|"
-    r"(?:you )?should (?:execute|run)|(?:execute|run) the following)\b)",
+    r"(?:you )?should (?:execute|run)|(?:execute|run) the following)\b"
+    r"|(?:ex|e\.g\.|eg|例|例えば)[)）.:：]*$)",  # "ex）", "例）" alone: an example's mark, no words
     re.IGNORECASE,
 )
 
