@@ -75,6 +75,10 @@ LINE_CASES = {
             ("command", "stashとは変更を一時的にしまう場所", "git stash"),
         ],
     ),
+    "the shell's job control is commands": (
+        "## ジョブ\n\n```\njobs # ジョブの一覧\nfg %1 # 前面に戻す\n```\n",
+        [("example", "ジョブ（ジョブの一覧）", "jobs"), ("example", "ジョブ（前面に戻す）", "fg %1")],
+    ),
     "a value in words inside an option's brackets": (
         "## 公開\n\n- Service を作る: kubectl expose deployment (deployment名) --port=(port番号)\n",
         [("command", "Service を作る", "kubectl expose deployment <deployment名> --port=<port番号>")],
