@@ -30,8 +30,8 @@ LINE_CASES = {
     "use `command` to do something": (
         "## Tips\n\nUse `docker ps -a` to list every container.\n\nYou can run `git log --oneline` to see a short history.\n",
         [
-            ("command", "list every container", "docker ps -a"),
-            ("command", "see a short history", "git log --oneline"),
+            ("command", "list every container (including stopped ones)", "docker ps -a"),
+            ("command", "see a short history (one line per commit)", "git log --oneline"),
         ],
     ),
     "a Japanese value in brackets after the command is a placeholder, not the end of the answer": (
@@ -64,7 +64,13 @@ LINE_CASES = {
     "a command quoted as wrong is no card, what to use instead is": (
         "## push\n\n- never run `git push --force` on a shared branch\n- Don't use `git reset --hard` here\n"
         "- `git push --force-with-lease`: push, unless someone else pushed first\n",
-        [("command", "push, unless someone else pushed first", "git push --force-with-lease")],
+        [
+            (
+                "command",
+                "push, unless someone else pushed first (by force unless someone else pushed)",
+                "git push --force-with-lease",
+            )
+        ],
     ),
     "a command's words, a colon, its description (the heading's own command keeps its card)": (
         "# git stash\nstashとは変更を一時的にしまう場所。\ngit stash list: 退避の一覧を見る\n"

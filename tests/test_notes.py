@@ -492,7 +492,7 @@ def test_english_notes_are_qualified_in_their_own_script():
     )
     assert [d.prompt_ja for d in english.drafts] == [
         "delete a merged branch",
-        "Branches (Undo) (unstage a file)",
+        "Branches (Undo) (unstage a file; restore the index)",  # English words: the flags they do not say
         "Branches (Undo) (discard changes)",
     ]
     japanese = parse_notes("## ブランチの削除\n\n### ローカル\n\n- `$ git branch -d ${BRANCH}`\n", deck="x")
@@ -558,11 +558,17 @@ ANYWHERE_CASES = {
     "words after a command that are about something else": ("- `brew cask install` がうまく通らない場合は、\n", []),
     "a sentence under the command": (
         "## Tips\n\ngit rm --cached app.lock\nThis removes the file from the index but keeps it on disk\n",
-        [("command", "This removes the file from the index but keeps it on disk", "git rm --cached app.lock")],
+        [
+            (
+                "command",
+                "This removes the file from the index but keeps it on disk (only remove from the index)",
+                "git rm --cached app.lock",
+            )
+        ],
     ),
     "a lead paragraph over a command paragraph, for that one only": (
         "## Tips\n\nCommit the changes:\n\ngit commit -m fix\n\ngit push origin main\n",
-        [("command", "Commit the changes", "git commit -m fix")],
+        [("command", "Commit the changes (with message fix)", "git commit -m fix")],
     ),
     "an item's words past inline code": (
         "- `tar -xjvf a.tar.bz2`: untar a file compressed with bzip2 (`.tar.bz2`). More words.\n",
@@ -589,7 +595,7 @@ def test_a_flag_under_an_options_heading_belongs_to_the_nearest_command_that_has
     )
     notes = parse_notes(text, deck="x")
     assert [(d.kind, d.prompt_ja, d.answer, d.command) for d in notes.drafts] == [
-        ("command", "start a web server", "docker run -p 8080:80 nginx", "docker run"),
+        ("command", "start a web server (publish port 8080:80)", "docker run -p 8080:80 nginx", "docker run"),
         # "### Flags": the command of the same part that has -d, though it comes later
         ("option", "run it in the background", "-d", "docker run"),
         ("meaning", "-d", "run it in the background", "docker run"),

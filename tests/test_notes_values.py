@@ -53,3 +53,43 @@ def test_values_shown_are_what_the_answer_needs_and_never_its_command_words(kind
     from dockquiz.grading.forms import card_values
 
     assert card_values(kind, answer) == values
+
+
+@pytest.mark.parametrize(
+    "prompt, answer, said",
+    [
+        # the notes' English words do not say a flag: the grammar's words for it are added
+        (
+            "Run bash in a box",
+            "docker run --rm -it busybox bash",
+            "Run bash in a box (with an interactive terminal, remove the container on exit)",
+        ),
+        ("start the web app", "docker run -d -p 8080:80 web", "start the web app (in the background, publish port 8080:80)"),
+        # a flag the words say (its spelling, a word of its long name, its value) is not said again
+        ("run it detached", "docker run --detach web", "run it detached"),
+        ("run and throw away with --rm", "docker run --rm web", "run and throw away with --rm"),
+        ("serve on port 3000", "docker run -p 3000:3000 web", "serve on port 3000"),
+        ("open an interactive shell", "docker exec -it web sh", "open an interactive shell"),
+        # a bracket of the words takes them
+        ("Logs (of one box)", "docker logs -f box1", "Logs (of one box; keep following new output)"),
+        # a flag typed in its turned-off form, and a substitution's flags, are not said
+        ("keep the message", "git commit --amend --no-edit", "keep the message (amending the last commit)"),
+        ("Remove all stopped boxes", "docker rm $(docker ps -a -q)", "Remove all stopped boxes"),
+        # Japanese words and commands no grammar knows stay as they are
+        ("中身を見る", "docker logs -f box1", "中身を見る"),
+        ("search the logs", "grep -i error app.log", "search the logs"),
+    ],
+)
+def test_english_words_of_the_notes_say_every_flag_of_their_command(prompt, answer, said):
+    from dockquiz.grading.grammar import grammar
+    from dockquiz.notes.english import with_unsaid_flags
+
+    assert with_unsaid_flags(grammar(), prompt, answer) == said
+
+
+def test_both_prompts_of_english_notes_say_the_flags_their_words_do_not():
+    from dockquiz.notes import parse_notes
+
+    text = "## Boxes\n\n```\n# Run bash in a box\ndocker run --rm -it busybox bash\n```\n"
+    (draft,) = parse_notes(text, deck="x").drafts
+    assert draft.prompt_ja == draft.prompt_en == "Run bash in a box (with an interactive terminal, remove the container on exit)"

@@ -237,7 +237,7 @@ def _sentence(parsed) -> str:
         elif opt.option.say:
             phrases.append(opt.option.say.format(value=_value_en(opt)))
         elif opt.option.en:
-            text = opt.option.en[:1].lower() + opt.option.en[1:]
+            text = _lower_first(opt.option.en)
             phrases.append(f"{text} ({_value_en(opt)})" if opt.value else text)
         else:
             unnamed += 1  # an option no help describes: counted, never spelt (that is the answer)
@@ -257,3 +257,86 @@ def _value_en(opt) -> str:
 
 
 _PREPOSITIONS = {"with", "in", "as", "on", "using", "without", "including", "building", "from", "to"}
+
+
+def with_unsaid_flags(g: Grammar, prompt: str, answer: str) -> str:
+    """The notes' own English words for a command, with the grammar's words for each of its
+    options the words do not say, in brackets: "Run bash in an image" for ``docker run --rm -it
+    --entrypoint bash img`` → "Run bash in an image (with an interactive terminal, remove the
+    container on exit)", so a learner reading the prompt could type the flags. Both prompts of
+    English notes are these words."""
+    if has_japanese(prompt):
+        return prompt
+    phrases = unsaid_flags(g, prompt, answer)
+    if not phrases:
+        return prompt
+    said = prompt.rstrip(" :.")
+    if re.search(r"\s\([^()]*\)$", said):  # "Branches (create one)": the flags' words in its bracket
+        return f"{said[:-1]}; {', '.join(phrases)})"
+    return f"{said} ({', '.join(phrases)})"
+
+
+def unsaid_flags(g: Grammar, prompt: str, answer: str) -> list[str]:
+    """The grammar's words for each option of ``answer`` that ``prompt`` does not say: neither a
+    spelling of the flag, nor a word of its long name (``detached`` for ``--detach``), nor its
+    value stand in the prompt. Options no help describes, and options typed in the form that
+    turns them off (``--no-edit``: the words say ``--edit``), are left out; so are a command
+    substitution's (``$(docker ps -a -q)``: the words say what it gives, "all stopped containers")."""
+
+    def put_aside(match: re.Match[str]) -> str:
+        text = match.group(1) or match.group(2) or ""
+        return match.group() if len(text.split()) < 2 else "SUBSTITUTION"
+
+    line = _SUBSTITUTION.sub(put_aside, answer) if ("$(" in answer or "`" in answer) else answer
+    try:
+        commands = lex(normalise(" ".join(_REDIRECT.sub(" ", line).split())), expected=False).commands
+    except LexError:
+        return []
+    said = prompt.lower()
+    phrases: list[str] = []
+    for words in commands:
+        parsed = parse(words, g, lenient=True) if words else None
+        if parsed is None or parsed.scope is None:
+            continue
+        opts = [o for o in parsed.opts if o.option is not None and not turned_off(o)]
+        unsaid = {o.key for o in opts if not _says_option(said, o)}
+        for together, phrase in parsed.scope.say_together:
+            keys = {o.key for o in opts if o.key in together}
+            if together <= keys:  # said as one phrase, or not at all when the prompt says one of them
+                if together <= unsaid:
+                    phrases.append(phrase)
+                unsaid -= together
+        for opt in opts:
+            if opt.key not in unsaid:
+                continue
+            unsaid.discard(opt.key)
+            if opt.option.say:
+                phrases.append(opt.option.say.format(value=_value_en(opt)))
+            elif opt.option.en:
+                text = _lower_first(opt.option.en)
+                phrases.append(f"{text} ({_value_en(opt)})" if opt.value else text)
+    return list(dict.fromkeys(phrases))
+
+
+def _lower_first(text: str) -> str:
+    """``Keep STDIN open`` → ``keep STDIN open``; ``CPU shares`` stays (an initialism)."""
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
+
+
+def _says_option(said: str, opt) -> bool:
+    """Whether the prompt's words (lowercase) say this option: a spelling of its flag, a word of
+    its long name at a word's start (``detached`` for ``--detach``, ``ignore`` for ``--ignored``:
+    a long word less its last two letters), or its value (or a part of it, ``3000`` of
+    ``3000:3000``). The grammar's words for it are not looked for: they share the command's."""
+    typed = opt.typed.split("=", 1)[0].split()[0] if opt.typed.strip() else ""
+    for flag in filter(None, {typed, *opt.option.flags}):
+        if re.search(rf"(?<![\w-]){re.escape(flag.lower())}(?![\w-])", said):
+            return True
+        if flag.startswith("--"):
+            name = flag[2:].lower()
+            for part in {name, *name.split("-")}:
+                stem = part[:-2] if len(part) >= 7 else part
+                if len(part) >= 3 and re.search(rf"(?<![a-z]){re.escape(stem)}", said):
+                    return True
+    value = (opt.value or "").lower()
+    return bool(value) and (value in said or any(len(p) >= 3 and p in said for p in re.split(r"[:,=/]", value)))

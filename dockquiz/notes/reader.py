@@ -41,6 +41,7 @@ from dockquiz.notes.describe import (
     without_given_flags,
     without_usage,
 )
+from dockquiz.notes.english import with_unsaid_flags
 from dockquiz.notes.model import PASS, Context, Notes, read_inline, segments, token_lines
 from dockquiz.notes.tree import Node, build
 
@@ -244,7 +245,19 @@ class Reader:
         self._flush_heading_card()
         self._adopt_orphans()
         self._tell_apart()
+        self._say_unsaid_flags()
         return self.notes
+
+    def _say_unsaid_flags(self) -> None:
+        """English words of the notes that do not say every flag of their command get the
+        grammar's words for those flags (english.with_unsaid_flags), in both prompts; after the
+        cards are told apart, so which cards there are does not change."""
+        for draft in self.notes.drafts:
+            if draft.kind in ("command", "example"):
+                said = with_unsaid_flags(self.grammar, draft.prompt_ja, draft.answer)
+                if said != draft.prompt_ja:
+                    draft.prompt_ja = said
+                    draft.prompt_en = self.describe(self.grammar, draft)
 
     def _adopt_orphans(self) -> None:
         """A flag described where no command is in reach (``### Flags`` over ``-d => …``, an option
