@@ -55,20 +55,8 @@ _CARD_COLUMNS = (
 )
 
 
-# What a review row is written with (session.rate gives the rest of them).
-REVIEW_FIELDS = (
-    "profile_id",
-    "card_id",
-    "reviewed_at",
-    "typed",
-    "verdict",
-    "rating",
-    "duration_ms",
-    "state_before",
-    "state_after",
-    "prior_state",
-    "confusions",
-)
+# What a review row is written with: every column but its key (session.rate gives each).
+REVIEW_FIELDS = tuple(name for name in review.c.keys() if name != "id")
 
 
 def _statements() -> dict:
