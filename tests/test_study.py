@@ -279,6 +279,23 @@ def test_new_cards_held_back_by_a_limit_are_never_called_nothing_scheduled(capsy
         assert "Nothing is scheduled yet" not in out and "more wait" in out and "dockquiz study --new 10" in out
 
 
+def test_the_header_says_when_its_counts_are_of_every_deck(db, tmp_path):
+    """Two decks studied together: the counts are of both, so the header does not put them
+    after one deck's name as if they were its own; one deck's session reads as before."""
+    from dockquiz.i18n import T
+    from dockquiz.tui.text import header
+
+    notes = tmp_path / "k8s.md"
+    notes.write_text("## Pod\n\n- 一覧: `kubectl get pods`\n", "utf-8")
+    import_notes(db, notes, now=T0)
+    view = session(db).next()
+    assert view.counts["new"] == 21  # 20 of docker-basics, 1 of k8s
+    assert header(T("en"), view) == "docker-basics · card 1 · all decks: new 21 · learning 0 · review 0"
+    assert "全デッキ: 新規 21" in header(T("ja"), view)
+    alone = session(db, deck="k8s").next()
+    assert header(T("en"), alone) == "k8s · new 1 · learning 0 · review 0 · card 1"
+
+
 def test_skip_buries_until_tomorrow(db):
     clock = SettableClock(T0, JST)
     s = session(db, clock)

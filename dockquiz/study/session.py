@@ -57,6 +57,7 @@ class CardView:
     ordinal: int = 0
     variants: list[str] = field(default_factory=list)
     choices_en: list[str] | None = None  # the same choices in English where known
+    all_decks: bool = False  # the counts are of several decks' cards (a session of every deck)
 
 
 @dataclass
@@ -151,6 +152,7 @@ class StudySession:
             self.settings = ProfileSettings.from_dict(prof.settings).check("new_per_day", "optimize_every")
             self.new_limit = self.settings.new_per_day
             self.deck_id = store.deck_named(conn, deck) if deck else None
+            self.several_decks = self.deck_id is None and len(store.deck_ids(conn, None)) > 1
             if scheduler is None:
                 self._fitted_schedulers(conn)
 
@@ -298,6 +300,7 @@ class StudySession:
             ordinal=card.ordinal,
             variants=list(card.variants or []),
             choices_en=[en or ja for ja, en in pairs] if pairs else None,
+            all_decks=self.several_decks,
         )
 
     def _choices(self, s, card) -> list[tuple[str, str]]:

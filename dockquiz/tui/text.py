@@ -28,8 +28,11 @@ def span(t: T, seconds: float) -> str:
 
 
 def header(t: T, view) -> str:
+    """The card's deck, its place in the session and what is left: of every deck when the
+    session studies several (the deck named is this card's, not the counts')."""
     c = view.counts
-    return t("study.header", deck=view.deck, new=c["new"], learning=c["learning"], review=c["review"], position=view.position)
+    key = "study.header_all" if view.all_decks else "study.header"
+    return t(key, deck=view.deck, new=c["new"], learning=c["learning"], review=c["review"], position=view.position)
 
 
 def breadcrumb(t: T, view) -> str:
