@@ -132,6 +132,19 @@ def test_an_instruction_bullet_is_described_by_the_first_bullet_under_it():
     assert [w.params["name"] for w in notes.warnings if w.key == "notes.warn.empty_definition"] == ["ARG"]  # nothing under it
 
 
+def test_an_instruction_defined_with_a_dash_and_on_a_line_of_words():
+    text = (
+        "## Dockerfile\n\n- ENV命令は1つのイメージに何度でも書ける\n- WORKDIR命令 - 作業ディレクトリを決める\n"
+        "\nARG命令：ビルド時の変数を決める\nLABEL: メタデータを付ける\n"
+    )
+    assert [(d.prompt_ja, d.answer) for d in parse_notes(text, deck="x").drafts] == [
+        # "ENV命令は…": a sentence about it, not what it does
+        ("作業ディレクトリを決める", "WORKDIR"),
+        ("ビルド時の変数を決める", "ARG"),
+        ("メタデータを付ける", "LABEL"),
+    ]
+
+
 def test_sample_compose_keys(sample):
     got = answers(sample, "compose")
     for key in ["container_name", "image", "volumes", "tty", "ports", "command"]:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from dockquiz.notes import lines as ln
 from dockquiz.notes import text as tx
 from dockquiz.notes.describe import COMMENTARY, pointing_up, quote_text, text_flag
+from dockquiz.notes.items.instruction_definition import instruction_defined
 from dockquiz.notes.model import OPTION_WORD, PASS, Context, read_inline, token_lines
 from dockquiz.notes.tree import Node
 
@@ -89,6 +90,11 @@ def paragraph(r: Reader, para: Node, ctx: Context, below: str = "") -> Context:
             if has_sep and desc:
                 r.term(inline.codes[0], desc, ctx, first + offset)
                 continue
+        defined = instruction_defined(inline.text, r.instructions()) if not set(inline.codes) - set(r.instructions()) else None
+        if defined and defined[1]:
+            name, words = defined  # "ARG命令：ビルド時の変数": an instruction defined on a line of words
+            r.add("dockerfile", (*ctx.section, name, "definition"), ctx, words, name, first + offset)
+            continue
         flag = text_flag(inline.text) if not inline.codes else None
         if flag is not None:
             r.term(flag[0], flag[1], ctx, first + offset)

@@ -12,7 +12,17 @@ from dockquiz.notes.model import PASS, Context, Item, read_inline, token_lines
 if TYPE_CHECKING:
     from dockquiz.notes.reader import Reader
 
-_INSTRUCTION_DEF = re.compile(r"^([A-Z]{2,11})(?:\s*(?:コマンド|命令|instruction|命令文))?(?=\s*(?::|：)|\s*$)")
+_INSTRUCTION_DEF = re.compile(
+    r"^([A-Z]{2,11})(?:\s*(?:コマンド|命令|instruction|命令文))?(?=\s*(?::|：)|\s+[-–—]\s|\s*$)"
+)  # "ENV命令は…" / "CMD命令で…" are sentences about it (1つしか書けない…), not its definition
+
+
+def instruction_defined(text: str, instructions: dict) -> tuple[str, str] | None:
+    """``COPY命令：…``, ``WORKDIR命令 - …``: (the instruction, its words), else None."""
+    match = _INSTRUCTION_DEF.match(text.replace("`", ""))
+    if not match or match.group(1) not in instructions:
+        return None
+    return match.group(1), tx.split_description(text.replace("`", "")[match.end() :])[1]
 
 
 def _first_bullet_under(children: list) -> str:
@@ -30,14 +40,13 @@ def _first_bullet_under(children: list) -> str:
 
 def instruction_definition(r: Reader, item: Item, ctx: Context):
     """``CMD コマンド : 説明``: a Dockerfile instruction defined in words."""
-    text = item.inline.text.replace("`", "")
-    match = _INSTRUCTION_DEF.match(text)
-    if not match or match.group(1) not in r.instructions():
+    found = instruction_defined(item.inline.text, r.instructions())
+    if found is None:
         return PASS
-    _, desc = tx.split_description(text[match.end() :])
+    name, desc = found
     desc = desc or _first_bullet_under(item.children)  # "- EXPOSE" over "  - 待ち受けるポートの宣言"
     if desc:
-        r.add("dockerfile", (*ctx.section, match.group(1), "definition"), ctx, desc, match.group(1), item.line)
+        r.add("dockerfile", (*ctx.section, name, "definition"), ctx, desc, name, item.line)
     else:
-        r.warn(item.line, "notes.warn.empty_definition", name=match.group(1))
+        r.warn(item.line, "notes.warn.empty_definition", name=name)
     return None
