@@ -93,3 +93,22 @@ def test_both_prompts_of_english_notes_say_the_flags_their_words_do_not():
     text = "## Boxes\n\n```\n# Run bash in a box\ndocker run --rm -it busybox bash\n```\n"
     (draft,) = parse_notes(text, deck="x").drafts
     assert draft.prompt_ja == draft.prompt_en == "Run bash in a box (with an interactive terminal, remove the container on exit)"
+
+
+@pytest.mark.parametrize(
+    "answer, values, marks",
+    [
+        # the shell's own expansions are what such a card asks: neither a placeholder nor a value
+        ("echo ${name^^}", [], []),
+        ('echo ${name:-"none"}', [], []),
+        ("echo ${#list}", [], []),
+        # …while ${NAME} and ${some-name} stay placeholders
+        ("docker run ${IMAGE}", [], ["${IMAGE}"]),
+        ("git push origin ${branch-name}", ["origin"], ["${branch-name}"]),
+    ],
+)
+def test_a_shell_expansion_is_never_shown_beside_the_prompt(answer, values, marks):
+    from dockquiz.grading.forms import card_values
+    from dockquiz.grading.lexer import placeholders
+
+    assert (card_values("command", answer), placeholders(answer)) == (values, marks)

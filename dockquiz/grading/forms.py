@@ -118,6 +118,8 @@ _SUBSTITUTION = re.compile(r"\$\(((?:[^()]|\([^()]*\))*)\)|`([^`]*)`")
 _STREAM = re.compile(r"\d*>&\d+|&>")
 _REDIRECTION = re.compile(r"^\d*(?:>>?|<<?)$")
 _SUB = "\ue010"
+# a shell parameter expansion with an operator (${x^^}, ${#a}, ${x:-d}): what the card asks, never a value
+_EXPANSION = re.compile(r"\$\{(?:[#!][A-Za-z_]|[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?(?:\^\^?|,,?|[#%/]|:[-=?+]|:\d))")
 # options of xargs, timeout and nice that take a value as the next word
 _WRAPPER_VALUED = frozenset("-I -n -L -P -d -s -a -E -s -k".split())
 
@@ -141,7 +143,11 @@ def example_values(answer: str) -> list[str]:
 
     text = _SUBSTITUTION.sub(put_aside, answer) if ("$(" in answer or "`" in answer) else answer
     text = _STREAM.sub(" ", text)
-    values = [v.replace(_SUB, "$(…)") for v in _command_values(text) if v.strip(_SUB + "\"'")]
+    values = [
+        v.replace(_SUB, "$(…)")
+        for v in _command_values(text)
+        if v.strip(_SUB + "\"'") and not _EXPANSION.search(v)  # ${x^^}: the shell syntax is the answer
+    ]
     for command in inner:
         values += example_values(command)
     return list(dict.fromkeys(values))

@@ -15,7 +15,7 @@ from functools import lru_cache
 PH_OPEN, PH_CLOSE = "\ue000", "\ue001"
 SEPARATORS = frozenset({"&&", "||", ";", "|", "&"})
 _PLACEHOLDER = re.compile(
-    r"\$\{[^{}\s][^{}]*\}"  # ${IMAGE_NAME}
+    r"\$\{[^{}\s^,#%/:@*!?][^{}^,#%/:@*!?]*\}"  # ${IMAGE_NAME}; not the shell's ${x^^}, ${#a}, ${x:-d}
     r"|\{\{[^{}]+\}\}"  # {{image}}
     r"|<[^<>\s|&;][^<>|&;]*>"  # <image>, <container name>
     r"|\[[^\[\]\s\"',=-][^\[\]\"',=]*\]"  # [イメージID]  (not JSON arrays, not [ -f x ])
