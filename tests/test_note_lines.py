@@ -248,6 +248,11 @@ def test_a_flag_on_its_own_line_is_described_by_the_line_of_words_under_it():
     ]
 
 
+def test_a_heading_naming_the_instruction_in_brackets_keeps_only_its_words():
+    text = "## 作業場所(WORKDIR命令)\n\n```dockerfile\nWORKDIR [パス]\n```\n"
+    assert [(d.prompt_ja, d.answer) for d in parse_notes(text, deck="x").drafts] == [("作業場所", "WORKDIR [パス]")]
+
+
 def test_flags_that_a_sentence_describes_are_options_of_the_command_above():
     text = (
         "## 起動\n\n```\ndocker run -it ubuntu\n```\n\n"

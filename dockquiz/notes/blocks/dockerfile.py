@@ -130,7 +130,8 @@ def read_dockerfile(r: Reader, body: str, start: int, ctx: Context) -> None:
             pending = []  # RUN go build …: any words but its own would name the answer or miss its values
             continue
         if word.lower() in re.findall(r"[a-z]+", title.lower()):  # "## FROM : ベースイメージ": its words
-            title = ln.clean(re.sub(rf"(?i)\b{word}\b(?:\s*(?:命令|instruction))?", " ", title))
+            title = ln.clean(re.sub(rf"(?i)(?<![A-Za-z]){word}(?![A-Za-z])(?:\s*(?:命令|instruction))?", " ", title))
+            title = re.sub(r"[(（]\s*[)）]", "", title).strip()  # "ベースイメージ(FROM命令)": the brackets that held it
             prompt = prompt or " ".join(title.split())
             title = ""
         if not prompt:  # say what the line does, not just its instruction word
