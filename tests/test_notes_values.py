@@ -112,3 +112,10 @@ def test_a_shell_expansion_is_never_shown_beside_the_prompt(answer, values, mark
     from dockquiz.grading.lexer import placeholders
 
     assert (card_values("command", answer), placeholders(answer)) == (values, marks)
+
+
+def test_a_shell_brace_sequence_stays_as_written_while_a_braced_name_is_a_placeholder():
+    from dockquiz.notes import parse_notes
+
+    text = "## Shell\n\n```\n# print the letters\necho {a..e}\n# show the pod\nkubectl get pod {pod}\n```\n"
+    assert [d.answer for d in parse_notes(text, deck="x").drafts] == ["echo {a..e}", "kubectl get pod <pod>"]

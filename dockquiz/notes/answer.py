@@ -140,7 +140,8 @@ def clean_answer(code: str) -> str:
 _JA = "\u3040-\u30ff\u3400-\u9fff"
 _WIDE_ASIDE = re.compile(rf"（[^（）]*[{_JA}][^（）]*）")  # "web:v2（イメージ名:タグ）": what the value is
 _PAREN_VALUE = re.compile(rf"\(([^()\s]*[{_JA}][^()]*)\)")  # "(コンテナ名)"
-_BRACE_VALUE = re.compile(r"\{([A-Za-z][A-Za-z0-9_ .:-]*)\}")  # "{IMAGE NAME}", "{pod}"
+# "{IMAGE NAME}", "{pod}"; not the shell's brace sequence "{A..Z}", "{a..e}"
+_BRACE_VALUE = re.compile(r"\{(?![A-Za-z0-9]+\.\.[A-Za-z0-9]+(?:\.\.\d+)?\})([A-Za-z][A-Za-z0-9_ .:-]*)\}")
 _JA_CHAR = re.compile(rf"[{_JA}]")
 _WORD_BRACE = re.compile(r"(?<=[ \t=:/])\{[A-Za-z]")  # where _BRACE_VALUE may start a value below
 _WORDED = re.compile(rf"[A-Za-z0-9_]*[{_JA}][{_JA}A-Za-z0-9_]*")  # "コンテナID", "ブランチ名"
