@@ -29,7 +29,7 @@ sys.path.insert(0, str(HERE / "bench"))
 from judge_kubectl import fixture_lines, report, write_sample  # noqa: E402
 
 
-def judged(limit: int, seed: int, per_line: int, workers: int) -> list[dict]:
+def judged(limit: int, seed: int, per_line: int, workers: int, given: list[str] | None = None) -> list[dict]:
     from gcloud_judge import Judge, lines, runnable
     from kubectl_pairs import mutations, usable
 
@@ -37,7 +37,8 @@ def judged(limit: int, seed: int, per_line: int, workers: int) -> list[dict]:
 
     rnd = random.Random(seed)
     g = grammar()
-    source = [ln for ln in dict.fromkeys(lines() + fixture_lines("gcloud")) if usable(ln, "gcloud")]
+    given = given if given is not None else lines() + fixture_lines("gcloud")
+    source = [ln for ln in dict.fromkeys(given) if usable(ln, "gcloud")]
     source = [ln for ln in source if runnable(shlex.split(ln))]
     groups = []
     for line in source:
@@ -90,6 +91,7 @@ def main() -> None:
     ap.add_argument("--grader", type=Path, help="grade with the dockquiz of this checkout")
     ap.add_argument("--sample", type=Path)
     ap.add_argument("--sample-size", type=int, default=150)
+    ap.add_argument("--lines", type=Path, help="judge the command lines of this file (one a line) instead of the fixtures'")
     args = ap.parse_args()
     sys.path.insert(0, str(args.grader.resolve() if args.grader else HERE))
     sys.path.insert(1, str(HERE / "tests"))
@@ -97,7 +99,8 @@ def main() -> None:
         rows = json.loads(args.load.read_text("utf-8"))
         print(f"pairs judged (loaded): {len(rows)}")
     else:
-        rows = judged(args.limit, args.seed, args.per_line, args.workers)
+        given = args.lines.read_text("utf-8").splitlines() if args.lines else None
+        rows = judged(args.limit, args.seed, args.per_line, args.workers, given)
         if args.save:
             args.save.write_text(json.dumps(rows, indent=0, ensure_ascii=False), "utf-8")
     if args.sample:
