@@ -195,6 +195,16 @@ def test_undo_takes_back_the_last_answer(db):
         assert db_s.get(CardState, (1, first)) is None
 
 
+def test_undo_shows_the_card_at_its_own_place_in_the_session(db):
+    """The header's 'card N': the answer taken back is card N again, not N + 1."""
+    s = session(db)
+    assert s.next().position == 1
+    s.submit("docker pull nginx")
+    s.rate()
+    assert s.next().position == 2
+    assert s.undo().position == 1
+
+
 def _rows(db) -> dict:
     """Every row an answer may change: states, reviews, the cards' status and version."""
     from dockquiz.storage.tables import card, card_state, review

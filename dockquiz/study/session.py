@@ -548,14 +548,17 @@ class StudySession:
         transaction); its card is shown again."""
         if not self.done:
             return None
-        last = self.done[-1]
-        with self.store.write() as conn:
-            store.reverse(conn, last.changes)
-            card = store.card_row(conn, last.card_id)
-            self._item = QueueItem(card.id, card.kind, card.command, (card.deck, card.ordinal), last.before)
-            self.current = self._view(conn, card, last.before, self._rebuild(conn).counts())
-            self._shown = (card.version, last.before.reps if last.before else None)
-        self.done.pop()
+        last = self.done.pop()  # first: the card shown again is at its own place in the session
+        try:
+            with self.store.write() as conn:
+                store.reverse(conn, last.changes)
+                card = store.card_row(conn, last.card_id)
+                self._item = QueueItem(card.id, card.kind, card.command, (card.deck, card.ordinal), last.before)
+                self.current = self._view(conn, card, last.before, self._rebuild(conn).counts())
+                self._shown = (card.version, last.before.reps if last.before else None)
+        except BaseException:
+            self.done.append(last)  # nothing was taken back
+            raise
         self._shown_at = self.monotonic()
         self.pending = None
         self.hints_used = 0
