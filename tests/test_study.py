@@ -364,6 +364,33 @@ def test_close_enough_remembers_a_variant(db):
     assert s2.submit("docker pull").verdict.verdict == "equivalent"
 
 
+def test_an_option_answered_again_after_undo_still_keeps_its_meaning_card_back(db):
+    """Answer an option card, take it back, answer it again: its meaning card waits until the
+    end as it does after one answer (undo lost the card's note item, so it did not)."""
+    with db.session() as db_s:
+        options = {c.id: c for c in db_s.scalars(select(Card).where(Card.kind == "option"))}
+        meanings = {(c.command, c.prompt_ja.split()[0]): c.id for c in db_s.scalars(select(Card).where(Card.kind == "meaning"))}
+    s = session(db)
+    while (view := s.next()).id not in options or (options[view.id].command, view.answer.split()[0]) not in meanings:
+        s.submit("")
+        s.rate(3)
+    option = options[view.id]
+    meaning = meanings[(option.command, option.answer.split()[0])]
+    s.submit(option.answer)
+    s.rate(3)
+    s.undo()
+    s.submit(option.answer)
+    s.rate(3)
+    shown = []
+    while (view := s.next()) is not None and len(shown) < 6:
+        shown.append(view.id)
+        s.submit("")
+        s.rate(3)
+    # after one answer the built-in deck's other new cards come first (the meaning card is
+    # ninth); with the note item lost it came second
+    assert len(shown) == 6 and meaning not in shown
+
+
 def _walk_to_a_meaning_card(db, s):
     """Answer cards until the first meaning card of `docker run` is on screen."""
     with db.session() as db_s:

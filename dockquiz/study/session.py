@@ -104,6 +104,7 @@ class _Done:
     changes: tuple[store.Change, ...]
     deck_id: int = 0
     duration_ms: int = 0  # the answer's time, as its review records it
+    group: tuple | None = None  # its note item (queue.sibling_group): undo shows it with it again
 
 
 class StudySession:
@@ -505,7 +506,9 @@ class StudySession:
             self._cache = None
             raise
         correct = review["verdict"] in CORRECT_VERDICTS  # as the history says (stats counts it so)
-        self.done.append(_Done(card_id, before, correct, changes, answered.card.deck_id, answered.duration_ms))  # committed
+        group = self._item.group if self._item else None
+        done = _Done(card_id, before, correct, changes, answered.card.deck_id, answered.duration_ms, group)
+        self.done.append(done)  # committed
         self._requeue(card_id, None if suspended else after, self._item)
         self._reset()
         return Scheduled(card_id, rating, after.name, after.due, suspended)
@@ -553,7 +556,7 @@ class StudySession:
             with self.store.write() as conn:
                 store.reverse(conn, last.changes)
                 card = store.card_row(conn, last.card_id)
-                self._item = QueueItem(card.id, card.kind, card.command, (card.deck, card.ordinal), last.before)
+                self._item = QueueItem(card.id, card.kind, card.command, (card.deck, card.ordinal), last.before, group=last.group)
                 self.current = self._view(conn, card, last.before, self._rebuild(conn).counts())
                 self._shown = (card.version, last.before.reps if last.before else None)
         except BaseException:
