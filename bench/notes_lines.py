@@ -13,11 +13,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from dockquiz.notes import parse_notes  # noqa: E402
-
-SUFFIXES = (".md", ".txt")
+from audit_judge import JudgeError, read_corpus  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
@@ -25,14 +23,16 @@ def main(argv: list[str]) -> int:
         print(__doc__.strip().splitlines()[3].strip(), file=sys.stderr)
         return 2
     program, places = argv[0], [Path(a) for a in argv[1:]]
+    try:
+        files = read_corpus(places)  # the folders' notes, read as import reads them
+    except JudgeError as e:
+        print(e, file=sys.stderr)
+        return 2
     seen: dict[str, None] = {}
-    for place in places:
-        paths = [place] if place.is_file() else sorted(p for p in place.iterdir() if p.suffix.lower() in SUFFIXES)
-        for path in paths:
-            notes = parse_notes(path.read_text(encoding="utf-8", errors="replace"), deck=path.stem)
-            for d in notes.drafts:
-                if d.kind in ("command", "example") and d.answer.split()[:1] == [program]:
-                    seen.setdefault(d.answer, None)
+    for f in files:
+        for c in f.cards:
+            if c.kind in ("command", "example") and c.answer.split()[:1] == [program]:
+                seen.setdefault(c.answer, None)
     sys.stdout.write("".join(line + "\n" for line in seen))
     return 0
 
