@@ -195,7 +195,8 @@ def _sections(text: str) -> list[tuple[str, list[str]]]:
 
 def _cobra_flags(lines: list[str]) -> list[Flag]:
     flags: list[Flag] = []
-    words: list[str] = []  # the help of the flag being read, its lines so far
+    helps: list[list[str]] = []  # each flag's help, its lines
+    going_on: list[str] | None = None  # the help the next deeper lines carry on (none after --help's)
     for line in lines:
         m = _COBRA_OPT.match(line)
         if m:
@@ -204,16 +205,18 @@ def _cobra_flags(lines: list[str]) -> list[Flag]:
         else:
             m = _COBRA_SHORT_ONLY.match(line)
             if not m:
-                if flags and words and line.startswith(" " * 12):  # the help goes on, under its start
-                    words.append(line.strip())
-                    flags[-1].help = phrase(" ".join(words))
+                if going_on and line.startswith(" " * 12):  # the help goes on, under its start
+                    going_on.append(line.strip())
                 continue
             names, typ = [m.group(1)], m.group(2)
-        words = [line[m.end() :].strip()] if line[m.end() :].strip() else []
+        going_on = [line[m.end() :].strip()] if line[m.end() :].strip() else []
         if "--help" in names:
-            words = []
+            going_on = None
             continue
-        flags.append(Flag(names, typ, typ in REPEATING_TYPES if typ else False, help=phrase(" ".join(words))))
+        flags.append(Flag(names, typ, typ in REPEATING_TYPES if typ else False))
+        helps.append(going_on)
+    for flag, words in zip(flags, helps):
+        flag.help = phrase(" ".join(words))
     return flags
 
 
@@ -276,10 +279,11 @@ def kubectl_flags(text: str) -> list[Flag]:
         names = [short, long_] if short else [long_]
         if long_ == "--help":
             continue
+        said = phrase(" ".join(words))
         if default in ("true", "false"):
-            flags.append(Flag(names, on=default == "true", help=phrase(" ".join(words))))
+            flags.append(Flag(names, on=default == "true", help=said))
         else:
-            flags.append(Flag(names, long_[2:].upper().replace("-", "_"), default.startswith("["), help=phrase(" ".join(words))))
+            flags.append(Flag(names, long_[2:].upper().replace("-", "_"), default.startswith("["), help=said))
     return flags
 
 
