@@ -24,6 +24,8 @@ def lead_words(node, reads=None) -> str:
     grammar read this as a command?), a line may hold code that is no command (a path, a
     file name: ``To edit user git config (`~/.gitconfig`)``)."""
     if node.type in ("bullet_list", "ordered_list") and node.children:
+        if is_entries(node):
+            return ""  # "- src: …" "- dest: …", "- number." "- function.": its last entry leads nothing
         item = node.children[-1]
         while (
             len(item.children) == 2
@@ -52,6 +54,30 @@ def lead_words(node, reads=None) -> str:
         return ""  # "⬆️ …", "-> …": about the block above, not a label of the one below
     text = tx.clean_heading(text.replace("`", "")).rstrip("。.:：")
     return ln.clean(text) if ln.clean(text) else ""  # "または", "例": no label; "もしくは、…": its words
+
+
+# "src: 転送元ファイル名", "run ... コンテナを実行する", "4 ... setuid": a term, a separator, its words
+_ENTRY = re.compile(r"^([^\s:：]{1,30}(?:\s[^\s:：]{1,30})?)\s*(\.{3}|…|:|：|\s-\s|\s=\s)\s*\S")
+_NAME = re.compile(r"^[A-Za-z][\w.+-]*(?:\s[A-Za-z][\w.+-]*)?\.?$")  # "rolebinding", "secret tls", "function."
+
+
+def is_entries(node) -> bool:
+    """Is a list a run of parallel entries (a glossary ``- src: …`` / ``- run ... …``, or three or
+    more bare names ``- number.`` ``- function.``) rather than steps or remarks? Its last entry is
+    one of them, no lead of the block under the list."""
+    if len(node.children) < 2:
+        return False
+    firsts: list[str] = []
+    for item in node.children:
+        para = item.children[0] if item.children else None
+        if para is None or para.type != "paragraph" or not para.children:
+            return False
+        lines = token_lines(para.children[0].children)
+        firsts.append(read_inline(lines[0]).text.strip() if lines else "")
+    entries = [_ENTRY.match(text) for text in firsts]
+    if all(entries) and len({m.group(2).strip() for m in entries}) == 1:
+        return True
+    return len(firsts) >= 3 and all(_NAME.match(text) for text in firsts)
 
 
 _PURPOSE = re.compile(r"^to\s+\w", re.IGNORECASE)  # "To check file `abc.txt` would be ignored"
