@@ -282,7 +282,9 @@ def _index(path: Path) -> tuple | str:
             start += 2
         end = data.index(b"\0", start)
         name = data[start:end].decode("utf-8", "replace")
-        entries.append((f"{mode:o}", oid, (flags >> 12) & 3, extended & 0x6000, name))
+        entries.append(
+            (f"{mode:o}", oid, (flags >> 12) & 3, flags & 0x8000, extended & 0x6000, name)
+        )  # assume-valid, skip-worktree/intent-to-add
         pos += ((end - pos) // 8 + 1) * 8
     return tuple(entries)
 

@@ -109,3 +109,40 @@ def test_checkout_reads_as_switch_where_git_does_the_same(judge):
         if grade(a, b).correct != same or grade(b, a).correct != same:
             disagree.append((name, same))
     assert not disagree, disagree
+
+
+@needs_git
+def test_update_index_reads_its_words_in_order_as_git_does(judge):
+    """git update-index acts on its words in order: an option acts on the paths after it
+    (--add, --chmod, --skip-worktree) and --cacheinfo takes the three words after it, so
+    moving an option across a path or into --cacheinfo's words changes what git does. For each
+    pair the grader accepts it exactly when git does the same. (--cacheinfo's one-word form
+    MODE,OBJECT,PATH is the same to git and graded different: a false reject, left.)"""
+    blob = judge.run(["git", "hash-object", "README"], "clean")[1].decode().strip()
+    pairs = [
+        (
+            f"git update-index --add --cacheinfo 100644 {blob} new.txt",
+            f"git update-index --cacheinfo 100644 --add {blob} new.txt",
+        ),
+        (
+            f"git update-index --add --cacheinfo 100644 {blob} new.txt",
+            f"git update-index --cacheinfo 100644 {blob} new.txt --add",
+        ),
+        (
+            f"git update-index --add --cacheinfo 100644 {blob} new.txt",
+            f"git update-index --add --cacheinfo 100644 {blob} new.txt",
+        ),
+        ("git update-index --skip-worktree README", "git update-index README --skip-worktree"),
+        ("git update-index --skip-worktree README", "git update-index --skip-w README"),
+        ("git update-index --assume-unchanged README", "git update-index README --assume-unchanged"),
+        ("git update-index --chmod=+x README", "git update-index --chmod +x README"),
+        ("git update-index --chmod=+x README", "git update-index README --chmod=+x"),
+        ("git update-index --chmod=+x README", "git update-index --chmod=-x README"),
+    ]
+    disagree = []
+    for a, b in pairs:
+        said = judge.verdict(shlex.split(a), shlex.split(b))
+        assert said is not None, (a, b)
+        if grade(a, b).correct != (said == "same"):
+            disagree.append((a, b, said))
+    assert not disagree, disagree

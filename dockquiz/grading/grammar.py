@@ -669,7 +669,13 @@ def _apply(
             merged = replace(
                 known,
                 flags=tuple(dict.fromkeys(known.flags + flags)),
-                value=raw.get("value", known.value) if known.value is not None or "optional_value" in raw else None,
+                # value = false: help shows a value the program reads otherwise (git update-index
+                # --cacheinfo takes its three words itself, never --cacheinfo=X)
+                value=None
+                if raw.get("value") is False
+                else raw.get("value", known.value)
+                if known.value is not None or "optional_value" in raw
+                else None,
                 en=raw.get("en", known.en),
                 ja=raw.get("ja", ""),
                 say=raw.get("say", ""),

@@ -277,6 +277,9 @@ def _po_long(words: list[str], i: int, scope: Scope, parsed: _Reading, lenient: 
         return i + 1
     opt, off = found
     if opt.positional and not off:  # git log --branches --not --remotes: where it stands matters
+        if opt.takes_value and not eq and i + 1 < len(words):  # update-index --chmod +x = --chmod=+x
+            parsed.args.append(f"{opt.key}={words[i + 1]}")
+            return i + 2
         parsed.args.append(opt.key + eq + raw)
         return i + 1
     if off or not (opt.takes_value or opt.optional_value):

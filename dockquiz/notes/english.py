@@ -9,7 +9,7 @@ from dockquiz.cards import CardDraft
 from dockquiz.grading.grammar import Grammar, guessed_path
 from dockquiz.grading.lexer import LexError, lex
 from dockquiz.grading.normalise import normalise
-from dockquiz.grading.parser import parse, turned_off
+from dockquiz.grading.parser import Opt, parse, turned_off
 from dockquiz.i18n import has_japanese
 from dockquiz.notes import text as tx
 
@@ -206,30 +206,47 @@ def _missing() -> str:
     raise LookupError
 
 
+def _read_in_place(parsed) -> tuple[list[str], list[Opt]]:
+    """The arguments, and the options, of a parsed line: an option read where it stands (git
+    update-index --skip-worktree, git log --all) is among the arguments and is said as an option."""
+    scope = parsed.scope
+    args: list[str] = []
+    opts = list(parsed.opts)
+    for word in parsed.args:
+        name, eq, raw = word.partition("=")
+        opt = scope.options.get(name) if scope is not None and word.startswith("--") else None
+        if opt is not None and opt.positional:
+            opts.append(Opt(opt.key, raw if eq else None, word, scope.path, opt))
+        else:
+            args.append(word)
+    return args, opts
+
+
 def _sentence(parsed) -> str:
     scope = parsed.scope
     if scope is None or not (scope.say or scope.en):
         return ""
-    names = [scope.arg_name(i) for i in range(len(parsed.args))]
+    plain, options = _read_in_place(parsed)
+    names = [scope.arg_name(i) for i in range(len(plain))]
     first_of: dict[str, int] = {}
     for index, name in enumerate(names):
         first_of.setdefault(name, index)
     used: set[int] = set()
     # a value in Japanese (a placeholder such as [イメージID]) is named by the usage instead
-    args = [f"<{names[i]}>" if has_japanese(a) else a for i, a in enumerate(parsed.args)]
+    args = [f"<{names[i]}>" if has_japanese(a) else a for i, a in enumerate(plain)]
     head = _fill(scope.say.replace("{rest}", "\0"), first_of, args, used) or scope.en
     rest = " ".join(v for i, v in enumerate(args) if i not in used)
     if "\0" in head:  # {rest} in the sentence itself
         head = head.replace(" \0", f" {rest}" if rest else "").replace("\0", rest)
         rest = ""
-    keys = {o.key for o in parsed.opts}
+    keys = {o.key for o in options}
     phrases: list[str] = []
     unnamed = 0
     for together, phrase in scope.say_together:
         if together <= keys:
             phrases.append(phrase)
             keys -= together
-    for opt in parsed.opts:
+    for opt in options:
         if opt.key not in keys or opt.option is None:
             continue
         if turned_off(opt):  # --no-ff: the words of --ff say the opposite
@@ -298,7 +315,7 @@ def unsaid_flags(g: Grammar, prompt: str, answer: str) -> list[str]:
         parsed = parse(words, g, lenient=True) if words else None
         if parsed is None or parsed.scope is None:
             continue
-        opts = [o for o in parsed.opts if o.option is not None and not turned_off(o)]
+        opts = [o for o in _read_in_place(parsed)[1] if o.option is not None and not turned_off(o)]
         unsaid = {o.key for o in opts if not _says_option(said, o)}
         for together, phrase in parsed.scope.say_together:
             keys = {o.key for o in opts if o.key in together}
