@@ -427,3 +427,18 @@ def test_no_english_prompt_holds_japanese_or_the_whole_answer(path):
     composed = [d for d in notes.drafts if d.kind in ("command", "example") and has_japanese(d.prompt_ja)]
     spelt = [d.answer for d in composed if d.answer in d.prompt_en]
     assert spelt == []
+
+
+def test_each_command_under_one_comment_is_told_apart_by_what_it_does():
+    """A comment over several commands that each do something (not a look, not a preparation):
+    the first keeps the comment, the others get it with the grammar's words for what each does;
+    a look after a step (``kubectl get pods`` under "roll out the app") still gets no card."""
+    got = cards("label-siblings.en.md")
+    assert got == [
+        ("example", "tidy up the disk", "docker container prune"),
+        ("example", "tidy up the disk — Remove unused local volumes", "docker volume prune"),
+        ("example", "tidy up the disk — Remove build cache", "docker builder prune"),
+        ("example", "sign in", "gcloud auth login"),
+        ("example", "sign in — Lists credentialed accounts", "gcloud auth list"),
+        ("example", "roll out the app (from app.yaml)", "kubectl apply -f app.yaml"),
+    ]

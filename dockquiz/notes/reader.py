@@ -925,7 +925,22 @@ class Reader:
                 continue
             main = fresh[0] if fresh else doing[0] if doing else paths[-1]  # not a line carded already
             out += [(line_no, code, label, words) for (line_no, code, _), path in zip(members, paths) if path == main]
+            if run is not None:  # "# cleanup" over three prune commands: each of the others that does a step
+                # (no look, no preparation) gets the label told apart by what it does
+                out += [
+                    (line_no, code, f"{label} — {said}", words)
+                    for (line_no, code, _), path in zip(members, paths)
+                    if path != main and path in doing and (said := self._command_words(path, label))
+                ]
         return sorted(out)
+
+    def _command_words(self, path: str, label: str) -> str:
+        """The grammar's own words for what a command does (Japanese beside a Japanese label, when
+        it has them), to tell one of several commands under one label from the others."""
+        scope = self.grammar.command(tuple(path.split()))
+        if scope is None:
+            return ""
+        return scope.ja if scope.ja and ln.has_japanese(label) else scope.en
 
     # --- grammar lookups ----------------------------------------------------------------
     def instructions(self) -> dict:
