@@ -604,3 +604,72 @@ def looks_goflag(text: str) -> bool:
 
 
 READERS = {"cobra": parse_cobra, "kubectl": parse_kubectl, "git": parse_git, "gcloud": parse_gcloud, "goflag": parse_goflag}
+
+
+# --- shell programs with no grammar (GNU --help, man pages, bash's `help`) ---------------------
+# Only their words: what the program does and what each option does, for English prompts.
+
+_OPTION_HEAD = re.compile(
+    r"^( {1,8})(-{1,2}[A-Za-z0-9?@][^\s,]*(?:[ =]\S+)?(?:, +-{1,2}[A-Za-z0-9][^\s,]*(?:[ =]\S+)?)*)(?: {2,}(.*))?$"
+)
+_SPELLING = re.compile(r"^(-{1,2}[A-Za-z0-9?@][\w-]*)(?:(?:\[?=|\[|\s+)(.+))?$")
+
+
+def shell_options(text: str) -> list[Flag]:
+    """The options of a shell program's help or rendered man page, with their help phrases:
+    ``  -n, --lines=[-]NUM   print the first NUM lines …`` (GNU ``--help``), an option line
+    whose help is on the deeper lines under it (``-name pattern`` then ``Base of file name …``,
+    a man page), ``  -L<TAB>force symbolic links …`` (bash's ``help cd``). A help goes on over
+    deeper lines until a blank line or the next option; its first clause is the phrase."""
+    flags: list[Flag] = []
+    helps: list[list[str]] = []
+    indent = -1
+    for raw in strip_ansi(text).expandtabs(8).splitlines():
+        line = raw.rstrip()
+        m = _OPTION_HEAD.match(line)
+        if m and (indent < 0 or len(m.group(1)) <= indent + 4):  # GNU: long-only options 4 deeper
+            spellings = [s.strip() for s in m.group(2).split(",")]
+            names: list[str] = []
+            value: str | None = None
+            for s in spellings:
+                sm = _SPELLING.match(s)
+                if sm:
+                    names.append(sm.group(1))
+                    value = value or (sm.group(2).replace("[-]", "").strip("[]<>=- ") or None if sm.group(2) else None)
+            if names:
+                flags.append(Flag(names, value))
+                helps.append([m.group(3) or ""])
+                indent = len(m.group(1))
+                continue
+        if not line.strip():
+            indent = -1 if not helps or helps[-1] != [""] else indent  # a man page's help may follow a blank
+            if helps and helps[-1] != [""]:
+                helps.append([])  # closed
+                flags.append(Flag([]))
+            continue
+        if helps and len(line) - len(line.lstrip()) > max(indent, 0) and indent >= 0:
+            helps[-1].append(line.strip())
+    out: list[Flag] = []
+    seen: set[str] = set()
+    for flag, lines in zip(flags, helps):
+        if not flag.flags or seen & set(flag.flags):
+            continue  # a man page names an option again in its examples: its first entry says it
+        seen.update(flag.flags)
+        clauses = [c for c in " ".join(" ".join(lines).split()).split("; ") if len(c.split()) >= 2]
+        flag.help = phrase(clauses[0]) if clauses else ""  # find's "-print0  True; print …"
+        out.append(flag)
+    return out
+
+
+def shell_about(whatis: str, program: str) -> str:
+    """What a program does, from its man page's NAME line as ``whatis`` prints it
+    (``head (1) - output the first part of files``) or the first line under bash's
+    ``help NAME`` usage (``cd: cd [-L|-P] [dir]`` / ``    Change the shell working directory.``)."""
+    for line in strip_ansi(whatis).splitlines():
+        m = re.match(rf"^{re.escape(program)} \((?:1|8)[a-z]*\)\s+- (.+)$", line.strip())
+        if m:
+            return phrase(m.group(1))
+    lines = strip_ansi(whatis).splitlines()
+    if lines and lines[0].startswith(f"{program}: ") and len(lines) > 1:
+        return phrase(lines[1])
+    return ""
