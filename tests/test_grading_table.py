@@ -233,6 +233,10 @@ COMMAND_CASES = [
     ("sbatch --gres=gpu:1 job.sh", "sbatch --gres gpu:1 job.sh", "equivalent"),
     ("nvidia-docker run -it nvidia/cuda nvidia-smi", "nvidia-docker run -ti nvidia/cuda nvidia-smi", "equivalent"),
     ("nvidia-docker run nvidia/cuda", "docker run nvidia/cuda", "wrong"),
+    # k: the alias kubectl users set, read with kubectl's grammar
+    ("k get pods --all-namespaces", "k get pods -A", "equivalent"),
+    ("k logs web -f", "k logs -f web", "equivalent"),
+    ("k get pods", "k delete pods", "wrong"),
 ]
 
 

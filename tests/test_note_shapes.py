@@ -442,3 +442,11 @@ def test_each_command_under_one_comment_is_told_apart_by_what_it_does():
         ("example", "sign in — Lists credentialed accounts", "gcloud auth list"),
         ("example", "roll out the app (from app.yaml)", "kubectl apply -f app.yaml"),
     ]
+
+
+def test_k_reads_as_kubectl():
+    """``k``, the alias kubectl users set, is read with kubectl's grammar: its lines are commands."""
+    assert cards("k-alias.en.md") == [
+        ("command", "Show every pod in every namespace", "k get pods -A"),
+        ("command", "Follow the logs of a pod", "k logs -f <pod>"),
+    ]
