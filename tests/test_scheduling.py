@@ -204,3 +204,20 @@ def test_today_queue_peek_agrees_with_the_long_way_and_sets_answered_siblings_as
             after = pick
             assert sum(q.counts().values()) == len(main)
         assert not q
+
+
+def test_remove_takes_the_card_from_whichever_line_and_place_it_is_in():
+    """The head of a line (the card just answered), or a card further in: the other cards
+    stay in order, the counts follow."""
+    from dockquiz.scheduling import TodayQueue
+
+    waiting = [item(n, st(1, T0 + timedelta(minutes=n))) for n in (7, 8)]
+    q = TodayQueue([item(1), item(2), item(3), item(4, st(2, T0 - timedelta(days=1))), *waiting], T0)
+    q.remove(2)  # inside main
+    assert [i.card_id for i in q.main] == [1, 3, 4] and q.counts() == {"new": 2, "learning": 2, "review": 1}
+    q.remove(8)  # the learn-ahead line's last
+    q.remove(7)  # its head
+    assert q.ahead == [] and q.counts()["learning"] == 0
+    q.remove(1)
+    q.remove(99)  # not in the queue: nothing changes
+    assert [i.card_id for i in q.main] == [3, 4] and q.counts() == {"new": 1, "learning": 0, "review": 1}

@@ -164,6 +164,13 @@ class TodayQueue:
             self.main.insert(0, self.ahead.pop(0))
 
     def remove(self, card_id: int) -> None:
+        """Take the card out of the queue (a card is in one line at most). The card just
+        answered is nearly always the head of its line (peek's pick): looked at first, before
+        a walk of every line (main and the learn-ahead line hold hundreds)."""
+        for line in (self.main, self.ahead, self.later):
+            if line and line[0].card_id == card_id:
+                self._counts[_category(line.pop(0))] -= 1
+                return
         for line in (self.main, self.ahead, self.later):
             for index, item in enumerate(line):
                 if item.card_id == card_id:
