@@ -402,6 +402,8 @@ def test_english_prompts_never_spell_the_answer_and_english_notes_keep_their_wor
     en = {d.answer: d.prompt_en for d in notes.drafts}
     assert en["vllm serve meta-llama/Llama-3-8B --port 8000"] == "Serve the model"  # the notes' own words
     notes = parse_notes("## 退避の一覧\n\n```bash\ngit stash list\n```\n", deck="x")
+    assert [d.prompt_en for d in notes.drafts] == ["List the stash entries"]  # our words: git's help names only the group
+    notes = parse_notes("## 分割\n\n```bash\ngit subtree split --prefix=lib\n```\n", deck="x")
     assert [d.prompt_en for d in notes.drafts] == ["A `git` command"]  # no help describes it: the program, study shows the rest
     notes = parse_notes((SHAPES / "steps.ja.md").read_text("utf-8"), deck="steps")
     en = {d.answer: d.prompt_en for d in notes.drafts}

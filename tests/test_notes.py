@@ -733,8 +733,11 @@ def test_a_group_that_runs_its_default_subcommand_is_a_command_wherever_it_stand
     ]
     assert [d.command for d in notes.drafts[:2]] == ["git stash", "git stash"]
     block = parse_notes("## 退避\n\n```\ngit stash\n```\n\n## 未追跡も\n\n```\ngit stash -u\n```\n", deck="x")
-    # the group's own words for it alone; with a flag they would drop the flag, so the program only
-    assert [d.prompt_en for d in block.drafts] == ["Put changes aside", "A `git` command"]
+    # the words of the subcommand it runs, and with a flag the flag's words too
+    assert [d.prompt_en for d in block.drafts] == [
+        "Put changes aside as a new stash entry",
+        "Put changes aside as a new stash entry, include untracked files in stash",
+    ]
 
 
 def test_a_flag_defined_with_its_other_spelling_or_its_value_is_an_option_of_the_command():
