@@ -237,6 +237,12 @@ COMMAND_CASES = [
     ("k get pods --all-namespaces", "k get pods -A", "equivalent"),
     ("k logs web -f", "k logs -f web", "equivalent"),
     ("k get pods", "k delete pods", "wrong"),
+    # … and is kubectl: either word for the other is the same command (a learner whose notes
+    # say `k get pods` and who types `kubectl get po` typed what the notes mean)
+    ("k get pods -n dev", "kubectl get po -n dev", "equivalent"),
+    ("kubectl get pods -n dev", "k get po --namespace=dev", "equivalent"),
+    ("k get pods -n dev", "kubectl -n dev get pods", "equivalent"),
+    ("k get pods -n dev", "kubectl get pods", "partial"),
 ]
 
 
