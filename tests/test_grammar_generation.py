@@ -240,3 +240,74 @@ def test_english_prompts_say_what_the_help_says_and_never_the_opposite():
     assert en["git init --bare"] == "Create an empty repository, create a bare repository"
     notes = parse_notes("## マージ\n\n```\ngit merge --no-ff topic\n```\n", deck="x")
     assert "fast-forward" not in notes.drafts[0].prompt_en.lower()  # --ff's words would say the opposite of --no-ff
+
+
+# A gcloud help page of the layout gcloud prints (made up for the test, not a recorded page).
+GCLOUD_PAGE = """NAME
+    gcloud widgets make - make a widget
+
+SYNOPSIS
+    gcloud widgets make NAME [--size=SIZE, -s SIZE] [--[no-]shiny]
+        [--colour=COLOUR] [GCLOUD_WIDE_FLAG ...]
+
+DESCRIPTION
+    Makes a widget. This runs to many paragraphs of prose.
+
+POSITIONAL ARGUMENTS
+     NAME
+        Name of the widget.
+
+FLAGS
+     --size=SIZE, -s SIZE
+        Size of the widget to make. If not given, the widgets/size property
+        is used.
+
+        Sizes are small, medium and large.
+
+     --[no-]shiny
+        Polish the widget. Use --shiny to enable and --no-shiny to disable.
+
+     At most one of these can be specified:
+
+       --colour=COLOUR
+          (DEPRECATED) Colour of the widget.
+
+GCLOUD WIDE FLAGS
+    These flags are available to all commands: --account, --project.
+"""
+
+
+def test_gcloud_reader_reads_what_each_flag_does_and_its_no_form():
+    page = ht.parse_gcloud(GCLOUD_PAGE, ["gcloud", "widgets", "make"])
+    flags = flags_of(page)
+    assert page.about == "Make a widget"
+    assert flags["-s"].flags == ["-s", "--size"] and flags["--size"].value == "SIZE"
+    assert flags["--size"].help == "Size of the widget to make"  # the first sentence only
+    assert flags["--shiny"].flags == ["--shiny", "--no-shiny"]  # --[no-]shiny: both spellings
+    assert flags["--shiny"].help == "Polish the widget"
+    assert flags["--colour"].help == "Colour of the widget"  # nested under a group line, (DEPRECATED) left out
+    assert "--account" not in flags  # gcloud-wide flags are the globals' page's
+
+
+def test_trimmed_gcloud_page_keeps_each_flags_first_paragraph_and_reads_the_same():
+    trimmed = ht.trim_gcloud(GCLOUD_PAGE)
+    assert "many paragraphs of prose" not in trimmed and "Sizes are small" not in trimmed
+    assert "Size of the widget to make." in trimmed
+    path = ["gcloud", "widgets", "make"]
+    whole, kept = ht.parse_gcloud(GCLOUD_PAGE, path), ht.parse_gcloud(trimmed, path)
+    assert [(f.flags, f.value, f.help) for f in kept.options] == [(f.flags, f.value, f.help) for f in whole.options]
+    assert kept.args == whole.args and kept.about == whole.about
+
+
+def test_gcloud_cards_say_what_gclouds_help_says():
+    g = load_grammar()
+    assert g.command(("gcloud", "compute", "images", "list")).en  # compute's groups are learned whole
+    assert g.command(("gcloud", "compute", "instances", "list")).options["--filter"].en
+    notes = parse_notes(
+        "## イメージ一覧\n\n```\ngcloud compute images list\n```\n\n"
+        "## VM 一覧\n\n```\ngcloud compute instances list --filter=zone:us-east1-b\n```\n",
+        deck="x",
+    )
+    en = {d.answer: d.prompt_en for d in notes.drafts}
+    assert "`gcloud`" not in en["gcloud compute images list"] and "image" in en["gcloud compute images list"].lower()
+    assert "one more option" not in en["gcloud compute instances list --filter=zone:us-east1-b"]

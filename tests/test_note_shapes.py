@@ -318,7 +318,12 @@ DESCRIPTION_SIDE = [
     ("example", "Redis をインストール", "sudo apt-get install -y redis-server"),
     # a question ("…のだろうか") or "…は下記の通り" over a block is a remark: no card from it
     # a lead that only says "here it is" ("An example for the command is") leaves it to the question above
-    ("example", "How do I list the disks of a zone?", "gcloud compute disks list --zones asia-northeast1-a"),
+    # gcloud's help says what --zones does, and the English words do not (a zone, not --zones)
+    (
+        "example",
+        "How do I list the disks of a zone? (only zonal resources are shown (asia-northeast1-a))",
+        "gcloud compute disks list --zones asia-northeast1-a",
+    ),
 ]
 
 

@@ -28,7 +28,8 @@ import pytest
         ("command", "kubectl get ns -o name | xargs -I {} kubectl delete {}", ["name", "{}"]),
         # an option no grammar reads, written with its value: the value is shown
         ("command", "git subtree add --prefix=vendor/lib libremote main", ["libremote", "main", "vendor/lib"]),
-        ("command", "gcloud compute networks create net-a --subnet-mode=custom", ["net-a", "custom"]),
+        # …and one the grammar reads (gcloud's compute group is learned whole): options' values first
+        ("command", "gcloud compute networks create net-a --subnet-mode=custom", ["custom", "net-a"]),
         # programs with no subcommands: every word after them is a value
         ("command", "mkdir build", ["build"]),
         ("command", "type echo", ["echo"]),

@@ -95,7 +95,7 @@ _OPTIONS_WORDS = {"[OPTIONS]", "[options]", "[flags]", "[FLAGS]", "[<options>]",
 
 
 _SENTENCE_END = re.compile(r"(?<![.\s][a-z])(?<!\be\.g)(?<!\bi\.e)\.(?:\s|$)")
-_CONDITION = re.compile(r"^(?:If (?:true|present|set|specified|non-empty),\s+|When (?:true|set),\s+)", re.I)
+_CONDITION = re.compile(r"^(?:If (?:true|present|set|specified|non-empty|provided|given),\s+|When (?:true|set),\s+)", re.I)
 PHRASE_MAX = 90  # longer than this, a help's words are no prompt a learner reads at a glance
 
 
@@ -418,7 +418,9 @@ def git_completion(page: Page, text: str) -> None:
 
 # --- gcloud --------------------------------------------------------------------------------------
 
-_GCLOUD_FLAG = re.compile(r"(--[a-z0-9][a-z0-9-]*)(=[^\s\]|]+)?")
+_GCLOUD_FLAG = re.compile(r"(--(?:\[no-\])?[a-z0-9][a-z0-9-]*)(=[^\s\]|]+)?")
+# a flag's own lines in a FLAGS section: the flag at five or more spaces, its words below, deeper
+_GCLOUD_FLAG_LINE = re.compile(r"^ {5,}(--(?:\[no-\])?[a-z0-9][a-z0-9-]*)")
 _GCLOUD_SHORT = re.compile(r"(--[a-z0-9][a-z0-9-]*)(?:=[^\s,]+)?, (-[a-zA-Z])\b")
 
 
@@ -444,6 +446,11 @@ def gcloud_flags(lines: list[str], *, line_start: bool = False) -> list[Flag]:
     seen: dict[str, Flag] = {}
     for m in _GCLOUD_FLAG.finditer(text):
         long_, value = m.groups()
+        if long_.startswith("--[no-]"):  # --[no-]enable-x: both --enable-x and --no-enable-x
+            long_ = "--" + long_[7:]
+            if long_ not in seen:
+                seen[long_] = Flag([long_, "--no-" + long_[2:]])
+            continue
         if long_ == "--help" or long_ in seen:
             continue
         names = [shorts[long_], long_] if long_ in shorts else [long_]
@@ -451,6 +458,8 @@ def gcloud_flags(lines: list[str], *, line_start: bool = False) -> list[Flag]:
         seen[long_] = Flag(names, name or (value[1:] if value else None))
     # gcloud's switches take a --no- form; a --no-x in the synopsis is the off form of --x.
     for long_, flag in list(seen.items()):
+        if len(flag.flags) == 2 and flag.flags[1] == "--no-" + long_[2:]:
+            continue  # read from --[no-]x
         if flag.value is None and long_.startswith("--no-") and "--" + long_[5:] not in seen:
             flag.flags.append("--" + long_[5:])
         elif flag.value is None and not long_.startswith("--no-") and "--no-" + long_[2:] not in seen:
@@ -472,6 +481,9 @@ def parse_gcloud(text: str, path: list[str]) -> Page:
                 page.subcommands.append(m.group(1))
     if not page.subcommands:
         page.options = gcloud_flags(synopsis)
+        words = gcloud_flag_words(sections)
+        for flag in page.options:
+            flag.help = next((words[f] for f in flag.flags if f in words), "")
         # Positionals: the capitalised words of the synopsis before the first flag.
         words = page.usage.split()[len(path) :]
         args: list[str] = []
@@ -485,6 +497,57 @@ def parse_gcloud(text: str, path: list[str]) -> Page:
     return page
 
 
+def _gcloud_flag_paragraphs(sections: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Each flag of a page's own flag sections (FLAGS, REQUIRED FLAGS, LIST COMMAND FLAGS…; not
+    the gcloud-wide ones) with the first paragraph of its words: the line ``--zone=ZONE`` and the
+    deeper lines below it, up to the first blank line."""
+    out: dict[str, list[str]] = {}
+    for title, lines in sections.items():
+        if not title.endswith("FLAGS") or title in ("GCLOUD WIDE FLAGS", "GLOBAL FLAGS", "OTHER FLAGS"):
+            continue
+        current: list[str] | None = None
+        indent = 0
+        for line in lines:
+            m = _GCLOUD_FLAG_LINE.match(line)
+            if m:
+                indent = len(line) - len(line.lstrip())
+                current = out.setdefault(m.group(1), [line])
+                if len(current) > 1:
+                    current = None  # the same flag twice on one page: its first words stand
+                continue
+            if current is None:
+                continue
+            if not line.strip():
+                if len(current) > 1:
+                    current = None  # the first paragraph is read
+                continue
+            if len(line) - len(line.lstrip()) > indent:
+                current.append(line)
+            else:
+                current = None
+    return out
+
+
+def gcloud_flag_words(sections: dict[str, list[str]]) -> dict[str, str]:
+    """What a page's help says each of its flags does, as a short phrase ("Zone of the instances
+    to create"); both spellings of a ``--[no-]x`` flag, and a ``-z`` beside ``--zone``."""
+    out: dict[str, str] = {}
+    for long_, lines in _gcloud_flag_paragraphs(sections).items():
+        text = " ".join(ln.strip() for ln in lines[1:])
+        text = re.sub(r"^\((?:DEPRECATED|BETA|ALPHA)\)\s*", "", text)
+        words = phrase(text)
+        if not words:
+            continue
+        if long_.startswith("--[no-]"):
+            out["--" + long_[7:]] = words
+        else:
+            out[long_] = words
+            short = _GCLOUD_SHORT.search(lines[0].strip())
+            if short:
+                out[short.group(2)] = words
+    return out
+
+
 def parse_gcloud_globals(text: str) -> list[Flag]:
     sections = _gcloud_sections(text)
     return gcloud_flags(sections.get("GLOBAL FLAGS", []) + sections.get("OTHER FLAGS", []), line_start=True)
@@ -494,8 +557,14 @@ _GCLOUD_KEEP = ("NAME", "SYNOPSIS", "GROUPS", "COMMANDS", "GLOBAL FLAGS", "OTHER
 
 
 def trim_gcloud(text: str) -> str:
-    """The sections of a gcloud help page the reader uses (a page runs to thousands of lines)."""
-    return "\n".join(f"{title}\n" + "\n".join(lines) for title, lines in _gcloud_sections(text).items() if title in _GCLOUD_KEEP)
+    """The sections of a gcloud help page the reader uses (a page runs to thousands of lines):
+    those kept whole, and of the page's own flag sections each flag's line and first paragraph."""
+    sections = _gcloud_sections(text)
+    kept = [f"{title}\n" + "\n".join(lines) for title, lines in sections.items() if title in _GCLOUD_KEEP]
+    flags = _gcloud_flag_paragraphs(sections)
+    if flags:
+        kept.append("FLAGS\n" + "\n\n".join("\n".join(lines) for lines in flags.values()))
+    return "\n".join(kept)
 
 
 # --- Go's flag package (terraform) ------------------------------------------------------------

@@ -25,13 +25,17 @@ MAX_PAGES = 3000  # a program with more is cut there
 MAX_DEPTH = 10  # words in a command path (gcloud's deepest are 7)
 # a walk cut by one of these says so: the grammar holds what was read before it
 
-# The gcloud groups notes use; gcloud has hundreds more (each help page costs ~1 s to read).
+# The gcloud groups notes use (compute whole: notes use a dozen of its groups); gcloud has
+# hundreds more, and alpha and beta copies of most (each help page costs ~0.5-1 s to read).
 GCLOUD_GROUPS = (
     "container clusters",
     "container node-pools",
-    "compute instances",
-    "compute ssh",
-    "compute scp",
+    "compute",
+    "container images",
+    "components",
+    "info",
+    "init",
+    "version",
     "builds",
     "pubsub",
     "projects",
@@ -43,6 +47,11 @@ GCLOUD_GROUPS = (
     "run",
     "artifacts repositories",
     "storage",
+    "app",
+    "sql",
+    "secrets",
+    "logging",
+    "dns",
 )
 
 
