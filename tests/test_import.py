@@ -104,6 +104,24 @@ def test_an_import_stores_json_and_times_as_sqlalchemy_reads_them(notes):
         assert card.created_at == NOW and isinstance(card.section, list) and isinstance(card.hints, dict)
 
 
+def test_an_import_stores_every_draft_field_by_field(notes):
+    """The new cards as stored are the reader's drafts, every field (the INSERT's rows are
+    made for the DBAPI cursor by the import itself), with what all new cards share."""
+    from dockquiz.notes import parse_notes
+
+    db = open_database()
+    import_notes(db, notes, now=NOW)
+    drafts = parse_notes(notes.read_text("utf-8"), deck="docker-basics").drafts
+    fields = ("key", "kind", "section", "prompt_ja", "prompt_en", "answer", "command", "hints", "source_line", "ordinal")
+    with db.session() as s:
+        cards = s.scalars(select(Card).order_by(Card.ordinal)).all()
+        assert [tuple(getattr(c, f) for f in fields) for c in cards] == [tuple(getattr(d, f) for f in fields) for d in drafts]
+        assert any(d.hints for d in drafts) and len({tuple(d.section) for d in drafts}) > 1
+        assert {(c.status, c.version, tuple(c.variants), c.content_hash, c.created_at, c.updated_at) for c in cards} == {
+            ("active", 1, (), "", NOW, NOW)
+        }
+
+
 def test_edits_update_in_place_add_retire_and_revive(notes):
     db = open_database()
     import_notes(db, notes, now=NOW)
