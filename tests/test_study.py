@@ -504,13 +504,15 @@ def test_commands_run_without_the_cyclic_gc_but_a_session_collects(capsys, monke
 
     from dockquiz.tui.plain import PlainFace
 
-    seen = []
-    monkeypatch.setattr(PlainFace, "run", lambda self: seen.append(gc.isenabled()) or 0)
+    seen, frozen = [], []
+    monkeypatch.setattr(PlainFace, "run", lambda self: seen.append(gc.isenabled()) or frozen.append(gc.get_freeze_count()) or 0)
     monkeypatch.setattr("dockquiz.storage.repo.decks_with_counts", lambda s: seen.append(gc.isenabled()) or [])
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     assert gc.isenabled()
+    gc.unfreeze()
     assert run_cli(capsys, "decks").code == 0 and run_cli(capsys, "study", "--plain").code == 0
     assert seen == [False, True] and gc.isenabled()
+    assert frozen[0] > 10_000  # what start-up built is left out of the session's collections
     gc.disable()
     try:  # a caller that had it off keeps it off
         run_cli(capsys, "decks")

@@ -18,7 +18,11 @@ def cmd_study(app: App) -> int:
         raise UsageError("error.usage", detail="--new N: N >= 0", prog="dockquiz study")
     imported = ensure_builtin_deck(app.db, app.clock.now())
     session = StudySession(app.db, app.clock, profile=app.profile, deck=args.deck, new_limit=args.new)
-    gc.enable()  # started without the cyclic GC (see cli._dispatch); a session runs for long
+    # Started without the cyclic GC (see cli._dispatch); a session runs for long, so it comes
+    # back on, with what start-up built (modules, SQLAlchemy's tables, the grammar) frozen:
+    # the collector's first full pass would rescan it all for nothing before the first card.
+    gc.freeze()
+    gc.enable()
     if args.plain or args.json or not sys.stdin.isatty() or not sys.stdout.isatty():
         from dockquiz.tui.plain import PlainFace
 
