@@ -43,6 +43,7 @@ from dockquiz.notes.describe import (
 )
 from dockquiz.notes.english import with_unsaid_flags
 from dockquiz.notes.model import PASS, Context, Notes, read_inline, segments, token_lines
+from dockquiz.notes.naming import alternatives, named_step, paired_steps
 from dockquiz.notes.tree import Node, build
 
 _YAML_KEY = re.compile(r"^\s*-?\s*([A-Za-z_][\w-]*)\s*:")
@@ -902,9 +903,16 @@ class Reader:
             listed = all(  # a list of steps, not a sentence's clauses (the first may carry the object)
                 (index == 0 or len(part) <= 12) and not _NOT_A_STEP.search(part) for index, part in enumerate(parts)
             )
-            if len(steps) > 1 and len(parts) == len(steps) and listed:  # 停止＆起動＆削除 over stop, start, rm
+            # "起動または停止" over stop, start: each part to the command it names
+            part_of = paired_steps(alternatives(words or ctx.title), steps, g) if len(steps) > 1 else None
+            if part_of is None and len(steps) > 1 and len(parts) == len(steps) and listed:  # 停止＆起動＆削除: in order
                 part_of = dict(zip(steps, parts))
-                out += [(line_no, code, f"{label} — {part_of[path]}", words) for (line_no, code, _), path in zip(members, paths)]
+            if part_of:
+                out += [
+                    (line_no, code, f"{label} — {part_of[path]}", words)
+                    for (line_no, code, _), path in zip(members, paths)
+                    if path in part_of
+                ]
                 continue
             doing = [
                 p
@@ -923,7 +931,9 @@ class Reader:
                 line_no, code, _ = members[named]
                 out.append((line_no, code, label, words))
                 continue
-            main = fresh[0] if fresh else doing[0] if doing else paths[-1]  # not a line carded already
+            main = named_step(words or label, paths, g)  # "Push it" over docker login, docker push: the push
+            if main is None:
+                main = fresh[0] if fresh else doing[0] if doing else paths[-1]  # not a line carded already
             out += [(line_no, code, label, words) for (line_no, code, _), path in zip(members, paths) if path == main]
             if run is not None:  # "# cleanup" over three prune commands: each of the others that does a step
                 # (no look, no preparation) gets the label told apart by what it does

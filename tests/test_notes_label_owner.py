@@ -1,0 +1,57 @@
+"""Which describing words go to which command line (#25): a label over several steps goes to
+the step whose command it names; a label offering alternatives ("起動または停止") gives each
+command its part."""
+
+from dockquiz.grading.grammar import grammar
+from dockquiz.notes import parse_notes
+from dockquiz.notes.naming import alternatives, label_words, named_step, paired_steps
+
+
+def cards(text: str) -> list[tuple[str, str, str]]:
+    return [(d.kind, d.prompt_ja, d.answer) for d in parse_notes(text, deck="x").drafts]
+
+
+def test_a_label_over_several_steps_goes_to_the_one_it_names():
+    text = "## イメージ\n\nPush it to the registry:\n\n```\ndocker login\ndocker push web:1.0\n```\n"
+    assert cards(text) == [("example", "Push it to the registry", "docker push web:1.0")]  # not the login
+    text = "## イメージ\n\nイメージをビルドする\n\n```\ncd app\ndocker build -t web:1.0 .\n```\n"
+    assert cards(text) == [("example", "イメージをビルドする", "docker build -t web:1.0 .")]  # (cd prepares)
+
+
+def test_a_label_offering_alternatives_gives_each_command_its_part():
+    text = "## コンテナ\n\n起動または停止\n\n```\ndocker stop web\ndocker start web\n```\n"
+    assert cards(text) == [
+        ("example", "起動または停止 — 停止", "docker stop web"),
+        ("example", "起動または停止 — 起動", "docker start web"),
+    ]
+    block = "```\ndocker pause web\ndocker unpause web\ndocker kill web\n```\n"
+    text = f"## Containers\n\nPause, resume or kill a container:\n\n{block}"
+    assert cards(text) == [
+        ("example", "Pause, resume or kill a container — Pause", "docker pause web"),
+        ("example", "Pause, resume or kill a container — resume", "docker unpause web"),
+        ("example", "Pause, resume or kill a container — kill a container", "docker kill web"),
+    ]
+
+
+def test_a_label_names_the_command_by_its_own_word_or_verb():
+    g = grammar()
+    assert named_step("Push it", ["docker login", "docker push"], g) == "docker push"
+    assert named_step("イメージをプッシュする", ["docker login", "docker push"], g) == "docker push"
+    assert named_step("コンテナを削除する", ["docker stop", "docker rm"], g) == "docker rm"  # the grammar's verb
+    # a verb any command is said with, an object's word, a program no grammar knows: no name
+    assert named_step("Get pod details", ["kubectl get", "kubectl describe"], g) is None
+    assert named_step("find the commit where tests fail", ["git bisect", "git commit"], g) is None
+    assert named_step("API を起動する", ["cd api", "make up"], g) is None
+    assert named_step("Build and push", ["docker build", "docker push"], g) is None  # two named: no one
+    assert "build" in label_words("Building the image") and "login" in label_words("ログインする")
+
+
+def test_alternatives_pair_with_the_commands_they_name():
+    g = grammar()
+    assert alternatives("コンテナの起動または停止") == ["起動", "停止"]
+    assert alternatives("Pause, resume or kill a container") == ["Pause", "resume", "kill a container"]
+    assert alternatives("作成と削除") == ["作成", "削除"]
+    assert alternatives("イメージをビルドする") == []
+    assert paired_steps(["起動", "停止"], ["docker stop", "docker start"], g) == {"docker stop": "停止", "docker start": "起動"}
+    assert paired_steps(["do feature", "commit"], ["git add", "git commit"], g) is None  # one part names nothing
+    assert paired_steps(["pull", "fetch"], ["git pull", "git fetch"], g) is None  # parts that only spell them
