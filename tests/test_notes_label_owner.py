@@ -55,3 +55,13 @@ def test_alternatives_pair_with_the_commands_they_name():
     assert paired_steps(["起動", "停止"], ["docker stop", "docker start"], g) == {"docker stop": "停止", "docker start": "起動"}
     assert paired_steps(["do feature", "commit"], ["git add", "git commit"], g) is None  # one part names nothing
     assert paired_steps(["pull", "fetch"], ["git pull", "git fetch"], g) is None  # parts that only spell them
+
+
+def test_a_command_named_in_a_sentence_about_something_else_gets_no_card_with_its_words():
+    text = (
+        "## 確認\n\nできたら `docker images` で確認。\n\n`docker ps` で ID を確かめてから止める\n\n"
+        "`docker create` と `docker start` を同時にやってくれる\n"
+    )
+    assert cards(text) == []  # when, a step before another, a pair: no words of their own
+    text = "## ファイルの送受信\n\ngcloud compute scp を使います。\n"
+    assert cards(text) == [("command", "ファイルの送受信", "gcloud compute scp")]  # not "使います": the label above
