@@ -10,8 +10,9 @@ from dockquiz.grading.grammar import Grammar, guessed_path
 from dockquiz.grading.lexer import LexError, lex
 from dockquiz.grading.normalise import normalise
 from dockquiz.grading.parser import Opt, parse, turned_off
-from dockquiz.i18n import has_japanese
+from dockquiz.i18n import has_japanese, translate
 from dockquiz.notes import text as tx
+from dockquiz.notes.shell_en import shell_read, shell_sentence
 
 
 def english_prompt(g: Grammar, draft: CardDraft) -> str:
@@ -136,14 +137,65 @@ def _scope_en(g: Grammar, answer: str) -> str:
 
 
 def run_sentence(g: Grammar, answer: str) -> str:
-    """For a command no grammar describes, what it is without spelling it: "A `streamlit`
-    command"; each command of a pipeline or list (``a | b``, ``a && b``) so, joined by "then"."""
+    """For a command no grammar describes, what it does from the words of its program's help
+    (shell_en: "An archiving utility: extract the files, gzip-compressed, archive file x.tgz"),
+    else what it is without spelling it ("A `streamlit` command"); each command of a pipeline or
+    list (``a | b``, ``a && b``) so, joined by what joins them, its redirections said."""
     try:
         lexed = lex(normalise(answer), expected=False)
     except LexError:
         return _kind_of(answer.split()[:1])
-    parts = [_kind_of(words) for words in lexed.commands if words]
-    return "; then ".join([parts[0], *(p[:1].lower() + p[1:] for p in parts[1:])]) if parts else _kind_of(answer.split()[:1])
+    parts = []
+    for words in lexed.commands:
+        if not words:
+            continue
+        plain, redirects = split_redirects(list(words))
+        said = shell_sentence(plain, lambda inner: command_en(g, " ".join(inner))) or _kind_of(plain or list(words))
+        parts.append(with_redirects(said, redirects))
+    return joined(parts, lexed.separators) if parts else _kind_of(answer.split()[:1])
+
+
+_REDIRECT_WORD = re.compile(r"^(\d?)(>>|>|<)(.*)$")
+
+
+def split_redirects(words: list[str]) -> tuple[list[str], list[str]]:
+    """A command's words without its redirections (``> out.txt``, ``2>>err``, ``< in``), and
+    those said in English: "writing the output to out.txt"."""
+    plain: list[str] = []
+    said: list[str] = []
+    i = 0
+    while i < len(words):
+        m = _REDIRECT_WORD.match(words[i])
+        i += 1
+        placeholder = (
+            len(words[i - 1]) > 1 and words[i - 1].startswith("<") and any(">" in w for w in words[i - 1 :])
+        )  # <commit hash>
+        if not m or placeholder or words[i - 1] in ("<<", "<<<") or m.group(3).startswith(("&", "<", "(")):
+            plain.append(words[i - 1])
+            continue
+        target = m.group(3)
+        if not target and i < len(words):
+            target, i = words[i], i + 1
+        if not target:
+            continue
+        key = "reads" if m.group(2) == "<" else "errors" if m.group(1) == "2" else "appends" if m.group(2) == ">>" else "writes"
+        said.append(translate(f"notes.en.{key}", "en", file=target))
+    return plain, said
+
+
+def with_redirects(sentence: str, said: list[str]) -> str:
+    return ", ".join([sentence, *said]) if said else sentence
+
+
+def joined(parts: list[str], separators: tuple[str, ...]) -> str:
+    """The sentences of a pipeline or list joined by what joins them: "…, its output piped into:
+    …" for ``|``, "; then" for ``&&`` and ``;``, "; if that fails," for ``||``."""
+    out = parts[0]
+    for index, part in enumerate(parts[1:]):
+        sep = separators[index] if index < len(separators) else ";"
+        key = "piped" if sep in ("|", "|&") else "or_else" if sep == "||" else "then"
+        out = translate(f"notes.en.{key}", "en", first=out, then=part[:1].lower() + part[1:])
+    return out
 
 
 def _kind_of(words: list[str]) -> str:
@@ -174,14 +226,17 @@ def example_sentence(g: Grammar, answer: str) -> str:
     """``docker run -it --rm --name web nginx bash`` → "Run nginx with an interactive
     terminal, remove the container on exit, name it web, and start bash"."""
     try:
-        commands = lex(normalise(answer), expected=False).commands
+        lexed = lex(normalise(answer), expected=False)
     except LexError:
         return ""
-    sentences = [_sentence(parse(words, g, lenient=True)) for words in commands if words]
+    commands = [split_redirects(list(words)) for words in lexed.commands if words]
+    sentences = [_sentence(parse(words, g, lenient=True)) if words else "" for words, _ in commands]
     if not any(sentences):
         return ""
-    sentences = [s or run_sentence(g, " ".join(words)) for s, words in zip(sentences, commands)]
-    return "; then ".join([sentences[0], *(x[:1].lower() + x[1:] for x in sentences[1:])])
+    sentences = [
+        with_redirects(s or run_sentence(g, " ".join(words)), redirects) for s, (words, redirects) in zip(sentences, commands)
+    ]
+    return joined(sentences, lexed.separators)
 
 
 def _fill(template: str, named: dict[str, int], args: list[str], used: set[int]) -> str:
@@ -313,6 +368,12 @@ def unsaid_flags(g: Grammar, prompt: str, answer: str) -> list[str]:
     phrases: list[str] = []
     for words in commands:
         parsed = parse(words, g, lenient=True) if words else None
+        if parsed is not None and parsed.scope is None:  # a shell program's flags, by the words of its help
+            read = shell_read(split_redirects(list(words))[0])
+            for spellings, phrase in read.said if read else []:
+                if not any(_says_spelling(said, flag) for flag in spellings):
+                    phrases.append(phrase)
+            continue
         if parsed is None or parsed.scope is None:
             continue
         opts = [o for o in _read_in_place(parsed)[1] if o.option is not None and not turned_off(o)]
@@ -338,6 +399,18 @@ def unsaid_flags(g: Grammar, prompt: str, answer: str) -> list[str]:
 def _lower_first(text: str) -> str:
     """``Keep STDIN open`` → ``keep STDIN open``; ``CPU shares`` stays (an initialism)."""
     return text if text[1:2].isupper() else text[:1].lower() + text[1:]
+
+
+def _says_spelling(said: str, flag: str) -> bool:
+    """Whether the prompt's words (lowercase) spell this flag or hold a word of its long name."""
+    if re.search(rf"(?<![\w-]){re.escape(flag.lower())}(?![\w-])", said):
+        return True
+    if flag.startswith("--"):
+        for part in {flag[2:].lower(), *flag[2:].lower().split("-")}:
+            stem = part[:-2] if len(part) >= 7 else part
+            if len(part) >= 3 and re.search(rf"(?<![a-z]){re.escape(stem)}", said):
+                return True
+    return False
 
 
 def _says_option(said: str, opt) -> bool:
