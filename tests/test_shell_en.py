@@ -62,6 +62,15 @@ PS_AUX = (
             "Build and execute command lines from standard input: not running the command when there is no input,"
             " running: remove files or directories: forcibly, never asking",
         ),
+        # a job sent to the background, a blank value, flags after one taking a value
+        ("wc -c big.txt &", "Count lines, words and bytes: counting bytes, in the background"),
+        ("cut -d ' ' -f2 names.txt", "Remove sections from each line of files: with delimiter ' ', keeping fields 2"),
+        ("bash -ce 'make all'", "Run shell commands (bash): from the string make all, stopping at the first failure"),
+        # a pipe of both streams, which the lexer keeps among the words
+        (
+            "make |& tee build.log",
+            "A `make` command, its output piped into: read from standard input and write to standard output and files",
+        ),
         # a program no words know keeps saying what it is
         ("streamlit run app.py", "A `streamlit` command"),
     ],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 from functools import lru_cache
 
 from dockquiz.cards import CardDraft
@@ -146,13 +147,41 @@ def run_sentence(g: Grammar, answer: str) -> str:
     except LexError:
         return _kind_of(answer.split()[:1])
     parts = []
-    for words in lexed.commands:
+    commands, separators = _split_pipes(lexed.commands, lexed.separators)
+    for words in commands:
         if not words:
             continue
         plain, redirects = split_redirects(list(words))
-        said = shell_sentence(plain, lambda inner: command_en(g, " ".join(inner))) or _kind_of(plain or list(words))
-        parts.append(with_redirects(said, redirects))
-    return joined(parts, lexed.separators) if parts else _kind_of(answer.split()[:1])
+        parts.append(with_redirects(_shell_part(g, plain or list(words)), redirects))
+    return joined(parts, separators) if parts else _kind_of(answer.split()[:1])
+
+
+def _shell_part(g: Grammar, words: list[str]) -> str:
+    """One command of a program no grammar reads: its help's words (shell_en), else its kind."""
+
+    def say(inner: list[str]) -> str:  # watch 'kubectl get pod': the quoted line is the command
+        return command_en(g, inner[0] if len(inner) == 1 and " " in inner[0] else shlex.join(inner))
+
+    return shell_sentence(words, say) or _kind_of(words)
+
+
+def _split_pipes(commands, separators) -> tuple[list[tuple[str, ...]], tuple[str, ...]]:
+    """``sed |& wc -l``: the lexer keeps ``|&`` (both streams piped) among the words; split there."""
+    out: list[tuple[str, ...]] = []
+    seps: list[str] = []
+    for index, words in enumerate(commands):
+        part: list[str] = []
+        for word in words:
+            if word == "|&":
+                out.append(tuple(part))
+                seps.append("|&")
+                part = []
+            else:
+                part.append(word)
+        out.append(tuple(part))
+        if index < len(separators):
+            seps.append(separators[index])
+    return out, tuple(seps)
 
 
 _REDIRECT_WORD = re.compile(r"^(\d?)(>>|>|<)(.*)$")
@@ -191,6 +220,10 @@ def joined(parts: list[str], separators: tuple[str, ...]) -> str:
     """The sentences of a pipeline or list joined by what joins them: "…, its output piped into:
     …" for ``|``, "; then" for ``&&`` and ``;``, "; if that fails," for ``||``."""
     out = parts[0]
+    background = translate("notes.en.background", "en")
+    if len(separators) >= len(parts) and separators[len(parts) - 1] == "&" and background not in parts[-1]:
+        parts = [*parts[:-1], f"{parts[-1]}, {background}"]  # sleep 10 &: the last runs in the background
+        out = parts[0]
     for index, part in enumerate(parts[1:]):
         sep = separators[index] if index < len(separators) else ";"
         key = "piped" if sep in ("|", "|&") else "or_else" if sep == "||" else "then"
@@ -233,9 +266,7 @@ def example_sentence(g: Grammar, answer: str) -> str:
     sentences = [_sentence(parse(words, g, lenient=True)) if words else "" for words, _ in commands]
     if not any(sentences):
         return ""
-    sentences = [
-        with_redirects(s or run_sentence(g, " ".join(words)), redirects) for s, (words, redirects) in zip(sentences, commands)
-    ]
+    sentences = [with_redirects(s or _shell_part(g, words), redirects) for s, (words, redirects) in zip(sentences, commands)]
     return joined(sentences, lexed.separators)
 
 

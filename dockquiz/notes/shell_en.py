@@ -94,12 +94,15 @@ def _lower_first(text: str) -> str:
 def _say_value(phrase: str, value_name: str | None, value: str) -> str:
     if has_japanese(value):  # a placeholder in Japanese: study shows it, the English names it
         value = "<value>"
+    elif not value.strip():  # cut -d ' ': a blank value, quoted to be seen
+        value = f"'{value}'"
     if "{value}" in phrase:
         return phrase.replace("{value}", value)
     if value_name:  # "Print the first NUM lines": the metavariable is the value
-        name = re.sub(r"\W.*$", "", value_name.split("=")[-1])
-        if name and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", phrase):
-            return re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", lambda _: value, phrase, count=1)
+        name = re.sub(r"[^\w-].*$", "", value_name.split("=")[-1])
+        found = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])") if name else None
+        if found is not None and found.search(phrase):
+            return found.sub(lambda _: value, phrase, count=1)
     return f"{phrase} ({value})"
 
 
@@ -239,13 +242,13 @@ def shell_read(words: list[str] | tuple[str, ...]) -> Read | None:
             continue
         clusters = info.clusters
         if clusters and not word.startswith("--") and len(word) > 2 and ("-" + word[1]) in info.options:
-            j = 1  # -xzf: letters; one taking a value takes the rest, or (tar's -zxfv, old style) the next word
+            j = 1  # -xzf: letters; one taking a value takes the rest, or the next word when the rest are flags (-zxfv, bash -ce)
             while j < len(word):
                 flag = "-" + word[j]
                 j += 1
                 value = None
                 if info.options.get(flag, ("", None))[1]:
-                    if j < len(word) and not (info.dashless == "same" and all(("-" + c) in info.options for c in word[j:])):
+                    if j < len(word) and not all(("-" + c) in info.options for c in word[j:]):
                         value, j = word[j:], len(word)
                     elif i < len(rest) and not _is_flag(info, rest[i]):
                         value = rest[i]
