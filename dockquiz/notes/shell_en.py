@@ -28,13 +28,7 @@ class Words:
     commands: dict[str, str] = field(default_factory=dict)
     spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # -x -> (-x, --extract, --get)
 
-    @property
-    def clusters(self) -> bool:
-        """Whether ``-abc`` is ``-a -b -c``: not for a program whose options are mostly words
-        of one dash (find's ``-name``, ``-newer``: ``-newermt`` is no ``-n -e -w …``)."""
-        words = sum(1 for f in self.options if re.fullmatch(r"-[a-z][a-z0-9_]+", f))
-        letters = sum(1 for f in self.options if re.fullmatch(r"-[A-Za-z0-9]", f))
-        return words < letters
+    clusters: bool = True  # -abc is -a -b -c (see _clusters)
 
 
 # a help phrase that names another option, or holds two help columns run together, says the
@@ -49,42 +43,54 @@ def usable(help_phrase: str) -> bool:
 
 
 @cache
-def _words() -> dict[str, Words]:
+def _sources() -> tuple[dict, dict]:
+    """The help's words and ours, read once a process meets a shell program (~20 ms)."""
     from dockquiz.resources import content_dir
 
     cli = content_dir() / "cli"
     helps = json.loads((cli / "shell_words.json").read_text("utf-8")).get("programs", {})
     ours = tomllib.loads((cli / "shell" / "ours.toml").read_text("utf-8"))
-    out: dict[str, Words] = {}
-    for program in sorted({*helps, *ours}):
-        recorded = helps.get(program, {})
-        mine = ours.get(program, {})
-        words = Words(
-            about=mine.get("about") or recorded.get("about", ""),
-            dashless=mine.get("dashless", ""),
-            bsd=dict(mine.get("letters", {})),
-            commands=dict(mine.get("commands", {})),
-        )
-        own = dict(mine.get("options", {}))
-        for entry in recorded.get("options", []):
-            flags = entry["flags"]
-            mine_said = next((own[f] for f in flags if f in own), None)
-            if mine_said is not None:  # ours: a value when the words hold one
-                phrase, value = mine_said, ("VALUE" if "{value}" in mine_said else None)
-            else:
-                help_phrase = entry.get("help", "")
-                phrase, value = (_lower_first(help_phrase) if usable(help_phrase) else ""), entry.get("value")
-            for flag in flags:
-                words.options.setdefault(flag, (phrase, value))
-                words.spellings.setdefault(flag, tuple(flags))
-        for flag, phrase in own.items():
-            words.options.setdefault(flag, (phrase, "VALUE" if "{value}" in phrase else None))
-        out[program] = words
-    return out
+    return helps, ours
 
 
+@cache
 def words_for(program: str) -> Words | None:
-    return _words().get(program)
+    """A program's words, ours over the help's; None when neither knows it."""
+    helps, ours = _sources()
+    if program not in helps and program not in ours:
+        return None
+    recorded = helps.get(program, {})
+    mine = ours.get(program, {})
+    words = Words(
+        about=mine.get("about") or recorded.get("about", ""),
+        dashless=mine.get("dashless", ""),
+        bsd=dict(mine.get("letters", {})),
+        commands=dict(mine.get("commands", {})),
+    )
+    own = dict(mine.get("options", {}))
+    for entry in recorded.get("options", []):
+        flags = entry["flags"]
+        mine_said = next((own[f] for f in flags if f in own), None)
+        if mine_said is not None:  # ours: a value when the words hold one
+            phrase, value = mine_said, ("VALUE" if "{value}" in mine_said else None)
+        else:
+            help_phrase = entry.get("help", "")
+            phrase, value = (_lower_first(help_phrase) if usable(help_phrase) else ""), entry.get("value")
+        for flag in flags:
+            words.options.setdefault(flag, (phrase, value))
+            words.spellings.setdefault(flag, tuple(flags))
+    for flag, phrase in own.items():
+        words.options.setdefault(flag, (phrase, "VALUE" if "{value}" in phrase else None))
+    words.clusters = _clusters(words.options)
+    return words
+
+
+def _clusters(options: dict) -> bool:
+    """Whether ``-abc`` is ``-a -b -c``: not for a program whose options are mostly words of
+    one dash (find's ``-name``, ``-newer``: ``-newermt`` is no ``-n -e -w …``)."""
+    long_words = sum(1 for f in options if re.fullmatch(r"-[a-z][a-z0-9_]+", f))
+    letters = sum(1 for f in options if re.fullmatch(r"-[A-Za-z0-9]", f))
+    return long_words < letters
 
 
 def _lower_first(text: str) -> str:
