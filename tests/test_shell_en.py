@@ -119,3 +119,13 @@ def test_a_loop_shows_no_syntax_as_values():
 
     assert card_values("command", "for f in *.log; do gzip $f; done") == ["$f"]
     assert card_values("command", "while true; do sleep 1; done") == ["1"]
+
+
+def test_an_option_card_of_a_shell_program_says_what_its_flag_does():
+    from dockquiz.notes import parse_notes
+
+    text = "## 削除\n\n```bash\nrm -r old\n```\n\n- `-r` : ディレクトリごと\n- `-Y` : 何か\n"
+    assert [(d.kind, d.prompt_en) for d in parse_notes(text, deck="x").drafts if d.kind == "option"] == [
+        ("option", "An option of `rm`: recursively, with directories"),
+        ("option", "An option of `rm`"),  # no words for it: what kind of thing the answer is
+    ]

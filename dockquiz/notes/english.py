@@ -13,7 +13,7 @@ from dockquiz.grading.normalise import normalise
 from dockquiz.grading.parser import Opt, parse, turned_off
 from dockquiz.i18n import has_japanese, translate
 from dockquiz.notes import text as tx
-from dockquiz.notes.shell_en import shell_read, shell_sentence
+from dockquiz.notes.shell_en import shell_read, shell_sentence, words_for
 
 
 def english_prompt(g: Grammar, draft: CardDraft) -> str:
@@ -40,7 +40,8 @@ def _english(g: Grammar, draft: CardDraft) -> str:
     if draft.kind in ("command", "example"):
         return command_en(g, draft.answer)
     if draft.kind == "option":
-        return _option_en(g, draft.command or "", tx.flag_name(draft.answer)) or f"An option of `{draft.command}`"
+        flag = tx.flag_name(draft.answer)
+        return _option_en(g, draft.command or "", flag) or _shell_option_en(draft.command or "", flag)
     if draft.kind == "meaning":
         return tx.flag_name(draft.hints.get("flag", draft.answer))
     if draft.kind == "dockerfile":
@@ -247,6 +248,15 @@ def _option_en(g: Grammar, command: str, flag: str) -> str:
     scope = g.command(tuple(command.split()))
     opt = scope.options.get(flag) if scope else None
     return opt.en if opt else ""
+
+
+def _shell_option_en(command: str, flag: str) -> str:
+    """An option of a shell program no grammar reads, in its help's (or our) words: "An option
+    of `chmod`: recursively"; "An option of `chmod`" when no words describe it."""
+    words = [w for w in command.split() if w != "sudo"]
+    info = words_for(words[0]) if words else None
+    phrase = info.options.get(flag, ("", None))[0].replace(" {value}", "") if info else ""
+    return f"An option of `{command}`: {phrase}" if phrase else f"An option of `{command}`"
 
 
 def _join(phrases: list[str]) -> str:
