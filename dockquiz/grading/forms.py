@@ -160,6 +160,10 @@ def example_values(answer: str) -> list[str]:
     return list(dict.fromkeys(values))
 
 
+_LOOP_HEADS = {"for", "select"}
+_SHELL_KEYWORDS = {"do", "done", "then", "else", "elif", "fi", "if", "while", "until", "esac", "!", "{", "}"}
+
+
 def _command_values(answer: str) -> list[str]:
     from dockquiz.grading.grammar import grammar
     from dockquiz.grading.lexer import LexError, lex
@@ -174,6 +178,12 @@ def _command_values(answer: str) -> list[str]:
     values: list[str] = []
     for words in commands:
         words = [w for w in words if not _REDIRECTION.match(w)]
+        if words and words[0] in _LOOP_HEADS:
+            continue  # for f in *.log: the prompt says the loop ("For each f in *.log"); `in` is syntax
+        while words and words[0] in _SHELL_KEYWORDS:  # do gzip $f; done: the command after the keyword
+            words = words[1:]
+        if not words:
+            continue
         while len(words) > 1 and _ASSIGNMENT.match(words[0]):  # GIT_TRACE=1 git …: the variable, then git's line
             values.append(words[0])
             words = words[1:]
@@ -195,6 +205,10 @@ def _command_values(answer: str) -> list[str]:
         else:  # no grammar: what follows the guessed command words
             named = g.guessed_command(words)  # `gcloud compute disks list`: no values
             rest = [w for i, w in enumerate(words) if i not in named]
+            if words[0] == "chmod":  # +x, go-w: the prompt says the mode in words, it is the answer
+                from dockquiz.grading.filemode import is_file_mode
+
+                rest = [w for w in rest if not is_file_mode(w)]
             values += [w for w in rest if not w.startswith("-")] + _attached(rest)
     return values
 

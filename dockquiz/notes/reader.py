@@ -707,7 +707,7 @@ class Reader:
         if env and code.strip()[len(env) :].split()[0] in self.programs:
             code = code.strip()[len(env) :]
         words = strip_sudo(code.split())
-        if not words or words[0] in self.grammar.not_programs or not tx.is_program_word(words[0]):
+        if not words or words[0] in self.grammar.not_programs or not tx.is_program_word(words[0]) or tx.opens_compound(code):
             return False
         if ln.has_japanese(" ".join(words[:2])) or words[-1].endswith((":", "：")):
             return False
@@ -872,8 +872,8 @@ class Reader:
         if env and code.strip()[len(env) :].split()[0] in self.programs:
             code = code.strip()[len(env) :]  # GIT_TRACE=1 git commit -m x: git's line
         words = code.split()
-        if not words or words[0] in self.grammar.not_programs:
-            return False
+        if not words or words[0] in self.grammar.not_programs or tx.opens_compound(code):
+            return False  # `for f in *.log; do`: a loop's head, no command
         if words[0] == "sudo" and len(words) > 1:
             return self.is_command(
                 " ".join(w for w in strip_sudo(words) if not w.startswith("-")) or "-", had_prompt=had_prompt, explicit=True
