@@ -438,16 +438,35 @@ def test_no_english_prompt_holds_japanese_or_the_whole_answer(path):
 
 def test_each_command_under_one_comment_is_told_apart_by_what_it_does():
     """A comment over several commands that each do something (not a look, not a preparation):
-    the first keeps the comment, the others get it with the grammar's words for what each does;
+    each gets it with the grammar's words for what it does (the first too: the comment is all of theirs);
     a look after a step (``kubectl get pods`` under "roll out the app") still gets no card."""
     got = cards("label-siblings.en.md")
     assert got == [
-        ("example", "tidy up the disk", "docker container prune"),
+        ("example", "tidy up the disk — Remove all stopped containers", "docker container prune"),
         ("example", "tidy up the disk — Remove unused local volumes", "docker volume prune"),
         ("example", "tidy up the disk — Remove build cache", "docker builder prune"),
-        ("example", "sign in", "gcloud auth login"),
+        ("example", "sign in — Sign in to Google Cloud", "gcloud auth login"),
         ("example", "sign in — Lists credentialed accounts", "gcloud auth list"),
         ("example", "roll out the app (from app.yaml)", "kubectl apply -f app.yaml"),
+    ]
+
+
+def test_each_command_under_one_lead_line_or_list_item_is_told_apart_by_what_it_does():
+    """A lead line, a list item or a block's caption over several commands that each do a step:
+    each gets the label with the grammar's words for what it does ("Pause, resume or kill a
+    container" says all three); a preparation (cd) and a look (compose ps) around the step still
+    get none, nor does a heading's label go to more than the step's line, nor a remark ("…は下記の通り")
+    to any."""
+    assert cards("lead-siblings.md") == [
+        ("example", "Pause, resume or kill a container — Pause all processes in containers", "docker pause web"),
+        ("example", "Pause, resume or kill a container — Resume paused containers", "docker unpause web"),
+        ("example", "Pause, resume or kill a container — Kill running containers", "docker kill web"),
+        ("example", "イメージの掃除 — 使われていないイメージを削除する", "docker image prune"),
+        ("example", "イメージの掃除 — Remove build cache", "docker builder prune"),
+        ("example", "ネットワークを作ってつなぐ — ネットワークを作成する", "docker network create app-net"),
+        ("example", "ネットワークを作ってつなぐ — コンテナをネットワークに接続する", "docker network connect app-net web"),
+        ("example", "Start the stack (in the background)", "docker compose up -d"),
+        ("example", "ブランチ作業", 'git commit -m "wip"'),
     ]
 
 

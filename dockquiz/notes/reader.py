@@ -109,17 +109,7 @@ class Reader:
         seen = (kind, " ".join(prompt.split()), " ".join(answer.split()), command if kind in ("option", "meaning") else "")
         if seen in self._seen:
             return self._seen[seen]  # the same card written twice
-        topic = tx.is_topic(prompt) and not _SAYS_WHAT.search(prompt.strip()) and len(prompt.split()) < 5
-        # "手順4-6", "方法1", "method 2": a number, not words; "…だろうか", "…は下記の通り": a remark
-        topic = topic or bool(_NUMBERED.match(prompt.strip()) or _REMARK.search(prompt.strip()))
-        topic = topic or (kind in ("command", "example") and is_remark(prompt))  # "…を参照", "との違い": no description
-        # a heading or lead of one Latin word ("network", "Forking", "alias"): a topic, not what this line does
-        topic = topic or (
-            kind in ("command", "example")
-            and bool(_ONE_WORD.match(prompt.strip()))
-            and prompt.strip() in (ctx.title, *ctx.section[-1:])
-        )
-        if kind in ("command", "example") and (topic or _says_only(prompt, answer)):
+        if kind in ("command", "example") and (_is_topic(prompt) or _describes_nothing(prompt, answer, ctx)):
             return None  # "よく使うコマンド", "[ps]()", "basic (fetch)": no words that describe it
         if kind in ("command", "example") and seen[2] in self._answers:
             return None  # the same line again (a repeated block, a summary): one card
@@ -389,7 +379,8 @@ class Reader:
             return after
         title = tx.qualified(ctx.title, lead) if ctx.title and tx.is_qualifier(lead) else lead
         self._lead = (following, after)
-        return Context(after.section, title, after.command, after.in_item, after.hints, True, after.recent)
+        listed = node.type != "paragraph" and len(node.children) > 1  # "1. … 2. … 3. ボリュームも消す": one step's words
+        return Context(after.section, title, after.command, after.in_item, after.hints, True, after.recent, listed)
 
     def _list_steps(self, node: Node, following: Node | None) -> list[str]:
         """A list of short lines of words (no code) right over a code block holding as many
@@ -924,14 +915,22 @@ class Reader:
                 out.append((line_no, code, label, words))
                 continue
             main = fresh[0] if fresh else doing[0] if doing else paths[-1]  # not a line carded already
-            out += [(line_no, code, label, words) for (line_no, code, _), path in zip(members, paths) if path == main]
-            if run is not None:  # "# cleanup" over three prune commands: each of the others that does a step
-                # (no look, no preparation) gets the label told apart by what it does
-                out += [
+            others: list[tuple[int, str, str, str]] = []
+            first = next(code for (_, code, _), path in zip(members, paths) if path == main)
+            said_any = not (_is_topic(label) or _describes_nothing(label, first, ctx))  # not "…は下記の通り"
+            # "# cleanup" (or a lead line, a list item) over three prune commands: each of the others that
+            # does a step (no look, no preparation) gets the label told apart by what it does, and so does
+            # the first (the label is all of theirs)
+            if said_any and (run is not None or (ctx.own and not ctx.listed) or ctx.in_item):
+                others = [
                     (line_no, code, f"{label} — {said}", words)
                     for (line_no, code, _), path in zip(members, paths)
                     if path != main and path in doing and (said := self._command_words(path, label))
                 ]
+            said = self._command_words(main, label) if others else ""
+            own = f"{label} — {said}" if said else label
+            out += [(line_no, code, own, words) for (line_no, code, _), path in zip(members, paths) if path == main]
+            out += others
         return sorted(out)
 
     def _command_words(self, path: str, label: str) -> str:
@@ -1014,6 +1013,24 @@ def _names_one(label: str, codes: list[str], grammar: Grammar) -> int | None:
     scores = [len(wanted & named(without_sudo(code))) if installs(without_sudo(code)) else 0 for code in codes]
     best = max(scores)
     return scores.index(best) if best and scores.count(best) == 1 else None
+
+
+def _is_topic(prompt: str) -> bool:
+    """A topic, a number or a remark in place of what a card's answer does."""
+    topic = tx.is_topic(prompt) and not _SAYS_WHAT.search(prompt.strip()) and len(prompt.split()) < 5
+    # "手順4-6", "方法1", "method 2": a number, not words; "…だろうか", "…は下記の通り": a remark
+    return topic or bool(_NUMBERED.match(prompt.strip()) or _REMARK.search(prompt.strip()))
+
+
+def _describes_nothing(prompt: str, answer: str, ctx: Context) -> bool:
+    """A command's prompt that says nothing of what it does: a remark (``…を参照``, ``との
+    違い``), a heading or lead of one Latin word (``network``: a topic), or only the answer's own
+    words (``[ps]()``, ``basic (fetch)``)."""
+    if is_remark(prompt):
+        return True
+    if _ONE_WORD.match(prompt.strip()) and prompt.strip() in (ctx.title, *ctx.section[-1:]):
+        return True
+    return _says_only(prompt, answer)
 
 
 def _lists_answers(title: str, answers: str) -> bool:
