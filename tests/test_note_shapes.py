@@ -476,3 +476,26 @@ def test_k_reads_as_kubectl():
         ("command", "Show every pod in every namespace", "k get pods -A"),
         ("command", "Follow the logs of a pod", "k logs -f <pod>"),
     ]
+
+
+def test_dockerfile_instructions_described_in_tables_prose_and_headings():
+    """Each instruction the notes describe gives a dockerfile card: a table row of an instruction
+    (in code or not; a syntax line whose arguments only name values asks the instruction alone,
+    one with placeholders keeps them), a sentence starting with the instruction in code
+    (`` `WORKDIR` で… ``), and an untagged block of instruction lines under a heading naming the
+    instruction, its words the line over the block (a RUN/CMD line names the command it runs).
+    A heading alone says nothing of what its line does, and advice is no description."""
+    assert cards("dockerfile-described.ja.md") == [
+        ("dockerfile", "ベースイメージを指定する", "FROM"),
+        ("dockerfile", "作業ディレクトリを指定する", "WORKDIR"),
+        ("dockerfile", "公開するポートを宣言する", "EXPOSE"),
+        ("dockerfile", "ホストのファイルをイメージにコピーする", "COPY <src> <dest>"),
+        ("dockerfile", "環境変数を設定する", "ENV"),
+        ("dockerfile", "以降の命令を実行するユーザーを決める", "USER"),
+        ("dockerfile", "ビルド時の変数を渡せる", "ARG"),
+        ("dockerfile", "ビルドコンテキストのファイルをイメージにコピーする", "COPY ./src /app/src"),
+        ("dockerfile", "イメージを作るときに実行するコマンドを書く（apt-get install）", "RUN apt-get install -y curl"),
+        ("dockerfile", "コンテナを起動したときに実行するコマンドを指定する（node）", 'CMD ["node", "server.js"]'),
+        # a comment's verb is no instruction word: "Expose" keeps its place
+        ("dockerfile", "Expose the web port", "EXPOSE 8080"),
+    ]
