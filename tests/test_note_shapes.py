@@ -499,3 +499,17 @@ def test_dockerfile_instructions_described_in_tables_prose_and_headings():
         # a comment's verb is no instruction word: "Expose" keeps its place
         ("dockerfile", "Expose the web port", "EXPOSE 8080"),
     ]
+
+
+def test_commands_in_items_under_one_label_are_told_apart_by_what_they_do():
+    """Items of one command each under a list item's label: different commands the values do not
+    tell apart each get the label with the grammar's words for what they do, not the first alone;
+    looks (``docker ps``, ``docker images`` under "状態を見る") still give the label to one."""
+    assert cards("item-siblings.ja.md") == [
+        ("command", "リソースの使用量 — ノードの CPU・メモリ使用量を表示する", "kubectl top node"),
+        ("command", "リソースの使用量 — Pod の CPU・メモリ使用量を表示する", "kubectl top pod"),
+        ("command", "片付け — 停止中のコンテナをすべて削除する", "docker container prune"),
+        ("command", "片付け — 使われていないイメージを削除する", "docker image prune"),
+        ("command", "片付け — イメージを削除する", "docker rmi old-image"),
+        ("command", "状態を見る", "docker ps"),
+    ]

@@ -158,6 +158,7 @@ class Reader:
                     if values in shown or (not values and shown):
                         dropped.add(id(draft))
                     shown.add(values)
+                self._tell_apart_by_words(prompt, drafts, dropped)
                 continue
             words = [split_words(d.answer) for d in drafts]
             marks = [self._stage.get(id(d), "") for d in drafts]  # the stage, or the last argument (COPY's target)
@@ -174,6 +175,29 @@ class Reader:
                 draft.prompt_ja = f"{prompt} — {mark}" if mark else prompt
         if dropped:
             self.notes.drafts = [d for d in self.notes.drafts if id(d) not in dropped]
+
+    def _tell_apart_by_words(self, prompt: str, drafts: list[CardDraft], dropped: set[int]) -> None:
+        """Commands of one label the values do not tell apart (``kubectl top node`` and ``kubectl top
+        pod`` under ``- リソースの使用量``): when they are different commands that each do a step,
+        each gets the label with the grammar's words for what it does (as :meth:`_labelled` does
+        for a block's lines), instead of all but the first being left out."""
+        g = self.grammar
+        paths = [d.command or "" for d in drafts]
+        if len(set(paths)) < 2 or not any(id(d) in dropped for d in drafts):
+            return
+        if any(not p or {p, p.split()[0]} & (g.checks | g.preparations) for p in paths):
+            return  # a look or a preparation beside the step: the label is the step's
+        words = [self._command_words(p, prompt) for p in paths]
+        if not all(words) or len(set(words)) < len(set(paths)):
+            return
+        said: dict[str, str] = {}
+        for draft, path, word in zip(drafts, paths, words):
+            if path in said:
+                continue  # a variant of a command already told apart (its values tell the rest)
+            said[path] = word
+            dropped.discard(id(draft))
+            draft.prompt_ja = f"{prompt} — {word}"
+            draft.prompt_en = self.describe(self.grammar, draft)
 
     def section_command(self, section: list[str]) -> str | None:
         """The command a section is about: its own, or (for a program's heading, ``# curl``) the
