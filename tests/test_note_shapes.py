@@ -513,3 +513,22 @@ def test_commands_in_items_under_one_label_are_told_apart_by_what_they_do():
         ("command", "片付け — イメージを削除する", "docker rmi old-image"),
         ("command", "状態を見る", "docker ps"),
     ]
+
+
+def test_commands_in_sentences_take_the_words_that_say_what_they_do():
+    """Inline code in prose: the words before it when nothing follows ("Verify that it works by
+    running `X`", "Initialise … with `X`", "merge の取り消しは、`X`"), the next sentence when it
+    says what the command does ("Run the command `X`. This makes …"), and a command after a step's
+    joint ("…を書いて、`X`で Pod を作る"), but not after words pointing back ("このコマンドを使って、"),
+    which would take the flags below from the section's command."""
+    assert cards("prose-commands.md") == [
+        ("command", "Verify that it works", "docker version"),
+        ("command", "Initialise the repository", "git init"),
+        ("command", "Makes every pull rebase (for every repository)", "git config --global pull.rebase true"),
+        ("command", "merge の取り消し", "git merge --abort"),
+        ("command", "Pod を作る", "kubectl apply -f web.yaml"),
+        ("command", "名前を調べて", "kubectl get pods"),
+        ("command", "ログを見る", "kubectl logs web-1"),
+        ("option", "表示するコンテナを絞り込む", "--filter"),
+        ("meaning", "--filter", "表示するコンテナを絞り込む"),
+    ]
