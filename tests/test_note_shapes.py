@@ -453,14 +453,14 @@ def test_each_command_under_one_comment_is_told_apart_by_what_it_does():
 
 def test_each_command_under_one_lead_line_or_list_item_is_told_apart_by_what_it_does():
     """A lead line, a list item or a block's caption over several commands that each do a step:
-    each gets the label with the grammar's words for what it does ("Pause, resume or kill a
+    each gets the label with the grammar's words for what it does ("Manage the web
     container" says all three); a preparation (cd) and a look (compose ps) around the step still
     get none, nor does a heading's label go to more than the step's line, nor a remark ("…は下記の通り")
     to any."""
     assert cards("lead-siblings.md") == [
-        ("example", "Pause, resume or kill a container — Pause all processes in containers", "docker pause web"),
-        ("example", "Pause, resume or kill a container — Resume paused containers", "docker unpause web"),
-        ("example", "Pause, resume or kill a container — Kill running containers", "docker kill web"),
+        ("example", "Manage the web container — Pause all processes in containers", "docker pause web"),
+        ("example", "Manage the web container — Resume paused containers", "docker unpause web"),
+        ("example", "Manage the web container — Kill running containers", "docker kill web"),
         ("example", "イメージの掃除 — 使われていないイメージを削除する", "docker image prune"),
         ("example", "イメージの掃除 — Remove build cache", "docker builder prune"),
         ("example", "ネットワークを作ってつなぐ — ネットワークを作成する", "docker network create app-net"),
