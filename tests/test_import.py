@@ -430,3 +430,31 @@ def test_a_rewritten_dockerfile_block_keeps_each_lines_card(tmp_path):
     assert after["WORKDIR ${ROOT_DIR}"] == (before["WORKDIR ${ROOT_DIR}"], "active")
     assert after["WORKDIR /app"] == (before["WORKDIR /app"], "active")
     assert after["WORKDIR /tmp"][0] not in before.values() and report.added == 1 and report.retired == 0
+
+
+# --- an Anki package is not notes -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang, says", [("en", "Anki package"), ("ja", "Anki のパッケージ")])
+def test_importing_an_anki_package_says_it_cannot_be_imported(capsys, tmp_path, lang, says):
+    notes = tmp_path / "n.md"
+    notes.write_text("# A\n\n- `docker ps -a` : all containers\n- `docker images` : list images\n", "utf-8")
+    assert run_cli(capsys, "import", str(notes)).code == 0
+    package = tmp_path / "out.apkg"
+    assert run_cli(capsys, "export", str(package)).code == 0
+    renamed = tmp_path / "cards.zip"  # known by what it holds, not by its name
+    renamed.write_bytes(package.read_bytes())
+    for path in (package, renamed):
+        result = run_cli(capsys, "--lang", lang, "import", str(path))
+        assert result.code == 2 and result.err.count("\n") == 1 and says in result.err and str(path) in result.err
+    assert [d["cards"] for d in run_cli(capsys, "decks", "--json").json()] == [2]
+
+
+def test_another_zip_file_is_still_not_a_text_file(capsys, tmp_path):
+    import zipfile
+
+    path = tmp_path / "x.zip"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("readme.txt", "hello")
+    result = run_cli(capsys, "--lang", "en", "import", str(path))
+    assert result.code == 2 and "is not a text file" in result.err
