@@ -25,6 +25,7 @@ class ImportReport:
     source: str
     added: int = 0
     updated: int = 0
+    revived: int = 0  # retired cards whose line came back
     unchanged: int = 0
     retired: int = 0
     total: int = 0
@@ -210,7 +211,8 @@ def merge(conn: Connection, deck_id: int, drafts: list[CardDraft], now: datetime
     for what, card in plan.changes:
         report.change(what, card.kind, card.answer, card.source_line)
     report.added = len(plan.inserts)
-    report.updated = len(report.changes["updated"]) + len(report.changes["revived"])
+    report.updated = len(report.changes["updated"])
+    report.revived = len(report.changes["revived"])
     report.retired = len(report.changes["retired"])
     table = card_table
     if plan.rekeyed:

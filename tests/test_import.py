@@ -432,6 +432,32 @@ def test_a_rewritten_dockerfile_block_keeps_each_lines_card(tmp_path):
     assert after["WORKDIR /tmp"][0] not in before.values() and report.added == 1 and report.retired == 0
 
 
+# --- what the summary says ------------------------------------------------------------------------
+
+
+def test_the_summary_says_how_many_cards_came_back(capsys, tmp_path):
+    notes = tmp_path / "r.md"
+    three = "# R\n\n- `docker ps -a` : all containers\n- `docker images` : list images\n- `docker pull nginx` : pull it\n"
+    notes.write_text(three, "utf-8")
+    assert run_cli(capsys, "import", str(notes)).code == 0
+    notes.write_text("# R\n\n- `docker ps -a` : all containers\n", "utf-8")
+    assert run_cli(capsys, "import", str(notes)).code == 0
+    notes.write_text(three.replace("all containers", "every container"), "utf-8")
+    data = run_cli(capsys, "import", str(notes), "--json").json()
+    assert (data["updated"], data["revived"]) == (1, 2)
+    assert (len(data["changes"]["updated"]), len(data["changes"]["revived"])) == (1, 2)
+    notes.write_text("# R\n\n- `docker ps -a` : all containers\n", "utf-8")
+    assert run_cli(capsys, "import", str(notes)).code == 0
+    notes.write_text(three, "utf-8")
+    en = run_cli(capsys, "--lang", "en", "import", str(notes))
+    assert "added 0, updated 0, revived 2, unchanged 1, retired 0 — 3 cards" in en.out
+    notes.write_text("# R\n\n- `docker ps -a` : all containers\n", "utf-8")
+    assert run_cli(capsys, "import", str(notes)).code == 0
+    notes.write_text(three.replace("all containers", "every container"), "utf-8")
+    ja = run_cli(capsys, "--lang", "ja", "import", str(notes))
+    assert "追加 0、更新 1、復活 2、変更なし 0、廃止 0 — 計 3 枚" in ja.out
+
+
 # --- an Anki package is not notes -----------------------------------------------------------------
 
 
