@@ -251,9 +251,20 @@ def import_notes(
 ) -> ImportReport:
     """Import ``path`` (or its already read ``notes`` = (text, sha256)) into its deck."""
     text, digest = notes if notes is not None else read_notes(path)
-    name = deck_name or deck_name_for(path)
+    name = deck_name or deck_name_for(path)  # the name as typed (a link's own name)
+    path = whole_path(path)  # recorded whole: notes.md in two folders are two files
     name, key_name = _check_deck(db, name, path, explicit=deck_name is not None)
     return _import(db, path, name, key_name, text, digest, dry_run, now)
+
+
+def whole_path(path: Path) -> Path:
+    """The notes file's path as a deck records it: absolute, links resolved. Decks recorded
+    before hold the path as typed (``notes.md``): read from the current folder, as it was then
+    (``_same_file``, ``_same_file_gone``), and recorded whole at their next import."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return path.absolute()
 
 
 def _check_deck(db: Database, name: str, path: Path, *, explicit: bool) -> tuple[str, str]:
