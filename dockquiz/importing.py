@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import datetime
+from difflib import SequenceMatcher
 from operator import attrgetter
 from pathlib import Path
 
@@ -54,6 +56,7 @@ _CONTENT = ("kind", "section", "prompt_ja", "prompt_en", "answer", "command", "h
 _POSITION = ("source_line", "ordinal")  # shift with any edit above; kept current silently
 _INSERTED = ("key", *_CONTENT, *_POSITION)
 _content = attrgetter(*_CONTENT)
+_ordinal = attrgetter("ordinal")
 
 
 @dataclass
@@ -150,11 +153,16 @@ def plan_merge(rows: list, drafts: list[CardDraft], now: datetime) -> MergePlan:
     orphans: dict[tuple, list] = {}
     for row in [*(r for r in rows if _base(r.key) not in grouped and r.key not in draft_keys), *leftover]:
         orphans.setdefault(_identity(row.kind, row.answer, row.command), []).append(row)
+    found = []
     for draft in drafts:
         row = paired.get(draft.key) if _base(draft.key) in grouped else existing.get(draft.key)
         if row is None and orphans:
             same_answer = orphans.get(_identity(draft.kind, draft.answer, draft.command))
             row = same_answer.pop(0) if same_answer else _related_orphan(orphans, draft.kind, draft.answer, draft.command)
+        found.append(row)
+    if orphans and None in found:
+        _pair_edited_lines(drafts, found, orphans)
+    for draft, row in zip(drafts, found):
         if row is None:
             plan.inserts.append(draft)
             plan.changes.append(("added", draft))
@@ -182,6 +190,58 @@ def plan_merge(rows: list, drafts: list[CardDraft], now: datetime) -> MergePlan:
                 plan.changes.append(("retired", row))
     _park_claimed_keys(plan, rows)
     return plan
+
+
+_EDITABLE = ("command", "example")  # cards whose answer is a command line as written
+_NEAR = 8  # how many new lines either side of where a vanished one would stand are compared
+
+
+def _pair_edited_lines(drafts: list[CardDraft], found: list, orphans: dict[tuple, list]) -> None:
+    """An edited command line (``ssh -L 8080:localhost:80 -N user@host`` for ``… user@host``)
+    is the card it was when it stands at the same place: a vanished card (still active) and a
+    new line of the same kind, section and command path (one the grammar read), near where the
+    card would stand now, most of each line's words kept (in order), and the same
+    prompt or between the same kept neighbours. Pairs with both signs of place first, then the
+    likest; each card and line pairs once. A line inserted or deleted beside a like one, or a
+    like line under other words elsewhere, stays a card of its own. ``found[i]`` is the stored
+    card of ``drafts[i]`` (None: none yet); the pairs are set there and taken out of ``orphans``."""
+    vanished = [r for rows in orphans.values() for r in rows if r.status != "retired" and r.kind in _EDITABLE and r.command]
+    if not vanished:
+        return
+    new: dict[tuple, list[CardDraft]] = {}  # by place, in note order
+    at_index = {}
+    for i, (draft, row) in enumerate(zip(drafts, found)):
+        if row is None and draft.kind in _EDITABLE and draft.command:
+            new.setdefault((draft.kind, draft.command, *draft.section), []).append(draft)
+            at_index[id(draft)] = i
+    kept = sorted((r.ordinal, d.ordinal) for d, r in zip(drafts, found) if r is not None and r.status != "retired")
+    old_order = [o for o, _ in kept]
+    pairs = []
+    for row in vanished:
+        group = new.get((row.kind, row.command, *row.section))
+        if not group:
+            continue
+        at = bisect_left(old_order, row.ordinal)  # its kept neighbours, and where they are now
+        (old_after, after), before = kept[at - 1] if at else (-1, -1), kept[at][1] if at < len(kept) else len(drafts)
+        near = bisect_left(group, row.ordinal - old_after + after, key=_ordinal)  # where it would stand
+        words = SequenceMatcher(None, autojunk=False)  # the words two lines have in common, in order
+        words.set_seq2(row.answer.split())
+        for draft in group[max(0, near - _NEAR) : near + _NEAR]:
+            signs = (draft.prompt_ja == row.prompt_ja) + (after < draft.ordinal < before)
+            if signs:
+                words.set_seq1(draft.answer.split())
+                sizes = len(words.a) + len(words.b)
+                longer = max(len(words.a), len(words.b))
+                if words.quick_ratio() * sizes > longer:  # else fewer than half the longer line's words
+                    common = sum(m.size for m in words.get_matching_blocks())
+                    if 2 * common > longer:  # most of each line's words kept
+                        pairs.append((-signs, -common / sizes, at_index[id(draft)], row.id, row))
+    taken = set()
+    for *_, i, row_id, row in sorted(pairs):
+        if found[i] is None and row_id not in taken:
+            found[i] = row
+            taken.add(row_id)
+            orphans[_identity(row.kind, row.answer, row.command)].remove(row)
 
 
 def _park_claimed_keys(plan: MergePlan, rows: list) -> None:
