@@ -31,7 +31,7 @@ _START = re.compile(
     r"\s*(?:\$\s+)?(?=[a-z])"
 )
 _LEAD = re.compile(r"^(?:\s|=>|->|→|⇒|:|：|-|–|—|#|//|\||…|\.\.\.|、|,)+")
-_PARTICLE_LEAD = re.compile(r"^(?:では|には|にて|で|を|は)(?=\S)")
+_PARTICLE_LEAD = re.compile(r"^(?:では|には|にて|で|を|は)\s*(?=\S)")
 _ALTERNATIVE = re.compile(r"^(?:OR|or|ou)\s+\S+\s*")  # "docker rm [id] OR [name] => …"
 _EXAMPLE = re.compile(  # "例 ファイル名を…", "もしくは、…": the words after
     r"^(?:(?:例|一例|e\.?g\.?|ex\.?|example)\s*[:：)）]?\s+|(?:もしくは|または|あるいは)[、,]\s*)(?=\S)", re.IGNORECASE
@@ -179,10 +179,12 @@ def own_words(text: str, found: list[Found], index: int) -> str | None:
     before = text[found[index - 1].end if index else 0 : f.start]
     if tx.rejects(after) or _WARNED_OFF.search(before):
         return None  # "`X` は使わない", "never run `X`": quoted as wrong, no card
+    if (not first and before.strip() in _JOINED) or _ABOUT_ANOTHER.match(after):
+        return None  # "`X` と `Y` を同時にやってくれる", "`X` で ID を確かめてから止める": about something else
     presented = tx.presented_prompt(before, after) if first else ""
     if _PRONOUN.match(presented):
         return None  # "これらは `X` で確認できる": about the lines above
-    around = _said_around(before, after)
+    around = _said_around(before, after) or (_said_before(before, after) if first and f.span else "")
     if around:
         own = around
     elif not presented and not _opens_clause(before, first=first):
@@ -191,8 +193,12 @@ def own_words(text: str, found: list[Found], index: int) -> str | None:
             return None  # a command named inside a sentence about something else
     elif presented or tx.presents(after):  # "… というコマンドで実行できる": words before it, or none
         own = presented
+        if _CONDITION.search(own):
+            return None  # "できたら `X` で確認": when, not what it does
     elif is_remark(after) or _SENTENCE_GOES_ON.match(after):
         return None  # "`brew cask install` がうまく通らない場合は", "`git pull`ではなく": a remark about it
+    elif _USES.match(after):
+        own = ""  # "`X` を使います": the label above says what for
     else:
         own = clean(after) or (clean(before) if first else "")
     if len(own) > 80 and first and not before.strip(" $") and _ARROW.match(after):
@@ -204,6 +210,19 @@ def own_words(text: str, found: list[Found], index: int) -> str | None:
     return own
 
 
+# a command joined to the one before it ("`X` と `Y` を…", "`X`、`Y`"): the words are both's, or another's
+_JOINED = {"と", "や", "とか", "、", ",", "and", "or", "&"}
+# words after a command that go on to another step or thing: "で ID を確かめてから止める" (a step before
+# another), "で起動したものを…" (what it made is the subject)
+_ABOUT_ANOTHER = re.compile(
+    r"^\s*(?:で|を使って|を実行して)[^、。]*?(?:てから|た(?:後|あと)|(?:した|する)(?:もの|こと|とき|時|場合))"
+)
+# words before a command that only say when ("できたら", "終わったら", "その後"), not what it does
+_CONDITION = re.compile(r"(?:たら|れば|えば|(?:その|の)(?:後|あと)|次に|最後に|まず)$")
+# "`X` を使います", "`X` を実行する": the line only says to use it
+_USES = re.compile(
+    r"^\s*を\s*(?:使(?:う|います|いましょう|用する|用します)|利用(?:する|します)|実行(?:する|します))[。.!！]?\s*$"
+)
 # "never run `X`", "Don't use `X`", "avoid running `X`": the command right after is quoted as wrong
 _WARNED_OFF = re.compile(
     r"\b(?:never|don'?t|do not|avoid|shouldn'?t|should not|must not|mustn'?t)(?:\s+[A-Za-z-]+){0,2}\s*$", re.IGNORECASE
@@ -223,9 +242,14 @@ def _opens_clause(before: str, *, first: bool) -> bool:
     words = before.strip(" $\u00a0\u3000")
     if not words:
         return True
-    if first:
-        return words[-1] in ":：/／→>=)）】」" or bool(_GAP_END.search(before))
-    return len(words) <= 14
+    joint = words.endswith(_JOINTS) and not _POINTS_BACK.search(words)  # not "このコマンドを利用して、"
+    if first:  # (or after a step's joint: "設定ファイルを作って、`X`でPodを作る")
+        return words[-1] in ":：/／→>=)）】」" or bool(_GAP_END.search(before)) or joint
+    return len(words) <= 14 or (len(words) <= 30 and joint)
+
+
+_JOINTS = ("て、", "てから、", "て,")  # "…を探して、`X`で接続する": a step's clause ends, the next begins
+_POINTS_BACK = re.compile(r"この|その|これ|それ|上記|前述")  # words about what came before: an aside
 
 
 # "Use `X` to …", "you can run `X` to …": the purpose after it
@@ -259,6 +283,36 @@ def _said_around(before: str, after: str) -> str:
         verb = does.group(1)
         if noun and verb and len(noun) <= 30 and not _PRONOUN.match(noun):
             return clean(f"{noun}を{verb}")
+    return ""
+
+
+# "Verify that it works by running `X`", "Initialise with `X`": what the command does, said before it
+_BY_RUNNING = re.compile(
+    r"^(?P<does>.*?\w.*?)\s*,?\s+(?:by\s+(?:running|using|typing|executing)|with|using|via)(?:\s+the\s+command)?\s*:?\s*$",
+    re.IGNORECASE,
+)
+_THIS_DOES = re.compile(r"^\s*[.。]\s*(?:This|It)\s+([a-z]+s\b[^.]*)", re.IGNORECASE)  # "Run `X`. This sets …"
+_TOPIC_BEFORE = re.compile(r"^(?P<does>[^、。]{2,40}?)(?:には|は)[、,]\s*$")  # "git revert の取り消しは、`X`"
+
+
+def _said_before(before: str, after: str) -> str:
+    """Words of the sentence that say what a command in inline code does when they stand
+    before it and nothing follows it but the sentence's end (``Verify that it works by running
+    `X```, ``git revert の取り消しは、`X```), or the next sentence when it says what it does (``Run
+    `X`. This sets zsh as the login shell.``); else ""."""
+    this = _THIS_DOES.match(after)
+    if this and _USE.search(before):
+        return clean(this.group(1)[:1].upper() + this.group(1)[1:])
+    if after.strip(" 。.!"):
+        return ""
+    clause = re.split(r"(?<=[。.!?])\s+", before.strip())[-1]
+    english = _BY_RUNNING.match(clause)
+    if english and not has_japanese(clause):
+        words = clean(english.group("does"))
+        return "" if tx.is_qualifier(words) or len(words) > 80 or len(words.split()) < 1 else words
+    topic = _TOPIC_BEFORE.match(clause)
+    if topic and has_japanese(clause) and not _PRONOUN.match(topic.group("does").strip()):
+        return clean(topic.group("does"))
     return ""
 
 

@@ -34,6 +34,7 @@ from dockquiz.notes.blocks.code import is_code
 from dockquiz.notes.describe import (
     COMMENTARY,
     continuation_words,
+    first_sentence,
     is_remark,
     joined,
     lead_words,
@@ -43,6 +44,7 @@ from dockquiz.notes.describe import (
 )
 from dockquiz.notes.english import with_unsaid_flags
 from dockquiz.notes.model import PASS, Context, Notes, read_inline, segments, token_lines
+from dockquiz.notes.naming import alternatives, named_step, paired_steps
 from dockquiz.notes.tree import Node, build
 
 _YAML_KEY = re.compile(r"^\s*-?\s*([A-Za-z_][\w-]*)\s*:")
@@ -109,17 +111,7 @@ class Reader:
         seen = (kind, " ".join(prompt.split()), " ".join(answer.split()), command if kind in ("option", "meaning") else "")
         if seen in self._seen:
             return self._seen[seen]  # the same card written twice
-        topic = tx.is_topic(prompt) and not _SAYS_WHAT.search(prompt.strip()) and len(prompt.split()) < 5
-        # "手順4-6", "方法1", "method 2": a number, not words; "…だろうか", "…は下記の通り": a remark
-        topic = topic or bool(_NUMBERED.match(prompt.strip()) or _REMARK.search(prompt.strip()))
-        topic = topic or (kind in ("command", "example") and is_remark(prompt))  # "…を参照", "との違い": no description
-        # a heading or lead of one Latin word ("network", "Forking", "alias"): a topic, not what this line does
-        topic = topic or (
-            kind in ("command", "example")
-            and bool(_ONE_WORD.match(prompt.strip()))
-            and prompt.strip() in (ctx.title, *ctx.section[-1:])
-        )
-        if kind in ("command", "example") and (topic or _says_only(prompt, answer)):
+        if kind in ("command", "example") and (_is_topic(prompt) or _describes_nothing(prompt, answer, ctx)):
             return None  # "よく使うコマンド", "[ps]()", "basic (fetch)": no words that describe it
         if kind in ("command", "example") and seen[2] in self._answers:
             return None  # the same line again (a repeated block, a summary): one card
@@ -168,6 +160,7 @@ class Reader:
                     if values in shown or (not values and shown):
                         dropped.add(id(draft))
                     shown.add(values)
+                self._tell_apart_by_words(prompt, drafts, dropped)
                 continue
             words = [split_words(d.answer) for d in drafts]
             marks = [self._stage.get(id(d), "") for d in drafts]  # the stage, or the last argument (COPY's target)
@@ -184,6 +177,29 @@ class Reader:
                 draft.prompt_ja = f"{prompt} — {mark}" if mark else prompt
         if dropped:
             self.notes.drafts = [d for d in self.notes.drafts if id(d) not in dropped]
+
+    def _tell_apart_by_words(self, prompt: str, drafts: list[CardDraft], dropped: set[int]) -> None:
+        """Commands of one label the values do not tell apart (``kubectl top node`` and ``kubectl top
+        pod`` under ``- リソースの使用量``): when they are different commands that each do a step,
+        each gets the label with the grammar's words for what it does (as :meth:`_labelled` does
+        for a block's lines), instead of all but the first being left out."""
+        g = self.grammar
+        paths = [d.command or "" for d in drafts]
+        if len(set(paths)) < 2 or not any(id(d) in dropped for d in drafts):
+            return
+        if any(not p or {p, p.split()[0]} & (g.checks | g.preparations) for p in paths):
+            return  # a look or a preparation beside the step: the label is the step's
+        words = [self._command_words(p, prompt) for p in paths]
+        if not all(words) or len(set(words)) < len(set(paths)):
+            return
+        said: dict[str, str] = {}
+        for draft, path, word in zip(drafts, paths, words):
+            if path in said:
+                continue  # a variant of a command already told apart (its values tell the rest)
+            said[path] = word
+            dropped.discard(id(draft))
+            draft.prompt_ja = f"{prompt} — {word}"
+            draft.prompt_en = self.describe(self.grammar, draft)
 
     def section_command(self, section: list[str]) -> str | None:
         """The command a section is about: its own, or (for a program's heading, ``# curl``) the
@@ -377,7 +393,7 @@ class Reader:
             self._steps = (following, steps)
             return after
         leads = following is not None and (is_code(following) or self._bare_commands(following))
-        lead = lead_words(node, self._reads_code) if leads else ""
+        lead = lead_words(node, self._reads_code, lines=True) if leads else ""
         asked = lead_words(node, self._reads_code) if node.type in ("paragraph", "bullet_list") else ""
         if asked and self._line_text(node).endswith(("?", "？")):
             self._question = (tuple(ctx.section), asked)  # "* How do I list the roles?": what the blocks under it answer
@@ -389,7 +405,8 @@ class Reader:
             return after
         title = tx.qualified(ctx.title, lead) if ctx.title and tx.is_qualifier(lead) else lead
         self._lead = (following, after)
-        return Context(after.section, title, after.command, after.in_item, after.hints, True, after.recent)
+        listed = node.type != "paragraph" and len(node.children) > 1  # "1. … 2. … 3. ボリュームも消す": one step's words
+        return Context(after.section, title, after.command, after.in_item, after.hints, True, after.recent, listed)
 
     def _list_steps(self, node: Node, following: Node | None) -> list[str]:
         """A list of short lines of words (no code) right over a code block holding as many
@@ -475,7 +492,10 @@ class Reader:
         over_cost = under_cost = 0.0
         for c in free:
             over_cost += apart(nodes[c - 1], nodes[c]) if kind(c - 1) == "D" else 1
-            under_cost += apart(nodes[c], nodes[c + 1]) if kind(c + 1) == "D" else 1
+            if kind(c + 1) == "D":
+                under_cost += apart(nodes[c], nodes[c + 1])
+            else:  # an explanation of several lines right under it (no blank line) is its words too
+                under_cost += 0.5 if self._explained_under(nodes, c) else 1
         for d in (i for i in run if kinds[i] == "D" and not (i == first and intro)):
             follows = kind(d + 1) == "C" or (d + 1 < len(nodes) and is_code(nodes[d + 1]))  # a lead of any block, output too
             over_cost += not follows
@@ -485,7 +505,23 @@ class Reader:
         for c in free:
             if kind(c + 1) == "D":
                 under[c] = lead_words(nodes[c + 1], self._reads_code)
+            elif self._explained_under(nodes, c):
+                under[c] = self._explained_under(nodes, c)  # its explanation's first sentence
         quiet.update(i for i in run if kinds[i] == "D")
+
+    def _explained_under(self, nodes: list, c: int) -> str:
+        """The first sentence of a paragraph of several lines right under block ``c`` (no blank
+        line between), when it is short words and no command: what that block does; else ""."""
+        node = nodes[c + 1] if c + 1 < len(nodes) else None
+        if node is None or node.type != "paragraph" or not node.children or not (nodes[c].map and node.map):
+            return ""
+        lines = token_lines(node.children[0].children)
+        if len(lines) < 2 or nodes[c].map[1] < node.map[0] or self.finds(lines[0])[1]:
+            return ""
+        if read_inline(lines[-1]).text.strip().endswith(_LEADING_ENDS):
+            return ""  # "…含めたい場合は、": it leads the block under it
+        words = ln.clean(first_sentence(read_inline(lines[0]).text.replace("`", "").replace("．", "。")))
+        return words if words and len(words) <= 60 and not COMMENTARY.search(words) else ""
 
     @staticmethod
     def _line_text(node: Node) -> str:
@@ -686,7 +722,7 @@ class Reader:
         if env and code.strip()[len(env) :].split()[0] in self.programs:
             code = code.strip()[len(env) :]
         words = strip_sudo(code.split())
-        if not words or words[0] in self.grammar.not_programs or not tx.is_program_word(words[0]):
+        if not words or words[0] in self.grammar.not_programs or not tx.is_program_word(words[0]) or tx.opens_compound(code):
             return False
         if ln.has_japanese(" ".join(words[:2])) or words[-1].endswith((":", "：")):
             return False
@@ -851,8 +887,8 @@ class Reader:
         if env and code.strip()[len(env) :].split()[0] in self.programs:
             code = code.strip()[len(env) :]  # GIT_TRACE=1 git commit -m x: git's line
         words = code.split()
-        if not words or words[0] in self.grammar.not_programs:
-            return False
+        if not words or words[0] in self.grammar.not_programs or tx.opens_compound(code):
+            return False  # `for f in *.log; do`: a loop's head, no command
         if words[0] == "sudo" and len(words) > 1:
             return self.is_command(
                 " ".join(w for w in strip_sudo(words) if not w.startswith("-")) or "-", had_prompt=had_prompt, explicit=True
@@ -892,19 +928,28 @@ class Reader:
             named = title(members[0][1])
             if run is not None and _lists_answers(named, every):
                 named = ""  # "### start/stop/restart" over "# 開始/停止/再起動する": the heading lists the answers
-            label = named if run is None else joined(named, comments[run])
+            # "# Note the leading $": a remark, the label above says what (unless it names the command)
+            remark = run is not None and is_remark(comments[run]) and not _names_a_member(comments[run], members)
+            label = named if run is None or remark else joined(named, comments[run])
             if not label or (run is None and tx.is_topic(ctx.title)):
                 continue  # "メモ", "概要": a topic, not what one line does
             paths = [command_path(without_sudo(code), self.grammar) for _, code, _ in members]
-            words = "" if run is None else comments[run]
+            words = "" if run is None or remark else comments[run]
             steps = list(dict.fromkeys(paths))
             parts = tx.enumeration(words or ctx.title)
             listed = all(  # a list of steps, not a sentence's clauses (the first may carry the object)
                 (index == 0 or len(part) <= 12) and not _NOT_A_STEP.search(part) for index, part in enumerate(parts)
             )
-            if len(steps) > 1 and len(parts) == len(steps) and listed:  # 停止＆起動＆削除 over stop, start, rm
+            # "起動または停止" over stop, start: each part to the command it names
+            part_of = paired_steps(alternatives(words or ctx.title), steps, g) if len(steps) > 1 else None
+            if part_of is None and len(steps) > 1 and len(parts) == len(steps) and listed:  # 停止＆起動＆削除: in order
                 part_of = dict(zip(steps, parts))
-                out += [(line_no, code, f"{label} — {part_of[path]}", words) for (line_no, code, _), path in zip(members, paths)]
+            if part_of:
+                out += [
+                    (line_no, code, f"{label} — {part_of[path]}", words)
+                    for (line_no, code, _), path in zip(members, paths)
+                    if path in part_of
+                ]
                 continue
             doing = [
                 p
@@ -923,15 +968,27 @@ class Reader:
                 line_no, code, _ = members[named]
                 out.append((line_no, code, label, words))
                 continue
-            main = fresh[0] if fresh else doing[0] if doing else paths[-1]  # not a line carded already
-            out += [(line_no, code, label, words) for (line_no, code, _), path in zip(members, paths) if path == main]
-            if run is not None:  # "# cleanup" over three prune commands: each of the others that does a step
-                # (no look, no preparation) gets the label told apart by what it does
-                out += [
+            main = named_step(words or label, paths, g)  # "Push it" over docker login, docker push: the push
+            named_one = main is not None
+            if main is None:
+                main = fresh[0] if fresh else doing[0] if doing else paths[-1]  # not a line carded already
+            others: list[tuple[int, str, str, str]] = []
+            first = next(code for (_, code, _), path in zip(members, paths) if path == main)
+            said_any = not (_is_topic(label) or _describes_nothing(label, first, ctx))  # not "…は下記の通り"
+            # "# cleanup" (or a lead line, a list item) over three prune commands: each of the others that
+            # does a step (no look, no preparation) gets the label told apart by what it does, and so does
+            # the first (the label is all of theirs); a lead naming one ("Push it:") is that one's alone
+            leads = not named_one and ((ctx.own and not ctx.listed) or ctx.in_item)
+            if said_any and (run is not None or leads):
+                others = [
                     (line_no, code, f"{label} — {said}", words)
                     for (line_no, code, _), path in zip(members, paths)
                     if path != main and path in doing and (said := self._command_words(path, label))
                 ]
+            said = self._command_words(main, label) if others and not named_one else ""
+            own = f"{label} — {said}" if said else label
+            out += [(line_no, code, own, words) for (line_no, code, _), path in zip(members, paths) if path == main]
+            out += others
         return sorted(out)
 
     def _command_words(self, path: str, label: str) -> str:
@@ -1014,6 +1071,30 @@ def _names_one(label: str, codes: list[str], grammar: Grammar) -> int | None:
     scores = [len(wanted & named(without_sudo(code))) if installs(without_sudo(code)) else 0 for code in codes]
     best = max(scores)
     return scores.index(best) if best and scores.count(best) == 1 else None
+
+
+def _is_topic(prompt: str) -> bool:
+    """A topic, a number or a remark in place of what a card's answer does."""
+    topic = tx.is_topic(prompt) and not _SAYS_WHAT.search(prompt.strip()) and len(prompt.split()) < 5
+    # "手順4-6", "方法1", "method 2": a number, not words; "…だろうか", "…は下記の通り": a remark
+    return topic or bool(_NUMBERED.match(prompt.strip()) or _REMARK.search(prompt.strip()))
+
+
+def _describes_nothing(prompt: str, answer: str, ctx: Context) -> bool:
+    """A command's prompt that says nothing of what it does: a remark (``…を参照``, ``との
+    違い``), a heading or lead of one Latin word (``network``: a topic), or only the answer's own
+    words (``[ps]()``, ``basic (fetch)``)."""
+    if is_remark(prompt):
+        return True
+    if _ONE_WORD.match(prompt.strip()) and prompt.strip() in (ctx.title, *ctx.section[-1:]):
+        return True
+    return _says_only(prompt, answer)
+
+
+def _names_a_member(words: str, members: list[tuple[int, str, str]]) -> bool:
+    """Do words name one of the commands by a word of its own (``Now you can 'docker push' …``)?"""
+    said = {w.lower() for w in re.findall(r"[A-Za-z][\w-]*", words)}
+    return any(len(code.split()) > 1 and code.split()[1].lower() in said for _, code, _ in members)
 
 
 def _lists_answers(title: str, answers: str) -> bool:
