@@ -70,6 +70,23 @@ def part_text(t: T, part: Part, command: Command) -> str:
     return text
 
 
+def arity_text(t: T, detail: str | None) -> str:
+    """How many arguments a command takes (``detail`` is ``LOW-HIGH``, HIGH empty when there
+    is no most), in words: no arguments, exactly 1 argument, 1 to 3, at least 2."""
+    low_s, _, high_s = (detail or "").partition("-")
+    try:
+        low, high = int(low_s or 0), int(high_s) if high_s else None
+    except ValueError:
+        return detail or ""
+    if high == 0:
+        return t("explain.arity.none")
+    if high == low:
+        return t("explain.arity.one" if low == 1 else "explain.arity.exactly", n=low)
+    if high is None:
+        return t("explain.arity.at_least_one" if low == 1 else "explain.arity.at_least", n=low)
+    return t("explain.arity.range", low=low, high=high)
+
+
 def finding_text(t: T, finding: Finding, command: Command | None = None) -> str:
     """What the program would do, and the nearest right spelling."""
     program = command.program if command else finding.scope.split(" ")[0]
@@ -82,16 +99,24 @@ def finding_text(t: T, finding: Finding, command: Command | None = None) -> str:
         "program": program,
         "version": version or program,
     }
+    if finding.kind == "arity":
+        params["detail"] = arity_text(t, finding.detail)
     text = t("explain.finding." + finding.kind, **params)
     if finding.suggestion and finding.kind in ("unknown_flag", "unknown_command"):
         text += " — " + t("explain.did_you_mean", suggestion=finding.suggestion)
     return text
 
 
+def unreadable_text(t: T, problem: str) -> str:
+    """Why a line is no command line, in the learner's language (``problem`` is a code)."""
+    reason = t(f"diff.invalid_{problem}") if problem in ("quote", "escape") else t("explain.unreadable_error")
+    return t("explain.unreadable", reason=reason)
+
+
 def explanation_lines(t: T, e: Explanation) -> list[Text]:
     lines: list[Text] = []
     if e.problem is not None:
-        lines.append(Text(t("explain.unreadable", reason=e.problem), style="bold red"))
+        lines.append(Text(unreadable_text(t, e.problem), style="bold red"))
         return lines
     if not e.commands:
         lines.append(Text(t("explain.empty"), style="dim"))
@@ -174,7 +199,7 @@ def study_lines(t: T, answered, limit: int = 3) -> list[str]:
         )
     for c in typed.commands:
         for f in c.findings:
-            if f.kind == "en_dash":
+            if f.kind in ("en_dash", "control"):
                 continue  # said above
             lines.append(t("study.explain_finding", message=finding_text(t, f, c)))
     return lines[: limit + bool(answered.cli_form) + bool(dashed) + bool(_CONTROL.search(answered.typed))]

@@ -81,7 +81,8 @@ def difference_lines(t: T, differences: Sequence[Difference], meanings: dict[str
     lines = []
     for d in differences:
         line = Text("  ")
-        line.append(f"{t('diff.' + d.kind)}: ", style=DIFF_STYLE.get(d.kind, "bold"))
+        label = t("diff.unknown_program") if d.kind == "unknown_command" and d.part == "program" else t("diff." + d.kind)
+        line.append(f"{label}: ", style=DIFF_STYLE.get(d.kind, "bold"))
         if d.expected and d.typed and d.kind != "misplaced":
             line.append(d.expected, style="green")
             line.append(" ← ")
@@ -94,7 +95,9 @@ def difference_lines(t: T, differences: Sequence[Difference], meanings: dict[str
         if d.option and meanings:
             meaning = meanings.get(d.option)
         if meaning is None and d.meaning:
-            meaning = d.meaning.get("ja" if t.lang in ("ja", "both") else "en")
+            meaning = d.meaning.get("ja" if t.lang in ("ja", "both") else "en") or d.meaning.get("en")
+            if meaning and d.turns_off:  # --no-edit: the words are --edit's
+                meaning = t("diff.turns_off", flag=d.turns_off, meaning=meaning)
         if d.kind == "invalid" and d.part in ("quote", "escape"):
             meaning = t(f"diff.invalid_{d.part}")
         if meaning:

@@ -172,6 +172,19 @@ DECIDED = [
         "kubectl --user=user2 set subject rolebinding admin --user=user1 --group=group1",
         True,
     ),
+    # a switch on by default typed on: as if not typed, unless kubectl asks whether it was typed
+    ("kubectl rollout status deploy/web", "kubectl rollout status deploy/web -w", True),
+    ("kubectl rollout status deploy/web", "kubectl rollout status deploy/web --watch=true", True),
+    ("kubectl delete pod web", "kubectl delete pod web --wait", True),
+    ("kubectl get pods", "kubectl get pods --server-print", True),
+    ("kubectl describe pod web", "kubectl describe pod web --show-events", True),
+    ("kubectl config view", "kubectl config view --merge", True),
+    ("kubectl get pods -o name", "kubectl get pods -o name --allow-missing-template-keys", True),
+    ("kubectl set env deploy/web A=b", "kubectl set env deploy/web A=b --overwrite", True),
+    ("kubectl apply -f web.yaml", "kubectl apply -f web.yaml --overwrite", True),
+    ("kubectl apply -f web.yaml", "kubectl apply -f web.yaml --openapi-patch", True),
+    ("kubectl set selector -f web.yaml app=web", "kubectl set selector -f web.yaml app=web --recursive", True),
+    ("kubectl api-resources", "kubectl api-resources --namespaced", False),  # kubectl asks: it filters
 ]
 
 

@@ -21,6 +21,12 @@ def cmd_grade(app: App) -> int:
     out.print(verdict_line(app.t, verdict))
     for line in difference_lines(app.t, verdict.differences):
         out.print(line, soft_wrap=True)
+    from dockquiz.grading.normalise import has_control
+
+    if has_control(app.args.typed):  # left out of the grading: said, as study says it
+        from dockquiz.textsafe import excerpt
+
+        out.print("  " + app.t("study.control_typed", typed=excerpt(app.args.typed, 80)), soft_wrap=True)
     if not verdict.correct:
         from rich.text import Text
 

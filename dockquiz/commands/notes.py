@@ -142,8 +142,10 @@ def cmd_explain(app: App) -> int:
 
 
 def _finding_messages(t: T, e) -> list[str]:
-    from dockquiz.explain_view import finding_text
+    from dockquiz.explain_view import finding_text, unreadable_text
 
+    if e.problem is not None:
+        return [unreadable_text(t, e.problem)]
     return [finding_text(t, f, c) for c in e.commands for f in c.findings]
 
 

@@ -45,8 +45,7 @@ def _grade(expected: str, typed: str, kind: str, command: str | None) -> Verdict
             outcome, exact = kinds.compare_commands(exp_n, typ_n, g)
     except LexError as exc:
         # shlex's English message never reaches the learner: the part names what is wrong
-        part = "quote" if "quotation" in str(exc) else "escape"
-        return Verdict("invalid", kind, expected, typed, (Difference("invalid", part, None, _shown(typ_n)),))
+        return Verdict("invalid", kind, expected, typed, (Difference("invalid", exc.part, None, _shown(typ_n)),))
     diffs = tuple(outcome.diffs)
     return Verdict(_classify(outcome, exact), kind, expected, typed, diffs)
 

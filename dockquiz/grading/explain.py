@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from dockquiz.grading.grammar import Grammar, Option, Scope
 from dockquiz.grading.lexer import LexError, is_placeholder_token, lex, restore
-from dockquiz.grading.normalise import DASHES, normalise
+from dockquiz.grading.normalise import DASHES, has_control, normalise
 from dockquiz.grading.parser import Parsed, parse, parse_line, turned_off
 
 MAX_LINE = 4000
@@ -33,7 +33,7 @@ MAX_LINE = 4000
 REFUSED = frozenset(
     {"unknown_flag", "missing_value", "unknown_command", "bad_bool", "ambiguous", "not_alone", "exec_dash", "arity", "lex"}
 )
-READ_OTHERWISE = frozenset({"after_image", "after_argument", "equals_value", "placeholder_slot", "en_dash"})
+READ_OTHERWISE = frozenset({"after_image", "after_argument", "equals_value", "placeholder_slot", "en_dash", "control"})
 
 # The programs whose usage lines count their arguments truly (cobra's Args of docker's
 # commands); git's and kubectl's help do not say enough (git config NAME VALUE, kubectl apply -f).
@@ -125,7 +125,7 @@ class Explanation:
     commands: list[Command] = field(default_factory=list)
     separators: list[str] = field(default_factory=list)
     fix: str | None = None  # the line with every fix applied, when any finding has one
-    problem: str | None = None  # the line could not be read at all (unbalanced quote)
+    problem: str | None = None  # the line could not be read at all: quote, escape (or error: a bug)
 
     @property
     def findings(self) -> list[Finding]:
@@ -181,8 +181,13 @@ def explain(
     text = str(line or "")
     try:
         return _explain(text, grammar, notes or {}, installed, parts)
-    except Exception as exc:  # noqa: BLE001 - a bug here must not end a command or a study session
-        return Explanation(text[:MAX_LINE], problem=f"{type(exc).__name__}")
+    except Exception:  # noqa: BLE001 - a bug here must not end a command or a study session
+        return Explanation(text[:MAX_LINE], problem="error")
+
+
+def refused(line: str) -> bool:
+    """Whether the line's CLI would refuse it as it stands (a finding explain says refused)."""
+    return any(f.refused for c in explain(line, parts=False).commands for f in c.findings)
 
 
 def _explain(text: str, grammar: Grammar | None, notes: dict, installed, parts: bool = True) -> Explanation:
@@ -205,7 +210,7 @@ def _explain(text: str, grammar: Grammar | None, notes: dict, installed, parts: 
     try:
         lexed = lex(norm)
     except LexError as exc:
-        out.problem = str(exc)
+        out.problem = exc.part  # a code (quote, escape): the catalogue says it
         return out
     names = list(lexed.names)
     out.separators = list(lexed.separators)
@@ -224,6 +229,10 @@ def _explain(text: str, grammar: Grammar | None, notes: dict, installed, parts: 
         for f in c.findings:
             if f.fix is not None:
                 f.fix = _join_one(f.fix, names)
+    if has_control(text) and out.commands:  # read without them, as grading does; said, never dropped unseen
+        token = " ".join(w for w in text.split() if has_control(w)) or text
+        out.fix = out.fix or _join(fixed_commands, out.separators, names)
+        out.commands[0].findings.insert(0, Finding("control", token, fix=out.fix, scope=out.commands[0].program))
     return out
 
 

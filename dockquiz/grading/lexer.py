@@ -32,7 +32,13 @@ _SUDO_VALUED_LONG = frozenset(
 
 
 class LexError(ValueError):
-    """Unbalanced quotes and the like: the input is not a command line."""
+    """Unbalanced quotes and the like: the input is not a command line. ``part`` names what
+    is wrong (``quote``: a quotation mark not closed; ``escape``: a ``\\`` with nothing after
+    it), for the catalogue: shlex's English message never reaches the learner."""
+
+    @property
+    def part(self) -> str:
+        return "quote" if "quotation" in str(self) else "escape"
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,14 @@ _QUOTES = str.maketrans(
     {"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'", "‛": "'", "「": '"', "」": '"'}
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+# A terminal's control sequences are left out whole, not only their ESC: a colour pasted with
+# a line (ESC [31m) would otherwise leave "[31m" in a word. CSI (ESC [ or 0x9b … final byte),
+# OSC (ESC ] … BEL or ESC \\), and a character set chosen (ESC ( B).
+_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves
+    r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC: titles, clipboard, links
+    r"|\x1b[()#][0-9A-Za-z]"
+)
 _PROMPT = re.compile(r"^\s*(?:[$%]|[#>](?=\s))\s+")
 
 
@@ -34,7 +42,12 @@ def normalise(text: str) -> str:
     text = text.translate(_QUOTES)
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
-    text = _CONTROL.sub("", text)
+    text = _CONTROL.sub("", _SEQUENCE.sub("", text))
     text = _FLAG_DASH.sub(_dash, _TYPOGRAPHIC.sub("--", text))
     text = _PROMPT.sub("", text)
     return " ".join(text.split())
+
+
+def has_control(text: str) -> bool:
+    """Whether ``text`` holds a control character or sequence that grading leaves out."""
+    return bool(_CONTROL.search(text) or _SEQUENCE.search(text))

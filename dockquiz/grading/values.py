@@ -142,3 +142,15 @@ def near(expected: str, typed: str) -> bool:
     if _NUMBERS.findall(expected) != _NUMBERS.findall(typed):  # 80:8080 for 8080:80 is no slip
         return False
     return distance(expected, typed, allowed) <= allowed
+
+
+_PARTS = re.compile(r"[:=\s]")
+
+
+def swapped(expected: str | None, typed: str | None) -> bool:
+    """The same parts in another order (``80:8080`` for ``8080:80``, ``b=a`` for ``a=b``): a
+    mapping the other way round, which means something else, never a near miss."""
+    if not expected or not typed or expected == typed:
+        return False
+    e, t = _PARTS.split(expected), _PARTS.split(typed)
+    return len(e) > 1 and sorted(e) == sorted(t) and e != t

@@ -21,6 +21,9 @@ class Difference:
     typed: str | None = None
     option: str | None = None  # canonical option name when the part is an option
     meaning: dict[str, str] | None = None  # {"en", "ja"}: what the option means
+    # The flag an option typed in its other form turns the other way (--edit for --no-edit):
+    # ``meaning`` is then that flag's words, which say the opposite of what this one does.
+    turns_off: str | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -30,6 +33,7 @@ class Difference:
             "typed": self.typed,
             "option": self.option,
             "meaning": self.meaning,
+            "turns_off": self.turns_off,
         }
 
 

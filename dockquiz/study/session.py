@@ -17,8 +17,10 @@ from datetime import datetime, timedelta
 from dockquiz.clock import Clock, day_start
 from dockquiz.errors import ConflictError
 from dockquiz.grading import grade
+from dockquiz.grading.explain import refused
 from dockquiz.grading.forms import card_values, general_form
 from dockquiz.grading.lexer import placeholders as find_placeholders
+from dockquiz.grading.values import swapped
 from dockquiz.grading.verdict import Difference, Rating, Verdict
 from dockquiz.scheduling import (
     LEARN_AHEAD,
@@ -77,11 +79,16 @@ class Answered:
     @property
     def close_enough_allowed(self) -> bool:
         """Offered for an answer the CLI would accept as it stands (a partial answer, not a
-        typo the CLI would refuse: ``--rn``, ``serach``)."""
+        typo the CLI would refuse: ``--rn``, ``serach``; nor a line explain finds refused:
+        ``docker ps x``), and that says the same things: no mapping turned round (``-p 80:8080``
+        for ``-p 8080:80``)."""
+        diffs = self.verdict.differences
         return (
             self.verdict.verdict == "partial"
             and self.card.kind != "meaning"
-            and not any(d.kind in ("typo", "invalid") for d in self.verdict.differences)
+            and not any(d.kind in ("typo", "invalid") for d in diffs)
+            and not any(d.kind == "wrong_value" and swapped(d.expected, d.typed) for d in diffs)
+            and not refused(self.typed)
         )
 
 

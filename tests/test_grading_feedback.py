@@ -1,0 +1,174 @@
+"""Feedback a new learner met: what is offered after an answer and how it is said (the
+notes' words, the catalogue's, control characters visible). Made-up lines; facts (flags) are
+the CLIs' own."""
+
+import pytest
+from helpers import run_cli
+
+from dockquiz.explain_view import arity_text
+from dockquiz.grading import grade
+from dockquiz.grading.explain import explain
+from dockquiz.i18n import T
+from dockquiz.study.session import Answered, CardView
+
+
+def answered(answer: str, typed: str) -> Answered:
+    card = CardView(
+        id=1, kind="command", deck="d", section=[], prompt={}, command=None, placeholders=[], hints={},
+        choices=None, values=[], state="new", position=0, counts={}, answer=answer,
+    )  # fmt: skip
+    return Answered(card, grade(answer, typed), 1, None, {}, typed, 0)
+
+
+# --- 2: "close enough" only for a line the CLI takes, meaning the same things ------------------
+
+
+def test_close_enough_is_not_offered_for_a_line_the_cli_refuses():
+    refused = answered("docker ps -a", "docker ps [bold]-a[/bold]")
+    assert refused.verdict.verdict == "partial"
+    assert not refused.close_enough_allowed  # docker ps takes no arguments
+    taken = answered("docker run -d -p 8080:80 nginx", "docker run -p 8080:80 nginx")
+    assert taken.verdict.verdict == "partial" and taken.close_enough_allowed
+
+
+def test_close_enough_is_not_offered_for_a_mapping_turned_round():
+    turned = answered("docker run -d -p 8080:80 nginx", "docker run -d -p 80:8080 nginx")
+    assert turned.verdict.verdict == "partial"
+    assert not turned.close_enough_allowed
+    other = answered("docker run -d -p 8080:80 nginx", "docker run -d -p 8080:81 nginx")
+    assert other.close_enough_allowed  # another port, not the mapping turned round
+
+
+@pytest.mark.parametrize(
+    ("detail", "en", "ja"),
+    [
+        ("0-0", "takes no arguments", "引数を取らない"),
+        ("1-1", "takes exactly 1 argument", "引数をちょうど 1 個取る"),
+        ("2-2", "takes exactly 2 arguments", "引数をちょうど 2 個取る"),
+        ("1-3", "takes 1 to 3 arguments", "引数を 1〜3 個取る"),
+        ("1-", "takes at least 1 argument", "引数を 1 個以上取る"),
+        ("2-", "takes at least 2 arguments", "引数を 2 個以上取る"),
+    ],
+)
+def test_arity_is_said_in_words(detail, en, ja):
+    assert arity_text(T("en"), detail) == en
+    assert arity_text(T("ja"), detail) == ja
+
+
+def test_the_arity_finding_reads_as_words(capsys):
+    out = run_cli(capsys, "--lang", "en", "explain", "docker ps [bold]-a[/bold]").out
+    assert "docker ps takes no arguments here" in out and "0-0" not in out
+
+
+# --- 3: a line that is no command line, said in the learner's language -------------------------
+
+
+def test_an_unclosed_quote_is_said_from_the_catalogue(capsys):
+    assert explain('docker run "unclosed').problem == "quote"
+    assert explain("docker run x \\").problem == "escape"
+    ja = run_cli(capsys, "--lang", "ja", "explain", 'docker run "unclosed').out
+    assert "閉じていない引用符があります" in ja and "No closing" not in ja
+    data = run_cli(capsys, "--lang", "en", "explain", "--json", 'docker run "unclosed').json()
+    assert data["problem"] == "quote"
+    assert data["messages"] == ["not a command line: a quotation mark is not closed"]
+
+
+# --- 1: a program without a grammar: arity unknown, said so -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("expected", "typed", "verdict"),
+    [
+        ("systemctl enable --now docker", "systemctl enable docker --now", "equivalent"),
+        ("systemctl enable --now docker", "systemctl enable --now docker", "exact"),
+        ("curl -o out.txt https://example.test/", "curl https://example.test/ -o out.txt", "equivalent"),
+        ("sbatch --gres=gpu:1 job.sh", "sbatch --gres gpu:1 job.sh", "equivalent"),
+        ("ls -l /tmp", "ls /tmp -l", "equivalent"),
+        ("ls -la /tmp", "ls -al /tmp", "equivalent"),
+        ("ssh -L 8080:localhost:80 host", "ssh -L8080:localhost:80 host", "equivalent"),
+        ("ssh -L8080:localhost:80 host", "ssh -L 8080:localhost:80 host", "equivalent"),
+        ("ssh -L 8080:localhost:80 host", "ssh -L 9090:localhost:80 host", "partial"),
+        ("systemctl enable --now docker", "systemctl enable --now nginx", "partial"),
+        ("curl -o out.txt https://example.test/", "curl -o https://example.test/ out.txt", "wrong"),
+    ],
+)
+def test_without_a_grammar_a_word_after_an_option_is_its_value_only_where_both_lines_say(expected, typed, verdict):
+    v = grade(expected, typed)
+    assert v.verdict == verdict, v.to_dict()
+    noted = [d.expected for d in v.differences if d.kind == "unknown_command"]
+    assert noted == ([] if verdict == "exact" else [expected.split()[0]])  # said where it was compared
+
+
+def test_the_note_says_there_is_no_grammar_and_nothing_reads_as_a_value_it_is_not(capsys):
+    out = run_cli(capsys, "--lang", "en", "grade", "systemctl enable --now docker", "systemctl enable --now").out
+    assert "no grammar for this program: compared word by word" in out
+    assert "missing: docker" in out and "--now docker" not in out.split("answer:")[0]
+    ja = run_cli(capsys, "--lang", "ja", "grade", "systemctl enable --now docker", "systemctl enable docker --now").out
+    assert "文法のないプログラム" in ja
+
+
+def test_an_option_card_of_an_unread_option_has_no_program_note():
+    assert grade("--foo bar", "--foo bar", kind="option", command="docker run").verdict == "exact"
+
+
+# --- 6: a flag typed to turn another off is said by that flag's words -------------------------
+
+
+def test_a_missing_no_flag_is_said_by_the_words_of_the_flag_it_turns_off(capsys):
+    v = grade("git commit --amend --no-edit", "git commit --amend")
+    (d,) = v.differences
+    assert (d.kind, d.expected, d.turns_off) == ("missing", "--no-edit", "--edit")
+    assert d.meaning and d.meaning["en"]
+    out = run_cli(capsys, "--lang", "en", "grade", "git commit --amend --no-edit", "git commit --amend").out
+    assert f"missing: --no-edit  — turns --edit off (--edit: {d.meaning['en']})" in out
+    ja = run_cli(capsys, "--lang", "ja", "grade", "git commit --amend --no-edit", "git commit --amend").out
+    assert "--edit を打ち消す" in ja
+    on = grade("git commit -m x", "git commit --no-verify -m x").differences[0]
+    assert on.turns_off is None and on.meaning  # --no-verify is itself the option: its own words
+
+
+# --- 4: control characters: left out whole, shown visibly, the same everywhere ----------------
+
+
+def test_a_terminal_sequence_is_left_out_whole_not_only_its_escape():
+    v = grade("docker ps \x1b[31m-a", "docker ps -a")
+    assert v.correct and not v.differences  # no "[31m-a" left behind as a word
+    v = grade("docker ps -a", "docker ps \x1b[31m-q\x1b[0m")
+    assert [(d.kind, d.expected or d.typed) for d in v.differences] == [("missing", "-a"), ("extra", "-q")]
+
+
+def test_explain_says_the_control_characters_and_reads_the_line_without_them(capsys):
+    e = explain("docker run \x1b[31m-d\x1b[0m nginx")
+    (c,) = e.commands
+    assert [p.typed for p in c.parts] == ["docker", "run", "-d", "nginx"]
+    assert [(f.kind, f.token, f.refused) for f in c.findings] == [("control", "\x1b[31m-d\x1b[0m", False)]
+    assert e.fix == "docker run -d nginx"
+    out = run_cli(capsys, "--lang", "en", "explain", "docker run \x1b[31m-d\x1b[0m nginx").out
+    assert "\x1b" not in out and "^[[31m-d^[[0m holds control characters" in out
+    assert "[31m-d[0m" not in out.replace("^[[31m-d^[[0m", "")
+
+
+def test_grade_shows_what_was_typed_visibly_and_says_it_was_left_out(capsys):
+    out = run_cli(capsys, "--lang", "en", "grade", "docker ps -a", "docker ps \x1b[31m-q").out
+    assert "\x1b" not in out and "you typed docker ps ^[[31m-q" in out
+    assert "[31m" not in out.replace("^[[31m", "")
+
+
+# --- 5: a switch typed at its default is the same command, where the program cannot tell -------
+
+
+@pytest.mark.parametrize(
+    ("expected", "typed", "correct"),
+    [
+        ("kubectl rollout status deploy/web -w", "kubectl rollout status deploy/web", True),
+        ("kubectl rollout status deploy/web", "kubectl rollout status deploy/web --watch", True),
+        ("kubectl rollout status deploy/web", "kubectl rollout status deploy/web --watch=true", True),
+        ("kubectl delete pod web", "kubectl delete pod web --wait", True),
+        ("kubectl rollout status deploy/web", "kubectl rollout status deploy/web --watch=false", False),
+        ("kubectl api-resources", "kubectl api-resources --namespaced", False),  # kubectl looks: it filters
+        ("kubectl get pods", "kubectl get pods -w", False),  # off by default
+    ],
+)
+def test_a_switch_on_by_default_typed_on_is_as_if_not_typed(expected, typed, correct):
+    assert grade(expected, typed).correct is correct
+    assert grade(typed, expected).correct is correct
