@@ -412,7 +412,7 @@ def test_english_prompts_never_spell_the_answer_and_english_notes_keep_their_wor
     assert [d.prompt_en for d in notes.drafts] == ["A `git` command"]  # no help describes it: the program, study shows the rest
     notes = parse_notes((SHAPES / "steps.ja.md").read_text("utf-8"), deck="steps")
     en = {d.answer: d.prompt_en for d in notes.drafts}
-    assert en["git merge --no-ff release"] == "Merge release, one more option"  # no help names --no-ff
+    assert en["git merge --no-ff release"] == "Merge release, do not allow fast-forward"  # the opposite of --ff's words
     assert en["brew install awscli"] == "A `brew` command"  # what it is; study shows the value
     assert en["sudo apt install awscli"] == "An `apt` command"
     assert en["curl http://localhost:8080"] == "A `curl` command"

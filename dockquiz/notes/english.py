@@ -241,27 +241,17 @@ def _sentence(parsed) -> str:
         rest = ""
     keys = {o.key for o in options}
     phrases: list[str] = []
-    unnamed = 0
     for together, phrase in scope.say_together:
         if together <= keys:
             phrases.append(phrase)
             keys -= together
+    typed = _flags_of(options)
     for opt in options:
-        if opt.key not in keys or opt.option is None:
-            continue
-        if turned_off(opt):  # --no-ff: the words of --ff say the opposite
-            unnamed += 1
-        elif opt.option.say:
-            phrases.append(opt.option.say.format(value=_value_en(opt)))
-        elif opt.option.en:
-            text = _lower_first(opt.option.en)
-            phrases.append(f"{text} ({_value_en(opt)})" if opt.value else text)
-        else:
-            unnamed += 1  # an option no help describes: counted, never spelt (that is the answer)
+        if opt.key in keys:
+            phrases.append(option_phrase(opt, typed))
     if rest and scope.say_rest:
         phrases.append(scope.say_rest.replace("{rest}", rest))
-    if unnamed:
-        phrases.append("one more option" if unnamed == 1 else f"{unnamed} more options")
+    phrases = list(dict.fromkeys(phrases))
     if not phrases:
         return head
     glue = " " if phrases[0].split(" ", 1)[0] in _PREPOSITIONS else ", "
@@ -270,7 +260,7 @@ def _sentence(parsed) -> str:
 
 def _value_en(opt) -> str:
     value = opt.value or ""
-    return f"<{opt.option.value or 'value'}>" if has_japanese(value) else value
+    return f"<{(opt.option.value if opt.option else '') or 'value'}>" if has_japanese(value) else value
 
 
 _PREPOSITIONS = {"with", "in", "as", "on", "using", "without", "including", "building", "from", "to"}
@@ -315,7 +305,7 @@ def unsaid_flags(g: Grammar, prompt: str, answer: str) -> list[str]:
         parsed = parse(words, g, lenient=True) if words else None
         if parsed is None or parsed.scope is None:
             continue
-        opts = [o for o in _read_in_place(parsed)[1] if o.option is not None and not turned_off(o)]
+        opts = list(_read_in_place(parsed)[1])
         unsaid = {o.key for o in opts if not _says_option(said, o)}
         for together, phrase in parsed.scope.say_together:
             keys = {o.key for o in opts if o.key in together}
@@ -327,17 +317,78 @@ def unsaid_flags(g: Grammar, prompt: str, answer: str) -> list[str]:
             if opt.key not in unsaid:
                 continue
             unsaid.discard(opt.key)
-            if opt.option.say:
-                phrases.append(opt.option.say.format(value=_value_en(opt)))
-            elif opt.option.en:
-                text = _lower_first(opt.option.en)
-                phrases.append(f"{text} ({_value_en(opt)})" if opt.value else text)
+            phrases.append(option_phrase(opt, _flags_of(opts)))
     return list(dict.fromkeys(phrases))
+
+
+def option_phrase(opt, typed: frozenset[str] = frozenset()) -> str:
+    """What an option of the line does, in words a learner can type it from: the overlay's
+    ``say`` phrase, else the help's words (a remark in brackets naming another flag left out),
+    with its value; typed in the form that turns it the other way (``--no-ff`` of ``--ff``),
+    the opposite of those words ("do not allow fast-forward"). Help that names a flag the line
+    does not have (``typed``: the spellings of its other options) — "DEPRECATED: use --colour",
+    "Same as --metadata except…" — or none at all: the words of the flag's own long name
+    ("lid size (3)"); a short flag with no long name as itself ("flag -q")."""
+    option = opt.option
+    value = f" ({_value_en(opt)})" if opt.value else ""
+    if option is None:  # a flag the grammar does not know (lenient reading): its name's words
+        return _name_words(opt.key, ()) + value
+    others = typed - set(option.flags)
+    if turned_off(opt):
+        words = _help_words(option.en, others)
+        return _opposite(words) + value if words else _name_words(opt.key, ()) + value
+    if option.say:
+        return option.say.format(value=_value_en(opt))
+    words = _help_words(option.en, others)
+    return (_lower_first(words) if words else _name_words(opt.key, option.flags)) + value
+
+
+def _flags_of(opts) -> frozenset[str]:
+    return frozenset(f for o in opts for f in (o.option.flags if o.option is not None else (o.key,)))
+
+
+_FLAG = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*")
+_DEPRECATED = re.compile(r"^\(?deprecated\)?(?:\s*\([^()]*\))?\s*[:,.-]?\s*", re.I)
+
+
+def _help_words(en: str | None, others: frozenset[str]) -> str:
+    """The help's words for a flag, or "" when they name a flag not among ``others`` (a learner
+    would type that one): a leading "Deprecated:" and a bracketed remark naming such a flag
+    ("(implies -u)") are left out."""
+
+    def foreign(text: str) -> bool:
+        return any(f not in others for f in _FLAG.findall(text))
+
+    text = _DEPRECATED.sub("", (en or "").strip())
+    text = re.sub(r"\s*\([^()]*\)", lambda m: "" if foreign(m.group()) else m.group(), text).strip(" ,;:")
+    return "" if not text or foreign(text) else text
+
+
+def _opposite(words: str) -> str:
+    """``Allow fast-forward`` → ``do not allow fast-forward``; words that are no instruction
+    ("If set, …", "Whether to…") → ``the opposite of “…”``."""
+    first = words.split(" ", 1)[0].lower().strip(",")
+    if first in _NOT_A_VERB or first.endswith("s") and not first.endswith("ss"):
+        return f"the opposite of “{_lower_first(words)}”"
+    return f"do not {_lower_first(words)}"
+
+
+_NOT_A_VERB = {"if", "when", "whether", "with", "the", "a", "an", "only", "do", "don't", "no", "not", "without", "by"}
+
+
+def _name_words(key: str, flags) -> str:
+    """The words of a flag's long name (``--lid-size`` → "lid size"); a flag with only a
+    short spelling is named as itself ("flag -q"): there are no other words for it."""
+    long = next((f for f in (key, *flags) if f.startswith("--")), "")
+    return long[2:].replace("-", " ") if long else f"flag {key}"
 
 
 def _lower_first(text: str) -> str:
     """``Keep STDIN open`` → ``keep STDIN open``; ``CPU shares`` stays (an initialism)."""
     return text if text[1:2].isupper() else text[:1].lower() + text[1:]
+
+
+_NEGATION = re.compile(r"\b(?:no|not|without|don't|never|skip|disable)\b")
 
 
 def _says_option(said: str, opt) -> bool:
@@ -346,11 +397,16 @@ def _says_option(said: str, opt) -> bool:
     a long word less its last two letters), or its value (or a part of it, ``3000`` of
     ``3000:3000``). The grammar's words for it are not looked for: they share the command's."""
     typed = opt.typed.split("=", 1)[0].split()[0] if opt.typed.strip() else ""
-    for flag in filter(None, {typed, *opt.option.flags}):
+    negated = bool(_NEGATION.search(said))
+    spellings = {typed, opt.key, *(opt.option.flags if opt.option and (negated or not turned_off(opt)) else ())}
+    for flag in filter(None, spellings):
         if re.search(rf"(?<![\w-]){re.escape(flag.lower())}(?![\w-])", said):
             return True
         if flag.startswith("--"):
             name = flag[2:].lower()
+            if name.startswith("no-") and not negated:
+                continue  # --no-commit-id: "a commit" does not say it
+            name = name.removeprefix("no-")
             for part in {name, *name.split("-")}:
                 stem = part[:-2] if len(part) >= 7 else part
                 if len(part) >= 3 and re.search(rf"(?<![a-z]){re.escape(stem)}", said):
