@@ -52,7 +52,9 @@ class Parser(argparse.ArgumentParser):
                 else:
                     message = self.t(key, **quoted)
                 break
-        raise UsageError("error.usage", detail=message + hint, prog=self.prog)
+        # argparse reports unknown words from the outermost parser: point to the command's own help
+        prog = self._named()[-1].prog if self.argv else self.prog
+        raise UsageError("error.usage", detail=message + hint, prog=prog)
 
     def _hint(self, key: str, found: dict[str, str]) -> str:
         """ "did you mean …?" for a misspelt command or option; where a value starts with '-',

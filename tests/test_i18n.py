@@ -130,6 +130,9 @@ def test_cli_habits_did_you_mean_globals_after_the_command_and_the_dashdash_hint
     assert result.code == 0 and "学習" in result.out
     result = run_cli(capsys, "--lang", "en", "study", "--bogus")  # study takes no values: `--` would not help
     assert result.code == 2 and "unknown option: --bogus" in result.err and "`--`" not in result.err
+    assert "see `dockquiz study --help`" in result.err  # the command's own help, where its options are
+    result = run_cli(capsys, "--lang", "en", "--bogus")
+    assert result.code == 2 and "see `dockquiz --help`" in result.err
     result = run_cli(capsys, "grade", "--kind", "option", "-v", "--volume", "--lang", "en")
     assert result.code == 2 and "goes after `--`" in result.err and result.err.count("\n") == 1
     result = run_cli(capsys, "grade", "--command", "docker run", "--kind", "option", "--", "-v", "--volume")

@@ -129,6 +129,6 @@ def test_the_last_line_never_says_come_back_now_and_run_again_then():
         data = {"left": {"new": 0, "learning": 17, "review": 0}, "next_due": (T0 + timedelta(seconds=seconds)).isoformat()}
         return next_due_line(T(lang), data, T0)
 
-    assert line("en", 10) == "17 learning card(s) are due again now: run `dockquiz study` to go on with them."
+    assert line("en", 10) == "17 learning card(s) left; the first is due again now: run `dockquiz study` to go on with them."
     assert "the first comes back in 5 min" in line("en", 300) and "again then" in line("en", 300)
-    assert "もう期限" in line("ja", 10) and "最初のカードは5 分後に戻って" in line("ja", 300)
+    assert "最初のカードはもう期限" in line("ja", 10) and "最初のカードは5 分後に戻って" in line("ja", 300)
