@@ -436,6 +436,35 @@ def test_no_english_prompt_holds_japanese_or_the_whole_answer(path):
     assert spelt == []
 
 
+def test_cards_sharing_an_english_prompt_are_told_apart_by_what_differs():
+    """Made-up notes: two copies the other way round, whose shown values and placeholders are the
+    same, and a group's default subcommand typed out on another card: the English prompts say
+    the order of the arguments, and the subcommand typed."""
+    text = (
+        "## コピー\n\n```\nkubectl cp <file> <pod>:<dir>\n```\n\n逆向き\n\n```\nkubectl cp <pod>:<dir> <file>\n```\n\n"
+        "## 退避\n\n```\ngit stash\n```\n\n## 退避する\n\n```\ngit stash push\n```\n\n"
+        "## 一覧\n\n```\ngit stash list\n```\n\n"
+        "## 削除\n\n```\ndocker volume rm web\n```\n\n## 削除2\n\n```\ndocker volume rm db\n```\n"
+    )
+    drafts = parse_notes(text, deck="x").drafts
+    en = {d.answer: d.prompt_en for d in drafts}
+    copy = "Copy files and directories to and from containers"
+    assert en["kubectl cp <file> <pod>:<dir>"] == f"{copy} (arguments in this order: <file>, then <pod>:<dir>)"
+    assert en["kubectl cp <pod>:<dir> <file>"] == f"{copy} (arguments in this order: <pod>:<dir>, then <file>)"
+    assert en["git stash"] == "Put changes aside as a new stash entry"
+    assert en["git stash push"] == "Put changes aside as a new stash entry, with the subcommand push typed"
+    assert en["git stash list"] == "List the stash entries"  # its prompt is its own
+    # the values study shows tell these apart already: the prompts stay as they are
+    assert en["docker volume rm web"] == en["docker volume rm db"] == "Remove volumes"
+    # a Japanese prompt two such cards share is told apart by the arguments as written
+    text = "## コピー\n\n```\nkubectl cp <file> <pod>:<dir>\n```\n\n```\nkubectl cp <pod>:<dir> <file>\n```\n"
+    ja = {d.answer: d.prompt_ja for d in parse_notes(text, deck="x").drafts}
+    assert ja == {
+        "kubectl cp <file> <pod>:<dir>": "コピー — <file> <pod>:<dir>",
+        "kubectl cp <pod>:<dir> <file>": "コピー — <pod>:<dir> <file>",
+    }
+
+
 def test_each_command_under_one_comment_is_told_apart_by_what_it_does():
     """A comment over several commands that each do something (not a look, not a preparation):
     the first keeps the comment, the others get it with the grammar's words for what each does;

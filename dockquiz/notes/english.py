@@ -383,6 +383,37 @@ def _name_words(key: str, flags) -> str:
     return long[2:].replace("-", " ") if long else f"flag {key}"
 
 
+def what_differs(g: Grammar, answer: str, others: list[str]) -> tuple[str, str]:
+    """What tells ``answer`` from other answers sharing its English prompt and showing the same
+    values: the default subcommand of a group typed out ("with the subcommand push typed" for
+    ``git stash push`` beside ``git stash``), else the order of the same arguments ("arguments in
+    this order: <file>, then <pod>:<dir>" for a copy the other way round), with the words that
+    mark it beside another prompt (``push``; ``<file> <pod>:<dir>``: values, never flags); ("", "")
+    when neither does (the other card says it, or nothing here tells them apart)."""
+    mine = _one_command(g, answer)
+    if mine is None:
+        return "", ""
+    for other in filter(None, (_one_command(g, o) for o in others)):
+        if mine.path != other.path:
+            continue
+        typed, theirs = mine.typed_path, other.typed_path
+        if len(typed) > len(theirs) and typed[: len(theirs)] == theirs:
+            words = " ".join(typed[len(theirs) :])
+            return f"with the subcommand {words} typed", words
+        if typed == theirs and mine.args != other.args and len(mine.args) > 1 and not has_japanese(" ".join(mine.args)):
+            return "arguments in this order: " + ", then ".join(mine.args), " ".join(mine.args)
+    return "", ""
+
+
+def _one_command(g: Grammar, answer: str):
+    try:
+        commands = [w for w in lex(normalise(answer), expected=False).commands if w]
+    except LexError:
+        return None
+    parsed = parse(commands[0], g, lenient=True) if len(commands) == 1 else None
+    return parsed if parsed is not None and parsed.scope is not None else None
+
+
 def _lower_first(text: str) -> str:
     """``Keep STDIN open`` → ``keep STDIN open``; ``CPU shares`` stays (an initialism)."""
     return text if text[1:2].isupper() else text[:1].lower() + text[1:]
