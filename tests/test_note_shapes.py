@@ -311,7 +311,12 @@ DESCRIPTION_SIDE = [
     ("example", "ボリューム（ボリュームを消す）", "docker volume rm -f data"),
     # a lead holding code that is no command: "To …" (or "…:") leads; a remark about a value does not
     ("command", "check whether build/out.txt would be ignored", "git check-ignore build/out.txt"),
-    ("command", "Ignore (English)", "git status --ignored"),
+    # a heading's words that say no command (a topic): the command's own words lead, then the topic
+    (
+        "command",
+        "Show the state of the working tree, show ignored files, optional modes: traditional, matching, no (Ignore (English))",
+        "git status --ignored",
+    ),
     # "A/B（…の場合）" names no two steps: the label goes to the line doing the step, no "— A", "— B"
     ("example", "ツール（Node/pnpm（Macの場合））", "brew install node"),
     # an install's label goes to the step installing what it names, not to the first install

@@ -87,7 +87,13 @@ def test_values_shown_are_what_the_answer_needs_and_never_its_command_words(kind
             "gcloud artifacts repositories create r --repository-format=docker --location=us-east1",
             "Create the repo (format of the repository (docker), location (us-east1))",
         ),
-        ("Count the lines", "git log --numstat", "Count the lines (numstat)"),
+        ("Show the history, counting lines", "git log --numstat", "Show the history, counting lines (numstat)"),
+        # every word of a flag's long name must stand in the words: "cluster" alone is not --cluster-version
+        (
+            "Create a cluster",
+            "gcloud container clusters create c1 --cluster-version=1.30",
+            "Create a cluster (kubernetes version of the cluster (1.30))",
+        ),
         # a --no- flag is said by words that say "no" too: "a commit" does not say --no-commit-id
         (
             "List the files of a commit",
@@ -107,6 +113,29 @@ def test_english_words_of_the_notes_say_every_flag_of_their_command(prompt, answ
     from dockquiz.notes.english import with_unsaid_flags
 
     assert with_unsaid_flags(grammar(), prompt, answer) == said
+
+
+@pytest.mark.parametrize(
+    "topic, answer, said",
+    [
+        # a heading's words (a topic) that do not say what the command does (no word of its
+        # command, nor its help's verb): the command's own words lead, every flag said, then the topic
+        (
+            "replica set",
+            "kubectl expose rs web --port=80 --target-port=8000",
+            "Expose rs as a service on port 80 and to container port 8000 (replica set)",
+        ),
+        ("follow", "docker logs -f web", "Show the logs of web, keep following new output (follow)"),
+        # a heading that says it keeps its words
+        ("Stop the box", "docker stop box1", "Stop the box"),
+        ("Logs of the box", "docker logs -f box1", "Logs of the box (keep following new output)"),
+    ],
+)
+def test_a_topic_follows_the_commands_own_words(topic, answer, said):
+    from dockquiz.grading.grammar import grammar
+    from dockquiz.notes.english import with_unsaid_flags
+
+    assert with_unsaid_flags(grammar(), topic, answer, topic=True) == said
 
 
 # A cobra CLI's help (made up for the test): a flag with its words, one whose help only points
@@ -157,6 +186,15 @@ def test_a_composed_english_prompt_says_every_flag_of_the_answer(boxctl, answer,
     from dockquiz.notes.english import command_en
 
     assert command_en(boxctl, answer) == said
+
+
+def test_a_heading_that_names_a_topic_follows_the_commands_own_words():
+    from dockquiz.notes import parse_notes
+
+    text = "## replica set\n\n```\nkubectl expose rs web --port=80\n```\n\n```\n# serve the site\ndocker run -d site\n```\n"
+    en = {d.answer: d.prompt_en for d in parse_notes(text, deck="x").drafts}
+    assert en["kubectl expose rs web --port=80"] == "Expose rs as a service on port 80 (replica set)"
+    assert en["docker run -d site"] == "serve the site (in the background)"  # a comment's words, not a topic
 
 
 def test_both_prompts_of_english_notes_say_the_flags_their_words_do_not():

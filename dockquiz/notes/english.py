@@ -266,21 +266,85 @@ def _value_en(opt) -> str:
 _PREPOSITIONS = {"with", "in", "as", "on", "using", "without", "including", "building", "from", "to"}
 
 
-def with_unsaid_flags(g: Grammar, prompt: str, answer: str) -> str:
+def with_unsaid_flags(g: Grammar, prompt: str, answer: str, topic: bool = False) -> str:
     """The notes' own English words for a command, with the grammar's words for each of its
     options the words do not say, in brackets: "Run bash in an image" for ``docker run --rm -it
     --entrypoint bash img`` → "Run bash in an image (with an interactive terminal, remove the
-    container on exit)", so a learner reading the prompt could type the flags. Both prompts of
-    English notes are these words."""
+    container on exit)", so a learner reading the prompt could type the flags. Words that are a
+    ``topic`` (a heading's: "replica set", "Cloud Function") and do not say what the command does
+    (``says_the_command``) follow the command's own words instead, which say every flag:
+    "Expose rs as a service on port 80 (replica set)". Both prompts of English notes are these words."""
     if has_japanese(prompt):
         return prompt
+    said = prompt.rstrip(" :.")
+    if topic and said and _one_command(g, answer) and not says_the_command(g, said, answer) and not _starts_with_a_verb(said):
+        composed = command_en(g, answer)  # every flag said; the notes' words tell the topic
+        if composed and not composed.startswith(("A `", "An `", "A command")):
+            return f"{composed} ({said})"
     phrases = unsaid_flags(g, prompt, answer)
     if not phrases:
         return prompt
-    said = prompt.rstrip(" :.")
     if re.search(r"\s\([^()]*\)$", said):  # "Branches (create one)": the flags' words in its bracket
         return f"{said[:-1]}; {', '.join(phrases)})"
     return f"{said} ({', '.join(phrases)})"
+
+
+def says_the_command(g: Grammar, words: str, answer: str) -> bool:
+    """Whether the notes' words say what the line's first known command does: the last word of
+    its command path (typed or canonical: ``logs``, ``expose``, ``deploy``) or the verb its help
+    or overlay begins with ("Fetch", "Create"), at a word's start (``runs`` says ``run``). A topic
+    ("replica set", "follow", "Cloud Function" for ``gcloud functions deploy``) does not; a line
+    no grammar describes is left to its words."""
+    parsed = _one_command(g, answer)
+    if parsed is None or not (parsed.scope.say or parsed.scope.en):
+        return True
+    said = words.lower()
+    candidates = {parsed.path[-1], (parsed.typed_path or parsed.path)[-1]}
+    for text in (parsed.scope.say, parsed.scope.en):
+        first = (text or "").split(" ", 1)[0]
+        if first.isalpha():
+            candidates.add(first)
+    for word in filter(None, candidates):
+        stem = _stem(word.lower())
+        if len(parsed.path) > 1 and word == parsed.path[0]:
+            continue  # the program itself says nothing of what it does
+        if re.search(rf"(?<![a-z]){re.escape(stem)}", said):
+            return True
+    return False
+
+
+def _starts_with_a_verb(words: str) -> bool:
+    """Whether the words begin with a verb ("To show running containers", "view all pods"): one
+    of the verbs the shipped CLIs' help begins their commands' descriptions with ("List",
+    "Create", "View"…, ``_verbs``); "Hello World", "kubectl contexts", "Cloud Function" do not."""
+    found = re.findall(r"[A-Za-z][A-Za-z'-]*", words.lower())
+    while found[:1] in (["to"], ["how"]):
+        found = found[1:]
+    return bool(found) and found[0] in _verbs()
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> frozenset[str]:
+    """The first words of the shipped grammars' command descriptions that begin two or more of
+    them (a word beginning one is as likely a noun: "Docker…")."""
+    import json
+    from collections import Counter
+
+    from dockquiz.resources import content_dir
+
+    counts: Counter[str] = Counter()
+    for path in sorted((content_dir() / "cli" / "generated").glob("*.json")):
+        for command in json.loads(path.read_text("utf-8")).get("commands", {}).values():
+            first = (command.get("about") or "").split(" ", 1)[0].lower().strip(",.:")
+            if first.isalpha():
+                counts[first] += 1
+    programs = {path.stem for path in (content_dir() / "cli" / "generated").glob("*.json")}
+    return frozenset(w for w, n in counts.items() if n >= 2 and w not in {"a", "an", "the", *programs})
+
+
+def _stem(word: str) -> str:
+    word = word.removesuffix("s") if len(word) > 3 else word
+    return word[:-2] if len(word) >= 7 else word
 
 
 def unsaid_flags(g: Grammar, prompt: str, answer: str) -> list[str]:
@@ -306,7 +370,7 @@ def unsaid_flags(g: Grammar, prompt: str, answer: str) -> list[str]:
         if parsed is None or parsed.scope is None:
             continue
         opts = list(_read_in_place(parsed)[1])
-        unsaid = {o.key for o in opts if not _says_option(said, o)}
+        unsaid = {o.key for o in opts if not _says_option(said, o, tuple(w.removesuffix("s") for w in parsed.path) + parsed.path)}
         for together, phrase in parsed.scope.say_together:
             keys = {o.key for o in opts if o.key in together}
             if together <= keys:  # said as one phrase, or not at all when the prompt says one of them
@@ -422,7 +486,7 @@ def _lower_first(text: str) -> str:
 _NEGATION = re.compile(r"\b(?:no|not|without|don't|never|skip|disable)\b")
 
 
-def _says_option(said: str, opt) -> bool:
+def _says_option(said: str, opt, path: tuple[str, ...] = ()) -> bool:
     """Whether the prompt's words (lowercase) say this option: a spelling of its flag, a word of
     its long name at a word's start (``detached`` for ``--detach``, ``ignore`` for ``--ignored``:
     a long word less its last two letters), or its value (or a part of it, ``3000`` of
@@ -438,7 +502,7 @@ def _says_option(said: str, opt) -> bool:
             if name.startswith("no-") and not negated:
                 continue  # --no-commit-id: "a commit" does not say it
             name = name.removeprefix("no-")
-            for part in {name, *name.split("-")}:
+            for part in {name, *name.split("-")} - set(path):  # "cluster" of `clusters create` says nothing of --cluster-version
                 stem = part[:-2] if len(part) >= 7 else part
                 if len(part) >= 3 and re.search(rf"(?<![a-z]){re.escape(stem)}", said):
                     return True

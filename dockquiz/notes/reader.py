@@ -255,7 +255,9 @@ class Reader:
         cards are told apart, so which cards there are does not change."""
         for draft in self.notes.drafts:
             if draft.kind in ("command", "example"):
-                said = with_unsaid_flags(self.grammar, draft.prompt_ja, draft.answer)
+                words = draft.prompt_ja
+                topic = words in draft.section  # a heading's words, not the line's own
+                said = with_unsaid_flags(self.grammar, words, draft.answer, topic)
                 if said != draft.prompt_ja:
                     draft.prompt_ja = said
                     draft.prompt_en = self.describe(self.grammar, draft)
