@@ -70,6 +70,12 @@ def test_values_shown_are_what_the_answer_needs_and_never_its_command_words(kind
         ("run it detached", "docker run --detach web", "run it detached"),
         ("run and throw away with --rm", "docker run --rm web", "run and throw away with --rm"),
         ("serve on port 3000", "docker run -p 3000:3000 web", "serve on port 3000"),
+        # …but a value alone does not say its flag: "bash" is not --entrypoint bash
+        (
+            "Run bash in a box",
+            "docker run --entrypoint bash busybox",
+            "Run bash in a box (replace the image's entrypoint (bash))",
+        ),
         ("open an interactive shell", "docker exec -it web sh", "open an interactive shell"),
         # a bracket of the words takes them
         ("Logs (of one box)", "docker logs -f box1", "Logs (of one box; keep following new output)"),

@@ -370,7 +370,13 @@ def unsaid_flags(g: Grammar, prompt: str, answer: str) -> list[str]:
         if parsed is None or parsed.scope is None:
             continue
         opts = list(_read_in_place(parsed)[1])
-        unsaid = {o.key for o in opts if not _says_option(said, o, tuple(w.removesuffix("s") for w in parsed.path) + parsed.path)}
+        unsaid = {
+            o.key
+            for o in opts
+            if not _says_option(
+                said, o, tuple(w.removesuffix("s") for w in parsed.path) + parsed.path, f"{parsed.scope.say} {parsed.scope.en}"
+            )
+        }
         for together, phrase in parsed.scope.say_together:
             keys = {o.key for o in opts if o.key in together}
             if together <= keys:  # said as one phrase, or not at all when the prompt says one of them
@@ -486,7 +492,7 @@ def _lower_first(text: str) -> str:
 _NEGATION = re.compile(r"\b(?:no|not|without|don't|never|skip|disable)\b")
 
 
-def _says_option(said: str, opt, path: tuple[str, ...] = ()) -> bool:
+def _says_option(said: str, opt, path: tuple[str, ...] = (), command_words: str = "") -> bool:
     """Whether the prompt's words (lowercase) say this option: a spelling of its flag, a word of
     its long name at a word's start (``detached`` for ``--detach``, ``ignore`` for ``--ignored``:
     a long word less its last two letters), or its value (or a part of it, ``3000`` of
@@ -507,4 +513,14 @@ def _says_option(said: str, opt, path: tuple[str, ...] = ()) -> bool:
                 if len(part) >= 3 and re.search(rf"(?<![a-z]){re.escape(stem)}", said):
                     return True
     value = (opt.value or "").lower()
-    return bool(value) and (value in said or any(len(p) >= 3 and p in said for p in re.split(r"[:,=/]", value)))
+    if not value or not (value in said or any(len(p) >= 3 and p in said for p in re.split(r"[:,=/]", value))):
+        return False
+    # a value alone ("Run bash in an image" for --entrypoint bash) does not say its flag: a word of
+    # the flag's own words must stand beside it ("serve on port 3000" for -p 3000:3000)
+    option = opt.option
+    words = _content_words(" ".join(filter(None, (option.say, option.en)))) if option else set()
+    return bool((words - _content_words(command_words)) & _content_words(said))
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.removesuffix("'s").removesuffix("s") for w in re.findall(r"[a-z][a-z'-]{3,}", text.lower())}
