@@ -18,11 +18,12 @@ def joined(title: str, words: str) -> str:
     return tx.qualified(title, words)
 
 
-def lead_words(node, reads=None) -> str:
+def lead_words(node, reads=None, *, lines: bool = False) -> str:
     """The words of a lead line over a code block: a one-line paragraph, or the last item of a
     list when it has nothing under it; "" when the block has none. With ``reads`` (does the
     grammar read this as a command?), a line may hold code that is no command (a path, a
-    file name: ``To edit user git config (`~/.gitconfig`)``)."""
+    file name: ``To edit user git config (`~/.gitconfig`)``). With ``lines``, a paragraph of
+    several lines leads by one of them (:func:`leading_line`)."""
     if node.type in ("bullet_list", "ordered_list") and node.children:
         if is_entries(node):
             return ""  # "- src: …" "- dest: …", "- number." "- function.": its last entry leads nothing
@@ -42,6 +43,8 @@ def lead_words(node, reads=None) -> str:
     if node.type != "paragraph" or not node.children:
         return ""
     children = node.children[0].children
+    if lines and len(token_lines(children)) > 1:
+        children = leading_line(token_lines(children))
     codes = [c.content for c in children if c.type == "code_inline"]
     if len(token_lines(children)) != 1 or (codes and (reads is None or any(reads(code) for code in codes))):
         return ""
@@ -53,7 +56,31 @@ def lead_words(node, reads=None) -> str:
     if _UP_OR_ON.match(text):
         return ""  # "⬆️ …", "-> …": about the block above, not a label of the one below
     text = tx.clean_heading(text.replace("`", "")).rstrip("。.:：")
+    text = _RUN_IT.sub("", text)  # "To start the stack, run:": the purpose
     return ln.clean(text) if ln.clean(text) else ""  # "または", "例": no label; "もしくは、…": its words
+
+
+# "…, run:" at the end of a lead: the words before it say what for
+_RUN_IT = re.compile(
+    r"\s*[,、]\s*(?:just\s+)?(?:run|use|type|execute|do)(?:\s+(?:this|it|the following(?:\s+commands?)?))?$", re.IGNORECASE
+)
+_SENTENCE_END = re.compile(r"(?:[。.!！?？]|です|ます|でした|ました)\s*$")
+
+
+def leading_line(lines: list[list]) -> list:
+    """The line of a paragraph of several that leads the block under it: the last one ending in
+    ``:`` (``Convert the images:`` then an aside), else a first line of a few words over
+    sentences that explain it (``標準入力からのビルド`` then ``…指定します。``); [] for none."""
+    texts = [read_inline(line).text.strip() for line in lines]
+    starts = [i == 0 or bool(_SENTENCE_END.search(texts[i - 1]) or texts[i - 1].endswith((":", "："))) for i in range(len(texts))]
+    colon = [i for i, text in enumerate(texts) if text.endswith((":", "：")) and starts[i]]  # not a sentence's tail
+    if colon:
+        return lines[colon[-1]]
+    first, rest = texts[0], texts[1:]
+    if first and len(first) <= 40 and not _SENTENCE_END.search(first) and not first.endswith(("、", ",")):
+        if all(_SENTENCE_END.search(text) for text in rest):
+            return lines[0]
+    return []
 
 
 # "src: 転送元ファイル名", "run ... コンテナを実行する", "4 ... setuid": a term, a separator, its words
@@ -165,7 +192,7 @@ _REMARK_TAIL = re.compile(
 )
 _REMARK_HEAD = re.compile(
     r"^(?:(?:に|を|が|は|と|の|から|まで)(?![\u3040-\u309f]*$)"
-    r"|(?:now|assuming|i (?:don't|didn't|had|have|think)|that (?:are|is|was|were|have|has)|if not|this should|"
+    r"|(?:now|assuming|note(?: that)?|i (?:don't|didn't|had|have|think)|that (?:are|is|was|were|have|has)|if not|this should|"
     r"(?:you )?should (?:execute|run)|(?:execute|run) the following)\b"
     r"|(?:ex|e\.g\.|eg|例|例えば)[)）.:：]*$)",  # "ex）", "例）" alone: an example's mark, no words
     re.IGNORECASE,

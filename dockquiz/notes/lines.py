@@ -179,6 +179,8 @@ def own_words(text: str, found: list[Found], index: int) -> str | None:
     before = text[found[index - 1].end if index else 0 : f.start]
     if tx.rejects(after) or _WARNED_OFF.search(before):
         return None  # "`X` は使わない", "never run `X`": quoted as wrong, no card
+    if (not first and before.strip() in _JOINED) or _ABOUT_ANOTHER.match(after):
+        return None  # "`X` と `Y` を同時にやってくれる", "`X` で ID を確かめてから止める": about something else
     presented = tx.presented_prompt(before, after) if first else ""
     if _PRONOUN.match(presented):
         return None  # "これらは `X` で確認できる": about the lines above
@@ -191,8 +193,12 @@ def own_words(text: str, found: list[Found], index: int) -> str | None:
             return None  # a command named inside a sentence about something else
     elif presented or tx.presents(after):  # "… というコマンドで実行できる": words before it, or none
         own = presented
+        if _CONDITION.search(own):
+            return None  # "できたら `X` で確認": when, not what it does
     elif is_remark(after) or _SENTENCE_GOES_ON.match(after):
         return None  # "`brew cask install` がうまく通らない場合は", "`git pull`ではなく": a remark about it
+    elif _USES.match(after):
+        own = ""  # "`X` を使います": the label above says what for
     else:
         own = clean(after) or (clean(before) if first else "")
     if len(own) > 80 and first and not before.strip(" $") and _ARROW.match(after):
@@ -204,6 +210,19 @@ def own_words(text: str, found: list[Found], index: int) -> str | None:
     return own
 
 
+# a command joined to the one before it ("`X` と `Y` を…", "`X`、`Y`"): the words are both's, or another's
+_JOINED = {"と", "や", "とか", "、", ",", "and", "or", "&"}
+# words after a command that go on to another step or thing: "で ID を確かめてから止める" (a step before
+# another), "で起動したものを…" (what it made is the subject)
+_ABOUT_ANOTHER = re.compile(
+    r"^\s*(?:で|を使って|を実行して)[^、。]*?(?:てから|た(?:後|あと)|(?:した|する)(?:もの|こと|とき|時|場合))"
+)
+# words before a command that only say when ("できたら", "終わったら", "その後"), not what it does
+_CONDITION = re.compile(r"(?:たら|れば|えば|(?:その|の)(?:後|あと)|次に|最後に|まず)$")
+# "`X` を使います", "`X` を実行する": the line only says to use it
+_USES = re.compile(
+    r"^\s*を\s*(?:使(?:う|います|いましょう|用する|用します)|利用(?:する|します)|実行(?:する|します))[。.!！]?\s*$"
+)
 # "never run `X`", "Don't use `X`", "avoid running `X`": the command right after is quoted as wrong
 _WARNED_OFF = re.compile(
     r"\b(?:never|don'?t|do not|avoid|shouldn'?t|should not|must not|mustn'?t)(?:\s+[A-Za-z-]+){0,2}\s*$", re.IGNORECASE

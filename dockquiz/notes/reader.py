@@ -34,6 +34,7 @@ from dockquiz.notes.blocks.code import is_code
 from dockquiz.notes.describe import (
     COMMENTARY,
     continuation_words,
+    first_sentence,
     is_remark,
     joined,
     lead_words,
@@ -43,6 +44,7 @@ from dockquiz.notes.describe import (
 )
 from dockquiz.notes.english import what_differs, with_unsaid_flags
 from dockquiz.notes.model import PASS, Context, Notes, read_inline, segments, token_lines
+from dockquiz.notes.naming import alternatives, named_step, paired_steps
 from dockquiz.notes.tree import Node, build
 
 _YAML_KEY = re.compile(r"^\s*-?\s*([A-Za-z_][\w-]*)\s*:")
@@ -414,7 +416,7 @@ class Reader:
             self._steps = (following, steps)
             return after
         leads = following is not None and (is_code(following) or self._bare_commands(following))
-        lead = lead_words(node, self._reads_code) if leads else ""
+        lead = lead_words(node, self._reads_code, lines=True) if leads else ""
         asked = lead_words(node, self._reads_code) if node.type in ("paragraph", "bullet_list") else ""
         if asked and self._line_text(node).endswith(("?", "？")):
             self._question = (tuple(ctx.section), asked)  # "* How do I list the roles?": what the blocks under it answer
@@ -512,7 +514,10 @@ class Reader:
         over_cost = under_cost = 0.0
         for c in free:
             over_cost += apart(nodes[c - 1], nodes[c]) if kind(c - 1) == "D" else 1
-            under_cost += apart(nodes[c], nodes[c + 1]) if kind(c + 1) == "D" else 1
+            if kind(c + 1) == "D":
+                under_cost += apart(nodes[c], nodes[c + 1])
+            else:  # an explanation of several lines right under it (no blank line) is its words too
+                under_cost += 0.5 if self._explained_under(nodes, c) else 1
         for d in (i for i in run if kinds[i] == "D" and not (i == first and intro)):
             follows = kind(d + 1) == "C" or (d + 1 < len(nodes) and is_code(nodes[d + 1]))  # a lead of any block, output too
             over_cost += not follows
@@ -522,7 +527,23 @@ class Reader:
         for c in free:
             if kind(c + 1) == "D":
                 under[c] = lead_words(nodes[c + 1], self._reads_code)
+            elif self._explained_under(nodes, c):
+                under[c] = self._explained_under(nodes, c)  # its explanation's first sentence
         quiet.update(i for i in run if kinds[i] == "D")
+
+    def _explained_under(self, nodes: list, c: int) -> str:
+        """The first sentence of a paragraph of several lines right under block ``c`` (no blank
+        line between), when it is short words and no command: what that block does; else ""."""
+        node = nodes[c + 1] if c + 1 < len(nodes) else None
+        if node is None or node.type != "paragraph" or not node.children or not (nodes[c].map and node.map):
+            return ""
+        lines = token_lines(node.children[0].children)
+        if len(lines) < 2 or nodes[c].map[1] < node.map[0] or self.finds(lines[0])[1]:
+            return ""
+        if read_inline(lines[-1]).text.strip().endswith(_LEADING_ENDS):
+            return ""  # "…含めたい場合は、": it leads the block under it
+        words = ln.clean(first_sentence(read_inline(lines[0]).text.replace("`", "").replace("．", "。")))
+        return words if words and len(words) <= 60 and not COMMENTARY.search(words) else ""
 
     @staticmethod
     def _line_text(node: Node) -> str:
@@ -929,19 +950,28 @@ class Reader:
             named = title(members[0][1])
             if run is not None and _lists_answers(named, every):
                 named = ""  # "### start/stop/restart" over "# 開始/停止/再起動する": the heading lists the answers
-            label = named if run is None else joined(named, comments[run])
+            # "# Note the leading $": a remark, the label above says what (unless it names the command)
+            remark = run is not None and is_remark(comments[run]) and not _names_a_member(comments[run], members)
+            label = named if run is None or remark else joined(named, comments[run])
             if not label or (run is None and tx.is_topic(ctx.title)):
                 continue  # "メモ", "概要": a topic, not what one line does
             paths = [command_path(without_sudo(code), self.grammar) for _, code, _ in members]
-            words = "" if run is None else comments[run]
+            words = "" if run is None or remark else comments[run]
             steps = list(dict.fromkeys(paths))
             parts = tx.enumeration(words or ctx.title)
             listed = all(  # a list of steps, not a sentence's clauses (the first may carry the object)
                 (index == 0 or len(part) <= 12) and not _NOT_A_STEP.search(part) for index, part in enumerate(parts)
             )
-            if len(steps) > 1 and len(parts) == len(steps) and listed:  # 停止＆起動＆削除 over stop, start, rm
+            # "起動または停止" over stop, start: each part to the command it names
+            part_of = paired_steps(alternatives(words or ctx.title), steps, g) if len(steps) > 1 else None
+            if part_of is None and len(steps) > 1 and len(parts) == len(steps) and listed:  # 停止＆起動＆削除: in order
                 part_of = dict(zip(steps, parts))
-                out += [(line_no, code, f"{label} — {part_of[path]}", words) for (line_no, code, _), path in zip(members, paths)]
+            if part_of:
+                out += [
+                    (line_no, code, f"{label} — {part_of[path]}", words)
+                    for (line_no, code, _), path in zip(members, paths)
+                    if path in part_of
+                ]
                 continue
             doing = [
                 p
@@ -960,7 +990,9 @@ class Reader:
                 line_no, code, _ = members[named]
                 out.append((line_no, code, label, words))
                 continue
-            main = fresh[0] if fresh else doing[0] if doing else paths[-1]  # not a line carded already
+            main = named_step(words or label, paths, g)  # "Push it" over docker login, docker push: the push
+            if main is None:
+                main = fresh[0] if fresh else doing[0] if doing else paths[-1]  # not a line carded already
             out += [(line_no, code, label, words) for (line_no, code, _), path in zip(members, paths) if path == main]
             if run is not None:  # "# cleanup" over three prune commands: each of the others that does a step
                 # (no look, no preparation) gets the label told apart by what it does
@@ -1051,6 +1083,12 @@ def _names_one(label: str, codes: list[str], grammar: Grammar) -> int | None:
     scores = [len(wanted & named(without_sudo(code))) if installs(without_sudo(code)) else 0 for code in codes]
     best = max(scores)
     return scores.index(best) if best and scores.count(best) == 1 else None
+
+
+def _names_a_member(words: str, members: list[tuple[int, str, str]]) -> bool:
+    """Do words name one of the commands by a word of its own (``Now you can 'docker push' …``)?"""
+    said = {w.lower() for w in re.findall(r"[A-Za-z][\w-]*", words)}
+    return any(len(code.split()) > 1 and code.split()[1].lower() in said for _, code, _ in members)
 
 
 def _lists_answers(title: str, answers: str) -> bool:

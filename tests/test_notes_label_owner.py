@@ -1,0 +1,119 @@
+"""Which describing words go to which command line (#25): a label over several steps goes to
+the step whose command it names; a label offering alternatives ("起動または停止") gives each
+command its part; a command named inside a sentence about something else gets no card with
+that sentence's words; a lead line of a paragraph of several (the line ending in ':', or a title
+line over its explanation) beats a generic heading; a remark comment ("# Note …") gives way to
+the lead over the block; words written under each block, the last a paragraph of several lines,
+describe the block above, not the next."""
+
+from pathlib import Path
+
+from dockquiz.grading.grammar import grammar
+from dockquiz.notes import parse_notes
+from dockquiz.notes.describe import leading_line
+from dockquiz.notes.model import token_lines
+from dockquiz.notes.naming import alternatives, label_words, named_step, paired_steps
+from dockquiz.notes.reader import _markdown
+from dockquiz.notes.tree import build
+
+SHAPES = Path(__file__).parent / "fixtures" / "shapes"
+
+
+def cards(text: str) -> list[tuple[str, str, str]]:
+    return [(d.kind, d.prompt_ja, d.answer) for d in parse_notes(text, deck="x").drafts]
+
+
+def test_a_label_over_several_steps_goes_to_the_one_it_names():
+    text = "## イメージ\n\nPush it to the registry:\n\n```\ndocker login\ndocker push web:1.0\n```\n"
+    assert cards(text) == [("example", "Push it to the registry", "docker push web:1.0")]  # not the login
+    text = "## イメージ\n\nイメージをビルドする\n\n```\ncd app\ndocker build -t web:1.0 .\n```\n"
+    assert cards(text) == [("example", "イメージをビルドする", "docker build -t web:1.0 .")]  # (cd prepares)
+
+
+def test_a_label_offering_alternatives_gives_each_command_its_part():
+    text = "## コンテナ\n\n起動または停止\n\n```\ndocker stop web\ndocker start web\n```\n"
+    assert cards(text) == [
+        ("example", "起動または停止 — 停止", "docker stop web"),
+        ("example", "起動または停止 — 起動", "docker start web"),
+    ]
+    block = "```\ndocker pause web\ndocker unpause web\ndocker kill web\n```\n"
+    text = f"## Containers\n\nPause, resume or kill a container:\n\n{block}"
+    assert cards(text) == [
+        ("example", "Pause, resume or kill a container — Pause", "docker pause web"),
+        ("example", "Pause, resume or kill a container — resume", "docker unpause web"),
+        ("example", "Pause, resume or kill a container — kill a container", "docker kill web"),
+    ]
+
+
+def test_a_label_names_the_command_by_its_own_word_or_verb():
+    g = grammar()
+    assert named_step("Push it", ["docker login", "docker push"], g) == "docker push"
+    assert named_step("イメージをプッシュする", ["docker login", "docker push"], g) == "docker push"
+    assert named_step("コンテナを削除する", ["docker stop", "docker rm"], g) == "docker rm"  # the grammar's verb
+    # a verb any command is said with, an object's word, a program no grammar knows: no name
+    assert named_step("Get pod details", ["kubectl get", "kubectl describe"], g) is None
+    assert named_step("find the commit where tests fail", ["git bisect", "git commit"], g) is None
+    assert named_step("API を起動する", ["cd api", "make up"], g) is None
+    assert named_step("Build and push", ["docker build", "docker push"], g) is None  # two named: no one
+    assert "build" in label_words("Building the image") and "login" in label_words("ログインする")
+
+
+def test_alternatives_pair_with_the_commands_they_name():
+    g = grammar()
+    assert alternatives("コンテナの起動または停止") == ["起動", "停止"]
+    assert alternatives("Pause, resume or kill a container") == ["Pause", "resume", "kill a container"]
+    assert alternatives("作成と削除") == ["作成", "削除"]
+    assert alternatives("イメージをビルドする") == []
+    assert paired_steps(["起動", "停止"], ["docker stop", "docker start"], g) == {"docker stop": "停止", "docker start": "起動"}
+    assert paired_steps(["do feature", "commit"], ["git add", "git commit"], g) is None  # one part names nothing
+    assert paired_steps(["pull", "fetch"], ["git pull", "git fetch"], g) is None  # parts that only spell them
+
+
+def test_a_command_named_in_a_sentence_about_something_else_gets_no_card_with_its_words():
+    text = (
+        "## 確認\n\nできたら `docker images` で確認。\n\n`docker ps` で ID を確かめてから止める\n\n"
+        "`docker create` と `docker start` を同時にやってくれる\n"
+    )
+    assert cards(text) == []  # when, a step before another, a pair: no words of their own
+    text = "## ファイルの送受信\n\ngcloud compute scp を使います。\n"
+    assert cards(text) == [("command", "ファイルの送受信", "gcloud compute scp")]  # not "使います": the label above
+
+
+def test_every_card_of_labels_leads_and_sentences_in_one_file():
+    notes = parse_notes((SHAPES / "label-owner.md").read_text("utf-8"), deck="label-owner")
+    assert [(d.kind, d.prompt_ja, d.answer) for d in notes.drafts] == [
+        ("example", "Push it to the registry", "docker push web:1.0"),
+        ("example", "イメージをビルドする", "docker build -t web:1.0 ."),
+        ("example", "起動または停止 — 停止", "docker stop web"),
+        ("example", "起動または停止 — 起動", "docker start web"),
+        ("example", "Pause, resume or kill a container — Pause", "docker pause web"),
+        ("example", "Pause, resume or kill a container — resume", "docker unpause web"),
+        ("example", "Pause, resume or kill a container — kill a container", "docker kill web"),
+        # the line ending in ':' of a paragraph of two, not the generic heading (no card before)
+        ("command", "Create the network first", "docker network create front"),
+        # a title line over its explanation
+        ("command", "ネットワークの一覧", "docker network ls"),
+        ("command", "ファイルの送受信", "gcloud compute scp"),
+        # a remark comment gives way to the lead over the block
+        ("command", "Replace a word in a file", "sed -i 's/a/b/' notes.txt"),
+        # each block's words right under it, the last of two lines: none leads the next block
+        ("command", "ブランチを一覧表示", "git branch"),
+        ("command", "ブランチを作って切り替える", "git switch -c topic"),
+        ("command", "今のブランチに topic をマージする", "git merge --no-ff topic"),
+    ]
+
+
+def _lines(text: str):
+    para = next(n for n in build(_markdown().parse(text)).children if n.type == "paragraph")
+    return token_lines(para.children[0].children)
+
+
+def test_the_leading_line_of_a_paragraph_of_several():
+    def lead(text: str) -> str:
+        return "".join(t.content for t in leading_line(_lines(text)))
+
+    assert lead("Some words first.\nThen do this:\n") == "Then do this:"
+    assert lead("Convert the files:\n(an aside on sizes.)\n") == "Convert the files:"
+    assert lead("ネットワークの一覧\n名前が表示されます。\n") == "ネットワークの一覧"
+    assert lead("you can add\ncode to it like this:\n") == ""  # the tail of a sentence
+    assert lead("ネットワークの一覧\n名前とドライバ\n") == ""  # two lines of words: neither leads
