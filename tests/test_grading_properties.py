@@ -125,3 +125,19 @@ def test_the_lexer_splits_as_shlex_does(text):
             split_words(text)
         return
     assert split_words(text) == want
+
+
+@given(st.text(alphabet="ab -=:/;&|\t\n\r\x0b\x0c\u3000\xa0#~.*()<>$ネ'\"\\", max_size=30))
+@settings(max_examples=500, deadline=None)
+def test_the_values_split_of_an_answer_is_shlexs(text):
+    """An option's value (study shows it beside the prompt) is read from shlex's words; a text
+    without quotes skips shlex, with the same words (full-width and other spaces stay in them)."""
+    import shlex
+
+    from dockquiz.grading.forms import _split
+
+    try:
+        want = shlex.split(text)
+    except ValueError:
+        want = text.split()
+    assert _split(text) == want

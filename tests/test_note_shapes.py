@@ -96,8 +96,8 @@ TOOLS_EN = [
     ("example", "Front end", "flutter create my_app"),
     # told apart by their values ("— -e" would give the flag away); "## Stash" over
     # `git stash list` says nothing the answer does not: no card
-    ("command", "OR search", "grep -e ta -e wa notes.txt"),
-    ("command", "OR search", "grep -E 'ta|wa' notes.txt"),
+    ("command", "OR search (with pattern ta, with pattern wa)", "grep -e ta -e wa notes.txt"),  # grep's words for -e
+    ("command", "OR search (with extended regular expressions)", "grep -E 'ta|wa' notes.txt"),
 ]
 
 
@@ -283,10 +283,10 @@ DESCRIPTION_SIDE = [
     ("command", "番号でプロセスを止める", "kill 1234"),
     ("command", "強制的に止める", "kill -9 1234"),
     # no line over the first block: the descriptions are under them
-    ("command", "Size of the temporary folder", "du -sh /tmp"),
+    ("command", "Size of the temporary folder (only a total for each argument, with human-readable sizes)", "du -sh /tmp"),
     ("command", "Free inodes on each disk", "df -i"),
     # a line ending in ":" points at the block under it; the last line is a remark
-    ("command", "list the files", "ls -la"),
+    ("command", "list the files (in long format, including hidden entries)", "ls -la"),
     ("command", "count the lines", "wc -l notes.txt"),
     # a sentence around a block: "…には、" leads it, "で…" under it carries on (after a reason: its words)
     ("command", "一時ファイルを消すには", "rm -rf /tmp/cache"),
@@ -356,7 +356,7 @@ BLOCK_LABELS = [
     ("command", "取り消したい場合", "git rebase --abort"),
     # a "#!" line is no label (and "メモ" is a topic)
     # an English comment that starts like a command ("find …") but is a sentence is the line's words
-    ("command", "find processes holding ports", "lsof -i :8080"),
+    ("command", "find processes holding ports (of network connections :8080)", "lsof -i :8080"),
 ]
 
 
@@ -418,9 +418,9 @@ def test_english_prompts_never_spell_the_answer_and_english_notes_keep_their_wor
     notes = parse_notes((SHAPES / "steps.ja.md").read_text("utf-8"), deck="steps")
     en = {d.answer: d.prompt_en for d in notes.drafts}
     assert en["git merge --no-ff release"] == "Merge release, do not allow fast-forward"  # the opposite of --ff's words
-    assert en["brew install awscli"] == "A `brew` command"  # what it is; study shows the value
-    assert en["sudo apt install awscli"] == "An `apt` command"
-    assert en["curl http://localhost:8080"] == "A `curl` command"
+    assert en["brew install awscli"] == "Install packages with Homebrew"  # our words for brew install; study shows the value
+    assert en["sudo apt install awscli"] == "Install packages"  # the words of our own for apt's commands
+    assert en["curl http://localhost:8080"] == "Transfer data from or to a URL"
     assert en["docker ps"] == "List containers"
 
 

@@ -585,7 +585,13 @@ ANYWHERE_CASES = {
     ),
     "an item's words past inline code": (
         "- `tar -xjvf a.tar.bz2`: untar a file compressed with bzip2 (`.tar.bz2`). More words.\n",
-        [("command", "untar a file compressed with bzip2 (.tar.bz2).", "tar -xjvf a.tar.bz2")],
+        [
+            (
+                "command",
+                "untar a file compressed with bzip2 (.tar.bz2; extract the files, listing each file)",
+                "tar -xjvf a.tar.bz2",
+            )
+        ],
     ),
     "the same line twice": (
         "## 一覧\n\n```\n# コンテナ一覧\ndocker ps\n```\n\n## まとめ\n\n```\n# 起動中のコンテナ\ndocker ps\n```\n",
@@ -655,7 +661,9 @@ def test_english_says_a_command_substitution_as_the_output_of_what_it_runs():
     )
     assert command_en(g, "docker rm `docker ps -a -q`") == command_en(g, "docker rm $(docker ps -a -q)")
     # a stream's redirection is no command of its own; $(pwd) inside a word stays as written
-    assert command_en(g, "sed 2>&1 | wc -l") == "A `sed` command; then a `wc` command"
+    assert command_en(g, "sed 2>&1 | wc -l") == (
+        "Edit text as a stream (filter and transform it), its output piped into: count lines, words and bytes: counting lines"
+    )
     assert command_en(g, "docker run -v $(pwd):/app nginx") == "Run nginx, mount $(pwd):/app"
 
 

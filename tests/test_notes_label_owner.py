@@ -95,7 +95,7 @@ def test_every_card_of_labels_leads_and_sentences_in_one_file():
         ("command", "ネットワークの一覧", "docker network ls"),
         ("command", "ファイルの送受信", "gcloud compute scp"),
         # a remark comment gives way to the lead over the block
-        ("command", "Replace a word in a file", "sed -i 's/a/b/' notes.txt"),
+        ("command", "Replace a word in a file (editing the files in place)", "sed -i 's/a/b/' notes.txt"),
         # each block's words right under it, the last of two lines: none leads the next block
         ("command", "ブランチを一覧表示", "git branch"),
         ("command", "ブランチを作って切り替える", "git switch -c topic"),

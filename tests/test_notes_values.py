@@ -111,7 +111,9 @@ def test_values_shown_are_what_the_answer_needs_and_never_its_command_words(kind
         ("Run it", "docker compose run -T web", "Run it (do not allocate a pseudo-terminal)"),
         # Japanese words and commands no grammar knows stay as they are
         ("中身を見る", "docker logs -f box1", "中身を見る"),
-        ("search the logs", "grep -i error app.log", "search the logs"),
+        # …and a shell program's flags are said by the words of its help (or ours)
+        ("search the logs", "grep -i error app.log", "search the logs (ignoring case)"),
+        ("search ignoring case", "grep -i error app.log", "search ignoring case"),
     ],
 )
 def test_english_words_of_the_notes_say_every_flag_of_their_command(prompt, answer, said):

@@ -61,7 +61,7 @@ def test_the_answers_statements_read_and_write_as_core_does(db):
         params = {
             "card": {"card": view.id},
             "shown": {"card": view.id, "profile": s.profile_id},
-            "examples": {"deck": view.deck_id, "lo": 0, "hi": 10_000},
+            "examples": {"deck": view.deck_id, "lo": 0, "hi": 10_000, "command": "docker run"},
         }
         for name, values in params.items():
             rows, _ = store.run(conn, name, values)

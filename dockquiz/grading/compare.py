@@ -7,12 +7,11 @@ expected parts (command path, options, positionals) the typed command got right.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from dockquiz.grading.grammar import Grammar, Option, Scope
 from dockquiz.grading.objects import Token
 from dockquiz.grading.objects import read as read_objects
-from dockquiz.grading.parser import Opt, Parsed, off_key, parse, turned_off
+from dockquiz.grading.parser import Opt, Parsed, off_key, parse, parse_line, turned_off
 from dockquiz.grading.values import is_pure_placeholder, near, value_match
 from dockquiz.grading.verdict import Difference
 
@@ -345,10 +344,10 @@ def _compare_positionals(exp: Parsed, typ: Parsed, typed_args: list[str], gramma
         )
 
 
-@lru_cache(maxsize=4096)
 def _parse_expected(words: tuple[str, ...], grammar: Grammar) -> Parsed:
-    """Expected forms parse leniently (notes are sloppy) and are cached (a Parsed is frozen)."""
-    return parse(list(words), grammar, lenient=True)
+    """Expected forms are read as the card's own line (``parse_line``: cached, shared with the
+    card's values and lint); their problems are never looked at (notes are sloppy)."""
+    return parse_line(words, grammar)
 
 
 def compare_known(exp_words: list[str], typ_words: list[str], grammar: Grammar, any_options: bool = False) -> Outcome:

@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field, replace
 from dockquiz.grading.grammar import Grammar, Option, Scope
 from dockquiz.grading.lexer import LexError, is_placeholder_token, lex, restore
 from dockquiz.grading.normalise import DASHES, normalise
-from dockquiz.grading.parser import Parsed, parse, turned_off
+from dockquiz.grading.parser import Parsed, parse, parse_line, turned_off
 
 MAX_LINE = 4000
 
@@ -245,7 +245,7 @@ def _command(words, names, grammar, notes, installed, dashed, any_options, parts
         for word in words:
             cmd.parts.append(Part("word", _shown(word, names), placeholders=_placeholders_in(word, names)))
         return cmd, None
-    parsed = parse(words, grammar)
+    parsed = parse_line(tuple(words), grammar)  # cached: study reads a card's values and grades it too
     version = grammar.versions.get(grammar.program_of(program), "")
     cmd = Command(program, True, version)
     if parts:

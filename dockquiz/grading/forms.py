@@ -81,7 +81,14 @@ def _only_placeholders(value: str, marks: list[str]) -> bool:
     return rest != value and not re.search(r"\w", rest)
 
 
+# shlex.split's words of a text without quotes or backslashes: the runs between its whitespace
+_QUOTING = re.compile(r"[\"'\\]")
+_PLAIN_WORDS = re.compile(r"[^ \t\r\n]+")
+
+
 def _split(text: str) -> list[str]:
+    if not _QUOTING.search(text):  # an option's answer nearly always: shlex itself costs more than the rest
+        return _PLAIN_WORDS.findall(text)
     import shlex
 
     try:
@@ -153,11 +160,15 @@ def example_values(answer: str) -> list[str]:
     return list(dict.fromkeys(values))
 
 
+_LOOP_HEADS = {"for", "select"}
+_SHELL_KEYWORDS = {"do", "done", "then", "else", "elif", "fi", "if", "while", "until", "esac", "!", "{", "}"}
+
+
 def _command_values(answer: str) -> list[str]:
     from dockquiz.grading.grammar import grammar
     from dockquiz.grading.lexer import LexError, lex
     from dockquiz.grading.normalise import normalise
-    from dockquiz.grading.parser import parse
+    from dockquiz.grading.parser import parse_line
 
     try:
         commands = lex(normalise(answer), expected=False).commands
@@ -167,6 +178,12 @@ def _command_values(answer: str) -> list[str]:
     values: list[str] = []
     for words in commands:
         words = [w for w in words if not _REDIRECTION.match(w)]
+        if words and words[0] in _LOOP_HEADS:
+            continue  # for f in *.log: the prompt says the loop ("For each f in *.log"); `in` is syntax
+        while words and words[0] in _SHELL_KEYWORDS:  # do gzip $f; done: the command after the keyword
+            words = words[1:]
+        if not words:
+            continue
         while len(words) > 1 and _ASSIGNMENT.match(words[0]):  # GIT_TRACE=1 git …: the variable, then git's line
             values.append(words[0])
             words = words[1:]
@@ -177,7 +194,7 @@ def _command_values(answer: str) -> list[str]:
             if rest:
                 values += _command_values(rest[0] if len(rest) == 1 and " " in rest[0] else " ".join(rest))
                 continue
-        parsed = parse(words, g, lenient=True)
+        parsed = parse_line(tuple(words), g)  # the same reading as grading and lint
         if parsed.known:
             args = [
                 a
@@ -188,6 +205,10 @@ def _command_values(answer: str) -> list[str]:
         else:  # no grammar: what follows the guessed command words
             named = g.guessed_command(words)  # `gcloud compute disks list`: no values
             rest = [w for i, w in enumerate(words) if i not in named]
+            if words[0] == "chmod":  # +x, go-w: the prompt says the mode in words, it is the answer
+                from dockquiz.grading.filemode import is_file_mode
+
+                rest = [w for w in rest if not is_file_mode(w)]
             values += [w for w in rest if not w.startswith("-")] + _attached(rest)
     return values
 

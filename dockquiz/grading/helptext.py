@@ -725,7 +725,10 @@ def shell_options(text: str) -> list[Flag]:
             continue  # a man page names an option again in its examples: its first entry says it
         seen.update(flag.flags)
         clauses = [c for c in " ".join(" ".join(lines).split()).split("; ") if len(c.split()) >= 2]
-        flag.help = phrase(clauses[0]) if clauses else ""  # find's "-print0  True; print …"
+        # a dot standing alone (ls -A: "do not list implied . and ..") is a word, no sentence end;
+        # nor is "etc." going on in lower case (wget -p: "get all images, etc. needed to display…")
+        said = re.sub(r"(?<=\s)\.(?=[.\s]|$)|(?<=\s\.)\.|(?<=\betc)\.(?=\s+[a-z])", "\x00", clauses[0]) if clauses else ""
+        flag.help = phrase(said).replace("\x00", ".") if said else ""  # find's "-print0  True; print …"
         out.append(flag)
     return out
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from dockquiz.grading.grammar import Grammar, Option, Scope
 
@@ -410,6 +411,15 @@ def _rehome(parsed: _Reading, scope: Scope) -> None:
         own = scope.options.get(flag)
         if own is not None and own is not opt.option:
             parsed.opts[i] = Opt(own.key, opt.value, opt.typed, own.owner or scope.path, own)
+
+
+@lru_cache(maxsize=4096)
+def parse_line(words: tuple[str, ...], grammar: Grammar) -> Parsed:
+    """A card's own words read once, frozen and shared: the values study shows beside it,
+    lint's findings on it and the expected side of grading read the same reading (study
+    reads all three for each card it shows). Strict: the readers that would parse leniently
+    never look at ``problems``, the only thing ``lenient`` changes."""
+    return parse(list(words), grammar)
 
 
 def parse(words: list[str], grammar: Grammar, *, lenient: bool = False) -> Parsed:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 from functools import lru_cache
 
 from dockquiz.cards import CardDraft
@@ -10,8 +11,9 @@ from dockquiz.grading.grammar import Grammar, guessed_path
 from dockquiz.grading.lexer import LexError, lex
 from dockquiz.grading.normalise import normalise
 from dockquiz.grading.parser import Opt, parse, turned_off
-from dockquiz.i18n import has_japanese
+from dockquiz.i18n import has_japanese, translate
 from dockquiz.notes import text as tx
+from dockquiz.notes.shell_en import shell_read, shell_sentence, words_for
 
 
 def english_prompt(g: Grammar, draft: CardDraft) -> str:
@@ -38,7 +40,8 @@ def _english(g: Grammar, draft: CardDraft) -> str:
     if draft.kind in ("command", "example"):
         return command_en(g, draft.answer)
     if draft.kind == "option":
-        return _option_en(g, draft.command or "", tx.flag_name(draft.answer)) or f"An option of `{draft.command}`"
+        flag = tx.flag_name(draft.answer)
+        return _option_en(g, draft.command or "", flag) or _shell_option_en(draft.command or "", flag)
     if draft.kind == "meaning":
         return tx.flag_name(draft.hints.get("flag", draft.answer))
     if draft.kind == "dockerfile":
@@ -136,14 +139,97 @@ def _scope_en(g: Grammar, answer: str) -> str:
 
 
 def run_sentence(g: Grammar, answer: str) -> str:
-    """For a command no grammar describes, what it is without spelling it: "A `streamlit`
-    command"; each command of a pipeline or list (``a | b``, ``a && b``) so, joined by "then"."""
+    """For a command no grammar describes, what it does from the words of its program's help
+    (shell_en: "An archiving utility: extract the files, gzip-compressed, archive file x.tgz"),
+    else what it is without spelling it ("A `streamlit` command"); each command of a pipeline or
+    list (``a | b``, ``a && b``) so, joined by what joins them, its redirections said."""
     try:
         lexed = lex(normalise(answer), expected=False)
     except LexError:
         return _kind_of(answer.split()[:1])
-    parts = [_kind_of(words) for words in lexed.commands if words]
-    return "; then ".join([parts[0], *(p[:1].lower() + p[1:] for p in parts[1:])]) if parts else _kind_of(answer.split()[:1])
+    parts = []
+    commands, separators = _split_pipes(lexed.commands, lexed.separators)
+    for words in commands:
+        if not words:
+            continue
+        plain, redirects = split_redirects(list(words))
+        parts.append(with_redirects(_shell_part(g, plain or list(words)), redirects))
+    return joined(parts, separators) if parts else _kind_of(answer.split()[:1])
+
+
+def _shell_part(g: Grammar, words: list[str]) -> str:
+    """One command of a program no grammar reads: its help's words (shell_en), else its kind."""
+
+    def say(inner: list[str]) -> str:  # watch 'kubectl get pod': the quoted line is the command
+        return command_en(g, inner[0] if len(inner) == 1 and " " in inner[0] else shlex.join(inner))
+
+    return shell_sentence(words, say) or _kind_of(words)
+
+
+def _split_pipes(commands, separators) -> tuple[list[tuple[str, ...]], tuple[str, ...]]:
+    """``sed |& wc -l``: the lexer keeps ``|&`` (both streams piped) among the words; split there."""
+    out: list[tuple[str, ...]] = []
+    seps: list[str] = []
+    for index, words in enumerate(commands):
+        part: list[str] = []
+        for word in words:
+            if word == "|&":
+                out.append(tuple(part))
+                seps.append("|&")
+                part = []
+            else:
+                part.append(word)
+        out.append(tuple(part))
+        if index < len(separators):
+            seps.append(separators[index])
+    return out, tuple(seps)
+
+
+_REDIRECT_WORD = re.compile(r"^(\d?)(>>|>|<)(.*)$")
+
+
+def split_redirects(words: list[str]) -> tuple[list[str], list[str]]:
+    """A command's words without its redirections (``> out.txt``, ``2>>err``, ``< in``), and
+    those said in English: "writing the output to out.txt"."""
+    plain: list[str] = []
+    said: list[str] = []
+    i = 0
+    while i < len(words):
+        m = _REDIRECT_WORD.match(words[i])
+        i += 1
+        placeholder = (
+            len(words[i - 1]) > 1 and words[i - 1].startswith("<") and any(">" in w for w in words[i - 1 :])
+        )  # <commit hash>
+        if not m or placeholder or words[i - 1] in ("<<", "<<<") or m.group(3).startswith(("&", "<", "(")):
+            plain.append(words[i - 1])
+            continue
+        target = m.group(3)
+        if not target and i < len(words):
+            target, i = words[i], i + 1
+        if not target:
+            continue
+        key = "reads" if m.group(2) == "<" else "errors" if m.group(1) == "2" else "appends" if m.group(2) == ">>" else "writes"
+        said.append(translate(f"notes.en.{key}", "en", file=target))
+    return plain, said
+
+
+def with_redirects(sentence: str, said: list[str]) -> str:
+    return ", ".join([sentence, *said]) if said else sentence
+
+
+def joined(parts: list[str], separators: tuple[str, ...]) -> str:
+    """The sentences of a pipeline or list joined by what joins them: "…, its output piped into:
+    …" for ``|``, "; then" for ``&&`` and ``;``, "; if that fails," for ``||``."""
+    out = parts[0]
+    background = translate("notes.en.background", "en")
+    if len(separators) >= len(parts) and separators[len(parts) - 1] == "&" and background not in parts[-1]:
+        parts = [*parts[:-1], f"{parts[-1]}, {background}"]  # sleep 10 &: the last runs in the background
+        out = parts[0]
+    for index, part in enumerate(parts[1:]):
+        sep = separators[index] if index < len(separators) else ";"
+        key = "piped" if sep in ("|", "|&") else "or_else" if sep == "||" else "then"
+        out = translate(f"notes.en.{key}", "en", first=out, then=part[:1].lower() + part[1:])
+    return out
 
 
 def _kind_of(words: list[str]) -> str:
@@ -164,6 +250,15 @@ def _option_en(g: Grammar, command: str, flag: str) -> str:
     return opt.en if opt else ""
 
 
+def _shell_option_en(command: str, flag: str) -> str:
+    """An option of a shell program no grammar reads, in its help's (or our) words: "An option
+    of `chmod`: recursively"; "An option of `chmod`" when no words describe it."""
+    words = [w for w in command.split() if w != "sudo"]
+    info = words_for(words[0]) if words else None
+    phrase = info.options.get(flag, ("", None))[0].replace(" {value}", "") if info else ""
+    return f"An option of `{command}`: {phrase}" if phrase else f"An option of `{command}`"
+
+
 def _join(phrases: list[str]) -> str:
     if len(phrases) <= 1:
         return "".join(phrases)
@@ -174,14 +269,15 @@ def example_sentence(g: Grammar, answer: str) -> str:
     """``docker run -it --rm --name web nginx bash`` → "Run nginx with an interactive
     terminal, remove the container on exit, name it web, and start bash"."""
     try:
-        commands = lex(normalise(answer), expected=False).commands
+        lexed = lex(normalise(answer), expected=False)
     except LexError:
         return ""
-    sentences = [_sentence(parse(words, g, lenient=True)) for words in commands if words]
+    commands = [split_redirects(list(words)) for words in lexed.commands if words]
+    sentences = [_sentence(parse(words, g, lenient=True)) if words else "" for words, _ in commands]
     if not any(sentences):
         return ""
-    sentences = [s or run_sentence(g, " ".join(words)) for s, words in zip(sentences, commands)]
-    return "; then ".join([sentences[0], *(x[:1].lower() + x[1:] for x in sentences[1:])])
+    sentences = [with_redirects(s or _shell_part(g, words), redirects) for s, (words, redirects) in zip(sentences, commands)]
+    return joined(sentences, lexed.separators)
 
 
 def _fill(template: str, named: dict[str, int], args: list[str], used: set[int]) -> str:
@@ -350,9 +446,10 @@ def _stem(word: str) -> str:
 def unsaid_flags(g: Grammar, prompt: str, answer: str) -> list[str]:
     """The grammar's words for each option of ``answer`` that ``prompt`` does not say: neither a
     spelling of the flag, nor a word of its long name (``detached`` for ``--detach``), nor its
-    value stand in the prompt. Options no help describes, and options typed in the form that
-    turns them off (``--no-edit``: the words say ``--edit``), are left out; so are a command
-    substitution's (``$(docker ps -a -q)``: the words say what it gives, "all stopped containers")."""
+    value beside a word of its own words stand in the prompt; each said by ``option_phrase``
+    (one no help describes by its name's words, one typed in the form that turns it off by the
+    opposite of its words). A command substitution's options are left out (``$(docker ps -a
+    -q)``: the words say what it gives, "all stopped containers")."""
 
     def put_aside(match: re.Match[str]) -> str:
         text = match.group(1) or match.group(2) or ""
@@ -367,6 +464,12 @@ def unsaid_flags(g: Grammar, prompt: str, answer: str) -> list[str]:
     phrases: list[str] = []
     for words in commands:
         parsed = parse(words, g, lenient=True) if words else None
+        if parsed is not None and parsed.scope is None:  # a shell program's flags, by the words of its help
+            read = shell_read(split_redirects(list(words))[0])
+            for spellings, phrase in read.said if read else []:
+                if not any(_says_spelling(said, flag) for flag in spellings):
+                    phrases.append(phrase)
+            continue
         if parsed is None or parsed.scope is None:
             continue
         opts = list(_read_in_place(parsed)[1])
@@ -439,8 +542,8 @@ def _opposite(words: str) -> str:
     ("If set, …", "Whether to…") → ``the opposite of “…”``."""
     first = words.split(" ", 1)[0].lower().strip(",")
     if first in _NOT_A_VERB or first.endswith("s") and not first.endswith("ss"):
-        return f"the opposite of “{_lower_first(words)}”"
-    return f"do not {_lower_first(words)}"
+        return translate("notes.en.opposite", "en", words=_lower_first(words))
+    return translate("notes.en.not", "en", words=_lower_first(words))
 
 
 _NOT_A_VERB = {"if", "when", "whether", "with", "the", "a", "an", "only", "do", "don't", "no", "not", "without", "by"}
@@ -450,29 +553,33 @@ def _name_words(key: str, flags) -> str:
     """The words of a flag's long name (``--lid-size`` → "lid size"); a flag with only a
     short spelling is named as itself ("flag -q"): there are no other words for it."""
     long = next((f for f in (key, *flags) if f.startswith("--")), "")
-    return long[2:].replace("-", " ") if long else f"flag {key}"
+    return long[2:].replace("-", " ") if long else translate("notes.en.short_flag", "en", flag=key)
 
 
-def what_differs(g: Grammar, answer: str, others: list[str]) -> tuple[str, str]:
+def what_differs(g: Grammar, answer: str, others: list[str]) -> tuple[str, str, bool]:
     """What tells ``answer`` from other answers sharing its English prompt and showing the same
     values: the default subcommand of a group typed out ("with the subcommand push typed" for
     ``git stash push`` beside ``git stash``), else the order of the same arguments ("arguments in
     this order: <file>, then <pod>:<dir>" for a copy the other way round), with the words that
-    mark it beside another prompt (``push``; ``<file> <pod>:<dir>``: values, never flags); ("", "")
-    when neither does (the other card says it, or nothing here tells them apart)."""
+    mark it beside another prompt (``push``; ``<file> <pod>:<dir>``: values, never flags), and
+    whether the mark goes in brackets (the arguments) or after a comma (the subcommand); ("", "",
+    False) when neither does (the other card says it, or nothing here tells them apart)."""
     mine = _one_command(g, answer)
     if mine is None:
-        return "", ""
+        return "", "", False
     for other in filter(None, (_one_command(g, o) for o in others)):
         if mine.path != other.path:
             continue
         typed, theirs = mine.typed_path, other.typed_path
         if len(typed) > len(theirs) and typed[: len(theirs)] == theirs:
             words = " ".join(typed[len(theirs) :])
-            return f"with the subcommand {words} typed", words
+            return translate("notes.en.subcommand_typed", "en", words=words), words, False
         if typed == theirs and mine.args != other.args and len(mine.args) > 1 and not has_japanese(" ".join(mine.args)):
-            return "arguments in this order: " + ", then ".join(mine.args), " ".join(mine.args)
-    return "", ""
+            listed = mine.args[0]
+            for arg in mine.args[1:]:
+                listed = translate("notes.en.and_then", "en", first=listed, then=arg)
+            return translate("notes.en.in_order", "en", arguments=listed), " ".join(mine.args), True
+    return "", "", False
 
 
 def _one_command(g: Grammar, answer: str):
@@ -490,6 +597,18 @@ def _lower_first(text: str) -> str:
 
 
 _NEGATION = re.compile(r"\b(?:no|not|without|don't|never|skip|disable)\b")
+
+
+def _says_spelling(said: str, flag: str) -> bool:
+    """Whether the prompt's words (lowercase) spell this flag or hold a word of its long name."""
+    if re.search(rf"(?<![\w-]){re.escape(flag.lower())}(?![\w-])", said):
+        return True
+    if flag.startswith("--"):
+        for part in {flag[2:].lower(), *flag[2:].lower().split("-")}:
+            stem = part[:-2] if len(part) >= 7 else part
+            if len(part) >= 3 and re.search(rf"(?<![a-z]){re.escape(stem)}", said):
+                return True
+    return False
 
 
 def _says_option(said: str, opt, path: tuple[str, ...] = (), command_words: str = "") -> bool:

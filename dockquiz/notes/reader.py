@@ -281,17 +281,19 @@ class Reader:
             marks = {}
             for draft in drafts:
                 alike = [o for o in drafts if o.answer != draft.answer and shown[id(o)] == shown[id(draft)]]
-                mark, words = what_differs(self.grammar, draft.answer, [o.answer for o in alike]) if alike else ("", "")
+                mark, words, bracket = (
+                    what_differs(self.grammar, draft.answer, [o.answer for o in alike]) if alike else ("", "", False)
+                )
                 if mark:
                     same_ja = any(o.prompt_ja == draft.prompt_ja for o in alike)
-                    marks[id(draft)] = (mark, words if same_ja and draft.prompt_ja != prompt else "")
+                    marks[id(draft)] = (mark, words if same_ja and draft.prompt_ja != prompt else "", bracket)
             for draft in drafts:
-                mark, words = marks.get(id(draft), ("", ""))
+                mark, words, bracket = marks.get(id(draft), ("", "", False))
                 if not mark:
                     continue
-                said = f"{prompt[:-1]}; {mark})" if prompt.endswith(")") else f"{prompt} ({mark})"
-                if mark.startswith("with "):
-                    said = f"{prompt}, {mark}"
+                said = f"{prompt}, {mark}"
+                if bracket:
+                    said = f"{prompt[:-1]}; {mark})" if prompt.endswith(")") else f"{prompt} ({mark})"
                 if draft.prompt_ja == prompt:
                     draft.prompt_ja = said
                 elif words:
@@ -744,7 +746,7 @@ class Reader:
         if env and code.strip()[len(env) :].split()[0] in self.programs:
             code = code.strip()[len(env) :]
         words = strip_sudo(code.split())
-        if not words or words[0] in self.grammar.not_programs or not tx.is_program_word(words[0]):
+        if not words or words[0] in self.grammar.not_programs or not tx.is_program_word(words[0]) or tx.opens_compound(code):
             return False
         if ln.has_japanese(" ".join(words[:2])) or words[-1].endswith((":", "：")):
             return False
@@ -909,8 +911,8 @@ class Reader:
         if env and code.strip()[len(env) :].split()[0] in self.programs:
             code = code.strip()[len(env) :]  # GIT_TRACE=1 git commit -m x: git's line
         words = code.split()
-        if not words or words[0] in self.grammar.not_programs:
-            return False
+        if not words or words[0] in self.grammar.not_programs or tx.opens_compound(code):
+            return False  # `for f in *.log; do`: a loop's head, no command
         if words[0] == "sudo" and len(words) > 1:
             return self.is_command(
                 " ".join(w for w in strip_sudo(words) if not w.startswith("-")) or "-", had_prompt=had_prompt, explicit=True

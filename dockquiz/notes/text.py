@@ -69,6 +69,23 @@ def looks_like_command(code: str, *, had_prompt: bool, programs: frozenset[str] 
     return had_prompt
 
 
+_COMPOUND_CLOSE = {"if": "fi", "for": "done", "while": "done", "until": "done", "select": "done", "case": "esac"}
+
+
+def opens_compound(code: str) -> bool:
+    """A line that opens a shell compound it does not close (``for f in *.log; do``, ``if [[ -n
+    $x ]]; then``, ``while read line``): the loop's or test's head, no command of its own (the
+    whole loop on one line, ``for …; do …; done``, is one)."""
+    words = code.split()
+    close = _COMPOUND_CLOSE.get(words[0]) if words else None
+    return close is not None and re.search(rf"(?:^|[;&|\s]){close}(?![\w-])", code) is None
+
+
+def closes_compound(code: str) -> bool:
+    """A line that closes a shell compound: ``done``, ``fi``, ``esac`` (``done < list.txt`` too)."""
+    return re.search(r"(?:^|[;&|\s])(?:done|fi|esac)(?![\w-])", code) is not None
+
+
 def is_program_word(word: str) -> bool:
     return _WORD.match(word) is not None
 

@@ -18,10 +18,8 @@ fields by hand.
 from __future__ import annotations
 
 from collections import namedtuple
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Iterator
 
 from sqlalchemy import Table, Text, bindparam, cast, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
@@ -65,6 +63,18 @@ def _statements() -> dict:
     an import that changed it since is a conflict, found without reading it again."""
     same_card = select(c.id).where(c.id == bindparam("w_card"), c.version == bindparam("w_version")).exists()
     names = [col.name for col in card_state.c]
+    near = (
+        select(c.answer, c.section, c.command, c.ordinal)
+        .where(
+            c.deck_id == bindparam("deck"),
+            c.ordinal.between(bindparam("lo"), bindparam("hi")),
+            c.kind == "example",
+            c.status != "retired",
+        )
+        .order_by(c.ordinal)
+        .limit(5)
+        .subquery()
+    )
     return {
         "card": select(*_CARD_COLUMNS).join(deck, deck.c.id == c.deck_id).where(c.id == bindparam("card")),
         "shown": select(c.version, c.status, *STATE_COLUMNS)
@@ -77,15 +87,11 @@ def _statements() -> dict:
             sc.profile_id == bindparam("w_profile"), sc.card_id == bindparam("w_card"), sc.reps == bindparam("w_reps"), same_card
         ),
         "review": review.insert().values({name: bindparam(name, type_=rc[name].type) for name in REVIEW_FIELDS}).returning(rc.id),
-        "examples": select(c.answer, c.section, c.command)  # the examples just after a command card
-        .where(
-            c.deck_id == bindparam("deck"),
-            c.ordinal.between(bindparam("lo"), bindparam("hi")),
-            c.kind == "example",
-            c.status != "retired",
-        )
-        .order_by(c.ordinal)
-        .limit(5),
+        # of the five examples just after a command card, those of its command (the others'
+        # sections are never read: a JSON value each)
+        "examples": select(near.c.answer, near.c.section, near.c.command)
+        .where(near.c.command == bindparam("command"))
+        .order_by(near.c.ordinal),
     }
 
 
@@ -101,17 +107,21 @@ class _Prepared:
         self.sql, self.dialect = compiled.string, dialect
         binds = {name: bind for bind, name in compiled.bind_names.items()}
         self.fixed = {name: bind.effective_value for name, bind in binds.items() if not bind.required}  # LIMIT 5
-        self.bind = [(name, p) for name, bind in binds.items() if (p := bind.type.dialect_impl(dialect).bind_processor(dialect))]
-        self.order = compiled.positiontup if dialect.positional else None
+        process = {name: p for name, bind in binds.items() if (p := bind.type.dialect_impl(dialect).bind_processor(dialect))}
+        self.positional = dialect.positional
+        self.names = tuple(compiled.positiontup if dialect.positional else binds)
+        self.bind = tuple((i, process[name]) for i, name in enumerate(self.names) if name in process)
         self.columns = list(stmt.selected_columns) if stmt.is_select else []
         self.row = namedtuple("Row", [col.key for col in self.columns]) if self.columns else None
         self.result: list | None = None  # from the first cursor's description: the driver's column types
 
     def params(self, values: dict):
-        values = {**self.fixed, **values}
-        for name, process in self.bind:
-            values[name] = process(values[name])
-        return values if self.order is None else [values[name] for name in self.order]
+        if self.fixed:
+            values = {**self.fixed, **values}
+        out = [values[name] for name in self.names]
+        for i, process in self.bind:
+            out[i] = process(out[i])
+        return out if self.positional else dict(zip(self.names, out))
 
     def rows(self, cursor) -> list:
         rows = cursor.fetchall() if cursor.description else []
@@ -124,12 +134,16 @@ class _Prepared:
                 for i, (col, desc) in enumerate(zip(self.columns, cursor.description))
                 if (p := col.type.dialect_impl(d).result_processor(d, desc[1]))
             ]
-        if self.result:
-            rows = [list(row) for row in rows]
-            for row in rows:
-                for i, process in self.result:
-                    row[i] = process(row[i])
-        return [self.row(*row) for row in rows]
+        make = self.row._make
+        if not self.result:
+            return [make(row) for row in rows]
+        out = []
+        for row in rows:
+            row = list(row)
+            for i, process in self.result:
+                row[i] = process(row[i])
+            out.append(make(row))
+        return out
 
 
 _PREPARED: dict[tuple[str, str], _Prepared] = {}
@@ -198,28 +212,11 @@ class StudyStore:
             self._conn = self.db.engine.connect()
         return self._conn
 
-    @contextmanager
-    def _unit(self, write: bool) -> Iterator[Connection]:
-        from dockquiz.storage.db import storage_error
+    def read(self) -> "_Unit":
+        return _Unit(self, False)
 
-        try:
-            conn = self._connection()
-            try:
-                yield conn
-            except BaseException:
-                if not conn.invalidated:
-                    _end(conn, False)
-                raise
-            _end(conn, write)  # a read rolls back: nothing to keep, and no snapshot held until the next answer
-        except (DatabaseError, OperationalError) as exc:
-            self.close()
-            raise storage_error(exc, self.db.shown) from None
-
-    def read(self):
-        return self._unit(False)
-
-    def write(self):
-        return self._unit(True)
+    def write(self) -> "_Unit":
+        return _Unit(self, True)
 
     def close(self) -> None:
         if self._conn is not None:
@@ -230,6 +227,46 @@ class StudyStore:
             self._conn = None
 
 
+class _Unit:
+    """One unit on the store's connection (``with store.read() as conn``): the connection
+    in, its transaction ended as the unit leaves (committed for a write that raised
+    nothing, else rolled back, where the connection still stands); a database error as the
+    one-line StorageError, the connection dropped. A class, not a generator: three units an
+    answer."""
+
+    __slots__ = ("store", "write", "conn")
+
+    def __init__(self, store: StudyStore, write: bool) -> None:
+        self.store, self.write = store, write
+
+    def __enter__(self) -> Connection:
+        try:
+            self.conn = self.store._connection()
+        except (DatabaseError, OperationalError) as exc:
+            raise self._failed(exc) from None
+        return self.conn
+
+    def __exit__(self, kind, exc, _tb) -> bool:
+        conn = self.conn
+        try:
+            if kind is None:
+                _end(conn, self.write)
+                return False
+            if not conn.invalidated:
+                _end(conn, False)  # a read rolls back: nothing to keep, and no snapshot held until the next answer
+        except (DatabaseError, OperationalError) as error:
+            raise self._failed(error) from None
+        if isinstance(exc, (DatabaseError, OperationalError)):
+            raise self._failed(exc) from None
+        return False
+
+    def _failed(self, exc: Exception):
+        from dockquiz.storage.db import storage_error
+
+        self.store.close()
+        return storage_error(exc, self.store.db.shown)
+
+
 def card_row(conn, card_id: int):
     """A card as study shows it, with its deck's name."""
     (row,), _ = run(conn, "card", {"card": card_id})
@@ -237,12 +274,13 @@ def card_row(conn, card_id: int):
 
 
 def state_of(row):
-    """The state columns of a row (STATE_COLUMNS' names) as a SchedState; None for a new card."""
+    """The state columns of a row as a SchedState; None for a new card. They come last in
+    every statement that reads them (STATE_COLUMNS, in SchedState's order)."""
     from dockquiz.scheduling.states import SchedState
 
     if row.state is None:
         return None
-    return SchedState(**{name: getattr(row, name) for name in STATE_FIELDS})
+    return SchedState(*row[-len(STATE_FIELDS) :])
 
 
 def shown_row(conn, card_id: int, profile_id: int):
@@ -359,9 +397,10 @@ def buried(conn, profile_id: int, now: datetime) -> dict[int, datetime]:
 
 # --- what a card shows beside it ----------------------------------------------------------
 def examples_after(conn, card_row) -> list:
-    """The examples just after a command card (answer, section, command)."""
+    """Of the (up to five) examples just after a command card, those of its command: (answer,
+    section, command)."""
     lo = card_row.ordinal + 1
-    return run(conn, "examples", {"deck": card_row.deck_id, "lo": lo, "hi": lo + 59})[0]
+    return run(conn, "examples", {"deck": card_row.deck_id, "lo": lo, "hi": lo + 59, "command": card_row.command})[0]
 
 
 def option_words(conn, deck_id: int, spellings) -> list:

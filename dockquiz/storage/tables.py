@@ -69,6 +69,23 @@ class UTCDateTime(TypeDecorator):
             return None
         return value.astimezone(timezone.utc) if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
+    # SQLite: the text SQLite's DATETIME writes ('2026-11-28 00:00:00.000000'), in one step
+    # (isoformat(" ", "microseconds")) instead of this decorator's process and DATETIME's
+    # formatting of each field: half the time, paid for every time written (three an answer).
+    def bind_processor(self, dialect):
+        if dialect.name != "sqlite":
+            return super().bind_processor(dialect)
+        utc = timezone.utc
+
+        def process(value):
+            if value is None:
+                return None
+            if value.tzinfo is None:
+                raise ValueError("naive datetime")
+            return value.astimezone(utc).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+        return process
+
 
 def _col(name: str, type_, *args, null: bool = False, **kw) -> Column:
     """NOT NULL unless said otherwise."""

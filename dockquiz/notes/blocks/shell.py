@@ -264,6 +264,9 @@ def comments_over_commands(r: Reader, lines: list[tuple[int, str]], *, explicit:
     return [lines[i] for i in order]
 
 
+_COMPOUND_WORDS = {"do", "done", "then", "else", "elif", "fi", "esac", ";;", "{", "}"}
+
+
 def read_shell(r: Reader, body: str, start: int, ctx: Context, *, explicit: bool) -> str | None:
     lines = join_continuations(body.splitlines(), start)
     dollar = any(tx.strip_prompt(t)[1] for _, t in lines)
@@ -282,11 +285,21 @@ def read_shell(r: Reader, body: str, start: int, ctx: Context, *, explicit: bool
     worded: list[tuple[str, str, int]] = []  # flags a comment explains on the way, for the command under it
     said, said_depth = -1, 0  # the line of the last comment (a comment right under it is an aside), its marks
     opening = False  # the run's comment is a banner ("# --- logs ---"): the comment under it describes
+    compound = 0  # inside a loop or test opened over several lines (for … / do / … / done)
+    compound_indent = ""
     for index, (line_no, raw) in enumerate(lines):
         stripped = raw.strip()
         if heredoc:
             heredoc = "" if stripped == heredoc else heredoc
             continue
+        if compound:  # its body (indented, or do/then/else/done lines) is the script's, no card of its own
+            code = tx.strip_prompt(stripped)[0]
+            first = code.split()[0] if code.split() else ""
+            body = raw[: len(raw) - len(raw.lstrip())] > compound_indent or first in _COMPOUND_WORDS
+            if body or tx.opens_compound(code):
+                compound += 1 if tx.opens_compound(code) else -1 if tx.closes_compound(code) else 0
+                continue
+            compound = 0  # a snippet left open ("if [[ -n $s ]];" alone): the lines after it are their own
         if not stripped:
             run = run if dollar else None
             continue
@@ -374,6 +387,10 @@ def read_shell(r: Reader, body: str, start: int, ctx: Context, *, explicit: bool
             continue
         if tx.is_assignment(code):
             continue  # HELM_RELEASE=3.17.3 sets up the run's commands
+        if tx.opens_compound(code):
+            compound, run = 1, None  # `for f in *.log` over its body: neither is a command of its own
+            compound_indent = raw[: len(raw) - len(raw.lstrip())]
+            continue
         if not r.is_command(code, had_prompt=had, explicit=explicit):
             run = None if not dollar else run
             continue
