@@ -251,6 +251,7 @@ def export(
     (the values study would show, in the learner's words). A file that cannot be written
     raises OSError."""
     snap = snapshot(db, deck, history=kind == "json")
+    cards = sum(len(d["cards"]) for d in snap.decks)  # JSON and CSV hold every card, retired ones too
     if kind == "json":
         write_json(snap, path, now)
     elif kind == "csv":
@@ -260,8 +261,7 @@ def export(
             whose = profile_name(conn, profile)
         write_csv(snap, path, whose)
     else:
-        write_apkg(snap, path, values_line)
-    cards = sum(len(d["cards"]) for d in snap.decks)
+        cards = write_apkg(snap, path, values_line)  # the notes it holds: retired cards stay out
     reviews = sum(len(c["reviews"]) for d in snap.decks for c in d["cards"])
     return Exported(len(snap.decks), cards, reviews)
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import datetime
+from difflib import SequenceMatcher
 from operator import attrgetter
 from pathlib import Path
 
@@ -25,6 +27,7 @@ class ImportReport:
     source: str
     added: int = 0
     updated: int = 0
+    revived: int = 0  # retired cards whose line came back
     unchanged: int = 0
     retired: int = 0
     total: int = 0
@@ -53,6 +56,7 @@ _CONTENT = ("kind", "section", "prompt_ja", "prompt_en", "answer", "command", "h
 _POSITION = ("source_line", "ordinal")  # shift with any edit above; kept current silently
 _INSERTED = ("key", *_CONTENT, *_POSITION)
 _content = attrgetter(*_CONTENT)
+_ordinal = attrgetter("ordinal")
 
 
 @dataclass
@@ -149,11 +153,16 @@ def plan_merge(rows: list, drafts: list[CardDraft], now: datetime) -> MergePlan:
     orphans: dict[tuple, list] = {}
     for row in [*(r for r in rows if _base(r.key) not in grouped and r.key not in draft_keys), *leftover]:
         orphans.setdefault(_identity(row.kind, row.answer, row.command), []).append(row)
+    found = []
     for draft in drafts:
         row = paired.get(draft.key) if _base(draft.key) in grouped else existing.get(draft.key)
         if row is None and orphans:
             same_answer = orphans.get(_identity(draft.kind, draft.answer, draft.command))
             row = same_answer.pop(0) if same_answer else _related_orphan(orphans, draft.kind, draft.answer, draft.command)
+        found.append(row)
+    if orphans and None in found:
+        _pair_edited_lines(drafts, found, orphans)
+    for draft, row in zip(drafts, found):
         if row is None:
             plan.inserts.append(draft)
             plan.changes.append(("added", draft))
@@ -183,6 +192,58 @@ def plan_merge(rows: list, drafts: list[CardDraft], now: datetime) -> MergePlan:
     return plan
 
 
+_EDITABLE = ("command", "example")  # cards whose answer is a command line as written
+_NEAR = 8  # how many new lines either side of where a vanished one would stand are compared
+
+
+def _pair_edited_lines(drafts: list[CardDraft], found: list, orphans: dict[tuple, list]) -> None:
+    """An edited command line (``ssh -L 8080:localhost:80 -N user@host`` for ``… user@host``)
+    is the card it was when it stands at the same place: a vanished card (still active) and a
+    new line of the same kind, section and command path (one the grammar read), near where the
+    card would stand now, most of each line's words kept (in order), and the same
+    prompt or between the same kept neighbours. Pairs with both signs of place first, then the
+    likest; each card and line pairs once. A line inserted or deleted beside a like one, or a
+    like line under other words elsewhere, stays a card of its own. ``found[i]`` is the stored
+    card of ``drafts[i]`` (None: none yet); the pairs are set there and taken out of ``orphans``."""
+    vanished = [r for rows in orphans.values() for r in rows if r.status != "retired" and r.kind in _EDITABLE and r.command]
+    if not vanished:
+        return
+    new: dict[tuple, list[CardDraft]] = {}  # by place, in note order
+    at_index = {}
+    for i, (draft, row) in enumerate(zip(drafts, found)):
+        if row is None and draft.kind in _EDITABLE and draft.command:
+            new.setdefault((draft.kind, draft.command, *draft.section), []).append(draft)
+            at_index[id(draft)] = i
+    kept = sorted((r.ordinal, d.ordinal) for d, r in zip(drafts, found) if r is not None and r.status != "retired")
+    old_order = [o for o, _ in kept]
+    pairs = []
+    for row in vanished:
+        group = new.get((row.kind, row.command, *row.section))
+        if not group:
+            continue
+        at = bisect_left(old_order, row.ordinal)  # its kept neighbours, and where they are now
+        (old_after, after), before = kept[at - 1] if at else (-1, -1), kept[at][1] if at < len(kept) else len(drafts)
+        near = bisect_left(group, row.ordinal - old_after + after, key=_ordinal)  # where it would stand
+        words = SequenceMatcher(None, autojunk=False)  # the words two lines have in common, in order
+        words.set_seq2(row.answer.split())
+        for draft in group[max(0, near - _NEAR) : near + _NEAR]:
+            signs = (draft.prompt_ja == row.prompt_ja) + (after < draft.ordinal < before)
+            if signs:
+                words.set_seq1(draft.answer.split())
+                sizes = len(words.a) + len(words.b)
+                longer = max(len(words.a), len(words.b))
+                if words.quick_ratio() * sizes > longer:  # else fewer than half the longer line's words
+                    common = sum(m.size for m in words.get_matching_blocks())
+                    if 2 * common > longer:  # most of each line's words kept
+                        pairs.append((-signs, -common / sizes, at_index[id(draft)], row.id, row))
+    taken = set()
+    for *_, i, row_id, row in sorted(pairs):
+        if found[i] is None and row_id not in taken:
+            found[i] = row
+            taken.add(row_id)
+            orphans[_identity(row.kind, row.answer, row.command)].remove(row)
+
+
 def _park_claimed_keys(plan: MergePlan, rows: list) -> None:
     """A stored card that keeps its key while another card or a new one takes that key (a
     repeated line retired while its key goes to a line that moved up, a retired card's key
@@ -210,7 +271,8 @@ def merge(conn: Connection, deck_id: int, drafts: list[CardDraft], now: datetime
     for what, card in plan.changes:
         report.change(what, card.kind, card.answer, card.source_line)
     report.added = len(plan.inserts)
-    report.updated = len(report.changes["updated"]) + len(report.changes["revived"])
+    report.updated = len(report.changes["updated"])
+    report.revived = len(report.changes["revived"])
     report.retired = len(report.changes["retired"])
     table = card_table
     if plan.rekeyed:
@@ -249,9 +311,20 @@ def import_notes(
 ) -> ImportReport:
     """Import ``path`` (or its already read ``notes`` = (text, sha256)) into its deck."""
     text, digest = notes if notes is not None else read_notes(path)
-    name = deck_name or deck_name_for(path)
+    name = deck_name or deck_name_for(path)  # the name as typed (a link's own name)
+    path = whole_path(path)  # recorded whole: notes.md in two folders are two files
     name, key_name = _check_deck(db, name, path, explicit=deck_name is not None)
     return _import(db, path, name, key_name, text, digest, dry_run, now)
+
+
+def whole_path(path: Path) -> Path:
+    """The notes file's path as a deck records it: absolute, links resolved. Decks recorded
+    before hold the path as typed (``notes.md``): read from the current folder, as it was then
+    (``_same_file``, ``_same_file_gone``), and recorded whole at their next import."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return path.absolute()
 
 
 def _check_deck(db: Database, name: str, path: Path, *, explicit: bool) -> tuple[str, str]:

@@ -19,6 +19,8 @@ def decode(data: bytes, shown: str) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise NotesError("error.notes_undecodable", path=shown) from None
+    if is_anki_package(data):
+        raise NotesError("error.notes_anki_package", path=shown)
     if b"\x00" in data[:8192]:
         raise NotesError("error.notes_binary", path=shown)
     try:
@@ -33,6 +35,20 @@ def decode(data: bytes, shown: str) -> str:
     if sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t") > len(text) // 100:
         raise NotesError("error.notes_undecodable", path=shown)
     return text
+
+
+def is_anki_package(data: bytes) -> bool:
+    """An Anki package (``.apkg``, ``.colpkg``): a zip holding an Anki collection."""
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            return any(name.startswith("collection.anki2") for name in package.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
 
 
 def read_notes(path: Path) -> tuple[str, str]:

@@ -50,6 +50,28 @@ def test_two_files_with_one_name_are_never_retired_silently(env, tmp_path):
     assert again.returncode == 0 and "unchanged 58" in again.stdout
 
 
+def dq_in(folder, env, *args):
+    return subprocess.run(
+        [sys.executable, "-m", "dockquiz", *args], env=env, cwd=folder, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.mark.slow
+def test_two_files_with_one_name_imported_by_relative_paths_are_refused_alike(env, tmp_path):
+    """The new user's case: ``cd a && dockquiz import notes.md``, then the same from b."""
+    for folder, fixture in (("a", "docker-basics.ja.md"), ("b", "cloud-tools.ja.md")):
+        (tmp_path / folder).mkdir()
+        shutil.copy(FIXTURES / fixture, tmp_path / folder / "notes.md")
+    assert dq_in(tmp_path / "a", env, "import", "notes.md").returncode == 0
+    refused = dq_in(tmp_path / "b", env, "import", "notes.md")
+    assert refused.returncode == 2 and refused.stderr.count("\n") == 1 and "--deck" in refused.stderr
+    (deck,) = json.loads(dq(env, "decks", "--json").stdout)
+    assert (deck["source"], deck["cards"], deck["retired"]) == (str(tmp_path / "a" / "notes.md"), 58, 0)
+    assert dq_in(tmp_path / "b", env, "import", "notes.md", "--deck", "cloud").returncode == 0
+    again = dq_in(tmp_path / "a", env, "import", "notes.md")
+    assert again.returncode == 0 and "unchanged 58" in again.stdout
+
+
 @pytest.mark.slow
 def test_rename_keeps_progress_and_rm_removes_with_history(env):
     assert dq(env, "import", str(FIXTURES / "docker-basics.ja.md")).returncode == 0

@@ -274,3 +274,18 @@ def test_an_anki_note_shows_the_values_study_shows_on_its_front(capsys, tmp_path
     fields = {f["Answer"]: f for _, _, f, _ in anki_notes(out)[0]}
     assert fields["docker exec -it web /bin/bash"]["Hints"] == "使う値: web  /bin/bash"
     assert fields["docker ps"]["Hints"] == ""  # nothing the prompt does not say
+
+
+def test_an_anki_export_counts_the_notes_it_holds_not_the_retired_cards(capsys, tmp_path):
+    notes = tmp_path / "r.md"
+    three = "# R\n\n- `docker ps -a` : all containers\n- `docker images` : list images\n- `docker pull nginx` : pull an image\n"
+    notes.write_text(three, "utf-8")
+    assert run_cli(capsys, "import", str(notes)).code == 0
+    notes.write_text(three.split("- `docker images`")[0], "utf-8")  # two cards retired
+    assert run_cli(capsys, "import", str(notes)).code == 0
+    out = tmp_path / "r.apkg"
+    result = run_cli(capsys, "--lang", "en", "export", str(out))
+    assert result.code == 0
+    held, _ = anki_notes(out)
+    assert len(held) == 1 and f"1 deck(s) and {len(held)} cards" in result.out
+    assert "3 cards" in run_cli(capsys, "--lang", "en", "export", str(tmp_path / "r.csv")).out  # a CSV row each, retired too

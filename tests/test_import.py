@@ -430,3 +430,105 @@ def test_a_rewritten_dockerfile_block_keeps_each_lines_card(tmp_path):
     assert after["WORKDIR ${ROOT_DIR}"] == (before["WORKDIR ${ROOT_DIR}"], "active")
     assert after["WORKDIR /app"] == (before["WORKDIR /app"], "active")
     assert after["WORKDIR /tmp"][0] not in before.values() and report.added == 1 and report.retired == 0
+
+
+# --- a notes file is known by its whole path ----------------------------------------------------
+
+A_NOTES = "# A\n\n- `docker ps -a` : all containers\n- `docker images` : list images\n"
+B_NOTES = "# B\n\n- `git status` : show status\n"
+
+
+def _two_folders(tmp_path) -> tuple[Path, Path]:
+    for folder, text in (("a", A_NOTES), ("b", B_NOTES)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "notes.md").write_text(text, "utf-8")
+    return tmp_path / "a", tmp_path / "b"
+
+
+@pytest.mark.parametrize("lang, hint", [("en", "--deck NAME"), ("ja", "--deck 名前")])
+def test_another_file_of_the_same_name_by_a_relative_path_is_refused_as_by_an_absolute_one(
+    capsys, monkeypatch, tmp_path, lang, hint
+):
+    a, b = _two_folders(tmp_path)
+    monkeypatch.chdir(a)
+    first = run_cli(capsys, "import", "notes.md", "--json").json()
+    assert first["source"] == str(a / "notes.md") and first["added"] == 2
+    monkeypatch.chdir(b)
+    refused = run_cli(capsys, "--lang", lang, "import", "notes.md")
+    assert refused.code == 2 and refused.err.count("\n") == 1 and hint in refused.err
+    assert str(a / "notes.md") in refused.err and str(b / "notes.md") in refused.err
+    (deck,) = run_cli(capsys, "decks", "--json").json()
+    assert (deck["source"], deck["cards"], deck["retired"]) == (str(a / "notes.md"), 2, 0)  # nothing changed
+    monkeypatch.chdir(a)
+    again = run_cli(capsys, "import", "notes.md", "--json").json()  # the same file, relative again
+    assert again["unchanged"] == 2 and again["retired"] == 0
+
+
+def test_a_deck_stored_with_a_relative_source_keeps_working_and_is_recorded_whole(capsys, monkeypatch, tmp_path):
+    """Databases written before the source was recorded whole hold what the learner typed
+    (``notes.md``): read from the current folder, as then, and recorded whole from then on."""
+    a, _ = _two_folders(tmp_path)
+    monkeypatch.chdir(a)
+    assert run_cli(capsys, "import", "notes.md").code == 0
+    db = open_database()
+    with db.connect() as conn:
+        conn.execute(Deck.__table__.update().values(source_path="notes.md"))
+    again = run_cli(capsys, "import", "notes.md", "--json").json()
+    assert (again["unchanged"], again["retired"], again["source"]) == (2, 0, str(a / "notes.md"))
+    assert run_cli(capsys, "decks", "--json").json()[0]["source"] == str(a / "notes.md")
+    monkeypatch.chdir(tmp_path)  # from elsewhere, by another relative path: the same file
+    assert run_cli(capsys, "import", "a/notes.md", "--json").json()["unchanged"] == 2
+
+
+# --- what the summary says ------------------------------------------------------------------------
+
+
+def test_the_summary_says_how_many_cards_came_back(capsys, tmp_path):
+    notes = tmp_path / "r.md"
+    three = "# R\n\n- `docker ps -a` : all containers\n- `docker images` : list images\n- `docker pull nginx` : pull it\n"
+    notes.write_text(three, "utf-8")
+    assert run_cli(capsys, "import", str(notes)).code == 0
+    notes.write_text("# R\n\n- `docker ps -a` : all containers\n", "utf-8")
+    assert run_cli(capsys, "import", str(notes)).code == 0
+    notes.write_text(three.replace("all containers", "every container"), "utf-8")
+    data = run_cli(capsys, "import", str(notes), "--json").json()
+    assert (data["updated"], data["revived"]) == (1, 2)
+    assert (len(data["changes"]["updated"]), len(data["changes"]["revived"])) == (1, 2)
+    notes.write_text("# R\n\n- `docker ps -a` : all containers\n", "utf-8")
+    assert run_cli(capsys, "import", str(notes)).code == 0
+    notes.write_text(three, "utf-8")
+    en = run_cli(capsys, "--lang", "en", "import", str(notes))
+    assert "added 0, updated 0, revived 2, unchanged 1, retired 0 — 3 cards" in en.out
+    notes.write_text("# R\n\n- `docker ps -a` : all containers\n", "utf-8")
+    assert run_cli(capsys, "import", str(notes)).code == 0
+    notes.write_text(three.replace("all containers", "every container"), "utf-8")
+    ja = run_cli(capsys, "--lang", "ja", "import", str(notes))
+    assert "追加 0、更新 1、復活 2、変更なし 0、廃止 0 — 計 3 枚" in ja.out
+
+
+# --- an Anki package is not notes -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang, says", [("en", "Anki package"), ("ja", "Anki のパッケージ")])
+def test_importing_an_anki_package_says_it_cannot_be_imported(capsys, tmp_path, lang, says):
+    notes = tmp_path / "n.md"
+    notes.write_text(A_NOTES, "utf-8")
+    assert run_cli(capsys, "import", str(notes)).code == 0
+    package = tmp_path / "out.apkg"
+    assert run_cli(capsys, "export", str(package)).code == 0
+    renamed = tmp_path / "cards.zip"  # known by what it holds, not by its name
+    renamed.write_bytes(package.read_bytes())
+    for path in (package, renamed):
+        result = run_cli(capsys, "--lang", lang, "import", str(path))
+        assert result.code == 2 and result.err.count("\n") == 1 and says in result.err and str(path) in result.err
+    assert [d["cards"] for d in run_cli(capsys, "decks", "--json").json()] == [2]
+
+
+def test_another_zip_file_is_still_not_a_text_file(capsys, tmp_path):
+    import zipfile
+
+    path = tmp_path / "x.zip"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("readme.txt", "hello")
+    result = run_cli(capsys, "--lang", "en", "import", str(path))
+    assert result.code == 2 and "is not a text file" in result.err

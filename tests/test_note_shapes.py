@@ -472,16 +472,35 @@ def test_cards_sharing_an_english_prompt_are_told_apart_by_what_differs():
 
 def test_each_command_under_one_comment_is_told_apart_by_what_it_does():
     """A comment over several commands that each do something (not a look, not a preparation):
-    the first keeps the comment, the others get it with the grammar's words for what each does;
+    each gets it with the grammar's words for what it does (the first too: the comment is all of theirs);
     a look after a step (``kubectl get pods`` under "roll out the app") still gets no card."""
     got = cards("label-siblings.en.md")
     assert got == [
-        ("example", "tidy up the disk", "docker container prune"),
+        ("example", "tidy up the disk — Remove all stopped containers", "docker container prune"),
         ("example", "tidy up the disk — Remove unused local volumes", "docker volume prune"),
         ("example", "tidy up the disk — Remove build cache", "docker builder prune"),
-        ("example", "sign in", "gcloud auth login"),
+        ("example", "sign in — Sign in to Google Cloud", "gcloud auth login"),
         ("example", "sign in — Lists credentialed accounts", "gcloud auth list"),
         ("example", "roll out the app (from app.yaml)", "kubectl apply -f app.yaml"),
+    ]
+
+
+def test_each_command_under_one_lead_line_or_list_item_is_told_apart_by_what_it_does():
+    """A lead line, a list item or a block's caption over several commands that each do a step:
+    each gets the label with the grammar's words for what it does ("Manage the web
+    container" says all three); a preparation (cd) and a look (compose ps) around the step still
+    get none, nor does a heading's label go to more than the step's line, nor a remark ("…は下記の通り")
+    to any."""
+    assert cards("lead-siblings.md") == [
+        ("example", "Manage the web container — Pause all processes in containers", "docker pause web"),
+        ("example", "Manage the web container — Resume paused containers", "docker unpause web"),
+        ("example", "Manage the web container — Kill running containers", "docker kill web"),
+        ("example", "イメージの掃除 — 使われていないイメージを削除する", "docker image prune"),
+        ("example", "イメージの掃除 — Remove build cache", "docker builder prune"),
+        ("example", "ネットワークを作ってつなぐ — ネットワークを作成する", "docker network create app-net"),
+        ("example", "ネットワークを作ってつなぐ — コンテナをネットワークに接続する", "docker network connect app-net web"),
+        ("example", "Start the stack (in the background)", "docker compose up -d"),
+        ("example", "ブランチ作業", 'git commit -m "wip"'),
     ]
 
 
@@ -490,4 +509,60 @@ def test_k_reads_as_kubectl():
     assert cards("k-alias.en.md") == [
         ("command", "Show every pod in every namespace", "k get pods -A"),
         ("command", "Follow the logs of a pod", "k logs -f <pod>"),
+    ]
+
+
+def test_dockerfile_instructions_described_in_tables_prose_and_headings():
+    """Each instruction the notes describe gives a dockerfile card: a table row of an instruction
+    (in code or not; a syntax line whose arguments only name values asks the instruction alone,
+    one with placeholders keeps them), a sentence starting with the instruction in code
+    (`` `WORKDIR` で… ``), and an untagged block of instruction lines under a heading naming the
+    instruction, its words the line over the block (a RUN/CMD line names the command it runs).
+    A heading alone says nothing of what its line does, and advice is no description."""
+    assert cards("dockerfile-described.ja.md") == [
+        ("dockerfile", "ベースイメージを指定する", "FROM"),
+        ("dockerfile", "作業ディレクトリを指定する", "WORKDIR"),
+        ("dockerfile", "公開するポートを宣言する", "EXPOSE"),
+        ("dockerfile", "ホストのファイルをイメージにコピーする", "COPY <src> <dest>"),
+        ("dockerfile", "環境変数を設定する", "ENV"),
+        ("dockerfile", "以降の命令を実行するユーザーを決める", "USER"),
+        ("dockerfile", "ビルド時の変数を渡せる", "ARG"),
+        ("dockerfile", "ビルドコンテキストのファイルをイメージにコピーする", "COPY ./src /app/src"),
+        ("dockerfile", "イメージを作るときに実行するコマンドを書く（apt-get install）", "RUN apt-get install -y curl"),
+        ("dockerfile", "コンテナを起動したときに実行するコマンドを指定する（node）", 'CMD ["node", "server.js"]'),
+        # a comment's verb is no instruction word: "Expose" keeps its place
+        ("dockerfile", "Expose the web port", "EXPOSE 8080"),
+    ]
+
+
+def test_commands_in_items_under_one_label_are_told_apart_by_what_they_do():
+    """Items of one command each under a list item's label: different commands the values do not
+    tell apart each get the label with the grammar's words for what they do, not the first alone;
+    looks (``docker ps``, ``docker images`` under "状態を見る") still give the label to one."""
+    assert cards("item-siblings.ja.md") == [
+        ("command", "リソースの使用量 — ノードの CPU・メモリ使用量を表示する", "kubectl top node"),
+        ("command", "リソースの使用量 — Pod の CPU・メモリ使用量を表示する", "kubectl top pod"),
+        ("command", "片付け — 停止中のコンテナをすべて削除する", "docker container prune"),
+        ("command", "片付け — 使われていないイメージを削除する", "docker image prune"),
+        ("command", "片付け — イメージを削除する", "docker rmi old-image"),
+        ("command", "状態を見る", "docker ps"),
+    ]
+
+
+def test_commands_in_sentences_take_the_words_that_say_what_they_do():
+    """Inline code in prose: the words before it when nothing follows ("Verify that it works by
+    running `X`", "Initialise … with `X`", "merge の取り消しは、`X`"), the next sentence when it
+    says what the command does ("Run the command `X`. This makes …"), and a command after a step's
+    joint ("…を書いて、`X`で Pod を作る"), but not after words pointing back ("このコマンドを使って、"),
+    which would take the flags below from the section's command."""
+    assert cards("prose-commands.md") == [
+        ("command", "Verify that it works", "docker version"),
+        ("command", "Initialise the repository", "git init"),
+        ("command", "Makes every pull rebase (for every repository)", "git config --global pull.rebase true"),
+        ("command", "merge の取り消し", "git merge --abort"),
+        ("command", "Pod を作る", "kubectl apply -f web.yaml"),
+        ("command", "名前を調べて", "kubectl get pods"),
+        ("command", "ログを見る", "kubectl logs web-1"),
+        ("option", "表示するコンテナを絞り込む", "--filter"),
+        ("meaning", "--filter", "表示するコンテナを絞り込む"),
     ]

@@ -704,8 +704,10 @@ def test_words_pointing_up_describe_the_block_above_and_lead_no_block():
     notes = parse_notes(text, deck="x")
     assert [(d.prompt_ja, d.answer) for d in notes.drafts] == [
         ("稼働中のコンテナのログを表示する", "docker logs web"),
-        ("一時停止", "docker pause web"),
-        # "-> …" under a block says more about it: no label of the block under it
+        # "-> …" under a block says more about it: no label of the block under it, which has the
+        # heading told apart by what it does
+        ("一時停止 — コンテナ内のプロセスを一時停止する", "docker pause web"),
+        ("一時停止 — 一時停止したコンテナを再開する", "docker unpause web"),
     ]
 
 

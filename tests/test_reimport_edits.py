@@ -215,3 +215,201 @@ def test_any_edit_of_the_notes_reimports_and_cards_it_did_not_touch_keep_their_p
                         assert after[draft.key][0] == old[0] and after[draft.key][1] == "active"
         finally:
             db.close()
+
+
+# --- an edited line keeps its card ------------------------------------------------------------
+# Example cards are keyed by their line (deck + section + the command as written): an edit of
+# the line is a new key. The vanished card and the new line are one card when they stand at the
+# same place (the same kind, section and command path; the same prompt or between the same kept
+# neighbours) and the lines are alike (most of each line's words kept, in order).
+
+
+def _example(answer: str, ordinal: int, prompt: str = "p", section: str = "Tunnels") -> CardDraft:
+    return CardDraft(
+        kind="example",
+        key=f"example:{section}:{answer}",  # as the reader keys them: by the line
+        section=["Remote", section],
+        prompt_ja=prompt,
+        answer=answer,
+        source_line=ordinal + 3,
+        ordinal=ordinal,
+        command=answer.split()[0],
+    )
+
+
+FORWARD = "ssh -L 8080:localhost:80 user@host"
+FORWARD_N = "ssh -L 8080:localhost:80 -N user@host"
+SOCKS = "ssh -D 1080 user@host"
+COPY = "scp notes.txt user@host:/tmp/"
+
+
+def _block(*lines: tuple[str, str], section: str = "Tunnels") -> list[CardDraft]:
+    return [_example(answer, n, prompt, section) for n, (answer, prompt) in enumerate(lines)]
+
+
+def _stored(drafts: list[CardDraft]) -> list:
+    return [_row(d, n) for n, d in enumerate(drafts, 1)]
+
+
+def _outcome(rows, drafts, plan) -> dict[str, int | None]:
+    """Each new line's answer → the id of the stored card it is once the plan is written (None:
+    a new card)."""
+    keys = {r.id: r.key for r in rows}
+    for u in plan.updates:
+        keys[u["id"]] = u.get("key", keys[u["id"]])
+    live = {key: id_ for id_, key in keys.items() if id_ not in _retired(plan)}
+    inserted = {d.key for d in plan.inserts}
+    return {d.answer: None if d.key in inserted else live[d.key] for d in drafts}
+
+
+def _retired(plan) -> set[int]:
+    return {u["id"] for u in plan.updates if u.get("status") == "retired"}
+
+
+def test_an_edited_line_under_its_own_comment_is_updated_in_place():
+    old = _block((FORWARD, "forward a local port"), (SOCKS, "open a SOCKS proxy"))
+    rows = _stored(old)
+    plan = plan_merge(rows, _block((FORWARD_N, "forward a local port"), (SOCKS, "open a SOCKS proxy")), NOW)
+    assert plan.inserts == [] and _retired(plan) == set()
+    assert _changes_of(plan) == [("updated", FORWARD_N)]
+    edit = next(u for u in plan.updates if u["id"] == 1)
+    assert edit["answer"] == FORWARD_N and edit["key"] == "example:Tunnels:" + FORWARD_N and edit["version"] == 2
+
+
+def test_an_edited_line_whose_prompt_changed_with_it_keeps_its_card_between_the_same_neighbours():
+    """A label shared by a block's lines gets the line's flags in words (``Start them (in the
+    background)``): an edit may change the prompt too; the line still stands where it stood."""
+    old = _block((SOCKS, "a"), (FORWARD, "b"), (COPY, "c"))
+    plan = plan_merge(_stored(old), _block((SOCKS, "a"), (FORWARD_N, "b (no shell)"), (COPY, "c")), NOW)
+    assert plan.inserts == [] and _retired(plan) == set() and _changes_of(plan) == [("updated", FORWARD_N)]
+
+
+def test_two_lines_swapped_keep_their_own_cards_and_merge_nothing():
+    old = _block((FORWARD, "forward"), (SOCKS, "proxy"))
+    plan = plan_merge(_stored(old), _block((SOCKS, "proxy"), (FORWARD, "forward")), NOW)
+    assert plan.inserts == [] and _retired(plan) == set() and plan.changes == [] and plan.unchanged == 2
+
+
+def test_two_lines_swapped_and_one_edited_keeps_the_edited_ones_card_by_its_prompt():
+    old = _block((FORWARD, "forward"), (SOCKS, "proxy"))
+    rows = _stored(old)
+    new = _block((SOCKS, "proxy"), (FORWARD_N, "forward"))
+    plan = plan_merge(rows, new, NOW)
+    assert plan.inserts == [] and _retired(plan) == set()
+    assert _outcome(rows, new, plan) == {FORWARD_N: 1, SOCKS: 2}
+
+
+def test_a_line_inserted_beside_a_like_one_is_a_new_card_and_the_other_keeps_its_own():
+    old = _block((FORWARD, "forward"), (COPY, "copy"))
+    rows = _stored(old)
+    new = _block((FORWARD, "forward"), (FORWARD_N, "forward, no shell"), (COPY, "copy"))
+    plan = plan_merge(rows, new, NOW)
+    assert [d.answer for d in plan.inserts] == [FORWARD_N] and _retired(plan) == set()
+    assert _outcome(rows, new, plan) == {FORWARD: 1, FORWARD_N: None, COPY: 2}
+
+
+def test_a_line_inserted_beside_an_edited_one_leaves_the_edit_its_card():
+    old = _block((FORWARD, "forward"), (COPY, "copy"))
+    rows = _stored(old)
+    new = _block((FORWARD_N, "forward"), ("ssh -L 9090:localhost:90 user@host", "forward another"), (COPY, "copy"))
+    plan = plan_merge(rows, new, NOW)
+    assert _outcome(rows, new, plan) == {FORWARD_N: 1, "ssh -L 9090:localhost:90 user@host": None, COPY: 2}
+    assert _retired(plan) == set()
+
+
+def test_a_deleted_line_is_retired_and_its_like_neighbour_keeps_its_own_card():
+    like = "ssh -L 8080:localhost:80 -f user@host"
+    old = _block((FORWARD, "forward"), (like, "forward in the background"), (COPY, "copy"))
+    rows = _stored(old)
+    plan = plan_merge(rows, _block((FORWARD, "forward"), (COPY, "copy")), NOW)
+    assert _retired(plan) == {2} and plan.inserts == [] and plan.unchanged == 2
+    assert [u for u in plan.updates if "key" in u] == []
+
+
+def test_a_line_deleted_and_another_added_elsewhere_under_other_words_are_two_cards():
+    old = _block((FORWARD, "forward a port"), (COPY, "copy"))
+    rows = _stored(old)
+    elsewhere = "ssh -L 5432:localhost:5432 user@host"
+    plan = plan_merge(rows, _block((COPY, "copy"), (elsewhere, "reach the database")), NOW)
+    assert _retired(plan) == {1} and [d.answer for d in plan.inserts] == [elsewhere]
+
+
+@pytest.mark.parametrize(
+    "new, why",
+    [
+        ("docker run -it ubuntu bash", "half its words or fewer in common"),
+        ("docker run -d nginx | tee run.log | tail -3", "the old line's words, but half the new one's or fewer"),
+        ("ssh-keygen -t ed25519", "another program"),
+    ],
+)
+def test_a_line_replaced_by_a_different_one_at_the_same_place_is_a_new_card(new, why):
+    old = _block(("docker run -d nginx", "start it"), (COPY, "copy"))
+    rows = _stored(old)
+    plan = plan_merge(rows, _block((new, "start it"), (COPY, "copy")), NOW)
+    assert _retired(plan) == {1} and [d.answer for d in plan.inserts] == [new], why
+
+
+def test_an_edit_in_another_section_is_never_taken_for_this_ones():
+    rows = _stored(_block((FORWARD, "forward")))
+    plan = plan_merge(rows, _block((FORWARD_N, "forward"), section="Other"), NOW)
+    assert _retired(plan) == {1} and [d.answer for d in plan.inserts] == [FORWARD_N]
+
+
+def test_a_retired_card_is_revived_only_by_its_own_line():
+    rows = [_row(_example(FORWARD, 0, "forward"), 1, status="retired")]
+    plan = plan_merge(rows, _block((FORWARD_N, "forward")), NOW)
+    assert [d.answer for d in plan.inserts] == [FORWARD_N] and plan.updates == []
+
+
+def _changes_of(plan):
+    return [(what, card.answer) for what, card in plan.changes]
+
+
+TUNNELS = """# Remote work
+
+## Tunnels
+
+```
+# forward a local port
+$ {forward}
+# open a SOCKS proxy
+$ ssh -D 1080 user@host
+```
+"""
+
+
+def test_editing_a_command_line_in_a_code_block_keeps_the_cards_progress(capsys, tmp_path):
+    """The new user's case: ``-N`` added to an ssh line of a block, re-imported with --verbose."""
+    notes = tmp_path / "remote.md"
+    notes.write_text(TUNNELS.format(forward=FORWARD), "utf-8")
+    assert run_cli(capsys, "import", str(notes)).code == 0
+    db = open_database()
+    with db.connect() as conn:
+        ids = {r.answer: r.id for r in conn.execute(select(card.c.answer, card.c.id))}
+    _seed_progress(db)
+    notes.write_text(TUNNELS.format(forward=FORWARD_N), "utf-8")
+    result = run_cli(capsys, "--lang", "en", "import", str(notes), "--verbose")
+    assert result.code == 0, result.err
+    assert "added 0, updated 1, revived 0, unchanged 1, retired 0" in result.out
+    assert "retired  example" not in result.out
+    cards = {c["answer"]: c for c in run_cli(capsys, "--profile", "aiko", "cards", "--json").json()}
+    assert cards[FORWARD_N]["id"] == ids[FORWARD] and (cards[FORWARD_N]["state"], cards[FORWARD_N]["reps"]) == ("review", 1)
+    assert FORWARD not in cards
+
+
+def test_lines_whose_command_path_is_unknown_are_never_taken_for_each_other():
+    old = [_example("docker stop c", 0, "p")]
+    new = [_example("docker logs -f c", 0, "p")]
+    old[0].command = new[0].command = None
+    plan = plan_merge(_stored(old), new, NOW)
+    assert _retired(plan) == {1} and plan.inserts == new
+
+
+def test_every_line_of_a_block_edited_keeps_each_its_own_card():
+    hosts = [f"ssh -L {port}:localhost:80 user@host" for port in (8080, 8081, 8082)]
+    old = _block(*((line, "forward") for line in hosts))  # one label over the three
+    rows = _stored(old)
+    new = _block(*((line.replace("user@host", "me@server"), "forward") for line in hosts))
+    plan = plan_merge(rows, new, NOW)
+    assert plan.inserts == [] and _retired(plan) == set()
+    assert list(_outcome(rows, new, plan).values()) == [1, 2, 3]

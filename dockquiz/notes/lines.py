@@ -31,7 +31,7 @@ _START = re.compile(
     r"\s*(?:\$\s+)?(?=[a-z])"
 )
 _LEAD = re.compile(r"^(?:\s|=>|->|→|⇒|:|：|-|–|—|#|//|\||…|\.\.\.|、|,)+")
-_PARTICLE_LEAD = re.compile(r"^(?:では|には|にて|で|を|は)(?=\S)")
+_PARTICLE_LEAD = re.compile(r"^(?:では|には|にて|で|を|は)\s*(?=\S)")
 _ALTERNATIVE = re.compile(r"^(?:OR|or|ou)\s+\S+\s*")  # "docker rm [id] OR [name] => …"
 _EXAMPLE = re.compile(  # "例 ファイル名を…", "もしくは、…": the words after
     r"^(?:(?:例|一例|e\.?g\.?|ex\.?|example)\s*[:：)）]?\s+|(?:もしくは|または|あるいは)[、,]\s*)(?=\S)", re.IGNORECASE
@@ -184,7 +184,7 @@ def own_words(text: str, found: list[Found], index: int) -> str | None:
     presented = tx.presented_prompt(before, after) if first else ""
     if _PRONOUN.match(presented):
         return None  # "これらは `X` で確認できる": about the lines above
-    around = _said_around(before, after)
+    around = _said_around(before, after) or (_said_before(before, after) if first and f.span else "")
     if around:
         own = around
     elif not presented and not _opens_clause(before, first=first):
@@ -242,9 +242,14 @@ def _opens_clause(before: str, *, first: bool) -> bool:
     words = before.strip(" $\u00a0\u3000")
     if not words:
         return True
-    if first:
-        return words[-1] in ":：/／→>=)）】」" or bool(_GAP_END.search(before))
-    return len(words) <= 14
+    joint = words.endswith(_JOINTS) and not _POINTS_BACK.search(words)  # not "このコマンドを利用して、"
+    if first:  # (or after a step's joint: "設定ファイルを作って、`X`でPodを作る")
+        return words[-1] in ":：/／→>=)）】」" or bool(_GAP_END.search(before)) or joint
+    return len(words) <= 14 or (len(words) <= 30 and joint)
+
+
+_JOINTS = ("て、", "てから、", "て,")  # "…を探して、`X`で接続する": a step's clause ends, the next begins
+_POINTS_BACK = re.compile(r"この|その|これ|それ|上記|前述")  # words about what came before: an aside
 
 
 # "Use `X` to …", "you can run `X` to …": the purpose after it
@@ -278,6 +283,36 @@ def _said_around(before: str, after: str) -> str:
         verb = does.group(1)
         if noun and verb and len(noun) <= 30 and not _PRONOUN.match(noun):
             return clean(f"{noun}を{verb}")
+    return ""
+
+
+# "Verify that it works by running `X`", "Initialise with `X`": what the command does, said before it
+_BY_RUNNING = re.compile(
+    r"^(?P<does>.*?\w.*?)\s*,?\s+(?:by\s+(?:running|using|typing|executing)|with|using|via)(?:\s+the\s+command)?\s*:?\s*$",
+    re.IGNORECASE,
+)
+_THIS_DOES = re.compile(r"^\s*[.。]\s*(?:This|It)\s+([a-z]+s\b[^.]*)", re.IGNORECASE)  # "Run `X`. This sets …"
+_TOPIC_BEFORE = re.compile(r"^(?P<does>[^、。]{2,40}?)(?:には|は)[、,]\s*$")  # "git revert の取り消しは、`X`"
+
+
+def _said_before(before: str, after: str) -> str:
+    """Words of the sentence that say what a command in inline code does when they stand
+    before it and nothing follows it but the sentence's end (``Verify that it works by running
+    `X```, ``git revert の取り消しは、`X```), or the next sentence when it says what it does (``Run
+    `X`. This sets zsh as the login shell.``); else ""."""
+    this = _THIS_DOES.match(after)
+    if this and _USE.search(before):
+        return clean(this.group(1)[:1].upper() + this.group(1)[1:])
+    if after.strip(" 。.!"):
+        return ""
+    clause = re.split(r"(?<=[。.!?])\s+", before.strip())[-1]
+    english = _BY_RUNNING.match(clause)
+    if english and not has_japanese(clause):
+        words = clean(english.group("does"))
+        return "" if tx.is_qualifier(words) or len(words) > 80 or len(words.split()) < 1 else words
+    topic = _TOPIC_BEFORE.match(clause)
+    if topic and has_japanese(clause) and not _PRONOUN.match(topic.group("does").strip()):
+        return clean(topic.group("does"))
     return ""
 
 

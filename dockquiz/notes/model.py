@@ -31,6 +31,7 @@ class Context:
     hints: dict[str, str] | None = None  # where placeholder descriptions go
     own: bool = False  # title is the next block's own words (a lead line over it)
     recent: str | None = None  # the command of the code block just above (its flag bullets)
+    listed: bool = False  # title is the last item of a list over the block (maybe one step of several)
 
 
 @dataclass

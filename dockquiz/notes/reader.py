@@ -111,17 +111,7 @@ class Reader:
         seen = (kind, " ".join(prompt.split()), " ".join(answer.split()), command if kind in ("option", "meaning") else "")
         if seen in self._seen:
             return self._seen[seen]  # the same card written twice
-        topic = tx.is_topic(prompt) and not _SAYS_WHAT.search(prompt.strip()) and len(prompt.split()) < 5
-        # "手順4-6", "方法1", "method 2": a number, not words; "…だろうか", "…は下記の通り": a remark
-        topic = topic or bool(_NUMBERED.match(prompt.strip()) or _REMARK.search(prompt.strip()))
-        topic = topic or (kind in ("command", "example") and is_remark(prompt))  # "…を参照", "との違い": no description
-        # a heading or lead of one Latin word ("network", "Forking", "alias"): a topic, not what this line does
-        topic = topic or (
-            kind in ("command", "example")
-            and bool(_ONE_WORD.match(prompt.strip()))
-            and prompt.strip() in (ctx.title, *ctx.section[-1:])
-        )
-        if kind in ("command", "example") and (topic or _says_only(prompt, answer)):
+        if kind in ("command", "example") and (_is_topic(prompt) or _describes_nothing(prompt, answer, ctx)):
             return None  # "よく使うコマンド", "[ps]()", "basic (fetch)": no words that describe it
         if kind in ("command", "example") and seen[2] in self._answers:
             return None  # the same line again (a repeated block, a summary): one card
@@ -170,6 +160,7 @@ class Reader:
                     if values in shown or (not values and shown):
                         dropped.add(id(draft))
                     shown.add(values)
+                self._tell_apart_by_words(prompt, drafts, dropped)
                 continue
             words = [split_words(d.answer) for d in drafts]
             marks = [self._stage.get(id(d), "") for d in drafts]  # the stage, or the last argument (COPY's target)
@@ -186,6 +177,29 @@ class Reader:
                 draft.prompt_ja = f"{prompt} — {mark}" if mark else prompt
         if dropped:
             self.notes.drafts = [d for d in self.notes.drafts if id(d) not in dropped]
+
+    def _tell_apart_by_words(self, prompt: str, drafts: list[CardDraft], dropped: set[int]) -> None:
+        """Commands of one label the values do not tell apart (``kubectl top node`` and ``kubectl top
+        pod`` under ``- リソースの使用量``): when they are different commands that each do a step,
+        each gets the label with the grammar's words for what it does (as :meth:`_labelled` does
+        for a block's lines), instead of all but the first being left out."""
+        g = self.grammar
+        paths = [d.command or "" for d in drafts]
+        if len(set(paths)) < 2 or not any(id(d) in dropped for d in drafts):
+            return
+        if any(not p or {p, p.split()[0]} & (g.checks | g.preparations) for p in paths):
+            return  # a look or a preparation beside the step: the label is the step's
+        words = [self._command_words(p, prompt) for p in paths]
+        if not all(words) or len(set(words)) < len(set(paths)):
+            return
+        said: dict[str, str] = {}
+        for draft, path, word in zip(drafts, paths, words):
+            if path in said:
+                continue  # a variant of a command already told apart (its values tell the rest)
+            said[path] = word
+            dropped.discard(id(draft))
+            draft.prompt_ja = f"{prompt} — {word}"
+            draft.prompt_en = self.describe(self.grammar, draft)
 
     def section_command(self, section: list[str]) -> str | None:
         """The command a section is about: its own, or (for a program's heading, ``# curl``) the
@@ -430,7 +444,8 @@ class Reader:
             return after
         title = tx.qualified(ctx.title, lead) if ctx.title and tx.is_qualifier(lead) else lead
         self._lead = (following, after)
-        return Context(after.section, title, after.command, after.in_item, after.hints, True, after.recent)
+        listed = node.type != "paragraph" and len(node.children) > 1  # "1. … 2. … 3. ボリュームも消す": one step's words
+        return Context(after.section, title, after.command, after.in_item, after.hints, True, after.recent, listed)
 
     def _list_steps(self, node: Node, following: Node | None) -> list[str]:
         """A list of short lines of words (no code) right over a code block holding as many
@@ -993,16 +1008,26 @@ class Reader:
                 out.append((line_no, code, label, words))
                 continue
             main = named_step(words or label, paths, g)  # "Push it" over docker login, docker push: the push
+            named_one = main is not None
             if main is None:
                 main = fresh[0] if fresh else doing[0] if doing else paths[-1]  # not a line carded already
-            out += [(line_no, code, label, words) for (line_no, code, _), path in zip(members, paths) if path == main]
-            if run is not None:  # "# cleanup" over three prune commands: each of the others that does a step
-                # (no look, no preparation) gets the label told apart by what it does
-                out += [
+            others: list[tuple[int, str, str, str]] = []
+            first = next(code for (_, code, _), path in zip(members, paths) if path == main)
+            said_any = not (_is_topic(label) or _describes_nothing(label, first, ctx))  # not "…は下記の通り"
+            # "# cleanup" (or a lead line, a list item) over three prune commands: each of the others that
+            # does a step (no look, no preparation) gets the label told apart by what it does, and so does
+            # the first (the label is all of theirs); a lead naming one ("Push it:") is that one's alone
+            leads = not named_one and ((ctx.own and not ctx.listed) or ctx.in_item)
+            if said_any and (run is not None or leads):
+                others = [
                     (line_no, code, f"{label} — {said}", words)
                     for (line_no, code, _), path in zip(members, paths)
                     if path != main and path in doing and (said := self._command_words(path, label))
                 ]
+            said = self._command_words(main, label) if others and not named_one else ""
+            own = f"{label} — {said}" if said else label
+            out += [(line_no, code, own, words) for (line_no, code, _), path in zip(members, paths) if path == main]
+            out += others
         return sorted(out)
 
     def _command_words(self, path: str, label: str) -> str:
@@ -1085,6 +1110,24 @@ def _names_one(label: str, codes: list[str], grammar: Grammar) -> int | None:
     scores = [len(wanted & named(without_sudo(code))) if installs(without_sudo(code)) else 0 for code in codes]
     best = max(scores)
     return scores.index(best) if best and scores.count(best) == 1 else None
+
+
+def _is_topic(prompt: str) -> bool:
+    """A topic, a number or a remark in place of what a card's answer does."""
+    topic = tx.is_topic(prompt) and not _SAYS_WHAT.search(prompt.strip()) and len(prompt.split()) < 5
+    # "手順4-6", "方法1", "method 2": a number, not words; "…だろうか", "…は下記の通り": a remark
+    return topic or bool(_NUMBERED.match(prompt.strip()) or _REMARK.search(prompt.strip()))
+
+
+def _describes_nothing(prompt: str, answer: str, ctx: Context) -> bool:
+    """A command's prompt that says nothing of what it does: a remark (``…を参照``, ``との
+    違い``), a heading or lead of one Latin word (``network``: a topic), or only the answer's own
+    words (``[ps]()``, ``basic (fetch)``)."""
+    if is_remark(prompt):
+        return True
+    if _ONE_WORD.match(prompt.strip()) and prompt.strip() in (ctx.title, *ctx.section[-1:]):
+        return True
+    return _says_only(prompt, answer)
 
 
 def _names_a_member(words: str, members: list[tuple[int, str, str]]) -> bool:

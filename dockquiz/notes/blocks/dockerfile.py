@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from dockquiz.notes.reader import Reader
 
 DOCKERFILE_LANGS = {"dockerfile", "docker"}
-_SHELL_MARKED = {"sh", "bash", "shell", "console"}  # a block marked as shell that holds a Dockerfile's lines
+# a block marked as shell, or not marked, that holds a Dockerfile's lines (``COPY . /app`` under ``### COPY``)
+_SHELL_MARKED = {"sh", "bash", "shell", "console", "", "text", "txt", "plaintext"}
 
 
 _DIRECTIVE = re.compile(r"^#\s*(?:syntax|escape|check)\s*=", re.IGNORECASE)
@@ -123,14 +124,17 @@ def read_dockerfile(r: Reader, body: str, start: int, ctx: Context) -> None:
             images = [w for w in words[1:] if not w.startswith("--")]
             stage = words[upper.index("AS") + 1] if "AS" in upper[:-1] else images[0] if images else ""
         prompt = " / ".join(pending[-3:]) or section_comment or ""
-        if prompt.upper().startswith(word) and not re.match(r"[A-Za-z0-9]", prompt[len(word) : len(word) + 1]):
+        if prompt.startswith(word) and not re.match(r"[A-Za-z0-9]", prompt[len(word) : len(word) + 1]):
             prompt = ln.clean(re.sub(r"^\s*(?:命令|instruction)", "", prompt[len(word) :]))  # "# RUN: ビルド時に実行": its words
         title = ctx.title
+        template = "..." in stripped or "…" in stripped or " # " in stripped  # "CMD ["実行ファイル", ...] # exec形式"
+        if not prompt and ctx.own and ctx.section and names_instruction(ctx.section[-1], word) and not template:
+            prompt, title = title, ""  # "### COPY" over "ファイルをコピーする。" over the block: the line's words
         if not prompt and instructions[word].get("values", True) is False:
             pending = []  # RUN go build …: any words but its own would name the answer or miss its values
             continue
-        if word.lower() in re.findall(r"[a-z]+", title.lower()):  # "## FROM : ベースイメージ": its words
-            title = ln.clean(re.sub(rf"(?i)(?<![A-Za-z]){word}(?![A-Za-z])(?:\s*(?:命令|instruction))?", " ", title))
+        if word in re.findall(r"[A-Za-z]+", title):  # "## FROM : ベースイメージ": its words (not "expose the port")
+            title = ln.clean(re.sub(rf"(?<![A-Za-z]){word}(?![A-Za-z])(?:\s*(?:命令|instruction))?", " ", title))
             title = re.sub(r"[(（]\s*[)）]", "", title).strip()  # "ベースイメージ(FROM命令)": the brackets that held it
             prompt = prompt or " ".join(title.split())
             title = ""
@@ -144,6 +148,11 @@ def read_dockerfile(r: Reader, body: str, start: int, ctx: Context) -> None:
         if stage and word != "FROM":
             r._stage[id(draft)] = stage
         pending = []
+
+
+def names_instruction(heading: str, word: str) -> bool:
+    """Is a heading only an instruction's name (``### COPY``, ``## RUN命令``, ``CMD instruction``)?"""
+    return re.sub(r"(?:\s*(?:命令|instruction))$", "", heading.strip(), flags=re.IGNORECASE).strip() == word
 
 
 def all_instructions(r: Reader, body: str) -> bool:

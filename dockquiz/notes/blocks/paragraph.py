@@ -85,16 +85,16 @@ def paragraph(r: Reader, para: Node, ctx: Context, below: str = "") -> Context:
             r.term(inline.text.strip().strip("`"), words, ctx, first + offset)
             described = offset + 1
             continue
+        defined = instruction_defined(inline.text, r.instructions()) if not set(inline.codes) - set(r.instructions()) else None
+        if defined and defined[1]:
+            name, words = defined  # "ARG命令：ビルド時の変数", "`WORKDIR` で…": an instruction defined on a line of words
+            r.add("dockerfile", (*ctx.section, name, "definition"), ctx, words, name, first + offset)
+            continue
         if inline.first_is_code and inline.codes:
             has_sep, desc = tx.split_description(OPTION_WORD.sub("", inline.after_first_code))
             if has_sep and desc:
                 r.term(inline.codes[0], desc, ctx, first + offset)
                 continue
-        defined = instruction_defined(inline.text, r.instructions()) if not set(inline.codes) - set(r.instructions()) else None
-        if defined and defined[1]:
-            name, words = defined  # "ARG命令：ビルド時の変数": an instruction defined on a line of words
-            r.add("dockerfile", (*ctx.section, name, "definition"), ctx, words, name, first + offset)
-            continue
         flag = text_flag(inline.text) if not inline.codes else None
         if flag is not None:
             r.term(flag[0], flag[1], ctx, first + offset)

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from dockquiz.notes import lines as ln
 from dockquiz.notes import text as tx
 from dockquiz.notes.answer import clean_answer
 from dockquiz.notes.blocks.compose import compose_card
+from dockquiz.notes.blocks.dockerfile import instruction_name
 from dockquiz.notes.model import PASS, Context, read_inline
 from dockquiz.notes.tree import Node
 
 if TYPE_CHECKING:
     from dockquiz.notes.reader import Reader
+
+# a value written as names for any value (KEY=VALUE, {NAME}, HOST_PORT:CONTAINER_PORT), as option cards read them
+_VALUE_NAME = r"(?:\{[^{}\s]+\}|[A-Z][A-Z0-9_]*[A-Z0-9])"
+_NAMES_A_VALUE = re.compile(rf"{_VALUE_NAME}(?:[:=,@/.]{_VALUE_NAME})*")
 
 
 def read(r: Reader, node: Node, ctx: Context, following: Node | None):
@@ -52,6 +58,8 @@ def table(r: Reader, table: Node, ctx: Context) -> None:
             None,
         )  # docker run | 起動
         texts = [c.text.replace("`", "").strip() if c else "" for c in cells]
+        if instruction_row(r, texts, ctx, line):
+            continue
         if index is None:
             index = next((i for i, t in enumerate(texts) if t and r.reads(t)), None)  # a program no list had
         if index is None:
@@ -60,11 +68,6 @@ def table(r: Reader, table: Node, ctx: Context) -> None:
                 desc = ln.clean(next((t for t in texts if t and t != word), ""))  # ports | Host 側に Port を bind する
                 if desc:  # one card per key: a compose file's comment on it later is the same card
                     compose_card(r, ctx, word.rstrip(":"), (word.rstrip(":"),), desc, line, {}, top=False)
-                continue
-            if word in r.instructions():  # FROM | ベースイメージの指定
-                desc = next((t for t in texts if t and t != word), "")
-                if desc:
-                    r.add("dockerfile", (*ctx.section, word, "definition"), ctx, desc, word, line)
                 continue
             words = [t.strip("*_ ") for t in texts if t]
             comment = next((w for w in words if w.startswith("#")), "")
@@ -81,3 +84,24 @@ def table(r: Reader, table: Node, ctx: Context) -> None:
             pending.append((line, clean_answer(tx.strip_prompt(code)[0]), "", run))
     for line, code, label, words in r._labelled(pending, labels, ctx) if pending else ():
         r.command_card(code, ctx, label, line, own_prompt=bool(words) or ctx.own, shared=not (words or ctx.in_item))
+
+
+def instruction_row(r: Reader, texts: list[str], ctx: Context, line: int) -> bool:
+    """``FROM | ベースイメージの指定``, `` `COPY <src> <dest>` | ファイルをコピー ``: a row whose first
+    cell is a Dockerfile instruction (in capitals, as Dockerfiles write it), alone or with its
+    syntax, and a cell of its words: a dockerfile card. Arguments that only name values
+    (``ENV KEY=VALUE``) ask the instruction alone; placeholders (``<src>``) stay, as study shows them."""
+    cells = [t for t in texts if t]
+    words = cells[0].split() if cells else []
+    if not words or not words[0].isupper() or words[0] not in r.instructions():
+        return False
+    desc = next((t for t in cells[1:] if t != words[0]), "")
+    if not desc:
+        return True
+    if all(_NAMES_A_VALUE.fullmatch(w) for w in words[1:]):
+        r.add("dockerfile", (*ctx.section, words[0], "definition"), ctx, desc, words[0], line)
+    else:
+        line_words = " ".join(words)
+        key = (*ctx.section, words[0], instruction_name(words, r.instructions()))
+        r.add("dockerfile", key, ctx, desc, line_words, line)
+    return True

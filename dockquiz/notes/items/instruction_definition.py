@@ -17,8 +17,20 @@ _INSTRUCTION_DEF = re.compile(
 )  # "ENV命令は…" / "CMD命令で…" are sentences about it (1つしか書けない…), not its definition
 
 
+# "`WORKDIR` で作業ディレクトリを指定する", "`ARG` を使うとビルド時の変数を渡せる": the instruction in
+# code, then a particle and what it does
+_IN_CODE = re.compile(r"^`([A-Z]{2,11})`\s*(?:で|は|を使うと|を使えば|を使って|を用いて)\s*(\S.*)$")
+_ADVICE = re.compile(r"ほうが|方が|べき|推奨|注意|しましょう|ない$|ません$|こと$|違い")  # "…まとめたほうがよい": no definition
+
+
 def instruction_defined(text: str, instructions: dict) -> tuple[str, str] | None:
-    """``COPY命令：…``, ``WORKDIR命令 - …``: (the instruction, its words), else None."""
+    """``COPY命令：…``, ``WORKDIR命令 - …``, `` `WORKDIR` で… ``: (the instruction, its words), else None."""
+    said = _IN_CODE.match(text.strip())
+    if said and said.group(1) in instructions:
+        words = ln.clean(re.split(r"[。.]", said.group(2))[0])
+        if not words or len(words) > 50 or _ADVICE.search(words) or "`" in words:
+            return None
+        return said.group(1), words
     match = _INSTRUCTION_DEF.match(text.replace("`", ""))
     if not match or match.group(1) not in instructions:
         return None
