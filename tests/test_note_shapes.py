@@ -311,7 +311,12 @@ DESCRIPTION_SIDE = [
     ("example", "ボリューム（ボリュームを消す）", "docker volume rm -f data"),
     # a lead holding code that is no command: "To …" (or "…:") leads; a remark about a value does not
     ("command", "check whether build/out.txt would be ignored", "git check-ignore build/out.txt"),
-    ("command", "Ignore (English)", "git status --ignored"),
+    # a heading's words that say no command (a topic): the command's own words lead, then the topic
+    (
+        "command",
+        "Show the state of the working tree, show ignored files, optional modes: traditional, matching, no (Ignore (English))",
+        "git status --ignored",
+    ),
     # "A/B（…の場合）" names no two steps: the label goes to the line doing the step, no "— A", "— B"
     ("example", "ツール（Node/pnpm（Macの場合））", "brew install node"),
     # an install's label goes to the step installing what it names, not to the first install
@@ -412,7 +417,7 @@ def test_english_prompts_never_spell_the_answer_and_english_notes_keep_their_wor
     assert [d.prompt_en for d in notes.drafts] == ["A `git` command"]  # no help describes it: the program, study shows the rest
     notes = parse_notes((SHAPES / "steps.ja.md").read_text("utf-8"), deck="steps")
     en = {d.answer: d.prompt_en for d in notes.drafts}
-    assert en["git merge --no-ff release"] == "Merge release, one more option"  # no help names --no-ff
+    assert en["git merge --no-ff release"] == "Merge release, do not allow fast-forward"  # the opposite of --ff's words
     assert en["brew install awscli"] == "Install packages with Homebrew"  # our words for brew install; study shows the value
     assert en["sudo apt install awscli"] == "Install packages"  # the words of our own for apt's commands
     assert en["curl http://localhost:8080"] == "Transfer data from or to a URL"
@@ -434,6 +439,35 @@ def test_no_english_prompt_holds_japanese_or_the_whole_answer(path):
     composed = [d for d in notes.drafts if d.kind in ("command", "example") and has_japanese(d.prompt_ja)]
     spelt = [d.answer for d in composed if d.answer in d.prompt_en]
     assert spelt == []
+
+
+def test_cards_sharing_an_english_prompt_are_told_apart_by_what_differs():
+    """Made-up notes: two copies the other way round, whose shown values and placeholders are the
+    same, and a group's default subcommand typed out on another card: the English prompts say
+    the order of the arguments, and the subcommand typed."""
+    text = (
+        "## コピー\n\n```\nkubectl cp <file> <pod>:<dir>\n```\n\n逆向き\n\n```\nkubectl cp <pod>:<dir> <file>\n```\n\n"
+        "## 退避\n\n```\ngit stash\n```\n\n## 退避する\n\n```\ngit stash push\n```\n\n"
+        "## 一覧\n\n```\ngit stash list\n```\n\n"
+        "## 削除\n\n```\ndocker volume rm web\n```\n\n## 削除2\n\n```\ndocker volume rm db\n```\n"
+    )
+    drafts = parse_notes(text, deck="x").drafts
+    en = {d.answer: d.prompt_en for d in drafts}
+    copy = "Copy files and directories to and from containers"
+    assert en["kubectl cp <file> <pod>:<dir>"] == f"{copy} (arguments in this order: <file>, then <pod>:<dir>)"
+    assert en["kubectl cp <pod>:<dir> <file>"] == f"{copy} (arguments in this order: <pod>:<dir>, then <file>)"
+    assert en["git stash"] == "Put changes aside as a new stash entry"
+    assert en["git stash push"] == "Put changes aside as a new stash entry, with the subcommand push typed"
+    assert en["git stash list"] == "List the stash entries"  # its prompt is its own
+    # the values study shows tell these apart already: the prompts stay as they are
+    assert en["docker volume rm web"] == en["docker volume rm db"] == "Remove volumes"
+    # a Japanese prompt two such cards share is told apart by the arguments as written
+    text = "## コピー\n\n```\nkubectl cp <file> <pod>:<dir>\n```\n\n```\nkubectl cp <pod>:<dir> <file>\n```\n"
+    ja = {d.answer: d.prompt_ja for d in parse_notes(text, deck="x").drafts}
+    assert ja == {
+        "kubectl cp <file> <pod>:<dir>": "コピー — <file> <pod>:<dir>",
+        "kubectl cp <pod>:<dir> <file>": "コピー — <pod>:<dir> <file>",
+    }
 
 
 def test_each_command_under_one_comment_is_told_apart_by_what_it_does():

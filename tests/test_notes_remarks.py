@@ -29,7 +29,7 @@ def test_every_card_of_notes_with_remarks():
         ("example", "Usage lines in labels (list docker images)", "docker images"),
         ("command", "Copy a file into the clipboard", "xclip -sel clip < notes.txt"),
         # a heading of one word ("network", "Rollback") over a block: a topic, no card; words that say it: a card
-        ("command", "Free disk space", "docker system prune"),
+        ("command", "Remove unused data (Free disk space)", "docker system prune"),  # a heading: the command leads
     ]
 
 

@@ -70,12 +70,45 @@ def test_values_shown_are_what_the_answer_needs_and_never_its_command_words(kind
         ("run it detached", "docker run --detach web", "run it detached"),
         ("run and throw away with --rm", "docker run --rm web", "run and throw away with --rm"),
         ("serve on port 3000", "docker run -p 3000:3000 web", "serve on port 3000"),
+        # …but a value alone does not say its flag: "bash" is not --entrypoint bash
+        (
+            "Run bash in a box",
+            "docker run --entrypoint bash busybox",
+            "Run bash in a box (replace the image's entrypoint (bash))",
+        ),
         ("open an interactive shell", "docker exec -it web sh", "open an interactive shell"),
         # a bracket of the words takes them
         ("Logs (of one box)", "docker logs -f box1", "Logs (of one box; keep following new output)"),
         # a flag typed in its turned-off form, and a substitution's flags, are not said
-        ("keep the message", "git commit --amend --no-edit", "keep the message (amending the last commit)"),
         ("Remove all stopped boxes", "docker rm $(docker ps -a -q)", "Remove all stopped boxes"),
+        # a flag typed in its turned-off form is said as the opposite of its words, never dropped
+        (
+            "keep the message",
+            "git commit --amend --no-edit",
+            "keep the message (amending the last commit, do not force edit of commit)",
+        ),
+        # a flag no help describes is said by its name's words, never dropped
+        (
+            "Create the repo",
+            "gcloud artifacts repositories create r --repository-format=docker --location=us-east1",
+            "Create the repo (format of the repository (docker), location (us-east1))",
+        ),
+        ("Show the history, counting lines", "git log --numstat", "Show the history, counting lines (numstat)"),
+        # every word of a flag's long name must stand in the words: "cluster" alone is not --cluster-version
+        (
+            "Create a cluster",
+            "gcloud container clusters create c1 --cluster-version=1.30",
+            "Create a cluster (kubernetes version of the cluster (1.30))",
+        ),
+        # a --no- flag is said by words that say "no" too: "a commit" does not say --no-commit-id
+        (
+            "List the files of a commit",
+            "git diff-tree --no-commit-id -r abc",
+            "List the files of a commit (no commit id, flag -r)",
+        ),
+        ("Merge without a commit", "git merge --no-commit topic", "Merge without a commit"),
+        ("Run it, no tty", "docker compose run -T web", "Run it, no tty"),  # -T turns --tty off
+        ("Run it", "docker compose run -T web", "Run it (do not allocate a pseudo-terminal)"),
         # Japanese words and commands no grammar knows stay as they are
         ("中身を見る", "docker logs -f box1", "中身を見る"),
         # …and a shell program's flags are said by the words of its help (or ours)
@@ -88,6 +121,88 @@ def test_english_words_of_the_notes_say_every_flag_of_their_command(prompt, answ
     from dockquiz.notes.english import with_unsaid_flags
 
     assert with_unsaid_flags(grammar(), prompt, answer) == said
+
+
+@pytest.mark.parametrize(
+    "topic, answer, said",
+    [
+        # a heading's words (a topic) that do not say what the command does (no word of its
+        # command, nor its help's verb): the command's own words lead, every flag said, then the topic
+        (
+            "replica set",
+            "kubectl expose rs web --port=80 --target-port=8000",
+            "Expose rs as a service on port 80 and to container port 8000 (replica set)",
+        ),
+        ("follow", "docker logs -f web", "Show the logs of web, keep following new output (follow)"),
+        # a heading that says it keeps its words
+        ("Stop the box", "docker stop box1", "Stop the box"),
+        ("Logs of the box", "docker logs -f box1", "Logs of the box (keep following new output)"),
+    ],
+)
+def test_a_topic_follows_the_commands_own_words(topic, answer, said):
+    from dockquiz.grading.grammar import grammar
+    from dockquiz.notes.english import with_unsaid_flags
+
+    assert with_unsaid_flags(grammar(), topic, answer, topic=True) == said
+
+
+# A cobra CLI's help (made up for the test): a flag with its words, one whose help only points
+# at another flag, one whose help names another flag in a remark, one naming a flag the line may
+# have too, and two with no help at all.
+BOXCTL = {
+    "boxctl --help": "Usage:  boxctl [OPTIONS] COMMAND\n\nA made-up box manager\n\nCommands:\n"
+    "  make        Make a box\n\nRun 'boxctl COMMAND --help' for more information on a command.\n",
+    "boxctl make --help": "Usage:  boxctl make [OPTIONS] NAME\n\nMake a box\n\nOptions:\n"
+    "      --colour string     Colour of the box\n"
+    "      --shade string      DEPRECATED: use --colour\n"
+    "      --wide              Make it wide (cannot be used with --colour)\n"
+    "      --glossy            Give the --colour a gloss\n"
+    "      --lid-size string\n"
+    "  -q\n",
+    "boxctl --version": "boxctl version 1.0.0\n",
+}
+
+
+@pytest.fixture
+def boxctl(tmp_path):
+    import json
+
+    from dockquiz.grading.grammar import load_grammar
+    from dockquiz.grading.learn import learn, replay_runner
+
+    (tmp_path / "boxctl.json").write_text(json.dumps(learn("boxctl", replay_runner(BOXCTL))), "utf-8")
+    return load_grammar(learned=tmp_path)
+
+
+@pytest.mark.parametrize(
+    "answer, said",
+    [
+        ("boxctl make --colour red crate", "Make a box, colour of the box (red)"),
+        # help that only names another flag is not this flag's words: its name's words are
+        ("boxctl make --shade blue crate", "Make a box, shade (blue)"),
+        # a remark naming another flag is left out of the words
+        ("boxctl make --wide crate", "Make a box, make it wide"),
+        # …not words naming a flag the line has too
+        ("boxctl make --colour red --glossy crate", "Make a box, colour of the box (red) and give the --colour a gloss"),
+        # no help: the name's words, a short flag as itself; never "one more option"
+        ("boxctl make --lid-size 3 -q crate", "Make a box, lid size (3) and flag -q"),
+        # …nor a flag its help does not list (the line is read leniently)
+        ("boxctl make crate --sparkle", "Make a box, sparkle"),
+    ],
+)
+def test_a_composed_english_prompt_says_every_flag_of_the_answer(boxctl, answer, said):
+    from dockquiz.notes.english import command_en
+
+    assert command_en(boxctl, answer) == said
+
+
+def test_a_heading_that_names_a_topic_follows_the_commands_own_words():
+    from dockquiz.notes import parse_notes
+
+    text = "## replica set\n\n```\nkubectl expose rs web --port=80\n```\n\n```\n# serve the site\ndocker run -d site\n```\n"
+    en = {d.answer: d.prompt_en for d in parse_notes(text, deck="x").drafts}
+    assert en["kubectl expose rs web --port=80"] == "Expose rs as a service on port 80 (replica set)"
+    assert en["docker run -d site"] == "serve the site (in the background)"  # a comment's words, not a topic
 
 
 def test_both_prompts_of_english_notes_say_the_flags_their_words_do_not():

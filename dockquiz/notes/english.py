@@ -337,27 +337,17 @@ def _sentence(parsed) -> str:
         rest = ""
     keys = {o.key for o in options}
     phrases: list[str] = []
-    unnamed = 0
     for together, phrase in scope.say_together:
         if together <= keys:
             phrases.append(phrase)
             keys -= together
+    typed = _flags_of(options)
     for opt in options:
-        if opt.key not in keys or opt.option is None:
-            continue
-        if turned_off(opt):  # --no-ff: the words of --ff say the opposite
-            unnamed += 1
-        elif opt.option.say:
-            phrases.append(opt.option.say.format(value=_value_en(opt)))
-        elif opt.option.en:
-            text = _lower_first(opt.option.en)
-            phrases.append(f"{text} ({_value_en(opt)})" if opt.value else text)
-        else:
-            unnamed += 1  # an option no help describes: counted, never spelt (that is the answer)
+        if opt.key in keys:
+            phrases.append(option_phrase(opt, typed))
     if rest and scope.say_rest:
         phrases.append(scope.say_rest.replace("{rest}", rest))
-    if unnamed:
-        phrases.append("one more option" if unnamed == 1 else f"{unnamed} more options")
+    phrases = list(dict.fromkeys(phrases))
     if not phrases:
         return head
     glue = " " if phrases[0].split(" ", 1)[0] in _PREPOSITIONS else ", "
@@ -366,35 +356,100 @@ def _sentence(parsed) -> str:
 
 def _value_en(opt) -> str:
     value = opt.value or ""
-    return f"<{opt.option.value or 'value'}>" if has_japanese(value) else value
+    return f"<{(opt.option.value if opt.option else '') or 'value'}>" if has_japanese(value) else value
 
 
 _PREPOSITIONS = {"with", "in", "as", "on", "using", "without", "including", "building", "from", "to"}
 
 
-def with_unsaid_flags(g: Grammar, prompt: str, answer: str) -> str:
+def with_unsaid_flags(g: Grammar, prompt: str, answer: str, topic: bool = False) -> str:
     """The notes' own English words for a command, with the grammar's words for each of its
     options the words do not say, in brackets: "Run bash in an image" for ``docker run --rm -it
     --entrypoint bash img`` → "Run bash in an image (with an interactive terminal, remove the
-    container on exit)", so a learner reading the prompt could type the flags. Both prompts of
-    English notes are these words."""
+    container on exit)", so a learner reading the prompt could type the flags. Words that are a
+    ``topic`` (a heading's: "replica set", "Cloud Function") and do not say what the command does
+    (``says_the_command``) follow the command's own words instead, which say every flag:
+    "Expose rs as a service on port 80 (replica set)". Both prompts of English notes are these words."""
     if has_japanese(prompt):
         return prompt
+    said = prompt.rstrip(" :.")
+    if topic and said and _one_command(g, answer) and not says_the_command(g, said, answer) and not _starts_with_a_verb(said):
+        composed = command_en(g, answer)  # every flag said; the notes' words tell the topic
+        if composed and not composed.startswith(("A `", "An `", "A command")):
+            return f"{composed} ({said})"
     phrases = unsaid_flags(g, prompt, answer)
     if not phrases:
         return prompt
-    said = prompt.rstrip(" :.")
     if re.search(r"\s\([^()]*\)$", said):  # "Branches (create one)": the flags' words in its bracket
         return f"{said[:-1]}; {', '.join(phrases)})"
     return f"{said} ({', '.join(phrases)})"
 
 
+def says_the_command(g: Grammar, words: str, answer: str) -> bool:
+    """Whether the notes' words say what the line's first known command does: the last word of
+    its command path (typed or canonical: ``logs``, ``expose``, ``deploy``) or the verb its help
+    or overlay begins with ("Fetch", "Create"), at a word's start (``runs`` says ``run``). A topic
+    ("replica set", "follow", "Cloud Function" for ``gcloud functions deploy``) does not; a line
+    no grammar describes is left to its words."""
+    parsed = _one_command(g, answer)
+    if parsed is None or not (parsed.scope.say or parsed.scope.en):
+        return True
+    said = words.lower()
+    candidates = {parsed.path[-1], (parsed.typed_path or parsed.path)[-1]}
+    for text in (parsed.scope.say, parsed.scope.en):
+        first = (text or "").split(" ", 1)[0]
+        if first.isalpha():
+            candidates.add(first)
+    for word in filter(None, candidates):
+        stem = _stem(word.lower())
+        if len(parsed.path) > 1 and word == parsed.path[0]:
+            continue  # the program itself says nothing of what it does
+        if re.search(rf"(?<![a-z]){re.escape(stem)}", said):
+            return True
+    return False
+
+
+def _starts_with_a_verb(words: str) -> bool:
+    """Whether the words begin with a verb ("To show running containers", "view all pods"): one
+    of the verbs the shipped CLIs' help begins their commands' descriptions with ("List",
+    "Create", "View"…, ``_verbs``); "Hello World", "kubectl contexts", "Cloud Function" do not."""
+    found = re.findall(r"[A-Za-z][A-Za-z'-]*", words.lower())
+    while found[:1] in (["to"], ["how"]):
+        found = found[1:]
+    return bool(found) and found[0] in _verbs()
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> frozenset[str]:
+    """The first words of the shipped grammars' command descriptions that begin two or more of
+    them (a word beginning one is as likely a noun: "Docker…")."""
+    import json
+    from collections import Counter
+
+    from dockquiz.resources import content_dir
+
+    counts: Counter[str] = Counter()
+    for path in sorted((content_dir() / "cli" / "generated").glob("*.json")):
+        for command in json.loads(path.read_text("utf-8")).get("commands", {}).values():
+            first = (command.get("about") or "").split(" ", 1)[0].lower().strip(",.:")
+            if first.isalpha():
+                counts[first] += 1
+    programs = {path.stem for path in (content_dir() / "cli" / "generated").glob("*.json")}
+    return frozenset(w for w, n in counts.items() if n >= 2 and w not in {"a", "an", "the", *programs})
+
+
+def _stem(word: str) -> str:
+    word = word.removesuffix("s") if len(word) > 3 else word
+    return word[:-2] if len(word) >= 7 else word
+
+
 def unsaid_flags(g: Grammar, prompt: str, answer: str) -> list[str]:
     """The grammar's words for each option of ``answer`` that ``prompt`` does not say: neither a
     spelling of the flag, nor a word of its long name (``detached`` for ``--detach``), nor its
-    value stand in the prompt. Options no help describes, and options typed in the form that
-    turns them off (``--no-edit``: the words say ``--edit``), are left out; so are a command
-    substitution's (``$(docker ps -a -q)``: the words say what it gives, "all stopped containers")."""
+    value beside a word of its own words stand in the prompt; each said by ``option_phrase``
+    (one no help describes by its name's words, one typed in the form that turns it off by the
+    opposite of its words). A command substitution's options are left out (``$(docker ps -a
+    -q)``: the words say what it gives, "all stopped containers")."""
 
     def put_aside(match: re.Match[str]) -> str:
         text = match.group(1) or match.group(2) or ""
@@ -417,8 +472,14 @@ def unsaid_flags(g: Grammar, prompt: str, answer: str) -> list[str]:
             continue
         if parsed is None or parsed.scope is None:
             continue
-        opts = [o for o in _read_in_place(parsed)[1] if o.option is not None and not turned_off(o)]
-        unsaid = {o.key for o in opts if not _says_option(said, o)}
+        opts = list(_read_in_place(parsed)[1])
+        unsaid = {
+            o.key
+            for o in opts
+            if not _says_option(
+                said, o, tuple(w.removesuffix("s") for w in parsed.path) + parsed.path, f"{parsed.scope.say} {parsed.scope.en}"
+            )
+        }
         for together, phrase in parsed.scope.say_together:
             keys = {o.key for o in opts if o.key in together}
             if together <= keys:  # said as one phrase, or not at all when the prompt says one of them
@@ -429,17 +490,113 @@ def unsaid_flags(g: Grammar, prompt: str, answer: str) -> list[str]:
             if opt.key not in unsaid:
                 continue
             unsaid.discard(opt.key)
-            if opt.option.say:
-                phrases.append(opt.option.say.format(value=_value_en(opt)))
-            elif opt.option.en:
-                text = _lower_first(opt.option.en)
-                phrases.append(f"{text} ({_value_en(opt)})" if opt.value else text)
+            phrases.append(option_phrase(opt, _flags_of(opts)))
     return list(dict.fromkeys(phrases))
+
+
+def option_phrase(opt, typed: frozenset[str] = frozenset()) -> str:
+    """What an option of the line does, in words a learner can type it from: the overlay's
+    ``say`` phrase, else the help's words (a remark in brackets naming another flag left out),
+    with its value; typed in the form that turns it the other way (``--no-ff`` of ``--ff``),
+    the opposite of those words ("do not allow fast-forward"). Help that names a flag the line
+    does not have (``typed``: the spellings of its other options) — "DEPRECATED: use --colour",
+    "Same as --metadata except…" — or none at all: the words of the flag's own long name
+    ("lid size (3)"); a short flag with no long name as itself ("flag -q")."""
+    option = opt.option
+    value = f" ({_value_en(opt)})" if opt.value else ""
+    if option is None:  # a flag the grammar does not know (lenient reading): its name's words
+        return _name_words(opt.key, ()) + value
+    others = typed - set(option.flags)
+    if turned_off(opt):
+        words = _help_words(option.en, others)
+        return _opposite(words) + value if words else _name_words(opt.key, ()) + value
+    if option.say:
+        return option.say.format(value=_value_en(opt))
+    words = _help_words(option.en, others)
+    return (_lower_first(words) if words else _name_words(opt.key, option.flags)) + value
+
+
+def _flags_of(opts) -> frozenset[str]:
+    return frozenset(f for o in opts for f in (o.option.flags if o.option is not None else (o.key,)))
+
+
+_FLAG = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*")
+_DEPRECATED = re.compile(r"^\(?deprecated\)?(?:\s*\([^()]*\))?\s*[:,.-]?\s*", re.I)
+
+
+def _help_words(en: str | None, others: frozenset[str]) -> str:
+    """The help's words for a flag, or "" when they name a flag not among ``others`` (a learner
+    would type that one): a leading "Deprecated:" and a bracketed remark naming such a flag
+    ("(implies -u)") are left out."""
+
+    def foreign(text: str) -> bool:
+        return any(f not in others for f in _FLAG.findall(text))
+
+    text = _DEPRECATED.sub("", (en or "").strip())
+    text = re.sub(r"\s*\([^()]*\)", lambda m: "" if foreign(m.group()) else m.group(), text).strip(" ,;:")
+    return "" if not text or foreign(text) else text
+
+
+def _opposite(words: str) -> str:
+    """``Allow fast-forward`` → ``do not allow fast-forward``; words that are no instruction
+    ("If set, …", "Whether to…") → ``the opposite of “…”``."""
+    first = words.split(" ", 1)[0].lower().strip(",")
+    if first in _NOT_A_VERB or first.endswith("s") and not first.endswith("ss"):
+        return translate("notes.en.opposite", "en", words=_lower_first(words))
+    return translate("notes.en.not", "en", words=_lower_first(words))
+
+
+_NOT_A_VERB = {"if", "when", "whether", "with", "the", "a", "an", "only", "do", "don't", "no", "not", "without", "by"}
+
+
+def _name_words(key: str, flags) -> str:
+    """The words of a flag's long name (``--lid-size`` → "lid size"); a flag with only a
+    short spelling is named as itself ("flag -q"): there are no other words for it."""
+    long = next((f for f in (key, *flags) if f.startswith("--")), "")
+    return long[2:].replace("-", " ") if long else translate("notes.en.short_flag", "en", flag=key)
+
+
+def what_differs(g: Grammar, answer: str, others: list[str]) -> tuple[str, str, bool]:
+    """What tells ``answer`` from other answers sharing its English prompt and showing the same
+    values: the default subcommand of a group typed out ("with the subcommand push typed" for
+    ``git stash push`` beside ``git stash``), else the order of the same arguments ("arguments in
+    this order: <file>, then <pod>:<dir>" for a copy the other way round), with the words that
+    mark it beside another prompt (``push``; ``<file> <pod>:<dir>``: values, never flags), and
+    whether the mark goes in brackets (the arguments) or after a comma (the subcommand); ("", "",
+    False) when neither does (the other card says it, or nothing here tells them apart)."""
+    mine = _one_command(g, answer)
+    if mine is None:
+        return "", "", False
+    for other in filter(None, (_one_command(g, o) for o in others)):
+        if mine.path != other.path:
+            continue
+        typed, theirs = mine.typed_path, other.typed_path
+        if len(typed) > len(theirs) and typed[: len(theirs)] == theirs:
+            words = " ".join(typed[len(theirs) :])
+            return translate("notes.en.subcommand_typed", "en", words=words), words, False
+        if typed == theirs and mine.args != other.args and len(mine.args) > 1 and not has_japanese(" ".join(mine.args)):
+            listed = mine.args[0]
+            for arg in mine.args[1:]:
+                listed = translate("notes.en.and_then", "en", first=listed, then=arg)
+            return translate("notes.en.in_order", "en", arguments=listed), " ".join(mine.args), True
+    return "", "", False
+
+
+def _one_command(g: Grammar, answer: str):
+    try:
+        commands = [w for w in lex(normalise(answer), expected=False).commands if w]
+    except LexError:
+        return None
+    parsed = parse(commands[0], g, lenient=True) if len(commands) == 1 else None
+    return parsed if parsed is not None and parsed.scope is not None else None
 
 
 def _lower_first(text: str) -> str:
     """``Keep STDIN open`` → ``keep STDIN open``; ``CPU shares`` stays (an initialism)."""
     return text if text[1:2].isupper() else text[:1].lower() + text[1:]
+
+
+_NEGATION = re.compile(r"\b(?:no|not|without|don't|never|skip|disable)\b")
 
 
 def _says_spelling(said: str, flag: str) -> bool:
@@ -454,20 +611,35 @@ def _says_spelling(said: str, flag: str) -> bool:
     return False
 
 
-def _says_option(said: str, opt) -> bool:
+def _says_option(said: str, opt, path: tuple[str, ...] = (), command_words: str = "") -> bool:
     """Whether the prompt's words (lowercase) say this option: a spelling of its flag, a word of
     its long name at a word's start (``detached`` for ``--detach``, ``ignore`` for ``--ignored``:
     a long word less its last two letters), or its value (or a part of it, ``3000`` of
     ``3000:3000``). The grammar's words for it are not looked for: they share the command's."""
     typed = opt.typed.split("=", 1)[0].split()[0] if opt.typed.strip() else ""
-    for flag in filter(None, {typed, *opt.option.flags}):
+    negated = bool(_NEGATION.search(said))
+    spellings = {typed, opt.key, *(opt.option.flags if opt.option and (negated or not turned_off(opt)) else ())}
+    for flag in filter(None, spellings):
         if re.search(rf"(?<![\w-]){re.escape(flag.lower())}(?![\w-])", said):
             return True
         if flag.startswith("--"):
             name = flag[2:].lower()
-            for part in {name, *name.split("-")}:
+            if name.startswith("no-") and not negated:
+                continue  # --no-commit-id: "a commit" does not say it
+            name = name.removeprefix("no-")
+            for part in {name, *name.split("-")} - set(path):  # "cluster" of `clusters create` says nothing of --cluster-version
                 stem = part[:-2] if len(part) >= 7 else part
                 if len(part) >= 3 and re.search(rf"(?<![a-z]){re.escape(stem)}", said):
                     return True
     value = (opt.value or "").lower()
-    return bool(value) and (value in said or any(len(p) >= 3 and p in said for p in re.split(r"[:,=/]", value)))
+    if not value or not (value in said or any(len(p) >= 3 and p in said for p in re.split(r"[:,=/]", value))):
+        return False
+    # a value alone ("Run bash in an image" for --entrypoint bash) does not say its flag: a word of
+    # the flag's own words must stand beside it ("serve on port 3000" for -p 3000:3000)
+    option = opt.option
+    words = _content_words(" ".join(filter(None, (option.say, option.en)))) if option else set()
+    return bool((words - _content_words(command_words)) & _content_words(said))
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.removesuffix("'s").removesuffix("s") for w in re.findall(r"[a-z][a-z'-]{3,}", text.lower())}

@@ -42,7 +42,7 @@ from dockquiz.notes.describe import (
     without_given_flags,
     without_usage,
 )
-from dockquiz.notes.english import with_unsaid_flags
+from dockquiz.notes.english import what_differs, with_unsaid_flags
 from dockquiz.notes.model import PASS, Context, Notes, read_inline, segments, token_lines
 from dockquiz.notes.naming import alternatives, named_step, paired_steps
 from dockquiz.notes.tree import Node, build
@@ -262,6 +262,7 @@ class Reader:
         self._adopt_orphans()
         self._tell_apart()
         self._say_unsaid_flags()
+        self._tell_apart_in_english()
         return self.notes
 
     def _say_unsaid_flags(self) -> None:
@@ -270,10 +271,48 @@ class Reader:
         cards are told apart, so which cards there are does not change."""
         for draft in self.notes.drafts:
             if draft.kind in ("command", "example"):
-                said = with_unsaid_flags(self.grammar, draft.prompt_ja, draft.answer)
+                words = draft.prompt_ja
+                topic = words in draft.section  # a heading's words, not the line's own
+                said = with_unsaid_flags(self.grammar, words, draft.answer, topic)
                 if said != draft.prompt_ja:
                     draft.prompt_ja = said
                     draft.prompt_en = self.describe(self.grammar, draft)
+
+    def _tell_apart_in_english(self) -> None:
+        """Commands whose English prompts are one, and whose shown values and placeholders are the
+        same (a copy and the copy back, ``git stash`` and ``git stash push``), get what tells each
+        apart added to the English prompt (english.what_differs); English notes' words, which are
+        both prompts, in both; a Japanese prompt another of them shares, its mark (``ファイル転送 —
+        <pod>:<dir> <file>``)."""
+        groups: dict[str, list[CardDraft]] = {}
+        for draft in self.notes.drafts:
+            if draft.kind in ("command", "example") and draft.prompt_en:
+                groups.setdefault(draft.prompt_en, []).append(draft)
+        for prompt, drafts in groups.items():
+            if len({d.answer for d in drafts}) < 2:
+                continue
+            shown = {id(d): _shown(d) for d in drafts}
+            marks = {}
+            for draft in drafts:
+                alike = [o for o in drafts if o.answer != draft.answer and shown[id(o)] == shown[id(draft)]]
+                mark, words, bracket = (
+                    what_differs(self.grammar, draft.answer, [o.answer for o in alike]) if alike else ("", "", False)
+                )
+                if mark:
+                    same_ja = any(o.prompt_ja == draft.prompt_ja for o in alike)
+                    marks[id(draft)] = (mark, words if same_ja and draft.prompt_ja != prompt else "", bracket)
+            for draft in drafts:
+                mark, words, bracket = marks.get(id(draft), ("", "", False))
+                if not mark:
+                    continue
+                said = f"{prompt}, {mark}"
+                if bracket:
+                    said = f"{prompt[:-1]}; {mark})" if prompt.endswith(")") else f"{prompt} ({mark})"
+                if draft.prompt_ja == prompt:
+                    draft.prompt_ja = said
+                elif words:
+                    draft.prompt_ja = f"{draft.prompt_ja} — {words}"
+                draft.prompt_en = said
 
     def _adopt_orphans(self) -> None:
         """A flag described where no command is in reach (``### Flags`` over ``-d => …``, an option
@@ -1125,3 +1164,13 @@ _NOT_WORD = re.compile(r"[\W_]")
 
 
 _PROSE_WORDS = {"is", "are", "was", "were", "the", "an", "of", "and", "to", "for", "that", "this", "it", "you", "can", "will"}
+
+
+def _shown(draft: CardDraft) -> list[str]:
+    """What study shows beside a command's prompt, its values and placeholders, as letters and
+    digits only (``/path/to/file`` and ``path/to/file`` tell a learner nothing apart)."""
+    from dockquiz.grading.forms import card_values
+    from dockquiz.grading.lexer import placeholders
+
+    shown = [*card_values(draft.kind, draft.answer), *placeholders(draft.answer)]
+    return sorted(re.sub(r"\W", "", v).lower() for v in shown)
