@@ -194,7 +194,7 @@ def read_corpus(dirs: list[Path]) -> list[NotesFile]:
     from dockquiz.notes import parse_notes
 
     def values(d) -> tuple[str, ...]:
-        return tuple(card_values(d.kind, d.answer))
+        return tuple(card_values(d.kind, d.answer, d.prompt_ja))
 
     def shown_placeholders(d) -> tuple[str, ...]:  # as study shows them beside the prompt
         return tuple(placeholders(d.answer)) if d.kind != "meaning" else ()

@@ -237,3 +237,59 @@ def test_a_shell_brace_sequence_stays_as_written_while_a_braced_name_is_a_placeh
 
     text = "## Shell\n\n```\n# print the letters\necho {a..e}\n# show the pod\nkubectl get pod {pod}\n```\n"
     assert [d.answer for d in parse_notes(text, deck="x").drafts] == ["echo {a..e}", "kubectl get pod <pod>"]
+
+
+@pytest.mark.parametrize(
+    "answer, said, values",
+    [
+        # shell syntax is what the card asks, never a value beside its prompt
+        ("echo $?", "exit code of the last command", []),
+        ("echo ${names[@]}", "every element of an array", ["names"]),
+        ("echo ${names[@]}", "every element of names", []),
+        ("echo ${word:2:3}", "three letters from the third", []),
+        ("tr a-z A-Z <<< $TEXT", "feed a variable as input", ["a-z", "A-Z"]),
+        # …while a plain variable in a path is data (and a script's own arguments)
+        ("git clone https://example.com/team/${REPO}.git", "clone the team's repo", ["https://example.com/team/${REPO}.git"]),
+        ("git commit -m $1", "commit with the first argument", ["$1"]),
+        # arithmetic and brace sequences: only the numbers and names the prompt does not say
+        ("echo $((7*6))", "multiply", ["7", "6"]),
+        ("echo $((RANDOM%50))", "a random number below 50", ["RANDOM"]),
+        ("echo {3..9}", "count up from 3", ["9"]),
+        ("echo {9..3}", "count down from 9", ["3"]),
+        ("echo {0..90..10}", "count to 90", ["0", "10"]),
+        # a date format is program text: not shown when the prompt says each of its directives in words
+        ("date +%H.%M", "the time as hours and minutes", []),
+        ("date +%H.%M", "時.分 で表示", []),
+        ("date +%H.%M", "format the time", ["+%H.%M"]),
+        ("date '+%d of %B'", "the day and month", ["+%d of %B"]),
+        ("date +%d -d 2020-01-02", "the day of a date", ["2020-01-02"]),
+        # a pattern, script or filter the prompt says is not shown again; one it does not say is
+        ("grep '^[a-z]' words.txt", "lines starting with a small letter", ["words.txt"]),
+        ("grep -v '^#' app.conf", "drop comment lines", ["app.conf"]),
+        ("grep -e 'apple\\|pear' basket.txt", "lines with apple or pear", ["basket.txt"]),
+        ("grep needle hay.txt", "find the needle", ["hay.txt"]),
+        ("grep needle hay.txt", "search a file", ["needle", "hay.txt"]),
+        ("grep -A 2 Fail run.log", "two lines after each Fail", ["2", "run.log"]),
+        ("sed '42d' a.txt > b.txt", "delete line 42", ["a.txt", "b.txt"]),
+        ("sed '42d' a.txt", "delete one line", ["42d", "a.txt"]),
+        ("sed -n '$p' a.txt", "print the last line", ["a.txt"]),
+        ("sed 's/old/new/g' a.txt", "replace every match", ["s/old/new/g", "a.txt"]),
+        ("sed 's|/$||' a.txt", "drop a trailing slash", ["s|/$||", "a.txt"]),
+        ("sort 2> a", "write the errors to a", ["a"]),
+        ("awk '{print $NF}' table.txt", "the last field of each line", ["table.txt"]),
+        ("awk '{print $2}' table.txt", "print a column", ["{print $2}", "table.txt"]),
+        # jq: the key names the prompt does not say, not the filter's syntax; the identity filter stays
+        ("jq '.rows | length' out.json", "count the array", ["rows", "out.json"]),
+        ("jq '.[].size' out.json", "the size of each element", ["out.json"]),
+        ("jq '.rows[2]' out.json", "one element of the array", ["rows", "2", "out.json"]),
+        ("jq -S '.' out.json", "sort the keys", [".", "out.json"]),
+        # a variable the prompt names shows its value alone; one it does not name stays whole
+        ("export PAGER_MODE=less", "set PAGER_MODE", ["less"]),
+        ("export PAGER_MODE=less", "choose the pager", ["PAGER_MODE=less"]),
+        ("PAGER_MODE=less git log", "log with PAGER_MODE set", ["less"]),
+    ],
+)
+def test_program_text_and_shell_syntax_are_shown_only_for_what_the_prompt_does_not_say(answer, said, values):
+    from dockquiz.grading.forms import card_values
+
+    assert card_values("command", answer, said) == values

@@ -1172,5 +1172,5 @@ def _shown(draft: CardDraft) -> list[str]:
     from dockquiz.grading.forms import card_values
     from dockquiz.grading.lexer import placeholders
 
-    shown = [*card_values(draft.kind, draft.answer), *placeholders(draft.answer)]
+    shown = [*card_values(draft.kind, draft.answer, draft.prompt_ja), *placeholders(draft.answer)]
     return sorted(re.sub(r"\W", "", v).lower() for v in shown)

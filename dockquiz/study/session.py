@@ -288,7 +288,7 @@ class StudySession:
         prompt_en = card.prompt_en
         if card.kind == "meaning":
             prompt_en = card.prompt_en or card.prompt_ja
-        values = card_values(card.kind, card.answer)
+        values = card_values(card.kind, card.answer, card.prompt_ja)
         return CardView(
             id=card.id,
             kind=card.kind,
