@@ -566,3 +566,27 @@ def test_commands_in_sentences_take_the_words_that_say_what_they_do():
         ("option", "表示するコンテナを絞り込む", "--filter"),
         ("meaning", "--filter", "表示するコンテナを絞り込む"),
     ]
+
+
+def test_an_option_prompt_never_holds_its_own_flag():
+    """A description that writes the flag it describes (``-L = --location``, ``(--x – words)``,
+    ``… (-o out.html)``) is asked with the words without it, or makes no card (made-up notes)."""
+    text = (
+        "## curl\n\n| オプション | 説明 |\n|---|---|\n"
+        "| -o | ファイルに保存 (-o out.html) |\n"
+        "| -L | -L = --location |\n"
+        "| --compressed | (--compressed – 圧縮して受け取る) |\n"
+        "| -s | 進捗を出さない |\n"
+        "| -f | 届いた順に出す、tail -f のように |\n"
+    )
+    got = [(d.kind, d.prompt_ja, d.answer) for d in parse_notes(text, deck="t").drafts]
+    assert got == [
+        ("option", "ファイルに保存", "-o"),
+        ("meaning", "-o", "ファイルに保存"),
+        ("option", "圧縮して受け取る", "--compressed"),
+        ("meaning", "--compressed", "圧縮して受け取る"),
+        ("option", "進捗を出さない", "-s"),
+        ("meaning", "-s", "進捗を出さない"),
+        ("option", "届いた順に出す、tail -f のように", "-f"),
+        ("meaning", "-f", "届いた順に出す、tail -f のように"),
+    ]

@@ -894,6 +894,9 @@ class Reader:
         if value and _NAMES_A_VALUE.fullmatch(value):
             code = tx.flag_name(code)  # `--name {NAME}`, `-p HOST_PORT:CONTAINER_PORT`: any value, the card asks the flag
         flag = tx.flag_name(code)
+        desc = _without_own_flag(desc, flag)
+        if not desc:
+            return  # `-x = --exclude`: the description is the flag's own spellings, nothing to ask
         command = self._spelt_program(command)
         if self._foreign_flag(command, code):
             self.warn(line, "notes.warn.option_no_command", flag=code)
@@ -1141,6 +1144,25 @@ def _lists_answers(title: str, answers: str) -> bool:
     parts = tx.enumeration(title)
     words = {w.lower() for w in answers.split()}
     return len(parts) > 1 and all(part.lower() in words for part in parts)
+
+
+_WORDY = re.compile(r"[^\W\d_]")
+_EDGE = " \t.,、。:：;=–—|/()（）[]{}"
+
+
+def _without_own_flag(desc: str, flag: str) -> str:
+    """An option's description without the flag it describes, which would give the answer away:
+    of the words before and after the flag (and its other spelling, ``= --location``), the part
+    with more letters (``ファイルに保存 (-o out.html)`` → ``ファイルに保存``, ``(--x – do not
+    use it)`` → ``do not use it``); empty when nothing but spellings is left (``-L = --location``).
+    Another program's flag (``tail -f と同じ``) is a comparison, kept."""
+    found = re.search(rf"(?<![\w-])(?<![A-Za-z] ){re.escape(flag)}(?![\w-])", desc) if flag.startswith("-") else None
+    if found is None:
+        return desc
+    before = desc[: found.start()].strip(_EDGE)
+    after = re.sub(r"^\s*(?:[=,/|]|or)?\s*--?[\w-]+(?=[\s)）,]|$)", "", desc[found.end() :]).strip(_EDGE)
+    best = max((before, after), key=lambda part: len(_WORDY.findall(part)))
+    return best if len(_WORDY.findall(best)) >= 2 and not re.search(rf"(?<![\w-]){re.escape(flag)}(?![\w-])", best) else ""
 
 
 def _says_only(prompt: str, answer: str) -> bool:
