@@ -586,6 +586,10 @@ def test_a_japanese_label_told_apart_by_the_grammars_words_says_each_flag_too():
     for words in ("コンテナをバックグラウンドで動かす", "終了したコンテナを自動で削除する", "コンテナのポートをホストに公開する"):
         assert words in run
     assert ja["docker pull img"] == "動かしてみる — レジストリからイメージをダウンロードする"  # no flag: as it was
+    # a command substitution's flags are its inner command's, not the outer line's
+    text = "## 掃除\n\n```\n# まとめて消す\ndocker rm -f $(docker ps -a -q)\ndocker rmi $(docker images -q)\n```\n"
+    ja = {d.answer: d.prompt_ja for d in parse_notes(text, deck="x").drafts}
+    assert ja["docker rm -f $(docker ps -a -q)"] == "掃除（まとめて消す） — コンテナを削除する（起動中でも強制的に削除する）"
 
 
 def test_commands_sharing_a_bare_heading_are_told_apart_by_their_own_words():

@@ -650,9 +650,8 @@ def flag_words_ja(g: Grammar, answer: str) -> str:
     decides which need saying), in the grammar's Japanese words for the flag where it has them
     (not for a form turning it off), else the help's words — never the flag as typed; joined
     by ``、``, "" for a line with none or one the grammar does not read."""
-    if "$(" in answer or "`" in answer:
-        return ""  # a command substitution's flags are its inner command's: the English prompt says them
-    parsed = _one_command(g, answer)
+    # a command substitution's flags are its inner command's (the English prompt says them): it stands as one value
+    parsed = _one_command(g, _SUBSTITUTION.sub("X", answer))
     if parsed is None:
         return ""
     _, options = _read_in_place(parsed)
