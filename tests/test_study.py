@@ -635,17 +635,19 @@ def test_option_and_meaning_of_one_command_are_not_back_to_back(db):
 
 
 def test_option_cards_of_one_command_are_spread_within_the_days_twenty_new_cards(db):
-    """The built-in deck's first 20 new cards: six commands, five options of docker run,
-    four examples (siblings of commands answered) and five meanings. The examples come
-    between the options rather than all the options in a row."""
+    """The built-in deck's first 20 new cards, one of each note item (the examples and
+    meaning cards of these wait for another day): the options of docker run come between
+    other commands rather than in a row."""
     s = session(db)
-    shown = []
+    shown, groups = [], []
     while (view := s.next()) is not None and len(shown) < 40:
         if view.state == "new":
             shown.append((view.kind, view.command))
+            groups.append(s._item.group)
         s.submit("x" if view.kind != "meaning" else "1")
         s.rate(3)
-    assert len(shown) == 20 and [k for k, _ in shown].count("option") == 5
+    items = [g for g in groups if g is not None]  # cards of no note item (a Dockerfile line)
+    assert len(shown) == 20 and len(set(items)) == len(items) and ("option", "docker run") in shown
     assert not [a for a, b in zip(shown, shown[1:]) if a == b == ("option", "docker run")]
 
 
@@ -1068,3 +1070,22 @@ def test_an_answer_shows_an_example_of_its_own_command_only(db, tmp_path):
     view = s.next()
     assert (view.kind, view.answer) == ("command", "terraform init")
     assert s.submit("terraform init").example is None
+
+
+def test_the_days_new_cards_hold_one_card_of_a_note_item_while_other_new_cards_wait(db):
+    """Every answer rated again (the new learner's walk): the day's twenty new cards are
+    twenty note items (no example right after its command, no meaning card right after its
+    option card) while the deck has more new cards waiting beyond the limit."""
+    s = session(db)
+    groups = []
+    while (view := s.next()) is not None and len(groups) < 40:
+        if view.state == "new":
+            groups.append(s._item.group)
+        s.submit("")
+        s.rate(1)
+        if s.waiting() is not None:
+            break
+    assert len(groups) == 20 and s.summary()["new_waiting"] > 0
+    items = [g for g in groups if g is not None]
+    assert len(set(items)) == len(items), items
+
