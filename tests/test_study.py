@@ -411,6 +411,16 @@ def test_meaning_card_offers_four_choices(db):
     assert s.submit(str(right)).verdict.verdict == "exact"
 
 
+def test_a_meaning_cards_hints_do_not_give_its_choice_away(db):
+    """The card keeps the right choice's English words (for the English choices): what is on
+    screen before the answer holds no choice's text, in either language."""
+    s = session(db, new_limit=100)
+    meaning, view = _walk_to_a_meaning_card(db, s)
+    shown = set(view.hints.values())
+    assert meaning.hints.get("en") in view.choices_en
+    assert not shown & (set(view.choices) | set(view.choices_en)), view.hints
+
+
 @pytest.mark.parametrize(
     "notes, command",
     [

@@ -304,7 +304,7 @@ class StudySession:
             prompt={"ja": card.prompt_ja, "en": prompt_en},
             command=card.command,
             placeholders=placeholders,
-            hints=dict(card.hints),
+            hints={k: v for k, v in card.hints.items() if not (card.kind == "meaning" and k == "en")},  # en: its choice
             choices=[ja for ja, _ in pairs] if pairs else None,
             values=values,
             state=state.name if state else "new",
