@@ -1099,3 +1099,16 @@ def test_the_days_new_cards_hold_one_card_of_a_note_item_while_other_new_cards_w
     items = [g for g in groups if g is not None]
     assert len(set(items)) == len(items), items
 
+
+def test_suspending_a_card_already_suspended_says_so(tmp_path, capsys):
+    notes = tmp_path / "logs.md"
+    notes.write_text("# ログ\n\n- `docker logs -f ${CONTAINER}`\n    - `-f` オプション : ログを追い続ける\n", "utf-8")
+    run_cli(capsys, "import", str(notes))
+    assert run_cli(capsys, "--lang", "en", "suspend", "1").out.strip() == "1 card(s) suspended"
+    assert run_cli(capsys, "--lang", "en", "suspend", "1", "2").out.split("\n")[:2] == [
+        "1 card(s) suspended",
+        "1 card(s) already suspended",
+    ]
+    assert "すでに保留" in run_cli(capsys, "--lang", "ja", "suspend", "1").out
+    assert run_cli(capsys, "--lang", "en", "unsuspend", "1", "2").out.strip() == "2 card(s) back in study"
+    assert run_cli(capsys, "--lang", "en", "unsuspend", "1").out.strip() == "1 card(s) already in study"
