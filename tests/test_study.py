@@ -1112,3 +1112,17 @@ def test_suspending_a_card_already_suspended_says_so(tmp_path, capsys):
     assert "すでに保留" in run_cli(capsys, "--lang", "ja", "suspend", "1").out
     assert run_cli(capsys, "--lang", "en", "unsuspend", "1", "2").out.strip() == "2 card(s) back in study"
     assert run_cli(capsys, "--lang", "en", "unsuspend", "1").out.strip() == "1 card(s) already in study"
+
+
+def test_a_session_that_answered_nothing_says_so_not_zero_percent_correct(capsys, monkeypatch):
+    for lang, words in (("en", "Done: nothing answered"), ("ja", "終了: 回答なし")):
+        monkeypatch.setattr("sys.stdin", io.StringIO(""))
+        out = run_cli(capsys, "--lang", lang, "study", "--plain").out
+        assert words in out and "0%" not in out, out
+    from functools import partial
+
+    from dockquiz.i18n import translate
+    from dockquiz.tui.plain import summary_line
+
+    one = {"reviewed": 1, "correct_pct": 100, "seconds": 61}
+    assert summary_line(partial(translate, lang="en"), one) == "Done: 1 answered, 100% correct, 1 min 1 s"
