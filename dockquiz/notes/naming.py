@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from dockquiz.notes.text import steps
+
 # The katakana notes write for a command's own English word (イメージをビルドする: build).
 # Verbs and the few nouns that are command words themselves (ログ: logs); not the objects
 # commands act on (イメージ, コンテナ), which every line of a block may share.
@@ -161,13 +163,7 @@ _ALTERNATIVES = re.compile(
 def alternatives(label: str) -> list[str]:
     """The steps or choices a label lists (``起動または停止`` → 起動, 停止; ``Pause, resume or
     kill a container`` → Pause, resume, kill a container); [] for one step."""
-    parts = [p.strip() for p in _ALTERNATIVES.split(label.strip()) if p and p.strip()]
-    if len(parts) < 2:
-        return []
-    head = re.match(r"^(.*?の)", parts[0])  # コンテナの起動 → 起動 (the shared object)
-    if head and len(head.group(1)) < len(parts[0]):
-        parts[0] = parts[0][len(head.group(1)) :]
-    return parts
+    return steps([p.strip() for p in _ALTERNATIVES.split(label.strip()) if p and p.strip()])
 
 
 def paired_steps(parts: list[str], paths: list[str], grammar=None) -> dict[str, str] | None:

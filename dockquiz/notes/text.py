@@ -254,7 +254,12 @@ _ENUMERATION = re.compile(r"\s*(?:＆|&|、|・|,|，|/|／)\s*")
 
 def enumeration(text: str) -> list[str]:
     """``コンテナの停止＆起動＆再起動＆削除`` → [停止, 起動, 再起動, 削除]: the steps a label lists."""
-    parts = [p for p in _ENUMERATION.split(text.strip()) if p]
+    return steps([p for p in _ENUMERATION.split(text.strip()) if p])
+
+
+def steps(parts: list[str]) -> list[str]:
+    """The parts of a label that lists steps, the first without the object they share
+    (``コンテナの停止`` → 停止); [] for fewer than two."""
     if len(parts) < 2:
         return []
     head = re.match(r"^(.*?の)", parts[0])  # コンテナの停止 → 停止 (the shared object)
