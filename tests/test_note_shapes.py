@@ -590,3 +590,39 @@ def test_an_option_prompt_never_holds_its_own_flag():
         ("option", "届いた順に出す、tail -f のように", "-f"),
         ("meaning", "-f", "届いた順に出す、tail -f のように"),
     ]
+
+
+def test_a_japanese_label_told_apart_by_the_grammars_words_says_each_flag_too():
+    """A Japanese label over several commands, told apart by the grammar's words for what each
+    does, says each flag the line has as the English prompt does — the grammar's Japanese words
+    for it where it has them, else the help's — and never the flag itself."""
+    text = "## 片付け\n\n```bash\n# 作業ブランチを片付ける\ngit push -f origin dev\ngit branch -D feat\n```\n"
+    ja = {d.answer: d.prompt_ja for d in parse_notes(text, deck="x").drafts}
+    push, branch = ja["git push -f origin dev"], ja["git branch -D feat"]
+    assert push.startswith("片付け（作業ブランチを片付ける） — コミットをリモートに送る（")
+    assert branch.startswith("片付け（作業ブランチを片付ける） — ブランチを一覧・作成・削除する（")
+    assert push != "片付け（作業ブランチを片付ける） — コミットをリモートに送る（）"
+    assert "-f" not in push and "-D" not in branch
+    text = "## コンテナ\n\n- 動かしてみる\n\n```\ndocker pull img\ndocker run -d --rm -p 80:80 img\n```\n"
+    ja = {d.answer: d.prompt_ja for d in parse_notes(text, deck="x").drafts}
+    run = ja["docker run -d --rm -p 80:80 img"]
+    # docker's grammar has Japanese words for these three flags (content/cli/docker.toml)
+    for words in ("コンテナをバックグラウンドで動かす", "終了したコンテナを自動で削除する", "コンテナのポートをホストに公開する"):
+        assert words in run
+    assert ja["docker pull img"] == "動かしてみる — レジストリからイメージをダウンロードする"  # no flag: as it was
+    # a command substitution's flags are its inner command's, not the outer line's
+    text = "## 掃除\n\n```\n# まとめて消す\ndocker rm -f $(docker ps -a -q)\ndocker rmi $(docker images -q)\n```\n"
+    ja = {d.answer: d.prompt_ja for d in parse_notes(text, deck="x").drafts}
+    assert ja["docker rm -f $(docker ps -a -q)"] == "掃除（まとめて消す） — コンテナを削除する（起動中でも強制的に削除する）"
+
+
+def test_commands_sharing_a_bare_heading_are_told_apart_by_their_own_words():
+    """Different commands whose only words are one bare heading (``## 表示``) get the heading with
+    the grammar's words for what each does (and its flags), as the English side says them."""
+    text = "## 表示\n\n```\nkubectl get pods\n```\n\n```\nkubectl describe pod web\n```\n"
+    ja = [d.prompt_ja for d in parse_notes(text, deck="x").drafts]
+    assert len(ja) == 2 and len(set(ja)) == 2
+    assert all(p.startswith("表示 — ") for p in ja)
+    # a heading over one command alone keeps its words
+    one = parse_notes("## 表示\n\n```\nkubectl get pods\n```\n", deck="x").drafts
+    assert [d.prompt_ja for d in one] == ["表示"]

@@ -193,3 +193,22 @@ def test_the_refit_suggestion_comes_after_the_configured_number_of_reviews(capsy
     monkeypatch.setattr(sys, "stdin", io.StringIO("docker search x\n\n"))
     assert "dockquiz optimize" in run_cli(capsys, "study", "--plain").out  # 2
     assert run_cli(capsys, "config", "refit", "0").code == 2
+
+
+def test_least_work_at_the_lowest_retention_tried_is_advised_as_a_floor_not_a_target():
+    """FSRS's minimum-workload retention is a lower bound: at the low edge of the range tried
+    the advice does not send the learner to that edge (choose at or above it, 0.85-0.95)."""
+    from functools import partial
+
+    from dockquiz.i18n import translate
+    from dockquiz.progress.fitting import Workload
+
+    edge = Workload(100, 0.9, [(0.75, 10.0, 30.0), (0.77, 10.5, 31.0), (0.79, 11.0, 33.0)])
+    inside = Workload(100, 0.9, [(0.75, 12.0, 30.0), (0.77, 10.5, 31.0), (0.79, 11.0, 33.0)])
+    assert edge.advice() == ("optimize.workload_edge", {"best": 0.75})
+    assert inside.advice() == ("optimize.workload_hint", {"best": 0.77})
+    for lang in ("en", "ja"):
+        key, params = edge.advice()
+        text = translate(key, lang, **params)
+        assert "retention 0.75" not in text and "0.85" in text and "0.95" in text
+        assert "retention 0.77" in partial(translate, lang=lang)(*inside.advice()[:1], **inside.advice()[1])

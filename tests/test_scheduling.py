@@ -221,3 +221,22 @@ def test_remove_takes_the_card_from_whichever_line_and_place_it_is_in():
     q.remove(1)
     q.remove(99)  # not in the queue: nothing changes
     assert [i.card_id for i in q.main] == [3, 4] and q.counts() == {"new": 1, "learning": 0, "review": 1}
+
+
+def test_new_siblings_are_skipped_for_the_next_new_cards_within_the_limit():
+    """As Anki buries siblings while it gathers the day's cards: a new card whose note item
+    already has a card in today's queue (or one answered today) is passed over and the next
+    new card beyond it is taken, within the limit; skipped siblings fill the limit only when
+    no other new card is left, and then come last."""
+    end = T0 + timedelta(hours=18)
+
+    def card(cid, group):
+        return QueueItem(cid, "command", None, ("d", cid), None, group=group)
+
+    items = [card(1, "a"), card(2, "a"), card(3, "b"), card(4, "b"), card(5, "c"), card(6, "d")]
+    assert [i.card_id for i in build_queue(items, now=T0, day_end=end, new_left=4)] == [1, 3, 5, 6]
+    assert [i.card_id for i in build_queue(items, now=T0, day_end=end, new_left=5)] == [1, 3, 5, 6, 2]
+    answered = frozenset({"c"})
+    assert [i.card_id for i in build_queue(items, now=T0, day_end=end, new_left=3, answered=answered)] == [1, 3, 6]
+    review = QueueItem(7, "command", None, ("d", 0), st(2, T0 - timedelta(days=1)), group="d")
+    assert [i.card_id for i in build_queue(items + [review], now=T0, day_end=end, new_left=4)] == [7, 1, 3, 5, 2]

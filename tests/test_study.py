@@ -411,6 +411,16 @@ def test_meaning_card_offers_four_choices(db):
     assert s.submit(str(right)).verdict.verdict == "exact"
 
 
+def test_a_meaning_cards_hints_do_not_give_its_choice_away(db):
+    """The card keeps the right choice's English words (for the English choices): what is on
+    screen before the answer holds no choice's text, in either language."""
+    s = session(db, new_limit=100)
+    meaning, view = _walk_to_a_meaning_card(db, s)
+    shown = set(view.hints.values())
+    assert meaning.hints.get("en") in view.choices_en
+    assert not shown & (set(view.choices) | set(view.choices_en)), view.hints
+
+
 @pytest.mark.parametrize(
     "notes, command",
     [
@@ -635,17 +645,19 @@ def test_option_and_meaning_of_one_command_are_not_back_to_back(db):
 
 
 def test_option_cards_of_one_command_are_spread_within_the_days_twenty_new_cards(db):
-    """The built-in deck's first 20 new cards: six commands, five options of docker run,
-    four examples (siblings of commands answered) and five meanings. The examples come
-    between the options rather than all the options in a row."""
+    """The built-in deck's first 20 new cards, one of each note item (the examples and
+    meaning cards of these wait for another day): the options of docker run come between
+    other commands rather than in a row."""
     s = session(db)
-    shown = []
+    shown, groups = [], []
     while (view := s.next()) is not None and len(shown) < 40:
         if view.state == "new":
             shown.append((view.kind, view.command))
+            groups.append(s._item.group)
         s.submit("x" if view.kind != "meaning" else "1")
         s.rate(3)
-    assert len(shown) == 20 and [k for k, _ in shown].count("option") == 5
+    items = [g for g in groups if g is not None]  # cards of no note item (a Dockerfile line)
+    assert len(shown) == 20 and len(set(items)) == len(items) and ("option", "docker run") in shown
     assert not [a for a, b in zip(shown, shown[1:]) if a == b == ("option", "docker run")]
 
 
@@ -1068,3 +1080,49 @@ def test_an_answer_shows_an_example_of_its_own_command_only(db, tmp_path):
     view = s.next()
     assert (view.kind, view.answer) == ("command", "terraform init")
     assert s.submit("terraform init").example is None
+
+
+def test_the_days_new_cards_hold_one_card_of_a_note_item_while_other_new_cards_wait(db):
+    """Every answer rated again (the new learner's walk): the day's twenty new cards are
+    twenty note items (no example right after its command, no meaning card right after its
+    option card) while the deck has more new cards waiting beyond the limit."""
+    s = session(db)
+    groups = []
+    while (view := s.next()) is not None and len(groups) < 40:
+        if view.state == "new":
+            groups.append(s._item.group)
+        s.submit("")
+        s.rate(1)
+        if s.waiting() is not None:
+            break
+    assert len(groups) == 20 and s.summary()["new_waiting"] > 0
+    items = [g for g in groups if g is not None]
+    assert len(set(items)) == len(items), items
+
+
+def test_suspending_a_card_already_suspended_says_so(tmp_path, capsys):
+    notes = tmp_path / "logs.md"
+    notes.write_text("# ログ\n\n- `docker logs -f ${CONTAINER}`\n    - `-f` オプション : ログを追い続ける\n", "utf-8")
+    run_cli(capsys, "import", str(notes))
+    assert run_cli(capsys, "--lang", "en", "suspend", "1").out.strip() == "1 card(s) suspended"
+    assert run_cli(capsys, "--lang", "en", "suspend", "1", "2").out.split("\n")[:2] == [
+        "1 card(s) suspended",
+        "1 card(s) already suspended",
+    ]
+    assert "すでに保留" in run_cli(capsys, "--lang", "ja", "suspend", "1").out
+    assert run_cli(capsys, "--lang", "en", "unsuspend", "1", "2").out.strip() == "2 card(s) back in study"
+    assert run_cli(capsys, "--lang", "en", "unsuspend", "1").out.strip() == "1 card(s) already in study"
+
+
+def test_a_session_that_answered_nothing_says_so_not_zero_percent_correct(capsys, monkeypatch):
+    for lang, words in (("en", "Done: nothing answered"), ("ja", "終了: 回答なし")):
+        monkeypatch.setattr("sys.stdin", io.StringIO(""))
+        out = run_cli(capsys, "--lang", lang, "study", "--plain").out
+        assert words in out and "0%" not in out, out
+    from functools import partial
+
+    from dockquiz.i18n import translate
+    from dockquiz.tui.plain import summary_line
+
+    one = {"reviewed": 1, "correct_pct": 100, "seconds": 61}
+    assert summary_line(partial(translate, lang="en"), one) == "Done: 1 answered, 100% correct, 1 min 1 s"

@@ -140,8 +140,11 @@ def _set_status(app: App, status: str, only_from: str) -> int:
     from dockquiz.render import console
     from dockquiz.storage import cards
 
-    n = cards.set_status(app.db, app.args.ids, status, only_from, app.clock.now())
-    console().print(app.t(f"cards.{status}", n=n))
+    changed, already = cards.set_status(app.db, app.args.ids, status, only_from, app.clock.now())
+    if changed or not already:
+        console().print(app.t(f"cards.{status}", n=changed))
+    if already:
+        console().print(app.t(f"cards.already_{status}", n=already))
     return 0
 
 

@@ -127,6 +127,7 @@ def _workload(app: App, work) -> int:
                 "deck_size": work.deck_size,
                 "desired_retention": work.desired_retention,
                 "best": best,
+                "best_at_edge": work.best_at_edge,
                 "rows": [{"retention": r, "minutes_per_day": m, "cards_per_day": c} for r, m, c in rows],
             }
         )
@@ -142,7 +143,8 @@ def _workload(app: App, work) -> int:
                 f"  {r:.2f}  ", (f"{bar:<24}", "cyan"), f"  {t('optimize.per_day', minutes=minutes, cards=cards)}", (mark, "bold")
             )
         )
-    out.print(Text(t("optimize.workload_hint", best=best), style="dim"))
+    key, params = work.advice()
+    out.print(Text(t(key, **params), style="dim"))
     return 0
 
 

@@ -643,3 +643,21 @@ def _says_option(said: str, opt, path: tuple[str, ...] = (), command_words: str 
 
 def _content_words(text: str) -> set[str]:
     return {w.removesuffix("'s").removesuffix("s") for w in re.findall(r"[a-z][a-z'-]{3,}", text.lower())}
+
+
+def flag_words_ja(g: Grammar, answer: str) -> str:
+    """Each option of a grammar line said as the English prompt says it (``option_phrase``
+    decides which need saying), in the grammar's Japanese words for the flag where it has them
+    (not for a form turning it off), else the help's words — never the flag as typed; joined
+    by ``、``, "" for a line with none or one the grammar does not read."""
+    # a command substitution's flags are its inner command's (the English prompt says them): it stands as one value
+    parsed = _one_command(g, _SUBSTITUTION.sub("X", answer))
+    if parsed is None:
+        return ""
+    _, options = _read_in_place(parsed)
+    typed = _flags_of(options)
+    words = [
+        opt.option.ja if opt.option is not None and opt.option.ja and not turned_off(opt) else option_phrase(opt, typed)
+        for opt in options
+    ]
+    return "、".join(dict.fromkeys(w for w in words if w))

@@ -42,7 +42,7 @@ from dockquiz.notes.describe import (
     without_given_flags,
     without_usage,
 )
-from dockquiz.notes.english import what_differs, with_unsaid_flags
+from dockquiz.notes.english import flag_words_ja, what_differs, with_unsaid_flags
 from dockquiz.notes.model import PASS, Context, Notes, read_inline, segments, token_lines
 from dockquiz.notes.naming import alternatives, named_step, paired_steps
 from dockquiz.notes.tree import Node, build
@@ -185,18 +185,19 @@ class Reader:
         for a block's lines), instead of all but the first being left out."""
         g = self.grammar
         paths = [d.command or "" for d in drafts]
-        if len(set(paths)) < 2 or not any(id(d) in dropped for d in drafts):
+        heading = ln.has_japanese(prompt) and all(prompt in d.section for d in drafts)  # "## 表示" over get, describe
+        if len(set(paths)) < 2 or not (heading or any(id(d) in dropped for d in drafts)):
             return
-        if any(not p or {p, p.split()[0]} & (g.checks | g.preparations) for p in paths):
+        if any(not p for p in paths) or not heading and any({p, p.split()[0]} & (g.checks | g.preparations) for p in paths):
             return  # a look or a preparation beside the step: the label is the step's
-        words = [self._command_words(p, prompt) for p in paths]
+        words = [self._command_words(p, prompt, d.answer) for p, d in zip(paths, drafts)]
         if not all(words) or len(set(words)) < len(set(paths)):
             return
-        said: dict[str, str] = {}
-        for draft, path, word in zip(drafts, paths, words):
-            if path in said:
-                continue  # a variant of a command already told apart (its values tell the rest)
-            said[path] = word
+        said: set[str] = set()
+        for draft, word in zip(drafts, words):
+            if word in said and not heading:
+                continue  # a variant of a command already told apart, in the same words (its values tell the rest)
+            said.add(word)
             dropped.discard(id(draft))
             draft.prompt_ja = f"{prompt} — {word}"
             draft.prompt_en = self.describe(self.grammar, draft)
@@ -1025,21 +1026,29 @@ class Reader:
                 others = [
                     (line_no, code, f"{label} — {said}", words)
                     for (line_no, code, _), path in zip(members, paths)
-                    if path != main and path in doing and (said := self._command_words(path, label))
+                    if path != main and path in doing and (said := self._command_words(path, label, code))
                 ]
-            said = self._command_words(main, label) if others and not named_one else ""
-            own = f"{label} — {said}" if said else label
-            out += [(line_no, code, own, words) for (line_no, code, _), path in zip(members, paths) if path == main]
+            tell = bool(others) and not named_one
+            for (line_no, code, _), path in zip(members, paths):
+                if path == main:
+                    said = self._command_words(main, label, code) if tell else ""
+                    out.append((line_no, code, f"{label} — {said}" if said else label, words))
             out += others
         return sorted(out)
 
-    def _command_words(self, path: str, label: str) -> str:
+    def _command_words(self, path: str, label: str, code: str = "") -> str:
         """The grammar's own words for what a command does (Japanese beside a Japanese label, when
-        it has them), to tell one of several commands under one label from the others."""
+        it has them), to tell one of several commands under one label from the others; beside a
+        Japanese label, with the words for each flag of its line ``code`` in brackets
+        (english.flag_words_ja: what the English prompt says of them), which the values shown do not say."""
         scope = self.grammar.command(tuple(path.split()))
         if scope is None:
             return ""
-        return scope.ja if scope.ja and ln.has_japanese(label) else scope.en
+        if not ln.has_japanese(label):
+            return scope.en
+        words = scope.ja or scope.en
+        flags = flag_words_ja(self.grammar, code) if code and words else ""
+        return f"{words}（{flags}）" if flags else words
 
     # --- grammar lookups ----------------------------------------------------------------
     def instructions(self) -> dict:

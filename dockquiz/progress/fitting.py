@@ -46,6 +46,16 @@ class Workload:
         """The retention with the least minutes a day."""
         return min(self.rows, key=lambda row: row[1])[0]
 
+    @property
+    def best_at_edge(self) -> bool:
+        """The least work is at the lowest retention tried: it may lie lower still."""
+        return len(self.rows) > 1 and self.best == min(r for r, _, _ in self.rows)
+
+    def advice(self) -> tuple[str, dict]:
+        """The catalogue line under the table. FSRS's minimum-workload retention is a lower
+        bound, to choose at or above; at the low edge of the range, not a value to go to."""
+        return ("optimize.workload_edge" if self.best_at_edge else "optimize.workload_hint"), {"best": self.best}
+
 
 def reset(db, now: datetime, deck: str | None = None, profile: str | None = None) -> None:
     """Back to FSRS's defaults: the profile's own fit, or one deck's."""

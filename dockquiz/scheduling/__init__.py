@@ -3,7 +3,16 @@ ratings and states are plain values (``states``); today's queue is pure policy o
 (``queue``); fitting FSRS to a learner is ``optimize``. Time is passed in: nothing here reads
 the clock."""
 
-from dockquiz.scheduling.queue import QueueItem, TodayQueue, build_queue, counts, sibling_group, siblings, spread_siblings
+from dockquiz.scheduling.queue import (
+    QueueItem,
+    TodayQueue,
+    build_queue,
+    counts,
+    pick_new,
+    sibling_group,
+    siblings,
+    spread_siblings,
+)
 from dockquiz.scheduling.scheduler import Scheduler
 from dockquiz.scheduling.states import (
     DEFAULT_NEW_PER_DAY,
@@ -21,6 +30,7 @@ __all__ = [
     "TodayQueue",
     "build_queue",
     "counts",
+    "pick_new",
     "sibling_group",
     "siblings",
     "spread_siblings",

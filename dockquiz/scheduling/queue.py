@@ -40,7 +40,8 @@ def build_queue(
     items: list[QueueItem], *, now: datetime, day_end: datetime, new_left: int, answered: frozenset = frozenset()
 ) -> list[QueueItem]:
     """What comes next: due learning cards, due reviews (most overdue first), new cards in note
-    order; learning cards due within the learn-ahead window come last, so a session can
+    order, a new sibling of a card already in the day passed over for the next (``pick_new``);
+    learning cards due within the learn-ahead window come last, so a session can
     finish its steps instead of waiting. New and review cards of a note item answered today
     (``answered`` groups) wait at the end: shown only when nothing else is left."""
     live = [i for i in items if i.buried_until is None or i.buried_until <= now]
@@ -54,13 +55,35 @@ def build_queue(
         (i for i in live if i.state is not None and i.state.state == State.REVIEW and i.state.due < day_end),
         key=lambda i: (i.state.due, i.order),
     )
-    fresh = sorted((i for i in live if i.state is None), key=lambda i: i.order)[: max(new_left, 0)]
-    main = spread_siblings(due_now + reviews + fresh)
+    taken = {i.group for i in items if i.state is not None} | set(answered)
+    fresh, held = pick_new(sorted((i for i in live if i.state is None), key=lambda i: i.order), new_left, taken)
+    main = spread_siblings(due_now + reviews + fresh) + spread_siblings(held)
     if not answered:
         return main + ahead
     learning_now = {id(i) for i in due_now}
     later = {id(i) for i in main if i.group in answered and id(i) not in learning_now}
     return [i for i in main if id(i) not in later] + [i for i in main if id(i) in later] + ahead
+
+
+def pick_new(fresh: list[QueueItem], limit: int, taken: set) -> tuple[list[QueueItem], list[QueueItem]]:
+    """The day's new cards, as Anki buries siblings while it gathers them: in note order, a
+    card of a note item already taken (``taken``: today's scheduled cards and those answered
+    today, then each card picked) is passed over for the next one, up to ``limit``. Passed-over
+    siblings fill the limit only when no other new card is left: (picked, siblings to show last)."""
+    limit = max(limit, 0)
+    picked: list[QueueItem] = []
+    passed: list[QueueItem] = []
+    seen = set(taken)
+    for item in fresh:
+        if len(picked) >= limit:
+            break
+        if item.group is not None and item.group in seen:
+            passed.append(item)
+            continue
+        picked.append(item)
+        if item.group is not None:
+            seen.add(item.group)
+    return picked, passed[: limit - len(picked)]
 
 
 def spread_siblings(queue: list[QueueItem]) -> list[QueueItem]:

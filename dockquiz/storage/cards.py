@@ -118,17 +118,22 @@ def _interval(review) -> float | None:
     return (datetime.fromisoformat(due) - review.reviewed_at).total_seconds() / 86400
 
 
-def set_status(db, card_ids: list[int], status: str, only_from: str, now: datetime) -> int:
+def set_status(db, card_ids: list[int], status: str, only_from: str, now: datetime) -> tuple[int, int]:
     """Give the cards ``status`` (those that had ``only_from``; a new version each), for
-    everyone: the teacher's to do on a class database. Returns how many cards were named."""
+    everyone: the teacher's to do on a class database. Returns how many changed, and how
+    many already had ``status``."""
     from dockquiz.storage import repo
 
     with db.session() as s:
         cards = [repo.require_card(s, i) for i in card_ids]
         repo.require_teacher(s)  # a class's card is suspended for everyone
-        for card in cards:
+        changed = already = 0
+        for card in {c.id: c for c in cards}.values():
             if card.status == only_from:
                 card.status = status
                 card.version += 1
                 card.updated_at = now
-    return len(cards)
+                changed += 1
+            elif card.status == status:
+                already += 1
+    return changed, already

@@ -31,12 +31,15 @@ from dockquiz.scheduling import (
     Scheduler,
     TodayQueue,
     build_queue,
+    pick_new,
     sibling_group,
 )
 from dockquiz.settings import ProfileSettings
 from dockquiz.storage import study as store
 from dockquiz.storage.db import Database
 from dockquiz.vocabulary import CORRECT_VERDICTS
+
+NEW_WINDOW = 3  # new rows read per new card of the limit: room to pass over siblings
 
 
 @dataclass(kw_only=True)
@@ -182,16 +185,20 @@ class StudySession:
         self.store.close()
 
     # --- queue --------------------------------------------------------------------------
-    def _items(self, conn, now: datetime, day_end: datetime, new_left: dict[int, int]) -> list[QueueItem]:
+    def _items(self, conn, now: datetime, day_end: datetime, new_left: dict[int, int], answered: frozenset) -> list[QueueItem]:
         """Only what can come today: due or soon-due scheduled cards, and each deck's first
-        new cards up to its limit."""
+        new cards up to its limit, a sibling of a card already in the day passed over for the
+        next (queue.pick_new; a window of NEW_WINDOW times the limit is read for them)."""
         horizon = max(day_end, now + LEARN_AHEAD)
         items = [_queue_item(row, store.state_of(row)) for row in store.due_rows(conn, self.profile_id, self.deck_id, horizon)]
+        taken = {i.group for i in items} | set(answered)
         for deck_id, left in new_left.items():
             if left > 0:
                 # a skipped (buried) new card is not one of today's: the next one takes its place
-                rows = store.new_rows(conn, self.profile_id, deck_id, left + len(self._buried_ids))
-                items += [_queue_item(row, None) for row in rows if row.id not in self._buried_ids][:left]
+                rows = store.new_rows(conn, self.profile_id, deck_id, left * NEW_WINDOW + len(self._buried_ids))
+                fresh = [_queue_item(row, None) for row in rows if row.id not in self._buried_ids]
+                picked, passed = pick_new(fresh, left, taken)
+                items += picked + passed
         return items
 
     def _new_left(self, conn, start: datetime) -> dict[int, int]:
@@ -221,12 +228,12 @@ class StudySession:
         buried = store.buried(conn, self.profile_id, now)  # this session's learner, not the process's
         self._buried_ids = set(buried)
         new_left = self._new_left(conn, start)
+        answered = frozenset(sibling_group(*row) for row in store.answered_since(conn, self.profile_id, start))
         items = [
             i if i.card_id not in buried else QueueItem(i.card_id, i.kind, i.command, i.order, i.state, buried[i.card_id])
-            for i in self._items(conn, now, self._day_end, new_left)
+            for i in self._items(conn, now, self._day_end, new_left, answered)
         ]
         total_new = sum(max(v, 0) for v in new_left.values())
-        answered = frozenset(sibling_group(*row) for row in store.answered_since(conn, self.profile_id, start))
         self._cache = TodayQueue(build_queue(items, now=now, day_end=self._day_end, new_left=total_new, answered=answered), now)
         return self._cache
 
@@ -297,7 +304,7 @@ class StudySession:
             prompt={"ja": card.prompt_ja, "en": prompt_en},
             command=card.command,
             placeholders=placeholders,
-            hints=dict(card.hints),
+            hints={k: v for k, v in card.hints.items() if not (card.kind == "meaning" and k == "en")},  # en: its choice
             choices=[ja for ja, _ in pairs] if pairs else None,
             values=values,
             state=state.name if state else "new",

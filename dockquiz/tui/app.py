@@ -18,7 +18,7 @@ from dockquiz.render import console as make_console
 from dockquiz.render import difference_lines, verdict_line
 from dockquiz.tui import loop
 from dockquiz.tui.loop import SKIP, UNDO
-from dockquiz.tui.plain import limit_line, next_due_line, optimize_line
+from dockquiz.tui.plain import limit_line, next_due_line, optimize_line, summary_line
 from dockquiz.tui.text import (
     answer_shown,
     breadcrumb,
@@ -234,16 +234,7 @@ class TerminalFace:
 
     def summary(self, data: dict) -> None:
         t = self.t
-        body = Text(
-            t(
-                "study.summary",
-                reviewed=data["reviewed"],
-                pct=data["correct_pct"],
-                minutes=data["seconds"] // 60,
-                seconds=data["seconds"] % 60,
-            ),
-            style="bold",
-        )
+        body = Text(summary_line(t, data), style="bold")
         next_line = next_due_line(t, data, self.s.clock.now())
         for line in (next_line, limit_line(t, data, self.s.session_new is not None), optimize_line(t, data)):
             if line:

@@ -217,20 +217,24 @@ class PlainFace:
             self.emit("summary", **data)
             return
         t = self.t
-        self.say(
-            "",
-            t(
-                "study.summary",
-                reviewed=data["reviewed"],
-                pct=data["correct_pct"],
-                minutes=data["seconds"] // 60,
-                seconds=data["seconds"] % 60,
-            ),
-        )
+        self.say("", summary_line(t, data))
         next_line = next_due_line(t, data, self.s.clock.now())
         for line in (next_line, limit_line(t, data, self.s.session_new is not None), optimize_line(t, data)):
             if line:
                 self.say(line)
+
+
+def summary_line(t: T, data: dict) -> str:
+    """The session's first summary line; a session that answered nothing says so (no "0%")."""
+    if not data["reviewed"]:
+        return t("study.summary_none")
+    return t(
+        "study.summary",
+        reviewed=data["reviewed"],
+        pct=data["correct_pct"],
+        minutes=data["seconds"] // 60,
+        seconds=data["seconds"] % 60,
+    )
 
 
 def limit_line(t: T, data: dict, session: bool = False) -> str | None:
