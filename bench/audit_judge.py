@@ -189,12 +189,12 @@ def dump(judgements: Judgements) -> str:
 
 
 def read_corpus(dirs: list[Path]) -> list[NotesFile]:
-    from dockquiz.grading.forms import card_values
+    from dockquiz.grading.forms import card_values, said_by
     from dockquiz.grading.lexer import placeholders
     from dockquiz.notes import parse_notes
 
     def values(d) -> tuple[str, ...]:
-        return tuple(card_values(d.kind, d.answer, d.prompt_ja))
+        return tuple(card_values(d.kind, d.answer, said_by(d.prompt_ja, d.prompt_en)))
 
     def shown_placeholders(d) -> tuple[str, ...]:  # as study shows them beside the prompt
         return tuple(placeholders(d.answer)) if d.kind != "meaning" else ()

@@ -404,7 +404,8 @@ def write_apkg(snap: Snapshot, path: Path, values_line=None) -> int:
                     for k, v in (card["hints"] or {}).items()
                     if isinstance(v, str) and k not in ("en", "flag")
                 ]
-                values = values_line(card["kind"], card["answer"], card["prompt_ja"]) if values_line else None
+                prompts = (card["prompt_ja"] or "", card["prompt_en"] or "")
+                values = values_line(card["kind"], card["answer"], *prompts) if values_line else None
                 if values:  # what the answer needs and no prompt says, as study shows it
                     lines.insert(0, esc(values))
                 hints = "<br>".join(lines)

@@ -293,3 +293,22 @@ def test_program_text_and_shell_syntax_are_shown_only_for_what_the_prompt_does_n
     from dockquiz.grading.forms import card_values
 
     assert card_values("command", answer, said) == values
+
+
+@pytest.mark.parametrize(
+    "answer, prompts, values",
+    [
+        # a card has two prompts, and each learner reads one: hidden only what both of them say
+        ("ps aux | grep nginx", ("nginx のプロセスを探す", "Report process status, piped into: print matching lines"), ["nginx"]),
+        ("ps aux | grep nginx", ("nginx のプロセスを探す", "Find the nginx processes"), []),
+        ("export PAGER_MODE=less", ("PAGER_MODE を設定", "Set an environment variable"), ["PAGER_MODE=less"]),
+        ("date +%H.%M", ("時.分 で表示", "Print the date, formatted"), ["+%H.%M"]),
+        ("date +%H.%M", ("時.分 で表示", "the time as hours and minutes"), []),
+        # a card with one prompt is weighed against that one
+        ("grep needle hay.txt", ("find the needle", ""), ["hay.txt"]),
+    ],
+)
+def test_a_value_is_hidden_only_where_every_prompt_of_the_card_says_it(answer, prompts, values):
+    from dockquiz.grading.forms import card_values, said_by
+
+    assert card_values("command", answer, said_by(*prompts)) == values

@@ -29,11 +29,11 @@ def cmd_export(app: App) -> int:
     if not os.access(path.parent if str(path.parent) else Path("."), os.W_OK):
         raise UsageError("error.export_cannot_write", path=str(path), reason=app.t("export.not_writable"))
 
-    def values_line(kind: str, answer: str, said: str = "") -> str | None:  # an Anki note's, in the learner's words
-        from dockquiz.grading.forms import card_values
+    def values_line(kind: str, answer: str, *prompts: str) -> str | None:  # an Anki note's, in the learner's words
+        from dockquiz.grading.forms import card_values, said_by
         from dockquiz.tui.text import readable_value
 
-        values = card_values(kind, answer, said)
+        values = card_values(kind, answer, said_by(*prompts))
         return app.t("study.values", items="  ".join(map(readable_value, values))) if values else None
 
     try:

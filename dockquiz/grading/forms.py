@@ -285,9 +285,19 @@ def _program_data(text: str, program: str = "") -> list[str]:
     return [t for t in _PROGRAM_TOKEN.findall(rest) if t.lower() not in _PROGRAM_WORDS]
 
 
+SAID = "\x1f"  # between the prompts of one card in ``said``
+
+
+def said_by(*prompts: str) -> str:
+    """``said`` for a card's prompts (Japanese, English): a value is left out only where every
+    prompt says it, as each learner reads one of them; an empty prompt does not count."""
+    return SAID.join(p for p in prompts if p)
+
+
 def _said(token: str, said: str) -> bool:
-    """Whether the prompt says a token as a word of its own (``1`` is not said by ``10``)."""
-    return re.search(rf"(?<![A-Za-z0-9_]){re.escape(token)}(?![A-Za-z0-9_])", said) is not None
+    """Whether every prompt says a token as a word of its own (``1`` is not said by ``10``)."""
+    pattern = re.compile(rf"(?<![A-Za-z0-9_]){re.escape(token)}(?![A-Za-z0-9_])")
+    return all(pattern.search(part) for part in said.split(SAID))
 
 
 def _program_shown(program: str, rest: list[str], said: str, files: frozenset[str] = frozenset()) -> list[str]:
@@ -327,7 +337,11 @@ def _program_shown(program: str, rest: list[str], said: str, files: frozenset[st
         if formatted:
             letters = _DIRECTIVE.findall(word)
             plain = _DIRECTIVE.sub(" ", word).strip("+ -:/._")
-            told = all(any(w in said.lower() for w in _DIRECTIVE_WORDS.get(x, "\0").split()) for x in letters)
+            told = all(
+                any(w in part for w in _DIRECTIVE_WORDS.get(x, "\0").split())
+                for part in said.lower().split(SAID)
+                for x in letters
+            )
             if not told or _program_data(plain):
                 out.append(word)
             continue
@@ -349,4 +363,4 @@ def _program_shown(program: str, rest: list[str], said: str, files: frozenset[st
 def _assignment_shown(word: str, said: str) -> str:
     """``NAME=value`` as shown: its value alone when the prompt names the variable."""
     name, _, value = word.partition("=")
-    return value if value and name in said else word
+    return value if value and all(name in part for part in said.split(SAID)) else word

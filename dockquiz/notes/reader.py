@@ -1200,8 +1200,8 @@ _PROSE_WORDS = {"is", "are", "was", "were", "the", "an", "of", "and", "to", "for
 def _shown(draft: CardDraft) -> list[str]:
     """What study shows beside a command's prompt, its values and placeholders, as letters and
     digits only (``/path/to/file`` and ``path/to/file`` tell a learner nothing apart)."""
-    from dockquiz.grading.forms import card_values
+    from dockquiz.grading.forms import card_values, said_by
     from dockquiz.grading.lexer import placeholders
 
-    shown = [*card_values(draft.kind, draft.answer, draft.prompt_ja), *placeholders(draft.answer)]
+    shown = [*card_values(draft.kind, draft.answer, said_by(draft.prompt_ja, draft.prompt_en)), *placeholders(draft.answer)]
     return sorted(re.sub(r"\W", "", v).lower() for v in shown)

@@ -18,7 +18,7 @@ from dockquiz.clock import Clock, day_start
 from dockquiz.errors import ConflictError
 from dockquiz.grading import grade
 from dockquiz.grading.explain import refused
-from dockquiz.grading.forms import card_values, general_form
+from dockquiz.grading.forms import card_values, general_form, said_by
 from dockquiz.grading.lexer import placeholders as find_placeholders
 from dockquiz.grading.values import swapped
 from dockquiz.grading.verdict import Difference, Rating, Verdict
@@ -295,7 +295,7 @@ class StudySession:
         prompt_en = card.prompt_en
         if card.kind == "meaning":
             prompt_en = card.prompt_en or card.prompt_ja
-        values = card_values(card.kind, card.answer, card.prompt_ja)
+        values = card_values(card.kind, card.answer, said_by(card.prompt_ja, card.prompt_en))
         return CardView(
             id=card.id,
             kind=card.kind,
