@@ -627,6 +627,17 @@ def test_deck_rm_on_sqlite_says_which_other_profiles_studied_the_deck_before_ask
     assert _counts(open_database())["review"] == 0
 
 
+def test_card_shows_the_history_of_the_profile_asked_for_only(capsys, monkeypatch):
+    monkeypatch.setenv("DOCKQUIZ_NOW", DAY1)
+    assert run_cli(capsys, "import", str(SAMPLE_NOTES)).code == 0
+    _study(capsys, monkeypatch, "aiko", "docker pull ${IMAGE_NAME}\n\n")
+    _study(capsys, monkeypatch, "ben", "docker pul\n\n")
+    for who, typed in (("aiko", "docker pull ${IMAGE_NAME}"), ("ben", "docker pul")):
+        monkeypatch.setenv("DOCKQUIZ_PROFILE", who)
+        data = json.loads(run_cli(capsys, "card", "1", "--json").out)
+        assert [h["typed"] for h in data["history"]] == [typed], who
+
+
 def test_a_profile_of_nobody_is_the_teachers_until_class_add_gives_it_to_the_login_of_its_name(klass):
     """Profiles made before logins (db_user NULL) belong to nobody: a learner may not change
     one (the database's policies would hide it from an UPDATE); `class add` of its name claims it."""

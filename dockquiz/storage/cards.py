@@ -78,7 +78,8 @@ def listing(
 
 
 def one(db, card_id: int, profile: str | None = None) -> dict:
-    """A card, the profile's state of it and every answer to it (``history``)."""
+    """A card, the profile's state of it and the profile's answers to it (``history``: another
+    learner's answers are theirs, even where this login may read them)."""
     c, d, cs, r = tb.card.c, tb.deck.c, tb.card_state.c, tb.review.c
     with db.connect() as conn:
         card = conn.execute(
@@ -88,11 +89,15 @@ def one(db, card_id: int, profile: str | None = None) -> dict:
             raise UnknownCard("error.unknown_card", id=card_id)
         prof = profile_id(conn, profile)
         state = conn.execute(select(tb.card_state).where(cs.profile_id == prof, cs.card_id == card.id)).first() if prof else None
-        reviews = conn.execute(
-            select(r.reviewed_at, r.typed, r.verdict, r.rating, r.duration_ms, r.state_after)
-            .where(r.card_id == card.id)
-            .order_by(r.reviewed_at)
-        ).all()
+        reviews = (
+            conn.execute(
+                select(r.reviewed_at, r.typed, r.verdict, r.rating, r.duration_ms, r.state_after)
+                .where(r.card_id == card.id, r.profile_id == prof)
+                .order_by(r.reviewed_at)
+            ).all()
+            if prof
+            else []
+        )
         data = card_dict(card, state, deck=card.deck_name)
         data["variants"] = card.variants
         data["hints"] = card.hints
