@@ -226,9 +226,10 @@ def _attached(words) -> list[str]:
     return [w.split("=", 1)[1] for w in words if w.startswith("-") and "=" in w and w.split("=", 1)[1]]
 
 
-# shell syntax no program reads as data: special parameters, arithmetic, an array's or a
-# substring's expansion, here-strings; brace sequences ({1..10}) show only the data the prompt does not say
-_SHELL_SYNTAX = re.compile(r"^\$[?#$!@*0-]$|^\$\{[^{}]*[\[:@][^{}]*\}$|^<<<$|^\|&$")
+# shell syntax no program reads as data: special parameters, here-strings, |& (arithmetic and an
+# array's or a substring's expansion show their data: _NAMED_EXPANSION); brace sequences ({1..10})
+# show only the data the prompt does not say
+_SHELL_SYNTAX = re.compile(r"^\$[?#$!@*0-]$|^<<<$|^\|&$")
 _SEQUENCE = re.compile(r"^\{(-?\d+|[A-Za-z])\.\.(-?\d+|[A-Za-z])(?:\.\.(-?\d+))?\}$")
 # an array's or a substring's expansion: its variable's name and numbers are data (${arr[@]} → arr)
 _NAMED_EXPANSION = re.compile(r"^\$\{[^{}]*[\[:@][^{}]*\}$")
