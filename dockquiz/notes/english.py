@@ -13,7 +13,7 @@ from dockquiz.grading.normalise import normalise
 from dockquiz.grading.parser import Opt, parse, turned_off
 from dockquiz.i18n import has_japanese, translate
 from dockquiz.notes import text as tx
-from dockquiz.notes.shell_en import shell_read, shell_sentence, words_for
+from dockquiz.notes.shell_en import kind_of, shell_read, shell_sentence, words_for
 
 
 def english_prompt(g: Grammar, draft: CardDraft) -> str:
@@ -96,7 +96,7 @@ def command_en(g: Grammar, answer: str) -> str:
     answer = _SUBSTITUTION.sub(put_aside, answer) if ("$(" in answer or "`" in answer) else answer
     answer = " ".join(_REDIRECT.sub(" ", answer).split())
     en = example_sentence(g, answer) or _scope_en(g, answer) or run_sentence(g, answer)
-    if len(answer.split()) == 1 and en == _kind_of(answer.split()):
+    if len(answer.split()) == 1 and en == kind_of(answer.split()):
         en = "A command"  # "A `lscpu` command" would be the answer itself
     for number, inner in enumerate(subs, 1):
         said = command_en(g, inner.strip()) if inner.strip() else ""
@@ -146,7 +146,7 @@ def run_sentence(g: Grammar, answer: str) -> str:
     try:
         lexed = lex(normalise(answer), expected=False)
     except LexError:
-        return _kind_of(answer.split()[:1])
+        return kind_of(answer.split()[:1])
     parts = []
     commands, separators = _split_pipes(lexed.commands, lexed.separators)
     for words in commands:
@@ -154,7 +154,7 @@ def run_sentence(g: Grammar, answer: str) -> str:
             continue
         plain, redirects = split_redirects(list(words))
         parts.append(with_redirects(_shell_part(g, plain or list(words)), redirects))
-    return joined(parts, separators) if parts else _kind_of(answer.split()[:1])
+    return joined(parts, separators) if parts else kind_of(answer.split()[:1])
 
 
 def _shell_part(g: Grammar, words: list[str]) -> str:
@@ -163,7 +163,7 @@ def _shell_part(g: Grammar, words: list[str]) -> str:
     def say(inner: list[str]) -> str:  # watch 'kubectl get pod': the quoted line is the command
         return command_en(g, inner[0] if len(inner) == 1 and " " in inner[0] else shlex.join(inner))
 
-    return shell_sentence(words, say) or _kind_of(words)
+    return shell_sentence(words, say) or kind_of(words)
 
 
 def _split_pipes(commands, separators) -> tuple[list[tuple[str, ...]], tuple[str, ...]]:
@@ -230,12 +230,6 @@ def joined(parts: list[str], separators: tuple[str, ...]) -> str:
         key = "piped" if sep in ("|", "|&") else "or_else" if sep == "||" else "then"
         out = translate(f"notes.en.{key}", "en", first=out, then=part[:1].lower() + part[1:])
     return out
-
-
-def _kind_of(words: list[str]) -> str:
-    program = words[0] if words else ""
-    article = "An" if program[:1].lower() in "aeiou" else "A"
-    return f"{article} `{program}` command" if program else "A command"
 
 
 def _path(g: Grammar, words: list[str]) -> list[str]:

@@ -136,12 +136,18 @@ def shell_sentence(words: list[str] | tuple[str, ...], say_command=None) -> str:
     return sentence
 
 
-RUNS_A_COMMAND = {"xargs", "watch", "nohup", "time", "timeout", "nice", "env", "sudo", "exec"}
+@cache
+def _runs_a_command() -> frozenset[str]:
+    """The programs whose arguments are a command line: the grammar's (xargs, watch…), and
+    sudo and exec, which grading reads through instead."""
+    from dockquiz.grading.grammar import grammar
+
+    return frozenset(grammar().runs_a_command) | {"sudo", "exec"}
 
 
 def _command_run(words) -> list[str]:
     """The command line a program such as xargs runs: its words after the program's own options."""
-    if not words or words[0] not in RUNS_A_COMMAND:
+    if not words or words[0] not in _runs_a_command():
         return []
     info = words_for(words[0]) or Words()
     i = 1
@@ -262,9 +268,7 @@ def shell_read(words: list[str] | tuple[str, ...]) -> Read | None:
                 say(flag, value)
             continue
         unknown += 1
-    if not head:
-        head = f"{'An' if program[:1].lower() in 'aeiou' else 'A'} `{program}` command"
-    return Read(head, said, unknown, runs_each)
+    return Read(head or kind_of(words), said, unknown, runs_each)
 
 
 @dataclass
@@ -273,6 +277,13 @@ class Read:
     said: list[tuple[tuple[str, ...], str]]  # each flag: its spellings, our phrase
     unknown: int  # flags no words describe
     each: list[list[str]]  # find -exec rm {} \;: the commands run on each file found
+
+
+def kind_of(words: list[str] | tuple[str, ...]) -> str:
+    """What a command is when nothing more is known of it: "An `rsync` command"."""
+    program = words[0] if words else ""
+    article = "An" if program[:1].lower() in "aeiou" else "A"
+    return f"{article} `{program}` command" if program else "A command"
 
 
 def _is_flag(info: Words, word: str) -> bool:
