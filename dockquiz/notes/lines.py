@@ -177,7 +177,7 @@ def own_words(text: str, found: list[Found], index: int) -> str | None:
     first = index == 0
     after = text[f.end : found[index + 1].start if index + 1 < len(found) else len(text)]
     before = text[found[index - 1].end if index else 0 : f.start]
-    if tx.rejects(after) or _WARNED_OFF.search(before):
+    if _turns_down(after) or _WARNED_OFF.search(before):
         return None  # "`X` は使わない", "never run `X`": quoted as wrong, no card
     if (not first and before.strip() in _JOINED) or _ABOUT_ANOTHER.match(after):
         return None  # "`X` と `Y` を同時にやってくれる", "`X` で ID を確かめてから止める": about something else
@@ -228,6 +228,30 @@ _WARNED_OFF = re.compile(
     r"\b(?:never|don'?t|do not|avoid|shouldn'?t|should not|must not|mustn'?t)(?:\s+[A-Za-z-]+){0,2}\s*$", re.IGNORECASE
 )
 _ARROW = re.compile(r"^\s*(?:=>|->|→|⇒)\s")  # "cmd => what it does": the line's own description
+# a description's separator after a command: "=>", ":", " - ", a gap
+_DESCRIBED = re.compile(r"^\s*(?:=>|->|→|⇒|[:：]|-\s|–\s|—\s)\s*|^(?:\t|[\u00a0\u3000]|\s{2,})\s*")
+_TURNED_DOWN_LEAD = re.compile(
+    r"^(?:do not|don'?t|never|avoid|deprecated|not recommended|no need|NG\b|非推奨|禁止|使わない|使用しない)", re.I
+)
+_TURNED_DOWN_END = re.compile(
+    r"(?:非推奨|禁止|使わない|使いません|使用しない|ダメ|だめ|NG|不要|必要(?:は|が)?(?:ない|ありません)"
+    r"|deprecated|not recommended)(?:です|でした)?[)）。.!！]*$",
+    re.I,
+)
+
+
+def _turns_down(after: str) -> bool:
+    """Do the words after a command say not to use it? After a description's separator
+    (``=> lists the branches not merged yet``) only a description that starts or ends by
+    turning it down (``=> don't use it``, ``: 古い書き方なので非推奨``) does; a sentence going on
+    from the command (``` `X` は使わない ```) does wherever it says so."""
+    described = _DESCRIBED.match(after)
+    if described is None:
+        return tx.rejects(after)
+    desc = re.split(r"(?<=[。.!！])\s*", after[described.end() :].strip(), maxsplit=1)[0]
+    return bool(_TURNED_DOWN_LEAD.match(desc) or _TURNED_DOWN_END.search(desc))
+
+
 # words after a command that carry a sentence on about it ("`git pull`ではなく`git clone`することで、…")
 _SENTENCE_GOES_ON = re.compile(
     r"^\s*(?:ではなく|じゃなく|することで|すれば|すると|された|でもOK|もOK|でも|しても|なので|だと|だけだと)"
