@@ -151,6 +151,8 @@ class Reader:
                     written = [d.hints.get("flag", d.prompt_ja) for d in same]
                     if len(same) > 1 and len(set(written)) == len(same):
                         for draft, flag in zip(same, written):
+                            if draft.prompt_en == draft.prompt_ja and not ln.has_japanese(flag):
+                                draft.prompt_en = flag  # the English screen tells them apart the same way
                             draft.prompt_ja = flag
                 continue
             if kind != "dockerfile":
@@ -865,9 +867,17 @@ class Reader:
         elif tx.looks_like_command(code, had_prompt=had, programs=self.programs):
             self.command_card(code, ctx, desc, line, own_prompt=True)
 
+    def _bare_alias(self, code: str) -> bool:
+        """A program's short alias alone (``k``: a key of ``top`` as much as kubectl's alias, which
+        runs nothing by itself): no command. A clone spelt out (``docker-compose``) is one."""
+        words = code.split()
+        return len(words) == 1 and len(words[0]) <= 2 and self.grammar.program_of(words[0]) != words[0]
+
     def command_card(self, code: str, ctx: Context, prompt: str, line: int, *, own_prompt: bool, shared: bool = False) -> Context:
         """A command card; ``shared``: its prompt is a label over other lines too (a heading, a
         lead line), which :meth:`_one_per_label` gives to one of them only."""
+        if self._bare_alias(code):
+            return ctx  # "- `k` … プロセスにシグナル送信": a key, not kubectl
         hints: dict[str, str] = {}
         key_parts = (*ctx.section, prompt if own_prompt else "")
         path = command_path(code, self.grammar)
