@@ -363,6 +363,18 @@ _FLAG_EN = re.compile(r"(?:^|\b)(?:pass|add|use|append)\s*(?:the\s*)?$", re.IGNO
 _TRAILING_OPTION = re.compile(r"(?:する|な|の)?\s*(?:オプション|option|flag|フラグ)(?:です|だ)?\s*$", re.IGNORECASE)
 
 
+_NAMED_OPTION = re.compile(r"^\s*(?:オプション|option|フラグ|flag)\s*は", re.IGNORECASE)
+# a flag without code opening a line of words: "-aで…", "→ --no-edit オプションは…"
+_PLAIN_FLAG = re.compile(r"^[\s*・→⇒]*(--?[A-Za-z][A-Za-z0-9_-]*)(?=\s*(?:オプション|フラグ)|[\u3040-\u30ff\u3400-\u9fff])")
+
+
+def flags_in_plain_words(text: str) -> list[tuple[str, str]]:
+    """A flag written without code at the start of a line of words (``-aで止まったものも表示``,
+    ``--no-edit オプションは…``), read as :func:`flags_in_words` reads one in code."""
+    match = _PLAIN_FLAG.match(text)
+    return flags_in_words(text, [(match.start(1), match.end(1), match.group(1))]) if match else []
+
+
 def flags_in_words(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[str, str]]:
     """Flags in inline code that a sentence describes: "`-d` オプションでバックグラウンド実行",
     "`--soft`は変更を残すオプション", "…したい場合、`-td`オプションを使用する", "Pass `--repo
@@ -378,8 +390,9 @@ def flags_in_words(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[s
         does = _FLAG_DOES.match(after)
         wanted = _FLAG_WANTED.search(before)
         purpose = _PURPOSE.match(after)
-        opens = not re.search(r"\w", re.sub(r"^[\s*・\-、。]+", "", before.split("。")[-1])) if index == 0 else False
-        if does and opens and (does.group(1) != "は" or _TRAILING_OPTION.search(does.group(2))):
+        opens = not re.search(r"\w", re.sub(r"^[\s*・\-、。→⇒]+", "", before.split("。")[-1])) if index == 0 else False
+        named = _NAMED_OPTION.match(after)  # "`--soft`オプションは…": named as an option, then what it does
+        if does and opens and (does.group(1) != "は" or named or _TRAILING_OPTION.search(does.group(2))):
             words = _TRAILING_OPTION.sub("", does.group(2)).strip()  # "`-p` はよく使う": about it, no card
         elif wanted and _FLAG_USED.match(after):
             words = wanted.group(1)

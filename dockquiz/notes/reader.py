@@ -87,6 +87,7 @@ class Reader:
         self._previous: Node | None = None  # the block before the one being read, among its siblings
         self._orphans: list[tuple[str, str, Context, int]] = []  # flags described with no command in reach
         self._options: dict[tuple[str, str], set[tuple[str, ...]]] = {}  # (command, flag as written) -> top headings carded
+        self._meant: set[tuple[str, str, tuple[str, ...]]] = set()  # (command, flag as written, section) with a meaning card
         self._option_words: dict[tuple[str, str], str] = {}  # (description, flag as written) -> the command carded with it
         self._reads: dict[tuple[str, bool], bool] = {}  # (line, had a prompt) -> reads as a command
         self._is_command: dict[tuple[str, bool, bool], bool] = {}  # (line, had a prompt, explicit) -> a command
@@ -405,6 +406,9 @@ class Reader:
         name = tx.flag_name(code.replace(",", " ").split()[0])
         if name in scope.options:
             return True
+        positive = scope.options.get("--" + name[5:]) if name.startswith("--no-") else None
+        if positive is not None and positive.negatable:
+            return True  # git's --no-edit: --edit turned off
         letters = name[1:]
         return (
             name.startswith("-")
@@ -811,7 +815,8 @@ class Reader:
         for index, (line_no, tokens) in enumerate(entries):
             text, found = self.finds(tokens)
             if not found:
-                flags = ln.flags_in_words(text, segments(tokens)[1])
+                spans = segments(tokens)[1]
+                flags = ln.flags_in_words(text, spans) if spans else ln.flags_in_plain_words(text)
                 command = ctx.command or ctx.recent or self.section_command(ctx.section)
                 if command and self.grammar.knows(command.split()[0]):  # a flag its command has, not one of another's
                     flags = [(flag, desc) for flag, desc in flags if self._has_flag(command, flag)]
@@ -921,6 +926,10 @@ class Reader:
         if self._option_words.setdefault(said, command) != command:
             return  # the same row in the same words under another command's help: it asks the same again
         option = self.add("option", (command, flag), ctx, desc, code, line, command=command)
+        meant = (command, code, tuple(ctx.section))
+        if meant in self._meant:
+            return  # the flag described again in its section: either description would be a right choice
+        self._meant.add(meant)
         meaning = self.add("meaning", (command, flag), ctx, flag, desc, line, command=command, hints={"flag": code})
         if option is not None and meaning is not None and option.prompt_en:
             meaning.hints["en"] = option.prompt_en  # the choice's English words, when the grammar knows the flag
