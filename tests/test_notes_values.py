@@ -312,3 +312,26 @@ def test_a_value_is_hidden_only_where_every_prompt_of_the_card_says_it(answer, p
     from dockquiz.grading.forms import card_values, said_by
 
     assert card_values("command", answer, said_by(*prompts)) == values
+
+
+@pytest.mark.parametrize(
+    "prompt, answer, said",
+    [
+        # the notes' words already say what the flag does: no bracket saying it again
+        ("Start the box in the background", "docker run -d box", "Start the box in the background"),
+        ("Remove a file only from the index", "git rm --cached a.txt", "Remove a file only from the index"),
+        # a flag the words do not say is still said, and only that one
+        (
+            "Start the box in the background",
+            "docker run -d -it box",
+            "Start the box in the background (with an interactive terminal)",
+        ),
+        # a word of the phrase the words do not hold: the phrase is said
+        ("Search the box", "grep -i box notes.txt", "Search the box (ignoring case)"),
+    ],
+)
+def test_english_words_of_the_notes_get_no_flag_phrase_they_already_say(prompt, answer, said):
+    from dockquiz.grading.grammar import grammar
+    from dockquiz.notes.english import with_unsaid_flags
+
+    assert with_unsaid_flags(grammar(), prompt, answer) == said

@@ -485,7 +485,24 @@ def unsaid_flags(g: Grammar, prompt: str, answer: str) -> list[str]:
                 continue
             unsaid.discard(opt.key)
             phrases.append(option_phrase(opt, _flags_of(opts)))
-    return list(dict.fromkeys(phrases))
+    return [p for p in dict.fromkeys(phrases) if not _says_phrase(said, p)]
+
+
+# words that say nothing of an option by themselves ("with an interactive terminal": "with")
+_FUNCTION_WORDS = frozenset({"with", "from", "into", "that", "this", "them", "their", "when", "which", "where", "also"})
+
+
+def _says_phrase(said: str, phrase: str) -> bool:
+    """Whether the prompt's words (lowercase) already hold every content word of a flag's phrase
+    ("Run it in the background" says "in the background"), each at a word's start (a long word
+    less its last two letters, as ``_says_spelling``), and its "no"/"not" when it has one: the
+    phrase would say it again."""
+    words = _content_words(phrase) - _FUNCTION_WORDS
+    if _NEGATION.search(phrase) and not _NEGATION.search(said):
+        return False  # "no commit id": "a commit" does not say it
+    return bool(words) and all(
+        re.search(rf"(?<![a-z]){re.escape(w[:-2] if len(w) >= 7 else w)}", said) for w in words
+    )
 
 
 def option_phrase(opt, typed: frozenset[str] = frozenset()) -> str:
