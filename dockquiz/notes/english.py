@@ -500,9 +500,7 @@ def _says_phrase(said: str, phrase: str) -> bool:
     words = _content_words(phrase) - _FUNCTION_WORDS
     if _NEGATION.search(phrase) and not _NEGATION.search(said):
         return False  # "no commit id": "a commit" does not say it
-    return bool(words) and all(
-        re.search(rf"(?<![a-z]){re.escape(w[:-2] if len(w) >= 7 else w)}", said) for w in words
-    )
+    return bool(words) and all(re.search(rf"(?<![a-z]){re.escape(w[:-2] if len(w) >= 7 else w)}", said) for w in words)
 
 
 def option_phrase(opt, typed: frozenset[str] = frozenset()) -> str:
