@@ -335,3 +335,22 @@ def test_english_words_of_the_notes_get_no_flag_phrase_they_already_say(prompt, 
     from dockquiz.notes.english import with_unsaid_flags
 
     assert with_unsaid_flags(grammar(), prompt, answer) == said
+
+
+@pytest.mark.parametrize(
+    "text, prompt",
+    [
+        # a line's own word or two that only name a topic or a flag: the command's words lead
+        ("```sh\nkubectl logs -f web  # follow\n```\n", "Show the logs of web, and follow them (follow)"),
+        ("```sh\nkubectl logs -p web  # previous\n```\n", "Show the logs of web, of the previous instance (previous)"),
+        ("```sh\nkubectl expose rs web --port=80  # replica set\n```\n", "Expose rs as a service on port 80 (replica set)"),
+        # words that say what the command does keep leading
+        ("```sh\ndocker ps -a  # list all containers\n```\n", "list all containers"),
+        ("```sh\ndocker logs -f box  # show logs\n```\n", "show logs (keep following new output)"),
+    ],
+)
+def test_a_lines_own_word_or_two_is_a_topic_the_commands_words_lead(text, prompt):
+    from dockquiz.notes import parse_notes
+
+    (draft,) = parse_notes(text, deck="x").drafts
+    assert (draft.prompt_ja, draft.prompt_en) == (prompt, prompt)

@@ -268,12 +268,15 @@ class Reader:
 
     def _say_unsaid_flags(self) -> None:
         """English words of the notes that do not say every flag of their command get the
-        grammar's words for those flags (english.with_unsaid_flags), in both prompts; after the
+        grammar's words for those flags (english.with_unsaid_flags), in both prompts (words that
+        are a topic, and do not say what the command does, follow the command's own); after the
         cards are told apart, so which cards there are does not change."""
         for draft in self.notes.drafts:
             if draft.kind in ("command", "example"):
                 words = draft.prompt_ja
-                topic = words in draft.section  # a heading's words, not the line's own
+                # a heading's words, or a line's own of a word or two ("follow", "replica set",
+                # "sh (previous)"): a topic unless they say what the command does (with_unsaid_flags)
+                topic = words in draft.section or len(words.split()) <= _TOPIC_WORDS
                 said = with_unsaid_flags(self.grammar, words, draft.answer, topic)
                 if said != draft.prompt_ja:
                     draft.prompt_ja = said
@@ -1122,6 +1125,9 @@ def _names_one(label: str, codes: list[str], grammar: Grammar) -> int | None:
     scores = [len(wanted & named(without_sudo(code))) if installs(without_sudo(code)) else 0 for code in codes]
     best = max(scores)
     return scores.index(best) if best and scores.count(best) == 1 else None
+
+
+_TOPIC_WORDS = 2  # a line's own words this short name a topic or a flag ("follow"), not what the command does
 
 
 def _is_topic(prompt: str) -> bool:
