@@ -71,6 +71,20 @@ PS_AUX = (
             "make |& tee build.log",
             "A `make` command, its output piped into: read from standard input and write to standard output and files",
         ),
+        # a subcommand of two words (a service's command), the program's flags said
+        ("aws s3 cp logs s3://box/logs --recursive", "Copy files to or from S3: recursively"),
+        ("aws s3 rm s3://box/tmp --recursive --dryrun", "Delete S3 objects: recursively, only showing what would be done"),
+        ("aws s3 ls --profile dev", "List S3 buckets or objects: with the credentials' profile dev"),
+        ("gsutil rsync -r src gs://box", "Synchronize two buckets or directories: recursively"),
+        # a flag of one command's own (gsutil's -l is a location for mb, a long listing for ls)
+        ("gsutil mb -l eu gs://box", "Make a bucket: in location eu"),
+        ("gsutil ls -l gs://box", "List buckets or objects: in long format"),
+        # a program known by its commands only says nothing more of a command it does not know
+        ("aws ec2 describe-vpcs --output text", "An `aws` command"),
+        (
+            "perl -pi -e 's/a/b/' notes.txt",
+            "Run a Perl program: printing each line after the program, editing the files in place, from the string s/a/b/",
+        ),
         # a program no words know keeps saying what it is
         ("streamlit run app.py", "A `streamlit` command"),
     ],

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from dockquiz.grading.filemode import file_mode, is_file_mode
@@ -27,6 +27,7 @@ class Words:
     bsd: dict[str, str] = field(default_factory=dict)
     commands: dict[str, str] = field(default_factory=dict)
     spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # -x -> (-x, --extract, --get)
+    command_options: dict[str, dict[str, tuple[str, str | None]]] = field(default_factory=dict)  # gsutil ls -l, mb -l
 
     clusters: bool = True  # -abc is -a -b -c (see _clusters)
 
@@ -66,6 +67,10 @@ def words_for(program: str) -> Words | None:
         dashless=mine.get("dashless", ""),
         bsd=dict(mine.get("letters", {})),
         commands=dict(mine.get("commands", {})),
+        command_options={
+            command: {flag: (phrase, "VALUE" if "{value}" in phrase else None) for flag, phrase in flags.items()}
+            for command, flags in mine.get("command_options", {}).items()
+        },
     )
     own = dict(mine.get("options", {}))
     for entry in recorded.get("options", []):
@@ -178,9 +183,17 @@ def shell_read(words: list[str] | tuple[str, ...]) -> Read | None:
     head = info.about
     if info.commands:
         plain = [i for i, w in enumerate(rest) if not w.startswith("-")][:2]  # service NAME start: the second
-        index = next((i for i in plain if rest[i] in info.commands), None)
-        if index is not None:
-            head = info.commands[rest.pop(index)]
+        command = None
+        if len(plain) == 2 and plain[1] == plain[0] + 1 and f"{rest[plain[0]]} {rest[plain[1]]}" in info.commands:
+            command = f"{rest.pop(plain[0])} {rest.pop(plain[0])}"  # aws s3 cp: a service's command
+        elif (index := next((i for i in plain if rest[i] in info.commands), None)) is not None:
+            command = rest.pop(index)
+        if command is None and not head:
+            return None  # a program known by its commands only (aws): nothing known of this one
+        if command is not None:
+            head = info.commands[command]
+            if command in info.command_options:  # a flag of this command's own (gsutil ls -l, mb -l)
+                info = replace(info, options={**info.options, **info.command_options[command]})
     said: list[tuple[tuple[str, ...], str]] = []
     runs_each: list[list[str]] = []  # find -exec rm {} \;: the command run on each
     unknown = 0
