@@ -354,3 +354,19 @@ def test_a_lines_own_word_or_two_is_a_topic_the_commands_words_lead(text, prompt
 
     (draft,) = parse_notes(text, deck="x").drafts
     assert (draft.prompt_ja, draft.prompt_en) == (prompt, prompt)
+
+
+@pytest.mark.parametrize(
+    "answer, said",
+    [
+        # a word after `--` is a path, never the branch "Check out {1}" names
+        ("git checkout -- notes.txt", "Switch branches or restore files"),
+        ("git checkout main -- notes.txt", "Check out main"),
+        ("git checkout main", "Check out main"),
+    ],
+)
+def test_a_word_after_the_double_dash_is_no_argument_the_sentence_names(answer, said):
+    from dockquiz.grading.grammar import grammar
+    from dockquiz.notes.english import command_en
+
+    assert command_en(grammar(), answer) == said

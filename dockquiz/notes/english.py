@@ -324,7 +324,10 @@ def _sentence(parsed) -> str:
     used: set[int] = set()
     # a value in Japanese (a placeholder such as [イメージID]) is named by the usage instead
     args = [f"<{names[i]}>" if has_japanese(a) else a for i, a in enumerate(plain)]
-    head = _fill(scope.say.replace("{rest}", "\0"), first_of, args, used) or scope.en
+    # a word after `--` is a path (git checkout -- a.txt) or a command run, never the template's
+    # named argument ("Check out {1}": a branch)
+    before = args if parsed.dash is None else args[: parsed.dash]
+    head = _fill(scope.say.replace("{rest}", "\0"), first_of, before, used) or scope.en
     rest = " ".join(v for i, v in enumerate(args) if i not in used)
     if "\0" in head:  # {rest} in the sentence itself
         head = head.replace(" \0", f" {rest}" if rest else "").replace("\0", rest)
