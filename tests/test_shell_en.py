@@ -143,3 +143,19 @@ def test_an_option_card_of_a_shell_program_says_what_its_flag_does():
         ("option", "An option of `rm`: recursively, with directories"),
         ("option", "An option of `rm`"),  # no words for it: what kind of thing the answer is
     ]
+
+
+@pytest.mark.parametrize(
+    "answer, said",
+    [
+        # the shell's special parameters and sequence expressions are said: no value shows them
+        ("echo $?", "Display a line of text: the last command's exit status"),
+        ("echo $$", "Display a line of text: the shell's process ID"),
+        ("echo {1..5}", "Display a line of text: the sequence from 1 to 5"),
+        ("echo {a..e..2}", "Display a line of text: the sequence from a to e in steps of 2"),
+        # a plain word stays a value study shows
+        ("echo hello", "Display a line of text"),
+    ],
+)
+def test_what_the_shell_makes_of_a_word_is_said(answer, said):
+    assert command_en(grammar(), answer) == said

@@ -242,6 +242,10 @@ def shell_read(words: list[str] | tuple[str, ...]) -> Read | None:
             else:
                 unknown += 1
             continue
+        shell_word = _shell_word(word)
+        if shell_word:  # echo $?, echo {1..10}: what the shell makes of the word, which no value shows
+            said.append(((word,), shell_word))
+            continue
         if not word.startswith("-") or word == "-" or re.fullmatch(r"-\d+(?:\.\d+)?[A-Za-z]?", word):
             continue  # a value: study shows it beside the prompt
         name, eq, attached = word.partition("=")
@@ -282,6 +286,25 @@ def shell_read(words: list[str] | tuple[str, ...]) -> Read | None:
             continue
         unknown += 1
     return Read(head or kind_of(words), said, unknown, runs_each)
+
+
+_SPECIAL = {"$?": "status", "$0": "shell_name", "$$": "pid", "$!": "background_pid", "$#": "count", "$@": "all", "$*": "all"}
+_SEQUENCE = re.compile(r"\{(-?\w+)\.\.(-?\w+)(?:\.\.(-?\d+))?\}")
+
+
+def _shell_word(word: str) -> str:
+    """What the shell makes of a word that is one of its special parameters (``$?``: the last
+    command's exit status) or a sequence expression (``{1..10}``), in words; "" for others."""
+    key = _SPECIAL.get(word.strip("\"'"))
+    if key:
+        return translate(f"notes.en.special_{key}", "en")
+    found = _SEQUENCE.fullmatch(word)
+    if found:
+        start, end, step = found.groups()
+        if step:
+            return translate("notes.en.sequence_step", "en", start=start, end=end, step=step.lstrip("-"))
+        return translate("notes.en.sequence", "en", start=start, end=end)
+    return ""
 
 
 @dataclass
