@@ -155,6 +155,12 @@ def test_an_option_card_of_a_shell_program_says_what_its_flag_does():
         ("echo {a..e..2}", "Display a line of text: the sequence from a to e in steps of 2"),
         # a plain word stays a value study shows
         ("echo hello", "Display a line of text"),
+        # a program's operand no value shows whole (jq's filter), unless a flag gives it
+        (
+            "jq -r '.items | length' data.json",
+            "Command-line JSON processor: printing strings raw, with the filter .items | length",
+        ),
+        ("jq -f prog.jq data.json", "Command-line JSON processor: one more option dockquiz has no words for"),
     ],
 )
 def test_what_the_shell_makes_of_a_word_is_said(answer, said):

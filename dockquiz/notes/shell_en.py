@@ -28,6 +28,8 @@ class Words:
     commands: dict[str, str] = field(default_factory=dict)
     spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # -x -> (-x, --extract, --get)
     command_options: dict[str, dict[str, tuple[str, str | None]]] = field(default_factory=dict)  # gsutil ls -l, mb -l
+    operand: str = ""  # what the first plain word is, "with the filter {value}" (jq's), when no value shows it whole
+    operand_flags: tuple[str, ...] = ()  # flags that give it instead (then the first plain word is a file)
 
     clusters: bool = True  # -abc is -a -b -c (see _clusters)
 
@@ -67,6 +69,8 @@ def words_for(program: str) -> Words | None:
         dashless=mine.get("dashless", ""),
         bsd=dict(mine.get("letters", {})),
         commands=dict(mine.get("commands", {})),
+        operand=mine.get("operand", ""),
+        operand_flags=tuple(mine.get("operand_flags", ())),
         command_options={
             command: {flag: (phrase, "VALUE" if "{value}" in phrase else None) for flag, phrase in flags.items()}
             for command, flags in mine.get("command_options", {}).items()
@@ -220,6 +224,7 @@ def shell_read(words: list[str] | tuple[str, ...]) -> Read | None:
     runs = len(_command_run(words))
     if runs:
         rest = rest[: len(rest) - runs]
+    operand_said = any(w.partition("=")[0] in info.operand_flags for w in rest)  # jq -f prog.jq: a file gives it
     i = 0
     while i < len(rest):
         word = rest[i]
@@ -245,6 +250,10 @@ def shell_read(words: list[str] | tuple[str, ...]) -> Read | None:
         shell_word = _shell_word(word)
         if shell_word:  # echo $?, echo {1..10}: what the shell makes of the word, which no value shows
             said.append(((word,), shell_word))
+            continue
+        if info.operand and not operand_said and not word.startswith("-"):
+            operand_said = True  # jq '.items | length': the filter, said whole
+            said.append(((word,), _say_value(info.operand, "VALUE", word)))
             continue
         if not word.startswith("-") or word == "-" or re.fullmatch(r"-\d+(?:\.\d+)?[A-Za-z]?", word):
             continue  # a value: study shows it beside the prompt
