@@ -370,3 +370,21 @@ def test_a_word_after_the_double_dash_is_no_argument_the_sentence_names(answer, 
     from dockquiz.notes.english import command_en
 
     assert command_en(grammar(), answer) == said
+
+
+def test_a_dockerfile_flag_that_changes_what_an_instruction_does_is_said():
+    """COPY --from copies from another stage or image, not from the build context: both
+    prompts say so (the value, the stage, is shown beside them)."""
+    from dockquiz.notes import parse_notes
+
+    text = (
+        "## ビルド\n\n```dockerfile\nFROM golang AS build\nFROM alpine\nCOPY --from=build /app /app\nCOPY app.conf /etc/\n```\n"
+    )
+    copies = [(d.prompt_ja, d.prompt_en) for d in parse_notes(text, deck="x").drafts if d.answer.startswith("COPY")]
+    assert copies == [
+        (
+            "ビルド: 別のビルドステージかイメージからファイルをイメージにコピーする",
+            "Copy files from another build stage or image into the image",
+        ),
+        ("ビルド: ビルドコンテキストのファイルをイメージにコピーする", "Copy files from the build context into the image"),
+    ]
