@@ -363,9 +363,13 @@ def test_a_lines_own_word_or_two_is_a_topic_the_commands_words_lead(text, prompt
         ("git checkout -- notes.txt", "Switch branches or restore files"),
         ("git checkout main -- notes.txt", "Check out main"),
         ("git checkout main", "Check out main"),
+        # a default subcommand with no words of its own (reflog reads as `reflog show`): its
+        # group's words, and its flags said, never dropped
+        ("git reflog -n 4", "Manage reflog information, only the last 4 commits"),
+        ("git reflog", "Manage reflog information"),
     ],
 )
-def test_a_word_after_the_double_dash_is_no_argument_the_sentence_names(answer, said):
+def test_a_sentence_names_only_its_arguments_and_says_every_flag(answer, said):
     from dockquiz.grading.grammar import grammar
     from dockquiz.notes.english import command_en
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from dataclasses import replace
 from functools import lru_cache
 
 from dockquiz.cards import CardDraft
@@ -267,7 +268,7 @@ def example_sentence(g: Grammar, answer: str) -> str:
     except LexError:
         return ""
     commands = [split_redirects(list(words)) for words in lexed.commands if words]
-    sentences = [_sentence(parse(words, g, lenient=True)) if words else "" for words, _ in commands]
+    sentences = [_sentence(parse(words, g, lenient=True), g) if words else "" for words, _ in commands]
     if not any(sentences):
         return ""
     sentences = [with_redirects(s or _shell_part(g, words), redirects) for s, (words, redirects) in zip(sentences, commands)]
@@ -312,10 +313,16 @@ def _read_in_place(parsed) -> tuple[list[str], list[Opt]]:
     return args, opts
 
 
-def _sentence(parsed) -> str:
+def _sentence(parsed, g: Grammar | None = None) -> str:
     scope = parsed.scope
-    if scope is None or not (scope.say or scope.en):
+    if scope is None:
         return ""
+    if not (scope.say or scope.en):  # git reflog -n 4 reads as `reflog show`: the group's words, its flags said
+        group = _words_above(g, scope.path) if g is not None else None
+        if group is None:
+            return ""
+        scope = replace(scope, say="", en=group)
+        parsed = replace(parsed, scope=scope)
     plain, options = _read_in_place(parsed)
     names = [scope.arg_name(i) for i in range(len(plain))]
     first_of: dict[str, int] = {}
@@ -349,6 +356,15 @@ def _sentence(parsed) -> str:
         return head
     glue = " " if phrases[0].split(" ", 1)[0] in _PREPOSITIONS else ", "
     return head + glue + _join(phrases)
+
+
+def _words_above(g: Grammar, path: tuple[str, ...]) -> str | None:
+    """The words of the nearest command above ``path`` that has some (a default subcommand's group)."""
+    for end in range(len(path) - 1, 1, -1):
+        above = g.command(tuple(path[:end])) or g.scope(tuple(path[:end]))
+        if above is not None and above.en:
+            return above.en
+    return None
 
 
 def _value_en(opt) -> str:
