@@ -161,6 +161,10 @@ def test_an_option_card_of_a_shell_program_says_what_its_flag_does():
             "Command-line JSON processor: printing strings raw, with the filter .items | length",
         ),
         ("jq -f prog.jq data.json", "Command-line JSON processor: one more option dockquiz has no words for"),
+        # what cd does with no word, and with `-`, which no value shows
+        ("cd", "Change the shell working directory: to the home directory"),
+        ("cd -", "Change the shell working directory: back to the previous directory"),
+        ("cd src", "Change the shell working directory"),
     ],
 )
 def test_what_the_shell_makes_of_a_word_is_said(answer, said):

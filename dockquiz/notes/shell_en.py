@@ -28,6 +28,7 @@ class Words:
     commands: dict[str, str] = field(default_factory=dict)
     spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # -x -> (-x, --extract, --get)
     command_options: dict[str, dict[str, tuple[str, str | None]]] = field(default_factory=dict)  # gsutil ls -l, mb -l
+    alone: str = ""  # what the program does given no words at all (cd: to the home directory)
     operand: str = ""  # what the first plain word is, "with the filter {value}" (jq's), when no value shows it whole
     operand_flags: tuple[str, ...] = ()  # flags that give it instead (then the first plain word is a file)
 
@@ -69,6 +70,7 @@ def words_for(program: str) -> Words | None:
         dashless=mine.get("dashless", ""),
         bsd=dict(mine.get("letters", {})),
         commands=dict(mine.get("commands", {})),
+        alone=mine.get("alone", ""),
         operand=mine.get("operand", ""),
         operand_flags=tuple(mine.get("operand_flags", ())),
         command_options={
@@ -224,6 +226,8 @@ def shell_read(words: list[str] | tuple[str, ...]) -> Read | None:
     runs = len(_command_run(words))
     if runs:
         rest = rest[: len(rest) - runs]
+    if not rest and info.alone:  # cd alone: to the home directory
+        said.append(((program,), info.alone))
     operand_said = any(w.partition("=")[0] in info.operand_flags for w in rest)  # jq -f prog.jq: a file gives it
     i = 0
     while i < len(rest):
@@ -254,6 +258,9 @@ def shell_read(words: list[str] | tuple[str, ...]) -> Read | None:
         if info.operand and not operand_said and not word.startswith("-"):
             operand_said = True  # jq '.items | length': the filter, said whole
             said.append(((word,), _say_value(info.operand, "VALUE", word)))
+            continue
+        if word == "-" and "-" in info.options:  # cd -: the previous directory
+            say(word, None)
             continue
         if not word.startswith("-") or word == "-" or re.fullmatch(r"-\d+(?:\.\d+)?[A-Za-z]?", word):
             continue  # a value: study shows it beside the prompt
