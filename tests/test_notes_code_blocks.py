@@ -1,0 +1,83 @@
+"""Commands inside code blocks that a learner's notes describe, wherever in the block they stand
+(issue #25: a command is a line the grammar reads as one; its description the nearest
+describing text by structure). Made-up notes in the shapes other authors write."""
+
+from dockquiz.notes import parse_notes
+
+
+def cards(text: str) -> list[tuple[str, str]]:
+    return [(d.prompt_ja, d.answer) for d in parse_notes(text, deck="t").drafts]
+
+
+def test_a_comment_written_after_a_prompt_labels_the_command_under_it():
+    """``$ # only its disks`` in a block of prompts is a comment, as ``# only its disks`` is: the
+    prompted command under it is described by it, not left without a card."""
+    text = (
+        "## VM\n\n```\n"
+        "$ # every detail of the instance\n"
+        "$ gcloud compute instances describe web-1\n"
+        "$ # the disks attached to it\n"
+        "$ gcloud compute instances describe web-1 --format json | jq '.disks'\n"
+        "```\n"
+    )
+    got = cards(text)
+    assert [answer for _, answer in got] == [
+        "gcloud compute instances describe web-1",
+        "gcloud compute instances describe web-1 --format json | jq '.disks'",
+    ]
+    assert "every detail of the instance" in got[0][0]
+    assert "the disks attached to it" in got[1][0]
+
+
+def test_among_prompts_a_command_under_its_own_comment_is_no_output():
+    """A block mixing prompted lines and their output with unprompted commands, each under a
+    comment of its own: output stays output (no card), the unprompted commands the grammar reads
+    get their comments; an unprompted line with no comment over it is still output."""
+    text = (
+        "## コンテナの起動\n\n```\n"
+        "# シェルに入る\n"
+        "% docker run -it ubuntu bash\n"
+        "root@3f2a:/#\n"
+        "\n"
+        "# 裏で動かす\n"
+        "docker run -d nginx\n"
+        "# ポートを公開して動かす\n"
+        "docker run -d -p 8080:80 nginx\n"
+        "```\n\n"
+        "## 一覧\n\n```\n"
+        "# 動いているもの\n"
+        "$ docker ps\n"
+        "docker ps --all\n"
+        "```\n"
+    )
+    got = cards(text)
+    assert [answer for _, answer in got] == [
+        "docker run -it ubuntu bash",
+        "docker run -d nginx",
+        "docker run -d -p 8080:80 nginx",
+        "docker ps",
+    ]
+    assert "裏で動かす" in got[1][0] and "ポートを公開して動かす" in got[2][0]
+
+
+def test_a_comment_adding_to_the_one_above_says_both():
+    """``# + ポートも公開`` under a command described by ``# nginx を裏で動かす``: the variant below
+    it is that description with more (both words), never the fragment alone; each "+" adds to
+    the last comment written without one."""
+    text = (
+        "## 起動\n\n```\n"
+        "# nginx を裏で動かす\n"
+        "docker run -d nginx\n"
+        "# + ポートも公開\n"
+        "docker run -d -p 8080:80 nginx\n"
+        "# + 名前も付ける\n"
+        "docker run -d --name web nginx\n"
+        "```\n"
+    )
+    got = dict((answer, prompt) for prompt, answer in cards(text))
+    assert "nginx を裏で動かす" in got["docker run -d -p 8080:80 nginx"]
+    assert "ポートも公開" in got["docker run -d -p 8080:80 nginx"]
+    assert "nginx を裏で動かす" in got["docker run -d --name web nginx"]
+    assert "名前も付ける" in got["docker run -d --name web nginx"]
+    assert "ポートも公開" not in got["docker run -d --name web nginx"]
+    assert not any(prompt.lstrip("起動（").startswith("+") for prompt in got.values())
