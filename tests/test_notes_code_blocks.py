@@ -81,3 +81,38 @@ def test_a_comment_adding_to_the_one_above_says_both():
     assert "名前も付ける" in got["docker run -d --name web nginx"]
     assert "ポートも公開" not in got["docker run -d --name web nginx"]
     assert not any(prompt.lstrip("起動（").startswith("+") for prompt in got.values())
+
+
+def test_a_question_over_an_explanation_describes_the_first_block_under_it():
+    """``* How do I list the disks?``, a paragraph explaining it, then the block: the question says
+    what the block does (the explanation between leads nothing); it answers the first block
+    under it only, and a heading over another question starts afresh."""
+    text = (
+        "## gcloud\n\n"
+        "* How do I list the disks in a project?\n\n"
+        "Each disk shows with the zone it lives in, which helps when\n"
+        "you clean up after a test.\n\n"
+        "```\n$ gcloud compute disks list\n```\n\n"
+        "Some more words about quotas, for later reading and\nnothing else.\n\n"
+        "```\n$ gcloud compute project-info describe\n```\n\n"
+        "## kubectl\n\n"
+        "```\n$ kubectl get pods --all-namespaces\n```\n"
+    )
+    assert cards(text) == [("How do I list the disks in a project?", "gcloud compute disks list")]
+
+
+def test_a_question_answered_by_a_flags_example_or_asked_as_a_remark_describes_no_block():
+    """When the words between the question and the block name a flag (``--limit``), the block is
+    that flag's example, which the question does not describe (its other words are not shown);
+    a question that is a remark (``is kubectx better?``) describes nothing."""
+    text = (
+        "## gcloud\n\n"
+        "* How do I cut a long list short?\n\n"
+        "Most list commands take the `--limit` flag. For example\n\n"
+        "```\n$ gcloud projects list --limit 5\n```\n\n"
+        "## kube\n\n"
+        "Is kubectx better?\n\n"
+        "- https://example.com/kubectx\n\n"
+        "```\nkubectl config current-context\n```\n"
+    )
+    assert cards(text) == []

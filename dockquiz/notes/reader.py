@@ -72,6 +72,7 @@ class Reader:
         self.section_commands: dict[tuple[str, ...], str] = {}  # the first command of each section
         self.has_compose = False
         self._question: tuple[tuple[str, ...], str] = ((), "")  # (section, words) of the last question asked in it
+        self._unanswered = False  # no code block has come since that question
         self._shared: set[int] = set()  # id(draft) of command cards whose prompt is a label over other lines too
         self._section_start = 0  # the drafts of the section being read start here
         self._sides: dict[int, tuple[list, dict[int, int], set[int]]] = {}  # id(siblings) -> where descriptions stand
@@ -417,6 +418,9 @@ class Reader:
         following = nodes[index + 1] if index + 1 < len(nodes) else None
         self._previous = nodes[index - 1] if index else None  # a flag's line reads the words over it
         under, quiet = self._description_sides(nodes)
+        question = ((), "")
+        if is_code(node):  # a question over explanations is answered by the first block under it
+            question, self._unanswered = self._question if self._unanswered else question, False
         if index in quiet:
             return ctx  # a description line of a block above it, or the intro of such a run: no label below
         if index in under:
@@ -427,6 +431,9 @@ class Reader:
             title = tx.qualified(ctx.title, words) if short else words  # "変更を退避する（削除できる）"
             self._lead = (node, ctx)
             return self.block(node, Context(ctx.section, title, ctx.command, ctx.in_item, ctx.hints, True, ctx.recent), following)
+        if question[1] and not ctx.own and question[0] == tuple(ctx.section):
+            self._lead = (node, ctx)  # "* How do I list the disks?", an explanation, then the block
+            ctx = Context(ctx.section, question[1], ctx.command, ctx.in_item, ctx.hints, True, ctx.recent)
         after = self.block(node, ctx, following)
         steps = self._list_steps(node, following)
         if steps:  # "1. イメージを取得 2. ログを確認" over a block of as many commands: one step each
@@ -437,6 +444,9 @@ class Reader:
         asked = lead_words(node, self._reads_code) if node.type in ("paragraph", "bullet_list") else ""
         if asked and self._line_text(node).endswith(("?", "？")):
             self._question = (tuple(ctx.section), asked)  # "* How do I list the roles?": what the blocks under it answer
+            self._unanswered = bool(_ASKS_HOW.search(asked))  # (not "kubectx がいい？": a remark)
+        elif self._unanswered and _spans_a_flag(node):
+            self._unanswered = False  # "You can use the `--limit` flag": the block under it is that flag's example
         if lead and _FILLER.match(lead) and self._question[0] == tuple(ctx.section) and self._question[1]:
             lead = self._question[1]  # "Another way is -", "An example for the command is": the question's words
         if lead and self._bare_commands(node):
@@ -1099,6 +1109,17 @@ _TOPIC_WORD = re.compile(r"^(?:basics?|commands?|tips|memo|cheat|usage|misc|othe
 _LABEL_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]+")
 _INSTALLS = re.compile(r"インストール|導入|install|set ?up", re.IGNORECASE)
 _PLAIN_WORDS = {"the", "and", "for", "with", "from", "into", "all", "to", "of", "a", "an", "in", "on", "by", "it", "its"}
+
+
+# a question asking how to do something ("How do I list…?", "What is the command to…?", "…するには？")
+_ASKS_HOW = re.compile(r"^(?:how|what)\b|(?:には|方法は?|どうやって|どうすれば)[?？]?$", re.IGNORECASE)
+
+
+def _spans_a_flag(node) -> bool:
+    """Does a block hold a code span that is a flag (``--limit``, ``-v 8``)?"""
+    if getattr(node, "type", "") == "code_inline":
+        return node.content.startswith("-")
+    return any(_spans_a_flag(child) for child in (getattr(node, "children", None) or ()))
 
 
 def _names_one(label: str, codes: list[str], grammar: Grammar) -> int | None:
