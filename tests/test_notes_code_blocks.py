@@ -116,3 +116,10 @@ def test_a_question_answered_by_a_flags_example_or_asked_as_a_remark_describes_n
         "```\nkubectl config current-context\n```\n"
     )
     assert cards(text) == []
+
+
+def test_eval_starts_a_command_in_a_block_of_no_language():
+    """``eval $(ssh-agent -s)`` under its comment, in a block that names no language, is a
+    command as the lines around it are (eval is one of the programs notes use)."""
+    text = "## ssh\n\n```\n# 鍵を作る\nssh-keygen -t ed25519\n# エージェントを起動する\neval $(ssh-agent -s)\n```\n"
+    assert [answer for _, answer in cards(text)] == ["ssh-keygen -t ed25519", "eval $(ssh-agent -s)"]
