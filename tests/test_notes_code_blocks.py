@@ -123,3 +123,23 @@ def test_eval_starts_a_command_in_a_block_of_no_language():
     command as the lines around it are (eval is one of the programs notes use)."""
     text = "## ssh\n\n```\n# 鍵を作る\nssh-keygen -t ed25519\n# エージェントを起動する\neval $(ssh-agent -s)\n```\n"
     assert [answer for _, answer in cards(text)] == ["ssh-keygen -t ed25519", "eval $(ssh-agent -s)"]
+
+
+def test_a_label_pointing_at_the_command_below_says_what_it_does_without_the_pointer():
+    """ "After changing the password run the below command:", "Add the key to the agent. Use the
+    following command:", "イメージをビルドするときのコマンド": the words before the pointer say what the
+    block's command does (the pointer, a "command" at the end, made the label read as a topic);
+    "postgres command" stays a topic."""
+    text = (
+        "## After changing the password run the below command:\n\n"
+        "```shell\ngit config --global credential.helper store\n```\n\n"
+        "## Keys\n\n1. Add the key to the agent. Use the following command:\n\n"
+        "```\nssh-add ~/.ssh/id_ed25519\n```\n\n"
+        "## イメージをビルドするときのコマンド\n\n```\ndocker build -t app .\n```\n\n"
+        "## postgres command\n\n```\ndocker run -d postgres\n```\n"
+    )
+    assert cards(text) == [
+        ("After changing the password (for every repository)", "git config --global credential.helper store"),
+        ("Add the key to the agent", "ssh-add ~/.ssh/id_ed25519"),
+        ("イメージをビルドする", "docker build -t app ."),
+    ]

@@ -964,7 +964,7 @@ class Reader:
         every = " ".join(member[1] for member in found)
 
         def title(code: str) -> str:  # "## cd", "## メモ" over a comment: the comment alone
-            name = ctx.title
+            name = tx.without_pointer(ctx.title)  # "…, run the below command:": the words before it
             if _SYNTAX.match(name) and ctx.own is False and len(ctx.section) > 1 and name == ctx.section[-1]:
                 name = ctx.section[-2]  # "## Syntax" under "# 稼働コンテナでプロセス実行": the parent says it
             if tx.is_topic(name) or _says_only(name, code) or len(name) > 120:
@@ -984,7 +984,7 @@ class Reader:
             # "# Note the leading $": a remark, the label above says what (unless it names the command)
             remark = run is not None and is_remark(comments[run]) and not _names_a_member(comments[run], members)
             label = named if run is None or remark else joined(named, comments[run])
-            if not label or (run is None and tx.is_topic(ctx.title)):
+            if not label or (run is None and tx.is_topic(tx.without_pointer(ctx.title))):
                 continue  # "メモ", "概要": a topic, not what one line does
             paths = [command_path(without_sudo(code), self.grammar) for _, code, _ in members]
             words = "" if run is None or remark else comments[run]
