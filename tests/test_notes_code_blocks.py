@@ -101,15 +101,19 @@ def test_a_question_over_an_explanation_describes_the_first_block_under_it():
     assert cards(text) == [("How do I list the disks in a project?", "gcloud compute disks list")]
 
 
-def test_a_question_answered_by_a_flags_example_or_asked_as_a_remark_describes_no_block():
+def test_a_question_over_words_the_block_needs_or_asked_as_a_remark_describes_no_block():
     """When the words between the question and the block name a flag (``--limit``), the block is
     that flag's example, which the question does not describe (its other words are not shown);
+    so when they name in code a word the block writes that the question does not (``beta``);
     a question that is a remark (``is kubectx better?``) describes nothing."""
     text = (
         "## gcloud\n\n"
         "* How do I cut a long list short?\n\n"
         "Most list commands take the `--limit` flag. For example\n\n"
         "```\n$ gcloud projects list --limit 5\n```\n\n"
+        "* How do I cancel an operation?\n\n"
+        "The feature is still in `beta`, so mind it\nwhen you try it.\n\n"
+        "```\n$ gcloud beta container operations cancel op-1\n```\n\n"
         "## kube\n\n"
         "Is kubectx better?\n\n"
         "- https://example.com/kubectx\n\n"

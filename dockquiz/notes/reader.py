@@ -73,6 +73,7 @@ class Reader:
         self.has_compose = False
         self._question: tuple[tuple[str, ...], str] = ((), "")  # (section, words) of the last question asked in it
         self._unanswered = False  # no code block has come since that question
+        self._aside: list[str] = []  # the code spans of the words between it and the block
         self._shared: set[int] = set()  # id(draft) of command cards whose prompt is a label over other lines too
         self._section_start = 0  # the drafts of the section being read start here
         self._sides: dict[int, tuple[list, dict[int, int], set[int]]] = {}  # id(siblings) -> where descriptions stand
@@ -421,6 +422,8 @@ class Reader:
         question = ((), "")
         if is_code(node):  # a question over explanations is answered by the first block under it
             question, self._unanswered = self._question if self._unanswered else question, False
+            if question[1] and _shows_more(self._aside, node.content):
+                question = ((), "")  # "You will need `jq` for this": the block writes what the question does not say
         if index in quiet:
             return ctx  # a description line of a block above it, or the intro of such a run: no label below
         if index in under:
@@ -445,8 +448,9 @@ class Reader:
         if asked and self._line_text(node).endswith(("?", "？")):
             self._question = (tuple(ctx.section), asked)  # "* How do I list the roles?": what the blocks under it answer
             self._unanswered = bool(_ASKS_HOW.search(asked))  # (not "kubectx がいい？": a remark)
-        elif self._unanswered and _spans_a_flag(node):
-            self._unanswered = False  # "You can use the `--limit` flag": the block under it is that flag's example
+            self._aside = []
+        elif self._unanswered:
+            self._aside += _code_spans(node)  # the explanation's code, between the question and the block
         if lead and _FILLER.match(lead) and self._question[0] == tuple(ctx.section) and self._question[1]:
             lead = self._question[1]  # "Another way is -", "An example for the command is": the question's words
         if lead and self._bare_commands(node):
@@ -1115,11 +1119,20 @@ _PLAIN_WORDS = {"the", "and", "for", "with", "from", "into", "all", "to", "of", 
 _ASKS_HOW = re.compile(r"^(?:how|what)\b|(?:には|方法は?|どうやって|どうすれば)[?？]?$", re.IGNORECASE)
 
 
-def _spans_a_flag(node) -> bool:
-    """Does a block hold a code span that is a flag (``--limit``, ``-v 8``)?"""
+def _code_spans(node) -> list[str]:
+    """The code spans a block holds."""
     if getattr(node, "type", "") == "code_inline":
-        return node.content.startswith("-")
-    return any(_spans_a_flag(child) for child in (getattr(node, "children", None) or ()))
+        return [node.content.strip()]
+    return [span for child in (getattr(node, "children", None) or ()) for span in _code_spans(child)]
+
+
+def _shows_more(spans: list[str], body: str) -> bool:
+    """Do the words between a question and its block name, in code, a flag (``--limit``: the block
+    is that flag's example) or a word the block's commands write other than their program
+    (``beta``, ``jq``)? Then the question does not say all the block writes."""
+    lines = [tx.strip_prompt(line)[0].split() for line in body.splitlines()]
+    written = {word for words in lines for word in words[1:]} - {words[0] for words in lines if words}
+    return any(span.startswith("-") or span in written for span in spans)
 
 
 def _names_one(label: str, codes: list[str], grammar: Grammar) -> int | None:
