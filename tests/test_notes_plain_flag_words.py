@@ -29,3 +29,14 @@ def test_a_flag_described_twice_in_one_section_gets_one_meaning_card():
     drafts = parse_notes(text).drafts
     assert [d.kind for d in drafts if d.kind in ("option", "meaning")].count("meaning") == 1
     assert len([d for d in drafts if d.kind == "option"]) == 2
+
+
+def test_a_flag_line_under_the_command_of_an_item_is_its_option_not_its_words():
+    text = "## コマンド\n\n* docker ps\nコンテナの一覧\n-aで止まったコンテナも表示\n* docker images\nイメージの一覧\n"
+    drafts = parse_notes(text).drafts
+    assert [(d.kind, d.prompt_ja, d.answer) for d in drafts if d.kind != "meaning"] == [
+        ("command", "コンテナの一覧", "docker ps"),
+        ("option", "止まったコンテナも表示", "-a"),
+        ("command", "イメージの一覧", "docker images"),
+    ]
+    assert [d.source_line for d in drafts if d.kind == "option"] == [5]
