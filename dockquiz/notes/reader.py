@@ -820,7 +820,7 @@ class Reader:
                     continue
                 words = ln.clean(text)
                 after = pending and pending[-1][3] is None and pending[-1][0] == line_no - 1 and index == 1
-                if after and words and len(words) <= 100 and not text.lstrip().startswith("#"):
+                if after and words and len(words) <= 100 and not text.lstrip().startswith("#") and not ln.command_shaped(words):
                     self.command_card(pending.pop()[1], ctx, words, line_no - 1, own_prompt=True)
                     run = None  # "docker ps" then "コンテナ一覧": the words under a command describe it
                     continue
