@@ -72,6 +72,8 @@ class Reader:
         self.section_commands: dict[tuple[str, ...], str] = {}  # the first command of each section
         self.has_compose = False
         self._question: tuple[tuple[str, ...], str] = ((), "")  # (section, words) of the last question asked in it
+        self._unanswered = False  # no code block has come since that question
+        self._aside: list[str] = []  # the code spans of the words between it and the block
         self._shared: set[int] = set()  # id(draft) of command cards whose prompt is a label over other lines too
         self._section_start = 0  # the drafts of the section being read start here
         self._sides: dict[int, tuple[list, dict[int, int], set[int]]] = {}  # id(siblings) -> where descriptions stand
@@ -268,12 +270,15 @@ class Reader:
 
     def _say_unsaid_flags(self) -> None:
         """English words of the notes that do not say every flag of their command get the
-        grammar's words for those flags (english.with_unsaid_flags), in both prompts; after the
+        grammar's words for those flags (english.with_unsaid_flags), in both prompts (words that
+        are a topic, and do not say what the command does, follow the command's own); after the
         cards are told apart, so which cards there are does not change."""
         for draft in self.notes.drafts:
             if draft.kind in ("command", "example"):
                 words = draft.prompt_ja
-                topic = words in draft.section  # a heading's words, not the line's own
+                # a heading's words, or a line's own of a word or two ("follow", "replica set",
+                # "sh (previous)"): a topic unless they say what the command does (with_unsaid_flags)
+                topic = words in draft.section or len(words.split()) <= _TOPIC_WORDS
                 said = with_unsaid_flags(self.grammar, words, draft.answer, topic)
                 if said != draft.prompt_ja:
                     draft.prompt_ja = said
@@ -417,6 +422,11 @@ class Reader:
         following = nodes[index + 1] if index + 1 < len(nodes) else None
         self._previous = nodes[index - 1] if index else None  # a flag's line reads the words over it
         under, quiet = self._description_sides(nodes)
+        question = ((), "")
+        if is_code(node):  # a question over explanations is answered by the first block under it
+            question, self._unanswered = self._question if self._unanswered else question, False
+            if question[1] and _shows_more(self._aside, node.content):
+                question = ((), "")  # "You will need `jq` for this": the block writes what the question does not say
         if index in quiet:
             return ctx  # a description line of a block above it, or the intro of such a run: no label below
         if index in under:
@@ -427,6 +437,9 @@ class Reader:
             title = tx.qualified(ctx.title, words) if short else words  # "変更を退避する（削除できる）"
             self._lead = (node, ctx)
             return self.block(node, Context(ctx.section, title, ctx.command, ctx.in_item, ctx.hints, True, ctx.recent), following)
+        if question[1] and not ctx.own and question[0] == tuple(ctx.section):
+            self._lead = (node, ctx)  # "* How do I list the disks?", an explanation, then the block
+            ctx = Context(ctx.section, question[1], ctx.command, ctx.in_item, ctx.hints, True, ctx.recent)
         after = self.block(node, ctx, following)
         steps = self._list_steps(node, following)
         if steps:  # "1. イメージを取得 2. ログを確認" over a block of as many commands: one step each
@@ -437,6 +450,10 @@ class Reader:
         asked = lead_words(node, self._reads_code) if node.type in ("paragraph", "bullet_list") else ""
         if asked and self._line_text(node).endswith(("?", "？")):
             self._question = (tuple(ctx.section), asked)  # "* How do I list the roles?": what the blocks under it answer
+            self._unanswered = bool(_ASKS_HOW.search(asked))  # (not "kubectx がいい？": a remark)
+            self._aside = []
+        elif self._unanswered:
+            self._aside += _code_spans(node)  # the explanation's code, between the question and the block
         if lead and _FILLER.match(lead) and self._question[0] == tuple(ctx.section) and self._question[1]:
             lead = self._question[1]  # "Another way is -", "An example for the command is": the question's words
         if lead and self._bare_commands(node):
@@ -954,7 +971,7 @@ class Reader:
         every = " ".join(member[1] for member in found)
 
         def title(code: str) -> str:  # "## cd", "## メモ" over a comment: the comment alone
-            name = ctx.title
+            name = tx.without_pointer(ctx.title)  # "…, run the below command:": the words before it
             if _SYNTAX.match(name) and ctx.own is False and len(ctx.section) > 1 and name == ctx.section[-1]:
                 name = ctx.section[-2]  # "## Syntax" under "# 稼働コンテナでプロセス実行": the parent says it
             if tx.is_topic(name) or _says_only(name, code) or len(name) > 120:
@@ -974,7 +991,7 @@ class Reader:
             # "# Note the leading $": a remark, the label above says what (unless it names the command)
             remark = run is not None and is_remark(comments[run]) and not _names_a_member(comments[run], members)
             label = named if run is None or remark else joined(named, comments[run])
-            if not label or (run is None and tx.is_topic(ctx.title)):
+            if not label or (run is None and tx.is_topic(tx.without_pointer(ctx.title))):
                 continue  # "メモ", "概要": a topic, not what one line does
             paths = [command_path(without_sudo(code), self.grammar) for _, code, _ in members]
             words = "" if run is None or remark else comments[run]
@@ -1104,6 +1121,26 @@ _INSTALLS = re.compile(r"インストール|導入|install|set ?up", re.IGNORECA
 _PLAIN_WORDS = {"the", "and", "for", "with", "from", "into", "all", "to", "of", "a", "an", "in", "on", "by", "it", "its"}
 
 
+# a question asking how to do something ("How do I list…?", "What is the command to…?", "…するには？")
+_ASKS_HOW = re.compile(r"^(?:how|what)\b|(?:には|方法は?|どうやって|どうすれば)[?？]?$", re.IGNORECASE)
+
+
+def _code_spans(node) -> list[str]:
+    """The code spans a block holds."""
+    if getattr(node, "type", "") == "code_inline":
+        return [node.content.strip()]
+    return [span for child in (getattr(node, "children", None) or ()) for span in _code_spans(child)]
+
+
+def _shows_more(spans: list[str], body: str) -> bool:
+    """Do the words between a question and its block name, in code, a flag (``--limit``: the block
+    is that flag's example) or a word the block's commands write other than their program
+    (``beta``, ``jq``)? Then the question does not say all the block writes."""
+    lines = [tx.strip_prompt(line)[0].split() for line in body.splitlines()]
+    written = {word for words in lines for word in words[1:]} - {words[0] for words in lines if words}
+    return any(span.startswith("-") or span in written for span in spans)
+
+
 def _names_one(label: str, codes: list[str], grammar: Grammar) -> int | None:
     """The step of an install that installs what its label names (``Docker CE をインストール`` over
     ``apt-get install ca-certificates``, ``curl …``, ``apt-get install docker-ce``): the one line
@@ -1136,6 +1173,9 @@ def _program_and_values(code: str) -> bool:
 
     shown = {re.sub(r"\W", "", v).lower() for v in (*card_values("example", code), *placeholders(code))}
     return all(re.sub(r"\W", "", word).lower() in shown for word in split_words(without_sudo(code))[1:])
+
+
+_TOPIC_WORDS = 2  # a line's own words this short name a topic or a flag ("follow"), not what the command does
 
 
 def _is_topic(prompt: str) -> bool:

@@ -244,6 +244,23 @@ _TOPIC = re.compile(
 )
 
 
+# "…, run the below command:", "… Use the following command", "…するときのコマンド": a pointer at
+# the block under a label, after the words that say what its command does
+_POINTER = re.compile(
+    r"(?:[\s.,;:!]+(?:(?:please|then|just)\s+)?(?:run|use|execute|type|try|enter)\s+(?:the\s+)?(?:below|following|next)"
+    r"\s+commands?|(?<=[るすくぐむぶつうた])(?:とき|時|場合|ため)の?コマンド)\s*[:：]?$",
+    re.IGNORECASE,
+)
+
+
+def without_pointer(text: str) -> str:
+    """A label's words without a pointer at the command below it (``After changing the password
+    run the below command`` → ``After changing the password``, ``ビルドするときのコマンド`` →
+    ``ビルドする``); the label as it is when it has none, or nothing but it."""
+    words = _POINTER.sub("", text.strip()).strip()
+    return words if words and words != text.strip() and re.search(r"\w\w", words) else text
+
+
 def is_topic(text: str) -> bool:
     """A heading naming a topic ("Dockerコマンドメモ", "概要"), not what a command does."""
     return bool(_TOPIC.search(text.strip()))

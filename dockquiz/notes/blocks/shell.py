@@ -90,6 +90,9 @@ _PLAIN_WORDS = re.compile(r"^[A-Za-z][a-z']*(?:\s+[A-Za-z][a-z']*){2,}\.?$")  # 
 _SLASH_COMMENT = re.compile(r"\s+//\s*([^/\s].*)$")  # "date //显示当前时间"
 
 
+_ADDED = re.compile(r"^[+＋]\s*(\S.*)$")  # "+ ホストのパスも指定": more than the comment above says
+
+
 _BRACKETED = re.compile(r"^(?:\[([^\]]+)\]|【([^】]+)】)$")  # "[コンテナ作成/起動]", "【ログを見る】"
 _SHELL_MARKS = re.compile(r"[|<>=$`{};&]|^[-+*/.~]|\S/\S")
 
@@ -284,6 +287,7 @@ def read_shell(r: Reader, body: str, start: int, ctx: Context, *, explicit: bool
     options: list[tuple[str, str, str, int]] = []  # flags defined in the block, after its cards
     flagged: list[tuple[str, str, int]] = []  # flags defined in comments, waiting for their command
     worded: list[tuple[str, str, int]] = []  # flags a comment explains on the way, for the command under it
+    base: int | None = None  # the last comment written without a "+" (one with it adds to that)
     said, said_depth = -1, 0  # the line of the last comment (a comment right under it is an aside), its marks
     opening = False  # the run's comment is a banner ("# --- logs ---"): the comment under it describes
     compound = 0  # inside a loop or test opened over several lines (for … / do / … / done)
@@ -304,6 +308,8 @@ def read_shell(r: Reader, body: str, start: int, ctx: Context, *, explicit: bool
         if not stripped:
             run = run if dollar else None
             continue
+        if dollar and stripped[:1] in "$%" and tx.strip_prompt(stripped)[0].startswith("#"):
+            stripped = tx.strip_prompt(stripped)[0]  # "$ # only its disks": a comment written after a prompt
         option = _option_line(lines, index)
         if option is not None:
             command = last_path or ctx.command or ctx.recent or r.section_command(ctx.section)
@@ -356,6 +362,11 @@ def read_shell(r: Reader, body: str, start: int, ctx: Context, *, explicit: bool
                 elif under and not (opening or tx.is_qualifier(comments[run]) or _CONSEQUENCE.match(stripped.lstrip("#/ "))):
                     said = line_no  # a comment under a comment: an aside; the first one describes
                     continue
+                added = _ADDED.match(text)
+                if added and base is not None:  # "# + ホストのパスも指定": the comment it adds to, with more
+                    text = tx.qualified(comments[base], added.group(1))
+                elif not added:
+                    base = len(comments)
                 comments.append(text)
                 run = len(comments) - 1
                 opening = bool(banner)
@@ -369,7 +380,8 @@ def read_shell(r: Reader, body: str, start: int, ctx: Context, *, explicit: bool
                 opening, said, said_depth = False, line_no, 1
                 continue
             code, had = tx.strip_prompt(stripped)
-            if dollar and not had:
+            commented = said == line_no - 1 and run is not None  # right under a comment of its own: no output
+            if dollar and not had and not (commented and r.reads(tx.split_trailing_comment(code)[0])):
                 continue  # output of the commands above
         code, own = tx.split_trailing_comment(code)
         aside = _SLASH_COMMENT.search(code) if not own else None
