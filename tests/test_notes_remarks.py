@@ -95,15 +95,3 @@ def test_flags_given_away_in_brackets():
     assert without_given_flags("全て（-a で停止中も）", "docker ps -a") == "全て（-a で停止中も）"
     assert without_given_flags("一覧（-q）", "docker ps -a") == "一覧（-q）"
     assert without_given_flags("（-a）", "docker ps -a") == "（-a）"  # nothing else: the prompt stays as it was
-
-
-def test_words_that_write_the_whole_answer_out_make_no_card():
-    def cards(text: str) -> list[tuple[str, str]]:
-        return [(d.prompt_ja, d.answer) for d in parse_notes(text, deck="x").drafts]
-
-    text = "## tools\n\n```\n# a process viewer\nsudo apt install htop\nhtop # start htop\n```\n"
-    assert ("start htop", "htop") not in cards(text)  # the words are the answer and one verb
-    text = "## Shells\n\nscreen に似た端末多重化ツール tmux\n\n```\ntmux\n```\n"
-    assert cards(text) == []
-    text = "## Shells\n\n端末を多重化する\n\n```\ntmux\n```\n"
-    assert cards(text) == [("端末を多重化する", "tmux")]

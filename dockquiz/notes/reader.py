@@ -1193,17 +1193,7 @@ def _describes_nothing(prompt: str, answer: str, ctx: Context) -> bool:
         return True
     if _ONE_WORD.match(prompt.strip()) and prompt.strip() in (ctx.title, *ctx.section[-1:]):
         return True
-    return _says_only(prompt, answer) or _holds_answer(prompt, answer)
-
-
-def _holds_answer(prompt: str, answer: str) -> bool:
-    """Do a prompt's words write out an answer that is a program alone (``start htop``: htop,
-    ``tmuxに類似のライブラリにscreenがある``: screen)? Then they give it away whole. (A sentence
-    naming a command and its subcommand, ``list docker images``, leaves the learner the path.)"""
-    words = without_sudo(answer).split()
-    if len(words) != 1:
-        return False
-    return re.search(rf"(?<![A-Za-z0-9_.-]){re.escape(words[0])}(?![A-Za-z0-9_-])", prompt, re.IGNORECASE) is not None
+    return _says_only(prompt, answer)
 
 
 def _names_a_member(words: str, members: list[tuple[int, str, str]]) -> bool:
