@@ -132,10 +132,34 @@ def alone_after(rest: str) -> bool:
     return not rest.strip() or bool(_GAP.match(rest)) or rest.split()[0] in _ENDS
 
 
+_SHEBANG = re.compile(r"^#?!/")
+_PROGRAM_WORD = re.compile(r"^[a-z][a-z0-9._+-]*$")
+_FLAG_OR_SETTING = re.compile(r"^(?:--?[A-Za-z0-9][\w-]*(?:=\S*)?|[A-Za-z_][\w.-]*=\S+)$")
+_PLAIN = re.compile(r"^[A-Za-z]+[,.]?$")
+
+
+def command_shaped(line: str) -> bool:
+    """Is a line written as a command line rather than words about one, though no grammar
+    reads it: a shebang (``#!/bin/bash``), ``sudo`` and a word, or a lower-case program word with
+    a flag or a ``key=value`` among the next two words (``nm -D …``, ``bash --version``, ``dd
+    if=…``, ``alias k=kubectl``)? Not with Japanese in it, nor when three plain words run on as
+    a sentence does (``use -f to force the removal``). Such a line is a command of its own:
+    never the label, lead or comment of the command next to it."""
+    text = line.strip()
+    if _SHEBANG.match(text):
+        return True
+    parts = text.split()
+    if len(parts) < 2 or has_japanese(text) or not _PROGRAM_WORD.match(parts[0]):
+        return False
+    if any(all(_PLAIN.match(p) for p in parts[i : i + 3]) for i in range(1, len(parts) - 2)):
+        return False  # a sentence runs on
+    return parts[0] == "sudo" or any(_FLAG_OR_SETTING.match(p) for p in parts[1:3])
+
+
 def is_label(words: str) -> bool:
     """A line of words that can label the commands under it (``Check current context:``,
-    ``ブランチ一覧``), not a sentence of explanation."""
-    if not words or len(words) > 60 or "://" in words:
+    ``ブランチ一覧``), not a sentence of explanation, nor a command line of its own."""
+    if not words or len(words) > 60 or "://" in words or command_shaped(words):
         return False
     return len(words.split()) <= 10 or has_japanese(words)
 
@@ -207,6 +231,8 @@ def own_words(text: str, found: list[Found], index: int) -> str | None:
         own = first_sentence(own)  # "git reset HEAD~2 => resets the HEAD pointer … and keeps …"
     if len(own) > (140 if _ARROW.match(after) else 80) or (len(f.code.split()) == 1 and not own):
         return None  # a paragraph of explanation, or a program's name alone
+    if command_shaped(own):
+        return None  # "rpm -qa | grep x | xargs yum -y remove": the rest of a command line, no words
     return own
 
 

@@ -844,7 +844,7 @@ class Reader:
                     continue
                 words = ln.clean(text)
                 after = pending and pending[-1][3] is None and pending[-1][0] == line_no - 1 and index == 1
-                if after and words and len(words) <= 100 and not text.lstrip().startswith("#"):
+                if after and words and len(words) <= 100 and not text.lstrip().startswith("#") and not ln.command_shaped(words):
                     self.command_card(pending.pop()[1], ctx, words, line_no - 1, own_prompt=True)
                     run = None  # "docker ps" then "コンテナ一覧": the words under a command describe it
                     continue
@@ -1049,6 +1049,9 @@ class Reader:
                 continue
             main = named_step(words or label, paths, g)  # "Push it" over docker login, docker push: the push
             named_one = main is not None
+            lines_of_main = [code for (_, code, _), path in zip(members, paths) if path == main]
+            if named_one and len(main.split()) == 1 and all(_program_and_values(code) for code in lines_of_main):
+                continue  # "resize2fs を実行" over df, resize2fs /dev/sda1: that line's, and its card would give it away
             if main is None:
                 main = fresh[0] if fresh else doing[0] if doing else paths[-1]  # not a line carded already
             others: list[tuple[int, str, str, str]] = []
@@ -1178,6 +1181,17 @@ def _names_one(label: str, codes: list[str], grammar: Grammar) -> int | None:
     scores = [len(wanted & named(without_sudo(code))) if installs(without_sudo(code)) else 0 for code in codes]
     best = max(scores)
     return scores.index(best) if best and scores.count(best) == 1 else None
+
+
+def _program_and_values(code: str) -> bool:
+    """Is a line only its program and values study shows beside any prompt (``resize2fs
+    /dev/sda1``, ``ifconfig``)? A label naming that program gives the whole answer away; one
+    naming ``tar`` over ``tar xzf a.tar.gz`` leaves its flags to type."""
+    from dockquiz.grading.forms import card_values
+    from dockquiz.grading.lexer import placeholders
+
+    shown = {re.sub(r"\W", "", v).lower() for v in (*card_values("example", code), *placeholders(code))}
+    return all(re.sub(r"\W", "", word).lower() in shown for word in split_words(without_sudo(code))[1:])
 
 
 _TOPIC_WORDS = 2  # a line's own words this short name a topic or a flag ("follow"), not what the command does

@@ -117,7 +117,7 @@ def word_label(r: Reader, lines: list[tuple[int, str]], index: int, *, dollar: b
     bracketed = _BRACKETED.match(raw)
     if bracketed:
         words = bracketed.group(1) or bracketed.group(2)
-    elif dollar or tx.strip_prompt(raw)[1] or r.is_command(raw, explicit=explicit):
+    elif dollar or tx.strip_prompt(raw)[1] or r.is_command(raw, explicit=explicit) or ln.command_shaped(raw):
         return ""  # among "$" prompts a line without one is output
     elif raw.endswith((":", "：")) or ln.has_japanese(raw):
         words = raw
@@ -225,7 +225,8 @@ def comments_over_commands(r: Reader, lines: list[tuple[int, str]], *, explicit:
         elif line.startswith(("#", "//")):
             text = tx.clean_comment(line[2:] if line.startswith("//") else line)
             spoken = re.search(r"\w", text) and not text.startswith("-") and not _CONSEQUENCE.match(text)
-            plain = spoken and not r.reads(tx.strip_prompt(text)[0])  # not a flag's note, nor a command put aside
+            put_aside = r.reads(tx.strip_prompt(text)[0]) or ln.command_shaped(text)
+            plain = spoken and not put_aside  # not a flag's note, nor a command put aside
             kinds.append("D" if plain else "X")
         else:
             code, had = tx.strip_prompt(line)
@@ -347,7 +348,7 @@ def read_shell(r: Reader, body: str, start: int, ctx: Context, *, explicit: bool
                 flagged += [(d.group(1), ln.clean(d.group(3)), line_no) for d in defined if d]  # "-q - quiet; -N '' - …"
                 said = line_no
                 continue
-            if text and r.reads(tx.strip_prompt(text)[0]):  # "# git config --global push.default tracking": a line put aside
+            if text and (r.reads(tx.strip_prompt(text)[0]) or ln.command_shaped(text)):  # "# git config …": a line put aside
                 if said == line_no - 1 and run is not None:
                     said = line_no  # "# docker search [オプション] キーワード" under its label: the label goes on
                 else:
