@@ -212,8 +212,8 @@ _NEAR = 8  # how many new lines either side of where a vanished one would stand 
 def _pair_edited_lines(drafts: list[CardDraft], found: list, orphans: dict[tuple, list]) -> None:
     """An edited command line (``ssh -L 8080:localhost:80 -N user@host`` for ``… user@host``)
     is the card it was when it stands at the same place: a vanished card (still active) and a
-    new line of the same kind, section and command path (one the grammar read), near where the
-    card would stand now, most of each line's words kept (in order), and the same
+    new line of the same kind, section (or the one its heading was renamed to, as the section's
+    other cards show) and command path (one the grammar read), near where the card would stand now, most of each line's words kept (in order), and the same
     prompt or between the same kept neighbours. Pairs with both signs of place first, then the
     likest; each card and line pairs once. A line inserted or deleted beside a like one, or a
     like line under other words elsewhere, stays a card of its own. ``found[i]`` is the stored
@@ -229,9 +229,17 @@ def _pair_edited_lines(drafts: list[CardDraft], found: list, orphans: dict[tuple
             at_index[id(draft)] = i
     kept = sorted((r.ordinal, d.ordinal) for d, r in zip(drafts, found) if r is not None and r.status != "retired")
     old_order = [o for o, _ in kept]
+    now_sections = {tuple(d.section) for d in drafts}
+    renamed: dict[tuple, set] = {}  # a heading renamed: the sections its kept cards went to
+    for d, r in zip(drafts, found):
+        if r is not None and tuple(r.section) != tuple(d.section) and tuple(r.section) not in now_sections:
+            renamed.setdefault(tuple(r.section), set()).add(tuple(d.section))
     pairs = []
     for row in vanished:
         group = new.get((row.kind, row.command, *row.section))
+        if not group:  # its heading renamed (its other cards say so) and the line edited
+            to = renamed.get(tuple(row.section), ())
+            group = sorted((d for s in to for d in new.get((row.kind, row.command, *s), ())), key=_ordinal)
         if not group:
             continue
         at = bisect_left(old_order, row.ordinal)  # its kept neighbours, and where they are now
