@@ -213,8 +213,9 @@ def _pair_edited_lines(drafts: list[CardDraft], found: list, orphans: dict[tuple
     """An edited command line (``ssh -L 8080:localhost:80 -N user@host`` for ``… user@host``)
     is the card it was when it stands at the same place: a vanished card (still active) and a
     new line of the same kind, section (or the one its heading was renamed to, as the section's
-    other cards show) and command path (one the grammar read), near where the card would stand now, most of each line's words kept (in order), and the same
-    prompt or between the same kept neighbours. Pairs with both signs of place first, then the
+    other cards show) and command path (one the grammar read), near where the card would stand
+    now, most of each line's words kept (in order), and the same prompt or
+    between the same kept neighbours. Pairs with both signs of place first, then the
     likest; each card and line pairs once. A line inserted or deleted beside a like one, or a
     like line under other words elsewhere, stays a card of its own. ``found[i]`` is the stored
     card of ``drafts[i]`` (None: none yet); the pairs are set there and taken out of ``orphans``."""

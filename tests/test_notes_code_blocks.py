@@ -147,3 +147,13 @@ def test_a_label_pointing_at_the_command_below_says_what_it_does_without_the_poi
         ("Add the key to the agent", "ssh-add ~/.ssh/id_ed25519"),
         ("イメージをビルドする", "docker build -t app ."),
     ]
+
+
+def test_a_comment_of_english_words_starting_with_a_program_name_is_a_comment():
+    """``# make a new key`` reads as ``make`` and three targets, but it is words (a function word
+    among plain words): it describes the line under it, which had no card; ``# git push origin
+    main`` is still a command put aside, not a label."""
+    text = "## Keys\n\n```sh\n# make a new key\nssh-keygen -t ed25519 -C me@work\n# git push origin main\ngit status\n```\n"
+    got = dict((answer, prompt) for prompt, answer in cards(text))
+    assert "make a new key" in got.get("ssh-keygen -t ed25519 -C me@work", "")
+    assert "push origin" not in got.get("git status", "")

@@ -156,6 +156,22 @@ def command_shaped(line: str) -> bool:
     return parts[0] == "sudo" or any(_FLAG_OR_SETTING.match(p) for p in parts[1:3])
 
 
+_FUNCTION_WORDS = frozenset("a an the to of for into onto from it its this that these those your my our".split())
+
+
+def reads_as_words(line: str) -> bool:
+    """Is a line that a grammar could read as a command (``make`` and its targets) words of
+    English all the same: lower-case plain words only, no flag, path or value, and a function
+    word among them (``make a new key``, ``copy it to the server``)? ``git push origin main``
+    is not: a command put aside."""
+    parts = line.strip().split()
+    return (
+        len(parts) >= 3
+        and all(_PLAIN.match(p) for p in parts)
+        and any(p.lower().strip(",.") in _FUNCTION_WORDS for p in parts[1:])
+    )
+
+
 def is_label(words: str) -> bool:
     """A line of words that can label the commands under it (``Check current context:``,
     ``ブランチ一覧``), not a sentence of explanation, nor a command line of its own."""

@@ -225,7 +225,7 @@ def comments_over_commands(r: Reader, lines: list[tuple[int, str]], *, explicit:
         elif line.startswith(("#", "//")):
             text = tx.clean_comment(line[2:] if line.startswith("//") else line)
             spoken = re.search(r"\w", text) and not text.startswith("-") and not _CONSEQUENCE.match(text)
-            put_aside = r.reads(tx.strip_prompt(text)[0]) or ln.command_shaped(text)
+            put_aside = (r.reads(tx.strip_prompt(text)[0]) or ln.command_shaped(text)) and not ln.reads_as_words(text)
             plain = spoken and not put_aside  # not a flag's note, nor a command put aside
             kinds.append("D" if plain else "X")
         else:
@@ -348,7 +348,9 @@ def read_shell(r: Reader, body: str, start: int, ctx: Context, *, explicit: bool
                 flagged += [(d.group(1), ln.clean(d.group(3)), line_no) for d in defined if d]  # "-q - quiet; -N '' - …"
                 said = line_no
                 continue
-            if text and (r.reads(tx.strip_prompt(text)[0]) or ln.command_shaped(text)):  # "# git config …": a line put aside
+            if (
+                text and (r.reads(tx.strip_prompt(text)[0]) or ln.command_shaped(text)) and not ln.reads_as_words(text)
+            ):  # "# git config …": a line put aside
                 if said == line_no - 1 and run is not None:
                     said = line_no  # "# docker search [オプション] キーワード" under its label: the label goes on
                 else:
