@@ -220,6 +220,7 @@ class Reader:
         tokens = _markdown("|" in text).parse(text)
         self._prescan(tokens)
         root = build(tokens)
+        del tokens  # the tree holds the tokens it reads: the opening and closing ones are freed here
         headings: list[tuple[int, str]] = []
         labels: dict[int, str] = {}  # heading level -> its label (a qualifier names its parent)
         ctx = Context([], "")
