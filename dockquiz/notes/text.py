@@ -7,7 +7,7 @@ import re
 from dockquiz.grading.lexer import is_placeholder  # noqa: F401 - what a placeholder is: grading's
 
 # "：" full-width colon, " - " and "→" are separators authors use between a term and its meaning.
-SEPARATOR = re.compile(r"\s*(?:(?::|：|(?:(?<=\s)|^)[-–—](?=\s)|→|⇒)\s*)+")
+SEPARATOR = re.compile(r"\s*(?:(?::|：|(?:(?<=\s)|^)(?:[-–—]|\.{3}|…)(?=\s)|→|⇒)\s*)+")  # "-d : …", "-d - …", "-d ... …"
 _DECORATION = re.compile(r"^[\s■□◆◇◎○●☆★▼▲▽△・※►▶➤✔✓◯\-*#]+")
 _BRACKETED = re.compile(r"【[^】]*】")
 _NUMBERING = re.compile(r"^(?:第?\d+(?:[.\-]\d+)*[.)）、章節]?\s+|\(\d+\)\s*|（\d+）\s*|[①-⑳]\s*)")
@@ -242,6 +242,23 @@ _TOPIC = re.compile(
     r"syntax|setup|usage|examples?|example workflow|構文|書式|使い方|使用例)$",
     re.IGNORECASE,
 )
+
+
+# "…, run the below command:", "… Use the following command", "…するときのコマンド": a pointer at
+# the block under a label, after the words that say what its command does
+_POINTER = re.compile(
+    r"(?:[\s.,;:!]+(?:(?:please|then|just)\s+)?(?:run|use|execute|type|try|enter)\s+(?:the\s+)?(?:below|following|next)"
+    r"\s+commands?|(?<=[るすくぐむぶつうた])(?:とき|時|場合|ため)の?コマンド)\s*[:：]?$",
+    re.IGNORECASE,
+)
+
+
+def without_pointer(text: str) -> str:
+    """A label's words without a pointer at the command below it (``After changing the password
+    run the below command`` → ``After changing the password``, ``ビルドするときのコマンド`` →
+    ``ビルドする``); the label as it is when it has none, or nothing but it."""
+    words = _POINTER.sub("", text.strip()).strip()
+    return words if words and words != text.strip() and re.search(r"\w\w", words) else text
 
 
 def is_topic(text: str) -> bool:
