@@ -225,6 +225,7 @@ class Reader:
         tokens = _markdown("|" in text).parse(text)
         self._prescan(tokens)
         root = build(tokens)
+        del tokens  # the tree holds the tokens it reads: the opening and closing ones are freed here
         headings: list[tuple[int, str]] = []
         labels: dict[int, str] = {}  # heading level -> its label (a qualifier names its parent)
         ctx = Context([], "")
@@ -300,10 +301,13 @@ class Reader:
         for prompt, drafts in groups.items():
             if len({d.answer for d in drafts}) < 2:
                 continue
-            shown = {id(d): _shown(d) for d in drafts}
+            shown = {id(d): tuple(_shown(d)) for d in drafts}
+            showing: dict[tuple[str, ...], list[CardDraft]] = {}  # shown values -> the drafts showing them, in order
+            for draft in drafts:
+                showing.setdefault(shown[id(draft)], []).append(draft)
             marks = {}
             for draft in drafts:
-                alike = [o for o in drafts if o.answer != draft.answer and shown[id(o)] == shown[id(draft)]]
+                alike = [o for o in showing[shown[id(draft)]] if o.answer != draft.answer]
                 mark, words, bracket = (
                     what_differs(self.grammar, draft.answer, [o.answer for o in alike]) if alike else ("", "", False)
                 )
