@@ -30,3 +30,14 @@ def test_a_description_turning_the_command_down_is_still_no_card():
 def test_a_one_word_bracket_after_the_command_is_no_part_of_its_answer():
     text = "# Git\n\n1. git push --force (optional) => overwrite the remote branch with the local one\n"
     assert [a for _, a in _cards(text)] == ["git push --force"]
+
+
+def test_words_saying_what_the_command_keeps_from_happening_describe_it():
+    """``- `systemctl disable web` don't start at boot`` (a new user's line) gave no card: "don't"
+    read as the notes turning the command down; "don't use it" still does."""
+    text = (
+        "# Services\n\n"
+        "- `sudo systemctl disable web` don't start it at boot\n"
+        "- `sudo systemctl mask web` don't use it, it breaks things\n"
+    )
+    assert [a for _, a in _cards(text)] == ["sudo systemctl disable web"]

@@ -160,8 +160,16 @@ _TRAILING_PARTICLE = re.compile(r"(?:\s*(?:は|では|には|で|を|、|,|:|：
 
 
 def rejects(after: str) -> bool:
-    """Do the words after a command in a sentence say *not* to use it?"""
+    """Do the words after a command in a sentence say *not* to use it? Not words that start by
+    saying what it keeps from happening (```systemctl disable x` don't start it at boot``)."""
+    if _SAYS_WHAT_IT_STOPS.match(after) and not _REJECT.search(_SAYS_WHAT_IT_STOPS.sub("", after, count=1)):
+        return False
     return bool(_REJECT.search(after))
+
+
+# "don't start at boot", "never ask": a description of what the command keeps from happening,
+# not "don't use it"
+_SAYS_WHAT_IT_STOPS = re.compile(r"^\s*(?:don'?t|do not|never)\s+(?!(?:use|run|do|type|try|call|need)\b)(?=[a-z])", re.I)
 
 
 def presents(after: str) -> bool:
