@@ -100,6 +100,15 @@ def _related_orphan(orphans: dict[tuple, list], kind: str, answer: str, command:
     return None
 
 
+def _active_orphan(orphans: dict[tuple, list], draft: CardDraft):
+    """A card in use that lost its key, with this draft's answer (taken out of ``orphans``)."""
+    rows = orphans.get(_identity(draft.kind, draft.answer, draft.command), [])
+    hit = next((r for r in rows if r.status != "retired"), None)
+    if hit is not None:
+        rows.remove(hit)
+    return hit
+
+
 def _base(key: str) -> str:
     """A card key without its repeat counter or parking mark: ``dockerfile:…#2`` and
     ``dockerfile:…#2~35`` → ``dockerfile:…``."""
@@ -156,6 +165,10 @@ def plan_merge(rows: list, drafts: list[CardDraft], now: datetime) -> MergePlan:
     found = []
     for draft in drafts:
         row = paired.get(draft.key) if _base(draft.key) in grouped else existing.get(draft.key)
+        if row is not None and row.status == "retired" and orphans:
+            # a heading renamed back to a name it had: the retired twin made under that name holds
+            # the key, the card still in use (same answer, under the old name) holds the progress
+            row = _active_orphan(orphans, draft) or row
         if row is None and orphans:
             same_answer = orphans.get(_identity(draft.kind, draft.answer, draft.command))
             row = same_answer.pop(0) if same_answer else _related_orphan(orphans, draft.kind, draft.answer, draft.command)

@@ -413,3 +413,30 @@ def test_every_line_of_a_block_edited_keeps_each_its_own_card():
     plan = plan_merge(rows, new, NOW)
     assert plan.inserts == [] and _retired(plan) == set()
     assert list(_outcome(rows, new, plan).values()) == [1, 2, 3]
+
+
+def _command(key: str, heading: str, answer: str = "tool check --plain") -> CardDraft:
+    return CardDraft(
+        kind="command",
+        key=key,
+        section=[heading],
+        prompt_ja="確かめる",
+        answer=answer,
+        command="tool check",
+        source_line=3,
+        ordinal=0,
+    )
+
+
+def test_a_heading_renamed_back_to_an_old_name_keeps_the_card_with_the_progress():
+    """A new user's case: a card edited in place under its heading ("Basics") while an empty twin
+    made under another name of that heading ("Everyday") lies retired; renaming the heading to
+    that name again took the retired twin (its key matched) and retired the card with the reviews."""
+    rows = [_row(_command("basics", "Basics"), 1), _row(_command("everyday", "Everyday"), 2, status="retired")]
+    plan = plan_merge(rows, [_command("everyday", "Everyday")], NOW)
+    assert _changes_of(plan) == [("updated", "tool check --plain")]
+    updates = {u["id"]: u for u in plan.updates}
+    assert updates[1]["key"] == "everyday" and "status" not in updates[1]
+    assert updates[2].get("status") != "active"
+    keys = _final_keys(rows, plan)
+    assert len(keys) == len(set(keys))

@@ -89,6 +89,7 @@ class Reader:
         self._previous: Node | None = None  # the block before the one being read, among its siblings
         self._orphans: list[tuple[str, str, Context, int]] = []  # flags described with no command in reach
         self._options: dict[tuple[str, str], set[tuple[str, ...]]] = {}  # (command, flag as written) -> top headings carded
+        self._meant: set[tuple[str, str, tuple[str, ...]]] = set()  # (command, flag as written, section) with a meaning card
         self._option_words: dict[tuple[str, str], str] = {}  # (description, flag as written) -> the command carded with it
         self._reads: dict[tuple[str, bool], bool] = {}  # (line, had a prompt) -> reads as a command
         self._is_command: dict[tuple[str, bool, bool], bool] = {}  # (line, had a prompt, explicit) -> a command
@@ -153,6 +154,8 @@ class Reader:
                     written = [d.hints.get("flag", d.prompt_ja) for d in same]
                     if len(same) > 1 and len(set(written)) == len(same):
                         for draft, flag in zip(same, written):
+                            if draft.prompt_en == draft.prompt_ja and not ln.has_japanese(flag):
+                                draft.prompt_en = flag  # the English screen tells them apart the same way
                             draft.prompt_ja = flag
                 continue
             if kind != "dockerfile":
@@ -270,12 +273,15 @@ class Reader:
 
     def _say_unsaid_flags(self) -> None:
         """English words of the notes that do not say every flag of their command get the
-        grammar's words for those flags (english.with_unsaid_flags), in both prompts; after the
+        grammar's words for those flags (english.with_unsaid_flags), in both prompts (words that
+        are a topic, and do not say what the command does, follow the command's own); after the
         cards are told apart, so which cards there are does not change."""
         for draft in self.notes.drafts:
             if draft.kind in ("command", "example"):
                 words = draft.prompt_ja
-                topic = words in draft.section  # a heading's words, not the line's own
+                # a heading's words, or a line's own of a word or two ("follow", "replica set",
+                # "sh (previous)"): a topic unless they say what the command does (with_unsaid_flags)
+                topic = words in draft.section or len(words.split()) <= _TOPIC_WORDS
                 said = with_unsaid_flags(self.grammar, words, draft.answer, topic)
                 if said != draft.prompt_ja:
                     draft.prompt_ja = said
@@ -405,6 +411,9 @@ class Reader:
         name = tx.flag_name(code.replace(",", " ").split()[0])
         if name in scope.options:
             return True
+        positive = scope.options.get("--" + name[5:]) if name.startswith("--no-") else None
+        if positive is not None and positive.negatable:
+            return True  # git's --no-edit: --edit turned off
         letters = name[1:]
         return (
             name.startswith("-")
@@ -823,7 +832,8 @@ class Reader:
         for index, (line_no, tokens) in enumerate(entries):
             text, found = self.finds(tokens)
             if not found:
-                flags = ln.flags_in_words(text, segments(tokens)[1])
+                spans = segments(tokens)[1]
+                flags = ln.flags_in_words(text, spans) if spans else ln.flags_in_plain_words(text)
                 command = ctx.command or ctx.recent or self.section_command(ctx.section)
                 if command and self.grammar.knows(command.split()[0]):  # a flag its command has, not one of another's
                     flags = [(flag, desc) for flag, desc in flags if self._has_flag(command, flag)]
@@ -834,7 +844,7 @@ class Reader:
                     continue
                 words = ln.clean(text)
                 after = pending and pending[-1][3] is None and pending[-1][0] == line_no - 1 and index == 1
-                if after and words and len(words) <= 100 and not text.lstrip().startswith("#"):
+                if after and words and len(words) <= 100 and not text.lstrip().startswith("#") and not ln.command_shaped(words):
                     self.command_card(pending.pop()[1], ctx, words, line_no - 1, own_prompt=True)
                     run = None  # "docker ps" then "コンテナ一覧": the words under a command describe it
                     continue
@@ -879,9 +889,17 @@ class Reader:
         elif tx.looks_like_command(code, had_prompt=had, programs=self.programs):
             self.command_card(code, ctx, desc, line, own_prompt=True)
 
+    def _bare_alias(self, code: str) -> bool:
+        """A program's short alias alone (``k``: a key of ``top`` as much as kubectl's alias, which
+        runs nothing by itself): no command. A clone spelt out (``docker-compose``) is one."""
+        words = code.split()
+        return len(words) == 1 and len(words[0]) <= 2 and self.grammar.program_of(words[0]) != words[0]
+
     def command_card(self, code: str, ctx: Context, prompt: str, line: int, *, own_prompt: bool, shared: bool = False) -> Context:
         """A command card; ``shared``: its prompt is a label over other lines too (a heading, a
         lead line), which :meth:`_one_per_label` gives to one of them only."""
+        if self._bare_alias(code):
+            return ctx  # "- `k` … プロセスにシグナル送信": a key, not kubectl
         hints: dict[str, str] = {}
         key_parts = (*ctx.section, prompt if own_prompt else "")
         path = command_path(code, self.grammar)
@@ -925,6 +943,10 @@ class Reader:
         if self._option_words.setdefault(said, command) != command:
             return  # the same row in the same words under another command's help: it asks the same again
         option = self.add("option", (command, flag), ctx, desc, code, line, command=command)
+        meant = (command, code, tuple(ctx.section))
+        if meant in self._meant:
+            return  # the flag described again in its section: either description would be a right choice
+        self._meant.add(meant)
         meaning = self.add("meaning", (command, flag), ctx, flag, desc, line, command=command, hints={"flag": code})
         if option is not None and meaning is not None and option.prompt_en:
             meaning.hints["en"] = option.prompt_en  # the choice's English words, when the grammar knows the flag
@@ -1027,6 +1049,9 @@ class Reader:
                 continue
             main = named_step(words or label, paths, g)  # "Push it" over docker login, docker push: the push
             named_one = main is not None
+            lines_of_main = [code for (_, code, _), path in zip(members, paths) if path == main]
+            if named_one and len(main.split()) == 1 and all(_program_and_values(code) for code in lines_of_main):
+                continue  # "resize2fs を実行" over df, resize2fs /dev/sda1: that line's, and its card would give it away
             if main is None:
                 main = fresh[0] if fresh else doing[0] if doing else paths[-1]  # not a line carded already
             others: list[tuple[int, str, str, str]] = []
@@ -1156,6 +1181,20 @@ def _names_one(label: str, codes: list[str], grammar: Grammar) -> int | None:
     scores = [len(wanted & named(without_sudo(code))) if installs(without_sudo(code)) else 0 for code in codes]
     best = max(scores)
     return scores.index(best) if best and scores.count(best) == 1 else None
+
+
+def _program_and_values(code: str) -> bool:
+    """Is a line only its program and values study shows beside any prompt (``resize2fs
+    /dev/sda1``, ``ifconfig``)? A label naming that program gives the whole answer away; one
+    naming ``tar`` over ``tar xzf a.tar.gz`` leaves its flags to type."""
+    from dockquiz.grading.forms import card_values
+    from dockquiz.grading.lexer import placeholders
+
+    shown = {re.sub(r"\W", "", v).lower() for v in (*card_values("example", code), *placeholders(code))}
+    return all(re.sub(r"\W", "", word).lower() in shown for word in split_words(without_sudo(code))[1:])
+
+
+_TOPIC_WORDS = 2  # a line's own words this short name a topic or a flag ("follow"), not what the command does
 
 
 def _is_topic(prompt: str) -> bool:

@@ -7,7 +7,7 @@ import re
 from dockquiz.grading.lexer import is_placeholder  # noqa: F401 - what a placeholder is: grading's
 
 # "：" full-width colon, " - " and "→" are separators authors use between a term and its meaning.
-SEPARATOR = re.compile(r"\s*(?:(?::|：|(?:(?<=\s)|^)[-–—](?=\s)|→|⇒)\s*)+")
+SEPARATOR = re.compile(r"\s*(?:(?::|：|(?:(?<=\s)|^)(?:[-–—]|\.{3}|…)(?=\s)|→|⇒)\s*)+")  # "-d : …", "-d - …", "-d ... …"
 _DECORATION = re.compile(r"^[\s■□◆◇◎○●☆★▼▲▽△・※►▶➤✔✓◯\-*#]+")
 _BRACKETED = re.compile(r"【[^】]*】")
 _NUMBERING = re.compile(r"^(?:第?\d+(?:[.\-]\d+)*[.)）、章節]?\s+|\(\d+\)\s*|（\d+）\s*|[①-⑳]\s*)")
