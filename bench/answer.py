@@ -9,7 +9,10 @@ dependencies, interleaved (target <= 0.6 x), and that --version / --help import 
     python bench/answer.py [notes-size] [blocks]
 
 Anki schedules with FSRS here, as dockquiz does (the same work: the target is against it), and
-with SM-2 beside it (Anki's default where FSRS was never turned on).
+with SM-2 beside it (Anki's default where FSRS was never turned on). Anki commits each answer
+with `synchronous=FULL` (an fsync: durable through a power cut), dockquiz with NORMAL (durable
+through kill -9, fsyncs at checkpoints only); the third Anki is Anki with FSRS at NORMAL, the
+same durability as ours, for the comparison the other way.
 """
 
 from __future__ import annotations
@@ -54,10 +57,14 @@ def _last_cpu() -> float:
 class Anki:
     """Anki's answer path on a collection of ``n`` new cards, studied as they come."""
 
-    def __init__(self, path: Path, n: int, fsrs: bool = True) -> None:  # fsrs=False: SM-2, Anki's older default
+    def __init__(self, path: Path, n: int, fsrs: bool = True, synchronous: str = "") -> None:
+        """fsrs=False: SM-2, Anki's older default; synchronous="NORMAL": Anki at dockquiz's
+        durability (a commit survives kill -9, not a power cut; Anki's own FULL fsyncs each one)."""
         from anki.collection import AddNoteRequest, Collection
 
         self.col = col = Collection(str(path))
+        if synchronous:
+            col.db.execute(f"PRAGMA synchronous={synchronous}")
         basic, deck_id = col.models.by_name("Basic"), col.decks.id("big")
         requests = []
         for i in range(n):
@@ -119,6 +126,7 @@ def main() -> None:
             ankis = {
                 "FSRS": Anki(Path(tmp) / "fsrs.anki2", report.total),
                 "SM-2": Anki(Path(tmp) / "sm2.anki2", report.total, False),
+                "FSRS, synchronous=NORMAL": Anki(Path(tmp) / "normal.anki2", report.total, synchronous="NORMAL"),
             }
         except ImportError:
             raise SystemExit("Anki: not measured (pip install '.[test]' brings the anki package)") from None
