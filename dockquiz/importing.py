@@ -33,6 +33,7 @@ class ImportReport:
     total: int = 0
     warnings: list[Warning_] = field(default_factory=list)
     dry_run: bool = False
+    deck_made: bool = True  # False: the notes gave no card and no deck of that name was there
     lint: int = 0  # lines of the notes their CLI would refuse or read differently (dockquiz lint)
     changes: dict[str, list[dict]] = field(
         default_factory=lambda: {"added": [], "updated": [], "retired": [], "revived": []}
@@ -432,6 +433,10 @@ def _import(
         updated = conn.execute(deck_table.update().where(deck_table.c.name == name).values(**source))
         if updated.rowcount:
             deck_id = conn.scalar(select(deck_table.c.id).where(deck_table.c.name == name))
+        elif not notes.drafts:  # nothing to keep: no empty deck made (a symlink to /etc/passwd, prose)
+            report.warnings[-1] = Warning_(0, "notes.warn.no_cards_no_deck")
+            report.deck_made = False
+            return report
         else:
             deck_id = conn.execute(insert(deck_table).values(name=name, created_at=now, **source)).inserted_primary_key[0]
         merge(conn, deck_id, notes.drafts, now, report)

@@ -550,3 +550,20 @@ def test_another_zip_file_is_still_not_a_text_file(capsys, tmp_path):
         z.writestr("readme.txt", "hello")
     result = run_cli(capsys, "--lang", "en", "import", str(path))
     assert result.code == 2 and "is not a text file" in result.err
+
+
+def test_notes_with_no_commands_make_no_empty_deck(capsys, tmp_path):
+    """A file with no commands (prose, a symlink to /etc/passwd: a new user's tries) said "no
+    commands found" and left an empty deck behind; a deck that exists keeps its name."""
+    prose = tmp_path / "prose.md"
+    prose.write_text("# Thoughts\n\nJust words, no commands.\n", "utf-8")
+    result = run_cli(capsys, "--lang", "en", "import", str(prose))
+    assert result.code == 0 and "no deck made" in result.err and result.out == ""
+    assert run_cli(capsys, "decks", "--json").json() == []
+    notes = tmp_path / "mine.md"
+    notes.write_text("# Containers\n\n- `docker ps` list running containers\n", "utf-8")
+    assert run_cli(capsys, "import", str(notes)).code == 0
+    notes.write_text("# Containers\n\nNothing here any more.\n", "utf-8")
+    again = run_cli(capsys, "--lang", "en", "import", str(notes), "--json").json()
+    assert again["deck_made"] and again["retired"] == 1
+    assert [d["name"] for d in run_cli(capsys, "decks", "--json").json()] == ["mine"]
