@@ -1151,3 +1151,24 @@ def test_a_meaning_cards_other_choices_are_written_as_its_right_one_is(tmp_path)
     assert look_alike("show the logs", "Keep it.") == "Show the logs."
     assert look_alike("CPU shares", "keep it") == "CPU shares"  # an initialism keeps its case
     assert look_alike("Keep it", "keep it") == "keep it"  # the caller keeps the other's own text then
+
+
+def test_a_japanese_meaning_cards_other_choices_are_japanese_where_any_are(tmp_path):
+    """A new user's kubectl card: Japanese notes' words for -c among two of the help's English
+    lines made the right choice one of the only two Japanese ones. The others are Japanese words
+    (the grammar's, then other decks' or a well-known command's) wherever there are enough."""
+    from dockquiz.i18n import has_japanese
+    from dockquiz.storage.db import open_database
+
+    path = tmp_path / "k.md"
+    path.write_text(
+        "# ログ\n\n- `kubectl logs web-0 -c app -f`\n    - `-c` : コンテナ名を指定\n    - `-f` : ログを流し続ける\n",
+        encoding="utf-8",
+    )
+    db = open_database()
+    import_notes(db, path, now=T0)
+    s = session(db)
+    while (view := s.next()).kind != "meaning":
+        s.submit("x")
+        s.rate(3)
+    assert len(set(view.choices)) == 4 and all(has_japanese(c) for c in view.choices), view.choices

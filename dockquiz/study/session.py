@@ -22,6 +22,7 @@ from dockquiz.grading.forms import card_values, general_form, said_by
 from dockquiz.grading.lexer import placeholders as find_placeholders
 from dockquiz.grading.values import swapped
 from dockquiz.grading.verdict import Difference, Rating, Verdict
+from dockquiz.i18n import has_japanese
 from dockquiz.scheduling import (
     LEARN_AHEAD,
     LEARNING_STATES,
@@ -328,18 +329,26 @@ class StudySession:
         others: list = []
         if len({a for a, _ in same}) < 3:
             others = [(a, (h or {}).get("en", "")) for a, h in store.meanings_near(s, card.deck_id, card.id, card.ordinal)]
+        written_ja = has_japanese(card.answer)
+
+        def sources():  # the notes' own first, then the grammar's, then other decks' and a well-known command's
+            yield [*same, *others]
+            yield _grammar_meanings(card.command, card.prompt_ja)
+            yield [(a, (h or {}).get("en", "")) for a, h in store.meanings_elsewhere(s, card.deck_id)]
+            yield _grammar_meanings(_WELL_KNOWN, "")
+
         pool: dict[str, str] = {}
-        for answer, english in [*same, *others]:
-            if answer != card.answer and answer not in pool and len(pool) < 3:
-                pool[answer] = english
-        if len(pool) < 3:  # the notes hold too few others: what the command's other options do,
-            more = _grammar_meanings(card.command, card.prompt_ja)  # then other decks' meanings,
-            if len(pool) + len(more) < 3:  # then a well-known command's: a choice is never alone
-                more += [(a, (h or {}).get("en", "")) for a, h in store.meanings_elsewhere(s, card.deck_id)]
-                more += _grammar_meanings(_WELL_KNOWN, "")
-            for answer, english in more:
-                if answer != card.answer and answer not in pool and len(pool) < 3:
-                    pool[answer] = english
+        # choices written as the right one is (Japanese notes' words among Japanese, never beside
+        # the help's English, which gives the answer away), then any: a choice is never alone
+        for alike_only in (True, False):
+            for source in sources():
+                if len(pool) >= 3:
+                    break
+                for answer, english in source:
+                    if len(pool) >= 3:
+                        break
+                    if answer != card.answer and answer not in pool and (not alike_only or has_japanese(answer) == written_ja):
+                        pool[answer] = english
         right = (card.answer, (card.hints or {}).get("en", ""))
         options = [right]  # the others written as the right one is (never as its very text)
         for ja, en in pool.items():
