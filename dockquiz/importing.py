@@ -100,6 +100,15 @@ def _related_orphan(orphans: dict[tuple, list], kind: str, answer: str, command:
     return None
 
 
+def _active_orphan(orphans: dict[tuple, list], draft: CardDraft):
+    """A card in use that lost its key, with this draft's answer (taken out of ``orphans``)."""
+    rows = orphans.get(_identity(draft.kind, draft.answer, draft.command), [])
+    hit = next((r for r in rows if r.status != "retired"), None)
+    if hit is not None:
+        rows.remove(hit)
+    return hit
+
+
 def _base(key: str) -> str:
     """A card key without its repeat counter or parking mark: ``dockerfile:…#2`` and
     ``dockerfile:…#2~35`` → ``dockerfile:…``."""
@@ -156,6 +165,10 @@ def plan_merge(rows: list, drafts: list[CardDraft], now: datetime) -> MergePlan:
     found = []
     for draft in drafts:
         row = paired.get(draft.key) if _base(draft.key) in grouped else existing.get(draft.key)
+        if row is not None and row.status == "retired" and orphans:
+            # a heading renamed back to a name it had: the retired twin made under that name holds
+            # the key, the card still in use (same answer, under the old name) holds the progress
+            row = _active_orphan(orphans, draft) or row
         if row is None and orphans:
             same_answer = orphans.get(_identity(draft.kind, draft.answer, draft.command))
             row = same_answer.pop(0) if same_answer else _related_orphan(orphans, draft.kind, draft.answer, draft.command)
@@ -199,9 +212,10 @@ _NEAR = 8  # how many new lines either side of where a vanished one would stand 
 def _pair_edited_lines(drafts: list[CardDraft], found: list, orphans: dict[tuple, list]) -> None:
     """An edited command line (``ssh -L 8080:localhost:80 -N user@host`` for ``… user@host``)
     is the card it was when it stands at the same place: a vanished card (still active) and a
-    new line of the same kind, section and command path (one the grammar read), near where the
-    card would stand now, most of each line's words kept (in order), and the same
-    prompt or between the same kept neighbours. Pairs with both signs of place first, then the
+    new line of the same kind, section (or the one its heading was renamed to, as the section's
+    other cards show) and command path (one the grammar read), near where the card would stand
+    now, most of each line's words kept (in order), and the same prompt or
+    between the same kept neighbours. Pairs with both signs of place first, then the
     likest; each card and line pairs once. A line inserted or deleted beside a like one, or a
     like line under other words elsewhere, stays a card of its own. ``found[i]`` is the stored
     card of ``drafts[i]`` (None: none yet); the pairs are set there and taken out of ``orphans``."""
@@ -216,9 +230,17 @@ def _pair_edited_lines(drafts: list[CardDraft], found: list, orphans: dict[tuple
             at_index[id(draft)] = i
     kept = sorted((r.ordinal, d.ordinal) for d, r in zip(drafts, found) if r is not None and r.status != "retired")
     old_order = [o for o, _ in kept]
+    now_sections = {tuple(d.section) for d in drafts}
+    renamed: dict[tuple, set] = {}  # a heading renamed: the sections its kept cards went to
+    for d, r in zip(drafts, found):
+        if r is not None and tuple(r.section) != tuple(d.section) and tuple(r.section) not in now_sections:
+            renamed.setdefault(tuple(r.section), set()).add(tuple(d.section))
     pairs = []
     for row in vanished:
         group = new.get((row.kind, row.command, *row.section))
+        if not group:  # its heading renamed (its other cards say so) and the line edited
+            to = renamed.get(tuple(row.section), ())
+            group = sorted((d for s in to for d in new.get((row.kind, row.command, *s), ())), key=_ordinal)
         if not group:
             continue
         at = bisect_left(old_order, row.ordinal)  # its kept neighbours, and where they are now

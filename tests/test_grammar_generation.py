@@ -311,3 +311,28 @@ def test_gcloud_cards_say_what_gclouds_help_says():
     en = {d.answer: d.prompt_en for d in notes.drafts}
     assert "`gcloud`" not in en["gcloud compute images list"] and "image" in en["gcloud compute images list"].lower()
     assert "one more option" not in en["gcloud compute instances list --filter=zone:us-east1-b"]
+
+
+WIDGETCTL = {
+    "widgetctl --help": (
+        "widgetctl controls the widget factory.\n\n"
+        "Basic Commands:\n"
+        "  make          Make a widget from a file\n"
+        "  compare       Compare the live widget against a would-be made one\n\n"
+        "Usage:\n  widgetctl [flags] [options]\n"
+    ),
+    "widgetctl make --help": "Build a widget from its file.\n\nUsage:\n  widgetctl make -f FILENAME [options]\n",
+    "widgetctl compare --help": (
+        "Compare widgets specified by file name or stdin between the current online factory floor configuration, and the "
+        "configuration as it would be if made, for every widget the factory holds.\n\n"
+        "Usage:\n  widgetctl compare -f FILENAME [options]\n"
+    ),
+}
+
+
+def test_kubectl_page_too_long_to_say_what_it_does_takes_its_parents_command_list_line():
+    page = ht.parse_kubectl(WIDGETCTL["widgetctl --help"], ["widgetctl"])
+    assert page.listed == {"make": "Make a widget from a file", "compare": "Compare the live widget against a would-be made one"}
+    doc = learn("widgetctl", replay_runner(WIDGETCTL), style="kubectl")
+    assert doc["commands"]["widgetctl compare"]["about"] == "Compare the live widget against a would-be made one"
+    assert doc["commands"]["widgetctl make"]["about"] == "Build a widget from its file"  # its own page's words first

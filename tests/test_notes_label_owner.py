@@ -117,3 +117,30 @@ def test_the_leading_line_of_a_paragraph_of_several():
     assert lead("ネットワークの一覧\n名前が表示されます。\n") == "ネットワークの一覧"
     assert lead("you can add\ncode to it like this:\n") == ""  # the tail of a sentence
     assert lead("ネットワークの一覧\n名前とドライバ\n") == ""  # two lines of words: neither leads
+
+
+def test_a_label_names_a_command_by_a_latin_word_in_japanese_or_by_its_program():
+    g = grammar()
+    # the command's own word written in Latin inside Japanese words ("空commitをする": git commit)
+    assert named_step("最初に空commitをする", ["git init", "git commit"], g) == "git commit"
+    assert "commit" in label_words("最初に空commitをする")
+    # a program of no subcommands, named by its name anywhere in the label, in either language
+    assert named_step("サーバーを起動し resize2fs を実行", ["df", "resize2fs"], g) == "resize2fs"
+    assert named_step("debootstrap is a bootstrap tool", ["apt-get install", "debootstrap"], g) == "debootstrap"
+    # a group's name is no command's ("docker" over docker run and a docker line of no subcommand)
+    assert named_step("docker を入れて確かめる", ["apt-get install", "docker"], g) is None
+    # an English label's words away from a clause's start still name no command
+    assert named_step("find the commit where tests fail", ["git bisect", "git commit"], g) is None
+
+
+def test_the_step_a_label_names_gets_it_and_a_named_program_gives_no_card():
+    text = "## ディスク\n\n- サーバーを起動し resize2fs を実行\n\n```\ndf -h\nsudo resize2fs /dev/xvda1\ndf -h\n```\n"
+    assert cards(text) == []  # resize2fs's, not the df's: its program and the value shown would be all the answer
+    text = '## リポジトリ\n\n最初に空commitをする\n\n```\ngit init\ngit commit --allow-empty -m "first"\n```\n'
+    assert cards(text) == [("example", "最初に空commitをする", 'git commit --allow-empty -m "first"')]
+    block = "apt-get update\napt-get install debootstrap\ndebootstrap --variant=minbase bionic /root2\n"
+    text = f"## chroot\n\n```bash\n# debootstrap is a bootstrap tool\n{block}```\n"
+    debootstrap = "debootstrap --variant=minbase bionic /root2"
+    assert cards(text) == [("example", "chroot (debootstrap is a bootstrap tool)", debootstrap)]  # not the install
+    text = "## 展開\n\n- tar で展開する\n\n```\ncd /tmp\ntar xzf a.tar.gz\nls\n```\n"
+    assert cards(text) == [("example", "tar で展開する", "tar xzf a.tar.gz")]  # its flags are left to type

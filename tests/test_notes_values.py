@@ -312,3 +312,83 @@ def test_a_value_is_hidden_only_where_every_prompt_of_the_card_says_it(answer, p
     from dockquiz.grading.forms import card_values, said_by
 
     assert card_values("command", answer, said_by(*prompts)) == values
+
+
+@pytest.mark.parametrize(
+    "prompt, answer, said",
+    [
+        # the notes' words already say what the flag does: no bracket saying it again
+        ("Start the box in the background", "docker run -d box", "Start the box in the background"),
+        ("Remove a file only from the index", "git rm --cached a.txt", "Remove a file only from the index"),
+        # a flag the words do not say is still said, and only that one
+        (
+            "Start the box in the background",
+            "docker run -d -it box",
+            "Start the box in the background (with an interactive terminal)",
+        ),
+        # a word of the phrase the words do not hold: the phrase is said
+        ("Search the box", "grep -i box notes.txt", "Search the box (ignoring case)"),
+    ],
+)
+def test_english_words_of_the_notes_get_no_flag_phrase_they_already_say(prompt, answer, said):
+    from dockquiz.grading.grammar import grammar
+    from dockquiz.notes.english import with_unsaid_flags
+
+    assert with_unsaid_flags(grammar(), prompt, answer) == said
+
+
+@pytest.mark.parametrize(
+    "text, prompt",
+    [
+        # a line's own word or two that only name a topic or a flag: the command's words lead
+        ("```sh\nkubectl logs -f web  # follow\n```\n", "Show the logs of web, and follow them (follow)"),
+        ("```sh\nkubectl logs -p web  # previous\n```\n", "Show the logs of web, of the previous instance (previous)"),
+        ("```sh\nkubectl expose rs web --port=80  # replica set\n```\n", "Expose rs as a service on port 80 (replica set)"),
+        # words that say what the command does keep leading
+        ("```sh\ndocker ps -a  # list all containers\n```\n", "list all containers"),
+        ("```sh\ndocker logs -f box  # show logs\n```\n", "show logs (keep following new output)"),
+    ],
+)
+def test_a_lines_own_word_or_two_is_a_topic_the_commands_words_lead(text, prompt):
+    from dockquiz.notes import parse_notes
+
+    (draft,) = parse_notes(text, deck="x").drafts
+    assert (draft.prompt_ja, draft.prompt_en) == (prompt, prompt)
+
+
+@pytest.mark.parametrize(
+    "answer, said",
+    [
+        # a word after `--` is a path, never the branch "Check out {1}" names
+        ("git checkout -- notes.txt", "Switch branches or restore files"),
+        ("git checkout main -- notes.txt", "Check out main"),
+        ("git checkout main", "Check out main"),
+        # a default subcommand with no words of its own (reflog reads as `reflog show`): its
+        # group's words, and its flags said, never dropped
+        ("git reflog -n 4", "Manage reflog information, only the last 4 commits"),
+        ("git reflog", "Manage reflog information"),
+    ],
+)
+def test_a_sentence_names_only_its_arguments_and_says_every_flag(answer, said):
+    from dockquiz.grading.grammar import grammar
+    from dockquiz.notes.english import command_en
+
+    assert command_en(grammar(), answer) == said
+
+
+def test_a_dockerfile_flag_that_changes_what_an_instruction_does_is_said():
+    """COPY --from copies from another stage or image, not from the build context: both
+    prompts say so (the value, the stage, is shown beside them)."""
+    from dockquiz.notes import parse_notes
+
+    text = (
+        "## ビルド\n\n```dockerfile\nFROM golang AS build\nFROM alpine\nCOPY --from=build /app /app\nCOPY app.conf /etc/\n```\n"
+    )
+    copies = [(d.prompt_ja, d.prompt_en) for d in parse_notes(text, deck="x").drafts if d.answer.startswith("COPY")]
+    assert copies == [
+        (
+            "ビルド: 別のビルドステージかイメージからファイルをイメージにコピーする",
+            "Copy files from another build stage or image into the image",
+        ),
+        ("ビルド: ビルドコンテキストのファイルをイメージにコピーする", "Copy files from the build context into the image"),
+    ]

@@ -413,3 +413,71 @@ def test_every_line_of_a_block_edited_keeps_each_its_own_card():
     plan = plan_merge(rows, new, NOW)
     assert plan.inserts == [] and _retired(plan) == set()
     assert list(_outcome(rows, new, plan).values()) == [1, 2, 3]
+
+
+def _command(key: str, heading: str, answer: str = "tool check --plain") -> CardDraft:
+    return CardDraft(
+        kind="command",
+        key=key,
+        section=[heading],
+        prompt_ja="確かめる",
+        answer=answer,
+        command="tool check",
+        source_line=3,
+        ordinal=0,
+    )
+
+
+def test_a_heading_renamed_back_to_an_old_name_keeps_the_card_with_the_progress():
+    """A new user's case: a card edited in place under its heading ("Basics") while an empty twin
+    made under another name of that heading ("Everyday") lies retired; renaming the heading to
+    that name again took the retired twin (its key matched) and retired the card with the reviews."""
+    rows = [_row(_command("basics", "Basics"), 1), _row(_command("everyday", "Everyday"), 2, status="retired")]
+    plan = plan_merge(rows, [_command("everyday", "Everyday")], NOW)
+    assert _changes_of(plan) == [("updated", "tool check --plain")]
+    updates = {u["id"]: u for u in plan.updates}
+    assert updates[1]["key"] == "everyday" and "status" not in updates[1]
+    assert updates[2].get("status") != "active"
+    keys = _final_keys(rows, plan)
+    assert len(keys) == len(set(keys))
+
+
+def _line(key: str, heading: str, answer: str, command: str, at: int, prompt: str) -> CardDraft:
+    return CardDraft(
+        kind="command",
+        key=key,
+        section=[heading],
+        prompt_ja=prompt,
+        answer=answer,
+        command=command,
+        source_line=at,
+        ordinal=at,
+    )
+
+
+def test_a_heading_renamed_while_a_line_under_it_is_edited_keeps_that_lines_card():
+    """A new user's case: '### Basics' renamed and 'tool check' edited to 'tool check --plain' in
+    one edit retired the card (with its reviews) and added a new one."""
+    before = [
+        _line("b1", "Basics", "tool list", "tool list", 0, "一覧"),
+        _line("b2", "Basics", "tool check", "tool check", 1, "確かめる"),
+    ]
+    rows = [_row(d, i) for i, d in enumerate(before, 1)]
+    after = [
+        _line("e1", "Everyday", "tool list", "tool list", 0, "一覧"),
+        _line("e2", "Everyday", "tool check --plain", "tool check", 1, "確かめる"),
+    ]
+    plan = plan_merge(rows, after, NOW)
+    assert plan.inserts == [] and ("retired", "tool check") not in [(w, c.answer) for w, c in plan.changes]
+    assert {u["id"]: u.get("answer") for u in plan.updates}[2] == "tool check --plain"
+
+
+def test_a_new_heading_over_another_like_line_is_not_taken_for_an_edit():
+    """Guard: a line under a heading the notes still have is not paired with a new heading's line."""
+    rows = [_row(_line("b2", "Basics", "tool check", "tool check", 1, "確かめる"), 1)]
+    after = [
+        _line("b1", "Basics", "tool list", "tool list", 0, "一覧"),
+        _line("e2", "Everyday", "tool check --plain", "tool check", 1, "確かめる"),
+    ]
+    plan = plan_merge(rows, after, NOW)
+    assert [d.answer for d in plan.inserts] == ["tool list", "tool check --plain"]

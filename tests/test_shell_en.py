@@ -71,6 +71,20 @@ PS_AUX = (
             "make |& tee build.log",
             "A `make` command, its output piped into: read from standard input and write to standard output and files",
         ),
+        # a subcommand of two words (a service's command), the program's flags said
+        ("aws s3 cp logs s3://box/logs --recursive", "Copy files to or from S3: recursively"),
+        ("aws s3 rm s3://box/tmp --recursive --dryrun", "Delete S3 objects: recursively, only showing what would be done"),
+        ("aws s3 ls --profile dev", "List S3 buckets or objects: with the credentials' profile dev"),
+        ("gsutil rsync -r src gs://box", "Synchronize two buckets or directories: recursively"),
+        # a flag of one command's own (gsutil's -l is a location for mb, a long listing for ls)
+        ("gsutil mb -l eu gs://box", "Make a bucket: in location eu"),
+        ("gsutil ls -l gs://box", "List buckets or objects: in long format"),
+        # a program known by its commands only says nothing more of a command it does not know
+        ("aws ec2 describe-vpcs --output text", "An `aws` command"),
+        (
+            "perl -pi -e 's/a/b/' notes.txt",
+            "Run a Perl program: printing each line after the program, editing the files in place, from the string s/a/b/",
+        ),
         # a program no words know keeps saying what it is
         ("streamlit run app.py", "A `streamlit` command"),
     ],
@@ -129,3 +143,29 @@ def test_an_option_card_of_a_shell_program_says_what_its_flag_does():
         ("option", "An option of `rm`: recursively, with directories"),
         ("option", "An option of `rm`"),  # no words for it: what kind of thing the answer is
     ]
+
+
+@pytest.mark.parametrize(
+    "answer, said",
+    [
+        # the shell's special parameters and sequence expressions are said: no value shows them
+        ("echo $?", "Display a line of text: the last command's exit status"),
+        ("echo $$", "Display a line of text: the shell's process ID"),
+        ("echo {1..5}", "Display a line of text: the sequence from 1 to 5"),
+        ("echo {a..e..2}", "Display a line of text: the sequence from a to e in steps of 2"),
+        # a plain word stays a value study shows
+        ("echo hello", "Display a line of text"),
+        # a program's operand no value shows whole (jq's filter), unless a flag gives it
+        (
+            "jq -r '.items | length' data.json",
+            "Command-line JSON processor: printing strings raw, with the filter .items | length",
+        ),
+        ("jq -f prog.jq data.json", "Command-line JSON processor: one more option dockquiz has no words for"),
+        # what cd does with no word, and with `-`, which no value shows
+        ("cd", "Change the shell working directory: to the home directory"),
+        ("cd -", "Change the shell working directory: back to the previous directory"),
+        ("cd src", "Change the shell working directory"),
+    ],
+)
+def test_what_the_shell_makes_of_a_word_is_said(answer, said):
+    assert command_en(grammar(), answer) == said

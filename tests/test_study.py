@@ -1126,3 +1126,28 @@ def test_a_session_that_answered_nothing_says_so_not_zero_percent_correct(capsys
 
     one = {"reviewed": 1, "correct_pct": 100, "seconds": 61}
     assert summary_line(partial(translate, lang="en"), one) == "Done: 1 answered, 100% correct, 1 min 1 s"
+
+
+def test_a_meaning_cards_other_choices_are_written_as_its_right_one_is(tmp_path):
+    """The notes' lower-case words among the help's capitalised ones would give the right choice
+    away: the other choices take its first letter's case and its closing full stop."""
+    from dockquiz.storage.db import open_database
+
+    path = tmp_path / "one.md"
+    path.write_text("# logs\n\n- `docker logs -f web`\n    - `-f`: keep following the output\n", encoding="utf-8")
+    db = open_database()
+    import_notes(db, path, now=T0)
+    s = session(db)
+    while (view := s.next()).kind != "meaning":
+        s.submit("x")
+        s.rate(3)
+    assert view.answer == "keep following the output" and len(set(view.choices_en)) == 4
+    assert all(c[:1].islower() and not c.endswith(".") for c in view.choices_en), view.choices_en
+    right = view.choices.index(view.answer) + 1
+    assert s.submit(str(right)).verdict.verdict == "exact"
+    from dockquiz.study.session import look_alike
+
+    assert look_alike("Show extra details.", "keep it") == "show extra details"
+    assert look_alike("show the logs", "Keep it.") == "Show the logs."
+    assert look_alike("CPU shares", "keep it") == "CPU shares"  # an initialism keeps its case
+    assert look_alike("Keep it", "keep it") == "keep it"  # the caller keeps the other's own text then

@@ -83,6 +83,7 @@ class Page:
     borrows: list[tuple[str, str]] = field(default_factory=list)
     sections: dict[str, list[Flag]] = field(default_factory=dict)  # goflag: options by heading (lower case)
     about: str = ""  # what the help says the command does, as a short phrase (see :func:`phrase`)
+    listed: dict[str, str] = field(default_factory=dict)  # subcommand -> its line in this page's command list
 
 
 def strip_ansi(text: str) -> str:
@@ -308,6 +309,8 @@ def parse_kubectl(text: str, path: list[str]) -> Page:
             m = _LIST_ITEM.match(line)
             if m:
                 page.subcommands.append(m.group(1))
+                if line[m.end() :].strip():
+                    page.listed[m.group(1)] = " ".join(line[m.end() :].split())
             elif stripped:
                 in_commands = False
     m = re.search(r"^Aliases:\n((?:[ \t]*\S.*\n?)+)", text, re.M)  # kubectl prints them unindented

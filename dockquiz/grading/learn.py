@@ -263,7 +263,9 @@ def walk(
     order: list[str] = []
     todo: list[list[str]] = [[program]]
     builtins: set[str] = set()
-    about: dict[str, str] = {}  # what a command does, where its own page does not say (git's)
+    # what a command does, where its own page does not say: git's list of commands, a parent's
+    # command list (kubectl diff's page opens with a sentence too long for a prompt)
+    about: dict[str, str] = {}
     if style == "git":
         listing = _git_commands(run(["git", "help", "-a"]) or "")
         todo += [["git", c] for c in listing]
@@ -296,6 +298,8 @@ def walk(
             page.subcommands, page.args, page.options = [], [], []
         pages[key] = page
         order.append(key)
+        for sub, words in page.listed.items():
+            about.setdefault(f"{key} {sub}", ht.phrase(words))
         subs = [sub for sub in page.subcommands if sub != "help"]
         if subs and len(path) >= MAX_DEPTH:
             cut.add("depth")

@@ -114,8 +114,9 @@ def without_spelt_parts(prompt: str, answer: str, grammar: Grammar) -> str:
 
 
 _ASIDE = re.compile(
-    r"\s+(?:\((?:or|ou|e\.g\.|eg)\b[^)]*\)|//.*|（[^）]*）|[←⇐].*)\s*$", re.IGNORECASE
-)  # "(or <id>)", "// 全て削除", "←これでも可"
+    r"\s+(?:\((?:or|ou|e\.g\.|eg)\b[^)]*\)|\((?:optional|optionally|recommended|deprecated|experimental)\)|//.*|（[^）]*）|[←⇐].*)\s*$",
+    re.IGNORECASE,
+)  # "(or <id>)", "(optional)", "// 全て削除", "←これでも可"
 
 
 _WORDS_ASIDE = re.compile(r"\s+\(([^()]*\s[^()]*)\)\s*$")  # a trailing (…) of several words

@@ -49,6 +49,8 @@ def lead_words(node, reads=None, *, lines: bool = False) -> str:
     if len(token_lines(children)) != 1 or (codes and (reads is None or any(reads(code) for code in codes))):
         return ""
     text = read_inline(children).text.strip()
+    if ln.command_shaped(text):
+        return ""  # "nm -D --defined-only …": a command of its own no grammar reads, no lead
     if codes and not (_PURPOSE.match(text) or text.endswith((":", "："))):
         return ""  # a remark about a value ("`$?` で…が確認できる"), not a lead: only "To …", "…:" hold code
     if not text or "://" in text or len(text) > 80 or COMMENTARY.search(text):

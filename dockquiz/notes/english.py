@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from dataclasses import replace
 from functools import lru_cache
 
 from dockquiz.cards import CardDraft
@@ -267,7 +268,7 @@ def example_sentence(g: Grammar, answer: str) -> str:
     except LexError:
         return ""
     commands = [split_redirects(list(words)) for words in lexed.commands if words]
-    sentences = [_sentence(parse(words, g, lenient=True)) if words else "" for words, _ in commands]
+    sentences = [_sentence(parse(words, g, lenient=True), g) if words else "" for words, _ in commands]
     if not any(sentences):
         return ""
     sentences = [with_redirects(s or _shell_part(g, words), redirects) for s, (words, redirects) in zip(sentences, commands)]
@@ -312,10 +313,16 @@ def _read_in_place(parsed) -> tuple[list[str], list[Opt]]:
     return args, opts
 
 
-def _sentence(parsed) -> str:
+def _sentence(parsed, g: Grammar | None = None) -> str:
     scope = parsed.scope
-    if scope is None or not (scope.say or scope.en):
+    if scope is None:
         return ""
+    if not (scope.say or scope.en):  # git reflog -n 4 reads as `reflog show`: the group's words, its flags said
+        group = _words_above(g, scope.path) if g is not None else None
+        if group is None:
+            return ""
+        scope = replace(scope, say="", en=group)
+        parsed = replace(parsed, scope=scope)
     plain, options = _read_in_place(parsed)
     names = [scope.arg_name(i) for i in range(len(plain))]
     first_of: dict[str, int] = {}
@@ -324,7 +331,10 @@ def _sentence(parsed) -> str:
     used: set[int] = set()
     # a value in Japanese (a placeholder such as [イメージID]) is named by the usage instead
     args = [f"<{names[i]}>" if has_japanese(a) else a for i, a in enumerate(plain)]
-    head = _fill(scope.say.replace("{rest}", "\0"), first_of, args, used) or scope.en
+    # a word after `--` is a path (git checkout -- a.txt) or a command run, never the template's
+    # named argument ("Check out {1}": a branch)
+    before = args if parsed.dash is None else args[: parsed.dash]
+    head = _fill(scope.say.replace("{rest}", "\0"), first_of, before, used) or scope.en
     rest = " ".join(v for i, v in enumerate(args) if i not in used)
     if "\0" in head:  # {rest} in the sentence itself
         head = head.replace(" \0", f" {rest}" if rest else "").replace("\0", rest)
@@ -346,6 +356,15 @@ def _sentence(parsed) -> str:
         return head
     glue = " " if phrases[0].split(" ", 1)[0] in _PREPOSITIONS else ", "
     return head + glue + _join(phrases)
+
+
+def _words_above(g: Grammar, path: tuple[str, ...]) -> str | None:
+    """The words of the nearest command above ``path`` that has some (a default subcommand's group)."""
+    for end in range(len(path) - 1, 1, -1):
+        above = g.command(tuple(path[:end])) or g.scope(tuple(path[:end]))
+        if above is not None and above.en:
+            return above.en
+    return None
 
 
 def _value_en(opt) -> str:
@@ -485,7 +504,22 @@ def unsaid_flags(g: Grammar, prompt: str, answer: str) -> list[str]:
                 continue
             unsaid.discard(opt.key)
             phrases.append(option_phrase(opt, _flags_of(opts)))
-    return list(dict.fromkeys(phrases))
+    return [p for p in dict.fromkeys(phrases) if not _says_phrase(said, p)]
+
+
+# words that say nothing of an option by themselves ("with an interactive terminal": "with")
+_FUNCTION_WORDS = frozenset({"with", "from", "into", "that", "this", "them", "their", "when", "which", "where", "also"})
+
+
+def _says_phrase(said: str, phrase: str) -> bool:
+    """Whether the prompt's words (lowercase) already hold every content word of a flag's phrase
+    ("Run it in the background" says "in the background"), each at a word's start (a long word
+    less its last two letters, as ``_says_spelling``), and its "no"/"not" when it has one: the
+    phrase would say it again."""
+    words = _content_words(phrase) - _FUNCTION_WORDS
+    if _NEGATION.search(phrase) and not _NEGATION.search(said):
+        return False  # "no commit id": "a commit" does not say it
+    return bool(words) and all(re.search(rf"(?<![a-z]){re.escape(w[:-2] if len(w) >= 7 else w)}", said) for w in words)
 
 
 def option_phrase(opt, typed: frozenset[str] = frozenset()) -> str:

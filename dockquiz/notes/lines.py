@@ -132,10 +132,50 @@ def alone_after(rest: str) -> bool:
     return not rest.strip() or bool(_GAP.match(rest)) or rest.split()[0] in _ENDS
 
 
+_SHEBANG = re.compile(r"^#?!/")
+_PROGRAM_WORD = re.compile(r"^[a-z][a-z0-9._+-]*$")
+_FLAG_OR_SETTING = re.compile(r"^(?:--?[A-Za-z0-9][\w-]*(?:=\S*)?|[A-Za-z_][\w.-]*=\S+)$")
+_PLAIN = re.compile(r"^[A-Za-z]+[,.]?$")
+
+
+def command_shaped(line: str) -> bool:
+    """Is a line written as a command line rather than words about one, though no grammar
+    reads it: a shebang (``#!/bin/bash``), ``sudo`` and a word, or a lower-case program word with
+    a flag or a ``key=value`` among the next two words (``nm -D …``, ``bash --version``, ``dd
+    if=…``, ``alias k=kubectl``)? Not with Japanese in it, nor when three plain words run on as
+    a sentence does (``use -f to force the removal``). Such a line is a command of its own:
+    never the label, lead or comment of the command next to it."""
+    text = line.strip()
+    if _SHEBANG.match(text):
+        return True
+    parts = text.split()
+    if len(parts) < 2 or has_japanese(text) or not _PROGRAM_WORD.match(parts[0]):
+        return False
+    if any(all(_PLAIN.match(p) for p in parts[i : i + 3]) for i in range(1, len(parts) - 2)):
+        return False  # a sentence runs on
+    return parts[0] == "sudo" or any(_FLAG_OR_SETTING.match(p) for p in parts[1:3])
+
+
+_FUNCTION_WORDS = frozenset("a an the to of for into onto from it its this that these those your my our".split())
+
+
+def reads_as_words(line: str) -> bool:
+    """Is a line that a grammar could read as a command (``make`` and its targets) words of
+    English all the same: lower-case plain words only, no flag, path or value, and a function
+    word among them (``make a new key``, ``copy it to the server``)? ``git push origin main``
+    is not: a command put aside."""
+    parts = line.strip().split()
+    return (
+        len(parts) >= 3
+        and all(_PLAIN.match(p) for p in parts)
+        and any(p.lower().strip(",.") in _FUNCTION_WORDS for p in parts[1:])
+    )
+
+
 def is_label(words: str) -> bool:
     """A line of words that can label the commands under it (``Check current context:``,
-    ``ブランチ一覧``), not a sentence of explanation."""
-    if not words or len(words) > 60 or "://" in words:
+    ``ブランチ一覧``), not a sentence of explanation, nor a command line of its own."""
+    if not words or len(words) > 60 or "://" in words or command_shaped(words):
         return False
     return len(words.split()) <= 10 or has_japanese(words)
 
@@ -177,7 +217,7 @@ def own_words(text: str, found: list[Found], index: int) -> str | None:
     first = index == 0
     after = text[f.end : found[index + 1].start if index + 1 < len(found) else len(text)]
     before = text[found[index - 1].end if index else 0 : f.start]
-    if tx.rejects(after) or _WARNED_OFF.search(before):
+    if _turns_down(after) or _WARNED_OFF.search(before):
         return None  # "`X` は使わない", "never run `X`": quoted as wrong, no card
     if (not first and before.strip() in _JOINED) or _ABOUT_ANOTHER.match(after):
         return None  # "`X` と `Y` を同時にやってくれる", "`X` で ID を確かめてから止める": about something else
@@ -207,6 +247,8 @@ def own_words(text: str, found: list[Found], index: int) -> str | None:
         own = first_sentence(own)  # "git reset HEAD~2 => resets the HEAD pointer … and keeps …"
     if len(own) > (140 if _ARROW.match(after) else 80) or (len(f.code.split()) == 1 and not own):
         return None  # a paragraph of explanation, or a program's name alone
+    if command_shaped(own):
+        return None  # "rpm -qa | grep x | xargs yum -y remove": the rest of a command line, no words
     return own
 
 
@@ -228,6 +270,30 @@ _WARNED_OFF = re.compile(
     r"\b(?:never|don'?t|do not|avoid|shouldn'?t|should not|must not|mustn'?t)(?:\s+[A-Za-z-]+){0,2}\s*$", re.IGNORECASE
 )
 _ARROW = re.compile(r"^\s*(?:=>|->|→|⇒)\s")  # "cmd => what it does": the line's own description
+# a description's separator after a command: "=>", ":", " - ", a gap
+_DESCRIBED = re.compile(r"^\s*(?:=>|->|→|⇒|[:：]|-\s|–\s|—\s)\s*|^(?:\t|[\u00a0\u3000]|\s{2,})\s*")
+_TURNED_DOWN_LEAD = re.compile(
+    r"^(?:do not|don'?t|never|avoid|deprecated|not recommended|no need|NG\b|非推奨|禁止|使わない|使用しない)", re.I
+)
+_TURNED_DOWN_END = re.compile(
+    r"(?:非推奨|禁止|使わない|使いません|使用しない|ダメ|だめ|NG|不要|必要(?:は|が)?(?:ない|ありません)"
+    r"|deprecated|not recommended)(?:です|でした)?[)）。.!！]*$",
+    re.I,
+)
+
+
+def _turns_down(after: str) -> bool:
+    """Do the words after a command say not to use it? After a description's separator
+    (``=> lists the branches not merged yet``) only a description that starts or ends by
+    turning it down (``=> don't use it``, ``: 古い書き方なので非推奨``) does; a sentence going on
+    from the command (``` `X` は使わない ```) does wherever it says so."""
+    described = _DESCRIBED.match(after)
+    if described is None:
+        return tx.rejects(after)
+    desc = re.split(r"(?<=[。.!！])\s*", after[described.end() :].strip(), maxsplit=1)[0]
+    return bool(_TURNED_DOWN_LEAD.match(desc) or _TURNED_DOWN_END.search(desc))
+
+
 # words after a command that carry a sentence on about it ("`git pull`ではなく`git clone`することで、…")
 _SENTENCE_GOES_ON = re.compile(
     r"^\s*(?:ではなく|じゃなく|することで|すれば|すると|された|でもOK|もOK|でも|しても|なので|だと|だけだと)"
@@ -339,6 +405,18 @@ _FLAG_EN = re.compile(r"(?:^|\b)(?:pass|add|use|append)\s*(?:the\s*)?$", re.IGNO
 _TRAILING_OPTION = re.compile(r"(?:する|な|の)?\s*(?:オプション|option|flag|フラグ)(?:です|だ)?\s*$", re.IGNORECASE)
 
 
+_NAMED_OPTION = re.compile(r"^\s*(?:オプション|option|フラグ|flag)\s*は", re.IGNORECASE)
+# a flag without code opening a line of words: "-aで…", "→ --no-edit オプションは…"
+_PLAIN_FLAG = re.compile(r"^[\s*・→⇒]*(--?[A-Za-z][A-Za-z0-9_-]*)(?=\s*(?:オプション|フラグ)|[\u3040-\u30ff\u3400-\u9fff])")
+
+
+def flags_in_plain_words(text: str) -> list[tuple[str, str]]:
+    """A flag written without code at the start of a line of words (``-aで止まったものも表示``,
+    ``--no-edit オプションは…``), read as :func:`flags_in_words` reads one in code."""
+    match = _PLAIN_FLAG.match(text)
+    return flags_in_words(text, [(match.start(1), match.end(1), match.group(1))]) if match else []
+
+
 def flags_in_words(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[str, str]]:
     """Flags in inline code that a sentence describes: "`-d` オプションでバックグラウンド実行",
     "`--soft`は変更を残すオプション", "…したい場合、`-td`オプションを使用する", "Pass `--repo
@@ -354,8 +432,9 @@ def flags_in_words(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[s
         does = _FLAG_DOES.match(after)
         wanted = _FLAG_WANTED.search(before)
         purpose = _PURPOSE.match(after)
-        opens = not re.search(r"\w", re.sub(r"^[\s*・\-、。]+", "", before.split("。")[-1])) if index == 0 else False
-        if does and opens and (does.group(1) != "は" or _TRAILING_OPTION.search(does.group(2))):
+        opens = not re.search(r"\w", re.sub(r"^[\s*・\-、。→⇒]+", "", before.split("。")[-1])) if index == 0 else False
+        named = _NAMED_OPTION.match(after)  # "`--soft`オプションは…": named as an option, then what it does
+        if does and opens and (does.group(1) != "は" or named or _TRAILING_OPTION.search(does.group(2))):
             words = _TRAILING_OPTION.sub("", does.group(2)).strip()  # "`-p` はよく使う": about it, no card
         elif wanted and _FLAG_USED.match(after):
             words = wanted.group(1)

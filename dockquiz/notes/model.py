@@ -19,7 +19,7 @@ HTML_TAG = re.compile(
 )
 
 
-OPTION_WORD = re.compile(r"^\s*(?:オプション|option|フラグ|flag)(?=\s*(?::|：))", re.IGNORECASE)
+OPTION_WORD = re.compile(r"^\s*(?:オプション|option|フラグ|flag)(?=\s*(?::|：|\.{3}\s|…\s))", re.IGNORECASE)
 
 
 @dataclass

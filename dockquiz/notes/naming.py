@@ -87,10 +87,20 @@ _BEFORE_VERB = re.compile(
 )
 
 
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_LATIN_WORD = re.compile(r"(?<![A-Za-z0-9_-])[A-Za-z][A-Za-z0-9-]*(?![A-Za-z0-9_-])")
+
+
 def label_words(label: str) -> set[str]:
     """The English command words a label says: the verb opening each of its clauses (and its
-    stems), and the command words its katakana writes (a run may hold several: ログイン, ビルド)."""
+    stems), the command words its katakana writes (a run may hold several: ログイン, ビルド),
+    and in Japanese words every Latin word (``最初に空commitをする``: the particles around it
+    make it the verb or the object; an English sentence's words away from a clause's start
+    name objects instead)."""
     words: set[str] = set()
+    if _JAPANESE.search(label):
+        for word in _LATIN_WORD.findall(label):
+            words |= _stems(word)
     for clause in _CLAUSE.split(label):
         clause = _BEFORE_VERB.sub("", clause.strip())
         first = _ENGLISH_WORD.match(clause)
@@ -119,6 +129,15 @@ def _final_verb(words: str) -> str:
     return verb.group(1) if verb else ""
 
 
+def _names_program(label: str, program: str, grammar) -> bool:
+    """Does a label write the name of a program that is no group (``resize2fs``, ``htop``; not
+    ``docker``, whose name every line of its block shares)?"""
+    group = grammar.scope((program,))
+    if group is not None and not group.is_command:
+        return False
+    return program.lower() in {w.lower() for w in _LATIN_WORD.findall(label)}
+
+
 def says(label: str, path: str, grammar, *, english: bool = False) -> int:
     """How a label names a command: 2 by the command's own last word (``Push it``: docker push;
     ``ビルド``: build), 1 by the verb ending both the label and the grammar's Japanese words for
@@ -126,6 +145,8 @@ def says(label: str, path: str, grammar, *, english: bool = False) -> int:
     ``resume``), by the first word of the grammar's English words; 0 not at all. A program
     alone is no command word (``docker``), and a program no grammar knows has none."""
     words = path.split()
+    if len(words) == 1 and grammar is not None and _names_program(label, words[0], grammar):
+        return 2  # "resize2fs を実行" over df, resize2fs: a program of no subcommands, by its name
     scope = grammar.command(tuple(words)) if grammar is not None and len(words) > 1 else None
     if scope is None:
         return 0  # (its path's words may be values: ``cd api``)

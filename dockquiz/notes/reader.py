@@ -72,6 +72,8 @@ class Reader:
         self.section_commands: dict[tuple[str, ...], str] = {}  # the first command of each section
         self.has_compose = False
         self._question: tuple[tuple[str, ...], str] = ((), "")  # (section, words) of the last question asked in it
+        self._unanswered = False  # no code block has come since that question
+        self._aside: list[str] = []  # the code spans of the words between it and the block
         self._shared: set[int] = set()  # id(draft) of command cards whose prompt is a label over other lines too
         self._section_start = 0  # the drafts of the section being read start here
         self._sides: dict[int, tuple[list, dict[int, int], set[int]]] = {}  # id(siblings) -> where descriptions stand
@@ -87,6 +89,7 @@ class Reader:
         self._previous: Node | None = None  # the block before the one being read, among its siblings
         self._orphans: list[tuple[str, str, Context, int]] = []  # flags described with no command in reach
         self._options: dict[tuple[str, str], set[tuple[str, ...]]] = {}  # (command, flag as written) -> top headings carded
+        self._meant: set[tuple[str, str, tuple[str, ...]]] = set()  # (command, flag as written, section) with a meaning card
         self._option_words: dict[tuple[str, str], str] = {}  # (description, flag as written) -> the command carded with it
         self._reads: dict[tuple[str, bool], bool] = {}  # (line, had a prompt) -> reads as a command
         self._is_command: dict[tuple[str, bool, bool], bool] = {}  # (line, had a prompt, explicit) -> a command
@@ -151,6 +154,8 @@ class Reader:
                     written = [d.hints.get("flag", d.prompt_ja) for d in same]
                     if len(same) > 1 and len(set(written)) == len(same):
                         for draft, flag in zip(same, written):
+                            if draft.prompt_en == draft.prompt_ja and not ln.has_japanese(flag):
+                                draft.prompt_en = flag  # the English screen tells them apart the same way
                             draft.prompt_ja = flag
                 continue
             if kind != "dockerfile":
@@ -220,6 +225,7 @@ class Reader:
         tokens = _markdown("|" in text).parse(text)
         self._prescan(tokens)
         root = build(tokens)
+        del tokens  # the tree holds the tokens it reads: the opening and closing ones are freed here
         headings: list[tuple[int, str]] = []
         labels: dict[int, str] = {}  # heading level -> its label (a qualifier names its parent)
         ctx = Context([], "")
@@ -268,12 +274,15 @@ class Reader:
 
     def _say_unsaid_flags(self) -> None:
         """English words of the notes that do not say every flag of their command get the
-        grammar's words for those flags (english.with_unsaid_flags), in both prompts; after the
+        grammar's words for those flags (english.with_unsaid_flags), in both prompts (words that
+        are a topic, and do not say what the command does, follow the command's own); after the
         cards are told apart, so which cards there are does not change."""
         for draft in self.notes.drafts:
             if draft.kind in ("command", "example"):
                 words = draft.prompt_ja
-                topic = words in draft.section  # a heading's words, not the line's own
+                # a heading's words, or a line's own of a word or two ("follow", "replica set",
+                # "sh (previous)"): a topic unless they say what the command does (with_unsaid_flags)
+                topic = words in draft.section or len(words.split()) <= _TOPIC_WORDS
                 said = with_unsaid_flags(self.grammar, words, draft.answer, topic)
                 if said != draft.prompt_ja:
                     draft.prompt_ja = said
@@ -292,10 +301,13 @@ class Reader:
         for prompt, drafts in groups.items():
             if len({d.answer for d in drafts}) < 2:
                 continue
-            shown = {id(d): _shown(d) for d in drafts}
+            shown = {id(d): tuple(_shown(d)) for d in drafts}
+            showing: dict[tuple[str, ...], list[CardDraft]] = {}  # shown values -> the drafts showing them, in order
+            for draft in drafts:
+                showing.setdefault(shown[id(draft)], []).append(draft)
             marks = {}
             for draft in drafts:
-                alike = [o for o in drafts if o.answer != draft.answer and shown[id(o)] == shown[id(draft)]]
+                alike = [o for o in showing[shown[id(draft)]] if o.answer != draft.answer]
                 mark, words, bracket = (
                     what_differs(self.grammar, draft.answer, [o.answer for o in alike]) if alike else ("", "", False)
                 )
@@ -403,6 +415,9 @@ class Reader:
         name = tx.flag_name(code.replace(",", " ").split()[0])
         if name in scope.options:
             return True
+        positive = scope.options.get("--" + name[5:]) if name.startswith("--no-") else None
+        if positive is not None and positive.negatable:
+            return True  # git's --no-edit: --edit turned off
         letters = name[1:]
         return (
             name.startswith("-")
@@ -417,6 +432,11 @@ class Reader:
         following = nodes[index + 1] if index + 1 < len(nodes) else None
         self._previous = nodes[index - 1] if index else None  # a flag's line reads the words over it
         under, quiet = self._description_sides(nodes)
+        question = ((), "")
+        if is_code(node):  # a question over explanations is answered by the first block under it
+            question, self._unanswered = self._question if self._unanswered else question, False
+            if question[1] and _shows_more(self._aside, node.content):
+                question = ((), "")  # "You will need `jq` for this": the block writes what the question does not say
         if index in quiet:
             return ctx  # a description line of a block above it, or the intro of such a run: no label below
         if index in under:
@@ -427,6 +447,9 @@ class Reader:
             title = tx.qualified(ctx.title, words) if short else words  # "変更を退避する（削除できる）"
             self._lead = (node, ctx)
             return self.block(node, Context(ctx.section, title, ctx.command, ctx.in_item, ctx.hints, True, ctx.recent), following)
+        if question[1] and not ctx.own and question[0] == tuple(ctx.section):
+            self._lead = (node, ctx)  # "* How do I list the disks?", an explanation, then the block
+            ctx = Context(ctx.section, question[1], ctx.command, ctx.in_item, ctx.hints, True, ctx.recent)
         after = self.block(node, ctx, following)
         steps = self._list_steps(node, following)
         if steps:  # "1. イメージを取得 2. ログを確認" over a block of as many commands: one step each
@@ -437,6 +460,10 @@ class Reader:
         asked = lead_words(node, self._reads_code) if node.type in ("paragraph", "bullet_list") else ""
         if asked and self._line_text(node).endswith(("?", "？")):
             self._question = (tuple(ctx.section), asked)  # "* How do I list the roles?": what the blocks under it answer
+            self._unanswered = bool(_ASKS_HOW.search(asked))  # (not "kubectx がいい？": a remark)
+            self._aside = []
+        elif self._unanswered:
+            self._aside += _code_spans(node)  # the explanation's code, between the question and the block
         if lead and _FILLER.match(lead) and self._question[0] == tuple(ctx.section) and self._question[1]:
             lead = self._question[1]  # "Another way is -", "An example for the command is": the question's words
         if lead and self._bare_commands(node):
@@ -809,7 +836,8 @@ class Reader:
         for index, (line_no, tokens) in enumerate(entries):
             text, found = self.finds(tokens)
             if not found:
-                flags = ln.flags_in_words(text, segments(tokens)[1])
+                spans = segments(tokens)[1]
+                flags = ln.flags_in_words(text, spans) if spans else ln.flags_in_plain_words(text)
                 command = ctx.command or ctx.recent or self.section_command(ctx.section)
                 if command and self.grammar.knows(command.split()[0]):  # a flag its command has, not one of another's
                     flags = [(flag, desc) for flag, desc in flags if self._has_flag(command, flag)]
@@ -820,7 +848,7 @@ class Reader:
                     continue
                 words = ln.clean(text)
                 after = pending and pending[-1][3] is None and pending[-1][0] == line_no - 1 and index == 1
-                if after and words and len(words) <= 100 and not text.lstrip().startswith("#"):
+                if after and words and len(words) <= 100 and not text.lstrip().startswith("#") and not ln.command_shaped(words):
                     self.command_card(pending.pop()[1], ctx, words, line_no - 1, own_prompt=True)
                     run = None  # "docker ps" then "コンテナ一覧": the words under a command describe it
                     continue
@@ -865,9 +893,17 @@ class Reader:
         elif tx.looks_like_command(code, had_prompt=had, programs=self.programs):
             self.command_card(code, ctx, desc, line, own_prompt=True)
 
+    def _bare_alias(self, code: str) -> bool:
+        """A program's short alias alone (``k``: a key of ``top`` as much as kubectl's alias, which
+        runs nothing by itself): no command. A clone spelt out (``docker-compose``) is one."""
+        words = code.split()
+        return len(words) == 1 and len(words[0]) <= 2 and self.grammar.program_of(words[0]) != words[0]
+
     def command_card(self, code: str, ctx: Context, prompt: str, line: int, *, own_prompt: bool, shared: bool = False) -> Context:
         """A command card; ``shared``: its prompt is a label over other lines too (a heading, a
         lead line), which :meth:`_one_per_label` gives to one of them only."""
+        if self._bare_alias(code):
+            return ctx  # "- `k` … プロセスにシグナル送信": a key, not kubectl
         hints: dict[str, str] = {}
         key_parts = (*ctx.section, prompt if own_prompt else "")
         path = command_path(code, self.grammar)
@@ -911,6 +947,10 @@ class Reader:
         if self._option_words.setdefault(said, command) != command:
             return  # the same row in the same words under another command's help: it asks the same again
         option = self.add("option", (command, flag), ctx, desc, code, line, command=command)
+        meant = (command, code, tuple(ctx.section))
+        if meant in self._meant:
+            return  # the flag described again in its section: either description would be a right choice
+        self._meant.add(meant)
         meaning = self.add("meaning", (command, flag), ctx, flag, desc, line, command=command, hints={"flag": code})
         if option is not None and meaning is not None and option.prompt_en:
             meaning.hints["en"] = option.prompt_en  # the choice's English words, when the grammar knows the flag
@@ -954,7 +994,7 @@ class Reader:
         every = " ".join(member[1] for member in found)
 
         def title(code: str) -> str:  # "## cd", "## メモ" over a comment: the comment alone
-            name = ctx.title
+            name = tx.without_pointer(ctx.title)  # "…, run the below command:": the words before it
             if _SYNTAX.match(name) and ctx.own is False and len(ctx.section) > 1 and name == ctx.section[-1]:
                 name = ctx.section[-2]  # "## Syntax" under "# 稼働コンテナでプロセス実行": the parent says it
             if tx.is_topic(name) or _says_only(name, code) or len(name) > 120:
@@ -974,7 +1014,7 @@ class Reader:
             # "# Note the leading $": a remark, the label above says what (unless it names the command)
             remark = run is not None and is_remark(comments[run]) and not _names_a_member(comments[run], members)
             label = named if run is None or remark else joined(named, comments[run])
-            if not label or (run is None and tx.is_topic(ctx.title)):
+            if not label or (run is None and tx.is_topic(tx.without_pointer(ctx.title))):
                 continue  # "メモ", "概要": a topic, not what one line does
             paths = [command_path(without_sudo(code), self.grammar) for _, code, _ in members]
             words = "" if run is None or remark else comments[run]
@@ -1013,6 +1053,9 @@ class Reader:
                 continue
             main = named_step(words or label, paths, g)  # "Push it" over docker login, docker push: the push
             named_one = main is not None
+            lines_of_main = [code for (_, code, _), path in zip(members, paths) if path == main]
+            if named_one and len(main.split()) == 1 and all(_program_and_values(code) for code in lines_of_main):
+                continue  # "resize2fs を実行" over df, resize2fs /dev/sda1: that line's, and its card would give it away
             if main is None:
                 main = fresh[0] if fresh else doing[0] if doing else paths[-1]  # not a line carded already
             others: list[tuple[int, str, str, str]] = []
@@ -1101,6 +1144,26 @@ _INSTALLS = re.compile(r"インストール|導入|install|set ?up", re.IGNORECA
 _PLAIN_WORDS = {"the", "and", "for", "with", "from", "into", "all", "to", "of", "a", "an", "in", "on", "by", "it", "its"}
 
 
+# a question asking how to do something ("How do I list…?", "What is the command to…?", "…するには？")
+_ASKS_HOW = re.compile(r"^(?:how|what)\b|(?:には|方法は?|どうやって|どうすれば)[?？]?$", re.IGNORECASE)
+
+
+def _code_spans(node) -> list[str]:
+    """The code spans a block holds."""
+    if getattr(node, "type", "") == "code_inline":
+        return [node.content.strip()]
+    return [span for child in (getattr(node, "children", None) or ()) for span in _code_spans(child)]
+
+
+def _shows_more(spans: list[str], body: str) -> bool:
+    """Do the words between a question and its block name, in code, a flag (``--limit``: the block
+    is that flag's example) or a word the block's commands write other than their program
+    (``beta``, ``jq``)? Then the question does not say all the block writes."""
+    lines = [tx.strip_prompt(line)[0].split() for line in body.splitlines()]
+    written = {word for words in lines for word in words[1:]} - {words[0] for words in lines if words}
+    return any(span.startswith("-") or span in written for span in spans)
+
+
 def _names_one(label: str, codes: list[str], grammar: Grammar) -> int | None:
     """The step of an install that installs what its label names (``Docker CE をインストール`` over
     ``apt-get install ca-certificates``, ``curl …``, ``apt-get install docker-ce``): the one line
@@ -1122,6 +1185,20 @@ def _names_one(label: str, codes: list[str], grammar: Grammar) -> int | None:
     scores = [len(wanted & named(without_sudo(code))) if installs(without_sudo(code)) else 0 for code in codes]
     best = max(scores)
     return scores.index(best) if best and scores.count(best) == 1 else None
+
+
+def _program_and_values(code: str) -> bool:
+    """Is a line only its program and values study shows beside any prompt (``resize2fs
+    /dev/sda1``, ``ifconfig``)? A label naming that program gives the whole answer away; one
+    naming ``tar`` over ``tar xzf a.tar.gz`` leaves its flags to type."""
+    from dockquiz.grading.forms import card_values
+    from dockquiz.grading.lexer import placeholders
+
+    shown = {re.sub(r"\W", "", v).lower() for v in (*card_values("example", code), *placeholders(code))}
+    return all(re.sub(r"\W", "", word).lower() in shown for word in split_words(without_sudo(code))[1:])
+
+
+_TOPIC_WORDS = 2  # a line's own words this short name a topic or a flag ("follow"), not what the command does
 
 
 def _is_topic(prompt: str) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from dockquiz.grading.filemode import file_mode, is_file_mode
@@ -27,6 +27,10 @@ class Words:
     bsd: dict[str, str] = field(default_factory=dict)
     commands: dict[str, str] = field(default_factory=dict)
     spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # -x -> (-x, --extract, --get)
+    command_options: dict[str, dict[str, tuple[str, str | None]]] = field(default_factory=dict)  # gsutil ls -l, mb -l
+    alone: str = ""  # what the program does given no words at all (cd: to the home directory)
+    operand: str = ""  # what the first plain word is, "with the filter {value}" (jq's), when no value shows it whole
+    operand_flags: tuple[str, ...] = ()  # flags that give it instead (then the first plain word is a file)
 
     clusters: bool = True  # -abc is -a -b -c (see _clusters)
 
@@ -66,6 +70,13 @@ def words_for(program: str) -> Words | None:
         dashless=mine.get("dashless", ""),
         bsd=dict(mine.get("letters", {})),
         commands=dict(mine.get("commands", {})),
+        alone=mine.get("alone", ""),
+        operand=mine.get("operand", ""),
+        operand_flags=tuple(mine.get("operand_flags", ())),
+        command_options={
+            command: {flag: (phrase, "VALUE" if "{value}" in phrase else None) for flag, phrase in flags.items()}
+            for command, flags in mine.get("command_options", {}).items()
+        },
     )
     own = dict(mine.get("options", {}))
     for entry in recorded.get("options", []):
@@ -178,9 +189,17 @@ def shell_read(words: list[str] | tuple[str, ...]) -> Read | None:
     head = info.about
     if info.commands:
         plain = [i for i, w in enumerate(rest) if not w.startswith("-")][:2]  # service NAME start: the second
-        index = next((i for i in plain if rest[i] in info.commands), None)
-        if index is not None:
-            head = info.commands[rest.pop(index)]
+        command = None
+        if len(plain) == 2 and plain[1] == plain[0] + 1 and f"{rest[plain[0]]} {rest[plain[1]]}" in info.commands:
+            command = f"{rest.pop(plain[0])} {rest.pop(plain[0])}"  # aws s3 cp: a service's command
+        elif (index := next((i for i in plain if rest[i] in info.commands), None)) is not None:
+            command = rest.pop(index)
+        if command is None and not head:
+            return None  # a program known by its commands only (aws): nothing known of this one
+        if command is not None:
+            head = info.commands[command]
+            if command in info.command_options:  # a flag of this command's own (gsutil ls -l, mb -l)
+                info = replace(info, options={**info.options, **info.command_options[command]})
     said: list[tuple[tuple[str, ...], str]] = []
     runs_each: list[list[str]] = []  # find -exec rm {} \;: the command run on each
     unknown = 0
@@ -207,6 +226,9 @@ def shell_read(words: list[str] | tuple[str, ...]) -> Read | None:
     runs = len(_command_run(words))
     if runs:
         rest = rest[: len(rest) - runs]
+    if not rest and info.alone:  # cd alone: to the home directory
+        said.append(((program,), info.alone))
+    operand_said = any(w.partition("=")[0] in info.operand_flags for w in rest)  # jq -f prog.jq: a file gives it
     i = 0
     while i < len(rest):
         word = rest[i]
@@ -228,6 +250,17 @@ def shell_read(words: list[str] | tuple[str, ...]) -> Read | None:
                 said.append(((word,), _say_value(phrase, "VALUE", number.group(1))))
             else:
                 unknown += 1
+            continue
+        shell_word = _shell_word(word)
+        if shell_word:  # echo $?, echo {1..10}: what the shell makes of the word, which no value shows
+            said.append(((word,), shell_word))
+            continue
+        if info.operand and not operand_said and not word.startswith("-"):
+            operand_said = True  # jq '.items | length': the filter, said whole
+            said.append(((word,), _say_value(info.operand, "VALUE", word)))
+            continue
+        if word == "-" and "-" in info.options:  # cd -: the previous directory
+            say(word, None)
             continue
         if not word.startswith("-") or word == "-" or re.fullmatch(r"-\d+(?:\.\d+)?[A-Za-z]?", word):
             continue  # a value: study shows it beside the prompt
@@ -269,6 +302,25 @@ def shell_read(words: list[str] | tuple[str, ...]) -> Read | None:
             continue
         unknown += 1
     return Read(head or kind_of(words), said, unknown, runs_each)
+
+
+_SPECIAL = {"$?": "status", "$0": "shell_name", "$$": "pid", "$!": "background_pid", "$#": "count", "$@": "all", "$*": "all"}
+_SEQUENCE = re.compile(r"\{(-?\w+)\.\.(-?\w+)(?:\.\.(-?\d+))?\}")
+
+
+def _shell_word(word: str) -> str:
+    """What the shell makes of a word that is one of its special parameters (``$?``: the last
+    command's exit status) or a sequence expression (``{1..10}``), in words; "" for others."""
+    key = _SPECIAL.get(word.strip("\"'"))
+    if key:
+        return translate(f"notes.en.special_{key}", "en")
+    found = _SEQUENCE.fullmatch(word)
+    if found:
+        start, end, step = found.groups()
+        if step:
+            return translate("notes.en.sequence_step", "en", start=start, end=end, step=step.lstrip("-"))
+        return translate("notes.en.sequence", "en", start=start, end=end)
+    return ""
 
 
 @dataclass

@@ -7,7 +7,7 @@ import re
 from dockquiz.grading.lexer import is_placeholder  # noqa: F401 - what a placeholder is: grading's
 
 # "：" full-width colon, " - " and "→" are separators authors use between a term and its meaning.
-SEPARATOR = re.compile(r"\s*(?:(?::|：|(?:(?<=\s)|^)[-–—](?=\s)|→|⇒)\s*)+")
+SEPARATOR = re.compile(r"\s*(?:(?::|：|(?:(?<=\s)|^)(?:[-–—]|\.{3}|…)(?=\s)|→|⇒)\s*)+")  # "-d : …", "-d - …", "-d ... …"
 _DECORATION = re.compile(r"^[\s■□◆◇◎○●☆★▼▲▽△・※►▶➤✔✓◯\-*#]+")
 _BRACKETED = re.compile(r"【[^】]*】")
 _NUMBERING = re.compile(r"^(?:第?\d+(?:[.\-]\d+)*[.)）、章節]?\s+|\(\d+\)\s*|（\d+）\s*|[①-⑳]\s*)")
@@ -160,8 +160,16 @@ _TRAILING_PARTICLE = re.compile(r"(?:\s*(?:は|では|には|で|を|、|,|:|：
 
 
 def rejects(after: str) -> bool:
-    """Do the words after a command in a sentence say *not* to use it?"""
+    """Do the words after a command in a sentence say *not* to use it? Not words that start by
+    saying what it keeps from happening (```systemctl disable x` don't start it at boot``)."""
+    if _SAYS_WHAT_IT_STOPS.match(after) and not _REJECT.search(_SAYS_WHAT_IT_STOPS.sub("", after, count=1)):
+        return False
     return bool(_REJECT.search(after))
+
+
+# "don't start at boot", "never ask": a description of what the command keeps from happening,
+# not "don't use it"
+_SAYS_WHAT_IT_STOPS = re.compile(r"^\s*(?:don'?t|do not|never)\s+(?!(?:use|run|do|type|try|call|need)\b)(?=[a-z])", re.I)
 
 
 def presents(after: str) -> bool:
@@ -242,6 +250,23 @@ _TOPIC = re.compile(
     r"syntax|setup|usage|examples?|example workflow|構文|書式|使い方|使用例)$",
     re.IGNORECASE,
 )
+
+
+# "…, run the below command:", "… Use the following command", "…するときのコマンド": a pointer at
+# the block under a label, after the words that say what its command does
+_POINTER = re.compile(
+    r"(?:[\s.,;:!]+(?:(?:please|then|just)\s+)?(?:run|use|execute|type|try|enter)\s+(?:the\s+)?(?:below|following|next)"
+    r"\s+commands?|(?<=[るすくぐむぶつうた])(?:とき|時|場合|ため)の?コマンド)\s*[:：]?$",
+    re.IGNORECASE,
+)
+
+
+def without_pointer(text: str) -> str:
+    """A label's words without a pointer at the command below it (``After changing the password
+    run the below command`` → ``After changing the password``, ``ビルドするときのコマンド`` →
+    ``ビルドする``); the label as it is when it has none, or nothing but it."""
+    words = _POINTER.sub("", text.strip()).strip()
+    return words if words and words != text.strip() and re.search(r"\w\w", words) else text
 
 
 def is_topic(text: str) -> bool:

@@ -340,7 +340,11 @@ class StudySession:
             for answer, english in more:
                 if answer != card.answer and answer not in pool and len(pool) < 3:
                     pool[answer] = english
-        options = [(card.answer, (card.hints or {}).get("en", "")), *pool.items()]
+        right = (card.answer, (card.hints or {}).get("en", ""))
+        options = [right]  # the others written as the right one is (never as its very text)
+        for ja, en in pool.items():
+            alike = look_alike(ja, right[0])
+            options.append((ja if alike == right[0] else alike, look_alike(en, right[1] or right[0])))
         random.Random(card.id * 7919 + len(self.done)).shuffle(options)
         return options
 
@@ -608,6 +612,23 @@ class StudySession:
 
 
 _WELL_KNOWN = "docker run"  # the built-in deck's first command with options
+
+
+def look_alike(choice: str, right: str) -> str:
+    """A meaning card's other choice written as its right one is: its first letter's case (not
+    an initialism's: "CPU shares") and a closing full stop, so the notes' lower-case "keep
+    following the output" is not the one choice that looks unlike the help's "Show extra details"."""
+    if not choice or not right:
+        return choice
+    first, own = right[:1], choice[:1]
+    if first.isascii() and first.isalpha() and own.isascii() and own.isalpha() and not choice[1:2].isupper():
+        choice = (own.upper() if first.isupper() else own.lower()) + choice[1:]
+    for stop in (".", "。"):
+        if right.endswith(stop) and not choice.endswith((".", "。")):
+            return choice + stop
+        if not right.endswith(stop) and choice.endswith(stop) and not choice.endswith(".."):
+            choice = choice[: -len(stop)]
+    return choice
 
 
 def _grammar_meanings(command: str | None, flag_text: str) -> list[tuple[str, str]]:

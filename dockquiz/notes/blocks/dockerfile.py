@@ -42,6 +42,11 @@ def instruction_words(grammar: Grammar, words: list[str], info: dict, lang: str)
     if "say" in info and args:
         return info["say"][lang].format(command=command_path(" ".join(args), grammar))
     what = info.get(lang, "")
+    for word in words[1:]:  # COPY --from=build: another stage's files, not the build context's
+        flag = info.get("with_flag", {}).get(word.split("=", 1)[0]) if word.startswith("--") else None
+        if flag:
+            what = flag.get(lang, what)
+            break
     name = ""
     if info.get("name_from") == "first" and args:
         name = args[0].split("=")[0]

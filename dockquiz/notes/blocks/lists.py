@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dockquiz.notes import lines as ln
 from dockquiz.notes import text as tx
+from dockquiz.notes.describe import text_flag
 from dockquiz.notes.items import ITEM_RULES
 from dockquiz.notes.model import PASS, Context, Inline, Item, read_inline, token_lines
 from dockquiz.notes.tree import Node
@@ -58,9 +60,20 @@ def described_command(r: Reader, para: Node, ctx: Context, line: int) -> Context
         and len(first.text.split()) > 1
         and tx.looks_like_command(first.text, had_prompt=False, programs=r.programs)
     ):  # - git stash -u / 新規ファイルも退避
-        words = " ".join(read_inline(tokens).lead for tokens in lines[1:]).strip().rstrip(":：。 ")
+        said: list[str] = []
+        flags: list[tuple[str, str, int]] = []  # "-aで止まったものも表示" under it: its flag, not its words
+        for offset, tokens in enumerate(lines[1:], 1):
+            text = read_inline(tokens).text
+            defined = ln.flags_in_plain_words(text) or ([found] if (found := text_flag(text)) else [])
+            flags += [(flag, desc, line + offset) for flag, desc in defined]
+            if not defined:
+                said.append(read_inline(tokens).lead)
+        words = " ".join(said).strip().rstrip(":：。 ")
         if words and not tx.looks_like_command(words, had_prompt=False, programs=r.programs):
-            return r.command_card(first.text, ctx, words, line, own_prompt=True)
+            inner = r.command_card(first.text, ctx, words, line, own_prompt=True)
+            for flag, desc, at in flags:
+                r.term(flag, desc, inner, at)
+            return inner
         return None
     last = read_inline(lines[-1])
     if not (last.first_is_code and len(last.codes) == 1 and not last.after_first_code):

@@ -41,8 +41,10 @@ _PART = r"(?:\[[^\]]*\]|<[^>]*>|\{[^}]*\})"
 _VALUE = rf"(?:{_PART}|[^\s:：\[<{{]\S*?)(?::{_PART})*"  # [no | always], <name>, 8080:80, [host]:[container]
 _OPTION_DEF = re.compile(  # "-i : 標準入力を開く", "--env , -e    Set environment variables"
     rf"^(--?[A-Za-z0-9][\w-]*)(?:[ =]({_VALUE}))?(?:\s*,\s*(?:--?)?[A-Za-z0-9][\w-]*(?:[ =]?{_VALUE})?)?"
-    r"(?:\s*:\s+|\s+:|\s*：\s*|\t+|\s{2,}|\s*=>\s*|\s*→\s*|\s(?=[\u3040-\u30ff\u3400-\u9fff]))(\S.*)$"
+    r"(?:\s*:\s+|\s+:|\s*：\s*|\t+|\s{2,}|\s*=>\s*|\s*→\s*|\s+[-–—]\s+|\s(?=[\u3040-\u30ff\u3400-\u9fff]))(\S.*)$"
 )
+# "rm -v, --volumes   Remove the volumes…": a help line kept in a comment, under its subcommand's name
+_SUBCOMMAND_OPTION = re.compile(r"^([a-z][\w-]*)\s+(?=--?[A-Za-z0-9])(.*)$")
 
 
 # "オプション　　説明", "Option  Description": a table's head written in comments
@@ -90,6 +92,9 @@ _PLAIN_WORDS = re.compile(r"^[A-Za-z][a-z']*(?:\s+[A-Za-z][a-z']*){2,}\.?$")  # 
 _SLASH_COMMENT = re.compile(r"\s+//\s*([^/\s].*)$")  # "date //显示当前时间"
 
 
+_ADDED = re.compile(r"^[+＋]\s*(\S.*)$")  # "+ ホストのパスも指定": more than the comment above says
+
+
 _BRACKETED = re.compile(r"^(?:\[([^\]]+)\]|【([^】]+)】)$")  # "[コンテナ作成/起動]", "【ログを見る】"
 _SHELL_MARKS = re.compile(r"[|<>=$`{};&]|^[-+*/.~]|\S/\S")
 
@@ -112,7 +117,7 @@ def word_label(r: Reader, lines: list[tuple[int, str]], index: int, *, dollar: b
     bracketed = _BRACKETED.match(raw)
     if bracketed:
         words = bracketed.group(1) or bracketed.group(2)
-    elif dollar or tx.strip_prompt(raw)[1] or r.is_command(raw, explicit=explicit):
+    elif dollar or tx.strip_prompt(raw)[1] or r.is_command(raw, explicit=explicit) or ln.command_shaped(raw):
         return ""  # among "$" prompts a line without one is output
     elif raw.endswith((":", "：")) or ln.has_japanese(raw):
         words = raw
@@ -220,7 +225,8 @@ def comments_over_commands(r: Reader, lines: list[tuple[int, str]], *, explicit:
         elif line.startswith(("#", "//")):
             text = tx.clean_comment(line[2:] if line.startswith("//") else line)
             spoken = re.search(r"\w", text) and not text.startswith("-") and not _CONSEQUENCE.match(text)
-            plain = spoken and not r.reads(tx.strip_prompt(text)[0])  # not a flag's note, nor a command put aside
+            put_aside = (r.reads(tx.strip_prompt(text)[0]) or ln.command_shaped(text)) and not ln.reads_as_words(text)
+            plain = spoken and not put_aside  # not a flag's note, nor a command put aside
             kinds.append("D" if plain else "X")
         else:
             code, had = tx.strip_prompt(line)
@@ -283,6 +289,7 @@ def read_shell(r: Reader, body: str, start: int, ctx: Context, *, explicit: bool
     options: list[tuple[str, str, str, int]] = []  # flags defined in the block, after its cards
     flagged: list[tuple[str, str, int]] = []  # flags defined in comments, waiting for their command
     worded: list[tuple[str, str, int]] = []  # flags a comment explains on the way, for the command under it
+    base: int | None = None  # the last comment written without a "+" (one with it adds to that)
     said, said_depth = -1, 0  # the line of the last comment (a comment right under it is an aside), its marks
     opening = False  # the run's comment is a banner ("# --- logs ---"): the comment under it describes
     compound = 0  # inside a loop or test opened over several lines (for … / do / … / done)
@@ -303,6 +310,8 @@ def read_shell(r: Reader, body: str, start: int, ctx: Context, *, explicit: bool
         if not stripped:
             run = run if dollar else None
             continue
+        if dollar and stripped[:1] in "$%" and tx.strip_prompt(stripped)[0].startswith("#"):
+            stripped = tx.strip_prompt(stripped)[0]  # "$ # only its disks": a comment written after a prompt
         option = _option_line(lines, index)
         if option is not None:
             command = last_path or ctx.command or ctx.recent or r.section_command(ctx.section)
@@ -329,7 +338,19 @@ def read_shell(r: Reader, body: str, start: int, ctx: Context, *, explicit: bool
             text = tx.clean_comment(stripped[2:] if stripped.startswith("//") else stripped)
             text = text if re.search(r"\w", text) else ""  # "// ...": nothing said
             depth = len(stripped) - len(stripped.lstrip("#/"))
-            if text and r.reads(tx.strip_prompt(text)[0]):  # "# git config --global push.default tracking": a line put aside
+            sub = _subcommand_option(r, text, lines, last_path or ctx.command or ctx.recent)
+            if sub is not None:  # "# rm -v, --volumes   Remove …": that subcommand's flag
+                options.append((*sub, line_no))
+                said = line_no
+                continue
+            defined = [_OPTION_DEF.match(part) for part in _FLAG_LIST.split(text)]
+            if len(defined) > 1 and all(d and ln.clean(d.group(3)) for d in defined):
+                flagged += [(d.group(1), ln.clean(d.group(3)), line_no) for d in defined if d]  # "-q - quiet; -N '' - …"
+                said = line_no
+                continue
+            if (
+                text and (r.reads(tx.strip_prompt(text)[0]) or ln.command_shaped(text)) and not ln.reads_as_words(text)
+            ):  # "# git config …": a line put aside
                 if said == line_no - 1 and run is not None:
                     said = line_no  # "# docker search [オプション] キーワード" under its label: the label goes on
                 else:
@@ -355,6 +376,11 @@ def read_shell(r: Reader, body: str, start: int, ctx: Context, *, explicit: bool
                 elif under and not (opening or tx.is_qualifier(comments[run]) or _CONSEQUENCE.match(stripped.lstrip("#/ "))):
                     said = line_no  # a comment under a comment: an aside; the first one describes
                     continue
+                added = _ADDED.match(text)
+                if added and base is not None:  # "# + ホストのパスも指定": the comment it adds to, with more
+                    text = tx.qualified(comments[base], added.group(1))
+                elif not added:
+                    base = len(comments)
                 comments.append(text)
                 run = len(comments) - 1
                 opening = bool(banner)
@@ -368,7 +394,8 @@ def read_shell(r: Reader, body: str, start: int, ctx: Context, *, explicit: bool
                 opening, said, said_depth = False, line_no, 1
                 continue
             code, had = tx.strip_prompt(stripped)
-            if dollar and not had:
+            commented = said == line_no - 1 and run is not None  # right under a comment of its own: no output
+            if dollar and not had and not (commented and r.reads(tx.split_trailing_comment(code)[0])):
                 continue  # output of the commands above
         code, own = tx.split_trailing_comment(code)
         aside = _SLASH_COMMENT.search(code) if not own else None
@@ -428,6 +455,32 @@ def read_shell(r: Reader, body: str, start: int, ctx: Context, *, explicit: bool
     for flag, desc, command, line_no in options:
         r.option_cards(flag, desc, ctx, command, line_no)
     return last_path
+
+
+def _subcommand_option(r: Reader, text: str, lines: list[tuple[int, str]], command: str | None) -> tuple[str, str, str] | None:
+    """A help line kept in a comment under its subcommand's name (``rm -v, --volumes   Remove
+    the volumes…`` among docker commands): (flag, words, the subcommand), when a program of the
+    block (or the command read last) has that subcommand and the subcommand that flag, and the
+    flag stands apart from its words as in a help page (a column, a dash); None otherwise."""
+    sub = _SUBCOMMAND_OPTION.match(text)
+    flag = _OPTION_DEF.match(sub.group(2)) if sub else None
+    if flag is None or not ln.clean(flag.group(3)) or not _HELP_GAP.search(sub.group(2)[: flag.start(3)]):
+        return None
+    word, name = sub.group(1), tx.flag_name(flag.group(1))
+    programs = [command.split()[0]] if command else []
+    for _, raw in lines:
+        code = tx.split_trailing_comment(tx.strip_prompt(raw.strip())[0])[0]
+        if code and not code.startswith("#") and r.reads(code):
+            programs.append(command_path(code, r.grammar).split()[0])
+    for program in dict.fromkeys(programs):
+        path = f"{program} {word}"
+        if command_path(path, r.grammar) == path and r._has_flag(path, name):
+            return flag.group(1), ln.clean(flag.group(3)), path
+    return None
+
+
+_HELP_GAP = re.compile(r"\s{2,}|\t|\s[-–—]\s")
+_FLAG_LIST = re.compile(r";\s*(?=--?[A-Za-z0-9])")  # "-q - quiet; -N '' - no passphrase": a flag each
 
 
 def all_commands(r: Reader, body: str) -> bool:

@@ -1,0 +1,159 @@
+"""Commands inside code blocks that a learner's notes describe, wherever in the block they stand
+(issue #25: a command is a line the grammar reads as one; its description the nearest
+describing text by structure). Made-up notes in the shapes other authors write."""
+
+from dockquiz.notes import parse_notes
+
+
+def cards(text: str) -> list[tuple[str, str]]:
+    return [(d.prompt_ja, d.answer) for d in parse_notes(text, deck="t").drafts]
+
+
+def test_a_comment_written_after_a_prompt_labels_the_command_under_it():
+    """``$ # only its disks`` in a block of prompts is a comment, as ``# only its disks`` is: the
+    prompted command under it is described by it, not left without a card."""
+    text = (
+        "## VM\n\n```\n"
+        "$ # every detail of the instance\n"
+        "$ gcloud compute instances describe web-1\n"
+        "$ # the disks attached to it\n"
+        "$ gcloud compute instances describe web-1 --format json | jq '.disks'\n"
+        "```\n"
+    )
+    got = cards(text)
+    assert [answer for _, answer in got] == [
+        "gcloud compute instances describe web-1",
+        "gcloud compute instances describe web-1 --format json | jq '.disks'",
+    ]
+    assert "every detail of the instance" in got[0][0]
+    assert "the disks attached to it" in got[1][0]
+
+
+def test_among_prompts_a_command_under_its_own_comment_is_no_output():
+    """A block mixing prompted lines and their output with unprompted commands, each under a
+    comment of its own: output stays output (no card), the unprompted commands the grammar reads
+    get their comments; an unprompted line with no comment over it is still output."""
+    text = (
+        "## コンテナの起動\n\n```\n"
+        "# シェルに入る\n"
+        "% docker run -it ubuntu bash\n"
+        "root@3f2a:/#\n"
+        "\n"
+        "# 裏で動かす\n"
+        "docker run -d nginx\n"
+        "# ポートを公開して動かす\n"
+        "docker run -d -p 8080:80 nginx\n"
+        "```\n\n"
+        "## 一覧\n\n```\n"
+        "# 動いているもの\n"
+        "$ docker ps\n"
+        "docker ps --all\n"
+        "```\n"
+    )
+    got = cards(text)
+    assert [answer for _, answer in got] == [
+        "docker run -it ubuntu bash",
+        "docker run -d nginx",
+        "docker run -d -p 8080:80 nginx",
+        "docker ps",
+    ]
+    assert "裏で動かす" in got[1][0] and "ポートを公開して動かす" in got[2][0]
+
+
+def test_a_comment_adding_to_the_one_above_says_both():
+    """``# + ポートも公開`` under a command described by ``# nginx を裏で動かす``: the variant below
+    it is that description with more (both words), never the fragment alone; each "+" adds to
+    the last comment written without one."""
+    text = (
+        "## 起動\n\n```\n"
+        "# nginx を裏で動かす\n"
+        "docker run -d nginx\n"
+        "# + ポートも公開\n"
+        "docker run -d -p 8080:80 nginx\n"
+        "# + 名前も付ける\n"
+        "docker run -d --name web nginx\n"
+        "```\n"
+    )
+    got = dict((answer, prompt) for prompt, answer in cards(text))
+    assert "nginx を裏で動かす" in got["docker run -d -p 8080:80 nginx"]
+    assert "ポートも公開" in got["docker run -d -p 8080:80 nginx"]
+    assert "nginx を裏で動かす" in got["docker run -d --name web nginx"]
+    assert "名前も付ける" in got["docker run -d --name web nginx"]
+    assert "ポートも公開" not in got["docker run -d --name web nginx"]
+    assert not any(prompt.lstrip("起動（").startswith("+") for prompt in got.values())
+
+
+def test_a_question_over_an_explanation_describes_the_first_block_under_it():
+    """``* How do I list the disks?``, a paragraph explaining it, then the block: the question says
+    what the block does (the explanation between leads nothing); it answers the first block
+    under it only, and a heading over another question starts afresh."""
+    text = (
+        "## gcloud\n\n"
+        "* How do I list the disks in a project?\n\n"
+        "Each disk shows with the zone it lives in, which helps when\n"
+        "you clean up after a test.\n\n"
+        "```\n$ gcloud compute disks list\n```\n\n"
+        "Some more words about quotas, for later reading and\nnothing else.\n\n"
+        "```\n$ gcloud compute project-info describe\n```\n\n"
+        "## kubectl\n\n"
+        "```\n$ kubectl get pods --all-namespaces\n```\n"
+    )
+    assert cards(text) == [("How do I list the disks in a project?", "gcloud compute disks list")]
+
+
+def test_a_question_over_words_the_block_needs_or_asked_as_a_remark_describes_no_block():
+    """When the words between the question and the block name a flag (``--limit``), the block is
+    that flag's example, which the question does not describe (its other words are not shown);
+    so when they name in code a word the block writes that the question does not (``beta``);
+    a question that is a remark (``is kubectx better?``) describes nothing."""
+    text = (
+        "## gcloud\n\n"
+        "* How do I cut a long list short?\n\n"
+        "Most list commands take the `--limit` flag. For example\n\n"
+        "```\n$ gcloud projects list --limit 5\n```\n\n"
+        "* How do I cancel an operation?\n\n"
+        "The feature is still in `beta`, so mind it\nwhen you try it.\n\n"
+        "```\n$ gcloud beta container operations cancel op-1\n```\n\n"
+        "## kube\n\n"
+        "Is kubectx better?\n\n"
+        "- https://example.com/kubectx\n\n"
+        "```\nkubectl config current-context\n```\n"
+    )
+    assert cards(text) == []
+
+
+def test_eval_starts_a_command_in_a_block_of_no_language():
+    """``eval $(ssh-agent -s)`` under its comment, in a block that names no language, is a
+    command as the lines around it are (eval is one of the programs notes use)."""
+    text = "## ssh\n\n```\n# 鍵を作る\nssh-keygen -t ed25519\n# エージェントを起動する\neval $(ssh-agent -s)\n```\n"
+    assert [answer for _, answer in cards(text)] == ["ssh-keygen -t ed25519", "eval $(ssh-agent -s)"]
+
+
+def test_a_label_pointing_at_the_command_below_says_what_it_does_without_the_pointer():
+    """ "After changing the password run the below command:", "Add the key to the agent. Use the
+    following command:", "イメージをビルドするときのコマンド": the words before the pointer say what the
+    block's command does (the pointer, a "command" at the end, made the label read as a topic);
+    "postgres command" stays a topic."""
+    text = (
+        "## After changing the password run the below command:\n\n"
+        "```shell\ngit config --global credential.helper store\n```\n\n"
+        "## Keys\n\n1. Add the key to the agent. Use the following command:\n\n"
+        "```\nssh-add ~/.ssh/id_ed25519\n```\n\n"
+        "## イメージをビルドするときのコマンド\n\n```\ndocker build -t app .\n```\n\n"
+        "## postgres command\n\n```\ndocker run -d postgres\n```\n"
+    )
+    assert cards(text) == [
+        ("After changing the password (for every repository)", "git config --global credential.helper store"),
+        ("Add the key to the agent", "ssh-add ~/.ssh/id_ed25519"),
+        ("イメージをビルドする", "docker build -t app ."),
+    ]
+
+
+def test_a_comment_of_english_words_starting_with_a_program_name_is_a_comment():
+    """``# make a new key`` reads as ``make`` and three targets, but it is words (a function word
+    among plain words): it describes the line under it, which had no card; ``# git push origin
+    main`` is still a command put aside, not a label."""
+    text = "## Keys\n\n```sh\n# make a new key\nssh-keygen -t ed25519 -C me@work\n# git push origin main\ngit status\n```\n"
+    got = dict((answer, prompt) for prompt, answer in cards(text))
+    assert "make a new key" in got.get("ssh-keygen -t ed25519 -C me@work", "")
+    assert "push origin" not in got.get("git status", "")
