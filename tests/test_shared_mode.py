@@ -225,7 +225,7 @@ def _forged(klass, tmp_path) -> str:
             card["states"], card["reviews"] = [], []
     (tmp_path / "new-deck.json").write_text(json.dumps(new_deck), "utf-8")
     other = tmp_path / "other.md"
-    other.write_text("# git\n\n```\ngit status\n```\n", "utf-8")
+    other.write_text("# git\n\n## Status\n\n```\n# what changed\ngit status\n```\n", "utf-8")  # one card: a deck
     return str(tmp_path)
 
 
