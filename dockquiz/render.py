@@ -82,6 +82,8 @@ def difference_lines(t: T, differences: Sequence[Difference], meanings: dict[str
     for d in differences:
         line = Text("  ")
         label = t("diff.unknown_program") if d.kind == "unknown_command" and d.part == "program" else t("diff." + d.kind)
+        if d.kind == "wrong_value" and d.part == "option" and d.typed is None:
+            label = t("diff.no_value")  # "-c" typed with nothing after it
         line.append(f"{label}: ", style=DIFF_STYLE.get(d.kind, "bold"))
         if d.expected and d.typed and d.kind != "misplaced":
             line.append(d.expected, style="green")

@@ -172,3 +172,15 @@ def test_grade_shows_what_was_typed_visibly_and_says_it_was_left_out(capsys):
 def test_a_switch_on_by_default_typed_on_is_as_if_not_typed(expected, typed, correct):
     assert grade(expected, typed).correct is correct
     assert grade(typed, expected).correct is correct
+
+
+def test_a_flag_typed_without_its_value_says_so():
+    """``kubectl logs web-0 -c`` for ``… -c app`` said "wrong: app" (a new user): the value was
+    not given, and the feedback says that, in either language."""
+    from dockquiz.render import difference_lines
+
+    verdict = grade("kubectl logs web-0 -c app", "kubectl logs web-0 -c")
+    en = " ".join(line.plain for line in difference_lines(T("en"), verdict.differences))
+    ja = " ".join(line.plain for line in difference_lines(T("ja"), verdict.differences))
+    assert "its value not given: app" in en and "wrong:" not in en
+    assert "値が入力されていない: app" in ja
