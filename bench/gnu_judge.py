@@ -81,6 +81,8 @@ grep -l foo a.txt b.txt | grep --files-with-matches foo a.txt b.txt
 grep -w foo a.txt | grep --word-regexp foo a.txt
 grep -E 'fo+' a.txt | grep --extended-regexp 'fo+' a.txt
 grep -E 'fo+' a.txt | grep 'fo+' a.txt
+grep --color=always foo a.txt | grep --colour=always foo a.txt
+grep --color=always foo a.txt | grep --col=always foo a.txt
 cp -r sub dst | cp --recursive sub dst
 cp -r sub dst | cp -R sub dst
 cp -r sub dst | cp sub dst -r

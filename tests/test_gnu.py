@@ -36,6 +36,8 @@ Mandatory arguments to long options are mandatory for short options too.
                              polish until it shines
   -q, --quiet, --silent      say nothing
   -P NAME                    same as --colour=NAME --quiet
+      --gloss[=WHEN],
+      --glaze[=WHEN]         add a gloss WHEN
   -d, --depth <depth>        polish this deep
       --help     display this help and exit
       --version  output version information and exit
@@ -82,6 +84,8 @@ def test_gnu_reader_on_a_coreutils_layout():
     assert "--help" not in flags and "--version" not in flags
     assert flags["--no-shine-ups"].flags == ["--no-shine-ups"]  # a flag named in the help is no spelling
     assert flags["-s"].flags == ["-s", "--shine"]
+    assert flags["--gloss"].flags == ["--gloss", "--glaze"] and flags["--glaze"].optional_value  # a comma goes on
+    assert flags["--gloss"].help == "Add a gloss WHEN"
     assert flags["-n"].help == "Polish COUNT times"
     assert flags["-a"].help == "Polish every widget, even hidden ones"
     assert page.args == ["FILE*"] and page.subcommands == []
@@ -152,6 +156,7 @@ def widgets(tmp_path, monkeypatch):
         ("widget -a -c red x", "widget --al --col=red x"),  # unique prefixes
         ("widget -n3 x", "widget --times=3 x"),
         ("widget -q x", "widget --silent x"),
+        ("widget --gloss=always x", "widget --glaze=always x"),
         ("gadgetctl spin -f a", "gadgetctl -f spin a"),
         ("gadgetctl list-gadgets --type=tiny", "gadgetctl list-gadgets -t tiny"),
         ("gadgetctl list-gadgets --type=tiny", "gadgetctl --ty tiny list-gadgets"),

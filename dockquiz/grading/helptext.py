@@ -740,13 +740,26 @@ def gnu_flags(text: str) -> list[Flag]:
     seen: set[str] = set()
     column = -1
     current: list[str] | None = None
+    going_on: Flag | None = None  # grep's `--color[=WHEN],` whose other spelling is the next line
     for raw in strip_ansi(text).expandtabs(8).splitlines():
         read = _gnu_option(raw)
+        if read is not None and going_on is not None:
+            more, rest, column = read
+            going_on.flags += [n for n in more.flags if n not in going_on.flags]
+            if going_on.value is None:
+                going_on.value, going_on.repeat, going_on.optional_value = more.value, more.repeat, more.optional_value
+            seen.update(more.flags)
+            going_on = going_on if not rest and raw.rstrip().endswith(",") else None
+            if rest and current is not None:
+                current.append(rest)
+            column = column if rest else -1
+            continue
         if read is not None:
             flag, rest, column = read
             current = [rest] if rest else []
+            going_on = flag if not rest and raw.rstrip().endswith(",") else None
             if "--help" in flag.flags or "--version" in flag.flags or seen & set(flag.flags):
-                current = None
+                current = going_on = None
                 continue
             seen.update(flag.flags)
             flags.append(flag)
