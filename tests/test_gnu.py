@@ -61,6 +61,8 @@ Options:
   -H --host=[USER@]HOST  Drive gadgets on a remote host
   -f --force             Never ask
      --with-dependencies Spin what they need too
+     --stuck             Shortcut for --state=stuck
+  -a                     Same as -f --with-dependencies.
      --check-level=LEVEL
                          How hard to check before spinning
   -n --lines[=INTEGER]   Number of log lines to show
@@ -101,9 +103,16 @@ def test_gnu_reader_on_a_systemd_layout_with_commands():
     assert flags["--with-dependencies"].value is None and flags["--with-dependencies"].help == "Spin what they need too"
     assert flags["--check-level"].value == "LEVEL" and flags["--check-level"].help == "How hard to check before spinning"
     assert flags["--lines"].optional_value
+    assert flags["--stuck"].means == ["--state=stuck"] and flags["-a"].means == ["-f", "--with-dependencies"]
+    assert flags["-f"].means == []
     assert page.subcommands == ["list-gadgets", "spin", "stop"]
     assert page.sub_usage == {"list-gadgets": "[PATTERN...]", "spin": "GADGET...", "stop": "GADGET..."}
     assert page.about == "Drive the gadgets"
+
+
+def test_a_switch_that_stands_for_itself_stands_for_nothing():
+    text = "Usage: loop [OPTION]...\n  -x, --ex        same as -y\n  -y, --why       same as --ex\n  -z, --zed  same as -z\n"
+    assert [f.means for f in ht.parse_gnu(text, ["loop"]).options] == [[], ["--ex"], []]  # the loop is cut at its first
 
 
 def test_values_repeat_as_getopt_long_hands_each_use_to_the_program():
@@ -160,6 +169,8 @@ def widgets(tmp_path, monkeypatch):
         ("gadgetctl spin -f a", "gadgetctl -f spin a"),
         ("gadgetctl list-gadgets --type=tiny", "gadgetctl list-gadgets -t tiny"),
         ("gadgetctl list-gadgets --type=tiny", "gadgetctl --ty tiny list-gadgets"),
+        ("gadgetctl list-gadgets --state=stuck", "gadgetctl list-gadgets --stuck"),  # the help: "Shortcut for"
+        ("gadgetctl spin -f --with-dependencies a", "gadgetctl spin -a a"),
     ],
 )
 def test_spellings_getopt_long_reads_the_same(widgets, expected, typed):
@@ -175,6 +186,8 @@ def test_spellings_getopt_long_reads_the_same(widgets, expected, typed):
         ("widget -c red -c blue x", "widget -c blue x"),  # each use reaches the program
         ("widget -a x", "widget -a y"),
         ("gadgetctl spin a", "gadgetctl stop a"),
+        ("gadgetctl list-gadgets --state=stuck", "gadgetctl list-gadgets --state=spun"),
+        ("widget -P red x", "widget -c red x"),  # "same as --colour=NAME --quiet": NAME is -P's own value, not read
     ],
 )
 def test_spellings_getopt_long_reads_apart(widgets, expected, typed):
@@ -232,6 +245,8 @@ def test_systemctl_commands_come_from_its_command_sections():
         ("journalctl -u nginx -f", "journalctl -fu nginx"),
         ("journalctl -u nginx -f", "journalctl --unit nginx --foll"),
         ("systemctl list-units --type=service", "systemctl list-units -t service"),
+        ("systemctl list-units --type=service --state=failed", "systemctl list-units -t service --failed"),  # the new user's
+        ("cp -a x y", "cp -dR --preserve=all x y"),
         ("systemctl list-units --type=service", "systemctl --type=service list-units"),
         ("ls -la /tmp", "ls -l --all /tmp"),
         ("grep -rn foo .", "grep -r -n foo ."),

@@ -168,7 +168,7 @@ _OPTION_KEYS = {
 }
 _GEN_TOP = {"format", "program", "style", "version", "complete", "cut", "globals", "commands"}
 _GEN_CMD = {"group", "runs", "aliases", "usage", "about", "args", "options", "default"}
-_GEN_OPT = {"flags", "value", "repeat", "optional_value", "negatable", "on", "literal", "help"}
+_GEN_OPT = {"flags", "value", "repeat", "optional_value", "negatable", "on", "literal", "help", "means"}
 
 
 def _check(where: str, data: dict, allowed: set[str]) -> None:
@@ -641,6 +641,7 @@ def _gen_option(raw: dict, owner: tuple[str, ...], style: str = "") -> Option:
         on=on,
         noop=on and raw.get("value") is None and style in _DEFAULTS_UNSEEN,
         literal=bool(raw.get("literal")),
+        means=tuple(raw.get("means", ())),  # gnu: "Shortcut for --state=failed"
         en=raw.get("help", ""),  # the CLI's own words, until an overlay gives ours
     )
 

@@ -55,6 +55,7 @@ class Flag:
     negatable: bool = False  # git's parse-options reads --no-X (for --no-X: --X) as turning it off
     on: bool = False  # a boolean on by default (kubectl's `--namespaced=true:`): `=false` is a choice
     literal: bool = False  # read only as the very word (terraform's -no-color): no --X, no -X=value
+    means: list[str] = field(default_factory=list)  # gnu: the options this switch stands for ("--state=failed")
     help: str = ""  # what the help says it does, as a short phrase (see :func:`phrase`)
 
     def to_dict(self) -> dict:
@@ -71,6 +72,8 @@ class Flag:
             out["on"] = True
         if self.literal:
             out["literal"] = True
+        if self.means:
+            out["means"] = self.means
         if self.help:
             out["help"] = self.help
         return out
@@ -774,9 +777,45 @@ def gnu_flags(text: str) -> list[Flag]:
             current.append(raw.strip())
         else:
             current = None
+    names = {n for f in flags for n in f.flags}
     for flag, said in zip(flags, words):
         flag.help = phrase(" ".join(said).split("; ")[0])  # coreutils: "polish COUNT times; with no COUNT, …"
+        if flag.value is None:
+            flag.means = _gnu_means(" ".join(said), names)
+    by_name = {n: f for f in flags for n in f.flags}
+
+    def leads_back(flag: Flag, seen: tuple[int, ...]) -> bool:  # "-x: same as --y", "--y: same as -x"
+        if id(flag) in seen:
+            return True
+        return any(leads_back(by_name[w.partition("=")[0]], (*seen, id(flag))) for w in flag.means)
+
+    for flag in flags:
+        if flag.means and leads_back(flag, ()):
+            flag.means = []
     return flags
+
+
+_GNU_MEANS = re.compile(r"^(?:shortcut for|same as|equivalent to)\s+(-\S+(?:\s+-\S+)*?)\s*\.?$", re.I)
+
+
+def _gnu_means(said: str, names: set[str]) -> list[str]:
+    """The options a switch's help says it is (systemctl's ``--failed``: "Shortcut for
+    --state=failed"; cp's ``-a``: "same as -dR --preserve=all"), every one an option of the page
+    with no placeholder for a value (``-P NAME``: "Equivalent to --value --property=NAME"); else []."""
+    m = _GNU_MEANS.match(" ".join(said.split()))
+    if not m:
+        return []
+    out: list[str] = []
+    for word in m.group(1).split():
+        word = word.rstrip(".,")
+        name, eq, value = word.partition("=")
+        if eq and (not value or re.fullmatch(r"[A-Z][A-Z0-9_]*", value)):
+            return []
+        if not name.startswith("--") and len(name) > 2:  # -dR
+            out += ["-" + c for c in name[1:]]
+        else:
+            out.append(word)
+    return out if all(w.partition("=")[0] in names for w in out) else []
 
 
 def _gnu_usage(text: str, path: list[str]) -> tuple[str, bool]:

@@ -264,11 +264,12 @@ def _po_find(scope: Scope, name: str) -> tuple[Option, bool] | str | None:
 
 def _po_add(parsed: _Reading, opt: Option, value: str | None, typed: str, scope: Scope, off: bool = False) -> None:
     owner = opt.owner or scope.path
-    if opt.means:  # git branch -D: --delete --force
+    if opt.means:  # git branch -D: --delete --force; systemctl --failed: --state=failed
         for flag in opt.means:
-            meant = scope.options.get(flag)
+            name, eq, meant_value = flag.partition("=")
+            meant = scope.options.get(name)
             if meant is not None:
-                _po_add(parsed, meant, None, typed, scope)
+                _po_add(parsed, meant, meant_value if eq else None, typed, scope)
         return
     if off or not opt.repeat:  # the last of --X / --no-X wins; --no-X empties a list
         parsed.opts = [o for o in parsed.opts if o.option is not opt or o.scope != owner]
