@@ -122,3 +122,18 @@ def test_import_lists_what_changed(env, tmp_path):
     verbose = dq(env, "import", str(notes), "--verbose")
     assert "updated  command  docker ps -aq" in verbose.stdout
     assert "retired  command  docker rm ${CONTAINER}" in verbose.stdout
+
+
+@pytest.mark.slow
+def test_study_says_which_decks_it_mixes_and_how_to_study_one(env, tmp_path):
+    """An English learner's own deck came mixed with the built-in Japanese one, without a word
+    (a new user): a session over several decks names them first; one deck's session does not."""
+    assert dq(env, "--lang", "en", "study", "--plain", stdin="").returncode == 0  # the built-in deck comes
+    notes = tmp_path / "mine.md"
+    notes.write_text("# Containers\n\n- `docker ps` list running containers\n", "utf-8")
+    assert dq(env, "import", str(notes)).returncode == 0
+    both = dq(env, "--lang", "en", "study", "--plain", stdin="")
+    assert both.returncode == 0 and "Studying 2 decks together: docker-basics, mine" in both.stdout
+    assert "--deck NAME" in both.stdout
+    one = dq(env, "--lang", "en", "study", "--plain", "--deck", "mine", stdin="")
+    assert one.returncode == 0 and "decks together" not in one.stdout

@@ -225,7 +225,7 @@ def _forged(klass, tmp_path) -> str:
             card["states"], card["reviews"] = [], []
     (tmp_path / "new-deck.json").write_text(json.dumps(new_deck), "utf-8")
     other = tmp_path / "other.md"
-    other.write_text("# git\n\n```\ngit status\n```\n", "utf-8")
+    other.write_text("# git\n\n## Status\n\n```\n# what changed\ngit status\n```\n", "utf-8")  # one card: a deck
     return str(tmp_path)
 
 
@@ -502,6 +502,9 @@ def test_a_database_from_before_0007_gets_the_rules_of_a_new_one_and_its_old_lea
                 ).fetchall(),
                 "view": conn.execute("SELECT pg_get_viewdef('review_figures')").fetchone(),
                 "hour view": conn.execute("SELECT pg_get_viewdef('review_hour_figures')").fetchone(),
+                "counts": conn.execute(
+                    "SELECT prosecdef, proconfig FROM pg_proc WHERE proname = 'dockquiz_review_counts'"
+                ).fetchall(),
                 "again": conn.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_review_again'").fetchall(),
                 "dana": conn.execute(
                     "SELECT c.relname, a.privilege_type, NULL::name FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) a "
@@ -518,8 +521,10 @@ def test_a_database_from_before_0007_gets_the_rules_of_a_new_one_and_its_old_lea
 
     upgraded, made = rules(old_url), rules(new_url)
     assert upgraded == made
-    assert len(made["policies"]) == 10 and made["public"] == []  # 7 of 0007, 2 of 0008, 1 of 0009
-    assert ("card", "SELECT", None) in made["dana"] and ("review_hour", "UPDATE", None) in made["dana"]
+    assert len(made["policies"]) == 10 and made["public"] == []  # 7 of 0007 (0011's insert one instead), 2 of 0008, 1 of 0009
+    assert ("card", "SELECT", None) in made["dana"] and ("review_hour", "SELECT", None) in made["dana"]
+    assert ("review_hour", "UPDATE", None) not in made["dana"]  # the triggers write the counts (0011)
+    assert made["counts"] == [(True, ["search_path=pg_catalog, public"])]
     assert ("review_hour_figures", "SELECT", None) in made["dana"]  # 0010's view, and its partial index
     assert made["again"] == [
         ("CREATE INDEX ix_review_again ON public.review USING btree (reviewed_at, card_id, profile_id) WHERE (rating = 1)",)

@@ -50,6 +50,8 @@ def cmd_class(app: App) -> int:
         tell(t("class.password_hint" if added.password else "class.no_password_hint", login=login))
     for name in added.claimed:
         tell(t("class.claimed", name=name, login=login))
+    if added.taken:
+        tell(t("class.name_taken", login=login, owner=added.taken))
     return 0
 
 

@@ -22,6 +22,8 @@ def cmd_export(app: App) -> int:
     args = app.args
     path = Path(args.path)
     kind = exporting.format_of(path, args.format)
+    if app.profile and kind != "csv":  # only a CSV holds one profile's progress (README)
+        raise UsageError("error.export_profile", name=app.profile)
     if path.is_dir():
         raise UsageError("error.export_cannot_write", path=str(path), reason=app.t("export.is_folder"))
     if path.exists() and not args.force:

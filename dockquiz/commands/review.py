@@ -32,6 +32,8 @@ def cmd_study(app: App) -> int:
         face = PlainFace(session, app.t, json_mode=args.json)
         if imported and not args.json:
             face.say(app.t("study.builtin", decks=", ".join(imported)))
+        if session.studied_decks and not args.json:
+            face.say(app.t("study.decks", n=len(session.studied_decks), decks=", ".join(session.studied_decks)))
     else:
         from dockquiz.tui.app import TerminalFace
 

@@ -5,9 +5,12 @@
   security: the teacher changes decks, cards and everything else.
 - A learner: a login ``dockquiz class add`` made (or one the README's old recipe granted
   tables to, converted by revision 0007). It reads the decks, the cards and every profile's
-  name; reads and writes only its own profiles' reviews, card states, burials and settings; sees the
-  class's reviews only as the figures ``stats --class`` counts (the ``review_figures`` view,
-  and the per-hour counts beside it, ``review_hour_figures``: revision 0010).
+  name; reads and writes only its own profiles' reviews, card states, burials and settings; makes
+  profiles only of its own login's name or a name no role on the server has (revision 0011);
+  reads its own per-hour counts, which review's triggers write (as the teacher, revision 0011);
+  sees the class's reviews only as the figures ``stats --class`` counts (the ``review_figures``
+  view, whose times are hours, and the per-hour counts beside it, ``review_hour_figures``:
+  revisions 0010, 0011).
 
 Revision 0007 installs the policies on a database made before it (0009 burial's); a new database gets them
 from :func:`install` right after its tables (a test checks both ways give the same rules).
@@ -24,9 +27,15 @@ from dockquiz.storage.tables import UTCDateTime
 
 TABLES = ("profile", "deck", "card", "card_state", "review", "burial")
 _OWN = "profile_id IN (SELECT id FROM profile WHERE db_user = current_user)"
+_NAMED = (
+    "db_user = current_user AND (name = current_user "
+    "OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = profile.name))"
+)
 POLICIES = (
     "CREATE POLICY dockquiz_read ON profile FOR SELECT USING (true)",
-    "CREATE POLICY dockquiz_own_insert ON profile FOR INSERT WITH CHECK (db_user = current_user)",
+    # a new profile has the learner's own login's name or no role's (revision 0011): never the
+    # teacher's, nor a classmate's to be
+    f"CREATE POLICY dockquiz_own_insert ON profile FOR INSERT WITH CHECK ({_NAMED})",
     "CREATE POLICY dockquiz_own_update ON profile FOR UPDATE USING (db_user = current_user) WITH CHECK (db_user = current_user)",
     "CREATE POLICY dockquiz_read ON deck FOR SELECT USING (true)",
     "CREATE POLICY dockquiz_read ON card FOR SELECT USING (true)",
@@ -34,7 +43,12 @@ POLICIES = (
     f"CREATE POLICY dockquiz_own ON review FOR ALL USING ({_OWN}) WITH CHECK ({_OWN})",
     f"CREATE POLICY dockquiz_own ON burial FOR ALL USING ({_OWN}) WITH CHECK ({_OWN})",  # revision 0009
 )
-_VIEW = "CREATE VIEW review_figures AS SELECT id, profile_id, card_id, reviewed_at, rating, prior_state FROM review"
+# reviewed_at is the hour a review began (revision 0011): the class view counts reviews per
+# learner and hour, and nobody reads a classmate's review times to the second
+_VIEW = (
+    "CREATE VIEW review_figures AS SELECT id, profile_id, card_id, "
+    "date_trunc('hour', reviewed_at) AS reviewed_at, rating, prior_state FROM review"
+)
 # stats --class (revision 0010): the class's per-hour counts, read past review_hour's policy as
 # review_figures reads past review's
 _HOUR_VIEW = "CREATE VIEW review_hour_figures AS SELECT profile_id, hour, reviews, due, kept FROM review_hour"
@@ -119,8 +133,8 @@ def learner_grants(raw, login: str) -> list:
         ).format(who),
         sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON card_state, burial TO {}").format(who),
         sql.SQL("GRANT SELECT, INSERT, DELETE ON review TO {}").format(who),
-        # the counts stats reads, written by review's triggers as the learner (revision 0008)
-        sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON review_hour, review_confusion TO {}").format(who),
+        # the counts stats reads, written by review's triggers as the teacher (revision 0011)
+        sql.SQL("GRANT SELECT ON review_hour, review_confusion TO {}").format(who),
         sql.SQL("GRANT USAGE ON SEQUENCE {}, {} TO {}").format(*_sequences(raw), who),
     ]
 

@@ -9,8 +9,8 @@ Revision 0008 installs them (SQLite databases are always made by the revisions);
 PostgreSQL database, made from the models (see ``db._create_postgresql``), gets them from
 :func:`install`, and a test checks both ways give the same definitions. SQLite's triggers run
 once per row, PostgreSQL's once per statement over its transition tables (a merge of 100,000
-reviews is one grouped update). The learner's role on a class database needs only what it has on ``review``:
-the triggers write as the learner, within the same row-level policies (see ``access``).
+reviews is one grouped update). On a class database the triggers write as the teacher (SECURITY DEFINER,
+revision 0011): a learner reads its own counts and never writes them (see ``access``).
 """
 
 from __future__ import annotations
@@ -77,10 +77,17 @@ POSTGRESQL_ACCESS = (
     f"CREATE POLICY dockquiz_own ON review_confusion FOR ALL USING ({_OWN}) WITH CHECK ({_OWN})",
     "REVOKE ALL ON review_hour, review_confusion FROM PUBLIC",
 )
-LEARNER_GRANT = "GRANT SELECT, INSERT, UPDATE, DELETE ON review_hour, review_confusion TO {}"
+# the triggers write the counts as the function's owner, the teacher, from the reviews the
+# learner's own policy let through; a learner only reads its counts (revision 0011)
+SECURED = (
+    "ALTER FUNCTION dockquiz_review_counts() SECURITY DEFINER",
+    "DO $$ BEGIN EXECUTE 'ALTER FUNCTION dockquiz_review_counts() SET search_path = pg_catalog, ' "
+    "|| quote_ident(current_schema()); END $$",
+    "REVOKE ALL ON FUNCTION dockquiz_review_counts() FROM PUBLIC",
+)
 
 
 def install(conn: Connection) -> None:
     """The triggers and policies on a new PostgreSQL database whose tables were just made."""
-    for statement in POSTGRESQL + POSTGRESQL_ACCESS:
+    for statement in POSTGRESQL + POSTGRESQL_ACCESS + SECURED:
         conn.exec_driver_sql(statement)

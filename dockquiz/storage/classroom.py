@@ -34,6 +34,7 @@ class Added:
     existing: bool  # the login was there: only given a learner's privileges
     password: bool  # a new login with a password
     claimed: list[str]  # profiles of nobody that were the login's name, now its own
+    taken: str | None  # the login that holds the profile of this login's name (not this one), or None
     address: str  # the teacher's address with the learner's login (no password)
 
 
@@ -90,7 +91,9 @@ def add(db, login: str, password: Callable[[], str | None]) -> Added:
         claimed = raw.execute(
             "UPDATE profile SET db_user = %s WHERE name = %s AND db_user IS NULL RETURNING name", (login, login)
         ).fetchall()
-    return Added(exists, bool(secret), [name for (name,) in claimed], address_for(db.url, login))
+        holder = raw.execute("SELECT db_user FROM profile WHERE name = %s", (login,)).fetchone()
+    taken = holder[0] if holder and holder[0] not in (None, login) else None
+    return Added(exists, bool(secret), [name for (name,) in claimed], taken, address_for(db.url, login))
 
 
 def remove(db, login: str) -> Removed:

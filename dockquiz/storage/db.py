@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 from dockquiz.errors import StorageError
 
 PAGE_SIZE = 8192  # bytes, for databases created from now on
-HEAD = "0010"  # newest revision in migrations/versions (a test checks it matches Alembic's head)
+HEAD = "0011"  # newest revision in migrations/versions (a test checks it matches Alembic's head)
 APPLICATION_ID = 0x444B515A  # "DKQZ" in the SQLite header: this file is a dockquiz database
 # The tables every dockquiz database has had since its first revision: a file without the
 # application id (made before it was set) is ours only if it has them.
@@ -71,6 +71,48 @@ def known_revisions() -> set[str]:
     return found
 
 
+LOCK_WAIT_MS = 5000  # how long a statement waits for another session's lock on PostgreSQL
+
+
+def lock_wait_ms() -> int:
+    """PostgreSQL's lock_timeout for dockquiz's sessions: LOCK_WAIT_MS, or DOCKQUIZ_LOCK_WAIT_MS
+    (whole milliseconds, 1 or more: the tests' short wait)."""
+    given = os.environ.get("DOCKQUIZ_LOCK_WAIT_MS", "")
+    return int(given) if given.isdigit() and int(given) > 0 else LOCK_WAIT_MS
+
+
+# the sessions that hold a lock stronger than a writer's on one of this schema's tables, read as
+# soon as a statement of ours gave up waiting (pg_locks and pg_stat_activity's usename are
+# readable to every login; a learner's psql transaction that ran LOCK TABLE is one)
+_HOLDERS = """
+SELECT c.relname, string_agg(DISTINCT a.usename, ', ' ORDER BY a.usename)
+FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_stat_activity a ON a.pid = l.pid
+WHERE l.granted AND l.pid <> pg_backend_pid() AND c.relnamespace = current_schema()::regnamespace
+  AND l.mode IN ('ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock')
+GROUP BY c.relname ORDER BY c.relname
+"""
+
+
+def _lock_holders(context) -> None:
+    """On PostgreSQL's lock_timeout (55P03): who holds the lock, kept on the error for
+    storage_error to say (read on another connection of the pool: the failed one's
+    transaction is aborted). Nothing is said if the database cannot say."""
+    orig = context.original_exception
+    if getattr(orig, "sqlstate", None) != "55P03" or context.engine is None:
+        return
+    try:
+        raw = context.engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            cursor.execute(_HOLDERS)
+            orig.dockquiz_holders = cursor.fetchall()
+            raw.rollback()
+        finally:
+            raw.close()
+    except Exception:  # noqa: BLE001 - the holder unknown: the line says so
+        pass
+
+
 def storage_error(exc: BaseException, shown: str) -> StorageError:
     """The one true line for a database error: busy, read-only, full, an I/O error, not a
     database, or damaged."""
@@ -94,6 +136,13 @@ def storage_error(exc: BaseException, shown: str) -> StorageError:
         or low.startswith(("connection failed", "connection is bad"))
     ):
         return StorageError("error.db_unreachable", path=shown, reason=reason)  # a server stopped or not there
+    if getattr(getattr(exc, "orig", None), "sqlstate", None) == "55P03":  # lock_timeout: another session's lock
+        seconds = f"{lock_wait_ms() / 1000:g}"
+        holders = getattr(exc.orig, "dockquiz_holders", None)
+        if holders:
+            table, who = holders[0]
+            return StorageError("error.db_lock_held", path=shown, table=table, who=who, seconds=seconds)
+        return StorageError("error.db_lock_held_unknown", path=shown, seconds=seconds)
     if getattr(getattr(exc, "orig", None), "sqlstate", None) == "42501":  # PostgreSQL: privileges or a policy
         return StorageError("error.db_denied", path=shown, reason=reason)
     if any(k.__name__ == "IntegrityError" for k in type(getattr(exc, "orig", None) or exc).__mro__):
@@ -298,7 +347,8 @@ class Database:
 
     def _engine(self, url: str) -> Engine:
         try:  # PostgreSQL sessions in UTC: times read as text (exports) carry +00:00
-            extra = {"connect_args": {"options": "-c timezone=UTC"}} if url.startswith("postgresql") else {}
+            options = f"-c timezone=UTC -c lock_timeout={lock_wait_ms()}"  # never wait silently on another's lock
+            extra = {"connect_args": {"options": options}} if url.startswith("postgresql") else {}
             if extra and self.password is not None:
                 extra["connect_args"]["password"] = self.password
             engine = create_engine(url, json_serializer=_json_text, **extra)
@@ -308,6 +358,8 @@ class Database:
             raise StorageError("error.db_url", path=self.shown, reason=str(exc).splitlines()[0]) from None
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            event.listen(engine, "handle_error", _lock_holders)
         return engine
 
     def _migrate(self, migrate: bool) -> None:

@@ -60,6 +60,7 @@ def own_profile(conn, now, name: str | None = None):
     found = conn.execute(query).one_or_none()
     user = db_user(conn)
     if found is None:
+        _require_free_name(conn, name, user)
         try:
             with conn.begin_nested():  # another process may create it at the same moment
                 conn.execute(insert(profile_table).values(name=name, settings={}, created_at=now, db_user=user))
@@ -68,6 +69,21 @@ def own_profile(conn, now, name: str | None = None):
         found = conn.execute(query).one()
     require_own(found, user, conn)
     return found
+
+
+def _require_free_name(conn, name: str, user: str | None) -> None:
+    """A learner's new profile has its own login's name or a name no role on the server has
+    (the teacher's, a classmate's to be): refused in one line, before the database's policy
+    would refuse it (revision 0011)."""
+    from sqlalchemy import text
+
+    from dockquiz.errors import NotYours
+    from dockquiz.storage.access import is_teacher
+
+    if user is None or name == user or is_teacher(conn):
+        return
+    if conn.scalar(text("SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = :n"), {"n": name}) is not None:
+        raise NotYours("error.profile_role_name", name=name, user=user)
 
 
 def require_own(prof, user: str | None, conn=None) -> None:

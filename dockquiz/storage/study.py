@@ -338,6 +338,10 @@ def deck_ids(conn, deck_id: int | None) -> list[int]:
     return [deck_id] if deck_id is not None else list(conn.scalars(select(deck.c.id)))
 
 
+def deck_names(conn) -> list[str]:
+    return list(conn.scalars(select(deck.c.name).order_by(deck.c.name)))
+
+
 def new_shown_since(conn, profile_id: int, start: datetime) -> dict[int, int]:
     """Per deck: new cards this profile answered since ``start`` (its first review)."""
     stmt = (

@@ -165,6 +165,7 @@ class StudySession:
             self.new_limit = self.settings.new_per_day
             self.deck_id = store.deck_named(conn, deck) if deck else None
             self.several_decks = self.deck_id is None and len(store.deck_ids(conn, None)) > 1
+            self.studied_decks = store.deck_names(conn) if self.several_decks else []  # said at the start
             if scheduler is None:
                 self._fitted_schedulers(conn)
 

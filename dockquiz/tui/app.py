@@ -202,6 +202,9 @@ class TerminalFace:
     def run(self) -> int:
         if self.imported:
             self.out.print(Text(self.t("study.builtin", decks=", ".join(self.imported)), style="dim"))
+        if self.s.studied_decks:
+            decks = ", ".join(self.s.studied_decks)
+            self.out.print(Text(self.t("study.decks", n=len(self.s.studied_decks), decks=decks), style="dim"))
         return loop.run(self.s, self)
 
     def wait_for(self, due) -> bool:
