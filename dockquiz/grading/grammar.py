@@ -168,7 +168,7 @@ _OPTION_KEYS = {
 }
 _GEN_TOP = {"format", "program", "style", "version", "complete", "cut", "globals", "commands"}
 _GEN_CMD = {"group", "runs", "aliases", "usage", "about", "args", "options", "default"}
-_GEN_OPT = {"flags", "value", "repeat", "optional_value", "negatable", "on", "literal", "help"}
+_GEN_OPT = {"flags", "value", "repeat", "optional_value", "negatable", "on", "literal", "help", "means"}
 
 
 def _check(where: str, data: dict, allowed: set[str]) -> None:
@@ -533,12 +533,12 @@ class Grammar:
                 self.scopes[path] = Scope(
                     path,
                     opts,
-                    runs(path_text, entry),
+                    runs(path_text, entry) or alone(facts, path_text, entry),
                     style != "goflag",  # Go's flag package stops at the first argument
                     tuple(entry.get("args", ())),
                     # the program's own options are read by its own rules; git's, cobra's by the
                     # common ones; a Go-flag program's root by the Go-flag reader (one dash, -chdir=DIR)
-                    style=style if style == "goflag" or not is_root else "",
+                    style=style if style in ("goflag", "gnu") or not is_root else "",
                     default=entry.get("default", ""),
                     dash=" -- " in entry.get("usage", ""),
                     en=entry.get("about", ""),  # the CLI's own words, until an overlay gives ours
@@ -641,6 +641,7 @@ def _gen_option(raw: dict, owner: tuple[str, ...], style: str = "") -> Option:
         on=on,
         noop=on and raw.get("value") is None and style in _DEFAULTS_UNSEEN,
         literal=bool(raw.get("literal")),
+        means=tuple(raw.get("means", ())),  # gnu: "Shortcut for --state=failed"
         en=raw.get("help", ""),  # the CLI's own words, until an overlay gives ours
     )
 
@@ -666,6 +667,11 @@ def runs(path: str, entry: dict) -> bool:
     """Whether a generated grammar's entry is a command one runs (not the program itself,
     not a group that only holds subcommands): what ``grammar list`` counts."""
     return " " in path and (not entry.get("group") or bool(entry.get("runs")))
+
+
+def alone(doc: dict, path: str, entry: dict) -> bool:
+    """A GNU program that is one command (ls, grep): its root runs, with the options help lists."""
+    return doc.get("style") == "gnu" and path == doc.get("program") and not entry.get("group")
 
 
 def _apply(

@@ -18,6 +18,13 @@ Five help formats are read:
   command's options (``accept all of the plan-customization options accepted by the
   terraform plan command``, ``a convenience alias for: terraform apply -destroy``).
 
+- ``gnu``: programs whose options parse with glibc's ``getopt_long`` (coreutils, grep, tar,
+  systemd's journalctl and systemctl): ``Usage: ls [OPTION]... [FILE]...`` (or the first line
+  ``journalctl [OPTIONS...] [MATCHES...]``), option lines anywhere as ``  -u, --unit=UNIT  text``,
+  ``  -u --unit=UNIT`` (systemd's), ``      --no-pager``, ``  -n --lines[=INTEGER]`` (a value only
+  when attached), ``  -P NAME``, ``  -d, --data <data>``; command lists under headings ending in
+  ``Commands:`` (systemctl's ``Unit Commands:``) as ``  list-units [PATTERN...]   text``.
+
 Each reader returns a :class:`Page`: the command's usage arguments, its options, the names
 of its subcommands and its aliases. :mod:`dockquiz.grading.learn` walks a program with them.
 """
@@ -48,6 +55,7 @@ class Flag:
     negatable: bool = False  # git's parse-options reads --no-X (for --no-X: --X) as turning it off
     on: bool = False  # a boolean on by default (kubectl's `--namespaced=true:`): `=false` is a choice
     literal: bool = False  # read only as the very word (terraform's -no-color): no --X, no -X=value
+    means: list[str] = field(default_factory=list)  # gnu: the options this switch stands for ("--state=failed")
     help: str = ""  # what the help says it does, as a short phrase (see :func:`phrase`)
 
     def to_dict(self) -> dict:
@@ -64,6 +72,8 @@ class Flag:
             out["on"] = True
         if self.literal:
             out["literal"] = True
+        if self.means:
+            out["means"] = self.means
         if self.help:
             out["help"] = self.help
         return out
@@ -84,6 +94,7 @@ class Page:
     sections: dict[str, list[Flag]] = field(default_factory=dict)  # goflag: options by heading (lower case)
     about: str = ""  # what the help says the command does, as a short phrase (see :func:`phrase`)
     listed: dict[str, str] = field(default_factory=dict)  # subcommand -> its line in this page's command list
+    sub_usage: dict[str, str] = field(default_factory=dict)  # gnu: subcommand -> its arguments in the list
 
 
 def strip_ansi(text: str) -> str:
@@ -675,7 +686,203 @@ def looks_goflag(text: str) -> bool:
     )
 
 
-READERS = {"cobra": parse_cobra, "kubectl": parse_kubectl, "git": parse_git, "gcloud": parse_gcloud, "goflag": parse_goflag}
+# --- GNU getopt_long (coreutils, grep, tar, journalctl, systemctl) -------------------------------
+
+_GNU_HEAD = re.compile(r"^( {1,8})-")
+_GNU_SPELL = re.compile(r"^(--?[A-Za-z0-9?][\w.-]*)(\[=[^\]\s]+\]|=\S+|\[\S+\])?(,?)$")
+_GNU_VALUE = re.compile(r"^(?:<[^>\s]+>|\[?[A-Z][A-Z0-9_@.\[\]|-]*(?:\.\.\.)?\]?),?$")
+_GNU_COMMAND = re.compile(r"^ {1,4}([a-z][a-z0-9-]*)((?: (?:[\[<A-Z|][^ ]*))*)(?: {2,}(.*)|$)")
+
+
+def _gnu_option(line: str) -> tuple[Flag, str, int] | None:
+    """One option line: its flag, the help on the line and the column that help starts at;
+    None for a line that names no option (prose, an example)."""
+    m = _GNU_HEAD.match(line)
+    if not m:
+        return None
+    at = len(m.group(1))
+    names: list[str] = []
+    value: str | None = None
+    optional = False
+    while at < len(line):
+        end = line.find(" ", at)
+        end = len(line) if end < 0 else end
+        token = line[at:end]
+        sm = _GNU_SPELL.match(token)
+        if sm:  # spellings follow each other with a comma (coreutils) or without (systemd)
+            name, tail, _comma = sm.groups()
+            names.append(name)
+            if tail:
+                optional = tail.startswith("[")
+                value = (tail[2:-1] if optional and tail.startswith("[=") else tail.strip("[]")) if optional else tail[1:]
+        elif names and value is None and line[at - 2] != " " and _GNU_VALUE.match(token) and not token.rstrip(",").isdigit():
+            value = token.strip("<>,").rstrip(".")  # --data <data>, -P NAME
+            value = value.strip("[]") if value.startswith("[") and value.endswith("]") else value
+        else:
+            break
+        at = end
+        while at < len(line) and line[at] == " ":
+            at += 1
+        if at - end >= 2:  # the help starts (tar's "--no-verbatim-files-from   -T treats …")
+            break
+    if not names:
+        return None
+    rest = line[at:].strip() if at < len(line) else ""
+    if value and value.endswith("..."):
+        value = value[:-3]
+    # getopt_long keeps no "last one wins": each use reaches the program (grep -e a -e b,
+    # journalctl -u a -u b), so a value is read as repeating
+    return Flag(names, value or None, value is not None, optional_value=optional and value is not None), rest, at
+
+
+def gnu_flags(text: str) -> list[Flag]:
+    """Every option line of a GNU help (its help: that line's words and the deeper lines under
+    them); an option named twice keeps its first line."""
+    flags: list[Flag] = []
+    words: list[list[str]] = []
+    seen: set[str] = set()
+    column = -1
+    current: list[str] | None = None
+    going_on: Flag | None = None  # grep's `--color[=WHEN],` whose other spelling is the next line
+    for raw in strip_ansi(text).expandtabs(8).splitlines():
+        read = _gnu_option(raw)
+        if read is not None and going_on is not None:
+            more, rest, column = read
+            going_on.flags += [n for n in more.flags if n not in going_on.flags]
+            if going_on.value is None:
+                going_on.value, going_on.repeat, going_on.optional_value = more.value, more.repeat, more.optional_value
+            seen.update(more.flags)
+            going_on = going_on if not rest and raw.rstrip().endswith(",") else None
+            if rest and current is not None:
+                current.append(rest)
+            column = column if rest else -1
+            continue
+        if read is not None:
+            flag, rest, column = read
+            current = [rest] if rest else []
+            going_on = flag if not rest and raw.rstrip().endswith(",") else None
+            if "--help" in flag.flags or "--version" in flag.flags or seen & set(flag.flags):
+                current = going_on = None
+                continue
+            seen.update(flag.flags)
+            flags.append(flag)
+            words.append(current)
+            if not rest:
+                column = -1  # the help starts on the next line, deeper
+            continue
+        indent = len(raw) - len(raw.lstrip())
+        if current is not None and raw.strip() and (indent >= column > 0 or (column < 0 and indent > 4)):
+            if column < 0:
+                column = indent
+            current.append(raw.strip())
+        else:
+            current = None
+    names = {n for f in flags for n in f.flags}
+    for flag, said in zip(flags, words):
+        flag.help = phrase(" ".join(said).split("; ")[0])  # coreutils: "polish COUNT times; with no COUNT, …"
+        if flag.value is None:
+            flag.means = _gnu_means(" ".join(said), names)
+    by_name = {n: f for f in flags for n in f.flags}
+
+    def leads_back(flag: Flag, seen: tuple[int, ...]) -> bool:  # "-x: same as --y", "--y: same as -x"
+        if id(flag) in seen:
+            return True
+        return any(leads_back(by_name[w.partition("=")[0]], (*seen, id(flag))) for w in flag.means)
+
+    for flag in flags:
+        if flag.means and leads_back(flag, ()):
+            flag.means = []
+    return flags
+
+
+_GNU_MEANS = re.compile(r"^(?:shortcut for|same as|equivalent to)\s+(-\S+(?:\s+-\S+)*?)\s*\.?$", re.I)
+
+
+def _gnu_means(said: str, names: set[str]) -> list[str]:
+    """The options a switch's help says it is (systemctl's ``--failed``: "Shortcut for
+    --state=failed"; cp's ``-a``: "same as -dR --preserve=all"), every one an option of the page
+    with no placeholder for a value (``-P NAME``: "Equivalent to --value --property=NAME"); else []."""
+    m = _GNU_MEANS.match(" ".join(said.split()))
+    if not m:
+        return []
+    out: list[str] = []
+    for word in m.group(1).split():
+        word = word.rstrip(".,")
+        name, eq, value = word.partition("=")
+        if eq and (not value or re.fullmatch(r"[A-Z][A-Z0-9_]*", value)):
+            return []
+        if not name.startswith("--") and len(name) > 2:  # -dR
+            out += ["-" + c for c in name[1:]]
+        else:
+            out.append(word)
+    return out if all(w.partition("=")[0] in names for w in out) else []
+
+
+def _gnu_usage(text: str, path: list[str]) -> tuple[str, bool]:
+    """The first usage line (``Usage: cp [OPTION]... SOURCE DEST``, or a first line that starts
+    with the program's name) with its options words left out, and whether there are more."""
+    lines = [ln.strip() for ln in strip_ansi(text).splitlines()]
+    found: list[str] = []
+    for line in lines:
+        if line.startswith("Usage: ") or line.startswith("usage: "):
+            found.append(line[7:].strip())
+        elif found and line.startswith("or: "):
+            found.append(line[4:].strip())
+        elif found:
+            break
+    if not found and lines and lines[0].split(" ")[0] == path[0]:
+        found.append(lines[0])
+    if not found:
+        return "", False
+    usage = re.sub(r"\[OPTIONS?(?:\.\.\.)?\](?:\.\.\.)?", " ", found[0])
+    return " ".join(usage.split()), len(found) > 1
+
+
+def parse_gnu(text: str, path: list[str]) -> Page:
+    page = Page()
+    usage, more = _gnu_usage(text, path)
+    page.usage = usage
+    in_commands = False
+    about_next = True
+    for line in strip_ansi(text).expandtabs(8).splitlines():
+        stripped = line.strip()
+        if line and not line[0].isspace() and stripped.endswith(":"):
+            in_commands = stripped.endswith("Commands:") or stripped.endswith("commands:")
+            about_next = False
+            continue
+        if about_next and stripped and not line[0].isspace() and not stripped.startswith(("Usage:", "usage:")):
+            if stripped != usage and stripped.split(" ")[0] != path[0]:
+                page.about = phrase(stripped)
+                about_next = False
+        if in_commands:
+            m = _GNU_COMMAND.match(line)
+            if m and m.group(1) not in page.subcommands:
+                page.subcommands.append(m.group(1))
+                page.sub_usage[m.group(1)] = " ".join(m.group(2).split())
+                page.listed[m.group(1)] = (m.group(3) or "").strip()
+    page.options = gnu_flags(text)
+    if usage:
+        page.args = ["ARG*"] if more else usage_args(usage, path)
+    return page
+
+
+def looks_gnu(text: str) -> bool:
+    """A help in getopt_long's layout: a usage line and at least three option lines that
+    give a long spelling (``  -a, --all``, ``  -u --unit=UNIT``, ``      --no-pager``)."""
+    text = strip_ansi(text)
+    usage = re.search(r"^(?:[Uu]sage: +)?\S+ .*\[OPTIONS?(?:\.\.\.)?\]", text, re.M)
+    longs = re.findall(r"^ {1,8}(?:-[A-Za-z0-9?],? +)*--[A-Za-z0-9][\w-]*", text, re.M)
+    return usage is not None and len(longs) >= 3
+
+
+READERS = {
+    "cobra": parse_cobra,
+    "kubectl": parse_kubectl,
+    "git": parse_git,
+    "gcloud": parse_gcloud,
+    "goflag": parse_goflag,
+    "gnu": parse_gnu,
+}
 
 
 # --- shell programs with no grammar (GNU --help, man pages, bash's `help`) ---------------------

@@ -183,6 +183,8 @@ def detect_style(program: str, run: Runner) -> str | None:
         return "cobra"
     if ht.looks_goflag(text):
         return "goflag"
+    if ht.looks_gnu(text):
+        return "gnu"
     return None
 
 
@@ -300,6 +302,15 @@ def walk(
         order.append(key)
         for sub, words in page.listed.items():
             about.setdefault(f"{key} {sub}", ht.phrase(words))
+        if style == "gnu":  # one getopt_long over the whole line: the commands have no pages of their own
+            for sub in page.subcommands:
+                pages[f"{key} {sub}"] = ht.Page(
+                    usage=" ".join([*path, sub, page.sub_usage.get(sub, "")]).strip(),
+                    args=ht.usage_args(" ".join([*path, sub, page.sub_usage.get(sub, "")]), [*path, sub]),
+                    about=ht.phrase(page.listed.get(sub, "")),
+                )
+                order.append(f"{key} {sub}")
+            continue
         subs = [sub for sub in page.subcommands if sub != "help"]
         if subs and len(path) >= MAX_DEPTH:
             cut.add("depth")
@@ -359,6 +370,9 @@ def walk(
         globals_ = {"anywhere": False, "options": [f.to_dict() for f in _git_globals()]}
     elif style == "goflag":  # read by the program before the subcommand (terraform's -chdir=DIR)
         globals_ = {"anywhere": False, "options": [f.to_dict() for f in root.inherited] if root else []}
+    elif style == "gnu":  # getopt_long permutes: a command's options stand anywhere after the program
+        options = [f.to_dict() for f in root.options] if root else []
+        globals_ = {"anywhere": bool(root and root.subcommands), "options": options}
     elif root is not None:
         inherited = next((p.inherited for p in pages.values() if p is not root and p.inherited), None)
         if inherited:
@@ -459,7 +473,7 @@ def learn(
     return doc
 
 
-STYLE_NAMES = {"cobra": "cobra", "kubectl": "kubectl", "git": "git", "gcloud": "gcloud", "goflag": "Go flag"}
+STYLE_NAMES = {"cobra": "cobra", "kubectl": "kubectl", "git": "git", "gcloud": "gcloud", "goflag": "Go flag", "gnu": "GNU"}
 
 
 def unreadable(why: dict) -> tuple[str, dict]:
@@ -483,7 +497,7 @@ def keep(program: str) -> tuple[dict, int]:
     import shutil
 
     from dockquiz.errors import UsageError
-    from dockquiz.grading.grammar import runs, user_grammar_dir
+    from dockquiz.grading.grammar import alone, runs, user_grammar_dir
 
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._+-]*", program):
         raise UsageError("grammar.bad_program", program=program)
@@ -500,7 +514,7 @@ def keep(program: str) -> tuple[dict, int]:
         write(doc, folder / f"{program}.json")
     except OSError as exc:
         raise UsageError("grammar.unwritable", path=str(folder), reason=exc.strerror or str(exc)) from None
-    return doc, sum(1 for path, entry in doc["commands"].items() if runs(path, entry))
+    return doc, sum(1 for path, entry in doc["commands"].items() if runs(path, entry) or alone(doc, path, entry))
 
 
 def write(doc: dict, path) -> None:

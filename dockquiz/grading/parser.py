@@ -13,6 +13,13 @@ allows them), a switch takes no ``=value``, ``-<n>`` is the command's numeric op
 (``git log -3``). A group may name the subcommand read when none is typed (``git stash -u``
 is ``git stash push -u``).
 
+Commands whose facts came from a GNU help (``Scope.style == "gnu"``: ls, grep, journalctl,
+systemctl) are read as glibc's ``getopt_long`` does, by the same rules as git's less ``--no-X``
+(their facts hold no negatable option): bundles (``-rf``), a short option's value attached
+(``-n5``) or the next word, ``--opt=value`` or ``--opt value``, ``--opt[=value]`` only attached,
+a unique prefix of a long option is the option (``--foll`` for ``--follow``), a switch takes no
+``=value``, options anywhere among the arguments.
+
 Commands whose facts came from a Go-flag help (``Scope.style == "goflag"``: terraform) are read
 as Go's ``flag`` package does: ``-out`` and ``--out`` are one flag (the grammar holds both
 spellings), ``-out=x`` or ``-out x`` for a flag that takes a value, a switch only as ``-x`` or
@@ -257,11 +264,12 @@ def _po_find(scope: Scope, name: str) -> tuple[Option, bool] | str | None:
 
 def _po_add(parsed: _Reading, opt: Option, value: str | None, typed: str, scope: Scope, off: bool = False) -> None:
     owner = opt.owner or scope.path
-    if opt.means:  # git branch -D: --delete --force
+    if opt.means:  # git branch -D: --delete --force; systemctl --failed: --state=failed
         for flag in opt.means:
-            meant = scope.options.get(flag)
+            name, eq, meant_value = flag.partition("=")
+            meant = scope.options.get(name)
             if meant is not None:
-                _po_add(parsed, meant, None, typed, scope)
+                _po_add(parsed, meant, meant_value if eq else None, typed, scope)
         return
     if off or not opt.repeat:  # the last of --X / --no-X wins; --no-X empties a list
         parsed.opts = [o for o in parsed.opts if o.option is not opt or o.scope != owner]
@@ -373,7 +381,7 @@ def parse_options(
                 return len(words)
             return i + 1
         if _is_flag(word):
-            if scope.style == "git":
+            if scope.style in ("git", "gnu"):  # getopt_long reads as parse-options does (no --no-X of its own)
                 i = (_po_long if word.startswith("--") else _po_short)(words, i, scope, parsed, lenient)
             elif scope.style == "goflag":  # Go's flag package: one dash or two, never a bundle
                 i = _long(words, i, scope, parsed, lenient)
