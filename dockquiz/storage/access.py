@@ -43,11 +43,13 @@ POLICIES = (
     f"CREATE POLICY dockquiz_own ON review FOR ALL USING ({_OWN}) WITH CHECK ({_OWN})",
     f"CREATE POLICY dockquiz_own ON burial FOR ALL USING ({_OWN}) WITH CHECK ({_OWN})",  # revision 0009
 )
-# reviewed_at is the hour a review began (revision 0011): the class view counts reviews per
-# learner and hour, and nobody reads a classmate's review times to the second
+# reviewed_at is the quarter hour a review began (revision 0011): nobody reads a classmate's
+# review times to the second, and a learning day's start, on the quarter hour in every UTC
+# offset in use (+5:30, +5:45), still falls between two of them, so the class's days count right
 _VIEW = (
     "CREATE VIEW review_figures AS SELECT id, profile_id, card_id, "
-    "date_trunc('hour', reviewed_at) AS reviewed_at, rating, prior_state FROM review"
+    "date_trunc('hour', reviewed_at) + floor(extract(minute FROM reviewed_at) / 15) * interval '15 minutes' "
+    "AS reviewed_at, rating, prior_state FROM review"
 )
 # stats --class (revision 0010): the class's per-hour counts, read past review_hour's policy as
 # review_figures reads past review's
