@@ -43,7 +43,7 @@ POLICIES = (
     f"CREATE POLICY dockquiz_own ON review FOR ALL USING ({_OWN}) WITH CHECK ({_OWN})",
     f"CREATE POLICY dockquiz_own ON burial FOR ALL USING ({_OWN}) WITH CHECK ({_OWN})",  # revision 0009
 )
-# reviewed_at is the quarter hour a review began (revision 0011): nobody reads a classmate's
+# reviewed_at is the quarter hour a review began (revision 0012; 0011 the hour): nobody reads a classmate's
 # review times to the second, and a learning day's start, on the quarter hour in every UTC
 # offset in use (+5:30, +5:45), still falls between two of them, so the class's days count right
 _VIEW = (

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 from dockquiz.errors import StorageError
 
 PAGE_SIZE = 8192  # bytes, for databases created from now on
-HEAD = "0011"  # newest revision in migrations/versions (a test checks it matches Alembic's head)
+HEAD = "0012"  # newest revision in migrations/versions (a test checks it matches Alembic's head)
 APPLICATION_ID = 0x444B515A  # "DKQZ" in the SQLite header: this file is a dockquiz database
 # The tables every dockquiz database has had since its first revision: a file without the
 # application id (made before it was set) is ours only if it has them.

@@ -5,8 +5,8 @@
   that classmate then left the name someone else's. A learner's new profile now has its own
   login's name or a name no role on the server has;
 - review_figures: every classmate's review times to the second; its ``reviewed_at`` is now
-  the quarter hour the review began (``stats --class`` counts reviews per learner and day, and a
-  learning day starts on the quarter hour in every UTC offset in use: +5:30, +5:45);
+  the hour the review began (what ``stats --class`` counts: reviews per learner and hour, as
+  ``review_hour_figures`` shows them);
 - the per-hour counts: a learner could write its own ``review_hour`` and
   ``review_confusion`` rows (any figure the class view shows); the triggers on ``review`` now
   write them as the function's owner, the teacher (SECURITY DEFINER, the search path fixed to
@@ -36,8 +36,7 @@ POSTGRESQL = (
     "DROP POLICY dockquiz_own_insert ON profile",
     f"CREATE POLICY dockquiz_own_insert ON profile FOR INSERT WITH CHECK ({NAMED})",
     "CREATE OR REPLACE VIEW review_figures AS SELECT id, profile_id, card_id, "
-    "date_trunc('hour', reviewed_at) + floor(extract(minute FROM reviewed_at) / 15) * interval '15 minutes' "
-    "AS reviewed_at, rating, prior_state FROM review",
+    "date_trunc('hour', reviewed_at) AS reviewed_at, rating, prior_state FROM review",
     "ALTER FUNCTION dockquiz_review_counts() SECURITY DEFINER",
     "DO $$ BEGIN EXECUTE 'ALTER FUNCTION dockquiz_review_counts() SET search_path = pg_catalog, ' "
     "|| quote_ident(current_schema()); END $$",
