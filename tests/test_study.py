@@ -403,6 +403,22 @@ def _walk_to_a_meaning_card(db, s):
     return meaning, view
 
 
+def _first_meaning_card(tmp_path, notes: str):
+    """Import ``notes`` as the only deck and answer cards until its first meaning card is on
+    screen: (the session, that card's view)."""
+    from dockquiz.storage.db import open_database
+
+    path = tmp_path / "one.md"
+    path.write_text(notes, encoding="utf-8")
+    db = open_database()
+    import_notes(db, path, now=T0)
+    s = session(db)
+    while (view := s.next()).kind != "meaning":
+        s.submit("x")
+        s.rate(3)
+    return s, view
+
+
 def test_meaning_card_offers_four_choices(db):
     s = session(db, new_limit=100)
     meaning, view = _walk_to_a_meaning_card(db, s)
@@ -431,16 +447,7 @@ def test_a_meaning_cards_hints_do_not_give_its_choice_away(db):
 def test_a_meaning_card_whose_notes_hold_no_other_meaning_still_offers_four_choices(tmp_path, notes, command):
     """The only described option of a deck: the other choices are what the command's other
     options do (the grammar's words), else other decks' meanings or a well-known command's."""
-    from dockquiz.storage.db import open_database
-
-    path = tmp_path / "one.md"
-    path.write_text(notes, encoding="utf-8")
-    db = open_database()
-    import_notes(db, path, now=T0)
-    s = session(db)
-    while (view := s.next()).kind != "meaning":
-        s.submit("x")
-        s.rate(3)
+    s, view = _first_meaning_card(tmp_path, notes)
     assert view.command == command and len(view.choices) == 4 and len(set(view.choices)) == 4
     assert view.answer in view.choices and len(set(view.choices_en)) == 4
     if command == "docker logs":  # its own other options, never -f's own words again
@@ -1131,16 +1138,7 @@ def test_a_session_that_answered_nothing_says_so_not_zero_percent_correct(capsys
 def test_a_meaning_cards_other_choices_are_written_as_its_right_one_is(tmp_path):
     """The notes' lower-case words among the help's capitalised ones would give the right choice
     away: the other choices take its first letter's case and its closing full stop."""
-    from dockquiz.storage.db import open_database
-
-    path = tmp_path / "one.md"
-    path.write_text("# logs\n\n- `docker logs -f web`\n    - `-f`: keep following the output\n", encoding="utf-8")
-    db = open_database()
-    import_notes(db, path, now=T0)
-    s = session(db)
-    while (view := s.next()).kind != "meaning":
-        s.submit("x")
-        s.rate(3)
+    s, view = _first_meaning_card(tmp_path, "# logs\n\n- `docker logs -f web`\n    - `-f`: keep following the output\n")
     assert view.answer == "keep following the output" and len(set(view.choices_en)) == 4
     assert all(c[:1].islower() and not c.endswith(".") for c in view.choices_en), view.choices_en
     right = view.choices.index(view.answer) + 1
@@ -1158,17 +1156,7 @@ def test_a_japanese_meaning_cards_other_choices_are_japanese_where_any_are(tmp_p
     lines made the right choice one of the only two Japanese ones. The others are Japanese words
     (the grammar's, then other decks' or a well-known command's) wherever there are enough."""
     from dockquiz.i18n import has_japanese
-    from dockquiz.storage.db import open_database
 
-    path = tmp_path / "k.md"
-    path.write_text(
-        "# ログ\n\n- `kubectl logs web-0 -c app -f`\n    - `-c` : コンテナ名を指定\n    - `-f` : ログを流し続ける\n",
-        encoding="utf-8",
-    )
-    db = open_database()
-    import_notes(db, path, now=T0)
-    s = session(db)
-    while (view := s.next()).kind != "meaning":
-        s.submit("x")
-        s.rate(3)
+    notes = "# ログ\n\n- `kubectl logs web-0 -c app -f`\n    - `-c` : コンテナ名を指定\n    - `-f` : ログを流し続ける\n"
+    _, view = _first_meaning_card(tmp_path, notes)
     assert len(set(view.choices)) == 4 and all(has_japanese(c) for c in view.choices), view.choices
