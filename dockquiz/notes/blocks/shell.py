@@ -149,6 +149,12 @@ def _option_line(lines: list[tuple[int, str]], index: int) -> tuple[str, str] | 
     return None
 
 
+def _put_aside(r: Reader, text: str) -> bool:
+    """Is a comment's text a command line put aside (``# git config --global …``, ``# nm -D x``),
+    not words (``# make a new key`` reads as make and its targets, but is words)?"""
+    return (r.reads(tx.strip_prompt(text)[0]) or ln.command_shaped(text)) and not ln.reads_as_words(text)
+
+
 def _over_prompt(lines: list[tuple[int, str]], index: int) -> bool:
     """Does this ``//`` line stand apart over a prompted command (``// 差分`` over ``$ git diff``)?
     In a block of prompts a ``//`` line is output (``//...`` right under a command), unless its
@@ -225,7 +231,7 @@ def comments_over_commands(r: Reader, lines: list[tuple[int, str]], *, explicit:
         elif line.startswith(("#", "//")):
             text = tx.clean_comment(line[2:] if line.startswith("//") else line)
             spoken = re.search(r"\w", text) and not text.startswith("-") and not _CONSEQUENCE.match(text)
-            put_aside = (r.reads(tx.strip_prompt(text)[0]) or ln.command_shaped(text)) and not ln.reads_as_words(text)
+            put_aside = _put_aside(r, text)
             plain = spoken and not put_aside  # not a flag's note, nor a command put aside
             kinds.append("D" if plain else "X")
         else:
@@ -348,9 +354,7 @@ def read_shell(r: Reader, body: str, start: int, ctx: Context, *, explicit: bool
                 flagged += [(d.group(1), ln.clean(d.group(3)), line_no) for d in defined if d]  # "-q - quiet; -N '' - …"
                 said = line_no
                 continue
-            if (
-                text and (r.reads(tx.strip_prompt(text)[0]) or ln.command_shaped(text)) and not ln.reads_as_words(text)
-            ):  # "# git config …": a line put aside
+            if text and _put_aside(r, text):  # "# git config …": a line put aside
                 if said == line_no - 1 and run is not None:
                     said = line_no  # "# docker search [オプション] キーワード" under its label: the label goes on
                 else:
