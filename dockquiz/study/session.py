@@ -164,8 +164,9 @@ class StudySession:
             self.settings = ProfileSettings.from_dict(prof.settings).check("new_per_day", "optimize_every")
             self.new_limit = self.settings.new_per_day
             self.deck_id = store.deck_named(conn, deck) if deck else None
-            self.several_decks = self.deck_id is None and len(store.deck_ids(conn, None)) > 1
-            self.studied_decks = store.deck_names(conn) if self.several_decks else []  # said at the start
+            names = store.deck_names(conn) if self.deck_id is None else []
+            self.several_decks = len(names) > 1
+            self.studied_decks = names if self.several_decks else []  # said at the start
             if scheduler is None:
                 self._fitted_schedulers(conn)
 
@@ -332,20 +333,25 @@ class StudySession:
             others = [(a, (h or {}).get("en", "")) for a, h in store.meanings_near(s, card.deck_id, card.id, card.ordinal)]
         written_ja = has_japanese(card.answer)
 
-        def sources():  # the notes' own first, then the grammar's, then other decks' and a well-known command's
-            yield [*same, *others]
-            yield _grammar_meanings(card.command, card.prompt_ja)
-            yield [(a, (h or {}).get("en", "")) for a, h in store.meanings_elsewhere(s, card.deck_id)]
-            yield _grammar_meanings(_WELL_KNOWN, "")
-
+        # the notes' own first, then the grammar's, then other decks' and a well-known command's;
+        # each read once, only when the ones before it leave the pool short
+        stages = (
+            lambda: [*same, *others],
+            lambda: _grammar_meanings(card.command, card.prompt_ja),
+            lambda: [(a, (h or {}).get("en", "")) for a, h in store.meanings_elsewhere(s, card.deck_id)],
+            lambda: _grammar_meanings(_WELL_KNOWN, ""),
+        )
+        read: dict[int, list] = {}
         pool: dict[str, str] = {}
         # choices written as the right one is (Japanese notes' words among Japanese, never beside
         # the help's English, which gives the answer away), then any: a choice is never alone
         for alike_only in (True, False):
-            for source in sources():
+            for stage, load in enumerate(stages):
                 if len(pool) >= 3:
                     break
-                for answer, english in source:
+                if stage not in read:
+                    read[stage] = load()
+                for answer, english in read[stage]:
                     if len(pool) >= 3:
                         break
                     if answer != card.answer and answer not in pool and (not alike_only or has_japanese(answer) == written_ja):
