@@ -103,8 +103,7 @@ def compute(
         "today": {"reviews": answered[0], "correct": int(answered[1]), "seconds": int(answered[2]) // 1000},
         "streak_days": run,
         "retention": retention,
-        "cards": _card_counts(session, profile_id, deck_filter),
-        "forecast": _forecast(session, profile_id, deck_filter, now, tz, today, days),
+        "forecast": _forecast(session, profile_id, deck_id, now, tz, today, days),
         "heatmap": [
             {"date": (today - timedelta(days=i)).isoformat(), "reviews": per_day.get(today - timedelta(days=i), 0)}
             for i in range(HEATMAP_DAYS - 1, -1, -1)
@@ -228,37 +227,22 @@ def _counted_confusions(session, profile_id: int) -> list[dict]:
     return [{"expected": e, "typed": t, "count": n} for e, t, n in rows]
 
 
-def _card_counts(session: Session, profile_id: int, deck_filter) -> dict[str, int]:
-    """Cards by what they are for the learner: every card by status (an index holds it), then
-    the learner's states of the active ones (from card_state, each card looked up by its key);
-    active cards without a state are new."""
-    out = dict.fromkeys(CARD_STATES, 0)
-    for status, n in session.execute(select(Card.status, func.count()).where(deck_filter).group_by(Card.status)):
-        out[card_state(status, None)] += n
-    studied = session.execute(
-        select(CardState.state, func.count())
-        .join(Card, Card.id == CardState.card_id)
-        .where(CardState.profile_id == profile_id, Card.status == "active", deck_filter)
-        .group_by(CardState.state)
+def _forecast(session, profile_id, deck_id, now, tz, today, days) -> list[dict]:
+    """The active cards due on each of the next ``days`` study days. Every state due by then
+    is read from the due index (the whole collection: less the states of the cards not active,
+    listed from the status index), or one deck's active cards are listed and their states
+    looked up by key: either way no card row is read per state."""
+    due = select(CardState.card_id).where(
+        CardState.profile_id == profile_id, CardState.due < day_start(now, tz) + timedelta(days=days)
     )
-    for state, n in studied:
-        out[card_state("active", None)] -= n
-        out[card_state("active", state)] += n
-    return out
-
-
-def _forecast(session, profile_id, deck_filter, now, tz, today, days) -> list[dict]:
-    base = (
-        select(CardState.card_id)
-        .join(Card, Card.id == CardState.card_id)
-        .where(
-            CardState.profile_id == profile_id,
-            Card.status == "active",
-            deck_filter,
-            CardState.due < day_start(now, tz) + timedelta(days=days),
-        )
-    )
-    per_day = _per_day(session, CardState.due, base, tz)
+    if deck_id is None:
+        per_day = _per_day(session, CardState.due, due, tz)
+        aside = select(Card.id).where(Card.status != "active")
+        for day, n in _per_day(session, CardState.due, due.where(CardState.card_id.in_(aside)), tz).items():
+            per_day[day] -= n
+    else:
+        active = select(Card.id).where(Card.deck_id == deck_id, Card.status == "active")
+        per_day = _per_day(session, CardState.due, due.where(CardState.card_id.in_(active)), tz)
     counts = {today + timedelta(days=i): 0 for i in range(days)}
     for day, n in per_day.items():
         key = max(day, today)  # overdue cards are due today
@@ -288,32 +272,48 @@ MASTERY_HORIZON = timedelta(days=7)
 MASTERY_KINDS = ("command", "option", "meaning", "example")  # a command's cards in the mastery table
 
 
+STUDIED_STATES = (State.LEARNING, State.REVIEW, State.RELEARNING)
+STUDIED_LABELS = tuple(card_state("active", state) for state in STUDIED_STATES)
+
+
 def _mastery(session, profile_id, deck_filter, now, scheduler) -> dict:
     """Mastery: the chance of recalling a card a week from now (FSRS's forgetting curve), so
-    a card failed a minute ago reads low, not 100% (the chance right after any review)."""
+    a card failed a minute ago reads low, not 100% (the chance right after any review).
+    The same pass over the cards counts them by what they are for the learner (``cards``):
+    by status, and the active ones by their state (no state: new)."""
     now = now + MASTERY_HORIZON
-    joined = (
-        select(Card.id)
-        .outerjoin(CardState, (CardState.card_id == Card.id) & (CardState.profile_id == profile_id))
-        .where(deck_filter, Card.status != "retired")
-    )
+    joined = select(Card.id).outerjoin(CardState, (CardState.card_id == Card.id) & (CardState.profile_id == profile_id))
     recall = _recall_expr(now, scheduler, session.bind.dialect.name)
-    # one pass for both tables: per section and command (a command's cards: those of its kinds)
+    # one pass for both tables and the counts: per section, command and status (a command's
+    # cards: those of its kinds)
     of_command = Card.command.isnot(None) & Card.kind.in_(MASTERY_KINDS)
     sections: dict[tuple, dict] = {}
     commands: dict[str, dict] = {}
-    for deck_id, sec, cmd, counted, n, studied, total, first in session.execute(
-        joined.with_only_columns(
+    cards = dict.fromkeys(CARD_STATES, 0)
+    for deck_id, sec, cmd, counted, status, n, studied, total, first, *in_state in session.execute(
+        joined.where(deck_filter)
+        .with_only_columns(
             Card.deck_id,
             Card.section,
             Card.command,
             of_command.label("of_command"),
+            Card.status,
             func.count(),
             func.count(CardState.card_id),
             func.sum(recall),
             func.min(Card.ordinal),
-        ).group_by(Card.deck_id, Card.section, Card.command, literal_column("of_command"))
+            *[func.count(case((CardState.state == state, 1))) for state in STUDIED_STATES],
+        )
+        .group_by(Card.deck_id, Card.section, Card.command, literal_column("of_command"), Card.status)
     ).all():
+        unstudied = card_state(status, None)  # new, suspended or retired
+        cards[unstudied] += n
+        if unstudied == "new":
+            for label, m in zip(STUDIED_LABELS, in_state):
+                cards[unstudied] -= m
+                cards[label] += m
+        if status == "retired":
+            continue
         # each deck's own sections: two decks' notes may share a heading
         key = (deck_id, tuple(sec or ()))
         row = sections.setdefault(key, {"deck": deck_id, "section": sec or [], "cards": 0, "total": 0.0, "first": first})
@@ -355,7 +355,7 @@ def _mastery(session, profile_id, deck_filter, now, scheduler) -> dict:
         }
         for r in weak_rows
     ]
-    return {"sections": sections, "commands": commands, "weak": weak}
+    return {"cards": cards, "sections": sections, "commands": commands, "weak": weak}
 
 
 def _confusions(session, reviews) -> list[dict]:
