@@ -42,7 +42,7 @@ from dockquiz.notes.describe import (
     without_given_flags,
     without_usage,
 )
-from dockquiz.notes.english import flag_words_ja, what_differs, with_unsaid_flags
+from dockquiz.notes.english import flag_words_ja, help_prompt, what_differs, with_unsaid_flags
 from dockquiz.notes.model import PASS, Context, Notes, read_inline, segments, token_lines
 from dockquiz.notes.naming import alternatives, named_step, paired_steps
 from dockquiz.notes.tree import Node, build
@@ -115,7 +115,14 @@ class Reader:
         if seen in self._seen:
             return self._seen[seen]  # the same card written twice
         if kind in ("command", "example") and (_is_topic(prompt) or _describes_nothing(prompt, answer, ctx)):
-            return None  # "よく使うコマンド", "[ps]()", "basic (fetch)": no words that describe it
+            # "- logs", "[ps]()", "basic (fetch)": the notes' words say nothing of it; the grammar's
+            # words for the whole line may ("Show the logs of <pod>, and follow them"), else no card
+            prompt = help_prompt(self.grammar, answer)
+            if not prompt:
+                return None
+            seen = (kind, prompt, seen[2], "")
+            if seen in self._seen:
+                return self._seen[seen]
         if kind in ("command", "example") and seen[2] in self._answers:
             return None  # the same line again (a repeated block, a summary): one card
         if kind in ("command", "example"):
