@@ -700,8 +700,8 @@ def help_prompt(g: Grammar, answer: str) -> str:
     from dockquiz.grading.lexer import strip_sudo
     from dockquiz.notes.answer import shown_values
 
-    if "$(" in answer or "`" in answer or _ENV_SET.match(answer):
-        return ""
+    if "$(" in answer or "`" in answer or "..." in answer or "…" in answer or _ENV_SET.match(answer):
+        return ""  # a substitution, an ellipsis ("docker run ... --network n"): not one line the words say
     try:
         lexed = lex(normalise(answer), expected=False)
     except LexError:
