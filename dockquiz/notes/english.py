@@ -781,3 +781,56 @@ def flag_words_ja(g: Grammar, answer: str) -> str:
         for opt in options
     ]
     return "、".join(dict.fromkeys(w for w in words if w))
+
+
+def help_prompt(g: Grammar, answer: str) -> str:
+    """The grammar's own words for a command line whose notes say nothing beyond its own words
+    (``- logs`` over ``kubectl logs -f <pod>``), or "" unless they describe it all: one command
+    the grammar reads to a known command path with words of its own, no problem but arity, words
+    for every flag typed (never "one more option dockquiz has no words for"), and every argument
+    and value either said by the words or among the values study shows (``shown``)."""
+    from dockquiz.grading.lexer import strip_sudo
+    from dockquiz.notes.answer import shown_values
+
+    if "$(" in answer or "`" in answer or "..." in answer or "…" in answer or _ENV_SET.match(answer):
+        return ""  # a substitution, an ellipsis ("docker run ... --network n"): not one line the words say
+    try:
+        lexed = lex(normalise(answer), expected=False)
+    except LexError:
+        return ""
+    if len(lexed.commands) != 1 or lexed.separators:
+        return ""
+    words = list(lexed.commands[0])
+    if split_redirects(words)[1]:
+        return ""
+    words = strip_sudo(words) if words[:1] == ["sudo"] else words
+    parsed = parse(words, g)
+    scope = parsed.scope
+    if scope is None or not scope.is_command or not (scope.say or scope.en) or len(parsed.path) < 2:
+        return ""
+    if parsed.problems:
+        return ""  # a flag, a subcommand or a count of arguments the grammar does not read
+    typed = _flags_of(parsed.opts)
+    for opt in parsed.opts:
+        option = opt.option
+        if option is None or not (option.say or _help_words(option.en, typed - set(option.flags))):
+            return ""
+    shown = {_bare(v) for v in shown_values(answer, g)}
+    values = [*parsed.args, *(o.value for o in parsed.opts if o.value)]
+    # the overlay's words ("Delete pod x") may only repeat the answer's: then the help's description
+    for sentence in (_sentence(parsed, g), _sentence(replace(parsed, scope=replace(scope, say="")), g) if scope.say else ""):
+        said = {_bare(w) for w in sentence.split()}
+        if sentence and not _repeats(sentence, words):
+            if all(_bare(v) in shown or _bare(v) in said or v in sentence for v in values):
+                return sentence
+    return ""
+
+
+def _bare(word: str) -> str:
+    return re.sub(r"\W", "", word).lower()
+
+
+def _repeats(sentence: str, words: list[str]) -> bool:
+    """Does a sentence say nothing but the answer's own words ("Delete pod x")?"""
+    own = {_bare(w) for w in words}
+    return all(_bare(w) in own or not _bare(w) for w in sentence.split())
