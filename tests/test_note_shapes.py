@@ -68,7 +68,8 @@ ROOT_PROMPT = [
     ("command", "指定したコンテナを停止する", "docker container stop NAME"),
     ("option", "停止を待つ秒数", "--time"),  # SECONDS names any value: the card asks the flag
     ("meaning", "--time", "停止を待つ秒数"),
-    # "### Pod" over kubectl exec: a heading of one word is a topic, no description (no card)
+    # "### Pod" over kubectl exec: a heading of one word is a topic, no description: the grammar's words
+    ("example", "In pod web, run /bin/sh with an interactive terminal", "kubectl exec -it web /bin/sh"),
     ("command", "退避した変更の適用（最新の変更を適用する場合）", "git stash pop"),
     ("command", "退避した変更の適用（番号を指定する場合）", "git stash apply stash@{1}"),
     ("command", "ブランチの削除（ローカル）", "git branch -D topic"),

@@ -105,7 +105,8 @@ def test_a_question_over_words_the_block_needs_or_asked_as_a_remark_describes_no
     """When the words between the question and the block name a flag (``--limit``), the block is
     that flag's example, which the question does not describe (its other words are not shown);
     so when they name in code a word the block writes that the question does not (``beta``);
-    a question that is a remark (``is kubectx better?``) describes nothing."""
+    a question that is a remark (``is kubectx better?``) describes nothing: the grammar's own words
+    for its line are the prompt."""
     text = (
         "## gcloud\n\n"
         "* How do I cut a long list short?\n\n"
@@ -119,7 +120,7 @@ def test_a_question_over_words_the_block_needs_or_asked_as_a_remark_describes_no
         "- https://example.com/kubectx\n\n"
         "```\nkubectl config current-context\n```\n"
     )
-    assert cards(text) == []
+    assert cards(text) == [("Show the current context", "kubectl config current-context")]
 
 
 def test_eval_starts_a_command_in_a_block_of_no_language():

@@ -20,7 +20,10 @@ def test_every_card_of_notes_with_remarks():
         # "作業を一時保存 | stash（保存する）": the part naming the subcommand gives it away, its bracket stays
         ("example", "作業を一時保存（保存する）", 'git stash push -m "wip"'),
         ("example", "作業を一時保存（取り出す）", "git stash pop"),
-        # "git worktreeについて（一覧）": only the command's name over one word: no card
+        # "git worktreeについて（一覧）": only the command's name over one word: the grammar's words
+        # for each line
+        ("example", "List the working trees", "git worktree list"),
+        ("example", "Forget working trees whose folder is gone", "git worktree prune"),
         # "perl（置換）": a program's own name over a comment: the comment
         ("command", "置換", "perl -pe 's/a/b/g' file.txt"),
         # a label that writes its command out ("… docker volume rm ボリューム名", "…: $ xclip …"): the words before it
@@ -28,7 +31,9 @@ def test_every_card_of_notes_with_remarks():
         # a sentence naming the command is no usage line: as it is
         ("example", "Usage lines in labels (list docker images)", "docker images"),
         ("command", "Copy a file into the clipboard", "xclip -sel clip < notes.txt"),
-        # a heading of one word ("network", "Rollback") over a block: a topic, no card; words that say it: a card
+        # a heading of one word ("network", "Rollback") over a block: a topic, no description; the grammar's
+        # words for the whole line where they say it all; words that say it: a card
+        ("command", "Reset the current HEAD, keeping changes staged", "git reset --soft HEAD~"),
         ("command", "Remove unused data (Free disk space)", "docker system prune"),  # a heading: the command leads
     ]
 

@@ -169,3 +169,54 @@ def test_an_option_card_of_a_shell_program_says_what_its_flag_does():
 )
 def test_what_the_shell_makes_of_a_word_is_said(answer, said):
     assert command_en(grammar(), answer) == said
+
+
+@pytest.mark.parametrize(
+    "answer, said",
+    [
+        # a flag whose help words are unusable but whose value the help names: its role from
+        # that name, with the value shown (the help's "Use [[CC]YY]MMDDhhmm[.ss]…" reads as nothing)
+        ("touch -t 202001010000 f.txt", "Change file timestamps: an option whose stamp is 202001010000"),
+        # a long flag typed as a prefix GNU accepts (--strip for --strip-components): that flag's words
+        (
+            "tar -xzf a.tgz --strip=1",
+            "An archiving utility: extract the files, gzip-compressed, archive file a.tgz, stripping 1 leading path components",
+        ),
+        # a long flag no words describe: the words of its name, as for the grammar's flags
+        ("curl --frobnicate-all https://x.example", "Transfer data from or to a URL: an option named “frobnicate all”"),
+        ("curl --frobnicate=3 https://x.example", "Transfer data from or to a URL: an option named “frobnicate” (3)"),
+        # a short flag with neither words nor a value the help names stays counted
+        ("grep -y x f", "Print lines that match patterns: one more option dockquiz has no words for"),
+    ],
+)
+def test_a_flag_with_no_words_is_said_by_what_is_known_of_it(answer, said):
+    assert command_en(grammar(), answer) == said
+
+
+def test_a_prefix_two_long_flags_share_is_no_flag_of_either():
+    from dockquiz.notes.shell_en import shell_read
+
+    read = shell_read(["tar", "-cf", "a.tar", "--no", "src"])  # --no-recursion, --no-same-owner…
+    assert read.unknown == 1
+
+
+def test_the_flags_of_a_command_substituted_in_a_word_are_not_the_programs():
+    # export X=$(tool --fmt y): --fmt is the inner command's, no flag of export's
+    from dockquiz.notes.shell_en import shell_read
+
+    read = shell_read(["export", "X=$(boxctl", "list", "--fmt", "value(a.b))"])
+    assert read.said == [] and read.unknown == 0
+
+
+def test_english_notes_words_are_not_given_a_flag_no_words_describe():
+    # the notes' words are both prompts of English notes: what is guessed of a flag stays out of them
+    from dockquiz.notes.english import unsaid_flags
+
+    assert unsaid_flags(grammar(), "count the files", "curl --frobnicate -s https://x.example") == ["silently"]
+
+
+def test_a_value_of_several_words_is_named_by_its_role_only():
+    # su -c 'a ; b ; c': the value is a command line study shows; the prompt says what it is
+    assert command_en(grammar(), "su -c 'make all ; make install'") == (
+        "Run a command with substitute user and group ID: an option giving the command"
+    )

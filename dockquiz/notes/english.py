@@ -21,7 +21,67 @@ def english_prompt(g: Grammar, draft: CardDraft) -> str:
     """Never empty, never the answer spelt out, never Japanese (a value in Japanese the prompt
     would quote is said as ``<value>``: study shows it beside the prompt)."""
     en = _english(g, draft)
+    if has_japanese(draft.prompt_ja) and draft.kind in ("command", "example") and _one_line(draft.answer):
+        en = the_action_meant(en, draft.prompt_ja)
     return _JAPANESE_WORDS.sub("<value>", en) if has_japanese(en) else en
+
+
+# the actions a Japanese prompt names, and the verbs of the help's words that say each, first
+# the likeliest: "ブランチ作成" is the "create" of "List, create or delete branches"
+_ACTIONS_JA = (
+    (re.compile(r"作成|作る|作り|生成|新規"), ("create",)),
+    (re.compile(r"追加"), ("add", "create")),
+    (re.compile(r"削除|消す|消去|除去"), ("delete", "remove")),
+    (re.compile(r"一覧|リスト|表示|確認|見る"), ("list", "show", "display", "view", "inspect", "describe", "read", "get")),
+    (re.compile(r"更新"), ("update",)),
+    (re.compile(r"設定"), ("set",)),
+    (re.compile(r"名前?を?変更|リネーム"), ("rename",)),
+    (re.compile(r"移動"), ("move",)),
+    (re.compile(r"取得"), ("get", "retrieve")),
+    (re.compile(r"検証"), ("verify",)),
+)
+# help words beginning with alternatives: "List, create, or delete branches", "Create or update …"
+_ALTERNATIVES = re.compile(r"^(?P<verbs>[A-Z][a-z]+(?:, [a-z]+)*,? or [a-z]+)(?P<rest> .*)$")
+
+
+def the_action_meant(en: str, prompt_ja: str) -> str:
+    """``en`` with the one action the Japanese prompt names, where its head lists actions as
+    alternatives ("List, create or delete branches" for "ブランチ作成" → "Create branches"):
+    unchanged when the prompt names none of them, or more than one, or the words are no such list
+    ("Create and run …" does both), or the flags' words after it name another action ("renaming
+    a branch": the flag decides). Only the head is chosen from: a later command is another's."""
+    head, sep, after = en.partition("; ")
+    found = _ALTERNATIVES.match(head)
+    if not found or not has_japanese(prompt_ja):
+        return en
+    listed = [v.lower() for v in re.split(r",? or |, ", found.group("verbs"))]
+    meant = {next((v for v in verbs if v in listed), None) for pattern, verbs in _ACTIONS_JA if pattern.search(prompt_ja)}
+    meant.discard(None)
+    if len(meant) != 1:
+        return en
+    verb = meant.pop()
+    named = {_ACTION_FORMS[w] for w in re.findall(r"[a-z]+", found.group("rest").lower()) if w in _ACTION_FORMS}
+    if named - {verb}:
+        return en
+    return verb.capitalize() + found.group("rest") + sep + after
+
+
+def _forms(verb: str) -> tuple[str, ...]:
+    stem = verb[:-1] if verb.endswith("e") else verb
+    return (verb, verb + "s", stem + "ing", stem + "ed" if stem != verb else verb + "ed")
+
+
+# each action's verb in the forms a flag's words say it in ("renaming a branch", "delete it")
+_ACTION_FORMS = {form: verb for _, verbs in _ACTIONS_JA for verb in verbs for form in _forms(verb) if verb not in ("get", "read")}
+
+
+def _one_line(answer: str) -> bool:
+    """Whether the answer is one command (no pipe, no list): a pipeline's first command is not
+    what the Japanese prompt says the whole does ("マージ済みブランチ削除" lists, then deletes)."""
+    try:
+        return len([w for w in lex(normalise(answer), expected=False).commands if w]) == 1
+    except LexError:
+        return False
 
 
 _JAPANESE_WORDS = re.compile(
@@ -164,7 +224,38 @@ def _shell_part(g: Grammar, words: list[str]) -> str:
     def say(inner: list[str]) -> str:  # watch 'kubectl get pod': the quoted line is the command
         return command_en(g, inner[0] if len(inner) == 1 and " " in inner[0] else shlex.join(inner))
 
-    return shell_sentence(words, say) or kind_of(words)
+    return shell_sentence(words, say) or _program_flags(g, words) or kind_of(words)
+
+
+def _program_flags(g: Grammar, words: list[str]) -> str:
+    """A program of a grammar given only its own flags (``docker --version``, ``gcloud
+    --format=json``): the program's words, then each flag's (its help's, else for ``--help`` and
+    ``--version``, which every program has, what they show); "" when a plain word stands that no
+    flag takes (an unknown subcommand) or a flag no words describe."""
+    root = g.scope((words[0],)) if words else None
+    if root is None or not root.en or len(words) < 2:
+        return ""
+    phrases: list[str] = []
+    i = 1
+    while i < len(words):
+        name, eq, value = words[i].partition("=")
+        i += 1
+        opt = root.options.get(name)
+        if opt is not None and opt.value and not eq and i < len(words) and not words[i].startswith("-"):
+            value, eq, i = words[i], "=", i + 1
+        if opt is not None and opt.say:
+            phrase = opt.say.format(value=value) if "{value}" in opt.say else opt.say
+        elif opt is not None and _help_words(opt.en, frozenset()):
+            phrase = _lower_first(_help_words(opt.en, frozenset())) + (f" ({value})" if eq else "")
+        elif (opt.key if opt is not None else name) in _EVERY_PROGRAM and not eq:
+            phrase = translate(f"notes.en.{_EVERY_PROGRAM[opt.key if opt is not None else name]}", "en")
+        else:
+            return ""
+        phrases.append(phrase)
+    return f"{root.en}: {', '.join(dict.fromkeys(phrases))}"
+
+
+_EVERY_PROGRAM = {"--help": "shows_help", "-h": "shows_help", "--version": "shows_version"}
 
 
 def _split_pipes(commands, separators) -> tuple[list[tuple[str, ...]], tuple[str, ...]]:
@@ -480,7 +571,8 @@ def unsaid_flags(g: Grammar, prompt: str, answer: str) -> list[str]:
         if parsed is not None and parsed.scope is None:  # a shell program's flags, by the words of its help
             read = shell_read(split_redirects(list(words))[0])
             for spellings, phrase in read.said if read else []:
-                if not any(_says_spelling(said, flag) for flag in spellings):
+                # the notes' own words stand: a flag no words describe is not guessed into them
+                if phrase not in read.guessed and not any(_says_spelling(said, flag) for flag in spellings):
                     phrases.append(phrase)
             continue
         if parsed is None or parsed.scope is None:
@@ -689,3 +781,56 @@ def flag_words_ja(g: Grammar, answer: str) -> str:
         for opt in options
     ]
     return "、".join(dict.fromkeys(w for w in words if w))
+
+
+def help_prompt(g: Grammar, answer: str) -> str:
+    """The grammar's own words for a command line whose notes say nothing beyond its own words
+    (``- logs`` over ``kubectl logs -f <pod>``), or "" unless they describe it all: one command
+    the grammar reads to a known command path with words of its own, no problem but arity, words
+    for every flag typed (never "one more option dockquiz has no words for"), and every argument
+    and value either said by the words or among the values study shows (``shown``)."""
+    from dockquiz.grading.lexer import strip_sudo
+    from dockquiz.notes.answer import shown_values
+
+    if "$(" in answer or "`" in answer or "..." in answer or "…" in answer or _ENV_SET.match(answer):
+        return ""  # a substitution, an ellipsis ("docker run ... --network n"): not one line the words say
+    try:
+        lexed = lex(normalise(answer), expected=False)
+    except LexError:
+        return ""
+    if len(lexed.commands) != 1 or lexed.separators:
+        return ""
+    words = list(lexed.commands[0])
+    if split_redirects(words)[1]:
+        return ""
+    words = strip_sudo(words) if words[:1] == ["sudo"] else words
+    parsed = parse(words, g)
+    scope = parsed.scope
+    if scope is None or not scope.is_command or not (scope.say or scope.en) or len(parsed.path) < 2:
+        return ""
+    if parsed.problems:
+        return ""  # a flag, a subcommand or a count of arguments the grammar does not read
+    typed = _flags_of(parsed.opts)
+    for opt in parsed.opts:
+        option = opt.option
+        if option is None or not (option.say or _help_words(option.en, typed - set(option.flags))):
+            return ""
+    shown = {_bare(v) for v in shown_values(answer, g)}
+    values = [*parsed.args, *(o.value for o in parsed.opts if o.value)]
+    # the overlay's words ("Delete pod x") may only repeat the answer's: then the help's description
+    for sentence in (_sentence(parsed, g), _sentence(replace(parsed, scope=replace(scope, say="")), g) if scope.say else ""):
+        said = {_bare(w) for w in sentence.split()}
+        if sentence and not _repeats(sentence, words):
+            if all(_bare(v) in shown or _bare(v) in said or v in sentence for v in values):
+                return sentence
+    return ""
+
+
+def _bare(word: str) -> str:
+    return re.sub(r"\W", "", word).lower()
+
+
+def _repeats(sentence: str, words: list[str]) -> bool:
+    """Does a sentence say nothing but the answer's own words ("Delete pod x")?"""
+    own = {_bare(w) for w in words}
+    return all(_bare(w) in own or not _bare(w) for w in sentence.split())

@@ -42,7 +42,7 @@ from dockquiz.notes.describe import (
     without_given_flags,
     without_usage,
 )
-from dockquiz.notes.english import flag_words_ja, what_differs, with_unsaid_flags
+from dockquiz.notes.english import flag_words_ja, help_prompt, what_differs, with_unsaid_flags
 from dockquiz.notes.model import PASS, Context, Notes, read_inline, segments, token_lines
 from dockquiz.notes.naming import alternatives, named_step, paired_steps
 from dockquiz.notes.tree import Node, build
@@ -83,6 +83,7 @@ class Reader:
         self._heading_card: tuple | None = None  # (code, description, context, line, drafts before, level)
         self._level = 0  # the level of the last heading
         self._answers: set[str] = set()  # the command lines that have a card
+        self._from_help: set[int] = set()  # cards whose prompt is the grammar's words (help_prompt)
         self._below = ""  # the words under the code block being read that point up at it
         self._steps: tuple[Node | None, list[str]] = (None, [])  # (a code block, the list of its steps over it)
         self.block_steps: list[str] = []  # the steps of the code block being read, one per command
@@ -114,13 +115,22 @@ class Reader:
         seen = (kind, " ".join(prompt.split()), " ".join(answer.split()), command if kind in ("option", "meaning") else "")
         if seen in self._seen:
             return self._seen[seen]  # the same card written twice
+        from_help = False
         if kind in ("command", "example") and (_is_topic(prompt) or _describes_nothing(prompt, answer, ctx)):
-            return None  # "よく使うコマンド", "[ps]()", "basic (fetch)": no words that describe it
+            # "- logs", "[ps]()", "basic (fetch)": the notes' words say nothing of it; the grammar's
+            # words for the whole line may ("Show the logs of <pod>, and follow them"), else no card
+            remark = is_remark(prompt) or bool(_NUMBERED.match(prompt.strip()) or _REMARK.search(prompt.strip()))
+            prompt = "" if remark else help_prompt(self.grammar, answer)  # "…を参照", "手順4": no card
+            if not prompt:
+                return None
+            seen, from_help = (kind, prompt, seen[2], ""), True
+            if seen in self._seen or seen[2] in self._answers:
+                return self._seen.get(seen)
         if kind in ("command", "example") and seen[2] in self._answers:
             return None  # the same line again (a repeated block, a summary): one card
-        if kind in ("command", "example"):
+        if kind in ("command", "example") and not from_help:
             self._answers.add(seen[2])
-        key = stable_key(kind, self.deck, *key_parts)
+        key = stable_key(kind, self.deck, *key_parts, *(("help",) if from_help else ()))  # counts apart from the others'
         count = self.keys[key] = self.keys.get(key, 0) + 1
         if count > 1:
             key = f"{key}#{count}"
@@ -131,6 +141,8 @@ class Reader:
         )
         draft.prompt_en = self.describe(self.grammar, draft)
         drafts.append(draft)
+        if from_help:
+            self._from_help.add(id(draft))
         self._seen[seen] = draft
         return draft
 
@@ -267,6 +279,10 @@ class Reader:
         self._one_per_label()
         self._flush_heading_card()
         self._adopt_orphans()
+        # a line the notes describe elsewhere keeps their words: no card from the grammar's for it
+        self.notes.drafts[:] = [
+            d for d in self.notes.drafts if id(d) not in self._from_help or " ".join(d.answer.split()) not in self._answers
+        ]
         self._tell_apart()
         self._say_unsaid_flags()
         self._tell_apart_in_english()

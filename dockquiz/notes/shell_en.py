@@ -4,8 +4,10 @@ content/cli/shell_words.json and ours in content/cli/shell/ours.toml (ours first
 phrase may name another option, "Like --directories=recurse", which would name the wrong flag).
 
 ``tar -xzf pkg.tgz`` → "An archiving utility: extract the files, gzip-compressed, archive file
-pkg.tgz". A flag no words describe is counted and said so ("one more option dockquiz has no
-words for"), never spelt (it is the answer) and never dropped."""
+pkg.tgz". A flag no words describe is said by what is known of it: the help's name for its
+value, with the value ("an option whose stamp is 202001010000"), or a long flag's own words ("an
+option named “dry run”", as the grammar's flags); else counted and said so ("one more option
+dockquiz has no words for"), never spelt (it is the answer) and never dropped."""
 
 from __future__ import annotations
 
@@ -201,6 +203,7 @@ def shell_read(words: list[str] | tuple[str, ...]) -> Read | None:
             if command in info.command_options:  # a flag of this command's own (gsutil ls -l, mb -l)
                 info = replace(info, options={**info.options, **info.command_options[command]})
     said: list[tuple[tuple[str, ...], str]] = []
+    guessed: set[str] = set()  # phrases said from what is known of a flag no words describe
     runs_each: list[list[str]] = []  # find -exec rm {} \;: the command run on each
     unknown = 0
     if rest and info.dashless and re.fullmatch(r"[A-Za-z]+", rest[0]) and not info.commands:
@@ -217,6 +220,14 @@ def shell_read(words: list[str] | tuple[str, ...]) -> Read | None:
     def say(flag: str, value: str | None) -> None:
         nonlocal unknown
         phrase, value_name = info.options.get(flag, ("", None))
+        if not phrase and value is not None and value_name and value_name != "VALUE":
+            role = _value_role(value_name)  # a value of several words (su -c '…'): study shows it, the role says it
+            if len(value.split()) > 2:
+                said.append(((flag,), translate("notes.en.option_role", "en", name=role)))
+                guessed.add(said[-1][1])
+                return
+            phrase = translate("notes.en.option_value", "en", name=role, value="{value}")
+            guessed.add(_say_value(phrase, value_name, value))
         if not phrase:
             unknown += 1
             return
@@ -235,6 +246,12 @@ def shell_read(words: list[str] | tuple[str, ...]) -> Read | None:
         i += 1
         if word == "--":
             break
+        if "$(" in word and _depth(word) > 0:  # X=$(gcloud … --format …): the inner command's words, not this one's
+            depth = _depth(word)
+            while depth > 0 and i < len(rest):
+                depth += _depth(rest[i])
+                i += 1
+            continue
         if program == "chmod" and is_file_mode(word):
             said.append(((word,), file_mode(word)))
             continue
@@ -265,6 +282,15 @@ def shell_read(words: list[str] | tuple[str, ...]) -> Read | None:
         if not word.startswith("-") or word == "-" or re.fullmatch(r"-\d+(?:\.\d+)?[A-Za-z]?", word):
             continue  # a value: study shows it beside the prompt
         name, eq, attached = word.partition("=")
+        if name.startswith("--") and name not in info.options:
+            typed, name = name, _long_prefix(info, name)  # --strip for --strip-components, as GNU getopt reads it
+            if name is None:  # a long flag no words describe: the words of its name
+                said.append(((typed,), _named(typed, attached if eq else None)))
+                guessed.add(said[-1][1])
+                continue
+            if not name:  # the start of several (--no): which one, nothing tells
+                unknown += 1
+                continue
         if name in info.options:
             value = None
             if info.options[name][1]:
@@ -301,7 +327,7 @@ def shell_read(words: list[str] | tuple[str, ...]) -> Read | None:
                 say(flag, value)
             continue
         unknown += 1
-    return Read(head or kind_of(words), said, unknown, runs_each)
+    return Read(head or kind_of(words), said, unknown, runs_each, frozenset(guessed))
 
 
 _SPECIAL = {"$?": "status", "$0": "shell_name", "$$": "pid", "$!": "background_pid", "$#": "count", "$@": "all", "$*": "all"}
@@ -329,6 +355,7 @@ class Read:
     said: list[tuple[tuple[str, ...], str]]  # each flag: its spellings, our phrase
     unknown: int  # flags no words describe
     each: list[list[str]]  # find -exec rm {} \;: the commands run on each file found
+    guessed: frozenset[str] = frozenset()  # phrases from what is known of a flag no words describe
 
 
 def kind_of(words: list[str] | tuple[str, ...]) -> str:
@@ -336,6 +363,31 @@ def kind_of(words: list[str] | tuple[str, ...]) -> str:
     program = words[0] if words else ""
     article = "An" if program[:1].lower() in "aeiou" else "A"
     return f"{article} `{program}` command" if program else "A command"
+
+
+def _depth(word: str) -> int:
+    return word.count("(") - word.count(")")
+
+
+def _long_prefix(info: Words, name: str) -> str | None:
+    """The one long flag ``name`` abbreviates (GNU getopt reads ``--strip`` as
+    ``--strip-components`` when no other long flag begins so); "" when several do, None when none."""
+    begun = [f for f in info.options if f.startswith(name) and f.startswith("--")]
+    if len({info.spellings.get(f, (f,)) for f in begun}) > 1:
+        return ""
+    return begun[0] if begun else None
+
+
+def _named(flag: str, value: str | None) -> str:
+    """A long flag no words describe, by the words of its name ("an option named “dry run”")."""
+    words = translate("notes.en.named_option", "en", words=flag.lstrip("-").replace("-", " "))
+    return f"{words} ({value})" if value else words
+
+
+def _value_role(value_name: str) -> str:
+    """A help's name for a flag's value as words: ``STAMP`` → "stamp", ``FILE_NAME`` → "file name"."""
+    name = re.sub(r"[^\w-].*$", "", value_name.split("=")[-1]) or value_name
+    return name.replace("_", " ").replace("-", " ").lower() if name.isupper() or name.islower() else name
 
 
 def _is_flag(info: Words, word: str) -> bool:

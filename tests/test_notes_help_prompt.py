@@ -1,0 +1,36 @@
+"""A command under words that only name it (``- logs``, ``## ps``): the prompt is the grammar's
+own words for the whole line when they describe all of it, else no card as before."""
+
+from dockquiz.grading.grammar import grammar
+from dockquiz.notes import parse_notes
+from dockquiz.notes.english import help_prompt
+
+
+def test_help_words_describe_a_known_line():
+    g = grammar()
+    prompt = help_prompt(g, "kubectl logs -f <pod> -n <ns>")
+    assert prompt.startswith("Show the logs of <pod>")
+    assert "follow" in prompt and "namespace <ns>" in prompt
+    assert help_prompt(g, "docker ps -a") == "List containers including stopped ones"
+
+
+def test_no_help_words_when_the_grammar_cannot_say_all_of_it():
+    g = grammar()
+    assert help_prompt(g, "kubectl get pods --no-such-flag") == ""  # a flag with no words
+    assert help_prompt(g, "tar xzf a.tgz") == ""  # program-only words ("A `tar` command")
+    assert help_prompt(g, "docker rm $(docker ps -aq)") == ""  # a substitution
+    assert help_prompt(g, "docker run nginx && ls") == ""  # more than one command
+    assert help_prompt(g, "docker") == ""  # no command path
+
+
+def test_a_label_naming_the_command_takes_the_help_words():
+    text = "# Tools\n\n- logs: `docker logs web`\n- tar: `tar xzf a.tgz`\n"
+    notes = parse_notes(text, deck="t")
+    cards = [(d.kind, d.prompt_ja, d.prompt_en, d.answer) for d in notes.drafts]
+    assert cards == [("command", "Show the logs of web", "Show the logs of web", "docker logs web")]
+
+
+def test_a_described_command_keeps_the_notes_words():
+    text = "# Tools\n\n- ログを見る: `docker logs web`\n"
+    notes = parse_notes(text, deck="t")
+    assert [(d.prompt_ja, d.answer) for d in notes.drafts] == [("ログを見る", "docker logs web")]
