@@ -137,22 +137,3 @@ def test_study_says_which_decks_it_mixes_and_how_to_study_one(env, tmp_path):
     assert "--deck NAME" in both.stdout
     one = dq(env, "--lang", "en", "study", "--plain", "--deck", "mine", stdin="")
     assert one.returncode == 0 and "decks together" not in one.stdout
-
-
-def test_import_beside_another_deck_says_how_to_study_it_alone(env, tmp_path):
-    """A learner who studied the built-in deck, then imports their own notes, is told how to
-    study only those (study mixes every deck); with one deck the plain hint stays."""
-    notes = tmp_path / "my tar notes.md"
-    notes.write_text("## アーカイブを展開する\n\n```\ntar -xzf backup.tgz\n```\n", encoding="utf-8")
-    first = dq(env, "import", str(notes))
-    assert first.returncode == 0, first.stderr
-    assert "study --deck" not in first.stdout
-    other = tmp_path / "other.md"
-    other.write_text("## コンテナ一覧\n\n```\ndocker ps -a\n```\n", encoding="utf-8")
-    second = dq(env, "import", str(other))
-    assert second.returncode == 0, second.stderr
-    assert "Next: dockquiz study --deck other (or dockquiz study: every deck)" in second.stdout
-    again = dq(env, "import", str(notes))
-    assert "dockquiz study --deck 'my tar notes'" in again.stdout
-    ja = dq({**env, "DOCKQUIZ_LANG": "ja"}, "import", str(other))
-    assert "次は: dockquiz study --deck other（全部のデッキなら dockquiz study）" in ja.stdout

@@ -79,22 +79,8 @@ def cmd_import(app: App) -> int:
                     soft_wrap=True,
                 )
     if report.total and not report.dry_run:
-        out.print(Text(_next_step(app, report.deck), style="dim"), soft_wrap=True)
+        out.print(Text(t("import.next"), style="dim"))
     return 0
-
-
-def _next_step(app: App, deck: str) -> str:
-    """What to run next: ``study`` mixes every deck, so beside other decks the hint names this
-    one (quoted as the shell reads it)."""
-    import shlex
-
-    from sqlalchemy import func, select
-
-    from dockquiz.storage.models import Deck
-
-    with app.db.session() as s:
-        decks = s.scalar(select(func.count()).select_from(Deck))
-    return app.t("import.next_deck", deck=shlex.quote(deck)) if decks and decks > 1 else app.t("import.next")
 
 
 def _import_export(app: App, path: Path) -> int:
