@@ -35,6 +35,7 @@ class ImportReport:
     dry_run: bool = False
     deck_made: bool = True  # False: the notes gave no card and no deck of that name was there
     lint: int = 0  # lines of the notes their CLI would refuse or read differently (dockquiz lint)
+    other_decks: int = 0  # other decks holding cards: ``study`` mixes them in (``--deck`` studies one)
     changes: dict[str, list[dict]] = field(
         default_factory=lambda: {"added": [], "updated": [], "retired": [], "revived": []}
     )  # which cards: kind, answer, line
@@ -445,6 +446,14 @@ def _import(
                 select(func.count())
                 .select_from(card_table)
                 .where(card_table.c.deck_id == deck_id, card_table.c.status != "retired")
+            )
+            or 0
+        )
+        report.other_decks = (
+            conn.scalar(
+                select(func.count(func.distinct(card_table.c.deck_id))).where(
+                    card_table.c.deck_id != deck_id, card_table.c.status != "retired"
+                )
             )
             or 0
         )
