@@ -544,6 +544,11 @@ def _verbs() -> frozenset[str]:
 
 
 def _stem(word: str) -> str:
+    """A command word cut to what a prompt's word begins with when it says it (``runs`` → run,
+    ``describe`` → descri: "describing", "described"), searched at a word's start. Not
+    ``naming._stems``, which undoes a prompt word's endings into a set of base forms: matching
+    by those here changes 50 of the 6,405 drafts of the five development splits and the test
+    fixtures, some better and some worse: a reader change to judge, not one helper for both."""
     word = word.removesuffix("s") if len(word) > 3 else word
     return word[:-2] if len(word) >= 7 else word
 
