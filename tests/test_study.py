@@ -1160,3 +1160,75 @@ def test_a_japanese_meaning_cards_other_choices_are_japanese_where_any_are(tmp_p
     notes = "# ログ\n\n- `kubectl logs web-0 -c app -f`\n    - `-c` : コンテナ名を指定\n    - `-f` : ログを流し続ける\n"
     _, view = _first_meaning_card(tmp_path, notes)
     assert len(set(view.choices)) == 4 and all(has_japanese(c) for c in view.choices), view.choices
+
+
+_DOCKER_DECK = """# コンテナ
+
+- `docker run -it -p 8080:80 nginx`
+    - `-p` オプション : ホストのポートをつなぐ
+    - `-t` オプション : 端末を割り当てる
+    - `-i` オプション : 入力を開いたままにする
+"""
+
+_SERVER_DECK = """# サーバー
+
+## 鍵で入る
+
+- `ssh -i ~/.ssh/key user@host`
+    - `-i` オプション : 鍵ファイルを指定する
+
+## 取り消す
+
+- `git reset --hard HEAD~1`
+    - `--hard` オプション : 作業ツリーも戻す
+
+## 直す
+
+- `git commit --amend`
+    - `--amend` オプション : 直前のコミットをやり直す
+"""
+
+
+def _meaning_cards_of(tmp_path, decks: dict[str, str], study: str) -> dict[str, object]:
+    """Import each deck, study ``study`` answering every card: the meaning cards' views by command."""
+    from dockquiz.storage.db import open_database
+
+    db = open_database()
+    for name, text in decks.items():
+        path = tmp_path / f"{name}.md"
+        path.write_text(text, encoding="utf-8")
+        import_notes(db, path, now=T0)
+    s = session(db, deck=study, new_limit=100)
+    views = {}
+    while (view := s.next()) is not None:
+        if view.kind == "meaning":
+            views[view.command] = view
+        s.submit("x")
+        s.rate(3)
+    return views
+
+
+def test_a_meaning_cards_other_choices_are_of_its_own_program_never_another_decks_program(tmp_path):
+    """A new user's ssh -i and git reset --hard cards offered docker run's -p and -t words from
+    the built-in deck: the question answered itself. The other choices are the same command's
+    (its notes', its grammar's), then the same program's (its other commands' notes, its help's
+    words), and another program's only when the program has too few."""
+    import json
+
+    from dockquiz.resources import content_dir
+
+    views = _meaning_cards_of(tmp_path, {"box": _DOCKER_DECK, "srv": _SERVER_DECK}, "srv")
+    docker_words = {"ホストのポートをつなぐ", "端末を割り当てる", "入力を開いたままにする"}
+    ssh, reset = views["ssh"], views["git reset"]
+    assert len(set(ssh.choices)) == 4 and len(set(reset.choices)) == 4
+    for view in (ssh, reset):
+        assert not docker_words & set(view.choices), view.choices
+    assert not {"作業ツリーも戻す", "直前のコミットをやり直す"} & set(ssh.choices), ssh.choices
+    assert "鍵ファイルを指定する" not in reset.choices
+    # ssh has no grammar: the others are what ssh's help says its other options do
+    helps = json.loads((content_dir() / "cli" / "shell_words.json").read_text("utf-8"))["programs"]["ssh"]
+    said = {o["help"].casefold() for o in helps["options"] if o.get("help")}
+    others = [c for c in ssh.choices_en if c != ssh.choices_en[ssh.choices.index(ssh.answer)]]
+    assert len(others) == 3 and all(c.casefold().rstrip(".") in said for c in others), others
+    # git reset: its grammar's Japanese words and the notes' other git command, before any English
+    assert "直前のコミットをやり直す" in reset.choices and "インデックスと作業ツリーはそのままにする" in reset.choices

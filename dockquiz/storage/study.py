@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Table, Text, bindparam, cast, delete, func, insert, select, update
+from sqlalchemy import Table, Text, bindparam, cast, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DatabaseError, DBAPIError, IntegrityError, OperationalError
 
@@ -377,6 +377,17 @@ def meanings_near(conn, deck_id: int, card_id: int, ordinal: int) -> list:
         c.deck_id == deck_id, c.kind == "meaning", c.id != card_id, c.ordinal.between(ordinal - 200, ordinal + 200)
     )
     return conn.execute(stmt.limit(20)).all()
+
+
+def meanings_of_program(conn, deck_id: int, command: str, *, other_decks: bool = False) -> list:
+    """Up to 40 active meaning cards of the program of ``command`` (``git`` for ``git reset``:
+    ``git reset``, ``git commit``…), of this deck or of the others: (answer, hints), the same
+    command first, then in note order."""
+    program = command.split()[0]
+    of_program = or_(c.command == program, c.command.startswith(program + " ", autoescape=True))
+    in_deck = c.deck_id != deck_id if other_decks else c.deck_id == deck_id
+    stmt = select(c.answer, c.hints).where(in_deck, of_program, c.kind == "meaning", c.status == "active")
+    return conn.execute(stmt.order_by(c.command != command, c.deck_id, c.ordinal).limit(40)).all()
 
 
 def meanings_elsewhere(conn, deck_id: int) -> list:

@@ -322,40 +322,51 @@ class StudySession:
         )
 
     def _choices(self, s, card) -> list[tuple[str, str]]:
-        """The right meaning and three others, siblings of the same command first: (ja, en) pairs."""
+        """The right meaning and three others: (ja, en) pairs. The others are the same
+        command's, then the same program's, and another program's only when the program has
+        too few (docker run's words beside an ssh card answer it)."""
         if card.command not in self._meaning_pool:
             self._meaning_pool[card.command] = [
                 (a, (h or {}).get("en", "")) for a, h in store.meanings_of(s, card.deck_id, card.command)
             ]
-        same = [p for p in self._meaning_pool[card.command] if p[0] != card.answer]
-        others: list = []
-        if len({a for a, _ in same}) < 3:
-            others = [(a, (h or {}).get("en", "")) for a, h in store.meanings_near(s, card.deck_id, card.id, card.ordinal)]
-        written_ja = has_japanese(card.answer)
 
-        # the notes' own first, then the grammar's, then other decks' and a well-known command's;
+        def pairs(rows) -> list[tuple[str, str]]:
+            return [(a, (h or {}).get("en", "")) for a, h in rows]
+
+        command = card.command
+        written_ja = has_japanese(card.answer)
         # each read once, only when the ones before it leave the pool short
-        stages = (
-            lambda: [*same, *others],
-            lambda: _grammar_meanings(card.command, card.prompt_ja),
-            lambda: [(a, (h or {}).get("en", "")) for a, h in store.meanings_elsewhere(s, card.deck_id)],
-            lambda: _grammar_meanings(_WELL_KNOWN, ""),
+        groups = (
+            (  # the same command (the notes' words for its other options, the grammar's), then
+                # the same program (this deck's notes on its other commands, other decks', its help's)
+                lambda: self._meaning_pool[command],
+                lambda: _grammar_meanings(command, card.prompt_ja),
+                lambda: pairs(store.meanings_of_program(s, card.deck_id, command)) if command else [],
+                lambda: pairs(store.meanings_of_program(s, card.deck_id, command, other_decks=True)) if command else [],
+                lambda: _help_meanings(command, card.prompt_ja),
+            ),
+            (  # a program its notes, grammar and help say too little of: the deck's, others', a well-known command's
+                lambda: pairs(store.meanings_near(s, card.deck_id, card.id, card.ordinal)),
+                lambda: pairs(store.meanings_elsewhere(s, card.deck_id)),
+                lambda: _grammar_meanings(_WELL_KNOWN, ""),
+            ),
         )
-        read: dict[int, list] = {}
+        read: dict[tuple[int, int], list] = {}
         pool: dict[str, str] = {}
-        # choices written as the right one is (Japanese notes' words among Japanese, never beside
-        # the help's English, which gives the answer away), then any: a choice is never alone
-        for alike_only in (True, False):
-            for stage, load in enumerate(stages):
-                if len(pool) >= 3:
-                    break
-                if stage not in read:
-                    read[stage] = load()
-                for answer, english in read[stage]:
+        # within each group, choices written as the right one is first (Japanese notes' words
+        # among Japanese, never beside the help's English, which gives the answer away), then
+        # any: a choice is never alone
+        for group, loads in enumerate(groups):
+            for alike_only in (True, False):
+                for stage, load in enumerate(loads):
                     if len(pool) >= 3:
                         break
-                    if answer != card.answer and answer not in pool and (not alike_only or has_japanese(answer) == written_ja):
-                        pool[answer] = english
+                    if (group, stage) not in read:
+                        read[group, stage] = load()
+                    for answer, english in read[group, stage]:
+                        written_alike = not alike_only or has_japanese(answer) == written_ja
+                        if len(pool) < 3 and written_alike and answer != card.answer and answer not in pool:
+                            pool[answer] = english
         right = (card.answer, (card.hints or {}).get("en", ""))
         options = [right]  # the others written as the right one is (never as its very text)
         for ja, en in pool.items():
@@ -667,6 +678,17 @@ def _grammar_meanings(command: str | None, flag_text: str) -> list[tuple[str, st
         if option.ja or option.en:
             out.append((option.ja or option.en, option.en or option.ja))
     return out
+
+
+def _help_meanings(command: str | None, flag_text: str) -> list[tuple[str, str]]:
+    """What the help of a program no grammar reads (ssh, tar…) says its other options do, as
+    recorded for English prompts (notes.shell_en): choices for its meaning cards."""
+    if not command:
+        return []
+    from dockquiz.notes.shell_en import help_options
+
+    flag = flag_text.split()[0].partition("=")[0] if flag_text.split() else ""
+    return [(phrase, phrase) for flags, phrase in help_options(command.split()[0]) if flag not in flags]
 
 
 def _queue_item(row, state: SchedState | None) -> QueueItem:
