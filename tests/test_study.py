@@ -2,7 +2,7 @@
 
 import io
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from helpers import JST, T0, SettableClock, run_cli
@@ -1232,3 +1232,38 @@ def test_a_meaning_cards_other_choices_are_of_its_own_program_never_another_deck
     assert len(others) == 3 and all(c.casefold().rstrip(".") in said for c in others), others
     # git reset: its grammar's Japanese words and the notes' other git command, before any English
     assert "直前のコミットをやり直す" in reset.choices and "インデックスと作業ツリーはそのままにする" in reset.choices
+
+
+def test_the_summary_of_a_deck_session_counts_that_decks_cards_due_now_and_skipped(tmp_path):
+    """A new user quit `study --deck NAME` while `cards --due` listed 3 of its cards due: the
+    summary said the first came back in 5 minutes (the next card due *after* now), and
+    `"skipped": 1` for a card skipped in another deck's session. The summary counts the
+    session's own scope: its first card due (due now here) and its own skipped cards."""
+    from dockquiz.i18n import T
+    from dockquiz.storage.db import open_database
+    from dockquiz.tui.plain import next_due_line
+
+    db = open_database()
+    for name, text in {"box": _DOCKER_DECK, "srv": _SERVER_DECK}.items():
+        path = tmp_path / f"{name}.md"
+        path.write_text(text, encoding="utf-8")
+        import_notes(db, path, now=T0)
+    clock = SettableClock(T0, JST)
+    first = session(db, clock, deck="srv", new_limit=4)
+    for rating in (1, 1, 1, 3):  # three again (due in a minute), one good (due in ten)
+        first.next()
+        first.submit("x")
+        first.rate(rating)
+    first.close()
+    other = session(db, clock, deck="box")
+    other.next()
+    other.skip()  # another deck's card skipped until tomorrow
+    assert other.summary()["skipped"] == 1
+    other.close()
+    clock.set(T0 + timedelta(minutes=5))
+    s = session(db, clock, deck="srv", new_limit=0)
+    summary = s.summary()
+    # srv: 9 cards (3 commands, their options and meanings), 4 answered; none of its own skipped
+    assert summary["left"]["learning"] == 4 and summary["skipped"] == 0 and summary["new_waiting"] == 5
+    assert datetime.fromisoformat(summary["next_due"]) == T0 + timedelta(minutes=1)
+    assert "the first is due again now" in next_due_line(T("en"), summary, clock.now())

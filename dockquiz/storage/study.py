@@ -326,8 +326,9 @@ def unseen_count(conn, profile_id: int, deck_id: int | None) -> int:
 
 
 def next_due(conn, profile_id: int, deck_id: int | None, now: datetime) -> datetime | None:
-    """When this profile's next active card in scope is due after ``now``."""
-    stmt = select(func.min(sc.due)).join(card, c.id == sc.card_id).where(sc.profile_id == profile_id, sc.due > now)
+    """When this profile's first active card in scope is due (before ``now`` when cards are
+    due now), a card skipped until later not counted."""
+    stmt = select(func.min(sc.due)).join(card, c.id == sc.card_id).where(sc.profile_id == profile_id, ~_buried_at(sc, now))
     return conn.scalar(stmt.where(*_scope(deck_id)))
 
 
@@ -345,10 +346,22 @@ def bury(conn, profile_id: int, card_id: int, until: datetime, now: datetime) ->
     conn.execute(insert(burial).values(profile_id=profile_id, card_id=card_id, until=until))
 
 
-def buried(conn, profile_id: int, now: datetime) -> dict[int, datetime]:
-    """This profile's buried cards and until when, the burials in force at ``now``."""
+def buried(conn, profile_id: int, now: datetime, deck_id: int | None = None, *, unseen: bool = False) -> dict[int, datetime]:
+    """This profile's buried cards of a deck (of all, by default) and until when, the burials
+    in force at ``now``; ``unseen``: only cards the profile never answered (new cards)."""
     b = burial.c
-    return dict(conn.execute(select(b.card_id, b.until).where(b.profile_id == profile_id, b.until > now)).all())
+    stmt = select(b.card_id, b.until).where(b.profile_id == profile_id, b.until > now)
+    if deck_id is not None:
+        stmt = stmt.where(b.card_id.in_(select(c.id).where(c.deck_id == deck_id)))
+    if unseen:
+        stmt = stmt.where(~select(sc.card_id).where(sc.profile_id == profile_id, sc.card_id == b.card_id).exists())
+    return dict(conn.execute(stmt).all())
+
+
+def _buried_at(state, now: datetime):
+    """Whether the card of a state row is buried (skipped) at ``now`` for its profile."""
+    b = burial.c
+    return select(b.card_id).where(b.profile_id == state.profile_id, b.card_id == state.card_id, b.until > now).exists()
 
 
 # --- what a card shows beside it ----------------------------------------------------------

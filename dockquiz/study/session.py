@@ -221,14 +221,15 @@ class StudySession:
         """New cards in scope that today's limit keeps back (the queue does not hold them)."""
         with self.store.read() as conn:
             fresh = store.unseen_count(conn, self.profile_id, self.deck_id)
-        return max(0, fresh - self._queue().counts()["new"] - len(self._buried_ids))
+            skipped = len(store.buried(conn, self.profile_id, self.clock.now(), self.deck_id, unseen=True))
+        return max(0, fresh - self._queue().counts()["new"] - skipped)
 
     def _rebuild(self, conn) -> TodayQueue:
         """Build today's queue from the database (at start, after undo, when it runs out)."""
         now, tz = self.clock.now(), self.clock.tz()
         start = day_start(now, tz)
         self._day_end = start + timedelta(days=1)
-        buried = store.buried(conn, self.profile_id, now)  # this session's learner, not the process's
+        buried = store.buried(conn, self.profile_id, now, self.deck_id)  # this session's learner and decks
         self._buried_ids = set(buried)
         new_left = self._new_left(conn, start)
         answered = frozenset(sibling_group(*row) for row in store.answered_since(conn, self.profile_id, start))
@@ -619,7 +620,7 @@ class StudySession:
         since = self.settings.fsrs.get("fitted_at") if self.settings.fsrs else None
         with self.store.read() as conn:
             next_due = store.next_due(conn, self.profile_id, self.deck_id, now)
-            skipped = len(store.buried(conn, self.profile_id, now))
+            skipped = len(store.buried(conn, self.profile_id, now, self.deck_id))  # of this session's decks
             unfitted = store.reviews_since(conn, self.profile_id, since and datetime.fromisoformat(since)) if self.done else 0
         reviewed = len(self.done)
         correct = sum(1 for d in self.done if d.correct)
