@@ -366,6 +366,37 @@ def test_close_enough_remembers_a_variant(db):
     assert s2.submit("docker pull -q alpine").verdict.verdict == "equivalent"
 
 
+def test_an_accepted_variant_can_be_removed_with_card_remove_variant(db, capsys):
+    """A new user's "close enough" stored a wrong form and nothing took it back: `dockquiz card
+    ID --remove-variant FORM` does (the form as `card ID` shows it); a form the card does not
+    hold is one line naming the ones it does, exit 2."""
+    s = session(db)
+    s.next()
+    s.submit("docker pull -q nginx")
+    s.accept_variant()
+    s.rate()
+    s.close()
+    with db.session() as db_s:
+        card = db_s.scalar(select(Card).where(Card.answer == "docker pull ${IMAGE_NAME}"))
+    shown = run_cli(capsys, "--lang", "en", "card", str(card.id)).out
+    assert "also accepted: docker pull -q ${1}" in shown
+    bad = run_cli(capsys, "--lang", "en", "card", str(card.id), "--remove-variant", "docker pull -a ${1}")
+    assert bad.code == 2 and bad.err.count("\n") == 1 and "docker pull -q ${1}" in bad.err
+    bad_ja = run_cli(capsys, "--lang", "ja", "card", str(card.id), "--remove-variant", "docker pull -a ${1}")
+    assert bad_ja.code == 2 and "別解" in bad_ja.err
+    done = run_cli(capsys, "--lang", "en", "card", str(card.id), "--remove-variant", "docker pull -q ${1}")
+    assert done.code == 0 and "Removed the accepted variant: docker pull -q ${1}" in done.out
+    assert "also accepted" not in done.out
+    with db.session() as db_s:
+        assert db_s.get(Card, card.id).variants == []
+    later = SettableClock(T0 + timedelta(minutes=11), JST)
+    s2 = session(db, clock=later)
+    assert s2.next().id == card.id
+    assert s2.submit("docker pull -q alpine").verdict.verdict == "partial"  # no longer accepted
+    ja = run_cli(capsys, "--lang", "ja", "card", str(card.id), "--remove-variant", "x")
+    assert ja.code == 2 and "別解はありません" in ja.err
+
+
 def test_an_option_answered_again_after_undo_still_keeps_its_meaning_card_back(db):
     """Answer an option card, take it back, answer it again: its meaning card waits until the
     end as it does after one answer (undo lost the card's note item, so it did not)."""

@@ -92,8 +92,24 @@ class Answered:
             and self.card.kind != "meaning"
             and not any(d.kind in ("typo", "invalid") for d in diffs)
             and not any(d.kind == "wrong_value" and swapped(d.expected, d.typed) for d in diffs)
+            and not _flag_for_flag(diffs)
             and not refused(self.typed)
         )
+
+
+def _flag_for_flag(diffs) -> bool:
+    """Whether another flag was typed in place of one of the card's (``ssh -R`` for ``ssh -L``,
+    ``-i`` for ``-d``): it says something else, never "close enough". A grammar tells two
+    options apart (its spellings are one option); without one (a program or command path it
+    does not read) two short letters or two long names are two options, while a short and a
+    long one (``-r``, ``--recursive``) may be one option spelled two ways."""
+    missing = [d.option or d.expected or "" for d in diffs if d.kind == "missing" and d.part == "option"]
+    extra = [d.option or d.typed or "" for d in diffs if d.kind == "extra" and d.part == "option"]
+    if not missing or not extra:
+        return False
+    if not any(d.kind == "unknown_command" for d in diffs):
+        return True
+    return not any(m.startswith("--") != e.startswith("--") for m in missing for e in extra)
 
 
 @dataclass
