@@ -437,6 +437,12 @@ def _walk_to_a_meaning_card(db, s):
 def _first_meaning_card(tmp_path, notes: str):
     """Import ``notes`` as the only deck and answer cards until its first meaning card is on
     screen: (the session, that card's view)."""
+    return _first_card_of_kind(tmp_path, notes, "meaning")
+
+
+def _first_card_of_kind(tmp_path, notes: str, kind: str):
+    """Import ``notes`` as the only deck and answer cards until its first card of ``kind`` is
+    on screen: (the session, that card's view)."""
     from dockquiz.storage.db import open_database
 
     path = tmp_path / "one.md"
@@ -444,7 +450,7 @@ def _first_meaning_card(tmp_path, notes: str):
     db = open_database()
     import_notes(db, path, now=T0)
     s = session(db)
-    while (view := s.next()).kind != "meaning":
+    while (view := s.next()).kind != kind:
         s.submit("x")
         s.rate(3)
     return s, view
@@ -845,6 +851,21 @@ def test_hints_complete_what_was_typed_and_cap_the_rating(db):
     assert s2.hint() == other.answer  # the whole answer shown
     answered = s2.submit(other.answer)
     assert answered.rating == 1 and s2.rate(4).rating == 1  # rated again, whatever was pressed
+
+
+def test_tab_on_an_option_card_completes_the_command_the_learner_began_with(tmp_path):
+    """A new user typed `docker` on an option card of docker run and pressed Tab: the line
+    became `-i `, what they typed thrown away. Grading takes `docker run -i` for `-i`, so Tab
+    completes from what was typed: the command's words first (shown beside the card: no
+    answer given away, the rating not capped), then the option."""
+    notes = "# 起動\n\n- `docker run -it nginx`\n    - `-i` オプション : 入力を開いたままにする\n"
+    s, view = _first_card_of_kind(tmp_path, notes, "option")
+    assert (view.answer, view.command) == ("-i", "docker run")
+    assert s.hint("docker") == "docker run" and s.rating_cap() == 4
+    assert s.hint("dock") == "docker" and s.hint("run") == "run -i"
+    assert s.hint("docker run") == "docker run -i" and s.rating_cap() == 1  # the whole answer shown
+    s.hints_used = s.revealed = 0
+    assert s.hint("") == "-i"  # nothing typed: the answer as before
 
 
 def test_meaning_cards_accept_the_number_or_the_text_in_either_language(db):

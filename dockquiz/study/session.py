@@ -97,6 +97,18 @@ class Answered:
         )
 
 
+def _command_begun(card: CardView, typed_words: list[str]) -> list[str]:
+    """The command words an option card's answer was begun with (``docker`` or ``run`` for
+    ``-i`` of ``docker run``: grading takes ``docker run -i``), for Tab to complete; else none."""
+    words = (card.command or "").split()
+    if card.kind != "option" or not words or not typed_words or typed_words[0].startswith("-"):
+        return []
+    for lead in (words, words[1:]):
+        if lead and lead[0].startswith(typed_words[0]) and not card.answer.startswith(typed_words[0]):
+            return lead
+    return []
+
+
 def _flag_for_flag(diffs) -> bool:
     """Whether another flag was typed in place of one of the card's (``ssh -R`` for ``ssh -L``,
     ``-i`` for ``-d``): it says something else, never "close enough". A grammar tells two
@@ -400,12 +412,16 @@ class StudySession:
             return ""
         tokens = self.current.answer.split()
         typed_words = typed.split()
+        lead = _command_begun(self.current, typed_words)
+        full = [*lead, *tokens]
         right = 0
-        while right < min(len(typed_words), len(tokens)) and typed_words[right] == tokens[right]:
+        while right < min(len(typed_words), len(full)) and typed_words[right] == full[right]:
             right += 1
-        self.revealed = min(max(self.revealed + 1, right + 1), len(tokens))
+        if right < len(lead):  # the command's own words, shown beside the card: no hint counted
+            return " ".join(full[: right + 1])
+        self.revealed = min(max(self.revealed + 1, right - len(lead) + 1), len(tokens))
         self.hints_used += 1
-        return " ".join(tokens[: self.revealed])
+        return " ".join(full[: len(lead) + self.revealed])
 
     def rating_cap(self) -> Rating:
         """The best rating an answer may get after hints: hard, or again when the hints
