@@ -144,3 +144,31 @@ def test_the_step_a_label_names_gets_it_and_a_named_program_gives_no_card():
     assert cards(text) == [("example", "chroot (debootstrap is a bootstrap tool)", debootstrap)]  # not the install
     text = "## 展開\n\n- tar で展開する\n\n```\ncd /tmp\ntar xzf a.tar.gz\nls\n```\n"
     assert cards(text) == [("example", "tar で展開する", "tar xzf a.tar.gz")]  # its flags are left to type
+
+
+def test_a_label_that_only_spells_its_commands_describes_none_of_them():
+    # "# fetch / push", "## save/load": each part is a command's own word, no words of what it does;
+    # each line takes the grammar's words for it (or no card), never its own word as "— fetch"
+    text = "# メモ\n\n```bash\n# fetch / push\ngit fetch origin\ngit push origin main\n```\n"
+    assert cards(text) == [
+        ("example", "Download objects and refs from a remote", "git fetch origin"),
+        ("example", "Push to origin", "git push origin main"),
+    ]
+    text = "# メモ\n\n```\n# stop/start\ndocker stop web\ndocker start web\n```\n"
+    assert [prompt for _, prompt, _ in cards(text)] == ["Stop running containers", "Start stopped containers"]
+    text = "# メモ\n\n## save/load\n\ndocker save app > app.tar\ndocker load < app.tar\n"
+    assert all(" — " not in prompt and "save/load" not in prompt for _, prompt, _ in cards(text))
+    # a part saying what a step does still pairs with its command
+    text = "## コンテナ\n\n```\n# 停止/起動\ndocker stop web\ndocker start web\n```\n"
+    assert [prompt for _, prompt, _ in cards(text)] == ["コンテナ（停止/起動） — 停止", "コンテナ（停止/起動） — 起動"]
+
+
+def test_a_heading_over_a_look_and_the_step_in_separate_blocks_is_the_steps():
+    # "## ファイルをコンテナへコピー" over a block that looks (`cat`, no grammar words to tell it
+    # apart) and a block that copies: the copy's; the look gets no card with the heading's words
+    look = "```\n$ cat notes.txt\n```\n\n```\nalpha\n```\n\n"
+    text = f"# メモ\n\n## ファイルをコンテナへコピー\n\n{look}```\n$ docker cp ./notes.txt web:/tmp/notes.txt\n```\n"
+    assert cards(text) == [("example", "ファイルをコンテナへコピー", "docker cp ./notes.txt web:/tmp/notes.txt")]
+    # different commands the grammar has words for are told apart as before
+    text = "# メモ\n\n## 表示\n\n```\nkubectl get pods\n```\n\n```\nkubectl describe pod web\n```\n"
+    assert [prompt for _, prompt, _ in cards(text)] == ["表示 — リソースを一覧表示する", "表示 — リソースの詳細を表示する"]

@@ -208,6 +208,11 @@ class Reader:
         if any(not p for p in paths) or not heading and any({p, p.split()[0]} & (g.checks | g.preparations) for p in paths):
             return  # a look or a preparation beside the step: the label is the step's
         words = [self._command_words(p, prompt, d.answer) for p, d in zip(paths, drafts)]
+        if not all(words) and heading:  # `cat test.txt` and `docker cp …` under "## ファイルコピー": the
+            looks = [d for p, d in zip(paths, drafts) if {p, p.split()[0]} & (g.checks | g.preparations)]
+            if looks and len(looks) < len(drafts):  # heading is the step's; a look beside it is no card
+                dropped.update(id(d) for d in looks)
+            return
         if not all(words) or len(set(words)) < len(set(paths)):
             return
         said: set[str] = set()
@@ -1039,6 +1044,12 @@ class Reader:
             listed = all(  # a list of steps, not a sentence's clauses (the first may carry the object)
                 (index == 0 or len(part) <= 12) and not _NOT_A_STEP.search(part) for index, part in enumerate(parts)
             )
+            spelt = _spelt_steps(words or ctx.title, steps)
+            if spelt:  # "# push / pull / fetch", "## save/load": the label only spells the commands, it
+                out += [  # describes none; each named one gets its own word (the grammar's words, else no card)
+                    (line_no, code, spelt[path], words) for (line_no, code, _), path in zip(members, paths) if path in spelt
+                ]
+                continue
             # "起動または停止" over stop, start: each part to the command it names
             part_of = paired_steps(alternatives(words or ctx.title), steps, g) if len(steps) > 1 else None
             if part_of is None and len(steps) > 1 and len(parts) == len(steps) and listed:  # 停止＆起動＆削除: in order
@@ -1239,6 +1250,26 @@ def _names_a_member(words: str, members: list[tuple[int, str, str]]) -> bool:
     """Do words name one of the commands by a word of its own (``Now you can 'docker push' …``)?"""
     said = {w.lower() for w in re.findall(r"[A-Za-z][\w-]*", words)}
     return any(len(code.split()) > 1 and code.split()[1].lower() in said for _, code, _ in members)
+
+
+def _spelt_steps(label: str, paths: list[str]) -> dict[str, str]:
+    """A label listing only the commands' own words (``push / pull / fetch``, ``save/load``,
+    ``gunzip / gzip``): each command path it spells, with the part that spells it; {} when a part
+    says anything else (``起動または停止``, ``Pause, resume or kill``) or fewer than two parts."""
+    parts = tx.enumeration(label) or alternatives(label)
+    if len(parts) < 2 or len(paths) < 2:
+        return {}
+    names: dict[str, str] = {}
+    for path in paths:
+        words = path.lower().split()
+        for name in {path.lower(), words[0], words[-1]}:
+            names.setdefault(name, path)
+    if not all(part.strip().lower() in names for part in parts):
+        return {}
+    out: dict[str, str] = {}
+    for part in parts:
+        out.setdefault(names[part.strip().lower()], part.strip())
+    return out
 
 
 def _lists_answers(title: str, answers: str) -> bool:
