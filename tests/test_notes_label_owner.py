@@ -77,6 +77,14 @@ def test_a_command_named_in_a_sentence_about_something_else_gets_no_card_with_it
     assert cards(text) == []  # when, a step before another, a pair: no words of their own
     text = "## ファイルの送受信\n\ngcloud compute scp を使います。\n"
     assert cards(text) == [("command", "ファイルの送受信", "gcloud compute scp")]  # not "使います": the label above
+    # what happens when it runs, or a thing it names, is the sentence's subject: no words of its own
+    text = (
+        "## メモ\n\n- `docker kill` を実行した際に送られるシグナルを変える\n- `docker run` 時に引数を渡すと CMD が置き換わる\n"
+        "- 送り元は `docker build .` で指定したディレクトリ\n- `git log`コマンドを実行したときにページャが開く\n"
+    )
+    assert cards(text) == []
+    text = "## メモ\n\n- `docker kill web` でコンテナを止める\n"
+    assert cards(text) == [("command", "コンテナを止める", "docker kill web")]  # what it does: its words
 
 
 def test_every_card_of_labels_leads_and_sentences_in_one_file():
