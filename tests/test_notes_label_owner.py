@@ -180,3 +180,12 @@ def test_a_heading_over_a_look_and_the_step_in_separate_blocks_is_the_steps():
     # different commands the grammar has words for are told apart as before
     text = "# メモ\n\n## 表示\n\n```\nkubectl get pods\n```\n\n```\nkubectl describe pod web\n```\n"
     assert [prompt for _, prompt, _ in cards(text)] == ["表示 — リソースを一覧表示する", "表示 — リソースの詳細を表示する"]
+
+
+def test_a_heading_naming_a_program_over_the_section_gives_its_label_to_that_programs_line():
+    # "## tail" over "### 途中から表示" over a block of grep and tail: the tail line's, not the first's
+    text = '# メモ\n\n## tail\n\n### 途中から表示\n\n```\ngrep -n "x" notes.txt\ntail -n +100 notes.txt\n```\n'
+    assert cards(text) == [("example", "途中から表示", "tail -n +100 notes.txt")]
+    # a group's name ("## git") names no line: the first doing the step keeps it
+    text = "# メモ\n\n## git\n\n### 壊れたとき\n\n```\nrm .git/index\ngit reset\n```\n"
+    assert cards(text)[0][2] == "rm .git/index"

@@ -1083,6 +1083,8 @@ class Reader:
             lines_of_main = [code for (_, code, _), path in zip(members, paths) if path == main]
             if named_one and len(main.split()) == 1 and all(_program_and_values(code) for code in lines_of_main):
                 continue  # "resize2fs を実行" over df, resize2fs /dev/sda1: that line's, and its card would give it away
+            if main is None:  # "## tail" over "### 指定した行以降の表示" over grep, tail: the section's program
+                main = _section_program(ctx.section[:-1], paths)
             if main is None:
                 main = fresh[0] if fresh else doing[0] if doing else paths[-1]  # not a line carded already
             others: list[tuple[int, str, str, str]] = []
@@ -1250,6 +1252,14 @@ def _names_a_member(words: str, members: list[tuple[int, str, str]]) -> bool:
     """Do words name one of the commands by a word of its own (``Now you can 'docker push' …``)?"""
     said = {w.lower() for w in re.findall(r"[A-Za-z][\w-]*", words)}
     return any(len(code.split()) > 1 and code.split()[1].lower() in said for _, code, _ in members)
+
+
+def _section_program(headings: list[str], paths: list[str]) -> str | None:
+    """The one command path, a program of no subcommands, that an enclosing heading is the name of
+    (``## tail`` over ``grep -n x f`` and ``tail -n +100 f``: tail); None otherwise."""
+    titles = {h.strip().lower() for h in headings}
+    named = {p for p in paths if len(p.split()) == 1 and p.lower() in titles}  # (not a group: "## git")
+    return named.pop() if len(named) == 1 and len(set(paths)) > 1 else None
 
 
 def _spelt_steps(label: str, paths: list[str]) -> dict[str, str]:
