@@ -189,3 +189,12 @@ def test_a_heading_naming_a_program_over_the_section_gives_its_label_to_that_pro
     # a group's name ("## git") names no line: the first doing the step keeps it
     text = "# メモ\n\n## git\n\n### 壊れたとき\n\n```\nrm .git/index\ngit reset\n```\n"
     assert cards(text)[0][2] == "rm .git/index"
+
+
+def test_among_looks_and_one_line_that_changes_something_the_label_is_that_lines():
+    # no line does a step by the lists (mkdir prepares, ls looks): the one changing something, not the look
+    text = "# メモ\n\n### mkdir\n\nディレクトリを作る\n\n```bash\n$ mkdir dir1\n$ ls\ndir1\n```\n"
+    assert cards(text) == [("example", "ディレクトリを作る", "mkdir dir1")]
+    # a look is no step of a label listing steps: "停止・削除" is not paired in order with down and ps
+    text = "# メモ\n\n### コンテナの停止・削除\n\n```\n$ docker compose down\n$ docker compose ps -a\n```\n"
+    assert cards(text) == [("example", "コンテナの停止・削除", "docker compose down")]

@@ -1052,6 +1052,7 @@ class Reader:
                 continue
             # "起動または停止" over stop, start: each part to the command it names
             part_of = paired_steps(alternatives(words or ctx.title), steps, g) if len(steps) > 1 else None
+            listed = listed and not any({p, p.split()[0]} & g.checks for p in steps)  # a look is no step of it
             if part_of is None and len(steps) > 1 and len(parts) == len(steps) and listed:  # 停止＆起動＆削除: in order
                 part_of = dict(zip(steps, parts))
             if part_of:
@@ -1085,6 +1086,9 @@ class Reader:
                 continue  # "resize2fs を実行" over df, resize2fs /dev/sda1: that line's, and its card would give it away
             if main is None:  # "## tail" over "### 指定した行以降の表示" over grep, tail: the section's program
                 main = _section_program(ctx.section[:-1], paths)
+            changes = [p for p in paths if not {p, p.split()[0]} & g.checks]
+            if main is None and not doing and len(changes) == 1:  # `mkdir dir1` then `ls`: the line that changes
+                main = changes[0]  # something, not the look
             if main is None:
                 main = fresh[0] if fresh else doing[0] if doing else paths[-1]  # not a line carded already
             others: list[tuple[int, str, str, str]] = []
