@@ -198,3 +198,16 @@ def test_among_looks_and_one_line_that_changes_something_the_label_is_that_lines
     # a look is no step of a label listing steps: "停止・削除" is not paired in order with down and ps
     text = "# メモ\n\n### コンテナの停止・削除\n\n```\n$ docker compose down\n$ docker compose ps -a\n```\n"
     assert cards(text) == [("example", "コンテナの停止・削除", "docker compose down")]
+
+
+def test_an_items_words_before_its_usage_line_lead_the_example_under_it_without_the_usage():
+    # "- 単語を探す : `grep 単語 ファイル名`" over an example block: the example's words are the item's,
+    # not the item's line with the usage written out (that would spell the answer's program and shape)
+    text = "## 検索\n\n- 単語を探す : `grep 単語 ファイル名`\n\n  ```\n  grep foo a.txt\n  ```\n"
+    assert cards(text) == [
+        ("command", "単語を探す", "grep <単語> <ファイル名>"),
+        ("example", "単語を探す", "grep foo a.txt"),
+    ]
+    # "基本形" (the basic form) names a topic, not what the line does: no card with it
+    text = "## 検索\n\n- 基本形 : `grep 単語 ファイル名`\n\n  ```\n  grep foo a.txt\n  ```\n"
+    assert all("基本形" not in prompt for _, prompt, _ in cards(text))
