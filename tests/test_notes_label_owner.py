@@ -166,6 +166,11 @@ def test_a_label_that_only_spells_its_commands_describes_none_of_them():
     assert [prompt for _, prompt, _ in cards(text)] == ["Stop running containers", "Start stopped containers"]
     text = "# メモ\n\n## save/load\n\ndocker save app > app.tar\ndocker load < app.tar\n"
     assert all(" — " not in prompt and "save/load" not in prompt for _, prompt, _ in cards(text))
+    # a part may be a command of the program no line writes ("start"): the label still only spells; and
+    # parts that are commands' own words are never paired in order ("start" is no `down`)
+    text = "# メモ\n\n```\n# start/stop/restart\ndocker compose down\ndocker compose stop\ndocker compose restart\n```\n"
+    assert [answer for _, _, answer in cards(text)] == ["docker compose stop", "docker compose restart"]
+    assert all("start/stop" not in prompt for _, prompt, _ in cards(text))
     # a part saying what a step does still pairs with its command
     text = "## コンテナ\n\n```\n# 停止/起動\ndocker stop web\ndocker start web\n```\n"
     assert [prompt for _, prompt, _ in cards(text)] == ["コンテナ（停止/起動） — 停止", "コンテナ（停止/起動） — 起動"]

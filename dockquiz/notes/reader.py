@@ -44,7 +44,7 @@ from dockquiz.notes.describe import (
 )
 from dockquiz.notes.english import flag_words_ja, help_prompt, what_differs, with_unsaid_flags
 from dockquiz.notes.model import PASS, Context, Notes, read_inline, segments, token_lines
-from dockquiz.notes.naming import alternatives, named_step, paired_steps
+from dockquiz.notes.naming import alternatives, named_step, paired_steps, says
 from dockquiz.notes.tree import Node, build
 
 _YAML_KEY = re.compile(r"^\s*-?\s*([A-Za-z_][\w-]*)\s*:")
@@ -1044,7 +1044,7 @@ class Reader:
             listed = all(  # a list of steps, not a sentence's clauses (the first may carry the object)
                 (index == 0 or len(part) <= 12) and not _NOT_A_STEP.search(part) for index, part in enumerate(parts)
             )
-            spelt = _spelt_steps(words or ctx.title, steps)
+            spelt = _spelt_steps(words or ctx.title, steps, g)
             if spelt:  # "# push / pull / fetch", "## save/load": the label only spells the commands, it
                 out += [  # describes none; each named one gets its own word (the grammar's words, else no card)
                     (line_no, code, spelt[path], words) for (line_no, code, _), path in zip(members, paths) if path in spelt
@@ -1053,6 +1053,9 @@ class Reader:
             # "起動または停止" over stop, start: each part to the command it names
             part_of = paired_steps(alternatives(words or ctx.title), steps, g) if len(steps) > 1 else None
             listed = listed and not any({p, p.split()[0]} & g.checks for p in steps)  # a look is no step of it
+            # parts that are commands' own words pair by name or not at all ("start/stop/restart" over
+            # down, stop, restart: "start" is no down)
+            listed = listed and not any(says(part, p, g) == 2 for part in parts for p in steps)
             if part_of is None and len(steps) > 1 and len(parts) == len(steps) and listed:  # 停止＆起動＆削除: in order
                 part_of = dict(zip(steps, parts))
             if part_of:
@@ -1266,7 +1269,7 @@ def _section_program(headings: list[str], paths: list[str]) -> str | None:
     return named.pop() if len(named) == 1 and len(set(paths)) > 1 else None
 
 
-def _spelt_steps(label: str, paths: list[str]) -> dict[str, str]:
+def _spelt_steps(label: str, paths: list[str], grammar: Grammar) -> dict[str, str]:
     """A label listing only the commands' own words (``push / pull / fetch``, ``save/load``,
     ``gunzip / gzip``): each command path it spells, with the part that spells it; {} when a part
     says anything else (``起動または停止``, ``Pause, resume or kill``) or fewer than two parts."""
@@ -1278,12 +1281,20 @@ def _spelt_steps(label: str, paths: list[str]) -> dict[str, str]:
         words = path.lower().split()
         for name in {path.lower(), words[0], words[-1]}:
             names.setdefault(name, path)
-    if not all(part.strip().lower() in names for part in parts):
+    programs = {p.split()[0] for p in paths}
+    # a part may name a command of the same program no line writes ("start" of start/stop/restart)
+    if not all(part.strip().lower() in names or _subcommand_of(programs, part.strip(), grammar) for part in parts):
         return {}
     out: dict[str, str] = {}
     for part in parts:
-        out.setdefault(names[part.strip().lower()], part.strip())
+        if part.strip().lower() in names:
+            out.setdefault(names[part.strip().lower()], part.strip())
     return out
+
+
+def _subcommand_of(programs: set[str], word: str, grammar: Grammar) -> bool:
+    """Is ``word`` a subcommand of one of ``programs`` (``start`` of docker-compose)?"""
+    return bool(re.fullmatch(r"[a-z][a-z-]*", word)) and any(grammar.command((p, word)) is not None for p in programs)
 
 
 def _lists_answers(title: str, answers: str) -> bool:
