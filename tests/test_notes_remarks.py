@@ -78,6 +78,13 @@ def test_remarks_and_descriptions():
         "then run the following command",
         "ex）",
         "例）",
+        "↓ みたいに書く",  # how the block is written
+        "以下で確かめてから",  # a step before what the block is for
+        "[注意] 値は引用符で囲むこと",  # a note on it
+        "注) bump は version up の意味",
+        "※ 管理者権限が要る",
+        "With e.g. <name>=web, <port>=80",  # example values
+        "will also work with other files",
     ):
         assert is_remark(remark), remark
     for words in (
@@ -89,6 +96,9 @@ def test_remarks_and_descriptions():
         "入っているファイル参照",
         "This command removes a container",
         "example of a dry run",
+        "ビルドしてから起動する",
+        "with eager loading",
+        "注意書きを表示する",
     ):
         assert not is_remark(words), words
 

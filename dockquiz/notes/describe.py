@@ -189,13 +189,15 @@ def text_flag(text: str) -> tuple[str, str] | None:
 # ("Now, …", "Assuming …", "I had to …", "that are …": a narrative or a relative clause).
 _REMARK_TAIL = re.compile(
     r"(?:(?:以下|下記|次)(?:の(?:コマンド|手順))?(?:を|で)?\s*(?:実行|run)(?:する|します|すれば(?:よい|いい)|してみる)?"
-    r"|を参照(?:のこと)?|でよい|でいい|済み|(?:execute|run) (?:the )?following(?: commands?)?)[。.:]?$",
+    r"|を参照(?:のこと)?|でよい|でいい|済み|(?:execute|run) (?:the )?following(?: commands?)?"
+    r"|(?:みたいに|のように)書く|てから)[。.:：]?$",  # "↓ みたいに書く": how it is written; "…で調べてから": before what
     re.IGNORECASE,
 )
 _REMARK_HEAD = re.compile(
     r"^(?:(?:に|を|が|は|と|の|から|まで)(?![\u3040-\u309f]*$)"
     r"|(?:now|assuming|note(?: that)?|i (?:don't|didn't|had|have|think)|that (?:are|is|was|were|have|has)|if not|this should|"
-    r"(?:you )?should (?:execute|run)|(?:execute|run) the following)\b"
+    r"(?:you )?should (?:execute|run)|(?:execute|run) the following|with e\.?g|will also work|also works)\b"
+    r"|[\[［【]?注意[\]］】:：]|注[)）]|※"  # "[注意]…", "注) …", "※…": a note on it, not what it does
     r"|(?:ex|e\.g\.|eg|例|例えば)[)）.:：]*$)",  # "ex）", "例）" alone: an example's mark, no words
     re.IGNORECASE,
 )
