@@ -216,3 +216,12 @@ def test_an_items_words_before_its_usage_line_lead_the_example_under_it_without_
     # "基本形" (the basic form) names a topic, not what the line does: no card with it
     text = "## 検索\n\n- 基本形 : `grep 単語 ファイル名`\n\n  ```\n  grep foo a.txt\n  ```\n"
     assert all("基本形" not in prompt for _, prompt, _ in cards(text))
+
+
+def test_a_heading_that_only_says_options_describes_no_line():
+    # "### よく使うオプション" (the options one often uses) is a topic: no card with its words
+    text = "# メモ\n\n## ls\n\n### よく使うオプション\n\n```bash\n$ ls -la\n```\n"
+    assert all("オプション" not in prompt for _, prompt, _ in cards(text))
+    # under it, a heading that says what the line does still does
+    text = "# メモ\n\n## jq\n\n### オプション\n\n#### 整形せずに出力\n\n```\njq -c . data.json\n```\n"
+    assert cards(text) == [("command", "整形せずに出力", "jq -c . data.json")]
