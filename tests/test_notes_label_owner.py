@@ -225,3 +225,13 @@ def test_a_heading_that_only_says_options_describes_no_line():
     # under it, a heading that says what the line does still does
     text = "# メモ\n\n## jq\n\n### オプション\n\n#### 整形せずに出力\n\n```\njq -c . data.json\n```\n"
     assert cards(text) == [("command", "整形せずに出力", "jq -c . data.json")]
+
+
+def test_a_heading_that_only_grades_an_example_describes_no_line():
+    # "### 悪い例" / "### ベストな例" (a bad, the best example) say how good it is, not what it does
+    for heading in ("悪い例", "ベストな例", "確かな例"):
+        text = f"# 権限\n\n## 再帰的に変える\n\n### {heading}\n\n```bash\nchmod -R a=rX,u+w /srv/app\n```\n"
+        assert all(heading not in prompt for _, prompt, _ in cards(text)), heading
+    # an example named by what it does still describes it
+    text = "# API\n\n### json でデータを渡す例\n\n```bash\ncurl -d '{}' http://localhost:8080\n```\n"
+    assert [prompt for _, prompt, _ in cards(text)] == ["json でデータを渡す例"]
