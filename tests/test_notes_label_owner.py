@@ -222,6 +222,8 @@ def test_a_heading_that_only_says_options_describes_no_line():
     # "### よく使うオプション" (the options one often uses) is a topic: no card with its words
     text = "# メモ\n\n## ls\n\n### よく使うオプション\n\n```bash\n$ ls -la\n```\n"
     assert all("オプション" not in prompt for _, prompt, _ in cards(text))
+    text = "# メモ\n\n## cp\n\n### リファレンス\n\n```bash\ndocker cp web:/etc/hosts .\n```\n"  # (a reference)
+    assert all("リファレンス" not in prompt for _, prompt, _ in cards(text))
     # under it, a heading that says what the line does still does
     text = "# メモ\n\n## jq\n\n### オプション\n\n#### 整形せずに出力\n\n```\njq -c . data.json\n```\n"
     assert cards(text) == [("command", "整形せずに出力", "jq -c . data.json")]
