@@ -237,3 +237,14 @@ def test_a_heading_that_only_grades_an_example_describes_no_line():
     # an example named by what it does still describes it
     text = "# API\n\n### json でデータを渡す例\n\n```bash\ncurl -d '{}' http://localhost:8080\n```\n"
     assert [prompt for _, prompt, _ in cards(text)] == ["json でデータを渡す例"]
+
+
+def test_words_over_a_lone_flag_over_a_block_describe_the_blocks_line_too():
+    # "末尾だけ表示" / `--tail=N` / a block using it: the flag's card, and the words say what the
+    # block's line does with it (not the first lead of the section, nor the heading)
+    text = "## ログ\n\n一覧の表示\n```\ndocker logs web\n```\n\n末尾だけ表示\n\n`--tail=N`\n```\ndocker logs --tail=5 web\n```\n"
+    assert [(kind, prompt, answer) for kind, prompt, answer in cards(text) if kind != "meaning"] == [
+        ("command", "一覧の表示", "docker logs web"),
+        ("option", "末尾だけ表示", "--tail=N"),
+        ("command", "末尾だけ表示", "docker logs --tail=5 web"),
+    ]
