@@ -248,3 +248,17 @@ def test_words_over_a_lone_flag_over_a_block_describe_the_blocks_line_too():
         ("option", "末尾だけ表示", "--tail=N"),
         ("command", "末尾だけ表示", "docker logs --tail=5 web"),
     ]
+
+
+def test_a_numbered_step_line_among_prompts_is_the_comment_of_the_command_under_it():
+    # an indented block of "1. …" steps, each over its "$" command (a blank line between): each
+    # command takes its step's words, under the label over the block
+    steps = (
+        "    1. 作業用のブランチを作成\n\n      $ git branch work main\n\n"
+        "    2. 作業用のブランチへ移動\n\n      $ git checkout work\n"
+    )
+    text = f"# 手順\n\n<ブランチの準備>\n\n{steps}"
+    assert cards(text) == [
+        ("example", "<ブランチの準備>（作業用のブランチを作成）", "git branch work main"),
+        ("example", "<ブランチの準備>（作業用のブランチへ移動）", "git checkout work"),
+    ]
