@@ -67,3 +67,17 @@ def pick_builtin(files: list[Path], lang: str) -> list[Path]:
         name, tag = _name_and_tag(path)
         decks.setdefault(name, {})[tag] = path
     return [next((by_tag[t] for t in (*want, None) if t in by_tag), next(iter(by_tag.values()))) for by_tag in decks.values()]
+
+
+@cache
+def _builtin_names() -> frozenset[str]:
+    return frozenset(p.name for p in builtin_decks())
+
+
+def is_builtin(source_path: str | None) -> bool:
+    """Whether a deck's notes file is one of the built-in decks: a shipped file's name in a
+    ``content/decks`` folder (this install's, or the one it was seeded from before a reinstall)."""
+    if not source_path:
+        return False
+    path = Path(source_path)
+    return path.name in _builtin_names() and path.parent.name == "decks" and path.parent.parent.name == "content"

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import shlex
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from helpers import T0
 
-from dockquiz.i18n import has_japanese
+from dockquiz.i18n import T, has_japanese
 from dockquiz.notes import parse_notes
-from dockquiz.resources import builtin_decks
+from dockquiz.resources import builtin_decks, content_dir, is_builtin
 
 EXPECTED_KINDS = {"command": 12, "example": 7, "option": 10, "meaning": 10, "dockerfile": 15, "compose": 9}
 
@@ -83,6 +84,27 @@ def test_both_languages_ask_the_same_commands():
     assert run_it in ja  # read by the grammar (-it is --interactive --tty), not as words
 
 
+def test_builtin_files_are_known_wherever_the_package_lives(tmp_path):
+    (shipped,) = builtin_decks("en")
+    assert is_builtin(str(shipped))
+    assert is_builtin(f"/elsewhere/venv/lib/dockquiz/content/decks/{shipped.name}")  # reinstalled since
+    assert not is_builtin(str(tmp_path / shipped.name))  # a learner's own file of that name
+    assert not is_builtin(None)
+    assert content_dir() in shipped.parents
+
+
+def test_notes_words_of_the_builtin_deck_are_not_called_yours():
+    en = T("en")
+    mine = en.prompt("コンテナを停止", "Stop <CONTAINER>")
+    shipped = en.prompt("コンテナを停止", "Stop <CONTAINER>", builtin=True)
+    assert mine == "Stop <CONTAINER>\nin your notes: コンテナを停止"
+    assert shipped.split("\n") == ["Stop <CONTAINER>", "in the built-in notes: コンテナを停止"]
+    assert "your" not in shipped
+    braces = en.prompt("{name} と [イメージID]", "Remove", builtin=True)  # the notes' text, literally
+    assert braces.endswith(": {name} と [イメージID]")
+    assert T("ja").prompt("コンテナを停止", "Stop", builtin=True) == "コンテナを停止"
+
+
 # --- seeding a fresh database -----------------------------------------------------------------
 def _decks(db):
     from dockquiz.storage.decks import listing
@@ -112,6 +134,24 @@ def test_the_seeded_deck_stays_when_the_language_changes(tmp_path):
     ensure_builtin_deck(db, T0, "ja")
     assert ensure_builtin_deck(db, T0, "en") == []
     assert _decks(db) == [("docker-basics", "docker-basics.ja.md", sum(EXPECTED_KINDS.values()))]
+
+
+def test_study_labels_the_builtin_notes_words_and_keeps_yours(tmp_path):
+    from helpers import SettableClock
+
+    from dockquiz.importing import ensure_builtin_deck, import_notes
+    from dockquiz.study.session import StudySession
+    from dockquiz.tui.text import prompt_lines
+
+    en = T("en")
+    shipped = open_db(tmp_path / "shipped.db")
+    ensure_builtin_deck(shipped, T0, "ja")  # seeded in Japanese, studied in English since
+    view = StudySession(shipped, SettableClock()).next()
+    assert view.builtin and prompt_lines(en, view)[0].endswith("\nin the built-in notes: Docker イメージのダウンロード")
+    own = open_db(tmp_path / "own.db")
+    import_notes(own, Path(__file__).parent / "fixtures" / "docker-basics.ja.md", now=T0)  # a learner's own
+    view = StudySession(own, SettableClock()).next()
+    assert not view.builtin and prompt_lines(en, view)[0].endswith("\nin your notes: Docker イメージのダウンロード")
 
 
 def open_db(path):
