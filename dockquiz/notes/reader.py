@@ -42,7 +42,7 @@ from dockquiz.notes.describe import (
     without_given_flags,
     without_usage,
 )
-from dockquiz.notes.english import flag_words_ja, help_prompt, what_differs, with_unsaid_flags
+from dockquiz.notes.english import flag_words_by_key, flag_words_ja, help_prompt, what_differs, with_unsaid_flags
 from dockquiz.notes.model import PASS, Context, Notes, read_inline, segments, token_lines
 from dockquiz.notes.naming import alternatives, named_step, paired_steps
 from dockquiz.notes.tree import Node, build
@@ -178,6 +178,7 @@ class Reader:
                         dropped.add(id(draft))
                     shown.add(values)
                 self._tell_apart_by_words(prompt, drafts, dropped)
+                self._tell_variants_apart(prompt, drafts, dropped)
                 continue
             words = [split_words(d.answer) for d in drafts]
             marks = [self._stage.get(id(d), "") for d in drafts]  # the stage, or the last argument (COPY's target)
@@ -218,6 +219,39 @@ class Reader:
             dropped.discard(id(draft))
             draft.prompt_ja = f"{prompt} — {word}"
             draft.prompt_en = self.describe(self.grammar, draft)
+
+    def _tell_variants_apart(self, prompt: str, drafts: list[CardDraft], dropped: set[int]) -> None:
+        """Variants of one command under one label (``docker system prune`` and ``docker system
+        prune --volumes`` under ``## 掃除``) that the values shown do not tell apart: a variant
+        with an option the kept lines showing its values lack gets the label with what each of
+        its options does, in the grammar's words (Japanese beside a Japanese label, as
+        :meth:`_command_words` says flags; never the flags as typed): ``掃除（使われていないボリュームも
+        削除する）``, instead of being left out. Options spelt otherwise (``-a``, ``--all``) are one;
+        a variant with no option the kept one lacks, or an option the grammar has no words for
+        (beside a Japanese label, no Japanese words), stays out."""
+        ja = ln.has_japanese(prompt)
+        kept = [d for d in drafts if id(d) not in dropped]
+        prompts = {d.prompt_ja for d in kept}
+        for draft in drafts:
+            if id(draft) not in dropped or not kept or not draft.command:
+                continue
+            values = tuple(shown_values(draft.answer, self.grammar))
+            alike = [d for d in kept if not values or tuple(shown_values(d.answer, self.grammar)) == values]
+            if not alike or any(d.command != draft.command for d in alike):
+                continue  # another command beside it: its words tell them apart, or nothing does
+            mine = flag_words_by_key(self.grammar, without_sudo(draft.answer), ja=ja)
+            theirs = [flag_words_by_key(self.grammar, without_sudo(d.answer), ja=ja) for d in alike]
+            if not mine or any(t is None or set(t) >= set(mine) for t in theirs):
+                continue
+            said = list(dict.fromkeys(mine.values()))  # every option of the line: the learner types them all
+            told = f"{prompt}（{'、'.join(said)}）" if ja else f"{prompt} ({', '.join(said)})"
+            if told in prompts:
+                continue
+            dropped.discard(id(draft))
+            draft.prompt_ja = told
+            draft.prompt_en = self.describe(self.grammar, draft)
+            kept.append(draft)
+            prompts.add(told)
 
     def section_command(self, section: list[str]) -> str | None:
         """The command a section is about: its own, or (for a program's heading, ``# curl``) the
