@@ -34,3 +34,19 @@ def test_a_described_command_keeps_the_notes_words():
     text = "# Tools\n\n- ログを見る: `docker logs web`\n"
     notes = parse_notes(text, deck="t")
     assert [(d.prompt_ja, d.answer) for d in notes.drafts] == [("ログを見る", "docker logs web")]
+
+
+def test_a_count_of_arguments_the_grammar_does_not_expect_keeps_the_help_words():
+    """``kubectl apply -f pod.yaml`` reads to a known command with words of its own even where the
+    grammar counts its arguments otherwise (an arity problem): under ``- Apply`` the line takes those
+    words, as one the grammar reads without a problem does; an unknown flag still gives none."""
+    from dockquiz.grading.parser import parse
+
+    g = grammar()
+    assert {p.kind for p in parse("kubectl apply -f pod.yaml".split(), g).problems} == {"arity"}
+    assert help_prompt(g, "kubectl apply -f pod.yaml") == "Apply a configuration from pod.yaml"
+    assert help_prompt(g, "kubectl apply --no-such-flag -f pod.yaml") == ""
+    notes = parse_notes("# kubectl\n\n- Apply\n  - `kubectl apply -f pod.yaml`\n", deck="t")
+    assert [(d.prompt_ja, d.answer) for d in notes.drafts] == [
+        ("Apply a configuration from pod.yaml", "kubectl apply -f pod.yaml")
+    ]

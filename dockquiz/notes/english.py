@@ -830,8 +830,9 @@ def help_prompt(g: Grammar, answer: str) -> str:
     scope = parsed.scope
     if scope is None or not scope.is_command or not (scope.say or scope.en) or len(parsed.path) < 2:
         return ""
-    if parsed.problems:
-        return ""  # a flag, a subcommand or a count of arguments the grammar does not read
+    if any(problem.kind != "arity" for problem in parsed.problems):
+        return ""  # a flag or a subcommand the grammar does not read (a count of arguments it does
+        # not expect, `kubectl apply -f x`, still reads to a known command with words of its own)
     typed = _flags_of(parsed.opts)
     for opt in parsed.opts:
         option = opt.option
