@@ -75,6 +75,7 @@ class Reader:
         self._unanswered = False  # no code block has come since that question
         self._aside: list[str] = []  # the code spans of the words between it and the block
         self._shared: set[int] = set()  # id(draft) of command cards whose prompt is a label over other lines too
+        self._lead_shared: set[int] = set()  # those of them whose label is a lead line over them (not a heading)
         self._section_start = 0  # the drafts of the section being read start here
         self._sides: dict[int, tuple[list, dict[int, int], set[int]]] = {}  # id(siblings) -> where descriptions stand
         self._lead: tuple[Node | None, Context | None] = (None, None)  # (the block a lead labels, context before it)
@@ -505,7 +506,9 @@ class Reader:
         if steps:  # "1. イメージを取得 2. ログを確認" over a block of as many commands: one step each
             self._steps = (following, steps)
             return after
-        leads = following is not None and (is_code(following) or self._bare_commands(following))
+        leads = following is not None and (
+            is_code(following) or self._bare_commands(following) or self._bare_list(node, following)
+        )
         lead = lead_words(node, self._reads_code, lines=True) if leads else ""
         asked = lead_words(node, self._reads_code) if node.type in ("paragraph", "bullet_list") else ""
         if asked and self._line_text(node).endswith(("?", "？")):
@@ -691,6 +694,22 @@ class Reader:
         text, found = self.finds(lines[0]) if lines else ("", [])
         return len(found) == 1 and not ln.clean(text[: found[0].start] + text[found[0].end :])
 
+    def _bare_list(self, lead: Node, node: Node) -> bool:
+        """A list of two bare commands or more, one an item (``- `kubectl rollout status …` ``, no
+        words of their own, nothing under them), under a paragraph that points at it (``Check your
+        rollouts:``): the steps that lead labels, as it labels the lines of a code block under it
+        (a line that does not point down, ``Compose系``, may be the title of a group of entries)."""
+        if node.type not in ("bullet_list", "ordered_list") or len(node.children) < 2 or lead.type != "paragraph":
+            return False
+        if not (self._line_text(lead).endswith(_LEADING_ENDS) or _POINTS_DOWN.search(self._line_text(lead))):
+            return False
+        for item in node.children:
+            if len(item.children) != 1 or item.children[0].type != "paragraph" or not item.children[0].children:
+                return False
+            if not self._bare_commands(item.children[0]) or len(token_lines(item.children[0].children[0].children)) != 1:
+                return False
+        return True
+
     def _command_in_heading(self, node: Node, ctx: Context):
         """``## `docker ps` - 一覧``: the heading names a command; its flags may follow as bullets."""
         if not node.children:
@@ -724,11 +743,17 @@ class Reader:
         for prompt, drafts in groups.items():
             if len(drafts) < 2:
                 continue
-            ctx = Context(list(drafts[0].section), prompt)
+            lead = all(id(d) in self._lead_shared for d in drafts)  # a lead's steps: each told apart (_labelled)
+            ctx = Context(list(drafts[0].section), prompt, own=lead)
             found = [(d.source_line or 0, d.answer, "", None) for d in drafts]
-            kept = {(line, code) for line, code, _, _ in self._labelled(found, [], ctx)}
-            if kept:
-                dropped.update(id(d) for d in drafts if (d.source_line or 0, d.answer) not in kept)
+            labelled = {(line, code): label for line, code, label, _ in self._labelled(found, [], ctx)}
+            if labelled:
+                dropped.update(id(d) for d in drafts if (d.source_line or 0, d.answer) not in labelled)
+            for draft in drafts if lead else ():
+                label = labelled.get((draft.source_line or 0, draft.answer))
+                if label and label != draft.prompt_ja:  # "Check your rollouts — Roll back to a previous rollout"
+                    draft.prompt_ja = label
+                    draft.prompt_en = self.describe(self.grammar, draft)
         if dropped:
             self.notes.asides += [d for d in self.notes.drafts if id(d) in dropped]
             self.notes.drafts = [d for d in self.notes.drafts if id(d) not in dropped]
@@ -963,6 +988,8 @@ class Reader:
         draft = self.add("command", key_parts, ctx, prompt, code, line, command=path, hints=hints)
         if shared and draft is not None:
             self._shared.add(id(draft))
+            if ctx.own and not ctx.listed:
+                self._lead_shared.add(id(draft))  # a lead line's, over a list of bare commands
         self.section_commands.setdefault(tuple(ctx.section), path)
         self.command_answers.add(" ".join(code.split()))
         return Context(ctx.section, prompt, path, True, hints)
