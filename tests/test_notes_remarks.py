@@ -32,7 +32,9 @@ def test_every_card_of_notes_with_remarks():
         ("example", "Usage lines in labels (list docker images)", "docker images"),
         ("command", "Copy a file into the clipboard", "xclip -sel clip < notes.txt"),
         # a heading of one word ("network", "Rollback") over a block: a topic, no description; the grammar's
-        # words for the whole line where they say it all; words that say it: a card
+        # words for the whole line where they say it all ("network" only spells the line's own word: the
+        # same); words that say it: a card
+        ("command", "List networks", "docker network ls"),
         ("command", "Reset the current HEAD, keeping changes staged", "git reset --soft HEAD~"),
         ("command", "Remove unused data (Free disk space)", "docker system prune"),  # a heading: the command leads
     ]

@@ -1091,6 +1091,18 @@ class Reader:
             # "# Note the leading $": a remark, the label above says what (unless it names the command)
             remark = run is not None and is_remark(comments[run]) and not _names_a_member(comments[run], members)
             label = named if run is None or remark else joined(named, comments[run])
+            heading = tx.without_pointer(ctx.title)
+            if (
+                not label
+                and run is None
+                and heading
+                and len(heading) <= 120
+                and not tx.is_topic(heading)
+                and heading not in g.command_words
+            ):
+                # "# install components" over its lines: only their own words; the grammar's words for
+                # the whole line may say it (add), else no card
+                label = heading if all(_says_only(heading, code) for _, code, _ in members) else ""
             if not label or (run is None and tx.is_topic(tx.without_pointer(ctx.title))):
                 continue  # "メモ", "概要": a topic, not what one line does
             paths = [command_path(without_sudo(code), self.grammar) for _, code, _ in members]
