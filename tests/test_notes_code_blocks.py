@@ -158,3 +158,17 @@ def test_a_comment_of_english_words_starting_with_a_program_name_is_a_comment():
     got = dict((answer, prompt) for prompt, answer in cards(text))
     assert "make a new key" in got.get("ssh-keygen -t ed25519 -C me@work", "")
     assert "push origin" not in got.get("git status", "")
+
+
+def test_a_long_question_with_an_aside_leads_the_block_by_its_question():
+    """``* How do I roll back? Like deployments, daemonsets, statefulsets and more besides`` over a
+    block: the line is too long for a lead, but its first sentence is a question and the rest an
+    aside: the question leads the block."""
+    text = (
+        "## k8s\n\n"
+        "* How do I roll back a workload? Like deployments, daemonsets, statefulsets and more of them\n\n"
+        "```\n$ kubectl rollout undo deployment/web\n$ kubectl rollout undo statefulset/db\n```\n"
+    )
+    got = cards(text)
+    assert [answer for _, answer in got] == ["kubectl rollout undo deployment/web", "kubectl rollout undo statefulset/db"]
+    assert all(prompt == "How do I roll back a workload?" for prompt, _ in got)
