@@ -172,3 +172,16 @@ def test_a_long_question_with_an_aside_leads_the_block_by_its_question():
     got = cards(text)
     assert [answer for _, answer in got] == ["kubectl rollout undo deployment/web", "kubectl rollout undo statefulset/db"]
     assert all(prompt == "How do I roll back a workload?" for prompt, _ in got)
+
+
+def test_a_lead_that_only_remarks_gives_way_to_the_heading():
+    """``この場合も reset でよい`` (or ``Assuming HEAD is …``) over a block says nothing of what it
+    does: the heading over them describes the block, instead of no card; a lead saying what for
+    before its pointer (``…反映させるには以下を実行``) leads by those words."""
+    text = "### 壊れたので前のコミットに戻す\n\nこの場合も reset でよい\n\n```bash\ngit reset --hard [commit]\n```\n"
+    assert cards(text) == [("壊れたので前のコミットに戻す", "git reset --hard [commit]")]
+    text = "### Drop old history\n\nAssuming HEAD is at the commit where it begins\n\n```sh\ngit checkout --orphan fresh\n```\n"
+    assert [answer for _, answer in cards(text)] == ["git checkout --orphan fresh"]
+    assert "Drop old history" in cards(text)[0][0] and "Assuming" not in cards(text)[0][0]
+    text = "### 取り消し\n\nリモートにも反映させるには以下を実行\n\n```bash\ngit push origin main --force\n```\n"
+    assert cards(text) == [("リモートにも反映させるには", "git push origin main --force")]

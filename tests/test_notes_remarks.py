@@ -12,7 +12,9 @@ SHAPES = Path(__file__).parent / "fixtures" / "shapes"
 def test_every_card_of_notes_with_remarks():
     notes = parse_notes((SHAPES / "remarks.md").read_text("utf-8"), deck="remarks")
     assert [(d.kind, d.prompt_ja, d.answer) for d in notes.drafts] == [
-        # "…, then run the following", "ゲスト以外で下記実行", "との違い", "に戻る", "Now, inside …": no card
+        # "…, then run the following", "ゲスト以外で下記実行", "との違い", "に戻る", "Now, inside …": no card from
+        # them; a remark over a block gives way to the heading ("## Images", a topic: the grammar's words)
+        ("command", "Build an image from ., tag it web", "docker build -t web ."),
         ("command", "古いネットワークを消す", "docker network prune"),
         # "（-c）" names the answer's flag: left out, the comment's words stay
         ("example", "出力の形（一行で出力）", "jq -c '.' data.json"),

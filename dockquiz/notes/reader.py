@@ -521,6 +521,9 @@ class Reader:
             lead = self._question[1]  # "Another way is -", "An example for the command is": the question's words
         if lead and self._bare_commands(node):
             lead = ""  # a command over a command: no label
+        if lead and is_remark(lead):
+            purpose = _PURPOSE_POINTER.match(lead)  # "リモートにも反映させるには以下を実行": what for, then a pointer
+            lead = purpose.group("does") if purpose else ""  # "この場合もresetでよい": a remark, the heading says it
         if not lead:
             return after
         title = tx.qualified(ctx.title, lead) if ctx.title and tx.is_qualifier(lead) else lead
@@ -1234,6 +1237,7 @@ _PLAIN_WORDS = {"the", "and", "for", "with", "from", "into", "all", "to", "of", 
 
 
 # a question asking how to do something ("How do I list…?", "What is the command to…?", "…するには？")
+_PURPOSE_POINTER = re.compile(r"^(?P<does>[^、。]{4,60}?(?:には|するため|したい場合は|する場合は))[、,]?\s*(?:以下|下記)")
 _ASKS_HOW = re.compile(r"^(?:how|what)\b|(?:には|方法は?|どうやって|どうすれば)[?？]?$", re.IGNORECASE)
 
 
