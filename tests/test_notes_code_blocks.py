@@ -185,3 +185,13 @@ def test_a_lead_that_only_remarks_gives_way_to_the_heading():
     assert "Drop old history" in cards(text)[0][0] and "Assuming" not in cards(text)[0][0]
     text = "### 取り消し\n\nリモートにも反映させるには以下を実行\n\n```bash\ngit push origin main --force\n```\n"
     assert cards(text) == [("リモートにも反映させるには", "git push origin main --force")]
+
+
+def test_a_heading_that_only_numbers_a_way_takes_its_parents_words():
+    """``#### 方法1`` / ``#### 方法2`` under ``### Pod の状態を確かめる``: a number says nothing of the
+    command (no description, as before), the heading over it does: each way gets the parent's words,
+    told apart by what each does, never the number."""
+    text = "### Pod の状態を確かめる\n\n#### 方法1\n\n`kubectl describe pod web`\n\n#### 方法2\n\n`kubectl get pod web -o yaml`\n"
+    got = cards(text)
+    assert [answer for _, answer in got] == ["kubectl describe pod web", "kubectl get pod web -o yaml"]
+    assert all(prompt.startswith("Pod の状態を確かめる") and "方法" not in prompt for prompt, _ in got)

@@ -295,7 +295,9 @@ class Reader:
                 if title:
                     headings.append((level, title))
                 label = headings[-1][1] if headings else ""
-                if len(headings) > 1 and (tx.is_qualifier(label) or (tx.is_one_name(label) and headings[-2][0] > 1)):
+                if len(headings) > 1 and _NUMBERED.match(label) and headings[-2][0] > 1:  # (not the notes' title)
+                    label = labels.get(headings[-2][0], headings[-2][1])  # "#### 方法1" under "### Podの状態を確かめる"
+                elif len(headings) > 1 and (tx.is_qualifier(label) or (tx.is_one_name(label) and headings[-2][0] > 1)):
                     label = tx.qualified(
                         labels.get(headings[-2][0], headings[-2][1]), label
                     )  # ### ローカル under ## ブランチの削除
