@@ -53,6 +53,9 @@ def lead_words(node, reads=None, *, lines: bool = False) -> str:
         return ""  # "nm -D --defined-only …": a command of its own no grammar reads, no lead
     if codes and not (_PURPOSE.match(text) or text.endswith((":", "："))):
         return ""  # a remark about a value ("`$?` で…が確認できる"), not a lead: only "To …", "…:" hold code
+    asked = _QUESTION_FIRST.match(text) if len(text) > 80 else None
+    if asked:  # "How to do a rollback? Like deployments, daemonsets, …": the question leads, the rest is an aside
+        text = asked.group(1)
     if not text or "://" in text or len(text) > 80 or COMMENTARY.search(text):
         return ""  # "…方法があるようです。": a remark, not a label
     if _UP_OR_ON.match(text):
@@ -60,6 +63,9 @@ def lead_words(node, reads=None, *, lines: bool = False) -> str:
     text = tx.clean_heading(text.replace("`", "")).rstrip("。.:：")
     text = _RUN_IT.sub("", text)  # "To start the stack, run:": the purpose
     return ln.clean(text) if ln.clean(text) else ""  # "または", "例": no label; "もしくは、…": its words
+
+
+_QUESTION_FIRST = re.compile(r"^([^?？。]{8,78}[?？])\s+\S")  # a question, then more words on its line
 
 
 # "…, run:" at the end of a lead: the words before it say what for

@@ -42,7 +42,7 @@ from dockquiz.notes.describe import (
     without_given_flags,
     without_usage,
 )
-from dockquiz.notes.english import flag_words_ja, help_prompt, what_differs, with_unsaid_flags
+from dockquiz.notes.english import flag_words_by_key, flag_words_ja, help_prompt, what_differs, with_unsaid_flags
 from dockquiz.notes.model import PASS, Context, Notes, read_inline, segments, token_lines
 from dockquiz.notes.naming import alternatives, named_step, paired_steps, says
 from dockquiz.notes.tree import Node, build
@@ -75,6 +75,7 @@ class Reader:
         self._unanswered = False  # no code block has come since that question
         self._aside: list[str] = []  # the code spans of the words between it and the block
         self._shared: set[int] = set()  # id(draft) of command cards whose prompt is a label over other lines too
+        self._lead_shared: set[int] = set()  # those of them whose label is a lead line over them (not a heading)
         self._section_start = 0  # the drafts of the section being read start here
         self._sides: dict[int, tuple[list, dict[int, int], set[int]]] = {}  # id(siblings) -> where descriptions stand
         self._lead: tuple[Node | None, Context | None] = (None, None)  # (the block a lead labels, context before it)
@@ -178,6 +179,7 @@ class Reader:
                         dropped.add(id(draft))
                     shown.add(values)
                 self._tell_apart_by_words(prompt, drafts, dropped)
+                self._tell_variants_apart(prompt, drafts, dropped)
                 continue
             words = [split_words(d.answer) for d in drafts]
             marks = [self._stage.get(id(d), "") for d in drafts]  # the stage, or the last argument (COPY's target)
@@ -224,6 +226,39 @@ class Reader:
             draft.prompt_ja = f"{prompt} — {word}"
             draft.prompt_en = self.describe(self.grammar, draft)
 
+    def _tell_variants_apart(self, prompt: str, drafts: list[CardDraft], dropped: set[int]) -> None:
+        """Variants of one command under one label (``docker system prune`` and ``docker system
+        prune --volumes`` under ``## 掃除``) that the values shown do not tell apart: a variant
+        with an option the kept lines showing its values lack gets the label with what each of
+        its options does, in the grammar's words (Japanese beside a Japanese label, as
+        :meth:`_command_words` says flags; never the flags as typed): ``掃除（使われていないボリュームも
+        削除する）``, instead of being left out. Options spelt otherwise (``-a``, ``--all``) are one;
+        a variant with no option the kept one lacks, or an option the grammar has no words for
+        (beside a Japanese label, no Japanese words), stays out."""
+        ja = ln.has_japanese(prompt)
+        kept = [d for d in drafts if id(d) not in dropped]
+        prompts = {d.prompt_ja for d in kept}
+        for draft in drafts:
+            if id(draft) not in dropped or not kept or not draft.command:
+                continue
+            values = tuple(shown_values(draft.answer, self.grammar))
+            alike = [d for d in kept if not values or tuple(shown_values(d.answer, self.grammar)) == values]
+            if not alike or any(d.command != draft.command for d in alike):
+                continue  # another command beside it: its words tell them apart, or nothing does
+            mine = flag_words_by_key(self.grammar, without_sudo(draft.answer), ja=ja)
+            theirs = [flag_words_by_key(self.grammar, without_sudo(d.answer), ja=ja) for d in alike]
+            if not mine or any(t is None or set(t) >= set(mine) for t in theirs):
+                continue
+            said = list(dict.fromkeys(mine.values()))  # every option of the line: the learner types them all
+            told = f"{prompt}（{'、'.join(said)}）" if ja else f"{prompt} ({', '.join(said)})"
+            if told in prompts:
+                continue
+            dropped.discard(id(draft))
+            draft.prompt_ja = told
+            draft.prompt_en = self.describe(self.grammar, draft)
+            kept.append(draft)
+            prompts.add(told)
+
     def section_command(self, section: list[str]) -> str | None:
         """The command a section is about: its own, or (for a program's heading, ``# curl``) the
         nearest enclosing section's."""
@@ -265,7 +300,9 @@ class Reader:
                 if title:
                     headings.append((level, title))
                 label = headings[-1][1] if headings else ""
-                if len(headings) > 1 and (tx.is_qualifier(label) or (tx.is_one_name(label) and headings[-2][0] > 1)):
+                if len(headings) > 1 and _NUMBERED.match(label) and headings[-2][0] > 1:  # (not the notes' title)
+                    label = labels.get(headings[-2][0], headings[-2][1])  # "#### 方法1" under "### Podの状態を確かめる"
+                elif len(headings) > 1 and (tx.is_qualifier(label) or (tx.is_one_name(label) and headings[-2][0] > 1)):
                     label = tx.qualified(
                         labels.get(headings[-2][0], headings[-2][1]), label
                     )  # ### ローカル under ## ブランチの削除
@@ -476,7 +513,9 @@ class Reader:
         if steps:  # "1. イメージを取得 2. ログを確認" over a block of as many commands: one step each
             self._steps = (following, steps)
             return after
-        leads = following is not None and (is_code(following) or self._bare_commands(following))
+        leads = following is not None and (
+            is_code(following) or self._bare_commands(following) or self._bare_list(node, following)
+        )
         lead = lead_words(node, self._reads_code, lines=True) if leads else ""
         asked = lead_words(node, self._reads_code) if node.type in ("paragraph", "bullet_list") else ""
         if asked and self._line_text(node).endswith(("?", "？")):
@@ -489,6 +528,9 @@ class Reader:
             lead = self._question[1]  # "Another way is -", "An example for the command is": the question's words
         if lead and self._bare_commands(node):
             lead = ""  # a command over a command: no label
+        if lead and is_remark(lead):
+            purpose = _PURPOSE_POINTER.match(lead)  # "リモートにも反映させるには以下を実行": what for, then a pointer
+            lead = purpose.group("does") if purpose else ""  # "この場合もresetでよい": a remark, the heading says it
         if not lead:
             return after
         title = tx.qualified(ctx.title, lead) if ctx.title and tx.is_qualifier(lead) else lead
@@ -662,6 +704,22 @@ class Reader:
         text, found = self.finds(lines[0]) if lines else ("", [])
         return len(found) == 1 and not ln.clean(text[: found[0].start] + text[found[0].end :])
 
+    def _bare_list(self, lead: Node, node: Node) -> bool:
+        """A list of two bare commands or more, one an item (``- `kubectl rollout status …` ``, no
+        words of their own, nothing under them), under a paragraph that points at it (``Check your
+        rollouts:``): the steps that lead labels, as it labels the lines of a code block under it
+        (a line that does not point down, ``Compose系``, may be the title of a group of entries)."""
+        if node.type not in ("bullet_list", "ordered_list") or len(node.children) < 2 or lead.type != "paragraph":
+            return False
+        if not (self._line_text(lead).endswith(_LEADING_ENDS) or _POINTS_DOWN.search(self._line_text(lead))):
+            return False
+        for item in node.children:
+            if len(item.children) != 1 or item.children[0].type != "paragraph" or not item.children[0].children:
+                return False
+            if not self._bare_commands(item.children[0]) or len(token_lines(item.children[0].children[0].children)) != 1:
+                return False
+        return True
+
     def _command_in_heading(self, node: Node, ctx: Context):
         """``## `docker ps` - 一覧``: the heading names a command; its flags may follow as bullets."""
         if not node.children:
@@ -695,11 +753,17 @@ class Reader:
         for prompt, drafts in groups.items():
             if len(drafts) < 2:
                 continue
-            ctx = Context(list(drafts[0].section), prompt)
+            lead = all(id(d) in self._lead_shared for d in drafts)  # a lead's steps: each told apart (_labelled)
+            ctx = Context(list(drafts[0].section), prompt, own=lead)
             found = [(d.source_line or 0, d.answer, "", None) for d in drafts]
-            kept = {(line, code) for line, code, _, _ in self._labelled(found, [], ctx)}
-            if kept:
-                dropped.update(id(d) for d in drafts if (d.source_line or 0, d.answer) not in kept)
+            labelled = {(line, code): label for line, code, label, _ in self._labelled(found, [], ctx)}
+            if labelled:
+                dropped.update(id(d) for d in drafts if (d.source_line or 0, d.answer) not in labelled)
+            for draft in drafts if lead else ():
+                label = labelled.get((draft.source_line or 0, draft.answer))
+                if label and label != draft.prompt_ja:  # "Check your rollouts — Roll back to a previous rollout"
+                    draft.prompt_ja = label
+                    draft.prompt_en = self.describe(self.grammar, draft)
         if dropped:
             self.notes.asides += [d for d in self.notes.drafts if id(d) in dropped]
             self.notes.drafts = [d for d in self.notes.drafts if id(d) not in dropped]
@@ -934,6 +998,8 @@ class Reader:
         draft = self.add("command", key_parts, ctx, prompt, code, line, command=path, hints=hints)
         if shared and draft is not None:
             self._shared.add(id(draft))
+            if ctx.own and not ctx.listed:
+                self._lead_shared.add(id(draft))  # a lead line's, over a list of bare commands
         self.section_commands.setdefault(tuple(ctx.section), path)
         self.command_answers.add(" ".join(code.split()))
         return Context(ctx.section, prompt, path, True, hints)
@@ -1035,6 +1101,18 @@ class Reader:
             # "# Note the leading $": a remark, the label above says what (unless it names the command)
             remark = run is not None and is_remark(comments[run]) and not _names_a_member(comments[run], members)
             label = named if run is None or remark else joined(named, comments[run])
+            heading = tx.without_pointer(ctx.title)
+            if (
+                not label
+                and run is None
+                and heading
+                and len(heading) <= 120
+                and not tx.is_topic(heading)
+                and heading not in g.command_words
+            ):
+                # "# install components" over its lines: only their own words; the grammar's words for
+                # the whole line may say it (add), else no card
+                label = heading if all(_says_only(heading, code) for _, code, _ in members) else ""
             if not label or (run is None and tx.is_topic(tx.without_pointer(ctx.title))):
                 continue  # "メモ", "概要": a topic, not what one line does
             paths = [command_path(without_sudo(code), self.grammar) for _, code, _ in members]
@@ -1181,6 +1259,7 @@ _PLAIN_WORDS = {"the", "and", "for", "with", "from", "into", "all", "to", "of", 
 
 
 # a question asking how to do something ("How do I list…?", "What is the command to…?", "…するには？")
+_PURPOSE_POINTER = re.compile(r"^(?P<does>[^、。]{4,60}?(?:には|するため|したい場合は|する場合は))[、,]?\s*(?:以下|下記)")
 _ASKS_HOW = re.compile(r"^(?:how|what)\b|(?:には|方法は?|どうやって|どうすれば)[?？]?$", re.IGNORECASE)
 
 

@@ -453,8 +453,13 @@ def read_shell(r: Reader, body: str, start: int, ctx: Context, *, explicit: bool
                 r.option_cards(flag, desc, ctx, command, line_no)
             return last_path
     steps = r.block_steps
-    if len(steps) == len(found) and not any(own or run is not None for _, _, own, run in found):
-        found = [(line_no, code, step, None) for (line_no, code, _, _), step in zip(found, steps)]  # a step each
+    if len(steps) == len(found) and not any(run is not None for _, _, _, run in found):
+        # a step each; a line's own comment says more of its step, unless it names another command
+        # ("# $ docker ps と同じ": an alias, which would give the answer away)
+        found = [
+            (line_no, code, step if ln.text_commands(own, r.reads) else tx.qualified(step, own), None)
+            for (line_no, code, own, _), step in zip(found, steps)
+        ]
     for line_no, code, label, words in r._labelled(found, comments, ctx):
         norm = " ".join(code.split())
         if single:  # a block of one command: a command card, its comment the prompt
