@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from sqlalchemy import case, func, literal_column, select, true
 from sqlalchemy.orm import Session
 
-from dockquiz.clock import day_start, study_day
+from dockquiz.clock import DAY_START, day_start, study_day
 from dockquiz.scheduling import LEECH_LAPSES, Scheduler, State
 from dockquiz.scheduling.states import card_state
 from dockquiz.storage.dialect import as_hour, hour_of, pairs_of, whole_days_since
@@ -43,13 +43,16 @@ def _days_of(hours, tz: tzinfo) -> dict[date, int]:
     lo = hi = 0
     day = None
     for hour, n in hours:
-        if not lo <= hour < hi:
-            instant = datetime.fromtimestamp(hour * 3600, timezone.utc)
-            day, start = study_day(instant, tz), day_start(instant, tz)
-            lo = -(-int(start.timestamp()) // 3600)  # the hours whose start lies within this study day
-            hi = -(-int(day_start(start + timedelta(hours=30), tz).timestamp()) // 3600)
+        if not lo <= hour < hi:  # the hours whose start lies within this study day: lo to hi
+            day = study_day(datetime.fromtimestamp(hour * 3600, timezone.utc), tz)
+            lo, hi = _first_hour(day, tz), _first_hour(day + timedelta(days=1), tz)
         out[day] += n
     return dict(out)
+
+
+def _first_hour(day: date, tz: tzinfo) -> int:
+    """The first hour since 1970 UTC that starts within ``day`` (at or after its 04:00)."""
+    return -(-int(datetime.combine(day, DAY_START, tzinfo=tz).timestamp()) // 3600)
 
 
 def _noon(day: date, tz: tzinfo) -> datetime:
