@@ -261,3 +261,102 @@ def test_a_card_failed_a_minute_ago_is_not_mastered(db):
     set_state(db, a, NOW + timedelta(minutes=9), stability=0.4, last=NOW - timedelta(minutes=1))
     pull = next(x for x in stats(db)["sections"] if x["section"][-1] == "Docker イメージのダウンロード")
     assert pull["mastery"] * 2 < 0.7  # one card of two: about 64% a week from now, not the ~100% of "now"
+
+
+def mastery_reference(db) -> dict:
+    """The card-side figures worked out here one card at a time from every card and its state:
+    what each card is for the learner, and the chance of recalling it a week from now (FSRS's
+    curve: 0 for a card never reviewed), summed per deck and section and per command (the
+    cards of a command's kinds); retired cards are in neither table."""
+    from collections import Counter
+
+    from dockquiz.progress import MASTERY_HORIZON, recall_constants
+    from dockquiz.progress.figures import MASTERY_KINDS
+    from dockquiz.scheduling import Scheduler
+    from dockquiz.storage.models import Deck
+    from dockquiz.vocabulary import CARD_STATES
+
+    factor, decay = recall_constants(Scheduler(fuzz=False))
+    at = (NOW + MASTERY_HORIZON).astimezone(timezone.utc)
+    with db.session() as s:
+        names = dict(s.execute(select(Deck.id, Deck.name)).all())
+        states = {st.card_id: st for st in s.scalars(select(CardState).where(CardState.profile_id == 1))}
+        cards = s.scalars(select(Card)).all()
+        counts, sections, commands = Counter(), {}, {}
+        for card in cards:
+            st = states.get(card.id)
+            state = {None: "new", 1: "learning", 2: "review", 3: "relearning"}[st.state if st else None]
+            counts[card.status if card.status in ("suspended", "retired") else state] += 1
+            if card.status == "retired":
+                continue
+            recall = 0.0
+            if st is not None and st.stability is not None and st.last_review is not None:
+                recall = (1 + factor * max(0, (at - st.last_review).days) / st.stability) ** decay
+            row = sections.setdefault((names[card.deck_id], tuple(card.section)), [0, 0.0, card.ordinal])
+            row[0], row[1], row[2] = row[0] + 1, row[1] + recall, min(row[2], card.ordinal)
+            if card.command is not None and card.kind in MASTERY_KINDS:
+                row = commands.setdefault(card.command, [0, 0, 0.0])
+                row[0], row[1], row[2] = row[0] + 1, row[1] + (st is not None), row[2] + recall
+    commands = [{"command": c, "cards": n, "studied": k, "mastery": round(total / n, 4)} for c, (n, k, total) in commands.items()]
+    return {
+        "cards": {label: counts[label] for label in CARD_STATES},
+        "sections": [
+            {"deck": deck, "section": list(section), "cards": n, "mastery": round(total / n, 4)}
+            for (deck, section), (n, total, _) in sorted(sections.items(), key=lambda kv: (kv[0][0], kv[1][2]))
+        ],
+        "commands": sorted(commands, key=lambda c: (c["mastery"], c["command"])),
+    }
+
+
+def card_side(data: dict) -> dict:
+    return {key: data[key] for key in ("cards", "sections", "commands")}
+
+
+def test_mastery_and_card_counts_are_each_cards_own_summed(db, capsys, monkeypatch, tmp_path):
+    """The mastery tables and the card counts equal the same figures worked out card by card,
+    over two decks sharing a heading, every kind of card, every state, a suspended and a
+    retired card; and still after an answer is undone and after a deck is removed."""
+    from helpers import SettableClock
+
+    from dockquiz.importing import import_notes
+    from dockquiz.scheduling import Scheduler
+    from dockquiz.study.session import StudySession
+
+    notes = tmp_path / "k8s-memo.md"
+    notes.write_text(
+        "## Docker イメージ関連\n\n### Docker イメージのダウンロード\n\n- `kubectl get pods`\n- `docker pull nginx`\n", "utf-8"
+    )
+    import_notes(db, notes, now=NOW)
+    with db.session() as s:
+        ids = s.scalars(select(Card.id).order_by(Card.id)).all()
+        kinds = set(s.scalars(select(Card.kind)))
+    assert {"command", "option"} <= kinds and len(ids) > 12
+    for i, card in enumerate(ids[::2]):  # every other card studied (none due: the study answers new ones), each state
+        last = NOW - timedelta(days=i % 23, hours=5 + i % 7, minutes=13)
+        set_state(db, card, NOW + timedelta(days=1 + i % 5), state=1 + i % 3, stability=0.3 + i * 1.7, last=last)
+    with db.session() as s:
+        s.get(Card, ids[0]).status = "suspended"
+        s.get(Card, ids[3]).status = "retired"
+        s.get(Card, ids[4]).kind = "dockerfile"  # a kind outside a command's table, its command kept
+    want = mastery_reference(db)
+    assert want["cards"]["suspended"] == want["cards"]["retired"] == 1 and want["cards"]["relearning"] > 0
+    assert len({x["deck"] for x in want["sections"]}) == 2 and 0 < want["commands"][-1]["mastery"] < 1
+    assert card_side(stats(db)) == want
+
+    clock = SettableClock(NOW.astimezone(timezone.utc), JST)
+    session = StudySession(db, clock, new_limit=100, scheduler=Scheduler(fuzz=False))
+    for _ in range(2):
+        view = session.next()
+        session.submit(view.answer)
+        session.rate()
+    answered = mastery_reference(db)
+    assert answered != want and card_side(stats(db)) == answered
+    session.undo()
+    undone = mastery_reference(db)
+    assert undone not in (want, answered) and card_side(stats(db)) == undone
+
+    monkeypatch.setenv("DOCKQUIZ_NOW", NOW.isoformat())
+    assert run_cli(capsys, "deck", "rm", "k8s-memo", "--yes").code == 0
+    removed = mastery_reference(db)
+    assert [x["deck"] for x in removed["sections"]] == ["docker-basics"] * len(removed["sections"])
+    assert card_side(stats(db)) == removed

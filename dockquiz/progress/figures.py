@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from sqlalchemy import case, func, literal_column, select, true
 from sqlalchemy.orm import Session
 
-from dockquiz.clock import day_start, study_day
+from dockquiz.clock import DAY_START, day_start, study_day
 from dockquiz.scheduling import LEECH_LAPSES, Scheduler, State
 from dockquiz.scheduling.states import card_state
 from dockquiz.storage.dialect import as_hour, hour_of, pairs_of, whole_days_since
@@ -43,13 +43,16 @@ def _days_of(hours, tz: tzinfo) -> dict[date, int]:
     lo = hi = 0
     day = None
     for hour, n in hours:
-        if not lo <= hour < hi:
-            instant = datetime.fromtimestamp(hour * 3600, timezone.utc)
-            day, start = study_day(instant, tz), day_start(instant, tz)
-            lo = -(-int(start.timestamp()) // 3600)  # the hours whose start lies within this study day
-            hi = -(-int(day_start(start + timedelta(hours=30), tz).timestamp()) // 3600)
+        if not lo <= hour < hi:  # the hours whose start lies within this study day: lo to hi
+            day = study_day(datetime.fromtimestamp(hour * 3600, timezone.utc), tz)
+            lo, hi = _first_hour(day, tz), _first_hour(day + timedelta(days=1), tz)
         out[day] += n
     return dict(out)
+
+
+def _first_hour(day: date, tz: tzinfo) -> int:
+    """The first hour since 1970 UTC that starts within ``day`` (at or after its 04:00)."""
+    return -(-int(datetime.combine(day, DAY_START, tzinfo=tz).timestamp()) // 3600)
 
 
 def _noon(day: date, tz: tzinfo) -> datetime:
@@ -290,7 +293,7 @@ def _mastery(session, profile_id, deck_filter, now, scheduler) -> dict:
     sections: dict[tuple, dict] = {}
     commands: dict[str, dict] = {}
     cards = dict.fromkeys(CARD_STATES, 0)
-    for deck_id, sec, cmd, counted, status, n, studied, total, first, *in_state in session.execute(
+    grouped = (
         joined.where(deck_filter)
         .with_only_columns(
             Card.deck_id,
@@ -305,26 +308,38 @@ def _mastery(session, profile_id, deck_filter, now, scheduler) -> dict:
             *[func.count(case((CardState.state == state, 1))) for state in STUDIED_STATES],
         )
         .group_by(Card.deck_id, Card.section, Card.command, literal_column("of_command"), Card.status)
-    ).all():
+    )
+    per_status: dict[str, list[int]] = {}  # cards, then those in each studied state
+    # through the connection: plain rows, no ORM loading (one row per section and command)
+    for deck_id, sec, cmd, counted, status, n, studied, total, first, *in_state in session.connection().execute(grouped).all():
+        counts = per_status.setdefault(status, [0] * (1 + len(STUDIED_STATES)))
+        counts[0] += n
+        for i, m in enumerate(in_state, 1):
+            counts[i] += m
+        if status == "retired":
+            continue
+        # each deck's own sections: two decks' notes may share a heading
+        key = (deck_id, tuple(sec or ()))
+        row = sections.get(key)
+        if row is None:
+            row = sections[key] = {"deck": deck_id, "section": sec or [], "cards": 0, "total": 0.0, "first": first}
+        row["cards"] += n
+        row["total"] += total
+        row["first"] = min(row["first"], first)
+        if counted:
+            row = commands.get(cmd)
+            if row is None:
+                row = commands[cmd] = {"command": cmd, "cards": 0, "studied": 0, "total": 0.0}
+            row["cards"] += n
+            row["studied"] += studied
+            row["total"] += total
+    for status, (n, *in_state) in per_status.items():
         unstudied = card_state(status, None)  # new, suspended or retired
         cards[unstudied] += n
         if unstudied == "new":
             for label, m in zip(STUDIED_LABELS, in_state):
                 cards[unstudied] -= m
                 cards[label] += m
-        if status == "retired":
-            continue
-        # each deck's own sections: two decks' notes may share a heading
-        key = (deck_id, tuple(sec or ()))
-        row = sections.setdefault(key, {"deck": deck_id, "section": sec or [], "cards": 0, "total": 0.0, "first": first})
-        row["cards"] += n
-        row["total"] += total
-        row["first"] = min(row["first"], first)
-        if counted:
-            row = commands.setdefault(cmd, {"command": cmd, "cards": 0, "studied": 0, "total": 0.0})
-            row["cards"] += n
-            row["studied"] += studied
-            row["total"] += total
     names = dict(session.execute(select(Deck.id, Deck.name)).all()) if sections else {}
     sections = [
         {"deck": names.get(r["deck"]), "section": r["section"], "cards": r["cards"], "mastery": round(r["total"] / r["cards"], 4)}
