@@ -14,6 +14,7 @@ import re
 from functools import cache
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from dockquiz.cards import CardDraft, Warning_, stable_key
 from dockquiz.grading.grammar import Grammar
@@ -24,6 +25,7 @@ from dockquiz.notes.answer import (
     card_answer,
     clean_answer,
     command_path,
+    is_worded_value,
     shown_values,
     split_words,
     without_spelt_parts,
@@ -82,7 +84,9 @@ class Reader:
         self._stage: dict[int, str] = {}  # id(dockerfile draft) -> its build stage
         self._heading_card: tuple | None = None  # (code, description, context, line, drafts before, level)
         self._level = 0  # the level of the last heading
+        self._source: list[str] = []  # the notes' lines as written (a paragraph's `\` is a break to markdown)
         self._answers: set[str] = set()  # the command lines that have a card
+        self._programs_carded: set[str] = set()  # the programs of the command cards so far
         self._from_help: set[int] = set()  # cards whose prompt is the grammar's words (help_prompt)
         self._below = ""  # the words under the code block being read that point up at it
         self._steps: tuple[Node | None, list[str]] = (None, [])  # (a code block, the list of its steps over it)
@@ -235,6 +239,7 @@ class Reader:
     def read(self, text: str) -> Notes:
         text = _FRONT_MATTER.sub(lambda m: "\n" * m.group().count("\n"), text.lstrip("\ufeff"), count=1)
         tokens = _markdown("|" in text).parse(text)
+        self._source = text.splitlines()
         self._prescan(tokens)
         root = build(tokens)
         del tokens  # the tree holds the tokens it reads: the opening and closing ones are freed here
@@ -735,6 +740,9 @@ class Reader:
 
         def writes(answer: str) -> bool:  # (another command below it, `git stash list` under `# git stash`, does not)
             answer = without_sudo(answer)
+            more = answer.split()[len(words) :]
+            if more[:1] and more[0] in ("|", "&&", "||", ";", ">", ">>"):
+                return False  # `… | grep -i cpu`: a line using its output, not the command itself
             return answer.split()[: len(words)] == words and (not known or command_path(answer, self.grammar) == path)
 
         if not any(writes(d.answer) for d in self.notes.drafts[start:]):
@@ -807,8 +815,10 @@ class Reader:
         words = strip_sudo(code.split())
         if not words or words[0] in self.grammar.not_programs or not tx.is_program_word(words[0]) or tx.opens_compound(code):
             return False
-        if ln.has_japanese(" ".join(words[:2])) or words[-1].endswith((":", "：")):
+        if ln.has_japanese(words[0]) or words[-1].endswith((":", "：")):
             return False
+        if len(words) > 1 and ln.has_japanese(words[1]) and not is_worded_value(words[1]):
+            return False  # "docker とは": words; "file ファイル名": a value written in words
         if words[0] not in self.programs:
             return had_prompt and tx.reads_as_command(" ".join(words))
         if self.grammar.knows(words[0]):
@@ -849,8 +859,11 @@ class Reader:
         run: int | None = None
         pending: list[tuple[int, str, str, int | None]] = []
         last = None
+        entries, ends = self._continued(entries)
         for index, (line_no, tokens) in enumerate(entries):
             text, found = self.finds(tokens)
+            if not found and (code := self._program_left_out(text)):
+                found = [ln.Found(0, len(text.rstrip()), clean_answer(code), False)]
             if not found:
                 spans = segments(tokens)[1]
                 flags = ln.flags_in_words(text, spans) if spans else ln.flags_in_plain_words(text)
@@ -863,9 +876,10 @@ class Reader:
                     run = None
                     continue
                 words = ln.clean(text)
-                after = pending and pending[-1][3] is None and pending[-1][0] == line_no - 1 and index == 1
+                over = pending[-1][0] if pending else 0
+                after = pending and pending[-1][3] is None and ends.get(over, over) == line_no - 1 and index == 1
                 if after and words and len(words) <= 100 and not text.lstrip().startswith("#") and not ln.command_shaped(words):
-                    self.command_card(pending.pop()[1], ctx, words, line_no - 1, own_prompt=True)
+                    self.command_card(pending.pop()[1], ctx, words, over, own_prompt=True)
                     run = None  # "docker ps" then "コンテナ一覧": the words under a command describe it
                     continue
                 if ln.is_label(words) and not COMMENTARY.search(words):
@@ -896,6 +910,46 @@ class Reader:
                     shared = not (words or ctx.in_item)  # a section's label over its steps
                     self.command_card(code, ctx, label, line_no, own_prompt=bool(words) or ctx.own, shared=shared)
         return last
+
+    def _program_left_out(self, text: str) -> str:
+        """A line of only a subcommand and its arguments (``checkout ブランチ名``, ``pull --rebase``)
+        in notes whose every command so far is one program's (git's): that program's command,
+        when the grammar reads the whole line as one of its commands; "" otherwise."""
+        if len(self._programs_carded) != 1:
+            return ""
+        program = next(iter(self._programs_carded))
+        words = text.split()
+        if len(words) < 2 or not self.grammar.knows(program) or not _SUBCOMMAND_WORD.match(words[0]):
+            return ""
+        if words[0] in self.programs or any(ln.has_japanese(w) and not is_worded_value(w) for w in words[1:]):
+            return ""  # a program of its own ("cp"), or words
+        code = f"{program} {text.strip()}"
+        known = self.grammar.command_prefix(code.split())
+        rest = code.split()[known:]
+        if known < 2 or not all(w.startswith("-") or is_worded_value(w) or tx.is_placeholder(w) for w in rest):
+            return ""  # (only flags and values written as names: no sentence goes on after it)
+        path = " ".join(code.split()[:known])
+        return code if self.reads(code) and all(self._has_flag(path, w) for w in rest if w.startswith("-")) else ""
+
+    def _continued(self, entries: list[tuple[int, list]]) -> tuple[list[tuple[int, list]], dict[int, int]]:
+        """Lines of words joined where the notes continue a command with a backslash (``gcloud …
+        create vm \\`` then ``--zone=…``: markdown reads the backslash as a line break); with
+        the last line each joined entry takes."""
+        out: list[tuple[int, list]] = []
+        ends: dict[int, int] = {}
+        for line_no, tokens in entries:
+            if out and ends.get(out[-1][0], out[-1][0]) == line_no - 1 and self._continues(line_no - 1):
+                first, joined = out[-1]
+                out[-1] = (first, [*joined, Token("text", "", 0, content=" "), *tokens])
+                ends[first] = line_no
+            else:
+                out.append((line_no, tokens))
+        return out, ends
+
+    def _continues(self, line_no: int) -> bool:
+        """Does the notes' line (1-based) end in a command's continuation (`` \\``, `` ¥``)?"""
+        raw = self._source[line_no - 1].rstrip() if 0 < line_no <= len(self._source) else ""
+        return raw.endswith((" \\", " ¥")) and len(raw) > 2
 
     def term(self, code: str, desc: str, ctx: Context, line: int) -> None:
         """A code term with its description: a command card, or an option of the section's command."""
@@ -931,6 +985,8 @@ class Reader:
             self._shared.add(id(draft))
         self.section_commands.setdefault(tuple(ctx.section), path)
         self.command_answers.add(" ".join(code.split()))
+        if draft is not None:
+            self._programs_carded.add(without_sudo(draft.answer).split()[0])
         return Context(ctx.section, prompt, path, True, hints)
 
     def option_cards(self, code: str, desc: str, ctx: Context, command: str, line: int) -> None:
@@ -1030,6 +1086,8 @@ class Reader:
             # "# Note the leading $": a remark, the label above says what (unless it names the command)
             remark = run is not None and is_remark(comments[run]) and not _names_a_member(comments[run], members)
             label = named if run is None or remark else joined(named, comments[run])
+            if not label and run is None and (ctx.own or ctx.in_item) and _says_only(ctx.title, members[0][1]):
+                label = ctx.title  # "- logs" over `kubectl logs -f <pod>`: the card takes the help's words (add)
             if not label or (run is None and tx.is_topic(tx.without_pointer(ctx.title))):
                 continue  # "メモ", "概要": a topic, not what one line does
             paths = [command_path(without_sudo(code), self.grammar) for _, code, _ in members]
@@ -1287,6 +1345,7 @@ _PROMPT_TOKEN = re.compile(r"--?[\w-]+|<[^>]*>|[A-Za-z0-9][\w.+-]*|[^\sA-Za-z0-9
 _NOT_WORD = re.compile(r"[\W_]")
 
 
+_SUBCOMMAND_WORD = re.compile(r"^[a-z][a-z0-9-]*$")
 _PROSE_WORDS = {"is", "are", "was", "were", "the", "an", "of", "and", "to", "for", "that", "this", "it", "you", "can", "will"}
 
 

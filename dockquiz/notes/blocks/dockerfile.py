@@ -123,6 +123,9 @@ def read_dockerfile(r: Reader, body: str, start: int, ctx: Context) -> None:
         if word not in instructions or heredoc:
             pending = []  # RUN <<EOF: the body is the answer; no card from a cut line
             continue
+        code, own = tx.split_trailing_comment(stripped)
+        if own and word != "FROM" and not ("..." in code or "…" in code or "<" in code):  # (not a syntax line)
+            stripped, pending = code, [own]  # "RUN apt-get -y install vim # vim を入れる": the line's own words
         words = stripped.split()
         if word == "FROM":
             upper = [w.upper() for w in words]

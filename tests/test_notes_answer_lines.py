@@ -1,0 +1,137 @@
+"""What the reader takes as a command's answer: lines the notes write as commands in shapes
+of their own (a lettered step, a command in brackets, a subcommand with its program left out,
+a value written as a Japanese noun), and answers that must not be cut (a command continued
+with a backslash in words or with notes on its flags, a label line over a separate block)."""
+
+import pytest
+
+from dockquiz.notes import parse_notes
+
+
+def cards(text: str) -> list[tuple[int, str, str]]:
+    return [(d.source_line, d.prompt_ja, d.answer) for d in parse_notes(text, deck="t").drafts]
+
+
+def answers(text: str) -> list[str]:
+    return [answer for _, _, answer in cards(text)]
+
+
+def test_a_lettered_step_under_a_numbered_one_is_its_command():
+    text = (
+        "# Maintenance\n\n"
+        "1. Empty the worker so that nothing runs on it\n"
+        "  a. kubectl drain WORKER-1 --ignore-daemonsets\n"
+        "2. Let pods run on the worker again\n"
+        "   b) kubectl uncordon WORKER-1\n"
+    )
+    found = cards(text)
+    assert [(line, answer) for line, _, answer in found] == [
+        (4, "kubectl drain WORKER-1 --ignore-daemonsets"),
+        (6, "kubectl uncordon WORKER-1"),
+    ]
+    assert "Let pods run on the worker again" in found[1][1]
+
+
+def test_a_command_in_brackets_takes_the_words_inside_them():
+    text = "# 作業の取り消し\n\nいつもの手順で戻す。\n(作業ツリーを丸ごと戻す場合は git restore --staged .)\n"
+    assert cards(text) == [(4, "作業ツリーを丸ごと戻す", "git restore --staged .")]
+    text = "# pull\n\n(マージの文面を聞かれないようにする方法\u3000git merge --no-edit)\n"
+    assert cards(text) == [(3, "マージの文面を聞かれないようにする方法", "git merge --no-edit")]
+
+
+def test_a_case_pointing_back_is_no_description():
+    assert cards("# 取り消し\n\n(それを使う場合は git restore .)\n") == []
+
+
+def test_a_subcommand_with_the_program_left_out_in_one_programs_notes():
+    text = (
+        "# init\n初期化する\n\ngit init\n\n"
+        "# switch\nブランチを移る\n\nswitch -c 新ブランチ名\n新しいブランチを作って移る\n\n"
+        "# fetch\nリモートの変更を見る\n\nfetch --prune\n消えたリモートブランチを掃除する\n"
+    )
+    assert cards(text)[1:] == [
+        (9, "新しいブランチを作って移る", "git switch -c <新ブランチ名>"),
+        (15, "消えたリモートブランチを掃除する", "git fetch --prune"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "switch to the new branch",  # words: no flag or value after the subcommand
+        "fetch --no-such-flag",  # a flag the subcommand does not have
+        "stash を使うと退避できる",  # a sentence
+    ],
+)
+def test_no_program_is_added_to_words_or_to_a_line_the_grammar_cannot_read(line):
+    text = f"# init\n初期化する\n\ngit init\n\n# その他\n\n{line}\nメモ\n"
+    assert answers(text) == ["git init"]
+
+
+def test_no_program_is_added_in_notes_of_several_programs():
+    text = "# 使う\n\ngit init\n初期化する\n\ndocker ps\nコンテナ一覧\n\nfetch --prune\n掃除する\n"
+    assert answers(text) == ["git init", "docker ps"]
+
+
+def test_a_value_written_as_a_japanese_noun_right_after_the_program():
+    text = "# ファイル\n\nmkdir ディレクトリ名\nディレクトリを作る\n\ncat ファイル | head -n 3\n先頭3行を見る\n"
+    assert cards(text) == [
+        (3, "ディレクトリを作る", "mkdir <ディレクトリ名>"),
+        (6, "先頭3行を見る", "cat <ファイル> | head -n 3"),
+    ]
+
+
+def test_a_program_over_a_topic_word_is_no_command():
+    assert answers("# メモ\n\nls コマンド\nいろいろ試した\n") == []
+
+
+def test_a_command_continued_with_a_backslash_in_a_paragraph_is_joined():
+    text = "# gcloud\n\n## ディスクを作る\ngcloud compute disks create disk-1 \\\n  --size=20GB \\\n  --zone=us-east1-b\n"
+    assert cards(text) == [(4, "ディスクを作る", "gcloud compute disks create disk-1 --size=20GB --zone=us-east1-b")]
+
+
+def test_a_command_continued_with_a_backslash_in_a_list_item_is_joined():
+    text = "# gcloud\n\n- ディスクを作る\n  gcloud compute disks create disk-1 \\\n    --size=20GB\n"
+    assert answers(text) == ["gcloud compute disks create disk-1 --size=20GB"]
+
+
+def test_a_code_span_over_two_lines_keeps_no_backslash():
+    assert answers("# Build\n\n* イメージを作る: `docker build \\\n  -t site .`\n") == ["docker build -t site ."]
+
+
+def test_notes_on_a_continued_commands_flags_are_its_words_not_its_end():
+    text = (
+        "# gcloud\n\n```\n"
+        "gcloud compute disks create disk-1 \\\n"
+        "  --size=20GB \\ # 20GBにする\n"
+        "  --zone=us-east1-b # 東の方に置く\n"
+        "```\n"
+    )
+    assert cards(text) == [(4, "20GBにする、東の方に置く", "gcloud compute disks create disk-1 --size=20GB --zone=us-east1-b")]
+
+
+def test_a_label_naming_the_subcommand_over_a_separate_block_takes_the_help_words():
+    text = "# kubectl\n\n- logs\n\n```\nkubectl logs -f <pod>\n```\n"
+    assert cards(text) == [(6, "Show the logs of <pod>, and follow them", "kubectl logs -f <pod>")]
+
+
+def test_a_heading_command_is_its_own_card_beside_lines_piping_it_on():
+    text = "# docker\n\n## docker inspect web\n詳細を見る\n\n```\ndocker inspect web | grep -i ip\n```\n"
+    found = cards(text)
+    assert (3, "詳細を見る", "docker inspect web") in found
+
+
+def test_a_dockerfile_lines_own_comment_is_its_description():
+    text = "# Dockerfile\n\n```\nFROM debian:12\nRUN apt-get update\nSTOPSIGNAL SIGQUIT # 止めるときは SIGQUIT を送る\n```\n"
+    assert (6, "止めるときは SIGQUIT を送る", "STOPSIGNAL SIGQUIT") in cards(text)
+
+
+def test_a_dockerfile_syntax_line_with_a_comment_is_no_card():
+    text = '# Dockerfile\n\n```\nFROM debian:12\nCMD ["実行ファイル", "ARG1", ...] # exec形式\n```\n'
+    assert all(not answer.startswith("CMD") for answer in answers(text))
+
+
+def test_the_comment_over_a_continued_command_says_what_its_flags_notes_qualify():
+    text = "# g\n\n```\n# ディスクを作る\ngcloud compute disks create d1 \\\n"
+    text += "  --size=20GB \\ # 20GBにする\n  --zone=us-east1-b\n```\n"
+    assert cards(text) == [(5, "ディスクを作る（20GBにする）", "gcloud compute disks create d1 --size=20GB --zone=us-east1-b")]
