@@ -135,3 +135,37 @@ def test_the_comment_over_a_continued_command_says_what_its_flags_notes_qualify(
     text = "# g\n\n```\n# ディスクを作る\ngcloud compute disks create d1 \\\n"
     text += "  --size=20GB \\ # 20GBにする\n  --zone=us-east1-b\n```\n"
     assert cards(text) == [(5, "ディスクを作る（20GBにする）", "gcloud compute disks create d1 --size=20GB --zone=us-east1-b")]
+
+
+def test_a_line_of_words_ending_in_a_markdown_break_is_no_continuation():
+    text = "# find\n\n```\nfind . -name x\n```\n\nfind は下の階層も探す \\\n詳細を出すときは`-ls`オプションをつける\n"
+    assert ("option", "-ls") in [(d.kind, d.answer) for d in parse_notes(text, deck="t").drafts]
+
+
+def test_an_optional_flag_in_brackets_after_a_gap_is_part_of_the_command():
+    assert answers("# logs\n\nkubectl logs <pod>  [--previous]\n前のコンテナのログ\n") == ["kubectl logs <pod> [--previous]"]
+
+
+def test_a_table_row_naming_a_subcommand_beside_its_usage_asks_the_usage():
+    text = (
+        "# kubectl\n\n| サブコマンド | 例 | 説明 |\n|---|---|---|\n"
+        "| `cp` | `kubectl cp SRC POD:DST` | ファイルをコピーする |\n"
+        "| kubectl top | kubectl top pod POD で使用量を見る | |\n"
+        "| `logs` | `kubectl logs -f POD` | |\n"
+    )
+    assert cards(text) == [
+        (5, "ファイルをコピーする", "kubectl cp SRC POD:DST"),
+        (6, "使用量を見る", "kubectl top pod POD"),
+        (7, "Show the logs of POD, and follow them", "kubectl logs -f POD"),
+    ]
+
+
+def test_a_table_of_subcommands_under_a_heading_naming_their_program():
+    text = "# kubectl のサブコマンド\n\n| コマンド | 説明 |\n|---|---|\n| get nodes | ノード一覧 |\n| logs POD | ログを見る |\n"
+    assert cards(text) == [(5, "ノード一覧", "kubectl get nodes"), (6, "ログを見る", "kubectl logs POD")]
+
+
+def test_notes_aliases_are_spelt_out_where_a_line_starts_with_one():
+    text = "# kubectl\n\nalias kc=kubectl\nalias gl='git log --oneline'\n\n"
+    text += "## ポッド\nkc get pods\nポッドの一覧\n\n- `gl -5` - 最近の5件\n"
+    assert [(line, answer) for line, _, answer in cards(text)] == [(7, "kubectl get pods"), (10, "git log --oneline -5")]

@@ -40,7 +40,7 @@ _TO = re.compile(r"^(?:to|will|->)\s+", re.IGNORECASE)
 _QUOTES = {"'": "'", '"': '"', "「": "」", "`": "`"}
 _BRACKETED = re.compile(r"[(<\[{][^()<>\[\]{}]*[)>\]}]|\"[^\"]*\"|'[^']*'")
 _SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9>\]])\.$")  # "1. docker pull mysql:tag.": the sentence's full stop
-_FLAG_WORD = re.compile(r"^--?[A-Za-z][\w-]*(?:=\S*)?$")  # "deployment <name>  -n <ns>": the command goes on
+_FLAG_WORD = re.compile(r"^\[?--?[A-Za-z][\w-]*(?:=\S*)?\]?$")  # "<name>  -n <ns>", "<pod>  [--previous]": it goes on
 _SMART_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
 
 

@@ -238,6 +238,7 @@ class Reader:
     # --- document -----------------------------------------------------------------------
     def read(self, text: str) -> Notes:
         text = _FRONT_MATTER.sub(lambda m: "\n" * m.group().count("\n"), text.lstrip("\ufeff"), count=1)
+        text = self._expand_aliases(text)
         tokens = _markdown("|" in text).parse(text)
         self._source = text.splitlines()
         self._prescan(tokens)
@@ -292,6 +293,30 @@ class Reader:
         self._say_unsaid_flags()
         self._tell_apart_in_english()
         return self.notes
+
+    def _expand_aliases(self, text: str) -> str:
+        """The notes' own aliases (``alias kk=kubectl``, ``alias gl='git log --oneline'``) spelt out
+        where a line starts with one: ``kk get pods`` is ``kubectl get pods``, what it runs (the
+        command the grammar knows, its English and its grading). An alias the grammar knows
+        already (``k``) stays."""
+        defined = {m.group(1): m.group(2) or m.group(3) or m.group(4) for m in _ALIAS.finditer(text)}
+        aliases = {
+            name: " ".join(value.split())
+            for name, value in defined.items()
+            if name not in self.programs and value.split() and self.grammar.knows(value.split()[0])
+        }
+        if not aliases:
+            return text
+        starts = re.compile(rf"^(\s*(?:[-*+]\s+|\d+[.)]\s+)?`?(?:[$%]\s+)?)({'|'.join(map(re.escape, aliases))})(?=\s|`|$)")
+
+        def spelt(line: str) -> str:
+            found = starts.match(line)
+            if found is None or _ALIAS.search(line):
+                return line
+            out = f"{found.group(1)}{aliases[found.group(2)]}{line[found.end() :]}"
+            return out if self.grammar.command_prefix(out[len(found.group(1)) :].split("`")[0].split()) > 0 else line
+
+        return "\n".join(spelt(line) for line in text.split("\n"))
 
     def _say_unsaid_flags(self) -> None:
         """English words of the notes that do not say every flag of their command get the
@@ -862,7 +887,7 @@ class Reader:
         entries, ends = self._continued(entries)
         for index, (line_no, tokens) in enumerate(entries):
             text, found = self.finds(tokens)
-            if not found and (code := self._program_left_out(text)):
+            if not found and (code := self._program_left_out(text, ctx.section)):
                 found = [ln.Found(0, len(text.rstrip()), clean_answer(code), False)]
             if not found:
                 spans = segments(tokens)[1]
@@ -911,13 +936,15 @@ class Reader:
                     self.command_card(code, ctx, label, line_no, own_prompt=bool(words) or ctx.own, shared=shared)
         return last
 
-    def _program_left_out(self, text: str) -> str:
+    def _program_left_out(self, text: str, section: list[str] | None = None) -> str:
         """A line of only a subcommand and its arguments (``checkout ブランチ名``, ``pull --rebase``)
-        in notes whose every command so far is one program's (git's): that program's command,
-        when the grammar reads the whole line as one of its commands; "" otherwise."""
-        if len(self._programs_carded) != 1:
+        under a heading naming its program (``# kubectl のサブコマンド``), or in notes whose every
+        command so far is one program's (git's): that program's command, when the grammar reads
+        the whole line as one of its commands; "" otherwise."""
+        named = [w for heading in reversed(section or []) for w in _WORD.findall(heading.lower()) if self.grammar.knows(w)]
+        if not named and len(self._programs_carded) != 1:
             return ""
-        program = next(iter(self._programs_carded))
+        program = named[0] if named else next(iter(self._programs_carded))
         words = text.split()
         if len(words) < 2 or not self.grammar.knows(program) or not _SUBCOMMAND_WORD.match(words[0]):
             return ""
@@ -926,8 +953,8 @@ class Reader:
         code = f"{program} {text.strip()}"
         known = self.grammar.command_prefix(code.split())
         rest = code.split()[known:]
-        if known < 2 or not all(w.startswith("-") or is_worded_value(w) or tx.is_placeholder(w) for w in rest):
-            return ""  # (only flags and values written as names: no sentence goes on after it)
+        if known < 2 or ln.reads_as_words(text) or any(w.lower() in _PROSE_WORDS for w in rest):
+            return ""  # ("switch to the new branch": no command goes on as a sentence)
         path = " ".join(code.split()[:known])
         return code if self.reads(code) and all(self._has_flag(path, w) for w in rest if w.startswith("-")) else ""
 
@@ -938,7 +965,7 @@ class Reader:
         out: list[tuple[int, list]] = []
         ends: dict[int, int] = {}
         for line_no, tokens in entries:
-            if out and ends.get(out[-1][0], out[-1][0]) == line_no - 1 and self._continues(line_no - 1):
+            if out and ends.get(out[-1][0], out[-1][0]) == line_no - 1 and self._continues(line_no - 1, out[-1][1]):
                 first, joined = out[-1]
                 out[-1] = (first, [*joined, Token("text", "", 0, content=" "), *tokens])
                 ends[first] = line_no
@@ -946,10 +973,14 @@ class Reader:
                 out.append((line_no, tokens))
         return out, ends
 
-    def _continues(self, line_no: int) -> bool:
-        """Does the notes' line (1-based) end in a command's continuation (`` \\``, `` ¥``)?"""
+    def _continues(self, line_no: int, tokens: list) -> bool:
+        """Does the notes' line (1-based) end in a command's continuation (`` \\``, `` ¥``): a
+        command read to the line's end (not words ending in a markdown line break)?"""
         raw = self._source[line_no - 1].rstrip() if 0 < line_no <= len(self._source) else ""
-        return raw.endswith((" \\", " ¥")) and len(raw) > 2
+        if not raw.endswith((" \\", " ¥")) or len(raw) <= 2:
+            return False
+        text, found = self.finds(tokens)
+        return bool(found) and not found[-1].span and not text[found[-1].end :].strip(" \\¥")
 
     def term(self, code: str, desc: str, ctx: Context, line: int) -> None:
         """A code term with its description: a command card, or an option of the section's command."""
@@ -1345,6 +1376,8 @@ _PROMPT_TOKEN = re.compile(r"--?[\w-]+|<[^>]*>|[A-Za-z0-9][\w.+-]*|[^\sA-Za-z0-9
 _NOT_WORD = re.compile(r"[\W_]")
 
 
+_ALIAS = re.compile(r"(?<![\w-])alias\s+([A-Za-z][\w-]*)=(?:'([^'\n]+)'|\"([^\"\n]+)\"|([^\s`'\"]+))")
+_WORD = re.compile(r"[a-z][a-z0-9-]*")
 _SUBCOMMAND_WORD = re.compile(r"^[a-z][a-z0-9-]*$")
 _PROSE_WORDS = {"is", "are", "was", "were", "the", "an", "of", "and", "to", "for", "that", "this", "it", "you", "can", "will"}
 
