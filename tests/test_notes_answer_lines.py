@@ -169,3 +169,9 @@ def test_notes_aliases_are_spelt_out_where_a_line_starts_with_one():
     text = "# kubectl\n\nalias kc=kubectl\nalias gl='git log --oneline'\n\n"
     text += "## ポッド\nkc get pods\nポッドの一覧\n\n- `gl -5` - 最近の5件\n"
     assert [(line, answer) for line, _, answer in cards(text)] == [(7, "kubectl get pods"), (10, "git log --oneline -5")]
+
+
+def test_a_heading_naming_a_subcommand_of_the_notes_program_over_its_words():
+    text = "# git\n\n## 状態\n状態を見る\n\n```\ngit status\n```\n\n"
+    text += "## fetch\nリモートの変更を取り込む\n\n## version 2 notes\n古い話\n"
+    assert cards(text) == [(7, "状態を見る", "git status"), (10, "リモートの変更を取り込む", "git fetch")]

@@ -694,6 +694,9 @@ class Reader:
         inline = read_inline(node.children[0].children)
         if not inline.codes:  # ### pwd, ### rm -r xxx: a command in words, described under it
             text, found = self.finds(node.children[0].children)
+            left_out = self._program_left_out(text, ctx.section[:-1], alone=True) if not found else ""
+            if left_out:  # "#### stop" in docker-compose's notes: that program's subcommand
+                found = [ln.Found(0, len(text.rstrip()), left_out, False)]
             if len(found) != 1 or found[0].start or not ln.alone_after(text[found[0].end :]):
                 return None
             self.section_commands[tuple(ctx.section)] = command_path(found[0].code, self.grammar)
@@ -936,7 +939,7 @@ class Reader:
                     self.command_card(code, ctx, label, line_no, own_prompt=bool(words) or ctx.own, shared=shared)
         return last
 
-    def _program_left_out(self, text: str, section: list[str] | None = None) -> str:
+    def _program_left_out(self, text: str, section: list[str] | None = None, *, alone: bool = False) -> str:
         """A line of only a subcommand and its arguments (``checkout ブランチ名``, ``pull --rebase``)
         under a heading naming its program (``# kubectl のサブコマンド``), or in notes whose every
         command so far is one program's (git's): that program's command, when the grammar reads
@@ -946,15 +949,18 @@ class Reader:
             return ""
         program = named[0] if named else next(iter(self._programs_carded))
         words = text.split()
-        if len(words) < 2 or not self.grammar.knows(program) or not _SUBCOMMAND_WORD.match(words[0]):
+        if len(words) < (1 if alone else 2) or not self.grammar.knows(program) or not _SUBCOMMAND_WORD.match(words[0]):
             return ""
         if words[0] in self.programs or any(ln.has_japanese(w) and not is_worded_value(w) for w in words[1:]):
             return ""  # a program of its own ("cp"), or words
         code = f"{program} {text.strip()}"
         known = self.grammar.command_prefix(code.split())
         rest = code.split()[known:]
-        if known < 2 or ln.reads_as_words(text) or any(w.lower() in _PROSE_WORDS for w in rest):
-            return ""  # ("switch to the new branch": no command goes on as a sentence)
+        plain = [w for w in rest if _PLAIN_WORD.fullmatch(w)]
+        if alone and plain:
+            return ""  # a heading: the subcommand alone, or with its flags ("## version 2 notes": a title)
+        if known < 2 or ln.reads_as_words(text) or len(plain) > 2 or any(w.lower() in _PROSE_WORDS for w in rest):
+            return ""  # ("switch to the new branch", "version 3-type compose files": words go on)
         path = " ".join(code.split()[:known])
         return code if self.reads(code) and all(self._has_flag(path, w) for w in rest if w.startswith("-")) else ""
 
@@ -1378,6 +1384,7 @@ _NOT_WORD = re.compile(r"[\W_]")
 
 _ALIAS = re.compile(r"(?<![\w-])alias\s+([A-Za-z][\w-]*)=(?:'([^'\n]+)'|\"([^\"\n]+)\"|([^\s`'\"]+))")
 _WORD = re.compile(r"[a-z][a-z0-9-]*")
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9][\w-]*")  # a word, not a flag, path, value or placeholder
 _SUBCOMMAND_WORD = re.compile(r"^[a-z][a-z0-9-]*$")
 _PROSE_WORDS = {"is", "are", "was", "were", "the", "an", "of", "and", "to", "for", "that", "this", "it", "you", "can", "will"}
 
