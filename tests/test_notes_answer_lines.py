@@ -175,3 +175,32 @@ def test_a_heading_naming_a_subcommand_of_the_notes_program_over_its_words():
     text = "# git\n\n## 状態\n状態を見る\n\n```\ngit status\n```\n\n"
     text += "## fetch\nリモートの変更を取り込む\n\n## version 2 notes\n古い話\n"
     assert cards(text) == [(7, "状態を見る", "git status"), (10, "リモートの変更を取り込む", "git fetch")]
+
+
+def test_a_placeholder_starting_like_a_br_tag_is_no_line_break():
+    text = "# Bundle\n\ngit clone -b <branch> <name>.bundle <dir>\nバンドルから複製する\n"
+    assert answers(text) == ["git clone -b <branch> <name>.bundle <dir>"]
+
+
+def test_a_placeholder_after_a_gap_is_still_the_commands():
+    assert cards("# rebase\n\n# git rebase  <ブランチ名>\n派生元を付け替える\n")[0][2] == "git rebase <ブランチ名>"
+
+
+def test_a_quoted_value_of_a_flag_holds_its_dashes():
+    text = '# log\n\n見やすいログ\ngit log --format="%h - %s" -n 5\n'
+    assert answers(text) == ['git log --format="%h - %s" -n 5']
+
+
+def test_a_path_ending_in_a_programs_name_is_no_command():
+    assert answers("# サーバー\n\nサーバーを手動で起動する\n/etc/init.d/ssh start\n") == []
+
+
+def test_the_shells_continuation_prompt_in_a_pasted_session_is_no_part_of_the_answer():
+    text = "# repo\n\nリポジトリを足す\n```\n$ sudo add-apt-repository \\\n"
+    text += '> "deb https://download.example.com/ubuntu \\\n> stable"\n```\n'
+    assert 'sudo add-apt-repository "deb https://download.example.com/ubuntu stable"' in answers(text)
+
+
+def test_an_options_words_cut_at_an_aside_in_brackets_leave_the_aside_out():
+    text = "# docker ps\n\n`--filter` - 表示する物を絞り込む（例 `name=web` など）\n"
+    assert [(d.kind, d.prompt_ja) for d in parse_notes(text, deck="t").drafts][0] == ("option", "表示する物を絞り込む")

@@ -262,6 +262,8 @@ def join_continuations(
         if not buf:
             first_line = start + offset
             notes = []
+        elif line.lstrip().startswith("> "):
+            line = line.lstrip()[2:]  # the shell's "> " prompt for the rest of a line, in a session pasted
         stripped = line.rstrip()
         note = _NOTED_CONTINUATION.search(stripped)
         if note and not tx.heredoc_tag(stripped) and stripped.count("'") % 2 == 0 and stripped.count('"') % 2 == 0:

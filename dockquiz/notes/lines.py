@@ -41,6 +41,9 @@ _QUOTES = {"'": "'", '"': '"', "「": "」", "`": "`"}
 _BRACKETED = re.compile(r"[(<\[{][^()<>\[\]{}]*[)>\]}]|\"[^\"]*\"|'[^']*'")
 _SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9>\]])\.$")  # "1. docker pull mysql:tag.": the sentence's full stop
 _FLAG_WORD = re.compile(r"^\[?--?[A-Za-z][\w-]*(?:=\S*)?\]?$")  # "<name>  -n <ns>", "<pod>  [--previous]": it goes on
+_IN_PATH = re.compile(r"(?:^|\s)[~.]{0,2}/\S*/$")  # a path written up to here ("/etc/init.d/")
+_OPENS_VALUE = re.compile(r"^--?[\w-]+[=:][^\"']*([\"'])")  # a flag whose value opens a quote
+_ANGLED = re.compile(r"^<[^<>\s]+>$")  # a placeholder: a value the command takes
 _SMART_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
 
 
@@ -70,7 +73,8 @@ def command_end(text: str, start: int) -> int:
             if token.endswith(quote):
                 quote = ""
             continue
-        if end > start and _GAP.search(gap) and not (_FLAG_WORD.match(token) and "\t" not in gap and "\u3000" not in gap):
+        goes_on = _FLAG_WORD.match(token) or _ANGLED.match(token)  # "-n <ns>", "git rebase  <ブランチ名>"
+        if end > start and _GAP.search(gap) and not (goes_on and "\t" not in gap and "\u3000" not in gap):
             break
         if token == "-" and not text[e:].strip():
             end = e  # `… | sudo bash -`: stdin, the last word
@@ -84,6 +88,11 @@ def command_end(text: str, start: int) -> int:
             break
         if token[0] in _QUOTES and not token.endswith(_QUOTES[token[0]]) or (token[0] in _QUOTES and len(token) == 1):
             quote = _QUOTES[token[0]]
+            end = e
+            continue
+        opened = _OPENS_VALUE.match(token)
+        if opened and token.count(opened.group(1)) % 2:  # --format="%h - %s": a value quoted after its flag
+            quote = opened.group(1)
             end = e
             continue
         if has_japanese(token) and not has_japanese(_BRACKETED.sub("", token)) and token[0] not in "<[{(":
@@ -110,6 +119,8 @@ def text_commands(text: str, reads: Callable[[str], bool], known: Callable[[str]
     text = text.translate(_SMART_QUOTES)  # git commit -m”メッセージ”: a word processor's quotes (same length)
     for match in _START.finditer(text):
         head = match.end()
+        if _IN_PATH.search(text[:head]):
+            continue  # "/etc/init.d/ssh start": a path's last part, not a command of its own
         prompt = "$" in text[match.start() : head]
         end = command_end(text, head)
         code = _SENTENCE_END.sub("", text[head:end].rstrip(" 。、,，;"))

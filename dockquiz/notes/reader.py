@@ -1041,6 +1041,7 @@ class Reader:
             code = tx.flag_name(code)  # `--name {NAME}`, `-p HOST_PORT:CONTAINER_PORT`: any value, the card asks the flag
         flag = tx.flag_name(code)
         desc = _without_own_flag(desc, flag)
+        desc = _OPEN_ASIDE.sub("", desc) or desc  # "…する（例 `name=x` など）" read up to its code: the aside left open
         if not desc:
             return  # `-x = --exclude`: the description is the flag's own spellings, nothing to ask
         command = self._spelt_program(command)
@@ -1383,6 +1384,7 @@ _NOT_WORD = re.compile(r"[\W_]")
 
 
 _ALIAS = re.compile(r"(?<![\w-])alias\s+([A-Za-z][\w-]*)=(?:'([^'\n]+)'|\"([^\"\n]+)\"|([^\s`'\"]+))")
+_OPEN_ASIDE = re.compile(r"\s*[(（][^)）]*$")
 _WORD = re.compile(r"[a-z][a-z0-9-]*")
 _PLAIN_WORD = re.compile(r"[A-Za-z0-9][\w-]*")  # a word, not a flag, path, value or placeholder
 _SUBCOMMAND_WORD = re.compile(r"^[a-z][a-z0-9-]*$")
