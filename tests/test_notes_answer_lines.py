@@ -204,3 +204,12 @@ def test_the_shells_continuation_prompt_in_a_pasted_session_is_no_part_of_the_an
 def test_an_options_words_cut_at_an_aside_in_brackets_leave_the_aside_out():
     text = "# docker ps\n\n`--filter` - 表示する物を絞り込む（例 `name=web` など）\n"
     assert [(d.kind, d.prompt_ja) for d in parse_notes(text, deck="t").drafts][0] == ("option", "表示する物を絞り込む")
+
+
+def test_a_command_in_single_quotes_for_backticks_is_read():
+    text = "# 並べ替え\n\n- 数値の大きい順に並べる\n  - 'sort -nr nums.txt'\n- 'hello world'\n"
+    assert cards(text) == [(4, "数値の大きい順に並べる", "sort -nr nums.txt")]
+
+
+def test_a_value_in_words_after_a_colon_stays_in_the_command():
+    assert answers("# tag\n\nリモートのタグを消す\ngit push origin :タグ名\n") == ["git push origin :<タグ名>"]

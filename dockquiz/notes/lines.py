@@ -100,7 +100,7 @@ def command_end(text: str, start: int) -> int:
             continue
         if has_japanese(token):
             first = _JA.search(token).start()
-            if first == 0 or token[0] in "<[{~'\"「(":
+            if first == 0 or token[0] in "<[{~'\"「(" or (first == 1 and token[0] in ":@"):  # (git push origin :タグ名)
                 if token[0] in "<[{~'\"「(" or (not _PARTICLE.match(token) and _VALUE_JA.search(token)):
                     end = e  # 作成するブランチ名, <ファイル名>: a value in words
                     continue

@@ -875,6 +875,10 @@ class Reader:
                 ln.Found(f.start, f.end, clean_answer(f.code), f.had_prompt)
                 for f in ln.text_commands(text, self.reads, self._grammar_reads)
             ]
+        quoted = _QUOTED_LINE.match(text) if not found and not spans else None
+        if quoted and self.reads(quoted.group(2)):  # "- 'sort -n num.txt'": quotes for the backticks of code
+            text = f"{quoted.group(1)} {quoted.group(2)} "  # (the line as it would be in code: no words around it)
+            found = [ln.Found(quoted.start(2), quoted.end(2), clean_answer(quoted.group(2)), False)]
         return text, found
 
     def line_cards(self, entries: list[tuple[int, list]], ctx: Context, *, below: str = "") -> str | None:
@@ -1384,6 +1388,7 @@ _NOT_WORD = re.compile(r"[\W_]")
 
 
 _ALIAS = re.compile(r"(?<![\w-])alias\s+([A-Za-z][\w-]*)=(?:'([^'\n]+)'|\"([^\"\n]+)\"|([^\s`'\"]+))")
+_QUOTED_LINE = re.compile(r"^(\s*)'([a-z][^']*(?:'[^']*'[^']*)*)'\s*$")  # a whole line in single quotes
 _OPEN_ASIDE = re.compile(r"\s*[(（][^)）]*$")
 _WORD = re.compile(r"[a-z][a-z0-9-]*")
 _PLAIN_WORD = re.compile(r"[A-Za-z0-9][\w-]*")  # a word, not a flag, path, value or placeholder
