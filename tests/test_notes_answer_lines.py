@@ -213,3 +213,13 @@ def test_a_command_in_single_quotes_for_backticks_is_read():
 
 def test_a_value_in_words_after_a_colon_stays_in_the_command():
     assert answers("# tag\n\nリモートのタグを消す\ngit push origin :タグ名\n") == ["git push origin :<タグ名>"]
+
+
+def test_a_heading_naming_a_subcommand_over_its_commands_only_names_their_topic():
+    text = "# docker\n\n```\ndocker ps\n```\n\n## run\nコンテナを起動する\n\n```\ndocker container run -d nginx\n```\n"
+    assert all(answer != "docker run" for answer in answers(text))
+
+
+def test_an_alias_starting_words_is_not_spelt_out():
+    text = "# kubectl\n\nalias kc=kubectl\n\nkc is handy\n\nkc get pods\nポッド一覧\n"
+    assert answers(text) == ["kubectl get pods"]

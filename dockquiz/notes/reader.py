@@ -87,6 +87,7 @@ class Reader:
         self._source: list[str] = []  # the notes' lines as written (a paragraph's `\` is a break to markdown)
         self._answers: set[str] = set()  # the command lines that have a card
         self._programs_carded: set[str] = set()  # the programs of the command cards so far
+        self._left_out_headings: set[str] = set()  # commands of headings naming a subcommand alone ("# push")
         self._from_help: set[int] = set()  # cards whose prompt is the grammar's words (help_prompt)
         self._below = ""  # the words under the code block being read that point up at it
         self._steps: tuple[Node | None, list[str]] = (None, [])  # (a code block, the list of its steps over it)
@@ -314,7 +315,8 @@ class Reader:
             if found is None or _ALIAS.search(line):
                 return line
             out = f"{found.group(1)}{aliases[found.group(2)]}{line[found.end() :]}"
-            return out if self.grammar.command_prefix(out[len(found.group(1)) :].split("`")[0].split()) > 0 else line
+            # a subcommand read after it ("kk get pods"), not words ("kk is handy")
+            return out if self.grammar.command_prefix(out[len(found.group(1)) :].split("`")[0].split()) > 1 else line
 
         return "\n".join(spelt(line) for line in text.split("\n"))
 
@@ -697,6 +699,7 @@ class Reader:
             left_out = self._program_left_out(text, ctx.section[:-1], alone=True) if not found else ""
             if left_out:  # "#### stop" in docker-compose's notes: that program's subcommand
                 found = [ln.Found(0, len(text.rstrip()), left_out, False)]
+                self._left_out_headings.add(left_out)
             if len(found) != 1 or found[0].start or not ln.alone_after(text[found[0].end :]):
                 return None
             self.section_commands[tuple(ctx.section)] = command_path(found[0].code, self.grammar)
@@ -773,6 +776,8 @@ class Reader:
                 return False  # `… | grep -i cpu`: a line using its output, not the command itself
             return answer.split()[: len(words)] == words and (not known or command_path(answer, self.grammar) == path)
 
+        if code in self._left_out_headings and len(self.notes.drafts) > start:
+            return  # "## run" over its commands (`docker container run …`): the heading only names their topic
         if not any(writes(d.answer) for d in self.notes.drafts[start:]):
             self.command_card(code, ctx, desc, line, own_prompt=True)
 
