@@ -1046,8 +1046,9 @@ class Reader:
         if _CHOICES.search(code):
             code = tx.flag_name(code)  # --restart=[no | always]: the choices are the notes' list, not a value to type
         value = code.strip()[len(tx.flag_name(code)) + 1 :]
-        if value and _NAMES_A_VALUE.fullmatch(value):
-            code = tx.flag_name(code)  # `--name {NAME}`, `-p HOST_PORT:CONTAINER_PORT`: any value, the card asks the flag
+        if value and _NAMES_A_VALUE.fullmatch(value):  # `--name {NAME}`, `-p HOST_PORT:CONTAINER_PORT`: any value,
+            named = re.sub(_VALUE_NAME, lambda m: f"<{m.group().strip('{}')}>", value)  # as placeholders study shows
+            code = code.strip()[: len(code.strip()) - len(value)] + named  # (cut to the flag, the answer is not the notes')
         flag = tx.flag_name(code)
         desc = _without_own_flag(desc, flag)
         desc = _OPEN_ASIDE.sub("", desc) or desc  # "…する（例 `name=x` など）" read up to its code: the aside left open
