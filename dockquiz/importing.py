@@ -17,6 +17,7 @@ from dockquiz.cards import CardDraft, Warning_
 from dockquiz.errors import NotesError
 from dockquiz.notesfile import MAX_NOTES_BYTES, decode, read_notes  # noqa: F401 - the import command reads with them
 from dockquiz.storage.db import Database
+from dockquiz.storage.prepared import Prepared
 from dockquiz.storage.tables import card as card_table
 from dockquiz.storage.tables import deck as deck_table
 
@@ -35,6 +36,7 @@ class ImportReport:
     dry_run: bool = False
     deck_made: bool = True  # False: the notes gave no card and no deck of that name was there
     lint: int = 0  # lines of the notes their CLI would refuse or read differently (dockquiz lint)
+    other_decks: int = 0  # other decks holding cards: ``study`` mixes them in (``--deck`` studies one)
     changes: dict[str, list[dict]] = field(
         default_factory=lambda: {"added": [], "updated": [], "retired": [], "revived": []}
     )  # which cards: kind, answer, line
@@ -313,29 +315,12 @@ def merge(conn: Connection, deck_id: int, drafts: list[CardDraft], now: datetime
 def _insert(conn: Connection, deck_id: int, drafts: list[CardDraft], now: datetime) -> None:
     """The new cards in one executemany of the INSERT compiled once, each value through its
     column type's own bind processor, as ``Connection.execute`` applies them (its per-row work
-    was about two thirds of the insert): what all the cards share processed once, a section's
-    headings once for all its cards."""
+    was about two thirds of the insert), as an answer's statements run (:class:`Prepared`)."""
     shared = {"deck_id": deck_id, "status": "active", "version": 1, "variants": [], "content_hash": ""}
     shared |= {"created_at": now, "updated_at": now}
-    dialect = conn.dialect
     binds = {n: bindparam(n, type_=card_table.c[n].type) for n in (*shared, *_INSERTED)}
-    compiled = card_table.insert().values(binds).compile(dialect=dialect)
-    processors = {n: bind.type.dialect_impl(dialect).bind_processor(dialect) for n, bind in binds.items()}
-    fixed = {n: processors[n](v) if processors[n] else v for n, v in shared.items()}
-    processed = [(n, processors[n]) for n in _INSERTED if processors[n] and n != "section"]
-    sections: dict[tuple[str, ...], object] = {}
-    order = compiled.positiontup if dialect.positional else None
-    rows = []
-    for draft in drafts:
-        row = {**fixed, **{n: getattr(draft, n) for n in _INSERTED}}
-        for name, process in processed:
-            row[name] = process(row[name])
-        heads = tuple(draft.section)
-        if heads not in sections:
-            sections[heads] = processors["section"](draft.section)
-        row["section"] = sections[heads]
-        rows.append(row if order is None else tuple(row[n] for n in order))
-    conn.exec_driver_sql(compiled.string, rows)
+    prepared = Prepared(card_table.insert().values(binds), conn.dialect)
+    conn.exec_driver_sql(prepared.sql, [prepared.params({**shared, **{n: getattr(d, n) for n in _INSERTED}}) for d in drafts])
 
 
 def _by_columns(updates: list[dict]) -> list[list[dict]]:
@@ -445,6 +430,14 @@ def _import(
                 select(func.count())
                 .select_from(card_table)
                 .where(card_table.c.deck_id == deck_id, card_table.c.status != "retired")
+            )
+            or 0
+        )
+        report.other_decks = (
+            conn.scalar(
+                select(func.count(func.distinct(card_table.c.deck_id))).where(
+                    card_table.c.deck_id != deck_id, card_table.c.status != "retired"
+                )
             )
             or 0
         )

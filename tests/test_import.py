@@ -567,3 +567,47 @@ def test_notes_with_no_commands_make_no_empty_deck(capsys, tmp_path):
     again = run_cli(capsys, "--lang", "en", "import", str(notes), "--json").json()
     assert again["deck_made"] and again["retired"] == 1
     assert [d["name"] for d in run_cli(capsys, "decks", "--json").json()] == ["mine"]
+
+
+# --- beside other decks: how to study this one alone ----------------------------------------------
+
+
+def test_the_report_counts_the_other_decks_that_hold_cards(tmp_path):
+    """``study`` mixes every deck that holds cards; the report says how many others there are,
+    so the command can say how to study this one alone (the CLI layer runs no SQL)."""
+    db = open_database()
+    one, two = tmp_path / "one.md", tmp_path / "two.md"
+    one.write_text("# A\n\n- `docker ps -a` : all containers\n", "utf-8")
+    two.write_text("# B\n\n- `tar -xzf backup.tgz` : unpack it\n", "utf-8")
+    assert import_notes(db, one, now=NOW).other_decks == 0
+    assert import_notes(db, one, now=NOW).other_decks == 0  # itself is not another deck
+    assert import_notes(db, two, now=NOW).other_decks == 1
+    assert import_notes(db, two, dry_run=True, now=NOW).other_decks == 1
+    one.write_text("# A\n\nNothing here any more.\n", "utf-8")  # its cards retired: none to mix in
+    assert import_notes(db, one, now=NOW).other_decks == 1
+    assert import_notes(db, two, now=NOW).other_decks == 0
+
+
+@pytest.mark.parametrize(
+    "lang, alone, beside",
+    [
+        ("en", "Next: dockquiz study\n", "Next: dockquiz study --deck {} (or dockquiz study: every deck)\n"),
+        ("ja", "次は: dockquiz study\n", "次は: dockquiz study --deck {}（全部のデッキなら dockquiz study）\n"),
+    ],
+)
+def test_beside_another_deck_the_import_says_how_to_study_this_one(capsys, tmp_path, lang, alone, beside):
+    """A learner who studied the built-in deck, then imported their own notes, got the built-in
+    cards first and no word of ``study --deck`` (new-user walk). The deck's name is data: quoted
+    as the shell reads it, shown as it is ([bold] stays, no markup read)."""
+    first = tmp_path / "first.md"
+    first.write_text("# A\n\n- `docker ps -a` : all containers\n", "utf-8")
+    mine = tmp_path / "[bold]it's mine.md"
+    mine.write_text("# B\n\n- `tar -xzf backup.tgz` : unpack it\n", "utf-8")
+    result = run_cli(capsys, "--lang", lang, "import", str(first))
+    assert result.code == 0 and result.out.endswith(alone)
+    result = run_cli(capsys, "--lang", lang, "import", str(mine))
+    assert result.code == 0 and result.out.endswith(beside.format("'[bold]it'\"'\"'s mine'"))
+    result = run_cli(capsys, "--lang", lang, "import", str(first))
+    assert result.out.endswith(beside.format("first"))
+    dry = run_cli(capsys, "--lang", lang, "import", str(first), "--dry-run")
+    assert "study" not in dry.out  # a dry run saved nothing to study

@@ -13,6 +13,7 @@ from dockquiz.i18n import T
 
 
 def cmd_import(app: App) -> int:
+    import shlex
     from pathlib import Path
 
     from dockquiz.importing import import_notes, read_notes
@@ -79,7 +80,9 @@ def cmd_import(app: App) -> int:
                     soft_wrap=True,
                 )
     if report.total and not report.dry_run:
-        out.print(Text(t("import.next"), style="dim"))
+        # study mixes every deck: beside others, name this one, quoted as the shell reads it
+        hint = t("import.next_deck", deck=shlex.quote(report.deck)) if report.other_decks else t("import.next")
+        out.print(Text(hint, style="dim"), soft_wrap=True)
     return 0
 
 

@@ -124,7 +124,7 @@ class Reader:
         if kind in ("command", "example") and (_is_topic(prompt) or _describes_nothing(prompt, answer, ctx)):
             # "- logs", "[ps]()", "basic (fetch)": the notes' words say nothing of it; the grammar's
             # words for the whole line may ("Show the logs of <pod>, and follow them"), else no card
-            remark = is_remark(prompt) or bool(_NUMBERED.match(prompt.strip()) or _REMARK.search(prompt.strip()))
+            remark = is_remark(prompt) or _numbered_or_remark(prompt)
             prompt = "" if remark else help_prompt(self.grammar, answer)  # "…を参照", "手順4": no card
             if not prompt:
                 return None
@@ -1326,8 +1326,12 @@ _TOPIC_WORDS = 2  # a line's own words this short name a topic or a flag ("follo
 def _is_topic(prompt: str) -> bool:
     """A topic, a number or a remark in place of what a card's answer does."""
     topic = tx.is_topic(prompt) and not _SAYS_WHAT.search(prompt.strip()) and len(prompt.split()) < 5
-    # "手順4-6", "方法1", "method 2": a number, not words; "…だろうか", "…は下記の通り": a remark
-    return topic or bool(_NUMBERED.match(prompt.strip()) or _REMARK.search(prompt.strip()))
+    return topic or _numbered_or_remark(prompt)
+
+
+def _numbered_or_remark(prompt: str) -> bool:
+    """A number, not words ("手順4-6", "方法1", "method 2"), or a remark ("…だろうか", "…は下記の通り")."""
+    return bool(_NUMBERED.match(prompt.strip()) or _REMARK.search(prompt.strip()))
 
 
 def _describes_nothing(prompt: str, answer: str, ctx: Context) -> bool:
