@@ -223,3 +223,9 @@ def test_a_heading_naming_a_subcommand_over_its_commands_only_names_their_topic(
 def test_an_alias_starting_words_is_not_spelt_out():
     text = "# kubectl\n\nalias kc=kubectl\n\nkc is handy\n\nkc get pods\nポッド一覧\n"
     assert answers(text) == ["kubectl get pods"]
+
+
+def test_a_run_lines_command_is_named_past_a_switch_before_its_subcommand():
+    text = "# D\n\n```Dockerfile\nFROM debian:12\n# エディタを入れる\nRUN apt-get -y install nano\n```\n"
+    draft = parse_notes(text, deck="t").drafts[-1]
+    assert (draft.prompt_ja, draft.prompt_en) == ("エディタを入れる（apt-get install）", "Run apt-get install while building")
