@@ -966,6 +966,8 @@ class Reader:
         known = self.grammar.command_prefix(code.split())
         rest = code.split()[known:]
         plain = [w for w in rest if _PLAIN_WORD.fullmatch(w)]
+        if any(_SAYING.fullmatch(w) for w in rest):
+            return ""  # "run = create + start": words about it
         if alone and plain:
             return ""  # a heading: the subcommand alone, or with its flags ("## version 2 notes": a title)
         if known < 2 or ln.reads_as_words(text) or len(plain) > 2 or any(w.lower() in _PROSE_WORDS for w in rest):
@@ -1134,7 +1136,7 @@ class Reader:
             # "# Note the leading $": a remark, the label above says what (unless it names the command)
             remark = run is not None and is_remark(comments[run]) and not _names_a_member(comments[run], members)
             label = named if run is None or remark else joined(named, comments[run])
-            if not label and run is None and (ctx.own or ctx.in_item) and _says_only(ctx.title, members[0][1]):
+            if not label and run is None and _says_only(ctx.title, members[0][1]):
                 label = ctx.title  # "- logs" over `kubectl logs -f <pod>`: the card takes the help's words (add)
             if not label or (run is None and tx.is_topic(tx.without_pointer(ctx.title))):
                 continue  # "メモ", "概要": a topic, not what one line does
@@ -1401,6 +1403,7 @@ _ALIAS = re.compile(r"(?<![\w-])alias\s+([A-Za-z][\w-]*)=(?:'([^'\n]+)'|\"([^\"\
 _QUOTED_LINE = re.compile(r"^(\s*)'([a-z][^']*(?:'[^']*'[^']*)*)'\s*$")  # a whole line in single quotes
 _OPEN_ASIDE = re.compile(r"\s*[(（][^)）]*$")
 _WORD = re.compile(r"[a-z][a-z0-9-]*")
+_SAYING = re.compile(r"[=+→←⇒]+|->|=>|&|/")  # signs words use ("run = create + start"), not a command line
 _PLAIN_WORD = re.compile(r"[A-Za-z0-9][\w-]*")  # a word, not a flag, path, value or placeholder
 _SUBCOMMAND_WORD = re.compile(r"^[a-z][a-z0-9-]*$")
 _PROSE_WORDS = {"is", "are", "was", "were", "the", "an", "of", "and", "to", "for", "that", "this", "it", "you", "can", "will"}
