@@ -234,8 +234,3 @@ def test_a_run_lines_command_is_named_past_a_switch_before_its_subcommand():
 def test_a_subcommand_in_an_equation_of_words_is_no_command():
     text = "# docker\n\n```\ndocker ps\n```\n\n## docker run\nrun = create + start\n"
     assert "docker run = create + start" not in answers(text)
-
-
-def test_a_heading_only_naming_the_command_over_its_block_takes_the_help_words():
-    text = "# k\n\n## logs\n\n```\nkubectl logs -f <pod>\n```\n"
-    assert cards(text) == [(6, "Show the logs of <pod>, and follow them", "kubectl logs -f <pod>")]

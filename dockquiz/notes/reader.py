@@ -1136,7 +1136,7 @@ class Reader:
             # "# Note the leading $": a remark, the label above says what (unless it names the command)
             remark = run is not None and is_remark(comments[run]) and not _names_a_member(comments[run], members)
             label = named if run is None or remark else joined(named, comments[run])
-            if not label and run is None and _says_only(ctx.title, members[0][1]):
+            if not label and run is None and (ctx.own or ctx.in_item) and _says_only(ctx.title, members[0][1]):
                 label = ctx.title  # "- logs" over `kubectl logs -f <pod>`: the card takes the help's words (add)
             if not label or (run is None and tx.is_topic(tx.without_pointer(ctx.title))):
                 continue  # "メモ", "概要": a topic, not what one line does
