@@ -451,8 +451,10 @@ def _lint_count(drafts, text: str) -> int:
     return lines_found(lint_drafts(drafts, text))
 
 
-def ensure_builtin_deck(db: Database, now: datetime) -> list[str]:
-    """On a database with no decks, import the built-in deck(s) from content/decks."""
+def ensure_builtin_deck(db: Database, now: datetime, lang: str = "en") -> list[str]:
+    """On a database with no decks, import the built-in deck(s) from content/decks, each in the
+    learner's language ``lang``. Only then: a database that has decks keeps them as they are,
+    whatever the language is later (the seeded deck is the learner's, with its progress)."""
     from dockquiz.resources import builtin_decks
 
     with db.connect() as conn:
@@ -461,7 +463,7 @@ def ensure_builtin_deck(db: Database, now: datetime) -> list[str]:
         if conn.scalar(select(func.count()).select_from(deck_table)) or not is_teacher(conn):
             return []  # a class's learner waits for the teacher's decks
     imported = []
-    for path in builtin_decks():
+    for path in builtin_decks(lang):
         try:
             imported.append(import_notes(db, path, now=now).deck)
         except NotesError as exc:

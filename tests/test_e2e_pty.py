@@ -27,10 +27,10 @@ def test_study_in_a_terminal(tmp_path):
         sys.executable, ["-m", "dockquiz", "study"], env=env, encoding="utf-8", timeout=120, dimensions=(30, 80)
     )
     child.expect("imported the built-in deck")
-    child.expect(r"(Download \$\{IMAGE_NAME\})")
+    child.expect(r"(Pull an image)")  # an English learner's built-in deck is the English one
     prompt = child.match.group(1)
     child.expect(r"\$")
-    answers = {"Download ${IMAGE_NAME}": "docker pull nginx"}
+    answers = {"Pull an image": "docker pull nginx"}
     child.send(answers[prompt] + "\r")
     child.expect("correct")
     child.expect("Enter accept")

@@ -95,10 +95,11 @@ DOCKERFILE_PROSE = [
 TOOLS_EN = [
     ("command", "Serve the model", "vllm serve meta-llama/Llama-3-8B --port 8000"),
     ("example", "Front end", "flutter create my_app"),
-    # told apart by their values ("— -e" would give the flag away); "## Stash" over
-    # `git stash list` says nothing the answer does not: no card
+    # told apart by their values ("— -e" would give the flag away)
     ("command", "OR search (with pattern ta, with pattern wa)", "grep -e ta -e wa notes.txt"),  # grep's words for -e
     ("command", "OR search (with extended regular expressions)", "grep -E 'ta|wa' notes.txt"),
+    # "## Stash" over `git stash list` says nothing the answer does not: the grammar's words for the line
+    ("command", "List the stash entries", "git stash list"),
 ]
 
 

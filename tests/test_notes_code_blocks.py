@@ -158,3 +158,40 @@ def test_a_comment_of_english_words_starting_with_a_program_name_is_a_comment():
     got = dict((answer, prompt) for prompt, answer in cards(text))
     assert "make a new key" in got.get("ssh-keygen -t ed25519 -C me@work", "")
     assert "push origin" not in got.get("git status", "")
+
+
+def test_a_long_question_with_an_aside_leads_the_block_by_its_question():
+    """``* How do I roll back? Like deployments, daemonsets, statefulsets and more besides`` over a
+    block: the line is too long for a lead, but its first sentence is a question and the rest an
+    aside: the question leads the block."""
+    text = (
+        "## k8s\n\n"
+        "* How do I roll back a workload? Like deployments, daemonsets, statefulsets and more of them\n\n"
+        "```\n$ kubectl rollout undo deployment/web\n$ kubectl rollout undo statefulset/db\n```\n"
+    )
+    got = cards(text)
+    assert [answer for _, answer in got] == ["kubectl rollout undo deployment/web", "kubectl rollout undo statefulset/db"]
+    assert all(prompt == "How do I roll back a workload?" for prompt, _ in got)
+
+
+def test_a_lead_that_only_remarks_gives_way_to_the_heading():
+    """``この場合も reset でよい`` (or ``Assuming HEAD is …``) over a block says nothing of what it
+    does: the heading over them describes the block, instead of no card; a lead saying what for
+    before its pointer (``…反映させるには以下を実行``) leads by those words."""
+    text = "### 壊れたので前のコミットに戻す\n\nこの場合も reset でよい\n\n```bash\ngit reset --hard [commit]\n```\n"
+    assert cards(text) == [("壊れたので前のコミットに戻す", "git reset --hard [commit]")]
+    text = "### Drop old history\n\nAssuming HEAD is at the commit where it begins\n\n```sh\ngit checkout --orphan fresh\n```\n"
+    assert [answer for _, answer in cards(text)] == ["git checkout --orphan fresh"]
+    assert "Drop old history" in cards(text)[0][0] and "Assuming" not in cards(text)[0][0]
+    text = "### 取り消し\n\nリモートにも反映させるには以下を実行\n\n```bash\ngit push origin main --force\n```\n"
+    assert cards(text) == [("リモートにも反映させるには", "git push origin main --force")]
+
+
+def test_a_heading_that_only_numbers_a_way_takes_its_parents_words():
+    """``#### 方法1`` / ``#### 方法2`` under ``### Pod の状態を確かめる``: a number says nothing of the
+    command (no description, as before), the heading over it does: each way gets the parent's words,
+    told apart by what each does, never the number."""
+    text = "### Pod の状態を確かめる\n\n#### 方法1\n\n`kubectl describe pod web`\n\n#### 方法2\n\n`kubectl get pod web -o yaml`\n"
+    got = cards(text)
+    assert [answer for _, answer in got] == ["kubectl describe pod web", "kubectl get pod web -o yaml"]
+    assert all(prompt.startswith("Pod の状態を確かめる") and "方法" not in prompt for prompt, _ in got)

@@ -12,7 +12,9 @@ SHAPES = Path(__file__).parent / "fixtures" / "shapes"
 def test_every_card_of_notes_with_remarks():
     notes = parse_notes((SHAPES / "remarks.md").read_text("utf-8"), deck="remarks")
     assert [(d.kind, d.prompt_ja, d.answer) for d in notes.drafts] == [
-        # "…, then run the following", "ゲスト以外で下記実行", "との違い", "に戻る", "Now, inside …": no card
+        # "…, then run the following", "ゲスト以外で下記実行", "との違い", "に戻る", "Now, inside …": no card from
+        # them; a remark over a block gives way to the heading ("## Images", a topic: the grammar's words)
+        ("command", "Build an image from ., tag it web", "docker build -t web ."),
         ("command", "古いネットワークを消す", "docker network prune"),
         # "（-c）" names the answer's flag: left out, the comment's words stay
         ("example", "出力の形（一行で出力）", "jq -c '.' data.json"),
@@ -32,7 +34,9 @@ def test_every_card_of_notes_with_remarks():
         ("example", "Usage lines in labels (list docker images)", "docker images"),
         ("command", "Copy a file into the clipboard", "xclip -sel clip < notes.txt"),
         # a heading of one word ("network", "Rollback") over a block: a topic, no description; the grammar's
-        # words for the whole line where they say it all; words that say it: a card
+        # words for the whole line where they say it all ("network" only spells the line's own word: the
+        # same); words that say it: a card
+        ("command", "List networks", "docker network ls"),
         ("command", "Reset the current HEAD, keeping changes staged", "git reset --soft HEAD~"),
         ("command", "Remove unused data (Free disk space)", "docker system prune"),  # a heading: the command leads
     ]
@@ -78,6 +82,13 @@ def test_remarks_and_descriptions():
         "then run the following command",
         "ex）",
         "例）",
+        "↓ みたいに書く",  # how the block is written
+        "以下で確かめてから",  # a step before what the block is for
+        "[注意] 値は引用符で囲むこと",  # a note on it
+        "注) bump は version up の意味",
+        "※ 管理者権限が要る",
+        "With e.g. <name>=web, <port>=80",  # example values
+        "will also work with other files",
     ):
         assert is_remark(remark), remark
     for words in (
@@ -89,6 +100,9 @@ def test_remarks_and_descriptions():
         "入っているファイル参照",
         "This command removes a container",
         "example of a dry run",
+        "ビルドしてから起動する",
+        "with eager loading",
+        "注意書きを表示する",
     ):
         assert not is_remark(words), words
 

@@ -25,3 +25,22 @@ def test_a_step_list_with_code_or_a_lead_is_no_step_list():
     text = "## B\n- 手順:\n- 消す\n\n```\ngit stash\ngit stash drop\n```\n"
     prompts = [d.prompt_ja for d in parse_notes(text, deck="x").drafts]
     assert "B（手順）" not in prompts
+
+
+def test_a_line_with_its_own_comment_still_takes_its_step():
+    """A numbered list of steps over a block of as many commands, one of them with a trailing
+    comment of its own: every command gets its step (the comment says more of it, unless it
+    names another command, an alias that would give the answer away), not only the first."""
+    text = (
+        "# 手順\n1. 一覧を見る\n2. 止める\n3. 片付ける\n\n```\n"
+        "$ docker container ls    # docker ps と同じ\n"
+        "$ docker container stop web\n"
+        "$ docker container prune    # 止まったものだけ\n"
+        "```\n"
+    )
+    got = [(d.prompt_ja, d.answer) for d in parse_notes(text, deck="x").drafts]
+    assert got == [
+        ("手順（一覧を見る）", "docker container ls"),
+        ("手順（止める）", "docker container stop web"),
+        ("手順（片付ける（止まったものだけ））", "docker container prune"),
+    ]

@@ -500,7 +500,7 @@ def test_plain_json_protocol(capsys, monkeypatch):
     events = [json.loads(line) for line in result.out.splitlines()]
     kinds = [e["event"] for e in events]
     assert kinds == ["card", "verdict", "scheduled", "card", "verdict", "scheduled", "card", "summary"]
-    assert events[0]["prompt"]["ja"] == "Docker イメージのダウンロード"
+    assert events[0]["prompt"]["ja"] == "Pull an image"  # an English learner's built-in deck
     assert events[1]["verdict"] == "exact" and events[1]["answer"] == "docker pull ${IMAGE_NAME}"
     assert events[2]["rating"] == "good" and events[2]["state"] == "learning"
     assert events[3]["command"] == "docker search" and events[4]["verdict"] in ("typo", "partial")

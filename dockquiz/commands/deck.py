@@ -111,7 +111,10 @@ def cmd_card(app: App) -> int:
     from rich.text import Text
 
     out.print(Text.assemble((f"#{data['id']}", "bold"), f" {t('kind.' + data['kind'])}  ", (" › ".join(data["section"]), "dim")))
-    out.print(t.prompt(data["prompt"]["ja"], data["prompt"]["en"]))
+    from dockquiz.resources import is_builtin
+
+    builtin = is_builtin(data["source"].rpartition(":")[0])  # the built-in deck's notes are not "yours"
+    out.print(t.prompt(data["prompt"]["ja"], data["prompt"]["en"], builtin=builtin))
     out.print(Text.assemble(f"{t('card.answer')}: ", (data["answer"], "bold")))
     if data["variants"]:
         out.print(f"{t('card.variants')}: " + ", ".join(data["variants"]))

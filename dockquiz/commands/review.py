@@ -16,7 +16,7 @@ def cmd_study(app: App) -> int:
     args = app.args
     if args.new is not None and args.new < 0:
         raise UsageError("error.usage", detail="--new N: N >= 0", prog="dockquiz study")
-    imported = ensure_builtin_deck(app.db, app.clock.now())
+    imported = ensure_builtin_deck(app.db, app.clock.now(), app.t.lang)
     session = StudySession(app.db, app.clock, profile=app.profile, deck=args.deck, new_limit=args.new)
     # Started without the cyclic GC (see cli._dispatch); a session runs for long, so it comes
     # back on, with what start-up built (modules, SQLAlchemy's tables, the grammar) frozen:

@@ -78,10 +78,11 @@ class T:
     def __call__(self, key: str, **params: object) -> str:
         return translate(key, self.lang, **params)
 
-    def prompt(self, ja: str | None, en: str | None) -> str:
+    def prompt(self, ja: str | None, en: str | None, *, builtin: bool = False) -> str:
         """A card prompt in this language; ``both`` puts one under the other. ``ja`` is the
         notes' own words: when those are English already, they are the English prompt; an
-        English screen over Japanese notes shows them under our English."""
+        English screen over Japanese notes shows them under our English, said to be the
+        learner's notes, or the built-in deck's (``builtin``: notes nobody here wrote)."""
         ja, en = (ja or "").strip(), (en or "").strip()
         if ja and not has_japanese(ja):
             en = ja
@@ -90,7 +91,8 @@ class T:
         if self.lang == "en":
             if not en:
                 return f"{self('card.no_english')} {ja}" if ja else ""
-            return f"{en}\n{self('card.notes_words', words=ja)}" if ja and ja != en else en  # the learner's own words too
+            label = "card.builtin_words" if builtin else "card.notes_words"
+            return f"{en}\n{self(label, words=ja)}" if ja and ja != en else en  # the notes' own words too
         return ja or en
 
 

@@ -53,6 +53,9 @@ def lead_words(node, reads=None, *, lines: bool = False) -> str:
         return ""  # "nm -D --defined-only …": a command of its own no grammar reads, no lead
     if codes and not (_PURPOSE.match(text) or text.endswith((":", "："))):
         return ""  # a remark about a value ("`$?` で…が確認できる"), not a lead: only "To …", "…:" hold code
+    asked = _QUESTION_FIRST.match(text) if len(text) > 80 else None
+    if asked:  # "How to do a rollback? Like deployments, daemonsets, …": the question leads, the rest is an aside
+        text = asked.group(1)
     if not text or "://" in text or len(text) > 80 or COMMENTARY.search(text):
         return ""  # "…方法があるようです。": a remark, not a label
     if _UP_OR_ON.match(text):
@@ -60,6 +63,9 @@ def lead_words(node, reads=None, *, lines: bool = False) -> str:
     text = tx.clean_heading(text.replace("`", "")).rstrip("。.:：")
     text = _RUN_IT.sub("", text)  # "To start the stack, run:": the purpose
     return ln.clean(text) if ln.clean(text) else ""  # "または", "例": no label; "もしくは、…": its words
+
+
+_QUESTION_FIRST = re.compile(r"^([^?？。]{8,78}[?？])\s+\S")  # a question, then more words on its line
 
 
 # "…, run:" at the end of a lead: the words before it say what for
@@ -189,13 +195,15 @@ def text_flag(text: str) -> tuple[str, str] | None:
 # ("Now, …", "Assuming …", "I had to …", "that are …": a narrative or a relative clause).
 _REMARK_TAIL = re.compile(
     r"(?:(?:以下|下記|次)(?:の(?:コマンド|手順))?(?:を|で)?\s*(?:実行|run)(?:する|します|すれば(?:よい|いい)|してみる)?"
-    r"|を参照(?:のこと)?|でよい|でいい|済み|(?:execute|run) (?:the )?following(?: commands?)?)[。.:]?$",
+    r"|を参照(?:のこと)?|でよい|でいい|済み|(?:execute|run) (?:the )?following(?: commands?)?"
+    r"|(?:みたいに|のように)書く|てから)[。.:：]?$",  # "↓ みたいに書く": how it is written; "…で調べてから": before what
     re.IGNORECASE,
 )
 _REMARK_HEAD = re.compile(
     r"^(?:(?:に|を|が|は|と|の|から|まで)(?![\u3040-\u309f]*$)"
     r"|(?:now|assuming|note(?: that)?|i (?:don't|didn't|had|have|think)|that (?:are|is|was|were|have|has)|if not|this should|"
-    r"(?:you )?should (?:execute|run)|(?:execute|run) the following)\b"
+    r"(?:you )?should (?:execute|run)|(?:execute|run) the following|with e\.?g|will also work|also works)\b"
+    r"|[\[［【]?注意[\]］】:：]|注[)）]|※"  # "[注意]…", "注) …", "※…": a note on it, not what it does
     r"|(?:ex|e\.g\.|eg|例|例えば)[)）.:：]*$)",  # "ex）", "例）" alone: an example's mark, no words
     re.IGNORECASE,
 )

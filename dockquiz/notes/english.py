@@ -789,6 +789,28 @@ def flag_words_ja(g: Grammar, answer: str) -> str:
     return "、".join(dict.fromkeys(w for w in words if w))
 
 
+def flag_words_by_key(g: Grammar, answer: str, *, ja: bool) -> dict[str, str] | None:
+    """Each option of a grammar line by its canonical name (``-a`` and ``--all`` are one), with
+    what it does: in the grammar's Japanese words (``ja``), else as the English prompt says it
+    (``option_phrase``) — never the flag as typed. None for a line the grammar does not read as
+    one known command, or holding an option it has no such words for (an unknown one; with
+    ``ja``, one without Japanese words: English words in a Japanese prompt)."""
+    parsed = _one_command(g, _SUBSTITUTION.sub("X", answer))
+    if parsed is None or parsed.scope is None:
+        return None
+    _, options = _read_in_place(parsed)
+    if any(opt.option is None for opt in options):
+        return None
+    typed = _flags_of(options)
+    words: dict[str, str] = {}
+    for opt in options:
+        said = (opt.option.ja if not turned_off(opt) else "") if ja else option_phrase(opt, typed)
+        if not said:
+            return None
+        words.setdefault(opt.key, said)
+    return words
+
+
 def help_prompt(g: Grammar, answer: str) -> str:
     """The grammar's own words for a command line whose notes say nothing beyond its own words
     (``- logs`` over ``kubectl logs -f <pod>``), or "" unless they describe it all: one command
@@ -814,8 +836,9 @@ def help_prompt(g: Grammar, answer: str) -> str:
     scope = parsed.scope
     if scope is None or not scope.is_command or not (scope.say or scope.en) or len(parsed.path) < 2:
         return ""
-    if parsed.problems:
-        return ""  # a flag, a subcommand or a count of arguments the grammar does not read
+    if any(problem.kind != "arity" for problem in parsed.problems):
+        return ""  # a flag or a subcommand the grammar does not read (a count of arguments it does
+        # not expect, `kubectl apply -f x`, still reads to a known command with words of its own)
     typed = _flags_of(parsed.opts)
     for opt in parsed.opts:
         option = opt.option

@@ -278,6 +278,10 @@ _JOINED = {"と", "や", "とか", "、", ",", "and", "or", "&"}
 # another), "で起動したものを…" (what it made is the subject)
 _ABOUT_ANOTHER = re.compile(
     r"^\s*(?:で|を使って|を実行して)[^、。]*?(?:てから|た(?:後|あと)|(?:した|する)(?:もの|こと|とき|時|場合))"
+    # "`X` を実行した際に…", "`X` 時に…", "`X`コマンドを実行したときに…": what happens when it runs
+    r"|^\s*(?:コマンド)?\s*(?:を\s*)?(?:(?:実行|使用|利用)?(?:した|する))?\s*(?:時|とき|際)(?:に|は|、|,|\s)"
+    # "`X` で指定したディレクトリ", "`X` で作成したイメージを…": a thing it made or named is the subject
+    r"|^\s*(?:で|を使って)[^、。]*?した[\u4e00-\u9fff\u30a0-\u30ff]"
 )
 # words before a command that only say when ("できたら", "終わったら", "その後"), not what it does
 _CONDITION = re.compile(r"(?:たら|れば|えば|(?:その|の)(?:後|あと)|次に|最後に|まず)$")

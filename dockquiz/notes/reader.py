@@ -44,9 +44,9 @@ from dockquiz.notes.describe import (
     without_given_flags,
     without_usage,
 )
-from dockquiz.notes.english import flag_words_ja, help_prompt, what_differs, with_unsaid_flags
+from dockquiz.notes.english import flag_words_by_key, flag_words_ja, help_prompt, what_differs, with_unsaid_flags
 from dockquiz.notes.model import PASS, Context, Notes, read_inline, segments, token_lines
-from dockquiz.notes.naming import alternatives, named_step, paired_steps
+from dockquiz.notes.naming import alternatives, named_step, paired_steps, says
 from dockquiz.notes.tree import Node, build
 
 _YAML_KEY = re.compile(r"^\s*-?\s*([A-Za-z_][\w-]*)\s*:")
@@ -77,6 +77,7 @@ class Reader:
         self._unanswered = False  # no code block has come since that question
         self._aside: list[str] = []  # the code spans of the words between it and the block
         self._shared: set[int] = set()  # id(draft) of command cards whose prompt is a label over other lines too
+        self._lead_shared: set[int] = set()  # those of them whose label is a lead line over them (not a heading)
         self._section_start = 0  # the drafts of the section being read start here
         self._sides: dict[int, tuple[list, dict[int, int], set[int]]] = {}  # id(siblings) -> where descriptions stand
         self._lead: tuple[Node | None, Context | None] = (None, None)  # (the block a lead labels, context before it)
@@ -183,6 +184,7 @@ class Reader:
                         dropped.add(id(draft))
                     shown.add(values)
                 self._tell_apart_by_words(prompt, drafts, dropped)
+                self._tell_variants_apart(prompt, drafts, dropped)
                 continue
             words = [split_words(d.answer) for d in drafts]
             marks = [self._stage.get(id(d), "") for d in drafts]  # the stage, or the last argument (COPY's target)
@@ -213,6 +215,11 @@ class Reader:
         if any(not p for p in paths) or not heading and any({p, p.split()[0]} & (g.checks | g.preparations) for p in paths):
             return  # a look or a preparation beside the step: the label is the step's
         words = [self._command_words(p, prompt, d.answer) for p, d in zip(paths, drafts)]
+        if not all(words) and heading:  # `cat test.txt` and `docker cp …` under "## ファイルコピー": the
+            looks = [d for p, d in zip(paths, drafts) if {p, p.split()[0]} & (g.checks | g.preparations)]
+            if looks and len(looks) < len(drafts):  # heading is the step's; a look beside it is no card
+                dropped.update(id(d) for d in looks)
+            return
         if not all(words) or len(set(words)) < len(set(paths)):
             return
         said: set[str] = set()
@@ -223,6 +230,39 @@ class Reader:
             dropped.discard(id(draft))
             draft.prompt_ja = f"{prompt} — {word}"
             draft.prompt_en = self.describe(self.grammar, draft)
+
+    def _tell_variants_apart(self, prompt: str, drafts: list[CardDraft], dropped: set[int]) -> None:
+        """Variants of one command under one label (``docker system prune`` and ``docker system
+        prune --volumes`` under ``## 掃除``) that the values shown do not tell apart: a variant
+        with an option the kept lines showing its values lack gets the label with what each of
+        its options does, in the grammar's words (Japanese beside a Japanese label, as
+        :meth:`_command_words` says flags; never the flags as typed): ``掃除（使われていないボリュームも
+        削除する）``, instead of being left out. Options spelt otherwise (``-a``, ``--all``) are one;
+        a variant with no option the kept one lacks, or an option the grammar has no words for
+        (beside a Japanese label, no Japanese words), stays out."""
+        ja = ln.has_japanese(prompt)
+        kept = [d for d in drafts if id(d) not in dropped]
+        prompts = {d.prompt_ja for d in kept}
+        for draft in drafts:
+            if id(draft) not in dropped or not kept or not draft.command:
+                continue
+            values = tuple(shown_values(draft.answer, self.grammar))
+            alike = [d for d in kept if not values or tuple(shown_values(d.answer, self.grammar)) == values]
+            if not alike or any(d.command != draft.command for d in alike):
+                continue  # another command beside it: its words tell them apart, or nothing does
+            mine = flag_words_by_key(self.grammar, without_sudo(draft.answer), ja=ja)
+            theirs = [flag_words_by_key(self.grammar, without_sudo(d.answer), ja=ja) for d in alike]
+            if not mine or any(t is None or set(t) >= set(mine) for t in theirs):
+                continue
+            said = list(dict.fromkeys(mine.values()))  # every option of the line: the learner types them all
+            told = f"{prompt}（{'、'.join(said)}）" if ja else f"{prompt} ({', '.join(said)})"
+            if told in prompts:
+                continue
+            dropped.discard(id(draft))
+            draft.prompt_ja = told
+            draft.prompt_en = self.describe(self.grammar, draft)
+            kept.append(draft)
+            prompts.add(told)
 
     def section_command(self, section: list[str]) -> str | None:
         """The command a section is about: its own, or (for a program's heading, ``# curl``) the
@@ -267,7 +307,9 @@ class Reader:
                 if title:
                     headings.append((level, title))
                 label = headings[-1][1] if headings else ""
-                if len(headings) > 1 and (tx.is_qualifier(label) or (tx.is_one_name(label) and headings[-2][0] > 1)):
+                if len(headings) > 1 and _NUMBERED.match(label) and headings[-2][0] > 1:  # (not the notes' title)
+                    label = labels.get(headings[-2][0], headings[-2][1])  # "#### 方法1" under "### Podの状態を確かめる"
+                elif len(headings) > 1 and (tx.is_qualifier(label) or (tx.is_one_name(label) and headings[-2][0] > 1)):
                     label = tx.qualified(
                         labels.get(headings[-2][0], headings[-2][1]), label
                     )  # ### ローカル under ## ブランチの削除
@@ -503,7 +545,9 @@ class Reader:
         if steps:  # "1. イメージを取得 2. ログを確認" over a block of as many commands: one step each
             self._steps = (following, steps)
             return after
-        leads = following is not None and (is_code(following) or self._bare_commands(following))
+        leads = following is not None and (
+            is_code(following) or self._bare_commands(following) or self._bare_list(node, following)
+        )
         lead = lead_words(node, self._reads_code, lines=True) if leads else ""
         asked = lead_words(node, self._reads_code) if node.type in ("paragraph", "bullet_list") else ""
         if asked and self._line_text(node).endswith(("?", "？")):
@@ -516,6 +560,9 @@ class Reader:
             lead = self._question[1]  # "Another way is -", "An example for the command is": the question's words
         if lead and self._bare_commands(node):
             lead = ""  # a command over a command: no label
+        if lead and is_remark(lead):
+            purpose = _PURPOSE_POINTER.match(lead)  # "リモートにも反映させるには以下を実行": what for, then a pointer
+            lead = purpose.group("does") if purpose else ""  # "この場合もresetでよい": a remark, the heading says it
         if not lead:
             return after
         title = tx.qualified(ctx.title, lead) if ctx.title and tx.is_qualifier(lead) else lead
@@ -689,6 +736,22 @@ class Reader:
         text, found = self.finds(lines[0]) if lines else ("", [])
         return len(found) == 1 and not ln.clean(text[: found[0].start] + text[found[0].end :])
 
+    def _bare_list(self, lead: Node, node: Node) -> bool:
+        """A list of two bare commands or more, one an item (``- `kubectl rollout status …` ``, no
+        words of their own, nothing under them), under a paragraph that points at it (``Check your
+        rollouts:``): the steps that lead labels, as it labels the lines of a code block under it
+        (a line that does not point down, ``Compose系``, may be the title of a group of entries)."""
+        if node.type not in ("bullet_list", "ordered_list") or len(node.children) < 2 or lead.type != "paragraph":
+            return False
+        if not (self._line_text(lead).endswith(_LEADING_ENDS) or _POINTS_DOWN.search(self._line_text(lead))):
+            return False
+        for item in node.children:
+            if len(item.children) != 1 or item.children[0].type != "paragraph" or not item.children[0].children:
+                return False
+            if not self._bare_commands(item.children[0]) or len(token_lines(item.children[0].children[0].children)) != 1:
+                return False
+        return True
+
     def _command_in_heading(self, node: Node, ctx: Context):
         """``## `docker ps` - 一覧``: the heading names a command; its flags may follow as bullets."""
         if not node.children:
@@ -726,11 +789,17 @@ class Reader:
         for prompt, drafts in groups.items():
             if len(drafts) < 2:
                 continue
-            ctx = Context(list(drafts[0].section), prompt)
+            lead = all(id(d) in self._lead_shared for d in drafts)  # a lead's steps: each told apart (_labelled)
+            ctx = Context(list(drafts[0].section), prompt, own=lead)
             found = [(d.source_line or 0, d.answer, "", None) for d in drafts]
-            kept = {(line, code) for line, code, _, _ in self._labelled(found, [], ctx)}
-            if kept:
-                dropped.update(id(d) for d in drafts if (d.source_line or 0, d.answer) not in kept)
+            labelled = {(line, code): label for line, code, label, _ in self._labelled(found, [], ctx)}
+            if labelled:
+                dropped.update(id(d) for d in drafts if (d.source_line or 0, d.answer) not in labelled)
+            for draft in drafts if lead else ():
+                label = labelled.get((draft.source_line or 0, draft.answer))
+                if label and label != draft.prompt_ja:  # "Check your rollouts — Roll back to a previous rollout"
+                    draft.prompt_ja = label
+                    draft.prompt_en = self.describe(self.grammar, draft)
         if dropped:
             self.notes.asides += [d for d in self.notes.drafts if id(d) in dropped]
             self.notes.drafts = [d for d in self.notes.drafts if id(d) not in dropped]
@@ -1031,6 +1100,8 @@ class Reader:
         draft = self.add("command", key_parts, ctx, prompt, code, line, command=path, hints=hints)
         if shared and draft is not None:
             self._shared.add(id(draft))
+            if ctx.own and not ctx.listed:
+                self._lead_shared.add(id(draft))  # a lead line's, over a list of bare commands
         self.section_commands.setdefault(tuple(ctx.section), path)
         self.command_answers.add(" ".join(code.split()))
         if draft is not None:
@@ -1136,8 +1207,18 @@ class Reader:
             # "# Note the leading $": a remark, the label above says what (unless it names the command)
             remark = run is not None and is_remark(comments[run]) and not _names_a_member(comments[run], members)
             label = named if run is None or remark else joined(named, comments[run])
-            if not label and run is None and (ctx.own or ctx.in_item) and _says_only(ctx.title, members[0][1]):
-                label = ctx.title  # "- logs" over `kubectl logs -f <pod>`: the card takes the help's words (add)
+            heading = tx.without_pointer(ctx.title)
+            if (
+                not label
+                and run is None
+                and heading
+                and len(heading) <= 120
+                and not tx.is_topic(heading)
+                and heading not in g.command_words
+            ):
+                # "# install components" over its lines: only their own words; the grammar's words for
+                # the whole line may say it (add), else no card
+                label = heading if all(_says_only(heading, code) for _, code, _ in members) else ""
             if not label or (run is None and tx.is_topic(tx.without_pointer(ctx.title))):
                 continue  # "メモ", "概要": a topic, not what one line does
             paths = [command_path(without_sudo(code), self.grammar) for _, code, _ in members]
@@ -1147,8 +1228,18 @@ class Reader:
             listed = all(  # a list of steps, not a sentence's clauses (the first may carry the object)
                 (index == 0 or len(part) <= 12) and not _NOT_A_STEP.search(part) for index, part in enumerate(parts)
             )
+            spelt = _spelt_steps(words or ctx.title, steps, g)
+            if spelt:  # "# push / pull / fetch", "## save/load": the label only spells the commands, it
+                out += [  # describes none; each named one gets its own word (the grammar's words, else no card)
+                    (line_no, code, spelt[path], words) for (line_no, code, _), path in zip(members, paths) if path in spelt
+                ]
+                continue
             # "起動または停止" over stop, start: each part to the command it names
             part_of = paired_steps(alternatives(words or ctx.title), steps, g) if len(steps) > 1 else None
+            listed = listed and not any({p, p.split()[0]} & g.checks for p in steps)  # a look is no step of it
+            # parts that are commands' own words pair by name or not at all ("start/stop/restart" over
+            # down, stop, restart: "start" is no down)
+            listed = listed and not any(says(part, p, g) == 2 for part in parts for p in steps)
             if part_of is None and len(steps) > 1 and len(parts) == len(steps) and listed:  # 停止＆起動＆削除: in order
                 part_of = dict(zip(steps, parts))
             if part_of:
@@ -1180,6 +1271,11 @@ class Reader:
             lines_of_main = [code for (_, code, _), path in zip(members, paths) if path == main]
             if named_one and len(main.split()) == 1 and all(_program_and_values(code) for code in lines_of_main):
                 continue  # "resize2fs を実行" over df, resize2fs /dev/sda1: that line's, and its card would give it away
+            if main is None:  # "## tail" over "### 指定した行以降の表示" over grep, tail: the section's program
+                main = _section_program(ctx.section[:-1], paths)
+            changes = [p for p in paths if not {p, p.split()[0]} & g.checks]
+            if main is None and not doing and len(changes) == 1:  # `mkdir dir1` then `ls`: the line that changes
+                main = changes[0]  # something, not the look
             if main is None:
                 main = fresh[0] if fresh else doing[0] if doing else paths[-1]  # not a line carded already
             others: list[tuple[int, str, str, str]] = []
@@ -1269,6 +1365,7 @@ _PLAIN_WORDS = {"the", "and", "for", "with", "from", "into", "all", "to", "of", 
 
 
 # a question asking how to do something ("How do I list…?", "What is the command to…?", "…するには？")
+_PURPOSE_POINTER = re.compile(r"^(?P<does>[^、。]{4,60}?(?:には|するため|したい場合は|する場合は))[、,]?\s*(?:以下|下記)")
 _ASKS_HOW = re.compile(r"^(?:how|what)\b|(?:には|方法は?|どうやって|どうすれば)[?？]?$", re.IGNORECASE)
 
 
@@ -1351,6 +1448,42 @@ def _names_a_member(words: str, members: list[tuple[int, str, str]]) -> bool:
     """Do words name one of the commands by a word of its own (``Now you can 'docker push' …``)?"""
     said = {w.lower() for w in re.findall(r"[A-Za-z][\w-]*", words)}
     return any(len(code.split()) > 1 and code.split()[1].lower() in said for _, code, _ in members)
+
+
+def _section_program(headings: list[str], paths: list[str]) -> str | None:
+    """The one command path, a program of no subcommands, that an enclosing heading is the name of
+    (``## tail`` over ``grep -n x f`` and ``tail -n +100 f``: tail); None otherwise."""
+    titles = {h.strip().lower() for h in headings}
+    named = {p for p in paths if len(p.split()) == 1 and p.lower() in titles}  # (not a group: "## git")
+    return named.pop() if len(named) == 1 and len(set(paths)) > 1 else None
+
+
+def _spelt_steps(label: str, paths: list[str], grammar: Grammar) -> dict[str, str]:
+    """A label listing only the commands' own words (``push / pull / fetch``, ``save/load``,
+    ``gunzip / gzip``): each command path it spells, with the part that spells it; {} when a part
+    says anything else (``起動または停止``, ``Pause, resume or kill``) or fewer than two parts."""
+    parts = tx.enumeration(label) or alternatives(label)
+    if len(parts) < 2 or len(paths) < 2:
+        return {}
+    names: dict[str, str] = {}
+    for path in paths:
+        words = path.lower().split()
+        for name in {path.lower(), words[0], words[-1]}:
+            names.setdefault(name, path)
+    programs = {p.split()[0] for p in paths}
+    # a part may name a command of the same program no line writes ("start" of start/stop/restart)
+    if not all(part.strip().lower() in names or _subcommand_of(programs, part.strip(), grammar) for part in parts):
+        return {}
+    out: dict[str, str] = {}
+    for part in parts:
+        if part.strip().lower() in names:
+            out.setdefault(names[part.strip().lower()], part.strip())
+    return out
+
+
+def _subcommand_of(programs: set[str], word: str, grammar: Grammar) -> bool:
+    """Is ``word`` a subcommand of one of ``programs`` (``start`` of docker-compose)?"""
+    return bool(re.fullmatch(r"[a-z][a-z-]*", word)) and any(grammar.command((p, word)) is not None for p in programs)
 
 
 def _lists_answers(title: str, answers: str) -> bool:

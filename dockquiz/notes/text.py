@@ -246,8 +246,8 @@ def is_one_name(text: str) -> bool:
 
 _TOPIC = re.compile(
     r"(?:メモ|まとめ|概要|備忘録|チートシート|コマンド集|コマンドメモ|基本コマンド|コマンド一覧|コマンド|tips|memo|notes?|"
-    r"cheat ?sheet|overview|summary|reference|commands?|commands? list|basics?|基本|snippets?|misc|cheat|"
-    r"syntax|setup|usage|examples?|example workflow|構文|書式|使い方|使用例)$",
+    r"cheat ?sheet|overview|summary|reference|リファレンス|commands?|commands? list|basics?|基本|snippets?|misc|cheat|"
+    r"syntax|setup|usage|examples?|example workflow|構文|基本形|書式|使い方|始め方|やり方|使用例|(?:^|[ない])例|オプション)$",
     re.IGNORECASE,
 )
 

@@ -50,6 +50,7 @@ _CARD_COLUMNS = (
     c.deck_id,
     c.ordinal,
     deck.c.name.label("deck"),
+    deck.c.source_path.label("deck_source"),  # the built-in deck's notes are not the learner's
 )
 
 

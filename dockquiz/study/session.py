@@ -23,6 +23,7 @@ from dockquiz.grading.lexer import placeholders as find_placeholders
 from dockquiz.grading.values import swapped
 from dockquiz.grading.verdict import Difference, Rating, Verdict
 from dockquiz.i18n import has_japanese
+from dockquiz.resources import is_builtin
 from dockquiz.scheduling import (
     LEARN_AHEAD,
     LEARNING_STATES,
@@ -64,6 +65,7 @@ class CardView:
     variants: list[str] = field(default_factory=list)
     choices_en: list[str] | None = None  # the same choices in English where known
     all_decks: bool = False  # the counts are of several decks' cards (a session of every deck)
+    builtin: bool = False  # a card of the built-in deck: its notes are not the learner's own
 
 
 @dataclass
@@ -319,6 +321,7 @@ class StudySession:
             variants=list(card.variants or []),
             choices_en=[en or ja for ja, en in pairs] if pairs else None,
             all_decks=self.several_decks,
+            builtin=is_builtin(card.deck_source),
         )
 
     def _choices(self, s, card) -> list[tuple[str, str]]:

@@ -37,14 +37,14 @@ def header(t: T, view) -> str:
 
 def breadcrumb(t: T, view) -> str:
     """The notes' section path, without its last heading when the prompt already says it."""
-    prompt = t.prompt(view.prompt["ja"], view.prompt["en"])
+    prompt = t.prompt(view.prompt["ja"], view.prompt["en"], builtin=view.builtin)
     section = view.section[:-1] if view.section and view.section[-1] in prompt else view.section
     return " › ".join(section)
 
 
 def prompt_lines(t: T, view) -> list[str]:
     """The prompt first, then what helps answer it (command, values, placeholders, choices)."""
-    lines = [t.prompt(view.prompt["ja"], view.prompt["en"]) or t("study.no_prompt")]
+    lines = [t.prompt(view.prompt["ja"], view.prompt["en"], builtin=view.builtin) or t("study.no_prompt")]
     if view.kind in ("option",) and view.command:
         lines.append(t("study.option_of", command=view.command))
     if view.kind == "meaning" and view.command:

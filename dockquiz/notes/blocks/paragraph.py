@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from dockquiz.notes import lines as ln
 from dockquiz.notes import text as tx
+from dockquiz.notes.blocks.code import is_code
 from dockquiz.notes.describe import COMMENTARY, pointing_up, quote_text, text_flag
 from dockquiz.notes.items.instruction_definition import instruction_defined
 from dockquiz.notes.model import OPTION_WORD, PASS, Context, read_inline, token_lines
@@ -24,6 +25,9 @@ def read(r: Reader, node: Node, ctx: Context, following: Node | None):
         return ctx  # "⬆️ `docker create` と `docker start` を同時にやってくれる": about the block above, no card
     words = _words_alone(r._previous) if r._previous is not None and r._previous.type == "paragraph" else ""
     if words and flag_alone(r, node, words, ctx):
+        if following is not None and is_code(following):  # "末尾だけ表示" / `--tail=N` / its example block:
+            r._lead = (following, ctx)  # the words say what the block's line does with that flag
+            return Context(ctx.section, words, ctx.command, ctx.in_item, ctx.hints, True, ctx.recent)
         return ctx
     after = paragraph(r, node, ctx, quote_text(following))
     if ctx.own:  # a lead labels this paragraph only

@@ -95,6 +95,7 @@ _SLASH_COMMENT = re.compile(r"\s+//\s*([^/\s].*)$")  # "date //显示当前时�
 _ADDED = re.compile(r"^[+＋]\s*(\S.*)$")  # "+ ホストのパスも指定": more than the comment above says
 
 
+_STEP_LINE = re.compile(r"^\d{1,2}[.)．]\s+(\S.*)$")  # "1. 親ブランチから作業ブランチを作成"
 _BRACKETED = re.compile(r"^(?:\[([^\]]+)\]|【([^】]+)】)$")  # "[コンテナ作成/起動]", "【ログを見る】"
 _SHELL_MARKS = re.compile(r"[|<>=$`{};&]|^[-+*/.~]|\S/\S")
 
@@ -106,9 +107,11 @@ def word_label(r: Reader, lines: list[tuple[int, str]], index: int, *, dollar: b
     (``リベースの取り消しをする場合``). Its words, or "" (output, a command, a sentence)."""
     raw = lines[index][1].strip()
     apart = not index or not lines[index - 1][1].strip()
-    if raw.startswith("#") or not apart or index + 1 >= len(lines) or lines[index + 1][0] != lines[index][0] + 1:
+    step = _STEP_LINE.match(raw) if dollar else None  # "1. 作業ブランチを作成" over "$ git branch …": a numbered step
+    below = index + 2 if step and index + 2 < len(lines) and not lines[index + 1][1].strip() else index + 1
+    if raw.startswith("#") or not apart or below >= len(lines) or lines[below][0] != lines[index][0] + below - index:
         return ""
-    following = lines[index + 1][1].strip()
+    following = lines[below][1].strip()
     code, had = tx.strip_prompt(following)
     if not code or code.startswith("#") or (dollar and not had):
         return ""
@@ -117,6 +120,8 @@ def word_label(r: Reader, lines: list[tuple[int, str]], index: int, *, dollar: b
     bracketed = _BRACKETED.match(raw)
     if bracketed:
         words = bracketed.group(1) or bracketed.group(2)
+    elif step:
+        words = step.group(1)
     elif dollar or tx.strip_prompt(raw)[1] or r.is_command(raw, explicit=explicit) or ln.command_shaped(raw):
         return ""  # among "$" prompts a line without one is output
     elif raw.endswith((":", "：")) or ln.has_japanese(raw):
@@ -451,8 +456,13 @@ def read_shell(r: Reader, body: str, start: int, ctx: Context, *, explicit: bool
                 r.option_cards(flag, desc, ctx, command, line_no)
             return last_path
     steps = r.block_steps
-    if len(steps) == len(found) and not any(own or run is not None for _, _, own, run in found):
-        found = [(line_no, code, step, None) for (line_no, code, _, _), step in zip(found, steps)]  # a step each
+    if len(steps) == len(found) and not any(run is not None for _, _, _, run in found):
+        # a step each; a line's own comment says more of its step, unless it names another command
+        # ("# $ docker ps と同じ": an alias, which would give the answer away)
+        found = [
+            (line_no, code, step if ln.text_commands(own, r.reads) else tx.qualified(step, own), None)
+            for (line_no, code, own, _), step in zip(found, steps)
+        ]
     for line_no, code, label, words in r._labelled(found, comments, ctx):
         norm = " ".join(code.split())
         if single:  # a block of one command: a command card, its comment the prompt

@@ -27,6 +27,5 @@ def labelled_command(r: Reader, item: Item, ctx: Context):
         parent = ctx.title if ctx.in_item and not (tx.is_flag(ctx.title) or r.reads(ctx.title)) else ""
         if _EXAMPLE_WORD.match(label) and parent:
             label = ctx.title  # "- リソースの作成" over "- 例: `kubectl apply -f x`": the item it exemplifies
-        r.command_card(code, ctx, label, item.line, own_prompt=True)
-        return None
+        return r.command_card(code, ctx, label, item.line, own_prompt=True)  # its words lead the blocks under it
     return PASS
