@@ -39,6 +39,10 @@ class UnknownCard(DockquizError):
     """A card id that is not in the database."""
 
 
+class UnknownVariant(DockquizError):
+    """An accepted variant a card does not hold (``card ID --remove-variant``)."""
+
+
 class ConflictError(DockquizError):
     """The card changed (another session answered it) since it was shown."""
 

@@ -39,6 +39,20 @@ def test_close_enough_is_not_offered_for_a_mapping_turned_round():
     assert other.close_enough_allowed  # another port, not the mapping turned round
 
 
+def test_close_enough_is_not_offered_for_a_flag_typed_in_place_of_the_cards():
+    """A new user's `ssh -R 8080:localhost:80 user@host` against an `ssh -L …` card (ssh has no
+    grammar) was offered "close enough" and stored as an accepted variant: another flag says
+    something else. A grammar tells two options apart (its spellings are one option); without
+    one two short letters or two long names are two options, a short and a long one may be one."""
+    assert not answered("ssh -L 8080:localhost:80 user@host", "ssh -R 8080:localhost:80 user@host").close_enough_allowed
+    assert not answered("docker run -d nginx", "docker run -i nginx").close_enough_allowed
+    assert not answered("git reset --hard HEAD~1", "git reset --soft HEAD~1").close_enough_allowed
+    # a flag more or a flag fewer stays the learner's call, and so does a spelling no grammar knows
+    assert answered("ssh -L 8080:localhost:80 user@host", "ssh -N -L 8080:localhost:80 user@host").close_enough_allowed
+    assert answered("git commit -m x", "git commit --amend -m x").close_enough_allowed
+    assert answered("grep -r x .", "grep --recursive x .").close_enough_allowed
+
+
 @pytest.mark.parametrize(
     ("detail", "en", "ja"),
     [

@@ -276,6 +276,18 @@ OPTION_CASES = [
     ("--num-nodes", "--num-nodes", "gcloud container clusters create", "exact"),
     ("--num-nodes", "--num-node", "gcloud container clusters create", "typo"),
     ("--all-namespaces", "-A", "kubectl get", "equivalent"),  # kubectl get --help: -A, --all-namespaces
+    # words typed after the option are what the command would run on, not the option (a new
+    # user's `-i foo bar` was ✓ while `-it` was △): more than asked, as a flag more is
+    ("-i", "-i foo bar", "docker run", "partial"),
+    ("-i", "-i nginx", "docker run", "partial"),
+    ("-i", "docker run -i nginx", "docker run", "partial"),
+    ("-i", "docker run -i", "docker run", "equivalent"),
+    ("-i", "-it", "docker run", "partial"),
+    ("-f", "-f web", "docker logs", "partial"),
+    ("--oneline", "--oneline HEAD", "git log", "partial"),
+    ("--since ${TIME}", "--since 10m", "docker logs", "equivalent"),  # the option's value is the option
+    ("-n ${NS}", "-n dev", "kubectl get", "equivalent"),
+    ("-i", "-i foo", "ssh", "partial"),  # no grammar: the same already
 ]
 
 

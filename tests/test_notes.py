@@ -119,6 +119,31 @@ def test_empty_definitions_warn_with_line(sample):
     assert not any(d.answer in ("FROM", "ARG", "ENV") for d in sample.drafts)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# kubectl\n\n- `kubectl logs -f web` : \n- `kubectl get pods` : Pod を一覧\n",  # the heading: the program
+        "## kubectl logs\n\n- `kubectl get pods` : list the pods\n- `kubectl logs -f web` :\n",  # the heading: its path
+    ],
+)
+def test_a_command_whose_definition_is_empty_and_gets_no_card_is_a_warning(text):
+    """A new user's `` - `kubectl logs -f web` : `` made no card and said nothing, while an empty
+    definition is a warning (README): the line that gets no card says so with its line."""
+    notes = parse_notes(text, deck="x")
+    assert not any(d.answer == "kubectl logs -f web" for d in notes.drafts)
+    empty = [(w.line, w.params.get("name")) for w in notes.warnings if w.key == "notes.warn.empty_definition"]
+    line = next(i for i, x in enumerate(text.splitlines(), 1) if "`kubectl logs" in x)
+    assert empty == [(line, "kubectl logs -f web")]
+
+
+@pytest.mark.parametrize("text", ["# ログ\n\n## 追いかける\n\n- `kubectl logs -f web` : \n", "- `kubectl logs -f web` :\n"])
+def test_a_command_whose_definition_is_empty_but_gets_a_card_is_no_warning(text):
+    """The heading's words, else the help's words for the whole line, make its card."""
+    notes = parse_notes(text, deck="x")
+    assert [d.answer for d in notes.drafts] == ["kubectl logs -f web"]
+    assert not [w for w in notes.warnings if w.key == "notes.warn.empty_definition"]
+
+
 def test_an_instruction_bullet_is_described_by_the_first_bullet_under_it():
     text = (
         "## Dockerfile\n\n- EXPOSE\n  - 待ち受けるポートを書いておく\n  - 公開はしない\n"

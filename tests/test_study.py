@@ -2,7 +2,7 @@
 
 import io
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from helpers import JST, T0, SettableClock, run_cli
@@ -366,6 +366,37 @@ def test_close_enough_remembers_a_variant(db):
     assert s2.submit("docker pull -q alpine").verdict.verdict == "equivalent"
 
 
+def test_an_accepted_variant_can_be_removed_with_card_remove_variant(db, capsys):
+    """A new user's "close enough" stored a wrong form and nothing took it back: `dockquiz card
+    ID --remove-variant FORM` does (the form as `card ID` shows it); a form the card does not
+    hold is one line naming the ones it does, exit 2."""
+    s = session(db)
+    s.next()
+    s.submit("docker pull -q nginx")
+    s.accept_variant()
+    s.rate()
+    s.close()
+    with db.session() as db_s:
+        card = db_s.scalar(select(Card).where(Card.answer == "docker pull ${IMAGE_NAME}"))
+    shown = run_cli(capsys, "--lang", "en", "card", str(card.id)).out
+    assert "also accepted: docker pull -q ${1}" in shown
+    bad = run_cli(capsys, "--lang", "en", "card", str(card.id), "--remove-variant", "docker pull -a ${1}")
+    assert bad.code == 2 and bad.err.count("\n") == 1 and "docker pull -q ${1}" in bad.err
+    bad_ja = run_cli(capsys, "--lang", "ja", "card", str(card.id), "--remove-variant", "docker pull -a ${1}")
+    assert bad_ja.code == 2 and "別解" in bad_ja.err
+    done = run_cli(capsys, "--lang", "en", "card", str(card.id), "--remove-variant", "docker pull -q ${1}")
+    assert done.code == 0 and "Removed the accepted variant: docker pull -q ${1}" in done.out
+    assert "also accepted" not in done.out
+    with db.session() as db_s:
+        assert db_s.get(Card, card.id).variants == []
+    later = SettableClock(T0 + timedelta(minutes=11), JST)
+    s2 = session(db, clock=later)
+    assert s2.next().id == card.id
+    assert s2.submit("docker pull -q alpine").verdict.verdict == "partial"  # no longer accepted
+    ja = run_cli(capsys, "--lang", "ja", "card", str(card.id), "--remove-variant", "x")
+    assert ja.code == 2 and "別解はありません" in ja.err
+
+
 def test_an_option_answered_again_after_undo_still_keeps_its_meaning_card_back(db):
     """Answer an option card, take it back, answer it again: its meaning card waits until the
     end as it does after one answer (undo lost the card's note item, so it did not)."""
@@ -406,6 +437,12 @@ def _walk_to_a_meaning_card(db, s):
 def _first_meaning_card(tmp_path, notes: str):
     """Import ``notes`` as the only deck and answer cards until its first meaning card is on
     screen: (the session, that card's view)."""
+    return _first_card_of_kind(tmp_path, notes, "meaning")
+
+
+def _first_card_of_kind(tmp_path, notes: str, kind: str):
+    """Import ``notes`` as the only deck and answer cards until its first card of ``kind`` is
+    on screen: (the session, that card's view)."""
     from dockquiz.storage.db import open_database
 
     path = tmp_path / "one.md"
@@ -413,7 +450,7 @@ def _first_meaning_card(tmp_path, notes: str):
     db = open_database()
     import_notes(db, path, now=T0)
     s = session(db)
-    while (view := s.next()).kind != "meaning":
+    while (view := s.next()).kind != kind:
         s.submit("x")
         s.rate(3)
     return s, view
@@ -816,6 +853,21 @@ def test_hints_complete_what_was_typed_and_cap_the_rating(db):
     assert answered.rating == 1 and s2.rate(4).rating == 1  # rated again, whatever was pressed
 
 
+def test_tab_on_an_option_card_completes_the_command_the_learner_began_with(tmp_path):
+    """A new user typed `docker` on an option card of docker run and pressed Tab: the line
+    became `-i `, what they typed thrown away. Grading takes `docker run -i` for `-i`, so Tab
+    completes from what was typed: the command's words first (shown beside the card: no
+    answer given away, the rating not capped), then the option."""
+    notes = "# 起動\n\n- `docker run -it nginx`\n    - `-i` オプション : 入力を開いたままにする\n"
+    s, view = _first_card_of_kind(tmp_path, notes, "option")
+    assert (view.answer, view.command) == ("-i", "docker run")
+    assert s.hint("docker") == "docker run" and s.rating_cap() == 4
+    assert s.hint("dock") == "docker" and s.hint("run") == "run -i"
+    assert s.hint("docker run") == "docker run -i" and s.rating_cap() == 1  # the whole answer shown
+    s.hints_used = s.revealed = 0
+    assert s.hint("") == "-i"  # nothing typed: the answer as before
+
+
 def test_meaning_cards_accept_the_number_or_the_text_in_either_language(db):
     s = session(db, new_limit=100)
     meaning, view = _walk_to_a_meaning_card(db, s)
@@ -1160,3 +1212,110 @@ def test_a_japanese_meaning_cards_other_choices_are_japanese_where_any_are(tmp_p
     notes = "# ログ\n\n- `kubectl logs web-0 -c app -f`\n    - `-c` : コンテナ名を指定\n    - `-f` : ログを流し続ける\n"
     _, view = _first_meaning_card(tmp_path, notes)
     assert len(set(view.choices)) == 4 and all(has_japanese(c) for c in view.choices), view.choices
+
+
+_DOCKER_DECK = """# コンテナ
+
+- `docker run -it -p 8080:80 nginx`
+    - `-p` オプション : ホストのポートをつなぐ
+    - `-t` オプション : 端末を割り当てる
+    - `-i` オプション : 入力を開いたままにする
+"""
+
+_SERVER_DECK = """# サーバー
+
+## 鍵で入る
+
+- `ssh -i ~/.ssh/key user@host`
+    - `-i` オプション : 鍵ファイルを指定する
+
+## 取り消す
+
+- `git reset --hard HEAD~1`
+    - `--hard` オプション : 作業ツリーも戻す
+
+## 直す
+
+- `git commit --amend`
+    - `--amend` オプション : 直前のコミットをやり直す
+"""
+
+
+def _meaning_cards_of(tmp_path, decks: dict[str, str], study: str) -> dict[str, object]:
+    """Import each deck, study ``study`` answering every card: the meaning cards' views by command."""
+    from dockquiz.storage.db import open_database
+
+    db = open_database()
+    for name, text in decks.items():
+        path = tmp_path / f"{name}.md"
+        path.write_text(text, encoding="utf-8")
+        import_notes(db, path, now=T0)
+    s = session(db, deck=study, new_limit=100)
+    views = {}
+    while (view := s.next()) is not None:
+        if view.kind == "meaning":
+            views[view.command] = view
+        s.submit("x")
+        s.rate(3)
+    return views
+
+
+def test_a_meaning_cards_other_choices_are_of_its_own_program_never_another_decks_program(tmp_path):
+    """A new user's ssh -i and git reset --hard cards offered docker run's -p and -t words from
+    the built-in deck: the question answered itself. The other choices are the same command's
+    (its notes', its grammar's), then the same program's (its other commands' notes, its help's
+    words), and another program's only when the program has too few."""
+    import json
+
+    from dockquiz.resources import content_dir
+
+    views = _meaning_cards_of(tmp_path, {"box": _DOCKER_DECK, "srv": _SERVER_DECK}, "srv")
+    docker_words = {"ホストのポートをつなぐ", "端末を割り当てる", "入力を開いたままにする"}
+    ssh, reset = views["ssh"], views["git reset"]
+    assert len(set(ssh.choices)) == 4 and len(set(reset.choices)) == 4
+    for view in (ssh, reset):
+        assert not docker_words & set(view.choices), view.choices
+    assert not {"作業ツリーも戻す", "直前のコミットをやり直す"} & set(ssh.choices), ssh.choices
+    assert "鍵ファイルを指定する" not in reset.choices
+    # ssh has no grammar: the others are what ssh's help says its other options do
+    helps = json.loads((content_dir() / "cli" / "shell_words.json").read_text("utf-8"))["programs"]["ssh"]
+    said = {o["help"].casefold() for o in helps["options"] if o.get("help")}
+    others = [c for c in ssh.choices_en if c != ssh.choices_en[ssh.choices.index(ssh.answer)]]
+    assert len(others) == 3 and all(c.casefold().rstrip(".") in said for c in others), others
+    # git reset: its grammar's Japanese words and the notes' other git command, before any English
+    assert "直前のコミットをやり直す" in reset.choices and "インデックスと作業ツリーはそのままにする" in reset.choices
+
+
+def test_the_summary_of_a_deck_session_counts_that_decks_cards_due_now_and_skipped(tmp_path):
+    """A new user quit `study --deck NAME` while `cards --due` listed 3 of its cards due: the
+    summary said the first came back in 5 minutes (the next card due *after* now), and
+    `"skipped": 1` for a card skipped in another deck's session. The summary counts the
+    session's own scope: its first card due (due now here) and its own skipped cards."""
+    from dockquiz.i18n import T
+    from dockquiz.storage.db import open_database
+    from dockquiz.tui.plain import next_due_line
+
+    db = open_database()
+    for name, text in {"box": _DOCKER_DECK, "srv": _SERVER_DECK}.items():
+        path = tmp_path / f"{name}.md"
+        path.write_text(text, encoding="utf-8")
+        import_notes(db, path, now=T0)
+    clock = SettableClock(T0, JST)
+    first = session(db, clock, deck="srv", new_limit=4)
+    for rating in (1, 1, 1, 3):  # three again (due in a minute), one good (due in ten)
+        first.next()
+        first.submit("x")
+        first.rate(rating)
+    first.close()
+    other = session(db, clock, deck="box")
+    other.next()
+    other.skip()  # another deck's card skipped until tomorrow
+    assert other.summary()["skipped"] == 1
+    other.close()
+    clock.set(T0 + timedelta(minutes=5))
+    s = session(db, clock, deck="srv", new_limit=0)
+    summary = s.summary()
+    # srv: 9 cards (3 commands, their options and meanings), 4 answered; none of its own skipped
+    assert summary["left"]["learning"] == 4 and summary["skipped"] == 0 and summary["new_waiting"] == 5
+    assert datetime.fromisoformat(summary["next_due"]) == T0 + timedelta(minutes=1)
+    assert "the first is due again now" in next_due_line(T("en"), summary, clock.now())

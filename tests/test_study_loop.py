@@ -129,6 +129,11 @@ def test_the_last_line_never_says_come_back_now_and_run_again_then():
         data = {"left": {"new": 0, "learning": 17, "review": 0}, "next_due": (T0 + timedelta(seconds=seconds)).isoformat()}
         return next_due_line(T(lang), data, T0)
 
-    assert line("en", 10) == "17 learning card(s) left; the first is due again now: run `dockquiz study` to go on with them."
+    for due_now in (0, -120):  # due since two minutes (the summary's next_due is the first due of the scope)
+        said = line("en", due_now)
+        assert said == "17 learning card(s) left; the first is due again now: run `dockquiz study` to go on with them."
+        assert "最初のカードはもう期限" in line("ja", due_now)
     assert "the first comes back in 5 min" in line("en", 300) and "again then" in line("en", 300)
-    assert "最初のカードはもう期限" in line("ja", 10) and "最初のカードは5 分後に戻って" in line("ja", 300)
+    assert "最初のカードは5 分後に戻って" in line("ja", 300)
+    # a countdown at 0:17 ended with Ctrl-D: not "due now" (a new user), the seconds it is away
+    assert "the first comes back in 17 s" in line("en", 17) and "最初のカードは17 秒後に戻って" in line("ja", 17)

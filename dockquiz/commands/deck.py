@@ -98,6 +98,9 @@ def cmd_card(app: App) -> int:
     """One card and its history (read on Core tables: no ORM to load)."""
     from dockquiz.storage import cards
 
+    removed = app.args.remove_variant
+    if removed is not None:  # a "close enough" form taken back
+        cards.remove_variant(app.db, app.args.id, removed)
     data = cards.one(app.db, app.args.id, app.profile)
     if app.args.json:
         show_json(data)
@@ -110,6 +113,8 @@ def cmd_card(app: App) -> int:
     t = app.t
     from rich.text import Text
 
+    if removed is not None:
+        out.print(Text(t("card.variant_removed", form=removed)))
     out.print(Text.assemble((f"#{data['id']}", "bold"), f" {t('kind.' + data['kind'])}  ", (" › ".join(data["section"]), "dim")))
     from dockquiz.resources import is_builtin
 
@@ -174,7 +179,7 @@ COMMANDS = (
         Arg("--leeches", action="store_true", help="help.cards.leeches"),
         JSON,
     ),
-    Command("card", cmd_card, CARD_ID, JSON),
+    Command("card", cmd_card, CARD_ID, Arg("--remove-variant", metavar="FORM", help="help.card.remove_variant"), JSON),
     Command("suspend", cmd_suspend, CARD_IDS),
     Command("unsuspend", cmd_unsuspend, CARD_IDS),
     Command("decks", cmd_decks, JSON),

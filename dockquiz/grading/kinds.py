@@ -103,6 +103,14 @@ def compare_option(expected: str, typed: str, command: str | None, grammar: Gram
     for other in pt.opts:
         if other.key != want.key and other.typed.split()[0] != first:
             out.diffs.append(Difference("extra", "option", None, other.typed, other.key))
+    if got:  # words after the option are what the command runs on (`-i nginx`), not the option
+        expected_args = list(pe.args)
+        for word in pt.args:
+            same = next((e for e in expected_args if value_match(e, word)), None)
+            if same is not None:
+                expected_args.remove(same)
+            else:
+                out.diffs.append(Difference("extra", "argument", None, word))
     return _display(out, exp.names), exact and not out.diffs
 
 

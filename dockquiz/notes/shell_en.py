@@ -395,3 +395,11 @@ def _is_flag(info: Words, word: str) -> bool:
 
 
 _NUM_FLAGS = {"head", "tail", "kill", "pkill"}  # head -5, kill -9: a number is the flag
+
+
+def help_options(program: str) -> list[tuple[tuple[str, ...], str]]:
+    """Each option's flags and what the program's own help says it does (only phrases a learner
+    can read: :func:`usable`), in the help's order: the choices of a meaning card (study)."""
+    helps, _ = _sources()
+    entries = helps.get(program, {}).get("options", [])
+    return [(tuple(e["flags"]), e["help"]) for e in entries if usable(e.get("help", ""))]

@@ -142,3 +142,22 @@ def set_status(db, card_ids: list[int], status: str, only_from: str, now: dateti
             elif card.status == status:
                 already += 1
     return changed, already
+
+
+def remove_variant(db, card_id: int, form: str) -> list[str]:
+    """Take ``form`` out of the card's accepted variants ("close enough" forms), for everyone
+    (the teacher's to do on a class database); the variants left. A form the card does not hold
+    is UnknownVariant, naming the ones it does."""
+    from dockquiz.errors import UnknownVariant
+    from dockquiz.storage import repo
+
+    with db.session() as s:
+        card = repo.require_card(s, card_id)
+        repo.require_teacher(s)
+        variants = list(card.variants or [])
+        if form not in variants:
+            if not variants:
+                raise UnknownVariant("error.no_variants", id=card_id)
+            raise UnknownVariant("error.unknown_variant", id=card_id, form=form, variants=", ".join(variants))
+        card.variants = [v for v in variants if v != form]
+        return card.variants

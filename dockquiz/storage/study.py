@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Table, Text, bindparam, cast, delete, func, insert, select, update
+from sqlalchemy import Table, Text, bindparam, cast, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DatabaseError, DBAPIError, IntegrityError, OperationalError
 
@@ -327,8 +327,9 @@ def unseen_count(conn, profile_id: int, deck_id: int | None) -> int:
 
 
 def next_due(conn, profile_id: int, deck_id: int | None, now: datetime) -> datetime | None:
-    """When this profile's next active card in scope is due after ``now``."""
-    stmt = select(func.min(sc.due)).join(card, c.id == sc.card_id).where(sc.profile_id == profile_id, sc.due > now)
+    """When this profile's first active card in scope is due (before ``now`` when cards are
+    due now), a card skipped until later not counted."""
+    stmt = select(func.min(sc.due)).join(card, c.id == sc.card_id).where(sc.profile_id == profile_id, ~_buried_at(sc, now))
     return conn.scalar(stmt.where(*_scope(deck_id)))
 
 
@@ -346,10 +347,22 @@ def bury(conn, profile_id: int, card_id: int, until: datetime, now: datetime) ->
     conn.execute(insert(burial).values(profile_id=profile_id, card_id=card_id, until=until))
 
 
-def buried(conn, profile_id: int, now: datetime) -> dict[int, datetime]:
-    """This profile's buried cards and until when, the burials in force at ``now``."""
+def buried(conn, profile_id: int, now: datetime, deck_id: int | None = None, *, unseen: bool = False) -> dict[int, datetime]:
+    """This profile's buried cards of a deck (of all, by default) and until when, the burials
+    in force at ``now``; ``unseen``: only cards the profile never answered (new cards)."""
     b = burial.c
-    return dict(conn.execute(select(b.card_id, b.until).where(b.profile_id == profile_id, b.until > now)).all())
+    stmt = select(b.card_id, b.until).where(b.profile_id == profile_id, b.until > now)
+    if deck_id is not None:
+        stmt = stmt.where(b.card_id.in_(select(c.id).where(c.deck_id == deck_id)))
+    if unseen:
+        stmt = stmt.where(~select(sc.card_id).where(sc.profile_id == profile_id, sc.card_id == b.card_id).exists())
+    return dict(conn.execute(stmt).all())
+
+
+def _buried_at(state, now: datetime):
+    """Whether the card of a state row is buried (skipped) at ``now`` for its profile."""
+    b = burial.c
+    return select(b.card_id).where(b.profile_id == state.profile_id, b.card_id == state.card_id, b.until > now).exists()
 
 
 # --- what a card shows beside it ----------------------------------------------------------
@@ -378,6 +391,17 @@ def meanings_near(conn, deck_id: int, card_id: int, ordinal: int) -> list:
         c.deck_id == deck_id, c.kind == "meaning", c.id != card_id, c.ordinal.between(ordinal - 200, ordinal + 200)
     )
     return conn.execute(stmt.limit(20)).all()
+
+
+def meanings_of_program(conn, deck_id: int, command: str, *, other_decks: bool = False) -> list:
+    """Up to 40 active meaning cards of the program of ``command`` (``git`` for ``git reset``:
+    ``git reset``, ``git commit``…), of this deck or of the others: (answer, hints), the same
+    command first, then in note order."""
+    program = command.split()[0]
+    of_program = or_(c.command == program, c.command.startswith(program + " ", autoescape=True))
+    in_deck = c.deck_id != deck_id if other_decks else c.deck_id == deck_id
+    stmt = select(c.answer, c.hints).where(in_deck, of_program, c.kind == "meaning", c.status == "active")
+    return conn.execute(stmt.order_by(c.command != command, c.deck_id, c.ordinal).limit(40)).all()
 
 
 def meanings_elsewhere(conn, deck_id: int) -> list:

@@ -94,8 +94,36 @@ class Answered:
             and self.card.kind != "meaning"
             and not any(d.kind in ("typo", "invalid") for d in diffs)
             and not any(d.kind == "wrong_value" and swapped(d.expected, d.typed) for d in diffs)
+            and not _flag_for_flag(diffs)
             and not refused(self.typed)
         )
+
+
+def _command_begun(card: CardView, typed_words: list[str]) -> list[str]:
+    """The command words an option card's answer was begun with (``docker`` or ``run`` for
+    ``-i`` of ``docker run``: grading takes ``docker run -i``), for Tab to complete; else none."""
+    words = (card.command or "").split()
+    if card.kind != "option" or not words or not typed_words or typed_words[0].startswith("-"):
+        return []
+    for lead in (words, words[1:]):
+        if lead and lead[0].startswith(typed_words[0]) and not card.answer.startswith(typed_words[0]):
+            return lead
+    return []
+
+
+def _flag_for_flag(diffs) -> bool:
+    """Whether another flag was typed in place of one of the card's (``ssh -R`` for ``ssh -L``,
+    ``-i`` for ``-d``): it says something else, never "close enough". A grammar tells two
+    options apart (its spellings are one option); without one (a program or command path it
+    does not read) two short letters or two long names are two options, while a short and a
+    long one (``-r``, ``--recursive``) may be one option spelled two ways."""
+    missing = [d.option or d.expected or "" for d in diffs if d.kind == "missing" and d.part == "option"]
+    extra = [d.option or d.typed or "" for d in diffs if d.kind == "extra" and d.part == "option"]
+    if not missing or not extra:
+        return False
+    if not any(d.kind == "unknown_command" for d in diffs):
+        return True
+    return not any(m.startswith("--") != e.startswith("--") for m in missing for e in extra)
 
 
 @dataclass
@@ -223,14 +251,15 @@ class StudySession:
         """New cards in scope that today's limit keeps back (the queue does not hold them)."""
         with self.store.read() as conn:
             fresh = store.unseen_count(conn, self.profile_id, self.deck_id)
-        return max(0, fresh - self._queue().counts()["new"] - len(self._buried_ids))
+            skipped = len(store.buried(conn, self.profile_id, self.clock.now(), self.deck_id, unseen=True))
+        return max(0, fresh - self._queue().counts()["new"] - skipped)
 
     def _rebuild(self, conn) -> TodayQueue:
         """Build today's queue from the database (at start, after undo, when it runs out)."""
         now, tz = self.clock.now(), self.clock.tz()
         start = day_start(now, tz)
         self._day_end = start + timedelta(days=1)
-        buried = store.buried(conn, self.profile_id, now)  # this session's learner, not the process's
+        buried = store.buried(conn, self.profile_id, now, self.deck_id)  # this session's learner and decks
         self._buried_ids = set(buried)
         new_left = self._new_left(conn, start)
         answered = frozenset(sibling_group(*row) for row in store.answered_since(conn, self.profile_id, start))
@@ -325,40 +354,51 @@ class StudySession:
         )
 
     def _choices(self, s, card) -> list[tuple[str, str]]:
-        """The right meaning and three others, siblings of the same command first: (ja, en) pairs."""
+        """The right meaning and three others: (ja, en) pairs. The others are the same
+        command's, then the same program's, and another program's only when the program has
+        too few (docker run's words beside an ssh card answer it)."""
         if card.command not in self._meaning_pool:
             self._meaning_pool[card.command] = [
                 (a, (h or {}).get("en", "")) for a, h in store.meanings_of(s, card.deck_id, card.command)
             ]
-        same = [p for p in self._meaning_pool[card.command] if p[0] != card.answer]
-        others: list = []
-        if len({a for a, _ in same}) < 3:
-            others = [(a, (h or {}).get("en", "")) for a, h in store.meanings_near(s, card.deck_id, card.id, card.ordinal)]
-        written_ja = has_japanese(card.answer)
 
-        # the notes' own first, then the grammar's, then other decks' and a well-known command's;
+        def pairs(rows) -> list[tuple[str, str]]:
+            return [(a, (h or {}).get("en", "")) for a, h in rows]
+
+        command = card.command
+        written_ja = has_japanese(card.answer)
         # each read once, only when the ones before it leave the pool short
-        stages = (
-            lambda: [*same, *others],
-            lambda: _grammar_meanings(card.command, card.prompt_ja),
-            lambda: [(a, (h or {}).get("en", "")) for a, h in store.meanings_elsewhere(s, card.deck_id)],
-            lambda: _grammar_meanings(_WELL_KNOWN, ""),
+        groups = (
+            (  # the same command (the notes' words for its other options, the grammar's), then
+                # the same program (this deck's notes on its other commands, other decks', its help's)
+                lambda: self._meaning_pool[command],
+                lambda: _grammar_meanings(command, card.prompt_ja),
+                lambda: pairs(store.meanings_of_program(s, card.deck_id, command)) if command else [],
+                lambda: pairs(store.meanings_of_program(s, card.deck_id, command, other_decks=True)) if command else [],
+                lambda: _help_meanings(command, card.prompt_ja),
+            ),
+            (  # a program its notes, grammar and help say too little of: the deck's, others', a well-known command's
+                lambda: pairs(store.meanings_near(s, card.deck_id, card.id, card.ordinal)),
+                lambda: pairs(store.meanings_elsewhere(s, card.deck_id)),
+                lambda: _grammar_meanings(_WELL_KNOWN, ""),
+            ),
         )
-        read: dict[int, list] = {}
+        read: dict[tuple[int, int], list] = {}
         pool: dict[str, str] = {}
-        # choices written as the right one is (Japanese notes' words among Japanese, never beside
-        # the help's English, which gives the answer away), then any: a choice is never alone
-        for alike_only in (True, False):
-            for stage, load in enumerate(stages):
-                if len(pool) >= 3:
-                    break
-                if stage not in read:
-                    read[stage] = load()
-                for answer, english in read[stage]:
+        # within each group, choices written as the right one is first (Japanese notes' words
+        # among Japanese, never beside the help's English, which gives the answer away), then
+        # any: a choice is never alone
+        for group, loads in enumerate(groups):
+            for alike_only in (True, False):
+                for stage, load in enumerate(loads):
                     if len(pool) >= 3:
                         break
-                    if answer != card.answer and answer not in pool and (not alike_only or has_japanese(answer) == written_ja):
-                        pool[answer] = english
+                    if (group, stage) not in read:
+                        read[group, stage] = load()
+                    for answer, english in read[group, stage]:
+                        written_alike = not alike_only or has_japanese(answer) == written_ja
+                        if len(pool) < 3 and written_alike and answer != card.answer and answer not in pool:
+                            pool[answer] = english
         right = (card.answer, (card.hints or {}).get("en", ""))
         options = [right]  # the others written as the right one is (never as its very text)
         for ja, en in pool.items():
@@ -375,12 +415,16 @@ class StudySession:
             return ""
         tokens = self.current.answer.split()
         typed_words = typed.split()
+        lead = _command_begun(self.current, typed_words)
+        full = [*lead, *tokens]
         right = 0
-        while right < min(len(typed_words), len(tokens)) and typed_words[right] == tokens[right]:
+        while right < min(len(typed_words), len(full)) and typed_words[right] == full[right]:
             right += 1
-        self.revealed = min(max(self.revealed + 1, right + 1), len(tokens))
+        if right < len(lead):  # the command's own words, shown beside the card: no hint counted
+            return " ".join(full[: right + 1])
+        self.revealed = min(max(self.revealed + 1, right - len(lead) + 1), len(tokens))
         self.hints_used += 1
-        return " ".join(tokens[: self.revealed])
+        return " ".join(full[: len(lead) + self.revealed])
 
     def rating_cap(self) -> Rating:
         """The best rating an answer may get after hints: hard, or again when the hints
@@ -611,7 +655,7 @@ class StudySession:
         since = self.settings.fsrs.get("fitted_at") if self.settings.fsrs else None
         with self.store.read() as conn:
             next_due = store.next_due(conn, self.profile_id, self.deck_id, now)
-            skipped = len(store.buried(conn, self.profile_id, now))
+            skipped = len(store.buried(conn, self.profile_id, now, self.deck_id))  # of this session's decks
             unfitted = store.reviews_since(conn, self.profile_id, since and datetime.fromisoformat(since)) if self.done else 0
         reviewed = len(self.done)
         correct = sum(1 for d in self.done if d.correct)
@@ -670,6 +714,17 @@ def _grammar_meanings(command: str | None, flag_text: str) -> list[tuple[str, st
         if option.ja or option.en:
             out.append((option.ja or option.en, option.en or option.ja))
     return out
+
+
+def _help_meanings(command: str | None, flag_text: str) -> list[tuple[str, str]]:
+    """What the help of a program no grammar reads (ssh, tar…) says its other options do, as
+    recorded for English prompts (notes.shell_en): choices for its meaning cards."""
+    if not command:
+        return []
+    from dockquiz.notes.shell_en import help_options
+
+    flag = flag_text.split()[0].partition("=")[0] if flag_text.split() else ""
+    return [(phrase, phrase) for flags, phrase in help_options(command.split()[0]) if flag not in flags]
 
 
 def _queue_item(row, state: SchedState | None) -> QueueItem:

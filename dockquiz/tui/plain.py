@@ -259,7 +259,7 @@ def next_due_line(t: T, data: dict, now) -> str | None:
     left = data["left"]
     if left["learning"] and not left["new"] and not left["review"] and data["next_due"]:
         due = datetime.fromisoformat(data["next_due"])
-        if (due - now).total_seconds() < 30:  # "come back now … again then" would say nothing
+        if due <= now:  # cards of the session's scope are due now
             return t("study.learning_now", n=left["learning"])
         return t("study.learning_later", n=left["learning"], when=when(t, due, now))
     if sum(left.values()):

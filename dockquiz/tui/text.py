@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
 from dockquiz.i18n import T
@@ -9,8 +10,10 @@ from dockquiz.i18n import T
 
 def when(t: T, due: datetime, now: datetime) -> str:
     seconds = (due - now).total_seconds()
-    if seconds < 30:
+    if seconds <= 0:
         return t("study.when.now")
+    if math.ceil(seconds) < 60:  # a countdown's last seconds: never "now" before it is
+        return t("study.when.seconds", n=math.ceil(seconds))
     if seconds < 3600:
         return t("study.when.minutes", n=max(1, round(seconds / 60)))
     if seconds < 86400:

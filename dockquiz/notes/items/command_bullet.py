@@ -16,4 +16,8 @@ def command_bullet(r: Reader, item: Item, ctx: Context):
     if item.code is None or not tx.looks_like_command(item.code, had_prompt=item.had_prompt, programs=r.programs):
         return PASS
     shared = not (item.desc or ctx.in_item)  # the section's label over its steps
-    return r.command_card(item.code, ctx, item.desc or ctx.title, item.line, own_prompt=bool(item.desc), shared=shared)
+    made = len(r.notes.drafts)
+    out = r.command_card(item.code, ctx, item.desc or ctx.title, item.line, own_prompt=bool(item.desc), shared=shared)
+    if item.has_sep and not item.desc and len(r.notes.drafts) == made:  # `cmd` : (nothing), no words above it either
+        r.warn(item.line, "notes.warn.empty_definition", name=item.code)
+    return out
