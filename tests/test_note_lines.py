@@ -159,9 +159,9 @@ def test_an_option_row_repeated_in_the_same_words_under_another_commands_help_is
 
 
 def test_an_option_written_with_a_placeholder_for_its_value_asks_the_flag():
-    """`--name {NAME}`, `-p HOST_PORT:CONTAINER_PORT`: the value is a name for any value that
-    study would not show as a placeholder, so the option card asks the flag; a real value, and a
-    placeholder study shows (`<dir>`), stay."""
+    """`--name {NAME}`, `-p HOST_PORT:CONTAINER_PORT`: the value is a name for any value, which
+    the option card keeps as the placeholder study shows (`--name <CONTAINER_NAME>`: cut to the
+    flag, the answer would not be the notes'); a real value, and a placeholder (`<dir>`), stay."""
     text = (
         "## run\n\n```\ndocker run -d nginx\n```\n\n"
         "- `-p {HOST_PORT}:{CONTAINER_PORT}`: ポートを公開する\n- `--name CONTAINER_NAME`: 名前を付ける\n"
@@ -169,9 +169,9 @@ def test_an_option_written_with_a_placeholder_for_its_value_asks_the_flag():
     )
     options = [(d.prompt_ja, d.answer) for d in parse_notes(text, deck="x").drafts if d.kind == "option"]
     assert options == [
-        ("ポートを公開する", "-p"),
-        ("名前を付ける", "--name"),
-        ("環境変数を渡す", "-e"),
+        ("ポートを公開する", "-p <HOST_PORT>:<CONTAINER_PORT>"),
+        ("名前を付ける", "--name <CONTAINER_NAME>"),
+        ("環境変数を渡す", "-e <KEY>=<VALUE>"),
         ("作業ディレクトリ", "-w <dir>"),  # a placeholder study shows on its own line
         ("止まっても常に再起動する", "--restart=always"),
     ]

@@ -66,7 +66,7 @@ ROOT_PROMPT = [
     ("meaning", "-d", "バックグラウンドで実行"),
     ("command", "イメージの一覧を表示する", "docker image ls"),
     ("command", "指定したコンテナを停止する", "docker container stop NAME"),
-    ("option", "停止を待つ秒数", "--time"),  # SECONDS names any value: the card asks the flag
+    ("option", "停止を待つ秒数", "--time <SECONDS>"),  # SECONDS names any value: a placeholder study shows
     ("meaning", "--time", "停止を待つ秒数"),
     # "### Pod" over kubectl exec: a heading of one word is a topic, no description: the grammar's words
     ("example", "In pod web, run /bin/sh with an interactive terminal", "kubectl exec -it web /bin/sh"),
@@ -222,12 +222,12 @@ OPTION_HEADINGS = [
     ("meaning", "-d", "裏に回して動かす"),
     ("option", "仮の端末を付ける", "-t"),
     ("meaning", "-t", "仮の端末を付ける"),
-    ("option", "名札を付ける", "--name"),
+    ("option", "名札を付ける", "--name <HOGE_NAME>"),
     ("meaning", "--name", "名札を付ける"),
     # "## exec" over flag bullets in notes about docker: a command of the program the notes use
     ("option", "入力を受け付けたままにする", "-i"),
     ("meaning", "-i", "入力を受け付けたままにする"),
-    ("option", "ポートを開ける", "-p"),
+    ("option", "ポートを開ける", "-p <HOST>:<CONTAINER>"),
     ("meaning", "-p", "ポートを開ける"),
     # a value written as the list of its choices is the notes' list, not a value to type
     ("option", "落ちたら起こす", "--restart"),
@@ -258,7 +258,7 @@ def test_flags_under_an_options_heading_go_to_the_command_that_has_them_all():
     notes = parse_notes((SHAPES / "option-headings.ja.md").read_text("utf-8"), deck="x")
     commands = {d.answer: d.command for d in notes.drafts if d.kind == "option"}
     assert commands["-t"] == "docker container run"  # not docker container logs -t (timestamps)
-    assert (commands["-i"], commands["-p"]) == ("docker exec", "docker run")
+    assert (commands["-i"], commands["-p <HOST>:<CONTAINER>"]) == ("docker exec", "docker run")
 
 
 def test_a_top_level_key_is_said_as_what_it_declares():

@@ -124,6 +124,14 @@ _PROSE = re.compile(r"\b(?:to|the|a|an|is|are|has|have|been|all|when|if|upon|aft
 _EN_DASH_FLAG = re.compile(r"(?<!\S)[–—−](?=[A-Za-z])")
 
 
+_LEFT_CONTINUATION = re.compile(r"\s+(?:\\|¥)\s+")  # "docker build \ -t web .": a code span over two lines
+
+
+def _quoted(code: str, at: int) -> bool:
+    before = code[:at]
+    return before.count("'") % 2 == 1 or before.count('"') % 2 == 1
+
+
 def clean_answer(code: str) -> str:
     """What a command line runs, without the notes' asides: ``(or <id>)``, ``// 全て削除``,
     a word processor's en dash for ``--`` (``–no-cache``: two hyphens, ``–d``: one); a value
@@ -132,6 +140,7 @@ def clean_answer(code: str) -> str:
     words_aside = _WORDS_ASIDE.search(code)
     if words_aside and _PROSE.search(words_aside.group(1)):
         code = code[: words_aside.start()].rstrip()  # "git rebase --continue (upon all conflicts resolved)"
+    code = _LEFT_CONTINUATION.sub(lambda m: m.group() if _quoted(code, m.start()) else " ", code)
     if _EN_DASH_FLAG.search(code):
         code = re.sub(r"(?<!\S)[–—−](?=[A-Za-z]{2})", "--", code)
         code = re.sub(r"(?<!\S)[–—−](?=[A-Za-z])", "-", code)
@@ -219,6 +228,12 @@ _VALUE_WORD = re.compile(
 )
 
 
+def is_worded_value(word: str) -> bool:
+    """A value written in words where an argument goes (``file ファイル名``, ``cat ファイル``):
+    a noun naming a value, not "コマンド" (``ls コマンド``: a heading's topic)."""
+    return bool(_WORDED.fullmatch(word) and _VALUE_WORD.search(word)) and not word.endswith(("コマンド", "オプション"))
+
+
 def card_answer(code: str) -> str:
     """A card's answer: :func:`clean_answer`, its words one space apart outside quotes
     ("deployment <name>  -n <ns>"; columns of output were told from commands before)."""
@@ -228,28 +243,50 @@ def card_answer(code: str) -> str:
     return code
 
 
-def join_continuations(lines: list[str], start: int, *, drop_comments: bool = False) -> list[tuple[int, str]]:
-    """Join backslash continuations; comment lines inside one are dropped (as Docker does)."""
-    if not any(line.rstrip().endswith(("\\", " ¥")) for line in lines):
+def join_continuations(
+    lines: list[str], start: int, *, drop_comments: bool = False, noted: set[int] | None = None
+) -> list[tuple[int, str]]:
+    """Join backslash continuations; comment lines inside one are dropped (as Docker does). A
+    note on a flag after the backslash (``--no-address \\ # 外部IPなし``) is the notes' aside, not
+    the shell's (which would end the command there): the command goes on, and the notes on its
+    flags (the last line's too) are its comment, in order (its first line put in ``noted``)."""
+    if not any(line.rstrip().endswith(("\\", " ¥")) or _NOTED_CONTINUATION.search(line) for line in lines):
         return [(start + offset, line) for offset, line in enumerate(lines)]
     out: list[tuple[int, str]] = []
     buf: list[str] = []
     first_line = 0
+    notes: list[str] = []  # the notes on the flags of the command being joined
     for offset, line in enumerate(lines):
         if buf and drop_comments and line.strip().startswith("#"):
             continue
         if not buf:
             first_line = start + offset
+            notes = []
+        elif line.lstrip().startswith("> "):
+            line = line.lstrip()[2:]  # the shell's "> " prompt for the rest of a line, in a session pasted
         stripped = line.rstrip()
+        note = _NOTED_CONTINUATION.search(stripped)
+        if note and not tx.heredoc_tag(stripped) and stripped.count("'") % 2 == 0 and stripped.count('"') % 2 == 0:
+            notes.append(tx.clean_comment(stripped[note.start() + 2 :].strip()))
+            stripped = stripped[: note.start() + 2]
         if stripped.endswith(("\\", " ¥")):  # ¥: the backslash of a Japanese keyboard
             buf.append(stripped[:-1].strip())
             continue
+        if notes:
+            line, last = tx.split_trailing_comment(line)
+            said = [n for n in (*notes, last) if n]
+            line = f"{line}  # {('、' if ln.has_japanese(' '.join(said)) else '; ').join(said)}"  # the line's words: its flags'
+            if noted is not None:
+                noted.add(first_line)
         buf.append(line.strip() if buf else line)
         out.append((first_line, " ".join(p for p in buf if p)))
         buf = []
     if buf:
         out.append((first_line, " ".join(p for p in buf if p)))
     return out
+
+
+_NOTED_CONTINUATION = re.compile(r"\s(?:\\|¥)[ \t]+#.*$")  # "--no-address \ # 外部IPなし"
 
 
 def command_path(code: str, grammar: Grammar) -> str:

@@ -27,7 +27,7 @@ _VALUE_JA = re.compile(
 _PARTICLE = re.compile(r"^(?:で|を|は|に|が|と|の|も|へ|や|から|まで|して|する|、|。)")
 # Where a command may start: the line's start, or after a separator or a gap.
 _START = re.compile(
-    r"(?:^|(?<=[/:：→>）)\]】」])|(?<=\t)|(?<=[\u00a0\u3000])|(?<=\s\s)|(?<=[\u3040-\u30ff\u3400-\u9fff]))"
+    r"(?:^|(?<=^[a-h][.)])|(?<=[/:：→>）)\]】」])|(?<=\t)|(?<=[\u00a0\u3000])|(?<=\s\s)|(?<=[\u3040-\u30ff\u3400-\u9fff]))"
     r"\s*(?:\$\s+)?(?=[a-z])"
 )
 _LEAD = re.compile(r"^(?:\s|=>|->|→|⇒|:|：|-|–|—|#|//|\||…|\.\.\.|、|,)+")
@@ -40,7 +40,10 @@ _TO = re.compile(r"^(?:to|will|->)\s+", re.IGNORECASE)
 _QUOTES = {"'": "'", '"': '"', "「": "」", "`": "`"}
 _BRACKETED = re.compile(r"[(<\[{][^()<>\[\]{}]*[)>\]}]|\"[^\"]*\"|'[^']*'")
 _SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9>\]])\.$")  # "1. docker pull mysql:tag.": the sentence's full stop
-_FLAG_WORD = re.compile(r"^--?[A-Za-z][\w-]*(?:=\S*)?$")  # "deployment <name>  -n <ns>": the command goes on
+_FLAG_WORD = re.compile(r"^\[?--?[A-Za-z][\w-]*(?:=\S*)?\]?$")  # "<name>  -n <ns>", "<pod>  [--previous]": it goes on
+_IN_PATH = re.compile(r"(?:^|\s)[~.]{0,2}/\S*/$")  # a path written up to here ("/etc/init.d/")
+_OPENS_VALUE = re.compile(r"^--?[\w-]+[=:][^\"']*([\"'])")  # a flag whose value opens a quote
+_ANGLED = re.compile(r"^<[^<>\s]+>$")  # a placeholder: a value the command takes
 _SMART_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
 
 
@@ -70,7 +73,8 @@ def command_end(text: str, start: int) -> int:
             if token.endswith(quote):
                 quote = ""
             continue
-        if end > start and _GAP.search(gap) and not (_FLAG_WORD.match(token) and "\t" not in gap and "\u3000" not in gap):
+        goes_on = _FLAG_WORD.match(token) or _ANGLED.match(token)  # "-n <ns>", "git rebase  <ブランチ名>"
+        if end > start and _GAP.search(gap) and not (goes_on and "\t" not in gap and "\u3000" not in gap):
             break
         if token == "-" and not text[e:].strip():
             end = e  # `… | sudo bash -`: stdin, the last word
@@ -86,12 +90,17 @@ def command_end(text: str, start: int) -> int:
             quote = _QUOTES[token[0]]
             end = e
             continue
+        opened = _OPENS_VALUE.match(token)
+        if opened and token.count(opened.group(1)) % 2:  # --format="%h - %s": a value quoted after its flag
+            quote = opened.group(1)
+            end = e
+            continue
         if has_japanese(token) and not has_japanese(_BRACKETED.sub("", token)) and token[0] not in "<[{(":
             end = e  # --port=(port番号), origin/<ブランチ名>: values in words, in brackets
             continue
         if has_japanese(token):
             first = _JA.search(token).start()
-            if first == 0 or token[0] in "<[{~'\"「(":
+            if first == 0 or token[0] in "<[{~'\"「(" or (first == 1 and token[0] in ":@"):  # (git push origin :タグ名)
                 if token[0] in "<[{~'\"「(" or (not _PARTICLE.match(token) and _VALUE_JA.search(token)):
                     end = e  # 作成するブランチ名, <ファイル名>: a value in words
                     continue
@@ -110,9 +119,13 @@ def text_commands(text: str, reads: Callable[[str], bool], known: Callable[[str]
     text = text.translate(_SMART_QUOTES)  # git commit -m”メッセージ”: a word processor's quotes (same length)
     for match in _START.finditer(text):
         head = match.end()
+        if _IN_PATH.search(text[:head]):
+            continue  # "/etc/init.d/ssh start": a path's last part, not a command of its own
         prompt = "$" in text[match.start() : head]
         end = command_end(text, head)
         code = _SENTENCE_END.sub("", text[head:end].rstrip(" 。、,，;"))
+        if code.endswith(")") and code.count(")") > code.count("(") and text[:head].count("(") > text[:head].count(")"):
+            code = code[:-1].rstrip()  # "(… git checkout -- .)": the aside's bracket closes after it
         if len(code.split()) == 1 and (text[:head].strip(" $") or not alone_after(text[head + len(code) :])):
             continue  # one word inside a sentence (`history` で…): a name, not a command
         named = _NAMED.match(text[head:])
@@ -217,10 +230,15 @@ def own_words(text: str, found: list[Found], index: int) -> str | None:
     first = index == 0
     after = text[f.end : found[index + 1].start if index + 1 < len(found) else len(text)]
     before = text[found[index - 1].end if index else 0 : f.start]
+    if first and before.lstrip().startswith(("(", "（")) and after.strip(" 。.") in (")", "）"):
+        before, after = before.lstrip()[1:], ""  # "(…の対処法 git pull --no-edit)": a line in brackets, read inside them
     if _turns_down(after) or _WARNED_OFF.search(before):
         return None  # "`X` は使わない", "never run `X`": quoted as wrong, no card
     if (not first and before.strip() in _JOINED) or _ABOUT_ANOTHER.match(after):
         return None  # "`X` と `Y` を同時にやってくれる", "`X` で ID を確かめてから止める": about something else
+    wanted = _WANTED.match(before) if first and not after.strip(" )）。.") else None
+    if wanted and has_japanese(wanted.group(1)) and not _POINTS_BACK.search(wanted.group(1)):
+        return clean(wanted.group(1))  # "(変更を全て破棄する場合は git checkout -- .)": what it is for
     presented = tx.presented_prompt(before, after) if first else ""
     if _PRONOUN.match(presented):
         return None  # "これらは `X` で確認できる": about the lines above
@@ -252,6 +270,8 @@ def own_words(text: str, found: list[Found], index: int) -> str | None:
     return own
 
 
+# "(変更を全て破棄する場合は `X`)", "全部消したい時は X": the case the command is for, then it ends the line
+_WANTED = re.compile(r"^\s*[(（]?\s*([^、。()（）]{2,40}?)(?:場合|とき|時)(?:は|には|に)?[、,]?\s*$")
 # a command joined to the one before it ("`X` と `Y` を…", "`X`、`Y`"): the words are both's, or another's
 _JOINED = {"と", "や", "とか", "、", ",", "and", "or", "&"}
 # words after a command that go on to another step or thing: "で ID を確かめてから止める" (a step before
@@ -310,14 +330,15 @@ def _opens_clause(before: str, *, first: bool) -> bool:
     marks), after a describing label and a separator (``今の状態を見たい時/``, ``一覧: ``), or, for
     a later command of the line, after a short joint (``…で起動して、``)?"""
     words = before.strip(" $\u00a0\u3000")
-    if not words:
-        return True
+    if not words or (first and _STEP_MARK.fullmatch(words)):
+        return True  # (a lettered step under a numbered one: "a. kubectl drain NODE")
     joint = words.endswith(_JOINTS) and not _POINTS_BACK.search(words)  # not "このコマンドを利用して、"
     if first:  # (or after a step's joint: "設定ファイルを作って、`X`でPodを作る")
         return words[-1] in ":：/／→>=)）】」" or bool(_GAP_END.search(before)) or joint
     return len(words) <= 14 or (len(words) <= 30 and joint)
 
 
+_STEP_MARK = re.compile(r"[a-h][.)]")  # "a.", "b)": a step's letter
 _JOINTS = ("て、", "てから、", "て,")  # "…を探して、`X`で接続する": a step's clause ends, the next begins
 _POINTS_BACK = re.compile(r"この|その|これ|それ|上記|前述")  # words about what came before: an aside
 

@@ -12,6 +12,7 @@ from dockquiz.notes import text as tx
 from dockquiz.notes.tree import Node
 
 # An inline HTML tag a notes writer means as markup; any other <word> is a placeholder (<branch>).
+_BR = re.compile(r"<br\s*/?>$", re.IGNORECASE)
 HTML_TAG = re.compile(
     r"^</?(?:a|b|i|u|s|em|strong|code|kbd|span|font|sub|sup|small|mark|img|p|div|details|"
     r"summary|del|ins)\b",
@@ -52,7 +53,8 @@ class Notes:
 
 
 def is_break(tok) -> bool:
-    return tok.type in ("softbreak", "hardbreak") or (tok.type == "html_inline" and tok.content.lower().startswith("<br"))
+    # <br>, <br/>, <BR />; not a placeholder that starts alike (`git clone -b <branch>`)
+    return tok.type in ("softbreak", "hardbreak") or (tok.type == "html_inline" and bool(_BR.match(tok.content)))
 
 
 def token_lines(children: list) -> list[list]:

@@ -14,6 +14,7 @@ import re
 from functools import cache
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from dockquiz.cards import CardDraft, Warning_, stable_key
 from dockquiz.grading.grammar import Grammar
@@ -24,6 +25,7 @@ from dockquiz.notes.answer import (
     card_answer,
     clean_answer,
     command_path,
+    is_worded_value,
     shown_values,
     split_words,
     without_spelt_parts,
@@ -83,7 +85,10 @@ class Reader:
         self._stage: dict[int, str] = {}  # id(dockerfile draft) -> its build stage
         self._heading_card: tuple | None = None  # (code, description, context, line, drafts before, level)
         self._level = 0  # the level of the last heading
+        self._source: list[str] = []  # the notes' lines as written (a paragraph's `\` is a break to markdown)
         self._answers: set[str] = set()  # the command lines that have a card
+        self._programs_carded: set[str] = set()  # the programs of the command cards so far
+        self._left_out_headings: set[str] = set()  # commands of headings naming a subcommand alone ("# push")
         self._from_help: set[int] = set()  # cards whose prompt is the grammar's words (help_prompt)
         self._below = ""  # the words under the code block being read that point up at it
         self._steps: tuple[Node | None, list[str]] = (None, [])  # (a code block, the list of its steps over it)
@@ -274,7 +279,9 @@ class Reader:
     # --- document -----------------------------------------------------------------------
     def read(self, text: str) -> Notes:
         text = _FRONT_MATTER.sub(lambda m: "\n" * m.group().count("\n"), text.lstrip("\ufeff"), count=1)
+        text = self._expand_aliases(text)
         tokens = _markdown("|" in text).parse(text)
+        self._source = text.splitlines()
         self._prescan(tokens)
         root = build(tokens)
         del tokens  # the tree holds the tokens it reads: the opening and closing ones are freed here
@@ -329,6 +336,31 @@ class Reader:
         self._say_unsaid_flags()
         self._tell_apart_in_english()
         return self.notes
+
+    def _expand_aliases(self, text: str) -> str:
+        """The notes' own aliases (``alias kk=kubectl``, ``alias gl='git log --oneline'``) spelt out
+        where a line starts with one: ``kk get pods`` is ``kubectl get pods``, what it runs (the
+        command the grammar knows, its English and its grading). An alias the grammar knows
+        already (``k``) stays."""
+        defined = {m.group(1): m.group(2) or m.group(3) or m.group(4) for m in _ALIAS.finditer(text)}
+        aliases = {
+            name: " ".join(value.split())
+            for name, value in defined.items()
+            if name not in self.programs and value.split() and self.grammar.knows(value.split()[0])
+        }
+        if not aliases:
+            return text
+        starts = re.compile(rf"^(\s*(?:[-*+]\s+|\d+[.)]\s+)?`?(?:[$%]\s+)?)({'|'.join(map(re.escape, aliases))})(?=\s|`|$)")
+
+        def spelt(line: str) -> str:
+            found = starts.match(line)
+            if found is None or _ALIAS.search(line):
+                return line
+            out = f"{found.group(1)}{aliases[found.group(2)]}{line[found.end() :]}"
+            # a subcommand read after it ("kk get pods"), not words ("kk is handy")
+            return out if self.grammar.command_prefix(out[len(found.group(1)) :].split("`")[0].split()) > 1 else line
+
+        return "\n".join(spelt(line) for line in text.split("\n"))
 
     def _say_unsaid_flags(self) -> None:
         """English words of the notes that do not say every flag of their command get the
@@ -727,6 +759,10 @@ class Reader:
         inline = read_inline(node.children[0].children)
         if not inline.codes:  # ### pwd, ### rm -r xxx: a command in words, described under it
             text, found = self.finds(node.children[0].children)
+            left_out = self._program_left_out(text, ctx.section[:-1], alone=True) if not found else ""
+            if left_out:  # "#### stop" in docker-compose's notes: that program's subcommand
+                found = [ln.Found(0, len(text.rstrip()), left_out, False)]
+                self._left_out_headings.add(left_out)
             if len(found) != 1 or found[0].start or not ln.alone_after(text[found[0].end :]):
                 return None
             self.section_commands[tuple(ctx.section)] = command_path(found[0].code, self.grammar)
@@ -804,8 +840,13 @@ class Reader:
 
         def writes(answer: str) -> bool:  # (another command below it, `git stash list` under `# git stash`, does not)
             answer = without_sudo(answer)
+            more = answer.split()[len(words) :]
+            if more[:1] and more[0] in ("|", "&&", "||", ";", ">", ">>"):
+                return False  # `… | grep -i cpu`: a line using its output, not the command itself
             return answer.split()[: len(words)] == words and (not known or command_path(answer, self.grammar) == path)
 
+        if code in self._left_out_headings and len(self.notes.drafts) > start:
+            return  # "## run" over its commands (`docker container run …`): the heading only names their topic
         if not any(writes(d.answer) for d in self.notes.drafts[start:]):
             self.command_card(code, ctx, desc, line, own_prompt=True)
 
@@ -876,8 +917,10 @@ class Reader:
         words = strip_sudo(code.split())
         if not words or words[0] in self.grammar.not_programs or not tx.is_program_word(words[0]) or tx.opens_compound(code):
             return False
-        if ln.has_japanese(" ".join(words[:2])) or words[-1].endswith((":", "：")):
+        if ln.has_japanese(words[0]) or words[-1].endswith((":", "：")):
             return False
+        if len(words) > 1 and ln.has_japanese(words[1]) and not is_worded_value(words[1]):
+            return False  # "docker とは": words; "file ファイル名": a value written in words
         if words[0] not in self.programs:
             return had_prompt and tx.reads_as_command(" ".join(words))
         if self.grammar.knows(words[0]):
@@ -906,6 +949,10 @@ class Reader:
                 ln.Found(f.start, f.end, clean_answer(f.code), f.had_prompt)
                 for f in ln.text_commands(text, self.reads, self._grammar_reads)
             ]
+        quoted = _QUOTED_LINE.match(text) if not found and not spans else None
+        if quoted and self.reads(quoted.group(2)):  # "- 'sort -n num.txt'": quotes for the backticks of code
+            text = f"{quoted.group(1)} {quoted.group(2)} "  # (the line as it would be in code: no words around it)
+            found = [ln.Found(quoted.start(2), quoted.end(2), clean_answer(quoted.group(2)), False)]
         return text, found
 
     def line_cards(self, entries: list[tuple[int, list]], ctx: Context, *, below: str = "") -> str | None:
@@ -918,8 +965,11 @@ class Reader:
         run: int | None = None
         pending: list[tuple[int, str, str, int | None]] = []
         last = None
+        entries, ends = self._continued(entries)
         for index, (line_no, tokens) in enumerate(entries):
             text, found = self.finds(tokens)
+            if not found and (code := self._program_left_out(text, ctx.section)):
+                found = [ln.Found(0, len(text.rstrip()), clean_answer(code), False)]
             if not found:
                 spans = segments(tokens)[1]
                 flags = ln.flags_in_words(text, spans) if spans else ln.flags_in_plain_words(text)
@@ -932,9 +982,10 @@ class Reader:
                     run = None
                     continue
                 words = ln.clean(text)
-                after = pending and pending[-1][3] is None and pending[-1][0] == line_no - 1 and index == 1
+                over = pending[-1][0] if pending else 0
+                after = pending and pending[-1][3] is None and ends.get(over, over) == line_no - 1 and index == 1
                 if after and words and len(words) <= 100 and not text.lstrip().startswith("#") and not ln.command_shaped(words):
-                    self.command_card(pending.pop()[1], ctx, words, line_no - 1, own_prompt=True)
+                    self.command_card(pending.pop()[1], ctx, words, over, own_prompt=True)
                     run = None  # "docker ps" then "コンテナ一覧": the words under a command describe it
                     continue
                 if ln.is_label(words) and not COMMENTARY.search(words):
@@ -965,6 +1016,57 @@ class Reader:
                     shared = not (words or ctx.in_item)  # a section's label over its steps
                     self.command_card(code, ctx, label, line_no, own_prompt=bool(words) or ctx.own, shared=shared)
         return last
+
+    def _program_left_out(self, text: str, section: list[str] | None = None, *, alone: bool = False) -> str:
+        """A line of only a subcommand and its arguments (``checkout ブランチ名``, ``pull --rebase``)
+        under a heading naming its program (``# kubectl のサブコマンド``), or in notes whose every
+        command so far is one program's (git's): that program's command, when the grammar reads
+        the whole line as one of its commands; "" otherwise."""
+        named = [w for heading in reversed(section or []) for w in _WORD.findall(heading.lower()) if self.grammar.knows(w)]
+        if not named and len(self._programs_carded) != 1:
+            return ""
+        program = named[0] if named else next(iter(self._programs_carded))
+        words = text.split()
+        if len(words) < (1 if alone else 2) or not self.grammar.knows(program) or not _SUBCOMMAND_WORD.match(words[0]):
+            return ""
+        if words[0] in self.programs or any(ln.has_japanese(w) and not is_worded_value(w) for w in words[1:]):
+            return ""  # a program of its own ("cp"), or words
+        code = f"{program} {text.strip()}"
+        known = self.grammar.command_prefix(code.split())
+        rest = code.split()[known:]
+        plain = [w for w in rest if _PLAIN_WORD.fullmatch(w)]
+        if any(_SAYING.fullmatch(w) for w in rest):
+            return ""  # "run = create + start": words about it
+        if alone and plain:
+            return ""  # a heading: the subcommand alone, or with its flags ("## version 2 notes": a title)
+        if known < 2 or ln.reads_as_words(text) or len(plain) > 2 or any(w.lower() in _PROSE_WORDS for w in rest):
+            return ""  # ("switch to the new branch", "version 3-type compose files": words go on)
+        path = " ".join(code.split()[:known])
+        return code if self.reads(code) and all(self._has_flag(path, w) for w in rest if w.startswith("-")) else ""
+
+    def _continued(self, entries: list[tuple[int, list]]) -> tuple[list[tuple[int, list]], dict[int, int]]:
+        """Lines of words joined where the notes continue a command with a backslash (``gcloud …
+        create vm \\`` then ``--zone=…``: markdown reads the backslash as a line break); with
+        the last line each joined entry takes."""
+        out: list[tuple[int, list]] = []
+        ends: dict[int, int] = {}
+        for line_no, tokens in entries:
+            if out and ends.get(out[-1][0], out[-1][0]) == line_no - 1 and self._continues(line_no - 1, out[-1][1]):
+                first, joined = out[-1]
+                out[-1] = (first, [*joined, Token("text", "", 0, content=" "), *tokens])
+                ends[first] = line_no
+            else:
+                out.append((line_no, tokens))
+        return out, ends
+
+    def _continues(self, line_no: int, tokens: list) -> bool:
+        """Does the notes' line (1-based) end in a command's continuation (`` \\``, `` ¥``): a
+        command read to the line's end (not words ending in a markdown line break)?"""
+        raw = self._source[line_no - 1].rstrip() if 0 < line_no <= len(self._source) else ""
+        if not raw.endswith((" \\", " ¥")) or len(raw) <= 2:
+            return False
+        text, found = self.finds(tokens)
+        return bool(found) and not found[-1].span and not text[found[-1].end :].strip(" \\¥")
 
     def term(self, code: str, desc: str, ctx: Context, line: int) -> None:
         """A code term with its description: a command card, or an option of the section's command."""
@@ -1002,6 +1104,8 @@ class Reader:
                 self._lead_shared.add(id(draft))  # a lead line's, over a list of bare commands
         self.section_commands.setdefault(tuple(ctx.section), path)
         self.command_answers.add(" ".join(code.split()))
+        if draft is not None:
+            self._programs_carded.add(without_sudo(draft.answer).split()[0])
         return Context(ctx.section, prompt, path, True, hints)
 
     def option_cards(self, code: str, desc: str, ctx: Context, command: str, line: int) -> None:
@@ -1015,10 +1119,12 @@ class Reader:
         if _CHOICES.search(code):
             code = tx.flag_name(code)  # --restart=[no | always]: the choices are the notes' list, not a value to type
         value = code.strip()[len(tx.flag_name(code)) + 1 :]
-        if value and _NAMES_A_VALUE.fullmatch(value):
-            code = tx.flag_name(code)  # `--name {NAME}`, `-p HOST_PORT:CONTAINER_PORT`: any value, the card asks the flag
+        if value and _NAMES_A_VALUE.fullmatch(value):  # `--name {NAME}`, `-p HOST_PORT:CONTAINER_PORT`: any value,
+            named = re.sub(_VALUE_NAME, lambda m: f"<{m.group().strip('{}')}>", value)  # as placeholders study shows
+            code = code.strip()[: len(code.strip()) - len(value)] + named  # (cut to the flag, the answer is not the notes')
         flag = tx.flag_name(code)
         desc = _without_own_flag(desc, flag)
+        desc = _OPEN_ASIDE.sub("", desc) or desc  # "…する（例 `name=x` など）" read up to its code: the aside left open
         if not desc:
             return  # `-x = --exclude`: the description is the flag's own spellings, nothing to ask
         command = self._spelt_program(command)
@@ -1426,6 +1532,13 @@ _PROMPT_TOKEN = re.compile(r"--?[\w-]+|<[^>]*>|[A-Za-z0-9][\w.+-]*|[^\sA-Za-z0-9
 _NOT_WORD = re.compile(r"[\W_]")
 
 
+_ALIAS = re.compile(r"(?<![\w-])alias\s+([A-Za-z][\w-]*)=(?:'([^'\n]+)'|\"([^\"\n]+)\"|([^\s`'\"]+))")
+_QUOTED_LINE = re.compile(r"^(\s*)'([a-z][^']*(?:'[^']*'[^']*)*)'\s*$")  # a whole line in single quotes
+_OPEN_ASIDE = re.compile(r"\s*[(（][^)）]*$")
+_WORD = re.compile(r"[a-z][a-z0-9-]*")
+_SAYING = re.compile(r"[=+→←⇒]+|->|=>|&|/")  # signs words use ("run = create + start"), not a command line
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9][\w-]*")  # a word, not a flag, path, value or placeholder
+_SUBCOMMAND_WORD = re.compile(r"^[a-z][a-z0-9-]*$")
 _PROSE_WORDS = {"is", "are", "was", "were", "the", "an", "of", "and", "to", "for", "that", "this", "it", "you", "can", "will"}
 
 

@@ -40,7 +40,7 @@ def instruction_words(grammar: Grammar, words: list[str], info: dict, lang: str)
     ``ENV CGO_ENABLED=0`` → "環境変数を設定する（CGO_ENABLED）"."""
     args = [w for w in words[1:] if not w.startswith("--")]
     if "say" in info and args:
-        return info["say"][lang].format(command=command_path(" ".join(args), grammar))
+        return info["say"][lang].format(command=run_path(" ".join(args), grammar))
     what = info.get(lang, "")
     for word in words[1:]:  # COPY --from=build: another stage's files, not the build context's
         flag = info.get("with_flag", {}).get(word.split("=", 1)[0]) if word.startswith("--") else None
@@ -56,6 +56,31 @@ def instruction_words(grammar: Grammar, words: list[str], info: dict, lang: str)
     if not name:
         return what
     return f"{what}（{name}）" if lang == "ja" else f"{what} ({name})"
+
+
+def run_path(code: str, grammar: Grammar) -> str:
+    """The command path a line runs, past switches written before its subcommand (``apt-get -y
+    install vim`` → ``apt-get install``, as the grammar reads a command card's line)."""
+    path = command_path(code, grammar)
+    return (_past_switch(code, grammar) if len(path.split()) == 1 else "") or path
+
+
+def _past_switch(code: str, grammar: Grammar) -> str:
+    """The command path past one switch right after the program (``apt-get -y install``), or ""."""
+    from dockquiz.grading.grammar import guessed_path
+
+    words = code.split()
+    if len(words) < 3 or not _SWITCH.fullmatch(words[1]):
+        return ""
+    past = [words[0], *words[2:]]
+    if grammar.knows(words[0]):
+        known = grammar.command_prefix(past)
+        return " ".join(past[:known]) if known > 1 else ""
+    guessed = guessed_path(past, grammar)
+    return " ".join(guessed) if len(guessed) > 1 else ""
+
+
+_SWITCH = re.compile(r"-[a-z]")  # "-y", "-q": a one-letter switch, no value
 
 
 def naming_the_command(grammar: Grammar, prompt: str, line: str) -> str:
@@ -80,7 +105,8 @@ def _command_words(part: str, grammar: Grammar) -> str:
 
     words = part.split()
     known = grammar.command_prefix(words) if words and grammar.knows(words[0]) else 0
-    return " ".join(words[: max(1, known)] if known else guessed_path(words, grammar))
+    path = " ".join(words[: max(1, known)] if known else guessed_path(words, grammar))
+    return (_past_switch(part, grammar) if len(path.split()) == 1 else "") or path  # apt-get -y install
 
 
 def first_instruction(body: str) -> str:
@@ -123,6 +149,9 @@ def read_dockerfile(r: Reader, body: str, start: int, ctx: Context) -> None:
         if word not in instructions or heredoc:
             pending = []  # RUN <<EOF: the body is the answer; no card from a cut line
             continue
+        code, own = tx.split_trailing_comment(stripped)
+        if own and word != "FROM" and not ("..." in code or "…" in code or "<" in code):  # (not a syntax line)
+            stripped, pending = code, [own]  # "RUN apt-get -y install vim # vim を入れる": the line's own words
         words = stripped.split()
         if word == "FROM":
             upper = [w.upper() for w in words]

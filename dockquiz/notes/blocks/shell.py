@@ -285,7 +285,8 @@ _COMPOUND_WORDS = {"do", "done", "then", "else", "elif", "fi", "esac", ";;", "{"
 
 
 def read_shell(r: Reader, body: str, start: int, ctx: Context, *, explicit: bool) -> str | None:
-    lines = join_continuations(body.splitlines(), start)
+    noted: set[int] = set()  # commands whose words are notes on their flags
+    lines = join_continuations(body.splitlines(), start, noted=noted)
     dollar = any(tx.strip_prompt(t)[1] for _, t in lines)
     root = not dollar and root_prompted(r, lines)
     if not root:
@@ -416,6 +417,8 @@ def read_shell(r: Reader, body: str, start: int, ctx: Context, *, explicit: bool
             parts = [part.strip() for part in _COLUMNS.split(code) if part.strip()]
             if len(parts) > 1 and not r.reads(parts[-1]) and (ln.has_japanese(parts[-1]) or " " in parts[-1]):
                 code, own = parts[0], ln.clean(parts[-1])
+        if own and line_no in noted and run is not None and comments[run]:
+            own = tx.qualified(comments[run], own)  # "# 作成" over its flags' notes: "作成（外部IPなし、…）"
         code = clean_answer(code)
         tag = tx.heredoc_tag(code)
         if tag:

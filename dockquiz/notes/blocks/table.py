@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from markdown_it.token import Token
+
 from dockquiz.notes import lines as ln
 from dockquiz.notes import text as tx
 from dockquiz.notes.answer import clean_answer
@@ -62,6 +64,9 @@ def table(r: Reader, table: Node, ctx: Context) -> None:
             continue
         if index is None:
             index = next((i for i, t in enumerate(texts) if t and r.reads(t)), None)  # a program no list had
+        left_out = r._program_left_out(texts[0], ctx.section) if index is None and texts else ""
+        if left_out:  # "| get pods | ポッド一覧 |" under "# kubectl のサブコマンド"
+            index, cells[0] = 0, read_inline([Token("code_inline", "code", 0, content=left_out)])
         if index is None:
             word = next((t for t in texts if t), "")
             if word.rstrip(":") in r.compose_keys() and (r.has_compose or "compose" in " ".join(ctx.section).lower()):
@@ -76,14 +81,42 @@ def table(r: Reader, table: Node, ctx: Context) -> None:
                 labels.append(label)
                 run = len(labels) - 1
             continue
-        code = cells[index].codes[0] if cells[index].codes else cells[index].text
-        desc = next((t for i, t in enumerate(texts) if i != index and t), "")
+        index, code, said = fuller_command(r, cells, index)
+        code = code or (cells[index].codes[0] if cells[index].codes else cells[index].text)
+        own = set(code.split())
+        # the row's words: not a cell of the command's own words (`cp` beside `kubectl cp SRC DST`),
+        # unless that is all the row says (then the grammar's words may say it: Reader.add)
+        others = [t for i, t in enumerate(texts) if i != index and t]
+        desc = said or next((t for t in others if not set(t.split()) <= own), "") or next(iter(others), "")
         if desc:
             r.term(code, desc, ctx, line)
         elif not tx.is_flag(code) and r.reads(tx.strip_prompt(code)[0]):
             pending.append((line, clean_answer(tx.strip_prompt(code)[0]), "", run))
     for line, code, label, words in r._labelled(pending, labels, ctx) if pending else ():
         r.command_card(code, ctx, label, line, own_prompt=bool(words) or ctx.own, shared=not (words or ctx.in_item))
+
+
+def fuller_command(r: Reader, cells: list, index: int) -> tuple[int, str, str]:
+    """The cell holding the row's whole command: another cell's command that has every word of
+    the one found first (``cp`` | ``kubectl cp SRC POD:DST``, ``kubectl cp`` | ``kubectl cp SRC
+    POD:DST でコピー``: the subcommand's name beside its usage), with the words that cell says of
+    it; else the one found first (index, "", "")."""
+    found = cells[index].codes[0] if cells[index].codes else cells[index].text
+    words = found.split()
+    for i, cell in enumerate(cells):
+        if i == index or cell is None:
+            continue
+        if cell.first_is_code and cell.codes and not cell.after_first_code:
+            code, said = tx.strip_prompt(cell.codes[0].strip())[0], ""
+        else:
+            commands = ln.text_commands(cell.text.replace("`", ""), r.reads)
+            if len(commands) != 1 or commands[0].start:
+                continue
+            text = cell.text.replace("`", "")
+            code, said = commands[0].code, ln.own_words(text, commands, 0) or ""
+        if len(code.split()) > len(words) and set(words) <= set(code.split()) and r.reads(code):
+            return i, clean_answer(code), said
+    return index, "", ""
 
 
 def instruction_row(r: Reader, texts: list[str], ctx: Context, line: int) -> bool:
