@@ -127,6 +127,22 @@ _EN_DASH_FLAG = re.compile(r"(?<!\S)[–—−](?=[A-Za-z])")
 _LEFT_CONTINUATION = re.compile(r"\s+(?:\\|¥)\s+")  # "docker build \ -t web .": a code span over two lines
 
 
+_OR = re.compile(r"\s+(?:or|または|もしくは)\s+\S", re.IGNORECASE)
+
+
+def _alternative_cut(code: str) -> str:
+    """``git revert ABC123 or HEAD~2 to undo the last two`` → ``git revert ABC123``: an
+    alternative the notes add in words (the shell says "or" with ``||``), outside quotes; not
+    in a sentence (``find commits reachable from either a or b``: no command, kept whole)."""
+    for match in _OR.finditer(code):
+        before = code[: match.start()]
+        grouped = any(before.count(a) > before.count(b) for a, b in ("<>", "[]", "{}", "()"))  # <ID or NAME>
+        words = [w.lower() for w in before.split()[1:]]
+        if not grouped and not _quoted(code, match.start()) and words and not set(words) & ln.SENTENCE_WORDS:
+            return code[: match.start()].rstrip()
+    return code
+
+
 def _quoted(code: str, at: int) -> bool:
     before = code[:at]
     return before.count("'") % 2 == 1 or before.count('"') % 2 == 1
@@ -137,6 +153,12 @@ def clean_answer(code: str) -> str:
     a word processor's en dash for ``--`` (``–no-cache``: two hyphens, ``–d``: one); a value
     written in words (``(コンテナ名)``, ``ブランチ名``, ``{IMAGE NAME}``) as the placeholder it is."""
     code = _ASIDE.sub("", code).strip()
+    if code.count('"') % 2 and ("”" in code or "“" in code):  # --labels="app=web”: a word processor's quote
+        code = code.replace("“", '"').replace("”", '"')
+    if code.count("`") % 2:  # "git reset --hard HEAD`": the author's code span left open, not the shell's `…`
+        code = code[:-1].rstrip() if code.endswith("`") else code[1:].lstrip() if code.startswith("`") else code
+    code = tx.split_trailing_comment(code)[0]  # "tar xf a.tar　# 展開する", a table cell's comment
+    code = _alternative_cut(code)
     words_aside = _WORDS_ASIDE.search(code)
     if words_aside and _PROSE.search(words_aside.group(1)):
         code = code[: words_aside.start()].rstrip()  # "git rebase --continue (upon all conflicts resolved)"
@@ -255,6 +277,7 @@ def join_continuations(
     out: list[tuple[int, str]] = []
     buf: list[str] = []
     first_line = 0
+    prompted = False  # the command's first line has the shell's prompt: its "> " lines are the shell's too
     notes: list[str] = []  # the notes on the flags of the command being joined
     for offset, line in enumerate(lines):
         if buf and drop_comments and line.strip().startswith("#"):
@@ -262,8 +285,10 @@ def join_continuations(
         if not buf:
             first_line = start + offset
             notes = []
-        elif line.lstrip().startswith("> "):
+            prompted = tx.strip_prompt(line)[1]
+        elif line.lstrip().startswith("> ") and (prompted or line.lstrip()[2:].lstrip().startswith(("-", '"', "'"))):
             line = line.lstrip()[2:]  # the shell's "> " prompt for the rest of a line, in a session pasted
+            # (else a redirect: "jq . a.json \" then "> b.json")
         stripped = line.rstrip()
         note = _NOTED_CONTINUATION.search(stripped)
         if note and not tx.heredoc_tag(stripped) and stripped.count("'") % 2 == 0 and stripped.count('"') % 2 == 0:
@@ -271,6 +296,11 @@ def join_continuations(
             stripped = stripped[: note.start() + 2]
         if stripped.endswith(("\\", " ¥")):  # ¥: the backslash of a Japanese keyboard
             buf.append(stripped[:-1].strip())
+            continue
+        if buf and offset + 1 < len(lines) and _left_out_backslash(lines[offset + 1]):
+            code, said = tx.split_trailing_comment(stripped)  # "-v /srv:/app" then "--name web \": the
+            notes += [said] if said else []  # author left a backslash out; "-T  # 端末なし": a flag's note
+            buf.append(code.strip())
             continue
         if notes:
             line, last = tx.split_trailing_comment(line)
@@ -284,6 +314,16 @@ def join_continuations(
     if buf:
         out.append((first_line, " ".join(p for p in buf if p)))
     return out
+
+
+_FLAG_LINE = re.compile(r"\s*--?[A-Za-z][\w-]*(?:[= ]|$)")
+_MODE_LINE = re.compile(r"\s*[-dlcbps][rwxsStT-]{9}")  # "-rw-r--r-- 1 me …": ls's output
+
+
+def _left_out_backslash(line: str) -> bool:
+    """Is this line an option of the command continued above it (``--name web \\``), the author
+    having left out the backslash before it? A command never starts with a flag."""
+    return bool(_FLAG_LINE.match(line)) and not _MODE_LINE.match(line)
 
 
 _NOTED_CONTINUATION = re.compile(r"\s(?:\\|¥)[ \t]+#.*$")  # "--no-address \ # 外部IPなし"

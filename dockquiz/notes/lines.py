@@ -469,3 +469,21 @@ def flags_in_words(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[s
         if words and len(words) <= 60:
             out.append((flag, words))
     return out
+
+
+SENTENCE_WORDS = set(
+    "is are was were the an of and to for that this it you can will a all which then with from its your be if when"
+    " into but not both either or".split()
+)  # the words of an English sentence, seldom a command's
+
+
+def is_sentence(code: str) -> bool:
+    """A line of English words that starts with a command's words (``git reset hard throws away
+    all the changes of the working tree``, ``docker stop NAME sends a signal to the process``):
+    three words or more of a sentence, outside quotes, among six words or more with no flag."""
+    if "'" in code or '"' in code:
+        return False
+    words = code.replace("`", "").split()
+    if len(words) < 6 or any(w.startswith("-") for w in words) or any(c in code for c in "|;&<>$="):
+        return False
+    return sum(w.lower().strip(",.:") in SENTENCE_WORDS for w in words[1:]) >= 3
