@@ -166,3 +166,20 @@ def test_an_aside_after_a_dockerfile_line_is_no_part_of_it(line, answer):
 def test_a_quoted_value_in_words_after_a_dockerfile_line_stays():
     text = '# Dockerfile\n\n```Dockerfile\nFROM alpine\nLABEL description  "小さな画像"\n```\n'
     assert 'LABEL description "小さな画像"' in [" ".join(d.answer.split()) for d in parse_notes(text, deck="t").drafts]
+
+
+def test_a_short_line_of_words_under_a_comment_in_a_shell_block_is_no_card():
+    text = "# Concepts\n\n```bash\n# image\nscript to make an image\n\n# greet\necho this is a test\n```\n"
+    assert answers(text) == ["echo this is a test"]
+
+
+@pytest.mark.parametrize(
+    ("line", "answer"),
+    [
+        ("docker run -dti  ubuntu => starts a container", "docker run -dti ubuntu"),
+        ("docker exec -it web  bash -> opens a shell", "docker exec -it web bash"),
+        ("docker ps  一覧 => 全部", "docker ps"),  # the gap's words are the description
+    ],
+)
+def test_a_gap_inside_a_command_before_its_arrow_does_not_end_it(line, answer):
+    assert answers(f"# Run\n\n{line}\n") == [answer]

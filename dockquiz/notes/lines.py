@@ -47,6 +47,9 @@ _ANGLED = re.compile(r"^<[^<>\s]+>$")  # a placeholder: a value the command take
 _SMART_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
 
 
+_ARROW_LATER = re.compile(r"^(?:(?!\s\s)[^\t\u00a0\u3000\u3040-\u30ff\u3400-\u9fff])+?\s(?:=>|->|→|⇒)\s+\S")
+
+
 @dataclass(frozen=True)
 class Found:
     start: int
@@ -75,7 +78,8 @@ def command_end(text: str, start: int) -> int:
             continue
         goes_on = _FLAG_WORD.match(token) or _ANGLED.match(token)  # "-n <ns>", "git rebase  <ブランチ名>"
         if end > start and _GAP.search(gap) and not (goes_on and "\t" not in gap and "\u3000" not in gap):
-            break
+            if not (" " in gap and _ARROW_LATER.match(text[s:])):
+                break  # (not "docker run -dti  ubuntu => …": the author's separator is the arrow)
         if token == "-" and not text[e:].strip():
             end = e  # `… | sudo bash -`: stdin, the last word
             continue
@@ -484,6 +488,8 @@ def is_sentence(code: str) -> bool:
     if "'" in code or '"' in code:
         return False
     words = code.replace("`", "").split()
-    if len(words) < 6 or any(w.startswith("-") for w in words) or any(c in code for c in "|;&<>$="):
+    if len(words) < 4 or words[0] in ("echo", "printf") or any(w.startswith("-") for w in words):
+        return False  # echo's words are its arguments
+    if any(c in code for c in "|;&<>$=/"):
         return False
-    return sum(w.lower().strip(",.:") in SENTENCE_WORDS for w in words[1:]) >= 3
+    return sum(w.lower().strip(",.:") in SENTENCE_WORDS for w in words[1:]) >= (3 if len(words) >= 6 else 2)
