@@ -19,6 +19,8 @@ def answers(text: str) -> list[str]:
     "block",
     [
         "```\ngit reset --hard HEAD`\n```\n",  # an author's code span left open at the end of a fenced line
+        "```\ngit reset --hard HEAD``\n```\n",
+        "```\n`git reset --hard HEAD\n```\n",
         "    git reset --hard HEAD`\n",
         "git reset --hard HEAD`\n",
         "- 作業を全部捨てる: git reset --hard HEAD`\n",
@@ -82,11 +84,27 @@ def test_a_backslash_ending_a_line_of_words_joins_nothing():
     [
         ("git revert ABC123 or HEAD~2 to undo the last two", "git revert ABC123"),
         ("docker rm web or its id", "docker rm web"),
+        ("git revert ABC123 to undo the last commit", "git revert ABC123"),
     ],
 )
 def test_an_alternative_in_words_after_a_command_is_no_part_of_the_answer(line, answer):
     text = f"# 取り消し\n\n直前のコミットを打ち消す\n\n{line}\n"
     assert answers(text) == [answer]
+    assert answers(f"# 取り消し\n\n直前のコミットを打ち消す\n\n```\n{line}\n```\n") == [answer]
+
+
+@pytest.mark.parametrize(
+    ("line", "answer"),
+    [
+        ("tar xf <archive>  展開する", "tar xf <archive>"),  # the line's words after a gap
+        ("cat  ファイル名", "cat <ファイル名>"),  # a value written in words stays, as a placeholder
+        ("ln -s from to", "ln -s from to"),  # "to" a value, no words going on
+        ("docker exec [オプション]\u3000コンテナ", "docker exec [オプション] <コンテナ>"),  # a noun after a wide blank: a value
+        ("docker exec web\u3000実行するコマンド", "docker exec web <実行するコマンド>"),
+    ],
+)
+def test_words_after_a_command_in_a_block(line, answer):
+    assert answers(f"# 見る\n\n中身を見る\n\n```\n{line}\n```\n") == [answer]
 
 
 def test_an_or_the_shell_reads_stays():
@@ -183,3 +201,8 @@ def test_a_short_line_of_words_under_a_comment_in_a_shell_block_is_no_card():
 )
 def test_a_gap_inside_a_command_before_its_arrow_does_not_end_it(line, answer):
     assert answers(f"# Run\n\n{line}\n") == [answer]
+
+
+def test_a_comment_line_inside_a_continued_package_list_is_left_out():
+    text = "# 入れる\n\n必要なものを入れる\n\n```\nsudo apt-get install \\\n  curl \\\n  # 鍵のため\n  gnupg-agent\n```\n"
+    assert answers(text) == ["sudo apt-get install curl gnupg-agent"]

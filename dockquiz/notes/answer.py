@@ -127,13 +127,21 @@ _EN_DASH_FLAG = re.compile(r"(?<!\S)[–—−](?=[A-Za-z])")
 _LEFT_CONTINUATION = re.compile(r"\s+(?:\\|¥)\s+")  # "docker build \ -t web .": a code span over two lines
 
 
-_OR = re.compile(r"\s+(?:or|または|もしくは)\s+\S", re.IGNORECASE)
+_OR = re.compile(r"\s+(?:or|または|もしくは)\s+\S|\s+(?:to|which|so that)\s+(?=(?:[a-z]+\s+){2,}[a-z]+[.!]?$)", re.IGNORECASE)
+_WORDS_AFTER_GAP = re.compile(r"(?:\t|\u3000|\s{2,})(?=[^\s\"'<\[({`]*[\u3040-\u30ff\u3400-\u9fff])(\S.*)$")
 
 
 def _alternative_cut(code: str) -> str:
     """``git revert ABC123 or HEAD~2 to undo the last two`` → ``git revert ABC123``: an
-    alternative the notes add in words (the shell says "or" with ``||``), outside quotes; not
-    in a sentence (``find commits reachable from either a or b``: no command, kept whole)."""
+    alternative the notes add in words (the shell says "or" with ``||``), or what the command is
+    for (``… to undo the last commit``), outside quotes; not in a sentence (``find commits
+    reachable from either a or b``: no command, kept whole); Japanese words after a gap
+    (``tar xf <archive>  展開する``), not a value written in words (``ls  ファイル名``, ``　コンテナ``)."""
+    gap = _WORDS_AFTER_GAP.search(code)
+    said = gap.group(1) if gap else ""  # words (kana: a verb, "展開する"), not a noun naming a value ("コンテナ")
+    named = any(_VALUE_WORD.search(w) or w[:1] in "<[{" for w in said.replace("\u3000", " ").split())
+    if gap and not _quoted(code, gap.start()) and re.search("[\u3040-\u309f]", said) and not named:
+        code = code[: gap.start()].rstrip()
     for match in _OR.finditer(code):
         before = code[: match.start()]
         grouped = any(before.count(a) > before.count(b) for a, b in ("<>", "[]", "{}", "()"))  # <ID or NAME>
@@ -155,7 +163,9 @@ def clean_answer(code: str) -> str:
     code = _ASIDE.sub("", code).strip()
     if code.count('"') % 2 and ("”" in code or "“" in code):  # --labels="app=web”: a word processor's quote
         code = code.replace("“", '"').replace("”", '"')
-    if code.count("`") % 2:  # "git reset --hard HEAD`": the author's code span left open, not the shell's `…`
+    if "`" in code and "`" not in code.strip("`"):  # "git reset --hard HEAD``": a code span's marks, left
+        code = code.strip("`").strip()  # unmatched; the shell's `…` stand inside a command
+    elif code.count("`") % 2:  # "git reset --hard HEAD`": the author's code span left open
         code = code[:-1].rstrip() if code.endswith("`") else code[1:].lstrip() if code.startswith("`") else code
     code = tx.split_trailing_comment(code)[0]  # "tar xf a.tar　# 展開する", a table cell's comment
     code = _alternative_cut(code)
@@ -280,8 +290,8 @@ def join_continuations(
     prompted = False  # the command's first line has the shell's prompt: its "> " lines are the shell's too
     notes: list[str] = []  # the notes on the flags of the command being joined
     for offset, line in enumerate(lines):
-        if buf and drop_comments and line.strip().startswith("#"):
-            continue
+        if buf and line.strip().startswith("#") and (drop_comments or _goes_on(lines, offset + 1)):
+            continue  # a comment line inside a continuation, the command going on under it (as Docker reads it)
         if not buf:
             first_line = start + offset
             notes = []
@@ -318,6 +328,12 @@ def join_continuations(
 
 _FLAG_LINE = re.compile(r"\s*--?[A-Za-z][\w-]*(?:[= ]|$)")
 _MODE_LINE = re.compile(r"\s*[-dlcbps][rwxsStT-]{9}")  # "-rw-r--r-- 1 me …": ls's output
+
+
+def _goes_on(lines: list[str], at: int) -> bool:
+    """Does the line at ``at`` go on with a command continued above it: indented, or itself continued?"""
+    line = lines[at] if at < len(lines) else ""
+    return bool(line.strip()) and (line[:1] in " \t" or line.rstrip().endswith(("\\", " ¥")))
 
 
 def _left_out_backslash(line: str) -> bool:
