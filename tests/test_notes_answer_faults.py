@@ -206,3 +206,21 @@ def test_a_gap_inside_a_command_before_its_arrow_does_not_end_it(line, answer):
 def test_a_comment_line_inside_a_continued_package_list_is_left_out():
     text = "# 入れる\n\n必要なものを入れる\n\n```\nsudo apt-get install \\\n  curl \\\n  # 鍵のため\n  gnupg-agent\n```\n"
     assert answers(text) == ["sudo apt-get install curl gnupg-agent"]
+
+
+def test_the_words_of_a_block_line_after_its_command_are_its_description():
+    text = "# 履歴\n\n```\ngit log で履歴を見る\ntar xf <archive>  展開する\n```\n"
+    assert [(line, answer) for line, _, answer in cards(text)] == [(4, "git log"), (5, "tar xf <archive>")]
+    assert "履歴を見る" in cards(text)[0][1] and "展開する" in cards(text)[1][1]
+
+
+@pytest.mark.parametrize(
+    ("line", "answer"),
+    [
+        ("docker logs [-f] <コンテナID もしくは コンテナ名>", "docker logs [-f] <コンテナID もしくは コンテナ名>"),
+        ("git push --delete origin ブランチ名\u3000←これでも行ける", "git push --delete origin <ブランチ名>"),
+    ],
+)
+def test_words_inside_a_placeholder_or_an_aside_are_no_description(line, answer):
+    [(_, prompt, got)] = cards(f"# ブランチ\n\nリモートのブランチを消す\n\n```\n{line}\n```\n")
+    assert got == answer and "もしくは" not in prompt and "←" not in prompt

@@ -131,24 +131,46 @@ _OR = re.compile(r"\s+(?:or|または|もしくは)\s+\S|\s+(?:to|which|so that)
 _WORDS_AFTER_GAP = re.compile(r"(?:\t|\u3000|\s{2,})(?=[^\s\"'<\[({`]*[\u3040-\u30ff\u3400-\u9fff])(\S.*)$")
 
 
+_PARTICLE_WORDS = re.compile(r"\s+(?=(?:で|を|は|に|が|と|も|へ|から|まで)\S*[\u3040-\u309f]\S*(?:\s|$))")
+
+
+def words_after(code: str) -> tuple[str, str]:
+    """A command line's own words after it, outside quotes: Japanese words with kana after a gap
+    (``tar xf <archive>  展開する``) or from a particle on (``git log で履歴を見る``); not values in
+    words (``ls  ファイル名``, ``exec web　実行するコマンド``). (code, words) or (code, "")."""
+    gap = _WORDS_AFTER_GAP.search(code)
+    if gap is None:
+        gap = _PARTICLE_WORDS.search(code)
+    if gap is None or _quoted(code, gap.start()) or _grouped(code[: gap.start()]):
+        return code, ""  # "<コンテナID もしくは コンテナ名>": inside a placeholder
+    said = code[gap.start() :].strip()
+    if said[:1] in "←⇐":
+        return code, ""  # "←これでも行けるかも": the notes' aside (clean_answer leaves it out)
+    named = any(_VALUE_WORD.search(w) or w[:1] in "<[{" for w in said.replace("\u3000", " ").split())
+    if not re.search("[\u3040-\u309f]", said) or named or not code[: gap.start()].split()[1:]:
+        return code, ""
+    return code[: gap.start()].rstrip(), said
+
+
 def _alternative_cut(code: str) -> str:
     """``git revert ABC123 or HEAD~2 to undo the last two`` → ``git revert ABC123``: an
     alternative the notes add in words (the shell says "or" with ``||``), or what the command is
     for (``… to undo the last commit``), outside quotes; not in a sentence (``find commits
     reachable from either a or b``: no command, kept whole); Japanese words after a gap
     (``tar xf <archive>  展開する``), not a value written in words (``ls  ファイル名``, ``　コンテナ``)."""
-    gap = _WORDS_AFTER_GAP.search(code)
-    said = gap.group(1) if gap else ""  # words (kana: a verb, "展開する"), not a noun naming a value ("コンテナ")
-    named = any(_VALUE_WORD.search(w) or w[:1] in "<[{" for w in said.replace("\u3000", " ").split())
-    if gap and not _quoted(code, gap.start()) and re.search("[\u3040-\u309f]", said) and not named:
-        code = code[: gap.start()].rstrip()
+    code = words_after(code)[0]
     for match in _OR.finditer(code):
         before = code[: match.start()]
-        grouped = any(before.count(a) > before.count(b) for a, b in ("<>", "[]", "{}", "()"))  # <ID or NAME>
+        grouped = _grouped(before)  # <ID or NAME>
         words = [w.lower() for w in before.split()[1:]]
         if not grouped and not _quoted(code, match.start()) and words and not set(words) & ln.SENTENCE_WORDS:
             return code[: match.start()].rstrip()
     return code
+
+
+def _grouped(before: str) -> bool:
+    """Does a bracket opened in ``before`` stay open (``<ID or NAME>``, ``[a b]``)?"""
+    return any(before.count(a) > before.count(b) for a, b in ("<>", "[]", "{}", "()"))
 
 
 def _quoted(code: str, at: int) -> bool:
