@@ -134,6 +134,9 @@ def command_en(g: Grammar, answer: str) -> str:
     optional = _OPTIONAL_FLAGS.sub(" ", answer)  # docker rm [-f] <name>: the usage's optional flags
     if optional != answer and optional.strip():
         return f"{command_en(g, ' '.join(optional.split()))}, with optional flags"
+    elided = _ELLIPSIS.sub(" ", answer)  # the words an ellipsis stands for are no argument to say
+    if elided != answer and len(elided.split()) > 1:
+        return f"{command_en(g, ' '.join(elided.split()))}{translate('notes.en.more_left_out', 'en')}"
     count = 0
 
     def unset_env(match: re.Match[str]) -> str:
@@ -182,8 +185,10 @@ _ENV_SET = re.compile(
 )
 _ENV_NAME = re.compile(r"(?:^|(?<=\s))[A-Za-z_][A-Za-z0-9_]*=")
 _OPTIONAL_FLAGS = re.compile(
-    r"(?<![^\s\]])\[--?[A-Za-z](?:[^\[\]]|\[[^\[\]]*\])*\]"
-)  # [-f], [--to-revision (0|1|N)], [-o [wide|yaml]]
+    r"(?<![^\s\]])\[--?[A-Za-z](?:[^\[\]]|\[[^\[\]]*\])*\]|(?<!\S)\[(?:OPTIONS?|FLAGS?)(?:\.\.\.)?\](?!\S)"
+)  # [-f], [--to-revision (0|1|N)], [-o [wide|yaml]], a usage's [OPTIONS]
+# an ellipsis standing for words left out: `docker run ... --net host`
+_ELLIPSIS = re.compile(r"(?<!\S)(?:\.\.\.|…)(?!\S)")
 _EXEC_END = re.compile(r"\s\\;(?=\s|$)")
 _LOOP = re.compile(
     r"(?<![\w-])(?P<kind>for|while|until)\s+(?:(?P<var>\w+)\s+in\s+)?(?P<over>.*?)\s*;\s*do\s+(?P<body>.*?)\s*;?\s*done\b"
@@ -431,6 +436,8 @@ def _sentence(parsed, g: Grammar | None = None) -> str:
     if "\0" in head:  # {rest} in the sentence itself
         head = head.replace(" \0", f" {rest}" if rest else "").replace("\0", rest)
         rest = ""
+    if any(_asks_help(o) for o in options):  # kubectl create -h shows the help, creates nothing
+        return translate("notes.en.help_of", "en", words=_lower_first(head))
     keys = {o.key for o in options}
     phrases: list[str] = []
     for together, phrase in scope.say_together:
@@ -440,7 +447,7 @@ def _sentence(parsed, g: Grammar | None = None) -> str:
     typed = _flags_of(options)
     for opt in options:
         if opt.key in keys:
-            phrases.append(option_phrase(opt, typed))
+            phrases.append(option_phrase(opt, typed, times_typed(parsed, opt)))
     if rest and scope.say_rest:
         phrases.append(scope.say_rest.replace("{rest}", rest))
     phrases = list(dict.fromkeys(phrases))
@@ -448,6 +455,12 @@ def _sentence(parsed, g: Grammar | None = None) -> str:
         return head
     glue = " " if phrases[0].split(" ", 1)[0] in _PREPOSITIONS else ", "
     return head + glue + _join(phrases)
+
+
+def _asks_help(opt) -> bool:
+    """``-h``/``--help`` typed: the line shows its command's help instead of doing it."""
+    flags = opt.option.flags if opt.option is not None else (opt.key,)
+    return opt.value is None and ("--help" in flags or opt.option is None and opt.key == "-h")
 
 
 def _words_above(g: Grammar, path: tuple[str, ...]) -> str | None:
@@ -601,7 +614,7 @@ def unsaid_flags(g: Grammar, prompt: str, answer: str) -> list[str]:
             if opt.key not in unsaid:
                 continue
             unsaid.discard(opt.key)
-            phrases.append(option_phrase(opt, _flags_of(opts)))
+            phrases.append(option_phrase(opt, _flags_of(opts), times_typed(parsed, opt)))
     return [p for p in dict.fromkeys(phrases) if not _says_phrase(said, p)]
 
 
@@ -620,26 +633,89 @@ def _says_phrase(said: str, phrase: str) -> bool:
     return bool(words) and all(re.search(rf"(?<![a-z]){re.escape(w[:-2] if len(w) >= 7 else w)}", said) for w in words)
 
 
-def option_phrase(opt, typed: frozenset[str] = frozenset()) -> str:
+def option_phrase(opt, typed: frozenset[str] = frozenset(), times: int = 1) -> str:
     """What an option of the line does, in words a learner can type it from: the overlay's
     ``say`` phrase, else the help's words (a remark in brackets naming another flag left out),
-    with its value; typed in the form that turns it the other way (``--no-ff`` of ``--ff``),
-    the opposite of those words ("do not allow fast-forward"). Help that names a flag the line
+    with its value; typed in the form that turns it the other way (``--no-ff`` of ``--ff``,
+    ``--no-launch-browser`` of a flag holding both forms under the positive's words), the
+    opposite of those words ("do not allow fast-forward"). Help that names a flag the line
     does not have (``typed``: the spellings of its other options) — "DEPRECATED: use --colour",
     "Same as --metadata except…" — or none at all: the words of the flag's own long name
-    ("lid size (3)"); a short flag with no long name as itself ("flag -q")."""
+    ("lid size (3)"); a short flag with no long name as itself ("flag -q"). Help listing
+    alternatives ("Force creation, move/rename, deletion") says the one another flag of the
+    line picks (``git branch -D``, --delete --force: "force deletion"). A switch typed
+    ``times`` over (``-vv``) says so ("be verbose (twice)"): twice is not once."""
+    return _times_said(_option_phrase(opt, typed), times)
+
+
+def _option_phrase(opt, typed: frozenset[str]) -> str:
     option = opt.option
     value = f" ({_value_en(opt)})" if opt.value else ""
+    if _asks_help(opt):
+        return translate("notes.en.shows_help", "en")
     if option is None:  # a flag the grammar does not know (lenient reading): its name's words
         return _name_words(opt.key, ()) + value
     others = typed - set(option.flags)
-    if turned_off(opt):
+    if turned_off(opt) or _typed_off(opt):
         words = _help_words(option.en, others)
         return _opposite(words) + value if words else _name_words(opt.key, ()) + value
     if option.say:
         return option.say.format(value=_value_en(opt))
-    words = _help_words(option.en, others)
+    words = _picked_alternative(_help_words(option.en, others), others)
     return (_lower_first(words) if words else _name_words(opt.key, option.flags)) + value
+
+
+def _typed_off(opt) -> bool:
+    """Whether the line typed the ``--no-`` form of a flag the grammar holds in both forms
+    under the positive's words (gcloud's ``--[no-]launch-browser``: "Launch a browser…")."""
+    option = opt.option
+    flag = (opt.typed.split("=", 1)[0].split() or [""])[0]
+    if option is None or not flag.startswith("--no-") or "--" + flag[5:] not in option.flags:
+        return False
+    return not _NEGATION.search((option.en or "").lower())
+
+
+# help naming alternatives after its verb: "Force creation, move/rename, deletion"
+_ALTERNATIVE_LIST = re.compile(r"^(?P<verb>[A-Za-z]+) (?P<items>[\w/-]+(?:, [\w/-]+)+)$")
+
+
+def _picked_alternative(words: str, others: frozenset[str]) -> str:
+    """The alternative of a help's list that another flag of the line names by its long name's
+    stem (``--delete`` picks "deletion", ``--move`` "move/rename"); the words unchanged when
+    none or several do."""
+    listed = _ALTERNATIVE_LIST.match(words)
+    if not listed:
+        return words
+    stems = {f[2:].lower()[:5] for f in others if f.startswith("--") and len(f) >= 6}
+    items = listed.group("items").split(", ")
+    picked = [item for item in items if any(part.lower().startswith(stem) for part in item.split("/") for stem in stems)]
+    return f"{listed.group('verb')} {picked[0]}" if len(picked) == 1 else words
+
+
+def _times_said(phrase: str, times: int) -> str:
+    if times < 2 or not phrase:
+        return phrase
+    return f"{phrase} ({translate('notes.en.twice', 'en') if times == 2 else translate('notes.en.times', 'en', count=times)})"
+
+
+def times_typed(parsed, opt) -> int:
+    """How often a switch stands on the line after its command's words (``-vv``, ``-v -v``,
+    ``--verbose --verbose``: twice), one spelling counted (``-f`` of another option before the
+    subcommand, or ``-p`` inside ``-Squery``, is no second time); 1 for an option with a value."""
+    option = opt.option
+    if option is None or opt.value is not None:
+        return 1
+    words = list(parsed.words)
+    last = parsed.typed_path[-1] if parsed.typed_path else None
+    start = len(words) - words[::-1].index(last) if last in words else 0
+    after = words[start:]
+    if "--" in after:
+        after = after[: after.index("--")]
+    counts = [after.count(flag) for flag in option.flags]
+    for flag in option.flags:
+        if len(flag) == 2 and flag[0] == "-" and flag[1] != "-":
+            counts.append(sum(len(w) - 1 for w in after if re.fullmatch(rf"-{re.escape(flag[1])}{{2,}}", w)))
+    return max(1, *counts)
 
 
 def _flags_of(opts) -> frozenset[str]:
@@ -660,7 +736,13 @@ def _help_words(en: str | None, others: frozenset[str]) -> str:
 
     text = _DEPRECATED.sub("", (en or "").strip())
     text = re.sub(r"\s*\([^()]*\)", lambda m: "" if foreign(m.group()) else m.group(), text).strip(" ,;:")
+    if _BARE_CONDITION.match(text):  # "If true and extra arguments are present": what then is cut off
+        return ""
     return "" if not text or foreign(text) else text
+
+
+# help words that are only a condition, its main clause cut off: "If set to true", "If protocol is specified"
+_BARE_CONDITION = re.compile(r"^(?:if|unless)\b[^,;:]*$", re.I)
 
 
 def _opposite(words: str) -> str:
@@ -783,7 +865,7 @@ def flag_words_ja(g: Grammar, answer: str) -> str:
     _, options = _read_in_place(parsed)
     typed = _flags_of(options)
     words = [
-        opt.option.ja if opt.option is not None and opt.option.ja and not turned_off(opt) else option_phrase(opt, typed)
+        opt.option.ja if opt.option is not None and opt.option.ja and not (turned_off(opt) or _typed_off(opt)) else option_phrase(opt, typed)
         for opt in options
     ]
     return "、".join(dict.fromkeys(w for w in words if w))
@@ -804,7 +886,8 @@ def flag_words_by_key(g: Grammar, answer: str, *, ja: bool) -> dict[str, str] | 
     typed = _flags_of(options)
     words: dict[str, str] = {}
     for opt in options:
-        said = (opt.option.ja if not turned_off(opt) else "") if ja else option_phrase(opt, typed)
+        off = turned_off(opt) or _typed_off(opt)
+        said = (opt.option.ja if not off else "") if ja else option_phrase(opt, typed, times_typed(parsed, opt))
         if not said:
             return None
         words.setdefault(opt.key, said)

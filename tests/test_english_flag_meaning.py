@@ -1,0 +1,80 @@
+"""English prompts say what a line's flags do, never something else (#25): a combined flag's
+part whose help lists alternatives says the one the line does, a help that is only a
+condition ("If true and …") is no description, a ``--no-`` spelling of a flag holding both
+forms says the opposite of the positive's words, a flag typed twice says so. Facts of the
+grammar (flag names, their help) carry over; the lines are made up."""
+
+from dockquiz.grading.grammar import grammar
+from dockquiz.notes.english import command_en, flag_words_by_key, help_prompt, with_unsaid_flags
+
+
+def test_a_combined_flag_says_the_alternative_its_other_part_picks():
+    g = grammar()
+    # git branch -D is --delete --force: "force deletion", never "force creation, move/rename, deletion"
+    said = command_en(g, "git branch -D old-topic")
+    assert "creation" not in said and "move/rename" not in said
+    assert "delet" in said and "force" in said
+    moved = with_unsaid_flags(g, "Call it trunk", "git branch -M trunk")
+    assert "creation" not in moved and "deletion" not in moved and "rename" in moved
+
+
+def test_alternatives_stay_when_no_other_flag_picks_one():
+    g = grammar()
+    assert "creation, move/rename, deletion" in command_en(g, "git branch -f topic base")
+
+
+def test_a_bare_condition_is_no_description_of_a_flag():
+    g = grammar()
+    said = command_en(g, "kubectl run box --image=alpine --command -- true")
+    assert "if true" not in said.lower()
+    assert "extra arguments" not in said
+
+
+def test_a_no_spelling_of_a_two_form_flag_says_the_opposite():
+    g = grammar()
+    said = command_en(g, "gcloud auth login --no-launch-browser")
+    assert "launch a browser" in said.lower()
+    assert any(w in said.lower() for w in ("not launch", "opposite"))
+    positive = command_en(g, "gcloud auth login --launch-browser")
+    assert "not launch" not in positive.lower() and "opposite" not in positive.lower()
+    words = flag_words_by_key(g, "gcloud auth login --no-launch-browser", ja=False) or {}
+    assert all("not" in w or "opposite" in w for w in words.values())
+
+
+def test_a_flag_typed_twice_says_so():
+    g = grammar()
+    twice = command_en(g, "git branch -vv")
+    once = command_en(g, "git branch -v")
+    assert twice != once and "twice" in twice
+    assert "twice" in command_en(g, "git status -v -v")
+    assert "twice" not in once
+    assert "twice" in with_unsaid_flags(g, "Branches and what they track", "git branch -vv")
+
+
+def test_help_prompt_never_says_a_doubled_flag_once():
+    g = grammar()
+    said = help_prompt(g, "git status -v -v")
+    assert not said or "twice" in said
+
+
+def test_a_help_flag_says_the_help_is_shown_not_the_action_done():
+    g = grammar()
+    said = command_en(g, "kubectl create -h")
+    assert said.startswith("Show the help of") and "flag -h" not in said
+    assert command_en(g, "kubectl create --help").startswith("Show the help of")
+    assert not command_en(g, "kubectl create -f app.yaml").startswith("Show the help")
+
+
+def test_usage_placeholders_for_options_are_no_arguments():
+    g = grammar()
+    said = command_en(g, "docker create [OPTIONS] <IMAGE>")
+    assert "from [OPTIONS]" not in said
+    elided = command_en(g, "docker run ... --net host")
+    assert "Run ..." not in elided and "start --net" not in elided and "network host" in elided
+
+
+def test_a_letter_of_another_flag_or_a_value_is_no_second_time():
+    g = grammar()
+    assert "twice" not in command_en(g, "git log -p -Sneedle")
+    assert "twice" not in command_en(g, "docker-compose -f stack.yaml logs --follow")
+    assert "twice" in command_en(g, "git status --verbose --verbose")
