@@ -34,6 +34,7 @@ class Words:
     operand: str = ""  # what the first plain word is, "with the filter {value}" (jq's), when no value shows it whole
     operand_flags: tuple[str, ...] = ()  # flags that give it instead (then the first plain word is a file)
 
+    signed: dict[str, str] = field(default_factory=dict)  # "-n+" -> tail -n +5's words: a sign changes the flag
     clusters: bool = True  # -abc is -a -b -c (see _clusters)
 
 
@@ -73,6 +74,7 @@ def words_for(program: str) -> Words | None:
         bsd=dict(mine.get("letters", {})),
         commands=dict(mine.get("commands", {})),
         alone=mine.get("alone", ""),
+        signed=dict(mine.get("signed", {})),
         operand=mine.get("operand", ""),
         operand_flags=tuple(mine.get("operand_flags", ())),
         command_options={
@@ -232,6 +234,15 @@ def shell_read(words: list[str] | tuple[str, ...]) -> Read | None:
             unknown += 1
             return
         spellings = info.spellings.get(flag, (flag,))
+        if value is not None and re.fullmatch(r"[+-]\d+", value):
+            # tail -n +5 is from line 5 on, head -n -3 all but the last three: the signed form's words, else its role
+            signed = next((info.signed[f + value[0]] for f in spellings if f + value[0] in info.signed), None)
+            if signed is not None:
+                said.append((spellings, signed.replace("{value}", value[1:])))
+            else:
+                said.append((spellings, translate("notes.en.option_value", "en", name=_value_role(value_name or "value"), value=value)))
+                guessed.add(said[-1][1])
+            return
         said.append((spellings, _say_value(phrase, value_name, value) if value is not None else phrase.replace(" {value}", "")))
 
     runs = len(_command_run(words))
@@ -271,6 +282,9 @@ def shell_read(words: list[str] | tuple[str, ...]) -> Read | None:
         shell_word = _shell_word(word)
         if shell_word:  # echo $?, echo {1..10}: what the shell makes of the word, which no value shows
             said.append(((word,), shell_word))
+            continue
+        if word == "!" and "!" in info.options:  # find … ! -newermt x: the next test turned round
+            say(word, None)
             continue
         if info.operand and not operand_said and not word.startswith("-"):
             operand_said = True  # jq '.items | length': the filter, said whole
