@@ -78,3 +78,19 @@ def test_a_letter_of_another_flag_or_a_value_is_no_second_time():
     assert "twice" not in command_en(g, "git log -p -Sneedle")
     assert "twice" not in command_en(g, "docker-compose -f stack.yaml logs --follow")
     assert "twice" in command_en(g, "git status --verbose --verbose")
+
+
+def test_a_command_after_the_dashes_is_said_as_the_command_run():
+    g = grammar()
+    said = command_en(g, "kubectl create job nightly --image=alpine -- /bin/sh -c 'exit 1'")
+    assert "running" in said and "image" in said
+    assert "running" in command_en(g, "kubectl run box --image=alpine -- printenv")
+    # paths after the dashes are no command
+    assert "running" not in command_en(g, "git checkout main -- docs/a.txt")
+
+
+def test_a_switch_typed_false_is_said_as_turned_off():
+    g = grammar()
+    said = command_en(g, "docker attach --sig-proxy=false web")
+    assert "signals" in said and ("not" in said or "opposite" in said)
+    assert "not" not in command_en(g, "docker attach --sig-proxy web")

@@ -450,11 +450,45 @@ def _sentence(parsed, g: Grammar | None = None) -> str:
             phrases.append(option_phrase(opt, typed, times_typed(parsed, opt)))
     if rest and scope.say_rest:
         phrases.append(scope.say_rest.replace("{rest}", rest))
+    elif parsed.dash is not None and g is not None and "{rest}" not in scope.say:
+        run = [a for i, a in enumerate(args) if i >= parsed.dash and i not in used]
+        if run and _is_a_program(g, run[0]):  # kubectl run x --image=y -- env: the command the pod runs
+            phrases.append(translate("notes.en.running", "en", command=_run_words(g, run)))
+    phrases.extend(phrase for _, phrase in _typed_false(parsed, {o.key for o in options}, typed))
     phrases = list(dict.fromkeys(phrases))
     if not phrases:
         return head
     glue = " " if phrases[0].split(" ", 1)[0] in _PREPOSITIONS else ", "
     return head + glue + _join(phrases)
+
+
+def _is_a_program(g: Grammar, word: str) -> bool:
+    name = word.rsplit("/", 1)[-1]
+    return g.scope((name,)) is not None or words_for(name) is not None or word.startswith(("/bin/", "/usr/bin/"))
+
+
+def _run_words(g: Grammar, words: list[str]) -> str:
+    """A command run by another (after ``--``) in words, or as typed when nothing describes it
+    ("A command" would drop it)."""
+    said = command_en(g, shlex.join(words))
+    if not said or said == "A command" or said.startswith(("A `", "An `")):
+        return shlex.join(words)
+    return _lower_first(said)
+
+
+def _typed_false(parsed, keys: set[str], typed: frozenset[str]) -> list[tuple[str, str]]:
+    """Each switch typed ``=false`` (``--sig-proxy=false``), which the reading drops as if not
+    given, with the opposite of its words: the prompt says the flag the answer needs."""
+    scope = parsed.scope
+    phrases = []
+    for word in parsed.words:
+        name, eq, value = word.partition("=")
+        option = scope.options.get(name) if eq and name.startswith("--") and value.lower() in ("false", "0") else None
+        if option is None or option.key in keys or option.value:
+            continue
+        words = _help_words(option.en, typed - set(option.flags))
+        phrases.append((name, _opposite(words) if words else translate("notes.en.off", "en", name=name[2:].replace("-", " "))))
+    return phrases
 
 
 def _asks_help(opt) -> bool:
@@ -615,6 +649,8 @@ def unsaid_flags(g: Grammar, prompt: str, answer: str) -> list[str]:
                 continue
             unsaid.discard(opt.key)
             phrases.append(option_phrase(opt, _flags_of(opts), times_typed(parsed, opt)))
+        switched = _typed_false(parsed, {o.key for o in opts}, _flags_of(opts))
+        phrases.extend(phrase for flag, phrase in switched if not _says_spelling(said, flag))
     return [p for p in dict.fromkeys(phrases) if not _says_phrase(said, p)]
 
 
