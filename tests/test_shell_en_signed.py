@@ -24,8 +24,14 @@ def test_an_unsigned_count_keeps_its_words():
 
 
 def test_a_signed_value_with_no_words_for_its_sign_is_not_said_as_the_unsigned():
-    said = command_en(grammar(), "tail -c +9 blob.bin").split(": ", 1)[1]
-    assert "the last" not in said and "+9" in said
+    said = command_en(grammar(), "head -n +4 notes.log").split(": ", 1)[1]
+    assert "the first" not in said and "+4" in said
+    assert "from byte 9 on" in command_en(grammar(), "tail -c +9 blob.bin")
+
+
+def test_a_sign_another_program_says_in_its_own_words_is_kept():
+    assert "+7" in command_en(grammar(), "find . -mtime +7")
+    assert "an option whose" not in command_en(grammar(), "find . -mtime -2")
 
 
 def test_more_flags_have_words():

@@ -470,7 +470,8 @@ def _is_a_program(g: Grammar, word: str) -> bool:
 def _run_words(g: Grammar, words: list[str]) -> str:
     """A command run by another (after ``--``) in words, or as typed when nothing describes it
     ("A command" would drop it)."""
-    said = command_en(g, shlex.join(words))
+    program = words[0].rsplit("/", 1)[-1]  # /bin/sh: the program sh
+    said = command_en(g, shlex.join([program, *words[1:]]))
     if not said or said == "A command" or said.startswith(("A `", "An `")):
         return shlex.join(words)
     return _lower_first(said)

@@ -234,8 +234,9 @@ def shell_read(words: list[str] | tuple[str, ...]) -> Read | None:
             unknown += 1
             return
         spellings = info.spellings.get(flag, (flag,))
-        if value is not None and re.fullmatch(r"[+-]\d+", value):
-            # tail -n +5 is from line 5 on, head -n -3 all but the last three: the signed form's words, else its role
+        if value is not None and info.signed and re.fullmatch(r"[+-]\d+", value):
+            # tail -n +5 is from line 5 on, head -n -3 all but the last three: the signed form's words, else its
+            # role (a program whose words say a sign changes a count; find's -mtime +7 says it in its own words)
             signed = next((info.signed[f + value[0]] for f in spellings if f + value[0] in info.signed), None)
             if signed is not None:
                 said.append((spellings, signed.replace("{value}", value[1:])))
