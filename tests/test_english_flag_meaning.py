@@ -94,3 +94,18 @@ def test_a_switch_typed_false_is_said_as_turned_off():
     said = command_en(g, "docker attach --sig-proxy=false web")
     assert "signals" in said and ("not" in said or "opposite" in said)
     assert "not" not in command_en(g, "docker attach --sig-proxy web")
+
+
+def test_a_word_the_command_itself_is_described_by_says_no_flag():
+    g = grammar()
+    # "account" is the command's own word: it says nothing of --impersonate-service-account
+    said = with_unsaid_flags(g, "Print an identity token for the specified account", "gcloud auth print-identity-token --impersonate-service-account=robot")
+    assert "impersonate" in said
+    # a flag's own word the notes hold still says it
+    assert with_unsaid_flags(g, "List all containers", "docker ps -a") == "List all containers"
+
+
+def test_a_short_word_that_tells_a_flag_apart_is_looked_for():
+    g = grammar()
+    said = with_unsaid_flags(g, "Revoke access credentials for an account", "gcloud auth revoke --all")
+    assert "all accounts" in said

@@ -659,6 +659,10 @@ def unsaid_flags(g: Grammar, prompt: str, answer: str) -> list[str]:
 _FUNCTION_WORDS = frozenset({"with", "from", "into", "that", "this", "them", "their", "when", "which", "where", "also"})
 
 
+# short words that tell nothing apart ("the", "and"); others do ("all", "new", "old")
+_SHORT_FUNCTION_WORDS = frozenset({"the", "and", "for", "its", "are", "was", "has", "had", "can", "but", "not", "any", "one", "out", "set", "use", "get", "own", "you"})
+
+
 def _says_phrase(said: str, phrase: str) -> bool:
     """Whether the prompt's words (lowercase) already hold every content word of a flag's phrase
     ("Run it in the background" says "in the background"), each at a word's start (a long word
@@ -667,6 +671,9 @@ def _says_phrase(said: str, phrase: str) -> bool:
     words = _content_words(phrase) - _FUNCTION_WORDS
     if _NEGATION.search(phrase) and not _NEGATION.search(said):
         return False  # "no commit id": "a commit" does not say it
+    short = set(re.findall(r"(?<![a-z'])[a-z]{3}(?![a-z'])", phrase.lower())) - _SHORT_FUNCTION_WORDS
+    if any(not re.search(rf"(?<![a-z]){w}(?![a-z])", said) for w in short):
+        return False  # "for all accounts": "for an account" does not say it
     return bool(words) and all(re.search(rf"(?<![a-z]){re.escape(w[:-2] if len(w) >= 7 else w)}", said) for w in words)
 
 
@@ -859,10 +866,12 @@ def _says_spelling(said: str, flag: str) -> bool:
 def _says_option(said: str, opt, path: tuple[str, ...] = (), command_words: str = "") -> bool:
     """Whether the prompt's words (lowercase) say this option: a spelling of its flag, a word of
     its long name at a word's start (``detached`` for ``--detach``, ``ignore`` for ``--ignored``:
-    a long word less its last two letters), or its value (or a part of it, ``3000`` of
+    a long word less its last two letters) that the command's own words (``command_words``) do
+    not hold (they say the command, not the flag), or its value (or a part of it, ``3000`` of
     ``3000:3000``). The grammar's words for it are not looked for: they share the command's."""
     typed = opt.typed.split("=", 1)[0].split()[0] if opt.typed.strip() else ""
     negated = bool(_NEGATION.search(said))
+    own = re.findall(r"[a-z]{3,}", command_words.lower())
     spellings = {typed, opt.key, *(opt.option.flags if opt.option and (negated or not turned_off(opt)) else ())}
     for flag in filter(None, spellings):
         if re.search(rf"(?<![\w-]){re.escape(flag.lower())}(?![\w-])", said):
@@ -874,6 +883,8 @@ def _says_option(said: str, opt, path: tuple[str, ...] = (), command_words: str 
             name = name.removeprefix("no-")
             for part in {name, *name.split("-")} - set(path):  # "cluster" of `clusters create` says nothing of --cluster-version
                 stem = part[:-2] if len(part) >= 7 else part
+                if any(w.startswith(stem) for w in own):  # "account" of "Print a token for the account": the command's word
+                    continue
                 if len(part) >= 3 and re.search(rf"(?<![a-z]){re.escape(stem)}", said):
                     return True
     value = (opt.value or "").lower()
