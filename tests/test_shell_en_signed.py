@@ -40,3 +40,18 @@ def test_more_flags_have_words():
     assert "dockquiz has no words" not in command_en(g, "rsync -ac src/ dst/")
     assert "dockquiz has no words" not in command_en(g, "find . -newermt 2020-01-01 ! -name x")
     assert command_en(g, "ping -c 3 example.org").startswith("Send")
+
+
+def test_a_here_string_is_said_as_the_input():
+    said = command_en(grammar(), "wc -w <<< 'two words'")
+    assert "reading the string" in said
+
+
+def test_arithmetic_is_said_as_computed_never_dropped():
+    assert "arithmetic" in command_en(grammar(), "echo $((7 % 3))")
+    assert "arithmetic" in command_en(grammar(), "sleep $(($RANDOM % 9))s")
+
+
+def test_a_variable_set_from_a_command_says_the_command():
+    said = command_en(grammar(), "export REGION=$(gcloud config get-value compute/region)")
+    assert "the output of" in said

@@ -152,12 +152,15 @@ def command_en(g: Grammar, answer: str) -> str:
 
     def put_aside(match: re.Match[str]) -> str:
         inner = match.group(1) or match.group(2) or ""
+        if match.group(1) and inner.startswith("(") and inner.endswith(")"):  # $((7 % 3)): arithmetic, one word
+            return "".join(match.group().split())
         if len(inner.split()) < 2 or match.string[: match.start()].count("'") % 2:
             return match.group()  # $(pwd), `whoami`, inside '…': a value said as written
         subs.append(inner)
         return f"SUBSTITUTION{len(subs)}"
 
     answer = _SUBSTITUTION.sub(put_aside, answer) if ("$(" in answer or "`" in answer) else answer
+    answer = _ARITHMETIC.sub(lambda m: "".join(m.group().split()), answer)  # sleep $((n % 9))s: one word
     answer = " ".join(_REDIRECT.sub(" ", answer).split())
     en = example_sentence(g, answer) or _scope_en(g, answer) or run_sentence(g, answer)
     if len(answer.split()) == 1 and en == kind_of(answer.split()):
@@ -175,7 +178,9 @@ def _output_of(g: Grammar, inner: str) -> str:
     return f"the output of “{said[:1].lower() + said[1:]}”" if said else "the output of a command"
 
 
-_SUBSTITUTION = re.compile(r"(?<!\S)(?:\$\(((?:[^()]|\([^()]*\))*)\)|`([^`]*)`)(?!\S)")  # a word $(…) or `…`
+_SUBSTITUTION = re.compile(
+    r"(?<![^\s=])(?:\$\(((?:[^()]|\([^()]*\))*)\)|`([^`]*)`)(?!\S)"
+)  # a word $(…) or `…`, or a variable's value (X=$(…))
 _REDIRECT = re.compile(  # 2>&1, >&2, &>, ">& /dev/tcp/host/port": a stream's redirection, no command
     r"(?<!\S)\d*>&\d+(?!\S)|(?<=\S)\d*>&\d+(?!\S)|(?<!\S)&>(?=\s)|(?<!\S)\d*>&\s+\S+"
 )
@@ -189,6 +194,7 @@ _OPTIONAL_FLAGS = re.compile(
 )  # [-f], [--to-revision (0|1|N)], [-o [wide|yaml]], a usage's [OPTIONS]
 # an ellipsis standing for words left out: `docker run ... --net host`
 _ELLIPSIS = re.compile(r"(?<!\S)(?:\.\.\.|…)(?!\S)")
+_ARITHMETIC = re.compile(r"\$\(\((?:[^()]|\([^()]*\))*\)\)")
 _EXEC_END = re.compile(r"\s\\;(?=\s|$)")
 _LOOP = re.compile(
     r"(?<![\w-])(?P<kind>for|while|until)\s+(?:(?P<var>\w+)\s+in\s+)?(?P<over>.*?)\s*;\s*do\s+(?P<body>.*?)\s*;?\s*done\b"
@@ -298,6 +304,10 @@ def split_redirects(words: list[str]) -> tuple[list[str], list[str]]:
         placeholder = (
             len(words[i - 1]) > 1 and words[i - 1].startswith("<") and any(">" in w for w in words[i - 1 :])
         )  # <commit hash>
+        if words[i - 1] == "<<<" and i < len(words):  # cat <<< $SHELL: a here-string is the input
+            said.append(translate("notes.en.reads_string", "en", value=words[i]))
+            i += 1
+            continue
         if not m or placeholder or words[i - 1] in ("<<", "<<<") or m.group(3).startswith(("&", "<", "(")):
             plain.append(words[i - 1])
             continue

@@ -351,10 +351,13 @@ _SEQUENCE = re.compile(r"\{(-?\w+)\.\.(-?\w+)(?:\.\.(-?\d+))?\}")
 
 def _shell_word(word: str) -> str:
     """What the shell makes of a word that is one of its special parameters (``$?``: the last
-    command's exit status) or a sequence expression (``{1..10}``), in words; "" for others."""
+    command's exit status), a sequence expression (``{1..10}``) or holds an arithmetic expansion
+    (``$((n % 60))``), in words; "" for others."""
     key = _SPECIAL.get(word.strip("\"'"))
     if key:
         return translate(f"notes.en.special_{key}", "en")
+    if "$((" in word:  # echo $((7 % 3)): a number the shell computes
+        return translate("notes.en.arithmetic", "en")
     found = _SEQUENCE.fullmatch(word)
     if found:
         start, end, step = found.groups()
