@@ -99,7 +99,11 @@ def test_a_switch_typed_false_is_said_as_turned_off():
 def test_a_word_the_command_itself_is_described_by_says_no_flag():
     g = grammar()
     # "account" is the command's own word: it says nothing of --impersonate-service-account
-    said = with_unsaid_flags(g, "Print an identity token for the specified account", "gcloud auth print-identity-token --impersonate-service-account=robot")
+    said = with_unsaid_flags(
+        g,
+        "Print an identity token for the specified account",
+        "gcloud auth print-identity-token --impersonate-service-account=robot",
+    )
     assert "impersonate" in said
     # a flag's own word the notes hold still says it
     assert with_unsaid_flags(g, "List all containers", "docker ps -a") == "List all containers"

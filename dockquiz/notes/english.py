@@ -670,7 +670,7 @@ _FUNCTION_WORDS = frozenset({"with", "from", "into", "that", "this", "them", "th
 
 
 # short words that tell nothing apart ("the", "and"); others do ("all", "new", "old")
-_SHORT_FUNCTION_WORDS = frozenset({"the", "and", "for", "its", "are", "was", "has", "had", "can", "but", "not", "any", "one", "out", "set", "use", "get", "own", "you"})
+_SHORT_FUNCTION_WORDS = frozenset("the and for its are was has had can but not any one out set use get own you".split())
 
 
 def _says_phrase(said: str, phrase: str) -> bool:
@@ -923,7 +923,9 @@ def flag_words_ja(g: Grammar, answer: str) -> str:
     _, options = _read_in_place(parsed)
     typed = _flags_of(options)
     words = [
-        opt.option.ja if opt.option is not None and opt.option.ja and not (turned_off(opt) or _typed_off(opt)) else option_phrase(opt, typed)
+        opt.option.ja
+        if opt.option is not None and opt.option.ja and not (turned_off(opt) or _typed_off(opt))
+        else option_phrase(opt, typed)
         for opt in options
     ]
     return "、".join(dict.fromkeys(w for w in words if w))

@@ -241,7 +241,9 @@ def shell_read(words: list[str] | tuple[str, ...]) -> Read | None:
             if signed is not None:
                 said.append((spellings, signed.replace("{value}", value[1:])))
             else:
-                said.append((spellings, translate("notes.en.option_value", "en", name=_value_role(value_name or "value"), value=value)))
+                said.append(
+                    (spellings, translate("notes.en.option_value", "en", name=_value_role(value_name or "value"), value=value))
+                )
                 guessed.add(said[-1][1])
             return
         said.append((spellings, _say_value(phrase, value_name, value) if value is not None else phrase.replace(" {value}", "")))
