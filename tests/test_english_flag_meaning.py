@@ -113,3 +113,21 @@ def test_a_short_word_that_tells_a_flag_apart_is_looked_for():
     g = grammar()
     said = with_unsaid_flags(g, "Revoke access credentials for an account", "gcloud auth revoke --all")
     assert "all accounts" in said
+
+
+def test_an_option_card_of_a_sudo_line_or_a_bundle_or_a_program_wide_flag_has_words():
+    g = grammar()
+
+    def en(command, flag):
+        from dockquiz.cards import CardDraft
+        from dockquiz.notes.english import english_prompt
+
+        return english_prompt(
+            g, CardDraft(kind="option", key="k", section=[], prompt_ja="説明", answer=flag, command=command, source_line=1)
+        )
+
+    assert not en("sudo docker run", "-d").startswith("An option of")
+    bundle = en("docker run", "-td")
+    assert not bundle.startswith("An option of") and "terminal" in bundle.lower() and "background" in bundle.lower()
+    assert not en("gcloud compute instances list", "--project").startswith("An option of")
+    assert en("docker run", "-Q").startswith("An option of")  # no such flag: nothing to say

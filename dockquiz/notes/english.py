@@ -347,9 +347,29 @@ def _path(g: Grammar, words: list[str]) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def _option_en(g: Grammar, command: str, flag: str) -> str:
-    scope = g.command(tuple(command.split()))
-    opt = scope.options.get(flag) if scope else None
-    return opt.en if opt else ""
+    """An option card's words: the help's for the flag as its command reads it (through sudo,
+    a program-wide flag of gcloud's), each letter's of a bundle (``-td``) joined; "" when the
+    command does not read it, or not every letter of it."""
+    words = command.split()
+    while words[:1] == ["sudo"]:
+        words = words[1:]
+    name = flag.split("=", 1)[0]
+    if not words or not name.startswith("-"):
+        return ""
+    alone = parse(words, g, lenient=True)
+    parsed = parse([*words, name, "X"], g, lenient=True)  # X: its value, if it takes one
+    if parsed.scope is None or parsed.path != alone.path:
+        return ""
+    before = {o.key for o in alone.opts}
+    added = [o for o in parsed.opts if o.key not in before]
+    if not added or any(o.option is None or not o.option.en for o in added):
+        return ""
+    if name.startswith("--") or len(name) == 2:
+        return added[0].option.en if len(added) == 1 else ""
+    if len(added) != len(set(name[1:])):
+        return ""
+    said = list(dict.fromkeys(o.option.en for o in added))
+    return "; ".join([said[0], *map(_lower_first, said[1:])])
 
 
 def _shell_option_en(command: str, flag: str) -> str:
