@@ -55,3 +55,8 @@ def test_arithmetic_is_said_as_computed_never_dropped():
 def test_a_variable_set_from_a_command_says_the_command():
     said = command_en(grammar(), "export REGION=$(gcloud config get-value compute/region)")
     assert "the output of" in said
+
+
+def test_a_service_command_names_the_service():
+    said = command_en(grammar(), "sudo service cron restart")
+    assert said.startswith("Restart") and "cron" in said

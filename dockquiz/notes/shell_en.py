@@ -202,6 +202,9 @@ def shell_read(words: list[str] | tuple[str, ...]) -> Read | None:
             return None  # a program known by its commands only (aws): nothing known of this one
         if command is not None:
             head = info.commands[command]
+            if "{1}" in head:  # service cron restart: the words name the plain word beside the command
+                named = next((w for w in rest if not w.startswith("-")), None)
+                head = head.replace("{1}", named) if named else re.sub(r"\s*\{1\}", "", head)
             if command in info.command_options:  # a flag of this command's own (gsutil ls -l, mb -l)
                 info = replace(info, options={**info.options, **info.command_options[command]})
     said: list[tuple[tuple[str, ...], str]] = []
