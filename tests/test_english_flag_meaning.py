@@ -131,3 +131,8 @@ def test_an_option_card_of_a_sudo_line_or_a_bundle_or_a_program_wide_flag_has_wo
     assert not bundle.startswith("An option of") and "terminal" in bundle.lower() and "background" in bundle.lower()
     assert not en("gcloud compute instances list", "--project").startswith("An option of")
     assert en("docker run", "-Q").startswith("An option of")  # no such flag: nothing to say
+
+
+def test_a_created_container_is_not_said_to_start():
+    said = command_en(grammar(), "docker create alpine echo hi")
+    assert "start" not in said.lower() and "echo hi" in said
