@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from dockquiz.grading.compare import Outcome, _long, compare_generic, compare_known
+from dockquiz.grading.compare import Outcome, compare_generic, compare_known
 from dockquiz.grading.grammar import Grammar
 from dockquiz.grading.lexer import lex, lex_expected, restore
 from dockquiz.grading.parser import parse, turned_off
@@ -88,7 +88,7 @@ def compare_option(expected: str, typed: str, command: str | None, grammar: Gram
         card_key, card_meaning = named.key, {"en": named.en, "ja": named.ja}
     elif len(wanted) == 1:  # git's --no-ff: the words of --ff, said as its opposite
         card_key, card_meaning = wanted[0].key, _meaning(wanted[0])
-        card_off = _long(card) if turned_off(wanted[0]) else None
+        card_off = next((f for f in card.flags if f.startswith("--")), card.key) if turned_off(wanted[0]) else None
     left = list(pt.opts)
     got = []
     for want in wanted:
