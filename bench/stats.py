@@ -1,12 +1,19 @@
-"""`stats` on N reviews over 20,000 cards (default 1,000,000) against Anki's own statistics (its
-Rust graphs, what the Stats screen draws, over a year) on a collection of the same size, timed
-interleaved in one run (this machine is shared: each round's ratio is to the Anki run beside
+"""`stats` on N reviews over about 20,000 cards (default 1,000,000) against Anki's own statistics
+(its Rust graphs, what the Stats screen draws, over a year) on a collection of the same size,
+timed interleaved in one run (this machine is shared: each round's ratio is to the Anki run beside
 it; the median of the rounds is the figure). Target: <= 0.5 x Anki.
+
+The cards (``--deck=``): ``notes`` (the default) imports ``bench/generate.py 20000`` (19,578 cards
+in 5,152 sections under 8 commands, shaped like real notes); ``flat`` is the deck it built before
+(20,000 cards written directly, 40 a section: 500 sections, one command), which flatters the
+mastery pass (a row per section and command). Anki gets as many cards (a note each, the same
+prompt and answer, one deck) and as many review-log rows either way: its graphs are the whole
+collection's (reviews, intervals, ease, retention, the card counts), with no per-section table.
 
 Also the peak RSS of `dockquiz stats --json` on that database beside importing the
 dependencies alone.
 
-    python bench/stats.py [reviews] [rounds] [--keep DIR]   (DIR: build once, reuse after)
+    python bench/stats.py [reviews] [rounds] [--deck=notes|flat] [--keep=DIR]   (DIR: build once, reuse after)
 """
 
 from __future__ import annotations
@@ -37,52 +44,58 @@ SPACIOUS = ("PRAGMA cache_size=-2000000", "PRAGMA temp_store=MEMORY")
 DEPS = "import sqlalchemy, alembic, markdown_it, rich, fsrs, platformdirs, prompt_toolkit"
 
 
-def build_dockquiz(path: Path, n_reviews: int) -> None:
-    """Cards and states through dockquiz's own storage; the reviews with sqlite3 directly (the
-    same rows SQLAlchemy writes, and the same triggers run on each), 400 days of history."""
-    from sqlalchemy import insert
+def build_dockquiz(path: Path, n_reviews: int, notes: Path | None = None) -> None:
+    """Cards (``notes`` imported, or the flat deck) and states through dockquiz's own storage; the
+    reviews with sqlite3 directly (the same rows SQLAlchemy writes, and the same triggers run on
+    each), 400 days of history. (bench/growth.py and bench/memory.py build the flat deck.)"""
+    from sqlalchemy import insert, select
 
+    from dockquiz.importing import import_notes
     from dockquiz.storage import repo
     from dockquiz.storage.db import open_database
     from dockquiz.storage.models import Card, CardState, Deck
 
     rnd = random.Random(7)
     db = open_database(str(path))
+    if notes is not None:
+        import_notes(db, notes, now=NOW)
     with db.session() as s:
         prof = repo.profile(s, NOW)
-        deck = Deck(name="big", created_at=NOW, updated_at=NOW)
-        s.add(deck)
-        s.flush()
-        s.execute(
-            insert(Card),
-            [
-                dict(
-                    deck_id=deck.id,
-                    key=f"k{i}",
-                    kind=rnd.choice(["command", "option", "example"]),
-                    section=["章", f"節 {i // 40}"],
-                    prompt_ja=f"問題 {i}",
-                    prompt_en="",
-                    answer=f"docker run -d img{i}",
-                    variants=[],
-                    command="docker run",
-                    hints={},
-                    source_line=i,
-                    ordinal=i,
-                    status="active",
-                    version=1,
-                    created_at=NOW,
-                    updated_at=NOW,
-                )
-                for i in range(N_CARDS)
-            ],
-        )
+        if notes is None:
+            deck = Deck(name="big", created_at=NOW, updated_at=NOW)
+            s.add(deck)
+            s.flush()
+            s.execute(
+                insert(Card),
+                [
+                    dict(
+                        deck_id=deck.id,
+                        key=f"k{i}",
+                        kind=rnd.choice(["command", "option", "example"]),
+                        section=["章", f"節 {i // 40}"],
+                        prompt_ja=f"問題 {i}",
+                        prompt_en="",
+                        answer=f"docker run -d img{i}",
+                        variants=[],
+                        command="docker run",
+                        hints={},
+                        source_line=i,
+                        ordinal=i,
+                        status="active",
+                        version=1,
+                        created_at=NOW,
+                        updated_at=NOW,
+                    )
+                    for i in range(N_CARDS)
+                ],
+            )
+        ids = list(s.scalars(select(Card.id).order_by(Card.id)))
         s.execute(
             insert(CardState),
             [
                 dict(
                     profile_id=prof.id,
-                    card_id=i + 1,
+                    card_id=card_id,
                     state=rnd.choice([1, 2, 2, 2, 3]),
                     step=0,
                     stability=rnd.uniform(0.5, 60),
@@ -92,7 +105,7 @@ def build_dockquiz(path: Path, n_reviews: int) -> None:
                     reps=5,
                     lapses=rnd.choice([0, 0, 0, 1, 2, 9]),
                 )
-                for i in range(N_CARDS)
+                for card_id in ids
             ],
         )
     db.close()
@@ -109,7 +122,7 @@ def build_dockquiz(path: Path, n_reviews: int) -> None:
             prior = rnd.choice((1, 2, 2, 3))
             yield (
                 1,
-                rnd.randint(1, N_CARDS),
+                ids[rnd.randint(1, len(ids)) - 1],  # the flat deck's ids are 1..N: its old draws
                 (end - timedelta(minutes=rnd.uniform(0, minutes))).strftime("%Y-%m-%d %H:%M:%S.%f"),
                 "docker run",
                 "exact" if rating > 1 else "wrong",
@@ -131,18 +144,30 @@ def build_dockquiz(path: Path, n_reviews: int) -> None:
     conn.close()
 
 
-def build_anki(path: Path, n_reviews: int) -> None:
+def deck_cards(path: Path) -> list[tuple[str, str]]:
+    """The cards' (prompt, answer), for Anki's notes (a note needs its front: the answer for a
+    card with no Japanese prompt)."""
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute("SELECT coalesce(nullif(prompt_ja, ''), nullif(prompt_en, ''), answer), answer FROM card ORDER BY id")
+        return rows.fetchall()
+    finally:
+        conn.close()
+
+
+def build_anki(path: Path, n_reviews: int, cards: list[tuple[str, str]] | None = None) -> None:
     """As many cards and review-log rows in an Anki collection (notes through Anki's own API,
-    the review log with sqlite3 into the closed collection)."""
+    the review log with sqlite3 into the closed collection); ``cards``: (front, back) per card,
+    the flat deck's by default."""
     from anki.collection import AddNoteRequest, Collection
 
     rnd = random.Random(8)
     col = Collection(str(path))
     basic, deck_id = col.models.by_name("Basic"), col.decks.id("big")
     requests = []
-    for i in range(N_CARDS):
+    for front, back in cards or [(f"問題 {i}", f"docker run -d img{i}") for i in range(N_CARDS)]:
         note = col.new_note(basic)
-        note["Front"], note["Back"] = f"問題 {i}", f"docker run -d img{i}"
+        note["Front"], note["Back"] = front, back
         requests.append(AddNoteRequest(note=note, deck_id=deck_id))
     col.add_notes(requests)
     col.db.execute(
@@ -191,8 +216,11 @@ def dockquiz_rss(argv: list[str], env: dict) -> float:
 
 
 def main() -> None:
-    args = [a for a in sys.argv[1:] if not a.startswith("--keep")]
-    keep = next((a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--keep=")), None)
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    options = dict(a[2:].split("=", 1) for a in sys.argv[1:] if a.startswith("--") and "=" in a)
+    keep, deck = options.get("keep"), options.get("deck", "notes")
+    if deck not in ("notes", "flat"):
+        raise SystemExit("--deck=notes (bench/generate.py 20000's cards) or --deck=flat (500 sections, one command)")
     n_reviews = int(args[0]) if args else 1_000_000
     rounds = int(args[1]) if len(args) > 1 else 7
     from dockquiz.progress import compute
@@ -201,17 +229,32 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(keep) if keep else Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        ours, theirs = folder / f"stats-{n_reviews}-{HEAD}.db", folder / f"anki-{n_reviews}.anki2"
+        ours = folder / f"stats-{deck}-{n_reviews}-{HEAD}.db"
+        theirs = folder / f"anki-{deck}-{n_reviews}.anki2"
         start = time.perf_counter()
         if not ours.exists():
-            build_dockquiz(ours, n_reviews)
+            notes = None
+            if deck == "notes":
+                notes = Path(tmp) / "big.ja.md"
+                generated = subprocess.run(
+                    [sys.executable, str(HERE / "generate.py"), str(N_CARDS)], check=True, capture_output=True, text=True
+                )
+                notes.write_text(generated.stdout, "utf-8")
+            build_dockquiz(ours, n_reviews, notes)
         try:
             from anki.collection import Collection
         except ImportError:  # the `anki` package comes with the test extra
             raise SystemExit("Anki's statistics: not measured (pip install '.[test]' brings the anki package)") from None
+        cards = deck_cards(ours)
         if not theirs.exists():
-            build_anki(theirs, n_reviews)
-        print(f"{n_reviews:,} reviews over {N_CARDS:,} cards, both built in {time.perf_counter() - start:.0f} s")
+            build_anki(theirs, n_reviews, cards)
+        conn = sqlite3.connect(ours)
+        sections = conn.execute("SELECT count(DISTINCT section), count(DISTINCT command) FROM card").fetchone()
+        conn.close()
+        print(
+            f"{n_reviews:,} reviews over {len(cards):,} cards ({deck}: {sections[0]:,} sections, {sections[1]} commands), "
+            f"both built in {time.perf_counter() - start:.0f} s"
+        )
         db = open_database(str(ours))
         col = Collection(str(theirs))
         mine, anki, ratios = [], [], []

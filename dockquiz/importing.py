@@ -118,10 +118,11 @@ def _base(key: str) -> str:
     return key.partition("#")[0].partition("~")[0]
 
 
-def _pair_repeated(rows, drafts: list[CardDraft]) -> tuple[dict, set, list]:
+def _pair_repeated(rows, drafts: list[CardDraft], left=lambda row: False) -> tuple[dict, set, list]:
     """Where a key repeats (two ``WORKDIR`` lines of one Dockerfile block, counted by
     position), stored cards and drafts pair by their answer first, then by key: a line
-    that is still there keeps its card when lines are added or moved around it.
+    that is still there keeps its card when lines are added or moved around it (one that
+    changed kind too: ``left``, a card not taken by key).
     Returns (draft key → row, the repeated base keys, their rows left without a draft)."""
     by_base_drafts: dict[str, list[CardDraft]] = {}
     for draft in drafts:
@@ -139,7 +140,8 @@ def _pair_repeated(rows, drafts: list[CardDraft]) -> tuple[dict, set, list]:
         grouped.add(base)
         free = list(stored)
         same_answer = lambda r, d: " ".join(r.answer.split()) == " ".join(d.answer.split())  # noqa: E731
-        for match in (lambda r, d: r.key == d.key and same_answer(r, d), same_answer, lambda r, d: r.key == d.key):
+        by_key = lambda r, d: r.key == d.key and not left(r)  # noqa: E731
+        for match in (lambda r, d: r.key == d.key and same_answer(r, d), same_answer, by_key):
             for draft in group:
                 if draft.key in paired:
                     continue
@@ -159,15 +161,27 @@ def plan_merge(rows: list, drafts: list[CardDraft], now: datetime) -> MergePlan:
     """Compare by key: unchanged, updated in place, added, retired; renamed headings by answer.
     ``rows`` are the deck's stored cards (stored_cards, or anything with the same fields)."""
     plan = MergePlan()
-    paired, grouped, leftover = _pair_repeated(rows, drafts)
     existing = {r.key: r for r in rows}
+    left = _left_to_their_lines(drafts, existing)
+    paired, grouped, leftover = _pair_repeated(rows, drafts, left)
     draft_keys = {d.key for d in drafts}
+    yielded = {
+        row.id
+        for d in drafts
+        if (row := existing.get(d.key)) is not None
+        and row.answer != d.answer
+        and _base(d.key) not in grouped
+        and not _same_line(row.answer, d.answer)
+        and left(row)
+    }
     orphans: dict[tuple, list] = {}
-    for row in [*(r for r in rows if _base(r.key) not in grouped and r.key not in draft_keys), *leftover]:
+    for row in [*(r for r in rows if _base(r.key) not in grouped and (r.key not in draft_keys or r.id in yielded)), *leftover]:
         orphans.setdefault(_identity(row.kind, row.answer, row.command), []).append(row)
     found = []
     for draft in drafts:
         row = paired.get(draft.key) if _base(draft.key) in grouped else existing.get(draft.key)
+        if row is not None and row.id in yielded:
+            row = None
         if row is not None and row.status == "retired" and orphans:
             # a heading renamed back to a name it had: the retired twin made under that name holds
             # the key, the card still in use (same answer, under the old name) holds the progress
@@ -176,6 +190,8 @@ def plan_merge(rows: list, drafts: list[CardDraft], now: datetime) -> MergePlan:
             same_answer = orphans.get(_identity(draft.kind, draft.answer, draft.command))
             row = same_answer.pop(0) if same_answer else _related_orphan(orphans, draft.kind, draft.answer, draft.command)
         found.append(row)
+    if orphans and None in found:
+        _pair_changed_kind(drafts, found, orphans)
     if orphans and None in found:
         _pair_edited_lines(drafts, found, orphans)
     for draft, row in zip(drafts, found):
@@ -209,6 +225,73 @@ def plan_merge(rows: list, drafts: list[CardDraft], now: datetime) -> MergePlan:
 
 
 _EDITABLE = ("command", "example")  # cards whose answer is a command line as written
+
+
+def _same_line(a: str, b: str) -> bool:
+    return a.split() == b.split()
+
+
+def _stands_as(row, draft: CardDraft) -> bool:
+    """Does ``draft`` stand where the card stood: the same section or the same prompt."""
+    return tuple(row.section) == tuple(draft.section) or row.prompt_ja == draft.prompt_ja
+
+
+def _left_to_their_lines(drafts: list[CardDraft], existing: dict):
+    """Is a card's own line still there as the other kind (command ↔ example), where the card
+    stood (``_stands_as``) and with no card of its line under its own key? A command card is
+    keyed by heading path and prompt, so when its line becomes an example (its block grew)
+    another line of the section may become the command under that prompt: the card goes to
+    its own line (``_pair_changed_kind``), not by key to the other one. Lines of one kind that
+    swap keep their cards by key, as ever. Returns the test, for a stored card."""
+    lines: dict[tuple, list[CardDraft]] = {}  # made on the first question (most imports ask none)
+
+    def left(row) -> bool:
+        if row.kind not in _EDITABLE:
+            return False
+        if not lines:
+            for draft in drafts:
+                if draft.kind in _EDITABLE:
+                    lines.setdefault((" ".join(draft.answer.split()), draft.command), []).append(draft)
+        for own in lines.get((" ".join(row.answer.split()), row.command), ()):
+            held = existing.get(own.key)
+            if own.kind != row.kind and _stands_as(row, own) and not (held is not None and _same_line(held.answer, own.answer)):
+                return True
+        return False
+
+    return left
+
+
+def _pair_changed_kind(drafts: list[CardDraft], found: list, orphans: dict[tuple, list]) -> None:
+    """A line whose block changed shape is the card it was: a block of one command makes a
+    command card (keyed by heading path and prompt), a line of a longer block an example card
+    (keyed by the line), so deleting a block's other lines or adding some changes the kind and
+    the key of a line that stayed. A vanished command or example card and a new line of the
+    other of these kinds are one card when the line and its command path are the same and it
+    stands in the same section or under the same prompt (a card in use before a retired one).
+    Only these two kinds carry over: both are a command line as written, typed and graded alike;
+    a meaning card (a flag's meaning) or an option card stays its own. ``found[i]`` is the stored
+    card of ``drafts[i]`` (None: none yet); the pairs are set there and taken out of ``orphans``."""
+    by_line: dict[tuple, list] = {}
+    for rows in orphans.values():
+        for row in rows:
+            if row.kind in _EDITABLE:
+                by_line.setdefault((" ".join(row.answer.split()), row.command), []).append(row)
+    if not by_line:
+        return
+    for i, (draft, row) in enumerate(zip(drafts, found)):
+        if row is not None or draft.kind not in _EDITABLE:
+            continue
+        rows = by_line.get((" ".join(draft.answer.split()), draft.command))
+        if not rows:
+            continue  # (a vanished card of its own kind and line would have been found by its answer)
+        here = [r for r in rows if _stands_as(r, draft)]
+        hit = min(here, key=lambda r: r.status == "retired", default=None)
+        if hit is not None:
+            found[i] = hit
+            rows.remove(hit)
+            orphans[_identity(hit.kind, hit.answer, hit.command)].remove(hit)
+
+
 _NEAR = 8  # how many new lines either side of where a vanished one would stand are compared
 
 

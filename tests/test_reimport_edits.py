@@ -9,7 +9,9 @@ healthy database "looks damaged".
 
 from __future__ import annotations
 
+import io
 import sqlite3
+import sys
 import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -481,3 +483,164 @@ def test_a_new_heading_over_another_like_line_is_not_taken_for_an_edit():
     ]
     plan = plan_merge(rows, after, NOW)
     assert [d.answer for d in plan.inserts] == ["tool list", "tool check --plain"]
+
+
+# --- a line whose block changed shape keeps its card ---------------------------------------------
+# A code block of one command makes a command card (its comment the prompt, keyed by heading path
+# and prompt); a line of a longer block an example card (keyed by the line). Deleting the other
+# lines of a block, or adding some, changes the kind of the line that stayed, and so its key: the
+# card is the same line of the same notes when its answer and command path are the same and it
+# stands in the same section or under the same prompt. Command and example carry over (both are a
+# command line as written, graded alike); a meaning card (a flag's meaning) never becomes one.
+
+RESTORE = "git restore README.md"
+UNSTAGE = "git restore --staged README.md"
+
+
+def _as(kind: str, answer: str, ordinal: int, prompt: str, section: str = "Restoring files") -> CardDraft:
+    draft = _example(answer, ordinal, prompt, section)
+    draft.kind, draft.command = kind, "git restore"
+    draft.key = f"{kind}:{section}:{prompt if kind == 'command' else answer}"  # as the reader keys them
+    return draft
+
+
+def test_a_line_left_alone_in_its_block_keeps_its_card_as_a_command():
+    old = [_as("example", RESTORE, 0, "Restoring files (discard)"), _as("example", UNSTAGE, 1, "Restoring files (unstage)")]
+    rows = _stored(old)
+    new = [_as("command", RESTORE, 0, "discard")]
+    plan = plan_merge(rows, new, NOW)
+    assert plan.inserts == [] and _retired(plan) == {2}
+    assert _changes_of(plan) == [("updated", RESTORE), ("retired", UNSTAGE)]
+    edit = next(u for u in plan.updates if u["id"] == 1)
+    assert (edit["kind"], edit["key"], edit["prompt_ja"], edit["version"]) == ("command", new[0].key, "discard", 2)
+
+
+def test_a_command_whose_block_grew_keeps_its_card_as_an_example():
+    rows = _stored([_as("command", RESTORE, 0, "discard")])
+    new = [_as("example", RESTORE, 0, "Restoring files (discard)"), _as("example", UNSTAGE, 1, "Restoring files (unstage)")]
+    plan = plan_merge(rows, new, NOW)
+    assert [d.answer for d in plan.inserts] == [UNSTAGE] and _retired(plan) == set()
+    assert _outcome(rows, new, plan) == {RESTORE: 1, UNSTAGE: None}
+    assert next(u for u in plan.updates if u["id"] == 1)["kind"] == "example"
+
+
+def test_a_line_that_changed_kind_under_its_own_prompt_in_another_section_keeps_its_card():
+    rows = _stored([_as("example", RESTORE, 0, "discard", section="Restoring files")])
+    new = [_as("command", RESTORE, 0, "discard", section="Undo")]
+    plan = plan_merge(rows, new, NOW)
+    assert plan.inserts == [] and _retired(plan) == set() and _outcome(rows, new, plan) == {RESTORE: 1}
+
+
+def test_the_same_line_elsewhere_under_other_words_and_another_kind_is_a_new_card():
+    rows = _stored([_as("example", RESTORE, 0, "Restoring files (discard)", section="Restoring files")])
+    new = [_as("command", RESTORE, 0, "start over", section="Undo")]
+    plan = plan_merge(rows, new, NOW)
+    assert _retired(plan) == {1} and plan.inserts == new
+
+
+def test_a_meaning_card_never_becomes_a_command_card():
+    meaning = _as("meaning", RESTORE, 0, "discard")
+    rows = _stored([meaning])
+    new = [_as("command", RESTORE, 0, "discard")]
+    plan = plan_merge(rows, new, NOW)
+    assert _retired(plan) == {1} and plan.inserts == new
+
+
+def test_a_line_of_its_own_kind_is_preferred_to_one_that_changed_kind():
+    """Two stored cards of one line (an example and a command under its own prompt): the draft of
+    the same kind keeps its own card, and the other card is not taken over."""
+    rows = _stored([_as("command", RESTORE, 0, "discard"), _as("example", RESTORE, 1, "Restoring files (discard)")])
+    new = [_as("example", RESTORE, 1, "Restoring files (discard)")]
+    plan = plan_merge(rows, new, NOW)
+    assert _outcome(rows, new, plan) == {RESTORE: 2} and _retired(plan) == {1}
+
+
+def test_a_line_that_changed_kind_keeps_its_card_when_another_line_takes_its_key():
+    """A command card is keyed by heading path and prompt: when its line becomes an example (its
+    block grew) and another line of the section becomes the command under that prompt, the
+    line keeps its card and the other line, which had none, is a new card."""
+    rows = _stored([_as("command", RESTORE, 0, "discard")])
+    new = [_as("example", RESTORE, 0, "Restoring files (discard)"), _as("command", UNSTAGE, 1, "discard")]
+    assert new[1].key == rows[0].key
+    plan = plan_merge(rows, new, NOW)
+    assert _outcome(rows, new, plan) == {RESTORE: 1, UNSTAGE: None} and _retired(plan) == set()
+    assert _changes_of(plan) == [("updated", RESTORE), ("added", UNSTAGE)]
+    keys = _final_keys(rows, plan)
+    assert len(keys) == len(set(keys))
+
+
+def test_a_line_that_changed_kind_takes_its_card_back_from_a_line_that_was_an_example_too():
+    """Both lines changed kind: each keeps its own card, the key moving with the line."""
+    rows = _stored([_as("command", RESTORE, 0, "discard"), _as("example", UNSTAGE, 1, "Restoring files (unstage)")])
+    new = [_as("example", RESTORE, 0, "Restoring files (discard)"), _as("command", UNSTAGE, 1, "discard")]
+    plan = plan_merge(rows, new, NOW)
+    assert _outcome(rows, new, plan) == {RESTORE: 1, UNSTAGE: 2} and plan.inserts == [] and _retired(plan) == set()
+    keys = _final_keys(rows, plan)
+    assert len(keys) == len(set(keys))
+
+
+def test_a_line_that_changed_kind_keeps_its_card_where_command_keys_repeat():
+    """Commands under no prompt of their own share their section's key, counted by position
+    (``k``, ``k#2``): the line that became an example keeps its card, not the command that
+    took its place in the count."""
+    check = "git restore --source=HEAD~1 README.md"
+    old = [_as("command", RESTORE, 0, ""), _as("command", check, 1, ""), _as("example", UNSTAGE, 2, "Restoring files (unstage)")]
+    old[0].key, old[1].key = "k", "k#2"
+    rows = _stored(old)
+    new = [_as("example", RESTORE, 0, "Restoring files (discard)"), _as("command", UNSTAGE, 1, ""), _as("command", check, 2, "")]
+    new[1].key, new[2].key = "k", "k#2"
+    plan = plan_merge(rows, new, NOW)
+    assert _outcome(rows, new, plan) == {RESTORE: 1, check: 2, UNSTAGE: 3}
+    assert plan.inserts == [] and _retired(plan) == set()
+    keys = _final_keys(rows, plan)
+    assert len(keys) == len(set(keys))
+
+
+def test_two_commands_whose_lines_swapped_under_their_prompts_keep_their_cards_by_key():
+    """Guard: no line changed kind, so the prompts (the keys) say which card is which."""
+    rows = _stored([_as("command", RESTORE, 0, "discard"), _as("command", UNSTAGE, 1, "unstage")])
+    new = [_as("command", UNSTAGE, 0, "discard"), _as("command", RESTORE, 1, "unstage")]
+    plan = plan_merge(rows, new, NOW)
+    assert _outcome(rows, new, plan) == {UNSTAGE: 1, RESTORE: 2}
+
+
+RESTORING = """# Git notes
+
+## Restoring files
+
+```
+# throw away local changes to a file
+git restore README.md
+{rest}```
+"""
+UNSTAGE_LINES = "# unstage a file but keep the edits\ngit restore --staged README.md\n"
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
+def test_deleting_the_other_lines_of_a_block_keeps_the_studied_lines_history(capsys, monkeypatch, tmp_path, backend):
+    """The new user's case: a studied line of a two-line block left alone in it became a command
+    card; the import retired the example card with its history and added a new one."""
+    notes = tmp_path / "git.md"
+    notes.write_text(RESTORING.format(rest=UNSTAGE_LINES), "utf-8")
+    monkeypatch.setenv("DOCKQUIZ_NOW", "2026-11-28T21:00:00+09:00")
+    assert run_cli(capsys, "import", str(notes)).code == 0
+    before = {c["answer"]: c for c in run_cli(capsys, "cards", "--json").json()}
+    assert before[RESTORE]["kind"] == "example"  # the shape this case needs
+    monkeypatch.setattr(sys, "stdin", io.StringIO(RESTORE + "\n3\n"))  # the first line's card, answered
+    assert run_cli(capsys, "study", "--plain", "--new", "1").code == 0
+    notes.write_text(RESTORING.format(rest=""), "utf-8")
+    result = run_cli(capsys, "--lang", "en", "import", str(notes), "--verbose")
+    assert result.code == 0, result.err
+    assert "added 0, updated 1, revived 0, unchanged 0, retired 1" in result.out
+    cards = {c["answer"]: c for c in run_cli(capsys, "cards", "--json").json()}
+    kept = cards[RESTORE]
+    assert kept["kind"] == "command" and kept["id"] == before[RESTORE]["id"]
+    assert (kept["state"], kept["reps"]) == ("learning", 1)
+    shown = run_cli(capsys, "--lang", "en", "card", str(kept["id"]))
+    assert shown.code == 0 and "state: retired" not in shown.out
+    assert f"{RESTORE}  correct" in shown.out  # the answer typed, in its history
+    notes.write_text(RESTORING.format(rest=UNSTAGE_LINES), "utf-8")  # and back: both cards as they were
+    assert run_cli(capsys, "import", str(notes)).code == 0
+    again = {c["answer"]: (c["id"], c["kind"]) for c in run_cli(capsys, "cards", "--json").json()}
+    assert again == {a: (c["id"], c["kind"]) for a, c in before.items()}
+    assert run_cli(capsys, "check").code == 0

@@ -58,8 +58,10 @@ def cmd_stats(app: App) -> int:
         data = learner_stats(app.db, now, tz, args.deck, args.days, profile=app.profile)
     if args.json:
         show_json(data)
+    elif args.class_:
+        render_class(console(), app.t, data)
     else:
-        (render_class if args.class_ else render)(console(), app.t, data)
+        render(console(), app.t, data, all_sections=args.all)
     return 0
 
 
@@ -189,6 +191,7 @@ COMMANDS = (
         DECK,
         Arg("--class", dest="class_", action="store_true", help="help.stats.class"),
         Arg("--days", type=int, metavar="N", default=30, help="help.stats.days"),
+        Arg("--all", action="store_true", help="help.stats.all"),
         JSON,
     ),
     Command("profiles", cmd_profiles, JSON),

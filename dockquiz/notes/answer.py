@@ -127,6 +127,52 @@ _EN_DASH_FLAG = re.compile(r"(?<!\S)[–—−](?=[A-Za-z])")
 _LEFT_CONTINUATION = re.compile(r"\s+(?:\\|¥)\s+")  # "docker build \ -t web .": a code span over two lines
 
 
+_OR = re.compile(r"\s+(?:or|または|もしくは)\s+\S|\s+(?:to|which|so that)\s+(?=(?:[a-z]+\s+){2,}[a-z]+[.!]?$)", re.IGNORECASE)
+_WORDS_AFTER_GAP = re.compile(r"(?:\t|\u3000|\s{2,})(?=[^\s\"'<\[({`]*[\u3040-\u30ff\u3400-\u9fff])(\S.*)$")
+
+
+_PARTICLE_WORDS = re.compile(r"\s+(?=(?:で|を|は|に|が|と|も|へ|から|まで)\S*[\u3040-\u309f]\S*(?:\s|$))")
+
+
+def words_after(code: str) -> tuple[str, str]:
+    """A command line's own words after it, outside quotes: Japanese words with kana after a gap
+    (``tar xf <archive>  展開する``) or from a particle on (``git log で履歴を見る``); not values in
+    words (``ls  ファイル名``, ``exec web　実行するコマンド``). (code, words) or (code, "")."""
+    gap = _WORDS_AFTER_GAP.search(code)
+    if gap is None:
+        gap = _PARTICLE_WORDS.search(code)
+    if gap is None or _quoted(code, gap.start()) or _grouped(code[: gap.start()]):
+        return code, ""  # "<コンテナID もしくは コンテナ名>": inside a placeholder
+    said = code[gap.start() :].strip()
+    if said[:1] in "←⇐":
+        return code, ""  # "←これでも行けるかも": the notes' aside (clean_answer leaves it out)
+    named = any(_VALUE_WORD.search(w) or w[:1] in "<[{" for w in said.replace("\u3000", " ").split())
+    if not re.search("[\u3040-\u309f]", said) or named or not code[: gap.start()].split()[1:]:
+        return code, ""
+    return code[: gap.start()].rstrip(), said
+
+
+def _alternative_cut(code: str) -> str:
+    """``git revert ABC123 or HEAD~2 to undo the last two`` → ``git revert ABC123``: an
+    alternative the notes add in words (the shell says "or" with ``||``), or what the command is
+    for (``… to undo the last commit``), outside quotes; not in a sentence (``find commits
+    reachable from either a or b``: no command, kept whole); Japanese words after a gap
+    (``tar xf <archive>  展開する``), not a value written in words (``ls  ファイル名``, ``　コンテナ``)."""
+    code = words_after(code)[0]
+    for match in _OR.finditer(code):
+        before = code[: match.start()]
+        grouped = _grouped(before)  # <ID or NAME>
+        words = [w.lower() for w in before.split()[1:]]
+        if not grouped and not _quoted(code, match.start()) and words and not set(words) & ln.SENTENCE_WORDS:
+            return code[: match.start()].rstrip()
+    return code
+
+
+def _grouped(before: str) -> bool:
+    """Does a bracket opened in ``before`` stay open (``<ID or NAME>``, ``[a b]``)?"""
+    return any(before.count(a) > before.count(b) for a, b in ("<>", "[]", "{}", "()"))
+
+
 def _quoted(code: str, at: int) -> bool:
     before = code[:at]
     return before.count("'") % 2 == 1 or before.count('"') % 2 == 1
@@ -137,6 +183,14 @@ def clean_answer(code: str) -> str:
     a word processor's en dash for ``--`` (``–no-cache``: two hyphens, ``–d``: one); a value
     written in words (``(コンテナ名)``, ``ブランチ名``, ``{IMAGE NAME}``) as the placeholder it is."""
     code = _ASIDE.sub("", code).strip()
+    if code.count('"') % 2 and ("”" in code or "“" in code):  # --labels="app=web”: a word processor's quote
+        code = code.replace("“", '"').replace("”", '"')
+    if "`" in code and "`" not in code.strip("`"):  # "git reset --hard HEAD``": a code span's marks, left
+        code = code.strip("`").strip()  # unmatched; the shell's `…` stand inside a command
+    elif code.count("`") % 2:  # "git reset --hard HEAD`": the author's code span left open
+        code = code[:-1].rstrip() if code.endswith("`") else code[1:].lstrip() if code.startswith("`") else code
+    code = tx.split_trailing_comment(code)[0]  # "tar xf a.tar　# 展開する", a table cell's comment
+    code = _alternative_cut(code)
     words_aside = _WORDS_ASIDE.search(code)
     if words_aside and _PROSE.search(words_aside.group(1)):
         code = code[: words_aside.start()].rstrip()  # "git rebase --continue (upon all conflicts resolved)"
@@ -255,15 +309,18 @@ def join_continuations(
     out: list[tuple[int, str]] = []
     buf: list[str] = []
     first_line = 0
+    prompted = False  # the command's first line has the shell's prompt: its "> " lines are the shell's too
     notes: list[str] = []  # the notes on the flags of the command being joined
     for offset, line in enumerate(lines):
-        if buf and drop_comments and line.strip().startswith("#"):
-            continue
+        if buf and line.strip().startswith("#") and (drop_comments or _goes_on(lines, offset + 1)):
+            continue  # a comment line inside a continuation, the command going on under it (as Docker reads it)
         if not buf:
             first_line = start + offset
             notes = []
-        elif line.lstrip().startswith("> "):
+            prompted = tx.strip_prompt(line)[1]
+        elif line.lstrip().startswith("> ") and (prompted or line.lstrip()[2:].lstrip().startswith(("-", '"', "'"))):
             line = line.lstrip()[2:]  # the shell's "> " prompt for the rest of a line, in a session pasted
+            # (else a redirect: "jq . a.json \" then "> b.json")
         stripped = line.rstrip()
         note = _NOTED_CONTINUATION.search(stripped)
         if note and not tx.heredoc_tag(stripped) and stripped.count("'") % 2 == 0 and stripped.count('"') % 2 == 0:
@@ -271,6 +328,11 @@ def join_continuations(
             stripped = stripped[: note.start() + 2]
         if stripped.endswith(("\\", " ¥")):  # ¥: the backslash of a Japanese keyboard
             buf.append(stripped[:-1].strip())
+            continue
+        if buf and offset + 1 < len(lines) and _left_out_backslash(lines[offset + 1]):
+            code, said = tx.split_trailing_comment(stripped)  # "-v /srv:/app" then "--name web \": the
+            notes += [said] if said else []  # author left a backslash out; "-T  # 端末なし": a flag's note
+            buf.append(code.strip())
             continue
         if notes:
             line, last = tx.split_trailing_comment(line)
@@ -284,6 +346,22 @@ def join_continuations(
     if buf:
         out.append((first_line, " ".join(p for p in buf if p)))
     return out
+
+
+_FLAG_LINE = re.compile(r"\s*--?[A-Za-z][\w-]*(?:[= ]|$)")
+_MODE_LINE = re.compile(r"\s*[-dlcbps][rwxsStT-]{9}")  # "-rw-r--r-- 1 me …": ls's output
+
+
+def _goes_on(lines: list[str], at: int) -> bool:
+    """Does the line at ``at`` go on with a command continued above it: indented, or itself continued?"""
+    line = lines[at] if at < len(lines) else ""
+    return bool(line.strip()) and (line[:1] in " \t" or line.rstrip().endswith(("\\", " ¥")))
+
+
+def _left_out_backslash(line: str) -> bool:
+    """Is this line an option of the command continued above it (``--name web \\``), the author
+    having left out the backslash before it? A command never starts with a flag."""
+    return bool(_FLAG_LINE.match(line)) and not _MODE_LINE.match(line)
 
 
 _NOTED_CONTINUATION = re.compile(r"\s(?:\\|¥)[ \t]+#.*$")  # "--no-address \ # 外部IPなし"

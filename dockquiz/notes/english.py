@@ -134,6 +134,9 @@ def command_en(g: Grammar, answer: str) -> str:
     optional = _OPTIONAL_FLAGS.sub(" ", answer)  # docker rm [-f] <name>: the usage's optional flags
     if optional != answer and optional.strip():
         return f"{command_en(g, ' '.join(optional.split()))}, with optional flags"
+    elided = _ELLIPSIS.sub(" ", answer)  # the words an ellipsis stands for are no argument to say
+    if elided != answer and len(elided.split()) > 1:
+        return f"{command_en(g, ' '.join(elided.split()))}{translate('notes.en.more_left_out', 'en')}"
     count = 0
 
     def unset_env(match: re.Match[str]) -> str:
@@ -149,12 +152,15 @@ def command_en(g: Grammar, answer: str) -> str:
 
     def put_aside(match: re.Match[str]) -> str:
         inner = match.group(1) or match.group(2) or ""
+        if match.group(1) and inner.startswith("(") and inner.endswith(")"):  # $((7 % 3)): arithmetic, one word
+            return "".join(match.group().split())
         if len(inner.split()) < 2 or match.string[: match.start()].count("'") % 2:
             return match.group()  # $(pwd), `whoami`, inside '…': a value said as written
         subs.append(inner)
         return f"SUBSTITUTION{len(subs)}"
 
     answer = _SUBSTITUTION.sub(put_aside, answer) if ("$(" in answer or "`" in answer) else answer
+    answer = _ARITHMETIC.sub(lambda m: "".join(m.group().split()), answer)  # sleep $((n % 9))s: one word
     answer = " ".join(_REDIRECT.sub(" ", answer).split())
     en = example_sentence(g, answer) or _scope_en(g, answer) or run_sentence(g, answer)
     if len(answer.split()) == 1 and en == kind_of(answer.split()):
@@ -172,7 +178,9 @@ def _output_of(g: Grammar, inner: str) -> str:
     return f"the output of “{said[:1].lower() + said[1:]}”" if said else "the output of a command"
 
 
-_SUBSTITUTION = re.compile(r"(?<!\S)(?:\$\(((?:[^()]|\([^()]*\))*)\)|`([^`]*)`)(?!\S)")  # a word $(…) or `…`
+_SUBSTITUTION = re.compile(
+    r"(?<![^\s=])(?:\$\(((?:[^()]|\([^()]*\))*)\)|`([^`]*)`)(?!\S)"
+)  # a word $(…) or `…`, or a variable's value (X=$(…))
 _REDIRECT = re.compile(  # 2>&1, >&2, &>, ">& /dev/tcp/host/port": a stream's redirection, no command
     r"(?<!\S)\d*>&\d+(?!\S)|(?<=\S)\d*>&\d+(?!\S)|(?<!\S)&>(?=\s)|(?<!\S)\d*>&\s+\S+"
 )
@@ -182,8 +190,11 @@ _ENV_SET = re.compile(
 )
 _ENV_NAME = re.compile(r"(?:^|(?<=\s))[A-Za-z_][A-Za-z0-9_]*=")
 _OPTIONAL_FLAGS = re.compile(
-    r"(?<![^\s\]])\[--?[A-Za-z](?:[^\[\]]|\[[^\[\]]*\])*\]"
-)  # [-f], [--to-revision (0|1|N)], [-o [wide|yaml]]
+    r"(?<![^\s\]])\[--?[A-Za-z](?:[^\[\]]|\[[^\[\]]*\])*\]|(?<!\S)\[(?:OPTIONS?|FLAGS?)(?:\.\.\.)?\](?!\S)"
+)  # [-f], [--to-revision (0|1|N)], [-o [wide|yaml]], a usage's [OPTIONS]
+# an ellipsis standing for words left out: `docker run ... --net host`
+_ELLIPSIS = re.compile(r"(?<!\S)(?:\.\.\.|…)(?!\S)")
+_ARITHMETIC = re.compile(r"\$\(\((?:[^()]|\([^()]*\))*\)\)")
 _EXEC_END = re.compile(r"\s\\;(?=\s|$)")
 _LOOP = re.compile(
     r"(?<![\w-])(?P<kind>for|while|until)\s+(?:(?P<var>\w+)\s+in\s+)?(?P<over>.*?)\s*;\s*do\s+(?P<body>.*?)\s*;?\s*done\b"
@@ -293,6 +304,10 @@ def split_redirects(words: list[str]) -> tuple[list[str], list[str]]:
         placeholder = (
             len(words[i - 1]) > 1 and words[i - 1].startswith("<") and any(">" in w for w in words[i - 1 :])
         )  # <commit hash>
+        if words[i - 1] == "<<<" and i < len(words):  # cat <<< $SHELL: a here-string is the input
+            said.append(translate("notes.en.reads_string", "en", value=words[i]))
+            i += 1
+            continue
         if not m or placeholder or words[i - 1] in ("<<", "<<<") or m.group(3).startswith(("&", "<", "(")):
             plain.append(words[i - 1])
             continue
@@ -332,9 +347,29 @@ def _path(g: Grammar, words: list[str]) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def _option_en(g: Grammar, command: str, flag: str) -> str:
-    scope = g.command(tuple(command.split()))
-    opt = scope.options.get(flag) if scope else None
-    return opt.en if opt else ""
+    """An option card's words: the help's for the flag as its command reads it (through sudo,
+    a program-wide flag of gcloud's), each letter's of a bundle (``-td``) joined; "" when the
+    command does not read it, or not every letter of it."""
+    words = command.split()
+    while words[:1] == ["sudo"]:
+        words = words[1:]
+    name = flag.split("=", 1)[0]
+    if not words or not name.startswith("-"):
+        return ""
+    alone = parse(words, g, lenient=True)
+    parsed = parse([*words, name, "X"], g, lenient=True)  # X: its value, if it takes one
+    if parsed.scope is None or parsed.path != alone.path:
+        return ""
+    before = {o.key for o in alone.opts}
+    added = [o for o in parsed.opts if o.key not in before]
+    if not added or any(o.option is None or not o.option.en for o in added):
+        return ""
+    if name.startswith("--") or len(name) == 2:
+        return added[0].option.en if len(added) == 1 else ""
+    if len(added) != len(set(name[1:])):
+        return ""
+    said = list(dict.fromkeys(o.option.en for o in added))
+    return "; ".join([said[0], *map(_lower_first, said[1:])])
 
 
 def _shell_option_en(command: str, flag: str) -> str:
@@ -431,6 +466,8 @@ def _sentence(parsed, g: Grammar | None = None) -> str:
     if "\0" in head:  # {rest} in the sentence itself
         head = head.replace(" \0", f" {rest}" if rest else "").replace("\0", rest)
         rest = ""
+    if any(_asks_help(o) for o in options):  # kubectl create -h shows the help, creates nothing
+        return translate("notes.en.help_of", "en", words=_lower_first(head))
     keys = {o.key for o in options}
     phrases: list[str] = []
     for together, phrase in scope.say_together:
@@ -440,14 +477,55 @@ def _sentence(parsed, g: Grammar | None = None) -> str:
     typed = _flags_of(options)
     for opt in options:
         if opt.key in keys:
-            phrases.append(option_phrase(opt, typed))
+            phrases.append(option_phrase(opt, typed, times_typed(parsed, opt)))
     if rest and scope.say_rest:
         phrases.append(scope.say_rest.replace("{rest}", rest))
+    elif parsed.dash is not None and g is not None and "{rest}" not in scope.say:
+        run = [a for i, a in enumerate(args) if i >= parsed.dash and i not in used]
+        if run and _is_a_program(g, run[0]):  # kubectl run x --image=y -- env: the command the pod runs
+            phrases.append(translate("notes.en.running", "en", command=_run_words(g, run)))
+    phrases.extend(phrase for _, phrase in _typed_false(parsed, {o.key for o in options}, typed))
     phrases = list(dict.fromkeys(phrases))
     if not phrases:
         return head
     glue = " " if phrases[0].split(" ", 1)[0] in _PREPOSITIONS else ", "
     return head + glue + _join(phrases)
+
+
+def _is_a_program(g: Grammar, word: str) -> bool:
+    name = word.rsplit("/", 1)[-1]
+    return g.scope((name,)) is not None or words_for(name) is not None or word.startswith(("/bin/", "/usr/bin/"))
+
+
+def _run_words(g: Grammar, words: list[str]) -> str:
+    """A command run by another (after ``--``) in words, or as typed when nothing describes it
+    ("A command" would drop it)."""
+    program = words[0].rsplit("/", 1)[-1]  # /bin/sh: the program sh
+    said = command_en(g, shlex.join([program, *words[1:]]))
+    if not said or said == "A command" or said.startswith(("A `", "An `")):
+        return shlex.join(words)
+    return _lower_first(said)
+
+
+def _typed_false(parsed, keys: set[str], typed: frozenset[str]) -> list[tuple[str, str]]:
+    """Each switch typed ``=false`` (``--sig-proxy=false``), which the reading drops as if not
+    given, with the opposite of its words: the prompt says the flag the answer needs."""
+    scope = parsed.scope
+    phrases = []
+    for word in parsed.words:
+        name, eq, value = word.partition("=")
+        option = scope.options.get(name) if eq and name.startswith("--") and value.lower() in ("false", "0") else None
+        if option is None or option.key in keys or option.value:
+            continue
+        words = _help_words(option.en, typed - set(option.flags))
+        phrases.append((name, _opposite(words) if words else translate("notes.en.off", "en", name=name[2:].replace("-", " "))))
+    return phrases
+
+
+def _asks_help(opt) -> bool:
+    """``-h``/``--help`` typed: the line shows its command's help instead of doing it."""
+    flags = opt.option.flags if opt.option is not None else (opt.key,)
+    return opt.value is None and ("--help" in flags or opt.option is None and opt.key == "-h")
 
 
 def _words_above(g: Grammar, path: tuple[str, ...]) -> str | None:
@@ -601,12 +679,18 @@ def unsaid_flags(g: Grammar, prompt: str, answer: str) -> list[str]:
             if opt.key not in unsaid:
                 continue
             unsaid.discard(opt.key)
-            phrases.append(option_phrase(opt, _flags_of(opts)))
+            phrases.append(option_phrase(opt, _flags_of(opts), times_typed(parsed, opt)))
+        switched = _typed_false(parsed, {o.key for o in opts}, _flags_of(opts))
+        phrases.extend(phrase for flag, phrase in switched if not _says_spelling(said, flag))
     return [p for p in dict.fromkeys(phrases) if not _says_phrase(said, p)]
 
 
 # words that say nothing of an option by themselves ("with an interactive terminal": "with")
 _FUNCTION_WORDS = frozenset({"with", "from", "into", "that", "this", "them", "their", "when", "which", "where", "also"})
+
+
+# short words that tell nothing apart ("the", "and"); others do ("all", "new", "old")
+_SHORT_FUNCTION_WORDS = frozenset("the and for its are was has had can but not any one out set use get own you".split())
 
 
 def _says_phrase(said: str, phrase: str) -> bool:
@@ -617,29 +701,95 @@ def _says_phrase(said: str, phrase: str) -> bool:
     words = _content_words(phrase) - _FUNCTION_WORDS
     if _NEGATION.search(phrase) and not _NEGATION.search(said):
         return False  # "no commit id": "a commit" does not say it
+    short = set(re.findall(r"(?<![a-z'])[a-z]{3}(?![a-z'])", phrase.lower())) - _SHORT_FUNCTION_WORDS
+    if any(not re.search(rf"(?<![a-z]){w}(?![a-z])", said) for w in short):
+        return False  # "for all accounts": "for an account" does not say it
     return bool(words) and all(re.search(rf"(?<![a-z]){re.escape(w[:-2] if len(w) >= 7 else w)}", said) for w in words)
 
 
-def option_phrase(opt, typed: frozenset[str] = frozenset()) -> str:
+def option_phrase(opt, typed: frozenset[str] = frozenset(), times: int = 1) -> str:
     """What an option of the line does, in words a learner can type it from: the overlay's
     ``say`` phrase, else the help's words (a remark in brackets naming another flag left out),
-    with its value; typed in the form that turns it the other way (``--no-ff`` of ``--ff``),
-    the opposite of those words ("do not allow fast-forward"). Help that names a flag the line
+    with its value; typed in the form that turns it the other way (``--no-ff`` of ``--ff``,
+    ``--no-launch-browser`` of a flag holding both forms under the positive's words), the
+    opposite of those words ("do not allow fast-forward"). Help that names a flag the line
     does not have (``typed``: the spellings of its other options) — "DEPRECATED: use --colour",
     "Same as --metadata except…" — or none at all: the words of the flag's own long name
-    ("lid size (3)"); a short flag with no long name as itself ("flag -q")."""
+    ("lid size (3)"); a short flag with no long name as itself ("flag -q"). Help listing
+    alternatives ("Force creation, move/rename, deletion") says the one another flag of the
+    line picks (``git branch -D``, --delete --force: "force deletion"). A switch typed
+    ``times`` over (``-vv``) says so ("be verbose (twice)"): twice is not once."""
+    return _times_said(_option_phrase(opt, typed), times)
+
+
+def _option_phrase(opt, typed: frozenset[str]) -> str:
     option = opt.option
     value = f" ({_value_en(opt)})" if opt.value else ""
+    if _asks_help(opt):
+        return translate("notes.en.shows_help", "en")
     if option is None:  # a flag the grammar does not know (lenient reading): its name's words
         return _name_words(opt.key, ()) + value
     others = typed - set(option.flags)
-    if turned_off(opt):
+    if turned_off(opt) or _typed_off(opt):
         words = _help_words(option.en, others)
         return _opposite(words) + value if words else _name_words(opt.key, ()) + value
     if option.say:
         return option.say.format(value=_value_en(opt))
-    words = _help_words(option.en, others)
+    words = _picked_alternative(_help_words(option.en, others), others)
     return (_lower_first(words) if words else _name_words(opt.key, option.flags)) + value
+
+
+def _typed_off(opt) -> bool:
+    """Whether the line typed the ``--no-`` form of a flag the grammar holds in both forms
+    under the positive's words (gcloud's ``--[no-]launch-browser``: "Launch a browser…")."""
+    option = opt.option
+    flag = (opt.typed.split("=", 1)[0].split() or [""])[0]
+    if option is None or not flag.startswith("--no-") or "--" + flag[5:] not in option.flags:
+        return False
+    return not _NEGATION.search((option.en or "").lower())
+
+
+# help naming alternatives after its verb: "Force creation, move/rename, deletion"
+_ALTERNATIVE_LIST = re.compile(r"^(?P<verb>[A-Za-z]+) (?P<items>[\w/-]+(?:, [\w/-]+)+)$")
+
+
+def _picked_alternative(words: str, others: frozenset[str]) -> str:
+    """The alternative of a help's list that another flag of the line names by its long name's
+    stem (``--delete`` picks "deletion", ``--move`` "move/rename"); the words unchanged when
+    none or several do."""
+    listed = _ALTERNATIVE_LIST.match(words)
+    if not listed:
+        return words
+    stems = {f[2:].lower()[:5] for f in others if f.startswith("--") and len(f) >= 6}
+    items = listed.group("items").split(", ")
+    picked = [item for item in items if any(part.lower().startswith(stem) for part in item.split("/") for stem in stems)]
+    return f"{listed.group('verb')} {picked[0]}" if len(picked) == 1 else words
+
+
+def _times_said(phrase: str, times: int) -> str:
+    if times < 2 or not phrase:
+        return phrase
+    return f"{phrase} ({translate('notes.en.twice', 'en') if times == 2 else translate('notes.en.times', 'en', count=times)})"
+
+
+def times_typed(parsed, opt) -> int:
+    """How often a switch stands on the line after its command's words (``-vv``, ``-v -v``,
+    ``--verbose --verbose``: twice), one spelling counted (``-f`` of another option before the
+    subcommand, or ``-p`` inside ``-Squery``, is no second time); 1 for an option with a value."""
+    option = opt.option
+    if option is None or opt.value is not None:
+        return 1
+    words = list(parsed.words)
+    last = parsed.typed_path[-1] if parsed.typed_path else None
+    start = len(words) - words[::-1].index(last) if last in words else 0
+    after = words[start:]
+    if "--" in after:
+        after = after[: after.index("--")]
+    counts = [after.count(flag) for flag in option.flags]
+    for flag in option.flags:
+        if len(flag) == 2 and flag[0] == "-" and flag[1] != "-":
+            counts.append(sum(len(w) - 1 for w in after if re.fullmatch(rf"-{re.escape(flag[1])}{{2,}}", w)))
+    return max(1, *counts)
 
 
 def _flags_of(opts) -> frozenset[str]:
@@ -660,7 +810,13 @@ def _help_words(en: str | None, others: frozenset[str]) -> str:
 
     text = _DEPRECATED.sub("", (en or "").strip())
     text = re.sub(r"\s*\([^()]*\)", lambda m: "" if foreign(m.group()) else m.group(), text).strip(" ,;:")
+    if _BARE_CONDITION.match(text):  # "If true and extra arguments are present": what then is cut off
+        return ""
     return "" if not text or foreign(text) else text
+
+
+# help words that are only a condition, its main clause cut off: "If set to true", "If protocol is specified"
+_BARE_CONDITION = re.compile(r"^(?:if|unless)\b[^,;:]*$", re.I)
 
 
 def _opposite(words: str) -> str:
@@ -740,10 +896,12 @@ def _says_spelling(said: str, flag: str) -> bool:
 def _says_option(said: str, opt, path: tuple[str, ...] = (), command_words: str = "") -> bool:
     """Whether the prompt's words (lowercase) say this option: a spelling of its flag, a word of
     its long name at a word's start (``detached`` for ``--detach``, ``ignore`` for ``--ignored``:
-    a long word less its last two letters), or its value (or a part of it, ``3000`` of
+    a long word less its last two letters) that the command's own words (``command_words``) do
+    not hold (they say the command, not the flag), or its value (or a part of it, ``3000`` of
     ``3000:3000``). The grammar's words for it are not looked for: they share the command's."""
     typed = opt.typed.split("=", 1)[0].split()[0] if opt.typed.strip() else ""
     negated = bool(_NEGATION.search(said))
+    own = re.findall(r"[a-z]{3,}", command_words.lower())
     spellings = {typed, opt.key, *(opt.option.flags if opt.option and (negated or not turned_off(opt)) else ())}
     for flag in filter(None, spellings):
         if re.search(rf"(?<![\w-]){re.escape(flag.lower())}(?![\w-])", said):
@@ -755,6 +913,8 @@ def _says_option(said: str, opt, path: tuple[str, ...] = (), command_words: str 
             name = name.removeprefix("no-")
             for part in {name, *name.split("-")} - set(path):  # "cluster" of `clusters create` says nothing of --cluster-version
                 stem = part[:-2] if len(part) >= 7 else part
+                if any(w.startswith(stem) for w in own):  # "account" of "Print a token for the account": the command's word
+                    continue
                 if len(part) >= 3 and re.search(rf"(?<![a-z]){re.escape(stem)}", said):
                     return True
     value = (opt.value or "").lower()
@@ -783,7 +943,9 @@ def flag_words_ja(g: Grammar, answer: str) -> str:
     _, options = _read_in_place(parsed)
     typed = _flags_of(options)
     words = [
-        opt.option.ja if opt.option is not None and opt.option.ja and not turned_off(opt) else option_phrase(opt, typed)
+        opt.option.ja
+        if opt.option is not None and opt.option.ja and not (turned_off(opt) or _typed_off(opt))
+        else option_phrase(opt, typed)
         for opt in options
     ]
     return "、".join(dict.fromkeys(w for w in words if w))
@@ -804,7 +966,8 @@ def flag_words_by_key(g: Grammar, answer: str, *, ja: bool) -> dict[str, str] | 
     typed = _flags_of(options)
     words: dict[str, str] = {}
     for opt in options:
-        said = (opt.option.ja if not turned_off(opt) else "") if ja else option_phrase(opt, typed)
+        off = turned_off(opt) or _typed_off(opt)
+        said = (opt.option.ja if not off else "") if ja else option_phrase(opt, typed, times_typed(parsed, opt))
         if not said:
             return None
         words.setdefault(opt.key, said)

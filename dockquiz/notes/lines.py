@@ -47,6 +47,9 @@ _ANGLED = re.compile(r"^<[^<>\s]+>$")  # a placeholder: a value the command take
 _SMART_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
 
 
+_ARROW_LATER = re.compile(r"^(?:(?!\s\s)[^\t\u00a0\u3000\u3040-\u30ff\u3400-\u9fff])+?\s(?:=>|->|→|⇒)\s+\S")
+
+
 @dataclass(frozen=True)
 class Found:
     start: int
@@ -75,7 +78,8 @@ def command_end(text: str, start: int) -> int:
             continue
         goes_on = _FLAG_WORD.match(token) or _ANGLED.match(token)  # "-n <ns>", "git rebase  <ブランチ名>"
         if end > start and _GAP.search(gap) and not (goes_on and "\t" not in gap and "\u3000" not in gap):
-            break
+            if not (" " in gap and _ARROW_LATER.match(text[s:])):
+                break  # (not "docker run -dti  ubuntu => …": the author's separator is the arrow)
         if token == "-" and not text[e:].strip():
             end = e  # `… | sudo bash -`: stdin, the last word
             continue
@@ -469,3 +473,23 @@ def flags_in_words(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[s
         if words and len(words) <= 60:
             out.append((flag, words))
     return out
+
+
+SENTENCE_WORDS = set(
+    "is are was were the an of and to for that this it you can will a all which then with from its your be if when"
+    " into but not both either or".split()
+)  # the words of an English sentence, seldom a command's
+
+
+def is_sentence(code: str) -> bool:
+    """A line of English words that starts with a command's words (``git reset hard throws away
+    all the changes of the working tree``, ``docker stop NAME sends a signal to the process``):
+    three words or more of a sentence, outside quotes, among six words or more with no flag."""
+    if "'" in code or '"' in code:
+        return False
+    words = code.replace("`", "").split()
+    if len(words) < 4 or words[0] in ("echo", "printf") or any(w.startswith("-") for w in words):
+        return False  # echo's words are its arguments
+    if any(c in code for c in "|;&<>$=/"):
+        return False
+    return sum(w.lower().strip(",.:") in SENTENCE_WORDS for w in words[1:]) >= (3 if len(words) >= 6 else 2)

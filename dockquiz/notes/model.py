@@ -57,6 +57,40 @@ def is_break(tok) -> bool:
     return tok.type in ("softbreak", "hardbreak") or (tok.type == "html_inline" and bool(_BR.match(tok.content)))
 
 
+def join_continued_lines(tokens: list, source: list[str], reads) -> None:
+    """A command continued with a backslash over the lines of a paragraph (``sudo apt-get
+    install -y \\`` then a package a line, outside a fence) is one line of its paragraph: the
+    break after each ``\\`` becomes a blank. A line of words ending in one is left as it is."""
+    for token in tokens:
+        if token.type != "inline" or not token.map or not token.children:
+            continue
+        line = token.map[0]
+        words: list[str] = []  # the line's own words, since the last break
+        going_on = False  # the line continues a command joined above
+        children = token.children
+        for index, child in enumerate(children):
+            if child.type not in ("softbreak", "hardbreak"):
+                if child.type in ("text", "code_inline"):
+                    words.append(child.content)
+                continue
+            raw = source[line].rstrip() if line < len(source) else ""
+            line += 1
+            said = "".join(words).strip().rstrip("¥ ")
+            words = []
+            joins = raw.endswith((" \\", " ¥")) and said and raw[:-1].rstrip().endswith(said[-8:])
+            if joins and not going_on:
+                code, had = tx.strip_prompt(said.strip("`"))
+                joins = reads(code, had_prompt=had)  # a command read to the line's end, not words
+            going_on = bool(joins)
+            if not joins:
+                continue
+            previous = children[index - 1] if index else None
+            if previous is not None and previous.type == "text":  # one blank between words ("  " parts columns)
+                previous.content = previous.content.rstrip()
+                previous.content = previous.content[:-1].rstrip() if previous.content.endswith("¥") else previous.content
+            child.type, child.content = "text", " "
+
+
 def token_lines(children: list) -> list[list]:
     """Inline tokens split at line breaks (softbreak, hardbreak, <br>)."""
     lines: list[list] = [[]]

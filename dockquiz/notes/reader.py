@@ -45,7 +45,7 @@ from dockquiz.notes.describe import (
     without_usage,
 )
 from dockquiz.notes.english import flag_words_by_key, flag_words_ja, help_prompt, what_differs, with_unsaid_flags
-from dockquiz.notes.model import PASS, Context, Notes, read_inline, segments, token_lines
+from dockquiz.notes.model import PASS, Context, Notes, join_continued_lines, read_inline, segments, token_lines
 from dockquiz.notes.naming import alternatives, named_step, paired_steps, says
 from dockquiz.notes.tree import Node, build
 
@@ -116,6 +116,8 @@ class Reader:
     ) -> CardDraft | None:
         if kind in ("command", "example"):
             answer = card_answer(answer)  # a value in words (`docker stop コンテナID`): a placeholder
+            if ln.is_sentence(answer):
+                return None  # "docker stop NAME sends a signal to …": words about a command, no command
             prompt = without_given_flags(without_spelt_parts(prompt, answer, self.grammar), answer)
             prompt = without_usage(prompt, command_path(without_sudo(answer), self.grammar))
         seen = (kind, " ".join(prompt.split()), " ".join(answer.split()), command if kind in ("option", "meaning") else "")
@@ -282,6 +284,7 @@ class Reader:
         text = self._expand_aliases(text)
         tokens = _markdown("|" in text).parse(text)
         self._source = text.splitlines()
+        join_continued_lines(tokens, self._source, self.reads)
         self._prescan(tokens)
         root = build(tokens)
         del tokens  # the tree holds the tokens it reads: the opening and closing ones are freed here

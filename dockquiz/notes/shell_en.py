@@ -34,6 +34,7 @@ class Words:
     operand: str = ""  # what the first plain word is, "with the filter {value}" (jq's), when no value shows it whole
     operand_flags: tuple[str, ...] = ()  # flags that give it instead (then the first plain word is a file)
 
+    signed: dict[str, str] = field(default_factory=dict)  # "-n+" -> tail -n +5's words: a sign changes the flag
     clusters: bool = True  # -abc is -a -b -c (see _clusters)
 
 
@@ -73,6 +74,7 @@ def words_for(program: str) -> Words | None:
         bsd=dict(mine.get("letters", {})),
         commands=dict(mine.get("commands", {})),
         alone=mine.get("alone", ""),
+        signed=dict(mine.get("signed", {})),
         operand=mine.get("operand", ""),
         operand_flags=tuple(mine.get("operand_flags", ())),
         command_options={
@@ -200,6 +202,9 @@ def shell_read(words: list[str] | tuple[str, ...]) -> Read | None:
             return None  # a program known by its commands only (aws): nothing known of this one
         if command is not None:
             head = info.commands[command]
+            if "{1}" in head:  # service cron restart: the words name the plain word beside the command
+                named = next((w for w in rest if not w.startswith("-")), None)
+                head = head.replace("{1}", named) if named else re.sub(r"\s*\{1\}", "", head)
             if command in info.command_options:  # a flag of this command's own (gsutil ls -l, mb -l)
                 info = replace(info, options={**info.options, **info.command_options[command]})
     said: list[tuple[tuple[str, ...], str]] = []
@@ -232,6 +237,18 @@ def shell_read(words: list[str] | tuple[str, ...]) -> Read | None:
             unknown += 1
             return
         spellings = info.spellings.get(flag, (flag,))
+        if value is not None and info.signed and re.fullmatch(r"[+-]\d+", value):
+            # tail -n +5 is from line 5 on, head -n -3 all but the last three: the signed form's words, else its
+            # role (a program whose words say a sign changes a count; find's -mtime +7 says it in its own words)
+            signed = next((info.signed[f + value[0]] for f in spellings if f + value[0] in info.signed), None)
+            if signed is not None:
+                said.append((spellings, signed.replace("{value}", value[1:])))
+            else:
+                said.append(
+                    (spellings, translate("notes.en.option_value", "en", name=_value_role(value_name or "value"), value=value))
+                )
+                guessed.add(said[-1][1])
+            return
         said.append((spellings, _say_value(phrase, value_name, value) if value is not None else phrase.replace(" {value}", "")))
 
     runs = len(_command_run(words))
@@ -271,6 +288,9 @@ def shell_read(words: list[str] | tuple[str, ...]) -> Read | None:
         shell_word = _shell_word(word)
         if shell_word:  # echo $?, echo {1..10}: what the shell makes of the word, which no value shows
             said.append(((word,), shell_word))
+            continue
+        if word == "!" and "!" in info.options:  # find … ! -newermt x: the next test turned round
+            say(word, None)
             continue
         if info.operand and not operand_said and not word.startswith("-"):
             operand_said = True  # jq '.items | length': the filter, said whole
@@ -336,10 +356,13 @@ _SEQUENCE = re.compile(r"\{(-?\w+)\.\.(-?\w+)(?:\.\.(-?\d+))?\}")
 
 def _shell_word(word: str) -> str:
     """What the shell makes of a word that is one of its special parameters (``$?``: the last
-    command's exit status) or a sequence expression (``{1..10}``), in words; "" for others."""
+    command's exit status), a sequence expression (``{1..10}``) or holds an arithmetic expansion
+    (``$((n % 60))``), in words; "" for others."""
     key = _SPECIAL.get(word.strip("\"'"))
     if key:
         return translate(f"notes.en.special_{key}", "en")
+    if "$((" in word:  # echo $((7 % 3)): a number the shell computes
+        return translate("notes.en.arithmetic", "en")
     found = _SEQUENCE.fullmatch(word)
     if found:
         start, end, step = found.groups()

@@ -198,7 +198,7 @@ def split_trailing_comment(code: str) -> tuple[str, str]:
                 quote = ""
         elif char in _QUOTES:
             quote = char
-        elif char == "#" and index and code[index - 1] in " \t":
+        elif (char == "#" and index and code[index - 1] in " \t\u3000") or (char == "＃" and index):
             return code[:index].rstrip(), clean_comment(code[index:])
     return code, ""
 

@@ -45,7 +45,8 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.0f}%"
 
 
-def render(out: Console, t: T, data: dict) -> None:
+def render(out: Console, t: T, data: dict, all_sections: bool = False) -> None:
+    """``all_sections``: every section in the mastery table (``stats --all``), not only the weakest."""
     if not any(h["reviews"] for h in data["heatmap"]) and not data["today"]["reviews"]:
         total = sum(data["cards"].values())
         out.print(Panel(Text(t("stats.empty", cards=total), justify="left"), title=t("stats.title"), width=min(out.width, 100)))
@@ -56,7 +57,7 @@ def render(out: Console, t: T, data: dict) -> None:
     forecast = data["forecast"][: max(7, (inner - 4) // 2)]
     out.print(Panel(_forecast(t, forecast), title=t("stats.forecast", days=len(forecast)), width=width))
     out.print(Panel(_heatmap(t, data["heatmap"], max(4, (inner - 4) // 2)), title=t("stats.heatmap"), width=width))
-    out.print(Panel(_mastery(t, data, width), title=t("stats.mastery"), width=width))
+    out.print(Panel(_mastery(t, data, width, all_sections), title=t("stats.mastery"), width=width))
     out.print(Panel(_weak(t, data), title=t("stats.weak"), width=width))
 
 
@@ -194,7 +195,22 @@ def _bar(value: float, width: int = 10) -> Text:
     return Text("█" * filled + "░" * (width - filled), style=style)
 
 
-def _mastery(t: T, data: dict, width: int) -> Group:
+SECTIONS_SHOWN = 20  # section rows in the terminal, unless ``stats --all``
+
+
+def shown_sections(sections: list[dict], limit: int = SECTIONS_SHOWN) -> tuple[list[dict], int]:
+    """The sections the terminal shows, and how many it leaves out. Up to ``limit``: all of
+    them, in notes order. More: the weakest studied ones (lowest mastery first, ties in notes
+    order), then, if fewer than ``limit`` are studied, the unstudied ones in notes order.
+    Studied: mastery above 0 (a card never reviewed counts 0, a reviewed one never quite 0)."""
+    if len(sections) <= limit:
+        return sections, 0
+    studied = sorted((r for r in sections if r["mastery"] > 0), key=lambda r: r["mastery"])  # stable: notes order
+    rest = [r for r in sections if not r["mastery"] > 0]
+    return (studied + rest)[:limit], len(sections) - limit
+
+
+def _mastery(t: T, data: dict, width: int, all_sections: bool = False) -> Group:
     several = len(data.get("decks") or []) > 1  # which deck each section is of
     sections = Table(box=None, expand=False, padding=(0, 1))
     if several:
@@ -202,17 +218,21 @@ def _mastery(t: T, data: dict, width: int) -> Group:
     sections.add_column(t("stats.col.section"), overflow="fold", max_width=max(20, width - 30 - several * (width // 5)))
     sections.add_column(t("stats.col.cards"), justify="right")
     sections.add_column(t("stats.col.mastery"))
-    for row in data["sections"]:
-        name = " › ".join(row["section"][-2:]) or "—"
-        cells = [row.get("deck", ""), name] if several else [name]
+    rows, hidden = (data["sections"], 0) if all_sections else shown_sections(data["sections"])
+    for row in rows:  # headings and deck names are the notes' text: never read as markup
+        name = Text(" › ".join(row["section"][-2:]) or "—")
+        cells = [Text(row.get("deck") or ""), name] if several else [name]
         sections.add_row(*cells, str(row["cards"]), Text.assemble(_bar(row["mastery"]), f" {_pct(row['mastery'])}"))
+    shown = [sections]
+    if hidden:
+        shown.append(Text(t("stats.sections_hidden", hidden=hidden, total=len(data["sections"])), style="dim"))
     commands = Table(box=None, expand=False, padding=(0, 1))
     commands.add_column(t("stats.col.command"))
     commands.add_column(t("stats.col.cards"), justify="right")
     commands.add_column(t("stats.col.mastery"))
     for row in [c for c in data["commands"] if c["studied"]][:8]:
-        commands.add_row(row["command"], str(row["cards"]), Text.assemble(_bar(row["mastery"]), f" {_pct(row['mastery'])}"))
-    return Group(sections, Text(""), Text(t("stats.weakest_commands"), style="bold"), commands)
+        commands.add_row(Text(row["command"]), str(row["cards"]), Text.assemble(_bar(row["mastery"]), f" {_pct(row['mastery'])}"))
+    return Group(*shown, Text(""), Text(t("stats.weakest_commands"), style="bold"), commands)
 
 
 def _weak(t: T, data: dict) -> Group:
@@ -223,7 +243,7 @@ def _weak(t: T, data: dict) -> Group:
             table.add_column(t(f"stats.col.{col}"), overflow="fold")
         for w in data["weak"]:
             note = t("stats.leech") if w["leech"] else ""
-            table.add_row(str(w["id"]), w["answer"], str(w["lapses"]), note)
+            table.add_row(str(w["id"]), Text(w["answer"]), str(w["lapses"]), note)
         parts += [Text(t("stats.hardest"), style="bold"), table]
     if data["confusions"]:
         table = Table(box=None, padding=(0, 1))

@@ -115,6 +115,9 @@ def first_instruction(body: str) -> str:
     return first.split(" ")[0]
 
 
+_LINE_ASIDE = re.compile(r"""\s+[←⇐].*$|\s{2,}(?=[^\s#"']*[\u3040-\u30ff\u3400-\u9fff]).*$""")  # after a line, not in it
+
+
 def read_dockerfile(r: Reader, body: str, start: int, ctx: Context) -> None:
     pending: list[str] = []
     section_comment = ""
@@ -149,6 +152,11 @@ def read_dockerfile(r: Reader, body: str, start: int, ctx: Context) -> None:
         if word not in instructions or heredoc:
             pending = []  # RUN <<EOF: the body is the answer; no card from a cut line
             continue
+        aside = _LINE_ASIDE.search(stripped)
+        if aside and stripped.count('"') % 2 == 0 and stripped.count("'") % 2 == 0:
+            stripped = stripped[: aside.start()]  # "FROM ubuntu:22.04 ←――❶", "FROM go AS dev  ソースを…": the notes'
+            said = ln.clean(aside.group().lstrip(" ←⇐―-"))
+            pending = [said] if ln.has_japanese(said) else pending  # aside; its words say what the line does
         code, own = tx.split_trailing_comment(stripped)
         if own and word != "FROM" and not ("..." in code or "…" in code or "<" in code):  # (not a syntax line)
             stripped, pending = code, [own]  # "RUN apt-get -y install vim # vim を入れる": the line's own words

@@ -59,6 +59,8 @@ def described_command(r: Reader, para: Node, ctx: Context, line: int) -> Context
         not first.codes
         and len(first.text.split()) > 1
         and tx.looks_like_command(first.text, had_prompt=False, programs=r.programs)
+        and not first.text.rstrip().endswith((":", "："))  # "git reset hard drops every change:": a lead line
+        and not ln.is_sentence(first.text)
     ):  # - git stash -u / 新規ファイルも退避
         said: list[str] = []
         flags: list[tuple[str, str, int]] = []  # "-aで止まったものも表示" under it: its flag, not its words

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from dockquiz.notes import lines as ln
 from dockquiz.notes import text as tx
-from dockquiz.notes.answer import clean_answer, command_path, join_continuations
+from dockquiz.notes.answer import clean_answer, command_path, join_continuations, words_after
 from dockquiz.notes.describe import COMMENTARY
 from dockquiz.notes.model import PASS, Context
 
@@ -417,6 +417,9 @@ def read_shell(r: Reader, body: str, start: int, ctx: Context, *, explicit: bool
             parts = [part.strip() for part in _COLUMNS.split(code) if part.strip()]
             if len(parts) > 1 and not r.reads(parts[-1]) and (ln.has_japanese(parts[-1]) or " " in parts[-1]):
                 code, own = parts[0], ln.clean(parts[-1])
+        if not own:  # "git log で履歴を見る", "tar xf a.tar  展開する": the line's own words after it
+            code, own = words_after(code)
+            own = ln.clean(own) if own else ""
         if own and line_no in noted and run is not None and comments[run]:
             own = tx.qualified(comments[run], own)  # "# 作成" over its flags' notes: "作成（外部IPなし、…）"
         code = clean_answer(code)
