@@ -3,6 +3,7 @@
 import pytest
 
 from dockquiz.grading import grade
+from dockquiz.grading.grammar import grammar
 
 C = "command"
 # (expected, typed, verdict)
@@ -288,6 +289,45 @@ OPTION_CASES = [
     ("--since ${TIME}", "--since 10m", "docker logs", "equivalent"),  # the option's value is the option
     ("-n ${NS}", "-n dev", "kubectl get", "equivalent"),
     ("-i", "-i foo", "ssh", "partial"),  # no grammar: the same already
+    # an option is what the program reads it as: git branch's help gives -D as --delete --force
+    # and -M as --move --force, so the card's flag stands for both and either spelling of both
+    # answers it (a new user: `-D` was "extra: -D" while `--delete` was right)
+    ("-D", "-D", "git branch", "exact"),
+    ("-D", "git branch -D", "git branch", "equivalent"),
+    ("-D", "-d -f", "git branch", "equivalent"),
+    ("-D", "--force --delete", "git branch", "equivalent"),
+    ("-D", "-df", "git branch", "equivalent"),
+    ("-D", "--delete", "git branch", "partial"),  # deletes, does not force
+    ("-D", "-d", "git branch", "partial"),
+    ("-D", "-M", "git branch", "wrong"),
+    ("-D", "-D -q", "git branch", "partial"),
+    ("-D", "-D topic", "git branch", "partial"),  # a word after the option is still more than asked
+    ("-M", "-M", "git branch", "exact"),
+    ("-M", "--move -f", "git branch", "equivalent"),
+    ("-M", "-m", "git branch", "partial"),
+    ("-d", "-D", "git branch", "partial"),  # forces as well
+    ("--delete", "-D", "git branch", "partial"),
+    ("-d -f", "-D", "git branch", "equivalent"),
+    ("-df", "-D", "git branch", "equivalent"),  # a bundle is its letters
+    ("-it", "-ti", "docker run", "equivalent"),
+    ("-it", "-i -t", "docker run", "equivalent"),
+    ("-it", "-i", "docker run", "partial"),
+    ("-it", "-p", "docker run", "wrong"),
+    ("-3", "-n 3", "git log", "equivalent"),  # git's numeric option is --max-count
+    ("-3", "-5", "git log", "wrong"),
+    ("--no-ff", "--no-ff", "git merge", "exact"),
+    ("--no-ff", "--ff", "git merge", "wrong"),
+    # plain flags of the same grammars, short and long, with values
+    ("-d", "--delete", "git branch", "equivalent"),
+    ("--delete", "-d", "git branch", "equivalent"),
+    ("-d", "-d", "git branch", "exact"),
+    ("-d", "-m", "git branch", "wrong"),
+    ("-m ${MESSAGE}", "--message hello", "git commit", "equivalent"),
+    ("--message ${MESSAGE}", "-m hello", "git commit", "equivalent"),
+    ("-m ${MESSAGE}", "-am hello", "git commit", "partial"),
+    ("-m fix", "-m typo", "git commit", "wrong"),
+    ("-n ${NS}", "--namespace=dev", "kubectl get", "equivalent"),
+    ("--namespace ${NS}", "-n dev -A", "kubectl get", "partial"),
 ]
 
 
@@ -295,6 +335,27 @@ OPTION_CASES = [
 def test_option(expected, typed, command, verdict):
     result = grade(expected, typed, kind="option", command=command)
     assert result.verdict == verdict, result.to_dict()
+
+
+# Flags whose option cards must be right exactly where the same flags on a whole line are
+# (command grading reads them as the program does: tests/test_git_judge.py asks git itself)
+SAME_AS_LINE = {
+    "git branch": ["-d", "-D", "-f", "-m", "-M", "-C", "--delete", "--force", "-q", "-df", "-d -f", "-m -f", "-D -q"],
+    "git commit": ["-a", "--all", "-am x", "-m x", "--message=x", "-v"],
+    "docker run": ["-d", "-i", "-t", "-it", "-i -t", "--rm", "--detach", "-dit", "-e A=1", "--env=A=1"],
+}
+
+
+@pytest.mark.parametrize("command", SAME_AS_LINE)
+def test_an_option_card_is_right_where_the_same_flags_on_a_line_are(command):
+    flags = SAME_AS_LINE[command]
+    differ = [
+        (e, t)
+        for e in flags
+        for t in flags
+        if grade(e, t, kind="option", command=command).correct != grade(f"{command} {e} x", f"{command} {t} x").correct
+    ]
+    assert differ == []
 
 
 DOCKERFILE_CASES = [
@@ -368,6 +429,29 @@ def test_differences_are_structured_and_carry_meaning():
     as_dict = result.to_dict()
     assert as_dict["verdict"] == "partial" and as_dict["rating"] == "again"
     assert {"kind", "part", "expected", "typed", "option", "meaning"} <= set(as_dict["differences"][0])
+
+
+def test_an_option_card_of_a_flag_standing_for_others_says_what_is_left_out_or_more():
+    """-D is --delete --force: the part not typed, or typed beyond, is named with its own words;
+    a flag typed in place of the card's is said by the card's flag's words (-D's, not -d's)."""
+    options = grammar().scope(("git", "branch")).options
+    words = {flag: {"en": options[flag].en, "ja": options[flag].ja} for flag in ("-D", "--force")}
+    assert grade("-D", "-D", kind="option", command="git branch").differences == ()
+    got = grade("-D", "--delete", kind="option", command="git branch").differences
+    assert [(d.kind, d.expected, d.option, d.meaning) for d in got] == [("missing", "--force", "--force", words["--force"])]
+    got = grade("-d", "-D", kind="option", command="git branch").differences
+    assert [(d.kind, d.typed, d.option, d.meaning) for d in got] == [("extra", "-D", "--force", words["--force"])]
+    got = grade("-D", "-M", kind="option", command="git branch").differences
+    assert [(d.kind, d.expected, d.typed, d.option, d.meaning) for d in got] == [("wrong_value", "-D", "-M", "-D", words["-D"])]
+    got = grade("--quiet", "-D", kind="option", command="git branch").differences
+    assert [(d.kind, d.typed, d.option) for d in got] == [("wrong_value", "-D", "--quiet")]
+    got = grade("-q", "-q -D", kind="option", command="git branch").differences
+    assert [(d.kind, d.typed, d.option) for d in got] == [("extra", "-D", "-D")]  # named once, as typed
+    ff = grammar().scope(("git", "merge")).options["--ff"]
+    got = grade("--no-ff", "--squash", kind="option", command="git merge").differences
+    assert [(d.kind, d.option, d.meaning, d.turns_off) for d in got] == [
+        ("wrong_value", "--no-ff", {"en": ff.en, "ja": ff.ja}, "--ff")  # --ff's words, said as turned off
+    ]
 
 
 def test_misplaced_flag_is_named():

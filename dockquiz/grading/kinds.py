@@ -7,7 +7,7 @@ import json
 from dockquiz.grading.compare import Outcome, compare_generic, compare_known
 from dockquiz.grading.grammar import Grammar
 from dockquiz.grading.lexer import lex, lex_expected, restore
-from dockquiz.grading.parser import parse
+from dockquiz.grading.parser import parse, turned_off
 from dockquiz.grading.values import is_pure_placeholder, near, value_match
 from dockquiz.grading.verdict import Difference
 
@@ -71,38 +71,66 @@ def compare_option(expected: str, typed: str, command: str | None, grammar: Gram
     scope = grammar.scope(tuple(cmd)) if cmd else None
     out = Outcome(total=1)
     pe = parse([*cmd, *e_words], grammar, lenient=True) if scope is not None and e_words else None
-    if pe is None or e_words[0].partition("=")[0] not in scope.options or not pe.opts:  # (git log --not: an argument)
+    named = scope.options.get(e_words[0].partition("=")[0]) if pe is not None else None
+    bundle = pe is not None and not pe.problems and e_words[0][:1] == "-" and all(o.option for o in pe.opts)  # -df
+    if pe is None or (named is None and not bundle) or not pe.opts:  # (git log --not: an argument)
         out = compare_generic(["_", *e_words], ["_", *t_words], note=False)
         out.total -= 1
         out.ok -= 1
         return _display(out, exp.names), exact and not out.diffs
     pt = parse([*cmd, *t_words], grammar, lenient=True)
-    want = pe.opts[0]
-    got = [o for o in pt.opts if o.key == want.key]
-    if got:
-        hit = got[0]
-        if want.value is None or hit.value is None or is_pure_placeholder(want.value) or value_match(want.value, hit.value):
-            out.ok = 1
-        else:
+    # What the program reads: the card's flag may stand for several (git branch -D is
+    # --delete --force), each of which the typed flags must give, in any spelling (-d -f, -df)
+    wanted = list(pe.opts)
+    card = named or wanted[0].option
+    card_key, card_meaning, card_off = None, None, None  # a bundle (-it) has no words of its own
+    if named is not None:
+        card_key, card_meaning = named.key, {"en": named.en, "ja": named.ja}
+    elif len(wanted) == 1:  # git's --no-ff: the words of --ff, said as its opposite
+        card_key, card_meaning = wanted[0].key, _meaning(wanted[0])
+        card_off = next((f for f in card.flags if f.startswith("--")), card.key) if turned_off(wanted[0]) else None
+    left = list(pt.opts)
+    got = []
+    for want in wanted:
+        hit = next((o for o in left if o.key == want.key), None)
+        if hit is None:
+            continue
+        left.remove(hit)
+        got.append(want)
+        if not (want.value is None or hit.value is None or is_pure_placeholder(want.value) or value_match(want.value, hit.value)):
             out.diffs.append(Difference("wrong_value", "option", want.value, hit.value, want.key))
+    if len(got) < len(wanted) and left:  # another flag typed in its place (-M: --move --force)
+        got, out.diffs = [], []
+    out.total = len(wanted)
+    out.ok = len(got) - len(out.diffs)
+    if got:
+        for want in wanted:  # only part of what the card's flag stands for: the rest is named
+            if want not in got:
+                spelled = want.key if want.value is None else f"{want.key}={want.value}"
+                out.diffs.append(Difference("missing", "option", spelled, None, want.key, _meaning(want)))
     else:
+        out.total = 1
         name = t_words[0].partition("=")[0] if t_words else ""
         valid = name in scope.options
-        hit_flag = next((f for f in want.option.flags if not valid and f[:2] == name[:2] and near(f, name)), None)
-        meaning = {"en": want.option.en, "ja": want.option.ja}
+        hit_flag = next((f for f in card.flags if not valid and f[:2] == name[:2] and near(f, name)), None)
         if hit_flag:
-            out.diffs.append(Difference("typo", "option", hit_flag, name, want.key, meaning))
+            out.diffs.append(Difference("typo", "option", hit_flag, name, card_key, card_meaning, card_off))
         else:
             out.invalid = bool(name) and name.startswith("-") and not valid
+            shown = " ".join(e_words) if len(wanted) > 1 else wanted[0].typed
             out.diffs.append(
                 Difference(
-                    "wrong_value" if t_words else "missing", "option", want.typed, " ".join(t_words) or None, want.key, meaning
+                    "wrong_value" if t_words else "missing",
+                    "option",
+                    shown,
+                    " ".join(t_words) or None,
+                    card_key,
+                    card_meaning,
+                    card_off,
                 )
             )
     first = t_words[0] if t_words and not got else None
-    for other in pt.opts:
-        if other.key != want.key and other.typed.split()[0] != first:
-            out.diffs.append(Difference("extra", "option", None, other.typed, other.key))
+    out.diffs.extend(_extras([o for o in left if o.typed.split()[0] != first], pt.opts, scope))
     if got:  # words after the option are what the command runs on (`-i nginx`), not the option
         expected_args = list(pe.args)
         for word in pt.args:
@@ -112,6 +140,27 @@ def compare_option(expected: str, typed: str, command: str | None, grammar: Gram
             else:
                 out.diffs.append(Difference("extra", "argument", None, word))
     return _display(out, exp.names), exact and not out.diffs
+
+
+def _meaning(opt) -> dict[str, str] | None:
+    return {"en": opt.option.en, "ja": opt.option.ja} if opt.option is not None else None
+
+
+def _extras(extra: list, typed: tuple, scope) -> list[Difference]:
+    """Typed options beyond the card's: a flag standing for several (-D: --delete --force) is
+    named once as typed where all it stands for is more, else each part more by its own words."""
+    out: list[Difference] = []
+    for opt in extra:
+        word = opt.typed.split()[0].partition("=")[0]
+        alias = scope.options.get(word)
+        if alias is None or not alias.means or opt.option is alias:
+            out.append(Difference("extra", "option", None, opt.typed, opt.key))
+        elif all(o in extra for o in typed if o.typed == opt.typed):
+            if not any(d.typed == opt.typed for d in out):
+                out.append(Difference("extra", "option", None, opt.typed, alias.key, {"en": alias.en, "ja": alias.ja}))
+        else:
+            out.append(Difference("extra", "option", None, opt.typed, opt.key, _meaning(opt)))
+    return out
 
 
 def _head(out: Outcome, part: str, expected: str, typed: str, *, same: bool, valid: bool, close: bool) -> bool:
