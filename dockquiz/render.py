@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from collections.abc import Sequence
 
@@ -102,7 +103,14 @@ def difference_lines(t: T, differences: Sequence[Difference], meanings: dict[str
                 meaning = t("diff.turns_off", flag=d.turns_off, meaning=meaning)
         if d.kind == "invalid" and d.part in ("quote", "escape"):
             meaning = t(f"diff.invalid_{d.part}")
+        if d.kind == "unknown_command" and d.part == "program" and _learnable(d.expected or d.typed):
+            meaning = t("diff.learn", program=d.expected or d.typed)  # installed: its help may be read
         if meaning:
             line.append(f"  — {meaning}", style="dim")
         lines.append(line)
     return lines
+
+
+def _learnable(program: str | None) -> bool:
+    """An installed program with no grammar: ``dockquiz grammar learn`` may read its help."""
+    return bool(program) and "/" not in program and shutil.which(program) is not None

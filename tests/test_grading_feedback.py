@@ -198,3 +198,15 @@ def test_a_flag_typed_without_its_value_says_so():
     ja = " ".join(line.plain for line in difference_lines(T("ja"), verdict.differences))
     assert "its value not given: app" in en and "wrong:" not in en
     assert "値が入力されていない: app" in ja
+
+
+def test_the_note_names_grammar_learn_only_for_an_installed_program(capsys, monkeypatch):
+    import dockquiz.render as render
+
+    monkeypatch.setattr(render.shutil, "which", lambda name: f"/usr/bin/{name}" if name == "systemctl" else None)
+    out = run_cli(capsys, "--lang", "en", "grade", "systemctl enable --now docker", "systemctl enable docker --now").out
+    assert "no grammar for this program" in out and "dockquiz grammar learn systemctl" in out
+    ja = run_cli(capsys, "--lang", "ja", "grade", "systemctl enable --now docker", "systemctl enable docker --now").out
+    assert "文法のないプログラム" in ja and "dockquiz grammar learn systemctl` でヘルプから文法を読める" in ja
+    away = run_cli(capsys, "--lang", "en", "grade", "rsync -a src/ dst/", "rsync -a src/ dst/x").out
+    assert "no grammar for this program" in away and "grammar learn" not in away  # not installed: no hint
