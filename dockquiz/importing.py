@@ -139,7 +139,7 @@ def _pair_repeated(rows, drafts: list[CardDraft], left=lambda row: False) -> tup
             continue
         grouped.add(base)
         free = list(stored)
-        same_answer = lambda r, d: " ".join(r.answer.split()) == " ".join(d.answer.split())  # noqa: E731
+        same_answer = lambda r, d: _same_line(r.answer, d.answer)  # noqa: E731
         by_key = lambda r, d: r.key == d.key and not left(r)  # noqa: E731
         for match in (lambda r, d: r.key == d.key and same_answer(r, d), same_answer, by_key):
             for draft in group:
@@ -231,6 +231,11 @@ def _same_line(a: str, b: str) -> bool:
     return a.split() == b.split()
 
 
+def _line_of(card) -> tuple:
+    """A card's or draft's line as written, whatever its kind: its identity less the kind."""
+    return _identity(card.kind, card.answer, card.command)[1:]
+
+
 def _stands_as(row, draft: CardDraft) -> bool:
     """Does ``draft`` stand where the card stood: the same section or the same prompt."""
     return tuple(row.section) == tuple(draft.section) or row.prompt_ja == draft.prompt_ja
@@ -251,8 +256,8 @@ def _left_to_their_lines(drafts: list[CardDraft], existing: dict):
         if not lines:
             for draft in drafts:
                 if draft.kind in _EDITABLE:
-                    lines.setdefault((" ".join(draft.answer.split()), draft.command), []).append(draft)
-        for own in lines.get((" ".join(row.answer.split()), row.command), ()):
+                    lines.setdefault(_line_of(draft), []).append(draft)
+        for own in lines.get(_line_of(row), ()):
             held = existing.get(own.key)
             if own.kind != row.kind and _stands_as(row, own) and not (held is not None and _same_line(held.answer, own.answer)):
                 return True
@@ -275,13 +280,13 @@ def _pair_changed_kind(drafts: list[CardDraft], found: list, orphans: dict[tuple
     for rows in orphans.values():
         for row in rows:
             if row.kind in _EDITABLE:
-                by_line.setdefault((" ".join(row.answer.split()), row.command), []).append(row)
+                by_line.setdefault(_line_of(row), []).append(row)
     if not by_line:
         return
     for i, (draft, row) in enumerate(zip(drafts, found)):
         if row is not None or draft.kind not in _EDITABLE:
             continue
-        rows = by_line.get((" ".join(draft.answer.split()), draft.command))
+        rows = by_line.get(_line_of(draft))
         if not rows:
             continue  # (a vanished card of its own kind and line would have been found by its answer)
         here = [r for r in rows if _stands_as(r, draft)]
