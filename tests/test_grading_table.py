@@ -209,6 +209,20 @@ COMMAND_CASES = [
     ("kubectl api-resources", "kubectl api-resources --namespaced=false", "partial"),  # on by default
     ("kubectl create ns x --dry-run=client", "kubectl create ns x --dry-run client", "partial"),  # a value only when attached
     ("kubectl delete pod x --cascade=orphan", "kubectl delete pod x --cascade orphan", "partial"),
+    ("kubectl create ns x --dry-run", "kubectl create ns x --dry-run=unchanged", "equivalent"),  # its value typed bare
+    ("kubectl create ns x --dry-run", "kubectl create ns x --dry-run=client", "partial"),
+    # cobra looks past flags for the next word of the path, also after a word that is a command
+    # itself (`kubectl create -f`), and a flag it does not know there takes the next word
+    ("kubectl create deployment web --image=nginx -n x", "kubectl create -n x deployment web --image=nginx", "equivalent"),
+    ("kubectl create deployment web --image=nginx", "kubectl create --image nginx deployment web", "equivalent"),
+    ("kubectl create deployment web --image=nginx", "kubectl create -f x deployment web --image=nginx", "invalid"),
+    ("kubectl exec -it web -- sh", "kubectl -i -t exec web -- sh", "equivalent"),
+    ("kubectl get pods -w", "kubectl -w get pods", "wrong"),  # -w takes `get` as its value
+    ("git status -u", "git status -uall", "equivalent"),  # git.toml's `bare`: -u alone is -uall
+    ("git status -u", "git status -unormal", "partial"),
+    ("git status -uno", "git status -u no", "partial"),  # a value only when attached
+    ("git branch -vv", "git branch -v -v", "equivalent"),  # -v counts
+    ("git branch -vv", "git branch -v", "partial"),
     ("git commit -m x", "git commit --message x", "equivalent"),
     ("git commit -a --fixup=HEAD~3", "git commit -a --fixup=@~3", "equivalent"),  # a revision, named [(amend|reword):]commit
     ("git commit -m x", "git commit --message=x", "equivalent"),

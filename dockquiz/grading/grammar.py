@@ -43,6 +43,9 @@ class Option:
     say: str = ""  # a phrase for composed English prompts ("name it {value}")
     owner: tuple[str, ...] = ()  # the command or group that declares it
     optional_value: bool = False  # --opt[=v]: takes a value only when attached
+    # The value such an option stands for typed bare (git status -u is -uall, kubectl's
+    # --dry-run is --dry-run=unchanged: pflag's NoOptDefVal). An overlay fact: help hides it.
+    bare: str = ""
     negatable: bool = False  # git: --no-X turns it off (for an option named --no-X: --X)
     numeric: bool = False  # -<n> is this option with the value n (git log -3)
     means: tuple[str, ...] = ()  # flags this one stands for (git branch -D = --delete --force)
@@ -165,6 +168,7 @@ _OPTION_KEYS = {
     "on",
     "noop",
     "unordered",
+    "bare",
 }
 _GEN_TOP = {"format", "program", "style", "version", "complete", "cut", "globals", "commands"}
 _GEN_CMD = {"group", "runs", "aliases", "usage", "about", "args", "options", "default"}
@@ -197,7 +201,7 @@ class _Overlay:
     same: list[dict] = field(default_factory=list)  # [[same]] items: forms, and maybe arg
     resources: dict = field(default_factory=dict)
     objects: dict = field(default_factory=dict)
-    optional_values: set[str] = field(default_factory=set)
+    optional_values: dict[str, str] = field(default_factory=dict)  # flag -> the value it stands for bare
     unordered_values: set[str] = field(default_factory=set)
 
 
@@ -484,7 +488,9 @@ class Grammar:
             _check(f"{name}: same", item, {"forms", "arg"})
             overlay.same.append(item)
         overlay.resources.update(data.get("resources", {}))
-        overlay.optional_values.update(data.get("optional_values", []))
+        for item in data.get("optional_values", []):  # "--dry-run=unchanged": the value it stands for bare
+            flag, _, bare = item.partition("=")
+            overlay.optional_values[flag] = bare
         overlay.unordered_values.update(data.get("unordered_values", []))
         for mode, paths in data.get("objects", {}).items():
             if mode not in MODES:
@@ -697,6 +703,8 @@ def _apply(
                 ja=raw.get("ja", ""),
                 say=raw.get("say", ""),
                 optional_value=raw.get("optional_value", known.optional_value),
+                bare=raw.get("bare", known.bare),
+                repeat=raw.get("repeat", known.repeat),  # git branch -vv: a count
                 numeric=raw.get("numeric", known.numeric),
                 negatable=raw.get("negatable", known.negatable),
                 positional=raw.get("positional", known.positional),
@@ -724,6 +732,7 @@ def _apply(
                 raw.get("say", ""),
                 owner=path,
                 optional_value=bool(raw.get("optional_value")),
+                bare=raw.get("bare", ""),
                 numeric=bool(raw.get("numeric")),
                 means=tuple(raw.get("means", "").split()),
                 negatable=bool(raw.get("negatable")),
@@ -774,14 +783,15 @@ def _inherit(scope: Scope, donor: Scope) -> Scope:
     return replace(scope, options=options)
 
 
-def _value_only_attached(scope: Scope, flags: set[str]) -> Scope:
-    """kubectl's ``--dry-run[=client]``: given alone it has a default value (pflag's NoOptDefVal),
-    so ``--dry-run client`` is the flag and a positional ``client``."""
+def _value_only_attached(scope: Scope, flags: dict[str, str]) -> Scope:
+    """kubectl's ``--dry-run[=client]``: given alone it has a default value (pflag's NoOptDefVal,
+    ``flags``' value where known), so ``--dry-run client`` is the flag and a positional ``client``."""
     swapped: dict[int, Option] = {}
     options = {}
     for spelling, opt in scope.options.items():
-        if opt.value is not None and flags.intersection(opt.flags):
-            opt = swapped.setdefault(id(opt), replace(opt, optional_value=True))
+        hit = next((f for f in opt.flags if f in flags), None) if opt.value is not None else None
+        if hit is not None:
+            opt = swapped.setdefault(id(opt), replace(opt, optional_value=True, bare=flags[hit]))
         options[spelling] = opt
     return replace(scope, options=options) if swapped else scope
 

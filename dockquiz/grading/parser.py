@@ -117,6 +117,8 @@ def _bool_value(opt: Option, raw: str, scope: Scope, parsed: _Reading) -> str | 
 
 
 def _add(parsed: _Reading, opt: Option, value: str | None | bool, typed: str, scope: Scope) -> None:
+    if value is None and opt.optional_value:  # --dry-run: the value it stands for typed bare
+        value = opt.bare or None
     if value is False and opt.on:  # --tty=false where the tty is on by default: a choice, kept
         value = "false"
     if value is False:  # --rm=false: the option is off, as if not given
@@ -264,6 +266,8 @@ def _po_find(scope: Scope, name: str) -> tuple[Option, bool] | str | None:
 
 def _po_add(parsed: _Reading, opt: Option, value: str | None, typed: str, scope: Scope, off: bool = False) -> None:
     owner = opt.owner or scope.path
+    if value is None and opt.optional_value:  # git status -u: -uall
+        value = opt.bare or None
     if opt.means:  # git branch -D: --delete --force; systemctl --failed: --state=failed
         for flag in opt.means:
             name, eq, meant_value = flag.partition("=")
@@ -370,7 +374,7 @@ def parse_options(
             defer.append(word)
             i += 1
             takes_next = "=" not in word and (word.startswith("--") or len(word) == 2)
-            if takes_next and i < len(words) and not _is_flag(words[i]):
+            if takes_next and i < len(words):  # cobra takes the next word as its value, whatever it is (-i -t exec)
                 defer.append(words[i])
                 i += 1
             continue
@@ -396,6 +400,25 @@ def parse_options(
         parsed.args.append(word)
         i += 1
     return i
+
+
+def _next_word(words: list[str], i: int, scope: Scope) -> int | None:
+    """Where cobra looks for a subcommand after flags typed between the words of a path (its
+    ``stripFlags``): past each flag, and past the word after one that may take it as a value
+    (``--flag`` or ``-f`` with no ``=``, unless the command knows it as a switch or an
+    optional value); None at ``--`` or the end."""
+    while i < len(words):
+        word = words[i]
+        if word == "--":
+            return None
+        if not word.startswith("-"):
+            return i
+        if "=" not in word and (word.startswith("--") or len(word) == 2):
+            opt = scope.options.get(word)
+            i += 2 if opt is None or opt.takes_value else 1
+            continue
+        i += 1
+    return None
 
 
 def _check_arity(parsed: _Reading) -> None:
@@ -449,6 +472,12 @@ def parse(words: list[str], grammar: Grammar, *, lenient: bool = False) -> Parse
             if sub is not None and (i >= len(words) or words[i].startswith("-") or scope.is_command):
                 scope, canonical = grammar.scopes[sub], sub
         if scope is not None and scope.is_command and (i >= len(words) or words[i] not in children):
+            after = _next_word(words, i, scope) if deferred is not None and children else None
+            if after is not None and words[after] in children:  # kubectl create -n x deployment web
+                deferred.extend(words[i:after])
+                typed = (*typed, words[after])
+                i = after + 1
+                continue
             parsed.path, parsed.typed_path, parsed.scope = canonical, typed, scope
             if parsed.opts and typed[0] in grammar.flags_anywhere:
                 _rehome(parsed, scope)
