@@ -218,6 +218,12 @@ COMMAND_CASES = [
     ("kubectl create deployment web --image=nginx", "kubectl create -f x deployment web --image=nginx", "invalid"),
     ("kubectl exec -it web -- sh", "kubectl -i -t exec web -- sh", "equivalent"),
     ("kubectl get pods -w", "kubectl -w get pods", "wrong"),  # -w takes `get` as its value
+    # docker's sizes as its client reads them (go-units: binary units in any case, b or ib after)
+    ("docker run -m 512m nginx", "docker run --memory 512M nginx", "equivalent"),
+    ("docker run -m 512m nginx", "docker run -m 536870912 nginx", "equivalent"),
+    ("docker run -m 1g nginx", "docker run -m 1024MiB nginx", "equivalent"),
+    ("docker run -m 1g nginx", "docker run -m 1000m nginx", "partial"),
+    ("docker run --shm-size 2g nginx", "docker run --shm-size=2GB nginx", "equivalent"),
     ("git status -u", "git status -uall", "equivalent"),  # git.toml's `bare`: -u alone is -uall
     ("git status -u", "git status -unormal", "partial"),
     ("git status -uno", "git status -u no", "partial"),  # a value only when attached
