@@ -114,6 +114,8 @@ DECIDED = [
     ("docker run -m 1g nginx", "docker run -m 1000m nginx"),
     ("docker run --shm-size=1g nginx", "docker run --shm-size 1GB nginx"),
     ("docker rm -f web", "docker rm web -f"),
+    ("docker service create --name web nginx", "docker service create nginx --name web"),
+    ("docker service create --name web --replicas 2 nginx", "docker service create --replicas 2 --name web nginx"),
     ("docker logs --tail 10 web", "docker logs web --tail=10"),
     ("docker logs -f web", "docker logs web"),
     ("docker exec -it web sh", "docker exec web -it sh"),

@@ -132,6 +132,14 @@ def test_update_index_reads_its_words_in_order_as_git_does(judge):
             f"git update-index --add --cacheinfo 100644 {blob} new.txt",
             f"git update-index --add --cacheinfo 100644 {blob} new.txt",
         ),
+        (
+            f"git update-index --add --cacheinfo 100644 {blob} new.txt",
+            f"git update-index --no-add --add --cacheinfo 100644 {blob} new.txt",
+        ),
+        (
+            f"git update-index --add --cacheinfo 100644 {blob} new.txt",
+            f"git update-index --add --no-add --cacheinfo 100644 {blob} new.txt",
+        ),
         ("git update-index --skip-worktree README", "git update-index README --skip-worktree"),
         ("git update-index --skip-worktree README", "git update-index --skip-w README"),
         ("git update-index --assume-unchanged README", "git update-index README --assume-unchanged"),

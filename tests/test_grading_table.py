@@ -218,6 +218,9 @@ COMMAND_CASES = [
     ("kubectl create deployment web --image=nginx", "kubectl create -f x deployment web --image=nginx", "invalid"),
     ("kubectl exec -it web -- sh", "kubectl -i -t exec web -- sh", "equivalent"),
     ("kubectl get pods -w", "kubectl -w get pods", "wrong"),  # -w takes `get` as its value
+    # docker/cli's service create reads no option after the image, as run does (SetInterspersed(false))
+    ("docker service create --name web nginx", "docker service create nginx --name web", "wrong"),
+    ("docker service create --name web nginx", "docker service create --name=web nginx", "equivalent"),
     # docker's sizes as its client reads them (go-units: binary units in any case, b or ib after)
     ("docker run -m 512m nginx", "docker run --memory 512M nginx", "equivalent"),
     ("docker run -m 512m nginx", "docker run -m 536870912 nginx", "equivalent"),

@@ -293,7 +293,13 @@ def _po_long(words: list[str], i: int, scope: Scope, parsed: _Reading, lenient: 
         if opt.takes_value and not eq and i + 1 < len(words):  # update-index --chmod +x = --chmod=+x
             parsed.args.append(f"{opt.key}={words[i + 1]}")
             return i + 2
+        if not (opt.takes_value or opt.optional_value or eq):  # update-index --no-add --add: the last one wins
+            _last_wins(parsed, opt)
         parsed.args.append(opt.key + eq + raw)
+        return i + 1
+    if opt.positional and not eq:  # update-index --no-add: read where it stands too
+        _last_wins(parsed, opt)
+        parsed.args.append(off_key(opt))
         return i + 1
     if off or not (opt.takes_value or opt.optional_value):
         if eq:  # option `amend' takes no value
@@ -310,6 +316,13 @@ def _po_long(words: list[str], i: int, scope: Scope, parsed: _Reading, lenient: 
         parsed.problems.append(Problem("missing_value", name, scope.path))
     _po_add(parsed, opt, None, word, scope)
     return i + 1
+
+
+def _last_wins(parsed: _Reading, opt: Option) -> None:
+    """A switch read where it stands typed on or off right after itself: the last one counts
+    (not git log's --not, which turns back what one before it turned)."""
+    if opt.negatable and parsed.args and parsed.args[-1] in (opt.key, off_key(opt)):
+        parsed.args.pop()
 
 
 _NUMBER = re.compile(r"-\d+")
