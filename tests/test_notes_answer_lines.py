@@ -95,6 +95,23 @@ def test_a_command_continued_with_a_backslash_in_a_list_item_is_joined():
     assert answers(text) == ["gcloud compute disks create disk-1 --size=20GB"]
 
 
+@pytest.mark.parametrize(
+    "lead",
+    ["## VM\n\nVMを作る: ", "## VM\n\n- VMを作る: "],
+    ids=["paragraph", "list item"],
+)
+def test_a_command_after_its_words_continued_with_a_backslash_is_joined(lead):
+    text = f"{lead}gcloud compute instances create vm \\\n  --zone=asia-northeast1-a \\\n  --no-address\n"
+    assert cards(text) == [(3, "VMを作る", "gcloud compute instances create vm --zone=asia-northeast1-a --no-address")]
+
+
+def test_the_line_after_a_continued_command_is_read_as_its_own_line():
+    text = "## 入れる\n\nパッケージを入れる\nsudo apt-get install -y \\\n    curl \\\n    jq\nログを見る: docker logs web\n"
+    found = cards(text)
+    assert sorted((line, answer) for line, _, answer in found) == [(4, "sudo apt-get install -y curl jq"), (7, "docker logs web")]
+    assert (7, "ログを見る", "docker logs web") in found  # its own words, on its own line
+
+
 def test_a_code_span_over_two_lines_keeps_no_backslash():
     assert answers("# Build\n\n* イメージを作る: `docker build \\\n  -t site .`\n") == ["docker build -t site ."]
 
