@@ -245,7 +245,26 @@ def test_an_alias_starting_words_is_not_spelt_out():
 def test_a_run_lines_command_is_named_past_a_switch_before_its_subcommand():
     text = "# D\n\n```Dockerfile\nFROM debian:12\n# エディタを入れる\nRUN apt-get -y install nano\n```\n"
     draft = parse_notes(text, deck="t").drafts[-1]
-    assert (draft.prompt_ja, draft.prompt_en) == ("エディタを入れる（apt-get install）", "Run apt-get install while building")
+    assert draft.prompt_ja == "エディタを入れる（apt-get install）"
+    assert draft.prompt_en == "While building, install packages: answering yes to every question"
+
+
+@pytest.mark.parametrize(
+    "line, english",
+    [
+        # the command's own words say its flags (-y), and never spell the answer
+        (
+            "RUN apt-get update && apt-get install -y -q curl",
+            "While building, update the package lists; then install packages: answering yes to every question, quietly",
+        ),
+        ("RUN apt-get update", "While building, update the package lists"),
+        # no words for the command it runs: its command named, as before
+        ("RUN go build -o app .", "Run go build while building"),
+    ],
+)
+def test_a_run_lines_english_says_what_its_command_does(line, english):
+    text = f"# D\n\n```Dockerfile\nFROM debian:12\n# 準備する\n{line}\n```\n"
+    assert parse_notes(text, deck="t").drafts[-1].prompt_en == english
 
 
 def test_a_subcommand_in_an_equation_of_words_is_no_command():
