@@ -85,6 +85,13 @@ LINE_CASES = {
         "## ジョブ\n\n```\njobs # ジョブの一覧\nfg %1 # 前面に戻す\n```\n",
         [("example", "ジョブ（ジョブの一覧）", "jobs"), ("example", "ジョブ（前面に戻す）", "fg %1")],
     ),
+    "system programs notes run are commands": (
+        "## アカウント\n\n```\nchage -l <user> # 期限を確認する\nsudo setenforce 0 # SELinux を止める\n```\n",
+        [
+            ("example", "アカウント（期限を確認する）", "chage -l <user>"),
+            ("example", "アカウント（SELinux を止める）", "sudo setenforce 0"),
+        ],
+    ),
     "a value in words inside an option's brackets": (
         "## 公開\n\n- Service を作る: kubectl expose deployment (deployment名) --port=(port番号)\n",
         [("command", "Service を作る", "kubectl expose deployment <deployment名> --port=<port番号>")],
@@ -413,3 +420,19 @@ ANSWER_CUT_CASES = {
 def test_the_answer_is_the_whole_command_and_nothing_else(case):
     text, want = ANSWER_CUT_CASES[case]
     assert cards(text) == want
+
+
+@pytest.mark.parametrize(
+    "line, english",
+    [
+        ("chage -l alice", "Change a user's password expiry information: listing the account's aging information"),
+        ("sudo dmidecode -s bios-version", "Print the hardware information in the DMI table: only the string bios-version"),
+        ("java -jar app.jar", "Run a Java program: from the JAR file app.jar"),
+        ("sftp -i key.pem -P 2222 me@host", "Transfer files securely over SSH: with identity file key.pem, on port 2222"),
+    ],
+)
+def test_system_programs_notes_run_are_said_with_their_flags(line, english):
+    from dockquiz.grading.grammar import grammar
+    from dockquiz.notes.english import command_en
+
+    assert command_en(grammar(), line) == english
