@@ -436,3 +436,22 @@ def test_system_programs_notes_run_are_said_with_their_flags(line, english):
     from dockquiz.notes.english import command_en
 
     assert command_en(grammar(), line) == english
+
+
+@pytest.mark.parametrize(
+    "line, code, prompted",
+    [
+        ("❯ kind create cluster", "kind create cluster", True),  # starship's and pure's prompt, as $
+        ("$ ls", "ls", True),
+        ("❯", "❯", False),
+    ],
+)
+def test_a_prompt_glyph_is_a_prompt(line, code, prompted):
+    from dockquiz.notes.text import strip_prompt
+
+    assert strip_prompt(line) == (code, prompted)
+
+
+def test_output_under_a_glyph_prompt_is_no_command():
+    text = "## 2.2\n\nバージョンを確かめる\n\n```\n❯ kind version\nkind v0.22.0 go1.20.13 linux/amd64\n```\n"
+    assert [d.answer for d in parse_notes(text, deck="x").drafts] == ["kind version"]

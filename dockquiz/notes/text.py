@@ -52,8 +52,8 @@ def strip_prompt(code: str) -> tuple[str, bool]:
     user = _USER_PROMPT.match(code)
     if user:
         return code[user.end() :].strip(), True
-    if code.startswith(("$ ", "> ", "% ")) or code == "$":
-        return code[1:].strip(), True  # sh's $, Windows' >, zsh's %
+    if code.startswith(("$ ", "> ", "% ", "❯ ")) or code == "$":
+        return code[1:].strip(), True  # sh's $, Windows' >, zsh's %, starship's and pure's ❯
     return code, False
 
 
