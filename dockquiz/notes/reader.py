@@ -124,8 +124,10 @@ class Reader:
         if seen in self._seen:
             return self._seen[seen]  # the same card written twice
         from_help = False
-        if kind in ("command", "example") and (_is_topic(prompt) or _describes_nothing(prompt, answer, ctx)):
-            # "- logs", "[ps]()", "basic (fetch)": the notes' words say nothing of it; the grammar's
+        if kind in ("command", "example") and (
+            _is_topic(prompt) or tx.is_field(prompt) or _describes_nothing(prompt, answer, ctx)
+        ):
+            # "- logs", "[ps]()", "basic (fetch)", "コンテナの操作": the notes' words say nothing of it; the grammar's
             # words for the whole line may ("Show the logs of <pod>, and follow them"), else no card
             remark = is_remark(prompt) or _numbered_or_remark(prompt)
             prompt = "" if remark else help_prompt(self.grammar, answer)  # "…を参照", "手順4": no card
