@@ -27,3 +27,11 @@ def test_a_field_heading_alone_gives_no_prompt():
 def test_a_field_heading_beside_a_lines_own_words_stays():
     text = "# メモ\n\n## ブランチ操作\n\n```\n# ブランチ作成\ngit branch topic\n```\n"
     assert cards(text) == [("command", "ブランチ作成", "git branch topic")]
+
+
+def test_an_option_card_names_its_command_not_the_example_line():
+    # `-z` under `tar zxfv a.tar.gz`: "An option of `tar zxfv …`" would show the flag it asks
+    text = "## tar\n\n```bash\ntar zxfv a.tgz\ntar zxfv a.tar.gz\n```\n\n`-z`: gzip を通す  \n`-x`: 展開する\n"
+    drafts = [d for d in parse_notes(text, deck="x").drafts if d.kind == "option"]
+    assert [(d.answer, d.command) for d in drafts] == [("-z", "tar"), ("-x", "tar")]
+    assert all("zxfv" not in d.prompt_en for d in drafts)
