@@ -382,6 +382,8 @@ def write_apkg(snap: Snapshot, path: Path, values_line=None) -> int:
 
     typed, meaning = _models()
     decks, notes = [], 0
+    from dockquiz.grading.forms import named_form
+
     esc = html.escape  # notes' text is data: never markup in Anki either
     for deck in snap.decks:
         anki_deck = genanki.Deck(_stable_id("dockquiz deck " + deck["name"]), f"dockquiz::{deck['name']}")
@@ -415,7 +417,7 @@ def write_apkg(snap: Snapshot, path: Path, values_line=None) -> int:
                     esc(card["answer"]),
                     esc(card["command"] or ""),
                     section,
-                    esc(" / ".join(card["variants"] or [])),
+                    esc(" / ".join(named_form(v, card["answer"]) for v in card["variants"] or [])),
                     hints,
                 ]
                 model = typed

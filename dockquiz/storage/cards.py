@@ -99,7 +99,9 @@ def one(db, card_id: int, profile: str | None = None) -> dict:
             else []
         )
         data = card_dict(card, state, deck=card.deck_name)
-        data["variants"] = card.variants
+        from dockquiz.grading.forms import named_form
+
+        data["variants"] = [named_form(v, card.answer) for v in card.variants or []]  # as the notes name them
         data["hints"] = card.hints
         data["source"] = f"{card.source_path}:{card.source_line}"
         data["history"] = [
@@ -149,15 +151,17 @@ def remove_variant(db, card_id: int, form: str) -> list[str]:
     (the teacher's to do on a class database); the variants left. A form the card does not hold
     is UnknownVariant, naming the ones it does."""
     from dockquiz.errors import UnknownVariant
+    from dockquiz.grading.forms import named_form
     from dockquiz.storage import repo
 
     with db.session() as s:
         card = repo.require_card(s, card_id)
         repo.require_teacher(s)
         variants = list(card.variants or [])
-        if form not in variants:
+        shown = [named_form(v, card.answer) for v in variants]  # as `card ID` shows them (or as stored)
+        if form not in variants and form not in shown:
             if not variants:
                 raise UnknownVariant("error.no_variants", id=card_id)
-            raise UnknownVariant("error.unknown_variant", id=card_id, form=form, variants=", ".join(variants))
-        card.variants = [v for v in variants if v != form]
-        return card.variants
+            raise UnknownVariant("error.unknown_variant", id=card_id, form=form, variants=", ".join(shown))
+        card.variants = [v for v, name in zip(variants, shown) if form not in (v, name)]
+        return [named_form(v, card.answer) for v in card.variants]
