@@ -1389,3 +1389,44 @@ def test_plain_json_says_why_c_is_not_offered_as_an_error_event(capsys, monkeypa
     error = next(e for e in events if e["event"] == "error")
     assert "not offered here" in error["message"] and error["id"] == events[0]["id"]
     assert any(e["event"] == "scheduled" for e in events)
+
+
+def test_due_outlook_is_the_earliest_scheduled_card_and_the_new_ones_waiting():
+    from dockquiz.storage.cards import due_outlook
+
+    def item(id_, state, due):
+        return {"id": id_, "state": state, "due": due, "deck": "d"}
+
+    items = [
+        item(1, "new", None),
+        item(2, "review", "2026-12-09T10:00:00+00:00"),
+        item(3, "learning", "2026-12-08T10:00:00+00:00"),
+        item(4, "suspended", "2026-12-01T10:00:00+00:00"),  # never studied while suspended
+        item(5, "new", None),
+    ]
+    first, new = due_outlook(items, T0)
+    assert first["id"] == 3 and new == 2
+    assert due_outlook([item(1, "suspended", "2026-12-01T10:00:00+00:00")], T0) == (None, 0)
+
+
+@pytest.mark.parametrize(
+    "lang, said",
+    [
+        ("en", ["Nothing is due now.", "due in 10 min (2026-11-28 09:10)", "deck docker-basics", "{n} new card(s) wait"]),
+        ("ja", ["いま期限のカードはありません。", "10 分後（2026-11-28 09:10）", "デッキ docker-basics", "新しいカード {n} 枚"]),
+    ],
+)
+def test_cards_due_with_nothing_due_says_when_the_next_card_is_and_what_waits(db, capsys, monkeypatch, lang, said):
+    monkeypatch.setenv("DOCKQUIZ_NOW", T0.isoformat())
+    s = session(db)
+    s.next()
+    s.submit("docker pull nginx")
+    s.rate(3)  # learning: back in 10 minutes
+    s.close()
+    n = sum(1 for c in run_cli(capsys, "cards", "--json").json() if c["state"] == "new")
+    result = run_cli(capsys, "--lang", lang, "cards", "--due")
+    assert result.code == 0 and all(part.format(n=n) in result.out for part in said), result.out
+    assert "`dockquiz study`" in result.out
+    monkeypatch.setenv("DOCKQUIZ_NOW", (T0 + timedelta(minutes=11)).isoformat())
+    assert "docker pull" in run_cli(capsys, "--lang", lang, "cards", "--due").out  # due: listed as before
+    assert run_cli(capsys, "cards", "--due", "--json").json()  # JSON stays the list

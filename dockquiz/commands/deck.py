@@ -81,6 +81,10 @@ def cmd_cards(app: App) -> int:
 
     from dockquiz.render import console
 
+    if not data and args.due:  # nothing due now: say when the next card is, and what waits
+        for line in _nothing_due(app):
+            console().print(line, soft_wrap=True)
+        return 0
     if not data:
         console().print(app.t("cards.none"))
         return 0
@@ -92,6 +96,33 @@ def cmd_cards(app: App) -> int:
         table.add_row(str(item["id"]), app.t(f"kind.{item['kind']}"), prompt, item["answer"], app.t(f"state.{item['state']}"))
     console().print(table)
     return 0
+
+
+def _nothing_due(app: App) -> list[str]:
+    """``cards --due`` with nothing due: that, when the next card of these filters is due (its
+    id and deck), and the new cards waiting, with the command that studies them."""
+    import shlex
+    from datetime import datetime
+
+    from dockquiz.storage import cards
+    from dockquiz.tui.text import when
+
+    args, t, now = app.args, app.t, app.clock.now()
+    items = cards.listing(
+        app.db, now, deck=args.deck, state=args.state, leeches=args.leeches, search=args.search, profile=app.profile
+    )
+    first, new = cards.due_outlook(items, now)
+    lines = [t("cards.none_due")]
+    if first is not None:
+        due = datetime.fromisoformat(first["due"])
+        at = due.astimezone(app.clock.tz()).strftime("%Y-%m-%d %H:%M")
+        lines.append(t("cards.next_due", when=when(t, due, now), at=at, id=first["id"], deck=first["deck"]))
+    if new:
+        study = "dockquiz study" + (f" --deck {shlex.quote(args.deck)}" if args.deck else "")
+        lines.append(t("cards.new_waiting", n=new, study=study))
+    if first is None and not new:
+        lines.append(t("cards.nothing_scheduled"))
+    return lines
 
 
 def cmd_card(app: App) -> int:

@@ -77,6 +77,15 @@ def listing(
     return data
 
 
+def due_outlook(items: list[dict], now: datetime) -> tuple[dict | None, int]:
+    """For ``cards --due`` with nothing due: of the cards ``items`` (``listing``'s dicts, the
+    other filters applied), the one due next (scheduled, not suspended nor retired; earliest,
+    then lowest id) and how many new cards wait to be learned."""
+    scheduled = [i for i in items if i["state"] in ("learning", "review", "relearning") and i["due"]]
+    first = min(scheduled, key=lambda i: (datetime.fromisoformat(i["due"]), i["id"]), default=None)
+    return first, sum(1 for i in items if i["state"] == "new")
+
+
 def one(db, card_id: int, profile: str | None = None) -> dict:
     """A card, the profile's state of it and the profile's answers to it (``history``: another
     learner's answers are theirs, even where this login may read them)."""
