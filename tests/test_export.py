@@ -289,3 +289,28 @@ def test_an_anki_export_counts_the_notes_it_holds_not_the_retired_cards(capsys, 
     held, _ = anki_notes(out)
     assert len(held) == 1 and f"1 deck(s) and {len(held)} cards" in result.out
     assert "3 cards" in run_cli(capsys, "--lang", "en", "export", str(tmp_path / "r.csv")).out  # a CSV row each, retired too
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "apkg"])
+@pytest.mark.parametrize(
+    "lang, missing, a_file",
+    [
+        ("en", "the folder {} does not exist", "{} is a file, not a folder"),
+        ("ja", "フォルダ {} がありません", "{} はファイルで、フォルダではありません"),
+    ],
+)
+def test_an_export_into_a_folder_that_does_not_exist_says_so(capsys, studied, fmt, lang, missing, a_file):
+    """A new user exported to a folder not made yet and read "not writable": the one true line
+    is that the folder does not exist (or is a file); exit 2, nothing written; a backup too."""
+    before = sorted(p.name for p in studied.rglob("*"))
+    folder = studied / "not-yet"
+    result = run_cli(capsys, "--lang", lang, "export", str(folder / f"cards.{fmt}"))
+    assert result.code == 2 and result.err.count("\n") == 1 and missing.format(folder) in result.err
+    note = studied / "note.txt"
+    note.write_text("x", "utf-8")
+    result = run_cli(capsys, "--lang", lang, "export", str(note / f"cards.{fmt}"))
+    assert result.code == 2 and result.err.count("\n") == 1 and a_file.format(note) in result.err
+    result = run_cli(capsys, "--lang", lang, "backup", str(folder / "copy.db"))
+    assert result.code == 2 and missing.format(folder) in result.err
+    note.unlink()
+    assert sorted(p.name for p in studied.rglob("*")) == before and not folder.exists()
