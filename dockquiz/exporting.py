@@ -231,7 +231,14 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def csv_cell(value):
     """A text cell a spreadsheet would read as a formula (``=``, ``+``, ``-``, ``@``, tab or CR
-    first: OWASP's CSV injection rule) gets a leading ``'``; numbers stay numbers."""
+    first: OWASP's CSV injection rule) gets a leading ``'``; numbers stay numbers.
+
+    ``-`` too, though most such cells are flags (``-i``, ``--rm``): Excel reads a cell typed or
+    opened with ``-`` first as a formula (``-i`` is ``=-i``, shown ``#NAME?``; ``-A1`` is a cell
+    reference; ``-2+3+cmd|…`` is the known DDE payload), so without the ``'`` a spreadsheet user
+    would lose the flag, or run what a shared deck's notes hide. The ``'`` stays visible when a
+    CSV is opened, an honest mark; an Anki user takes the .apkg, which keeps every answer exact
+    (the export says so when it guarded a cell, docs/design.md)."""
     return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
@@ -240,6 +247,7 @@ class Exported:
     decks: int
     cards: int
     reviews: int  # 0 unless JSON: only JSON carries the history
+    guarded: int = 0  # CSV cells given a leading ' (csv_cell)
 
 
 def export(
@@ -259,17 +267,20 @@ def export(
 
         with db.connect(commit=False) as conn:
             whose = profile_name(conn, profile)
-        write_csv(snap, path, whose)
+        guarded = write_csv(snap, path, whose)
     else:
         cards = write_apkg(snap, path, values_line)  # the notes it holds: retired cards stay out
     reviews = sum(len(c["reviews"]) for d in snap.decks for c in d["cards"])
-    return Exported(len(snap.decks), cards, reviews)
+    return Exported(len(snap.decks), cards, reviews, guarded if kind == "csv" else 0)
 
 
-def write_csv(snap: Snapshot, path: Path, profile: str) -> None:
-    """One row per card, UTF-8 with a BOM: spreadsheet apps on Japanese systems read it right."""
+def write_csv(snap: Snapshot, path: Path, profile: str) -> int:
+    """One row per card, UTF-8 with a BOM: spreadsheet apps on Japanese systems read it right.
+    How many cells got a leading ``'`` (csv_cell)."""
+    guarded = 0
 
     def rows(fh) -> None:
+        nonlocal guarded
         out = csv.writer(fh)
         out.writerow(CSV_COLUMNS)
         for deck in snap.decks:
@@ -290,9 +301,12 @@ def write_csv(snap: Snapshot, path: Path, profile: str) -> None:
                     state["lapses"] if state else 0,
                     card["key"],
                 ]
-                out.writerow([csv_cell(v) for v in row])
+                cells = [csv_cell(v) for v in row]
+                guarded += sum(1 for v, c in zip(row, cells) if c is not v)
+                out.writerow(cells)
 
     _atomic_write(path, rows, encoding="utf-8-sig", newline="")
+    return guarded
 
 
 def _atomic_write(path: Path, write, **open_args) -> None:

@@ -174,6 +174,39 @@ def test_csv_has_a_bom_a_header_and_one_row_per_card(capsys, studied):
     assert pull[8] == stored["state"] and int(pull[10]) == stored["reps"] > 0
 
 
+@pytest.mark.parametrize(
+    "value, cell",
+    [
+        ("-i", "'-i"),  # Excel reads it as =-i (#NAME?): the flag would be lost
+        ("--rm", "'--rm"),
+        ("=HYPERLINK(1)", "'=HYPERLINK(1)"),
+        ("+1", "'+1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("docker run -i", "docker run -i"),  # only the first character counts
+        ("'-i", "'-i"),  # already text: a ' is no formula
+        (3, 3),  # numbers stay numbers
+    ],
+)
+def test_a_csv_cell_a_spreadsheet_would_read_as_a_formula_gets_a_leading_quote(value, cell):
+    from dockquiz.exporting import csv_cell
+
+    assert csv_cell(value) == cell
+
+
+@pytest.mark.parametrize("lang, said", [("en", "got a leading '"), ("ja", "先頭に ' を付けました")])
+def test_a_csv_export_says_how_many_cells_it_guarded_and_that_apkg_keeps_answers_exact(capsys, studied, lang, said):
+    import csv
+
+    out = studied / "cards.csv"
+    result = run_cli(capsys, "--lang", lang, "export", str(out))
+    rows = list(csv.reader(io.StringIO(out.read_text("utf-8-sig"))))
+    guarded = sum(1 for row in rows[1:] for cell in row if cell.startswith("'"))
+    assert guarded and f"{guarded} " in result.out and said in result.out and ".apkg" in result.out
+    assert "'" not in run_cli(capsys, "--lang", lang, "export", str(studied / "all.json")).out  # no such line for JSON
+
+
 def test_an_existing_file_needs_force_and_a_bad_target_is_one_line(capsys, studied):
     out = studied / "keep.json"
     out.write_text("mine", "utf-8")

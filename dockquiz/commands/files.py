@@ -53,6 +53,8 @@ def cmd_export(app: App) -> int:
     console().print(
         Text(app.t(key, path=str(path), format=kind, decks=done.decks, cards=done.cards, reviews=done.reviews)), soft_wrap=True
     )
+    if done.guarded:  # the ' a spreadsheet needs is visible: say why, and where answers stay exact
+        console().print(Text(app.t("export.csv_guarded", n=done.guarded), style="dim"), soft_wrap=True)
     return 0
 
 
