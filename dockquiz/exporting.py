@@ -251,13 +251,21 @@ class Exported:
 
 
 def export(
-    db: Database, path: Path, kind: str, now: datetime, deck: str | None = None, values_line=None, profile: str | None = None
+    db: Database,
+    path: Path,
+    kind: str,
+    now: datetime,
+    deck: str | None = None,
+    values_line=None,
+    profile: str | None = None,
+    shown=None,
 ) -> Exported:
     """Write every deck (or one) to ``path`` as ``kind`` (one of ``EXPORT_FORMATS``): JSON with
     every profile's history, CSV with one profile's state of each card (``profile``, else as
     ``profiles.whose`` says), an Anki package whose notes carry ``values_line(kind, answer)``
-    (the values study would show, in the learner's words). A file that cannot be written
-    raises OSError."""
+    (the values study would show, in the learner's words) and its accepted variants as
+    ``shown(form, answer)`` gives them (as the card shows them; else as stored). A file that
+    cannot be written raises OSError."""
     snap = snapshot(db, deck, history=kind == "json")
     cards = sum(len(d["cards"]) for d in snap.decks)  # JSON and CSV hold every card, retired ones too
     if kind == "json":
@@ -269,7 +277,7 @@ def export(
             whose = profile_name(conn, profile)
         guarded = write_csv(snap, path, whose)
     else:
-        cards = write_apkg(snap, path, values_line)  # the notes it holds: retired cards stay out
+        cards = write_apkg(snap, path, values_line, shown)  # the notes it holds: retired cards stay out
     reviews = sum(len(c["reviews"]) for d in snap.decks for c in d["cards"])
     return Exported(len(snap.decks), cards, reviews, guarded if kind == "csv" else 0)
 
@@ -386,18 +394,18 @@ def tags_for(card: dict) -> list[str]:
     return [f"dockquiz::kind::{card['kind']}"] + (["dockquiz::" + "::".join(parts)] if parts else [])
 
 
-def write_apkg(snap: Snapshot, path: Path, values_line=None) -> int:
+def write_apkg(snap: Snapshot, path: Path, values_line=None, shown=None) -> int:
     """One Anki deck per dockquiz deck (``dockquiz::<deck>``); note GUIDs from the cards' stable
     keys, so importing a later export updates these notes instead of adding new ones.
     Retired cards stay out. ``values_line(kind, answer)``: the line study shows for the values
-    the answer needs ("使う値: …", or None), put on the front as in study. Returns the number of
-    notes written."""
+    the answer needs ("使う値: …", or None), put on the front as in study; ``shown(form,
+    answer)``: an accepted variant as the card shows it. Returns the number of notes written."""
     import genanki
+
+    shown = shown or (lambda form, answer: form)
 
     typed, meaning = _models()
     decks, notes = [], 0
-    from dockquiz.grading.forms import named_form
-
     esc = html.escape  # notes' text is data: never markup in Anki either
     for deck in snap.decks:
         anki_deck = genanki.Deck(_stable_id("dockquiz deck " + deck["name"]), f"dockquiz::{deck['name']}")
@@ -431,7 +439,7 @@ def write_apkg(snap: Snapshot, path: Path, values_line=None) -> int:
                     esc(card["answer"]),
                     esc(card["command"] or ""),
                     section,
-                    esc(" / ".join(named_form(v, card["answer"]) for v in card["variants"] or [])),
+                    esc(" / ".join(shown(v, card["answer"]) for v in card["variants"] or [])),
                     hints,
                 ]
                 model = typed

@@ -127,12 +127,14 @@ def _nothing_due(app: App) -> list[str]:
 
 def cmd_card(app: App) -> int:
     """One card and its history (read on Core tables: no ORM to load)."""
+    from dockquiz.grading.forms import named_form
     from dockquiz.storage import cards
 
     removed = app.args.remove_variant
-    if removed is not None:  # a "close enough" form taken back
-        cards.remove_variant(app.db, app.args.id, removed)
+    if removed is not None:  # a "close enough" form taken back, as stored or as shown
+        cards.remove_variant(app.db, app.args.id, removed, named_form)
     data = cards.one(app.db, app.args.id, app.profile)
+    data["variants"] = [named_form(v, data["answer"]) for v in data["variants"] or []]  # the notes' placeholders
     if app.args.json:
         show_json(data)
         return 0

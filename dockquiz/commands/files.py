@@ -42,7 +42,9 @@ def cmd_export(app: App) -> int:
         return app.t("study.values", items="  ".join(map(readable_value, values))) if values else None
 
     try:
-        done = exporting.export(app.db, path, kind, app.clock.now(), args.deck, values_line, app.profile)
+        from dockquiz.grading.forms import named_form
+
+        done = exporting.export(app.db, path, kind, app.clock.now(), args.deck, values_line, app.profile, named_form)
     except OSError as exc:
         raise UsageError("error.export_cannot_write", path=str(path), reason=exc.strerror or str(exc)) from None
     from rich.text import Text

@@ -108,9 +108,7 @@ def one(db, card_id: int, profile: str | None = None) -> dict:
             else []
         )
         data = card_dict(card, state, deck=card.deck_name)
-        from dockquiz.grading.forms import named_form
-
-        data["variants"] = [named_form(v, card.answer) for v in card.variants or []]  # as the notes name them
+        data["variants"] = card.variants
         data["hints"] = card.hints
         data["source"] = f"{card.source_path}:{card.source_line}"
         data["history"] = [
@@ -155,12 +153,14 @@ def set_status(db, card_ids: list[int], status: str, only_from: str, now: dateti
     return changed, already
 
 
-def remove_variant(db, card_id: int, form: str) -> list[str]:
+def remove_variant(db, card_id: int, form: str, shown=None) -> list[str]:
     """Take ``form`` out of the card's accepted variants ("close enough" forms), for everyone
-    (the teacher's to do on a class database); the variants left. A form the card does not hold
-    is UnknownVariant, naming the ones it does."""
+    (the teacher's to do on a class database); the variants left. ``form`` is as stored or as
+    ``shown(form, answer)`` shows it (the card's own placeholders). A form the card does not
+    hold is UnknownVariant, naming the ones it does (as shown)."""
     from dockquiz.errors import UnknownVariant
-    from dockquiz.grading.forms import named_form
+
+    named_form = shown or (lambda form, answer: form)
     from dockquiz.storage import repo
 
     with db.session() as s:
