@@ -1430,3 +1430,10 @@ def test_cards_due_with_nothing_due_says_when_the_next_card_is_and_what_waits(db
     monkeypatch.setenv("DOCKQUIZ_NOW", (T0 + timedelta(minutes=11)).isoformat())
     assert "docker pull" in run_cli(capsys, "--lang", lang, "cards", "--due").out  # due: listed as before
     assert run_cli(capsys, "cards", "--due", "--json").json()  # JSON stays the list
+
+
+@pytest.mark.parametrize("lang, offer", [("en", "4 easy, c close enough"), ("ja", "4 簡単、c ほぼ正解")])
+def test_plain_offers_c_in_the_learners_language_punctuation_and_all(capsys, monkeypatch, lang, offer):
+    monkeypatch.setattr("sys.stdin", io.StringIO("docker pull -q nginx\nc\n"))
+    result = run_cli(capsys, "--lang", lang, "study", "--plain")
+    assert offer in result.out and "not offered" not in result.out and "使えません" not in result.out

@@ -145,7 +145,7 @@ class PlainFace:
         bad = 0
         while bad < BAD_LINES:
             suggestion = Rating(answered.rating).label
-            extra = f", c {t('study.close_enough')}" if answered.close_enough_allowed else ""
+            extra = t("study.close_extra", label=t("study.close_enough")) if answered.close_enough_allowed else ""
             line = self.read(t("study.rate_prompt", suggested=t("rating." + suggestion), extra=extra) + " ")
             if line is None:
                 return None
