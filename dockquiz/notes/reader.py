@@ -46,6 +46,7 @@ from dockquiz.notes.describe import (
 from dockquiz.notes.english import flag_words_by_key, flag_words_ja, help_prompt, what_differs, with_unsaid_flags
 from dockquiz.notes.model import PASS, Context, Notes, join_continued_lines, joined_breaks, read_inline, segments, token_lines
 from dockquiz.notes.naming import alternatives, named_step, paired_steps, says
+from dockquiz.notes.shell_en import words_for
 from dockquiz.notes.tree import Node, build
 
 _YAML_KEY = re.compile(r"^\s*-?\s*([A-Za-z_][\w-]*)\s*:")
@@ -123,8 +124,10 @@ class Reader:
         if seen in self._seen:
             return self._seen[seen]  # the same card written twice
         from_help = False
-        if kind in ("command", "example") and (_is_topic(prompt) or _describes_nothing(prompt, answer, ctx)):
-            # "- logs", "[ps]()", "basic (fetch)": the notes' words say nothing of it; the grammar's
+        if kind in ("command", "example") and (
+            _is_topic(prompt) or tx.is_field(prompt) or _describes_nothing(prompt, answer, ctx)
+        ):
+            # "- logs", "[ps]()", "basic (fetch)", "コンテナの操作": the notes' words say nothing of it; the grammar's
             # words for the whole line may ("Show the logs of <pod>, and follow them"), else no card
             remark = is_remark(prompt) or _numbered_or_remark(prompt)
             prompt = "" if remark else help_prompt(self.grammar, answer)  # "…を参照", "手順4": no card
@@ -1117,6 +1120,7 @@ class Reader:
         if not desc:
             return  # `-x = --exclude`: the description is the flag's own spellings, nothing to ask
         command = self._spelt_program(command)
+        command = _shell_command(command, self.grammar)  # `tar zxfv a.tgz` over `-z`: `tar`
         if self._foreign_flag(command, code):
             self.warn(line, "notes.warn.option_no_command", flag=code)
             return  # the grammar knows the command and nothing like this flag: another command's
@@ -1372,6 +1376,21 @@ def _shows_more(spans: list[str], body: str) -> bool:
     lines = [tx.strip_prompt(line)[0].split() for line in body.splitlines()]
     written = {word for words in lines for word in words[1:]} - {words[0] for words in lines if words}
     return any(span.startswith("-") or span in written for span in spans)
+
+
+def _shell_command(command: str, grammar: Grammar) -> str:
+    """The command an option card names, for a shell program no grammar reads that dockquiz has
+    words for: the program and its subcommand, never the example line's other words (``tar zxfv
+    a.tgz`` → ``tar``: study would show the flags asked, ``zxfv``); any other command as it is."""
+    words = command.split()
+    start = 1 if words[:1] == ["sudo"] else 0
+    if len(words) <= start + 1 or grammar.command_prefix(words[start:]):
+        return command
+    info = words_for(words[start])
+    if info is None:
+        return command
+    sub = words[start + 1] if info.commands and words[start + 1] in info.commands else None
+    return " ".join([*words[: start + 1], *([sub] if sub else [])])
 
 
 def _names_one(label: str, codes: list[str], grammar: Grammar) -> int | None:
