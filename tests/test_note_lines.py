@@ -85,6 +85,13 @@ LINE_CASES = {
         "## ジョブ\n\n```\njobs # ジョブの一覧\nfg %1 # 前面に戻す\n```\n",
         [("example", "ジョブ（ジョブの一覧）", "jobs"), ("example", "ジョブ（前面に戻す）", "fg %1")],
     ),
+    "system programs notes run are commands": (
+        "## アカウント\n\n```\nchage -l <user> # 期限を確認する\nsudo setenforce 0 # SELinux を止める\n```\n",
+        [
+            ("example", "アカウント（期限を確認する）", "chage -l <user>"),
+            ("example", "アカウント（SELinux を止める）", "sudo setenforce 0"),
+        ],
+    ),
     "a value in words inside an option's brackets": (
         "## 公開\n\n- Service を作る: kubectl expose deployment (deployment名) --port=(port番号)\n",
         [("command", "Service を作る", "kubectl expose deployment <deployment名> --port=<port番号>")],
@@ -349,7 +356,7 @@ def test_an_english_prompt_never_holds_japanese_even_when_it_quotes_a_value():
     text = '## Dockerfile\n\n```dockerfile\nFROM alpine\n# 文字を表示する\nRUN echo "シェル形式です"\n```\n'
     prompts = [d.prompt_en for d in parse_notes(text, deck="x").drafts]
     assert prompts and not any(has_japanese(p) for p in prompts)
-    assert "Run echo <value> while building" in prompts
+    assert "While building, display a line of text" in prompts  # (the value study shows: never quoted)
 
 
 def test_english_leaves_a_usages_optional_flags_to_the_answer_and_says_there_are_some():
@@ -413,3 +420,38 @@ ANSWER_CUT_CASES = {
 def test_the_answer_is_the_whole_command_and_nothing_else(case):
     text, want = ANSWER_CUT_CASES[case]
     assert cards(text) == want
+
+
+@pytest.mark.parametrize(
+    "line, english",
+    [
+        ("chage -l alice", "Change a user's password expiry information: listing the account's aging information"),
+        ("sudo dmidecode -s bios-version", "Print the hardware information in the DMI table: only the string bios-version"),
+        ("java -jar app.jar", "Run a Java program: from the JAR file app.jar"),
+        ("sftp -i key.pem -P 2222 me@host", "Transfer files securely over SSH: with identity file key.pem, on port 2222"),
+    ],
+)
+def test_system_programs_notes_run_are_said_with_their_flags(line, english):
+    from dockquiz.grading.grammar import grammar
+    from dockquiz.notes.english import command_en
+
+    assert command_en(grammar(), line) == english
+
+
+@pytest.mark.parametrize(
+    "line, code, prompted",
+    [
+        ("❯ kind create cluster", "kind create cluster", True),  # starship's and pure's prompt, as $
+        ("$ ls", "ls", True),
+        ("❯", "❯", False),
+    ],
+)
+def test_a_prompt_glyph_is_a_prompt(line, code, prompted):
+    from dockquiz.notes.text import strip_prompt
+
+    assert strip_prompt(line) == (code, prompted)
+
+
+def test_output_under_a_glyph_prompt_is_no_command():
+    text = "## 2.2\n\nバージョンを確かめる\n\n```\n❯ kind version\nkind v0.22.0 go1.20.13 linux/amd64\n```\n"
+    assert [d.answer for d in parse_notes(text, deck="x").drafts] == ["kind version"]
