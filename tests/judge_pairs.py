@@ -170,7 +170,7 @@ def mutations(line: str, grammar: Grammar, rnd: random.Random) -> list[Pair]:
                 )
         if not scope.interspersed and args:
             add("after_image", path, units[:idx] + units[idx + 1 :], [args[0], *u.words, *args[1:]])
-        if u.value is not None and grammar.value_kind(u.option.value) == "bytes":  # -m 512m = -m 536870912
+        if u.value is not None and grammar.value_kind(u.option.value, path[0]) == "bytes":  # -m 512m = -m 536870912
             spelled = canonical_bytes(u.value)
             spelled = spelled if spelled != u.value else u.value.upper()
             new = _Unit([*u.words[:-1], u.words[-1].replace(u.value, spelled)], u.key, u.flag, spelled, u.option)

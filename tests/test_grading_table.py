@@ -218,6 +218,10 @@ COMMAND_CASES = [
     ("kubectl create deployment web --image=nginx", "kubectl create -f x deployment web --image=nginx", "invalid"),
     ("kubectl exec -it web -- sh", "kubectl -i -t exec web -- sh", "equivalent"),
     ("kubectl get pods -w", "kubectl -w get pods", "wrong"),  # -w takes `get` as its value
+    # a value's kind is its own program's: kubectl sends --image as typed, docker's client normalises it
+    ("kubectl run web --image=nginx", "kubectl run web --image=nginx:latest", "partial"),
+    ("docker run nginx", "docker run nginx:latest", "equivalent"),
+    ("nvidia-docker run nginx", "nvidia-docker run nginx:latest", "equivalent"),  # a clone's kinds are docker's
     # docker/cli's service create reads no option after the image, as run does (SetInterspersed(false))
     ("docker service create --name web nginx", "docker service create nginx --name web", "wrong"),
     ("docker service create --name web nginx", "docker service create --name=web nginx", "equivalent"),

@@ -215,7 +215,10 @@ class Grammar:
     children: dict[tuple[str, ...], set[str]] = field(default_factory=dict)  # typed prefix -> next words
     instructions: dict[str, dict[str, str]] = field(default_factory=dict)
     compose_keys: dict[str, dict[str, str]] = field(default_factory=dict)
-    value_kinds: dict[str, str] = field(default_factory=dict)  # argument/value name -> kind
+    # (program, argument/value name) -> kind: a name is its own program's (docker's CONTEXT is a
+    # build context, kubectl's a kubeconfig context; docker's IMAGE is normalised, kubectl sends
+    # --image as typed)
+    value_kinds: dict[tuple[str, str], str] = field(default_factory=dict)
     other_programs: set[str] = field(default_factory=set)  # notes' programs without a grammar
     no_subcommands: set[str] = field(default_factory=set)  # of those, programs whose every word is a value (grep, mkdir)
     bundled_first: set[str] = field(default_factory=set)  # programs whose dashless first word is their options (tar xzf)
@@ -385,14 +388,16 @@ class Grammar:
             return [command]
         return sorted({" ".join(typed) for typed in self._spelled.get(canonical, ())} | {command})
 
-    def value_kind(self, name: str | None) -> str | None:
-        """How values named so compare: ``image`` (nginx = nginx:latest), ``path`` (./ = .).
-        A name with an optional part (git's ``--fixup [(amend|reword):]commit``) is its word's."""
-        if not name:
+    def value_kind(self, name: str | None, program: str | None) -> str | None:
+        """How values named so by ``program`` (a typed program word: its clones' are its own)
+        compare: ``image`` (nginx = nginx:latest), ``path`` (./ = .). A name with an optional
+        part (git's ``--fixup [(amend|reword):]commit``) is its word's."""
+        if not name or not program:
             return None
-        kind = self.value_kinds.get(name)
+        program = self.program_of(program)
+        kind = self.value_kinds.get((program, name))
         if kind is None and "[" in name:
-            kind = self.value_kinds.get(_OPTIONAL_PART.sub("", name).strip("<>"))
+            kind = self.value_kinds.get((program, _OPTIONAL_PART.sub("", name).strip("<>")))
         return kind
 
     def same_forms(self, path: tuple[str, ...]) -> list[SameForm]:
@@ -467,10 +472,12 @@ class Grammar:
         self.checks.update(data.get("checks", []))
         self.continuations.update(data.get("continuations", []))
         self.preparations.update(data.get("preparations", []))
-        for kind, names in data.get("value_kinds", {}).items():
-            for name in names:
-                self.value_kinds[name] = kind
         program = data.get("program")
+        for kind, names in data.get("value_kinds", {}).items():
+            if program is None:
+                raise GrammarError(f"{name}: value kinds need a program")
+            for value_name in names:
+                self.value_kinds[(program, value_name)] = kind
         if program is None:
             if data.get("group") or data.get("command"):
                 raise GrammarError(f"{name}: commands need a program")
