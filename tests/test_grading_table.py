@@ -525,3 +525,14 @@ def test_placeholder_text_is_shown_back():
 def test_another_command_is_quoted_as_typed_up_to_the_words_the_cli_does_not_know(expected, typed, shown):
     (diff,) = [d for d in grade(expected, typed, kind="command").differences if d.kind == "wrong_command"]
     assert diff.typed == shown
+
+
+def test_a_bare_optional_value_is_compared_never_shown():
+    """The value a flag stands for typed bare (`bare`) is for comparing: the values study shows
+    beside a prompt are the line's own, so `-u` asks for no `all`."""
+    from dockquiz.grading.forms import card_values
+
+    assert card_values("command", "git status -u") == []
+    assert card_values("command", "kubectl apply -f a.yaml --dry-run") == ["a.yaml"]
+    assert grade("-u", "-uall", kind="option", command="git status").verdict == "equivalent"
+    assert grade("-u", "-unormal", kind="option", command="git status").verdict == "wrong"

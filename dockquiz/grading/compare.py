@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from dockquiz.grading.grammar import Grammar, Option, Scope
 from dockquiz.grading.objects import Token
 from dockquiz.grading.objects import read as read_objects
-from dockquiz.grading.parser import Opt, Parsed, off_key, parse, parse_line, turned_off
+from dockquiz.grading.parser import Opt, Parsed, off_key, parse, parse_line, read_value, turned_off
 from dockquiz.grading.values import is_pure_placeholder, near, value_match
 from dockquiz.grading.verdict import Difference
 
@@ -187,7 +187,10 @@ def _match_options(exp: Parsed, typ: Parsed, out: Outcome, any_options: bool, gr
             (
                 t
                 for t in candidates
-                if eo.value is None and eo.option is not None and eo.option.takes_value or value_match(eo.value, t.value, kind)
+                if eo.value is None
+                and eo.option is not None
+                and eo.option.takes_value
+                or value_match(read_value(eo), read_value(t), kind)
             ),
             None,
         )

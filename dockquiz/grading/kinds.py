@@ -7,7 +7,7 @@ import json
 from dockquiz.grading.compare import Outcome, compare_generic, compare_known
 from dockquiz.grading.grammar import Grammar
 from dockquiz.grading.lexer import lex, lex_expected, restore
-from dockquiz.grading.parser import parse, turned_off, unbundle_first
+from dockquiz.grading.parser import parse, read_value, turned_off, unbundle_first
 from dockquiz.grading.values import is_pure_placeholder, near, value_match
 from dockquiz.grading.verdict import Difference
 
@@ -102,7 +102,8 @@ def compare_option(expected: str, typed: str, command: str | None, grammar: Gram
             continue
         left.remove(hit)
         got.append(want)
-        if not (want.value is None or hit.value is None or is_pure_placeholder(want.value) or value_match(want.value, hit.value)):
+        want_value, hit_value = read_value(want), read_value(hit)  # --dry-run: unchanged
+        if not (want_value is None or hit_value is None or is_pure_placeholder(want_value) or value_match(want_value, hit_value)):
             out.diffs.append(Difference("wrong_value", "option", want.value, hit.value, want.key))
     if len(got) < len(wanted) and left:  # another flag typed in its place (-M: --move --force)
         got, out.diffs = [], []

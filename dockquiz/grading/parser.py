@@ -56,6 +56,15 @@ def turned_off(opt: Opt) -> bool:
     return opt.option is not None and opt.key not in opt.option.flags
 
 
+def read_value(opt: Opt) -> str | None:
+    """The value the program reads: typed, or, for a flag whose value is read only attached
+    typed bare, the one it stands for (git status -u is -uall; kubectl's --dry-run is
+    --dry-run=unchanged). For comparing only: the line shows no value there."""
+    if opt.value is None and opt.option is not None and opt.option.optional_value and opt.option.bare:
+        return opt.option.bare
+    return opt.value
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     kind: str  # unknown_flag | missing_value | unknown_command | arity | bad_bool | ambiguous | not_alone
@@ -117,8 +126,6 @@ def _bool_value(opt: Option, raw: str, scope: Scope, parsed: _Reading) -> str | 
 
 
 def _add(parsed: _Reading, opt: Option, value: str | None | bool, typed: str, scope: Scope) -> None:
-    if value is None and opt.optional_value:  # --dry-run: the value it stands for typed bare
-        value = opt.bare or None
     if value is False and opt.on:  # --tty=false where the tty is on by default: a choice, kept
         value = "false"
     if value is False:  # --rm=false: the option is off, as if not given
@@ -266,8 +273,6 @@ def _po_find(scope: Scope, name: str) -> tuple[Option, bool] | str | None:
 
 def _po_add(parsed: _Reading, opt: Option, value: str | None, typed: str, scope: Scope, off: bool = False) -> None:
     owner = opt.owner or scope.path
-    if value is None and opt.optional_value:  # git status -u: -uall
-        value = opt.bare or None
     if opt.means:  # git branch -D: --delete --force; systemctl --failed: --state=failed
         for flag in opt.means:
             name, eq, meant_value = flag.partition("=")
