@@ -92,6 +92,10 @@ LINE_CASES = {
             ("example", "アカウント（SELinux を止める）", "sudo setenforce 0"),
         ],
     ),
+    "a key installed in a bullet and in a sentence": (
+        "## 鍵の登録\n\n- `ssh-copy-id me@host`\n\n`ssh-copy-id -i k.pub me@host` で公開鍵を登録する。\n",
+        [("command", "鍵の登録", "ssh-copy-id me@host"), ("command", "公開鍵を登録する", "ssh-copy-id -i k.pub me@host")],
+    ),
     "a value in words inside an option's brackets": (
         "## 公開\n\n- Service を作る: kubectl expose deployment (deployment名) --port=(port番号)\n",
         [("command", "Service を作る", "kubectl expose deployment <deployment名> --port=<port番号>")],
@@ -429,6 +433,10 @@ def test_the_answer_is_the_whole_command_and_nothing_else(case):
         ("sudo dmidecode -s bios-version", "Print the hardware information in the DMI table: only the string bios-version"),
         ("java -jar app.jar", "Run a Java program: from the JAR file app.jar"),
         ("sftp -i key.pem -P 2222 me@host", "Transfer files securely over SSH: with identity file key.pem, on port 2222"),
+        (
+            "ssh-copy-id -i k.pub -p 2222 me@host",
+            "Install your public key on a remote machine, so ssh logs in with it: with the key k.pub, on port 2222",
+        ),
     ],
 )
 def test_system_programs_notes_run_are_said_with_their_flags(line, english):
