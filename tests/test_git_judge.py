@@ -160,7 +160,7 @@ def test_update_index_reads_its_words_in_order_as_git_does(judge):
 def test_optional_values_and_counts_read_as_git_reads_them(judge):
     """An option whose value is read only attached (`-u[<mode>]`, `--decorate[=<mode>]`)
     stands for a value when typed bare (the overlay's `bare`: -u is -uall), and its value typed
-    apart is an argument; `git branch -v` counts (`-vv` shows the upstreams too). For each
+    apart is an argument; `--verbose` counts (`git branch -vv` shows the upstreams too). For each
     pair the grader accepts it exactly when git does the same."""
     pairs = [
         ("git status -u", "git status -uall"),
@@ -178,6 +178,8 @@ def test_optional_values_and_counts_read_as_git_reads_them(judge):
         ("git branch -vv", "git branch -v -v"),
         ("git branch -vv", "git branch --verbose --verbose"),
         ("git branch -v", "git branch --verbose"),
+        ("git branch -v", "git branch --no-verbose -v"),
+        ("git commit -v --amend", "git commit -v -v --amend"),  # -vv: the work tree's changes in the template
     ]
     disagree = []
     for a, b in pairs:

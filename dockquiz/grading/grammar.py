@@ -646,11 +646,14 @@ _DEFAULTS_UNSEEN = frozenset({"cobra", "kubectl"})
 def _gen_option(raw: dict, owner: tuple[str, ...], style: str = "") -> Option:
     flags = tuple(raw["flags"])
     on = bool(raw.get("on"))
+    # parse-options' --verbose counts (OPT__VERBOSE: git branch -vv shows the upstreams, git
+    # commit -vv the work tree's changes in the message's template)
+    counts = style == "git" and "--verbose" in flags and raw.get("value") is None
     return Option(
         _key(flags),
         flags,
         raw.get("value"),
-        bool(raw.get("repeat")),
+        bool(raw.get("repeat")) or counts,
         owner=owner,
         optional_value=bool(raw.get("optional_value")),
         negatable=bool(raw.get("negatable")),

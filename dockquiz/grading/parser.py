@@ -282,6 +282,8 @@ def _po_add(parsed: _Reading, opt: Option, value: str | None, typed: str, scope:
         return
     if off or not opt.repeat:  # the last of --X / --no-X wins; --no-X empties a list
         parsed.opts = [o for o in parsed.opts if o.option is not opt or o.scope != owner]
+    else:  # a count or a list on again after --no-X (--no-verbose -v): the --no-X is gone
+        parsed.opts = [o for o in parsed.opts if o.option is not opt or o.scope != owner or o.key == opt.key]
     parsed.opts.append(Opt(off_key(opt) if off else opt.key, None if off else value, typed, owner, opt))
 
 
