@@ -200,6 +200,13 @@ DECIDED = [
     ("kubectl apply -f web.yaml --dry-run", "kubectl apply -f web.yaml --dry-run=client", False),
     ("kubectl delete pod web --cascade", "kubectl delete pod web --cascade=background", True),
     ("kubectl apply -f web.yaml --validate", "kubectl apply -f web.yaml --validate=strict", True),
+    (
+        "kubectl config set-credentials admin --auth-provider=oidc --auth-provider-arg=client-id=foo "
+        "--auth-provider-arg=client-secret=bar",
+        "kubectl --auth-provider-arg=client-secret=bar config set-credentials admin --auth-provider=oidc "
+        "--auth-provider-arg=client-id=foo",
+        True,
+    ),  # the auth provider's config is a map
     # a value's kind is its own program's: kubectl sends --image as typed (docker's IMAGE is normalised)
     ("kubectl run web --image=nginx", "kubectl run web --image=nginx:latest", False),
     ("kubectl create deployment web --image=nginx", "kubectl create deployment web --image=docker.io/library/nginx", False),
