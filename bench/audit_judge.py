@@ -35,19 +35,31 @@ items are found. A card judged right is itself an expected item (a learner wants
 notes describe it): folding it adds an item on its line unless the line has an item no card
 of the corpus stands for (a miss recorded there earlier, or the item of a card since gone),
 which it then takes. STATE (default JUDGEMENTS.todo.json) is folded once.
+The reader runs with an empty data folder of its own (``XDG_DATA_HOME``): grammars learned on
+this machine do not change the cards.
 Rubric and workflow: docs/import-audit/rubric.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import atexit
 import hashlib
 import json
+import os
 import re
+import shutil
 import sys
+import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+
+# The cards a learner who has learned no grammar gets: never those of grammars learned into
+# this machine's data folder (a `grammar learn tar` there changed the cards the judges saw).
+_DATA = tempfile.mkdtemp(prefix="audit-judge-")
+os.environ["XDG_DATA_HOME"] = _DATA
+atexit.register(shutil.rmtree, _DATA, True)
 
 CODES = {
     "answer_in_prompt": "the prompt contains the answer (or gives it away: a link text, the command itself)",

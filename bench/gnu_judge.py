@@ -14,6 +14,9 @@ The grader reads each program with the grammar ``grammar learn`` makes from its 
   getopt accepts both and hands the program the same options (each short one named by its long
   one), the same values and the same arguments in the same order.
 
+Then the programs that run for real are graded again with no grammar (``PROG (none)``: word
+by word, what a learner who never ran ``grammar learn`` gets) against the same real verdicts.
+
 Prints, per program and overall: pairs, agree, false accepts (graded right, the program reads
 them apart), false rejects (graded wrong, the program reads them the same).
 """
@@ -110,6 +113,25 @@ tar -xf arch.tar | tar --get -f arch.tar
 tar -xf arch.tar -C sub | tar -xf arch.tar --directory=sub
 tar -xf arch.tar -C sub | tar -xf arch.tar --directory sub
 tar -xf arch.tar -C sub | tar -xf arch.tar -Csub
+tar -cf out.tar a.txt | tar cf out.tar a.txt
+tar -cvf out.tar a.txt | tar cvf out.tar a.txt
+tar -czf out.tgz sub | tar czf out.tgz sub
+tar -czf out.tgz sub | tar zcf out.tgz sub
+tar -tvf arch.tar | tar tvf arch.tar
+tar -tf arch.tar | tar tf arch.tar
+tar -xf arch.tar | tar xf arch.tar
+tar -xvf arch.tar | tar xvf arch.tar
+tar -xf arch.tar -C sub | tar xf arch.tar -C sub
+tar -xf arch.tar -C sub | tar xfC arch.tar sub
+tar -c -b 20 -f out.tar a.txt | tar cbf 20 out.tar a.txt
+tar -c -b 20 -f out.tar a.txt | tar cfb out.tar 20 a.txt
+tar -tf arch.tar | tar xf arch.tar
+tar -tvf arch.tar | tar tf arch.tar
+tar -cf out.tar a.txt | tar cf out.tar sub
+tar cf out.tar a.txt | tar -cf out.tar a.txt
+tar xf arch.tar | tar -x -f arch.tar
+tar tvf arch.tar | tar -t -v -f arch.tar
+tar czf out.tgz sub | tar -czf out.tgz a.txt
 journalctl -u nginx -f | journalctl --unit=nginx --follow
 journalctl -u nginx -f | journalctl --unit nginx --follow
 journalctl -u nginx -f | journalctl -fu nginx
@@ -280,10 +302,11 @@ def main() -> int:
         specs[program] = getopt_spec(record.get(f"{program} --help", ""))
     gr.grammar.cache_clear()
     table: dict[str, Counter] = {}
+    verdicts: dict[tuple[str, str], bool] = {}
     for a, b in pairs():
         program = a.split()[0]
         if program in RUN:
-            same = run_real(a, scratch) == run_real(b, scratch)
+            same = verdicts[(a, b)] = run_real(a, scratch) == run_real(b, scratch)
         else:
             ra, rb = run_getopt(a, specs[program]), run_getopt(b, specs[program])
             same = ra[0] == "ok" and ra == rb
@@ -293,6 +316,21 @@ def main() -> int:
         table.setdefault("all", Counter())[outcome] += 1
         if show and outcome != "agree":
             print(f"  {outcome:12} {a!r} vs {b!r}")
+    # Most learners never run `grammar learn`: the same real verdicts, graded with no grammar
+    # (word by word), for the programs that run for real.
+    for path in folder.iterdir():
+        path.unlink()
+    gr.grammar.cache_clear()
+    for a, b in pairs():
+        program = a.split()[0]
+        if program not in RUN:
+            continue
+        graded = grade(a, b).correct
+        same = verdicts[(a, b)]
+        outcome = "agree" if graded == same else "false_accept" if graded else "false_reject"
+        table.setdefault(f"{program} (none)", Counter())[outcome] += 1
+        if show and outcome != "agree":
+            print(f"  {outcome:12} {a!r} vs {b!r} (no grammar)")
     shutil.rmtree(scratch)
     print(f"{'program':12} {'pairs':>5} {'agree':>5} {'f.acc':>5} {'f.rej':>5}")
     for program, c in table.items():

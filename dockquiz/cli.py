@@ -31,6 +31,40 @@ _ARGPARSE_ERRORS = [
 ]
 
 
+class WideHelpFormatter(argparse.HelpFormatter):
+    """Help text wrapped by display width (``dockquiz.widewrap``): Japanese fills its lines as
+    a terminal shows it (a wide character is 2 columns) and breaks between its characters,
+    never inside a word of ASCII; argparse's own wrap counts characters and breaks at spaces."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        from dockquiz.widewrap import wrap
+
+        return wrap(text, width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        from dockquiz.widewrap import wrap
+
+        return "\n".join(indent + line for line in wrap(text, width - len(indent)))
+
+
+class WideRawDescriptionFormatter(WideHelpFormatter):
+    """The top-level help: its description and epilog keep their lines (a list of examples),
+    each line too wide for the terminal wrapped by display width under its own indent."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        from dockquiz.widewrap import width as columns
+        from dockquiz.widewrap import wrap
+
+        out: list[str] = []
+        for line in text.splitlines():
+            lead = indent + line[: len(line) - len(line.lstrip())]
+            if columns(indent + line) <= width or not line.strip():
+                out.append(indent + line)
+            else:
+                out += [lead + part for part in wrap(line, width - columns(lead))]
+        return "\n".join(out)
+
+
 class Parser(argparse.ArgumentParser):
     """argparse speaking the user's language; errors are one line and exit code 2."""
 
@@ -155,7 +189,7 @@ def build_parser(t: T, only: str | None = None) -> Parser:
         description=t("help.description"),
         add_help=False,
         epilog=t("help.epilog"),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=WideRawDescriptionFormatter,
     )
     root.t = t
     root.add_argument("-h", "--help", action="help", help=t("help.help"))
@@ -188,7 +222,7 @@ def _add_command(sub, command, t: T) -> None:
     from dockquiz.commands.base import OneOf
 
     short, long = command.help_keys()
-    p = sub.add_parser(command.name, help=t(short), description=t(long), add_help=False)
+    p = sub.add_parser(command.name, help=t(short), description=t(long), add_help=False, formatter_class=WideHelpFormatter)
     p.t = t
     p.add_argument("-h", "--help", action="help", help=t("help.help"))
     for arg in command.args:

@@ -231,7 +231,14 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def csv_cell(value):
     """A text cell a spreadsheet would read as a formula (``=``, ``+``, ``-``, ``@``, tab or CR
-    first: OWASP's CSV injection rule) gets a leading ``'``; numbers stay numbers."""
+    first: OWASP's CSV injection rule) gets a leading ``'``; numbers stay numbers.
+
+    ``-`` too, though most such cells are flags (``-i``, ``--rm``): Excel reads a cell typed or
+    opened with ``-`` first as a formula (``-i`` is ``=-i``, shown ``#NAME?``; ``-A1`` is a cell
+    reference; ``-2+3+cmd|…`` is the known DDE payload), so without the ``'`` a spreadsheet user
+    would lose the flag, or run what a shared deck's notes hide. The ``'`` stays visible when a
+    CSV is opened, an honest mark; an Anki user takes the .apkg, which keeps every answer exact
+    (the export says so when it guarded a cell, docs/design.md)."""
     return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
@@ -240,16 +247,25 @@ class Exported:
     decks: int
     cards: int
     reviews: int  # 0 unless JSON: only JSON carries the history
+    guarded: int = 0  # CSV cells given a leading ' (csv_cell)
 
 
 def export(
-    db: Database, path: Path, kind: str, now: datetime, deck: str | None = None, values_line=None, profile: str | None = None
+    db: Database,
+    path: Path,
+    kind: str,
+    now: datetime,
+    deck: str | None = None,
+    values_line=None,
+    profile: str | None = None,
+    shown=None,
 ) -> Exported:
     """Write every deck (or one) to ``path`` as ``kind`` (one of ``EXPORT_FORMATS``): JSON with
     every profile's history, CSV with one profile's state of each card (``profile``, else as
     ``profiles.whose`` says), an Anki package whose notes carry ``values_line(kind, answer)``
-    (the values study would show, in the learner's words). A file that cannot be written
-    raises OSError."""
+    (the values study would show, in the learner's words) and its accepted variants as
+    ``shown(form, answer)`` gives them (as the card shows them; else as stored). A file that
+    cannot be written raises OSError."""
     snap = snapshot(db, deck, history=kind == "json")
     cards = sum(len(d["cards"]) for d in snap.decks)  # JSON and CSV hold every card, retired ones too
     if kind == "json":
@@ -259,17 +275,20 @@ def export(
 
         with db.connect(commit=False) as conn:
             whose = profile_name(conn, profile)
-        write_csv(snap, path, whose)
+        guarded = write_csv(snap, path, whose)
     else:
-        cards = write_apkg(snap, path, values_line)  # the notes it holds: retired cards stay out
+        cards = write_apkg(snap, path, values_line, shown)  # the notes it holds: retired cards stay out
     reviews = sum(len(c["reviews"]) for d in snap.decks for c in d["cards"])
-    return Exported(len(snap.decks), cards, reviews)
+    return Exported(len(snap.decks), cards, reviews, guarded if kind == "csv" else 0)
 
 
-def write_csv(snap: Snapshot, path: Path, profile: str) -> None:
-    """One row per card, UTF-8 with a BOM: spreadsheet apps on Japanese systems read it right."""
+def write_csv(snap: Snapshot, path: Path, profile: str) -> int:
+    """One row per card, UTF-8 with a BOM: spreadsheet apps on Japanese systems read it right.
+    How many cells got a leading ``'`` (csv_cell)."""
+    guarded = 0
 
     def rows(fh) -> None:
+        nonlocal guarded
         out = csv.writer(fh)
         out.writerow(CSV_COLUMNS)
         for deck in snap.decks:
@@ -290,9 +309,12 @@ def write_csv(snap: Snapshot, path: Path, profile: str) -> None:
                     state["lapses"] if state else 0,
                     card["key"],
                 ]
-                out.writerow([csv_cell(v) for v in row])
+                cells = [csv_cell(v) for v in row]
+                guarded += sum(1 for v, c in zip(row, cells) if c is not v)
+                out.writerow(cells)
 
     _atomic_write(path, rows, encoding="utf-8-sig", newline="")
+    return guarded
 
 
 def _atomic_write(path: Path, write, **open_args) -> None:
@@ -372,13 +394,15 @@ def tags_for(card: dict) -> list[str]:
     return [f"dockquiz::kind::{card['kind']}"] + (["dockquiz::" + "::".join(parts)] if parts else [])
 
 
-def write_apkg(snap: Snapshot, path: Path, values_line=None) -> int:
+def write_apkg(snap: Snapshot, path: Path, values_line=None, shown=None) -> int:
     """One Anki deck per dockquiz deck (``dockquiz::<deck>``); note GUIDs from the cards' stable
     keys, so importing a later export updates these notes instead of adding new ones.
     Retired cards stay out. ``values_line(kind, answer)``: the line study shows for the values
-    the answer needs ("使う値: …", or None), put on the front as in study. Returns the number of
-    notes written."""
+    the answer needs ("使う値: …", or None), put on the front as in study; ``shown(form,
+    answer)``: an accepted variant as the card shows it. Returns the number of notes written."""
     import genanki
+
+    shown = shown or (lambda form, answer: form)
 
     typed, meaning = _models()
     decks, notes = [], 0
@@ -415,7 +439,7 @@ def write_apkg(snap: Snapshot, path: Path, values_line=None) -> int:
                     esc(card["answer"]),
                     esc(card["command"] or ""),
                     section,
-                    esc(" / ".join(card["variants"] or [])),
+                    esc(" / ".join(shown(v, card["answer"]) for v in card["variants"] or [])),
                     hints,
                 ]
                 model = typed

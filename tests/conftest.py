@@ -22,6 +22,9 @@ def pytest_collection_modifyitems(items):
 def _isolated(tmp_path, monkeypatch):
     """Every test gets its own data dir and database; no language or clock leaks in."""
     monkeypatch.setenv("DOCKQUIZ_DB", str(tmp_path / "test.db"))
+    # grammars a learner learned (`grammar learn tar`) and settings live here: never the machine's
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     for name in ("DOCKQUIZ_LANG", "DOCKQUIZ_NOW", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")

@@ -34,6 +34,9 @@ def test_study_in_a_terminal(tmp_path):
     child.send(answers[prompt] + "\r")
     child.expect("correct")
     child.expect("Enter accept")
+    child.expect_exact(PROMPT_READS_KEYS)
+    child.send("c")  # "close enough" is not offered for a correct answer: the key says why, and which keys are
+    child.expect(r"c \(close enough\) is not offered here: your answer is\s+accepted as it stands\.\s+Keys: 1 again")
     child.send("\r")
     child.expect("next: in 10 min")
     child.expect_exact(PROMPT_READS_KEYS)

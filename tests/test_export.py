@@ -174,6 +174,39 @@ def test_csv_has_a_bom_a_header_and_one_row_per_card(capsys, studied):
     assert pull[8] == stored["state"] and int(pull[10]) == stored["reps"] > 0
 
 
+@pytest.mark.parametrize(
+    "value, cell",
+    [
+        ("-i", "'-i"),  # Excel reads it as =-i (#NAME?): the flag would be lost
+        ("--rm", "'--rm"),
+        ("=HYPERLINK(1)", "'=HYPERLINK(1)"),
+        ("+1", "'+1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("docker run -i", "docker run -i"),  # only the first character counts
+        ("'-i", "'-i"),  # already text: a ' is no formula
+        (3, 3),  # numbers stay numbers
+    ],
+)
+def test_a_csv_cell_a_spreadsheet_would_read_as_a_formula_gets_a_leading_quote(value, cell):
+    from dockquiz.exporting import csv_cell
+
+    assert csv_cell(value) == cell
+
+
+@pytest.mark.parametrize("lang, said", [("en", "got a leading '"), ("ja", "先頭に ' を付けました")])
+def test_a_csv_export_says_how_many_cells_it_guarded_and_that_apkg_keeps_answers_exact(capsys, studied, lang, said):
+    import csv
+
+    out = studied / "cards.csv"
+    result = run_cli(capsys, "--lang", lang, "export", str(out))
+    rows = list(csv.reader(io.StringIO(out.read_text("utf-8-sig"))))
+    guarded = sum(1 for row in rows[1:] for cell in row if cell.startswith("'"))
+    assert guarded and f"{guarded} " in result.out and said in result.out and ".apkg" in result.out
+    assert "'" not in run_cli(capsys, "--lang", lang, "export", str(studied / "all.json")).out  # no such line for JSON
+
+
 def test_an_existing_file_needs_force_and_a_bad_target_is_one_line(capsys, studied):
     out = studied / "keep.json"
     out.write_text("mine", "utf-8")
@@ -289,3 +322,28 @@ def test_an_anki_export_counts_the_notes_it_holds_not_the_retired_cards(capsys, 
     held, _ = anki_notes(out)
     assert len(held) == 1 and f"1 deck(s) and {len(held)} cards" in result.out
     assert "3 cards" in run_cli(capsys, "--lang", "en", "export", str(tmp_path / "r.csv")).out  # a CSV row each, retired too
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "apkg"])
+@pytest.mark.parametrize(
+    "lang, missing, a_file",
+    [
+        ("en", "the folder {} does not exist", "{} is a file, not a folder"),
+        ("ja", "フォルダ {} がありません", "{} はファイルで、フォルダではありません"),
+    ],
+)
+def test_an_export_into_a_folder_that_does_not_exist_says_so(capsys, studied, fmt, lang, missing, a_file):
+    """A new user exported to a folder not made yet and read "not writable": the one true line
+    is that the folder does not exist (or is a file); exit 2, nothing written; a backup too."""
+    before = sorted(p.name for p in studied.rglob("*"))
+    folder = studied / "not-yet"
+    result = run_cli(capsys, "--lang", lang, "export", str(folder / f"cards.{fmt}"))
+    assert result.code == 2 and result.err.count("\n") == 1 and missing.format(folder) in result.err
+    note = studied / "note.txt"
+    note.write_text("x", "utf-8")
+    result = run_cli(capsys, "--lang", lang, "export", str(note / f"cards.{fmt}"))
+    assert result.code == 2 and result.err.count("\n") == 1 and a_file.format(note) in result.err
+    result = run_cli(capsys, "--lang", lang, "backup", str(folder / "copy.db"))
+    assert result.code == 2 and missing.format(folder) in result.err
+    note.unlink()
+    assert sorted(p.name for p in studied.rglob("*")) == before and not folder.exists()

@@ -231,6 +231,12 @@ COMMAND_CASES = [
     ("kubectl get pods", "helm list", "wrong"),
     ("psql -U postgres -d app", "psql -d app -U postgres", "equivalent"),
     ("ls -la", "ls -al", "equivalent"),
+    # a bundle of two or three letters is getopt's short options: one left out is missing, not a typo
+    ("rsync -av src/ dst/", "rsync -a src/ dst/", "partial"),
+    ("tar -xzf x.tgz", "tar -xf x.tgz", "partial"),
+    ("ps -ef", "ps -e", "partial"),
+    ("tar -xzf x.tgz", "tar -zxf x.tgz", "equivalent"),
+    ("find . -name x", "find . -iname x", "typo"),  # a longer single-dash word stays a word
     ("sbatch --gres=gpu:1 job.sh", "sbatch --gres gpu:1 job.sh", "equivalent"),
     ("nvidia-docker run -it nvidia/cuda nvidia-smi", "nvidia-docker run -ti nvidia/cuda nvidia-smi", "equivalent"),
     ("nvidia-docker run nvidia/cuda", "docker run nvidia/cuda", "wrong"),
@@ -452,6 +458,18 @@ def test_an_option_card_of_a_flag_standing_for_others_says_what_is_left_out_or_m
     assert [(d.kind, d.option, d.meaning, d.turns_off) for d in got] == [
         ("wrong_value", "--no-ff", {"en": ff.en, "ja": ff.ja}, "--ff")  # --ff's words, said as turned off
     ]
+
+
+def test_a_letter_left_out_of_a_bundle_is_that_option_missing_and_another_is_more():
+    """A new user typed `rsync -a` for `rsync -av` and read "typo: -av ← -a": it is -v left out
+    (partial, "close enough" offered by study), and `-xvf` for `-xzf` is -z missing, -v more."""
+    missing = grade("rsync -av src/ dst/", "rsync -a src/ dst/")
+    assert [(d.kind, d.expected) for d in missing.differences if d.kind != "unknown_command"] == [("missing", "-v")]
+    other = grade("tar -xzf x.tgz", "tar -xvf x.tgz")
+    assert {(d.kind, d.expected or d.typed) for d in other.differences if d.kind != "unknown_command"} == {
+        ("missing", "-z"),
+        ("extra", "-v"),
+    }
 
 
 def test_misplaced_flag_is_named():

@@ -611,3 +611,20 @@ def test_beside_another_deck_the_import_says_how_to_study_this_one(capsys, tmp_p
     assert result.out.endswith(beside.format("first"))
     dry = run_cli(capsys, "--lang", lang, "import", str(first), "--dry-run")
     assert "study" not in dry.out  # a dry run saved nothing to study
+
+
+def test_the_import_json_says_what_the_text_says_about_other_decks(capsys, tmp_path):
+    """`import --json` carries the other decks and the command that studies this one, as the
+    text report's last line does (quoted as the shell reads it); none for a dry run."""
+    first = tmp_path / "first.md"
+    first.write_text("# A\n\n- `docker ps -a` : all containers\n", "utf-8")
+    mine = tmp_path / "it's mine.md"
+    mine.write_text("# B\n\n- `tar -xzf backup.tgz` : unpack it\n", "utf-8")
+    alone = run_cli(capsys, "import", str(first), "--json").json()
+    assert (alone["other_decks"], alone["study"]) == (0, "dockquiz study")
+    beside = run_cli(capsys, "import", str(mine), "--json").json()
+    assert (beside["other_decks"], beside["study"]) == (1, "dockquiz study --deck 'it'\"'\"'s mine'")
+    text = run_cli(capsys, "--lang", "en", "import", str(mine)).out
+    assert beside["study"] in text
+    dry = run_cli(capsys, "import", str(first), "--dry-run", "--json").json()
+    assert dry["other_decks"] == 1 and dry["study"] is None

@@ -95,6 +95,23 @@ def test_a_command_continued_with_a_backslash_in_a_list_item_is_joined():
     assert answers(text) == ["gcloud compute disks create disk-1 --size=20GB"]
 
 
+@pytest.mark.parametrize(
+    "lead",
+    ["## VM\n\nVMを作る: ", "## VM\n\n- VMを作る: "],
+    ids=["paragraph", "list item"],
+)
+def test_a_command_after_its_words_continued_with_a_backslash_is_joined(lead):
+    text = f"{lead}gcloud compute instances create vm \\\n  --zone=asia-northeast1-a \\\n  --no-address\n"
+    assert cards(text) == [(3, "VMを作る", "gcloud compute instances create vm --zone=asia-northeast1-a --no-address")]
+
+
+def test_the_line_after_a_continued_command_is_read_as_its_own_line():
+    text = "## 入れる\n\nパッケージを入れる\nsudo apt-get install -y \\\n    curl \\\n    jq\nログを見る: docker logs web\n"
+    found = cards(text)
+    assert sorted((line, answer) for line, _, answer in found) == [(4, "sudo apt-get install -y curl jq"), (7, "docker logs web")]
+    assert (7, "ログを見る", "docker logs web") in found  # its own words, on its own line
+
+
 def test_a_code_span_over_two_lines_keeps_no_backslash():
     assert answers("# Build\n\n* イメージを作る: `docker build \\\n  -t site .`\n") == ["docker build -t site ."]
 
@@ -228,7 +245,26 @@ def test_an_alias_starting_words_is_not_spelt_out():
 def test_a_run_lines_command_is_named_past_a_switch_before_its_subcommand():
     text = "# D\n\n```Dockerfile\nFROM debian:12\n# エディタを入れる\nRUN apt-get -y install nano\n```\n"
     draft = parse_notes(text, deck="t").drafts[-1]
-    assert (draft.prompt_ja, draft.prompt_en) == ("エディタを入れる（apt-get install）", "Run apt-get install while building")
+    assert draft.prompt_ja == "エディタを入れる（apt-get install）"
+    assert draft.prompt_en == "While building, install packages: answering yes to every question"
+
+
+@pytest.mark.parametrize(
+    "line, english",
+    [
+        # the command's own words say its flags (-y), and never spell the answer
+        (
+            "RUN apt-get update && apt-get install -y -q curl",
+            "While building, update the package lists; then install packages: answering yes to every question, quietly",
+        ),
+        ("RUN apt-get update", "While building, update the package lists"),
+        # no words for the command it runs: its command named, as before
+        ("RUN go build -o app .", "Run go build while building"),
+    ],
+)
+def test_a_run_lines_english_says_what_its_command_does(line, english):
+    text = f"# D\n\n```Dockerfile\nFROM debian:12\n# 準備する\n{line}\n```\n"
+    assert parse_notes(text, deck="t").drafts[-1].prompt_en == english
 
 
 def test_a_subcommand_in_an_equation_of_words_is_no_command():

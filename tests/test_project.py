@@ -42,6 +42,20 @@ FORBIDDEN = {
         "importing",
         "scheduling",
     },
+    "widewrap": {
+        "storage",
+        "study",
+        "tui",
+        "cli",
+        "commands",
+        "progress",
+        "notes",
+        "grading",
+        "render",
+        "i18n",
+        "importing",
+        "scheduling",
+    },
     "render": {"storage", "study", "tui", "cli", "commands", "progress", "notes", "importing"},
 }
 

@@ -358,7 +358,7 @@ def test_close_enough_remembers_a_variant(db):
     s.rate()
     with db.session() as db_s:
         card = db_s.scalar(select(Card).where(Card.answer == "docker pull ${IMAGE_NAME}"))
-        assert card.variants == ["docker pull -q ${1}"]
+        assert card.variants == ["docker pull -q ${IMAGE_NAME}"]
     later = SettableClock(T0, JST)
     later.set(T0 + timedelta(minutes=11))  # the learning card is due again, and comes first
     s2 = session(db, clock=later)
@@ -379,13 +379,13 @@ def test_an_accepted_variant_can_be_removed_with_card_remove_variant(db, capsys)
     with db.session() as db_s:
         card = db_s.scalar(select(Card).where(Card.answer == "docker pull ${IMAGE_NAME}"))
     shown = run_cli(capsys, "--lang", "en", "card", str(card.id)).out
-    assert "also accepted: docker pull -q ${1}" in shown
-    bad = run_cli(capsys, "--lang", "en", "card", str(card.id), "--remove-variant", "docker pull -a ${1}")
-    assert bad.code == 2 and bad.err.count("\n") == 1 and "docker pull -q ${1}" in bad.err
-    bad_ja = run_cli(capsys, "--lang", "ja", "card", str(card.id), "--remove-variant", "docker pull -a ${1}")
+    assert "also accepted: docker pull -q ${IMAGE_NAME}" in shown
+    bad = run_cli(capsys, "--lang", "en", "card", str(card.id), "--remove-variant", "docker pull -a ${IMAGE_NAME}")
+    assert bad.code == 2 and bad.err.count("\n") == 1 and "docker pull -q ${IMAGE_NAME}" in bad.err
+    bad_ja = run_cli(capsys, "--lang", "ja", "card", str(card.id), "--remove-variant", "docker pull -a ${IMAGE_NAME}")
     assert bad_ja.code == 2 and "別解" in bad_ja.err
-    done = run_cli(capsys, "--lang", "en", "card", str(card.id), "--remove-variant", "docker pull -q ${1}")
-    assert done.code == 0 and "Removed the accepted variant: docker pull -q ${1}" in done.out
+    done = run_cli(capsys, "--lang", "en", "card", str(card.id), "--remove-variant", "docker pull -q ${IMAGE_NAME}")
+    assert done.code == 0 and "Removed the accepted variant: docker pull -q ${IMAGE_NAME}" in done.out
     assert "also accepted" not in done.out
     with db.session() as db_s:
         assert db_s.get(Card, card.id).variants == []
@@ -932,7 +932,8 @@ def test_close_enough_keeps_the_form_not_the_values_and_history_keeps_the_verdic
     partial = s.submit(" ".join(w for w in words if not w.startswith("$")) + " web ubuntu")
     assert partial.verdict.verdict == "partial" and partial.close_enough_allowed
     accepted = s.accept_variant()
-    assert "web" not in accepted.accepted_variant and "${1}" in accepted.accepted_variant
+    marks = [w for w in words if w.startswith("$")]  # the notes' own placeholders, in order
+    assert "web" not in accepted.accepted_variant and accepted.accepted_variant.split()[-2:] == marks
     s.rate()
     with db.session() as db_s:
         review = db_s.scalar(select(Review).where(Review.card_id == run.id))
@@ -1106,8 +1107,9 @@ def test_values_read_as_values_on_their_own_line():
 @pytest.mark.parametrize(
     "typed, answer, form",
     [
-        ("kubectl exec -ti mypod -- bash", "kubectl exec -it ${POD_NAME} -- /bin/bash", "kubectl exec -ti ${1} -- bash"),
-        ("docker run -i -t web ubuntu bash", "docker run ${C} ${I} /bin/bash", "docker run -i -t ${1} ${2} bash"),
+        ("kubectl exec -ti mypod -- bash", "kubectl exec -it ${POD_NAME} -- /bin/bash", "kubectl exec -ti ${POD_NAME} -- bash"),
+        ("docker run -i -t web ubuntu bash", "docker run ${C} ${I} /bin/bash", "docker run -i -t ${C} ${I} bash"),
+        ("kubectl logs -f web -c app", "kubectl logs <pod> -c app", "kubectl logs -f <pod> -c app"),  # as written
         ("docker run --detach nginx:1.27", "docker run -d nginx", "docker run --detach nginx:1.27"),  # no placeholder
     ],
 )
@@ -1319,3 +1321,119 @@ def test_the_summary_of_a_deck_session_counts_that_decks_cards_due_now_and_skipp
     assert summary["left"]["learning"] == 4 and summary["skipped"] == 0 and summary["new_waiting"] == 5
     assert datetime.fromisoformat(summary["next_due"]) == T0 + timedelta(minutes=1)
     assert "the first is due again now" in next_due_line(T("en"), summary, clock.now())
+
+
+def test_a_form_stored_with_numbered_placeholders_is_shown_and_taken_back_by_the_notes_names(db, capsys):
+    """Forms were first stored as `${1}`: `card ID` shows the answer's own placeholder there
+    (`${IMAGE_NAME}`), and `--remove-variant` takes either spelling."""
+    from dockquiz.grading.forms import named_form
+
+    assert named_form("docker run -i ${1} ${2}", "docker run ${C} ${I} /bin/bash") == "docker run -i ${C} ${I}"
+    assert named_form("run.sh ${1} ${3}", "run.sh ${1} <x>") == "run.sh ${1} ${3}"  # the answer's own ${1}; no third
+    with db.session() as db_s:
+        card = db_s.scalar(select(Card).where(Card.answer == "docker pull ${IMAGE_NAME}"))
+        card.variants = ["docker pull -q ${1}", "docker pull -a ${1}"]
+        db_s.commit()
+        card_id = card.id
+    shown = run_cli(capsys, "--lang", "en", "card", str(card_id)).out
+    assert "also accepted: docker pull -q ${IMAGE_NAME}, docker pull -a ${IMAGE_NAME}" in shown and "${1}" not in shown
+    done = run_cli(capsys, "--lang", "en", "card", str(card_id), "--remove-variant", "docker pull -q ${IMAGE_NAME}")
+    assert done.code == 0 and "also accepted: docker pull -a ${IMAGE_NAME}" in done.out
+    again = run_cli(capsys, "--lang", "en", "card", str(card_id), "--remove-variant", "docker pull -a ${1}")
+    assert again.code == 0 and "also accepted" not in again.out
+
+
+GIT_BRANCH_NOTES = """# git
+
+## ブランチ
+
+- `git branch -D topic` : ブランチを削除する
+    - `-D` オプション : マージしていなくても削除する
+"""
+
+
+def test_a_part_of_a_flag_standing_for_several_is_never_close_enough(tmp_path):
+    """git branch's -D is --delete --force: `-d` alone is partial (--force missing), but it is
+    another option, so it is never kept as a form of -D; `-d -f` is -D."""
+    s, view = _first_card_of_kind(tmp_path, GIT_BRANCH_NOTES, "option")
+    assert view.answer == "-D"
+    part = s.submit("-d")
+    assert part.verdict.verdict == "partial" and not part.close_enough_allowed
+    assert part.close_enough_refusal == ("shortcut", {"flag": "-D", "means": "--delete --force"})
+    from dockquiz.i18n import T
+    from dockquiz.tui.text import no_close_line
+
+    line = no_close_line(T("en"), part)
+    assert line.startswith("c (close enough) is not offered here: -D stands for --delete --force") and "\n" not in line
+    assert "-D は --delete --force を表します" in no_close_line(T("ja"), part)
+    s.retract()
+    assert s.submit("-d -f").verdict.correct
+    s.retract()
+    command = s.submit("git branch -d topic")  # a command card's line is read the same way
+    assert command.verdict.verdict != "partial" or command.close_enough_refusal[0] == "shortcut"
+
+
+@pytest.mark.parametrize("lang, said", [("en", "your answer is accepted as it stands"), ("ja", "答えはそのままで正解です")])
+def test_plain_says_in_one_line_why_c_is_not_offered_and_which_keys_are(capsys, monkeypatch, lang, said):
+    monkeypatch.setattr("sys.stdin", io.StringIO("docker pull nginx\nc\n3\n"))
+    result = run_cli(capsys, "--lang", lang, "study", "--plain")
+    line = next(line for line in result.out.splitlines() if said in line)
+    assert ("1 again" in line or "1 もう一度" in line) and "u" in line
+    assert "unknown rating" not in result.out and "使えません。1〜4" not in result.out
+    assert result.code == 0 and result.out.count("→") == 1  # the 3 after it rated the card
+
+
+def test_plain_json_says_why_c_is_not_offered_as_an_error_event(capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("docker pull nginx\nc\n3\n"))
+    events = [json.loads(x) for x in run_cli(capsys, "--lang", "en", "study", "--plain", "--json").out.splitlines()]
+    error = next(e for e in events if e["event"] == "error")
+    assert "not offered here" in error["message"] and error["id"] == events[0]["id"]
+    assert any(e["event"] == "scheduled" for e in events)
+
+
+def test_due_outlook_is_the_earliest_scheduled_card_and_the_new_ones_waiting():
+    from dockquiz.storage.cards import due_outlook
+
+    def item(id_, state, due):
+        return {"id": id_, "state": state, "due": due, "deck": "d"}
+
+    items = [
+        item(1, "new", None),
+        item(2, "review", "2026-12-09T10:00:00+00:00"),
+        item(3, "learning", "2026-12-08T10:00:00+00:00"),
+        item(4, "suspended", "2026-12-01T10:00:00+00:00"),  # never studied while suspended
+        item(5, "new", None),
+    ]
+    first, new = due_outlook(items, T0)
+    assert first["id"] == 3 and new == 2
+    assert due_outlook([item(1, "suspended", "2026-12-01T10:00:00+00:00")], T0) == (None, 0)
+
+
+@pytest.mark.parametrize(
+    "lang, said",
+    [
+        ("en", ["Nothing is due now.", "due in 10 min (2026-11-28 09:10)", "deck docker-basics", "{n} new card(s) wait"]),
+        ("ja", ["いま期限のカードはありません。", "10 分後（2026-11-28 09:10）", "デッキ docker-basics", "新しいカード {n} 枚"]),
+    ],
+)
+def test_cards_due_with_nothing_due_says_when_the_next_card_is_and_what_waits(db, capsys, monkeypatch, lang, said):
+    monkeypatch.setenv("DOCKQUIZ_NOW", T0.isoformat())
+    s = session(db)
+    s.next()
+    s.submit("docker pull nginx")
+    s.rate(3)  # learning: back in 10 minutes
+    s.close()
+    n = sum(1 for c in run_cli(capsys, "cards", "--json").json() if c["state"] == "new")
+    result = run_cli(capsys, "--lang", lang, "cards", "--due")
+    assert result.code == 0 and all(part.format(n=n) in result.out for part in said), result.out
+    assert "`dockquiz study`" in result.out
+    monkeypatch.setenv("DOCKQUIZ_NOW", (T0 + timedelta(minutes=11)).isoformat())
+    assert "docker pull" in run_cli(capsys, "--lang", lang, "cards", "--due").out  # due: listed as before
+    assert run_cli(capsys, "cards", "--due", "--json").json()  # JSON stays the list
+
+
+@pytest.mark.parametrize("lang, offer", [("en", "4 easy, c close enough"), ("ja", "4 簡単、c ほぼ正解")])
+def test_plain_offers_c_in_the_learners_language_punctuation_and_all(capsys, monkeypatch, lang, offer):
+    monkeypatch.setattr("sys.stdin", io.StringIO("docker pull -q nginx\nc\n"))
+    result = run_cli(capsys, "--lang", lang, "study", "--plain")
+    assert offer in result.out and "not offered" not in result.out and "使えません" not in result.out

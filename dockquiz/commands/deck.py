@@ -81,6 +81,10 @@ def cmd_cards(app: App) -> int:
 
     from dockquiz.render import console
 
+    if not data and args.due:  # nothing due now: say when the next card is, and what waits
+        for line in _nothing_due(app):
+            console().print(line, soft_wrap=True)
+        return 0
     if not data:
         console().print(app.t("cards.none"))
         return 0
@@ -94,14 +98,43 @@ def cmd_cards(app: App) -> int:
     return 0
 
 
+def _nothing_due(app: App) -> list[str]:
+    """``cards --due`` with nothing due: that, when the next card of these filters is due (its
+    id and deck), and the new cards waiting, with the command that studies them."""
+    import shlex
+    from datetime import datetime
+
+    from dockquiz.storage import cards
+    from dockquiz.tui.text import when
+
+    args, t, now = app.args, app.t, app.clock.now()
+    items = cards.listing(
+        app.db, now, deck=args.deck, state=args.state, leeches=args.leeches, search=args.search, profile=app.profile
+    )
+    first, new = cards.due_outlook(items, now)
+    lines = [t("cards.none_due")]
+    if first is not None:
+        due = datetime.fromisoformat(first["due"])
+        at = due.astimezone(app.clock.tz()).strftime("%Y-%m-%d %H:%M")
+        lines.append(t("cards.next_due", when=when(t, due, now), at=at, id=first["id"], deck=first["deck"]))
+    if new:
+        study = "dockquiz study" + (f" --deck {shlex.quote(args.deck)}" if args.deck else "")
+        lines.append(t("cards.new_waiting", n=new, study=study))
+    if first is None and not new:
+        lines.append(t("cards.nothing_scheduled"))
+    return lines
+
+
 def cmd_card(app: App) -> int:
     """One card and its history (read on Core tables: no ORM to load)."""
+    from dockquiz.grading.forms import named_form
     from dockquiz.storage import cards
 
     removed = app.args.remove_variant
-    if removed is not None:  # a "close enough" form taken back
-        cards.remove_variant(app.db, app.args.id, removed)
+    if removed is not None:  # a "close enough" form taken back, as stored or as shown
+        cards.remove_variant(app.db, app.args.id, removed, named_form)
     data = cards.one(app.db, app.args.id, app.profile)
+    data["variants"] = [named_form(v, data["answer"]) for v in data["variants"] or []]  # the notes' placeholders
     if app.args.json:
         show_json(data)
         return 0

@@ -28,6 +28,9 @@ def cmd_export(app: App) -> int:
         raise UsageError("error.export_cannot_write", path=str(path), reason=app.t("export.is_folder"))
     if path.exists() and not args.force:
         raise UsageError("error.export_exists", path=str(path))
+    missing = folder_problem(path)
+    if missing is not None:
+        raise UsageError("error.export_cannot_write", path=str(path), reason=app.t(missing[0], folder=missing[1]))
     if not os.access(path.parent if str(path.parent) else Path("."), os.W_OK):
         raise UsageError("error.export_cannot_write", path=str(path), reason=app.t("export.not_writable"))
 
@@ -39,7 +42,9 @@ def cmd_export(app: App) -> int:
         return app.t("study.values", items="  ".join(map(readable_value, values))) if values else None
 
     try:
-        done = exporting.export(app.db, path, kind, app.clock.now(), args.deck, values_line, app.profile)
+        from dockquiz.grading.forms import named_form
+
+        done = exporting.export(app.db, path, kind, app.clock.now(), args.deck, values_line, app.profile, named_form)
     except OSError as exc:
         raise UsageError("error.export_cannot_write", path=str(path), reason=exc.strerror or str(exc)) from None
     from rich.text import Text
@@ -50,7 +55,20 @@ def cmd_export(app: App) -> int:
     console().print(
         Text(app.t(key, path=str(path), format=kind, decks=done.decks, cards=done.cards, reviews=done.reviews)), soft_wrap=True
     )
+    if done.guarded:  # the ' a spreadsheet needs is visible: say why, and where answers stay exact
+        console().print(Text(app.t("export.csv_guarded", n=done.guarded), style="dim"), soft_wrap=True)
     return 0
+
+
+def folder_problem(path: Path) -> tuple[str, str] | None:
+    """Why a file cannot be made at ``path`` because of its folder: the folder does not exist,
+    or is a file (a catalogue key under ``export`` and the folder as typed); else None."""
+    folder = path.parent
+    if folder.is_dir():
+        return None
+    if folder.exists():
+        return "export.not_a_folder", str(folder)
+    return "export.no_folder", str(folder)
 
 
 def _sqlite_path(app: App) -> Path:
@@ -97,6 +115,10 @@ def cmd_backup(app: App) -> int:
         return 0
     if inspect_sqlite_file(db_path, str(db_path)) != "ours":
         raise StorageError("error.backup_nothing", path=str(db_path))
+    if app.args.path:
+        missing = folder_problem(Path(app.args.path))
+        if missing is not None:
+            raise UsageError("error.backup_cannot_write", path=app.args.path, reason=app.t(missing[0], folder=missing[1]))
     now = app.clock.now().astimezone(app.clock.tz())
     dest = bk.backup(db_path, Path(app.args.path) if app.args.path else None, now, force=app.args.force)
     out.print(Text(app.t("backup.done", path=str(dest))), soft_wrap=True)

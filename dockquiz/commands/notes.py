@@ -24,6 +24,7 @@ def cmd_import(app: App) -> int:
     notes = read_notes(path)  # a bad file stops here, before the database is opened
     report = import_notes(app.db, path, deck_name=app.args.deck, dry_run=app.args.dry_run, now=app.clock.now(), notes=notes)
     warnings = [{"line": w.line, "message": app.t(w.key, **w.params)} for w in report.warnings]
+    study = study_command(report)
     if app.args.json:
         show_json(
             {
@@ -40,6 +41,8 @@ def cmd_import(app: App) -> int:
                 "lint": report.lint,
                 "warnings": warnings,
                 "changes": report.changes,
+                "other_decks": report.other_decks,
+                "study": study,
             }
         )
         return 0
@@ -79,11 +82,21 @@ def cmd_import(app: App) -> int:
                     ),
                     soft_wrap=True,
                 )
-    if report.total and not report.dry_run:
-        # study mixes every deck: beside others, name this one, quoted as the shell reads it
+    if study is not None:
         hint = t("import.next_deck", deck=shlex.quote(report.deck)) if report.other_decks else t("import.next")
         out.print(Text(hint, style="dim"), soft_wrap=True)
     return 0
+
+
+def study_command(report) -> str | None:
+    """The command that studies what an import saved: ``dockquiz study``, or beside other
+    decks holding cards (``study`` mixes them all) ``dockquiz study --deck NAME``, the name
+    quoted as the shell reads it; None when nothing was saved (a dry run, no cards)."""
+    import shlex
+
+    if not report.total or report.dry_run:
+        return None
+    return f"dockquiz study --deck {shlex.quote(report.deck)}" if report.other_decks else "dockquiz study"
 
 
 def _import_export(app: App, path: Path) -> int:

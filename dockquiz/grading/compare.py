@@ -6,6 +6,7 @@ expected parts (command path, options, positionals) the typed command got right.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from dockquiz.grading.grammar import Grammar, Option, Scope
@@ -421,6 +422,9 @@ def same_form(parsed: Parsed, grammar: Grammar) -> Parsed:
 # --- unknown programs: a generic parse guided by the expected form ---------------------------
 
 
+_CLUSTER = re.compile(r"-[A-Za-z]{2,3}")
+
+
 def _gkey(name: str) -> str:
     """Single-dash letter clusters compare as sets (-la = -al)."""
     if not name.startswith("--") and len(name) > 2 and name[1:].isalpha():
@@ -487,6 +491,10 @@ def compare_generic(exp_words: list[str], typ_words: list[str], any_options: boo
     # `enable docker --now` is `enable --now docker`, and `--output f URL` is `URL --output f`.
     valued = _followed(exp_words[1:]) & _followed(typ_words[1:])
     shorts = {w for w in (*exp_words, *typ_words) if len(w) == 2 and w[0] == "-" and w[1] != "-"}
+    # a cluster of two or three letters (-av, -xzf) is getopt's bundle of short options: a
+    # letter left out is that option missing (-a for -av), never a typo of the bundle; longer
+    # single-dash words (find's -name) stay words unless every letter stands alone somewhere
+    shorts |= {"-" + c for w in (*exp_words[1:], *typ_words[1:]) if _CLUSTER.fullmatch(w) for c in w[1:]}
     e_flags, e_args = _generic_units(exp_words[1:], valued, shorts)
     t_flags, t_args = _generic_units(typ_words[1:], valued, shorts)
     out.total += len(e_flags)

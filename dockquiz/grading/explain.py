@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field, replace
 from dockquiz.grading.grammar import Grammar, Option, Scope
 from dockquiz.grading.lexer import LexError, is_placeholder_token, lex, restore
 from dockquiz.grading.normalise import DASHES, has_control, normalise
-from dockquiz.grading.parser import Parsed, parse, parse_line, turned_off
+from dockquiz.grading.parser import Parsed, parse, parse_line, turned_off, unbundle_first
 
 MAX_LINE = 4000
 
@@ -219,7 +219,8 @@ def _explain(text: str, grammar: Grammar | None, notes: dict, installed, parts: 
     for words in lexed.commands:
         if not words:
             continue
-        command, fixed = _command(list(words), names, grammar, notes, installed, dashed, lexed.any_options, parts)
+        words = unbundle_first(list(words), grammar)  # tar xzf: its options, as grading reads them
+        command, fixed = _command(words, names, grammar, notes, installed, dashed, lexed.any_options, parts)
         out.commands.append(command)
         any_fix |= fixed is not None
         fixed_commands.append(fixed if fixed is not None else list(words))

@@ -12,9 +12,10 @@ from dockquiz.grading.lexer import placeholders as find_placeholders
 def general_form(typed: str, answer: str) -> str:
     """The learner's form of an answer, its values generalised where the answer has a
     placeholder: in order, as many of the typed words that are neither a flag nor a word of the
-    answer become ``${1}``, ``${2}``… as the answer has placeholders, so the form matches again
-    with other values there and only there (``docker run -i -t web ubuntu bash`` for ``docker run
-    ${C} ${I} /bin/bash`` → ``docker run -i -t ${1} ${2} bash``: ``bash`` stays, never any program)."""
+    answer become the answer's placeholders, in the answer's order and as the notes wrote them,
+    so the form matches again with other values there and only there (``docker run -i -t web
+    ubuntu bash`` for ``docker run ${C} ${I} /bin/bash`` → ``docker run -i -t ${C} ${I} bash``:
+    ``bash`` stays, never any program)."""
     from dockquiz.grading.grammar import grammar
     from dockquiz.grading.lexer import LexError, lex
     from dockquiz.grading.normalise import normalise
@@ -37,7 +38,25 @@ def general_form(typed: str, answer: str) -> str:
             else:
                 n += 1
                 out.append(f"${{{n}}}")
-    return " ".join(out)
+    return named_form(" ".join(out), answer)
+
+
+_NUMBERED = re.compile(r"\$\{([1-9][0-9]*)\}")
+
+
+def named_form(form: str, answer: str) -> str:
+    """A "close enough" form with its numbered placeholders (``${1}``, as forms were first
+    stored) shown as the answer's own (``${IMAGE_NAME}``, ``<pod>``): the n-th of the answer's
+    placeholders, in order. One the answer itself writes (``${1}`` in a script) stays."""
+    if "${" not in form:
+        return form
+    marks = find_placeholders(answer)
+
+    def name(match: re.Match[str]) -> str:
+        n = int(match.group(1))
+        return marks[n - 1] if n <= len(marks) and match.group() not in marks else match.group()
+
+    return _NUMBERED.sub(name, form)
 
 
 def card_values(kind: str, answer: str, said: str = "") -> list[str]:

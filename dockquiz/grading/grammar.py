@@ -123,6 +123,7 @@ _TOP_KEYS = {
     "command",
     "other_programs",
     "no_subcommands",
+    "bundled_first",
     "command_depth",
     "runs_a_command",
     "not_programs",
@@ -213,6 +214,7 @@ class Grammar:
     value_kinds: dict[str, str] = field(default_factory=dict)  # argument/value name -> kind
     other_programs: set[str] = field(default_factory=set)  # notes' programs without a grammar
     no_subcommands: set[str] = field(default_factory=set)  # of those, programs whose every word is a value (grep, mkdir)
+    bundled_first: set[str] = field(default_factory=set)  # programs whose dashless first word is their options (tar xzf)
     command_depth: dict[str, int] = field(default_factory=dict)  # of those, how many words name a command (aws s3 cp: 2)
     runs_a_command: set[str] = field(default_factory=set)  # programs whose arguments are a command line (xargs, watch)
     not_programs: set[str] = field(default_factory=set)  # line-starting words that are no program
@@ -454,6 +456,7 @@ class Grammar:
         self.compose_keys.update(data.get("keys", {}))
         self.other_programs.update(data.get("other_programs", []))
         self.no_subcommands.update(data.get("no_subcommands", []))
+        self.bundled_first.update(data.get("bundled_first", []))
         self.command_depth.update(data.get("command_depth", {}))
         self.runs_a_command.update(data.get("runs_a_command", []))
         self.not_programs.update(data.get("not_programs", []))

@@ -7,7 +7,7 @@ import json
 from dockquiz.grading.compare import Outcome, compare_generic, compare_known
 from dockquiz.grading.grammar import Grammar
 from dockquiz.grading.lexer import lex, lex_expected, restore
-from dockquiz.grading.parser import parse, turned_off
+from dockquiz.grading.parser import parse, turned_off, unbundle_first
 from dockquiz.grading.values import is_pure_placeholder, near, value_match
 from dockquiz.grading.verdict import Difference
 
@@ -36,10 +36,11 @@ def compare_commands(expected: str, typed: str, grammar: Grammar) -> tuple[Outco
             exact = False
             continue
         typ_words = typ.commands[index]
+        exp_read, typ_read = unbundle_first(exp_words, grammar), unbundle_first(typ_words, grammar)  # tar xzf
         if exp_words and grammar.knows(exp_words[0]):
-            out = compare_known(exp_words, typ_words, grammar, exp.any_options)
+            out = compare_known(exp_read, typ_read, grammar, exp.any_options)
         elif exp_words:
-            out = compare_generic(exp_words, typ_words, exp.any_options)
+            out = compare_generic(exp_read, typ_read, exp.any_options)
         else:
             out = Outcome()
         _display(out, exp.names)

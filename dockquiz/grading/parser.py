@@ -421,6 +421,40 @@ def _rehome(parsed: _Reading, scope: Scope) -> None:
             parsed.opts[i] = Opt(own.key, opt.value, opt.typed, own.owner or scope.path, own)
 
 
+def unbundle_first(words: list[str], grammar: Grammar) -> list[str]:
+    """tar's first word without a dash is its one-letter options bundled, the old style
+    (``tar xzf a.tgz`` = ``tar -x -z -f a.tgz``); each letter that takes a value takes the next
+    word after the bundle, in order (``tar cbf 20 out.tar`` = ``tar -c -b 20 -f out.tar``).
+    The bundle gets its dash (``-xzf``), the same reading wherever no letter but the last takes
+    a value, and the one without the program's grammar or where a letter is none of its options;
+    otherwise the letters come apart, each with its value, as the program reads them."""
+    if len(words) < 2 or words[0] not in grammar.bundled_first:
+        return words
+    bundle = words[1]
+    if not bundle.isascii() or not bundle.isalpha():
+        return words
+    dashed = [words[0], "-" + bundle, *words[2:]]
+    if not grammar.knows(words[0]):
+        return dashed
+    canonical = grammar.paths.get((words[0],))
+    scope = grammar.scopes.get(canonical) if canonical else None
+    if scope is None:
+        return dashed
+    options = [scope.options.get("-" + letter) for letter in bundle]
+    if any(o is None for o in options):
+        return dashed
+    if not any(o.takes_value for o in options[:-1]):
+        return dashed  # `xzf a.tgz` is `-xzf a.tgz` to the letter: kept one word, as typed
+    out, rest = [words[0]], list(words[2:])
+    for letter, option in zip(bundle, options):
+        out.append("-" + letter)
+        if option.takes_value:
+            if not rest:
+                return dashed
+            out.append(rest.pop(0))
+    return out + rest
+
+
 @lru_cache(maxsize=4096)
 def parse_line(words: tuple[str, ...], grammar: Grammar) -> Parsed:
     """A card's own words read once, frozen and shared: the values study shows beside it,
@@ -432,6 +466,7 @@ def parse_line(words: tuple[str, ...], grammar: Grammar) -> Parsed:
 
 def parse(words: list[str], grammar: Grammar, *, lenient: bool = False) -> Parsed:
     """Parse one command's words. Unknown programs give a Parsed with no scope."""
+    words = unbundle_first(words, grammar)
     parsed = _Reading(list(words))
     if not words or not grammar.knows(words[0]):
         return parsed.done()

@@ -57,30 +57,32 @@ def is_break(tok) -> bool:
     return tok.type in ("softbreak", "hardbreak") or (tok.type == "html_inline" and bool(_BR.match(tok.content)))
 
 
-def join_continued_lines(tokens: list, source: list[str], reads) -> None:
-    """A command continued with a backslash over the lines of a paragraph (``sudo apt-get
-    install -y \\`` then a package a line, outside a fence) is one line of its paragraph: the
-    break after each ``\\`` becomes a blank. A line of words ending in one is left as it is."""
+def join_continued_lines(tokens: list, source: list[str], runs_to_end) -> None:
+    """A command continued with a backslash over the lines of a paragraph or list item (``sudo
+    apt-get install -y \\`` then a package a line, ``VMを作る: gcloud … create vm \\`` then its
+    flags, outside a fence) is one line of its paragraph: the break after each ``\\`` becomes a
+    blank, marked ``joined`` so that the lines after it keep their numbers (:func:`numbered_lines`).
+    ``runs_to_end(line_tokens)``: the line holds a command read to its end — a line of words
+    ending in a backslash (markdown's line break) is left as it is. The one place continued lines
+    are joined: every reader of the paragraph sees the command whole."""
     for token in tokens:
         if token.type != "inline" or not token.map or not token.children:
             continue
         line = token.map[0]
-        words: list[str] = []  # the line's own words, since the last break
+        start = 0  # the line's own tokens, since the last break, start here
         going_on = False  # the line continues a command joined above
         children = token.children
         for index, child in enumerate(children):
             if child.type not in ("softbreak", "hardbreak"):
-                if child.type in ("text", "code_inline"):
-                    words.append(child.content)
                 continue
             raw = source[line].rstrip() if line < len(source) else ""
             line += 1
-            said = "".join(words).strip().rstrip("¥ ")
-            words = []
+            own = children[start:index]
+            start = index + 1
+            said = "".join(c.content for c in own if c.type in ("text", "code_inline")).strip().rstrip("¥ ")
             joins = raw.endswith((" \\", " ¥")) and said and raw[:-1].rstrip().endswith(said[-8:])
             if joins and not going_on:
-                code, had = tx.strip_prompt(said.strip("`"))
-                joins = reads(code, had_prompt=had)  # a command read to the line's end, not words
+                joins = runs_to_end(own)  # a command read to the line's end, not words
             going_on = bool(joins)
             if not joins:
                 continue
@@ -89,6 +91,23 @@ def join_continued_lines(tokens: list, source: list[str], reads) -> None:
                 previous.content = previous.content.rstrip()
                 previous.content = previous.content[:-1].rstrip() if previous.content.endswith("¥") else previous.content
             child.type, child.content = "text", " "
+            child.meta = {**(child.meta or {}), "joined": True}
+
+
+def joined_breaks(tokens: list) -> int:
+    """How many notes' lines a line of tokens was joined from, less one (:func:`join_continued_lines`)."""
+    return sum(1 for t in tokens if t.type == "text" and (t.meta or {}).get("joined"))
+
+
+def numbered_lines(first: int, children: list) -> list[tuple[int, list]]:
+    """A block's lines of tokens (:func:`token_lines`) with the notes' line number each starts on
+    (``first`` that of the block's first), a line joined from several counting them all."""
+    out: list[tuple[int, list]] = []
+    skipped = 0
+    for n, tokens in enumerate(token_lines(children)):
+        out.append((first + n + skipped, tokens))
+        skipped += joined_breaks(tokens)
+    return out
 
 
 def token_lines(children: list) -> list[list]:

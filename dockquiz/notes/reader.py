@@ -14,7 +14,6 @@ import re
 from functools import cache
 
 from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 from dockquiz.cards import CardDraft, Warning_, stable_key
 from dockquiz.grading.grammar import Grammar
@@ -45,8 +44,9 @@ from dockquiz.notes.describe import (
     without_usage,
 )
 from dockquiz.notes.english import flag_words_by_key, flag_words_ja, help_prompt, what_differs, with_unsaid_flags
-from dockquiz.notes.model import PASS, Context, Notes, join_continued_lines, read_inline, segments, token_lines
+from dockquiz.notes.model import PASS, Context, Notes, join_continued_lines, joined_breaks, read_inline, segments, token_lines
 from dockquiz.notes.naming import alternatives, named_step, paired_steps, says
+from dockquiz.notes.shell_en import words_for
 from dockquiz.notes.tree import Node, build
 
 _YAML_KEY = re.compile(r"^\s*-?\s*([A-Za-z_][\w-]*)\s*:")
@@ -124,8 +124,10 @@ class Reader:
         if seen in self._seen:
             return self._seen[seen]  # the same card written twice
         from_help = False
-        if kind in ("command", "example") and (_is_topic(prompt) or _describes_nothing(prompt, answer, ctx)):
-            # "- logs", "[ps]()", "basic (fetch)": the notes' words say nothing of it; the grammar's
+        if kind in ("command", "example") and (
+            _is_topic(prompt) or tx.is_field(prompt) or _describes_nothing(prompt, answer, ctx)
+        ):
+            # "- logs", "[ps]()", "basic (fetch)", "コンテナの操作": the notes' words say nothing of it; the grammar's
             # words for the whole line may ("Show the logs of <pod>, and follow them"), else no card
             remark = is_remark(prompt) or _numbered_or_remark(prompt)
             prompt = "" if remark else help_prompt(self.grammar, answer)  # "…を参照", "手順4": no card
@@ -284,7 +286,7 @@ class Reader:
         text = self._expand_aliases(text)
         tokens = _markdown("|" in text).parse(text)
         self._source = text.splitlines()
-        join_continued_lines(tokens, self._source, self.reads)
+        join_continued_lines(tokens, self._source, self._runs_to_end)
         self._prescan(tokens)
         root = build(tokens)
         del tokens  # the tree holds the tokens it reads: the opening and closing ones are freed here
@@ -968,7 +970,8 @@ class Reader:
         run: int | None = None
         pending: list[tuple[int, str, str, int | None]] = []
         last = None
-        entries, ends = self._continued(entries)
+        # a continued command's last line (its entry is the notes' lines joined: model.join_continued_lines)
+        ends = {line: line + joined for line, tokens in entries if (joined := joined_breaks(tokens))}
         for index, (line_no, tokens) in enumerate(entries):
             text, found = self.finds(tokens)
             if not found and (code := self._program_left_out(text, ctx.section)):
@@ -1047,29 +1050,15 @@ class Reader:
         path = " ".join(code.split()[:known])
         return code if self.reads(code) and all(self._has_flag(path, w) for w in rest if w.startswith("-")) else ""
 
-    def _continued(self, entries: list[tuple[int, list]]) -> tuple[list[tuple[int, list]], dict[int, int]]:
-        """Lines of words joined where the notes continue a command with a backslash (``gcloud …
-        create vm \\`` then ``--zone=…``: markdown reads the backslash as a line break); with
-        the last line each joined entry takes."""
-        out: list[tuple[int, list]] = []
-        ends: dict[int, int] = {}
-        for line_no, tokens in entries:
-            if out and ends.get(out[-1][0], out[-1][0]) == line_no - 1 and self._continues(line_no - 1, out[-1][1]):
-                first, joined = out[-1]
-                out[-1] = (first, [*joined, Token("text", "", 0, content=" "), *tokens])
-                ends[first] = line_no
-            else:
-                out.append((line_no, tokens))
-        return out, ends
-
-    def _continues(self, line_no: int, tokens: list) -> bool:
-        """Does the notes' line (1-based) end in a command's continuation (`` \\``, `` ¥``): a
-        command read to the line's end (not words ending in a markdown line break)?"""
-        raw = self._source[line_no - 1].rstrip() if 0 < line_no <= len(self._source) else ""
-        if not raw.endswith((" \\", " ¥")) or len(raw) <= 2:
-            return False
+    def _runs_to_end(self, tokens: list) -> bool:
+        """Does a line of words hold a command read to its end (``sudo apt-get install -y``,
+        ``VMを作る: gcloud … create vm``), so that a backslash ending it continues the command
+        (:func:`~dockquiz.notes.model.join_continued_lines`), not words ending in a markdown line break?"""
         text, found = self.finds(tokens)
-        return bool(found) and not found[-1].span and not text[found[-1].end :].strip(" \\¥")
+        if found and not found[-1].span and not text[found[-1].end :].strip(" \\¥"):
+            return True
+        code, had = tx.strip_prompt(text.strip().rstrip("¥ ").strip("`"))
+        return self.reads(code, had_prompt=had)
 
     def term(self, code: str, desc: str, ctx: Context, line: int) -> None:
         """A code term with its description: a command card, or an option of the section's command."""
@@ -1131,6 +1120,7 @@ class Reader:
         if not desc:
             return  # `-x = --exclude`: the description is the flag's own spellings, nothing to ask
         command = self._spelt_program(command)
+        command = _shell_command(command, self.grammar)  # `tar zxfv a.tgz` over `-z`: `tar`
         if self._foreign_flag(command, code):
             self.warn(line, "notes.warn.option_no_command", flag=code)
             return  # the grammar knows the command and nothing like this flag: another command's
@@ -1386,6 +1376,21 @@ def _shows_more(spans: list[str], body: str) -> bool:
     lines = [tx.strip_prompt(line)[0].split() for line in body.splitlines()]
     written = {word for words in lines for word in words[1:]} - {words[0] for words in lines if words}
     return any(span.startswith("-") or span in written for span in spans)
+
+
+def _shell_command(command: str, grammar: Grammar) -> str:
+    """The command an option card names, for a shell program no grammar reads that dockquiz has
+    words for: the program and its subcommand, never the example line's other words (``tar zxfv
+    a.tgz`` → ``tar``: study would show the flags asked, ``zxfv``); any other command as it is."""
+    words = command.split()
+    start = 1 if words[:1] == ["sudo"] else 0
+    if len(words) <= start + 1 or grammar.command_prefix(words[start:]):
+        return command
+    info = words_for(words[start])
+    if info is None:
+        return command
+    sub = words[start + 1] if info.commands and words[start + 1] in info.commands else None
+    return " ".join([*words[: start + 1], *([sub] if sub else [])])
 
 
 def _names_one(label: str, codes: list[str], grammar: Grammar) -> int | None:

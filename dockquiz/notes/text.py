@@ -52,8 +52,8 @@ def strip_prompt(code: str) -> tuple[str, bool]:
     user = _USER_PROMPT.match(code)
     if user:
         return code[user.end() :].strip(), True
-    if code.startswith(("$ ", "> ", "% ")) or code == "$":
-        return code[1:].strip(), True  # sh's $, Windows' >, zsh's %
+    if code.startswith(("$ ", "> ", "% ", "❯ ")) or code == "$":
+        return code[1:].strip(), True  # sh's $, Windows' >, zsh's %, starship's and pure's ❯
     return code, False
 
 
@@ -272,6 +272,20 @@ def without_pointer(text: str) -> str:
 def is_topic(text: str) -> bool:
     """A heading naming a topic ("Dockerコマンドメモ", "概要"), not what a command does."""
     return bool(_TOPIC.search(text.strip()))
+
+
+# "コンテナの操作", "ブランチ関連", "各種操作", "Docker Command Lines", "development workflow": a
+# field of operations a section gathers, not what one of its lines does ("…を操作" is a verb's object)
+_FIELD = re.compile(
+    r"(?:(?<!を)操作|関連|コマンドライン)$|^各種|(?:^|\s)(?:command[- ]?lines?|workflow)$",
+    re.IGNORECASE,
+)
+
+
+def is_field(text: str) -> bool:
+    """A heading naming a field of operations ("コンテナの操作", "Command Lines"): alone over a
+    line, no description of it."""
+    return bool(_FIELD.search(text.strip()))
 
 
 _ENUMERATION = re.compile(r"\s*(?:＆|&|、|・|,|，|/|／)\s*")

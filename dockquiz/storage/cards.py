@@ -77,6 +77,15 @@ def listing(
     return data
 
 
+def due_outlook(items: list[dict], now: datetime) -> tuple[dict | None, int]:
+    """For ``cards --due`` with nothing due: of the cards ``items`` (``listing``'s dicts, the
+    other filters applied), the one due next (scheduled, not suspended nor retired; earliest,
+    then lowest id) and how many new cards wait to be learned."""
+    scheduled = [i for i in items if i["state"] in ("learning", "review", "relearning") and i["due"]]
+    first = min(scheduled, key=lambda i: (datetime.fromisoformat(i["due"]), i["id"]), default=None)
+    return first, sum(1 for i in items if i["state"] == "new")
+
+
 def one(db, card_id: int, profile: str | None = None) -> dict:
     """A card, the profile's state of it and the profile's answers to it (``history``: another
     learner's answers are theirs, even where this login may read them)."""
@@ -144,20 +153,24 @@ def set_status(db, card_ids: list[int], status: str, only_from: str, now: dateti
     return changed, already
 
 
-def remove_variant(db, card_id: int, form: str) -> list[str]:
+def remove_variant(db, card_id: int, form: str, shown=None) -> list[str]:
     """Take ``form`` out of the card's accepted variants ("close enough" forms), for everyone
-    (the teacher's to do on a class database); the variants left. A form the card does not hold
-    is UnknownVariant, naming the ones it does."""
+    (the teacher's to do on a class database); the variants left. ``form`` is as stored or as
+    ``shown(form, answer)`` shows it (the card's own placeholders). A form the card does not
+    hold is UnknownVariant, naming the ones it does (as shown)."""
     from dockquiz.errors import UnknownVariant
+
+    named_form = shown or (lambda form, answer: form)
     from dockquiz.storage import repo
 
     with db.session() as s:
         card = repo.require_card(s, card_id)
         repo.require_teacher(s)
         variants = list(card.variants or [])
-        if form not in variants:
+        shown = [named_form(v, card.answer) for v in variants]  # as `card ID` shows them (or as stored)
+        if form not in variants and form not in shown:
             if not variants:
                 raise UnknownVariant("error.no_variants", id=card_id)
-            raise UnknownVariant("error.unknown_variant", id=card_id, form=form, variants=", ".join(variants))
-        card.variants = [v for v in variants if v != form]
-        return card.variants
+            raise UnknownVariant("error.unknown_variant", id=card_id, form=form, variants=", ".join(shown))
+        card.variants = [v for v, name in zip(variants, shown) if form not in (v, name)]
+        return [named_form(v, card.answer) for v in card.variants]

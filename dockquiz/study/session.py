@@ -18,7 +18,7 @@ from dockquiz.clock import Clock, day_start
 from dockquiz.errors import ConflictError
 from dockquiz.grading import grade
 from dockquiz.grading.explain import refused
-from dockquiz.grading.forms import card_values, general_form, said_by
+from dockquiz.grading.forms import card_values, general_form, named_form, said_by
 from dockquiz.grading.lexer import placeholders as find_placeholders
 from dockquiz.grading.values import swapped
 from dockquiz.grading.verdict import Difference, Rating, Verdict
@@ -87,16 +87,61 @@ class Answered:
         """Offered for an answer the CLI would accept as it stands (a partial answer, not a
         typo the CLI would refuse: ``--rn``, ``serach``; nor a line explain finds refused:
         ``docker ps x``), and that says the same things: no mapping turned round (``-p 80:8080``
-        for ``-p 8080:80``)."""
-        diffs = self.verdict.differences
-        return (
-            self.verdict.verdict == "partial"
-            and self.card.kind != "meaning"
-            and not any(d.kind in ("typo", "invalid") for d in diffs)
-            and not any(d.kind == "wrong_value" and swapped(d.expected, d.typed) for d in diffs)
-            and not _flag_for_flag(diffs)
-            and not refused(self.typed)
-        )
+        for ``-p 8080:80``), no other flag in place of the card's (``-d`` for git branch's
+        ``-D``, which stands for ``--delete --force``)."""
+        return self.close_enough_refusal is None
+
+    @property
+    def close_enough_refusal(self) -> tuple[str, dict[str, str]] | None:
+        """Why "close enough" is not offered for this answer: a catalogue key under
+        ``study.no_close`` and its parameters; None when it is offered."""
+        v = self.verdict
+        if v.verdict != "partial":
+            return ("accepted", {}) if v.correct else ("wrong", {})
+        if self.card.kind == "meaning":
+            return ("choice", {})
+        diffs = v.differences
+        if any(d.kind in ("typo", "invalid") for d in diffs):
+            return ("typo", {})
+        turned = next((d for d in diffs if d.kind == "wrong_value" and swapped(d.expected, d.typed)), None)
+        if turned is not None:
+            return ("swapped", {"expected": turned.expected or "", "typed": turned.typed or ""})
+        shortcut = _shortcut_missed(self.card, self.typed)
+        if shortcut is not None:
+            return ("shortcut", {"flag": shortcut[0], "means": " ".join(shortcut[1])})
+        if _flag_for_flag(diffs):
+            return ("other_flag", {})
+        if refused(self.typed):
+            return ("refused", {})
+        return None
+
+
+def _shortcut_missed(card: CardView, typed: str) -> tuple[str, tuple[str, ...]] | None:
+    """A flag of the answer that stands for several (git branch's ``-D``: ``--delete
+    --force``) when the typed line has no such word: only part of what it stands for was typed
+    (``-d``), which is another option, never a form of the card's. The flag and what it means."""
+    from dockquiz.grading.grammar import grammar
+    from dockquiz.grading.lexer import LexError, lex
+    from dockquiz.grading.normalise import normalise
+    from dockquiz.grading.parser import parse_line
+
+    line = f"{card.command} {card.answer}" if card.kind == "option" and card.command else card.answer
+    try:
+        commands = lex(line).commands
+        typed_words = {w.partition("=")[0] for c in lex(normalise(typed), expected=False).commands for w in c}
+    except (LexError, ValueError):
+        return None
+    g = grammar()
+    for words in commands:
+        parsed = parse_line(tuple(words), g)
+        if parsed.scope is None:
+            continue
+        for opt in parsed.opts:
+            word = opt.typed.split()[0].partition("=")[0]
+            alias = parsed.scope.options.get(word)
+            if alias is not None and alias.means and opt.option is not alias and word not in typed_words:
+                return word, alias.means
+    return None
 
 
 def _command_begun(card: CardView, typed_words: list[str]) -> list[str]:
@@ -482,7 +527,7 @@ class StudySession:
             text,
             duration,
             self.hints_used,
-            accepted_variant=variant,
+            accepted_variant=named_form(variant, card.answer) if variant else None,
             cli_form=cli_form,
         )
         return self.pending

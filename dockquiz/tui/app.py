@@ -25,6 +25,7 @@ from dockquiz.tui.text import (
     differences_shown,
     header,
     hint_note,
+    no_close_line,
     problem_line,
     prompt_lines,
     verdict_note,
@@ -64,8 +65,7 @@ def rating_keys(close_allowed: bool) -> KeyBindings:
     kb.add("enter")(lambda event: event.app.exit(result=0))
     kb.add("u")(lambda event: event.app.exit(result="undo"))
     kb.add("c-z")(lambda event: event.app.exit(result="undo"))
-    if close_allowed:
-        kb.add("c")(lambda event: event.app.exit(result="close"))
+    kb.add("c")(lambda event: event.app.exit(result="close" if close_allowed else "no_close"))
 
     @kb.add("<any>")
     def _ignore(event):
@@ -159,11 +159,14 @@ class TerminalFace:
         extra = self.t("study.close_key") if answered.close_enough_allowed else ""
         label = self.t("rating." + Rating(answered.rating).label)
         self.out.print(Text(self.t("study.rate_keys", suggested=label, extra=extra), style="dim"))
-        try:
-            choice = self.rater.prompt("› ", key_bindings=rating_keys(answered.close_enough_allowed))
-        except (EOFError, KeyboardInterrupt):
-            return None  # saves nothing for this card
-        return answered.rating if choice == 0 else choice
+        while True:
+            try:
+                choice = self.rater.prompt("› ", key_bindings=rating_keys(answered.close_enough_allowed))
+            except (EOFError, KeyboardInterrupt):
+                return None  # saves nothing for this card
+            if choice != "no_close":
+                return answered.rating if choice == 0 else choice
+            self.out.print(Text(no_close_line(self.t, answered) or "", style="yellow"))  # why not here, and the keys
 
     def closed(self, answered) -> None:
         self.out.print(Text(f"✓ {self.t('study.close_enough')}", style="green"))

@@ -18,6 +18,7 @@ from dockquiz.tui.text import (
     differences_shown,
     header,
     hint_note,
+    no_close_line,
     problem_line,
     prompt_lines,
     verdict_note,
@@ -141,22 +142,29 @@ class PlainFace:
         """A rating (1-4), 'close' (accept own form), 'undo', or None at end of input (or
         after a few lines that are not ratings: input meant for something else)."""
         t = self.t
-        for _ in range(BAD_LINES):
+        bad = 0
+        while bad < BAD_LINES:
             suggestion = Rating(answered.rating).label
-            extra = f", c {t('study.close_enough')}" if answered.close_enough_allowed else ""
+            extra = t("study.close_extra", label=t("study.close_enough")) if answered.close_enough_allowed else ""
             line = self.read(t("study.rate_prompt", suggested=t("rating." + suggestion), extra=extra) + " ")
             if line is None:
                 return None
             text = line.strip().lower()
             if not text:
                 return answered.rating
-            if text in ("c", "close") and answered.close_enough_allowed:
-                return "close"
+            if text in ("c", "close"):
+                if answered.close_enough_allowed:
+                    return "close"
+                bad += 1  # said why not here; still not a rating (a pipe of c's ends as any other)
+                message = no_close_line(t, answered) or ""
+                self.emit("error", id=answered.card.id, message=message) if self.json else self.say(message)
+                continue
             if text in ("u", ":undo"):
                 return "undo"
             rating = Rating.parse(text)
             if rating is not None:
                 return int(rating)
+            bad += 1
             self.problem(answered.card, "error.bad_rating", value=excerpt(line.strip()))
         self.problem(None, "study.not_ratings", n=BAD_LINES)
         self.failed = True

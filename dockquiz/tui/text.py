@@ -102,6 +102,16 @@ def problem_line(t: T, key: str, params: dict) -> str:
     return t(key, **{name: t(value[0], **value[1]) if isinstance(value, tuple) else value for name, value in params.items()})
 
 
+def no_close_line(t: T, answered) -> str | None:
+    """One line saying why ``c`` (close enough) is not offered for this answer, and which
+    keys are; None when it is offered."""
+    refusal = answered.close_enough_refusal
+    if refusal is None:
+        return None
+    reason, params = refusal
+    return t("study.no_close", reason=t("study.no_close_reason." + reason, **params))
+
+
 def verdict_note(t: T, view, verdict) -> str | None:
     """A word more where the verdict alone would mislead (text typed on a choice card)."""
     if view.kind == "meaning" and verdict.verdict == "invalid":

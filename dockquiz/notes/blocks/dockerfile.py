@@ -40,7 +40,8 @@ def instruction_words(grammar: Grammar, words: list[str], info: dict, lang: str)
     ``ENV CGO_ENABLED=0`` → "環境変数を設定する（CGO_ENABLED）"."""
     args = [w for w in words[1:] if not w.startswith("--")]
     if "say" in info and args:
-        return info["say"][lang].format(command=run_path(" ".join(args), grammar))
+        said = _what_it_runs(grammar, " ".join(args)) if lang == "en" else ""
+        return said or info["say"][lang].format(command=run_path(" ".join(args), grammar))
     what = info.get(lang, "")
     for word in words[1:]:  # COPY --from=build: another stage's files, not the build context's
         flag = info.get("with_flag", {}).get(word.split("=", 1)[0]) if word.startswith("--") else None
@@ -56,6 +57,25 @@ def instruction_words(grammar: Grammar, words: list[str], info: dict, lang: str)
     if not name:
         return what
     return f"{what}（{name}）" if lang == "ja" else f"{what} ({name})"
+
+
+def _what_it_runs(grammar: Grammar, code: str) -> str:
+    """A RUN line's English from what its command does, flags and all (``apt-get install -y`` →
+    "While building, install packages: answering yes to every question"; naming the command,
+    "Run apt-get install while building", dropped ``-y``, and spelt out the answer of ``RUN apt-get
+    update``); "" when the grammar has no words for it ("A `go` command"), or for the exec form."""
+    from dockquiz.i18n import translate
+    from dockquiz.notes.english import command_en
+
+    if code.lstrip().startswith("["):
+        return ""
+    en = command_en(grammar, code)
+    if not en or _NO_WORDS.match(en):
+        return ""
+    return translate("notes.en.while_building", "en", what=en[:1].lower() + en[1:])
+
+
+_NO_WORDS = re.compile(r"^An? (?:`[^`]*` )?(?:command|program)\b")  # "A `go` command": only its kind
 
 
 def run_path(code: str, grammar: Grammar) -> str:

@@ -10,7 +10,7 @@ from dockquiz.notes import text as tx
 from dockquiz.notes.blocks.code import is_code
 from dockquiz.notes.describe import COMMENTARY, pointing_up, quote_text, text_flag
 from dockquiz.notes.items.instruction_definition import instruction_defined
-from dockquiz.notes.model import OPTION_WORD, PASS, Context, read_inline, token_lines
+from dockquiz.notes.model import OPTION_WORD, PASS, Context, numbered_lines, read_inline, token_lines
 from dockquiz.notes.tree import Node
 
 if TYPE_CHECKING:
@@ -79,31 +79,32 @@ def paragraph(r: Reader, para: Node, ctx: Context, below: str = "") -> Context:
     first = (para.map[0] + 1) if para.map else 0
     rest: list[tuple[int, list]] = []
     described = -1  # the line of words under a flag alone on its line, read with it
-    all_lines = token_lines(para.children[0].children)
-    for offset, tokens in enumerate(all_lines):
+    numbered = numbered_lines(first, para.children[0].children)  # a continued command's lines counted
+    all_lines = [tokens for _, tokens in numbered]
+    for offset, (line, tokens) in enumerate(numbered):
         if offset == described:
             continue
         inline = read_inline(tokens)
         words = _words_under_a_flag(inline, all_lines[offset + 1] if offset + 1 < len(all_lines) else None)
         if words:  # "-E" then "拡張正規表現を使う": the line under a flag alone says what it does
-            r.term(inline.text.strip().strip("`"), words, ctx, first + offset)
+            r.term(inline.text.strip().strip("`"), words, ctx, line)
             described = offset + 1
             continue
         defined = instruction_defined(inline.text, r.instructions()) if not set(inline.codes) - set(r.instructions()) else None
         if defined and defined[1]:
             name, words = defined  # "ARG命令：ビルド時の変数", "`WORKDIR` で…": an instruction defined on a line of words
-            r.add("dockerfile", (*ctx.section, name, "definition"), ctx, words, name, first + offset)
+            r.add("dockerfile", (*ctx.section, name, "definition"), ctx, words, name, line)
             continue
         if inline.first_is_code and inline.codes:
             has_sep, desc = tx.split_description(OPTION_WORD.sub("", inline.after_first_code))
             if has_sep and desc:
-                r.term(inline.codes[0], desc, ctx, first + offset)
+                r.term(inline.codes[0], desc, ctx, line)
                 continue
         flag = text_flag(inline.text) if not inline.codes else None
         if flag is not None:
-            r.term(flag[0], flag[1], ctx, first + offset)
+            r.term(flag[0], flag[1], ctx, line)
             continue
-        rest.append((first + offset, tokens))
+        rest.append((line, tokens))
     last = r.line_cards(rest, ctx, below=below)
     if last:
         return Context(ctx.section, ctx.title, ctx.command, ctx.in_item, ctx.hints, ctx.own, last)

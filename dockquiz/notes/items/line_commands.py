@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from dockquiz.notes import lines as ln
 from dockquiz.notes.describe import text_flag
-from dockquiz.notes.model import PASS, Context, Item, token_lines
+from dockquiz.notes.model import PASS, Context, Item, numbered_lines
 
 if TYPE_CHECKING:
     from dockquiz.notes.reader import Reader
@@ -20,7 +20,7 @@ def line_commands(r: Reader, item: Item, ctx: Context):
     見たい時/git status``, ``* hostname &nbsp; ホスト名を表示する``, a step with two commands):
     each with its nearest describing words (:meth:`Reader.line_cards`); its flag bullets
     belong to its last command."""
-    entries = [(item.line + n, tokens) for n, tokens in enumerate(token_lines(list(item.tokens)))]
+    entries = numbered_lines(item.line, list(item.tokens))
     flag = text_flag(item.inline.text) if not item.inline.codes else None
     last = _FLAG_LAST.match(item.inline.text.replace("`", "")) if flag is None and "\n" not in item.inline.text else None
     if last and ln.clean(last.group(1)):  # "- 縦に並べる: -1": the description, then its flag
