@@ -16,6 +16,22 @@ PKG = ROOT / "dockquiz"
 # the CLI layer: parses, calls the library once, shows what it returns
 CLI_LAYER = {"cli", "commands", "start", "__main__"}
 
+# Helpers every layer uses (text made safe, wrapped by width): they import none of the layers.
+_LEAF = {
+    "storage",
+    "study",
+    "tui",
+    "cli",
+    "commands",
+    "progress",
+    "notes",
+    "grading",
+    "render",
+    "i18n",
+    "importing",
+    "scheduling",
+}
+
 # module -> packages it must never import (DESIGN: arrows = "may import")
 FORBIDDEN = {
     "notes": {"storage", "study", "tui", "cli", "commands", "progress", "importing", "render"},
@@ -28,34 +44,8 @@ FORBIDDEN = {
     "tui": {"cli", "commands", "progress", "importing", "storage"},
     "importing": {"study", "tui", "cli", "commands", "progress", "grading", "render"},
     "exporting": {"study", "tui", "cli", "commands", "progress", "importing", "notes", "grading", "render"},
-    "textsafe": {
-        "storage",
-        "study",
-        "tui",
-        "cli",
-        "commands",
-        "progress",
-        "notes",
-        "grading",
-        "render",
-        "i18n",
-        "importing",
-        "scheduling",
-    },
-    "widewrap": {
-        "storage",
-        "study",
-        "tui",
-        "cli",
-        "commands",
-        "progress",
-        "notes",
-        "grading",
-        "render",
-        "i18n",
-        "importing",
-        "scheduling",
-    },
+    "textsafe": _LEAF,
+    "widewrap": _LEAF,
     "render": {"storage", "study", "tui", "cli", "commands", "progress", "notes", "importing"},
 }
 
