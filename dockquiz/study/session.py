@@ -206,6 +206,7 @@ class StudySession:
         profile: str | None = None,
     ) -> None:
         self.db, self.clock = db, clock
+        self.deck_name = deck  # --deck NAME: the summary's "run it again" names it
         self.session_new = None if new_limit is None else max(new_limit, 0)  # --new N: this session
         self.scheduler = scheduler
         self.deck_schedulers: dict[int, Scheduler] = {}  # decks with parameters fitted to them

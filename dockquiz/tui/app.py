@@ -18,7 +18,7 @@ from dockquiz.render import console as make_console
 from dockquiz.render import difference_lines, verdict_line
 from dockquiz.tui import loop
 from dockquiz.tui.loop import SKIP, UNDO
-from dockquiz.tui.plain import limit_line, next_due_line, optimize_line, summary_line
+from dockquiz.tui.plain import limit_line, next_due_line, optimize_line, study_again, summary_line
 from dockquiz.tui.text import (
     answer_shown,
     breadcrumb,
@@ -241,7 +241,7 @@ class TerminalFace:
     def summary(self, data: dict) -> None:
         t = self.t
         body = Text(summary_line(t, data), style="bold")
-        next_line = next_due_line(t, data, self.s.clock.now())
+        next_line = next_due_line(t, data, self.s.clock.now(), study_again(self.s.deck_name))
         for line in (next_line, limit_line(t, data, self.s.session_new is not None), optimize_line(t, data)):
             if line:
                 body.append("\n" + line)

@@ -226,7 +226,7 @@ class PlainFace:
             return
         t = self.t
         self.say("", summary_line(t, data))
-        next_line = next_due_line(t, data, self.s.clock.now())
+        next_line = next_due_line(t, data, self.s.clock.now(), study_again(self.s.deck_name))
         for line in (next_line, limit_line(t, data, self.s.session_new is not None), optimize_line(t, data)):
             if line:
                 self.say(line)
@@ -261,15 +261,22 @@ def optimize_line(t: T, data: dict) -> str | None:
     return t("study.optimize_offer", n=n) if n else None
 
 
-def next_due_line(t: T, data: dict, now) -> str | None:
+def study_again(deck: str | None) -> str:
+    """The command that goes on with this session's cards: its ``--deck`` kept."""
+    import shlex
+
+    return f"dockquiz study --deck {shlex.quote(deck)}" if deck else "dockquiz study"
+
+
+def next_due_line(t: T, data: dict, now, again: str = "dockquiz study") -> str | None:
     from datetime import datetime
 
     left = data["left"]
     if left["learning"] and not left["new"] and not left["review"] and data["next_due"]:
         due = datetime.fromisoformat(data["next_due"])
         if due <= now:  # cards of the session's scope are due now
-            return t("study.learning_now", n=left["learning"])
-        return t("study.learning_later", n=left["learning"], when=when(t, due, now))
+            return t("study.learning_now", n=left["learning"], again=again)
+        return t("study.learning_later", n=left["learning"], when=when(t, due, now), again=again)
     if sum(left.values()):
         return t("study.left", new=left["new"], learning=left["learning"], review=left["review"])
     if data["next_due"]:
