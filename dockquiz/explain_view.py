@@ -87,6 +87,26 @@ def arity_text(t: T, detail: str | None) -> str:
     return t("explain.arity.range", low=low, high=high)
 
 
+_C0 = (
+    "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US"
+).split()
+_LEFT_OUT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")  # grading's (normalise)
+
+
+def control_names(t: T, text: str) -> str:
+    """The control characters ``text`` holds, each once in the order typed, as shown and by
+    name: ``^@ is NUL``, ``^[ is ESC`` (only those present: a NUL is never called ESC)."""
+    said: list[str] = []
+    for ch in dict.fromkeys(_LEFT_OUT.findall(text)):
+        code = ord(ch)
+        if code < 0x20 or code == 0x7F:
+            shown, name = ("^?", "DEL") if code == 0x7F else ("^" + chr(code + 0x40), _C0[code])
+            said.append(t("study.control_name", shown=shown, name=name))
+        else:  # C1, zero-width, separators, BOM: their code point is their name
+            said.append(f"\\x{code:02x}" if code <= 0x9F else f"U+{code:04X}")
+    return t("study.control_join").join(said)
+
+
 def finding_text(t: T, finding: Finding, command: Command | None = None) -> str:
     """What the program would do, and the nearest right spelling."""
     program = command.program if command else finding.scope.split(" ")[0]
@@ -99,6 +119,8 @@ def finding_text(t: T, finding: Finding, command: Command | None = None) -> str:
         "program": program,
         "version": version or program,
     }
+    if finding.kind == "control":
+        params["names"] = control_names(t, finding.token)
     if finding.kind == "arity":
         params["detail"] = arity_text(t, finding.detail)
     text = t("explain.finding." + finding.kind, **params)
@@ -184,7 +206,7 @@ def study_lines(t: T, answered, limit: int = 3) -> list[str]:
         typed = " ".join(raw for raw, _ in dashed)
         lines.append(t("study.dash_read", typed=typed, read=" ".join(normalise(raw) for raw, _ in dashed)))
     if _CONTROL.search(answered.typed):  # an ESC typed, a control character pasted: said, never dropped unseen
-        lines.append(t("study.control_typed", typed=excerpt(answered.typed, 80)))
+        lines.append(t("study.control_typed", typed=excerpt(answered.typed, 80), names=control_names(t, answered.typed)))
     if answered.verdict.correct or card.kind not in ("command", "example"):
         return lines
     typed, answer = explain(answered.typed), explain(card.answer)

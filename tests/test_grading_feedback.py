@@ -168,6 +168,23 @@ def test_grade_shows_what_was_typed_visibly_and_says_it_was_left_out(capsys):
     assert "[31m" not in out.replace("^[[31m", "")
 
 
+def test_the_control_characters_said_are_the_ones_typed():
+    from dockquiz.explain_view import control_names
+    from dockquiz.i18n import T
+
+    assert control_names(T("en"), "\xfe\x00abc") == "^@ is NUL"  # a NUL: never called ESC
+    assert control_names(T("en"), "a\x1b[1m\x00b\x1b") == "^[ is ESC, ^@ is NUL"  # each once, in the order typed
+    assert control_names(T("ja"), "\x07\x7f") == "^G は BEL、^? は DEL"
+    assert control_names(T("en"), "x\x9by\u200b") == "\\x9b, U+200B"
+
+
+def test_the_note_on_control_characters_names_those_present(capsys):
+    out = run_cli(capsys, "--lang", "en", "grade", "docker ps -a", "docker ps \x00-a").out
+    assert "(^@ is NUL)" in out and "ESC" not in out
+    out = run_cli(capsys, "--lang", "ja", "explain", "docker run \x07-d nginx").out
+    assert "（^G は BEL）" in out and "ESC" not in out
+
+
 # --- 5: a switch typed at its default is the same command, where the program cannot tell -------
 
 
