@@ -568,3 +568,8 @@ def test_every_spelling_of_every_command_is_its_path_in_the_grammar():
             assert g.spellings(command) == scanned, command
     assert g.spellings("docker container ls") == g.spellings("docker ps") and "docker container ls" in g.spellings("docker ps")
     assert g.spellings("nothing known") == ["nothing known"]
+
+
+def test_a_program_with_no_grammar_is_said_in_natural_japanese(capsys):
+    ja = run_cli(capsys, "--lang", "ja", "explain", "frobnicate --all").out
+    assert "frobnicate: 文法のないプログラム" in ja and "この文法が知らない" not in ja
