@@ -55,7 +55,7 @@ def cmd_import(app: App) -> int:
     for w in warnings:
         where = f"{path}:{w['line']}: " if w["line"] else f"{path}: "
         err.print(Text.assemble((t("import.warning"), "yellow"), " ", where, w["message"]), soft_wrap=True)
-    if not report.deck_made:
+    if report.no_deck:
         return 0  # the warning said it all: no commands, no deck
     head = t("import.dry_run_title") if report.dry_run else t("import.title")
     out.print(Text.assemble((head, "bold"), " ", report.deck, f"  ({report.source})"))
