@@ -113,4 +113,6 @@ def difference_lines(t: T, differences: Sequence[Difference], meanings: dict[str
 
 def _learnable(program: str | None) -> bool:
     """An installed program with no grammar: ``dockquiz grammar learn`` may read its help."""
-    return bool(program) and "/" not in program and shutil.which(program) is not None
+    from dockquiz.grading.learn import help_known_unreadable
+
+    return bool(program) and "/" not in program and shutil.which(program) is not None and not help_known_unreadable(program)

@@ -227,3 +227,32 @@ def test_the_note_names_grammar_learn_only_for_an_installed_program(capsys, monk
     assert "文法のないプログラム" in ja and "dockquiz grammar learn systemctl` でヘルプから文法を読めるかもしれない" in ja
     away = run_cli(capsys, "--lang", "en", "grade", "rsync -a src/ dst/", "rsync -a src/ dst/x").out
     assert "no grammar for this program" in away and "grammar learn" not in away  # not installed: no hint
+
+
+def test_a_program_whose_help_learn_could_not_read_is_no_longer_offered(capsys, monkeypatch, tmp_path):
+    """After every answer on ssh the feedback offered `dockquiz grammar learn ssh`, which always
+    failed: remembered (in dockquiz's data folder) until the installed program changes."""
+    import os
+
+    from dockquiz.grading.learn import help_known_unreadable, remember_unreadable
+    from dockquiz.resources import user_data_path
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    tool = bin_dir / "sshy"
+    tool.write_text("#!/bin/sh\n", "utf-8")
+    tool.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    typed = ("sshy -L 80:a:80 b", "sshy -L 80:a:81 b")
+    assert "dockquiz grammar learn sshy" in run_cli(capsys, "--lang", "en", "grade", *typed).out
+    assert "grammar learn sshy" in run_cli(capsys, "--lang", "en", "explain", typed[0]).out
+    remember_unreadable("sshy")  # what a failed `grammar learn sshy` keeps
+    assert help_known_unreadable("sshy") and os.path.isfile(user_data_path("unreadable-help.json"))
+    graded = run_cli(capsys, "--lang", "en", "grade", *typed).out
+    assert "no grammar for this program" in graded and "grammar learn" not in graded
+    assert "grammar learn" not in run_cli(capsys, "--lang", "en", "explain", typed[0]).out
+    os.utime(tool, ns=(0, 0))  # upgraded: its new help may read
+    assert not help_known_unreadable("sshy") and "grammar learn sshy" in run_cli(capsys, "--lang", "en", "grade", *typed).out
+    remember_unreadable("sshy")
+    remember_unreadable("sshy", False)  # learnt after all
+    assert not help_known_unreadable("sshy")
