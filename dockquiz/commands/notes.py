@@ -78,7 +78,10 @@ def cmd_import(app: App) -> int:
                 where = f"{path}:{row['line']}" if row["line"] else str(path)
                 out.print(
                     Text.assemble(
-                        (f"  {t('import.change.' + what)}", "bold"), f"  {t('kind.' + row['kind'])}  ", row["answer"], (f"  ({where})", "dim")
+                        (f"  {t('import.change.' + what)}", "bold"),
+                        f"  {t('kind.' + row['kind'])}  ",
+                        row["answer"],
+                        (f"  ({where})", "dim"),
                     ),
                     soft_wrap=True,
                 )
