@@ -368,9 +368,9 @@ def test_the_heatmap_names_the_month_of_the_newest_week(lang, last, newest):
     (it did not fit past the grid's last column), the labels stopped at Nov."""
     from datetime import date
 
-    from dockquiz.i18n import T
     from rich.cells import cell_len
 
+    from dockquiz.i18n import T
     from dockquiz.progress.report import _heatmap
 
     today = date(2026, 12, 8)

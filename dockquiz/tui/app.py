@@ -18,7 +18,7 @@ from dockquiz.render import console as make_console
 from dockquiz.render import difference_lines, verdict_line
 from dockquiz.tui import loop
 from dockquiz.tui.loop import SKIP, UNDO
-from dockquiz.tui.plain import limit_line, next_due_line, optimize_line, study_again, summary_line
+from dockquiz.tui.plain import limit_line, next_due_line, optimize_line, skipped_text, study_again, summary_line
 from dockquiz.tui.text import (
     answer_shown,
     breadcrumb,
@@ -174,8 +174,8 @@ class TerminalFace:
     def not_rated(self) -> None:
         self.out.print(Text(self.t("study.not_rated"), style="dim"))
 
-    def skipped(self, view) -> None:
-        self.out.print(Text(self.t("study.skipped"), style="dim"))
+    def skipped(self, view, siblings: int = 0) -> None:
+        self.out.print(Text(skipped_text(self.t, siblings), style="dim"))
 
     def undone(self, view) -> None:
         self.out.print(Text(self.t("study.undone" if view else "study.nothing_to_undo"), style="dim"))

@@ -194,8 +194,8 @@ class PlainFace:
             if result.suspended:
                 self.say(self.t("study.leech"))
 
-    def skipped(self, view) -> None:
-        self.emit("skipped", id=view.id) if self.json else self.say(self.t("study.skipped"))
+    def skipped(self, view, siblings: int = 0) -> None:
+        self.emit("skipped", id=view.id, siblings=siblings) if self.json else self.say(skipped_text(self.t, siblings))
 
     def undone(self, view) -> None:
         if self.json:
@@ -259,6 +259,12 @@ def optimize_line(t: T, data: dict) -> str | None:
     """Enough reviews since FSRS was last fitted: one line suggesting ``dockquiz optimize``."""
     n = data.get("optimize_offer") or 0
     return t("study.optimize_offer", n=n) if n else None
+
+
+def skipped_text(t: T, siblings: int) -> str:
+    """What a skip did: its card, and the cards of the same note item that went with it (the
+    new count drops by them too; an option's meaning card would give its answer away)."""
+    return t("study.skipped_with", n=siblings) if siblings else t("study.skipped")
 
 
 def study_again(deck: str | None) -> str:
