@@ -135,7 +135,33 @@ def unreadable_text(t: T, problem: str) -> str:
     return t("explain.unreadable", reason=reason)
 
 
-def explanation_lines(t: T, e: Explanation) -> list[Text]:
+def explanation_lines(t: T, e: Explanation, columns: int | None = None) -> list[Text]:
+    """The explanation as lines; with ``columns`` (a terminal's width) each wrapped to it, never
+    inside a word, a part's description wrapped in its own column."""
+    done: set[int] = set()  # the parts' lines, wrapped in their column already
+    lines = _explanation_lines(t, e, columns, done)
+    if columns is None:
+        return lines
+    from dockquiz.render import wrap_text
+
+    return [piece for line in lines for piece in ([line] if id(line) in done else wrap_text(line, columns))]
+
+
+def _part_lines(prefix: Text, description: Text, columns: int | None, done: set[int]) -> list[Text]:
+    """A part's line: its typed column, then its description, wrapped in that column."""
+    if columns is None:
+        return [prefix + description]
+    from dockquiz.render import wrap_text
+    from dockquiz.widewrap import width
+
+    lead = width(prefix.plain)
+    pieces = wrap_text(Text(" " * lead) + description, columns, hang=min(lead, 2 + WIDTH + 2))
+    pieces[0] = prefix + pieces[0][lead:]
+    done.update(id(piece) for piece in pieces)
+    return pieces
+
+
+def _explanation_lines(t: T, e: Explanation, columns: int | None, done: set[int]) -> list[Text]:
     lines: list[Text] = []
     if e.problem is not None:
         lines.append(Text(unreadable_text(t, e.problem), style="bold red"))
@@ -161,8 +187,8 @@ def explanation_lines(t: T, e: Explanation) -> list[Text]:
             line = Text("  ")
             typed = part.typed
             line.append(typed.ljust(WIDTH) if len(typed) < WIDTH else typed + "  ", style="bold" if part.role != "word" else "")
-            line.append(part_text(t, part, command), style="dim" if part.role == "word" else "")
-            lines.append(line)
+            description = Text(part_text(t, part, command), style="dim" if part.role == "word" else "")
+            lines.extend(_part_lines(line, description, columns, done))
         for finding in command.findings:
             lines.extend(finding_lines(t, finding, command))
     if e.fix:

@@ -116,3 +116,52 @@ def _learnable(program: str | None) -> bool:
     from dockquiz.grading.learn import help_known_unreadable
 
     return bool(program) and "/" not in program and shutil.which(program) is not None and not help_known_unreadable(program)
+
+
+def wrap_text(text: Text | str, columns: int | None, hang: int | None = None) -> list[Text]:
+    """A feedback line as lines of at most ``columns`` display columns, broken where
+    ``dockquiz.widewrap`` breaks (at a space or between two wide characters: never inside a
+    word such as ``grammar``); its styles and inner spacing kept, the lines after the first
+    indented by ``hang`` (its own indent + 2). ``columns`` None: the line as it is."""
+    from dockquiz.widewrap import width, wrap
+
+    text = Text(text) if isinstance(text, str) else text
+    plain = text.plain
+    if columns is None or width(plain) <= columns or "\n" in plain:
+        return [text]
+    lead = len(plain) - len(plain.lstrip(" "))
+    hang = lead + 2 if hang is None else hang
+    lines: list[Text] = []
+    pos = lead
+    while pos < len(plain):
+        indent = lead if not lines else hang
+        room = budget = max(columns - indent, 2)
+        while True:
+            first = wrap(plain[pos:], budget)[:1]
+            if not first:
+                break
+            end = _line_end(plain, pos, first[0])
+            excess = width(plain[pos:end]) - room  # inner runs of spaces kept: wider than wrap counted
+            if excess <= 0 or budget <= 2 or " " not in first[0]:
+                break
+            budget = max(budget - excess, 2)
+        if not first:
+            break
+        lines.append(Text(" " * indent, style=text.style) + text[pos:end])
+        pos = end
+        while pos < len(plain) and plain[pos].isspace():
+            pos += 1
+    return lines or [text]
+
+
+def _line_end(plain: str, pos: int, line: str) -> int:
+    """Where in ``plain`` the wrapped ``line`` that starts at ``pos`` ends (a space of the line
+    stands for a run of spaces of ``plain``)."""
+    end = pos
+    for char in line:
+        if char == " ":
+            while end < len(plain) and plain[end].isspace():
+                end += 1
+        else:
+            end += 1
+    return end

@@ -229,6 +229,28 @@ def test_the_note_names_grammar_learn_only_for_an_installed_program(capsys, monk
     assert "no grammar for this program" in away and "grammar learn" not in away  # not installed: no hint
 
 
+@pytest.mark.parametrize("columns", [30, 38, 45, 80])
+def test_feedback_wraps_by_display_width_never_inside_a_word(columns):
+    """English feedback split a word ("`dockquiz gramma" / "r learn find`"): the terminal's
+    own wrap. Wrapped here (dockquiz.widewrap): within the width, every word whole, styles kept."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    from dockquiz.render import wrap_text
+
+    line = Text("  no grammar for this program: ")
+    line.append("find", style="red")
+    line.append("  — `dockquiz grammar learn find` may read its grammar from its help", style="dim")
+    pieces = wrap_text(line, columns)
+    assert all(cell_len(p.plain) <= columns for p in pieces)
+    assert " ".join(p.plain for p in pieces).split() == line.plain.split()
+    assert [p.plain[:4] for p in pieces[1:]] == ["    "] * (len(pieces) - 1)  # hanging indent
+    assert any(s.style == "red" and p.plain[s.start : s.end] == "find" for p in pieces for s in p.spans)
+    ja = wrap_text("  文法のないプログラム: 語ごとに比べる（オプションの順序は問わない）--format を", 24)
+    assert all(cell_len(p.plain) <= 24 for p in ja) and any("--format" in p.plain for p in ja)
+    assert not any(p.plain.lstrip().startswith(("）", "、")) for p in ja)  # no line opens with a closing mark
+
+
 def test_a_program_whose_help_learn_could_not_read_is_no_longer_offered(capsys, monkeypatch, tmp_path):
     """After every answer on ssh the feedback offered `dockquiz grammar learn ssh`, which always
     failed: remembered (in dockquiz's data folder) until the installed program changes."""

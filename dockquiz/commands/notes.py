@@ -158,7 +158,7 @@ def cmd_explain(app: App) -> int:
     from dockquiz.render import console
 
     out = console()
-    for line in explanation_lines(app.t, e):
+    for line in explanation_lines(app.t, e, out.width if out.is_terminal else None):
         out.print(line, soft_wrap=True)
     return 0
 

@@ -15,7 +15,7 @@ from dockquiz.explain_view import study_lines
 from dockquiz.grading.verdict import Rating
 from dockquiz.i18n import T
 from dockquiz.render import console as make_console
-from dockquiz.render import difference_lines, verdict_line
+from dockquiz.render import difference_lines, verdict_line, wrap_text
 from dockquiz.tui import loop
 from dockquiz.tui.loop import SKIP, UNDO
 from dockquiz.tui.plain import limit_line, next_due_line, optimize_line, skipped_text, study_again, summary_line
@@ -117,13 +117,12 @@ class TerminalFace:
         t = self.t
         v = answered.verdict
         self.out.print(verdict_line(t, v, Rating(answered.rating)))
-        for note in (verdict_note(t, answered.card, v), hint_note(t, answered)):
-            if note:
-                self.out.print(Text(note, style="yellow"))
-        for line in difference_lines(t, differences_shown(t, answered.card, v.differences), answered.meanings):
-            self.out.print(line, soft_wrap=True)
-        for line in study_lines(t, answered):
-            self.out.print(Text("  " + line, style="dim"), soft_wrap=True)
+        shown = [Text(note, style="yellow") for note in (verdict_note(t, answered.card, v), hint_note(t, answered)) if note]
+        shown += difference_lines(t, differences_shown(t, answered.card, v.differences), answered.meanings)
+        shown += [Text("  " + line, style="dim") for line in study_lines(t, answered)]
+        for line in shown:  # wrapped by display width, never inside a word (the terminal's own wrap splits them)
+            for piece in wrap_text(line, self.out.width):
+                self.out.print(piece, soft_wrap=True)
         bad = {d.expected for d in v.differences if d.expected}
         answer = Text(f"{t('study.answer_label')}: ", style="bold")
         for i, token in enumerate(answer_shown(t, answered.card).split()):

@@ -8,7 +8,7 @@ from typing import IO
 from dockquiz.explain_view import study_lines
 from dockquiz.grading.verdict import Rating
 from dockquiz.i18n import T
-from dockquiz.render import VERDICT_MARK, difference_lines
+from dockquiz.render import VERDICT_MARK, difference_lines, wrap_text
 from dockquiz.textsafe import dumps, excerpt, visible
 from dockquiz.tui import loop
 from dockquiz.tui.loop import QUIT, SKIP, UNDO
@@ -30,11 +30,23 @@ BAD_LINES = 3  # rating lines in a row that are not ratings: the input is not an
 COMMANDS = {":hint": "hint", "?": "hint", ":skip": "skip", ":undo": "undo", ":quit": "quit", ":q": "quit"}
 
 
+def _terminal_columns(stdout) -> int | None:
+    try:
+        if not stdout.isatty():
+            return None
+    except (AttributeError, ValueError):
+        return None
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
 class PlainFace:
     def __init__(self, session, t: T, *, json_mode: bool, stdin: IO[str] | None = None, stdout: IO[str] | None = None) -> None:
         self.s, self.t, self.json = session, t, json_mode
         self.stdin, self.stdout = stdin or sys.stdin, stdout or sys.stdout
         self.failed = False  # the input stopped answering: exit 2
+        self.columns = _terminal_columns(self.stdout)  # feedback wrapped in a terminal, never in a pipe
         self.not_a_choice = 0
 
     def emit(self, event: str, **data) -> None:
@@ -97,13 +109,11 @@ class PlainFace:
             return
         t = self.t
         self.say(f"{VERDICT_MARK[v.verdict]} {t('verdict.' + v.verdict)}")
-        for note in (verdict_note(t, answered.card, v), hint_note(t, answered)):
-            if note:
-                self.say(note)
-        for line in difference_lines(t, differences_shown(t, answered.card, v.differences), answered.meanings):
-            self.say(line.plain)
-        for line in study_lines(t, answered):
-            self.say("  " + line)
+        shown: list = [note for note in (verdict_note(t, answered.card, v), hint_note(t, answered)) if note]
+        shown += difference_lines(t, differences_shown(t, answered.card, v.differences), answered.meanings)
+        shown += ["  " + line for line in study_lines(t, answered)]
+        for line in shown:
+            self.say(*(piece.plain for piece in wrap_text(line, self.columns)))
         self.say(f"{t('card.answer')}: {answer_shown(t, answered.card)}")
         if answered.example:
             self.say(f"{t('study.example')}: {answered.example}")
