@@ -77,8 +77,11 @@ def verdict_line(t: T, verdict: Verdict, rating: Rating | None = None) -> Text:
     return line
 
 
-def difference_lines(t: T, differences: Sequence[Difference], meanings: dict[str, str] | None = None) -> list[Text]:
-    """One line per difference, with the option's meaning (the notes' words first)."""
+def difference_lines(
+    t: T, differences: Sequence[Difference], meanings: dict[str, str] | None = None, offered: set[str] | None = None
+) -> list[Text]:
+    """One line per difference, with the option's meaning (the notes' words first). ``offered``
+    (a study session's): the programs ``grammar learn`` was offered for already, once each."""
     lines = []
     for d in differences:
         line = Text("  ")
@@ -103,8 +106,12 @@ def difference_lines(t: T, differences: Sequence[Difference], meanings: dict[str
                 meaning = t("diff.turns_off", flag=d.turns_off, meaning=meaning)
         if d.kind == "invalid" and d.part in ("quote", "escape"):
             meaning = t(f"diff.invalid_{d.part}")
-        if d.kind == "unknown_command" and d.part == "program" and _learnable(d.expected or d.typed):
-            meaning = t("diff.learn", program=d.expected or d.typed)  # installed: its help may be read
+        program = d.expected or d.typed
+        fresh = offered is None or program not in offered
+        if d.kind == "unknown_command" and d.part == "program" and fresh and _learnable(program):
+            meaning = t("diff.learn", program=program)  # installed: its help may be read
+            if offered is not None:
+                offered.add(program)  # said once a session, not after every answer
         if meaning:
             line.append(f"  — {meaning}", style="dim")
         lines.append(line)

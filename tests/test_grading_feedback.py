@@ -2,6 +2,8 @@
 notes' words, the catalogue's, control characters visible). Made-up lines; facts (flags) are
 the CLIs' own."""
 
+import io
+
 import pytest
 from helpers import run_cli
 
@@ -249,6 +251,23 @@ def test_feedback_wraps_by_display_width_never_inside_a_word(columns):
     ja = wrap_text("  文法のないプログラム: 語ごとに比べる（オプションの順序は問わない）--format を", 24)
     assert all(cell_len(p.plain) <= 24 for p in ja) and any("--format" in p.plain for p in ja)
     assert not any(p.plain.lstrip().startswith(("）", "、")) for p in ja)  # no line opens with a closing mark
+
+
+def test_grammar_learn_is_offered_once_a_session_not_after_every_answer(capsys, monkeypatch, tmp_path):
+    """ssh (a stand-in on PATH) has no grammar: every answer's feedback said to learn it."""
+    import os
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "ssh").write_text("#!/bin/sh\n", "utf-8")
+    (bin_dir / "ssh").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    notes = tmp_path / "remote.md"
+    notes.write_text("# Remote\n\n- `ssh -L 80:a:80 b` forward a port\n- `ssh -J j t` jump through j\n", "utf-8")
+    run_cli(capsys, "import", str(notes))
+    monkeypatch.setattr("sys.stdin", io.StringIO("ssh x\n1\nssh y\n1\n"))
+    out = run_cli(capsys, "--lang", "en", "study", "--plain").out
+    assert out.count("no grammar for this program") == 2 and out.count("dockquiz grammar learn ssh") == 1
 
 
 def test_a_program_whose_help_learn_could_not_read_is_no_longer_offered(capsys, monkeypatch, tmp_path):

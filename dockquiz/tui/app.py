@@ -80,6 +80,7 @@ class TerminalFace:
     ) -> None:
         self.s, self.t = session, t
         self.failed = False
+        self.learn_offered: set[str] = set()  # `grammar learn PROGRAM` is offered once a session
         self.out = console or make_console()
         self.imported = imported or []
         self.prompts = PromptSession(input=input, output=output)
@@ -118,7 +119,7 @@ class TerminalFace:
         v = answered.verdict
         self.out.print(verdict_line(t, v, Rating(answered.rating)))
         shown = [Text(note, style="yellow") for note in (verdict_note(t, answered.card, v), hint_note(t, answered)) if note]
-        shown += difference_lines(t, differences_shown(t, answered.card, v.differences), answered.meanings)
+        shown += difference_lines(t, differences_shown(t, answered.card, v.differences), answered.meanings, self.learn_offered)
         shown += [Text("  " + line, style="dim") for line in study_lines(t, answered)]
         for line in shown:  # wrapped by display width, never inside a word (the terminal's own wrap splits them)
             for piece in wrap_text(line, self.out.width):

@@ -47,6 +47,7 @@ class PlainFace:
         self.stdin, self.stdout = stdin or sys.stdin, stdout or sys.stdout
         self.failed = False  # the input stopped answering: exit 2
         self.columns = _terminal_columns(self.stdout)  # feedback wrapped in a terminal, never in a pipe
+        self.learn_offered: set[str] = set()  # `grammar learn PROGRAM` is offered once a session
         self.not_a_choice = 0
 
     def emit(self, event: str, **data) -> None:
@@ -110,7 +111,7 @@ class PlainFace:
         t = self.t
         self.say(f"{VERDICT_MARK[v.verdict]} {t('verdict.' + v.verdict)}")
         shown: list = [note for note in (verdict_note(t, answered.card, v), hint_note(t, answered)) if note]
-        shown += difference_lines(t, differences_shown(t, answered.card, v.differences), answered.meanings)
+        shown += difference_lines(t, differences_shown(t, answered.card, v.differences), answered.meanings, self.learn_offered)
         shown += ["  " + line for line in study_lines(t, answered)]
         for line in shown:
             self.say(*(piece.plain for piece in wrap_text(line, self.columns)))
