@@ -87,6 +87,26 @@ def arity_text(t: T, detail: str | None) -> str:
     return t("explain.arity.range", low=low, high=high)
 
 
+_C0 = (
+    "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US"
+).split()
+_LEFT_OUT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")  # grading's (normalise)
+
+
+def control_names(t: T, text: str) -> str:
+    """The control characters ``text`` holds, each once in the order typed, as shown and by
+    name: ``^@ is NUL``, ``^[ is ESC`` (only those present: a NUL is never called ESC)."""
+    said: list[str] = []
+    for ch in dict.fromkeys(_LEFT_OUT.findall(text)):
+        code = ord(ch)
+        if code < 0x20 or code == 0x7F:
+            shown, name = ("^?", "DEL") if code == 0x7F else ("^" + chr(code + 0x40), _C0[code])
+            said.append(t("study.control_name", shown=shown, name=name))
+        else:  # C1, zero-width, separators, BOM: their code point is their name
+            said.append(f"\\x{code:02x}" if code <= 0x9F else f"U+{code:04X}")
+    return t("study.control_join").join(said)
+
+
 def finding_text(t: T, finding: Finding, command: Command | None = None) -> str:
     """What the program would do, and the nearest right spelling."""
     program = command.program if command else finding.scope.split(" ")[0]
@@ -99,6 +119,8 @@ def finding_text(t: T, finding: Finding, command: Command | None = None) -> str:
         "program": program,
         "version": version or program,
     }
+    if finding.kind == "control":
+        params["names"] = control_names(t, finding.token)
     if finding.kind == "arity":
         params["detail"] = arity_text(t, finding.detail)
     text = t("explain.finding." + finding.kind, **params)
@@ -113,7 +135,33 @@ def unreadable_text(t: T, problem: str) -> str:
     return t("explain.unreadable", reason=reason)
 
 
-def explanation_lines(t: T, e: Explanation) -> list[Text]:
+def explanation_lines(t: T, e: Explanation, columns: int | None = None) -> list[Text]:
+    """The explanation as lines; with ``columns`` (a terminal's width) each wrapped to it, never
+    inside a word, a part's description wrapped in its own column."""
+    done: set[int] = set()  # the parts' lines, wrapped in their column already
+    lines = _explanation_lines(t, e, columns, done)
+    if columns is None:
+        return lines
+    from dockquiz.render import wrap_text
+
+    return [piece for line in lines for piece in ([line] if id(line) in done else wrap_text(line, columns))]
+
+
+def _part_lines(prefix: Text, description: Text, columns: int | None, done: set[int]) -> list[Text]:
+    """A part's line: its typed column, then its description, wrapped in that column."""
+    if columns is None:
+        return [prefix + description]
+    from dockquiz.render import wrap_text
+    from dockquiz.widewrap import width
+
+    lead = width(prefix.plain)
+    pieces = wrap_text(Text(" " * lead) + description, columns, hang=min(lead, 2 + WIDTH + 2))
+    pieces[0] = prefix + pieces[0][lead:]
+    done.update(id(piece) for piece in pieces)
+    return pieces
+
+
+def _explanation_lines(t: T, e: Explanation, columns: int | None, done: set[int]) -> list[Text]:
     lines: list[Text] = []
     if e.problem is not None:
         lines.append(Text(unreadable_text(t, e.problem), style="bold red"))
@@ -139,8 +187,8 @@ def explanation_lines(t: T, e: Explanation) -> list[Text]:
             line = Text("  ")
             typed = part.typed
             line.append(typed.ljust(WIDTH) if len(typed) < WIDTH else typed + "  ", style="bold" if part.role != "word" else "")
-            line.append(part_text(t, part, command), style="dim" if part.role == "word" else "")
-            lines.append(line)
+            description = Text(part_text(t, part, command), style="dim" if part.role == "word" else "")
+            lines.extend(_part_lines(line, description, columns, done))
         for finding in command.findings:
             lines.extend(finding_lines(t, finding, command))
     if e.fix:
@@ -184,7 +232,7 @@ def study_lines(t: T, answered, limit: int = 3) -> list[str]:
         typed = " ".join(raw for raw, _ in dashed)
         lines.append(t("study.dash_read", typed=typed, read=" ".join(normalise(raw) for raw, _ in dashed)))
     if _CONTROL.search(answered.typed):  # an ESC typed, a control character pasted: said, never dropped unseen
-        lines.append(t("study.control_typed", typed=excerpt(answered.typed, 80)))
+        lines.append(t("study.control_typed", typed=excerpt(answered.typed, 80), names=control_names(t, answered.typed)))
     if answered.verdict.correct or card.kind not in ("command", "example"):
         return lines
     typed, answer = explain(answered.typed), explain(card.answer)

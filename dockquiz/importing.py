@@ -34,7 +34,8 @@ class ImportReport:
     total: int = 0
     warnings: list[Warning_] = field(default_factory=list)
     dry_run: bool = False
-    deck_made: bool = True  # False: the notes gave no card and no deck of that name was there
+    deck_made: bool = False  # this import made the deck (a dry run: would make it), none of that name was there
+    no_deck: bool = False  # the notes gave no card and no deck of that name was there: nothing to report
     lint: int = 0  # lines of the notes their CLI would refuse or read differently (dockquiz lint)
     other_decks: int = 0  # other decks holding cards: ``study`` mixes them in (``--deck`` studies one)
     changes: dict[str, list[dict]] = field(
@@ -508,10 +509,11 @@ def _import(
             deck_id = conn.scalar(select(deck_table.c.id).where(deck_table.c.name == name))
         elif not notes.drafts:  # nothing to keep: no empty deck made (a symlink to /etc/passwd, prose)
             report.warnings[-1] = Warning_(0, "notes.warn.no_cards_no_deck")
-            report.deck_made = False
+            report.no_deck = True
             return report
         else:
             deck_id = conn.execute(insert(deck_table).values(name=name, created_at=now, **source)).inserted_primary_key[0]
+            report.deck_made = True
         merge(conn, deck_id, notes.drafts, now, report)
         report.total = (
             conn.scalar(

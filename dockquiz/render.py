@@ -77,8 +77,11 @@ def verdict_line(t: T, verdict: Verdict, rating: Rating | None = None) -> Text:
     return line
 
 
-def difference_lines(t: T, differences: Sequence[Difference], meanings: dict[str, str] | None = None) -> list[Text]:
-    """One line per difference, with the option's meaning (the notes' words first)."""
+def difference_lines(
+    t: T, differences: Sequence[Difference], meanings: dict[str, str] | None = None, offered: set[str] | None = None
+) -> list[Text]:
+    """One line per difference, with the option's meaning (the notes' words first). ``offered``
+    (a study session's): the programs ``grammar learn`` was offered for already, once each."""
     lines = []
     for d in differences:
         line = Text("  ")
@@ -103,8 +106,12 @@ def difference_lines(t: T, differences: Sequence[Difference], meanings: dict[str
                 meaning = t("diff.turns_off", flag=d.turns_off, meaning=meaning)
         if d.kind == "invalid" and d.part in ("quote", "escape"):
             meaning = t(f"diff.invalid_{d.part}")
-        if d.kind == "unknown_command" and d.part == "program" and _learnable(d.expected or d.typed):
-            meaning = t("diff.learn", program=d.expected or d.typed)  # installed: its help may be read
+        program = d.expected or d.typed
+        fresh = offered is None or program not in offered
+        if d.kind == "unknown_command" and d.part == "program" and fresh and _learnable(program):
+            meaning = t("diff.learn", program=program)  # installed: its help may be read
+            if offered is not None:
+                offered.add(program)  # said once a session, not after every answer
         if meaning:
             line.append(f"  — {meaning}", style="dim")
         lines.append(line)
@@ -113,4 +120,55 @@ def difference_lines(t: T, differences: Sequence[Difference], meanings: dict[str
 
 def _learnable(program: str | None) -> bool:
     """An installed program with no grammar: ``dockquiz grammar learn`` may read its help."""
-    return bool(program) and "/" not in program and shutil.which(program) is not None
+    from dockquiz.grading.learn import help_known_unreadable
+
+    return bool(program) and "/" not in program and shutil.which(program) is not None and not help_known_unreadable(program)
+
+
+def wrap_text(text: Text | str, columns: int | None, hang: int | None = None) -> list[Text]:
+    """A feedback line as lines of at most ``columns`` display columns, broken where
+    ``dockquiz.widewrap`` breaks (at a space or between two wide characters: never inside a
+    word such as ``grammar``); its styles and inner spacing kept, the lines after the first
+    indented by ``hang`` (its own indent + 2). ``columns`` None: the line as it is."""
+    from dockquiz.widewrap import width, wrap
+
+    text = Text(text) if isinstance(text, str) else text
+    plain = text.plain
+    if columns is None or width(plain) <= columns or "\n" in plain:
+        return [text]
+    lead = len(plain) - len(plain.lstrip(" "))
+    hang = lead + 2 if hang is None else hang
+    lines: list[Text] = []
+    pos = lead
+    while pos < len(plain):
+        indent = lead if not lines else hang
+        room = budget = max(columns - indent, 2)
+        while True:
+            first = wrap(plain[pos:], budget)[:1]
+            if not first:
+                break
+            end = _line_end(plain, pos, first[0])
+            excess = width(plain[pos:end]) - room  # inner runs of spaces kept: wider than wrap counted
+            if excess <= 0 or budget <= 2 or " " not in first[0]:
+                break
+            budget = max(budget - excess, 2)
+        if not first:
+            break
+        lines.append(Text(" " * indent, style=text.style) + text[pos:end])
+        pos = end
+        while pos < len(plain) and plain[pos].isspace():
+            pos += 1
+    return lines or [text]
+
+
+def _line_end(plain: str, pos: int, line: str) -> int:
+    """Where in ``plain`` the wrapped ``line`` that starts at ``pos`` ends (a space of the line
+    stands for a run of spaces of ``plain``)."""
+    end = pos
+    for char in line:
+        if char == " ":
+            while end < len(plain) and plain[end].isspace():
+                end += 1
+        else:
+            end += 1
+    return end

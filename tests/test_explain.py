@@ -572,3 +572,28 @@ def test_every_spelling_of_every_command_is_its_path_in_the_grammar():
             assert g.spellings(command) == scanned, command
     assert g.spellings("docker container ls") == g.spellings("docker ps") and "docker container ls" in g.spellings("docker ps")
     assert g.spellings("nothing known") == ["nothing known"]
+
+
+def test_a_program_with_no_grammar_is_said_in_natural_japanese(capsys):
+    ja = run_cli(capsys, "--lang", "ja", "explain", "frobnicate --all").out
+    assert "frobnicate: 文法のないプログラム" in ja and "この文法が知らない" not in ja
+
+
+@pytest.mark.parametrize("columns", [44, 60])
+def test_explain_wraps_its_description_column_to_the_terminal_never_inside_a_word(columns):
+    """In a narrow terminal the columns fell apart (the terminal's own wrap); now each part's
+    description wraps in its column, every line within the width, no word split."""
+    from rich.cells import cell_len
+
+    from dockquiz.explain_view import WIDTH, explanation_lines
+    from dockquiz.i18n import T
+
+    e = explain("docker run --detatch -p 80:8080 -v /srv/data:/data nginx")
+    for lang in ("en", "ja"):
+        whole = [line.plain for line in explanation_lines(T(lang), e)]
+        wrapped = [line.plain for line in explanation_lines(T(lang), e, columns)]
+        assert len(wrapped) > len(whole) and all(cell_len(line) <= columns for line in wrapped)
+        if lang == "en":  # every word whole: the same words, in the same order
+            assert " ".join(wrapped).split() == " ".join(whole).split()
+        assert sum(line.startswith(" " * (2 + WIDTH)) for line in wrapped) >= 4  # a description goes on in its column
+        assert [line.plain for line in explanation_lines(T(lang), e, 500)] == whole  # wide enough: as it was

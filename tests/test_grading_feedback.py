@@ -2,6 +2,8 @@
 notes' words, the catalogue's, control characters visible). Made-up lines; facts (flags) are
 the CLIs' own."""
 
+import io
+
 import pytest
 from helpers import run_cli
 
@@ -168,6 +170,23 @@ def test_grade_shows_what_was_typed_visibly_and_says_it_was_left_out(capsys):
     assert "[31m" not in out.replace("^[[31m", "")
 
 
+def test_the_control_characters_said_are_the_ones_typed():
+    from dockquiz.explain_view import control_names
+    from dockquiz.i18n import T
+
+    assert control_names(T("en"), "\xfe\x00abc") == "^@ is NUL"  # a NUL: never called ESC
+    assert control_names(T("en"), "a\x1b[1m\x00b\x1b") == "^[ is ESC, ^@ is NUL"  # each once, in the order typed
+    assert control_names(T("ja"), "\x07\x7f") == "^G は BEL、^? は DEL"
+    assert control_names(T("en"), "x\x9by\u200b") == "\\x9b, U+200B"
+
+
+def test_the_note_on_control_characters_names_those_present(capsys):
+    out = run_cli(capsys, "--lang", "en", "grade", "docker ps -a", "docker ps \x00-a").out
+    assert "(^@ is NUL)" in out and "ESC" not in out
+    out = run_cli(capsys, "--lang", "ja", "explain", "docker run \x07-d nginx").out
+    assert "（^G は BEL）" in out and "ESC" not in out
+
+
 # --- 5: a switch typed at its default is the same command, where the program cannot tell -------
 
 
@@ -210,3 +229,71 @@ def test_the_note_names_grammar_learn_only_for_an_installed_program(capsys, monk
     assert "文法のないプログラム" in ja and "dockquiz grammar learn systemctl` でヘルプから文法を読めるかもしれない" in ja
     away = run_cli(capsys, "--lang", "en", "grade", "rsync -a src/ dst/", "rsync -a src/ dst/x").out
     assert "no grammar for this program" in away and "grammar learn" not in away  # not installed: no hint
+
+
+@pytest.mark.parametrize("columns", [30, 38, 45, 80])
+def test_feedback_wraps_by_display_width_never_inside_a_word(columns):
+    """English feedback split a word ("`dockquiz gramma" / "r learn find`"): the terminal's
+    own wrap. Wrapped here (dockquiz.widewrap): within the width, every word whole, styles kept."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    from dockquiz.render import wrap_text
+
+    line = Text("  no grammar for this program: ")
+    line.append("find", style="red")
+    line.append("  — `dockquiz grammar learn find` may read its grammar from its help", style="dim")
+    pieces = wrap_text(line, columns)
+    assert all(cell_len(p.plain) <= columns for p in pieces)
+    assert " ".join(p.plain for p in pieces).split() == line.plain.split()
+    assert [p.plain[:4] for p in pieces[1:]] == ["    "] * (len(pieces) - 1)  # hanging indent
+    assert any(s.style == "red" and p.plain[s.start : s.end] == "find" for p in pieces for s in p.spans)
+    ja = wrap_text("  文法のないプログラム: 語ごとに比べる（オプションの順序は問わない）--format を", 24)
+    assert all(cell_len(p.plain) <= 24 for p in ja) and any("--format" in p.plain for p in ja)
+    assert not any(p.plain.lstrip().startswith(("）", "、")) for p in ja)  # no line opens with a closing mark
+
+
+def test_grammar_learn_is_offered_once_a_session_not_after_every_answer(capsys, monkeypatch, tmp_path):
+    """ssh (a stand-in on PATH) has no grammar: every answer's feedback said to learn it."""
+    import os
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "ssh").write_text("#!/bin/sh\n", "utf-8")
+    (bin_dir / "ssh").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    notes = tmp_path / "remote.md"
+    notes.write_text("# Remote\n\n- `ssh -L 80:a:80 b` forward a port\n- `ssh -J j t` jump through j\n", "utf-8")
+    run_cli(capsys, "import", str(notes))
+    monkeypatch.setattr("sys.stdin", io.StringIO("ssh x\n1\nssh y\n1\n"))
+    out = run_cli(capsys, "--lang", "en", "study", "--plain").out
+    assert out.count("no grammar for this program") == 2 and out.count("dockquiz grammar learn ssh") == 1
+
+
+def test_a_program_whose_help_learn_could_not_read_is_no_longer_offered(capsys, monkeypatch, tmp_path):
+    """After every answer on ssh the feedback offered `dockquiz grammar learn ssh`, which always
+    failed: remembered (in dockquiz's data folder) until the installed program changes."""
+    import os
+
+    from dockquiz.grading.learn import help_known_unreadable, remember_unreadable
+    from dockquiz.resources import user_data_path
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    tool = bin_dir / "sshy"
+    tool.write_text("#!/bin/sh\n", "utf-8")
+    tool.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    typed = ("sshy -L 80:a:80 b", "sshy -L 80:a:81 b")
+    assert "dockquiz grammar learn sshy" in run_cli(capsys, "--lang", "en", "grade", *typed).out
+    assert "grammar learn sshy" in run_cli(capsys, "--lang", "en", "explain", typed[0]).out
+    remember_unreadable("sshy")  # what a failed `grammar learn sshy` keeps
+    assert help_known_unreadable("sshy") and os.path.isfile(user_data_path("unreadable-help.json"))
+    graded = run_cli(capsys, "--lang", "en", "grade", *typed).out
+    assert "no grammar for this program" in graded and "grammar learn" not in graded
+    assert "grammar learn" not in run_cli(capsys, "--lang", "en", "explain", typed[0]).out
+    os.utime(tool, ns=(0, 0))  # upgraded: its new help may read
+    assert not help_known_unreadable("sshy") and "grammar learn sshy" in run_cli(capsys, "--lang", "en", "grade", *typed).out
+    remember_unreadable("sshy")
+    remember_unreadable("sshy", False)  # learnt after all
+    assert not help_known_unreadable("sshy")

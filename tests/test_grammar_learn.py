@@ -91,6 +91,8 @@ def test_a_program_whose_help_cannot_be_read_writes_nothing(home, capsys):
     assert "none of the layouts dockquiz reads" in result.err
     assert "its cards are still graded, word by word" in result.err  # what to do: nothing more
     assert not (gr.user_grammar_dir() / "mute.json").exists()
+    explained = run_cli(capsys, "--lang", "en", "explain", "mute -x").out
+    assert "no grammar" in explained and "grammar learn" not in explained  # a learn that fails is not offered again
     ja = run_cli(capsys, "--lang", "ja", "grammar", "learn", "mute")
     assert ja.code == 2 and ja.err.count("\n") == 1 and "どれでもありません" in ja.err and "単語ごとに採点" in ja.err
     result = run_cli(capsys, "--lang", "ja", "grammar", "learn", "no-such-tool")

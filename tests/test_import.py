@@ -562,10 +562,22 @@ def test_notes_with_no_commands_make_no_empty_deck(capsys, tmp_path):
     assert run_cli(capsys, "decks", "--json").json() == []
     notes = tmp_path / "mine.md"
     notes.write_text("# Containers\n\n- `docker ps` list running containers\n", "utf-8")
-    assert run_cli(capsys, "import", str(notes)).code == 0
+    first = run_cli(capsys, "import", str(notes), "--json").json()
+    assert first["deck_made"] and first["added"] == 1
     notes.write_text("# Containers\n\nNothing here any more.\n", "utf-8")
     again = run_cli(capsys, "--lang", "en", "import", str(notes), "--json").json()
-    assert again["deck_made"] and again["retired"] == 1
+    assert not again["deck_made"] and again["retired"] == 1  # the deck was there: not made
+
+
+def test_a_dry_run_says_deck_made_only_for_a_deck_not_there(capsys, tmp_path):
+    """``import --dry-run --json`` said ``"deck_made": true`` of a deck that already existed."""
+    notes = tmp_path / "mine.md"
+    notes.write_text("# Containers\n\n- `docker ps` list running containers\n", "utf-8")
+    assert run_cli(capsys, "import", str(notes), "--dry-run", "--json").json()["deck_made"]  # would make it
+    assert run_cli(capsys, "decks", "--json").json() == []
+    assert run_cli(capsys, "import", str(notes)).code == 0
+    dry = run_cli(capsys, "import", str(notes), "--dry-run", "--json").json()
+    assert dry["dry_run"] and not dry["deck_made"] and dry["unchanged"] == 1
     assert [d["name"] for d in run_cli(capsys, "decks", "--json").json()] == ["mine"]
 
 

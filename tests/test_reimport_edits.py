@@ -394,6 +394,10 @@ def test_editing_a_command_line_in_a_code_block_keeps_the_cards_progress(capsys,
     assert result.code == 0, result.err
     assert "added 0, updated 1, revived 0, unchanged 1, retired 0" in result.out
     assert "retired  example" not in result.out
+    assert f"updated  example  {FORWARD_N}" in result.out
+    notes.write_text(TUNNELS.format(forward=FORWARD), "utf-8")
+    ja = run_cli(capsys, "--lang", "ja", "import", str(notes), "--verbose", "--dry-run").out
+    assert f"更新  例  {FORWARD}" in ja and "example" not in ja  # the card kinds as `cards` says them
     cards = {c["answer"]: c for c in run_cli(capsys, "--profile", "aiko", "cards", "--json").json()}
     assert cards[FORWARD_N]["id"] == ids[FORWARD] and (cards[FORWARD_N]["state"], cards[FORWARD_N]["reps"]) == ("review", 1)
     assert FORWARD not in cards

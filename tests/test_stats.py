@@ -360,3 +360,23 @@ def test_mastery_and_card_counts_are_each_cards_own_summed(db, capsys, monkeypat
     removed = mastery_reference(db)
     assert [x["deck"] for x in removed["sections"]] == ["docker-basics"] * len(removed["sections"])
     assert card_side(stats(db)) == removed
+
+
+@pytest.mark.parametrize(("lang", "last", "newest"), [("en", "Nov", "Dec"), ("ja", "11月", "12月")])
+def test_the_heatmap_names_the_month_of_the_newest_week(lang, last, newest):
+    """The current week, Monday the 7th of December, is December's first: its name was left out
+    (it did not fit past the grid's last column), the labels stopped at Nov."""
+    from datetime import date
+
+    from rich.cells import cell_len
+
+    from dockquiz.i18n import T
+    from dockquiz.progress.report import _heatmap
+
+    today = date(2026, 12, 8)
+    heatmap = [{"date": (today - timedelta(days=k)).isoformat(), "reviews": k % 3} for k in range(120, -1, -1)]
+    for weeks in (26, 10, 4):
+        labels = _heatmap(T(lang), heatmap, weeks).plain.split("\n")[0]
+        assert labels.rstrip().endswith(newest), labels
+        assert cell_len(labels) <= 4 + 2 * weeks  # within the grid: the panel stays its width
+    assert last in _heatmap(T(lang), heatmap, 26).plain.split("\n")[0]

@@ -278,6 +278,27 @@ def test_a_session_whose_every_card_was_skipped_ends_saying_they_come_back_tomor
         assert words in out and "import" not in out.splitlines()[-1]
 
 
+def test_a_skip_that_takes_a_sibling_along_says_so(tmp_path, capsys, monkeypatch):
+    """A new user's `:skip` on an option card dropped the new count by 2: its meaning card (which
+    shows the option beside its words) is put off with it, by design; now the line says so."""
+    notes = tmp_path / "tunnel.md"
+    notes.write_text("# 転送\n\n- `ssh -L 8080:db:5432 bastion`\n    - `-L` オプション : ローカルポート転送\n", "utf-8")
+    run_cli(capsys, "import", str(notes))
+    kinds = [c["kind"] for c in run_cli(capsys, "cards", "--json").json()]
+    assert sorted(kinds) == ["command", "meaning", "option"]
+    monkeypatch.setattr("sys.stdin", io.StringIO(":skip\n:skip\n"))
+    out = run_cli(capsys, "--lang", "en", "study", "--plain", "--json").out
+    events = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    skips = [e["siblings"] for e in events if e["event"] == "skipped"]
+    assert sum(skips) + len(skips) == 3 and 1 in skips  # three cards put off by two skips: one took its sibling
+    from dockquiz.i18n import T
+    from dockquiz.tui.plain import skipped_text
+
+    assert skipped_text(T("en"), 0) == "skipped until tomorrow"
+    assert "with 1 card(s) of the same note item" in skipped_text(T("en"), 1)
+    assert "カード 1 枚も一緒に後回し" in skipped_text(T("ja"), 1)
+
+
 def test_new_cards_held_back_by_a_limit_are_never_called_nothing_scheduled(capsys, monkeypatch):
     """`study --new 0` (or a daily limit reached) with nothing scheduled: the last lines say
     how many new cards wait and how to get them, not "Nothing is scheduled yet. Import notes"."""

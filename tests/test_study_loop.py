@@ -134,6 +134,22 @@ def test_the_last_line_never_says_come_back_now_and_run_again_then():
         assert said == "17 learning card(s) left; the first is due again now: run `dockquiz study` to go on with them."
         assert "最初のカードはもう期限" in line("ja", due_now)
     assert "the first comes back in 5 min" in line("en", 300) and "again then" in line("en", 300)
-    assert "最初のカードは5 分後に戻って" in line("ja", 300)
+    assert "最初のカードは 5 分後に戻って" in line("ja", 300)
     # a countdown at 0:17 ended with Ctrl-D: not "due now" (a new user), the seconds it is away
-    assert "the first comes back in 17 s" in line("en", 17) and "最初のカードは17 秒後に戻って" in line("ja", 17)
+    assert "the first comes back in 17 s" in line("en", 17) and "最初のカードは 17 秒後に戻って" in line("ja", 17)
+
+
+def test_the_run_again_advice_names_the_sessions_deck():
+    from datetime import timedelta
+
+    from helpers import T0
+
+    from dockquiz.i18n import T
+    from dockquiz.tui.plain import next_due_line, study_again
+
+    data = {"left": {"new": 0, "learning": 3, "review": 0}, "next_due": (T0 + timedelta(seconds=8)).isoformat()}
+    assert "run `dockquiz study --deck ssh-memo` again then" in next_due_line(T("en"), data, T0, study_again("ssh-memo"))
+    assert "`dockquiz study --deck 'my notes'` を実行" in next_due_line(T("ja"), data, T0, study_again("my notes"))
+    assert "run `dockquiz study` again then" in next_due_line(T("en"), data, T0, study_again(None))
+    now = {**data, "next_due": T0.isoformat()}
+    assert "run `dockquiz study --deck ssh-memo` to go on" in next_due_line(T("en"), now, T0, study_again("ssh-memo"))

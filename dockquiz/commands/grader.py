@@ -24,9 +24,11 @@ def cmd_grade(app: App) -> int:
     from dockquiz.grading.normalise import has_control
 
     if has_control(app.args.typed):  # left out of the grading: said, as study says it
+        from dockquiz.explain_view import control_names
         from dockquiz.textsafe import excerpt
 
-        out.print("  " + app.t("study.control_typed", typed=excerpt(app.args.typed, 80)), soft_wrap=True)
+        names = control_names(app.t, app.args.typed)
+        out.print("  " + app.t("study.control_typed", typed=excerpt(app.args.typed, 80), names=names), soft_wrap=True)
     if not verdict.correct:
         from rich.text import Text
 

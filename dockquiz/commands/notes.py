@@ -55,7 +55,7 @@ def cmd_import(app: App) -> int:
     for w in warnings:
         where = f"{path}:{w['line']}: " if w["line"] else f"{path}: "
         err.print(Text.assemble((t("import.warning"), "yellow"), " ", where, w["message"]), soft_wrap=True)
-    if not report.deck_made:
+    if report.no_deck:
         return 0  # the warning said it all: no commands, no deck
     head = t("import.dry_run_title") if report.dry_run else t("import.title")
     out.print(Text.assemble((head, "bold"), " ", report.deck, f"  ({report.source})"))
@@ -78,7 +78,10 @@ def cmd_import(app: App) -> int:
                 where = f"{path}:{row['line']}" if row["line"] else str(path)
                 out.print(
                     Text.assemble(
-                        (f"  {t('import.change.' + what)}", "bold"), f"  {row['kind']}  ", row["answer"], (f"  ({where})", "dim")
+                        (f"  {t('import.change.' + what)}", "bold"),
+                        f"  {t('kind.' + row['kind'])}  ",
+                        row["answer"],
+                        (f"  ({where})", "dim"),
                     ),
                     soft_wrap=True,
                 )
@@ -155,7 +158,7 @@ def cmd_explain(app: App) -> int:
     from dockquiz.render import console
 
     out = console()
-    for line in explanation_lines(app.t, e):
+    for line in explanation_lines(app.t, e, out.width if out.is_terminal else None):
         out.print(line, soft_wrap=True)
     return 0
 

@@ -269,8 +269,10 @@ def _command(words, names, grammar, notes, installed, dashed, any_options, parts
 def _learnable(program: str, grammar: Grammar, installed) -> bool:
     if not re.fullmatch(r"[A-Za-z0-9][\w.+-]*", program) or program in grammar.not_programs:
         return False
+    from dockquiz.grading.learn import help_known_unreadable
+
     try:
-        return bool(installed(program))
+        return bool(installed(program)) and not help_known_unreadable(program)
     except Exception:  # noqa: BLE001 - PATH we cannot read: nothing to offer
         return False
 

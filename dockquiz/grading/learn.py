@@ -507,7 +507,10 @@ def keep(program: str) -> tuple[dict, int]:
     doc = learn(program, why=why)
     if doc is None:
         key, fields = unreadable(why)
+        if why.get("reason") != "time":  # its help will read no better next time: stop suggesting it
+            remember_unreadable(program)
         raise UsageError(key, program=program, **fields)
+    remember_unreadable(program, False)
     folder = user_grammar_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -515,6 +518,59 @@ def keep(program: str) -> tuple[dict, int]:
     except OSError as exc:
         raise UsageError("grammar.unwritable", path=str(folder), reason=exc.strerror or str(exc)) from None
     return doc, sum(1 for path, entry in doc["commands"].items() if runs(path, entry) or alone(doc, path, entry))
+
+
+def _unreadable_file():
+    from pathlib import Path
+
+    from dockquiz.resources import user_data_path
+
+    return Path(user_data_path("unreadable-help.json"))  # not in grammars/: no grammar there
+
+
+def _installed_stamp(program: str) -> str | None:
+    """Which file ``program`` runs and when it changed: an upgrade may print a help we read."""
+    import os
+    import shutil
+
+    path = shutil.which(program)
+    try:
+        return f"{path} {os.stat(path).st_mtime_ns}" if path else None
+    except OSError:
+        return None
+
+
+def _unreadable_programs() -> dict:
+    import json
+
+    try:
+        data = json.loads(_unreadable_file().read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def remember_unreadable(program: str, failed: bool = True) -> None:
+    """``grammar learn PROGRAM`` could not read its help (``failed``) or now did: kept in this
+    user's dockquiz folder, so the feedback stops sending the learner, answer after answer, to
+    a command that fails. Never an error: a folder that cannot be written only keeps the hint."""
+    data = _unreadable_programs()
+    if failed:
+        data[program] = _installed_stamp(program)
+    elif data.pop(program, None) is None:
+        return
+    file = _unreadable_file()
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        write(data, file)
+    except OSError:
+        pass
+
+
+def help_known_unreadable(program: str) -> bool:
+    """``grammar learn`` failed on this installed program (the same file since): not offered."""
+    stamp = _unreadable_programs().get(program)
+    return stamp is not None and stamp == _installed_stamp(program)
 
 
 def write(doc: dict, path) -> None:

@@ -166,8 +166,8 @@ def _heatmap(t: T, heatmap: list[dict], max_weeks: int = 26) -> Text:
         if monday.day > 7:
             continue
         name = month_names[monday.month - 1]
-        at = 4 + 2 * w
-        if at >= taken and at + cell_len(name) <= len(row):
+        at = min(4 + 2 * w, len(row) - cell_len(name))  # the newest week's month: ends at the grid's edge
+        if at >= taken:
             row[at] = name
             for k in range(1, cell_len(name)):
                 row[at + k] = ""

@@ -206,6 +206,7 @@ class StudySession:
         profile: str | None = None,
     ) -> None:
         self.db, self.clock = db, clock
+        self.deck_name = deck  # --deck NAME: the summary's "run it again" names it
         self.session_new = None if new_limit is None else max(new_limit, 0)  # --new N: this session
         self.scheduler = scheduler
         self.deck_schedulers: dict[int, Scheduler] = {}  # decks with parameters fitted to them
@@ -652,11 +653,12 @@ class StudySession:
         """Take back an answer not yet rated: nothing is saved, and the card stays shown."""
         self.pending = None
 
-    def skip(self) -> None:
+    def skip(self) -> int:
         """Bury the shown card until the next study day, with its new and review siblings in
-        today's queue (an option's meaning card shows the option's answer beside its words)."""
+        today's queue (an option's meaning card shows the option's answer beside its words).
+        Returns how many siblings went with it (the counts drop by them too: said)."""
         if self.current is None:
-            return
+            return 0
         now, tz = self.clock.now(), self.clock.tz()
         until = day_start(now, tz) + timedelta(days=1)
         group = self._item.group if self._item is not None and self._item.card_id == self.current.id else None
@@ -671,6 +673,7 @@ class StudySession:
         else:
             self._requeue(self.current.id, None, None)
         self._reset()
+        return len(ids) - 1
 
     def undo(self) -> CardView | None:
         """Take back the last answer of this session (its recorded changes, reversed in one

@@ -15,10 +15,10 @@ from dockquiz.explain_view import study_lines
 from dockquiz.grading.verdict import Rating
 from dockquiz.i18n import T
 from dockquiz.render import console as make_console
-from dockquiz.render import difference_lines, verdict_line
+from dockquiz.render import difference_lines, verdict_line, wrap_text
 from dockquiz.tui import loop
 from dockquiz.tui.loop import SKIP, UNDO
-from dockquiz.tui.plain import limit_line, next_due_line, optimize_line, summary_line
+from dockquiz.tui.plain import limit_line, next_due_line, optimize_line, skipped_text, study_again, summary_line
 from dockquiz.tui.text import (
     answer_shown,
     breadcrumb,
@@ -80,6 +80,7 @@ class TerminalFace:
     ) -> None:
         self.s, self.t = session, t
         self.failed = False
+        self.learn_offered: set[str] = set()  # `grammar learn PROGRAM` is offered once a session
         self.out = console or make_console()
         self.imported = imported or []
         self.prompts = PromptSession(input=input, output=output)
@@ -117,13 +118,12 @@ class TerminalFace:
         t = self.t
         v = answered.verdict
         self.out.print(verdict_line(t, v, Rating(answered.rating)))
-        for note in (verdict_note(t, answered.card, v), hint_note(t, answered)):
-            if note:
-                self.out.print(Text(note, style="yellow"))
-        for line in difference_lines(t, differences_shown(t, answered.card, v.differences), answered.meanings):
-            self.out.print(line, soft_wrap=True)
-        for line in study_lines(t, answered):
-            self.out.print(Text("  " + line, style="dim"), soft_wrap=True)
+        shown = [Text(note, style="yellow") for note in (verdict_note(t, answered.card, v), hint_note(t, answered)) if note]
+        shown += difference_lines(t, differences_shown(t, answered.card, v.differences), answered.meanings, self.learn_offered)
+        shown += [Text("  " + line, style="dim") for line in study_lines(t, answered)]
+        for line in shown:  # wrapped by display width, never inside a word (the terminal's own wrap splits them)
+            for piece in wrap_text(line, self.out.width):
+                self.out.print(piece, soft_wrap=True)
         bad = {d.expected for d in v.differences if d.expected}
         answer = Text(f"{t('study.answer_label')}: ", style="bold")
         for i, token in enumerate(answer_shown(t, answered.card).split()):
@@ -174,8 +174,8 @@ class TerminalFace:
     def not_rated(self) -> None:
         self.out.print(Text(self.t("study.not_rated"), style="dim"))
 
-    def skipped(self, view) -> None:
-        self.out.print(Text(self.t("study.skipped"), style="dim"))
+    def skipped(self, view, siblings: int = 0) -> None:
+        self.out.print(Text(skipped_text(self.t, siblings), style="dim"))
 
     def undone(self, view) -> None:
         self.out.print(Text(self.t("study.undone" if view else "study.nothing_to_undo"), style="dim"))
@@ -241,7 +241,7 @@ class TerminalFace:
     def summary(self, data: dict) -> None:
         t = self.t
         body = Text(summary_line(t, data), style="bold")
-        next_line = next_due_line(t, data, self.s.clock.now())
+        next_line = next_due_line(t, data, self.s.clock.now(), study_again(self.s.deck_name))
         for line in (next_line, limit_line(t, data, self.s.session_new is not None), optimize_line(t, data)):
             if line:
                 body.append("\n" + line)

@@ -20,7 +20,7 @@ class Face(Protocol):
 
     def show(self, view) -> None: ...
     def ask_answer(self, view) -> str | None: ...  # the answer, SKIP/UNDO/QUIT, or None at the end
-    def skipped(self, view) -> None: ...
+    def skipped(self, view, siblings: int = 0) -> None: ...
     def undone(self, view) -> None: ...  # the card shown again, or None
     def feedback(self, answered) -> None: ...
     def ask_rating(self, answered) -> int | str | None: ...  # 1-4, "close", "undo"; None: stop, save nothing
@@ -52,8 +52,7 @@ def run(session, face: Face) -> int:
         if reply is None or reply == QUIT:
             break
         if reply == SKIP:
-            session.skip()
-            face.skipped(view)
+            face.skipped(view, session.skip())
             continue
         if reply == UNDO:
             face.undone(session.undo())

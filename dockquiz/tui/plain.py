@@ -8,7 +8,7 @@ from typing import IO
 from dockquiz.explain_view import study_lines
 from dockquiz.grading.verdict import Rating
 from dockquiz.i18n import T
-from dockquiz.render import VERDICT_MARK, difference_lines
+from dockquiz.render import VERDICT_MARK, difference_lines, wrap_text
 from dockquiz.textsafe import dumps, excerpt, visible
 from dockquiz.tui import loop
 from dockquiz.tui.loop import QUIT, SKIP, UNDO
@@ -30,11 +30,24 @@ BAD_LINES = 3  # rating lines in a row that are not ratings: the input is not an
 COMMANDS = {":hint": "hint", "?": "hint", ":skip": "skip", ":undo": "undo", ":quit": "quit", ":q": "quit"}
 
 
+def _terminal_columns(stdout) -> int | None:
+    try:
+        if not stdout.isatty():
+            return None
+    except (AttributeError, ValueError):
+        return None
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
 class PlainFace:
     def __init__(self, session, t: T, *, json_mode: bool, stdin: IO[str] | None = None, stdout: IO[str] | None = None) -> None:
         self.s, self.t, self.json = session, t, json_mode
         self.stdin, self.stdout = stdin or sys.stdin, stdout or sys.stdout
         self.failed = False  # the input stopped answering: exit 2
+        self.columns = _terminal_columns(self.stdout)  # feedback wrapped in a terminal, never in a pipe
+        self.learn_offered: set[str] = set()  # `grammar learn PROGRAM` is offered once a session
         self.not_a_choice = 0
 
     def emit(self, event: str, **data) -> None:
@@ -97,13 +110,11 @@ class PlainFace:
             return
         t = self.t
         self.say(f"{VERDICT_MARK[v.verdict]} {t('verdict.' + v.verdict)}")
-        for note in (verdict_note(t, answered.card, v), hint_note(t, answered)):
-            if note:
-                self.say(note)
-        for line in difference_lines(t, differences_shown(t, answered.card, v.differences), answered.meanings):
-            self.say(line.plain)
-        for line in study_lines(t, answered):
-            self.say("  " + line)
+        shown: list = [note for note in (verdict_note(t, answered.card, v), hint_note(t, answered)) if note]
+        shown += difference_lines(t, differences_shown(t, answered.card, v.differences), answered.meanings, self.learn_offered)
+        shown += ["  " + line for line in study_lines(t, answered)]
+        for line in shown:
+            self.say(*(piece.plain for piece in wrap_text(line, self.columns)))
         self.say(f"{t('card.answer')}: {answer_shown(t, answered.card)}")
         if answered.example:
             self.say(f"{t('study.example')}: {answered.example}")
@@ -194,8 +205,8 @@ class PlainFace:
             if result.suspended:
                 self.say(self.t("study.leech"))
 
-    def skipped(self, view) -> None:
-        self.emit("skipped", id=view.id) if self.json else self.say(self.t("study.skipped"))
+    def skipped(self, view, siblings: int = 0) -> None:
+        self.emit("skipped", id=view.id, siblings=siblings) if self.json else self.say(skipped_text(self.t, siblings))
 
     def undone(self, view) -> None:
         if self.json:
@@ -226,7 +237,7 @@ class PlainFace:
             return
         t = self.t
         self.say("", summary_line(t, data))
-        next_line = next_due_line(t, data, self.s.clock.now())
+        next_line = next_due_line(t, data, self.s.clock.now(), study_again(self.s.deck_name))
         for line in (next_line, limit_line(t, data, self.s.session_new is not None), optimize_line(t, data)):
             if line:
                 self.say(line)
@@ -261,15 +272,28 @@ def optimize_line(t: T, data: dict) -> str | None:
     return t("study.optimize_offer", n=n) if n else None
 
 
-def next_due_line(t: T, data: dict, now) -> str | None:
+def skipped_text(t: T, siblings: int) -> str:
+    """What a skip did: its card, and the cards of the same note item that went with it (the
+    new count drops by them too; an option's meaning card would give its answer away)."""
+    return t("study.skipped_with", n=siblings) if siblings else t("study.skipped")
+
+
+def study_again(deck: str | None) -> str:
+    """The command that goes on with this session's cards: its ``--deck`` kept."""
+    import shlex
+
+    return f"dockquiz study --deck {shlex.quote(deck)}" if deck else "dockquiz study"
+
+
+def next_due_line(t: T, data: dict, now, again: str = "dockquiz study") -> str | None:
     from datetime import datetime
 
     left = data["left"]
     if left["learning"] and not left["new"] and not left["review"] and data["next_due"]:
         due = datetime.fromisoformat(data["next_due"])
         if due <= now:  # cards of the session's scope are due now
-            return t("study.learning_now", n=left["learning"])
-        return t("study.learning_later", n=left["learning"], when=when(t, due, now))
+            return t("study.learning_now", n=left["learning"], again=again)
+        return t("study.learning_later", n=left["learning"], when=when(t, due, now), again=again)
     if sum(left.values()):
         return t("study.left", new=left["new"], learning=left["learning"], review=left["review"])
     if data["next_due"]:
