@@ -358,3 +358,17 @@ def test_tar_old_style_agrees_with_the_real_tar(learned, tmp_path, expected, typ
     (tmp_path / "b").mkdir()
     same = _run_tar(expected, tmp_path / "a") == _run_tar(typed, tmp_path / "b")
     assert grade(expected, typed).correct == same, (expected, typed, same)
+
+
+def test_a_description_running_onto_a_second_line_is_read_whole():
+    """tar's help says what it does in a sentence over two lines: the phrase is the sentence's
+    first clause, never a line cut mid-sentence ("…, and can")."""
+    text = (
+        "Usage: crate [OPTION...] [FILE]...\n"
+        "Crate packs many files together into one box on a disk or a tape, and can\n"
+        "unpack single files from the box again.\n\n"
+        "  -c, --create               pack a new box\n"
+        "  -x, --extract              unpack files\n"
+        "  -f, --file=BOX             use the box BOX\n"
+    )
+    assert ht.parse_gnu(text, ["crate"]).about == "Crate packs many files together into one box on a disk or a tape"

@@ -844,15 +844,21 @@ def parse_gnu(text: str, path: list[str]) -> Page:
     page.usage = usage
     in_commands = False
     about_next = True
+    about: list[str] = []  # the paragraph under the usage, whole (tar's runs on to a second line)
     for line in strip_ansi(text).expandtabs(8).splitlines():
         stripped = line.strip()
+        if about and (not stripped or line[0].isspace() or stripped.endswith(":")):
+            page.about, about = phrase(" ".join(about)), []
+        elif about:
+            about.append(stripped)
+            continue
         if line and not line[0].isspace() and stripped.endswith(":"):
             in_commands = stripped.endswith("Commands:") or stripped.endswith("commands:")
             about_next = False
             continue
         if about_next and stripped and not line[0].isspace() and not stripped.startswith(("Usage:", "usage:")):
             if stripped != usage and stripped.split(" ")[0] != path[0]:
-                page.about = phrase(stripped)
+                about = [stripped]
                 about_next = False
         if in_commands:
             m = _GNU_COMMAND.match(line)
@@ -860,6 +866,8 @@ def parse_gnu(text: str, path: list[str]) -> Page:
                 page.subcommands.append(m.group(1))
                 page.sub_usage[m.group(1)] = " ".join(m.group(2).split())
                 page.listed[m.group(1)] = (m.group(3) or "").strip()
+    if about:
+        page.about = phrase(" ".join(about))
     page.options = gnu_flags(text)
     if usage:
         page.args = ["ARG*"] if more else usage_args(usage, path)
