@@ -293,11 +293,33 @@ class StudySession:
         return {d: self.new_limit - shown.get(d, 0) for d in decks}
 
     def new_waiting(self) -> int:
-        """New cards in scope that today's limit keeps back (the queue does not hold them)."""
+        """New cards in scope that today's limit keeps back (the queue does not hold them; not
+        those skipped, nor those buried as siblings of a card answered today)."""
         with self.store.read() as conn:
             fresh = store.unseen_count(conn, self.profile_id, self.deck_id)
             skipped = len(store.buried(conn, self.profile_id, self.clock.now(), self.deck_id, unseen=True))
-        return max(0, fresh - self._queue().counts()["new"] - skipped)
+            siblings = self._siblings_buried(conn)["new"]
+        return max(0, fresh - self._queue().counts()["new"] - skipped - siblings)
+
+    def _siblings_buried(self, conn) -> dict[str, int]:
+        """Cards of the session's scope buried today as siblings of a card answered today (new
+        ones, and reviews due today), not counting those skipped: read at the summary only."""
+        now = self.clock.now()
+        start = day_start(now, self.clock.tz())
+        answered = frozenset(sibling_group(*row) for row in store.answered_since(conn, self.profile_id, start))
+        out = {"new": 0, "review": 0}
+        if not answered:
+            return out
+        skipped = set(store.buried(conn, self.profile_id, now, self.deck_id))
+        for row in store.due_rows(conn, self.profile_id, self.deck_id, start + timedelta(days=1)):
+            state = store.state_of(row)
+            if state is not None and state.state not in LEARNING_STATES and row.id not in skipped:
+                out["review"] += _queue_item(row, state).group in answered
+        for deck_id in store.deck_ids(conn, self.deck_id):
+            for row in store.new_rows(conn, self.profile_id, deck_id, 1 << 30):
+                if row.id not in skipped:
+                    out["new"] += _queue_item(row, None).group in answered
+        return out
 
     def _rebuild(self, conn) -> TodayQueue:
         """Build today's queue from the database (at start, after undo, when it runs out)."""
@@ -328,7 +350,7 @@ class StudySession:
         if self._cache is None:
             return
         self._cache.remove(card_id)
-        self._cache.defer_group(item.group if item else None)
+        self._cache.bury_group(item.group if item else None)
         if item is None or after is None:
             return
         if after.state in LEARNING_STATES and after.due <= self.clock.now() + LEARN_AHEAD:
@@ -701,6 +723,7 @@ class StudySession:
         with self.store.read() as conn:
             next_due = store.next_due(conn, self.profile_id, self.deck_id, now)
             skipped = len(store.buried(conn, self.profile_id, now, self.deck_id))  # of this session's decks
+            siblings = sum(self._siblings_buried(conn).values())
             unfitted = store.reviews_since(conn, self.profile_id, since and datetime.fromisoformat(since)) if self.done else 0
         reviewed = len(self.done)
         correct = sum(1 for d in self.done if d.correct)
@@ -716,6 +739,7 @@ class StudySession:
             "new_waiting": self.new_waiting(),
             "new_limit": self.new_limit if self.session_new is None else self.session_new,
             "skipped": skipped,  # cards skipped until tomorrow
+            "siblings": siblings,  # cards buried until tomorrow: siblings of cards answered today
         }
 
 
