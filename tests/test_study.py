@@ -1296,27 +1296,25 @@ def _meaning_cards_of(tmp_path, decks: dict[str, str], study: str) -> dict[str, 
 def test_a_meaning_cards_other_choices_are_of_its_own_program_never_another_decks_program(tmp_path):
     """A new user's ssh -i and git reset --hard cards offered docker run's -p and -t words from
     the built-in deck: the question answered itself. The other choices are the same command's
-    (its notes', its grammar's), then the same program's (its other commands' notes, its help's
-    words), and another program's only when the program has too few."""
-    import json
-
-    from dockquiz.resources import content_dir
+    (its notes', its grammar's), then the same program's (its other commands' notes), written
+    as the right one is; a program with no other words in that language (ssh here: its help is
+    English) takes the deck's other notes' words before another deck's, never a choice in
+    another language beside Japanese (a later new user: the one Japanese choice was the answer)."""
+    from dockquiz.i18n import has_japanese
 
     views = _meaning_cards_of(tmp_path, {"box": _DOCKER_DECK, "srv": _SERVER_DECK}, "srv")
     docker_words = {"ホストのポートをつなぐ", "端末を割り当てる", "入力を開いたままにする"}
     ssh, reset = views["ssh"], views["git reset"]
     assert len(set(ssh.choices)) == 4 and len(set(reset.choices)) == 4
-    for view in (ssh, reset):
-        assert not docker_words & set(view.choices), view.choices
-    assert not {"作業ツリーも戻す", "直前のコミットをやり直す"} & set(ssh.choices), ssh.choices
-    assert "鍵ファイルを指定する" not in reset.choices
-    # ssh has no grammar: the others are what ssh's help says its other options do
-    helps = json.loads((content_dir() / "cli" / "shell_words.json").read_text("utf-8"))["programs"]["ssh"]
-    said = {o["help"].casefold() for o in helps["options"] if o.get("help")}
-    others = [c for c in ssh.choices_en if c != ssh.choices_en[ssh.choices.index(ssh.answer)]]
-    assert len(others) == 3 and all(c.casefold().rstrip(".") in said for c in others), others
-    # git reset: its grammar's Japanese words and the notes' other git command, before any English
+    assert not docker_words & set(reset.choices), reset.choices  # this deck's words before another deck's
+    # ssh: no other Japanese words of its own: this deck's notes first (git's), then another deck's
+    assert all(has_japanese(c) for c in ssh.choices), ssh.choices
+    assert {"作業ツリーも戻す", "直前のコミットをやり直す"} <= set(ssh.choices), ssh.choices
+    assert not any(has_japanese(c) or c.startswith("An option of") for c in ssh.choices_en), ssh.choices_en
+    # git reset: its grammar's Japanese words and the notes' other git command, then the deck's
+    # other Japanese words (ssh's) before its grammar's English
     assert "直前のコミットをやり直す" in reset.choices and "インデックスと作業ツリーはそのままにする" in reset.choices
+    assert all(has_japanese(c) for c in reset.choices), reset.choices
 
 
 def test_the_summary_of_a_deck_session_counts_that_decks_cards_due_now_and_skipped(tmp_path):
@@ -1470,3 +1468,35 @@ def test_plain_offers_c_in_the_learners_language_punctuation_and_all(capsys, mon
     monkeypatch.setattr("sys.stdin", io.StringIO("docker pull -q nginx\nc\n"))
     result = run_cli(capsys, "--lang", lang, "study", "--plain")
     assert offer in result.out and "not offered" not in result.out and "使えません" not in result.out
+
+
+_SHELL_DECK = """# 接続
+
+- `ssh user@host`
+    - `-p` ポートを指定する
+    - `-4` IPv4 のみを使う
+
+## 取り消す
+
+- `git reset --hard HEAD~1`
+    - `--hard` オプション : 作業ツリーも戻す
+    - `--soft` オプション : インデックスはそのまま
+"""
+
+
+def test_a_meaning_cards_choices_are_all_in_the_learners_language_without_a_repeated_prefix(tmp_path):
+    """A new user's Japanese screen offered ssh's raw English help ("Forces ssh to use IPv4
+    addresses only") beside Japanese choices, and the English one began every choice with
+    "An option of `ssh`:". Each list is in one language where the deck has it (the notes'
+    own Japanese descriptions: the same program's, then the deck's other ones), no choice
+    carries the prefix, and the right one does not stand out by its language."""
+    from dockquiz.i18n import has_japanese
+
+    views = _meaning_cards_of(tmp_path, {"srv": _SHELL_DECK}, "srv")
+    ssh = views["ssh"]
+    assert len(set(ssh.choices)) == 4 and all(has_japanese(c) for c in ssh.choices), ssh.choices
+    assert "IPv4 のみを使う" in ssh.choices or "ポートを指定する" in ssh.choices  # the same program's first
+    assert not any(c.startswith("An option of") for c in ssh.choices_en), ssh.choices_en
+    right = ssh.choices_en[ssh.choices.index(ssh.answer)]
+    assert right and not has_japanese(right), ssh.choices_en
+    assert not any(has_japanese(c) for c in ssh.choices_en), ssh.choices_en  # English where the deck has it

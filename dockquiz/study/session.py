@@ -10,6 +10,7 @@ recorded, and undo reverses that record.
 from __future__ import annotations
 
 import random
+import re
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -426,11 +427,11 @@ class StudySession:
         too few (docker run's words beside an ssh card answer it)."""
         if card.command not in self._meaning_pool:
             self._meaning_pool[card.command] = [
-                (a, (h or {}).get("en", "")) for a, h in store.meanings_of(s, card.deck_id, card.command)
+                (a, own_words((h or {}).get("en", ""))) for a, h in store.meanings_of(s, card.deck_id, card.command)
             ]
 
         def pairs(rows) -> list[tuple[str, str]]:
-            return [(a, (h or {}).get("en", "")) for a, h in rows]
+            return [(a, own_words((h or {}).get("en", ""))) for a, h in rows]
 
         command = card.command
         written_ja = has_japanese(card.answer)
@@ -452,21 +453,27 @@ class StudySession:
         )
         read: dict[tuple[int, int], list] = {}
         pool: dict[str, str] = {}
-        # within each group, choices written as the right one is first (Japanese notes' words
-        # among Japanese, never beside the help's English, which gives the answer away), then
-        # any: a choice is never alone
-        for group, loads in enumerate(groups):
-            for alike_only in (True, False):
+        right = (card.answer, own_words((card.hints or {}).get("en", "")))
+
+        def alike(answer: str, english: str) -> bool:
+            """Written as the right one is: in its script (Japanese notes' words among Japanese),
+            with English words where it has them (the English list in English)."""
+            return has_japanese(answer) == written_ja and (bool(english) or not right[1])
+
+        # choices written as the right one is first, the same program's before the deck's
+        # others (a new user's Japanese screen showed ssh's English help beside the notes'
+        # Japanese: the one Japanese choice was the answer); then any, so a choice is never alone
+        for alike_only in (True, False):
+            for group, loads in enumerate(groups):
                 for stage, load in enumerate(loads):
                     if len(pool) >= 3:
                         break
                     if (group, stage) not in read:
                         read[group, stage] = load()
                     for answer, english in read[group, stage]:
-                        written_alike = not alike_only or has_japanese(answer) == written_ja
-                        if len(pool) < 3 and written_alike and answer != card.answer and answer not in pool:
+                        ok = not alike_only or alike(answer, english)
+                        if len(pool) < 3 and ok and answer != card.answer and answer not in pool:
                             pool[answer] = english
-        right = (card.answer, (card.hints or {}).get("en", ""))
         options = [right]  # the others written as the right one is (never as its very text)
         for ja, en in pool.items():
             alike = look_alike(ja, right[0])
@@ -744,6 +751,16 @@ class StudySession:
 
 
 _WELL_KNOWN = "docker run"  # the built-in deck's first command with options
+
+# the English prompt notes.english gives an option of a program no grammar reads (its
+# _shell_option_en): "An option of `ssh`: on port"; as a choice, only its own words
+_OPTION_OF = re.compile(r"^An option of `[^`]*`(?::\s*|$)")
+
+
+def own_words(english: str) -> str:
+    """A meaning's English words as a choice: without "An option of `ssh`:", which every
+    choice of the program repeated (nothing left: no English words)."""
+    return _OPTION_OF.sub("", english, count=1).strip() if english else english
 
 
 def look_alike(choice: str, right: str) -> str:
