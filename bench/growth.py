@@ -1,12 +1,14 @@
 """How cost grows with the history: `stats` (one learner) and one answer (grade, schedule,
-save, next card) on 20,000 cards with 10k, 100k, 1M and 10M reviews, each beside Anki's own on
-a collection of as many cards and review-log rows (bench/stats.py's databases, built once with
---keep=DIR and reused here; copies are answered on). Interleaved in one run: each stats round's
-ratio is to the Anki run beside it, each block of answers' ratio of medians to Anki's block
-beside it (Anki with FSRS, as dockquiz; reviews of due cards on both sides); the medians over
-the rounds and blocks are the figures, their spread how noisy the machine was.
+save, next card) on about 20,000 cards with 10k, 100k, 1M and 10M reviews, each beside Anki's
+own on a collection of as many cards and review-log rows (bench/stats.py's databases, built
+once with --keep=DIR and reused here; copies are answered on). The cards: bench/stats.py's
+``--deck``, by default ``notes`` (bench/generate.py 20000, shaped like real notes), ``flat``
+the old one. Interleaved in one run: each stats round's ratio is to the Anki run beside it,
+each block of answers' ratio of medians to Anki's block beside it (Anki with FSRS, as
+dockquiz; reviews of due cards on both sides); the medians over the rounds and blocks are the
+figures, their spread how noisy the machine was.
 
-    python bench/growth.py DIR [reviews ...]
+    python bench/growth.py DIR [reviews ...] [--deck=notes|flat]
 """
 
 from __future__ import annotations
@@ -59,26 +61,24 @@ class AnkiReviews(answer_bench.Anki):
 
 
 def main() -> None:
-    from stats import JST, NOW, build_anki, build_dockquiz
+    from stats import JST, NOW, built, built_anki, deck_option
 
     from dockquiz.clock import Clock
     from dockquiz.progress import compute
     from dockquiz.scheduling import Scheduler
-    from dockquiz.storage.db import HEAD, open_database
+    from dockquiz.storage.db import open_database
     from dockquiz.study.session import StudySession
 
-    folder = Path(sys.argv[1])
-    sizes = [int(n) for n in sys.argv[2:]] or [10_000, 100_000, 1_000_000, 10_000_000]
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    folder, deck = Path(args[0]), deck_option(sys.argv[1:])
+    sizes = [int(n) for n in args[1:]] or [10_000, 100_000, 1_000_000, 10_000_000]
     print(
-        f"{ROUNDS} stats rounds and {BLOCKS} blocks of {PER_BLOCK} answers per size, interleaved with Anki's\n"
+        f"{ROUNDS} stats rounds and {BLOCKS} blocks of {PER_BLOCK} answers per size, interleaved with Anki's ({deck} deck)\n"
         "reviews | stats ms: dockquiz / Anki = ratio median (rounds) | one answer ms: dockquiz / Anki = ratio median (blocks)"
     )
     for n in sizes:
-        ours, theirs = folder / f"stats-{n}-{HEAD}.db", folder / f"anki-{n}.anki2"
-        if not ours.exists():
-            build_dockquiz(ours, n)
-        if not theirs.exists():
-            build_anki(theirs, n)
+        ours = built(folder, n, deck)
+        theirs = built_anki(folder, n, deck, ours)
         with tempfile.TemporaryDirectory() as tmp:
             path, anki_path = Path(tmp) / "copy.db", Path(tmp) / "copy.anki2"
             shutil.copy(ours, path)

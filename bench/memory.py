@@ -4,11 +4,12 @@ that also parses the same notes with markdown-it-py: the parse's own tokens):
 
 - `dockquiz import NOTES --json` of about 40,000 cards (bench/generate.py 50000) into a new
   database, and the same import again (nothing changed);
-- `dockquiz stats --json` on 1,000,000 reviews over 20,000 cards (bench/stats.py's database).
+- `dockquiz stats --json` on 1,000,000 reviews over about 20,000 cards (bench/stats.py's database
+  and its ``--deck``: by default ``notes``, bench/generate.py 20000's cards; ``--deck=flat`` the old one).
 
 Each figure is the median of three runs (memory hardly varies from run to run; time does).
 
-    python bench/memory.py [notes-size] [reviews] [--keep=DIR]   (DIR: stats' databases, built once)
+    python bench/memory.py [notes-size] [reviews] [--deck=notes|flat] [--keep=DIR]   (DIR: stats' databases, built once)
 """
 
 from __future__ import annotations
@@ -30,11 +31,10 @@ PARSE = "{deps}, markdown_it\nmarkdown_it.MarkdownIt('commonmark').parse(open({p
 
 def main() -> None:
     from bytecode import compile_bytecode
-    from stats import DEPS, JST, NOW, build_dockquiz, dockquiz_rss, peak_rss
+    from stats import DEPS, JST, NOW, built, deck_option, dockquiz_rss, peak_rss
 
-    from dockquiz.storage.db import HEAD
-
-    args = [a for a in sys.argv[1:] if not a.startswith("--keep=")]
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    deck = deck_option(sys.argv[1:])
     keep = next((a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--keep=")), None)
     size = args[0] if args else "50000"
     n_reviews = int(args[1]) if len(args) > 1 else 1_000_000
@@ -61,16 +61,14 @@ def main() -> None:
         out = subprocess.run([sys.executable, "-m", "dockquiz", "import", str(notes), "--json"], env=env, capture_output=True)
         cards = f"{json.loads(out.stdout)['total']:,}"
         folder = Path(keep) if keep else Path(tmp)
-        stats_db = folder / f"stats-{n_reviews}-{HEAD}.db"
-        if not stats_db.exists():
-            build_dockquiz(stats_db, n_reviews)
+        stats_db = built(folder, n_reviews, deck)
         env = {**os.environ, "DOCKQUIZ_DB": str(stats_db), "DOCKQUIZ_NOW": NOW.astimezone(JST).isoformat()}
         stats = median(lambda: [dockquiz_rss(["stats", "--json"], env) for _ in range(3)])
     print(f"peak RSS (VmHWM, median of 3), MB; importing the dependencies alone: {deps:.0f}")
     print(f"  the dependencies + markdown-it's parse of the notes ({notes.name}, generate.py {size}): {parse:.0f}")
     print(f"  dockquiz import of {cards} cards, new database: {first:.0f} ({first / deps:.2f} x the dependencies)")
     print(f"  dockquiz import again, nothing changed: {again:.0f} ({again / deps:.2f} x)")
-    print(f"  dockquiz stats --json, {n_reviews:,} reviews over 20,000 cards: {stats:.0f} ({stats / deps:.2f} x)")
+    print(f"  dockquiz stats --json, {n_reviews:,} reviews over the {deck} deck: {stats:.0f} ({stats / deps:.2f} x)")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,8 @@ collection's (reviews, intervals, ease, retention, the card counts), with no per
 Also the peak RSS of `dockquiz stats --json` on that database beside importing the
 dependencies alone.
 
-    python bench/stats.py [reviews] [rounds] [--deck=notes|flat] [--keep=DIR]   (DIR: build once, reuse after)
+    python bench/stats.py [reviews] [rounds] [--deck=notes|flat] [--keep=DIR]   (DIR: build once, reuse after;
+    bench/growth.py and bench/memory.py use the same databases and take the same --deck)
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ DEPS = "import sqlalchemy, alembic, markdown_it, rich, fsrs, platformdirs, promp
 def build_dockquiz(path: Path, n_reviews: int, notes: Path | None = None) -> None:
     """Cards (``notes`` imported, or the flat deck) and states through dockquiz's own storage; the
     reviews with sqlite3 directly (the same rows SQLAlchemy writes, and the same triggers run on
-    each), 400 days of history. (bench/growth.py and bench/memory.py build the flat deck.)"""
+    each), 400 days of history."""
     from sqlalchemy import insert, select
 
     from dockquiz.importing import import_notes
@@ -144,6 +145,44 @@ def build_dockquiz(path: Path, n_reviews: int, notes: Path | None = None) -> Non
     conn.close()
 
 
+DECKS = ("notes", "flat")
+
+
+def deck_option(argv: list[str]) -> str:
+    """``--deck=notes`` (the default: bench/generate.py 20000's cards) or ``--deck=flat``."""
+    deck = next((a.split("=", 1)[1] for a in argv if a.startswith("--deck=")), "notes")
+    if deck not in DECKS:
+        raise SystemExit("--deck=notes (bench/generate.py 20000's cards) or --deck=flat (500 sections, one command)")
+    return deck
+
+
+def built(folder: Path, n_reviews: int, deck: str = "notes") -> Path:
+    """dockquiz's database of ``n_reviews`` over ``deck``'s cards in ``folder``, built there
+    unless it already is (bench/stats.py, growth.py and memory.py share it with --keep=DIR)."""
+    from dockquiz.storage.db import HEAD
+
+    ours = folder / f"stats-{deck}-{n_reviews}-{HEAD}.db"
+    if not ours.exists():
+        notes = None
+        if deck == "notes":
+            notes = folder / "big.ja.md"
+            generated = subprocess.run(
+                [sys.executable, str(HERE / "generate.py"), str(N_CARDS)], check=True, capture_output=True, text=True
+            )
+            notes.write_text(generated.stdout, "utf-8")
+        build_dockquiz(ours, n_reviews, notes)
+    return ours
+
+
+def built_anki(folder: Path, n_reviews: int, deck: str, ours: Path) -> Path:
+    """Anki's collection of as many cards (``ours``'s prompts and answers) and reviews, in
+    ``folder`` as :func:`built`."""
+    theirs = folder / f"anki-{deck}-{n_reviews}.anki2"
+    if not theirs.exists():
+        build_anki(theirs, n_reviews, deck_cards(ours))
+    return theirs
+
+
 def deck_cards(path: Path) -> list[tuple[str, str]]:
     """The cards' (prompt, answer), for Anki's notes (a note needs its front: the answer for a
     card with no Japanese prompt)."""
@@ -218,42 +257,29 @@ def dockquiz_rss(argv: list[str], env: dict) -> float:
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     options = dict(a[2:].split("=", 1) for a in sys.argv[1:] if a.startswith("--") and "=" in a)
-    keep, deck = options.get("keep"), options.get("deck", "notes")
-    if deck not in ("notes", "flat"):
-        raise SystemExit("--deck=notes (bench/generate.py 20000's cards) or --deck=flat (500 sections, one command)")
+    keep, deck = options.get("keep"), deck_option(sys.argv[1:])
     n_reviews = int(args[0]) if args else 1_000_000
     rounds = int(args[1]) if len(args) > 1 else 7
     from dockquiz.progress import compute
-    from dockquiz.storage.db import HEAD, open_database
+    from dockquiz.storage.db import open_database
 
+    try:
+        from anki.collection import Collection
+    except ImportError:  # the `anki` package comes with the test extra
+        raise SystemExit("Anki's statistics: not measured (pip install '.[test]' brings the anki package)") from None
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(keep) if keep else Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        ours = folder / f"stats-{deck}-{n_reviews}-{HEAD}.db"
-        theirs = folder / f"anki-{deck}-{n_reviews}.anki2"
         start = time.perf_counter()
-        if not ours.exists():
-            notes = None
-            if deck == "notes":
-                notes = Path(tmp) / "big.ja.md"
-                generated = subprocess.run(
-                    [sys.executable, str(HERE / "generate.py"), str(N_CARDS)], check=True, capture_output=True, text=True
-                )
-                notes.write_text(generated.stdout, "utf-8")
-            build_dockquiz(ours, n_reviews, notes)
-        try:
-            from anki.collection import Collection
-        except ImportError:  # the `anki` package comes with the test extra
-            raise SystemExit("Anki's statistics: not measured (pip install '.[test]' brings the anki package)") from None
+        ours = built(folder, n_reviews, deck)
+        theirs = built_anki(folder, n_reviews, deck, ours)
         cards = deck_cards(ours)
-        if not theirs.exists():
-            build_anki(theirs, n_reviews, cards)
         conn = sqlite3.connect(ours)
         sections = conn.execute("SELECT count(DISTINCT section), count(DISTINCT command) FROM card").fetchone()
         conn.close()
         print(
             f"{n_reviews:,} reviews over {len(cards):,} cards ({deck}: {sections[0]:,} sections, {sections[1]} commands), "
-            f"both built in {time.perf_counter() - start:.0f} s"
+            f"both built or found in {time.perf_counter() - start:.0f} s"
         )
         db = open_database(str(ours))
         col = Collection(str(theirs))

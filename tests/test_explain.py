@@ -297,12 +297,16 @@ def test_explain_does_not_make_a_database(capsys, tmp_path):
 # --- lint --------------------------------------------------------------------------------------
 
 
-def test_lint_finds_the_sample_decks_mistake_with_the_name_fix(capsys):
-    r = run_cli(capsys, "--lang", "en", "lint", str(SAMPLE))
+def test_lint_finds_the_sample_notes_mistake_with_the_name_fix(capsys):
+    """The learner's sample notes (a real file) name the container where docker reads the
+    image; the built-in deck made from them asks the fixed line, so it lints clean."""
+    notes = HERE / "fixtures" / "docker-basics.ja.md"
+    r = run_cli(capsys, "--lang", "en", "lint", str(notes))
     assert r.code == 1
-    assert f"{SAMPLE}:76: docker run ${{CONTAINER_NAME}} ${{IMAGE_NAME}} /bin/bash" in r.out
+    assert f"{notes}:76: docker run ${{CONTAINER_NAME}} ${{IMAGE_NAME}} /bin/bash" in r.out
     assert "docker run --name ${CONTAINER_NAME} ${IMAGE_NAME} /bin/bash" in r.out
-    data = run_cli(capsys, "--lang", "en", "lint", "--json", str(SAMPLE)).json()
+    assert run_cli(capsys, "--lang", "en", "lint", str(SAMPLE)).code == 0
+    data = run_cli(capsys, "--lang", "en", "lint", "--json", str(notes)).json()
     assert data["lines_found"] == 1 and data["lines_checked"] > 20
     (f,) = data["findings"]
     assert f["line"] == 76 and f["kind"] == "placeholder_slot" and f["fix"].startswith("docker run --name")

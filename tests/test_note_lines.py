@@ -92,11 +92,47 @@ LINE_CASES = {
             ("example", "アカウント（SELinux を止める）", "sudo setenforce 0"),
         ],
     ),
+    "a key installed in a bullet and in a sentence": (
+        "## 鍵の登録\n\n- `ssh-copy-id me@host`\n\n`ssh-copy-id -i k.pub me@host` で公開鍵を登録する。\n",
+        [("command", "鍵の登録", "ssh-copy-id me@host"), ("command", "公開鍵を登録する", "ssh-copy-id -i k.pub me@host")],
+    ),
     "a value in words inside an option's brackets": (
         "## 公開\n\n- Service を作る: kubectl expose deployment (deployment名) --port=(port番号)\n",
         [("command", "Service を作る", "kubectl expose deployment <deployment名> --port=<port番号>")],
     ),
+    "a command opening a Japanese sentence as its topic, the clause after it saying what it does": (
+        "## ブランチ\n\n`git switch -c topic`は新しいブランチを作って切り替えること。  \n"
+        "`git stash pop`は、退避した変更（最新のもの）を作業ツリーに戻しますが、退避は消える。\n",
+        [
+            ("command", "新しいブランチを作って切り替える", "git switch -c topic"),
+            ("command", "退避した変更を作業ツリーに戻します", "git stash pop"),
+        ],
+    ),
+    "a command as an English sentence's subject, after a clause saying when, its verb saying what it does": (
+        "## Bisect\n\nOnce the search is over, `git bisect log` prints the steps taken so far. "
+        "`git bisect reset` returns to the branch you started on. Then carry on.\n",
+        [
+            ("command", "prints the steps taken so far", "git bisect log"),
+            ("command", "returns to the branch you started on", "git bisect reset"),
+        ],
+    ),
 }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## x\n\n`docker image prune` は地味に便利で、よく使う。\n",  # a remark about it: no verb of doing
+        "## x\n\n`docker compose up`は次の操作と同じ。\n",  # ends in a noun
+        "## x\n\n`git reset --hard`は上記と同じことをする。\n",  # points back at other lines
+        "## x\n\n`ls`は一覧を表示すること。\n",  # a program's name alone
+        "## x\n\nNote that `git worktree prune` removes the stale entries.\n",  # an aside, not the sentence's subject
+        "## x\n\nThe output of `docker stats --no-stream` lists every container.\n",  # not the subject
+        "## x\n\nWhen it fails, `kubectl describe pod web` seems slow.\n",  # a remark, not what it does
+    ],
+)
+def test_a_command_only_named_in_a_sentence_about_something_else_gets_no_card(text):
+    assert cards(text) == []
 
 
 @pytest.mark.parametrize("case", sorted(LINE_CASES))
@@ -429,6 +465,10 @@ def test_the_answer_is_the_whole_command_and_nothing_else(case):
         ("sudo dmidecode -s bios-version", "Print the hardware information in the DMI table: only the string bios-version"),
         ("java -jar app.jar", "Run a Java program: from the JAR file app.jar"),
         ("sftp -i key.pem -P 2222 me@host", "Transfer files securely over SSH: with identity file key.pem, on port 2222"),
+        (
+            "ssh-copy-id -i k.pub -p 2222 me@host",
+            "Install your public key on a remote machine, so ssh logs in with it: with the key k.pub, on port 2222",
+        ),
     ],
 )
 def test_system_programs_notes_run_are_said_with_their_flags(line, english):

@@ -53,6 +53,9 @@ def test_a_usage_line_in_the_prompt():
     assert without_usage("git add したものの差分", "git diff") == "git add したものの差分"
     assert without_usage("edit user git config ($HOME/.gitconfig)", "git config") == "edit user git config ($HOME/.gitconfig)"
     assert without_usage("git branch [name] + git checkout [name]", "git checkout") == "git branch [name] + git checkout [name]"
+    # the command named in words first, its usage at the end: the usage goes, from where it starts
+    assert without_usage("docker stop で止める docker  stop コンテナ名", "docker stop") == "docker stop で止める"
+    assert without_usage("mydocker stop コンテナ名", "docker stop") == "mydocker stop コンテナ名"  # inside a word: not it
 
 
 def test_a_label_naming_the_subcommand():

@@ -4,6 +4,7 @@ pointing up, a blockquote's words, a flag defined in words."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from dockquiz.notes import lines as ln
 from dockquiz.notes import text as tx
@@ -248,6 +249,28 @@ def without_given_flags(prompt: str, answer: str) -> str:
 # 検索対象パス: no particle in them, unlike the words of a sentence)
 _ARGUMENT = r"(?:[-<\[{\d]\S*|[\u30a0-\u30ff\u3400-\u9fff][^\sのをにがはでとも]*)"
 _COMBINES = re.compile(r"(?:[+&]|\band\b|\bor\b|か|と)$", re.IGNORECASE)  # "git branch + git checkout": two commands
+_ARGUMENTS_TO_END = re.compile(rf"(?:\s+{_ARGUMENT})+$")
+_SHELL_PROMPT_LINE = re.compile(r"(?<!\S)\$\s+[^\u3040-\u30ff\u3400-\u9fff]+$")  # "…: $ cat a.txt | pbcopy"
+
+
+@lru_cache(maxsize=4096)
+def _command_written(path: str) -> re.Pattern:
+    """The command path as written in words (``docker  stop``), not inside another word."""
+    return re.compile(r"(?<![\w./$-])" + r"\s+".join(re.escape(word) for word in path.split()))
+
+
+def _usage_start(text: str, path: str) -> int | None:
+    """Where the command path, then arguments only to the end, start in ``text`` (the first
+    such place), or None. The arguments' pattern is compiled once, each path's once: compiled
+    together per path (one per command a notes file names, past re's own cache) they cost
+    ~1 ms a card, most of the reader's time on real notes."""
+    command = _command_written(path)
+    found = command.search(text)
+    while found:
+        if _ARGUMENTS_TO_END.match(text, found.end()):
+            return found.start()
+        found = command.search(text, found.start() + 1)
+    return None
 
 
 def without_usage(prompt: str, path: str) -> str:
@@ -262,14 +285,13 @@ def without_usage(prompt: str, path: str) -> str:
     close = text[-1] if text.endswith(("）", ")")) else ""  # "見出し（ボリュームの削除 docker volume rm 名前）"
     text = text[: len(text) - len(close)]
     name = re.escape(path.split()[0])
-    command = r"\s+".join(re.escape(word) for word in path.split())
-    usage = re.search(rf"(?<![\w./$-]){command}(?:\s+{_ARGUMENT})+$", text)
-    shell = re.search(r"(?<!\S)\$\s+[^\u3040-\u30ff\u3400-\u9fff]+$", text)
+    start = _usage_start(text, path)
+    shell = _SHELL_PROMPT_LINE.search(text)
     if shell and re.search(rf"(?<![\w-]){name}(?![\w-])", shell.group(0)):
-        usage = shell
-    if not usage or usage.start() == 0 and not shell:
-        return prompt if not usage else ""
-    before = text[: usage.start()].rstrip(" \t:：,、　-—=").strip()
+        start = shell.start()
+    if start is None or start == 0 and not shell:
+        return prompt if start is None else ""
+    before = text[:start].rstrip(" \t:：,、　-—=").strip()
     if _COMBINES.search(before):
         return prompt
     if close and before.count("（") + before.count("(") > before.count("）") + before.count(")"):

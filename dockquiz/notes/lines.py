@@ -247,6 +247,8 @@ def own_words(text: str, found: list[Found], index: int) -> str | None:
     if _PRONOUN.match(presented):
         return None  # "これらは `X` で確認できる": about the lines above
     around = _said_around(before, after) or (_said_before(before, after) if first and f.span else "")
+    if not around and f.span and len(f.code.split()) >= 2:
+        around = (_defined(before, after) if first else "") or _subject_does(before, after)
     if around:
         own = around
     elif not presented and not _opens_clause(before, first=first):
@@ -409,6 +411,43 @@ def _said_before(before: str, after: str) -> str:
     if topic and has_japanese(clause) and not _PRONOUN.match(topic.group("does").strip()):
         return clean(topic.group("does"))
     return ""
+
+
+# "`git merge`は作業ツリーに統合すること。": the command opens the sentence, its topic, and the
+# sentence's first clause says what it does, ending in a verb of doing (…すること, …を作ること, …します)
+_DEFINED = re.compile(
+    r"^\s*は[、,\s]*(?P<does>[^、。]{2,60}?(?:[うくぐすつぬぶむる](?=こと)|する|させる|ます))"
+    r"(?:こと)?(?:です)?(?:が|けど)?\s*(?:[、。.,]|$)"
+)
+
+
+def _defined(before: str, after: str) -> str:
+    """What a command in inline code that opens a Japanese sentence as its topic does, when the
+    sentence's first clause says so ("`X` はfetchしてmergeすること。"); else "" ("`X` は地味に
+    強力で", "`X` は以下の操作と同義": a remark about it)."""
+    if before.strip(" $\u00a0\u3000"):
+        return ""
+    defined = _DEFINED.match(re.sub(r"[（(][^）)]*[）)]", "", after))
+    if defined is None or _POINTS_BACK.search(defined.group("does")):
+        return ""
+    return clean(defined.group("does"))
+
+
+# "When there is a conflict, `X` shows the files …": an English sentence's subject, its verb next
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s*)(?:(?:when|if|once|after|before|while)\b[^,.;:]{2,60},\s*)?$", re.IGNORECASE)
+_DOES = re.compile(r"^\s+(?!(?:is|was|has|does|means|needs|works|fails|seems|looks|gets)\b)[a-z]{2,}s\s+\w")
+
+
+def _subject_does(before: str, after: str) -> str:
+    """What a command in inline code that is an English sentence's subject does, when its verb
+    follows it (``When a merge stops, `git rerere status` shows the files left``): the
+    predicate's first sentence; else "" (``Note that `X` removes …`` is an aside)."""
+    if has_japanese(before + after) or not _SENTENCE_START.search(before.strip(" $\u00a0\u3000")) or not _DOES.match(after):
+        return ""
+    from dockquiz.notes.describe import first_sentence
+
+    words = clean(first_sentence(after.strip()))
+    return words if len(words) <= 80 else ""
 
 
 def _label_before(before: str, after: str) -> str:

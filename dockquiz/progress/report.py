@@ -189,10 +189,11 @@ def _heatmap(t: T, heatmap: list[dict], max_weeks: int = 26) -> Text:
     return text
 
 
-def _bar(value: float, width: int = 10) -> Text:
+def _mastery_cell(value: float, width: int = 10) -> Text:
+    """A mastery as a bar coloured by how far it is, then its percent: ``███████░░░ 70%``."""
     filled = round(value * width)
     style = "green" if value >= 0.8 else "yellow" if value >= 0.5 else "red"
-    return Text("█" * filled + "░" * (width - filled), style=style)
+    return Text.assemble(Text("█" * filled + "░" * (width - filled), style=style), f" {_pct(value)}")
 
 
 SECTIONS_SHOWN = 20  # section rows in the terminal, unless ``stats --all``
@@ -222,7 +223,7 @@ def _mastery(t: T, data: dict, width: int, all_sections: bool = False) -> Group:
     for row in rows:  # headings and deck names are the notes' text: never read as markup
         name = Text(" › ".join(row["section"][-2:]) or "—")
         cells = [Text(row.get("deck") or ""), name] if several else [name]
-        sections.add_row(*cells, str(row["cards"]), Text.assemble(_bar(row["mastery"]), f" {_pct(row['mastery'])}"))
+        sections.add_row(*cells, str(row["cards"]), _mastery_cell(row["mastery"]))
     shown = [sections]
     if hidden:
         shown.append(Text(t("stats.sections_hidden", hidden=hidden, total=len(data["sections"])), style="dim"))
@@ -231,7 +232,7 @@ def _mastery(t: T, data: dict, width: int, all_sections: bool = False) -> Group:
     commands.add_column(t("stats.col.cards"), justify="right")
     commands.add_column(t("stats.col.mastery"))
     for row in [c for c in data["commands"] if c["studied"]][:8]:
-        commands.add_row(Text(row["command"]), str(row["cards"]), Text.assemble(_bar(row["mastery"]), f" {_pct(row['mastery'])}"))
+        commands.add_row(Text(row["command"]), str(row["cards"]), _mastery_cell(row["mastery"]))
     return Group(*shown, Text(""), Text(t("stats.weakest_commands"), style="bold"), commands)
 
 
