@@ -46,6 +46,8 @@ DIFFERENT = (
     "args_swapped",
     "revision_changed",
     "sibling_command",
+    "optional_apart",
+    "counted",
 )
 
 LOG_FAMILY = frozenset({"log", "show", "whatchanged", "reflog", "rev-list", "shortlog", "format-patch", "diff", "cherry"})
@@ -355,6 +357,14 @@ def mutations(line: str, rnd: random.Random) -> list[Pair]:
             for kind, spelling in _revision_variants(u.value):
                 add(kind, swap(idx, Unit([*u.words[:-1], u.words[-1].replace(u.value, spelling)], u.flag, spelling, o)))
         add("flag_dropped", units[:idx] + units[idx + 1 :])
+        attached = f.by_flag.get(u.words[0][:2] if not u.words[0].startswith("--") else u.flag)
+        if len(u.words) == 1 and attached is not None and attached.value == "attached":  # -uno -> -u no
+            word = u.words[0]
+            flag, val = word.partition("=")[::2] if word.startswith("--") else (word[:2], word[2:])
+            if val:
+                add("optional_apart", swap(idx, Unit([flag, val], flag, None, attached)))
+        if o is not None and u.words == [u.flag] and u.flag in ("-v", "-q", "--verbose", "--quiet"):  # -vv: a count
+            add("counted", swap(idx, u, Unit([u.flag], u.flag, None, o)))
         if idx == toggled:  # one switch of the line: turned off, on again, off again, =true
             base = o.long[2:]
             off = "--" + base[3:] if base.startswith("no-") else "--no-" + base

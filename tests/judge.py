@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import pty
+import re
 import select
 import shutil
 import socketserver
@@ -63,9 +64,24 @@ class _Handler(Handler):  # fake_api's request body reading, on a unix socket
         self.server.requests.append(
             (self.command, path, tuple(sorted(parse_qsl(url.query, keep_blank_values=True))), json.dumps(payload, sort_keys=True))
         )
+        inspected = re.fullmatch(r"/containers/([^/]+)/json", path)
+        if self.command == "GET" and inspected:  # exec, logs, attach look the container up first
+            return self._reply(200, json.dumps(_container(inspected.group(1))).encode())
         self._reply(500, json.dumps({"message": "recorded by the fake engine"}).encode())
 
     do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _handle
+
+
+def _container(name: str) -> dict:
+    """A running container, as inspect describes it: what exec, logs and attach read before
+    they send the request that tells their meaning (which the fake then refuses)."""
+    return {
+        "Id": name,
+        "Name": "/" + name,
+        "State": {"Status": "running", "Running": True, "Paused": False, "Restarting": False},
+        "Config": {"Tty": False, "OpenStdin": True, "AttachStdin": False},
+        "HostConfig": {},
+    }
 
 
 class _Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from dockquiz.grading.grammar import Grammar
 from dockquiz.grading.parser import parse
+from dockquiz.grading.values import canonical_bytes
 
-SAME = ("reorder", "long_short", "long_equals", "glued_short", "short_equals", "bundle", "alias")
+SAME = ("reorder", "long_short", "long_equals", "glued_short", "short_equals", "bundle", "alias", "options_last", "size_spelling")
 DIFFERENT = ("value_changed", "flag_dropped", "sibling_flag", "short_case", "after_image", "sibling_command", "argument_changed")
 
 
@@ -169,6 +170,15 @@ def mutations(line: str, grammar: Grammar, rnd: random.Random) -> list[Pair]:
                 )
         if not scope.interspersed and args:
             add("after_image", path, units[:idx] + units[idx + 1 :], [args[0], *u.words, *args[1:]])
+        if u.value is not None and grammar.value_kind(u.option.value, path[0]) == "bytes":  # -m 512m = -m 536870912
+            spelled = canonical_bytes(u.value)
+            spelled = spelled if spelled != u.value else u.value.upper()
+            new = _Unit([*u.words[:-1], u.words[-1].replace(u.value, spelled)], u.key, u.flag, spelled, u.option)
+            add("size_spelling", path, units[:idx] + [new] + units[idx + 1 :], args)
+    if units and args and scope.interspersed:  # docker rm web -f = docker rm -f web
+        moved = _join(path, [], args) + " " + " ".join(shlex.quote(w) for u in units for w in u.words)
+        if moved != original:
+            out.append(Pair(original, moved, "options_last"))
     shorts = [u for u in units if u.value is None and len(u.flag) == 2 and u.flag[0] == "-"]
     if len(shorts) >= 2:
         rest = [u for u in units if u not in shorts]

@@ -32,6 +32,7 @@ SAME = (
     "alias",
     "global_front",
     "flag_front",
+    "flag_between",
     "type_spelling",
     "type_slash",
     "default_pod",
@@ -349,8 +350,11 @@ def mutations(line: str, grammar: Grammar, rnd: random.Random, res: Resources | 
                 )
         if u.is_global:
             add("global_front", [path[0], *u.words, *path[1:]], others)
-        elif path[0] in FLAGS_BEFORE and u.flag.startswith("--"):  # cobra parses it on the command anyway
+        elif path[0] in FLAGS_BEFORE:  # cobra parses it on the command anyway, short or long
             add("flag_front", [path[0], *u.words, *path[1:]], others)
+        if path[0] in FLAGS_BEFORE and len(path) > 2:  # between the words of the path: kubectl create -n x deployment
+            at = rnd.randrange(2, len(path))
+            add("flag_between", [*path[:at], *u.words, *path[at:]], others)
         if u.option.value is None and u.value is None:
             add(
                 "bool_true",

@@ -99,3 +99,38 @@ def test_grading_agrees_with_the_real_client(judge):
     assert not false_accepts, false_accepts
     assert len(wrong) <= judged // 200, wrong
     assert not grading.FALLBACKS
+
+
+# Shapes the sample above may miss, each asked of the client: sizes in other spellings (the
+# grader reads docker's `bytes` values as go-units does), options after the positionals of a
+# command that reads them anywhere, and exec/logs, whose meaning the client sends after it has
+# looked the container up (the fake answers that look-up, so the request that tells is seen).
+DECIDED = [
+    ("docker run -m 512m nginx", "docker run --memory 512M nginx"),
+    ("docker run -m 512m nginx", "docker run -m 536870912 nginx"),
+    ("docker run -m 512m nginx", "docker run -m 512MiB nginx"),
+    ("docker run -m 512m nginx", "docker run -m 512 nginx"),
+    ("docker run -m 1g nginx", "docker run -m 1024m nginx"),
+    ("docker run -m 1g nginx", "docker run -m 1000m nginx"),
+    ("docker run --shm-size=1g nginx", "docker run --shm-size 1GB nginx"),
+    ("docker rm -f web", "docker rm web -f"),
+    ("docker service create --name web nginx", "docker service create nginx --name web"),
+    ("docker service create --name web --replicas 2 nginx", "docker service create --replicas 2 --name web nginx"),
+    ("docker logs --tail 10 web", "docker logs web --tail=10"),
+    ("docker logs -f web", "docker logs web"),
+    ("docker exec -it web sh", "docker exec web -it sh"),
+    ("docker exec -it web sh", "docker exec -i -t web sh"),
+    ("docker exec -it web sh", "docker exec -i web sh"),
+    ("docker exec -u root web id", "docker exec --user=root web id"),
+]
+
+
+def test_the_decided_shapes_are_graded_as_the_client_reads_them(judge):
+    assert judge.same(["docker", "exec", "-i", "web", "sh"], ["docker", "exec", "-t", "web", "sh"]) is False
+    disagree = []
+    for a, b in DECIDED:
+        same = judge.same(shlex.split(a), shlex.split(b))
+        assert same is not None, (a, b)
+        if grade(a, b).correct != same:
+            disagree.append((a, b, same))
+    assert not disagree, disagree

@@ -132,12 +132,54 @@ def test_update_index_reads_its_words_in_order_as_git_does(judge):
             f"git update-index --add --cacheinfo 100644 {blob} new.txt",
             f"git update-index --add --cacheinfo 100644 {blob} new.txt",
         ),
+        (
+            f"git update-index --add --cacheinfo 100644 {blob} new.txt",
+            f"git update-index --no-add --add --cacheinfo 100644 {blob} new.txt",
+        ),
+        (
+            f"git update-index --add --cacheinfo 100644 {blob} new.txt",
+            f"git update-index --add --no-add --cacheinfo 100644 {blob} new.txt",
+        ),
         ("git update-index --skip-worktree README", "git update-index README --skip-worktree"),
         ("git update-index --skip-worktree README", "git update-index --skip-w README"),
         ("git update-index --assume-unchanged README", "git update-index README --assume-unchanged"),
         ("git update-index --chmod=+x README", "git update-index --chmod +x README"),
         ("git update-index --chmod=+x README", "git update-index README --chmod=+x"),
         ("git update-index --chmod=+x README", "git update-index --chmod=-x README"),
+    ]
+    disagree = []
+    for a, b in pairs:
+        said = judge.verdict(shlex.split(a), shlex.split(b))
+        assert said is not None, (a, b)
+        if grade(a, b).correct != (said == "same"):
+            disagree.append((a, b, said))
+    assert not disagree, disagree
+
+
+@needs_git
+def test_optional_values_and_counts_read_as_git_reads_them(judge):
+    """An option whose value is read only attached (`-u[<mode>]`, `--decorate[=<mode>]`)
+    stands for a value when typed bare (the overlay's `bare`: -u is -uall), and its value typed
+    apart is an argument; `--verbose` counts (`git branch -vv` shows the upstreams too). For each
+    pair the grader accepts it exactly when git does the same."""
+    pairs = [
+        ("git status -u", "git status -uall"),
+        ("git status -u", "git status --untracked-files=all"),
+        ("git status -u", "git status --untracked-files"),
+        ("git status -u", "git status -unormal"),
+        ("git status -u", "git status"),
+        ("git status -uno", "git status -u no"),
+        ("git status -uno", "git status --untracked-files=no"),
+        ("git log --oneline --decorate", "git log --oneline --decorate=short"),
+        ("git log --oneline --decorate", "git log --oneline --decorate=full"),
+        ("git log --oneline --decorate=short", "git log --oneline --decorate short"),
+        ("git log --abbrev=4 --oneline", "git log --abbrev 4 --oneline"),
+        ("git branch -v", "git branch -vv"),
+        ("git branch -vv", "git branch -v -v"),
+        ("git branch -vv", "git branch --verbose --verbose"),
+        ("git branch -v", "git branch --verbose"),
+        ("git branch -v", "git branch --no-verbose -v"),
+        ("git commit -v --amend", "git commit -v -v --amend"),  # -vv: the work tree's changes in the template
     ]
     disagree = []
     for a, b in pairs:

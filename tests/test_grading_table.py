@@ -209,6 +209,33 @@ COMMAND_CASES = [
     ("kubectl api-resources", "kubectl api-resources --namespaced=false", "partial"),  # on by default
     ("kubectl create ns x --dry-run=client", "kubectl create ns x --dry-run client", "partial"),  # a value only when attached
     ("kubectl delete pod x --cascade=orphan", "kubectl delete pod x --cascade orphan", "partial"),
+    ("kubectl create ns x --dry-run", "kubectl create ns x --dry-run=unchanged", "equivalent"),  # its value typed bare
+    ("kubectl create ns x --dry-run", "kubectl create ns x --dry-run=client", "partial"),
+    # cobra looks past flags for the next word of the path, also after a word that is a command
+    # itself (`kubectl create -f`), and a flag it does not know there takes the next word
+    ("kubectl create deployment web --image=nginx -n x", "kubectl create -n x deployment web --image=nginx", "equivalent"),
+    ("kubectl create deployment web --image=nginx", "kubectl create --image nginx deployment web", "equivalent"),
+    ("kubectl create deployment web --image=nginx", "kubectl create -f x deployment web --image=nginx", "invalid"),
+    ("kubectl exec -it web -- sh", "kubectl -i -t exec web -- sh", "equivalent"),
+    ("kubectl get pods -w", "kubectl -w get pods", "wrong"),  # -w takes `get` as its value
+    # a value's kind is its own program's: kubectl sends --image as typed, docker's client normalises it
+    ("kubectl run web --image=nginx", "kubectl run web --image=nginx:latest", "partial"),
+    ("docker run nginx", "docker run nginx:latest", "equivalent"),
+    ("nvidia-docker run nginx", "nvidia-docker run nginx:latest", "equivalent"),  # a clone's kinds are docker's
+    # docker/cli's service create reads no option after the image, as run does (SetInterspersed(false))
+    ("docker service create --name web nginx", "docker service create nginx --name web", "wrong"),
+    ("docker service create --name web nginx", "docker service create --name=web nginx", "equivalent"),
+    # docker's sizes as its client reads them (go-units: binary units in any case, b or ib after)
+    ("docker run -m 512m nginx", "docker run --memory 512M nginx", "equivalent"),
+    ("docker run -m 512m nginx", "docker run -m 536870912 nginx", "equivalent"),
+    ("docker run -m 1g nginx", "docker run -m 1024MiB nginx", "equivalent"),
+    ("docker run -m 1g nginx", "docker run -m 1000m nginx", "partial"),
+    ("docker run --shm-size 2g nginx", "docker run --shm-size=2GB nginx", "equivalent"),
+    ("git status -u", "git status -uall", "equivalent"),  # git.toml's `bare`: -u alone is -uall
+    ("git status -u", "git status -unormal", "partial"),
+    ("git status -uno", "git status -u no", "partial"),  # a value only when attached
+    ("git branch -vv", "git branch -v -v", "equivalent"),  # -v counts
+    ("git branch -vv", "git branch -v", "partial"),
     ("git commit -m x", "git commit --message x", "equivalent"),
     ("git commit -a --fixup=HEAD~3", "git commit -a --fixup=@~3", "equivalent"),  # a revision, named [(amend|reword):]commit
     ("git commit -m x", "git commit --message=x", "equivalent"),
@@ -498,3 +525,14 @@ def test_placeholder_text_is_shown_back():
 def test_another_command_is_quoted_as_typed_up_to_the_words_the_cli_does_not_know(expected, typed, shown):
     (diff,) = [d for d in grade(expected, typed, kind="command").differences if d.kind == "wrong_command"]
     assert diff.typed == shown
+
+
+def test_a_bare_optional_value_is_compared_never_shown():
+    """The value a flag stands for typed bare (`bare`) is for comparing: the values study shows
+    beside a prompt are the line's own, so `-u` asks for no `all`."""
+    from dockquiz.grading.forms import card_values
+
+    assert card_values("command", "git status -u") == []
+    assert card_values("command", "kubectl apply -f a.yaml --dry-run") == ["a.yaml"]
+    assert grade("-u", "-uall", kind="option", command="git status").verdict == "equivalent"
+    assert grade("-u", "-unormal", kind="option", command="git status").verdict == "wrong"

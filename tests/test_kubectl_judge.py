@@ -86,6 +86,7 @@ def test_grading_agrees_with_kubectls_recorded_verdicts():
         "global_short",
         "short_case",
         "flag_front",
+        "flag_between",
         *GCLOUD_ONLY,
     }
     false_accepts = [w for w in wrong if not w[3]]
@@ -185,6 +186,30 @@ DECIDED = [
     ("kubectl apply -f web.yaml", "kubectl apply -f web.yaml --openapi-patch", True),
     ("kubectl set selector -f web.yaml app=web", "kubectl set selector -f web.yaml app=web --recursive", True),
     ("kubectl api-resources", "kubectl api-resources --namespaced", False),  # kubectl asks: it filters
+    # flags between the words of the path: cobra looks past them for the subcommand, also where
+    # the word before is a command itself (`create -f`), and takes the word after a flag the
+    # command does not know as its value, whatever it is (`-i -t exec`: -t is -i's "value")
+    ("kubectl create deployment web --image=nginx -n x", "kubectl create -n x deployment web --image=nginx", True),
+    ("kubectl create deployment web --image=nginx", "kubectl create --image nginx deployment web", True),
+    ("kubectl create deployment web --image=nginx", "kubectl create --image=nginx deployment web", True),
+    ("kubectl exec -it web -- sh", "kubectl -i -t exec web -- sh", True),
+    ("kubectl get pods -w", "kubectl -w get pods", False),  # `get` is taken as -w's value
+    ("kubectl config view --minify", "kubectl config --minify view", False),
+    # a flag whose value is read only attached stands for a value typed bare (pflag's NoOptDefVal)
+    ("kubectl create ns web --dry-run", "kubectl create ns web --dry-run=unchanged", True),
+    ("kubectl apply -f web.yaml --dry-run", "kubectl apply -f web.yaml --dry-run=client", False),
+    ("kubectl delete pod web --cascade", "kubectl delete pod web --cascade=background", True),
+    ("kubectl apply -f web.yaml --validate", "kubectl apply -f web.yaml --validate=strict", True),
+    (
+        "kubectl config set-credentials admin --auth-provider=oidc --auth-provider-arg=client-id=foo "
+        "--auth-provider-arg=client-secret=bar",
+        "kubectl --auth-provider-arg=client-secret=bar config set-credentials admin --auth-provider=oidc "
+        "--auth-provider-arg=client-id=foo",
+        True,
+    ),  # the auth provider's config is a map
+    # a value's kind is its own program's: kubectl sends --image as typed (docker's IMAGE is normalised)
+    ("kubectl run web --image=nginx", "kubectl run web --image=nginx:latest", False),
+    ("kubectl create deployment web --image=nginx", "kubectl create deployment web --image=docker.io/library/nginx", False),
 ]
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from dockquiz.grading.grammar import Grammar, Option, Scope
 from dockquiz.grading.objects import Token
 from dockquiz.grading.objects import read as read_objects
-from dockquiz.grading.parser import Opt, Parsed, off_key, parse, parse_line, turned_off
+from dockquiz.grading.parser import Opt, Parsed, off_key, parse, parse_line, read_value, turned_off
 from dockquiz.grading.values import is_pure_placeholder, near, value_match
 from dockquiz.grading.verdict import Difference
 
@@ -179,7 +179,7 @@ def _match_options(exp: Parsed, typ: Parsed, out: Outcome, any_options: bool, gr
                 unknown.remove(hit)
                 out.ok += 1
                 continue
-        kind = grammar.value_kind(eo.option.value) if eo.option else None
+        kind = grammar.value_kind(eo.option.value, eo.scope[0] if eo.scope else None) if eo.option else None
         candidates = [t for t in remaining if t.scope == eo.scope and t.key == eo.key]
         if ordered and eo.option is not None and eo.option.repeat and not eo.option.unordered:  # git commit -m a -m b
             candidates = candidates[:1]
@@ -187,7 +187,10 @@ def _match_options(exp: Parsed, typ: Parsed, out: Outcome, any_options: bool, gr
             (
                 t
                 for t in candidates
-                if eo.value is None and eo.option is not None and eo.option.takes_value or value_match(eo.value, t.value, kind)
+                if eo.value is None
+                and eo.option is not None
+                and eo.option.takes_value
+                or value_match(read_value(eo), read_value(t), kind)
             ),
             None,
         )
@@ -340,7 +343,7 @@ def _compare_positionals(exp: Parsed, typ: Parsed, typed_args: list[str], gramma
         if e_kind and t_kind and e_kind != t_kind:
             out.path_ok = False
     for e_tokens, t_tokens in zip(e_groups, t_groups):
-        kinds = [None if t.index is None else grammar.value_kind(scope.arg_name(t.index)) for t in e_tokens]
+        kinds = [None if t.index is None else grammar.value_kind(scope.arg_name(t.index), scope.path[0]) for t in e_tokens]
         compare_args(
             [t.canonical for t in e_tokens],
             [t.canonical for t in t_tokens],

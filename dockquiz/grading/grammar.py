@@ -43,6 +43,9 @@ class Option:
     say: str = ""  # a phrase for composed English prompts ("name it {value}")
     owner: tuple[str, ...] = ()  # the command or group that declares it
     optional_value: bool = False  # --opt[=v]: takes a value only when attached
+    # The value such an option stands for typed bare (git status -u is -uall, kubectl's
+    # --dry-run is --dry-run=unchanged: pflag's NoOptDefVal). An overlay fact: help hides it.
+    bare: str = ""
     negatable: bool = False  # git: --no-X turns it off (for an option named --no-X: --X)
     numeric: bool = False  # -<n> is this option with the value n (git log -3)
     means: tuple[str, ...] = ()  # flags this one stands for (git branch -D = --delete --force)
@@ -166,6 +169,7 @@ _OPTION_KEYS = {
     "on",
     "noop",
     "unordered",
+    "bare",
 }
 _GEN_TOP = {"format", "program", "style", "version", "complete", "cut", "globals", "commands"}
 _GEN_CMD = {"group", "runs", "aliases", "usage", "about", "args", "options", "default"}
@@ -198,7 +202,7 @@ class _Overlay:
     same: list[dict] = field(default_factory=list)  # [[same]] items: forms, and maybe arg
     resources: dict = field(default_factory=dict)
     objects: dict = field(default_factory=dict)
-    optional_values: set[str] = field(default_factory=set)
+    optional_values: dict[str, str] = field(default_factory=dict)  # flag -> the value it stands for bare
     unordered_values: set[str] = field(default_factory=set)
 
 
@@ -211,7 +215,10 @@ class Grammar:
     children: dict[tuple[str, ...], set[str]] = field(default_factory=dict)  # typed prefix -> next words
     instructions: dict[str, dict[str, str]] = field(default_factory=dict)
     compose_keys: dict[str, dict[str, str]] = field(default_factory=dict)
-    value_kinds: dict[str, str] = field(default_factory=dict)  # argument/value name -> kind
+    # (program, argument/value name) -> kind: a name is its own program's (docker's CONTEXT is a
+    # build context, kubectl's a kubeconfig context; docker's IMAGE is normalised, kubectl sends
+    # --image as typed)
+    value_kinds: dict[tuple[str, str], str] = field(default_factory=dict)
     other_programs: set[str] = field(default_factory=set)  # notes' programs without a grammar
     no_subcommands: set[str] = field(default_factory=set)  # of those, programs whose every word is a value (grep, mkdir)
     bundled_first: set[str] = field(default_factory=set)  # programs whose dashless first word is their options (tar xzf)
@@ -381,14 +388,16 @@ class Grammar:
             return [command]
         return sorted({" ".join(typed) for typed in self._spelled.get(canonical, ())} | {command})
 
-    def value_kind(self, name: str | None) -> str | None:
-        """How values named so compare: ``image`` (nginx = nginx:latest), ``path`` (./ = .).
-        A name with an optional part (git's ``--fixup [(amend|reword):]commit``) is its word's."""
-        if not name:
+    def value_kind(self, name: str | None, program: str | None) -> str | None:
+        """How values named so by ``program`` (a typed program word: its clones' are its own)
+        compare: ``image`` (nginx = nginx:latest), ``path`` (./ = .). A name with an optional
+        part (git's ``--fixup [(amend|reword):]commit``) is its word's."""
+        if not name or not program:
             return None
-        kind = self.value_kinds.get(name)
+        program = self.program_of(program)
+        kind = self.value_kinds.get((program, name))
         if kind is None and "[" in name:
-            kind = self.value_kinds.get(_OPTIONAL_PART.sub("", name).strip("<>"))
+            kind = self.value_kinds.get((program, _OPTIONAL_PART.sub("", name).strip("<>")))
         return kind
 
     def same_forms(self, path: tuple[str, ...]) -> list[SameForm]:
@@ -463,10 +472,12 @@ class Grammar:
         self.checks.update(data.get("checks", []))
         self.continuations.update(data.get("continuations", []))
         self.preparations.update(data.get("preparations", []))
-        for kind, names in data.get("value_kinds", {}).items():
-            for name in names:
-                self.value_kinds[name] = kind
         program = data.get("program")
+        for kind, names in data.get("value_kinds", {}).items():
+            if program is None:
+                raise GrammarError(f"{name}: value kinds need a program")
+            for value_name in names:
+                self.value_kinds[(program, value_name)] = kind
         if program is None:
             if data.get("group") or data.get("command"):
                 raise GrammarError(f"{name}: commands need a program")
@@ -487,7 +498,9 @@ class Grammar:
             _check(f"{name}: same", item, {"forms", "arg"})
             overlay.same.append(item)
         overlay.resources.update(data.get("resources", {}))
-        overlay.optional_values.update(data.get("optional_values", []))
+        for item in data.get("optional_values", []):  # "--dry-run=unchanged": the value it stands for bare
+            flag, _, bare = item.partition("=")
+            overlay.optional_values[flag] = bare
         overlay.unordered_values.update(data.get("unordered_values", []))
         for mode, paths in data.get("objects", {}).items():
             if mode not in MODES:
@@ -633,11 +646,14 @@ _DEFAULTS_UNSEEN = frozenset({"cobra", "kubectl"})
 def _gen_option(raw: dict, owner: tuple[str, ...], style: str = "") -> Option:
     flags = tuple(raw["flags"])
     on = bool(raw.get("on"))
+    # parse-options' --verbose counts (OPT__VERBOSE: git branch -vv shows the upstreams, git
+    # commit -vv the work tree's changes in the message's template)
+    counts = style == "git" and "--verbose" in flags and raw.get("value") is None
     return Option(
         _key(flags),
         flags,
         raw.get("value"),
-        bool(raw.get("repeat")),
+        bool(raw.get("repeat")) or counts,
         owner=owner,
         optional_value=bool(raw.get("optional_value")),
         negatable=bool(raw.get("negatable")),
@@ -700,6 +716,8 @@ def _apply(
                 ja=raw.get("ja", ""),
                 say=raw.get("say", ""),
                 optional_value=raw.get("optional_value", known.optional_value),
+                bare=raw.get("bare", known.bare),
+                repeat=raw.get("repeat", known.repeat),  # git branch -vv: a count
                 numeric=raw.get("numeric", known.numeric),
                 negatable=raw.get("negatable", known.negatable),
                 positional=raw.get("positional", known.positional),
@@ -727,6 +745,7 @@ def _apply(
                 raw.get("say", ""),
                 owner=path,
                 optional_value=bool(raw.get("optional_value")),
+                bare=raw.get("bare", ""),
                 numeric=bool(raw.get("numeric")),
                 means=tuple(raw.get("means", "").split()),
                 negatable=bool(raw.get("negatable")),
@@ -777,14 +796,15 @@ def _inherit(scope: Scope, donor: Scope) -> Scope:
     return replace(scope, options=options)
 
 
-def _value_only_attached(scope: Scope, flags: set[str]) -> Scope:
-    """kubectl's ``--dry-run[=client]``: given alone it has a default value (pflag's NoOptDefVal),
-    so ``--dry-run client`` is the flag and a positional ``client``."""
+def _value_only_attached(scope: Scope, flags: dict[str, str]) -> Scope:
+    """kubectl's ``--dry-run[=client]``: given alone it has a default value (pflag's NoOptDefVal,
+    ``flags``' value where known), so ``--dry-run client`` is the flag and a positional ``client``."""
     swapped: dict[int, Option] = {}
     options = {}
     for spelling, opt in scope.options.items():
-        if opt.value is not None and flags.intersection(opt.flags):
-            opt = swapped.setdefault(id(opt), replace(opt, optional_value=True))
+        hit = next((f for f in opt.flags if f in flags), None) if opt.value is not None else None
+        if hit is not None:
+            opt = swapped.setdefault(id(opt), replace(opt, optional_value=True, bare=flags[hit]))
         options[spelling] = opt
     return replace(scope, options=options) if swapped else scope
 

@@ -7,7 +7,7 @@ import json
 from dockquiz.grading.compare import Outcome, compare_generic, compare_known
 from dockquiz.grading.grammar import Grammar
 from dockquiz.grading.lexer import lex, lex_expected, restore
-from dockquiz.grading.parser import parse, turned_off, unbundle_first
+from dockquiz.grading.parser import parse, read_value, turned_off, unbundle_first
 from dockquiz.grading.values import is_pure_placeholder, near, value_match
 from dockquiz.grading.verdict import Difference
 
@@ -84,12 +84,16 @@ def compare_option(expected: str, typed: str, command: str | None, grammar: Gram
     # --delete --force), each of which the typed flags must give, in any spelling (-d -f, -df)
     wanted = list(pe.opts)
     card = named or wanted[0].option
-    card_key, card_meaning, card_off = None, None, None  # a bundle (-it) has no words of its own
-    if named is not None:
-        card_key, card_meaning = named.key, {"en": named.en, "ja": named.ja}
-    elif len(wanted) == 1:  # git's --no-ff: the words of --ff, said as its opposite
-        card_key, card_meaning = wanted[0].key, _meaning(wanted[0])
-        card_off = next((f for f in card.flags if f.startswith("--")), card.key) if turned_off(wanted[0]) else None
+    # The card's flag and its words: the option its word names (git branch -D, not the
+    # --delete --force it stands for), else the one option it reads as (git's --no-ff: the
+    # words of --ff, said as its opposite); a bundle (-it) has no words of its own
+    card_key, card_option = (
+        (named.key, named) if named is not None else (wanted[0].key, wanted[0].option) if len(wanted) == 1 else (None, None)
+    )
+    card_meaning = _option_words(card_option)
+    card_off = None
+    if named is None and len(wanted) == 1 and turned_off(wanted[0]):
+        card_off = next((f for f in card.flags if f.startswith("--")), card.key)
     left = list(pt.opts)
     got = []
     for want in wanted:
@@ -98,7 +102,8 @@ def compare_option(expected: str, typed: str, command: str | None, grammar: Gram
             continue
         left.remove(hit)
         got.append(want)
-        if not (want.value is None or hit.value is None or is_pure_placeholder(want.value) or value_match(want.value, hit.value)):
+        want_value, hit_value = read_value(want), read_value(hit)  # --dry-run: unchanged
+        if not (want_value is None or hit_value is None or is_pure_placeholder(want_value) or value_match(want_value, hit_value)):
             out.diffs.append(Difference("wrong_value", "option", want.value, hit.value, want.key))
     if len(got) < len(wanted) and left:  # another flag typed in its place (-M: --move --force)
         got, out.diffs = [], []
@@ -143,8 +148,13 @@ def compare_option(expected: str, typed: str, command: str | None, grammar: Gram
     return _display(out, exp.names), exact and not out.diffs
 
 
+def _option_words(option) -> dict[str, str] | None:
+    """An option's words (en, ja), as a difference carries them; None for no option."""
+    return {"en": option.en, "ja": option.ja} if option is not None else None
+
+
 def _meaning(opt) -> dict[str, str] | None:
-    return {"en": opt.option.en, "ja": opt.option.ja} if opt.option is not None else None
+    return _option_words(opt.option)
 
 
 def _extras(extra: list, typed: tuple, scope) -> list[Difference]:
@@ -158,7 +168,7 @@ def _extras(extra: list, typed: tuple, scope) -> list[Difference]:
             out.append(Difference("extra", "option", None, opt.typed, opt.key))
         elif all(o in extra for o in typed if o.typed == opt.typed):
             if not any(d.typed == opt.typed for d in out):
-                out.append(Difference("extra", "option", None, opt.typed, alias.key, {"en": alias.en, "ja": alias.ja}))
+                out.append(Difference("extra", "option", None, opt.typed, alias.key, _option_words(alias)))
         else:
             out.append(Difference("extra", "option", None, opt.typed, opt.key, _meaning(opt)))
     return out

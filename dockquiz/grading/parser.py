@@ -56,6 +56,15 @@ def turned_off(opt: Opt) -> bool:
     return opt.option is not None and opt.key not in opt.option.flags
 
 
+def read_value(opt: Opt) -> str | None:
+    """The value the program reads: typed, or, for a flag whose value is read only attached
+    typed bare, the one it stands for (git status -u is -uall; kubectl's --dry-run is
+    --dry-run=unchanged). For comparing only: the line shows no value there."""
+    if opt.value is None and opt.option is not None and opt.option.optional_value and opt.option.bare:
+        return opt.option.bare
+    return opt.value
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     kind: str  # unknown_flag | missing_value | unknown_command | arity | bad_bool | ambiguous | not_alone
@@ -273,6 +282,8 @@ def _po_add(parsed: _Reading, opt: Option, value: str | None, typed: str, scope:
         return
     if off or not opt.repeat:  # the last of --X / --no-X wins; --no-X empties a list
         parsed.opts = [o for o in parsed.opts if o.option is not opt or o.scope != owner]
+    else:  # a count or a list on again after --no-X (--no-verbose -v): the --no-X is gone
+        parsed.opts = [o for o in parsed.opts if o.option is not opt or o.scope != owner or o.key == opt.key]
     parsed.opts.append(Opt(off_key(opt) if off else opt.key, None if off else value, typed, owner, opt))
 
 
@@ -289,7 +300,13 @@ def _po_long(words: list[str], i: int, scope: Scope, parsed: _Reading, lenient: 
         if opt.takes_value and not eq and i + 1 < len(words):  # update-index --chmod +x = --chmod=+x
             parsed.args.append(f"{opt.key}={words[i + 1]}")
             return i + 2
+        if not (opt.takes_value or opt.optional_value or eq):  # update-index --no-add --add: the last one wins
+            _last_wins(parsed, opt)
         parsed.args.append(opt.key + eq + raw)
+        return i + 1
+    if opt.positional and not eq:  # update-index --no-add: read where it stands too
+        _last_wins(parsed, opt)
+        parsed.args.append(off_key(opt))
         return i + 1
     if off or not (opt.takes_value or opt.optional_value):
         if eq:  # option `amend' takes no value
@@ -306,6 +323,13 @@ def _po_long(words: list[str], i: int, scope: Scope, parsed: _Reading, lenient: 
         parsed.problems.append(Problem("missing_value", name, scope.path))
     _po_add(parsed, opt, None, word, scope)
     return i + 1
+
+
+def _last_wins(parsed: _Reading, opt: Option) -> None:
+    """A switch read where it stands typed on or off right after itself: the last one counts
+    (not git log's --not, which turns back what one before it turned)."""
+    if opt.negatable and parsed.args and parsed.args[-1] in (opt.key, off_key(opt)):
+        parsed.args.pop()
 
 
 _NUMBER = re.compile(r"-\d+")
@@ -370,7 +394,7 @@ def parse_options(
             defer.append(word)
             i += 1
             takes_next = "=" not in word and (word.startswith("--") or len(word) == 2)
-            if takes_next and i < len(words) and not _is_flag(words[i]):
+            if takes_next and i < len(words):  # cobra takes the next word as its value, whatever it is (-i -t exec)
                 defer.append(words[i])
                 i += 1
             continue
@@ -396,6 +420,25 @@ def parse_options(
         parsed.args.append(word)
         i += 1
     return i
+
+
+def _next_word(words: list[str], i: int, scope: Scope) -> int | None:
+    """Where cobra looks for a subcommand after flags typed between the words of a path (its
+    ``stripFlags``): past each flag, and past the word after one that may take it as a value
+    (``--flag`` or ``-f`` with no ``=``, unless the command knows it as a switch or an
+    optional value); None at ``--`` or the end."""
+    while i < len(words):
+        word = words[i]
+        if word == "--":
+            return None
+        if not word.startswith("-"):
+            return i
+        if "=" not in word and (word.startswith("--") or len(word) == 2):
+            opt = scope.options.get(word)
+            i += 2 if opt is None or opt.takes_value else 1
+            continue
+        i += 1
+    return None
 
 
 def _check_arity(parsed: _Reading) -> None:
@@ -484,6 +527,12 @@ def parse(words: list[str], grammar: Grammar, *, lenient: bool = False) -> Parse
             if sub is not None and (i >= len(words) or words[i].startswith("-") or scope.is_command):
                 scope, canonical = grammar.scopes[sub], sub
         if scope is not None and scope.is_command and (i >= len(words) or words[i] not in children):
+            after = _next_word(words, i, scope) if deferred is not None and children else None
+            if after is not None and words[after] in children:  # kubectl create -n x deployment web
+                deferred.extend(words[i:after])
+                typed = (*typed, words[after])
+                i = after + 1
+                continue
             parsed.path, parsed.typed_path, parsed.scope = canonical, typed, scope
             if parsed.opts and typed[0] in grammar.flags_anywhere:
                 _rehome(parsed, scope)

@@ -74,6 +74,19 @@ def canonical_revision(value: str) -> str:
     return _one_revision(value) if any(c in value for c in "~^") else value
 
 
+_SIZE = re.compile(r"(\d+(?:\.\d*)?|\.\d+) ?(?:([kmgtp])(?:b|ib)?|b)?")
+_UNITS = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40, "p": 1 << 50}
+
+
+def canonical_bytes(value: str) -> str:
+    """A size as Docker's client reads it (go-units' RAMInBytes: binary units, any case, an
+    optional ``b`` or ``ib``): ``512m`` = ``512M`` = ``512MiB`` = ``536870912``."""
+    m = _SIZE.fullmatch(value.lower())
+    if m is None:
+        return value
+    return str(int(float(m.group(1)) * _UNITS.get(m.group(2) or "", 1)))
+
+
 def canonical(value: str, kind: str | None) -> str:
     if PH_OPEN in value:
         return value
@@ -83,6 +96,8 @@ def canonical(value: str, kind: str | None) -> str:
         return canonical_path(value)
     if kind == "revision":
         return canonical_revision(value)
+    if kind == "bytes":
+        return canonical_bytes(value)
     return value
 
 
