@@ -86,15 +86,38 @@ def test_option_cards_of_one_command_not_back_to_back():
     assert ids[:3] == [1, 3, 2]
 
 
-def test_a_set_aside_card_comes_between_two_option_siblings_rather_than_none():
-    """Only options of one command left in the main line, and a card set aside (a sibling of
-    one answered this session): it comes between them; the options are not back to back."""
+def test_an_answered_cards_new_and_review_siblings_are_buried_for_the_day():
+    """As Anki buries siblings: once a card of a note item is answered, its new and review
+    siblings are not shown again that day, even when nothing else is left (a new user saw an
+    option card followed at once by its own meaning card, which gives the answer away); a
+    sibling in learning still comes (its steps are under way); the counts drop with them."""
+    from dockquiz.scheduling import State, TodayQueue
+
+    option = QueueItem(1, "option", "ssh", ("d", 1), None, group=("option", "-p"))
+    meaning = QueueItem(2, "meaning", "ssh", ("d", 2), None, group=("option", "-p"))
+    review = QueueItem(3, "meaning", "ssh", ("d", 3), st(State.REVIEW, T0 - timedelta(days=1)), group=("option", "-p"))
+    learning = QueueItem(4, "example", "ssh", ("d", 4), st(State.LEARNING, T0), group=("option", "-p"))
+    other = QueueItem(5, "command", "find", ("d", 5), None, group=("command", "find"))
+    q = TodayQueue([option, meaning, review, learning, other], T0)
+    assert q.peek(T0).card_id == 1 and q.counts() == {"new": 3, "learning": 1, "review": 1}
+    q.remove(1)
+    q.bury_group(option.group)
+    assert q.counts() == {"new": 1, "learning": 1, "review": 0}
+    shown = []
+    while (pick := q.peek(T0, option)) is not None:
+        shown.append(pick.card_id)
+        q.remove(pick.card_id)
+    assert shown == [4, 5] and not q  # never 2 or 3, not even last
+
+
+def test_option_siblings_are_spread_but_shown_when_nothing_else_is_left():
+    """Two option cards of one command (not one note item) with nothing between them: the
+    second still comes (spread, never hidden)."""
     from dockquiz.scheduling import TodayQueue
 
     first, second = item(1, kind="option", command="docker run"), item(2, kind="option", command="docker run")
     example = QueueItem(3, "example", "docker pull", ("d", 3), None, group=("pull",))
     q = TodayQueue([first, second, example], T0)
-    q.defer_group(("pull",))  # docker pull's command card was answered
     assert q.peek(T0).card_id == 1
     q.remove(1)
     assert q.peek(T0, first).card_id == 3  # not option 2 right after option 1
@@ -140,36 +163,40 @@ def test_commands_of_one_section_are_siblings_only_when_one_is_the_others_exampl
     assert pull == sibling_group(1, "example", "S", "docker pull", "docker pull pytorch/pytorch", "p")
     pods = sibling_group(1, "example", "S", "kubectl get", "kubectl get pods", "p")
     assert pods != sibling_group(1, "command", "S", "kubectl get", "kubectl get pods -o wide", "p")
+    port = sibling_group(1, "option", "S", "ssh", "-p", "ポートを指定する")
+    assert port == sibling_group(1, "meaning", "S", "ssh", "ポートを指定する", "-p")  # an option and its meaning
+    assert port == sibling_group(1, "meaning", "S", "ssh", "ポート", "-p, --port")
+    assert port == sibling_group(1, "option", "S", "ssh", "-p 22", "x")
+    assert port != sibling_group(1, "meaning", "S", "ssh", "IPv4", "-4")
     assert sibling_group(1, "command", "S", "kubectl get", "kubectl get pods -o=wide", "p") == sibling_group(
         1, "command", "S", "kubectl get", "kubectl get svc -o yaml", "p"
     )
 
 
-def _model_peek(main: list, deferred: set, after):
+def _model_peek(main: list, buried: set, after):
     """What peek returns, said the long way: the first card of the main line that is not a
-    new or review sibling of a card answered this session (those only when nothing else is
-    left, in queue order), passing over option siblings of ``after`` among the next ten."""
+    new or review sibling of a card answered this session (those are buried: never), passing
+    over option siblings of ``after`` among the next ten (one of them when nothing else is)."""
     from dockquiz.scheduling import siblings
 
-    def waits(i):
-        return i.group in deferred and (i.state is None or i.state.name == "review")
-
-    live = [i for i in main if not waits(i)]
+    live = [i for i in main if not _buried(i, buried)]
     fallback = None
     for index, i in enumerate(live):
         if siblings(after, i) and index < 10:
             fallback = fallback or i
             continue
         return i
-    if fallback is not None:  # a set-aside card comes between two siblings rather than none
-        return next((i for i in main if waits(i) and not siblings(after, i)), None) or fallback
-    return next((i for i in main if waits(i)), None)
+    return fallback
 
 
-def test_today_queue_peek_agrees_with_the_long_way_and_sets_answered_siblings_aside():
+def _buried(i, buried: set) -> bool:
+    return i.group in buried and (i.state is None or i.state.name == "review")
+
+
+def test_today_queue_peek_agrees_with_the_long_way_and_buries_answered_siblings():
     """Random sessions over a queue of options, meanings and commands: peek picks what the
-    walk over every card would, answered note items' siblings leave the main line once (no
-    walk passes them again), counts stay true."""
+    walk over every card would, answered note items' new and review siblings never come,
+    counts stay true."""
     import random
 
     from dockquiz.scheduling import State, TodayQueue
@@ -184,25 +211,22 @@ def test_today_queue_peek_agrees_with_the_long_way_and_sets_answered_siblings_as
             group = (kind in ("option", "meaning"), command, rnd.randint(0, 3))
             items.append(QueueItem(cid, kind, command, ("d", cid), state, group=group))
         q = TodayQueue(items, T0)
-        main, deferred, after = list(q.main), set(), None
+        main, buried, after = list(q.main), set(), None
         while True:
             pick = q.peek(T0, after)
-            assert pick == _model_peek(main, deferred, after), seed
-            assert not any(
-                i.group in q.deferred and i.state is None for i in q.main[: q.main.index(pick) if pick in q.main else 0]
-            )
+            assert pick == _model_peek(main, buried, after), seed
             if pick is None:
                 break
             q.remove(pick.card_id)
             main.remove(pick)
-            q.defer_group(pick.group)
-            deferred.add(pick.group)
+            q.bury_group(pick.group)
+            buried.add(pick.group)
             if rnd.random() < 0.2:  # answered into relearning, due again now
                 again = QueueItem(pick.card_id, pick.kind, pick.command, pick.order, st(State.RELEARNING, T0), group=pick.group)
                 q.put_back(again, T0)
                 main.insert(0, again)
             after = pick
-            assert sum(q.counts().values()) == len(main)
+            assert sum(q.counts().values()) == len([i for i in main if not _buried(i, buried)]), seed
         assert not q
 
 
@@ -238,5 +262,11 @@ def test_new_siblings_are_skipped_for_the_next_new_cards_within_the_limit():
     assert [i.card_id for i in build_queue(items, now=T0, day_end=end, new_left=5)] == [1, 3, 5, 6, 2]
     answered = frozenset({"c"})
     assert [i.card_id for i in build_queue(items, now=T0, day_end=end, new_left=3, answered=answered)] == [1, 3, 6]
+    # a card of note item "c" answered today: c's cards are buried for the day, even to fill the limit
+    assert [i.card_id for i in build_queue(items, now=T0, day_end=end, new_left=6, answered=answered)] == [1, 3, 6, 2, 4]
+    c_review = QueueItem(8, "command", None, ("d", 8), st(2, T0 - timedelta(days=1)), group="c")
+    c_learning = QueueItem(9, "command", None, ("d", 9), st(1, T0 - timedelta(minutes=1)), group="c")
+    got = [i.card_id for i in build_queue(items + [c_review, c_learning], now=T0, day_end=end, new_left=6, answered=answered)]
+    assert got == [9, 1, 3, 6, 2, 4]  # its review buried, its learning card still under way
     review = QueueItem(7, "command", None, ("d", 0), st(2, T0 - timedelta(days=1)), group="d")
     assert [i.card_id for i in build_queue(items + [review], now=T0, day_end=end, new_left=4)] == [7, 1, 3, 5, 2]

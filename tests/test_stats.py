@@ -1,5 +1,6 @@
 """Stats from known review histories built with a frozen clock: every figure asserted."""
 
+import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -295,16 +296,26 @@ def mastery_reference(db) -> dict:
             row = sections.setdefault((names[card.deck_id], tuple(card.section)), [0, 0.0, card.ordinal])
             row[0], row[1], row[2] = row[0] + 1, row[1] + recall, min(row[2], card.ordinal)
             if card.command is not None and card.kind in MASTERY_KINDS:
-                row = commands.setdefault(card.command, [0, 0, 0.0])
+                # the program and subcommand path, not the arguments the notes wrote after it
+                path = [card.command.split()[0]]
+                for word in card.command.split()[1:]:
+                    if not re.fullmatch(r"[a-z][a-z0-9-]*", word):
+                        break
+                    path.append(word)
+                row = commands.setdefault(" ".join(path), [0, 0, 0.0])
                 row[0], row[1], row[2] = row[0] + 1, row[1] + (st is not None), row[2] + recall
-    commands = [{"command": c, "cards": n, "studied": k, "mastery": round(total / n, 4)} for c, (n, k, total) in commands.items()]
+    # a command's mastery is its studied cards' (a card never studied is no weakness); never studied: None, last
+    commands = [
+        {"command": c, "cards": n, "studied": k, "mastery": round(total / k, 4) if k else None}
+        for c, (n, k, total) in commands.items()
+    ]
     return {
         "cards": {label: counts[label] for label in CARD_STATES},
         "sections": [
             {"deck": deck, "section": list(section), "cards": n, "mastery": round(total / n, 4)}
             for (deck, section), (n, total, _) in sorted(sections.items(), key=lambda kv: (kv[0][0], kv[1][2]))
         ],
-        "commands": sorted(commands, key=lambda c: (c["mastery"], c["command"])),
+        "commands": sorted(commands, key=lambda c: (c["mastery"] is None, c["mastery"] or 0, c["command"])),
     }
 
 
@@ -340,7 +351,7 @@ def test_mastery_and_card_counts_are_each_cards_own_summed(db, capsys, monkeypat
         s.get(Card, ids[4]).kind = "dockerfile"  # a kind outside a command's table, its command kept
     want = mastery_reference(db)
     assert want["cards"]["suspended"] == want["cards"]["retired"] == 1 and want["cards"]["relearning"] > 0
-    assert len({x["deck"] for x in want["sections"]}) == 2 and 0 < want["commands"][-1]["mastery"] < 1
+    assert len({x["deck"] for x in want["sections"]}) == 2 and 0 < want["commands"][0]["mastery"] < 1
     assert card_side(stats(db)) == want
 
     clock = SettableClock(NOW.astimezone(timezone.utc), JST)
@@ -380,3 +391,32 @@ def test_the_heatmap_names_the_month_of_the_newest_week(lang, last, newest):
         assert labels.rstrip().endswith(newest), labels
         assert cell_len(labels) <= 4 + 2 * weeks  # within the grid: the panel stays its width
     assert last in _heatmap(T(lang), heatmap, 26).plain.split("\n")[0]
+
+
+def test_a_command_never_studied_is_not_weak_and_its_arguments_are_not_another_command(db, tmp_path):
+    """A new user found `ssh` and `ssh user@host`, `find` and `find .` as two rows each, and
+    commands never studied ranked weaker (0%) than one answered wrong. A command's row is its
+    program and subcommand path; its mastery is over its studied cards; never studied: no
+    mastery, after the studied ones."""
+    from dockquiz.importing import import_notes
+
+    notes = tmp_path / "shell.md"
+    notes.write_text(
+        "# 接続\n\n- `ssh user@host`\n    - `-p` ポートを指定する\n\n## 探す\n\n名前で\n\n```\nfind . -name x\n```\n\n"
+        "種類で\n\n```\nfind . -type f\n```\n\n## 圧縮\n\n- `gzip -k big.txt`\n",
+        "utf-8",
+    )
+    import_notes(db, notes, now=NOW)
+    with db.session() as s:
+        rows = s.execute(select(Card.id, Card.command, Card.kind).order_by(Card.id)).all()
+    by_command = {}
+    for cid, command, kind in rows:
+        by_command.setdefault(command, []).append(cid)
+    assert {"ssh user@host", "ssh"} <= set(by_command) and "find ." in set(by_command)  # the reader's paths
+    ssh_login = by_command["ssh user@host"][0]
+    set_state(db, ssh_login, NOW + timedelta(days=1), lapses=3, stability=0.5, last=NOW - timedelta(days=2))
+    got = {c["command"]: c for c in stats(db)["commands"]}
+    assert set(got) >= {"ssh", "find", "gzip"} and "ssh user@host" not in got and "find ." not in got
+    assert got["ssh"]["studied"] == 1 and got["ssh"]["cards"] == len(by_command["ssh"]) + 1
+    assert 0 < got["ssh"]["mastery"] < 1 and got["find"]["mastery"] is None and got["gzip"]["mastery"] is None
+    assert [c["command"] for c in stats(db)["commands"]][0] == "ssh"  # the only one studied ranks, the others after

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from helpers import JST, T0, SettableClock, run_cli
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from dockquiz.errors import ConflictError
 from dockquiz.grading import grade
@@ -446,12 +446,16 @@ def test_an_option_answered_again_after_undo_still_keeps_its_meaning_card_back(d
 
 
 def _walk_to_a_meaning_card(db, s):
-    """Answer cards until the first meaning card of `docker run` is on screen."""
+    """Answer cards until a meaning card of `docker run` is on screen (its option cards set
+    aside: one answered first buries its meaning card for the day)."""
     with db.session() as db_s:
-        meaning = db_s.scalar(select(Card).where(Card.kind == "meaning", Card.command == "docker run"))
-    while (view := s.next()).id != meaning.id:
+        db_s.execute(update(Card).where(Card.kind == "option", Card.command == "docker run").values(status="suspended"))
+    while (view := s.next()).kind != "meaning" or view.command != "docker run":
         s.submit("")
         s.rate(3)
+    with db.session() as db_s:
+        meaning = db_s.get(Card, view.id)
+        db_s.expunge(meaning)
     return meaning, view
 
 
@@ -470,6 +474,9 @@ def _first_card_of_kind(tmp_path, notes: str, kind: str):
     path.write_text(notes, encoding="utf-8")
     db = open_database()
     import_notes(db, path, now=T0)
+    if kind == "meaning":  # an option answered first buries its meaning card for the day: set aside
+        with db.session() as db_s:
+            db_s.execute(update(Card).where(Card.kind == "option").values(status="suspended"))
     s = session(db)
     while (view := s.next()).kind != kind:
         s.submit("x")
@@ -742,7 +749,9 @@ def test_skipping_an_option_card_buries_its_meaning_card_which_would_show_its_an
         shown.append((view.kind, view.command, view.prompt["ja"].split()[0]))
         s.submit("x" if view.kind != "meaning" else "1")
         s.rate(4)
-    assert ("meaning", *skipped) not in shown and any(kind == "meaning" for kind, _, _ in shown)
+    # every card of the day came (the skipped option's meaning card, held for the end as its
+    # sibling, would have come last: the answered options' meaning cards are buried by their answers)
+    assert view is None and ("meaning", *skipped) not in shown
     later = session(db, clock, new_limit=100)
     while (view := later.next()) is not None:
         assert (view.kind, view.command, view.prompt["ja"].split()[0]) != ("meaning", *skipped)
@@ -836,22 +845,42 @@ def test_a_reimport_that_changes_nothing_leaves_the_card_on_screen_valid(db, sam
 
 
 def test_siblings_are_not_shown_the_same_day(db):
-    """A command's example, and an option's meaning card, wait until nothing else is left."""
-    s = session(db, new_limit=60)
+    """A command's example, and an option's meaning card, are buried for the day once the
+    other was answered (a new user saw "-p: what does it do?" right after the option card
+    whose answer is -p): not shown later in the session, nor in another session that day,
+    even when nothing else is left; the next day they come."""
+    s = session(db, new_limit=200)
     shown = []
-    while (view := s.next()) is not None and len(shown) < 60:
-        shown.append((view.kind, view.command, view.answer, view.prompt["ja"]))
-        s.submit("x")
-        s.rate(3)
-    pull = shown.index(("command", "docker pull", "docker pull ${IMAGE_NAME}", shown[0][3]))
-    example = next(i for i, c in enumerate(shown) if c[0] == "example" and c[1] == "docker pull")
-    assert example > pull + 1
-    assert all(
-        not (a[0] == "option" and b[0] == "meaning" and a[1] == b[1] and a[2].split()[0] == b[3].split()[0])
-        for a, b in zip(shown, shown[1:])
-    )
-    first_meaning = next(i for i, c in enumerate(shown) if c[0] == "meaning")
-    assert first_meaning > len([c for c in shown if c[0] != "meaning"]) * 0.5  # deferred, not gone
+    while (view := s.next()) is not None and len(shown) < 200:
+        shown.append(view)
+        s.submit(view.answer)
+        s.rate(3)  # the clock stands still: learning cards wait, the day's new cards all come
+
+    def flag(view):
+        return (view.answer if view.kind == "option" else view.prompt["ja"]).split()[0]
+
+    options = {(v.command, flag(v)) for v in shown if v.kind == "option"}
+    assert options and not [v for v in shown if v.kind == "meaning" and (v.command, flag(v)) in options]
+    meanings = {(v.command, flag(v)) for v in shown if v.kind == "meaning"}
+    assert not [v for v in shown if v.kind == "option" and (v.command, flag(v)) in meanings]
+    pull = next(v for v in shown if v.kind == "command" and v.command == "docker pull")
+    assert not [v for v in shown if v.kind == "example" and v.command == "docker pull" and v.section == pull.section]
+    summary = s.summary()  # said as buried siblings, not as new cards the daily limit keeps back
+    assert summary["siblings"] >= len(options) and summary["new_waiting"] == 0 and summary["left"]["new"] == 0
+    again = session(db, new_limit=200)  # another session the same day: still buried
+    later = []
+    while (view := again.next()) is not None and len(later) < 200:
+        later.append(view)
+        again.submit(view.answer)
+        again.rate(3)
+    assert not [v for v in later if v.kind == "meaning" and (v.command, flag(v)) in options]
+    with db.session() as db_s:
+        rows = db_s.execute(select(Card.id, Card.command, Card.prompt_ja).where(Card.kind == "meaning")).all()
+    theirs = {cid for cid, command, prompt in rows if (command, prompt.split()[0]) in options}
+    assert theirs
+    tomorrow = session(db, SettableClock(T0 + timedelta(days=1), JST), new_limit=200)
+    assert tomorrow.next() is not None
+    assert theirs & {i.card_id for i in tomorrow._queue().main}  # the next day they come again
 
 
 def test_hints_complete_what_was_typed_and_cap_the_rating(db):
@@ -1273,6 +1302,8 @@ def _meaning_cards_of(tmp_path, decks: dict[str, str], study: str) -> dict[str, 
         path = tmp_path / f"{name}.md"
         path.write_text(text, encoding="utf-8")
         import_notes(db, path, now=T0)
+    with db.session() as db_s:  # an option answered first buries its meaning card for the day: set aside
+        db_s.execute(update(Card).where(Card.kind == "option").values(status="suspended"))
     s = session(db, deck=study, new_limit=100)
     views = {}
     while (view := s.next()) is not None:
@@ -1286,27 +1317,25 @@ def _meaning_cards_of(tmp_path, decks: dict[str, str], study: str) -> dict[str, 
 def test_a_meaning_cards_other_choices_are_of_its_own_program_never_another_decks_program(tmp_path):
     """A new user's ssh -i and git reset --hard cards offered docker run's -p and -t words from
     the built-in deck: the question answered itself. The other choices are the same command's
-    (its notes', its grammar's), then the same program's (its other commands' notes, its help's
-    words), and another program's only when the program has too few."""
-    import json
-
-    from dockquiz.resources import content_dir
+    (its notes', its grammar's), then the same program's (its other commands' notes), written
+    as the right one is; a program with no other words in that language (ssh here: its help is
+    English) takes the deck's other notes' words before another deck's, never a choice in
+    another language beside Japanese (a later new user: the one Japanese choice was the answer)."""
+    from dockquiz.i18n import has_japanese
 
     views = _meaning_cards_of(tmp_path, {"box": _DOCKER_DECK, "srv": _SERVER_DECK}, "srv")
     docker_words = {"ホストのポートをつなぐ", "端末を割り当てる", "入力を開いたままにする"}
     ssh, reset = views["ssh"], views["git reset"]
     assert len(set(ssh.choices)) == 4 and len(set(reset.choices)) == 4
-    for view in (ssh, reset):
-        assert not docker_words & set(view.choices), view.choices
-    assert not {"作業ツリーも戻す", "直前のコミットをやり直す"} & set(ssh.choices), ssh.choices
-    assert "鍵ファイルを指定する" not in reset.choices
-    # ssh has no grammar: the others are what ssh's help says its other options do
-    helps = json.loads((content_dir() / "cli" / "shell_words.json").read_text("utf-8"))["programs"]["ssh"]
-    said = {o["help"].casefold() for o in helps["options"] if o.get("help")}
-    others = [c for c in ssh.choices_en if c != ssh.choices_en[ssh.choices.index(ssh.answer)]]
-    assert len(others) == 3 and all(c.casefold().rstrip(".") in said for c in others), others
-    # git reset: its grammar's Japanese words and the notes' other git command, before any English
+    assert not docker_words & set(reset.choices), reset.choices  # this deck's words before another deck's
+    # ssh: no other Japanese words of its own: this deck's notes first (git's), then another deck's
+    assert all(has_japanese(c) for c in ssh.choices), ssh.choices
+    assert {"作業ツリーも戻す", "直前のコミットをやり直す"} <= set(ssh.choices), ssh.choices
+    assert not any(has_japanese(c) or c.startswith("An option of") for c in ssh.choices_en), ssh.choices_en
+    # git reset: its grammar's Japanese words and the notes' other git command, then the deck's
+    # other Japanese words (ssh's) before its grammar's English
     assert "直前のコミットをやり直す" in reset.choices and "インデックスと作業ツリーはそのままにする" in reset.choices
+    assert all(has_japanese(c) for c in reset.choices), reset.choices
 
 
 def test_the_summary_of_a_deck_session_counts_that_decks_cards_due_now_and_skipped(tmp_path):
@@ -1338,8 +1367,10 @@ def test_the_summary_of_a_deck_session_counts_that_decks_cards_due_now_and_skipp
     clock.set(T0 + timedelta(minutes=5))
     s = session(db, clock, deck="srv", new_limit=0)
     summary = s.summary()
-    # srv: 9 cards (3 commands, their options and meanings), 4 answered; none of its own skipped
-    assert summary["left"]["learning"] == 4 and summary["skipped"] == 0 and summary["new_waiting"] == 5
+    # srv: 9 cards (3 commands, their options and meanings), 4 answered (ssh and its -i, git reset
+    # and its --hard: their two meaning cards buried as siblings, not kept back by the limit)
+    assert summary["left"]["learning"] == 4 and summary["skipped"] == 0
+    assert (summary["new_waiting"], summary["siblings"]) == (3, 2)
     assert datetime.fromisoformat(summary["next_due"]) == T0 + timedelta(minutes=1)
     assert "the first is due again now" in next_due_line(T("en"), summary, clock.now())
 
@@ -1458,3 +1489,35 @@ def test_plain_offers_c_in_the_learners_language_punctuation_and_all(capsys, mon
     monkeypatch.setattr("sys.stdin", io.StringIO("docker pull -q nginx\nc\n"))
     result = run_cli(capsys, "--lang", lang, "study", "--plain")
     assert offer in result.out and "not offered" not in result.out and "使えません" not in result.out
+
+
+_SHELL_DECK = """# 接続
+
+- `ssh user@host`
+    - `-p` ポートを指定する
+    - `-4` IPv4 のみを使う
+
+## 取り消す
+
+- `git reset --hard HEAD~1`
+    - `--hard` オプション : 作業ツリーも戻す
+    - `--soft` オプション : インデックスはそのまま
+"""
+
+
+def test_a_meaning_cards_choices_are_all_in_the_learners_language_without_a_repeated_prefix(tmp_path):
+    """A new user's Japanese screen offered ssh's raw English help ("Forces ssh to use IPv4
+    addresses only") beside Japanese choices, and the English one began every choice with
+    "An option of `ssh`:". Each list is in one language where the deck has it (the notes'
+    own Japanese descriptions: the same program's, then the deck's other ones), no choice
+    carries the prefix, and the right one does not stand out by its language."""
+    from dockquiz.i18n import has_japanese
+
+    views = _meaning_cards_of(tmp_path, {"srv": _SHELL_DECK}, "srv")
+    ssh = views["ssh"]
+    assert len(set(ssh.choices)) == 4 and all(has_japanese(c) for c in ssh.choices), ssh.choices
+    assert "IPv4 のみを使う" in ssh.choices or "ポートを指定する" in ssh.choices  # the same program's first
+    assert not any(c.startswith("An option of") for c in ssh.choices_en), ssh.choices_en
+    right = ssh.choices_en[ssh.choices.index(ssh.answer)]
+    assert right and not has_japanese(right), ssh.choices_en
+    assert not any(has_japanese(c) for c in ssh.choices_en), ssh.choices_en  # English where the deck has it

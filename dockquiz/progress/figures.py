@@ -7,6 +7,7 @@ is right."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
@@ -279,6 +280,24 @@ STUDIED_STATES = (State.LEARNING, State.REVIEW, State.RELEARNING)
 STUDIED_LABELS = tuple(card_state("active", state) for state in STUDIED_STATES)
 
 
+_PATH_WORD = re.compile(r"[a-z][a-z0-9-]*")
+
+
+def command_group(command: str) -> str:
+    """A card's command as a row of the command table: its program and subcommand path, not
+    the arguments the notes wrote after it. The reader keeps a program no grammar reads with
+    its plain words (``ssh user@host``, ``find .``: ``notes.answer.command_path``), and a
+    grammar's path is plain words already (``docker run``, ``kubectl get``): the path ends at
+    the first word that is not a plain lower-case word (``ssh``, ``find``)."""
+    words = command.split()
+    path = words[:1]
+    for word in words[1:]:
+        if not _PATH_WORD.fullmatch(word):
+            break
+        path.append(word)
+    return " ".join(path)
+
+
 def _mastery(session, profile_id, deck_filter, now, scheduler) -> dict:
     """Mastery: the chance of recalling a card a week from now (FSRS's forgetting curve), so
     a card failed a minute ago reads low, not 100% (the chance right after any review).
@@ -327,9 +346,10 @@ def _mastery(session, profile_id, deck_filter, now, scheduler) -> dict:
         row["total"] += total
         row["first"] = min(row["first"], first)
         if counted:
-            row = commands.get(cmd)
+            path = command_group(cmd)
+            row = commands.get(path)
             if row is None:
-                row = commands[cmd] = {"command": cmd, "cards": 0, "studied": 0, "total": 0.0}
+                row = commands[path] = {"command": path, "cards": 0, "studied": 0, "total": 0.0}
             row["cards"] += n
             row["studied"] += studied
             row["total"] += total
@@ -345,11 +365,19 @@ def _mastery(session, profile_id, deck_filter, now, scheduler) -> dict:
         {"deck": names.get(r["deck"]), "section": r["section"], "cards": r["cards"], "mastery": round(r["total"] / r["cards"], 4)}
         for r in sorted(sections.values(), key=lambda r: (names.get(r["deck"]) or "", r["first"]))
     ]
+    # a command's mastery is that of the cards studied (a card never studied is no weakness:
+    # counted as 0 it ranked a command never studied below one answered wrong); never studied:
+    # no mastery, after the studied ones
     commands = [
-        {"command": r["command"], "cards": r["cards"], "studied": r["studied"], "mastery": round(r["total"] / r["cards"], 4)}
+        {
+            "command": r["command"],
+            "cards": r["cards"],
+            "studied": r["studied"],
+            "mastery": round(r["total"] / r["studied"], 4) if r["studied"] else None,
+        }
         for r in commands.values()
     ]
-    commands.sort(key=lambda c: (c["mastery"], c["command"]))
+    commands.sort(key=lambda c: (c["mastery"] is None, c["mastery"] or 0, c["command"]))
     weak_rows = session.execute(  # studied cards only: from card_state, each card looked up by its key
         select(Card.id, Card.answer, Card.prompt_ja, Card.prompt_en, Card.status, CardState.lapses, CardState.difficulty)
         .join(Card, Card.id == CardState.card_id)

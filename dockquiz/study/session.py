@@ -10,6 +10,7 @@ recorded, and undo reverses that record.
 from __future__ import annotations
 
 import random
+import re
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -294,11 +295,33 @@ class StudySession:
         return {d: self.new_limit - shown.get(d, 0) for d in decks}
 
     def new_waiting(self) -> int:
-        """New cards in scope that today's limit keeps back (the queue does not hold them)."""
+        """New cards in scope that today's limit keeps back (the queue does not hold them; not
+        those skipped, nor those buried as siblings of a card answered today)."""
         with self.store.read() as conn:
             fresh = store.unseen_count(conn, self.profile_id, self.deck_id)
             skipped = len(store.buried(conn, self.profile_id, self.clock.now(), self.deck_id, unseen=True))
-        return max(0, fresh - self._queue().counts()["new"] - skipped)
+            siblings = self._siblings_buried(conn)["new"]
+        return max(0, fresh - self._queue().counts()["new"] - skipped - siblings)
+
+    def _siblings_buried(self, conn) -> dict[str, int]:
+        """Cards of the session's scope buried today as siblings of a card answered today (new
+        ones, and reviews due today), not counting those skipped: read at the summary only."""
+        now = self.clock.now()
+        start = day_start(now, self.clock.tz())
+        answered = frozenset(sibling_group(*row) for row in store.answered_since(conn, self.profile_id, start))
+        out = {"new": 0, "review": 0}
+        if not answered:
+            return out
+        skipped = set(store.buried(conn, self.profile_id, now, self.deck_id))
+        for row in store.due_rows(conn, self.profile_id, self.deck_id, start + timedelta(days=1)):
+            state = store.state_of(row)
+            if state is not None and state.state not in LEARNING_STATES and row.id not in skipped:
+                out["review"] += _queue_item(row, state).group in answered
+        for deck_id in store.deck_ids(conn, self.deck_id):
+            for row in store.new_rows(conn, self.profile_id, deck_id, 1 << 30):
+                if row.id not in skipped:
+                    out["new"] += _queue_item(row, None).group in answered
+        return out
 
     def _rebuild(self, conn) -> TodayQueue:
         """Build today's queue from the database (at start, after undo, when it runs out)."""
@@ -329,7 +352,7 @@ class StudySession:
         if self._cache is None:
             return
         self._cache.remove(card_id)
-        self._cache.defer_group(item.group if item else None)
+        self._cache.bury_group(item.group if item else None)
         if item is None or after is None:
             return
         if after.state in LEARNING_STATES and after.due <= self.clock.now() + LEARN_AHEAD:
@@ -405,11 +428,11 @@ class StudySession:
         too few (docker run's words beside an ssh card answer it)."""
         if card.command not in self._meaning_pool:
             self._meaning_pool[card.command] = [
-                (a, (h or {}).get("en", "")) for a, h in store.meanings_of(s, card.deck_id, card.command)
+                (a, own_words((h or {}).get("en", ""))) for a, h in store.meanings_of(s, card.deck_id, card.command)
             ]
 
         def pairs(rows) -> list[tuple[str, str]]:
-            return [(a, (h or {}).get("en", "")) for a, h in rows]
+            return [(a, own_words((h or {}).get("en", ""))) for a, h in rows]
 
         command = card.command
         written_ja = has_japanese(card.answer)
@@ -431,21 +454,27 @@ class StudySession:
         )
         read: dict[tuple[int, int], list] = {}
         pool: dict[str, str] = {}
-        # within each group, choices written as the right one is first (Japanese notes' words
-        # among Japanese, never beside the help's English, which gives the answer away), then
-        # any: a choice is never alone
-        for group, loads in enumerate(groups):
-            for alike_only in (True, False):
+        right = (card.answer, own_words((card.hints or {}).get("en", "")))
+
+        def alike(answer: str, english: str) -> bool:
+            """Written as the right one is: in its script (Japanese notes' words among Japanese),
+            with English words where it has them (the English list in English)."""
+            return has_japanese(answer) == written_ja and (bool(english) or not right[1])
+
+        # choices written as the right one is first, the same program's before the deck's
+        # others (a new user's Japanese screen showed ssh's English help beside the notes'
+        # Japanese: the one Japanese choice was the answer); then any, so a choice is never alone
+        for alike_only in (True, False):
+            for group, loads in enumerate(groups):
                 for stage, load in enumerate(loads):
                     if len(pool) >= 3:
                         break
                     if (group, stage) not in read:
                         read[group, stage] = load()
                     for answer, english in read[group, stage]:
-                        written_alike = not alike_only or has_japanese(answer) == written_ja
-                        if len(pool) < 3 and written_alike and answer != card.answer and answer not in pool:
+                        ok = not alike_only or alike(answer, english)
+                        if len(pool) < 3 and ok and answer != card.answer and answer not in pool:
                             pool[answer] = english
-        right = (card.answer, (card.hints or {}).get("en", ""))
         options = [right]  # the others written as the right one is (never as its very text)
         for ja, en in pool.items():
             alike = look_alike(ja, right[0])
@@ -704,6 +733,7 @@ class StudySession:
         with self.store.read() as conn:
             next_due = store.next_due(conn, self.profile_id, self.deck_id, now)
             skipped = len(store.buried(conn, self.profile_id, now, self.deck_id))  # of this session's decks
+            siblings = sum(self._siblings_buried(conn).values())
             unfitted = store.reviews_since(conn, self.profile_id, since and datetime.fromisoformat(since)) if self.done else 0
         reviewed = len(self.done)
         correct = sum(1 for d in self.done if d.correct)
@@ -719,10 +749,21 @@ class StudySession:
             "new_waiting": self.new_waiting(),
             "new_limit": self.new_limit if self.session_new is None else self.session_new,
             "skipped": skipped,  # cards skipped until tomorrow
+            "siblings": siblings,  # cards buried until tomorrow: siblings of cards answered today
         }
 
 
 _WELL_KNOWN = "docker run"  # the built-in deck's first command with options
+
+# the English prompt notes.english gives an option of a program no grammar reads (its
+# _shell_option_en): "An option of `ssh`: on port"; as a choice, only its own words
+_OPTION_OF = re.compile(r"^An option of `[^`]*`(?::\s*|$)")
+
+
+def own_words(english: str) -> str:
+    """A meaning's English words as a choice: without "An option of `ssh`:", which every
+    choice of the program repeated (nothing left: no English words)."""
+    return _OPTION_OF.sub("", english, count=1).strip() if english else english
 
 
 def look_alike(choice: str, right: str) -> str:

@@ -302,4 +302,6 @@ def next_due_line(t: T, data: dict, now, again: str = "dockquiz study") -> str |
         return None
     if data.get("skipped"):  # the cards are there: skipped until tomorrow
         return t("study.skipped_tomorrow", n=data["skipped"])
+    if data.get("siblings"):  # the cards are there: siblings of cards answered today
+        return t("study.siblings_tomorrow", n=data["siblings"])
     return t("study.all_done")
