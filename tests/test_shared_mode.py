@@ -8,11 +8,12 @@ import copy
 import io
 import json
 import sys
+from datetime import timedelta
 
 import pytest
 
 from tests.conftest import SAMPLE_NOTES
-from tests.helpers import DAY1, run_cli
+from tests.helpers import DAY1, T0, run_cli
 
 
 def _study(capsys, monkeypatch, profile: str, lines: str) -> None:
@@ -681,8 +682,9 @@ def test_a_learners_leech_is_not_suspended_for_the_class_and_the_answer_is_saved
     assert code == 0, err
     (card,) = klass.rows("teacher", "SELECT card_id FROM card_state s JOIN profile p ON p.id = s.profile_id WHERE p.name = 'ben'")
     klass.as_("ben")
-    # wrong every time, until the leech has come: it waits behind the new cards, its own note item
-    # having been answered today (build_queue), and the day holds 20 new cards
+    # the next day (ben answered this card today: a card answered today buries itself and its
+    # siblings until tomorrow), wrong every time until the leech has come
+    klass.monkeypatch.setenv("DOCKQUIZ_NOW", (T0 + timedelta(days=1)).isoformat())
     _study(klass.capsys, klass.monkeypatch, "ben", "docker pul\n\n" * 30)
     leech = (
         "SELECT c.status, s.lapses, (SELECT count(*) FROM review r WHERE r.card_id = c.id AND r.profile_id = p.id) "
