@@ -294,21 +294,23 @@ class StudySession:
         shown = store.new_shown_since(conn, self.profile_id, start)
         return {d: self.new_limit - shown.get(d, 0) for d in decks}
 
-    def new_waiting(self) -> int:
+    def _new_waiting(self, conn, siblings_new: int) -> int:
         """New cards in scope that today's limit keeps back (the queue does not hold them; not
-        those skipped, nor those buried as siblings of a card answered today)."""
-        with self.store.read() as conn:
-            fresh = store.unseen_count(conn, self.profile_id, self.deck_id)
-            skipped = len(store.buried(conn, self.profile_id, self.clock.now(), self.deck_id, unseen=True))
-            siblings = self._siblings_buried(conn)["new"]
-        return max(0, fresh - self._queue().counts()["new"] - skipped - siblings)
+        those skipped, nor the ``siblings_new`` buried as siblings of a card answered today)."""
+        fresh = store.unseen_count(conn, self.profile_id, self.deck_id)
+        skipped = len(store.buried(conn, self.profile_id, self.clock.now(), self.deck_id, unseen=True))
+        return max(0, fresh - self._queue().counts()["new"] - skipped - siblings_new)
+
+    def _answered_groups(self, conn, start: datetime) -> frozenset:
+        """The note items (``sibling_group``) of the cards answered since ``start``."""
+        return frozenset(sibling_group(*row) for row in store.answered_since(conn, self.profile_id, start))
 
     def _siblings_buried(self, conn) -> dict[str, int]:
         """Cards of the session's scope buried today as siblings of a card answered today (new
         ones, and reviews due today), not counting those skipped: read at the summary only."""
         now = self.clock.now()
         start = day_start(now, self.clock.tz())
-        answered = frozenset(sibling_group(*row) for row in store.answered_since(conn, self.profile_id, start))
+        answered = self._answered_groups(conn, start)
         out = {"new": 0, "review": 0}
         if not answered:
             return out
@@ -331,7 +333,7 @@ class StudySession:
         buried = store.buried(conn, self.profile_id, now, self.deck_id)  # this session's learner and decks
         self._buried_ids = set(buried)
         new_left = self._new_left(conn, start)
-        answered = frozenset(sibling_group(*row) for row in store.answered_since(conn, self.profile_id, start))
+        answered = self._answered_groups(conn, start)
         items = [
             i if i.card_id not in buried else QueueItem(i.card_id, i.kind, i.command, i.order, i.state, buried[i.card_id])
             for i in self._items(conn, now, self._day_end, new_left, answered)
@@ -733,7 +735,8 @@ class StudySession:
         with self.store.read() as conn:
             next_due = store.next_due(conn, self.profile_id, self.deck_id, now)
             skipped = len(store.buried(conn, self.profile_id, now, self.deck_id))  # of this session's decks
-            siblings = sum(self._siblings_buried(conn).values())
+            buried = self._siblings_buried(conn)  # scans the scope's new cards: once
+            new_waiting = self._new_waiting(conn, buried["new"])
             unfitted = store.reviews_since(conn, self.profile_id, since and datetime.fromisoformat(since)) if self.done else 0
         reviewed = len(self.done)
         correct = sum(1 for d in self.done if d.correct)
@@ -746,10 +749,10 @@ class StudySession:
             "seconds": sum(d.duration_ms for d in self.done) // 1000,  # time answering, as stats counts it
             "next_due": next_due.isoformat() if next_due else None,
             "left": left,
-            "new_waiting": self.new_waiting(),
+            "new_waiting": new_waiting,
             "new_limit": self.new_limit if self.session_new is None else self.session_new,
             "skipped": skipped,  # cards skipped until tomorrow
-            "siblings": siblings,  # cards buried until tomorrow: siblings of cards answered today
+            "siblings": sum(buried.values()),  # cards buried until tomorrow: siblings of cards answered today
         }
 
 
